@@ -1,0 +1,122 @@
+/** buildApp(deps) → a ready Fastify instance with the platform and every module. Tests build it too. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import { AuditTrail, loadAuditKey } from './platform/audit.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import { WorkCalendar } from './platform/deadlines.js';
+import { FileStore } from './platform/files.js';
+import { installHttpEdge } from './platform/http.js';
+import type { AppContext, ZhongshuModule } from './platform/module.js';
+import { Notifier } from './platform/notifications.js';
+import { Scheduler } from './platform/scheduler.js';
+import { SettingsStore } from './platform/settings.js';
+import { WorkflowEngine } from './platform/workflow.js';
+import { IdentityService } from './modules/identity/identity.service.js';
+import { registerIdentityRoutes } from './modules/identity/identity.routes.js';
+import { OrgService } from './modules/org/org.service.js';
+import { registerOrgRoutes } from './modules/org/org.routes.js';
+import { SystemService } from './modules/system/system.service.js';
+import { registerSystemRoutes } from './modules/system/system.routes.js';
+
+/** What the app is built from. */
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  modules: readonly ZhongshuModule[];
+  clock?: Clock;
+  /** pino logger options, or false for none (tests). */
+  logger?: boolean | object;
+}
+
+/** Creates the platform's services over an opened, migrated database. */
+export async function createContext(deps: AppDeps): Promise<AppContext> {
+  const clock = deps.clock ?? systemClock;
+  const { config, database } = deps;
+  const audit = new AuditTrail(loadAuditKey(config.auditKey, config.dataDir), clock);
+  const notifier = new Notifier(clock);
+  const calendar = new WorkCalendar();
+  await calendar.load(database.db);
+  const ctx: AppContext = {
+    config,
+    database,
+    db: database.db,
+    clock,
+    audit,
+    settings: new SettingsStore(clock),
+    calendar,
+    notifier,
+    scheduler: new Scheduler(database.db, clock),
+    files: new FileStore(config.dataDir, config.maxUploadBytes, clock),
+    workflow: new WorkflowEngine(audit, notifier, clock),
+    services: {},
+  };
+  for (const m of deps.modules) {
+    if (m.services) ctx.services[m.name] = m.services(ctx);
+    for (const [type, owner] of Object.entries(m.attachmentOwners?.(ctx) ?? {})) ctx.files.owners.set(type, owner);
+    for (const [kind, handler] of Object.entries(m.jobs?.(ctx) ?? {})) ctx.scheduler.handle(kind, handler);
+  }
+  return ctx;
+}
+
+const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+
+/** Builds the HTTP application. */
+export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; ctx: AppContext }> {
+  const ctx = await createContext(deps);
+  const app = Fastify({
+    logger: deps.logger ?? { level: deps.config.logLevel },
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: false,
+    requestIdHeader: false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 1, fields: 20, fieldSize: 100_000 } });
+  await app.register(swagger, {
+    openapi: { info: { title: '中枢 Zhongshu API', version: '0.1.0' }, components: { securitySchemes: { cookie: { type: 'apiKey', in: 'cookie', name: 'zs_sid' }, bearer: { type: 'http', scheme: 'bearer' } } } },
+    transform: jsonSchemaTransform,
+  });
+
+  const identity = new IdentityService(ctx);
+  installHttpEdge(app, ctx, identity);
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('X-Frame-Options', 'DENY');
+    reply.header('Referrer-Policy', 'same-origin');
+    return payload;
+  });
+
+  registerIdentityRoutes(app, ctx, identity);
+  registerOrgRoutes(app, new OrgService(ctx));
+  const workbench = deps.modules.flatMap((m) => (m.workbench ? [m.workbench] : []));
+  registerSystemRoutes(app, ctx, new SystemService(ctx, workbench), deps.modules.map((m) => m.name));
+  for (const m of deps.modules) await m.register?.(app, ctx);
+
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  if (fs.existsSync(path.join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+    const indexHtml = fs.readFileSync(path.join(webDist, 'index.html'));
+    app.get('/*', { schema: { hide: true }, config: { public: true } }, async (req, reply) => {
+      const rel = decodeURIComponent(req.url.split('?')[0]!).replace(/^\/+/, '');
+      const file = path.join(webDist, rel);
+      if (rel && file.startsWith(webDist + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+        if (rel.startsWith('assets/')) reply.header('Cache-Control', 'public, max-age=31536000, immutable');
+        return reply.sendFile(rel);
+      }
+      return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(indexHtml);
+    });
+  }
+  await app.ready();
+  return { app, ctx };
+}

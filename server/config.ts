@@ -1,0 +1,68 @@
+/** Typed, validated configuration from the environment; fails fast with a clear message. */
+import path from 'node:path';
+import { z } from 'zod';
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  ZHONGSHU_DATA_DIR: z.string().default('./data'),
+  ZHONGSHU_DB: z
+    .string()
+    .regex(/^(sqlite|postgres(ql)?:\/\/.+)$/, 'must be "sqlite" or a postgres:// URL')
+    .default('sqlite'),
+  ZHONGSHU_DEMO: z.enum(['0', '1']).default('1'),
+  ZHONGSHU_AUDIT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  ZHONGSHU_PUBLIC_ORIGIN: z.string().url().optional(),
+  ZHONGSHU_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024).default(50),
+  ZHONGSHU_LOGIN_RATE_PER_MIN: z.coerce.number().int().min(1).default(30),
+  ZHONGSHU_SCHEDULER_MS: z.coerce.number().int().min(0).default(30000),
+  ZHONGSHU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ZHONGSHU_SECURE_COOKIE: z.enum(['auto', '0', '1']).default('auto'),
+});
+
+/** The application's configuration. */
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  dataDir: string;
+  db: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  demo: boolean;
+  auditKey: string | undefined;
+  publicOrigin: string | undefined;
+  maxUploadBytes: number;
+  loginRatePerMinute: number;
+  schedulerIntervalMs: number;
+  logLevel: string;
+  secureCookie: 'auto' | 'always' | 'never';
+}>;
+
+/** Thrown when the environment is not a valid configuration. */
+export class ConfigError extends Error {}
+
+/** Parses `env` into a frozen Config, or throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`配置无效 / invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.ZHONGSHU_DATA_DIR);
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    db:
+      e.ZHONGSHU_DB === 'sqlite'
+        ? { kind: 'sqlite' as const, file: path.join(dataDir, 'zhongshu.db') }
+        : { kind: 'postgres' as const, url: e.ZHONGSHU_DB },
+    demo: e.ZHONGSHU_DEMO === '1',
+    auditKey: e.ZHONGSHU_AUDIT_KEY,
+    publicOrigin: e.ZHONGSHU_PUBLIC_ORIGIN,
+    maxUploadBytes: e.ZHONGSHU_MAX_UPLOAD_MB * 1024 * 1024,
+    loginRatePerMinute: e.ZHONGSHU_LOGIN_RATE_PER_MIN,
+    schedulerIntervalMs: e.ZHONGSHU_SCHEDULER_MS,
+    logLevel: e.ZHONGSHU_LOG_LEVEL,
+    secureCookie: e.ZHONGSHU_SECURE_COOKIE === 'auto' ? 'auto' : e.ZHONGSHU_SECURE_COOKIE === '1' ? 'always' : 'never',
+  });
+}

@@ -1,0 +1,53 @@
+/** Opens the database: embedded SQLite (default) or PostgreSQL, behind one Kysely API. */
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config.js';
+import type { DB } from './schema.js';
+
+/** The two supported dialects. */
+export type Dialect = 'sqlite' | 'postgres';
+
+/** A handle usable for queries: the database or an open transaction. */
+export type Db = Kysely<DB>;
+/** An open transaction. */
+export type Trx = Transaction<DB>;
+
+/** An opened database with what the platform needs to know about it. */
+export interface Database {
+  db: Db;
+  dialect: Dialect;
+  /** The SQLite connection (for backup and pragmas), when the dialect is SQLite. */
+  sqlite?: SQLite.Database;
+  close(): Promise<void>;
+}
+
+// int8 (count(*), sums) as JS numbers: our counts stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
+
+/** Opens the configured database. For SQLite the data directory is created if missing. */
+export function openDatabase(cfg: Config['db'], opts: { poolSize?: number } = {}): Database {
+  if (cfg.kind === 'sqlite') {
+    fs.mkdirSync(path.dirname(cfg.file), { recursive: true });
+    const sqlite = new SQLite(cfg.file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('busy_timeout = 10000');
+    sqlite.pragma('secure_delete = ON');
+    sqlite.pragma('cache_size = -65536');
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({ connectionString: cfg.url, max: opts.poolSize ?? 10 });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+/** The dialect of a Kysely handle (works for transactions too). */
+export function dialectOf(db: { getExecutor(): { adapter: unknown } }): Dialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}

@@ -1,0 +1,31 @@
+/** Runs the platform's and the modules' migrations, in name order, on start-up. */
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { ZhongshuModule } from '../platform/module.js';
+import type { Db } from './client.js';
+import * as platformCore from './migrations/202611220001_platform_core.js';
+
+const PLATFORM: Record<string, Migration> = {
+  '202611220001_platform_core': platformCore,
+};
+
+/** All migrations of the platform and `modules`, keyed by name. */
+export function collectMigrations(modules: readonly ZhongshuModule[]): Record<string, Migration> {
+  const all: Record<string, Migration> = { ...PLATFORM };
+  for (const m of modules) {
+    for (const [name, mig] of Object.entries(m.migrations ?? {})) {
+      if (name in all) throw new Error(`duplicate migration name ${name}`);
+      all[name] = mig;
+    }
+  }
+  return all;
+}
+
+/** Migrates the database to the latest schema; throws with the failing migration's error. */
+export async function migrateToLatest(db: Db, modules: readonly ZhongshuModule[]): Promise<string[]> {
+  const migrations = collectMigrations(modules);
+  const provider: MigrationProvider = { getMigrations: async () => migrations };
+  const migrator = new Migrator({ db, provider, migrationTableName: 'zs_migration', migrationLockTableName: 'zs_migration_lock' });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,58 @@
+/** /api/auth: login, logout, me, password, API tokens. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../platform/module.js';
+import { SESSION_COOKIE, actorOf, requestInfo } from '../../platform/http.js';
+import type { IdentityService } from './identity.service.js';
+
+const idParam = z.object({ id: z.coerce.number().int().positive() });
+
+/** Registers the identity routes. */
+export function registerIdentityRoutes(app: FastifyInstance, ctx: AppContext, identity: IdentityService): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    '/api/auth/login',
+    {
+      config: { public: true },
+      schema: { tags: ['auth'], summary: '登录', body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }) },
+    },
+    async (req, reply) => {
+      const { sessionId, csrfToken, actor } = await identity.login(req.body.username, req.body.password, requestInfo(req));
+      const secure = ctx.config.secureCookie === 'always' || (ctx.config.secureCookie === 'auto' && req.protocol === 'https');
+      reply.setCookie(SESSION_COOKIE, sessionId, { httpOnly: true, sameSite: 'strict', secure, path: '/' });
+      return { user: await identity.me(actor), csrfToken };
+    },
+  );
+
+  r.post('/api/auth/logout', { config: { allowExpiredPassword: true }, schema: { tags: ['auth'], summary: '退出登录' } }, async (req, reply) => {
+    await identity.logout(actorOf(req));
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true };
+  });
+
+  r.get('/api/auth/me', { config: { allowExpiredPassword: true }, schema: { tags: ['auth'], summary: '当前用户' } }, async (req) => ({
+    user: await identity.me(actorOf(req)),
+    csrfToken: req.csrfToken,
+  }));
+
+  r.post(
+    '/api/auth/password',
+    { config: { allowExpiredPassword: true }, schema: { tags: ['auth'], summary: '修改密码', body: z.object({ oldPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }) } },
+    async (req, reply) => {
+      await identity.changePassword(actorOf(req), req.body.oldPassword, req.body.newPassword);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true };
+    },
+  );
+
+  r.get('/api/auth/tokens', { schema: { tags: ['auth'], summary: '我的访问令牌' } }, async (req) => ({ items: await identity.listTokens(actorOf(req)) }));
+  r.post('/api/auth/tokens', { schema: { tags: ['auth'], summary: '创建访问令牌', body: z.object({ name: z.string().trim().min(1).max(100) }) } }, async (req) =>
+    identity.createToken(actorOf(req), req.body.name),
+  );
+  r.delete('/api/auth/tokens/:id', { schema: { tags: ['auth'], summary: '撤销访问令牌', params: idParam } }, async (req) => {
+    await identity.revokeToken(actorOf(req), req.params.id);
+    return { ok: true };
+  });
+}

@@ -1,0 +1,148 @@
+/**
+ * The audit trail (安全审计): an append-only, hash-chained log. Each entry's hash is an HMAC, keyed
+ * outside the database, over the entry and the previous entry's hash; HMAC-SM3 where OpenSSL has
+ * SM3, HMAC-SHA256 otherwise (named in each entry). On PostgreSQL a transaction-scoped advisory
+ * lock keeps the chain linear with several app processes writing at once.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { dialectOf, type Db, type Trx } from '../db/client.js';
+import { iso, type Clock } from './clock.js';
+
+/** Genesis value of `prev_hash` for the first entry. */
+export const GENESIS = '0'.repeat(64);
+const ADVISORY_LOCK_ID = 727_001;
+
+/** What one entry records. */
+export interface AuditInput {
+  actor?: { id: number; name: string | null; ip?: string | null } | null;
+  action: string;
+  targetType?: string | null;
+  targetId?: string | number | null;
+  outcome?: 'success' | 'denied' | 'failure';
+  /** Changed fields as { field: [before, after] }. */
+  changes?: Record<string, [unknown, unknown]> | null;
+  detail?: Record<string, unknown> | null;
+  ip?: string | null;
+}
+
+/** The first entry that does not verify, and why. */
+export interface BrokenEntry {
+  seq: number;
+  reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'missing_entries' | 'unknown_algorithm';
+}
+
+/** The algorithm used for new entries on this platform. */
+export const AUDIT_ALGO = crypto.getHashes().includes('sm3') ? 'HMAC-SM3' : 'HMAC-SHA256';
+
+function hmac(algo: string, key: string, text: string): string | null {
+  const h = algo === 'HMAC-SM3' ? 'sm3' : algo === 'HMAC-SHA256' ? 'sha256' : null;
+  return h === null ? null : crypto.createHmac(h, key).update(text, 'utf8').digest('hex');
+}
+
+type EntryFields = {
+  seq: number;
+  at: string;
+  actor_id: number | null;
+  actor_name: string | null;
+  ip: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  outcome: string;
+  changes: string | null;
+  detail: string | null;
+  algo: string;
+  prev_hash: string;
+};
+
+function canonical(e: EntryFields): string {
+  return JSON.stringify([e.seq, e.at, e.actor_id, e.actor_name, e.ip, e.action, e.target_type, e.target_id, e.outcome, e.changes, e.detail, e.algo, e.prev_hash]);
+}
+
+/** Reads the audit key from the environment value, or from `<dataDir>/audit.key` (created on first use). */
+export function loadAuditKey(configured: string | undefined, dataDir: string): string {
+  if (configured) return configured;
+  const file = path.join(dataDir, 'audit.key');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(file, crypto.randomBytes(48).toString('base64'), { mode: 0o600, flag: 'wx' });
+  }
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
+/** Appends to the chain. Call inside the transaction that makes the change being recorded. */
+export class AuditTrail {
+  constructor(
+    private readonly key: string,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Appends one entry in `trx`. */
+  async append(trx: Trx, input: AuditInput): Promise<void> {
+    if (dialectOf(trx) === 'postgres') await sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCK_ID})`.execute(trx);
+    const last = await trx.selectFrom('audit_event').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    const fields: EntryFields = {
+      seq: (last?.seq ?? 0) + 1,
+      at: iso(this.clock.now()),
+      actor_id: input.actor?.id ?? null,
+      actor_name: input.actor?.name ?? null,
+      ip: input.ip ?? input.actor?.ip ?? null,
+      action: input.action,
+      target_type: input.targetType ?? null,
+      target_id: input.targetId === undefined || input.targetId === null ? null : String(input.targetId),
+      outcome: input.outcome ?? 'success',
+      changes: input.changes ? JSON.stringify(input.changes) : null,
+      detail: input.detail ? JSON.stringify(input.detail) : null,
+      algo: AUDIT_ALGO,
+      prev_hash: last?.hash ?? GENESIS,
+    };
+    const hash = hmac(fields.algo, this.key, canonical(fields))!;
+    await trx.insertInto('audit_event').values({ ...fields, hash }).execute();
+  }
+
+  /** Appends one entry in a transaction of its own (refusals, logins: nothing else is written). */
+  async record(db: Db, input: AuditInput): Promise<void> {
+    await db.transaction().execute((trx) => this.append(trx, input));
+  }
+
+  /** Verifies the whole chain in order; names the first entry that does not verify. */
+  async verify(db: Db): Promise<{ ok: boolean; checked: number; firstBroken: BrokenEntry | null; algo: string }> {
+    let prevHash = GENESIS;
+    let expected = 1;
+    let checked = 0;
+    const batch = 5000;
+    for (;;) {
+      const rows = await db.selectFrom('audit_event').selectAll().where('seq', '>=', expected).orderBy('seq').limit(batch).execute();
+      for (const r of rows) {
+        const broken = this.check(r, expected, prevHash);
+        if (broken) return { ok: false, checked, firstBroken: broken, algo: AUDIT_ALGO };
+        prevHash = r.hash;
+        expected = r.seq + 1;
+        checked++;
+      }
+      if (rows.length < batch) break;
+    }
+    return { ok: true, checked, firstBroken: null, algo: AUDIT_ALGO };
+  }
+
+  private check(r: EntryFields & { hash: string }, expected: number, prevHash: string): BrokenEntry | null {
+    if (r.seq !== expected) return { seq: r.seq, reason: 'missing_entries' };
+    const h = hmac(r.algo, this.key, canonical(r));
+    if (h === null) return { seq: r.seq, reason: 'unknown_algorithm' };
+    if (h !== r.hash) return { seq: r.seq, reason: 'hash_mismatch' };
+    if (r.prev_hash !== prevHash) return { seq: r.seq, reason: 'prev_hash_mismatch' };
+    return null;
+  }
+}
+
+/** The before/after pairs of the fields of `patch` that differ from `before`. */
+export function diffFields<T extends Record<string, unknown>>(before: T, patch: Partial<T>): Record<string, [unknown, unknown]> {
+  const out: Record<string, [unknown, unknown]> = {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (v !== undefined && JSON.stringify(before[k]) !== JSON.stringify(v)) out[k] = [before[k], v];
+  }
+  return out;
+}

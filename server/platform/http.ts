@@ -1,0 +1,129 @@
+/**
+ * The HTTP edge of the platform: locale, authentication (session cookie or API token), CSRF,
+ * the one error handler that maps domain errors to `{error, message, details}`.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { errorMessage } from '../../common/error-messages.js';
+import type { Locale } from '../../common/enums.js';
+import type { IdentityService, RequestInfo } from '../modules/identity/identity.service.js';
+import type { Actor } from './actor.js';
+import { DeniedError } from './authz.js';
+import { AppError, ForbiddenError, UnauthenticatedError } from './errors.js';
+import type { AppContext } from './module.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    locale: Locale;
+    csrfToken: string | null;
+  }
+  interface FastifyContextConfig {
+    /** Route answers without a logged-in user. */
+    public?: boolean;
+    /** Route stays usable while the password must be changed. */
+    allowExpiredPassword?: boolean;
+  }
+}
+
+/** The session cookie's name. */
+export const SESSION_COOKIE = 'zs_sid';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The UI language of a request: `zs_lang` cookie, then Accept-Language; zh-CN by default. */
+export function localeOf(req: FastifyRequest): Locale {
+  const c = req.cookies?.zs_lang;
+  if (c === 'en-US' || c === 'zh-CN') return c;
+  const al = String(req.headers['accept-language'] ?? '');
+  return /^en\b/i.test(al) ? 'en-US' : 'zh-CN';
+}
+
+/** What the identity service records about a request. */
+export function requestInfo(req: FastifyRequest): RequestInfo {
+  return { ip: req.ip ?? null, userAgent: (req.headers['user-agent'] as string | undefined) ?? null, locale: req.locale };
+}
+
+/** The logged-in actor of a request that passed authentication. */
+export function actorOf(req: FastifyRequest): Actor {
+  if (!req.actor) throw new UnauthenticatedError('auth.required');
+  return req.actor;
+}
+
+function expectedOrigin(req: FastifyRequest, ctx: AppContext): string {
+  return ctx.config.publicOrigin ?? `${req.protocol}://${req.headers.host ?? ''}`;
+}
+
+/** Installs locale, authentication, CSRF and error handling on the app. */
+export function installHttpEdge(app: FastifyInstance, ctx: AppContext, identity: IdentityService): void {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('locale', 'zh-CN');
+  app.decorateRequest('csrfToken', null);
+
+  app.addHook('onRequest', async (req) => {
+    req.locale = localeOf(req);
+    if (!req.url.startsWith('/api/')) return;
+    const cfg = req.routeOptions.config;
+    const auth = req.headers.authorization;
+    if (auth?.startsWith('Bearer ')) {
+      req.actor = await identity.authenticateToken(auth.slice(7).trim(), requestInfo(req));
+    } else {
+      const sid = req.cookies[SESSION_COOKIE];
+      const found = sid ? await identity.authenticateSession(sid, requestInfo(req)) : null;
+      if (found) {
+        req.actor = found.actor;
+        req.csrfToken = found.csrfToken;
+      }
+      if (!SAFE_METHODS.has(req.method)) {
+        const origin = req.headers.origin;
+        const originOk = origin === undefined || origin === expectedOrigin(req, ctx);
+        const tokenOk = !found || req.headers['x-csrf-token'] === found.csrfToken;
+        if (!originOk || !tokenOk) {
+          await ctx.audit.record(ctx.db, { actor: found?.actor ?? null, ip: req.ip, action: 'auth.csrf', outcome: 'denied', detail: { method: req.method, url: req.url.slice(0, 200), origin: origin ?? null } });
+          throw new ForbiddenError('auth.csrf');
+        }
+      }
+    }
+    if (cfg?.public) return;
+    if (!req.actor) throw new UnauthenticatedError('auth.required');
+    if (!cfg?.allowExpiredPassword && (await identity.mustChangePassword(ctx.db, req.actor.id))) throw new ForbiddenError('auth.password_expired');
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/')) return reply.code(404).send({ error: 'route_not_found', message: errorMessage('route_not_found', req.locale) });
+    return reply.callNotFound();
+  });
+
+  app.setErrorHandler(async (err: FastifyError, req, reply) => sendError(err, req, reply, ctx));
+}
+
+async function sendError(err: FastifyError, req: FastifyRequest, reply: FastifyReply, ctx: AppContext) {
+  const locale = req.locale ?? 'zh-CN';
+  if (err instanceof AppError) {
+    if (err instanceof DeniedError || err instanceof ForbiddenError) {
+      const denied = err instanceof DeniedError ? { action: err.action, targetType: err.targetType, targetId: err.targetId } : { action: `${req.method} ${req.routeOptions.url ?? req.url}`, targetType: null, targetId: null };
+      if (err.code !== 'auth.csrf') {
+        await ctx.audit.record(ctx.db, { actor: req.actor, ip: req.ip, action: denied.action, targetType: denied.targetType, targetId: denied.targetId, outcome: 'denied', detail: { code: err.code } }).catch((e: unknown) => req.log.error({ err: e }, 'audit of refusal failed'));
+      }
+    }
+    return reply.code(err.status).send({ error: err.code, message: errorMessage(err.code, locale, err.params), ...(err.details !== undefined ? { details: err.details } : {}) });
+  }
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const fields = err.validation.map((v) => ({ path: `${err.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}`, message: v.message }));
+    const named = fields.map((f) => f.path).join(', ');
+    return reply.code(400).send({ error: 'validation_error', message: `${errorMessage('validation_error', locale)}：${named}`, details: { fields } });
+  }
+  if (isResponseSerializationError(err)) {
+    req.log.error({ err, issues: err.cause.issues }, 'response serialization failed');
+    return reply.code(500).send({ error: 'internal_error', message: errorMessage('internal_error', locale) });
+  }
+  const status = err.statusCode ?? 500;
+  if (status === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE' || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return reply.code(413).send({ error: 'payload_too_large', message: errorMessage('payload_too_large', locale) });
+  }
+  if (status >= 400 && status < 500) {
+    // Malformed JSON, wrong content type, multipart errors: the client's fault, said plainly.
+    return reply.code(status === 401 || status === 403 || status === 404 ? 400 : status).send({ error: 'validation_error', message: errorMessage('validation_error', locale), details: { reason: err.code ?? 'bad_request' } });
+  }
+  req.log.error({ err, reqId: req.id }, 'unhandled error');
+  return reply.code(500).send({ error: 'internal_error', message: errorMessage('internal_error', locale), requestId: req.id });
+}

@@ -1,0 +1,30 @@
+/** The dialects the suite runs on: SQLite always, PostgreSQL when it answers. */
+import pg from 'pg';
+
+/** Where the test PostgreSQL server is (an admin connection; each test file makes its own database). */
+export const PG_ADMIN_URL = process.env.ZHONGSHU_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+let pgAvailable: boolean | null = null;
+
+/** Whether the test PostgreSQL server answers (checked once). */
+export async function postgresAvailable(): Promise<boolean> {
+  if (process.env.ZHONGSHU_TEST_DIALECTS === 'sqlite') return false;
+  if (pgAvailable !== null) return pgAvailable;
+  const c = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    await c.query('select 1');
+    pgAvailable = true;
+  } catch {
+    pgAvailable = false;
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+  return pgAvailable;
+}
+
+/** The dialects to run, from ZHONGSHU_TEST_DIALECTS (set by the global set-up). */
+export function testDialects(): ('sqlite' | 'postgres')[] {
+  const v = process.env.ZHONGSHU_TEST_DIALECTS ?? 'sqlite';
+  return v.split(',').filter((d): d is 'sqlite' | 'postgres' => d === 'sqlite' || d === 'postgres');
+}

@@ -1,0 +1,188 @@
+/**
+ * Test environments over a real database: a fresh SQLite file or a fresh PostgreSQL database per
+ * environment, migrated, with the demo office seeded; the real Fastify app driven by `inject`.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { buildApp } from '../server/app.js';
+import { loadConfig, type Config } from '../server/config.js';
+import { openDatabase, type Database } from '../server/db/client.js';
+import { migrateToLatest } from '../server/db/migrate.js';
+import { DEMO_PASSWORD, demoDirectory, seedDemo } from '../server/db/seed-demo.js';
+import { FakeClock } from '../server/platform/clock.js';
+import type { AppContext, DemoDirectory, ZhongshuModule } from '../server/platform/module.js';
+import { MODULES } from '../server/modules/index.js';
+import { PG_ADMIN_URL, testDialects } from './dialects.js';
+
+/** A response as tests read it. */
+export interface TestResponse {
+  status: number;
+  body: string;
+  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** A logged-in (or anonymous) client of the app, carrying its cookie and CSRF token. */
+export class TestClient {
+  constructor(
+    private readonly app: FastifyInstance,
+    public cookie: string | null = null,
+    public csrf: string | null = null,
+  ) {}
+
+  /** Any request; JSON body; CSRF token sent on state-changing methods unless `headers` overrides it. */
+  async request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<TestResponse> {
+    const h: Record<string, string> = { ...headers };
+    if (this.cookie) h.cookie = this.cookie;
+    if (this.csrf && method !== 'GET' && !('x-csrf-token' in headers)) h['x-csrf-token'] = this.csrf;
+    const res = await this.app.inject({ method: method as 'GET', url, headers: h, ...(body !== undefined ? { payload: body as object } : {}) });
+    let json: unknown = null;
+    try {
+      json = res.body ? JSON.parse(res.body) : null;
+    } catch {
+      json = null;
+    }
+    return { status: res.statusCode, body: res.body, json, headers: res.headers };
+  }
+  get(url: string, headers?: Record<string, string>) {
+    return this.request('GET', url, undefined, headers);
+  }
+  post(url: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request('POST', url, body ?? {}, headers);
+  }
+  put(url: string, body?: unknown) {
+    return this.request('PUT', url, body ?? {});
+  }
+  patch(url: string, body?: unknown) {
+    return this.request('PATCH', url, body ?? {});
+  }
+  delete(url: string) {
+    return this.request('DELETE', url);
+  }
+
+  /** Uploads one file as multipart field `file`. */
+  async upload(url: string, filename: string, content: Buffer, extraHeaders: Record<string, string> = {}): Promise<TestResponse> {
+    const boundary = `----zs${crypto.randomBytes(8).toString('hex')}`;
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      content,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const headers: Record<string, string> = { 'content-type': `multipart/form-data; boundary=${boundary}`, ...extraHeaders };
+    if (this.cookie) headers.cookie = this.cookie;
+    if (this.csrf) headers['x-csrf-token'] = this.csrf;
+    const res = await this.app.inject({ method: 'POST', url, headers, payload });
+    let json: unknown = null;
+    try {
+      json = JSON.parse(res.body);
+    } catch {
+      json = null;
+    }
+    return { status: res.statusCode, body: res.body, json, headers: res.headers };
+  }
+}
+
+/** One test environment. */
+export interface TestEnv {
+  dialect: 'sqlite' | 'postgres';
+  app: FastifyInstance;
+  ctx: AppContext;
+  clock: FakeClock;
+  config: Config;
+  database: Database;
+  demo: DemoDirectory;
+  /** Logs in a demo user (password DEMO_PASSWORD unless given). */
+  login(username: string, password?: string): Promise<TestClient>;
+  anonymous(): TestClient;
+  close(): Promise<void>;
+}
+
+/** Options of a test environment. */
+export interface TestEnvOptions {
+  modules?: readonly ZhongshuModule[];
+  seed?: boolean;
+  env?: Record<string, string>;
+  /** Start time of the fake clock. */
+  now?: string;
+}
+
+/** Creates a fresh database of `dialect`, migrates it, seeds the demo office and builds the app. */
+export async function createTestEnv(dialect: 'sqlite' | 'postgres', opts: TestEnvOptions = {}): Promise<TestEnv> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zs-test-'));
+  let dbUrl = 'sqlite';
+  let dbName: string | null = null;
+  if (dialect === 'postgres') {
+    dbName = `zs_t_${crypto.randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${dbName}`);
+    await admin.end();
+    const u = new URL(PG_ADMIN_URL);
+    u.pathname = `/${dbName}`;
+    dbUrl = u.toString();
+  }
+  const config = loadConfig({ ZHONGSHU_DATA_DIR: dataDir, ZHONGSHU_DB: dbUrl, ZHONGSHU_SCHEDULER_MS: '0', ZHONGSHU_LOGIN_RATE_PER_MIN: '100000', ZHONGSHU_AUDIT_KEY: 'test-audit-key-0123456789abcdef0123456789', ...opts.env });
+  const modules = opts.modules ?? MODULES;
+  const database = openDatabase(config.db, { poolSize: 20 });
+  await migrateToLatest(database.db, modules);
+  const clock = new FakeClock(new Date(opts.now ?? '2026-03-02T01:00:00Z'));
+  const { app, ctx } = await buildApp({ config, database, modules, clock, logger: false });
+  if (opts.seed !== false) await seedDemo(ctx, modules);
+  const demo = await demoDirectory(ctx);
+  const env: TestEnv = {
+    dialect,
+    app,
+    ctx,
+    clock,
+    config,
+    database,
+    demo,
+    anonymous: () => new TestClient(app),
+    async login(username, password = DEMO_PASSWORD) {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+      if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+      const setCookie = res.headers['set-cookie'];
+      const cookie = (Array.isArray(setCookie) ? setCookie[0]! : setCookie!).split(';')[0]!;
+      return new TestClient(app, cookie, (JSON.parse(res.body) as { csrfToken: string }).csrfToken);
+    },
+    async close() {
+      await app.close();
+      await database.close();
+      if (dbName) {
+        const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+        await admin.connect();
+        await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+        await admin.end();
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return env;
+}
+
+/**
+ * Runs a describe block once per dialect (SQLite, and PostgreSQL when it answers), each with its
+ * own fresh environment: `describeEachDialect('supervision', (env) => { it(..., async () => env().login(...)) })`.
+ */
+export function describeEachDialect(name: string, fn: (env: () => TestEnv) => void, opts: TestEnvOptions = {}): void {
+  for (const dialect of testDialects()) {
+    describe(`${name} [${dialect}]`, () => {
+      let env: TestEnv | undefined;
+      beforeAll(async () => {
+        env = await createTestEnv(dialect, opts);
+      });
+      afterAll(async () => {
+        await env?.close();
+      });
+      fn(() => {
+        if (!env) throw new Error('test environment not ready');
+        return env;
+      });
+    });
+  }
+}
