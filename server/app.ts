@@ -83,7 +83,10 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 1, fields: 20, fieldSize: 100_000 } });
   await app.register(swagger, {
-    openapi: { info: { title: '中枢 Zhongshu API', version: '0.1.0' }, components: { securitySchemes: { cookie: { type: 'apiKey', in: 'cookie', name: 'zs_sid' }, bearer: { type: 'http', scheme: 'bearer' } } } },
+    openapi: {
+      info: { title: '中枢 Zhongshu API', version: '0.1.0' },
+      components: { securitySchemes: { cookie: { type: 'apiKey', in: 'cookie', name: 'zs_sid' }, bearer: { type: 'http', scheme: 'bearer' } } },
+    },
     transform: jsonSchemaTransform,
   });
 
@@ -99,7 +102,12 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
   registerIdentityRoutes(app, ctx, identity);
   registerOrgRoutes(app, new OrgService(ctx));
   const workbench = deps.modules.flatMap((m) => (m.workbench ? [m.workbench] : []));
-  registerSystemRoutes(app, ctx, new SystemService(ctx, workbench), deps.modules.map((m) => m.name));
+  registerSystemRoutes(
+    app,
+    ctx,
+    new SystemService(ctx, workbench),
+    deps.modules.map((m) => m.name),
+  );
   for (const m of deps.modules) await m.register?.(app, ctx);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());

@@ -23,8 +23,8 @@ import { PG_ADMIN_URL, testDialects } from './dialects.js';
 export interface TestResponse {
   status: number;
   body: string;
-  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-  headers: Record<string, string | string[] | undefined>;
+  json: any;
+  headers: Record<string, string | string[] | number | undefined>;
 }
 
 /** A logged-in (or anonymous) client of the app, carrying its cookie and CSRF token. */
@@ -126,7 +126,14 @@ export async function createTestEnv(dialect: 'sqlite' | 'postgres', opts: TestEn
     u.pathname = `/${dbName}`;
     dbUrl = u.toString();
   }
-  const config = loadConfig({ ZHONGSHU_DATA_DIR: dataDir, ZHONGSHU_DB: dbUrl, ZHONGSHU_SCHEDULER_MS: '0', ZHONGSHU_LOGIN_RATE_PER_MIN: '100000', ZHONGSHU_AUDIT_KEY: 'test-audit-key-0123456789abcdef0123456789', ...opts.env });
+  const config = loadConfig({
+    ZHONGSHU_DATA_DIR: dataDir,
+    ZHONGSHU_DB: dbUrl,
+    ZHONGSHU_SCHEDULER_MS: '0',
+    ZHONGSHU_LOGIN_RATE_PER_MIN: '100000',
+    ZHONGSHU_AUDIT_KEY: 'test-audit-key-0123456789abcdef0123456789',
+    ...opts.env,
+  });
   const modules = opts.modules ?? MODULES;
   const database = openDatabase(config.db, { poolSize: 20 });
   await migrateToLatest(database.db, modules);

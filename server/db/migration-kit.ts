@@ -29,7 +29,11 @@ export async function makeAppendOnly(db: Kysely<unknown>, table: string): Promis
     await sql.raw(`CREATE TRIGGER ${table}_no_update BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION zs_append_only()`).execute(db);
     await sql.raw(`CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION zs_append_only()`).execute(db);
   } else {
-    await sql.raw(`CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, 'audit.append_only: ${table} is append-only'); END`).execute(db);
-    await sql.raw(`CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table} BEGIN SELECT RAISE(ABORT, 'audit.append_only: ${table} is append-only'); END`).execute(db);
+    await sql
+      .raw(`CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, 'audit.append_only: ${table} is append-only'); END`)
+      .execute(db);
+    await sql
+      .raw(`CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table} BEGIN SELECT RAISE(ABORT, 'audit.append_only: ${table} is append-only'); END`)
+      .execute(db);
   }
 }

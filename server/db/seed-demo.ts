@@ -89,7 +89,17 @@ export async function seedDemo(ctx: AppContext, modules: readonly ZhongshuModule
       for (const [code, name, shortName, kind, parent] of DEMO_UNITS) {
         const row = await trx
           .insertInto('unit')
-          .values({ parent_id: parent ? unitByCode[parent]! : null, name, short_name: shortName, kind, code, sort: sort++, active: 1, created_at: at, updated_at: at })
+          .values({
+            parent_id: parent ? unitByCode[parent]! : null,
+            name,
+            short_name: shortName,
+            kind,
+            code,
+            sort: sort++,
+            active: 1,
+            created_at: at,
+            updated_at: at,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         unitByCode[code] = row.id;
@@ -97,13 +107,32 @@ export async function seedDemo(ctx: AppContext, modules: readonly ZhongshuModule
       for (const [username, name, unit, roles, clearance] of DEMO_USERS) {
         const row = await trx
           .insertInto('user')
-          .values({ username, name, unit_id: unitByCode[unit]!, clearance, password_hash: demoHash, password_changed_at: at, must_change_password: 0, disabled: 0, created_at: at, updated_at: at })
+          .values({
+            username,
+            name,
+            unit_id: unitByCode[unit]!,
+            clearance,
+            password_hash: demoHash,
+            password_changed_at: at,
+            must_change_password: 0,
+            disabled: 0,
+            created_at: at,
+            updated_at: at,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         for (const role of roles) await trx.insertInto('user_role').values({ user_id: row.id, role }).execute();
       }
-      for (const h of DEMO_HOLIDAYS_2026) await trx.insertInto('holiday').values(h).onConflict((oc) => oc.column('date').doNothing()).execute();
-      await trx.insertInto('setting').values({ key: MARKER, value: JSON.stringify({ at }), updated_at: at }).execute();
+      for (const h of DEMO_HOLIDAYS_2026)
+        await trx
+          .insertInto('holiday')
+          .values(h)
+          .onConflict((oc) => oc.column('date').doNothing())
+          .execute();
+      await trx
+        .insertInto('setting')
+        .values({ key: MARKER, value: JSON.stringify({ at }), updated_at: at })
+        .execute();
       await ctx.audit.append(trx, { actor: SYSTEM_ACTOR, action: 'system.demo_seed', detail: { units: DEMO_UNITS.length, users: DEMO_USERS.length } });
     });
     await ctx.calendar.load(db);
@@ -116,7 +145,10 @@ export async function seedDemo(ctx: AppContext, modules: readonly ZhongshuModule
     if (await db.selectFrom('setting').select('key').where('key', '=', key).executeTakeFirst()) continue;
     await db.transaction().execute(async (trx) => {
       await m.seedDemo!(trx, ctx, directory);
-      await trx.insertInto('setting').values({ key, value: '{}', updated_at: iso(ctx.clock.now()) }).execute();
+      await trx
+        .insertInto('setting')
+        .values({ key, value: '{}', updated_at: iso(ctx.clock.now()) })
+        .execute();
       await ctx.audit.append(trx, { actor: SYSTEM_ACTOR, action: 'system.demo_seed', detail: { module: m.name } });
     });
     seeded = true;

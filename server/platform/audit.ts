@@ -59,7 +59,21 @@ type EntryFields = {
 };
 
 function canonical(e: EntryFields): string {
-  return JSON.stringify([e.seq, e.at, e.actor_id, e.actor_name, e.ip, e.action, e.target_type, e.target_id, e.outcome, e.changes, e.detail, e.algo, e.prev_hash]);
+  return JSON.stringify([
+    e.seq,
+    e.at,
+    e.actor_id,
+    e.actor_name,
+    e.ip,
+    e.action,
+    e.target_type,
+    e.target_id,
+    e.outcome,
+    e.changes,
+    e.detail,
+    e.algo,
+    e.prev_hash,
+  ]);
 }
 
 /** Reads the audit key from the environment value, or from `<dataDir>/audit.key` (created on first use). */
@@ -100,7 +114,10 @@ export class AuditTrail {
       prev_hash: last?.hash ?? GENESIS,
     };
     const hash = hmac(fields.algo, this.key, canonical(fields))!;
-    await trx.insertInto('audit_event').values({ ...fields, hash }).execute();
+    await trx
+      .insertInto('audit_event')
+      .values({ ...fields, hash })
+      .execute();
   }
 
   /** Appends one entry in a transaction of its own (refusals, logins: nothing else is written). */

@@ -67,16 +67,31 @@ export async function isSharedWith(db: Db | Trx, actor: Actor, itemType: string,
     .select('id')
     .where('item_type', '=', itemType)
     .where('item_id', '=', itemId)
-    .where((eb) => eb.or([eb.and([eb('grantee_type', '=', 'user'), eb('grantee_id', '=', actor.id)]), eb.and([eb('grantee_type', '=', 'unit'), eb('grantee_id', '=', actor.unitId)])]))
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('grantee_type', '=', 'user'), eb('grantee_id', '=', actor.id)]),
+        eb.and([eb('grantee_type', '=', 'unit'), eb('grantee_id', '=', actor.unitId)]),
+      ]),
+    )
     .executeTakeFirst();
   return row !== undefined;
 }
 
 /** Grants need-to-know of an item to a user or unit (idempotent). */
-export async function grantShare(trx: Trx, grant: { itemType: string; itemId: number; granteeType: 'user' | 'unit'; granteeId: number; grantedBy: number; at: Date }): Promise<void> {
+export async function grantShare(
+  trx: Trx,
+  grant: { itemType: string; itemId: number; granteeType: 'user' | 'unit'; granteeId: number; grantedBy: number; at: Date },
+): Promise<void> {
   await trx
     .insertInto('share_grant')
-    .values({ item_type: grant.itemType, item_id: grant.itemId, grantee_type: grant.granteeType, grantee_id: grant.granteeId, granted_by: grant.grantedBy, created_at: iso(grant.at) })
+    .values({
+      item_type: grant.itemType,
+      item_id: grant.itemId,
+      grantee_type: grant.granteeType,
+      grantee_id: grant.granteeId,
+      granted_by: grant.grantedBy,
+      created_at: iso(grant.at),
+    })
     .onConflict((oc) => oc.columns(['item_type', 'item_id', 'grantee_type', 'grantee_id']).doNothing())
     .execute();
 }

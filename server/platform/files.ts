@@ -113,7 +113,8 @@ export class FileStore {
       if (size === 0) throw new BadRequestError('file.missing');
       const sniffed = (await fileTypeFromFile(tmpFile))?.ext ?? null;
       if (rule.sniff === null) {
-        if (sniffed !== null || !(await this.isPlainText(tmpFile))) throw new UnsupportedTypeError('file.type_mismatch', { claimed: ext, actual: sniffed ?? 'markup/binary' });
+        if (sniffed !== null || !(await this.isPlainText(tmpFile)))
+          throw new UnsupportedTypeError('file.type_mismatch', { claimed: ext, actual: sniffed ?? 'markup/binary' });
       } else if (sniffed === null || !rule.sniff.includes(sniffed)) {
         const actual = sniffed ?? ((await this.isPlainText(tmpFile)) ? 'text/html' : 'unknown');
         throw new UnsupportedTypeError('file.type_mismatch', { claimed: ext, actual });
@@ -149,11 +150,25 @@ export class FileStore {
   }
 
   /** Records an attachment of an owner item in `trx`. */
-  async record(trx: Trx, f: { sha256: string; size: number; mime: string; filename: string }, owner: { type: string; id: number }, actor: Actor): Promise<AttachmentInfo> {
+  async record(
+    trx: Trx,
+    f: { sha256: string; size: number; mime: string; filename: string },
+    owner: { type: string; id: number },
+    actor: Actor,
+  ): Promise<AttachmentInfo> {
     const at = iso(this.clock.now());
     const row = await trx
       .insertInto('attachment')
-      .values({ sha256: f.sha256, size: f.size, mime: f.mime, filename: f.filename, owner_type: owner.type, owner_id: owner.id, created_by: actor.id, created_at: at })
+      .values({
+        sha256: f.sha256,
+        size: f.size,
+        mime: f.mime,
+        filename: f.filename,
+        owner_type: owner.type,
+        owner_id: owner.id,
+        created_by: actor.id,
+        created_at: at,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return { id: row.id, filename: f.filename, size: f.size, mime: f.mime, sha256: f.sha256, createdAt: at, createdBy: actor.id };
@@ -162,6 +177,14 @@ export class FileStore {
   /** The attachments of an owner item (the caller has checked the owner's read policy). */
   async listFor(db: Db | Trx, ownerType: string, ownerId: number): Promise<AttachmentInfo[]> {
     const rows = await db.selectFrom('attachment').selectAll().where('owner_type', '=', ownerType).where('owner_id', '=', ownerId).orderBy('id').execute();
-    return rows.map((r) => ({ id: r.id, filename: r.filename, size: r.size, mime: r.mime, sha256: r.sha256, createdAt: r.created_at, createdBy: r.created_by }));
+    return rows.map((r) => ({
+      id: r.id,
+      filename: r.filename,
+      size: r.size,
+      mime: r.mime,
+      sha256: r.sha256,
+      createdAt: r.created_at,
+      createdBy: r.created_by,
+    }));
   }
 }

@@ -78,7 +78,13 @@ export function installHttpEdge(app: FastifyInstance, ctx: AppContext, identity:
         const originOk = origin === undefined || origin === expectedOrigin(req, ctx);
         const tokenOk = !found || req.headers['x-csrf-token'] === found.csrfToken;
         if (!originOk || !tokenOk) {
-          await ctx.audit.record(ctx.db, { actor: found?.actor ?? null, ip: req.ip, action: 'auth.csrf', outcome: 'denied', detail: { method: req.method, url: req.url.slice(0, 200), origin: origin ?? null } });
+          await ctx.audit.record(ctx.db, {
+            actor: found?.actor ?? null,
+            ip: req.ip,
+            action: 'auth.csrf',
+            outcome: 'denied',
+            detail: { method: req.method, url: req.url.slice(0, 200), origin: origin ?? null },
+          });
           throw new ForbiddenError('auth.csrf');
         }
       }
@@ -100,12 +106,27 @@ async function sendError(err: FastifyError, req: FastifyRequest, reply: FastifyR
   const locale = req.locale ?? 'zh-CN';
   if (err instanceof AppError) {
     if (err instanceof DeniedError || err instanceof ForbiddenError) {
-      const denied = err instanceof DeniedError ? { action: err.action, targetType: err.targetType, targetId: err.targetId } : { action: `${req.method} ${req.routeOptions.url ?? req.url}`, targetType: null, targetId: null };
+      const denied =
+        err instanceof DeniedError
+          ? { action: err.action, targetType: err.targetType, targetId: err.targetId }
+          : { action: `${req.method} ${req.routeOptions.url ?? req.url}`, targetType: null, targetId: null };
       if (err.code !== 'auth.csrf') {
-        await ctx.audit.record(ctx.db, { actor: req.actor, ip: req.ip, action: denied.action, targetType: denied.targetType, targetId: denied.targetId, outcome: 'denied', detail: { code: err.code } }).catch((e: unknown) => req.log.error({ err: e }, 'audit of refusal failed'));
+        await ctx.audit
+          .record(ctx.db, {
+            actor: req.actor,
+            ip: req.ip,
+            action: denied.action,
+            targetType: denied.targetType,
+            targetId: denied.targetId,
+            outcome: 'denied',
+            detail: { code: err.code },
+          })
+          .catch((e: unknown) => req.log.error({ err: e }, 'audit of refusal failed'));
       }
     }
-    return reply.code(err.status).send({ error: err.code, message: errorMessage(err.code, locale, err.params), ...(err.details !== undefined ? { details: err.details } : {}) });
+    return reply
+      .code(err.status)
+      .send({ error: err.code, message: errorMessage(err.code, locale, err.params), ...(err.details !== undefined ? { details: err.details } : {}) });
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const fields = err.validation.map((v) => ({ path: `${err.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}`, message: v.message }));
@@ -122,7 +143,9 @@ async function sendError(err: FastifyError, req: FastifyRequest, reply: FastifyR
   }
   if (status >= 400 && status < 500) {
     // Malformed JSON, wrong content type, multipart errors: the client's fault, said plainly.
-    return reply.code(status === 401 || status === 403 || status === 404 ? 400 : status).send({ error: 'validation_error', message: errorMessage('validation_error', locale), details: { reason: err.code ?? 'bad_request' } });
+    return reply
+      .code(status === 401 || status === 403 || status === 404 ? 400 : status)
+      .send({ error: 'validation_error', message: errorMessage('validation_error', locale), details: { reason: err.code ?? 'bad_request' } });
   }
   req.log.error({ err, reqId: req.id }, 'unhandled error');
   return reply.code(500).send({ error: 'internal_error', message: errorMessage('internal_error', locale), requestId: req.id });

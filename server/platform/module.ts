@@ -59,6 +59,8 @@ export interface ZhongshuModule {
   workbench?: WorkbenchProvider;
   attachmentOwners?(ctx: AppContext): Record<string, AttachmentOwner>;
   jobs?(ctx: AppContext): Record<string, JobHandler>;
+  /** CLI commands of the module (`npm run cli -- <name> [--flag value]`); each returns an exit code. */
+  commands?: Record<string, { summary: string; run(ctx: AppContext, args: Record<string, string>): Promise<number> }>;
   /** Seeds the module's demo data inside the demo-seeding transaction (idempotent: runs once per database). */
   seedDemo?(trx: Trx, ctx: AppContext, demo: DemoDirectory): Promise<void>;
 }

@@ -61,7 +61,12 @@ export class Scheduler {
 
   /** Cancels the pending jobs of a target (all kinds, or one). */
   async cancel(trx: Trx, targetType: string, targetId: number, kind?: string): Promise<void> {
-    let q = trx.updateTable('job').set({ status: 'cancelled', done_at: iso(this.clock.now()) }).where('target_type', '=', targetType).where('target_id', '=', targetId).where('status', '=', 'pending');
+    let q = trx
+      .updateTable('job')
+      .set({ status: 'cancelled', done_at: iso(this.clock.now()) })
+      .where('target_type', '=', targetType)
+      .where('target_id', '=', targetId)
+      .where('status', '=', 'pending');
     if (kind) q = q.where('kind', '=', kind);
     await q.execute();
   }
@@ -69,24 +74,48 @@ export class Scheduler {
   /** Runs every job due by now, each in its own transaction; returns how many this process ran. */
   async runDue(limit = 500): Promise<number> {
     const now = iso(this.clock.now());
-    const due = await this.db.selectFrom('job').select('id').where('status', '=', 'pending').where('due_at', '<=', now).orderBy('due_at').limit(limit).execute();
+    const due = await this.db
+      .selectFrom('job')
+      .select('id')
+      .where('status', '=', 'pending')
+      .where('due_at', '<=', now)
+      .orderBy('due_at')
+      .limit(limit)
+      .execute();
     let ran = 0;
     for (const { id } of due) {
       try {
         const claimed = await this.db.transaction().execute(async (trx) => {
-          const res = await trx.updateTable('job').set({ status: 'done', done_at: now, done_by: WORKER }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+          const res = await trx
+            .updateTable('job')
+            .set({ status: 'done', done_at: now, done_by: WORKER })
+            .where('id', '=', id)
+            .where('status', '=', 'pending')
+            .executeTakeFirst();
           if (Number(res.numUpdatedRows) !== 1) return false;
           const row = await trx.selectFrom('job').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
           const handler = this.handlers.get(row.kind);
           if (handler) {
-            await handler(trx, { id: row.id, kind: row.kind, targetType: row.target_type, targetId: row.target_id, dueAt: row.due_at, payload: row.payload ? JSON.parse(row.payload) : null });
+            await handler(trx, {
+              id: row.id,
+              kind: row.kind,
+              targetType: row.target_type,
+              targetId: row.target_id,
+              dueAt: row.due_at,
+              payload: row.payload ? JSON.parse(row.payload) : null,
+            });
           }
           return true;
         });
         if (claimed) ran++;
       } catch (err) {
         this.log.error({ err, jobId: id }, 'job failed');
-        await this.db.updateTable('job').set({ status: 'failed', done_at: now, done_by: WORKER }).where('id', '=', id).where('status', '=', 'pending').execute();
+        await this.db
+          .updateTable('job')
+          .set({ status: 'failed', done_at: now, done_by: WORKER })
+          .where('id', '=', id)
+          .where('status', '=', 'pending')
+          .execute();
       }
     }
     return ran;

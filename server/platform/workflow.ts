@@ -87,7 +87,8 @@ export class WorkflowEngine {
     const t = wf.transitions[action];
     if (!t) throw new RuleError('workflow.invalid_transition', { state: wf.states[row.status]?.zh ?? row.status, action });
     if (args.version !== row.version) throw new StaleVersionError({ current: row.version });
-    if (!t.from.includes(row.status)) throw new ConflictError('workflow.invalid_transition', { state: wf.states[row.status]?.zh ?? row.status, action: t.label.zh });
+    if (!t.from.includes(row.status))
+      throw new ConflictError('workflow.invalid_transition', { state: wf.states[row.status]?.zh ?? row.status, action: t.label.zh });
     if (!t.allowed(actor, row)) throw new ForbiddenError();
     const missing = (t.required ?? []).filter((f) => {
       const v = input[f];

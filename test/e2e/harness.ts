@@ -14,7 +14,15 @@ export const ARTIFACTS = path.resolve('test-artifacts');
 
 /** Chromium's path and flags on this machine (Debian's chromium). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -40,7 +48,15 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const port = await freePort();
   const dataDir = env.ZHONGSHU_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'zs-e2e-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ZHONGSHU_DATA_DIR: dataDir, ZHONGSHU_LOG_LEVEL: 'warn', ZHONGSHU_LOGIN_RATE_PER_MIN: '1000', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ZHONGSHU_DATA_DIR: dataDir,
+      ZHONGSHU_LOG_LEVEL: 'warn',
+      ZHONGSHU_LOGIN_RATE_PER_MIN: '1000',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -39,7 +39,10 @@ export function registerIdentityRoutes(app: FastifyInstance, ctx: AppContext, id
 
   r.post(
     '/api/auth/password',
-    { config: { allowExpiredPassword: true }, schema: { tags: ['auth'], summary: '修改密码', body: z.object({ oldPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }) } },
+    {
+      config: { allowExpiredPassword: true },
+      schema: { tags: ['auth'], summary: '修改密码', body: z.object({ oldPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }) },
+    },
     async (req, reply) => {
       await identity.changePassword(actorOf(req), req.body.oldPassword, req.body.newPassword);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -48,8 +51,10 @@ export function registerIdentityRoutes(app: FastifyInstance, ctx: AppContext, id
   );
 
   r.get('/api/auth/tokens', { schema: { tags: ['auth'], summary: '我的访问令牌' } }, async (req) => ({ items: await identity.listTokens(actorOf(req)) }));
-  r.post('/api/auth/tokens', { schema: { tags: ['auth'], summary: '创建访问令牌', body: z.object({ name: z.string().trim().min(1).max(100) }) } }, async (req) =>
-    identity.createToken(actorOf(req), req.body.name),
+  r.post(
+    '/api/auth/tokens',
+    { schema: { tags: ['auth'], summary: '创建访问令牌', body: z.object({ name: z.string().trim().min(1).max(100) }) } },
+    async (req) => identity.createToken(actorOf(req), req.body.name),
   );
   r.delete('/api/auth/tokens/:id', { schema: { tags: ['auth'], summary: '撤销访问令牌', params: idParam } }, async (req) => {
     await identity.revokeToken(actorOf(req), req.params.id);

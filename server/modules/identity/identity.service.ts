@@ -57,7 +57,19 @@ export class IdentityService {
       .executeTakeFirst();
     if (!u || u.disabled) return null;
     const roles = (await db.selectFrom('user_role').select('role').where('user_id', '=', userId).execute()).map((r) => r.role as Role);
-    return { id: u.id, username: u.username, name: u.name, unitId: u.unit_id, unitName: u.unit_name, unitCode: u.unit_code, roles, clearance: u.clearance as Level, adminRole: adminRoleOf(roles), ip: req.ip, locale: req.locale };
+    return {
+      id: u.id,
+      username: u.username,
+      name: u.name,
+      unitId: u.unit_id,
+      unitName: u.unit_name,
+      unitCode: u.unit_code,
+      roles,
+      clearance: u.clearance as Level,
+      adminRole: adminRoleOf(roles),
+      ip: req.ip,
+      locale: req.locale,
+    };
   }
 
   /** Whether the user must change the password before doing anything else. */
@@ -72,7 +84,17 @@ export class IdentityService {
 
   /** The web's view of an actor. */
   async me(actor: Actor): Promise<Me> {
-    return { id: actor.id, username: actor.username, name: actor.name, unitId: actor.unitId, unitName: actor.unitName, roles: actor.roles, clearance: actor.clearance, adminRole: actor.adminRole, mustChangePassword: await this.mustChangePassword(this.db, actor.id) };
+    return {
+      id: actor.id,
+      username: actor.username,
+      name: actor.name,
+      unitId: actor.unitId,
+      unitName: actor.unitName,
+      roles: actor.roles,
+      clearance: actor.clearance,
+      adminRole: actor.adminRole,
+      mustChangePassword: await this.mustChangePassword(this.db, actor.id),
+    };
   }
 
   /** Counts one attempt of `key` in the current minute; throws 429 past `limit`. */
@@ -99,7 +121,14 @@ export class IdentityService {
     const { value: policy } = await this.ctx.settings.get(this.db);
     const throttle = await this.db.selectFrom('login_throttle').selectAll().where('username', '=', username).executeTakeFirst();
     if (throttle?.locked_until && new Date(throttle.locked_until) > now) {
-      await this.ctx.audit.record(this.db, { action: 'auth.login', outcome: 'denied', ip: req.ip, targetType: 'user', targetId: username, detail: { reason: 'locked' } });
+      await this.ctx.audit.record(this.db, {
+        action: 'auth.login',
+        outcome: 'denied',
+        ip: req.ip,
+        targetType: 'user',
+        targetId: username,
+        detail: { reason: 'locked' },
+      });
       throw new RateLimitError('auth.locked', { minutes: policy.lockoutMinutes });
     }
     const user = await this.db.selectFrom('user').select(['id', 'password_hash', 'disabled']).where('username', '=', username).executeTakeFirst();
@@ -110,10 +139,30 @@ export class IdentityService {
         const lock = failures >= policy.lockoutThreshold;
         await trx
           .insertInto('login_throttle')
-          .values({ username, failures: lock ? 0 : failures, locked_until: lock ? iso(new Date(now.getTime() + policy.lockoutMinutes * 60_000)) : null, updated_at: iso(now) })
-          .onConflict((oc) => oc.column('username').doUpdateSet({ failures: lock ? 0 : failures, locked_until: lock ? iso(new Date(now.getTime() + policy.lockoutMinutes * 60_000)) : null, updated_at: iso(now) }))
+          .values({
+            username,
+            failures: lock ? 0 : failures,
+            locked_until: lock ? iso(new Date(now.getTime() + policy.lockoutMinutes * 60_000)) : null,
+            updated_at: iso(now),
+          })
+          .onConflict((oc) =>
+            oc
+              .column('username')
+              .doUpdateSet({
+                failures: lock ? 0 : failures,
+                locked_until: lock ? iso(new Date(now.getTime() + policy.lockoutMinutes * 60_000)) : null,
+                updated_at: iso(now),
+              }),
+          )
           .execute();
-        await this.ctx.audit.append(trx, { action: 'auth.login', outcome: 'denied', ip: req.ip, targetType: 'user', targetId: username, detail: { reason: user ? (user.disabled ? 'disabled' : 'bad_password') : 'unknown_user', failures, locked: lock } });
+        await this.ctx.audit.append(trx, {
+          action: 'auth.login',
+          outcome: 'denied',
+          ip: req.ip,
+          targetType: 'user',
+          targetId: username,
+          detail: { reason: user ? (user.disabled ? 'disabled' : 'bad_password') : 'unknown_user', failures, locked: lock },
+        });
       });
       throw new UnauthenticatedError('auth.invalid_credentials');
     }
@@ -122,7 +171,18 @@ export class IdentityService {
       const actor = (await this.loadActor(trx, user.id, req))!;
       const sessionId = crypto.randomBytes(32).toString('base64url');
       const csrfToken = crypto.randomBytes(24).toString('base64url');
-      await trx.insertInto('session').values({ id: digest(sessionId), user_id: user.id, csrf_token: csrfToken, created_at: iso(now), last_seen_at: iso(now), ip: req.ip, user_agent: req.userAgent?.slice(0, 300) ?? null }).execute();
+      await trx
+        .insertInto('session')
+        .values({
+          id: digest(sessionId),
+          user_id: user.id,
+          csrf_token: csrfToken,
+          created_at: iso(now),
+          last_seen_at: iso(now),
+          ip: req.ip,
+          user_agent: req.userAgent?.slice(0, 300) ?? null,
+        })
+        .execute();
       await this.ctx.audit.append(trx, { actor, action: 'auth.login', targetType: 'user', targetId: user.id });
       return { sessionId, csrfToken, actor };
     });
@@ -138,14 +198,23 @@ export class IdentityService {
     if (now.getTime() - new Date(s.last_seen_at).getTime() > value.idleTimeoutMinutes * 60_000) {
       await this.db.transaction().execute(async (trx) => {
         await trx.deleteFrom('session').where('id', '=', id).execute();
-        await this.ctx.audit.append(trx, { actor: { id: s.user_id, name: null, ip: req.ip }, action: 'auth.session_expired', targetType: 'user', targetId: s.user_id });
+        await this.ctx.audit.append(trx, {
+          actor: { id: s.user_id, name: null, ip: req.ip },
+          action: 'auth.session_expired',
+          targetType: 'user',
+          targetId: s.user_id,
+        });
       });
       throw new UnauthenticatedError('auth.session_expired');
     }
     const actor = await this.loadActor(this.db, s.user_id, req);
     if (!actor) return null;
     if (now.getTime() - new Date(s.last_seen_at).getTime() > TOUCH_EVERY_MS) {
-      await this.db.updateTable('session').set({ last_seen_at: iso(now) }).where('id', '=', id).execute();
+      await this.db
+        .updateTable('session')
+        .set({ last_seen_at: iso(now) })
+        .where('id', '=', id)
+        .execute();
     }
     return { actor: { ...actor, sessionId: id }, csrfToken: s.csrf_token };
   }
@@ -160,7 +229,11 @@ export class IdentityService {
     }
     const now = this.ctx.clock.now();
     if (!t.last_used_at || now.getTime() - new Date(t.last_used_at).getTime() > TOUCH_EVERY_MS) {
-      await this.db.updateTable('api_token').set({ last_used_at: iso(now) }).where('id', '=', t.id).execute();
+      await this.db
+        .updateTable('api_token')
+        .set({ last_used_at: iso(now) })
+        .where('id', '=', t.id)
+        .execute();
     }
     return actor;
   }
@@ -177,14 +250,31 @@ export class IdentityService {
   async changePassword(actor: Actor, oldPassword: string, newPassword: string): Promise<void> {
     const u = await this.db.selectFrom('user').select(['password_hash']).where('id', '=', actor.id).executeTakeFirstOrThrow();
     if (!(await verifyPassword(u.password_hash, oldPassword))) {
-      await this.ctx.audit.record(this.db, { actor, action: 'auth.change_password', outcome: 'denied', targetType: 'user', targetId: actor.id, detail: { reason: 'wrong_old_password' } });
+      await this.ctx.audit.record(this.db, {
+        actor,
+        action: 'auth.change_password',
+        outcome: 'denied',
+        targetType: 'user',
+        targetId: actor.id,
+        detail: { reason: 'wrong_old_password' },
+      });
       throw new RuleError('auth.wrong_old_password');
     }
     if (oldPassword === newPassword) throw new RuleError('auth.password_reused');
     assertPasswordPolicy(newPassword, (await this.ctx.settings.get(this.db)).value);
     const hashed = await hashPassword(newPassword);
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('user').set((eb) => ({ password_hash: hashed, password_changed_at: iso(this.ctx.clock.now()), must_change_password: 0, version: eb('version', '+', 1), updated_at: iso(this.ctx.clock.now()) })).where('id', '=', actor.id).execute();
+      await trx
+        .updateTable('user')
+        .set((eb) => ({
+          password_hash: hashed,
+          password_changed_at: iso(this.ctx.clock.now()),
+          must_change_password: 0,
+          version: eb('version', '+', 1),
+          updated_at: iso(this.ctx.clock.now()),
+        }))
+        .where('id', '=', actor.id)
+        .execute();
       await trx.deleteFrom('session').where('user_id', '=', actor.id).execute();
       await this.ctx.audit.append(trx, { actor, action: 'auth.change_password', targetType: 'user', targetId: actor.id });
     });
@@ -192,7 +282,12 @@ export class IdentityService {
 
   /** The actor's API tokens. */
   async listTokens(actor: Actor) {
-    const rows = await this.db.selectFrom('api_token').select(['id', 'name', 'created_at', 'last_used_at', 'revoked_at']).where('user_id', '=', actor.id).orderBy('id', 'desc').execute();
+    const rows = await this.db
+      .selectFrom('api_token')
+      .select(['id', 'name', 'created_at', 'last_used_at', 'revoked_at'])
+      .where('user_id', '=', actor.id)
+      .orderBy('id', 'desc')
+      .execute();
     return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }));
   }
 
@@ -201,7 +296,11 @@ export class IdentityService {
     if (actor.sessionId === undefined) throw new ForbiddenError();
     const token = `zs_${crypto.randomBytes(32).toString('base64url')}`;
     return this.db.transaction().execute(async (trx) => {
-      const row = await trx.insertInto('api_token').values({ user_id: actor.id, name, token_hash: digest(token), created_at: iso(this.ctx.clock.now()), last_used_at: null, revoked_at: null }).returning('id').executeTakeFirstOrThrow();
+      const row = await trx
+        .insertInto('api_token')
+        .values({ user_id: actor.id, name, token_hash: digest(token), created_at: iso(this.ctx.clock.now()), last_used_at: null, revoked_at: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       await this.ctx.audit.append(trx, { actor, action: 'auth.token_create', targetType: 'api_token', targetId: row.id, detail: { name } });
       return { id: row.id, name, token };
     });
@@ -210,7 +309,13 @@ export class IdentityService {
   /** Revokes one of the actor's tokens. */
   async revokeToken(actor: Actor, id: number): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      const res = await trx.updateTable('api_token').set({ revoked_at: iso(this.ctx.clock.now()) }).where('id', '=', id).where('user_id', '=', actor.id).where('revoked_at', 'is', null).executeTakeFirst();
+      const res = await trx
+        .updateTable('api_token')
+        .set({ revoked_at: iso(this.ctx.clock.now()) })
+        .where('id', '=', id)
+        .where('user_id', '=', actor.id)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
       if (Number(res.numUpdatedRows) !== 1) throw new NotFoundError();
       await this.ctx.audit.append(trx, { actor, action: 'auth.token_revoke', targetType: 'api_token', targetId: id });
     });

@@ -63,7 +63,12 @@ describeEachDialect('identity', (env) => {
     expect((await a.get('/api/auth/me')).status).toBe(401);
     expect((await b.get('/api/auth/me')).status).toBe(200);
     // a cookie the attacker planted before login is not adopted
-    const planted = await env().app.inject({ method: 'POST', url: '/api/auth/login', headers: { cookie: 'zs_sid=attacker-chosen' }, payload: { username: 'dys_ma', password: 'Zhongshu@2026' } });
+    const planted = await env().app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { cookie: 'zs_sid=attacker-chosen' },
+      payload: { username: 'dys_ma', password: 'Zhongshu@2026' },
+    });
     expect(String(planted.headers['set-cookie'])).not.toContain('attacker-chosen');
   });
 
@@ -114,7 +119,13 @@ describeEachDialect('identity', (env) => {
 
   it('audits refused logins', async () => {
     await env().anonymous().post('/api/auth/login', { username: 'sw_ye', password: 'nope' });
-    const rows = await env().ctx.db.selectFrom('audit_event').selectAll().where('action', '=', 'auth.login').where('outcome', '=', 'denied').where('target_id', '=', 'sw_ye').execute();
+    const rows = await env()
+      .ctx.db.selectFrom('audit_event')
+      .selectAll()
+      .where('action', '=', 'auth.login')
+      .where('outcome', '=', 'denied')
+      .where('target_id', '=', 'sw_ye')
+      .execute();
     expect(rows.length).toBe(1);
   });
 });

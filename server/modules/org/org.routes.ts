@@ -18,33 +18,114 @@ export function registerOrgRoutes(app: FastifyInstance, org: OrgService): void {
   r.get('/api/org/directory', { schema: { tags: ['org'], summary: '通讯录（选择单位和人员）' } }, async () => org.directory());
   r.post(
     '/api/org/units',
-    { schema: { tags: ['org'], summary: '新增单位', body: z.object({ parentId: z.number().int().positive().nullable(), name, shortName: z.string().trim().max(50).optional(), kind: z.enum(UNIT_KINDS), code: z.string().trim().max(50).regex(/^[a-z0-9_-]*$/).nullable().optional(), sort: z.number().int().min(0).max(100000).optional() }) } },
+    {
+      schema: {
+        tags: ['org'],
+        summary: '新增单位',
+        body: z.object({
+          parentId: z.number().int().positive().nullable(),
+          name,
+          shortName: z.string().trim().max(50).optional(),
+          kind: z.enum(UNIT_KINDS),
+          code: z
+            .string()
+            .trim()
+            .max(50)
+            .regex(/^[a-z0-9_-]*$/)
+            .nullable()
+            .optional(),
+          sort: z.number().int().min(0).max(100000).optional(),
+        }),
+      },
+    },
     async (req) => org.createUnit(actorOf(req), req.body),
   );
   r.patch(
     '/api/org/units/:id',
-    { schema: { tags: ['org'], summary: '修改单位', params: idParam, body: z.object({ version: z.number().int().positive(), name: name.optional(), shortName: z.string().trim().min(1).max(50).optional(), parentId: z.number().int().positive().nullable().optional(), kind: z.enum(UNIT_KINDS).optional(), sort: z.number().int().min(0).max(100000).optional(), active: z.boolean().optional() }) } },
+    {
+      schema: {
+        tags: ['org'],
+        summary: '修改单位',
+        params: idParam,
+        body: z.object({
+          version: z.number().int().positive(),
+          name: name.optional(),
+          shortName: z.string().trim().min(1).max(50).optional(),
+          parentId: z.number().int().positive().nullable().optional(),
+          kind: z.enum(UNIT_KINDS).optional(),
+          sort: z.number().int().min(0).max(100000).optional(),
+          active: z.boolean().optional(),
+        }),
+      },
+    },
     async (req) => org.updateUnit(actorOf(req), req.params.id, req.body),
   );
   r.get(
     '/api/org/users',
-    { schema: { tags: ['org'], summary: '用户列表', querystring: z.object({ q: z.string().max(50).optional(), unitId: z.coerce.number().int().positive().optional(), page: z.coerce.number().int().min(1).max(100000).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) }) } },
+    {
+      schema: {
+        tags: ['org'],
+        summary: '用户列表',
+        querystring: z.object({
+          q: z.string().max(50).optional(),
+          unitId: z.coerce.number().int().positive().optional(),
+          page: z.coerce.number().int().min(1).max(100000).default(1),
+          pageSize: z.coerce.number().int().min(1).max(200).default(20),
+        }),
+      },
+    },
     async (req) => org.listUsers(actorOf(req), req.query),
   );
   r.post(
     '/api/org/users',
-    { schema: { tags: ['org'], summary: '新增用户', body: z.object({ username: z.string().trim().min(2).max(64).regex(/^[A-Za-z0-9_.-]+$/), name, unitId: z.number().int().positive(), roles, clearance, password: z.string().min(1).max(128) }) } },
+    {
+      schema: {
+        tags: ['org'],
+        summary: '新增用户',
+        body: z.object({
+          username: z
+            .string()
+            .trim()
+            .min(2)
+            .max(64)
+            .regex(/^[A-Za-z0-9_.-]+$/),
+          name,
+          unitId: z.number().int().positive(),
+          roles,
+          clearance,
+          password: z.string().min(1).max(128),
+        }),
+      },
+    },
     async (req) => org.createUser(actorOf(req), req.body),
   );
   r.patch(
     '/api/org/users/:id',
-    { schema: { tags: ['org'], summary: '修改用户', params: idParam, body: z.object({ version: z.number().int().positive(), name: name.optional(), unitId: z.number().int().positive().optional(), roles: roles.optional(), clearance: clearance.optional(), disabled: z.boolean().optional() }) } },
+    {
+      schema: {
+        tags: ['org'],
+        summary: '修改用户',
+        params: idParam,
+        body: z.object({
+          version: z.number().int().positive(),
+          name: name.optional(),
+          unitId: z.number().int().positive().optional(),
+          roles: roles.optional(),
+          clearance: clearance.optional(),
+          disabled: z.boolean().optional(),
+        }),
+      },
+    },
     async (req) => org.updateUser(actorOf(req), req.params.id, req.body),
   );
-  r.post('/api/org/users/:id/reset-password', { schema: { tags: ['org'], summary: '重置密码', params: idParam, body: z.object({ password: z.string().min(1).max(128) }) } }, async (req) => {
-    await org.resetPassword(actorOf(req), req.params.id, req.body.password);
-    return { ok: true };
-  });
+  r.post(
+    '/api/org/users/:id/reset-password',
+    { schema: { tags: ['org'], summary: '重置密码', params: idParam, body: z.object({ password: z.string().min(1).max(128) }) } },
+    async (req) => {
+      await org.resetPassword(actorOf(req), req.params.id, req.body.password);
+      return { ok: true };
+    },
+  );
   r.post('/api/org/users/:id/unlock', { schema: { tags: ['org'], summary: '解除锁定', params: idParam } }, async (req) => {
     await org.unlock(actorOf(req), req.params.id);
     return { ok: true };

@@ -22,8 +22,28 @@ export interface UnitView {
   version: number;
 }
 
-function presentUnit(u: { id: number; parent_id: number | null; name: string; short_name: string; kind: string; code: string | null; sort: number; active: number; version: number }): UnitView {
-  return { id: u.id, parentId: u.parent_id, name: u.name, shortName: u.short_name, kind: u.kind, code: u.code, sort: u.sort, active: Boolean(u.active), version: u.version };
+function presentUnit(u: {
+  id: number;
+  parent_id: number | null;
+  name: string;
+  short_name: string;
+  kind: string;
+  code: string | null;
+  sort: number;
+  active: number;
+  version: number;
+}): UnitView {
+  return {
+    id: u.id,
+    parentId: u.parent_id,
+    name: u.name,
+    shortName: u.short_name,
+    kind: u.kind,
+    code: u.code,
+    sort: u.sort,
+    active: Boolean(u.active),
+    version: u.version,
+  };
 }
 
 /** Organisation use cases. */
@@ -41,24 +61,49 @@ export class OrgService {
   }
 
   /** Creates a unit. */
-  async createUnit(actor: Actor, input: { parentId: number | null; name: string; shortName?: string; kind: string; code?: string | null; sort?: number }): Promise<UnitView> {
+  async createUnit(
+    actor: Actor,
+    input: { parentId: number | null; name: string; shortName?: string; kind: string; code?: string | null; sort?: number },
+  ): Promise<UnitView> {
     this.manage(actor);
     return this.ctx.db.transaction().execute(async (trx) => {
-      if (input.parentId !== null && !(await trx.selectFrom('unit').select('id').where('id', '=', input.parentId).executeTakeFirst())) throw new RuleError('org.unit_not_found');
-      if (input.code && (await trx.selectFrom('unit').select('id').where('code', '=', input.code).executeTakeFirst())) throw new ConflictError('validation_error', {}, { fields: [{ path: 'body.code', message: 'taken' }] });
+      if (input.parentId !== null && !(await trx.selectFrom('unit').select('id').where('id', '=', input.parentId).executeTakeFirst()))
+        throw new RuleError('org.unit_not_found');
+      if (input.code && (await trx.selectFrom('unit').select('id').where('code', '=', input.code).executeTakeFirst()))
+        throw new ConflictError('validation_error', {}, { fields: [{ path: 'body.code', message: 'taken' }] });
       const at = iso(this.ctx.clock.now());
       const row = await trx
         .insertInto('unit')
-        .values({ parent_id: input.parentId, name: input.name, short_name: input.shortName || input.name, kind: input.kind, code: input.code || null, sort: input.sort ?? 0, active: 1, created_at: at, updated_at: at })
+        .values({
+          parent_id: input.parentId,
+          name: input.name,
+          short_name: input.shortName || input.name,
+          kind: input.kind,
+          code: input.code || null,
+          sort: input.sort ?? 0,
+          active: 1,
+          created_at: at,
+          updated_at: at,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await this.ctx.audit.append(trx, { actor, action: 'org.unit_create', targetType: 'unit', targetId: row.id, detail: { name: input.name, kind: input.kind } });
+      await this.ctx.audit.append(trx, {
+        actor,
+        action: 'org.unit_create',
+        targetType: 'unit',
+        targetId: row.id,
+        detail: { name: input.name, kind: input.kind },
+      });
       return presentUnit(row);
     });
   }
 
   /** Updates a unit (optimistic lock on `version`). */
-  async updateUnit(actor: Actor, id: number, input: { version: number; name?: string; shortName?: string; parentId?: number | null; kind?: string; sort?: number; active?: boolean }): Promise<UnitView> {
+  async updateUnit(
+    actor: Actor,
+    id: number,
+    input: { version: number; name?: string; shortName?: string; parentId?: number | null; kind?: string; sort?: number; active?: boolean },
+  ): Promise<UnitView> {
     this.manage(actor);
     return this.ctx.db.transaction().execute(async (trx) => {
       const before = await trx.selectFrom('unit').selectAll().where('id', '=', id).executeTakeFirst();
@@ -79,7 +124,14 @@ export class OrgService {
         const member = await trx.selectFrom('user').select('id').where('unit_id', '=', id).where('disabled', '=', 0).executeTakeFirst();
         if (child || member) throw new RuleError('org.unit_has_children');
       }
-      const patch = { name: input.name, short_name: input.shortName, parent_id: input.parentId, kind: input.kind, sort: input.sort, active: input.active === undefined ? undefined : input.active ? 1 : 0 };
+      const patch = {
+        name: input.name,
+        short_name: input.shortName,
+        parent_id: input.parentId,
+        kind: input.kind,
+        sort: input.sort,
+        active: input.active === undefined ? undefined : input.active ? 1 : 0,
+      };
       const changes = diffFields(before, patch);
       const res = await trx
         .updateTable('unit')
@@ -89,7 +141,7 @@ export class OrgService {
         .executeTakeFirst();
       if (Number(res.numUpdatedRows) !== 1) throw new StaleVersionError();
       await this.ctx.audit.append(trx, { actor, action: 'org.unit_update', targetType: 'unit', targetId: id, changes });
-      return presentUnit((await trx.selectFrom('unit').selectAll().where('id', '=', id).executeTakeFirstOrThrow()));
+      return presentUnit(await trx.selectFrom('unit').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
     });
   }
 
@@ -109,14 +161,45 @@ export class OrgService {
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize)
       .execute();
-    const roles = rows.length ? await this.ctx.db.selectFrom('user_role').selectAll().where('user_id', 'in', rows.map((r) => r.id)).execute() : [];
-    const locks = rows.length ? await this.ctx.db.selectFrom('login_throttle').select(['username', 'locked_until']).where('username', 'in', rows.map((r) => r.username)).execute() : [];
+    const roles = rows.length
+      ? await this.ctx.db
+          .selectFrom('user_role')
+          .selectAll()
+          .where(
+            'user_id',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .execute()
+      : [];
+    const locks = rows.length
+      ? await this.ctx.db
+          .selectFrom('login_throttle')
+          .select(['username', 'locked_until'])
+          .where(
+            'username',
+            'in',
+            rows.map((r) => r.username),
+          )
+          .execute()
+      : [];
     const now = this.ctx.clock.now();
     return {
       total,
       items: rows.map((r) => {
         const lock = locks.find((l) => l.username === r.username)?.locked_until ?? null;
-        return { id: r.id, username: r.username, name: r.name, unitId: r.unit_id, unitName: r.unit_name, roles: roles.filter((x) => x.user_id === r.id).map((x) => x.role), clearance: r.clearance, disabled: Boolean(r.disabled), lockedUntil: lock && new Date(lock) > now ? lock : null, version: r.version };
+        return {
+          id: r.id,
+          username: r.username,
+          name: r.name,
+          unitId: r.unit_id,
+          unitName: r.unit_name,
+          roles: roles.filter((x) => x.user_id === r.id).map((x) => x.role),
+          clearance: r.clearance,
+          disabled: Boolean(r.disabled),
+          lockedUntil: lock && new Date(lock) > now ? lock : null,
+          version: r.version,
+        };
       }),
     };
   }
@@ -130,7 +213,10 @@ export class OrgService {
   }
 
   /** Creates a user (must change the password at first login). */
-  async createUser(actor: Actor, input: { username: string; name: string; unitId: number; roles: Role[]; clearance: number; password: string }): Promise<{ id: number }> {
+  async createUser(
+    actor: Actor,
+    input: { username: string; name: string; unitId: number; roles: Role[]; clearance: number; password: string },
+  ): Promise<{ id: number }> {
     this.manage(actor);
     assertPasswordPolicy(input.password, (await this.ctx.settings.get(this.ctx.db)).value);
     const hashed = await hashPassword(input.password);
@@ -142,17 +228,38 @@ export class OrgService {
       const at = iso(this.ctx.clock.now());
       const row = await trx
         .insertInto('user')
-        .values({ username, name: input.name, unit_id: input.unitId, clearance: input.clearance, password_hash: hashed, password_changed_at: at, must_change_password: 1, disabled: 0, created_at: at, updated_at: at })
+        .values({
+          username,
+          name: input.name,
+          unit_id: input.unitId,
+          clearance: input.clearance,
+          password_hash: hashed,
+          password_changed_at: at,
+          must_change_password: 1,
+          disabled: 0,
+          created_at: at,
+          updated_at: at,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       for (const role of new Set(input.roles)) await trx.insertInto('user_role').values({ user_id: row.id, role }).execute();
-      await this.ctx.audit.append(trx, { actor, action: 'org.user_create', targetType: 'user', targetId: row.id, detail: { username, unitId: input.unitId, roles: input.roles, clearance: input.clearance } });
+      await this.ctx.audit.append(trx, {
+        actor,
+        action: 'org.user_create',
+        targetType: 'user',
+        targetId: row.id,
+        detail: { username, unitId: input.unitId, roles: input.roles, clearance: input.clearance },
+      });
       return { id: row.id };
     });
   }
 
   /** Updates a user's name, unit, roles, clearance or disabled flag. */
-  async updateUser(actor: Actor, id: number, input: { version: number; name?: string; unitId?: number; roles?: Role[]; clearance?: number; disabled?: boolean }): Promise<{ version: number }> {
+  async updateUser(
+    actor: Actor,
+    id: number,
+    input: { version: number; name?: string; unitId?: number; roles?: Role[]; clearance?: number; disabled?: boolean },
+  ): Promise<{ version: number }> {
     this.manage(actor);
     if (id === actor.id && (input.roles !== undefined || input.disabled === true)) throw new RuleError('org.self_admin_change');
     return this.ctx.db.transaction().execute(async (trx) => {
@@ -160,10 +267,21 @@ export class OrgService {
       if (!before) throw new NotFoundError();
       if (before.version !== input.version) throw new StaleVersionError();
       await this.checkRolesAndClearance(trx, input.roles, input.clearance);
-      if (input.unitId !== undefined && !(await trx.selectFrom('unit').select('id').where('id', '=', input.unitId).executeTakeFirst())) throw new RuleError('org.unit_not_found');
-      const patch = { name: input.name, unit_id: input.unitId, clearance: input.clearance, disabled: input.disabled === undefined ? undefined : input.disabled ? 1 : 0 };
+      if (input.unitId !== undefined && !(await trx.selectFrom('unit').select('id').where('id', '=', input.unitId).executeTakeFirst()))
+        throw new RuleError('org.unit_not_found');
+      const patch = {
+        name: input.name,
+        unit_id: input.unitId,
+        clearance: input.clearance,
+        disabled: input.disabled === undefined ? undefined : input.disabled ? 1 : 0,
+      };
       const changes: Record<string, [unknown, unknown]> = diffFields(before, patch);
-      const res = await trx.updateTable('user').set({ ...patch, version: before.version + 1, updated_at: iso(this.ctx.clock.now()) }).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
+      const res = await trx
+        .updateTable('user')
+        .set({ ...patch, version: before.version + 1, updated_at: iso(this.ctx.clock.now()) })
+        .where('id', '=', id)
+        .where('version', '=', input.version)
+        .executeTakeFirst();
       if (Number(res.numUpdatedRows) !== 1) throw new StaleVersionError();
       if (input.roles) {
         const old = (await trx.selectFrom('user_role').select('role').where('user_id', '=', id).execute()).map((r) => r.role).sort();
@@ -184,7 +302,17 @@ export class OrgService {
     assertPasswordPolicy(password, (await this.ctx.settings.get(this.ctx.db)).value);
     const hashed = await hashPassword(password);
     await this.ctx.db.transaction().execute(async (trx) => {
-      const res = await trx.updateTable('user').set((eb) => ({ password_hash: hashed, password_changed_at: iso(this.ctx.clock.now()), must_change_password: 1, version: eb('version', '+', 1), updated_at: iso(this.ctx.clock.now()) })).where('id', '=', id).executeTakeFirst();
+      const res = await trx
+        .updateTable('user')
+        .set((eb) => ({
+          password_hash: hashed,
+          password_changed_at: iso(this.ctx.clock.now()),
+          must_change_password: 1,
+          version: eb('version', '+', 1),
+          updated_at: iso(this.ctx.clock.now()),
+        }))
+        .where('id', '=', id)
+        .executeTakeFirst();
       if (Number(res.numUpdatedRows) !== 1) throw new NotFoundError();
       await trx.deleteFrom('session').where('user_id', '=', id).execute();
       await this.ctx.audit.append(trx, { actor, action: 'org.user_reset_password', targetType: 'user', targetId: id });
@@ -204,7 +332,13 @@ export class OrgService {
 
   /** The directory for pickers: active units and active users' names and units (no business content). */
   async directory() {
-    const units = await this.ctx.db.selectFrom('unit').select(['id', 'parent_id', 'name', 'short_name', 'kind', 'code']).where('active', '=', 1).orderBy('sort').orderBy('id').execute();
+    const units = await this.ctx.db
+      .selectFrom('unit')
+      .select(['id', 'parent_id', 'name', 'short_name', 'kind', 'code'])
+      .where('active', '=', 1)
+      .orderBy('sort')
+      .orderBy('id')
+      .execute();
     const users = await this.ctx.db.selectFrom('user').select(['id', 'name', 'unit_id']).where('disabled', '=', 0).orderBy('id').execute();
     const roles = await this.ctx.db.selectFrom('user_role').selectAll().execute();
     return {

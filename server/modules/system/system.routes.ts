@@ -27,34 +27,59 @@ export function registerSystemRoutes(app: FastifyInstance, ctx: AppContext, syst
     return { status: 'ok', db: ctx.database.dialect, version: '0.1.0', time: ctx.clock.now().toISOString() };
   });
 
-  r.get('/api/meta', { config: { public: true, allowExpiredPassword: true }, schema: { tags: ['system'], summary: '系统参数（密级、角色、模块）' } }, async () => {
-    const { value } = await ctx.settings.get(ctx.db);
-    return {
-      levels: LEVELS.filter((l) => value.enabledLevels.includes(l.value)).map((l) => ({ value: l.value, zh: l.zh, en: l.en })),
-      roles: ROLES.map((k) => ({ key: k, ...ROLE_NAMES[k] })),
-      modules: moduleNames,
-      demo: ctx.config.demo,
-    };
-  });
+  r.get(
+    '/api/meta',
+    { config: { public: true, allowExpiredPassword: true }, schema: { tags: ['system'], summary: '系统参数（密级、角色、模块）' } },
+    async () => {
+      const { value } = await ctx.settings.get(ctx.db);
+      return {
+        levels: LEVELS.filter((l) => value.enabledLevels.includes(l.value)).map((l) => ({ value: l.value, zh: l.zh, en: l.en })),
+        roles: ROLES.map((k) => ({ key: k, ...ROLE_NAMES[k] })),
+        modules: moduleNames,
+        demo: ctx.config.demo,
+      };
+    },
+  );
 
   r.get('/api/admin/settings', { schema: { tags: ['admin'], summary: '安全策略' } }, async (req) => system.getSettings(actorOf(req)));
-  r.put('/api/admin/settings', { schema: { tags: ['admin'], summary: '修改安全策略', body: z.object({ version: z.number().int().min(0), settings: securitySettingsSchema }) } }, async (req) =>
-    system.putSettings(actorOf(req), req.body.version, req.body.settings),
+  r.put(
+    '/api/admin/settings',
+    { schema: { tags: ['admin'], summary: '修改安全策略', body: z.object({ version: z.number().int().min(0), settings: securitySettingsSchema }) } },
+    async (req) => system.putSettings(actorOf(req), req.body.version, req.body.settings),
   );
 
   r.get(
     '/api/audit',
-    { schema: { tags: ['audit'], summary: '审计记录', querystring: z.object({ ...paging, actor: z.string().max(50).optional(), action: z.string().max(100).optional(), outcome: z.enum(['success', 'denied', 'failure']).optional(), from: z.string().max(40).optional(), to: z.string().max(40).optional(), targetType: z.string().max(50).optional(), targetId: z.string().max(50).optional() }) } },
+    {
+      schema: {
+        tags: ['audit'],
+        summary: '审计记录',
+        querystring: z.object({
+          ...paging,
+          actor: z.string().max(50).optional(),
+          action: z.string().max(100).optional(),
+          outcome: z.enum(['success', 'denied', 'failure']).optional(),
+          from: z.string().max(40).optional(),
+          to: z.string().max(40).optional(),
+          targetType: z.string().max(50).optional(),
+          targetId: z.string().max(50).optional(),
+        }),
+      },
+    },
     async (req) => system.listAudit(actorOf(req), req.query),
   );
   r.post('/api/audit/verify', { schema: { tags: ['audit'], summary: '校验审计链' } }, async (req) => system.verifyAudit(actorOf(req)));
 
   r.get('/api/workbench', { schema: { tags: ['workbench'], summary: '工作台：我的待办' } }, async (req) => system.workbench(actorOf(req)));
 
-  r.get('/api/notifications', { schema: { tags: ['notifications'], summary: '消息', querystring: z.object({ ...paging, unread: z.enum(['0', '1']).default('0') }) } }, async (req) =>
-    system.listNotifications(actorOf(req), { page: req.query.page, pageSize: req.query.pageSize, unread: req.query.unread === '1' }),
+  r.get(
+    '/api/notifications',
+    { schema: { tags: ['notifications'], summary: '消息', querystring: z.object({ ...paging, unread: z.enum(['0', '1']).default('0') }) } },
+    async (req) => system.listNotifications(actorOf(req), { page: req.query.page, pageSize: req.query.pageSize, unread: req.query.unread === '1' }),
   );
-  r.get('/api/notifications/unread-count', { schema: { tags: ['notifications'], summary: '未读消息数' } }, async (req) => ({ unread: await system.unreadCount(actorOf(req)) }));
+  r.get('/api/notifications/unread-count', { schema: { tags: ['notifications'], summary: '未读消息数' } }, async (req) => ({
+    unread: await system.unreadCount(actorOf(req)),
+  }));
   r.post('/api/notifications/:id/read', { schema: { tags: ['notifications'], summary: '标记已读', params: idParam } }, async (req) => {
     await system.markRead(actorOf(req), req.params.id);
     return { ok: true };
@@ -66,7 +91,13 @@ export function registerSystemRoutes(app: FastifyInstance, ctx: AppContext, syst
 
   r.post(
     '/api/files',
-    { schema: { tags: ['files'], summary: '上传附件（multipart 字段 file）', querystring: z.object({ ownerType: z.string().min(1).max(50), ownerId: z.coerce.number().int().positive() }) } },
+    {
+      schema: {
+        tags: ['files'],
+        summary: '上传附件（multipart 字段 file）',
+        querystring: z.object({ ownerType: z.string().min(1).max(50), ownerId: z.coerce.number().int().positive() }),
+      },
+    },
     async (req, reply) => {
       if (!req.isMultipart()) throw new BadRequestError('file.missing');
       const data = await req.file({ limits: { fileSize: ctx.files.maxBytes, files: 1 } });
@@ -75,9 +106,19 @@ export function registerSystemRoutes(app: FastifyInstance, ctx: AppContext, syst
       return reply.code(201).send(info);
     },
   );
-  r.get('/api/files', { schema: { tags: ['files'], summary: '附件列表', querystring: z.object({ ownerType: z.string().min(1).max(50), ownerId: z.coerce.number().int().positive() }) } }, async (req) => ({
-    items: await system.listAttachments(actorOf(req), req.query.ownerType, req.query.ownerId),
-  }));
+  r.get(
+    '/api/files',
+    {
+      schema: {
+        tags: ['files'],
+        summary: '附件列表',
+        querystring: z.object({ ownerType: z.string().min(1).max(50), ownerId: z.coerce.number().int().positive() }),
+      },
+    },
+    async (req) => ({
+      items: await system.listAttachments(actorOf(req), req.query.ownerType, req.query.ownerId),
+    }),
+  );
   r.get('/api/files/:id', { schema: { tags: ['files'], summary: '下载附件', params: idParam } }, async (req, reply) => {
     const f = await system.download(actorOf(req), req.params.id);
     reply

@@ -35,14 +35,28 @@ export class SystemService {
       const before = (await this.ctx.settings.get(trx)).value;
       const next = await this.ctx.settings.put(trx, version, settings);
       const changes: Record<string, [unknown, unknown]> = {};
-      for (const k of Object.keys(settings) as (keyof SecuritySettings)[]) if (JSON.stringify(before[k]) !== JSON.stringify(settings[k])) changes[k] = [before[k], settings[k]];
+      for (const k of Object.keys(settings) as (keyof SecuritySettings)[])
+        if (JSON.stringify(before[k]) !== JSON.stringify(settings[k])) changes[k] = [before[k], settings[k]];
       await this.ctx.audit.append(trx, { actor, action: 'system.settings_update', targetType: 'setting', targetId: 'security', changes });
       return { settings, version: next };
     });
   }
 
   /** Browses the audit trail (安全审计员). */
-  async listAudit(actor: Actor, q: { page: number; pageSize: number; actor?: string; action?: string; outcome?: string; from?: string; to?: string; targetType?: string; targetId?: string }) {
+  async listAudit(
+    actor: Actor,
+    q: {
+      page: number;
+      pageSize: number;
+      actor?: string;
+      action?: string;
+      outcome?: string;
+      from?: string;
+      to?: string;
+      targetType?: string;
+      targetId?: string;
+    },
+  ) {
     if (!systemPolicy.readAudit(actor)) throw new ForbiddenError();
     let base = this.ctx.db.selectFrom('audit_event');
     if (q.actor) base = base.where('actor_name', 'like', `%${q.actor}%`);
@@ -53,10 +67,28 @@ export class SystemService {
     if (q.targetType) base = base.where('target_type', '=', q.targetType);
     if (q.targetId) base = base.where('target_id', '=', q.targetId);
     const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    const rows = await base.selectAll().orderBy('seq', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+    const rows = await base
+      .selectAll()
+      .orderBy('seq', 'desc')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute();
     return {
       total,
-      items: rows.map((r) => ({ seq: r.seq, at: r.at, actorId: r.actor_id, actorName: r.actor_name, ip: r.ip, action: r.action, targetType: r.target_type, targetId: r.target_id, outcome: r.outcome, changes: r.changes ? JSON.parse(r.changes) : null, detail: r.detail ? JSON.parse(r.detail) : null, algo: r.algo })),
+      items: rows.map((r) => ({
+        seq: r.seq,
+        at: r.at,
+        actorId: r.actor_id,
+        actorName: r.actor_name,
+        ip: r.ip,
+        action: r.action,
+        targetType: r.target_type,
+        targetId: r.target_id,
+        outcome: r.outcome,
+        changes: r.changes ? JSON.parse(r.changes) : null,
+        detail: r.detail ? JSON.parse(r.detail) : null,
+        algo: r.algo,
+      })),
     };
   }
 
@@ -64,7 +96,11 @@ export class SystemService {
   async verifyAudit(actor: Actor) {
     if (!systemPolicy.readAudit(actor)) throw new ForbiddenError();
     const result = await this.ctx.audit.verify(this.ctx.db);
-    await this.ctx.audit.record(this.ctx.db, { actor, action: 'audit.verify', detail: { ok: result.ok, checked: result.checked, firstBroken: result.firstBroken } });
+    await this.ctx.audit.record(this.ctx.db, {
+      actor,
+      action: 'audit.verify',
+      detail: { ok: result.ok, checked: result.checked, firstBroken: result.firstBroken },
+    });
     return result;
   }
 
@@ -84,21 +120,51 @@ export class SystemService {
   /** The actor's inbox (only messages at or below the actor's clearance). */
   async listNotifications(actor: Actor, q: { page: number; pageSize: number; unread: boolean }) {
     let base = this.ctx.db.selectFrom('notification').where('user_id', '=', actor.id).where('level', '<=', actor.clearance);
-    const unread = Number((await base.where('read_at', 'is', null).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const unread = Number(
+      (
+        await base
+          .where('read_at', 'is', null)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     if (q.unread) base = base.where('read_at', 'is', null);
     const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    const rows = await base.selectAll().orderBy('id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
-    return { total, unread, items: rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, body: r.body, link: r.link, createdAt: r.created_at, readAt: r.read_at })) };
+    const rows = await base
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute();
+    return {
+      total,
+      unread,
+      items: rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, body: r.body, link: r.link, createdAt: r.created_at, readAt: r.read_at })),
+    };
   }
 
   /** Unread count for the bell. */
   async unreadCount(actor: Actor): Promise<number> {
-    return Number((await this.ctx.db.selectFrom('notification').where('user_id', '=', actor.id).where('level', '<=', actor.clearance).where('read_at', 'is', null).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    return Number(
+      (
+        await this.ctx.db
+          .selectFrom('notification')
+          .where('user_id', '=', actor.id)
+          .where('level', '<=', actor.clearance)
+          .where('read_at', 'is', null)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   }
 
   /** Marks one message (or all, with id null) read. */
   async markRead(actor: Actor, id: number | null): Promise<void> {
-    let q = this.ctx.db.updateTable('notification').set({ read_at: iso(this.ctx.clock.now()) }).where('user_id', '=', actor.id).where('read_at', 'is', null);
+    let q = this.ctx.db
+      .updateTable('notification')
+      .set({ read_at: iso(this.ctx.clock.now()) })
+      .where('user_id', '=', actor.id)
+      .where('read_at', 'is', null);
     if (id !== null) q = q.where('id', '=', id);
     const res = await q.executeTakeFirst();
     if (id !== null && Number(res.numUpdatedRows) !== 1) {
@@ -121,7 +187,13 @@ export class SystemService {
     const received = await this.ctx.files.receive(file, filename);
     return this.ctx.db.transaction().execute(async (trx) => {
       const info = await this.ctx.files.record(trx, received, { type: ownerType, id: ownerId }, actor);
-      await this.ctx.audit.append(trx, { actor, action: 'file.upload', targetType: ownerType, targetId: ownerId, detail: { attachmentId: info.id, filename: info.filename, size: info.size, sha256: info.sha256 } });
+      await this.ctx.audit.append(trx, {
+        actor,
+        action: 'file.upload',
+        targetType: ownerType,
+        targetId: ownerId,
+        detail: { attachmentId: info.id, filename: info.filename, size: info.size, sha256: info.sha256 },
+      });
       return info;
     });
   }
@@ -131,7 +203,13 @@ export class SystemService {
     const a = await this.ctx.db.selectFrom('attachment').selectAll().where('id', '=', id).executeTakeFirst();
     const owner = a ? this.ctx.files.owners.get(a.owner_type) : undefined;
     if (!a || !owner || !(await owner.canRead(this.ctx.db, actor, a.owner_id))) throw new DeniedError('file.download', 'attachment', id);
-    await this.ctx.audit.record(this.ctx.db, { actor, action: 'file.download', targetType: 'attachment', targetId: id, detail: { ownerType: a.owner_type, ownerId: a.owner_id } });
+    await this.ctx.audit.record(this.ctx.db, {
+      actor,
+      action: 'file.download',
+      targetType: 'attachment',
+      targetId: id,
+      detail: { ownerType: a.owner_type, ownerId: a.owner_id },
+    });
     return { filename: a.filename, mime: a.mime, size: a.size, stream: fs.createReadStream(this.ctx.files.pathOf(a.sha256)) };
   }
 

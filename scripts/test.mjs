@@ -1,0 +1,23 @@
+// npm test: the integration suite on SQLite and PostgreSQL (PostgreSQL when it answers; it says
+// plainly when it skipped it), then the web build and the end-to-end stories in Chromium.
+// Set ZHONGSHU_TEST_SKIP_E2E=1 to run only the integration suite.
+import { spawnSync } from 'node:child_process';
+
+function run(label, cmd, args, env = {}) {
+  console.log(`\n=== ${label} ===`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.status !== 0) {
+    console.error(`\n${label} FAILED (exit ${r.status})`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+const node = process.execPath;
+run('integration suite (TZ=Asia/Shanghai)', node, ['node_modules/vitest/vitest.mjs', 'run'], { TZ: 'Asia/Shanghai' });
+if (process.env.ZHONGSHU_TEST_SKIP_TZ_UTC !== '1')
+  run('deadline and clock tests (TZ=UTC)', node, ['node_modules/vitest/vitest.mjs', 'run', 'server/platform'], { TZ: 'UTC' });
+if (process.env.ZHONGSHU_TEST_SKIP_E2E !== '1') {
+  run('web build', node, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
+  run('end-to-end (Chromium)', node, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/e2e/vitest.config.ts']);
+}
+console.log('\nAll test stages passed.');
