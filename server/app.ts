@@ -18,6 +18,7 @@ import { installHttpEdge } from './platform/http.js';
 import type { AppContext, ZhongshuModule } from './platform/module.js';
 import { Notifier } from './platform/notifications.js';
 import { Scheduler } from './platform/scheduler.js';
+import { SearchIndex } from './platform/search-index.js';
 import { SettingsStore } from './platform/settings.js';
 import { WorkflowEngine } from './platform/workflow.js';
 import { IdentityService } from './modules/identity/identity.service.js';
@@ -57,6 +58,7 @@ export async function createContext(deps: AppDeps): Promise<AppContext> {
     scheduler: new Scheduler(database.db, clock),
     files: new FileStore(config.dataDir, config.maxUploadBytes, clock),
     workflow: new WorkflowEngine(audit, notifier, clock),
+    search: new SearchIndex(clock),
     services: {},
   };
   for (const m of deps.modules) {

@@ -3,9 +3,11 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { ZhongshuModule } from '../platform/module.js';
 import type { Db } from './client.js';
 import * as platformCore from './migrations/202611220001_platform_core.js';
+import * as platformSearch from './migrations/202611220002_platform_search.js';
 
 const PLATFORM: Record<string, Migration> = {
   '202611220001_platform_core': platformCore,
+  '202611220002_platform_search': platformSearch,
 };
 
 /** All migrations of the platform and `modules`, keyed by name. */

@@ -1,0 +1,218 @@
+import { describe, expect, it } from 'vitest';
+import { describeEachDialect } from '../../test/harness.js';
+import type { Actor } from './actor.js';
+import { gramTokens, highlight, parseQuery, type SearchDocInput, type SearchSource } from './search-index.js';
+
+const VOCAB = ['经济', '发展', '督查', '督办', '改革', '开放', '调研', '报告', '会议', '纪要', '信息', '专报', '安全', '生产', '生态', '环境', '保护', '乡村', '振兴', '营商', '优化', '民生', '工程', '防汛', '值班', '接待', '档案', '保密', '落实', '部署', '高质量', '一体化', '数字政府', '青州市', '办公厅', '重点', '难点', '问题', '整改', '台账', '的', '和', '在', '推动', '加强'];
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function sentence(r: () => number, n: number): string {
+  let out = '';
+  for (let i = 0; i < n; i++) out += VOCAB[Math.floor(r() * VOCAB.length)]! + (r() < 0.15 ? '，' : '');
+  return out;
+}
+
+const UNIT_A = 1001;
+const UNIT_B = 1002;
+const UNIT_C = 1003;
+
+function actor(id: number, unitId: number, clearance: 0 | 1 | 2 | 3): Actor {
+  return { id, username: `u${id}`, name: `u${id}`, unitId, unitName: '', unitCode: null, roles: ['staff'], clearance, adminRole: null, ip: null, locale: 'zh-CN' };
+}
+
+/** A deterministic corpus over 3 modules, 4 levels and 3 units, some shared with user 7001. */
+function corpus(): SearchDocInput[] {
+  const r = rng(42);
+  const docs: SearchDocInput[] = [];
+  for (let i = 1; i <= 160; i++) {
+    const module = ['library', 'supervision', 'documents'][i % 3]!;
+    const unit = [UNIT_A, UNIT_B, UNIT_C][i % 3 === 0 ? 0 : Math.floor(r() * 3)]!;
+    docs.push({
+      module,
+      itemType: `${module}_item`,
+      itemId: i,
+      title: sentence(r, 3 + Math.floor(r() * 3)),
+      body: sentence(r, 10 + Math.floor(r() * 30)),
+      unitIds: [unit],
+      userIds: i % 11 === 0 ? [7001] : [],
+      level: Math.floor(r() * 4),
+      everyone: i % 17 === 0,
+      kind: i % 2 ? '调研报告' : '讲话稿',
+      date: `2026-0${1 + (i % 9)}-1${i % 10}`,
+      link: `/${module}/${i}`,
+    });
+  }
+  docs.push({ module: 'library', itemType: 'library_item', itemId: 9001, title: 'ABC <b>预案</b> & 测试', body: '应急预案<script>alert(1)</script>Version 2', unitIds: [UNIT_A], userIds: [], level: 0, link: '/x' });
+  return docs;
+}
+
+/** The oracle: what the actor may see, and whether all terms occur as substrings (Han) / word prefixes (Latin). */
+function oracle(docs: SearchDocInput[], a: Actor, q: string, shares: { itemType: string; itemId: number; userId: number }[] = []): string[] {
+  const { terms } = parseQuery(q);
+  return docs
+    .filter((d) => {
+      const shared = shares.some((s) => s.itemType === d.itemType && s.itemId === d.itemId && s.userId === a.id);
+      if (d.level > a.clearance) return false;
+      if (!(d.everyone || d.unitIds.includes(a.unitId) || d.userIds.includes(a.id) || shared)) return false;
+      const text = `${d.title}\u0000${d.body}`.normalize('NFKC').toLowerCase();
+      const words = gramTokens(text);
+      return terms.every((t) => t.pieces.every((p) => (p.han ? text.includes(p.text) : words.some((w) => w.startsWith(p.text)))));
+    })
+    .map((d) => `${d.itemType}:${d.itemId}`)
+    .sort();
+}
+
+describe('search tokens', () => {
+  it('bigrams each Han run and ends it with its last character', () => {
+    expect(gramTokens('推动经济，Version 2')).toEqual(['推动', '动经', '经济', '济', 'version', '2']);
+  });
+  it('escapes HTML and marks matches', () => {
+    expect(highlight('<b>督查</b>室', ['督查'])).toBe('&lt;b&gt;<mark>督查</mark>&lt;/b&gt;室');
+  });
+  it('parses multi-word queries into terms and pieces', () => {
+    expect(parseQuery(' 经济  发展2026 ').terms.map((t) => t.pieces.map((p) => p.text))).toEqual([['经济'], ['发展', '2026']]);
+  });
+});
+
+describeEachDialect(
+  'search index',
+  (env) => {
+    const docs = corpus();
+    const shares = [{ itemType: 'library_item', itemId: 4, userId: 7002 }];
+    const actors = [actor(7001, UNIT_A, 1), actor(7002, UNIT_B, 3), actor(7003, UNIT_C, 0), actor(7004, UNIT_A, 3), actor(7005, UNIT_B, 2)];
+    const queries = ['经', '济', '督', '的', '经济', '济发', '查督', '发展', '督查', '高质量', '数字政府', '青州市办公厅', '经济 发展', '督查 台账 落实', 'abc', '预案', 'version 2', '不存在的词'];
+
+    async function all(a: Actor, q: string, extra: Partial<{ module: string; unitId: number; kind: string; from: string; to: string }> = {}) {
+      const res = await env().ctx.search.query(env().ctx.db, a, { q, page: 1, pageSize: 1000, ...extra });
+      return res;
+    }
+
+    it('indexes a corpus in one transaction', async () => {
+      const { ctx } = env();
+      await ctx.db.transaction().execute(async (trx) => {
+        await ctx.search.indexMany(trx, docs);
+        await trx.insertInto('share_grant').values({ item_type: 'library_item', item_id: 4, grantee_type: 'user', grantee_id: 7002, granted_by: 1, created_at: '2026-03-02T00:00:00.000Z' }).execute();
+      });
+    });
+
+    it('matches 1-, 2-, 3-, 4+-character and multi-word queries exactly like the substring oracle, filtered by clearance and need-to-know', async () => {
+      for (const a of actors) {
+        for (const q of queries) {
+          const res = await all(a, q);
+          const got = res.items.map((h) => `${h.itemType}:${h.itemId}`).sort();
+          expect(got, `${a.username} ${q}`).toEqual(oracle(docs, a, q, shares));
+          expect(res.total).toBe(got.length);
+          expect(Object.values(res.byModule).reduce((x, y) => x + y, 0)).toBe(got.length);
+        }
+      }
+    });
+
+    it('finds a 2-character term across jieba word boundaries', async () => {
+      const a = actors[3]!;
+      const hits = oracle(docs, a, '济发');
+      expect(hits.length).toBeGreaterThan(0);
+      expect((await all(a, '济发')).total).toBe(hits.length);
+    });
+
+    it('applies the classification × unit × grant matrix without leaking counts', async () => {
+      const { ctx } = env();
+      const matrix: SearchDocInput[] = [];
+      let id = 5000;
+      for (const level of [0, 1, 2, 3]) for (const unit of [UNIT_A, UNIT_B]) for (const granted of [false, true]) matrix.push({ module: 'matrix', itemType: 'matrix_item', itemId: ++id, title: `矩阵测试 ${level} ${unit} ${granted}`, body: '矩阵正文', unitIds: [unit], userIds: [], level, kind: granted ? 'g' : 'n', link: '/m' });
+      await ctx.db.transaction().execute(async (trx) => {
+        await ctx.search.indexMany(trx, matrix);
+        for (const m of matrix) if (m.kind === 'g') await trx.insertInto('share_grant').values({ item_type: 'matrix_item', item_id: m.itemId, grantee_type: 'unit', grantee_id: UNIT_A, granted_by: 1, created_at: '2026-03-02T00:00:00.000Z' }).execute();
+      });
+      for (const clearance of [0, 1, 2, 3] as const) {
+        const a = actor(7100 + clearance, UNIT_A, clearance);
+        const res = await all(a, '矩阵', { module: 'matrix' });
+        const expected = matrix.filter((m) => m.level <= clearance && (m.unitIds[0] === UNIT_A || m.kind === 'g')).map((m) => m.itemId).sort();
+        expect(res.items.map((h) => h.itemId).sort()).toEqual(expected);
+        expect(res.total).toBe(expected.length);
+        expect(res.byModule.matrix ?? 0).toBe(expected.length);
+      }
+      const admin: Actor = { ...actor(7200, UNIT_A, 3), roles: ['sysadmin'], adminRole: 'sysadmin' };
+      expect(await all(admin, '矩阵')).toEqual({ total: 0, items: [], byModule: {} });
+    });
+
+    it('pages without gaps or repeats and filters by module, unit, kind and date', async () => {
+      const a = actors[3]!;
+      const full = await all(a, '的');
+      const paged: string[] = [];
+      for (let page = 1; page <= Math.ceil(full.total / 7); page++) {
+        const res = await env().ctx.search.query(env().ctx.db, a, { q: '的', page, pageSize: 7 });
+        expect(res.total).toBe(full.total);
+        paged.push(...res.items.map((h) => `${h.itemType}:${h.itemId}`));
+      }
+      expect(paged).toEqual(full.items.map((h) => `${h.itemType}:${h.itemId}`));
+      expect(new Set(paged).size).toBe(paged.length);
+      const lib = await all(a, '的', { module: 'library' });
+      expect(lib.total).toBe(full.byModule.library);
+      expect(lib.byModule).toEqual(full.byModule);
+      expect(lib.items.every((h) => h.module === 'library')).toBe(true);
+      const unit = await all(a, '的', { unitId: UNIT_B });
+      expect(unit.items.every((h) => docs.find((d) => d.itemType === h.itemType && d.itemId === h.itemId)!.unitIds[0] === UNIT_B)).toBe(true);
+      const kind = await all(a, '的', { kind: '调研报告', from: '2026-03-01', to: '2026-05-31' });
+      expect(kind.items.every((h) => h.kind === '调研报告' && h.date! >= '2026-03-01' && h.date! <= '2026-05-31')).toBe(true);
+      expect(kind.total).toBe(oracle(docs, a, '的').filter((k) => {
+        const d = docs.find((x) => `${x.itemType}:${x.itemId}` === k)!;
+        return d.kind === '调研报告' && d.date! >= '2026-03-01' && d.date! <= '2026-05-31';
+      }).length);
+    });
+
+    it('escapes snippets and titles and marks the matches', async () => {
+      const res = await all(actors[3]!, '预案');
+      const hit = res.items.find((h) => h.itemId === 9001)!;
+      expect(hit.titleHtml).toBe('ABC &lt;b&gt;<mark>预案</mark>&lt;/b&gt; &amp; 测试');
+      expect(hit.snippet).toContain('应急<mark>预案</mark>&lt;script&gt;');
+      expect(hit.snippet).not.toContain('<script>');
+    });
+
+    it('re-indexing replaces and remove deletes', async () => {
+      const { ctx } = env();
+      const a = actors[3]!;
+      await ctx.db.transaction().execute((trx) => ctx.search.index(trx, { ...docs.at(-1)!, title: '新标题应急', body: '替换后的正文' }));
+      expect((await all(a, '预案')).items.some((h) => h.itemId === 9001)).toBe(false);
+      expect((await all(a, '替换')).items.map((h) => h.itemId)).toEqual([9001]);
+      await ctx.db.transaction().execute((trx) => ctx.search.remove(trx, 'library_item', 9001));
+      expect((await all(a, '替换')).total).toBe(0);
+      await ctx.db.transaction().execute((trx) => ctx.search.index(trx, docs.at(-1)!));
+    });
+
+    it('rebuild equals incremental indexing', async () => {
+      const { ctx } = env();
+      const before = await Promise.all(actors.flatMap((a) => queries.map((q) => all(a, q))));
+      const source: SearchSource = async function* () {
+        for (let i = 0; i < docs.length; i += 50) yield docs.slice(i, i + 50);
+      };
+      const counts = await ctx.search.rebuild(ctx.db, { corpus: source });
+      expect(counts).toEqual({ corpus: docs.length });
+      const after = await Promise.all(actors.flatMap((a) => queries.map((q) => all(a, q))));
+      expect(after).toEqual(before);
+    });
+
+    it('finds similar items the actor may see, never the item itself', async () => {
+      const { ctx } = env();
+      const a = actors[0]!;
+      const own = docs.find((d) => d.unitIds[0] === a.unitId && d.level <= a.clearance)!;
+      const sim = await ctx.search.similar(ctx.db, a, own.itemType, own.itemId, 8);
+      expect(sim.length).toBeGreaterThan(0);
+      for (const h of sim) {
+        expect(`${h.itemType}:${h.itemId}`).not.toBe(`${own.itemType}:${own.itemId}`);
+        const d = docs.find((x) => x.itemType === h.itemType && x.itemId === h.itemId)!;
+        expect(d.level).toBeLessThanOrEqual(a.clearance);
+        expect(d.everyone || d.unitIds.includes(a.unitId) || d.userIds.includes(a.id)).toBe(true);
+      }
+      const hidden = docs.find((d) => d.level > a.clearance)!;
+      expect(await ctx.search.similar(ctx.db, a, hidden.itemType, hidden.itemId, 8)).toEqual([]);
+    });
+  },
+  { modules: [] },
+);
