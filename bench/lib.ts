@@ -1,0 +1,113 @@
+/**
+ * Benchmark building blocks: a realistic Chinese vocabulary, autocannon runs against the real
+ * server, peak RSS of the server process, results written as JSON and Markdown.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+// autocannon ships no types; the subset used here is typed below
+const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<AutocannonResult>;
+
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p90: number; p97_5: number; p99: number; average: number; max: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  '2xx': number;
+}
+
+/** One workload's figures. */
+export interface WorkloadResult {
+  rps: number;
+  p50_ms: number;
+  p95_ms: number;
+  p99_ms: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+  note?: string;
+}
+
+/** A deterministic pseudo-random generator (mulberry32), so datasets are reproducible. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Picks one element. */
+export function pick<T>(r: () => number, xs: readonly T[]): T {
+  return xs[Math.floor(r() * xs.length)]!;
+}
+
+/** Domain vocabulary for titles and requirements. */
+export const VOCAB = {
+  topics: ['安全生产', '河长制', '营商环境', '乡村振兴', '生态环境保护', '疫情防控', '防汛抗旱', '城市更新', '老旧小区改造', '义务教育', '民生实事', '招商引资', '重大项目', '信访积案', '森林防火', '大气污染防治', '耕地保护', '债务风险', '食品安全', '优化营商环境', '数字政府', '基层治理', '文明城市创建', '就业创业', '养老服务'],
+  verbs: ['落实', '推进', '督办', '整改', '研究', '部署', '核查', '办理', '完善', '加快'],
+  objects: ['专项行动', '工作方案', '问题清单', '整改任务', '批示件', '重点工作', '调研报告', '长效机制', '责任清单', '考核指标'],
+  requirements: [
+    '按照市委常委会议定事项，明确责任分工，倒排工期，确保按时保质完成。',
+    '请牵头单位会同协办单位认真研究，提出具体落实措施，并按时报送进展情况。',
+    '对照问题清单逐项整改，做到事实清楚、问题解决、批示落实、结论准确、处理恰当。',
+    '加强统筹协调，压实主体责任，建立台账，实行销号管理。',
+    '开展专项督查，对工作推进不力的单位进行通报，并纳入年度考核。',
+  ],
+};
+
+/** A realistic Chinese title. */
+export function title(r: () => number): string {
+  return `关于${pick(r, VOCAB.verbs)}${pick(r, VOCAB.topics)}${pick(r, VOCAB.objects)}的督办事项`;
+}
+
+/** A realistic requirement text of a few sentences. */
+export function requirement(r: () => number): string {
+  const n = 1 + Math.floor(r() * 3);
+  return Array.from({ length: n }, () => `${pick(r, VOCAB.topics)}方面，${pick(r, VOCAB.requirements)}`).join('');
+}
+
+/** Runs one autocannon workload and reduces it to the figures we report. */
+export async function runWorkload(opts: { url: string; connections?: number; duration?: number; amount?: number; headers?: Record<string, string>; requests?: unknown[]; method?: string; body?: string }): Promise<WorkloadResult> {
+  const r = await autocannon({ connections: 32, duration: 10, ...opts });
+  return {
+    rps: Math.round(r.requests.average),
+    p50_ms: r.latency.p50,
+    p95_ms: r.latency.p97_5 /* autocannon reports p97.5, not p95: the stricter figure is reported */,
+    p99_ms: r.latency.p99,
+    requests: r.requests.total,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+  };
+}
+
+/** Peak resident set size (VmHWM) of a process in MB (Linux). */
+export function peakRssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const m = /VmHWM:\s+(\d+) kB/.exec(status);
+  return m ? Math.round(Number(m[1]) / 1024) : NaN;
+}
+
+/** Writes `bench/results/<date>-<db>-<size>.json` and a Markdown table beside it. */
+export function writeResults(result: { db: string; size: string; workloads: Record<string, WorkloadResult>; [k: string]: unknown }, targets: Record<string, string> = {}): string {
+  const dir = path.resolve('bench/results');
+  fs.mkdirSync(dir, { recursive: true });
+  const date = new Date().toISOString().slice(0, 10);
+  const base = path.join(dir, `${date}-${result.db}-${result.size}`);
+  fs.writeFileSync(`${base}.json`, JSON.stringify(result, null, 2));
+  const rows = Object.entries(result.workloads).map(([k, w]) => `| ${k} | ${w.rps} | ${w.p50_ms} | ${w.p95_ms} | ${w.p99_ms} | ${w.requests} | ${w.errors + w.non2xx} | ${targets[k] ?? ''} | ${w.note ?? ''} |`);
+  const extra = Object.entries(result)
+    .filter(([k]) => !['db', 'size', 'workloads'].includes(k))
+    .map(([k, v]) => `- ${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}${targets[k] ? ` (target ${targets[k]})` : ''}`);
+  fs.writeFileSync(
+    `${base}.md`,
+    [`# ${result.db} · ${result.size} · ${date}`, '', '| workload | req/s | p50 ms | p95 ms (p97.5) | p99 ms | requests | errors | target | note |', '|---|---|---|---|---|---|---|---|---|', ...rows, '', ...extra, ''].join('\n'),
+  );
+  return base;
+}

@@ -1,0 +1,82 @@
+/** The platform story in real Chromium: log in, see the 工作台 in Chinese, log out; wrong password; lockout. */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchBrowser, loginAs, screenshot, startServer, type BrowserSession, type RunningServer } from './harness.js';
+
+let server: RunningServer;
+let b: BrowserSession;
+
+beforeAll(async () => {
+  server = await startServer();
+  b = await launchBrowser();
+});
+afterAll(async () => {
+  await b?.close();
+  await server?.stop();
+});
+
+it('logs in as a demo user, shows the 工作台 with Chinese text, and logs out', async () => {
+  const { page } = b;
+  await page.goto(`${server.url}/login`);
+  await expect(page.getByTestId('login-submit')).toBeDefined();
+  await screenshot(page, 'platform-01-login');
+  await loginAs(page, server.url, 'dcs_zhang');
+  await page.getByTestId('workbench').waitFor({ timeout: 20_000 });
+  const text = await page.locator('body').innerText();
+  expect(text).toContain('张伟');
+  expect(text).toMatch(/待办|工作台/);
+  await screenshot(page, 'platform-02-workbench');
+  // Chinese glyphs really render (a CJK font is installed): the width of 工作台 is that of three wide glyphs
+  const width = await page.evaluate(() => {
+    const s = document.createElement('span');
+    s.style.fontSize = '20px';
+    s.textContent = '工作台';
+    document.body.appendChild(s);
+    const w = s.getBoundingClientRect().width;
+    s.remove();
+    return w;
+  });
+  expect(width).toBeGreaterThan(50);
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('logout').click();
+  await page.waitForURL((u) => u.pathname.startsWith('/login'), { timeout: 20_000 });
+  const me = await page.evaluate(async () => (await fetch('/api/auth/me')).status);
+  expect(me).toBe(401);
+});
+
+it('shows the Chinese error for a wrong password, and locks the account at the 6th attempt', async () => {
+  const { page } = b;
+  await page.goto(`${server.url}/login`);
+  const messages: string[] = [];
+  for (let i = 1; i <= 6; i++) {
+    await page.getByTestId('login-username').fill('msc_zhou');
+    await page.getByTestId('login-password').fill(`wrong-${i}`);
+    const [resp] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/auth/login')), page.getByTestId('login-submit').click()]);
+    const body = (await resp.json()) as { message: string };
+    const err = page.getByTestId('login-error');
+    await expect.poll(() => err.innerText(), { timeout: 5000 }).toContain(body.message);
+    messages.push(await err.innerText());
+    if (i === 1) await screenshot(page, 'platform-03-wrong-password');
+  }
+  expect(messages[0]).toContain('用户名或密码错误');
+  expect(messages[4]).toContain('用户名或密码错误');
+  expect(messages[5]).toContain('锁定');
+  await screenshot(page, 'platform-04-locked');
+  // the right password is refused while locked
+  await page.getByTestId('login-password').fill('Zhongshu@2026');
+  await page.getByTestId('login-submit').click();
+  await page.waitForTimeout(500);
+  expect(page.url()).toContain('/login');
+});
+
+it('is usable at phone width', async () => {
+  const phone = await launchBrowser({ viewport: { width: 375, height: 780 } });
+  try {
+    await loginAs(phone.page, server.url, 'fgw_xu');
+    await phone.page.getByTestId('workbench').waitFor({ timeout: 20_000 });
+    const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
+    await screenshot(phone.page, 'platform-05-phone');
+  } finally {
+    await phone.close();
+  }
+});
