@@ -54,6 +54,7 @@ const catalogue: Catalogue = {
   'file.missing': { 'zh-CN': '请选择要上传的文件', 'en-US': 'No file was sent' },
   'workflow.invalid_transition': { 'zh-CN': '当前状态“{state}”下不能执行“{action}”', 'en-US': 'Cannot {action} in state {state}' },
   'workflow.missing_fields': { 'zh-CN': '缺少必填项：{fields}', 'en-US': 'Missing required fields: {fields}' },
+  'system.holiday_wrong_year': { 'zh-CN': '日期不属于 {year} 年', 'en-US': 'A date is not in {year}' },
   'audit.append_only': { 'zh-CN': '审计记录只能追加，不能修改或删除', 'en-US': 'Audit entries are append-only' },
   'backup.corrupt': { 'zh-CN': '备份文件已损坏或不完整：{reason}', 'en-US': 'The backup is corrupt or incomplete: {reason}' },
   'backup.target_not_empty': { 'zh-CN': '恢复目标目录不为空', 'en-US': 'The restore target directory is not empty' },

@@ -22,6 +22,8 @@ async function main(): Promise<void> {
   const { app, ctx } = await buildApp({ config, database, modules: MODULES });
   if (config.demo && (await seedDemo(ctx, MODULES))) app.log.info('demo office seeded');
   ctx.scheduler.start(config.schedulerIntervalMs);
+  // another app process may have changed the holiday calendar
+  setInterval(() => void ctx.calendar.load(ctx.db).catch((err: unknown) => app.log.error({ err }, 'calendar reload failed')), 60_000).unref();
   await app.listen({ port: config.port, host: config.host });
   const where = config.db.kind === 'sqlite' ? config.db.file : 'PostgreSQL';
   console.log(`\n中枢 Zhongshu 已启动: http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}  (数据库: ${where})`);

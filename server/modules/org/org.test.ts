@@ -102,3 +102,19 @@ describeEachDialect('organisation and 三员', (env) => {
     }
   });
 });
+
+describeEachDialect('working-day calendar administration', (env) => {
+  it('lets the 系统管理员 replace a year of holidays; the deadlines follow; others are refused', async () => {
+    const admin = await env().login('sysadmin');
+    const before = await admin.get('/api/calendar/holidays?year=2026');
+    expect(before.json.items.find((d: { date: string }) => d.date === '2026-10-01')).toMatchObject({ workday: false, name: '国庆节' });
+    expect(env().ctx.calendar.isWorkday('2026-03-10')).toBe(true);
+    const res = await admin.put('/api/admin/holidays', { year: 2026, days: [...before.json.items, { date: '2026-03-10', workday: false, name: '临时调整' }] });
+    expect(res.status).toBe(200);
+    expect(env().ctx.calendar.isWorkday('2026-03-10')).toBe(false);
+    expect((await admin.put('/api/admin/holidays', { year: 2026, days: [{ date: '2027-01-01', workday: false, name: 'x' }] })).json.error).toBe('system.holiday_wrong_year');
+    const staff = await env().login('dcs_zhang');
+    expect((await staff.put('/api/admin/holidays', { year: 2026, days: [] })).status).toBe(403);
+    expect((await staff.get('/api/calendar/holidays?year=2026')).json.items.length).toBe(before.json.items.length + 1);
+  });
+});

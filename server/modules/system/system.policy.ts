@@ -4,6 +4,8 @@ import type { Actor } from '../../platform/actor.js';
 export const systemPolicy = {
   /** Read and change security settings. */
   manageSettings: (a: Actor) => a.adminRole === 'secadmin',
+  /** Maintain the working-day calendar (holidays and 调休 workdays). */
+  manageCalendar: (a: Actor) => a.adminRole === 'sysadmin',
   /** Browse and verify the audit trail. */
   readAudit: (a: Actor) => a.adminRole === 'auditor',
 };

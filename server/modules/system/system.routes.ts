@@ -48,6 +48,24 @@ export function registerSystemRoutes(app: FastifyInstance, ctx: AppContext, syst
     async (req) => system.putSettings(actorOf(req), req.body.version, req.body.settings),
   );
 
+  r.get('/api/calendar/holidays', { schema: { tags: ['system'], summary: '节假日与调休', querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }) } }, async (req) => ({
+    items: await system.listHolidays(req.query.year),
+  }));
+  r.put(
+    '/api/admin/holidays',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: '维护节假日与调休',
+        body: z.object({
+          year: z.number().int().min(2000).max(2100),
+          days: z.array(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), workday: z.boolean(), name: z.string().trim().min(1).max(50) })).max(366),
+        }),
+      },
+    },
+    async (req) => ({ items: await system.putHolidays(actorOf(req), req.body.year, req.body.days) }),
+  );
+
   r.get(
     '/api/audit',
     {

@@ -5,7 +5,7 @@ import type { Actor } from '../../platform/actor.js';
 import { isBusinessUser } from '../../platform/actor.js';
 import { DeniedError } from '../../platform/authz.js';
 import { iso } from '../../platform/clock.js';
-import { ForbiddenError, NotFoundError } from '../../platform/errors.js';
+import { ForbiddenError, NotFoundError, RuleError } from '../../platform/errors.js';
 import type { AppContext, WorkbenchItem, WorkbenchProvider } from '../../platform/module.js';
 import type { SecuritySettings } from '../../platform/settings.js';
 import { systemPolicy } from './system.policy.js';
@@ -40,6 +40,26 @@ export class SystemService {
       await this.ctx.audit.append(trx, { actor, action: 'system.settings_update', targetType: 'setting', targetId: 'security', changes });
       return { settings, version: next };
     });
+  }
+
+  /** The calendar's explicit days of a year (holidays and 调休 workdays). */
+  async listHolidays(year: number) {
+    const rows = await this.ctx.db.selectFrom('holiday').selectAll().where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).orderBy('date').execute();
+    return rows.map((r) => ({ date: r.date, workday: Boolean(r.workday), name: r.name }));
+  }
+
+  /** Replaces the explicit days of a year (系统管理员); every process reloads the calendar within a minute. */
+  async putHolidays(actor: Actor, year: number, days: { date: string; workday: boolean; name: string }[]) {
+    if (!systemPolicy.manageCalendar(actor)) throw new ForbiddenError();
+    if (days.some((d) => !d.date.startsWith(`${year}-`))) throw new RuleError('system.holiday_wrong_year', { year });
+    await this.ctx.db.transaction().execute(async (trx) => {
+      const before = await trx.selectFrom('holiday').select(['date', 'workday', 'name']).where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).orderBy('date').execute();
+      await trx.deleteFrom('holiday').where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).execute();
+      for (const d of days) await trx.insertInto('holiday').values({ date: d.date, workday: d.workday ? 1 : 0, name: d.name }).execute();
+      await this.ctx.audit.append(trx, { actor, action: 'system.calendar_update', targetType: 'holiday', targetId: year, changes: { days: [before.length, days.length] } });
+    });
+    await this.ctx.calendar.load(this.ctx.db);
+    return this.listHolidays(year);
   }
 
   /** Browses the audit trail (安全审计员). */
