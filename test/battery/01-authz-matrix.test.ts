@@ -1,0 +1,199 @@
+/**
+ * Battery part 1 — authorization matrix (权限矩阵) against an independent oracle.
+ * Roles (anonymous, business roles, the 三员) × every route of the live router × classification ×
+ * own/other unit × share granted or not. The oracle is `authz-oracle.json`, written from DOMAIN.md.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+import { describeEachDialect, type TestClient, type TestEnv, type TestResponse } from '../harness.js';
+import { enumerateRoutes, figures } from './battery-kit.js';
+import { ITEM_PROVIDERS, oracleSees, type OracleActor } from './battery-items.js';
+
+interface OracleRoute {
+  access: 'public' | 'authenticated' | 'item' | { roles: string[] };
+  sample?: { params?: Record<string, string>; query?: Record<string, string>; body?: unknown };
+  destructive?: boolean;
+  allowedStatus?: number[];
+  businessContent?: boolean;
+  ownOnly?: string;
+  op?: string;
+}
+interface Oracle {
+  actors: Record<string, string | null>;
+  routes: Record<string, OracleRoute>;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** The oracle (read as data; never generated from the code). */
+export const ORACLE = JSON.parse(fs.readFileSync(path.join(here, 'authz-oracle.json'), 'utf8')) as Oracle;
+
+/** Replaces {unit:x}, {user:x} placeholders with demo ids (deeply). */
+export function fill<T>(v: T, env: TestEnv): T {
+  const s = JSON.stringify(v ?? null).replace(/"\{(unit|user):([a-z_0-9]+)\}"/g, (_m, kind: string, key: string) => {
+    const id = kind === 'unit' ? env.demo.unitByCode[key] : env.demo.userByName[key];
+    if (id === undefined) throw new Error(`oracle placeholder ${kind}:${key} unknown`);
+    return String(id);
+  });
+  return JSON.parse(s.replace(/\{(unit|user):([a-z_0-9]+)\}/g, (_m, kind: string, key: string) => String(kind === 'unit' ? env.demo.unitByCode[key] : env.demo.userByName[key]))) as T;
+}
+
+/** Builds the URL of a route with its sample params and query. */
+export function urlOf(route: string, r: OracleRoute, env: TestEnv): string {
+  const params = fill(r.sample?.params ?? {}, env);
+  let url = route.replace(/:([A-Za-z]+)/g, (_m, k: string) => String(params[k] ?? '1'));
+  const q = fill(r.sample?.query ?? {}, env);
+  const qs = new URLSearchParams(q as Record<string, string>).toString();
+  if (qs) url += `?${qs}`;
+  return url;
+}
+
+async function call(client: TestClient, method: string, url: string, body: unknown): Promise<TestResponse> {
+  return method === 'GET' || method === 'DELETE' ? client.request(method, url) : client.request(method, url, body ?? {});
+}
+
+describeEachDialect('battery 1: authorization matrix', (env) => {
+  const clients = new Map<string, TestClient>();
+  async function as(actorKey: string, fresh = false): Promise<TestClient> {
+    const username = ORACLE.actors[actorKey];
+    if (username === null || username === undefined) return env().anonymous();
+    if (fresh) return env().login(username);
+    let c = clients.get(actorKey);
+    if (!c) {
+      c = await env().login(username);
+      clients.set(actorKey, c);
+    }
+    return c;
+  }
+
+  it('every API route of the live router is in the oracle (and the oracle names no missing route)', () => {
+    const live = enumerateRoutes(env().app);
+    const listed = Object.keys(ORACLE.routes);
+    const unlisted = live.filter((r) => !listed.includes(r));
+    const stale = listed.filter((r) => !live.includes(r as never));
+    figures('1 routes', { live: live.length, listed: listed.length, unlisted: unlisted.length, stale: stale.length });
+    expect(unlisted, 'routes missing from test/battery/authz-oracle.json').toEqual([]);
+    expect(stale, 'oracle routes the router does not have').toEqual([]);
+  });
+
+  it('route access matches the oracle for every actor (anonymous, business roles, 三员)', async () => {
+    let cases = 0;
+    const unexpectedAllows: string[] = [];
+    const unexpectedRefusals: string[] = [];
+    for (const [key, r] of Object.entries(ORACLE.routes)) {
+      const [method, route] = key.split(' ') as [string, string];
+      const url = urlOf(route, r, env());
+      const body = fill(r.sample?.body, env());
+      for (const actorKey of Object.keys(ORACLE.actors)) {
+        const anonymous = ORACLE.actors[actorKey] === null;
+        if (r.access === 'item' && !anonymous) continue; // the item matrix below decides these
+        const client = await as(actorKey, r.destructive === true);
+        const res = await call(client, method, url, body);
+        cases++;
+        const tag = `${key} as ${actorKey} → ${res.status} ${res.body.slice(0, 120)}`;
+        expect(res.status, tag).toBeLessThan(500);
+        if (r.access === 'public') {
+          if ((res.status === 401 || res.status === 403) && !r.allowedStatus?.includes(res.status)) unexpectedRefusals.push(tag);
+          continue;
+        }
+        if (anonymous) {
+          if (res.status !== 401) unexpectedAllows.push(tag);
+          continue;
+        }
+        const allowed = r.access === 'authenticated' || (r.access !== 'item' && r.access.roles.some((role) => rolesOf(env(), actorKey).includes(role)));
+        if (allowed) {
+          const ok = r.allowedStatus?.includes(res.status) || (res.status < 400 && res.status >= 200);
+          if (!ok) unexpectedRefusals.push(tag);
+          if (r.businessContent && isAdmin(env(), actorKey) && Array.isArray(res.json?.items) && res.json.items.length > 0) unexpectedAllows.push(`${tag} (三员 saw business items)`);
+        } else if (res.status !== 403) unexpectedAllows.push(tag);
+      }
+    }
+    figures('1 route access', { cases, unexpectedAllows: unexpectedAllows.length, unexpectedRefusals: unexpectedRefusals.length });
+    expect(unexpectedAllows).toEqual([]);
+    expect(unexpectedRefusals).toEqual([]);
+  });
+
+  it('own-only data: another user’s notification and token are invisible (404), messages above clearance are not counted', async () => {
+    const { ctx, demo } = env();
+    const zhang = demo.userByName.dcs_zhang!;
+    const dong = demo.userByName.jyj_dong!;
+    await ctx.db.transaction().execute(async (trx) => {
+      await ctx.notifier.send(trx, [zhang], { kind: 'battery', title: '矩阵-他人消息-MARKER', body: 'x', level: 0 });
+      await ctx.notifier.send(trx, [dong], { kind: 'battery', title: '矩阵-超密级消息-MARKER', body: 'x', level: 1 });
+    });
+    const other = await ctx.db.selectFrom('notification').select('id').where('user_id', '=', zhang).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const he = await as('staff_other_division');
+    expect((await he.post(`/api/notifications/${other.id}/read`)).status).toBe(404);
+    expect((await he.get('/api/notifications')).body).not.toContain('矩阵-他人消息');
+    const dongClient = await as('liaison_clearance0');
+    const list = await dongClient.get('/api/notifications?pageSize=200');
+    expect(list.body).not.toContain('矩阵-超密级消息');
+    const count = await dongClient.get('/api/notifications/unread-count');
+    expect(count.json.unread).toBe(list.json.items.filter((i: { readAt: string | null }) => !i.readAt).length);
+    const tokenOwner = await as('staff');
+    const tok = await tokenOwner.post('/api/auth/tokens', { name: 'matrix' });
+    expect((await he.delete(`/api/auth/tokens/${tok.json.id}`)).status).toBe(404);
+    expect((await he.get('/api/auth/tokens')).body).not.toContain('"matrix"');
+  });
+
+  it('item visibility: level × own/other unit × share × role, on detail, list, search, export, counts and attachments', async () => {
+    const e = env();
+    const actors: OracleActor[] = [];
+    for (const [key, username] of Object.entries(ORACLE.actors)) {
+      if (!username) continue;
+      const u = await e.ctx.db.selectFrom('user').select(['id', 'unit_id', 'clearance']).where('username', '=', username).executeTakeFirstOrThrow();
+      actors.push({ key, username, id: u.id, unitId: u.unit_id, clearance: u.clearance, roles: rolesOf(e, key) });
+    }
+    let cases = 0;
+    let leaks = 0;
+    const failures: string[] = [];
+    for (const provider of ITEM_PROVIDERS) {
+      const items = await provider.createMatrix(e);
+      for (const actor of actors) {
+        const client = await as(actor.key);
+        const seen = await provider.observe(e, client, items);
+        for (const item of items) {
+          const expected = oracleSees(actor, item);
+          for (const [path, visible] of Object.entries(seen.get(item.id) ?? {})) {
+            cases++;
+            if (visible !== expected) {
+              if (visible) leaks++;
+              failures.push(`${provider.type}#${item.id} (${item.label}) via ${path} as ${actor.key}: expected ${expected ? 'visible' : 'hidden'}, got ${visible ? 'visible' : 'hidden'}`);
+            }
+          }
+        }
+      }
+    }
+    figures('1 item matrix', { providers: ITEM_PROVIDERS.map((p) => p.type).join(',') || 'none', cases, unexpectedAllows: leaks, mismatches: failures.length });
+    expect(failures).toEqual([]);
+  });
+});
+
+function rolesOf(e: TestEnv, actorKey: string): string[] {
+  const username = ORACLE.actors[actorKey];
+  return username ? (ROLE_CACHE.get(`${e.dialect}:${username}`) ?? loadRoles(e, username)) : [];
+}
+const ROLE_CACHE = new Map<string, string[]>();
+function loadRoles(e: TestEnv, username: string): string[] {
+  // the demo office's roles, as DOMAIN.md describes them (seed-demo.ts publishes them)
+  const roles = DEMO_ROLES[username] ?? [];
+  ROLE_CACHE.set(`${e.dialect}:${username}`, roles);
+  return roles;
+}
+function isAdmin(e: TestEnv, actorKey: string): boolean {
+  return rolesOf(e, actorKey).some((r) => ['sysadmin', 'secadmin', 'auditor'].includes(r));
+}
+const DEMO_ROLES: Record<string, string[]> = {
+  sj_li: ['leader'],
+  zr_chen: ['director', 'leader'],
+  dcs_huang: ['division_head'],
+  dcs_zhang: ['staff'],
+  xxc_he: ['staff'],
+  fgw_xu: ['liaison'],
+  jyj_dong: ['liaison'],
+  py_jiang: ['rater'],
+  sysadmin: ['sysadmin'],
+  secadmin: ['secadmin'],
+  auditor: ['auditor'],
+};

@@ -1,0 +1,115 @@
+/**
+ * Shared helpers of the reliability and security battery (可靠性与安全测试组): the long-run flag,
+ * route enumeration from the live router, a change counter installed as triggers (to prove a
+ * rejected request changed nothing), integrity checks and figures printed one line per part.
+ */
+import { sql } from 'kysely';
+import type { FastifyInstance } from 'fastify';
+import type { Database, Db } from '../../server/db/client.js';
+
+/** Long variants (10,000 fuzz cases, 200 kill cycles…) run with ZHONGSHU_BATTERY_LONG=1. */
+export const LONG = process.env.ZHONGSHU_BATTERY_LONG === '1';
+
+/** `ci` normally, `long` with the flag. */
+export function size(ci: number, long: number): number {
+  return LONG ? long : ci;
+}
+
+/** Prints one summary line of a part (the figures the issue asks to report). */
+export function figures(part: string, data: Record<string, unknown>): void {
+  const kv = Object.entries(data)
+    .map(([k, v]) => `${k}=${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2) : String(v)}`)
+    .join(' ');
+  console.log(`[battery] ${part}: ${kv}`);
+}
+
+/** A route as `METHOD /path` (HEAD and non-API routes left out). */
+export type RouteKey = `${string} /${string}`;
+
+/**
+ * Every API route of the live router, from `printRoutes({ commonPrefix: false })`: a tree whose
+ * lines are `├── /segment (GET, HEAD)`, nested by 4 characters per level.
+ */
+export function enumerateRoutes(app: FastifyInstance): RouteKey[] {
+  const tree = app.printRoutes({ commonPrefix: false });
+  const stack: string[] = [];
+  const out = new Set<RouteKey>();
+  for (const line of tree.split('\n')) {
+    const m = /^(.*?)(?:├── |└── )(\S+)(?: \(([^)]*)\))?\s*$/.exec(line);
+    if (!m) continue;
+    const depth = [...m[1]!].length / 4;
+    stack.length = depth;
+    stack[depth] = m[2]!;
+    const full = stack.join('');
+    if (!m[3] || !full.startsWith('/api/')) continue;
+    for (const method of m[3].split(',').map((s) => s.trim())) if (method !== 'HEAD') out.add(`${method} ${full}` as RouteKey);
+  }
+  return [...out].sort();
+}
+
+/** Tables whose rows change on reads or refusals by design (sessions touched, refusals audited, rate counters). */
+export const VOLATILE_TABLES = new Set(['audit_event', 'session', 'rate_limit', 'login_throttle', 'zz_battery_changes', 'kysely_migration', 'kysely_migration_lock']);
+
+/** The user tables of the database. */
+export async function tableNames(database: Database): Promise<string[]> {
+  if (database.dialect === 'sqlite') {
+    const rows = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`.execute(database.db);
+    // FTS shadow tables cannot carry triggers
+    return rows.rows.map((r) => r.name).filter((n) => !/_fts(_|$)/.test(n) && !n.includes('_fts'));
+  }
+  const rows = await sql<{ name: string }>`SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()`.execute(database.db);
+  return rows.rows.map((r) => r.name);
+}
+
+/**
+ * Installs a change counter: a trigger on every non-volatile table adds one per changed row to
+ * `zz_battery_changes`. `read()` gives the count, so a test sees that a rejected request wrote nothing.
+ */
+export async function installChangeCounter(database: Database): Promise<{ read(): Promise<number>; tables: string[] }> {
+  const db = database.db;
+  await sql`CREATE TABLE IF NOT EXISTS zz_battery_changes (id integer primary key, n integer not null)`.execute(db);
+  await sql`DELETE FROM zz_battery_changes`.execute(db);
+  await sql`INSERT INTO zz_battery_changes (id, n) VALUES (1, 0)`.execute(db);
+  const tables = (await tableNames(database)).filter((t) => !VOLATILE_TABLES.has(t));
+  if (database.dialect === 'postgres') {
+    await sql
+      .raw(`CREATE OR REPLACE FUNCTION zz_battery_count() RETURNS trigger AS $$ BEGIN UPDATE zz_battery_changes SET n = n + 1 WHERE id = 1; RETURN NULL; END; $$ LANGUAGE plpgsql`)
+      .execute(db);
+    for (const t of tables) {
+      await sql.raw(`DROP TRIGGER IF EXISTS zz_battery_${t} ON "${t}"`).execute(db);
+      await sql.raw(`CREATE TRIGGER zz_battery_${t} AFTER INSERT OR UPDATE OR DELETE ON "${t}" FOR EACH ROW EXECUTE FUNCTION zz_battery_count()`).execute(db);
+    }
+  } else {
+    for (const t of tables)
+      for (const op of ['INSERT', 'UPDATE', 'DELETE'])
+        await sql
+          .raw(`CREATE TRIGGER IF NOT EXISTS zz_battery_${t}_${op.toLowerCase()} AFTER ${op} ON "${t}" BEGIN UPDATE zz_battery_changes SET n = n + 1 WHERE id = 1; END`)
+          .execute(db);
+  }
+  return {
+    tables,
+    async read() {
+      const r = await sql<{ n: number }>`SELECT n FROM zz_battery_changes WHERE id = 1`.execute(db);
+      return Number(r.rows[0]!.n);
+    },
+  };
+}
+
+/** `PRAGMA integrity_check` on SQLite ('ok' when clean); on PostgreSQL a catalogue sanity query. */
+export async function integrityCheck(database: Database): Promise<string> {
+  if (database.dialect === 'sqlite') return String(database.sqlite!.pragma('integrity_check', { simple: true }));
+  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_class`.execute(database.db);
+  return Number(r.rows[0]!.n) > 0 ? 'ok' : 'empty catalogue';
+}
+
+/** Count of rows of a table. */
+export async function countRows(db: Db, table: string): Promise<number> {
+  const r = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(db);
+  return Number(r.rows[0]!.n);
+}
+
+/** Percentile of a sorted-or-not numeric array. */
+export function percentile(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
+}
