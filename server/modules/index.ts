@@ -1,4 +1,6 @@
 /** The business modules of this deployment, each listed once. */
 import type { ZhongshuModule } from '../platform/module.js';
+import { documentsModule } from './documents/documents.module.js';
+import { meetingsModule } from './meetings/index.js';
 
-export const MODULES: readonly ZhongshuModule[] = [];
+export const MODULES: readonly ZhongshuModule[] = [meetingsModule];

@@ -1,0 +1,244 @@
+/** Every query of 会议. Each function takes the handle to run on (the db, or the caller's transaction). */
+import type { Db, Trx } from '../../db/client.js';
+import { iso } from '../../platform/clock.js';
+import { StaleVersionError } from '../../platform/errors.js';
+import { DEFAULT_CHECKLISTS, MEETING_KINDS, type Checklists } from './meetings.gates.js';
+import { meetingsVisibleTo, topicsVisibleTo, type MeetingsActor } from './meetings.policy.js';
+import './meetings.tables.js';
+
+type H = Db | Trx;
+
+/** The module's configuration (settings row `meetings.config`). */
+export interface MeetingsConfig {
+  checklists: Checklists;
+  /** 会务处室: units whose staff organise meetings and see every topic. */
+  handlerUnitIds: number[];
+}
+
+const CONFIG_KEY = 'meetings.config';
+
+/** Reads the configuration; the defaults when never saved (version 0). */
+export async function readConfig(db: H): Promise<{ value: MeetingsConfig; version: number }> {
+  const row = await db.selectFrom('setting').select(['value', 'version']).where('key', '=', CONFIG_KEY).executeTakeFirst();
+  const saved = row ? (JSON.parse(row.value) as Partial<MeetingsConfig>) : {};
+  const checklists = { ...DEFAULT_CHECKLISTS, ...(saved.checklists ?? {}) } as Checklists;
+  for (const k of MEETING_KINDS) checklists[k] ??= DEFAULT_CHECKLISTS[k];
+  const handlerUnitIds = saved.handlerUnitIds?.length ? saved.handlerUnitIds : await defaultHandlerUnits(db);
+  return { value: { checklists, handlerUnitIds }, version: row?.version ?? 0 };
+}
+
+/** By default the general office itself and its 秘书处 handle meetings. */
+async function defaultHandlerUnits(db: H): Promise<number[]> {
+  const rows = await db
+    .selectFrom('unit')
+    .select('id')
+    .where((eb) => eb.or([eb('kind', '=', 'office'), eb('code', '=', 'secretariat')]))
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Writes the configuration if `version` is current. */
+export async function writeConfig(trx: Trx, version: number, value: MeetingsConfig, at: Date): Promise<number> {
+  if (version === 0) {
+    const res = await trx
+      .insertInto('setting')
+      .values({ key: CONFIG_KEY, value: JSON.stringify(value), updated_at: iso(at), version: 1 })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .executeTakeFirst();
+    if (Number(res.numInsertedOrUpdatedRows ?? 0n) !== 1) throw new StaleVersionError();
+    return 1;
+  }
+  const res = await trx
+    .updateTable('setting')
+    .set((eb) => ({ value: JSON.stringify(value), updated_at: iso(at), version: eb('version', '+', 1) }))
+    .where('key', '=', CONFIG_KEY)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw new StaleVersionError();
+  return version + 1;
+}
+
+/** One topic row. */
+export function findTopic(db: H, id: number) {
+  return db.selectFrom('meeting_topic').selectAll().where('id', '=', id).executeTakeFirst();
+}
+export type TopicRecord = NonNullable<Awaited<ReturnType<typeof findTopic>>>;
+
+/** Concerned units of topics, by topic id. */
+export async function concernedUnits(db: H, topicIds: readonly number[]): Promise<Map<number, number[]>> {
+  const out = new Map<number, number[]>(topicIds.map((id) => [id, []]));
+  if (!topicIds.length) return out;
+  const rows = await db.selectFrom('meeting_topic_unit').select(['topic_id', 'unit_id']).where('topic_id', 'in', [...topicIds]).orderBy('unit_id').execute();
+  for (const r of rows) out.get(r.topic_id)?.push(r.unit_id);
+  return out;
+}
+
+/** Replaces a topic's concerned units. */
+export async function setConcernedUnits(trx: Trx, topicId: number, unitIds: readonly number[]): Promise<void> {
+  await trx.deleteFrom('meeting_topic_unit').where('topic_id', '=', topicId).execute();
+  for (const unitId of new Set(unitIds)) await trx.insertInto('meeting_topic_unit').values({ topic_id: topicId, unit_id: unitId }).execute();
+}
+
+/** Gate entries of topics. */
+export function gateEntries(db: H, topicIds: readonly number[]) {
+  if (!topicIds.length) return Promise.resolve([]);
+  return db.selectFrom('meeting_gate_entry').selectAll().where('topic_id', 'in', [...topicIds]).orderBy('id').execute();
+}
+export type GateEntryRecord = Awaited<ReturnType<typeof gateEntries>>[number];
+
+/** One gate entry of a topic (gate, unit). */
+export function findGateEntry(db: H, topicId: number, gateKey: string, unitId: number) {
+  return db.selectFrom('meeting_gate_entry').selectAll().where('topic_id', '=', topicId).where('gate_key', '=', gateKey).where('unit_id', '=', unitId).executeTakeFirst();
+}
+
+/** The topics the actor may see, newest first, with a filter. */
+export async function listTopics(db: H, w: MeetingsActor, q: { layer?: string; kind?: string; q?: string; page: number; pageSize: number }) {
+  let base = db.selectFrom('meeting_topic').where(topicsVisibleTo(w));
+  if (q.layer) base = base.where('meeting_topic.status', '=', q.layer);
+  if (q.kind) base = base.where('meeting_topic.kind', '=', q.kind);
+  if (q.q) base = base.where('meeting_topic.title', 'like', `%${q.q.replace(/[%_\\]/g, '')}%`);
+  const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const rows = await base.selectAll('meeting_topic').orderBy('meeting_topic.updated_at', 'desc').orderBy('meeting_topic.id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+  return { total, rows };
+}
+
+/** Counts of the actor's visible topics per layer (the pool's tabs). */
+export async function countTopicsByLayer(db: H, w: MeetingsActor): Promise<Record<string, number>> {
+  const rows = await db.selectFrom('meeting_topic').where(topicsVisibleTo(w)).select(['meeting_topic.status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('meeting_topic.status').execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+/** One meeting row. */
+export function findMeeting(db: H, id: number) {
+  return db.selectFrom('meeting').selectAll().where('id', '=', id).executeTakeFirst();
+}
+export type MeetingRecord = NonNullable<Awaited<ReturnType<typeof findMeeting>>>;
+
+/** Attendees (expected and excused) of a meeting. */
+export function attendees(db: H, meetingId: number) {
+  return db
+    .selectFrom('meeting_attendee')
+    .innerJoin('user', 'user.id', 'meeting_attendee.user_id')
+    .innerJoin('unit', 'unit.id', 'user.unit_id')
+    .select(['meeting_attendee.user_id', 'meeting_attendee.attendance', 'meeting_attendee.excuse_reason', 'meeting_attendee.notified_at', 'meeting_attendee.signed_in_at', 'meeting_attendee.version', 'user.name', 'unit.short_name as unit_name'])
+    .where('meeting_attendee.meeting_id', '=', meetingId)
+    .orderBy('meeting_attendee.attendance')
+    .orderBy('user.id')
+    .execute();
+}
+
+/** Replaces a meeting's attendees, keeping notice and sign-in times of those who stay. */
+export async function setAttendees(trx: Trx, meetingId: number, expected: readonly number[], excused: readonly { userId: number; reason: string }[]): Promise<void> {
+  const current = await trx.selectFrom('meeting_attendee').selectAll().where('meeting_id', '=', meetingId).execute();
+  const want = new Map<number, { attendance: string; reason: string | null }>();
+  for (const id of expected) want.set(id, { attendance: 'expected', reason: null });
+  for (const e of excused) want.set(e.userId, { attendance: 'excused', reason: e.reason || null });
+  for (const c of current) {
+    const w = want.get(c.user_id);
+    if (!w) await trx.deleteFrom('meeting_attendee').where('meeting_id', '=', meetingId).where('user_id', '=', c.user_id).execute();
+    else if (w.attendance !== c.attendance || w.reason !== c.excuse_reason)
+      await trx
+        .updateTable('meeting_attendee')
+        .set({ attendance: w.attendance, excuse_reason: w.reason, version: c.version + 1 })
+        .where('meeting_id', '=', meetingId)
+        .where('user_id', '=', c.user_id)
+        .execute();
+  }
+  for (const [userId, w] of want) {
+    if (current.some((c) => c.user_id === userId)) continue;
+    await trx.insertInto('meeting_attendee').values({ meeting_id: meetingId, user_id: userId, attendance: w.attendance, excuse_reason: w.reason, notified_at: null, signed_in_at: null }).execute();
+  }
+}
+
+/** The meetings the actor may see, in a date range (China dates, inclusive), by start time. */
+export async function listMeetings(db: H, w: MeetingsActor, q: { from?: string; to?: string; status?: string; page: number; pageSize: number }) {
+  let base = db.selectFrom('meeting').where(meetingsVisibleTo(w));
+  // starts_at is UTC ISO text; a China date D starts at (D-1)T16:00Z
+  if (q.from) base = base.where('meeting.starts_at', '>=', new Date(`${q.from}T00:00:00+08:00`).toISOString());
+  if (q.to) base = base.where('meeting.starts_at', '<', new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86_400_000).toISOString());
+  if (q.status) base = base.where('meeting.status', '=', q.status);
+  const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const rows = await base
+    .selectAll('meeting')
+    .select((eb) => eb.selectFrom('meeting_topic').whereRef('meeting_topic.meeting_id', '=', 'meeting.id').select((e2) => e2.fn.countAll<number>().as('c')).as('topic_count'))
+    .orderBy('meeting.starts_at')
+    .orderBy('meeting.id')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  return { total, rows };
+}
+
+/** Topics on a meeting's agenda, in order. */
+export function agenda(db: H, meetingId: number) {
+  return db.selectFrom('meeting_topic').selectAll().where('meeting_id', '=', meetingId).orderBy('agenda_order').orderBy('id').execute();
+}
+
+/** Materials of a meeting. */
+export function materials(db: H, meetingId: number) {
+  return db.selectFrom('meeting_material').selectAll().where('meeting_id', '=', meetingId).orderBy('topic_id').orderBy('id').execute();
+}
+
+/** One material. */
+export function findMaterial(db: H, id: number) {
+  return db.selectFrom('meeting_material').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Decisions of a meeting, in order. */
+export function decisions(db: H, meetingId: number) {
+  return db.selectFrom('meeting_decision').selectAll().where('meeting_id', '=', meetingId).orderBy('seq').orderBy('id').execute();
+}
+
+/** One decision. */
+export function findDecision(db: H, id: number) {
+  return db.selectFrom('meeting_decision').selectAll().where('id', '=', id).executeTakeFirst();
+}
+export type DecisionRecord = NonNullable<Awaited<ReturnType<typeof findDecision>>>;
+
+/** Names of units by id. */
+export async function unitNames(db: H, ids: Iterable<number>): Promise<Map<number, string>> {
+  const list = [...new Set(ids)].filter((x) => x > 0);
+  if (!list.length) return new Map();
+  const rows = await db.selectFrom('unit').select(['id', 'short_name']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, r.short_name]));
+}
+
+/** Names of users by id. */
+export async function userNames(db: H, ids: Iterable<number>): Promise<Map<number, string>> {
+  const list = [...new Set(ids)].filter((x) => x > 0);
+  if (!list.length) return new Map();
+  const rows = await db.selectFrom('user').select(['id', 'name']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Which of `ids` are active units. */
+export async function activeUnitIds(db: H, ids: readonly number[]): Promise<Set<number>> {
+  if (!ids.length) return new Set();
+  const rows = await db.selectFrom('unit').select('id').where('id', 'in', [...ids]).where('active', '=', 1).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Which of `ids` are enabled users. */
+export async function activeUserIds(db: H, ids: readonly number[]): Promise<Set<number>> {
+  if (!ids.length) return new Set();
+  const rows = await db.selectFrom('user').select('id').where('id', 'in', [...ids]).where('disabled', '=', 0).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** An attachment's owner. */
+export function attachmentOwner(db: H, id: number) {
+  return db.selectFrom('attachment').select(['id', 'owner_type', 'owner_id', 'filename']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The next free agenda position of a meeting. */
+export async function nextAgendaOrder(db: H, meetingId: number): Promise<number> {
+  const r = await db.selectFrom('meeting_topic').select((eb) => eb.fn.max('agenda_order').as('m')).where('meeting_id', '=', meetingId).executeTakeFirst();
+  return Number(r?.m ?? 0) + 1;
+}
+
+/** The next decision number of a meeting. */
+export async function nextDecisionSeq(db: H, meetingId: number): Promise<number> {
+  const r = await db.selectFrom('meeting_decision').select((eb) => eb.fn.max('seq').as('m')).where('meeting_id', '=', meetingId).executeTakeFirst();
+  return Number(r?.m ?? 0) + 1;
+}
+
