@@ -3,4 +3,4 @@ import type { ZhongshuModule } from '../platform/module.js';
 import { documentsModule } from './documents/documents.module.js';
 import { meetingsModule } from './meetings/index.js';
 
-export const MODULES: readonly ZhongshuModule[] = [meetingsModule];
+export const MODULES: readonly ZhongshuModule[] = [meetingsModule, documentsModule];

@@ -1,0 +1,169 @@
+/** Every query of the 公文 module; each takes the db or transaction handle explicitly. */
+import { sql, type Insertable, type SqlBool, type Expression } from 'kysely';
+import type { Db, Trx } from '../../db/client.js';
+import { hasRole, type Actor } from '../../platform/actor.js';
+import { isSharedWith } from '../../platform/authz.js';
+import { documentVisibleTo, type LoadedDocument } from './documents.policy.js';
+import type { DocumentTable } from './documents.types.js';
+
+type H = Db | Trx;
+
+/** Loads a document with the relations its policy needs, or undefined. */
+export async function loadDocument(db: H, id: number, actor: Actor): Promise<LoadedDocument | undefined> {
+  const row = await db.selectFrom('document').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const [handlers, circ, reviews, shared] = await Promise.all([
+    db.selectFrom('document_handler').select(['unit_id']).where('document_id', '=', id).execute(),
+    db.selectFrom('document_circulation').select(['user_id']).where('document_id', '=', id).execute(),
+    db.selectFrom('document_review').select(['kind', 'reviewer_id', 'unit_id', 'decision', 'round']).where('document_id', '=', id).execute(),
+    isSharedWith(db, actor, 'document', id),
+  ]);
+  const round = Math.max(0, ...reviews.filter((r) => r.kind === 'review').map((r) => r.round));
+  return {
+    ...row,
+    handlerUnitIds: handlers.map((h) => h.unit_id),
+    circulationUserIds: circ.map((c) => c.user_id),
+    reviewerIds: reviews.filter((r) => r.kind === 'review' && r.reviewer_id !== null).map((r) => r.reviewer_id!),
+    pendingReviewerIds: reviews.filter((r) => r.kind === 'review' && r.round === round && r.decision === 'pending').map((r) => r.reviewer_id!),
+    pendingCountersignUnitIds: reviews.filter((r) => r.kind === 'countersign' && r.decision === 'pending').map((r) => r.unit_id!),
+    jointUnitIds: JSON.parse(row.joint_unit_ids) as number[],
+    shared,
+  };
+}
+
+/** Inserts a document; returns its id. */
+export async function insertDocument(trx: Trx, values: Insertable<DocumentTable>): Promise<number> {
+  const row = await trx.insertInto('document').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Records one workflow step (the document's own history, besides the audit chain). */
+export async function insertStep(trx: Trx, s: { documentId: number; action: string; from: string; to: string; actor: Actor; comment?: string | null; at: string }): Promise<void> {
+  await trx
+    .insertInto('document_step')
+    .values({ document_id: s.documentId, action: s.action, from_status: s.from, to_status: s.to, actor_id: s.actor.id, actor_name: s.actor.name, comment: s.comment ?? null, at: s.at })
+    .execute();
+}
+
+/** The filters of the document list. */
+export interface DocumentFilter {
+  direction?: 'in' | 'out';
+  docType?: string;
+  level?: number;
+  urgency?: string;
+  status?: string;
+  unitId?: number;
+  from?: string;
+  to?: string;
+  q?: string;
+  overdue?: boolean;
+  mine?: boolean;
+  archived?: boolean;
+  year?: number;
+}
+
+/** SQL: documents waiting for the actor's own action (我的待办). */
+export function pendingCondition(actor: Actor): Expression<SqlBool> {
+  const clerk = hasRole(actor, 'staff', 'division_head', 'director');
+  const handler = hasRole(actor, 'staff', 'division_head', 'director', 'liaison');
+  const signerRole = hasRole(actor, 'leader', 'director', 'division_head', 'liaison');
+  const parts: Expression<SqlBool>[] = [
+    sql<SqlBool>`(document.direction = 'in' AND document.status = 'to_instruct' AND document.leader_id = ${actor.id})`,
+    sql<SqlBool>`(document.direction = 'out' AND document.status = 'draft' AND document.created_by = ${actor.id})`,
+    sql<SqlBool>`(document.direction = 'out' AND document.status = 'to_sign' AND document.signer_id = ${actor.id})`,
+    sql<SqlBool>`(document.status = 'reviewing' AND EXISTS (SELECT 1 FROM document_review r WHERE r.document_id = document.id AND r.kind = 'review' AND r.decision = 'pending' AND r.reviewer_id = ${actor.id}))`,
+    sql<SqlBool>`EXISTS (SELECT 1 FROM document_circulation c WHERE c.document_id = document.id AND c.user_id = ${actor.id} AND c.read_at IS NULL)`,
+  ];
+  if (clerk)
+    parts.push(
+      sql<SqlBool>`(document.owner_unit_id = ${actor.unitId} AND ((document.direction = 'in' AND document.status IN ('to_receive','received','registered','to_propose','done')) OR (document.direction = 'out' AND document.status IN ('signed','checked','registered','printed','distributed'))))`,
+    );
+  if (handler) parts.push(sql<SqlBool>`(document.status = 'handling' AND EXISTS (SELECT 1 FROM document_handler h WHERE h.document_id = document.id AND h.unit_id = ${actor.unitId} AND h.reply IS NULL))`);
+  if (signerRole) parts.push(sql<SqlBool>`(document.status = 'countersigning' AND EXISTS (SELECT 1 FROM document_review r WHERE r.document_id = document.id AND r.kind = 'countersign' AND r.decision = 'pending' AND r.unit_id = ${actor.unitId}))`);
+  return sql<SqlBool>`(${sql.join(parts, sql` OR `)})`;
+}
+
+/** The visible documents matching `f`, newest first, with the total. */
+export async function listDocuments(db: H, actor: Actor, f: DocumentFilter, page: { page: number; pageSize: number }, today: string) {
+  let q = db.selectFrom('document').where(documentVisibleTo(actor));
+  if (f.direction) q = q.where('direction', '=', f.direction);
+  if (f.docType) q = q.where('doc_type', '=', f.docType);
+  if (f.level !== undefined) q = q.where('level', '=', f.level);
+  if (f.urgency) q = q.where('urgency', '=', f.urgency);
+  if (f.status) q = q.where('status', '=', f.status);
+  if (f.unitId) q = q.where((eb) => eb.or([eb('owner_unit_id', '=', f.unitId!), eb('lead_unit_id', '=', f.unitId!)]));
+  if (f.from) q = q.where('created_at', '>=', `${f.from}T00:00:00.000Z`);
+  if (f.to) q = q.where('created_at', '<=', `${f.to}T23:59:59.999Z`);
+  if (f.year) q = q.where('year', '=', f.year);
+  if (f.archived) q = q.where('status', '=', 'archived');
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where(sql<SqlBool>`(document.title LIKE ${like} ESCAPE '\\' OR document.doc_no LIKE ${like} ESCAPE '\\' OR document.receive_no LIKE ${like} ESCAPE '\\' OR document.source_organ LIKE ${like} ESCAPE '\\' OR document.archive_no LIKE ${like} ESCAPE '\\')`);
+  }
+  if (f.overdue) q = q.where('deadline', '<', today).where('status', 'not in', ['done', 'archived', 'returned', 'distributed']);
+  if (f.mine) q = q.where(pendingCondition(actor));
+  const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const rows = await q
+    .leftJoin('unit as ou', 'ou.id', 'document.owner_unit_id')
+    .leftJoin('unit as lu', 'lu.id', 'document.lead_unit_id')
+    .select([
+      'document.id',
+      'document.direction',
+      'document.status',
+      'document.doc_type',
+      'document.title',
+      'document.level',
+      'document.urgency',
+      'document.doc_no',
+      'document.receive_no',
+      'document.source_organ',
+      'document.deadline',
+      'document.archive_no',
+      'document.retention',
+      'document.archived_at',
+      'document.created_at',
+      'document.updated_at',
+      'document.owner_unit_id',
+      'ou.short_name as owner_unit_name',
+      'lu.short_name as lead_unit_name',
+      sql<number>`(SELECT COUNT(*) FROM document_circulation c WHERE c.document_id = document.id AND c.read_at IS NULL)`.as('unread_circulations'),
+    ])
+    .orderBy('document.id', 'desc')
+    .limit(page.pageSize)
+    .offset((page.page - 1) * page.pageSize)
+    .execute();
+  return { total, rows };
+}
+
+/** How many outgoing documents of (unit, type, year) count against the quota (all but drafts returned for good). */
+export async function countIssued(db: H, unitId: number, docType: string, year: number): Promise<number> {
+  const r = await db
+    .selectFrom('document')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('direction', '=', 'out')
+    .where('owner_unit_id', '=', unitId)
+    .where('doc_type', '=', docType)
+    .where('year', '=', year)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** The quota row of (unit, type, year), if one is set. */
+export async function findQuota(db: H, unitId: number, docType: string, year: number) {
+  return db.selectFrom('document_quota').selectAll().where('unit_id', '=', unitId).where('doc_type', '=', docType).where('year', '=', year).executeTakeFirst();
+}
+
+/** Plan, quota and actual outgoing counts per unit and type for a year, restricted to `unitIds` when given. */
+export async function planVsActual(db: H, year: number, unitIds: number[] | null) {
+  let quotas = db.selectFrom('document_quota').innerJoin('unit', 'unit.id', 'document_quota.unit_id').select(['document_quota.unit_id', 'unit.short_name as unit_name', 'document_quota.doc_type', 'document_quota.plan', 'document_quota.quota']).where('year', '=', year);
+  if (unitIds) quotas = quotas.where('document_quota.unit_id', 'in', unitIds.length ? unitIds : [-1]);
+  let actual = db
+    .selectFrom('document')
+    .innerJoin('unit', 'unit.id', 'document.owner_unit_id')
+    .select(['document.owner_unit_id as unit_id', 'unit.short_name as unit_name', 'document.doc_type', (eb) => eb.fn.countAll<number>().as('n'), sql<number>`SUM(LENGTH(document.body_html))`.as('chars')])
+    .where('direction', '=', 'out')
+    .where('year', '=', year)
+    .groupBy(['document.owner_unit_id', 'unit.short_name', 'document.doc_type']);
+  if (unitIds) actual = actual.where('document.owner_unit_id', 'in', unitIds.length ? unitIds : [-1]);
+  return { quotas: await quotas.execute(), actual: await actual.execute() };
+}
