@@ -1,0 +1,110 @@
+/** The logged-in shell: loads the current user, then side menu, header and the page. */
+import { MenuOutlined, SearchOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { App, Button, Input, Layout as AntLayout, Menu, Result, Spin, theme } from 'antd';
+import { useState } from 'react';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { modules } from '../modules/index.ts';
+import { canSeeModule } from '../modules/types.ts';
+import { api, ApiError, setCsrfToken } from './api.ts';
+import { usePick, useT } from './i18n.ts';
+import { MeContext, useMe, type SessionAnswer } from './me.ts';
+import { shellMessages } from './messages.ts';
+import { NotificationBell } from './NotificationBell.tsx';
+import { UserMenu } from './UserMenu.tsx';
+
+async function fetchMe() {
+  const answer = await api<SessionAnswer>('/api/auth/me');
+  setCsrfToken(answer.csrfToken);
+  return answer.user;
+}
+
+/** Route element of `/`: provides `useMe()` to everything below. */
+export default function Layout() {
+  const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, staleTime: Infinity });
+  const t = useT(shellMessages);
+  if (me.isError && !(me.error instanceof ApiError && me.error.status === 401)) {
+    return <Result status="error" title={t('loadFailed')} subTitle={me.error.message} />;
+  }
+  // A 401 is redirecting to the login page meanwhile.
+  if (!me.data) return <Spin fullscreen />;
+  return (
+    <MeContext value={me.data}>
+      <App>
+        <Shell />
+      </App>
+    </MeContext>
+  );
+}
+
+function Shell() {
+  const me = useMe();
+  const t = useT(shellMessages);
+  const pick = usePick();
+  const { pathname } = useLocation();
+  const navigate = useNavigate();
+  const { token } = theme.useToken();
+  const [narrow, setNarrow] = useState(false);
+  const [collapsed, setCollapsed] = useState(false);
+
+  if (me.mustChangePassword && pathname !== '/password') return <Navigate to="/password" replace />;
+
+  const visible = modules.filter((module) => canSeeModule(me, module));
+  const current = visible
+    .filter((m) => (m.path === '/' ? pathname === '/' : pathname === m.path || pathname.startsWith(`${m.path}/`)))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+  const items = visible.map((m) => ({ key: m.key, icon: <m.menu.icon />, label: <Link to={m.path}>{pick(m.menu)}</Link> }));
+
+  const search = (value: string) => {
+    const q = value.trim();
+    if (q) void navigate(`/search?q=${encodeURIComponent(q)}`);
+  };
+
+  return (
+    <AntLayout style={{ minHeight: '100vh' }}>
+      <AntLayout.Sider
+        breakpoint="lg"
+        collapsedWidth={0}
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        trigger={null}
+        onBreakpoint={setNarrow}
+        theme="light"
+        style={narrow ? { position: 'fixed', height: '100vh', zIndex: 20, boxShadow: collapsed ? undefined : token.boxShadow } : undefined}
+      >
+        <div style={{ height: 64, display: 'flex', alignItems: 'center', paddingInline: 24, fontSize: 20, fontWeight: 600, color: token.colorPrimary }}>
+          {t('appName')}
+        </div>
+        <Menu
+          mode="inline"
+          selectedKeys={current ? [current.key] : []}
+          items={items}
+          style={{ borderInlineEnd: 0 }}
+          onClick={() => narrow && setCollapsed(true)}
+        />
+      </AntLayout.Sider>
+      {narrow && !collapsed && <div onClick={() => setCollapsed(true)} style={{ position: 'fixed', inset: 0, zIndex: 19, background: token.colorBgMask }} />}
+      <AntLayout style={{ minWidth: 0 }}>
+        <AntLayout.Header style={{ display: 'flex', alignItems: 'center', gap: 8, paddingInline: narrow ? 8 : 24, background: token.colorBgContainer }}>
+          {narrow && <Button type="text" icon={<MenuOutlined />} aria-label={t('menu')} onClick={() => setCollapsed(!collapsed)} />}
+          <Input
+            prefix={<SearchOutlined />}
+            placeholder={t('search')}
+            aria-label={t('search')}
+            allowClear
+            onPressEnter={(e) => search(e.currentTarget.value)}
+            style={{ maxWidth: 360, flex: 1 }}
+            data-testid="global-search"
+          />
+          <div style={{ marginInlineStart: 'auto', display: 'flex', alignItems: 'center', gap: 8 }}>
+            {!me.mustChangePassword && <NotificationBell />}
+            <UserMenu compact={narrow} />
+          </div>
+        </AntLayout.Header>
+        <AntLayout.Content style={{ padding: narrow ? 12 : 24, minWidth: 0 }}>
+          <Outlet />
+        </AntLayout.Content>
+      </AntLayout>
+    </AntLayout>
+  );
+}

@@ -1,0 +1,30 @@
+/** Traffic light of a time limit (绿灯/黄灯/红灯), shared by the workbench and module lists. */
+import { Tag } from 'antd';
+import type { Light } from '../../../common/enums.ts';
+import { useT } from './i18n.ts';
+
+/** Names and colours of the lights. */
+export const lightMessages = {
+  green: ['正常', 'On track'],
+  yellow: ['临期', 'Due soon'],
+  red: ['超期', 'Overdue'],
+  none: ['无时限', 'No limit'],
+} as const;
+
+/** Tag colour and chart colour of each light. */
+export const LIGHT_COLORS: Record<Light, { tag: string; hex: string }> = {
+  green: { tag: 'success', hex: '#52c41a' },
+  yellow: { tag: 'warning', hex: '#faad14' },
+  red: { tag: 'error', hex: '#f5222d' },
+  none: { tag: 'default', hex: '#bfbfbf' },
+};
+
+/** A coloured tag naming the light. */
+export function LightTag({ light }: { light: Light }) {
+  const t = useT(lightMessages);
+  return (
+    <Tag color={LIGHT_COLORS[light].tag} variant={light === 'none' ? 'outlined' : 'solid'} data-light={light}>
+      {t(light)}
+    </Tag>
+  );
+}

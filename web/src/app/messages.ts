@@ -1,0 +1,22 @@
+/** Texts of the shell. */
+export const shellMessages = {
+  appName: ['中枢', 'Zhongshu'],
+  menu: ['菜单', 'Menu'],
+  search: ['搜索公文、督办、会议…', 'Search documents, tasks, meetings…'],
+  notifications: ['消息通知', 'Notifications'],
+  markAllRead: ['全部已读', 'Mark all read'],
+  markRead: ['标为已读', 'Mark read'],
+  viewAll: ['查看全部', 'View all'],
+  noNotifications: ['暂无未读消息', 'No unread notifications'],
+  changePassword: ['修改密码', 'Change password'],
+  tokens: ['访问令牌', 'API tokens'],
+  language: ['English', '中文'],
+  logout: ['退出登录', 'Log out'],
+  notFound: ['页面不存在', 'Page not found'],
+  notFoundHint: ['您访问的页面不存在，或您无权查看。', 'The page does not exist, or you may not see it.'],
+  backHome: ['返回首页', 'Back to home'],
+  error: ['页面出错了', 'Something went wrong'],
+  errorHint: ['请刷新页面重试；如果问题持续，请联系系统管理员。', 'Reload the page; if the problem persists, contact the administrator.'],
+  reload: ['刷新页面', 'Reload'],
+  loadFailed: ['加载失败', 'Loading failed'],
+} as const;

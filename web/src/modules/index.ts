@@ -1,0 +1,43 @@
+/**
+ * The module registry: one line per web module, in menu order. Business modules add their entry
+ * here and keep their pages in `modules/<name>/`.
+ */
+import { AuditOutlined, HomeOutlined, ApartmentOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons';
+import { lazyPage, type WebModule } from './types.ts';
+
+export const modules: WebModule[] = [
+  {
+    key: 'workbench',
+    menu: { zh: '工作台', en: 'Workbench', icon: HomeOutlined },
+    path: '/',
+    routes: [{ index: true, ...lazyPage(() => import('./platform/WorkbenchPage.tsx')) }],
+  },
+  {
+    key: 'admin-units',
+    menu: { zh: '单位管理', en: 'Units', icon: ApartmentOutlined },
+    path: '/admin/units',
+    roles: ['sysadmin'],
+    routes: [{ index: true, ...lazyPage(() => import('./admin/UnitsPage.tsx')) }],
+  },
+  {
+    key: 'admin-users',
+    menu: { zh: '用户管理', en: 'Users', icon: TeamOutlined },
+    path: '/admin/users',
+    roles: ['sysadmin'],
+    routes: [{ index: true, ...lazyPage(() => import('./admin/UsersPage.tsx')) }],
+  },
+  {
+    key: 'admin-security',
+    menu: { zh: '安全策略', en: 'Security policy', icon: SafetyOutlined },
+    path: '/admin/security',
+    roles: ['secadmin'],
+    routes: [{ index: true, ...lazyPage(() => import('./admin/SecurityPage.tsx')) }],
+  },
+  {
+    key: 'admin-audit',
+    menu: { zh: '审计日志', en: 'Audit trail', icon: AuditOutlined },
+    path: '/admin/audit',
+    roles: ['auditor'],
+    routes: [{ index: true, ...lazyPage(() => import('./admin/AuditPage.tsx')) }],
+  },
+];
