@@ -65,7 +65,8 @@ export function layoutOf(d: LoadedDocument, signerName: string | null): LayoutMo
     secrecy,
     urgency: URGENCY_NAMES[d.urgency as keyof typeof URGENCY_NAMES] || null,
     issuer: d.issuer_organ ?? d.signature ?? '',
-    docNo: d.doc_no ?? d.original_no,
+    // before 登记 the number is not assigned yet: show the 代字 and year with the serial left blank
+    docNo: d.doc_no ?? d.original_no ?? (d.org_code ? `${d.org_code}〔${d.year ?? ''}〕　号` : null),
     upward: d.flow === 'up',
     signerName: d.flow === 'up' ? signerName : null,
     title: d.title,
@@ -119,9 +120,8 @@ body { width: 156mm; font-family: ${FONTS.fangsong}; font-size: 16pt; line-heigh
 .blank { height: 10.227mm; }
 .att { margin: 0; padding-left: 2em; }
 .att .hide { visibility: hidden; }
-.sign { position: relative; margin-top: 20.45mm; text-align: right; }
-.sign .who { padding-right: 4em; }
-.sign .date { padding-right: 4em; }
+.sign { position: relative; margin-top: 20.45mm; text-align: right; padding-right: 4em; }
+.sign .box { display: inline-block; text-align: center; }
 .seal { position: absolute; right: 14mm; top: -12mm; width: 42mm; height: 42mm; border: 0.6mm dashed rgba(230,0,18,.45); border-radius: 50%; color: rgba(230,0,18,.55); font-size: 10pt; display: flex; align-items: center; justify-content: center; letter-spacing: 0; }
 .note { margin-top: 10.227mm; padding-left: 2em; }
 .record { margin-top: 20.45mm; font-size: 14pt; line-height: 8mm; break-inside: avoid; }
@@ -140,7 +140,7 @@ body { width: 156mm; font-family: ${FONTS.fangsong}; font-size: 16pt; line-heigh
 ${m.mainTo ? `<div class="mainto">${e(m.mainTo)}</div>` : ''}
 <div class="body">${m.paragraphs.map(para).join('')}</div>
 ${attach}
-<div class="sign"><div class="seal">印章位置</div>${m.signature ? `<div class="who">${e(m.signature)}</div>` : ''}${m.date ? `<div class="date">${e(m.date)}</div>` : ''}</div>
+<div class="sign"><div class="seal">印章位置</div><div class="box">${m.signature ? `<div>${e(m.signature)}</div>` : ''}${m.date ? `<div>${e(m.date)}</div>` : ''}</div></div>
 ${m.note ? `<div class="note">（${e(m.note)}）</div>` : ''}
 ${m.cc || m.printOrgan ? `<div class="record"><div class="thick"></div>${m.cc ? `<div class="row">抄送：${e(m.cc)}</div><div class="thin"></div>` : ''}<div class="row print"><span>${e(m.printOrgan ?? '')}</span><span>${e(m.printDate ?? '')}</span></div><div class="thick"></div></div>` : ''}
 </body></html>`;

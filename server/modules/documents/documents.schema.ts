@@ -121,7 +121,7 @@ export const quotasBody = z.object({
   rows: z.array(z.object({ unitId: id, docType: z.enum(DOC_TYPES), plan: z.number().int().min(0).max(10000), quota: z.number().int().min(0).max(10000) })).min(1).max(500),
 });
 
-export const lengthGuideBody = z.object({ guide: z.record(z.enum(DOC_TYPES), z.number().int().min(100).max(100_000)) });
+export const lengthGuideBody = z.object({ guide: z.partialRecord(z.enum(DOC_TYPES), z.number().int().min(100).max(100_000)) });
 
 export const approvalBody = z.object({ docType: z.enum(DOC_TYPES), title: text(200), reason: text(2000) });
 export const decideBody = z.object({ version: z.number().int().positive(), approve: z.boolean(), comment: text(2000) });
