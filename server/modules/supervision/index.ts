@@ -1,0 +1,81 @@
+/** 督查督办 (supervision): the module as the platform sees it. */
+import type { Db } from '../../db/client.js';
+import type { Actor } from '../../platform/actor.js';
+import type { ZhongshuModule } from '../../platform/module.js';
+import * as core from './migrations/202611230001_supervision_core.js';
+import { isSupervisionOffice, supervisionPolicy } from './supervision.policy.js';
+import * as repo from './supervision.repo.js';
+import { registerSupervisionRoutes } from './supervision.routes.js';
+import { seedSupervisionDemo } from './supervision.seed.js';
+import { findLooseEnds, SupervisionService } from './supervision.service.js';
+import './supervision.settings.js';
+
+export { findLooseEnds };
+export type { SupervisionContract } from './supervision.contract.js';
+
+// one service per database handle: the 工作台 provider is called with the db only
+const services = new WeakMap<Db, SupervisionService>();
+
+async function canReadItem(db: Db, actor: Actor, id: number): Promise<boolean> {
+  const item = await repo.findItem(db, id);
+  if (!item) return false;
+  const tasks = await repo.tasksOfItem(db, id);
+  return supervisionPolicy.readItem(actor, item, tasks.map((t) => t.unit_id), await repo.itemShared(db, actor, id));
+}
+
+async function reportTask(db: Db, id: number) {
+  const rep = await db.selectFrom('supervision_report').select(['task_id', 'submitted_by', 'review_status']).where('id', '=', id).executeTakeFirst();
+  if (!rep) return null;
+  const task = await repo.findTask(db, rep.task_id);
+  return task ? { rep, task } : null;
+}
+
+/** The supervision module. */
+export const supervisionModule: ZhongshuModule = {
+  name: 'supervision',
+  migrations: { '202611230001_supervision_core': core },
+  services(ctx) {
+    const svc = new SupervisionService(ctx);
+    services.set(ctx.db, svc);
+    return svc;
+  },
+  register(app, ctx) {
+    registerSupervisionRoutes(app, ctx.services.supervision as SupervisionService);
+  },
+  async workbench(db, actor, now) {
+    const svc = services.get(db);
+    return svc ? svc.workbench(db, actor, now) : [];
+  },
+  attachmentOwners: () => ({
+    supervision_item: {
+      canRead: (db, actor, id) => canReadItem(db as Db, actor, id),
+      async canAttach(db, actor, id) {
+        const item = await repo.findItem(db, id);
+        return !!item && isSupervisionOffice(actor) && supervisionPolicy.manageItem(actor, item) && item.status !== 'closed';
+      },
+      level: async (db, id) => (await repo.findItem(db, id))?.level ?? 3,
+    },
+    supervision_report: {
+      async canRead(db, actor, id) {
+        const r = await reportTask(db as Db, id);
+        return !!r && supervisionPolicy.readReports(actor, r.task, await repo.itemShared(db, actor, r.task.item_id));
+      },
+      async canAttach(db, actor, id) {
+        const r = await reportTask(db as Db, id);
+        // the submitter adds files to a report until it has been reviewed
+        return !!r && r.rep.submitted_by === actor.id && r.rep.review_status !== 'accepted' && r.rep.review_status !== 'returned' && supervisionPolicy.readReports(actor, r.task);
+      },
+      level: async (db, id) => (await reportTask(db as Db, id))?.task.level ?? 3,
+    },
+  }),
+  jobs(ctx) {
+    const svc = () => ctx.services.supervision as SupervisionService;
+    return {
+      'supervision.remind': (trx, job) => svc().runReminder(trx, job),
+      'supervision.escalate': (trx, job) => svc().runEscalation(trx, job),
+    };
+  },
+  async seedDemo(trx, ctx, demo) {
+    await seedSupervisionDemo(trx, ctx, demo, ctx.services.supervision as SupervisionService);
+  },
+};

@@ -1,0 +1,164 @@
+/** Every query of 督查督办. Functions take the db or transaction handle explicitly. */
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { dialectOf, type Db, type Trx } from '../../db/client.js';
+import type { Actor } from '../../platform/actor.js';
+import { iso } from '../../platform/clock.js';
+import './supervision.tables.js';
+import { itemsVisibleTo, tasksVisibleTo } from './supervision.policy.js';
+
+type H = Db | Trx;
+
+/** Loads one item (no visibility check: the service checks the policy on the row). */
+export function findItem(db: H, id: number) {
+  return db.selectFrom('supervision_item').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Loads one task. */
+export function findTask(db: H, id: number) {
+  return db.selectFrom('supervision_task').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The tasks of an item, lead unit first. */
+export function tasksOfItem(db: H, itemId: number) {
+  return db.selectFrom('supervision_task').selectAll().where('item_id', '=', itemId).orderBy('is_lead', 'desc').orderBy('id').execute();
+}
+
+/** The stages (节点) of some tasks. */
+export async function stagesOf(db: H, taskIds: number[]) {
+  if (!taskIds.length) return [];
+  return db.selectFrom('supervision_stage').selectAll().where('task_id', 'in', taskIds).orderBy('task_id').orderBy('seq').execute();
+}
+
+/** The reports of some tasks, newest first. */
+export async function reportsOf(db: H, taskIds: number[]) {
+  if (!taskIds.length) return [];
+  return db.selectFrom('supervision_report').selectAll().where('task_id', 'in', taskIds).orderBy('id', 'desc').execute();
+}
+
+/** The extension requests of some tasks, newest first. */
+export async function extensionsOf(db: H, taskIds: number[]) {
+  if (!taskIds.length) return [];
+  return db.selectFrom('supervision_extension').selectAll().where('task_id', 'in', taskIds).orderBy('id', 'desc').execute();
+}
+
+/** The timeline rows of an item, oldest first. */
+export function eventsOf(db: H, itemId: number) {
+  return db.selectFrom('supervision_event').selectAll().where('item_id', '=', itemId).orderBy('id').execute();
+}
+
+/** Appends one timeline row. */
+export async function insertEvent(trx: Trx, e: { itemId: number; taskId?: number | null; kind: string; actor: Pick<Actor, 'id' | 'name'> | null; at: Date; message?: string | null; detail?: Record<string, unknown> | null }): Promise<void> {
+  await trx
+    .insertInto('supervision_event')
+    .values({ item_id: e.itemId, task_id: e.taskId ?? null, kind: e.kind, actor_id: e.actor?.id ?? null, actor_name: e.actor?.name ?? null, at: iso(e.at), message: e.message ?? null, detail: e.detail ? JSON.stringify(e.detail) : null })
+    .execute();
+}
+
+/** Whether a share grant of the item names the actor or the actor's unit. */
+export async function itemShared(db: H, actor: Actor, itemId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('share_grant')
+    .select('id')
+    .where('item_type', '=', 'supervision_item')
+    .where('item_id', '=', itemId)
+    .where((eb) => eb.or([eb.and([eb('grantee_type', '=', 'user'), eb('grantee_id', '=', actor.id)]), eb.and([eb('grantee_type', '=', 'unit'), eb('grantee_id', '=', actor.unitId)])]))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Active users of a unit holding one of `roles` (all active users of the unit when none does). */
+export async function usersOfUnit(db: H, unitId: number, roles: readonly string[]): Promise<{ id: number; name: string }[]> {
+  const all = await db.selectFrom('user').select(['user.id', 'user.name']).where('user.unit_id', '=', unitId).where('user.disabled', '=', 0).orderBy('user.id').execute();
+  if (!all.length) return [];
+  const withRole = await db.selectFrom('user_role').select('user_id').where('user_id', 'in', all.map((u) => u.id)).where('role', 'in', [...roles]).execute();
+  const ids = new Set(withRole.map((r) => r.user_id));
+  const picked = all.filter((u) => ids.has(u.id));
+  return picked.length ? picked : all;
+}
+
+/** Names of units by id. */
+export async function unitNames(db: H, ids: number[]): Promise<Map<number, string>> {
+  const uniq = [...new Set(ids)];
+  if (!uniq.length) return new Map();
+  const rows = await db.selectFrom('unit').select(['id', 'short_name']).where('id', 'in', uniq).execute();
+  return new Map(rows.map((r) => [r.id, r.short_name]));
+}
+
+/** Names of users by id. */
+export async function userNames(db: H, ids: (number | null | undefined)[]): Promise<Map<number, string>> {
+  const uniq = [...new Set(ids.filter((x): x is number => typeof x === 'number'))];
+  if (!uniq.length) return new Map();
+  const rows = await db.selectFrom('user').select(['id', 'name']).where('id', 'in', uniq).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** SQL: `column` contains `term` as a substring (correct for 2-character Chinese terms on both dialects). */
+export function contains(db: H, column: string, term: string): RawBuilder<SqlBool> {
+  return dialectOf(db) === 'postgres' ? sql<SqlBool>`strpos(${sql.ref(column)}, ${term}) > 0` : sql<SqlBool>`instr(${sql.ref(column)}, ${term}) > 0`;
+}
+
+/** Ledger filters (督办台账). */
+export interface LedgerFilter {
+  source?: string;
+  status?: string;
+  unitId?: number;
+  leaderId?: number;
+  light?: 'green' | 'yellow' | 'red' | 'none';
+  deadlineFrom?: string;
+  deadlineTo?: string;
+  createdFrom?: string;
+  createdTo?: string;
+  q?: string;
+  /** Only items the actor instructed or is responsible leader of. */
+  mine?: 'leader';
+}
+
+/** The visible items matching `f` (a query builder to page, count or stream). */
+export function ledgerQuery(db: H, actor: Actor, f: LedgerFilter, th: { today: string; yellowUntil: string }) {
+  let q = db.selectFrom('supervision_item').where(itemsVisibleTo(actor));
+  if (f.source) q = q.where('supervision_item.source', '=', f.source);
+  if (f.status) q = q.where('supervision_item.status', '=', f.status);
+  if (f.unitId !== undefined) {
+    const u = f.unitId;
+    q = q.where((eb) => eb.or([eb('supervision_item.lead_unit_id', '=', u), eb.exists(eb.selectFrom('supervision_task as ft').select('ft.id').whereRef('ft.item_id', '=', 'supervision_item.id').where('ft.unit_id', '=', u))]));
+  }
+  if (f.leaderId !== undefined) q = q.where('supervision_item.responsible_leader_id', '=', f.leaderId);
+  if (f.mine === 'leader') q = q.where((eb) => eb.or([eb('supervision_item.responsible_leader_id', '=', actor.id), eb('supervision_item.instructed_by_id', '=', actor.id)]));
+  if (f.deadlineFrom) q = q.where('supervision_item.deadline', '>=', f.deadlineFrom);
+  if (f.deadlineTo) q = q.where('supervision_item.deadline', '<=', f.deadlineTo);
+  if (f.createdFrom) q = q.where('supervision_item.created_at', '>=', `${f.createdFrom}T00:00:00.000Z`);
+  if (f.createdTo) q = q.where('supervision_item.created_at', '<=', `${f.createdTo}T23:59:59.999Z`);
+  if (f.q) {
+    const term = f.q;
+    q = q.where((eb) => eb.or([contains(db, 'supervision_item.title', term), contains(db, 'supervision_item.requirement', term), eb('supervision_item.number', '=', term)]));
+  }
+  if (f.light) {
+    const open = ['registered', 'issued'];
+    if (f.light === 'none') q = q.where('supervision_item.status', 'not in', open);
+    else {
+      q = q.where('supervision_item.status', 'in', open);
+      if (f.light === 'red') q = q.where('supervision_item.deadline', '<', th.today);
+      if (f.light === 'yellow') q = q.where('supervision_item.deadline', '>=', th.today).where('supervision_item.deadline', '<=', th.yellowUntil);
+      if (f.light === 'green') q = q.where('supervision_item.deadline', '>', th.yellowUntil);
+    }
+  }
+  return q;
+}
+
+/** Task list filters ("my unit's tasks"). */
+export interface TaskFilter {
+  unitId?: number;
+  status?: string;
+  open?: boolean;
+  responsibleUserId?: number;
+}
+
+/** The visible tasks matching `f`, joined with their item's number and title. */
+export function taskQuery(db: H, actor: Actor, f: TaskFilter) {
+  let q = db.selectFrom('supervision_task').innerJoin('supervision_item', 'supervision_item.id', 'supervision_task.item_id').where(tasksVisibleTo(actor));
+  if (f.unitId !== undefined) q = q.where('supervision_task.unit_id', '=', f.unitId);
+  if (f.status) q = q.where('supervision_task.status', '=', f.status);
+  else if (f.open) q = q.where('supervision_task.status', 'in', ['pending', 'in_progress', 'returned', 'submitted']);
+  if (f.responsibleUserId !== undefined) q = q.where('supervision_task.responsible_user_id', '=', f.responsibleUserId);
+  return q;
+}

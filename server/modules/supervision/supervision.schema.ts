@@ -1,0 +1,112 @@
+/** 督查督办 request shapes (zod): every route's body, querystring and params. */
+import { z } from 'zod';
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(d)), 'invalid date');
+const text = (max: number) => z.string().trim().min(1).max(max);
+const id = z.number().int().positive();
+const version = z.number().int().positive();
+
+/** :id in the path. */
+export const idParam = z.object({ id: z.coerce.number().int().positive() });
+
+/** 立项. */
+export const registerBody = z.object({
+  source: z.enum(['decision', 'instruction', 'assessment']),
+  sourceType: z.string().trim().max(50).nullish(),
+  sourceId: id.nullish(),
+  sourceRef: z.string().trim().max(200).nullish(),
+  instructedBy: z.string().trim().max(50).nullish(),
+  instructedById: id.nullish(),
+  instructedAt: z.string().trim().max(40).nullish(),
+  instructionText: z.string().trim().max(2000).nullish(),
+  title: text(200),
+  requirement: text(5000),
+  priority: z.number().int().min(1).max(3).optional(),
+  level: z.number().int().min(0).max(3),
+  leadUnitId: id,
+  coUnitIds: z.array(id).max(50).optional(),
+  responsibleLeaderId: id.nullish(),
+  responsibleUserId: id.nullish(),
+  deadline: date,
+  cadence: z.enum(['once', 'weekly', 'monthly', 'dates']).optional(),
+  cadenceDates: z.array(date).max(60).optional(),
+  closingCriteria: z.string().trim().max(2000).nullish(),
+});
+
+/** 分解立项. */
+export const splitBody = z.object({
+  version,
+  tasks: z
+    .array(z.object({ unitId: id, responsibleUserId: id, deadline: date, stages: z.array(z.object({ name: text(100), deadline: date })).max(20).optional() }))
+    .min(1)
+    .max(50)
+    .refine((ts) => new Set(ts.map((t) => t.unitId)).size === ts.length, 'one task per unit'),
+});
+
+/** A version only (交办). */
+export const versionBody = z.object({ version });
+
+/** 情况反馈. */
+export const reportBody = z.object({ version, content: text(10000), final: z.boolean().default(false) });
+
+/** 审核把关. */
+export const reviewBody = z.object({
+  version,
+  decision: z.enum(['accept', 'return']),
+  reason: z.string().trim().max(2000).optional(),
+  criteria: z.object({ factsClear: z.boolean(), problemSolved: z.boolean(), instructionImplemented: z.boolean(), conclusionAccurate: z.boolean(), handlingProper: z.boolean() }).partial().optional(),
+});
+
+/** 催办. */
+export const remindBody = z.object({ message: text(1000) });
+
+/** 延期申请. */
+export const extensionBody = z.object({ version, reason: text(2000), requestedDeadline: date });
+
+/** 延期审批. */
+export const decideBody = z.object({ version, approve: z.boolean(), newDeadline: date.optional(), comment: z.string().trim().max(2000).optional() });
+
+/** 结果回访. */
+export const followupBody = z.object({ version, note: text(2000), rating: z.number().int().min(1).max(5) });
+
+/** Ledger filters (also for the export). */
+export const ledgerFilter = z.object({
+  source: z.enum(['decision', 'instruction', 'assessment']).optional(),
+  status: z.enum(['registered', 'issued', 'concluded', 'closed']).optional(),
+  unitId: z.coerce.number().int().positive().optional(),
+  leaderId: z.coerce.number().int().positive().optional(),
+  light: z.enum(['green', 'yellow', 'red', 'none']).optional(),
+  deadlineFrom: date.optional(),
+  deadlineTo: date.optional(),
+  createdFrom: date.optional(),
+  createdTo: date.optional(),
+  q: z.string().trim().min(1).max(50).optional(),
+  mine: z.enum(['leader']).optional(),
+});
+
+/** Paging. */
+export const paging = { page: z.coerce.number().int().min(1).max(100000).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) };
+
+/** Task list query. */
+export const taskListQuery = z.object({ scope: z.enum(['unit', 'mine', 'all']).default('unit'), status: z.enum(['pending', 'in_progress', 'returned', 'submitted', 'accepted']).optional(), open: z.enum(['0', '1']).default('1'), ...paging });
+
+/** Statistics range. */
+export const statsQuery = z.object({ from: date.optional(), to: date.optional() });
+
+/** Summary range (both ends required). */
+export const summaryQuery = z.object({ from: date, to: date });
+
+/** Import options. */
+export const importQuery = z.object({ mode: z.enum(['all', 'valid']).default('all'), dryRun: z.enum(['0', '1']).default('0') });
+
+/** Module settings. */
+export const settingsBody = z.object({
+  version: z.number().int().min(0),
+  settings: z.object({
+    remindBeforeDays: z.array(z.number().int().min(0).max(60)).max(5),
+    remindAfterDays: z.array(z.number().int().min(1).max(60)).max(5),
+    escalateAfterDays: z.number().int().min(1).max(90),
+    yellowDays: z.number().int().min(0).max(20),
+    extensionApprover: z.enum(['office', 'office_or_leader']),
+  }),
+});
