@@ -3,6 +3,7 @@
  * here and keep their pages in `modules/<name>/`.
  */
 import { AuditOutlined, HomeOutlined, ApartmentOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons';
+import { documentsModule } from './documents/module.ts';
 import { lazyPage, type WebModule } from './types.ts';
 
 export const modules: WebModule[] = [
@@ -12,6 +13,7 @@ export const modules: WebModule[] = [
     path: '/',
     routes: [{ index: true, ...lazyPage(() => import('./platform/WorkbenchPage.tsx')) }],
   },
+  documentsModule,
   {
     key: 'admin-units',
     menu: { zh: '单位管理', en: 'Units', icon: ApartmentOutlined },
