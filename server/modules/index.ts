@@ -2,5 +2,6 @@
 import type { ZhongshuModule } from '../platform/module.js';
 import { documentsModule } from './documents/documents.module.js';
 import { meetingsModule } from './meetings/index.js';
+import { supervisionModule } from './supervision/index.js';
 
-export const MODULES: readonly ZhongshuModule[] = [meetingsModule, documentsModule];
+export const MODULES: readonly ZhongshuModule[] = [meetingsModule, documentsModule, supervisionModule];
