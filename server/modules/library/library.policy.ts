@@ -1,0 +1,88 @@
+/**
+ * Who may do what in the library (资源共享). Two levels of reading: the entry (title, summary,
+ * keywords, owner, date — findable by everyone cleared when filed as a 查阅条目) and the content
+ * (body and attachments — classification AND need-to-know: own unit, scope, or a share grant from
+ * an approved access request or a circulation).
+ */
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { hasRole, isBusinessUser, type Actor } from '../../platform/actor.js';
+import { canSee, visibleTo } from '../../platform/authz.js';
+
+/** What the policy needs of an item. */
+export interface ItemFacts {
+  level: number;
+  ownerUnitId: number;
+  createdBy: number;
+  scope: string;
+  catalog: boolean;
+  scopeUnits: readonly number[];
+  scopeUsers: readonly number[];
+  /** A share grant names the actor or the actor's unit. */
+  shared: boolean;
+}
+
+/** Opening the content of an item (正文与附件). */
+export function canReadContent(a: Actor, i: ItemFacts): boolean {
+  if (!isBusinessUser(a) || i.level > a.clearance) return false;
+  if (i.scope === 'everyone') return true;
+  return canSee(a, { level: i.level, unitIds: [i.ownerUnitId, ...i.scopeUnits], userIds: [i.createdBy, ...i.scopeUsers], shared: i.shared });
+}
+
+/** Seeing the entry of an item (查阅条目: title, summary, keywords, owner, date). */
+export function canReadEntry(a: Actor, i: ItemFacts): boolean {
+  if (!isBusinessUser(a) || i.level > a.clearance) return false;
+  return i.catalog || canReadContent(a, i);
+}
+
+/** Whether the actor decides the item's access requests: its filer, or a head of its owner unit, or the office director. */
+export function canDecide(a: Actor, i: Pick<ItemFacts, 'ownerUnitId' | 'createdBy' | 'level'>): boolean {
+  if (!isBusinessUser(a) || i.level > a.clearance) return false;
+  return a.id === i.createdBy || (a.unitId === i.ownerUnitId && hasRole(a, 'division_head', 'director'));
+}
+
+/** The library's rules over loaded rows. */
+export const libraryPolicy = {
+  readContent: canReadContent,
+  readEntry: canReadEntry,
+  /** File an item: any business user, for their own unit. */
+  create: (a: Actor) => isBusinessUser(a),
+  /** Edit an item: its filer or a head of its owner unit. */
+  edit: (a: Actor, i: ItemFacts) => canReadContent(a, i) && (a.id === i.createdBy || (a.unitId === i.ownerUnitId && hasRole(a, 'division_head', 'director'))),
+  /** Ask for the content: sees the entry but not the content. */
+  requestAccess: (a: Actor, i: ItemFacts) => canReadEntry(a, i) && !canReadContent(a, i),
+  decide: canDecide,
+  /** Circulate (传阅) an item: whoever may read its content. */
+  circulate: (a: Actor, i: ItemFacts) => canReadContent(a, i),
+  /** Record that the item was applied in one's work, or converted into a document/decision. */
+  recordUse: (a: Actor, i: ItemFacts) => canReadContent(a, i),
+  /** Issue 议政会 notices: office directors and division heads of the office. */
+  issueNotice: (a: Actor) => isBusinessUser(a) && hasRole(a, 'director', 'division_head'),
+  /** Moderate the forum (pin, close, hide): the office (directors). */
+  moderate: (a: Actor) => isBusinessUser(a) && hasRole(a, 'director'),
+  /** Set the weights of the use score. */
+  manageWeights: (a: Actor) => isBusinessUser(a) && hasRole(a, 'director'),
+  /** Manage a distribution list: its creator, or a head of its unit. */
+  manageList: (a: Actor, l: { createdBy: number; ownerUnitId: number }) => isBusinessUser(a) && (a.id === l.createdBy || (a.unitId === l.ownerUnitId && hasRole(a, 'division_head', 'director'))),
+  /** Read a forum topic: any business user cleared for its level. */
+  readTopic: (a: Actor, t: { level: number }) => isBusinessUser(a) && t.level <= a.clearance,
+};
+
+function scopeExists(actor: Actor): RawBuilder<SqlBool> {
+  return sql<SqlBool>`EXISTS (SELECT 1 FROM library_scope ls WHERE ls.item_id = library_item.id AND ((ls.grantee_type = 'unit' AND ls.grantee_id = ${actor.unitId}) OR (ls.grantee_type = 'user' AND ls.grantee_id = ${actor.id})))`;
+}
+
+/** SQL over `library_item`: the actor may open the content (same rule as `canReadContent`). */
+export function contentVisibleTo(actor: Actor): RawBuilder<SqlBool> {
+  return visibleTo(actor, { itemType: 'library_item', id: 'library_item.id', level: 'library_item.level', units: ['library_item.owner_unit_id'], users: ['library_item.created_by'], extra: [sql<SqlBool>`library_item.scope = 'everyone'`, scopeExists(actor)] });
+}
+
+/** SQL over `library_item`: the actor may see the entry (same rule as `canReadEntry`). */
+export function entryVisibleTo(actor: Actor): RawBuilder<SqlBool> {
+  return visibleTo(actor, { itemType: 'library_item', id: 'library_item.id', level: 'library_item.level', units: ['library_item.owner_unit_id'], users: ['library_item.created_by'], extra: [sql<SqlBool>`library_item.catalog = 1`, sql<SqlBool>`library_item.scope = 'everyone'`, scopeExists(actor)] });
+}
+
+/** SQL over `library_topic`: cleared for the topic's level (the forum is open to every business user). */
+export function topicVisibleTo(actor: Actor): RawBuilder<SqlBool> {
+  if (!isBusinessUser(actor)) return sql<SqlBool>`1 = 0`;
+  return sql<SqlBool>`library_topic.level <= ${actor.clearance}`;
+}
