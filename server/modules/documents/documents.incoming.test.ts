@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { describeEachDialect, type TestClient } from '../../../test/harness.js';
 import type { SupervisionContract } from '../supervision/supervision.contract.js';
 import type { ZhongshuModule } from '../../platform/module.js';
+import { supervisionModule } from '../supervision/index.js';
 import { documentsModule } from './documents.module.js';
 
 const act = (c: TestClient, id: number, action: string, body: Record<string, unknown>) => c.post(`/api/documents/${id}/actions/${action}`, body);
@@ -144,6 +145,13 @@ describeEachDialect(
       const leader = await env().login('msz_zhao');
       const r = await act(leader, id, 'instruct', { version: 4, instruction: '请住建局牵头抓落实，督查室跟踪督办。', leadUnitId: units.housing, coUnitIds: [units.finance], toSupervision: true });
       expect(r.status).toBe(200);
+      // the 督查室 is told, may now read the document, and registers the item in one step
+      const office = await env().login('dcs_zhang');
+      expect((await office.get('/api/notifications?unread=1')).json.items.some((n: { kind: string }) => n.kind === 'documents.to_supervision')).toBe(true);
+      const seen = (await office.get(`/api/documents/${id}`)).json;
+      expect(seen.actions).toEqual(['to_supervision']);
+      expect((await act(office, id, 'to_supervision', { version: 5 })).status).toBe(200);
+      expect((await act(office, id, 'to_supervision', { version: 6 })).status).toBe(403);
       const last = created.at(-1)!;
       expect(last.input).toMatchObject({ source: 'instruction', sourceType: 'document', sourceId: id, leadUnitId: units.housing, coUnitIds: [units.finance], requirement: '请住建局牵头抓落实，督查室跟踪督办。' });
       const d = (await clerk.get(`/api/documents/${id}`)).json;
@@ -152,4 +160,30 @@ describeEachDialect(
     });
   },
   { modules: [fakeSupervision, documentsModule] },
+);
+
+describeEachDialect(
+  'documents: 批办转督办 with the real supervision module',
+  (env) => {
+    it('the supervision item exists, names the document as its source, and the document shows its number', async () => {
+      const units = env().demo.unitByCode;
+      const clerk = await env().login('msc_zhou');
+      const id = (await clerk.post('/api/documents/incoming', { title: '关于推进河湖长制工作的请示', docType: '请示', sourceOrgan: '市生态环境局', level: 0, urgency: 'normal' })).json.id;
+      await act(clerk, id, 'register', { version: 1, docType: '请示', sourceOrgan: '市生态环境局' });
+      await act(clerk, id, 'accept', { version: 2 });
+      await act(clerk, id, 'propose', { version: 3, proposal: '呈赵国强同志阅示', leaderId: env().demo.userByName.msz_zhao });
+      const leader = await env().login('msz_zhao');
+      const r = await act(leader, id, 'instruct', { version: 4, instruction: '请生态环境局牵头落实，督查室跟踪。', leadUnitId: units.ecology, toSupervision: true });
+      expect(r.status, r.body).toBe(200);
+      const office = await env().login('dcs_zhang');
+      const t = await act(office, id, 'to_supervision', { version: 5 });
+      expect(t.status, t.body).toBe(200);
+      const d = (await leader.get(`/api/documents/${id}`)).json;
+      expect(d.document.supervisionItemId).toBeGreaterThan(0);
+      const item = await env().ctx.db.selectFrom('supervision_item').selectAll().where('id', '=', d.document.supervisionItemId).executeTakeFirstOrThrow();
+      expect(item).toMatchObject({ source_type: 'document', source_id: id });
+      expect(d.supervision[0].number).toMatch(/^督字〔2026〕\d+号$/);
+    });
+  },
+  { modules: [documentsModule, supervisionModule] },
 );

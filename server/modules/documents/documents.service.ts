@@ -23,6 +23,8 @@ import { documentVisibleTo } from './documents.policy.js';
 import type { DraftInput, IncomingInput, TransitionInput, UpdateInput } from './documents.schema.js';
 
 const LENGTH_GUIDE_KEY = 'documents.length_guide';
+/** The unit code of the 督查室, which registers supervision items. */
+const SUPERVISION_UNIT = 'supervision';
 /** Fields whose change after 签发 is substantive and sends the document back to the signer. */
 const SUBSTANTIVE: readonly (keyof UpdateInput)[] = ['title', 'bodyHtml', 'mainTo', 'docType', 'level', 'secrecyTerm', 'attachmentsNote', 'signature', 'flow', 'issuerOrgan', 'jointUnitIds', 'important'];
 
@@ -310,32 +312,23 @@ export class DocumentsService {
           Object.assign(set, { instruction: input.instruction, lead_unit_id: input.leadUnitId, deadline });
           comment = input.instruction ?? null;
           if (input.toSupervision) {
-            // before the step's audit entry: the supervision numbering lock is taken before the audit lock, as everywhere
-            const sup = this.ctx.services.supervision as SupervisionContract | undefined;
-            if (!sup?.createFromSource) throw new RuleError('documents.supervision_unavailable');
-            if (!input.instruction || !input.leadUnitId) throw new RuleError('workflow.missing_fields', { fields: 'instruction, leadUnitId' }, { fields: ['instruction', 'leadUnitId'] });
-            const created = await sup.createFromSource(trx, actor, {
-              source: 'instruction',
-              sourceType: 'document',
-              sourceId: id,
-              sourceRef: `${d.receive_no ?? ''} ${d.original_no ?? ''} ${d.title}`.trim(),
-              title: d.title,
-              requirement: input.instruction,
-              leadUnitId: input.leadUnitId,
-              coUnitIds: co,
-              responsibleLeaderId: actor.id,
-              instructedBy: actor.name,
-              instructedAt: today,
-              deadline,
-              level: d.level,
-            });
-            set.supervision_item_id = created.id;
-            wfInput.supervisionNumber = created.number;
+            // the leader asks for 督办: the 督查室 gets need-to-know and a notice; it registers the item with 转督办
+            const office = await trx.selectFrom('unit').select('id').where('code', '=', SUPERVISION_UNIT).executeTakeFirst();
+            if (!office || !this.ctx.services.supervision) throw new RuleError('documents.supervision_unavailable');
+            wfInput.toSupervision = true;
+            comment = `${input.instruction ?? ''}（批示转督办）`;
+            const officeId = office.id;
+            after = async () => {
+              await grantShare(trx, { itemType: 'document', itemId: id, granteeType: 'unit', granteeId: officeId, grantedBy: actor.id, at: this.now() });
+              await this.ctx.notifier.send(trx, await this.unitClerks(trx, [officeId], d.level, ['staff', 'division_head', 'director']), msg('documents.to_supervision', `领导批示转督办：${d.title}`, input.instruction ?? ''));
+            };
           }
+          const handlersAfter = after;
           after = async () => {
             for (const [unitId, role] of [[input.leadUnitId!, 'lead'] as const, ...co.map((u) => [u, 'co'] as const)]) {
               await trx.insertInto('document_handler').values({ document_id: id, unit_id: unitId, role, reply: null, replied_by: null, replied_at: null, created_at: at, updated_at: at }).execute();
             }
+            await handlersAfter?.();
           };
           notify.push({ userIds: await this.unitClerks(trx, [input.leadUnitId!, ...co], d.level), message: msg('documents.assigned', `请承办：${d.title}`, `${actor.name}批示：${input.instruction}`) });
           break;
@@ -358,6 +351,32 @@ export class DocumentsService {
         case 'in.urge': {
           const pending = await trx.selectFrom('document_handler').select('unit_id').where('document_id', '=', id).where('reply', 'is', null).execute();
           notify.push({ userIds: await this.unitClerks(trx, pending.map((p) => p.unit_id), d.level), message: msg('documents.urge', `催办：${d.title}`, `时限 ${d.deadline ?? '—'}${input.comment ? `；${input.comment}` : ''}`) });
+          break;
+        }
+        case 'in.to_supervision': {
+          // 转督办: the leader's instruction becomes a supervision item in one step, linked both ways;
+          // taken before the step's audit entry (the numbering lock comes before the audit lock, as everywhere)
+          const sup = this.ctx.services.supervision as SupervisionContract | undefined;
+          if (!sup?.createFromSource) throw new RuleError('documents.supervision_unavailable');
+          const co = (await trx.selectFrom('document_handler').select('unit_id').where('document_id', '=', id).where('role', '=', 'co').execute()).map((h) => h.unit_id);
+          const deadline = input.deadline ?? (d.deadline && d.deadline >= today ? d.deadline : this.ctx.calendar.addWorkingDays(today, HANDLING_DAYS[d.urgency as keyof typeof HANDLING_DAYS] ?? 10));
+          const created = await sup.createFromSource(trx, actor, {
+            source: 'instruction',
+            sourceType: 'document',
+            sourceId: id,
+            sourceRef: [d.receive_no, d.original_no, d.title].filter(Boolean).join(' '),
+            title: d.title,
+            requirement: d.instruction!,
+            leadUnitId: d.lead_unit_id!,
+            coUnitIds: co,
+            ...(d.leader_id ? { responsibleLeaderId: d.leader_id } : {}),
+            instructedBy: (await trx.selectFrom('user').select('name').where('id', '=', d.leader_id ?? 0).executeTakeFirst())?.name ?? '',
+            instructedAt: today,
+            deadline,
+            level: d.level,
+          });
+          set.supervision_item_id = created.id;
+          comment = `转督办：${created.number}`;
           break;
         }
         case 'in.reply':

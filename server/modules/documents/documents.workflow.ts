@@ -30,6 +30,13 @@ export const incomingWorkflow = defineWorkflow<LoadedDocument, Input>({
     propose: { label: { zh: '拟办', en: 'Propose' }, from: ['to_propose'], to: 'to_instruct', allowed: isOwnerClerk, required: ['proposal', 'leaderId'] },
     instruct: { label: { zh: '批办', en: 'Instruct' }, from: ['to_instruct'], to: 'handling', allowed: (a, d) => canReadDocument(a, d) && a.id === d.leader_id, required: ['instruction', 'leadUnitId'] },
     circulate: { label: { zh: '传阅', en: 'Circulate' }, from: IN_CIRCULATE_FROM, to: (d) => d.status, allowed: (a, d) => isOwnerClerk(a, d) || (canReadDocument(a, d) && a.id === d.leader_id), required: ['userIds'] },
+    to_supervision: {
+      label: { zh: '转督办', en: 'To supervision' },
+      from: ['handling', 'done'],
+      to: (d) => d.status,
+      // the 督查室 registers the item from the leader's instruction
+      allowed: (a, d) => canReadDocument(a, d) && a.unitCode === 'supervision' && hasRole(a, 'staff', 'division_head', 'director') && d.supervision_item_id === null && d.instruction !== null && d.lead_unit_id !== null,
+    },
     urge: { label: { zh: '催办', en: 'Urge' }, from: ['handling'], to: 'handling', allowed: isOwnerClerk },
     reply: { label: { zh: '答复', en: 'Reply' }, from: ['handling'], to: 'handling', allowed: isHandler, required: ['reply'] },
     complete: { label: { zh: '办结', en: 'Complete' }, from: ['handling'], to: 'done', allowed: (a, d) => isOwnerClerk(a, d) || (isHandler(a, d) && a.unitId === d.lead_unit_id), required: ['result'] },
