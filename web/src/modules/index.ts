@@ -4,6 +4,7 @@
  */
 import { AuditOutlined, HomeOutlined, ApartmentOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons';
 import { documentsModule } from './documents/module.ts';
+import { supervisionModule } from './supervision/module.ts';
 import { lazyPage, type WebModule } from './types.ts';
 
 export const modules: WebModule[] = [
@@ -14,6 +15,7 @@ export const modules: WebModule[] = [
     routes: [{ index: true, ...lazyPage(() => import('./platform/WorkbenchPage.tsx')) }],
   },
   documentsModule,
+  supervisionModule,
   {
     key: 'admin-units',
     menu: { zh: '单位管理', en: 'Units', icon: ApartmentOutlined },
