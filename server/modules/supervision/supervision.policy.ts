@@ -20,6 +20,8 @@ export interface ItemRow {
   responsible_leader_id: number | null;
   responsible_user_id: number;
   instructed_by_id: number | null;
+  /** Who registered it (keeps need-to-know, e.g. the meeting secretary of 会后督办). */
+  created_by: number;
 }
 
 /** What the policy needs of a task. */
@@ -55,7 +57,7 @@ export function isSupervisionOffice(a: Actor): boolean {
 export const supervisionPolicy = {
   /** 密级 + need-to-know of an item, given the units holding its tasks and whether it is shared. */
   readItem: (a: Actor, i: ItemRow, taskUnitIds: readonly number[], shared = false) =>
-    canSee(a, { level: i.level, unitIds: [i.owner_unit_id, i.lead_unit_id, ...taskUnitIds], userIds: [i.responsible_user_id, ...(i.responsible_leader_id ? [i.responsible_leader_id] : []), ...(i.instructed_by_id ? [i.instructed_by_id] : [])], shared }),
+    canSee(a, { level: i.level, unitIds: [i.owner_unit_id, i.lead_unit_id, ...taskUnitIds], userIds: [i.responsible_user_id, i.created_by, ...(i.responsible_leader_id ? [i.responsible_leader_id] : []), ...(i.instructed_by_id ? [i.instructed_by_id] : [])], shared }),
   /** 密级 + need-to-know of a task: its unit, 督查室, the lead unit, the responsible person and leader. */
   readTask: (a: Actor, t: TaskRow, shared = false) =>
     canSee(a, { level: t.level, unitIds: [t.unit_id, t.owner_unit_id, t.lead_unit_id], userIds: [t.responsible_user_id, ...(t.leader_id ? [t.leader_id] : [])], shared }),
@@ -86,7 +88,7 @@ export function itemsVisibleTo(a: Actor): RawBuilder<SqlBool> {
     id: 'supervision_item.id',
     level: 'supervision_item.level',
     units: ['supervision_item.owner_unit_id', 'supervision_item.lead_unit_id'],
-    users: ['supervision_item.responsible_user_id', 'supervision_item.responsible_leader_id', 'supervision_item.instructed_by_id'],
+    users: ['supervision_item.responsible_user_id', 'supervision_item.responsible_leader_id', 'supervision_item.instructed_by_id', 'supervision_item.created_by'],
     extra: [sql<SqlBool>`EXISTS (SELECT 1 FROM supervision_task vt WHERE vt.item_id = supervision_item.id AND vt.unit_id = ${a.unitId})`],
   });
 }

@@ -18,7 +18,7 @@ import type { Job } from '../../platform/scheduler.js';
 import type { CreateFromSourceInput, SourceProgress, SupervisionContract } from './supervision.contract.js';
 import { renderNotice, renderSummary } from './supervision.documents.js';
 import { readImportRows, writeLedger, type LedgerRow, type RawImportRow } from './supervision.excel.js';
-import { isSupervisionOffice, itemsVisibleTo, supervisionPolicy, tasksVisibleTo, type ItemRow, type TaskRow } from './supervision.policy.js';
+import { isSupervisionOffice, itemsVisibleTo, SUPERVISION_OFFICE_CODE, supervisionPolicy, tasksVisibleTo, type ItemRow, type TaskRow } from './supervision.policy.js';
 import * as repo from './supervision.repo.js';
 import { readSettings, writeSettings, type SupervisionSettings } from './supervision.settings.js';
 import type { SupervisionItemTable, SupervisionTaskTable } from './supervision.tables.js';
@@ -338,14 +338,26 @@ export class SupervisionService implements SupervisionContract {
   }
 
   /** Registers an item in `trx` (立项): validated, numbered, audited, on the timeline. */
-  async insertItem(trx: Trx, actor: Actor, input: RegisterInput): Promise<Item> {
-    if (!isSupervisionOffice(actor)) throw new ForbiddenError('supervision.not_office');
+  async insertItem(trx: Trx, actor: Actor, input: RegisterInput, opts: { viaContract?: boolean } = {}): Promise<Item> {
+    // Another module (会后督办, 批办转督办) may register on 督查室's behalf: the item then belongs to 督查室,
+    // handled by its head, and the registering user keeps need-to-know as its creator.
+    let ownerUnitId = actor.unitId;
+    let handler = input.responsibleUserId ?? actor.id;
+    if (!isSupervisionOffice(actor)) {
+      if (!opts.viaContract) throw new ForbiddenError('supervision.not_office');
+      const office = await trx.selectFrom('unit').select('id').where('code', '=', SUPERVISION_OFFICE_CODE).where('active', '=', 1).executeTakeFirst();
+      if (!office) throw new RuleError('supervision.unit_unknown', { unit: '督查室' });
+      ownerUnitId = office.id;
+      const head = (await repo.usersOfUnit(trx, office.id, ['division_head']))[0];
+      if (!head) throw new RuleError('supervision.unit_without_person', { unit: '督查室' });
+      handler = input.responsibleUserId ?? head.id;
+    }
     await this.checkLevel(trx, actor, input.level);
     const coUnits = [...new Set(input.coUnitIds ?? [])].filter((u) => u !== input.leadUnitId);
     await this.checkUnits(trx, [input.leadUnitId, ...coUnits]);
     if (input.responsibleLeaderId) await this.checkUser(trx, input.responsibleLeaderId);
     if (input.instructedById) await this.checkUser(trx, input.instructedById);
-    const responsible = input.responsibleUserId ?? actor.id;
+    const responsible = handler;
     await this.checkUser(trx, responsible);
     if (input.deadline < this.today()) throw new RuleError('supervision.deadline_past');
     const cadence = input.cadence ?? 'once';
@@ -373,7 +385,7 @@ export class SupervisionService implements SupervisionContract {
         instruction_text: input.instructionText ?? null,
         priority: input.priority ?? 2,
         level: input.level,
-        owner_unit_id: actor.unitId,
+        owner_unit_id: ownerUnitId,
         lead_unit_id: input.leadUnitId,
         responsible_leader_id: input.responsibleLeaderId ?? null,
         responsible_user_id: responsible,
@@ -765,12 +777,12 @@ export class SupervisionService implements SupervisionContract {
 
   /** {@inheritDoc SupervisionContract.createFromSource} */
   async createFromSource(trx: Trx, actor: Actor, input: CreateFromSourceInput): Promise<{ id: number; number: string }> {
-    return this.registerWithTasks(trx, actor, { ...input, instructionText: input.source === 'instruction' ? input.requirement : null, cadence: 'once' });
+    return this.registerWithTasks(trx, actor, { ...input, instructionText: input.source === 'instruction' ? input.requirement : null, cadence: 'once' }, { viaContract: true });
   }
 
   /** 立项 plus a default 分解: one task per unit, its liaison responsible, the item's time limit. */
-  async registerWithTasks(trx: Trx, actor: Actor, input: RegisterInput): Promise<{ id: number; number: string }> {
-    const item = await this.insertItem(trx, actor, input);
+  async registerWithTasks(trx: Trx, actor: Actor, input: RegisterInput, opts: { viaContract?: boolean } = {}): Promise<{ id: number; number: string }> {
+    const item = await this.insertItem(trx, actor, input, opts);
     const units = [input.leadUnitId, ...new Set((input.coUnitIds ?? []).filter((u) => u !== input.leadUnitId))];
     const tasks: SplitTaskInput[] = [];
     for (const unitId of units) {

@@ -355,6 +355,13 @@ describeEachDialect(
       expect(p[4242]).toEqual([{ itemId: created.id, number: created.number, status: 'registered', light: expect.any(String) }]);
       const outsider = { ...clerk, id: user('sthj_feng'), unitId: unit('ecology'), unitCode: 'ecology', roles: ['liaison'] as const };
       expect(await svc.progressBySource(env().ctx.db, { ...outsider, roles: ['liaison'] }, 'meeting_decision', [4242])).toEqual({});
+      // 会后督办 by the meeting secretary (not 督查室): the item belongs to 督查室, the creator keeps need-to-know
+      const sec = { ...clerk, id: user('msc_sun'), name: '孙立', unitId: unit('secretariat'), unitCode: 'secretariat', roles: ['division_head'] as const };
+      const viaMeeting = await env().ctx.db.transaction().execute((trx) => svc.createFromSource(trx, { ...sec, roles: ['division_head'] }, { source: 'decision', sourceType: 'meeting_decision', sourceId: 5151, sourceRef: '常委会议定事项', title: '会议议定事项', requirement: '落实', leadUnitId: unit('finance'), coUnitIds: [], deadline: '2026-06-30', level: 0 }));
+      expect((await svc.progressBySource(env().ctx.db, { ...sec, roles: ['division_head'] }, 'meeting_decision', [5151]))[5151]).toHaveLength(1);
+      const asOffice = await (await env().login('dcs_huang')).get(`/api/supervision/items/${viaMeeting.id}`);
+      expect(asOffice.status).toBe(200);
+      expect(asOffice.json.actions).toContain('issue');
       // a rollback of the caller's transaction leaves nothing behind
       await expect(
         env().ctx.db.transaction().execute(async (trx) => {
