@@ -42,9 +42,21 @@ export async function renderDocx(m: LayoutModel): Promise<Buffer> {
     );
   } else children.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [run(m.docNo ?? '')] }));
   // 红色分隔线: 4 mm under the 发文字号, as wide as the 版心
-  children.push(new Paragraph({ spacing: { before: 0, after: 0, line: twip(4), lineRule: 'exact' as never }, border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: red, space: 0 } }, children: [] }));
+  children.push(
+    new Paragraph({
+      spacing: { before: 0, after: 0, line: twip(4), lineRule: 'exact' as never },
+      border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: red, space: 0 } },
+      children: [],
+    }),
+  );
   children.push(blank());
-  children.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: 700, lineRule: 'atLeast' as never }, children: [new TextRun({ text: m.title, font: XBS, size: 44 })] }));
+  children.push(
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { line: 700, lineRule: 'atLeast' as never },
+      children: [new TextRun({ text: m.title, font: XBS, size: 44 })],
+    }),
+  );
   children.push(blank());
   if (m.mainTo) children.push(new Paragraph({ children: [run(m.mainTo)] }));
   for (const p of m.paragraphs) {
@@ -52,7 +64,9 @@ export async function renderDocx(m: LayoutModel): Promise<Buffer> {
       new Paragraph({
         alignment: p.align === 'center' ? AlignmentType.CENTER : p.align === 'right' ? AlignmentType.RIGHT : AlignmentType.JUSTIFIED,
         indent: p.align ? undefined : { firstLine: 640 },
-        children: p.runs.map((r) => run(r.text, { bold: r.bold, italics: r.italics, underline: r.underline ? {} : undefined, ...(p.heading ? { font: HEITI } : {}) })),
+        children: p.runs.map((r) =>
+          run(r.text, { bold: r.bold, italics: r.italics, underline: r.underline ? {} : undefined, ...(p.heading ? { font: HEITI } : {}) }),
+        ),
       }),
     );
   }
@@ -83,7 +97,9 @@ export async function renderDocx(m: LayoutModel): Promise<Buffer> {
     );
   }
   const pageNo = (alignment: (typeof AlignmentType)[keyof typeof AlignmentType], indent: { left?: number; right?: number }) =>
-    new Footer({ children: [new Paragraph({ alignment, indent, children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: SONGTI, size: 28 })] })] });
+    new Footer({
+      children: [new Paragraph({ alignment, indent, children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: SONGTI, size: 28 })] })],
+    });
   const doc = new Document({
     evenAndOddHeaderAndFooters: true,
     styles: { default: { document: { run: { font: FANGSONG, size: 32 } } } },

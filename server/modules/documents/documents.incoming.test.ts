@@ -11,7 +11,15 @@ describeEachDialect(
   'documents: 收文',
   (env) => {
     const receive = async (c: TestClient, over: Record<string, unknown> = {}) => {
-      const r = await c.post('/api/documents/incoming', { title: '关于青州港扩建项目的请示', docType: '请示', sourceOrgan: '青州市发展和改革委员会', originalNo: '青发改〔2026〕33号', level: 1, urgency: 'urgent', ...over });
+      const r = await c.post('/api/documents/incoming', {
+        title: '关于青州港扩建项目的请示',
+        docType: '请示',
+        sourceOrgan: '青州市发展和改革委员会',
+        originalNo: '青发改〔2026〕33号',
+        level: 1,
+        urgency: 'urgent',
+        ...over,
+      });
       expect(r.status).toBe(201);
       return r.json.id as number;
     };
@@ -24,7 +32,19 @@ describeEachDialect(
       let d = (await clerk.get(`/api/documents/${id}`)).json;
       expect(d.document.status).toBe('received');
       expect(d.document.receivedAt).toBeTruthy();
-      expect((await act(clerk, id, 'register', { version: 1, docType: '请示', sourceOrgan: '青州市发展和改革委员会', pages: 8, copies: 2, secrecyTerm: '', attachmentsNote: '项目可研报告' })).status).toBe(200);
+      expect(
+        (
+          await act(clerk, id, 'register', {
+            version: 1,
+            docType: '请示',
+            sourceOrgan: '青州市发展和改革委员会',
+            pages: 8,
+            copies: 2,
+            secrecyTerm: '',
+            attachmentsNote: '项目可研报告',
+          })
+        ).status,
+      ).toBe(200);
       d = (await clerk.get(`/api/documents/${id}`)).json;
       expect(d.document.receiveNo).toMatch(/^秘书处收〔2026〕\d+号$/);
       expect(d.document.deadline).toBeTruthy(); // 加急: a time limit by working days
@@ -39,8 +59,15 @@ describeEachDialect(
       expect(wb.json.items.some((i: { module: string; id: number }) => i.module === 'documents' && i.id === id)).toBe(true);
       expect((await act(clerk, id, 'instruct', { version: 4, instruction: 'x', leadUnitId: units.ndrc })).status).toBe(403);
       // no supervision module in this deployment: the one-step conversion says so, nothing is written
-      expect((await act(leader, id, 'instruct', { version: 4, instruction: '请发改委牵头', leadUnitId: units.ndrc, toSupervision: true })).json.error).toBe('documents.supervision_unavailable');
-      const ins = await act(leader, id, 'instruct', { version: 4, instruction: '请市发展改革委牵头，市财政局配合，提出意见报市委。', leadUnitId: units.ndrc, coUnitIds: [units.finance] });
+      expect((await act(leader, id, 'instruct', { version: 4, instruction: '请发改委牵头', leadUnitId: units.ndrc, toSupervision: true })).json.error).toBe(
+        'documents.supervision_unavailable',
+      );
+      const ins = await act(leader, id, 'instruct', {
+        version: 4,
+        instruction: '请市发展改革委牵头，市财政局配合，提出意见报市委。',
+        leadUnitId: units.ndrc,
+        coUnitIds: [units.finance],
+      });
       expect(ins.json.status).toBe('handling');
 
       const fgw = await env().login('fgw_xu');
@@ -72,7 +99,18 @@ describeEachDialect(
       expect((await act(fgw, id, 'complete', { version: 9, result: '已答复市委，建议分两期实施。' })).json.status).toBe('done');
       const done = (await clerk.get(`/api/documents/${id}`)).json;
       expect(done.handlers).toHaveLength(2);
-      expect(done.steps.map((s: { action: string }) => s.action)).toEqual(['receive', 'register', 'accept', 'propose', 'instruct', 'reply', 'circulate', 'urge', 'reply', 'complete']);
+      expect(done.steps.map((s: { action: string }) => s.action)).toEqual([
+        'receive',
+        'register',
+        'accept',
+        'propose',
+        'instruct',
+        'reply',
+        'circulate',
+        'urge',
+        'reply',
+        'complete',
+      ]);
       expect((await act(clerk, id, 'archive', { version: 10, retention: 'permanent' })).json.status).toBe('archived');
       expect((await clerk.get(`/api/documents/${id}`)).json.document.archiveNo).toMatch(/^2026-秘书处-Y-\d{4}$/);
     });
@@ -138,12 +176,26 @@ describeEachDialect(
     it('creates the supervision item in the same step and links both ways', async () => {
       const units = env().demo.unitByCode;
       const clerk = await env().login('msc_zhou');
-      const id = (await clerk.post('/api/documents/incoming', { title: '关于加快推进城市更新的请示', docType: '请示', sourceOrgan: '市住房城乡建设局', level: 0, urgency: 'normal' })).json.id;
+      const id = (
+        await clerk.post('/api/documents/incoming', {
+          title: '关于加快推进城市更新的请示',
+          docType: '请示',
+          sourceOrgan: '市住房城乡建设局',
+          level: 0,
+          urgency: 'normal',
+        })
+      ).json.id;
       await act(clerk, id, 'register', { version: 1, docType: '请示', sourceOrgan: '市住房城乡建设局' });
       await act(clerk, id, 'accept', { version: 2 });
       await act(clerk, id, 'propose', { version: 3, proposal: '呈赵国强同志阅示', leaderId: env().demo.userByName.msz_zhao });
       const leader = await env().login('msz_zhao');
-      const r = await act(leader, id, 'instruct', { version: 4, instruction: '请住建局牵头抓落实，督查室跟踪督办。', leadUnitId: units.housing, coUnitIds: [units.finance], toSupervision: true });
+      const r = await act(leader, id, 'instruct', {
+        version: 4,
+        instruction: '请住建局牵头抓落实，督查室跟踪督办。',
+        leadUnitId: units.housing,
+        coUnitIds: [units.finance],
+        toSupervision: true,
+      });
       expect(r.status).toBe(200);
       // the 督查室 is told, may now read the document, and registers the item in one step
       const office = await env().login('dcs_zhang');
@@ -153,7 +205,14 @@ describeEachDialect(
       expect((await act(office, id, 'to_supervision', { version: 5 })).status).toBe(200);
       expect((await act(office, id, 'to_supervision', { version: 6 })).status).toBe(403);
       const last = created.at(-1)!;
-      expect(last.input).toMatchObject({ source: 'instruction', sourceType: 'document', sourceId: id, leadUnitId: units.housing, coUnitIds: [units.finance], requirement: '请住建局牵头抓落实，督查室跟踪督办。' });
+      expect(last.input).toMatchObject({
+        source: 'instruction',
+        sourceType: 'document',
+        sourceId: id,
+        leadUnitId: units.housing,
+        coUnitIds: [units.finance],
+        requirement: '请住建局牵头抓落实，督查室跟踪督办。',
+      });
       const d = (await clerk.get(`/api/documents/${id}`)).json;
       expect(d.document.supervisionItemId).toBe(last.id);
       expect(d.supervision[0].number).toBe('督字〔2026〕1号');
@@ -168,12 +227,25 @@ describeEachDialect(
     it('the supervision item exists, names the document as its source, and the document shows its number', async () => {
       const units = env().demo.unitByCode;
       const clerk = await env().login('msc_zhou');
-      const id = (await clerk.post('/api/documents/incoming', { title: '关于推进河湖长制工作的请示', docType: '请示', sourceOrgan: '市生态环境局', level: 0, urgency: 'normal' })).json.id;
+      const id = (
+        await clerk.post('/api/documents/incoming', {
+          title: '关于推进河湖长制工作的请示',
+          docType: '请示',
+          sourceOrgan: '市生态环境局',
+          level: 0,
+          urgency: 'normal',
+        })
+      ).json.id;
       await act(clerk, id, 'register', { version: 1, docType: '请示', sourceOrgan: '市生态环境局' });
       await act(clerk, id, 'accept', { version: 2 });
       await act(clerk, id, 'propose', { version: 3, proposal: '呈赵国强同志阅示', leaderId: env().demo.userByName.msz_zhao });
       const leader = await env().login('msz_zhao');
-      const r = await act(leader, id, 'instruct', { version: 4, instruction: '请生态环境局牵头落实，督查室跟踪。', leadUnitId: units.ecology, toSupervision: true });
+      const r = await act(leader, id, 'instruct', {
+        version: 4,
+        instruction: '请生态环境局牵头落实，督查室跟踪。',
+        leadUnitId: units.ecology,
+        toSupervision: true,
+      });
       expect(r.status, r.body).toBe(200);
       const office = await env().login('dcs_zhang');
       const t = await act(office, id, 'to_supervision', { version: 5 });

@@ -16,7 +16,19 @@ describeEachDialect(
       for (let i = 0; i < 50; i++) {
         const row = await db
           .insertInto('document')
-          .values({ direction: 'out', status: 'checked', doc_type: '通知', title: `并发登记测试 ${i}`, owner_unit_id: units.general!, created_by: u.zhc_zheng!, org_code: '青测发', year: 2026, signer_id: u.zr_chen!, created_at: at, updated_at: at })
+          .values({
+            direction: 'out',
+            status: 'checked',
+            doc_type: '通知',
+            title: `并发登记测试 ${i}`,
+            owner_unit_id: units.general!,
+            created_by: u.zhc_zheng!,
+            org_code: '青测发',
+            year: 2026,
+            signer_id: u.zr_chen!,
+            created_at: at,
+            updated_at: at,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         ids.push(row.id);
@@ -34,7 +46,12 @@ describeEachDialect(
       expect(serials).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
       expect(new Set(rows.map((r) => r.doc_no)).size).toBe(50);
       expect(rows.map((r) => r.doc_no)).toContain('青测发〔2026〕50号');
-      const counter = await db.selectFrom('serial_counter').select('last_value').where('prefix', '=', '青测发').where('year', '=', 2026).executeTakeFirstOrThrow();
+      const counter = await db
+        .selectFrom('serial_counter')
+        .select('last_value')
+        .where('prefix', '=', '青测发')
+        .where('year', '=', 2026)
+        .executeTakeFirstOrThrow();
       expect(counter.last_value).toBe(50);
     });
   },

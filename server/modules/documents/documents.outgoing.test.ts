@@ -2,191 +2,212 @@ import { expect, it } from 'vitest';
 import { describeEachDialect, type TestClient } from '../../../test/harness.js';
 import { documentsModule } from './documents.module.js';
 
-describeEachDialect('documents: 发文', (env) => {
-  const draftBody = (over: Record<string, unknown> = {}) => ({
-    docType: '通知',
-    title: '关于开展公文质量检查的通知',
-    level: 0,
-    urgency: 'normal',
-    orgCode: '青委办发',
-    issuerOrgan: '中共青州市委办公厅文件',
-    flow: 'down',
-    signerId: env().demo.userByName.zr_chen,
-    mainTo: '各区委办公室，市直各单位',
-    cc: '市纪委监委办公厅',
-    bodyHtml: '<p>为提高公文质量，现就有关事项通知如下。</p><p onclick="x()">一、<b>高度重视</b>。<script>alert(1)</script></p>',
-    signature: '中共青州市委办公厅',
-    printOrgan: '中共青州市委办公厅',
-    ...over,
-  });
-  const act = (c: TestClient, id: number, action: string, body: Record<string, unknown>) => c.post(`/api/documents/${id}/actions/${action}`, body);
-  const version = async (c: TestClient, id: number) => (await c.get(`/api/documents/${id}`)).json.document.version as number;
+describeEachDialect(
+  'documents: 发文',
+  (env) => {
+    const draftBody = (over: Record<string, unknown> = {}) => ({
+      docType: '通知',
+      title: '关于开展公文质量检查的通知',
+      level: 0,
+      urgency: 'normal',
+      orgCode: '青委办发',
+      issuerOrgan: '中共青州市委办公厅文件',
+      flow: 'down',
+      signerId: env().demo.userByName.zr_chen,
+      mainTo: '各区委办公室，市直各单位',
+      cc: '市纪委监委办公厅',
+      bodyHtml: '<p>为提高公文质量，现就有关事项通知如下。</p><p onclick="x()">一、<b>高度重视</b>。<script>alert(1)</script></p>',
+      signature: '中共青州市委办公厅',
+      printOrgan: '中共青州市委办公厅',
+      ...over,
+    });
+    const act = (c: TestClient, id: number, action: string, body: Record<string, unknown>) => c.post(`/api/documents/${id}/actions/${action}`, body);
 
-  it('drafts, reviews, signs, numbers, distributes and archives; recipients see it', async () => {
-    const u = env().demo.userByName;
-    const units = env().demo.unitByCode;
-    const drafter = await env().login('zhc_zheng');
-    const reviewer = await env().login('zhc_wu');
-    const signer = await env().login('zr_chen');
-    const d = await drafter.post('/api/documents/outgoing', draftBody());
-    expect(d.status).toBe(201);
-    const id = d.json.id as number;
-    const det = await drafter.get(`/api/documents/${id}`);
-    expect(det.json.document.bodyHtml).toBe('<p>为提高公文质量，现就有关事项通知如下。</p><p>一、<strong>高度重视</strong>。</p>');
-    expect(det.json.actions).toContain('submit');
+    it('drafts, reviews, signs, numbers, distributes and archives; recipients see it', async () => {
+      const u = env().demo.userByName;
+      const units = env().demo.unitByCode;
+      const drafter = await env().login('zhc_zheng');
+      const reviewer = await env().login('zhc_wu');
+      const signer = await env().login('zr_chen');
+      const d = await drafter.post('/api/documents/outgoing', draftBody());
+      expect(d.status).toBe(201);
+      const id = d.json.id as number;
+      const det = await drafter.get(`/api/documents/${id}`);
+      expect(det.json.document.bodyHtml).toBe('<p>为提高公文质量，现就有关事项通知如下。</p><p>一、<strong>高度重视</strong>。</p>');
+      expect(det.json.actions).toContain('submit');
 
-    expect((await act(drafter, id, 'print', { version: 1 })).json.error).toBe('workflow.invalid_transition');
-    expect((await act(drafter, id, 'submit', { version: 1, reviewerIds: [] })).json.error).toBe('workflow.missing_fields');
-    expect((await act(drafter, id, 'submit', { version: 1, reviewerIds: [u.zhc_wu] })).status).toBe(200);
-    // the drafter cannot approve; a stale version is refused
-    expect((await act(drafter, id, 'approve', { version: 2 })).status).toBe(403);
-    expect((await act(reviewer, id, 'approve', { version: 1 })).json.error).toBe('stale_version');
-    const ap = await act(reviewer, id, 'approve', { version: 2, comment: '同意，呈签' });
-    expect(ap.json.status).toBe('to_sign');
+      expect((await act(drafter, id, 'print', { version: 1 })).json.error).toBe('workflow.invalid_transition');
+      expect((await act(drafter, id, 'submit', { version: 1, reviewerIds: [] })).json.error).toBe('workflow.missing_fields');
+      expect((await act(drafter, id, 'submit', { version: 1, reviewerIds: [u.zhc_wu] })).status).toBe(200);
+      // the drafter cannot approve; a stale version is refused
+      expect((await act(drafter, id, 'approve', { version: 2 })).status).toBe(403);
+      expect((await act(reviewer, id, 'approve', { version: 1 })).json.error).toBe('stale_version');
+      const ap = await act(reviewer, id, 'approve', { version: 2, comment: '同意，呈签' });
+      expect(ap.json.status).toBe('to_sign');
 
-    // wrong signer: only the designated signer may sign
-    expect((await act(reviewer, id, 'sign', { version: 3 })).status).toBe(403);
-    expect((await act(await env().login('fzr_liu'), id, 'sign', { version: 3 })).status).toBe(404);
-    expect((await act(signer, id, 'sign', { version: 3 })).json.status).toBe('signed');
+      // wrong signer: only the designated signer may sign
+      expect((await act(reviewer, id, 'sign', { version: 3 })).status).toBe(403);
+      expect((await act(await env().login('fzr_liu'), id, 'sign', { version: 3 })).status).toBe(404);
+      expect((await act(signer, id, 'sign', { version: 3 })).json.status).toBe('signed');
 
-    // a substantive change after 签发 sends it back to the signer; a non-substantive one does not
-    const ch = await drafter.patch(`/api/documents/${id}`, { version: 4, bodyHtml: '<p>修改后的正文。</p>' });
-    expect(ch.status).toBe(200);
-    expect(ch.json.status).toBe('to_sign');
-    const inbox = await signer.get('/api/notifications?unread=1');
-    expect(inbox.json.items.some((n: { kind: string }) => n.kind === 'documents.resign')).toBe(true);
-    expect((await act(signer, id, 'sign', { version: 5 })).json.status).toBe('signed');
-    const cc = await drafter.patch(`/api/documents/${id}`, { version: 6, cc: '市人大常委会办公室' });
-    expect(cc.json.status).toBe('signed');
+      // a substantive change after 签发 sends it back to the signer; a non-substantive one does not
+      const ch = await drafter.patch(`/api/documents/${id}`, { version: 4, bodyHtml: '<p>修改后的正文。</p>' });
+      expect(ch.status).toBe(200);
+      expect(ch.json.status).toBe('to_sign');
+      const inbox = await signer.get('/api/notifications?unread=1');
+      expect(inbox.json.items.some((n: { kind: string }) => n.kind === 'documents.resign')).toBe(true);
+      expect((await act(signer, id, 'sign', { version: 5 })).json.status).toBe('signed');
+      const cc = await drafter.patch(`/api/documents/${id}`, { version: 6, cc: '市人大常委会办公室' });
+      expect(cc.json.status).toBe('signed');
 
-    expect((await act(drafter, id, 'recheck', { version: 7 })).json.status).toBe('checked');
-    const reg = await act(drafter, id, 'register', { version: 8, mainUnitIds: [units.district_qingshan, units.ndrc], ccUnitIds: [units.finance], printCount: 40 });
-    expect(reg.status).toBe(200);
-    const numbered = (await drafter.get(`/api/documents/${id}`)).json.document;
-    expect(numbered.docNo).toMatch(/^青委办发〔2026〕\d+号$/);
-    expect((await act(drafter, id, 'print', { version: 9 })).json.status).toBe('printed');
-    expect((await act(drafter, id, 'distribute', { version: 10 })).json.status).toBe('distributed');
+      expect((await act(drafter, id, 'recheck', { version: 7 })).json.status).toBe('checked');
+      const reg = await act(drafter, id, 'register', {
+        version: 8,
+        mainUnitIds: [units.district_qingshan, units.ndrc],
+        ccUnitIds: [units.finance],
+        printCount: 40,
+      });
+      expect(reg.status).toBe(200);
+      const numbered = (await drafter.get(`/api/documents/${id}`)).json.document;
+      expect(numbered.docNo).toMatch(/^青委办发〔2026〕\d+号$/);
+      expect((await act(drafter, id, 'print', { version: 9 })).json.status).toBe('printed');
+      expect((await act(drafter, id, 'distribute', { version: 10 })).json.status).toBe('distributed');
 
-    // the recipients' inboxes: a 待签收 incoming copy carrying the number, readable by them
-    const qs = await env().login('qs_yuan');
-    const inList = await qs.get('/api/documents?direction=in&status=to_receive');
-    const copy = inList.json.items.find((i: { title: string }) => i.title === '关于开展公文质量检查的通知');
-    expect(copy).toBeTruthy();
-    const copyDet = await qs.get(`/api/documents/${copy.id}`);
-    expect(copyDet.json.document.originalNo).toBe(numbered.docNo);
-    expect(copyDet.json.actions).toContain('receive');
-    expect((await qs.get(`/api/documents/${id}`)).status).toBe(404);
+      // the recipients' inboxes: a 待签收 incoming copy carrying the number, readable by them
+      const qs = await env().login('qs_yuan');
+      const inList = await qs.get('/api/documents?direction=in&status=to_receive');
+      const copy = inList.json.items.find((i: { title: string }) => i.title === '关于开展公文质量检查的通知');
+      expect(copy).toBeTruthy();
+      const copyDet = await qs.get(`/api/documents/${copy.id}`);
+      expect(copyDet.json.document.originalNo).toBe(numbered.docNo);
+      expect(copyDet.json.actions).toContain('receive');
+      expect((await qs.get(`/api/documents/${id}`)).status).toBe(404);
 
-    const arch = await act(drafter, id, 'archive', { version: 11, retention: '30y' });
-    expect(arch.json.status).toBe('archived');
-    const archived = (await drafter.get(`/api/documents/${id}`)).json;
-    expect(archived.document.archiveNo).toMatch(/^2026-青委办发-D30-\d{4}$/);
-    expect(archived.actions).toEqual([]);
-    // archived = read-only
-    expect((await drafter.patch(`/api/documents/${id}`, { version: 12, title: '改' })).status).toBe(422);
-    expect((await act(drafter, id, 'archive', { version: 12, retention: '10y' })).status).toBe(409);
-    // the 档案处 sees the archived document (explicit share)
-    const da = await env().login('da_liang');
-    expect((await da.get(`/api/documents/${id}`)).status).toBe(200);
-    const x = await da.get('/api/documents/archive/export.xlsx?year=2026');
-    expect(x.status).toBe(200);
-    expect(x.headers['content-type']).toContain('spreadsheetml');
-  });
+      const arch = await act(drafter, id, 'archive', { version: 11, retention: '30y' });
+      expect(arch.json.status).toBe('archived');
+      const archived = (await drafter.get(`/api/documents/${id}`)).json;
+      expect(archived.document.archiveNo).toMatch(/^2026-青委办发-D30-\d{4}$/);
+      expect(archived.actions).toEqual([]);
+      // archived = read-only
+      expect((await drafter.patch(`/api/documents/${id}`, { version: 12, title: '改' })).status).toBe(422);
+      expect((await act(drafter, id, 'archive', { version: 12, retention: '10y' })).status).toBe(409);
+      // the 档案处 sees the archived document (explicit share)
+      const da = await env().login('da_liang');
+      expect((await da.get(`/api/documents/${id}`)).status).toBe(200);
+      const x = await da.get('/api/documents/archive/export.xlsx?year=2026');
+      expect(x.status).toBe(200);
+      expect(x.headers['content-type']).toContain('spreadsheetml');
+    });
 
-  it('refuses a non-principal signer for 上行文 and 请示', async () => {
-    const drafter = await env().login('zhc_zheng');
-    const u = env().demo.userByName;
-    const r = await drafter.post('/api/documents/outgoing', draftBody({ flow: 'up', signerId: u.fzr_liu, docType: '报告' }));
-    expect(r.status).toBe(422);
-    expect(r.json.error).toBe('documents.signer_not_principal');
-    const s = await drafter.post('/api/documents/outgoing', draftBody({ signerId: u.zhc_wu }));
-    expect(s.json.error).toBe('documents.signer_not_allowed');
-    expect((await drafter.post('/api/documents/outgoing', draftBody({ flow: 'up', signerId: u.sj_li, docType: '请示' }))).status).toBe(201);
-  });
+    it('refuses a non-principal signer for 上行文 and 请示', async () => {
+      const drafter = await env().login('zhc_zheng');
+      const u = env().demo.userByName;
+      const r = await drafter.post('/api/documents/outgoing', draftBody({ flow: 'up', signerId: u.fzr_liu, docType: '报告' }));
+      expect(r.status).toBe(422);
+      expect(r.json.error).toBe('documents.signer_not_principal');
+      const s = await drafter.post('/api/documents/outgoing', draftBody({ signerId: u.zhc_wu }));
+      expect(s.json.error).toBe('documents.signer_not_allowed');
+      expect((await drafter.post('/api/documents/outgoing', draftBody({ flow: 'up', signerId: u.sj_li, docType: '请示' }))).status).toBe(201);
+    });
 
-  it('会签: a joint document needs each co-issuing organ before 签发', async () => {
-    const units = env().demo.unitByCode;
-    const u = env().demo.userByName;
-    const drafter = await env().login('zhc_zheng');
-    const d = await drafter.post('/api/documents/outgoing', draftBody({ jointUnitIds: [units.ndrc, units.finance], title: '关于联合开展项目资金检查的通知' }));
-    const id = d.json.id;
-    await act(drafter, id, 'submit', { version: 1, reviewerIds: [u.zhc_wu] });
-    const rv = await env().login('zhc_wu');
-    expect((await act(rv, id, 'approve', { version: 2 })).json.status).toBe('countersigning');
-    const fgw = await env().login('fgw_xu');
-    const czj = await env().login('czj_han');
-    const signer = await env().login('zr_chen');
-    expect((await act(signer, id, 'sign', { version: 3 })).status).toBe(409);
-    expect((await act(fgw, id, 'countersign', { version: 3, comment: '同意' })).json.status).toBe('countersigning');
-    expect((await act(fgw, id, 'countersign', { version: 4 })).status).toBe(403);
-    expect((await act(czj, id, 'countersign', { version: 4, comment: '同意' })).json.status).toBe('to_sign');
-    const det = (await signer.get(`/api/documents/${id}`)).json;
-    expect(det.reviews.filter((r: { kind: string; decision: string }) => r.kind === 'countersign' && r.decision === 'approved')).toHaveLength(2);
-  });
+    it('会签: a joint document needs each co-issuing organ before 签发', async () => {
+      const units = env().demo.unitByCode;
+      const u = env().demo.userByName;
+      const drafter = await env().login('zhc_zheng');
+      const d = await drafter.post(
+        '/api/documents/outgoing',
+        draftBody({ jointUnitIds: [units.ndrc, units.finance], title: '关于联合开展项目资金检查的通知' }),
+      );
+      const id = d.json.id;
+      await act(drafter, id, 'submit', { version: 1, reviewerIds: [u.zhc_wu] });
+      const rv = await env().login('zhc_wu');
+      expect((await act(rv, id, 'approve', { version: 2 })).json.status).toBe('countersigning');
+      const fgw = await env().login('fgw_xu');
+      const czj = await env().login('czj_han');
+      const signer = await env().login('zr_chen');
+      expect((await act(signer, id, 'sign', { version: 3 })).status).toBe(409);
+      expect((await act(fgw, id, 'countersign', { version: 3, comment: '同意' })).json.status).toBe('countersigning');
+      expect((await act(fgw, id, 'countersign', { version: 4 })).status).toBe(403);
+      expect((await act(czj, id, 'countersign', { version: 4, comment: '同意' })).json.status).toBe('to_sign');
+      const det = (await signer.get(`/api/documents/${id}`)).json;
+      expect(det.reviews.filter((r: { kind: string; decision: string }) => r.kind === 'countersign' && r.decision === 'approved')).toHaveLength(2);
+    });
 
-  it('quota: drafting past the quota needs an approval recorded with reasons', async () => {
-    const dir = await env().login('fzr_liu');
-    const units = env().demo.unitByCode;
-    const drafter = await env().login('zhc_zheng');
-    expect((await drafter.put('/api/documents/quota', { year: 2026, rows: [{ unitId: units.general, docType: '函', plan: 1, quota: 1 }] })).status).toBe(403);
-    expect((await dir.put('/api/documents/quota', { year: 2026, rows: [{ unitId: units.general, docType: '函', plan: 1, quota: -1 }] })).status).toBe(400);
-    expect((await dir.put('/api/documents/quota', { year: 2026, rows: [{ unitId: units.general, docType: '函', plan: 1, quota: 1 }] })).status).toBe(200);
-    expect((await drafter.post('/api/documents/outgoing', draftBody({ docType: '函', title: '关于商请支持的函' }))).status).toBe(201);
-    const over = await drafter.post('/api/documents/outgoing', draftBody({ docType: '函', title: '关于再次商请支持的函' }));
-    expect(over.status).toBe(422);
-    expect(over.json.error).toBe('documents.over_quota');
-    const req = await drafter.post('/api/documents/quota/approvals', { docType: '函', title: '关于再次商请支持的函', reason: '市委交办的紧急事项' });
-    expect(req.status).toBe(201);
-    expect((await drafter.post(`/api/documents/quota/approvals/${req.json.id}/decide`, { version: 1, approve: true, comment: '同意' })).status).toBe(403);
-    expect((await drafter.post('/api/documents/outgoing', draftBody({ docType: '函', title: 'x', overQuotaApprovalId: req.json.id }))).json.error).toBe('documents.approval_invalid');
-    expect((await dir.post(`/api/documents/quota/approvals/${req.json.id}/decide`, { version: 1, approve: true, comment: '确有必要，同意' })).json.status).toBe('approved');
-    const ok = await drafter.post('/api/documents/outgoing', draftBody({ docType: '函', title: '关于再次商请支持的函', overQuotaApprovalId: req.json.id }));
-    expect(ok.status).toBe(201);
-    expect((await drafter.post('/api/documents/outgoing', draftBody({ docType: '函', title: 'y', overQuotaApprovalId: req.json.id }))).json.error).toBe('documents.approval_invalid');
-    const stats = await dir.get('/api/documents/quota/stats?year=2026');
-    const row = stats.json.rows.find((r: { unitId: number; docType: string }) => r.unitId === units.general && r.docType === '函');
-    expect(row).toMatchObject({ quota: 1, actual: 2 });
-    expect(stats.json.summary.text).toContain('超配额');
-    const approvals = await dir.get('/api/documents/quota/approvals?year=2026');
-    expect(approvals.json.items.find((a: { id: number }) => a.id === req.json.id)).toMatchObject({ status: 'used', reason: '市委交办的紧急事项', decisionComment: '确有必要，同意' });
-  });
+    it('quota: drafting past the quota needs an approval recorded with reasons', async () => {
+      const dir = await env().login('fzr_liu');
+      const units = env().demo.unitByCode;
+      const drafter = await env().login('zhc_zheng');
+      expect((await drafter.put('/api/documents/quota', { year: 2026, rows: [{ unitId: units.general, docType: '函', plan: 1, quota: 1 }] })).status).toBe(403);
+      expect((await dir.put('/api/documents/quota', { year: 2026, rows: [{ unitId: units.general, docType: '函', plan: 1, quota: -1 }] })).status).toBe(400);
+      expect((await dir.put('/api/documents/quota', { year: 2026, rows: [{ unitId: units.general, docType: '函', plan: 1, quota: 1 }] })).status).toBe(200);
+      expect((await drafter.post('/api/documents/outgoing', draftBody({ docType: '函', title: '关于商请支持的函' }))).status).toBe(201);
+      const over = await drafter.post('/api/documents/outgoing', draftBody({ docType: '函', title: '关于再次商请支持的函' }));
+      expect(over.status).toBe(422);
+      expect(over.json.error).toBe('documents.over_quota');
+      const req = await drafter.post('/api/documents/quota/approvals', { docType: '函', title: '关于再次商请支持的函', reason: '市委交办的紧急事项' });
+      expect(req.status).toBe(201);
+      expect((await drafter.post(`/api/documents/quota/approvals/${req.json.id}/decide`, { version: 1, approve: true, comment: '同意' })).status).toBe(403);
+      expect((await drafter.post('/api/documents/outgoing', draftBody({ docType: '函', title: 'x', overQuotaApprovalId: req.json.id }))).json.error).toBe(
+        'documents.approval_invalid',
+      );
+      expect(
+        (await dir.post(`/api/documents/quota/approvals/${req.json.id}/decide`, { version: 1, approve: true, comment: '确有必要，同意' })).json.status,
+      ).toBe('approved');
+      const ok = await drafter.post('/api/documents/outgoing', draftBody({ docType: '函', title: '关于再次商请支持的函', overQuotaApprovalId: req.json.id }));
+      expect(ok.status).toBe(201);
+      expect((await drafter.post('/api/documents/outgoing', draftBody({ docType: '函', title: 'y', overQuotaApprovalId: req.json.id }))).json.error).toBe(
+        'documents.approval_invalid',
+      );
+      const stats = await dir.get('/api/documents/quota/stats?year=2026');
+      const row = stats.json.rows.find((r: { unitId: number; docType: string }) => r.unitId === units.general && r.docType === '函');
+      expect(row).toMatchObject({ quota: 1, actual: 2 });
+      expect(stats.json.summary.text).toContain('超配额');
+      const approvals = await dir.get('/api/documents/quota/approvals?year=2026');
+      expect(approvals.json.items.find((a: { id: number }) => a.id === req.json.id)).toMatchObject({
+        status: 'used',
+        reason: '市委交办的紧急事项',
+        decisionComment: '确有必要，同意',
+      });
+    });
 
-  it('warns over-long drafts by the length guide (文风)', async () => {
-    const dir = await env().login('fzr_liu');
-    expect((await dir.put('/api/documents/length-guide', { guide: { 纪要: 100 } })).status).toBe(200);
-    const drafter = await env().login('zhc_zheng');
-    const r = await drafter.post('/api/documents/outgoing', draftBody({ docType: '纪要', bodyHtml: `<p>${'会议议定事项'.repeat(30)}</p>` }));
-    expect(r.status).toBe(201);
-    expect(r.json.warnings[0]).toMatchObject({ code: 'documents.too_long', limit: 100 });
-  });
+    it('warns over-long drafts by the length guide (文风)', async () => {
+      const dir = await env().login('fzr_liu');
+      expect((await dir.put('/api/documents/length-guide', { guide: { 纪要: 100 } })).status).toBe(200);
+      const drafter = await env().login('zhc_zheng');
+      const r = await drafter.post('/api/documents/outgoing', draftBody({ docType: '纪要', bodyHtml: `<p>${'会议议定事项'.repeat(30)}</p>` }));
+      expect(r.status).toBe(201);
+      expect(r.json.warnings[0]).toMatchObject({ code: 'documents.too_long', limit: 100 });
+    });
 
-  it('answers 401, 404 without need-to-know or clearance, 400 on bad input', async () => {
-    expect((await env().anonymous().get('/api/documents')).status).toBe(401);
-    expect((await env().anonymous().post('/api/documents/outgoing', draftBody())).status).toBe(401);
-    const drafter = await env().login('zhc_zheng');
-    const id = (await drafter.post('/api/documents/outgoing', draftBody({ level: 1, title: '内部文件' }))).json.id;
-    const outsider = await env().login('dcs_zhang');
-    expect((await outsider.get(`/api/documents/${id}`)).status).toBe(404);
-    expect((await outsider.get(`/api/documents/${id}/render.docx`)).status).toBe(404);
-    expect((await outsider.post(`/api/documents/${id}/actions/submit`, { version: 1, reviewerIds: [1] })).status).toBe(404);
-    expect((await outsider.get('/api/documents?q=内部文件')).json.items).toHaveLength(0);
-    const low = await env().login('py_jiang'); // 综合处, clearance 0
-    expect((await low.get(`/api/documents/${id}`)).status).toBe(404);
-    expect((await low.get('/api/documents?q=内部文件')).json.total).toBe(0);
-    const admin = await env().login('sysadmin');
-    expect((await admin.get(`/api/documents/${id}`)).status).toBe(404);
-    expect((await drafter.post('/api/documents/outgoing', draftBody({ docType: '公函' }))).status).toBe(400);
-    expect((await drafter.post('/api/documents/outgoing', draftBody({ level: 3 }))).json.error).toBe('level.not_enabled');
-    expect((await drafter.post(`/api/documents/${id}/actions/fly`, { version: 1 })).status).toBe(422);
-    expect((await drafter.get('/api/documents?level=9')).status).toBe(400);
-    expect((await drafter.patch(`/api/documents/${id}`, { version: 'x' })).status).toBe(400);
-  });
+    it('answers 401, 404 without need-to-know or clearance, 400 on bad input', async () => {
+      expect((await env().anonymous().get('/api/documents')).status).toBe(401);
+      expect((await env().anonymous().post('/api/documents/outgoing', draftBody())).status).toBe(401);
+      const drafter = await env().login('zhc_zheng');
+      const id = (await drafter.post('/api/documents/outgoing', draftBody({ level: 1, title: '内部文件' }))).json.id;
+      const outsider = await env().login('dcs_zhang');
+      expect((await outsider.get(`/api/documents/${id}`)).status).toBe(404);
+      expect((await outsider.get(`/api/documents/${id}/render.docx`)).status).toBe(404);
+      expect((await outsider.post(`/api/documents/${id}/actions/submit`, { version: 1, reviewerIds: [1] })).status).toBe(404);
+      expect((await outsider.get('/api/documents?q=内部文件')).json.items).toHaveLength(0);
+      const low = await env().login('py_jiang'); // 综合处, clearance 0
+      expect((await low.get(`/api/documents/${id}`)).status).toBe(404);
+      expect((await low.get('/api/documents?q=内部文件')).json.total).toBe(0);
+      const admin = await env().login('sysadmin');
+      expect((await admin.get(`/api/documents/${id}`)).status).toBe(404);
+      expect((await drafter.post('/api/documents/outgoing', draftBody({ docType: '公函' }))).status).toBe(400);
+      expect((await drafter.post('/api/documents/outgoing', draftBody({ level: 3 }))).json.error).toBe('level.not_enabled');
+      expect((await drafter.post(`/api/documents/${id}/actions/fly`, { version: 1 })).status).toBe(422);
+      expect((await drafter.get('/api/documents?level=9')).status).toBe(400);
+      expect((await drafter.patch(`/api/documents/${id}`, { version: 'x' })).status).toBe(400);
+    });
 
-  it('renders DOCX for a reader', async () => {
-    const drafter = await env().login('zhc_zheng');
-    const id = (await drafter.post('/api/documents/outgoing', draftBody())).json.id;
-    const r = await drafter.get(`/api/documents/${id}/render.docx`);
-    expect(r.status).toBe(200);
-    expect(r.headers['content-type']).toContain('wordprocessingml');
-  });
-}, { modules: [documentsModule] });
+    it('renders DOCX for a reader', async () => {
+      const drafter = await env().login('zhc_zheng');
+      const id = (await drafter.post('/api/documents/outgoing', draftBody())).json.id;
+      const r = await drafter.get(`/api/documents/${id}/render.docx`);
+      expect(r.status).toBe(200);
+      expect(r.headers['content-type']).toContain('wordprocessingml');
+    });
+  },
+  { modules: [documentsModule] },
+);

@@ -34,7 +34,15 @@ export async function renderPdf(html: string): Promise<Buffer> {
     const page = await context.newPage();
     await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
     await page.setContent(html, { waitUntil: 'load' });
-    return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, displayHeaderFooter: true, headerTemplate: '<div></div>', footerTemplate: PDF_FOOTER, margin: { top: '37mm', right: '26mm', bottom: '35mm', left: '28mm' } });
+    return await page.pdf({
+      format: 'A4',
+      printBackground: true,
+      preferCSSPageSize: true,
+      displayHeaderFooter: true,
+      headerTemplate: '<div></div>',
+      footerTemplate: PDF_FOOTER,
+      margin: { top: '37mm', right: '26mm', bottom: '35mm', left: '28mm' },
+    });
   } finally {
     await context.close();
   }

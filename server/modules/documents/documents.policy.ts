@@ -57,7 +57,8 @@ export function isReadOnly(d: Pick<LoadedDocument, 'status'>): boolean {
 export const documentsPolicy = {
   read: canReadDocument,
   /** Edit the fields of an outgoing draft (or, after 签发, with return to the signer). */
-  edit: (a: Actor, d: LoadedDocument) => d.direction === 'out' && ['draft', 'signed', 'checked'].includes(d.status) && (a.id === d.created_by || isOwnerClerk(a, d)) && canReadDocument(a, d),
+  edit: (a: Actor, d: LoadedDocument) =>
+    d.direction === 'out' && ['draft', 'signed', 'checked'].includes(d.status) && (a.id === d.created_by || isOwnerClerk(a, d)) && canReadDocument(a, d),
   attach: (a: Actor, d: LoadedDocument) => !isReadOnly(d) && (isOwnerClerk(a, d) || (a.id === d.created_by && canReadDocument(a, d))),
   /** Read receipt of a 传阅: only the recipient. */
   markRead: (a: Actor, d: LoadedDocument) => canReadDocument(a, d) && d.circulationUserIds.includes(a.id),

@@ -38,10 +38,22 @@ export async function insertDocument(trx: Trx, values: Insertable<DocumentTable>
 }
 
 /** Records one workflow step (the document's own history, besides the audit chain). */
-export async function insertStep(trx: Trx, s: { documentId: number; action: string; from: string; to: string; actor: Actor; comment?: string | null; at: string }): Promise<void> {
+export async function insertStep(
+  trx: Trx,
+  s: { documentId: number; action: string; from: string; to: string; actor: Actor; comment?: string | null; at: string },
+): Promise<void> {
   await trx
     .insertInto('document_step')
-    .values({ document_id: s.documentId, action: s.action, from_status: s.from, to_status: s.to, actor_id: s.actor.id, actor_name: s.actor.name, comment: s.comment ?? null, at: s.at })
+    .values({
+      document_id: s.documentId,
+      action: s.action,
+      from_status: s.from,
+      to_status: s.to,
+      actor_id: s.actor.id,
+      actor_name: s.actor.name,
+      comment: s.comment ?? null,
+      at: s.at,
+    })
     .execute();
 }
 
@@ -78,8 +90,14 @@ export function pendingCondition(actor: Actor): Expression<SqlBool> {
     parts.push(
       sql<SqlBool>`(document.owner_unit_id = ${actor.unitId} AND ((document.direction = 'in' AND document.status IN ('to_receive','received','registered','to_propose','done')) OR (document.direction = 'out' AND document.status IN ('signed','checked','registered','printed','distributed'))))`,
     );
-  if (handler) parts.push(sql<SqlBool>`(document.status = 'handling' AND EXISTS (SELECT 1 FROM document_handler h WHERE h.document_id = document.id AND h.unit_id = ${actor.unitId} AND h.reply IS NULL))`);
-  if (signerRole) parts.push(sql<SqlBool>`(document.status = 'countersigning' AND EXISTS (SELECT 1 FROM document_review r WHERE r.document_id = document.id AND r.kind = 'countersign' AND r.decision = 'pending' AND r.unit_id = ${actor.unitId}))`);
+  if (handler)
+    parts.push(
+      sql<SqlBool>`(document.status = 'handling' AND EXISTS (SELECT 1 FROM document_handler h WHERE h.document_id = document.id AND h.unit_id = ${actor.unitId} AND h.reply IS NULL))`,
+    );
+  if (signerRole)
+    parts.push(
+      sql<SqlBool>`(document.status = 'countersigning' AND EXISTS (SELECT 1 FROM document_review r WHERE r.document_id = document.id AND r.kind = 'countersign' AND r.decision = 'pending' AND r.unit_id = ${actor.unitId}))`,
+    );
   return sql<SqlBool>`(${sql.join(parts, sql` OR `)})`;
 }
 
@@ -98,7 +116,9 @@ export async function listDocuments(db: H, actor: Actor, f: DocumentFilter, page
   if (f.archived) q = q.where('status', '=', 'archived');
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where(sql<SqlBool>`(document.title LIKE ${like} ESCAPE '\\' OR document.doc_no LIKE ${like} ESCAPE '\\' OR document.receive_no LIKE ${like} ESCAPE '\\' OR document.source_organ LIKE ${like} ESCAPE '\\' OR document.archive_no LIKE ${like} ESCAPE '\\')`);
+    q = q.where(
+      sql<SqlBool>`(document.title LIKE ${like} ESCAPE '\\' OR document.doc_no LIKE ${like} ESCAPE '\\' OR document.receive_no LIKE ${like} ESCAPE '\\' OR document.source_organ LIKE ${like} ESCAPE '\\' OR document.archive_no LIKE ${like} ESCAPE '\\')`,
+    );
   }
   if (f.overdue) q = q.where('deadline', '<', today).where('status', 'not in', ['done', 'archived', 'returned', 'distributed']);
   if (f.mine) q = q.where(pendingCondition(actor));
@@ -155,12 +175,22 @@ export async function findQuota(db: H, unitId: number, docType: string, year: nu
 
 /** Plan, quota and actual outgoing counts per unit and type for a year, restricted to `unitIds` when given. */
 export async function planVsActual(db: H, year: number, unitIds: number[] | null) {
-  let quotas = db.selectFrom('document_quota').innerJoin('unit', 'unit.id', 'document_quota.unit_id').select(['document_quota.unit_id', 'unit.short_name as unit_name', 'document_quota.doc_type', 'document_quota.plan', 'document_quota.quota']).where('year', '=', year);
+  let quotas = db
+    .selectFrom('document_quota')
+    .innerJoin('unit', 'unit.id', 'document_quota.unit_id')
+    .select(['document_quota.unit_id', 'unit.short_name as unit_name', 'document_quota.doc_type', 'document_quota.plan', 'document_quota.quota'])
+    .where('year', '=', year);
   if (unitIds) quotas = quotas.where('document_quota.unit_id', 'in', unitIds.length ? unitIds : [-1]);
   let actual = db
     .selectFrom('document')
     .innerJoin('unit', 'unit.id', 'document.owner_unit_id')
-    .select(['document.owner_unit_id as unit_id', 'unit.short_name as unit_name', 'document.doc_type', (eb) => eb.fn.countAll<number>().as('n'), sql<number>`SUM(LENGTH(document.body_html))`.as('chars')])
+    .select([
+      'document.owner_unit_id as unit_id',
+      'unit.short_name as unit_name',
+      'document.doc_type',
+      (eb) => eb.fn.countAll<number>().as('n'),
+      sql<number>`SUM(LENGTH(document.body_html))`.as('chars'),
+    ])
     .where('direction', '=', 'out')
     .where('year', '=', year)
     .groupBy(['document.owner_unit_id', 'unit.short_name', 'document.doc_type']);

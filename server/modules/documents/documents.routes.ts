@@ -8,7 +8,20 @@ import { DOC_TYPES, FLOWS, FLOW_NAMES, RETENTIONS, RETENTION_NAMES, URGENCIES, U
 import { renderDocx } from './documents.docx.js';
 import { layoutHtml, layoutOf } from './documents.layout.js';
 import { renderPdf } from './documents.pdf.js';
-import { actionParam, approvalBody, decideBody, draftBody, idParam, incomingBody, lengthGuideBody, listQuery, quotasBody, transitionBody, updateBody, yearQuery } from './documents.schema.js';
+import {
+  actionParam,
+  approvalBody,
+  decideBody,
+  draftBody,
+  idParam,
+  incomingBody,
+  lengthGuideBody,
+  listQuery,
+  quotasBody,
+  transitionBody,
+  updateBody,
+  yearQuery,
+} from './documents.schema.js';
 import type { DocumentsService } from './documents.service.js';
 import { incomingWorkflow, outgoingWorkflow } from './documents.workflow.js';
 
@@ -40,8 +53,12 @@ export function registerDocumentsRoutes(app: FastifyInstance, svc: DocumentsServ
     return svc.list(actorOf(req), { ...f, overdue: overdue === '1', mine: mine === '1', archived: archived === '1' }, { page, pageSize });
   });
 
-  r.post('/api/documents/incoming', { schema: { tags, summary: '收文签收', body: incomingBody } }, async (req, reply) => reply.code(201).send(await svc.receiveIncoming(actorOf(req), req.body)));
-  r.post('/api/documents/outgoing', { schema: { tags, summary: '发文起草', body: draftBody } }, async (req, reply) => reply.code(201).send(await svc.draft(actorOf(req), req.body)));
+  r.post('/api/documents/incoming', { schema: { tags, summary: '收文签收', body: incomingBody } }, async (req, reply) =>
+    reply.code(201).send(await svc.receiveIncoming(actorOf(req), req.body)),
+  );
+  r.post('/api/documents/outgoing', { schema: { tags, summary: '发文起草', body: draftBody } }, async (req, reply) =>
+    reply.code(201).send(await svc.draft(actorOf(req), req.body)),
+  );
 
   r.get('/api/documents/archive/export.xlsx', { schema: { tags, summary: '归档目录导出（Excel）', querystring: yearQuery.partial() } }, async (req, reply) => {
     const actor = actorOf(req);
@@ -60,34 +77,69 @@ export function registerDocumentsRoutes(app: FastifyInstance, svc: DocumentsServ
       { header: '归档时间', key: 'archivedAt', width: 20 },
     ];
     for (const i of items)
-      ws.addRow({ archiveNo: i.archiveNo, no: i.docNo ?? i.receiveNo ?? '', title: i.title, docType: i.docType, direction: i.direction === 'in' ? '收文' : '发文', level: LEVELS[i.level]?.zh ?? '', retention: i.retention ? RETENTION_NAMES[i.retention as keyof typeof RETENTION_NAMES]?.zh : '', unit: i.ownerUnitName ?? '', archivedAt: i.archivedAt?.slice(0, 10) ?? '' });
+      ws.addRow({
+        archiveNo: i.archiveNo,
+        no: i.docNo ?? i.receiveNo ?? '',
+        title: i.title,
+        docType: i.docType,
+        direction: i.direction === 'in' ? '收文' : '发文',
+        level: LEVELS[i.level]?.zh ?? '',
+        retention: i.retention ? RETENTION_NAMES[i.retention as keyof typeof RETENTION_NAMES]?.zh : '',
+        unit: i.ownerUnitName ?? '',
+        archivedAt: i.archivedAt?.slice(0, 10) ?? '',
+      });
     ws.getRow(1).font = { bold: true };
     await svc.recordExport(actor, items.length);
     const buf = Buffer.from(await wb.xlsx.writeBuffer());
-    return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('Content-Disposition', attachmentName('归档目录.xlsx')).send(buf);
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('Content-Disposition', attachmentName('归档目录.xlsx'))
+      .send(buf);
   });
 
-  r.get('/api/documents/quota/stats', { schema: { tags, summary: '计划发文与实际（精文简会）', querystring: yearQuery } }, async (req) => svc.quotaStats(actorOf(req), req.query.year));
-  r.put('/api/documents/quota', { schema: { tags, summary: '设置计划与配额', body: quotasBody } }, async (req) => svc.setQuotas(actorOf(req), req.body.year, req.body.rows));
-  r.get('/api/documents/quota/approvals', { schema: { tags, summary: '超配额审批列表', querystring: yearQuery } }, async (req) => svc.listApprovals(actorOf(req), req.query.year));
-  r.post('/api/documents/quota/approvals', { schema: { tags, summary: '申请超配额发文', body: approvalBody } }, async (req, reply) => reply.code(201).send(await svc.requestApproval(actorOf(req), req.body)));
-  r.post('/api/documents/quota/approvals/:id/decide', { schema: { tags, summary: '审批超配额发文', params: idParam, body: decideBody } }, async (req) => svc.decideApproval(actorOf(req), req.params.id, req.body));
+  r.get('/api/documents/quota/stats', { schema: { tags, summary: '计划发文与实际（精文简会）', querystring: yearQuery } }, async (req) =>
+    svc.quotaStats(actorOf(req), req.query.year),
+  );
+  r.put('/api/documents/quota', { schema: { tags, summary: '设置计划与配额', body: quotasBody } }, async (req) =>
+    svc.setQuotas(actorOf(req), req.body.year, req.body.rows),
+  );
+  r.get('/api/documents/quota/approvals', { schema: { tags, summary: '超配额审批列表', querystring: yearQuery } }, async (req) =>
+    svc.listApprovals(actorOf(req), req.query.year),
+  );
+  r.post('/api/documents/quota/approvals', { schema: { tags, summary: '申请超配额发文', body: approvalBody } }, async (req, reply) =>
+    reply.code(201).send(await svc.requestApproval(actorOf(req), req.body)),
+  );
+  r.post('/api/documents/quota/approvals/:id/decide', { schema: { tags, summary: '审批超配额发文', params: idParam, body: decideBody } }, async (req) =>
+    svc.decideApproval(actorOf(req), req.params.id, req.body),
+  );
   r.get('/api/documents/length-guide', { schema: { tags, summary: '篇幅指引（字数）' } }, async () => ({ guide: await svc.lengthGuide() }));
-  r.put('/api/documents/length-guide', { schema: { tags, summary: '设置篇幅指引', body: lengthGuideBody } }, async (req) => ({ guide: await svc.setLengthGuide(actorOf(req), req.body.guide as Record<string, number>) }));
+  r.put('/api/documents/length-guide', { schema: { tags, summary: '设置篇幅指引', body: lengthGuideBody } }, async (req) => ({
+    guide: await svc.setLengthGuide(actorOf(req), req.body.guide as Record<string, number>),
+  }));
 
   r.get('/api/documents/:id', { schema: { tags, summary: '公文详情', params: idParam } }, async (req) => svc.detail(actorOf(req), req.params.id));
-  r.patch('/api/documents/:id', { schema: { tags, summary: '修改发文（签发后实质性修改退回签发人）', params: idParam, body: updateBody } }, async (req) => svc.update(actorOf(req), req.params.id, req.body as never));
-  r.post('/api/documents/:id/actions/:action', { schema: { tags, summary: '办理步骤（工作流）', params: actionParam, body: transitionBody } }, async (req) => svc.transition(actorOf(req), req.params.id, req.params.action, req.body));
+  r.patch('/api/documents/:id', { schema: { tags, summary: '修改发文（签发后实质性修改退回签发人）', params: idParam, body: updateBody } }, async (req) =>
+    svc.update(actorOf(req), req.params.id, req.body as never),
+  );
+  r.post('/api/documents/:id/actions/:action', { schema: { tags, summary: '办理步骤（工作流）', params: actionParam, body: transitionBody } }, async (req) =>
+    svc.transition(actorOf(req), req.params.id, req.params.action, req.body),
+  );
   r.post('/api/documents/:id/read', { schema: { tags, summary: '传阅已阅回执', params: idParam } }, async (req) => svc.markRead(actorOf(req), req.params.id));
 
   r.get('/api/documents/:id/render.docx', { schema: { tags, summary: '国家标准版式 DOCX', params: idParam } }, async (req, reply) => {
     const { doc, signerName } = await svc.forRender(actorOf(req), req.params.id);
     const buf = await renderDocx(layoutOf(doc, signerName));
-    return reply.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document').header('Content-Disposition', attachmentName(`${doc.doc_no ?? doc.title}.docx`)).send(buf);
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .header('Content-Disposition', attachmentName(`${doc.doc_no ?? doc.title}.docx`))
+      .send(buf);
   });
   r.get('/api/documents/:id/render.pdf', { schema: { tags, summary: '国家标准版式 PDF', params: idParam } }, async (req, reply) => {
     const { doc, signerName } = await svc.forRender(actorOf(req), req.params.id);
     const buf = await renderPdf(layoutHtml(layoutOf(doc, signerName)));
-    return reply.type('application/pdf').header('Content-Disposition', attachmentName(`${doc.doc_no ?? doc.title}.pdf`)).send(buf);
+    return reply
+      .type('application/pdf')
+      .header('Content-Disposition', attachmentName(`${doc.doc_no ?? doc.title}.pdf`))
+      .send(buf);
   });
 }

@@ -7,7 +7,25 @@
 const ALLOWED_TAGS = new Set(['p', 'br', 'strong', 'b', 'em', 'i', 'u', 'ol', 'ul', 'li', 'h3', 'h4', 'blockquote']);
 const VOID_TAGS = new Set(['br']);
 /** Containers whose content is never text for a reader: dropped whole. */
-const DROP_WITH_CONTENT = new Set(['script', 'style', 'iframe', 'object', 'embed', 'noscript', 'template', 'svg', 'math', 'textarea', 'select', 'title', 'head', 'xmp', 'noembed', 'noframes', 'plaintext']);
+const DROP_WITH_CONTENT = new Set([
+  'script',
+  'style',
+  'iframe',
+  'object',
+  'embed',
+  'noscript',
+  'template',
+  'svg',
+  'math',
+  'textarea',
+  'select',
+  'title',
+  'head',
+  'xmp',
+  'noembed',
+  'noframes',
+  'plaintext',
+]);
 const ALIGN = /^\s*text-align\s*:\s*(left|right|center|justify)\s*;?\s*$/i;
 const ENTITY = /^&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});/i;
 
@@ -88,7 +106,9 @@ export function htmlToText(html: string): string {
 }
 
 /** Paragraphs of sanitised HTML, each a list of runs with bold/italic/underline flags (for DOCX). */
-export function htmlToParagraphs(html: string): { align: string | null; heading: boolean; runs: { text: string; bold: boolean; italics: boolean; underline: boolean }[] }[] {
+export function htmlToParagraphs(
+  html: string,
+): { align: string | null; heading: boolean; runs: { text: string; bold: boolean; italics: boolean; underline: boolean }[] }[] {
   const paras: { align: string | null; heading: boolean; runs: { text: string; bold: boolean; italics: boolean; underline: boolean }[] }[] = [];
   let cur: (typeof paras)[number] = { align: null, heading: false, runs: [] };
   const flags = { strong: 0, em: 0, u: 0 };

@@ -28,9 +28,21 @@ const draftFields = {
   level: z.number().int().min(0).max(3),
   secrecyTerm: optText(30),
   urgency: z.enum(URGENCIES),
-  copyNo: z.string().trim().regex(/^\d{0,6}$/).nullable().optional(),
+  copyNo: z
+    .string()
+    .trim()
+    .regex(/^\d{0,6}$/)
+    .nullable()
+    .optional(),
   issuerOrgan: optText(100),
-  orgCode: z.string().trim().min(1).max(20).regex(/^[\u4e00-\u9fa5A-Za-z]+$/).nullable().optional(),
+  orgCode: z
+    .string()
+    .trim()
+    .min(1)
+    .max(20)
+    .regex(/^[\u4e00-\u9fa5A-Za-z]+$/)
+    .nullable()
+    .optional(),
   flow: z.enum(FLOWS).nullable().optional(),
   important: z.boolean().optional(),
   jointUnitIds: z.array(id).max(20).optional(),
@@ -47,7 +59,12 @@ const draftFields = {
 };
 
 /** 起草: the 18 elements of the 条例 (份号 … 印发日期) as fields, body as rich text. */
-export const draftBody = z.object({ ...draftFields, level: draftFields.level.default(0), urgency: draftFields.urgency.default('normal'), overQuotaApprovalId: id.optional() });
+export const draftBody = z.object({
+  ...draftFields,
+  level: draftFields.level.default(0),
+  urgency: draftFields.urgency.default('normal'),
+  overQuotaApprovalId: id.optional(),
+});
 export type DraftInput = z.infer<typeof draftBody>;
 
 /** Edit of an outgoing document. */
@@ -101,7 +118,10 @@ export const listQuery = z.object({
   docType: z.enum(DOC_TYPES).optional(),
   level: z.coerce.number().int().min(0).max(3).optional(),
   urgency: z.enum(URGENCIES).optional(),
-  status: z.string().regex(/^[a-z_]{2,20}$/).optional(),
+  status: z
+    .string()
+    .regex(/^[a-z_]{2,20}$/)
+    .optional(),
   unitId: z.coerce.number().int().positive().optional(),
   from: date.optional(),
   to: date.optional(),
@@ -118,7 +138,10 @@ export const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(
 
 export const quotasBody = z.object({
   year: z.number().int().min(2000).max(2100),
-  rows: z.array(z.object({ unitId: id, docType: z.enum(DOC_TYPES), plan: z.number().int().min(0).max(10000), quota: z.number().int().min(0).max(10000) })).min(1).max(500),
+  rows: z
+    .array(z.object({ unitId: id, docType: z.enum(DOC_TYPES), plan: z.number().int().min(0).max(10000), quota: z.number().int().min(0).max(10000) }))
+    .min(1)
+    .max(500),
 });
 
 export const lengthGuideBody = z.object({ guide: z.partialRecord(z.enum(DOC_TYPES), z.number().int().min(100).max(100_000)) });

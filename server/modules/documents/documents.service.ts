@@ -16,7 +16,17 @@ import { allowedTransitions } from '../../platform/workflow.js';
 import type { SupervisionContract } from '../supervision/supervision.contract.js';
 import { DEFAULT_LENGTH_GUIDE, HANDLING_DAYS, PRINCIPAL_TYPES, RETENTION_NAMES, type DocType } from './documents.constants.js';
 import { documentsPolicy, isOwnerClerk, type LoadedDocument } from './documents.policy.js';
-import { countIssued, findQuota, insertDocument, insertStep, listDocuments, loadDocument, pendingCondition, planVsActual, type DocumentFilter } from './documents.repo.js';
+import {
+  countIssued,
+  findQuota,
+  insertDocument,
+  insertStep,
+  listDocuments,
+  loadDocument,
+  pendingCondition,
+  planVsActual,
+  type DocumentFilter,
+} from './documents.repo.js';
 import { htmlToText, sanitizeHtml } from './documents.sanitize.js';
 import { INTERNAL_ACTIONS, workflowOf } from './documents.workflow.js';
 import { documentVisibleTo } from './documents.policy.js';
@@ -26,7 +36,20 @@ const LENGTH_GUIDE_KEY = 'documents.length_guide';
 /** The unit code of the 督查室, which registers supervision items. */
 const SUPERVISION_UNIT = 'supervision';
 /** Fields whose change after 签发 is substantive and sends the document back to the signer. */
-const SUBSTANTIVE: readonly (keyof UpdateInput)[] = ['title', 'bodyHtml', 'mainTo', 'docType', 'level', 'secrecyTerm', 'attachmentsNote', 'signature', 'flow', 'issuerOrgan', 'jointUnitIds', 'important'];
+const SUBSTANTIVE: readonly (keyof UpdateInput)[] = [
+  'title',
+  'bodyHtml',
+  'mainTo',
+  'docType',
+  'level',
+  'secrecyTerm',
+  'attachmentsNote',
+  'signature',
+  'flow',
+  'issuerOrgan',
+  'jointUnitIds',
+  'important',
+];
 
 /** Column values of the editable outgoing fields. */
 function draftColumns(i: Partial<DraftInput>) {
@@ -80,7 +103,12 @@ export class DocumentsService {
 
   private async assertUnits(db: Db | Trx, ids: readonly number[]): Promise<void> {
     if (!ids.length) return;
-    const rows = await db.selectFrom('unit').select('id').where('id', 'in', [...new Set(ids)]).where('active', '=', 1).execute();
+    const rows = await db
+      .selectFrom('unit')
+      .select('id')
+      .where('id', 'in', [...new Set(ids)])
+      .where('active', '=', 1)
+      .execute();
     if (rows.length !== new Set(ids).size) throw new RuleError('documents.unknown_unit');
   }
 
@@ -88,8 +116,15 @@ export class DocumentsService {
   private async assertUsers(db: Db | Trx, ids: readonly number[], level: number, roles?: string[]) {
     const uniq = [...new Set(ids)];
     if (!uniq.length) return [];
-    let q = db.selectFrom('user').select(['user.id', 'user.name', 'user.clearance', 'user.unit_id']).where('user.id', 'in', uniq).where('user.disabled', '=', 0);
-    if (roles) q = q.where((eb) => eb.exists(eb.selectFrom('user_role').select('user_role.user_id').whereRef('user_role.user_id', '=', 'user.id').where('user_role.role', 'in', roles)));
+    let q = db
+      .selectFrom('user')
+      .select(['user.id', 'user.name', 'user.clearance', 'user.unit_id'])
+      .where('user.id', 'in', uniq)
+      .where('user.disabled', '=', 0);
+    if (roles)
+      q = q.where((eb) =>
+        eb.exists(eb.selectFrom('user_role').select('user_role.user_id').whereRef('user_role.user_id', '=', 'user.id').where('user_role.role', 'in', roles)),
+      );
     const rows = await q.execute();
     if (rows.length !== uniq.length) throw new RuleError('documents.unknown_user');
     if (rows.some((r) => r.clearance < level)) throw new RuleError('documents.level_above_clearance');
@@ -97,7 +132,12 @@ export class DocumentsService {
   }
 
   /** The clerks (and heads) of units, cleared for `level`: who gets a unit's notifications. */
-  private async unitClerks(db: Db | Trx, unitIds: readonly number[], level: number, roles = ['staff', 'division_head', 'director', 'liaison']): Promise<number[]> {
+  private async unitClerks(
+    db: Db | Trx,
+    unitIds: readonly number[],
+    level: number,
+    roles = ['staff', 'division_head', 'director', 'liaison'],
+  ): Promise<number[]> {
     if (!unitIds.length) return [];
     const rows = await db
       .selectFrom('user')
@@ -117,7 +157,8 @@ export class DocumentsService {
     const [u] = await this.assertUsers(db, [signerId], d.level);
     const roles = (await db.selectFrom('user_role').select('role').where('user_id', '=', u!.id).execute()).map((r) => r.role);
     if (!roles.includes('leader') && !roles.includes('director')) throw new RuleError('documents.signer_not_allowed');
-    if ((d.flow === 'up' || d.important || PRINCIPAL_TYPES.includes(d.docType)) && !roles.includes('leader')) throw new RuleError('documents.signer_not_principal', { type: d.docType });
+    if ((d.flow === 'up' || d.important || PRINCIPAL_TYPES.includes(d.docType)) && !roles.includes('leader'))
+      throw new RuleError('documents.signer_not_principal', { type: d.docType });
   }
 
   // ---------------------------------------------------------------- incoming
@@ -146,7 +187,13 @@ export class DocumentsService {
         updated_at: at,
       });
       await insertStep(trx, { documentId: id, action: 'receive', from: '', to: 'received', actor, comment: null, at });
-      await this.ctx.audit.append(trx, { actor, action: 'documents.in.receive', targetType: 'document', targetId: id, detail: { title: input.title, sourceOrgan: input.sourceOrgan } });
+      await this.ctx.audit.append(trx, {
+        actor,
+        action: 'documents.in.receive',
+        targetType: 'document',
+        targetId: id,
+        detail: { title: input.title, sourceOrgan: input.sourceOrgan },
+      });
       return { id };
     });
   }
@@ -167,14 +214,21 @@ export class DocumentsService {
     return this.ctx.db.transaction().execute(async (trx) => {
       await this.assertLevel(trx, actor, input.level);
       await this.assertUnits(trx, input.jointUnitIds ?? []);
-      if (input.signerId) await this.assertSigner(trx, input.signerId, { level: input.level, flow: input.flow ?? null, important: input.important ?? false, docType: input.docType });
+      if (input.signerId)
+        await this.assertSigner(trx, input.signerId, {
+          level: input.level,
+          flow: input.flow ?? null,
+          important: input.important ?? false,
+          docType: input.docType,
+        });
       const year = chinaYear(this.now());
       const quota = await findQuota(trx, actor.unitId, input.docType, year);
       let approvalId: number | null = null;
       if (quota && (await countIssued(trx, actor.unitId, input.docType, year)) >= quota.quota) {
         if (!input.overQuotaApprovalId) throw new RuleError('documents.over_quota', { year, type: input.docType, quota: quota.quota });
         const ap = await trx.selectFrom('document_quota_approval').selectAll().where('id', '=', input.overQuotaApprovalId).executeTakeFirst();
-        if (!ap || ap.status !== 'approved' || ap.unit_id !== actor.unitId || ap.doc_type !== input.docType || ap.year !== year) throw new RuleError('documents.approval_invalid');
+        if (!ap || ap.status !== 'approved' || ap.unit_id !== actor.unitId || ap.doc_type !== input.docType || ap.year !== year)
+          throw new RuleError('documents.approval_invalid');
         approvalId = ap.id;
       }
       const at = iso(this.now());
@@ -190,11 +244,22 @@ export class DocumentsService {
         ...(draftColumns(input) as { doc_type: string; title: string }),
       });
       if (approvalId) {
-        const res = await trx.updateTable('document_quota_approval').set({ status: 'used', document_id: id, updated_at: at, version: sql`version + 1` }).where('id', '=', approvalId).where('status', '=', 'approved').executeTakeFirst();
+        const res = await trx
+          .updateTable('document_quota_approval')
+          .set({ status: 'used', document_id: id, updated_at: at, version: sql`version + 1` })
+          .where('id', '=', approvalId)
+          .where('status', '=', 'approved')
+          .executeTakeFirst();
         if (Number(res.numUpdatedRows) !== 1) throw new RuleError('documents.approval_invalid');
       }
       await insertStep(trx, { documentId: id, action: 'draft', from: '', to: 'draft', actor, at });
-      await this.ctx.audit.append(trx, { actor, action: 'documents.out.draft', targetType: 'document', targetId: id, detail: { title: input.title, docType: input.docType, overQuotaApprovalId: approvalId } });
+      await this.ctx.audit.append(trx, {
+        actor,
+        action: 'documents.out.draft',
+        targetType: 'document',
+        targetId: id,
+        detail: { title: input.title, docType: input.docType, overQuotaApprovalId: approvalId },
+      });
       return { id, warnings: await this.lengthWarnings(trx, input.docType, input.bodyHtml ?? '') };
     });
   }
@@ -210,8 +275,16 @@ export class DocumentsService {
       if (patch.level !== undefined) await this.assertLevel(trx, actor, patch.level);
       if (patch.jointUnitIds) await this.assertUnits(trx, patch.jointUnitIds);
       const signerId = patch.signerId ?? d.signer_id;
-      if (signerId && (patch.signerId !== undefined || patch.flow !== undefined || patch.important !== undefined || patch.docType !== undefined || patch.level !== undefined))
-        await this.assertSigner(trx, signerId, { level, flow: patch.flow ?? d.flow, important: patch.important ?? Boolean(d.important), docType: patch.docType ?? d.doc_type });
+      if (
+        signerId &&
+        (patch.signerId !== undefined || patch.flow !== undefined || patch.important !== undefined || patch.docType !== undefined || patch.level !== undefined)
+      )
+        await this.assertSigner(trx, signerId, {
+          level,
+          flow: patch.flow ?? d.flow,
+          important: patch.important ?? Boolean(d.important),
+          docType: patch.docType ?? d.doc_type,
+        });
       const cols = draftColumns(patch);
       const changes = diffFields(d as unknown as Record<string, unknown>, cols);
       if (!Object.keys(changes).length) return { id, version: d.version, status: d.status, warnings: [] };
@@ -226,10 +299,36 @@ export class DocumentsService {
           input: {},
           set: { ...cols, signed_at: null },
           detail: { changed: Object.keys(changes) },
-          notify: d.signer_id ? [{ userIds: [d.signer_id], message: { kind: 'documents.resign', title: `公文签发后有实质性修改，请重新签发：${patch.title ?? d.title}`, body: `修改内容：${Object.keys(changes).join('、')}`, link: `/documents/${id}`, level } }] : [],
+          notify: d.signer_id
+            ? [
+                {
+                  userIds: [d.signer_id],
+                  message: {
+                    kind: 'documents.resign',
+                    title: `公文签发后有实质性修改，请重新签发：${patch.title ?? d.title}`,
+                    body: `修改内容：${Object.keys(changes).join('、')}`,
+                    link: `/documents/${id}`,
+                    level,
+                  },
+                },
+              ]
+            : [],
         });
-        await insertStep(trx, { documentId: id, action: 'resubmit', from: r.from, to: r.status, actor, comment: `实质性修改：${Object.keys(changes).join('、')}`, at });
-        return { id, version: r.version, status: r.status, warnings: await this.lengthWarnings(trx, patch.docType ?? d.doc_type, (cols.body_html as string | undefined) ?? d.body_html) };
+        await insertStep(trx, {
+          documentId: id,
+          action: 'resubmit',
+          from: r.from,
+          to: r.status,
+          actor,
+          comment: `实质性修改：${Object.keys(changes).join('、')}`,
+          at,
+        });
+        return {
+          id,
+          version: r.version,
+          status: r.status,
+          warnings: await this.lengthWarnings(trx, patch.docType ?? d.doc_type, (cols.body_html as string | undefined) ?? d.body_html),
+        };
       }
       const res = await trx
         .updateTable('document')
@@ -239,7 +338,12 @@ export class DocumentsService {
         .executeTakeFirst();
       if (Number(res.numUpdatedRows) !== 1) throw new StaleVersionError();
       await this.ctx.audit.append(trx, { actor, action: 'documents.update', targetType: 'document', targetId: id, changes });
-      return { id, version: d.version + 1, status: d.status, warnings: await this.lengthWarnings(trx, patch.docType ?? d.doc_type, (cols.body_html as string | undefined) ?? d.body_html) };
+      return {
+        id,
+        version: d.version + 1,
+        status: d.status,
+        warnings: await this.lengthWarnings(trx, patch.docType ?? d.doc_type, (cols.body_html as string | undefined) ?? d.body_html),
+      };
     });
   }
 
@@ -250,7 +354,8 @@ export class DocumentsService {
     return this.ctx.db.transaction().execute(async (trx) => {
       const d = await this.load(trx, actor, id);
       const wf = workflowOf(d);
-      if (INTERNAL_ACTIONS.includes(action) || !(action in wf.transitions)) throw new RuleError('workflow.invalid_transition', { state: wf.states[d.status]?.zh ?? d.status, action });
+      if (INTERNAL_ACTIONS.includes(action) || !(action in wf.transitions))
+        throw new RuleError('workflow.invalid_transition', { state: wf.states[d.status]?.zh ?? d.status, action });
       precheck(wf.transitions[action]!, wf.states, d, actor, action, input.version);
       const at = iso(this.now());
       const today = chinaDate(this.now());
@@ -282,7 +387,9 @@ export class DocumentsService {
             pages: input.pages ?? d.pages,
             copies: input.copies ?? d.copies,
             attachments_note: input.attachmentsNote ?? d.attachments_note,
-            deadline: input.deadline ?? (urgency !== 'normal' ? this.ctx.calendar.addWorkingDays(today, HANDLING_DAYS[urgency as keyof typeof HANDLING_DAYS] ?? 10) : d.deadline),
+            deadline:
+              input.deadline ??
+              (urgency !== 'normal' ? this.ctx.calendar.addWorkingDays(today, HANDLING_DAYS[urgency as keyof typeof HANDLING_DAYS] ?? 10) : d.deadline),
           });
           wfInput.docType = set.doc_type;
           wfInput.sourceOrgan = set.source_organ;
@@ -293,7 +400,11 @@ export class DocumentsService {
           comment = input.reason ?? null;
           if (d.source_document_id) {
             const src = await trx.selectFrom('document').select(['created_by']).where('id', '=', d.source_document_id).executeTakeFirst();
-            if (src) notify.push({ userIds: [src.created_by], message: { ...msg('documents.returned', `来文被退回：${d.title}`, input.reason ?? ''), link: `/documents/${d.source_document_id}` } });
+            if (src)
+              notify.push({
+                userIds: [src.created_by],
+                message: { ...msg('documents.returned', `来文被退回：${d.title}`, input.reason ?? ''), link: `/documents/${d.source_document_id}` },
+              });
           }
           break;
         case 'in.propose': {
@@ -307,7 +418,8 @@ export class DocumentsService {
         case 'in.instruct': {
           const co = (input.coUnitIds ?? []).filter((u) => u !== input.leadUnitId);
           await this.assertUnits(trx, [input.leadUnitId!, ...co].filter(Boolean));
-          const deadline = input.deadline ?? d.deadline ?? this.ctx.calendar.addWorkingDays(today, HANDLING_DAYS[d.urgency as keyof typeof HANDLING_DAYS] ?? 10);
+          const deadline =
+            input.deadline ?? d.deadline ?? this.ctx.calendar.addWorkingDays(today, HANDLING_DAYS[d.urgency as keyof typeof HANDLING_DAYS] ?? 10);
           if (deadline < today) throw new RuleError('workflow.missing_fields', { fields: 'deadline' }, { fields: ['deadline'] });
           Object.assign(set, { instruction: input.instruction, lead_unit_id: input.leadUnitId, deadline });
           comment = input.instruction ?? null;
@@ -320,17 +432,27 @@ export class DocumentsService {
             const officeId = office.id;
             after = async () => {
               await grantShare(trx, { itemType: 'document', itemId: id, granteeType: 'unit', granteeId: officeId, grantedBy: actor.id, at: this.now() });
-              await this.ctx.notifier.send(trx, await this.unitClerks(trx, [officeId], d.level, ['staff', 'division_head', 'director']), msg('documents.to_supervision', `领导批示转督办：${d.title}`, input.instruction ?? ''));
+              await this.ctx.notifier.send(
+                trx,
+                await this.unitClerks(trx, [officeId], d.level, ['staff', 'division_head', 'director']),
+                msg('documents.to_supervision', `领导批示转督办：${d.title}`, input.instruction ?? ''),
+              );
             };
           }
           const handlersAfter = after;
           after = async () => {
             for (const [unitId, role] of [[input.leadUnitId!, 'lead'] as const, ...co.map((u) => [u, 'co'] as const)]) {
-              await trx.insertInto('document_handler').values({ document_id: id, unit_id: unitId, role, reply: null, replied_by: null, replied_at: null, created_at: at, updated_at: at }).execute();
+              await trx
+                .insertInto('document_handler')
+                .values({ document_id: id, unit_id: unitId, role, reply: null, replied_by: null, replied_at: null, created_at: at, updated_at: at })
+                .execute();
             }
             await handlersAfter?.();
           };
-          notify.push({ userIds: await this.unitClerks(trx, [input.leadUnitId!, ...co], d.level), message: msg('documents.assigned', `请承办：${d.title}`, `${actor.name}批示：${input.instruction}`) });
+          notify.push({
+            userIds: await this.unitClerks(trx, [input.leadUnitId!, ...co], d.level),
+            message: msg('documents.assigned', `请承办：${d.title}`, `${actor.name}批示：${input.instruction}`),
+          });
           break;
         }
         case 'in.circulate': {
@@ -340,7 +462,11 @@ export class DocumentsService {
               await trx
                 .insertInto('document_circulation')
                 .values({ document_id: id, user_id: u.id, purpose: input.purpose ?? null, sent_by: actor.id, read_at: null, created_at: at, updated_at: at })
-                .onConflict((oc) => oc.columns(['document_id', 'user_id']).doUpdateSet({ read_at: null, purpose: input.purpose ?? null, updated_at: at, version: sql`document_circulation.version + 1` }))
+                .onConflict((oc) =>
+                  oc
+                    .columns(['document_id', 'user_id'])
+                    .doUpdateSet({ read_at: null, purpose: input.purpose ?? null, updated_at: at, version: sql`document_circulation.version + 1` }),
+                )
                 .execute();
             }
           };
@@ -350,7 +476,14 @@ export class DocumentsService {
         }
         case 'in.urge': {
           const pending = await trx.selectFrom('document_handler').select('unit_id').where('document_id', '=', id).where('reply', 'is', null).execute();
-          notify.push({ userIds: await this.unitClerks(trx, pending.map((p) => p.unit_id), d.level), message: msg('documents.urge', `催办：${d.title}`, `时限 ${d.deadline ?? '—'}${input.comment ? `；${input.comment}` : ''}`) });
+          notify.push({
+            userIds: await this.unitClerks(
+              trx,
+              pending.map((p) => p.unit_id),
+              d.level,
+            ),
+            message: msg('documents.urge', `催办：${d.title}`, `时限 ${d.deadline ?? '—'}${input.comment ? `；${input.comment}` : ''}`),
+          });
           break;
         }
         case 'in.to_supervision': {
@@ -358,8 +491,14 @@ export class DocumentsService {
           // taken before the step's audit entry (the numbering lock comes before the audit lock, as everywhere)
           const sup = this.ctx.services.supervision as SupervisionContract | undefined;
           if (!sup?.createFromSource) throw new RuleError('documents.supervision_unavailable');
-          const co = (await trx.selectFrom('document_handler').select('unit_id').where('document_id', '=', id).where('role', '=', 'co').execute()).map((h) => h.unit_id);
-          const deadline = input.deadline ?? (d.deadline && d.deadline >= today ? d.deadline : this.ctx.calendar.addWorkingDays(today, HANDLING_DAYS[d.urgency as keyof typeof HANDLING_DAYS] ?? 10));
+          const co = (await trx.selectFrom('document_handler').select('unit_id').where('document_id', '=', id).where('role', '=', 'co').execute()).map(
+            (h) => h.unit_id,
+          );
+          const deadline =
+            input.deadline ??
+            (d.deadline && d.deadline >= today
+              ? d.deadline
+              : this.ctx.calendar.addWorkingDays(today, HANDLING_DAYS[d.urgency as keyof typeof HANDLING_DAYS] ?? 10));
           const created = await sup.createFromSource(trx, actor, {
             source: 'instruction',
             sourceType: 'document',
@@ -370,7 +509,14 @@ export class DocumentsService {
             leadUnitId: d.lead_unit_id!,
             coUnitIds: co,
             ...(d.leader_id ? { responsibleLeaderId: d.leader_id } : {}),
-            instructedBy: (await trx.selectFrom('user').select('name').where('id', '=', d.leader_id ?? 0).executeTakeFirst())?.name ?? '',
+            instructedBy:
+              (
+                await trx
+                  .selectFrom('user')
+                  .select('name')
+                  .where('id', '=', d.leader_id ?? 0)
+                  .executeTakeFirst()
+              )?.name ?? '',
             instructedAt: today,
             deadline,
             level: d.level,
@@ -382,10 +528,18 @@ export class DocumentsService {
         case 'in.reply':
           comment = input.reply ?? null;
           after = async () => {
-            const res = await trx.updateTable('document_handler').set({ reply: input.reply!, replied_by: actor.id, replied_at: at, updated_at: at, version: sql`version + 1` }).where('document_id', '=', id).where('unit_id', '=', actor.unitId).executeTakeFirst();
+            const res = await trx
+              .updateTable('document_handler')
+              .set({ reply: input.reply!, replied_by: actor.id, replied_at: at, updated_at: at, version: sql`version + 1` })
+              .where('document_id', '=', id)
+              .where('unit_id', '=', actor.unitId)
+              .executeTakeFirst();
             if (Number(res.numUpdatedRows) !== 1) throw new RuleError('documents.not_handler');
           };
-          notify.push({ userIds: await this.unitClerks(trx, [d.owner_unit_id], d.level, ['staff', 'division_head']), message: msg('documents.replied', `${actor.unitName}已答复：${d.title}`, input.reply ?? '') });
+          notify.push({
+            userIds: await this.unitClerks(trx, [d.owner_unit_id], d.level, ['staff', 'division_head']),
+            message: msg('documents.replied', `${actor.unitName}已答复：${d.title}`, input.reply ?? ''),
+          });
           break;
         case 'in.complete': {
           const lead = await trx.selectFrom('document_handler').select('reply').where('document_id', '=', id).where('role', '=', 'lead').executeTakeFirst();
@@ -402,19 +556,51 @@ export class DocumentsService {
           const organ = d.org_code ?? unit.short_name;
           if (ret) {
             const n = await nextSerial(trx, `归档:${organ}:${ret}`, year);
-            Object.assign(set, { retention: ret, archive_no: `${year}-${organ}-${RETENTION_NAMES[ret as keyof typeof RETENTION_NAMES].code}-${String(n).padStart(4, '0')}`, archived_at: at });
+            Object.assign(set, {
+              retention: ret,
+              archive_no: `${year}-${organ}-${RETENTION_NAMES[ret as keyof typeof RETENTION_NAMES].code}-${String(n).padStart(4, '0')}`,
+              archived_at: at,
+            });
           }
           after = async () => {
             const archives = await trx.selectFrom('unit').select('id').where('code', '=', 'archives').executeTakeFirst();
-            if (archives) await grantShare(trx, { itemType: 'document', itemId: id, granteeType: 'unit', granteeId: archives.id, grantedBy: actor.id, at: this.now() });
+            if (archives)
+              await grantShare(trx, { itemType: 'document', itemId: id, granteeType: 'unit', granteeId: archives.id, grantedBy: actor.id, at: this.now() });
           };
           break;
         }
         case 'out.submit': {
           const reviewers = await this.assertUsers(trx, input.reviewerIds ?? [], d.level);
-          const round = 1 + Number((await trx.selectFrom('document_review').select((eb) => eb.fn.max('round').as('r')).where('document_id', '=', id).where('kind', '=', 'review').executeTakeFirst())?.r ?? 0);
+          const round =
+            1 +
+            Number(
+              (
+                await trx
+                  .selectFrom('document_review')
+                  .select((eb) => eb.fn.max('round').as('r'))
+                  .where('document_id', '=', id)
+                  .where('kind', '=', 'review')
+                  .executeTakeFirst()
+              )?.r ?? 0,
+            );
           after = async () => {
-            for (const r of reviewers) await trx.insertInto('document_review').values({ document_id: id, kind: 'review', reviewer_id: r.id, unit_id: r.unit_id, round, decision: 'pending', comment: null, decided_by: null, decided_at: null, created_at: at, updated_at: at }).execute();
+            for (const r of reviewers)
+              await trx
+                .insertInto('document_review')
+                .values({
+                  document_id: id,
+                  kind: 'review',
+                  reviewer_id: r.id,
+                  unit_id: r.unit_id,
+                  round,
+                  decision: 'pending',
+                  comment: null,
+                  decided_by: null,
+                  decided_at: null,
+                  created_at: at,
+                  updated_at: at,
+                })
+                .execute();
           };
           notify.push({ userIds: reviewers.map((r) => r.id), message: msg('documents.review', `请审核：${d.title}`) });
           break;
@@ -424,17 +610,51 @@ export class DocumentsService {
           after = async () => {
             await trx
               .updateTable('document_review')
-              .set({ decision: action === 'approve' ? 'approved' : 'rejected', comment: input.comment ?? null, decided_by: actor.id, decided_at: at, updated_at: at, version: sql`version + 1` })
+              .set({
+                decision: action === 'approve' ? 'approved' : 'rejected',
+                comment: input.comment ?? null,
+                decided_by: actor.id,
+                decided_at: at,
+                updated_at: at,
+                version: sql`version + 1`,
+              })
               .where('document_id', '=', id)
               .where('kind', '=', 'review')
               .where('reviewer_id', '=', actor.id)
               .where('decision', '=', 'pending')
               .execute();
-            if (action === 'reject') await trx.updateTable('document_review').set({ decision: 'rejected', comment: '（随退回结束）', updated_at: at }).where('document_id', '=', id).where('kind', '=', 'review').where('decision', '=', 'pending').execute();
+            if (action === 'reject')
+              await trx
+                .updateTable('document_review')
+                .set({ decision: 'rejected', comment: '（随退回结束）', updated_at: at })
+                .where('document_id', '=', id)
+                .where('kind', '=', 'review')
+                .where('decision', '=', 'pending')
+                .execute();
             const status = (await trx.selectFrom('document').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
             if (status === 'countersigning') {
-              for (const u of d.jointUnitIds) await trx.insertInto('document_review').values({ document_id: id, kind: 'countersign', reviewer_id: null, unit_id: u, round: 1, decision: 'pending', comment: null, decided_by: null, decided_at: null, created_at: at, updated_at: at }).execute();
-              await this.ctx.notifier.send(trx, await this.unitClerks(trx, d.jointUnitIds, d.level, ['leader', 'director', 'division_head', 'liaison']), msg('documents.countersign', `请会签：${d.title}`));
+              for (const u of d.jointUnitIds)
+                await trx
+                  .insertInto('document_review')
+                  .values({
+                    document_id: id,
+                    kind: 'countersign',
+                    reviewer_id: null,
+                    unit_id: u,
+                    round: 1,
+                    decision: 'pending',
+                    comment: null,
+                    decided_by: null,
+                    decided_at: null,
+                    created_at: at,
+                    updated_at: at,
+                  })
+                  .execute();
+              await this.ctx.notifier.send(
+                trx,
+                await this.unitClerks(trx, d.jointUnitIds, d.level, ['leader', 'director', 'division_head', 'liaison']),
+                msg('documents.countersign', `请会签：${d.title}`),
+              );
             } else if (status === 'to_sign' && d.signer_id) await this.ctx.notifier.send(trx, [d.signer_id], msg('documents.to_sign', `请签发：${d.title}`));
           };
           if (action === 'reject') notify.push({ userIds: [d.created_by], message: msg('documents.rejected', `审核退回：${d.title}`, input.comment ?? '') });
@@ -442,7 +662,14 @@ export class DocumentsService {
         }
         case 'out.countersign':
           after = async () => {
-            await trx.updateTable('document_review').set({ decision: 'approved', comment: input.comment ?? null, decided_by: actor.id, decided_at: at, updated_at: at, version: sql`version + 1` }).where('document_id', '=', id).where('kind', '=', 'countersign').where('unit_id', '=', actor.unitId).where('decision', '=', 'pending').execute();
+            await trx
+              .updateTable('document_review')
+              .set({ decision: 'approved', comment: input.comment ?? null, decided_by: actor.id, decided_at: at, updated_at: at, version: sql`version + 1` })
+              .where('document_id', '=', id)
+              .where('kind', '=', 'countersign')
+              .where('unit_id', '=', actor.unitId)
+              .where('decision', '=', 'pending')
+              .execute();
             const status = (await trx.selectFrom('document').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
             if (status === 'to_sign' && d.signer_id) await this.ctx.notifier.send(trx, [d.signer_id], msg('documents.to_sign', `请签发：${d.title}`));
           };
@@ -463,7 +690,12 @@ export class DocumentsService {
           // a refusal below rolls the transaction back and gives the number back: no gaps
           const n = await nextSerial(trx, d.org_code, year);
           Object.assign(set, { year, serial: n, doc_no: formatSerial(d.org_code, year, n) });
-          Object.assign(set, { main_unit_ids: JSON.stringify(input.mainUnitIds ?? []), cc_unit_ids: JSON.stringify(input.ccUnitIds ?? []), print_count: input.printCount ?? null, print_date: d.print_date ?? today });
+          Object.assign(set, {
+            main_unit_ids: JSON.stringify(input.mainUnitIds ?? []),
+            cc_unit_ids: JSON.stringify(input.ccUnitIds ?? []),
+            print_count: input.printCount ?? null,
+            print_date: d.print_date ?? today,
+          });
           break;
         }
         case 'out.distribute': {
@@ -503,8 +735,20 @@ export class DocumentsService {
                 updated_at: at,
               });
               await insertStep(trx, { documentId: copyId, action: 'distribute', from: '', to: 'to_receive', actor, comment: `${d.doc_no ?? ''} 核发`, at });
-              await this.ctx.audit.append(trx, { actor, action: 'documents.in.delivered', targetType: 'document', targetId: copyId, detail: { sourceDocumentId: id, unitId } });
-              await this.ctx.notifier.send(trx, await this.unitClerks(trx, [unitId], d.level, ['staff', 'division_head', 'director']), { kind: 'documents.delivered', title: `新来文待签收：${d.doc_no ?? ''} ${d.title}`, body: d.issuer_organ ?? '', link: `/documents/${copyId}`, level: d.level });
+              await this.ctx.audit.append(trx, {
+                actor,
+                action: 'documents.in.delivered',
+                targetType: 'document',
+                targetId: copyId,
+                detail: { sourceDocumentId: id, unitId },
+              });
+              await this.ctx.notifier.send(trx, await this.unitClerks(trx, [unitId], d.level, ['staff', 'division_head', 'director']), {
+                kind: 'documents.delivered',
+                title: `新来文待签收：${d.doc_no ?? ''} ${d.title}`,
+                body: d.issuer_organ ?? '',
+                link: `/documents/${copyId}`,
+                level: d.level,
+              });
             }
           };
           comment = `核发至 ${recipients.length} 个单位`;
@@ -529,8 +773,15 @@ export class DocumentsService {
       const d = await this.load(trx, actor, id);
       if (!documentsPolicy.markRead(actor, d)) throw new RuleError('documents.not_circulation_recipient');
       const at = iso(this.now());
-      const res = await trx.updateTable('document_circulation').set({ read_at: at, updated_at: at, version: sql`version + 1` }).where('document_id', '=', id).where('user_id', '=', actor.id).where('read_at', 'is', null).executeTakeFirst();
-      if (Number(res.numUpdatedRows) === 1) await this.ctx.audit.append(trx, { actor, action: 'documents.circulation_read', targetType: 'document', targetId: id });
+      const res = await trx
+        .updateTable('document_circulation')
+        .set({ read_at: at, updated_at: at, version: sql`version + 1` })
+        .where('document_id', '=', id)
+        .where('user_id', '=', actor.id)
+        .where('read_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) === 1)
+        await this.ctx.audit.append(trx, { actor, action: 'documents.circulation_read', targetType: 'document', targetId: id });
       return { ok: true, readAt: at };
     });
   }
@@ -543,11 +794,51 @@ export class DocumentsService {
     const d = await this.load(db, actor, id);
     const [steps, handlers, circulations, reviews, attachments, names] = await Promise.all([
       db.selectFrom('document_step').selectAll().where('document_id', '=', id).orderBy('id').execute(),
-      db.selectFrom('document_handler').innerJoin('unit', 'unit.id', 'document_handler.unit_id').select(['document_handler.unit_id', 'unit.short_name', 'document_handler.role', 'document_handler.reply', 'document_handler.replied_at']).where('document_id', '=', id).orderBy('document_handler.id').execute(),
-      db.selectFrom('document_circulation').innerJoin('user', 'user.id', 'document_circulation.user_id').select(['document_circulation.user_id', 'user.name', 'document_circulation.purpose', 'document_circulation.read_at', 'document_circulation.created_at']).where('document_id', '=', id).orderBy('document_circulation.id').execute(),
-      db.selectFrom('document_review').leftJoin('user', 'user.id', 'document_review.reviewer_id').leftJoin('unit', 'unit.id', 'document_review.unit_id').select(['document_review.id', 'document_review.kind', 'document_review.reviewer_id', 'user.name as reviewer_name', 'document_review.unit_id', 'unit.short_name as unit_name', 'document_review.round', 'document_review.decision', 'document_review.comment', 'document_review.decided_at']).where('document_id', '=', id).orderBy('document_review.id').execute(),
+      db
+        .selectFrom('document_handler')
+        .innerJoin('unit', 'unit.id', 'document_handler.unit_id')
+        .select(['document_handler.unit_id', 'unit.short_name', 'document_handler.role', 'document_handler.reply', 'document_handler.replied_at'])
+        .where('document_id', '=', id)
+        .orderBy('document_handler.id')
+        .execute(),
+      db
+        .selectFrom('document_circulation')
+        .innerJoin('user', 'user.id', 'document_circulation.user_id')
+        .select([
+          'document_circulation.user_id',
+          'user.name',
+          'document_circulation.purpose',
+          'document_circulation.read_at',
+          'document_circulation.created_at',
+        ])
+        .where('document_id', '=', id)
+        .orderBy('document_circulation.id')
+        .execute(),
+      db
+        .selectFrom('document_review')
+        .leftJoin('user', 'user.id', 'document_review.reviewer_id')
+        .leftJoin('unit', 'unit.id', 'document_review.unit_id')
+        .select([
+          'document_review.id',
+          'document_review.kind',
+          'document_review.reviewer_id',
+          'user.name as reviewer_name',
+          'document_review.unit_id',
+          'unit.short_name as unit_name',
+          'document_review.round',
+          'document_review.decision',
+          'document_review.comment',
+          'document_review.decided_at',
+        ])
+        .where('document_id', '=', id)
+        .orderBy('document_review.id')
+        .execute(),
       this.ctx.files.listFor(db, 'document', id),
-      this.names(db, [d.owner_unit_id, d.lead_unit_id, ...d.jointUnitIds, ...(JSON.parse(d.main_unit_ids) as number[]), ...(JSON.parse(d.cc_unit_ids) as number[])], [d.created_by, d.signer_id, d.leader_id]),
+      this.names(
+        db,
+        [d.owner_unit_id, d.lead_unit_id, ...d.jointUnitIds, ...(JSON.parse(d.main_unit_ids) as number[]), ...(JSON.parse(d.cc_unit_ids) as number[])],
+        [d.created_by, d.signer_id, d.leader_id],
+      ),
     ]);
     let supervision: unknown = null;
     const sup = this.ctx.services.supervision as SupervisionContract | undefined;
@@ -557,10 +848,30 @@ export class DocumentsService {
     return {
       document: present(d, names),
       statusName: wf.states[d.status] ?? { zh: d.status, en: d.status },
-      steps: steps.map((s) => ({ action: s.action, actionName: (wf.transitions[s.action]?.label ?? { zh: s.action === 'draft' ? '起草' : s.action === 'distribute' ? '来文送达' : s.action, en: s.action }).zh, from: s.from_status, to: s.to_status, actorName: s.actor_name, comment: s.comment, at: s.at })),
+      steps: steps.map((s) => ({
+        action: s.action,
+        actionName: (wf.transitions[s.action]?.label ?? { zh: s.action === 'draft' ? '起草' : s.action === 'distribute' ? '来文送达' : s.action, en: s.action })
+          .zh,
+        from: s.from_status,
+        to: s.to_status,
+        actorName: s.actor_name,
+        comment: s.comment,
+        at: s.at,
+      })),
       handlers: handlers.map((h) => ({ unitId: h.unit_id, unitName: h.short_name, role: h.role, reply: h.reply, repliedAt: h.replied_at })),
       circulations: circulations.map((c) => ({ userId: c.user_id, name: c.name, purpose: c.purpose, readAt: c.read_at, sentAt: c.created_at })),
-      reviews: reviews.map((r) => ({ id: r.id, kind: r.kind, reviewerId: r.reviewer_id, reviewerName: r.reviewer_name, unitId: r.unit_id, unitName: r.unit_name, round: r.round, decision: r.decision, comment: r.comment, decidedAt: r.decided_at })),
+      reviews: reviews.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        reviewerId: r.reviewer_id,
+        reviewerName: r.reviewer_name,
+        unitId: r.unit_id,
+        unitName: r.unit_name,
+        round: r.round,
+        decision: r.decision,
+        comment: r.comment,
+        decidedAt: r.decided_at,
+      })),
       attachments,
       supervision,
       actions,
@@ -637,7 +948,16 @@ export class DocumentsService {
     const rows = await db
       .selectFrom('document')
       .leftJoin('unit', 'unit.id', 'document.owner_unit_id')
-      .select(['document.id', 'document.direction', 'document.title', 'document.status', 'document.deadline', 'unit.short_name', 'document.doc_no', 'document.receive_no'])
+      .select([
+        'document.id',
+        'document.direction',
+        'document.title',
+        'document.status',
+        'document.deadline',
+        'unit.short_name',
+        'document.doc_no',
+        'document.receive_no',
+      ])
       .where(documentVisibleTo(actor))
       .where(pendingCondition(actor))
       .orderBy('document.id', 'desc')
@@ -673,8 +993,18 @@ export class DocumentsService {
     return this.ctx.db.transaction().execute(async (trx) => {
       const before = await this.lengthGuide(trx);
       const at = iso(this.now());
-      await trx.insertInto('setting').values({ key: LENGTH_GUIDE_KEY, value: JSON.stringify(guide), updated_at: at }).onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(guide), updated_at: at })).execute();
-      await this.ctx.audit.append(trx, { actor, action: 'documents.length_guide', targetType: 'setting', targetId: LENGTH_GUIDE_KEY, changes: diffFields(before, guide) });
+      await trx
+        .insertInto('setting')
+        .values({ key: LENGTH_GUIDE_KEY, value: JSON.stringify(guide), updated_at: at })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(guide), updated_at: at }))
+        .execute();
+      await this.ctx.audit.append(trx, {
+        actor,
+        action: 'documents.length_guide',
+        targetType: 'setting',
+        targetId: LENGTH_GUIDE_KEY,
+        changes: diffFields(before, guide),
+      });
       return this.lengthGuide(trx);
     });
   }
@@ -683,13 +1013,18 @@ export class DocumentsService {
   async setQuotas(actor: Actor, year: number, rows: { unitId: number; docType: DocType; plan: number; quota: number }[]) {
     if (!documentsPolicy.manageQuota(actor)) throw new ForbiddenError();
     return this.ctx.db.transaction().execute(async (trx) => {
-      await this.assertUnits(trx, rows.map((r) => r.unitId));
+      await this.assertUnits(
+        trx,
+        rows.map((r) => r.unitId),
+      );
       const at = iso(this.now());
       for (const r of rows) {
         await trx
           .insertInto('document_quota')
           .values({ unit_id: r.unitId, year, doc_type: r.docType, plan: r.plan, quota: r.quota, created_at: at, updated_at: at })
-          .onConflict((oc) => oc.columns(['unit_id', 'year', 'doc_type']).doUpdateSet({ plan: r.plan, quota: r.quota, updated_at: at, version: sql`document_quota.version + 1` }))
+          .onConflict((oc) =>
+            oc.columns(['unit_id', 'year', 'doc_type']).doUpdateSet({ plan: r.plan, quota: r.quota, updated_at: at, version: sql`document_quota.version + 1` }),
+          )
           .execute();
       }
       await this.ctx.audit.append(trx, { actor, action: 'documents.quota_set', targetType: 'document_quota', targetId: year, detail: { rows } });
@@ -704,9 +1039,26 @@ export class DocumentsService {
     const { quotas, actual } = await planVsActual(this.ctx.db, year, all ? null : [actor.unitId]);
     const key = (u: number, t: string) => `${u}|${t}`;
     const rows = new Map<string, { unitId: number; unitName: string; docType: string; plan: number; quota: number; actual: number; avgChars: number }>();
-    for (const q of quotas) rows.set(key(q.unit_id, q.doc_type), { unitId: q.unit_id, unitName: q.unit_name, docType: q.doc_type, plan: q.plan, quota: q.quota, actual: 0, avgChars: 0 });
+    for (const q of quotas)
+      rows.set(key(q.unit_id, q.doc_type), {
+        unitId: q.unit_id,
+        unitName: q.unit_name,
+        docType: q.doc_type,
+        plan: q.plan,
+        quota: q.quota,
+        actual: 0,
+        avgChars: 0,
+      });
     for (const a of actual) {
-      const r = rows.get(key(a.unit_id, a.doc_type)) ?? { unitId: a.unit_id, unitName: a.unit_name, docType: a.doc_type, plan: 0, quota: 0, actual: 0, avgChars: 0 };
+      const r = rows.get(key(a.unit_id, a.doc_type)) ?? {
+        unitId: a.unit_id,
+        unitName: a.unit_name,
+        docType: a.doc_type,
+        plan: 0,
+        quota: 0,
+        actual: 0,
+        avgChars: 0,
+      };
       r.actual = Number(a.n);
       r.avgChars = Math.round(Number(a.chars ?? 0) / Math.max(1, Number(a.n)));
       rows.set(key(a.unit_id, a.doc_type), r);
@@ -715,7 +1067,13 @@ export class DocumentsService {
     const plan = list.reduce((s, r) => s + r.plan, 0);
     const act = list.reduce((s, r) => s + r.actual, 0);
     const over = list.filter((r) => r.quota > 0 && r.actual > r.quota);
-    const approvals = await this.ctx.db.selectFrom('document_quota_approval').select((eb) => eb.fn.countAll<number>().as('n')).where('year', '=', year).where('status', 'in', ['approved', 'used']).$if(!all, (q) => q.where('unit_id', '=', actor.unitId)).executeTakeFirstOrThrow();
+    const approvals = await this.ctx.db
+      .selectFrom('document_quota_approval')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('year', '=', year)
+      .where('status', 'in', ['approved', 'used'])
+      .$if(!all, (q) => q.where('unit_id', '=', actor.unitId))
+      .executeTakeFirstOrThrow();
     return {
       year,
       rows: list,
@@ -738,12 +1096,36 @@ export class DocumentsService {
       const year = chinaYear(this.now());
       const row = await trx
         .insertInto('document_quota_approval')
-        .values({ unit_id: actor.unitId, year, doc_type: input.docType, title: input.title, reason: input.reason, requested_by: actor.id, status: 'pending', decided_by: null, decision_comment: null, decided_at: null, document_id: null, created_at: at, updated_at: at })
+        .values({
+          unit_id: actor.unitId,
+          year,
+          doc_type: input.docType,
+          title: input.title,
+          reason: input.reason,
+          requested_by: actor.id,
+          status: 'pending',
+          decided_by: null,
+          decision_comment: null,
+          decided_at: null,
+          document_id: null,
+          created_at: at,
+          updated_at: at,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await this.ctx.audit.append(trx, { actor, action: 'documents.quota_request', targetType: 'document_quota_approval', targetId: row.id, detail: { ...input, year } });
+      await this.ctx.audit.append(trx, {
+        actor,
+        action: 'documents.quota_request',
+        targetType: 'document_quota_approval',
+        targetId: row.id,
+        detail: { ...input, year },
+      });
       const dirs = await trx.selectFrom('user_role').select('user_id').where('role', '=', 'director').execute();
-      await this.ctx.notifier.send(trx, dirs.map((x) => x.user_id), { kind: 'documents.quota_request', title: `超配额发文审批：${input.title}`, body: input.reason, link: '/documents/quota', level: 0 });
+      await this.ctx.notifier.send(
+        trx,
+        dirs.map((x) => x.user_id),
+        { kind: 'documents.quota_request', title: `超配额发文审批：${input.title}`, body: input.reason, link: '/documents/quota', level: 0 },
+      );
       return { id: row.id, status: 'pending' };
     });
   }
@@ -758,10 +1140,28 @@ export class DocumentsService {
       if (ap.status !== 'pending') throw new RuleError('workflow.invalid_transition', { state: ap.status, action: input.approve ? '批准' : '不批准' });
       const at = iso(this.now());
       const status = input.approve ? 'approved' : 'rejected';
-      const res = await trx.updateTable('document_quota_approval').set({ status, decided_by: actor.id, decision_comment: input.comment, decided_at: at, updated_at: at, version: ap.version + 1 }).where('id', '=', id).where('version', '=', ap.version).executeTakeFirst();
+      const res = await trx
+        .updateTable('document_quota_approval')
+        .set({ status, decided_by: actor.id, decision_comment: input.comment, decided_at: at, updated_at: at, version: ap.version + 1 })
+        .where('id', '=', id)
+        .where('version', '=', ap.version)
+        .executeTakeFirst();
       if (Number(res.numUpdatedRows) !== 1) throw new StaleVersionError();
-      await this.ctx.audit.append(trx, { actor, action: 'documents.quota_decide', targetType: 'document_quota_approval', targetId: id, changes: { status: [ap.status, status] }, detail: { comment: input.comment } });
-      await this.ctx.notifier.send(trx, [ap.requested_by], { kind: 'documents.quota_decided', title: `超配额发文申请${input.approve ? '已批准' : '未批准'}：${ap.title}`, body: input.comment, link: '/documents/quota', level: 0 });
+      await this.ctx.audit.append(trx, {
+        actor,
+        action: 'documents.quota_decide',
+        targetType: 'document_quota_approval',
+        targetId: id,
+        changes: { status: [ap.status, status] },
+        detail: { comment: input.comment },
+      });
+      await this.ctx.notifier.send(trx, [ap.requested_by], {
+        kind: 'documents.quota_decided',
+        title: `超配额发文申请${input.approve ? '已批准' : '未批准'}：${ap.title}`,
+        body: input.comment,
+        link: '/documents/quota',
+        level: 0,
+      });
       return { id, status, version: ap.version + 1 };
     });
   }
@@ -773,17 +1173,63 @@ export class DocumentsService {
       .selectFrom('document_quota_approval')
       .innerJoin('unit', 'unit.id', 'document_quota_approval.unit_id')
       .innerJoin('user', 'user.id', 'document_quota_approval.requested_by')
-      .select(['document_quota_approval.id', 'unit.short_name as unit_name', 'document_quota_approval.doc_type', 'document_quota_approval.title', 'document_quota_approval.reason', 'document_quota_approval.status', 'document_quota_approval.decision_comment', 'document_quota_approval.decided_at', 'document_quota_approval.version', 'user.name as requester', 'document_quota_approval.document_id'])
+      .select([
+        'document_quota_approval.id',
+        'unit.short_name as unit_name',
+        'document_quota_approval.doc_type',
+        'document_quota_approval.title',
+        'document_quota_approval.reason',
+        'document_quota_approval.status',
+        'document_quota_approval.decision_comment',
+        'document_quota_approval.decided_at',
+        'document_quota_approval.version',
+        'user.name as requester',
+        'document_quota_approval.document_id',
+      ])
       .where('document_quota_approval.year', '=', year)
       .$if(!documentsPolicy.manageQuota(actor), (q) => q.where('document_quota_approval.unit_id', '=', actor.unitId))
       .orderBy('document_quota_approval.id', 'desc')
       .execute();
-    return { items: rows.map((r) => ({ id: r.id, unitName: r.unit_name, docType: r.doc_type, title: r.title, reason: r.reason, status: r.status, decisionComment: r.decision_comment, decidedAt: r.decided_at, version: r.version, requester: r.requester, documentId: r.document_id })) };
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        unitName: r.unit_name,
+        docType: r.doc_type,
+        title: r.title,
+        reason: r.reason,
+        status: r.status,
+        decisionComment: r.decision_comment,
+        decidedAt: r.decided_at,
+        version: r.version,
+        requester: r.requester,
+        documentId: r.document_id,
+      })),
+    };
   }
 }
 
 const COLUMN_OF: Record<string, string> = {
-  docType: 'doc_type', title: 'title', level: 'level', secrecyTerm: 'secrecy_term', urgency: 'urgency', copyNo: 'copy_no', issuerOrgan: 'issuer_organ', orgCode: 'org_code', flow: 'flow', important: 'important', jointUnitIds: 'joint_unit_ids', signerId: 'signer_id', mainTo: 'main_to', cc: 'cc', bodyHtml: 'body_html', attachmentsNote: 'attachments_note', signature: 'signature', docDate: 'doc_date', note: 'note', printOrgan: 'print_organ', printDate: 'print_date',
+  docType: 'doc_type',
+  title: 'title',
+  level: 'level',
+  secrecyTerm: 'secrecy_term',
+  urgency: 'urgency',
+  copyNo: 'copy_no',
+  issuerOrgan: 'issuer_organ',
+  orgCode: 'org_code',
+  flow: 'flow',
+  important: 'important',
+  jointUnitIds: 'joint_unit_ids',
+  signerId: 'signer_id',
+  mainTo: 'main_to',
+  cc: 'cc',
+  bodyHtml: 'body_html',
+  attachmentsNote: 'attachments_note',
+  signature: 'signature',
+  docDate: 'doc_date',
+  note: 'note',
+  printOrgan: 'print_organ',
+  printDate: 'print_date',
 };
 
 function draftColumnName(k: keyof UpdateInput): string {
@@ -791,9 +1237,17 @@ function draftColumnName(k: keyof UpdateInput): string {
 }
 
 /** Mirrors the engine's checks before any side effect, so refusals come first and nothing is half-done. */
-function precheck(t: { from: readonly string[]; allowed: (a: Actor, d: LoadedDocument) => boolean; label: { zh: string } }, states: Record<string, { zh: string }>, d: LoadedDocument, actor: Actor, action: string, version: number): void {
+function precheck(
+  t: { from: readonly string[]; allowed: (a: Actor, d: LoadedDocument) => boolean; label: { zh: string } },
+  states: Record<string, { zh: string }>,
+  d: LoadedDocument,
+  actor: Actor,
+  action: string,
+  version: number,
+): void {
   if (version !== d.version) throw new StaleVersionError({ current: d.version });
-  if (!t.from.includes(d.status)) throw new ConflictError('workflow.invalid_transition', { state: states[d.status]?.zh ?? d.status, action: t.label.zh ?? action });
+  if (!t.from.includes(d.status))
+    throw new ConflictError('workflow.invalid_transition', { state: states[d.status]?.zh ?? d.status, action: t.label.zh ?? action });
   if (!t.allowed(actor, d)) throw new ForbiddenError();
 }
 

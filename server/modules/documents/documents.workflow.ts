@@ -28,18 +28,42 @@ export const incomingWorkflow = defineWorkflow<LoadedDocument, Input>({
     accept: { label: { zh: '初审通过', en: 'Accept' }, from: ['registered'], to: 'to_propose', allowed: isOwnerClerk },
     return: { label: { zh: '退回', en: 'Return' }, from: ['registered'], to: 'returned', allowed: isOwnerClerk, required: ['reason'] },
     propose: { label: { zh: '拟办', en: 'Propose' }, from: ['to_propose'], to: 'to_instruct', allowed: isOwnerClerk, required: ['proposal', 'leaderId'] },
-    instruct: { label: { zh: '批办', en: 'Instruct' }, from: ['to_instruct'], to: 'handling', allowed: (a, d) => canReadDocument(a, d) && a.id === d.leader_id, required: ['instruction', 'leadUnitId'] },
-    circulate: { label: { zh: '传阅', en: 'Circulate' }, from: IN_CIRCULATE_FROM, to: (d) => d.status, allowed: (a, d) => isOwnerClerk(a, d) || (canReadDocument(a, d) && a.id === d.leader_id), required: ['userIds'] },
+    instruct: {
+      label: { zh: '批办', en: 'Instruct' },
+      from: ['to_instruct'],
+      to: 'handling',
+      allowed: (a, d) => canReadDocument(a, d) && a.id === d.leader_id,
+      required: ['instruction', 'leadUnitId'],
+    },
+    circulate: {
+      label: { zh: '传阅', en: 'Circulate' },
+      from: IN_CIRCULATE_FROM,
+      to: (d) => d.status,
+      allowed: (a, d) => isOwnerClerk(a, d) || (canReadDocument(a, d) && a.id === d.leader_id),
+      required: ['userIds'],
+    },
     to_supervision: {
       label: { zh: '转督办', en: 'To supervision' },
       from: ['handling', 'done'],
       to: (d) => d.status,
       // the 督查室 registers the item from the leader's instruction
-      allowed: (a, d) => canReadDocument(a, d) && a.unitCode === 'supervision' && hasRole(a, 'staff', 'division_head', 'director') && d.supervision_item_id === null && d.instruction !== null && d.lead_unit_id !== null,
+      allowed: (a, d) =>
+        canReadDocument(a, d) &&
+        a.unitCode === 'supervision' &&
+        hasRole(a, 'staff', 'division_head', 'director') &&
+        d.supervision_item_id === null &&
+        d.instruction !== null &&
+        d.lead_unit_id !== null,
     },
     urge: { label: { zh: '催办', en: 'Urge' }, from: ['handling'], to: 'handling', allowed: isOwnerClerk },
     reply: { label: { zh: '答复', en: 'Reply' }, from: ['handling'], to: 'handling', allowed: isHandler, required: ['reply'] },
-    complete: { label: { zh: '办结', en: 'Complete' }, from: ['handling'], to: 'done', allowed: (a, d) => isOwnerClerk(a, d) || (isHandler(a, d) && a.unitId === d.lead_unit_id), required: ['result'] },
+    complete: {
+      label: { zh: '办结', en: 'Complete' },
+      from: ['handling'],
+      to: 'done',
+      allowed: (a, d) => isOwnerClerk(a, d) || (isHandler(a, d) && a.unitId === d.lead_unit_id),
+      required: ['result'],
+    },
     archive: { label: { zh: '归档', en: 'Archive' }, from: ['done'], to: 'archived', allowed: isOwnerClerk, required: ['retention'] },
   },
 });
@@ -65,7 +89,13 @@ export const outgoingWorkflow = defineWorkflow<LoadedDocument, Input>({
     archived: { zh: '已归档', en: 'Archived', terminal: true },
   },
   transitions: {
-    submit: { label: { zh: '送审', en: 'Submit for review' }, from: ['draft'], to: 'reviewing', allowed: (a, d) => a.id === d.created_by || isOwnerClerk(a, d), required: ['reviewerIds'] },
+    submit: {
+      label: { zh: '送审', en: 'Submit for review' },
+      from: ['draft'],
+      to: 'reviewing',
+      allowed: (a, d) => a.id === d.created_by || isOwnerClerk(a, d),
+      required: ['reviewerIds'],
+    },
     approve: {
       label: { zh: '审核通过', en: 'Approve' },
       from: ['reviewing'],
@@ -73,18 +103,36 @@ export const outgoingWorkflow = defineWorkflow<LoadedDocument, Input>({
       to: (d) => (d.pendingReviewerIds.length > 1 ? 'reviewing' : d.jointUnitIds.length > 0 ? 'countersigning' : 'to_sign'),
       allowed: (a, d) => canReadDocument(a, d) && d.pendingReviewerIds.includes(a.id),
     },
-    reject: { label: { zh: '审核退回', en: 'Return to drafter' }, from: ['reviewing'], to: 'draft', allowed: (a, d) => canReadDocument(a, d) && d.pendingReviewerIds.includes(a.id), required: ['comment'] },
+    reject: {
+      label: { zh: '审核退回', en: 'Return to drafter' },
+      from: ['reviewing'],
+      to: 'draft',
+      allowed: (a, d) => canReadDocument(a, d) && d.pendingReviewerIds.includes(a.id),
+      required: ['comment'],
+    },
     countersign: {
       label: { zh: '会签', en: 'Countersign' },
       from: ['countersigning'],
       to: (d) => (d.pendingCountersignUnitIds.length > 1 ? 'countersigning' : 'to_sign'),
-      allowed: (a, d) => canReadDocument(a, d) && d.pendingCountersignUnitIds.includes(a.unitId) && hasRole(a, 'leader', 'director', 'division_head', 'liaison'),
+      allowed: (a, d) =>
+        canReadDocument(a, d) && d.pendingCountersignUnitIds.includes(a.unitId) && hasRole(a, 'leader', 'director', 'division_head', 'liaison'),
     },
     sign: { label: { zh: '签发', en: 'Sign' }, from: ['to_sign'], to: 'signed', allowed: isSigner },
     decline: { label: { zh: '不予签发', en: 'Decline' }, from: ['to_sign'], to: 'draft', allowed: isSigner, required: ['comment'] },
-    resubmit: { label: { zh: '实质性修改退回签发人', en: 'Back to signer after change' }, from: ['signed', 'checked'], to: 'to_sign', allowed: (a, d) => a.id === d.created_by || isOwnerClerk(a, d) },
+    resubmit: {
+      label: { zh: '实质性修改退回签发人', en: 'Back to signer after change' },
+      from: ['signed', 'checked'],
+      to: 'to_sign',
+      allowed: (a, d) => a.id === d.created_by || isOwnerClerk(a, d),
+    },
     recheck: { label: { zh: '复核', en: 'Recheck' }, from: ['signed'], to: 'checked', allowed: isOwnerClerk },
-    register: { label: { zh: '登记编号', en: 'Register (number)' }, from: ['checked'], to: 'registered', allowed: isOwnerClerk, required: ['mainUnitIds', 'printCount'] },
+    register: {
+      label: { zh: '登记编号', en: 'Register (number)' },
+      from: ['checked'],
+      to: 'registered',
+      allowed: isOwnerClerk,
+      required: ['mainUnitIds', 'printCount'],
+    },
     print: { label: { zh: '印制', en: 'Print' }, from: ['registered'], to: 'printed', allowed: isOwnerClerk },
     distribute: { label: { zh: '核发', en: 'Distribute' }, from: ['printed'], to: 'distributed', allowed: isOwnerClerk },
     archive: { label: { zh: '归档', en: 'Archive' }, from: ['distributed'], to: 'archived', allowed: isOwnerClerk, required: ['retention'] },

@@ -5,7 +5,13 @@ import type { Dayjs } from 'dayjs';
 import { api, type ApiError } from '../../app/api.ts';
 import { useDirectory, useDocumentsMeta, type DocumentDetail } from './api.ts';
 
-type Field = { name: string; label: string; kind: 'text' | 'textarea' | 'number' | 'date' | 'user' | 'users' | 'unit' | 'units' | 'docType' | 'urgency' | 'retention' | 'check'; required?: boolean; roles?: string[] };
+type Field = {
+  name: string;
+  label: string;
+  kind: 'text' | 'textarea' | 'number' | 'date' | 'user' | 'users' | 'unit' | 'units' | 'docType' | 'urgency' | 'retention' | 'check';
+  required?: boolean;
+  roles?: string[];
+};
 
 const COMMENT: Field = { name: 'comment', label: '意见', kind: 'textarea' };
 
@@ -107,7 +113,8 @@ export function ActionModal({ detail, action, label, onClose }: { detail: Docume
     }
   };
   const initial: Record<string, unknown> = {};
-  if (action === 'register' && d.direction === 'in') Object.assign(initial, { docType: d.docType, sourceOrgan: d.sourceOrgan, originalNo: d.originalNo, urgency: d.urgency });
+  if (action === 'register' && d.direction === 'in')
+    Object.assign(initial, { docType: d.docType, sourceOrgan: d.sourceOrgan, originalNo: d.originalNo, urgency: d.urgency });
   return (
     <Modal open title={label} okText="确定" cancelText="取消" confirmLoading={run.isPending} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden>
       {run.isError && <Alert type="error" showIcon title={run.error.message} style={{ marginBottom: 12 }} />}
@@ -126,7 +133,13 @@ export function ActionModal({ detail, action, label, onClose }: { detail: Docume
         }}
       >
         {fields.map((f) => (
-          <Form.Item key={f.name} name={f.name} label={f.label} rules={f.required ? [{ required: true, message: `请填写${f.label}` }] : undefined} valuePropName={f.kind === 'check' ? 'checked' : 'value'}>
+          <Form.Item
+            key={f.name}
+            name={f.name}
+            label={f.label}
+            rules={f.required ? [{ required: true, message: `请填写${f.label}` }] : undefined}
+            valuePropName={f.kind === 'check' ? 'checked' : 'value'}
+          >
             {control(f)}
           </Form.Item>
         ))}

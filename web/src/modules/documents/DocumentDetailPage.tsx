@@ -21,7 +21,10 @@ export default function DocumentDetailPage() {
   const q = useDocument(id);
   const qc = useQueryClient();
   const [action, setAction] = useState<string | null>(null);
-  const markRead = useMutation({ mutationFn: () => api(`/api/documents/${id}/read`, { method: 'POST', body: {} }), onSuccess: () => qc.invalidateQueries({ queryKey: ['documents'] }) });
+  const markRead = useMutation({
+    mutationFn: () => api(`/api/documents/${id}/read`, { method: 'POST', body: {} }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['documents'] }),
+  });
 
   if (q.isLoading) return <Skeleton active />;
   if (q.isError) return <Alert type="error" showIcon title={q.error.message} data-testid="document-error" />;
@@ -34,15 +37,45 @@ export default function DocumentDetailPage() {
   const items =
     d.direction === 'in'
       ? [
-          ['收文号', s('receiveNo')], ['来文单位', s('sourceOrgan')], ['来文字号', s('originalNo')], ['文种', d.docType], ['密级', level], ['紧急程度', urgency],
-          ['签收时间', fmt(d.receivedAt as string)], ['页数/份数', `${s('pages')} / ${s('copies')}`], ['办理时限', s('deadline')], ['拟办意见', s('proposal')],
-          ['批办领导', s('leaderName')], ['批办意见', s('instruction')], ['主办单位', s('leadUnitName')], ['办理结果', s('result')], ['退回理由', s('returnReason')], ['档号', s('archiveNo')],
+          ['收文号', s('receiveNo')],
+          ['来文单位', s('sourceOrgan')],
+          ['来文字号', s('originalNo')],
+          ['文种', d.docType],
+          ['密级', level],
+          ['紧急程度', urgency],
+          ['签收时间', fmt(d.receivedAt as string)],
+          ['页数/份数', `${s('pages')} / ${s('copies')}`],
+          ['办理时限', s('deadline')],
+          ['拟办意见', s('proposal')],
+          ['批办领导', s('leaderName')],
+          ['批办意见', s('instruction')],
+          ['主办单位', s('leadUnitName')],
+          ['办理结果', s('result')],
+          ['退回理由', s('returnReason')],
+          ['档号', s('archiveNo')],
         ]
       : [
-          ['发文字号', s('docNo')], ['文种', d.docType], ['行文方向', meta.data?.flows.find((f) => f.key === d.flow)?.zh ?? '—'], ['密级', level], ['紧急程度', urgency], ['份号', s('copyNo')],
-          ['发文机关标志', s('issuerOrgan')], ['机关代字', s('orgCode')], ['签发人', s('signerName')], ['签发时间', fmt(d.signedAt as string)], ['主送机关', s('mainTo')], ['抄送机关', s('cc')],
-          ['发文机关署名', s('signature')], ['成文日期', s('docDate')], ['印发机关', s('printOrgan')], ['印发日期', s('printDate')], ['附件说明', s('attachmentsNote')], ['附注', s('note')],
-          ['联合发文', ((d.jointUnitNames as string[]) ?? []).join('、') || '—'], ['印制份数', s('printCount')], ['档号', s('archiveNo')],
+          ['发文字号', s('docNo')],
+          ['文种', d.docType],
+          ['行文方向', meta.data?.flows.find((f) => f.key === d.flow)?.zh ?? '—'],
+          ['密级', level],
+          ['紧急程度', urgency],
+          ['份号', s('copyNo')],
+          ['发文机关标志', s('issuerOrgan')],
+          ['机关代字', s('orgCode')],
+          ['签发人', s('signerName')],
+          ['签发时间', fmt(d.signedAt as string)],
+          ['主送机关', s('mainTo')],
+          ['抄送机关', s('cc')],
+          ['发文机关署名', s('signature')],
+          ['成文日期', s('docDate')],
+          ['印发机关', s('printOrgan')],
+          ['印发日期', s('printDate')],
+          ['附件说明', s('attachmentsNote')],
+          ['附注', s('note')],
+          ['联合发文', ((d.jointUnitNames as string[]) ?? []).join('、') || '—'],
+          ['印制份数', s('printCount')],
+          ['档号', s('archiveNo')],
         ];
 
   return (
@@ -60,7 +93,9 @@ export default function DocumentDetailPage() {
           <Space wrap>
             {detail.can.render && (
               <>
-                <Button href={`/api/documents/${id}/render.pdf`} target="_blank" data-testid="render-pdf">{t('pdf')}</Button>
+                <Button href={`/api/documents/${id}/render.pdf`} target="_blank" data-testid="render-pdf">
+                  {t('pdf')}
+                </Button>
                 <Button href={`/api/documents/${id}/render.docx`}>{t('docx')}</Button>
               </>
             )}
@@ -79,9 +114,20 @@ export default function DocumentDetailPage() {
         }
       >
         {detail.warnings.map((w) => (
-          <Alert key={w.code} type="warning" showIcon style={{ marginBottom: 12 }} title={t('tooLong', { chars: w.chars, limit: w.limit, docType: d.docType })} />
+          <Alert
+            key={w.code}
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={t('tooLong', { chars: w.chars, limit: w.limit, docType: d.docType })}
+          />
         ))}
-        <Descriptions size="small" bordered column={{ xs: 1, md: 2, xl: 3 }} items={items.map(([label, children]) => ({ key: String(label), label, children: String(children ?? '—') }))} />
+        <Descriptions
+          size="small"
+          bordered
+          column={{ xs: 1, md: 2, xl: 3 }}
+          items={items.map(([label, children]) => ({ key: String(label), label, children: String(children ?? '—') }))}
+        />
         {detail.supervision && detail.supervision.length > 0 && (
           <Space style={{ marginTop: 12 }}>
             {t('supervision')}：
@@ -97,26 +143,93 @@ export default function DocumentDetailPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Card title={t('body')}>
-            {d.bodyHtml ? <div className="zs-doc-body" style={{ fontFamily: "'仿宋_GB2312','FangSong','Noto Serif CJK SC',serif", fontSize: 16, lineHeight: 1.9 }} dangerouslySetInnerHTML={{ __html: d.bodyHtml }} /> : <Empty />}
+            {d.bodyHtml ? (
+              <div
+                className="zs-doc-body"
+                style={{ fontFamily: "'仿宋_GB2312','FangSong','Noto Serif CJK SC',serif", fontSize: 16, lineHeight: 1.9 }}
+                dangerouslySetInnerHTML={{ __html: d.bodyHtml }}
+              />
+            ) : (
+              <Empty />
+            )}
           </Card>
         </Col>
         <Col xs={24} xl={10} style={{ display: 'grid', gap: 16, alignContent: 'start' }}>
           <Card title={t('steps')} size="small">
-            <Timeline items={detail.steps.map((st) => ({ content: <span>{fmt(st.at)} {st.actorName} <b>{st.actionName}</b>{st.comment ? `：${st.comment}` : ''}</span> }))} />
+            <Timeline
+              items={detail.steps.map((st) => ({
+                content: (
+                  <span>
+                    {fmt(st.at)} {st.actorName} <b>{st.actionName}</b>
+                    {st.comment ? `：${st.comment}` : ''}
+                  </span>
+                ),
+              }))}
+            />
           </Card>
           {detail.handlers.length > 0 && (
             <Card title={t('handlers')} size="small">
-              <Table size="small" rowKey="unitId" pagination={false} dataSource={detail.handlers} columns={[{ title: t('unit'), dataIndex: 'unitName', render: (n: string, h) => <Space>{n}<Tag>{h.role === 'lead' ? t('lead') : t('co')}</Tag></Space> }, { title: '答复', dataIndex: 'reply', render: (r: string | null) => r ?? '—' }]} />
+              <Table
+                size="small"
+                rowKey="unitId"
+                pagination={false}
+                dataSource={detail.handlers}
+                columns={[
+                  {
+                    title: t('unit'),
+                    dataIndex: 'unitName',
+                    render: (n: string, h) => (
+                      <Space>
+                        {n}
+                        <Tag>{h.role === 'lead' ? t('lead') : t('co')}</Tag>
+                      </Space>
+                    ),
+                  },
+                  { title: '答复', dataIndex: 'reply', render: (r: string | null) => r ?? '—' },
+                ]}
+              />
             </Card>
           )}
           {detail.circulations.length > 0 && (
             <Card title={t('circulation')} size="small" data-testid="circulations">
-              <Table size="small" rowKey="userId" pagination={false} dataSource={detail.circulations} columns={[{ title: '传阅人', dataIndex: 'name' }, { title: '目的', dataIndex: 'purpose', render: (p: string | null) => p ?? '—' }, { title: '回执', dataIndex: 'readAt', render: (r: string | null) => (r ? <Tag color="green">{t('read')} {fmt(r)}</Tag> : <Tag>{t('unread')}</Tag>) }]} />
+              <Table
+                size="small"
+                rowKey="userId"
+                pagination={false}
+                dataSource={detail.circulations}
+                columns={[
+                  { title: '传阅人', dataIndex: 'name' },
+                  { title: '目的', dataIndex: 'purpose', render: (p: string | null) => p ?? '—' },
+                  {
+                    title: '回执',
+                    dataIndex: 'readAt',
+                    render: (r: string | null) =>
+                      r ? (
+                        <Tag color="green">
+                          {t('read')} {fmt(r)}
+                        </Tag>
+                      ) : (
+                        <Tag>{t('unread')}</Tag>
+                      ),
+                  },
+                ]}
+              />
             </Card>
           )}
           {detail.reviews.length > 0 && (
             <Card title={t('reviews')} size="small">
-              <Table size="small" rowKey="id" pagination={false} dataSource={detail.reviews} columns={[{ title: '类型', dataIndex: 'kind', render: (k: string) => (k === 'review' ? '审核' : '会签') }, { title: '审核人/单位', render: (_, r) => r.reviewerName ?? r.unitName }, { title: '结果', dataIndex: 'decision', render: (x: string) => ({ pending: '待办', approved: '同意', rejected: '退回' })[x] ?? x }, { title: '意见', dataIndex: 'comment', render: (c: string | null) => c ?? '—' }]} />
+              <Table
+                size="small"
+                rowKey="id"
+                pagination={false}
+                dataSource={detail.reviews}
+                columns={[
+                  { title: '类型', dataIndex: 'kind', render: (k: string) => (k === 'review' ? '审核' : '会签') },
+                  { title: '审核人/单位', render: (_, r) => r.reviewerName ?? r.unitName },
+                  { title: '结果', dataIndex: 'decision', render: (x: string) => ({ pending: '待办', approved: '同意', rejected: '退回' })[x] ?? x },
+                  { title: '意见', dataIndex: 'comment', render: (c: string | null) => c ?? '—' },
+                ]}
+              />
             </Card>
           )}
         </Col>

@@ -54,10 +54,15 @@ export default function DocumentsListPage() {
       ),
     },
     { title: t('docType'), dataIndex: 'docType', width: 70 },
-    { title: t('unit'), width: 140, render: (_, r) => r.sourceOrgan && r.direction === 'in' ? r.sourceOrgan : (r.ownerUnitName ?? '—') },
+    { title: t('unit'), width: 140, render: (_, r) => (r.sourceOrgan && r.direction === 'in' ? r.sourceOrgan : (r.ownerUnitName ?? '—')) },
     tab === 'archive'
       ? { title: t('archiveNo'), dataIndex: 'archiveNo', width: 200 }
-      : { title: t('deadline'), dataIndex: 'deadline', width: 110, render: (d: string | null, r) => <span style={r.overdue ? { color: '#cf1322', fontWeight: 600 } : undefined}>{d ?? '—'}</span> },
+      : {
+          title: t('deadline'),
+          dataIndex: 'deadline',
+          width: 110,
+          render: (d: string | null, r) => <span style={r.overdue ? { color: '#cf1322', fontWeight: 600 } : undefined}>{d ?? '—'}</span>,
+        },
     { title: t('status'), dataIndex: 'statusName', width: 100 },
   ];
 
@@ -81,14 +86,47 @@ export default function DocumentsListPage() {
           setTab(k as Tab);
           setPage(1);
         }}
-        items={(['mine', 'in', 'out', 'archive'] as const).map((k) => ({ key: k, label: t(k === 'mine' ? 'tabMine' : k === 'in' ? 'tabIn' : k === 'out' ? 'tabOut' : 'tabArchive') }))}
+        items={(['mine', 'in', 'out', 'archive'] as const).map((k) => ({
+          key: k,
+          label: t(k === 'mine' ? 'tabMine' : k === 'in' ? 'tabIn' : k === 'out' ? 'tabOut' : 'tabArchive'),
+        }))}
         tabBarExtraContent={tab === 'archive' ? <Button href="/api/documents/archive/export.xlsx">{t('exportArchive')}</Button> : undefined}
       />
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search allowClear placeholder={t('search')} style={{ width: 260 }} onSearch={(v) => { setQ(v); setPage(1); }} data-testid="documents-search" />
-        <Select allowClear placeholder={t('docType')} style={{ width: 110 }} value={docType} onChange={setDocType} options={(meta.data?.docTypes ?? []).map((d) => ({ value: d, label: d }))} />
-        <Select allowClear placeholder={t('urgency')} style={{ width: 110 }} value={urgency} onChange={setUrgency} options={(meta.data?.urgencies ?? []).map((u) => ({ value: u.key, label: u.zh }))} />
-        <Select allowClear placeholder={t('level')} style={{ width: 100 }} value={level} onChange={setLevel} options={(meta.data?.levels ?? []).slice(0, 2).map((l) => ({ value: l.value, label: l.zh }))} />
+        <Input.Search
+          allowClear
+          placeholder={t('search')}
+          style={{ width: 260 }}
+          onSearch={(v) => {
+            setQ(v);
+            setPage(1);
+          }}
+          data-testid="documents-search"
+        />
+        <Select
+          allowClear
+          placeholder={t('docType')}
+          style={{ width: 110 }}
+          value={docType}
+          onChange={setDocType}
+          options={(meta.data?.docTypes ?? []).map((d) => ({ value: d, label: d }))}
+        />
+        <Select
+          allowClear
+          placeholder={t('urgency')}
+          style={{ width: 110 }}
+          value={urgency}
+          onChange={setUrgency}
+          options={(meta.data?.urgencies ?? []).map((u) => ({ value: u.key, label: u.zh }))}
+        />
+        <Select
+          allowClear
+          placeholder={t('level')}
+          style={{ width: 100 }}
+          value={level}
+          onChange={setLevel}
+          options={(meta.data?.levels ?? []).slice(0, 2).map((l) => ({ value: l.value, label: l.zh }))}
+        />
         <Checkbox checked={overdue} onChange={(e) => setOverdue(e.target.checked)}>
           {t('overdueOnly')}
         </Checkbox>

@@ -20,7 +20,8 @@ function DraftForm({ initial, id, version }: { initial: Values; id?: number; ver
   const qc = useQueryClient();
   const { message } = App.useApp();
   const save = useMutation<{ id: number; warnings: { chars: number; limit: number }[] }, ApiError, Record<string, unknown>>({
-    mutationFn: (body) => (id ? api(`/api/documents/${id}`, { method: 'PATCH', body: { ...body, version } }) : api('/api/documents/outgoing', { method: 'POST', body })),
+    mutationFn: (body) =>
+      id ? api(`/api/documents/${id}`, { method: 'PATCH', body: { ...body, version } }) : api('/api/documents/outgoing', { method: 'POST', body }),
     onSuccess: async (res) => {
       await qc.invalidateQueries({ queryKey: ['documents'] });
       if (res.warnings?.length) message.warning(`篇幅超过指引：${res.warnings[0]!.chars} 字（建议不超过 ${res.warnings[0]!.limit} 字）`);
@@ -28,7 +29,9 @@ function DraftForm({ initial, id, version }: { initial: Values; id?: number; ver
       navigate(`/documents/${id ?? res.id}`);
     },
   });
-  const signers = (dir.data?.users ?? []).filter((u) => u.roles.includes('leader') || u.roles.includes('director')).map((u) => ({ value: u.id, label: u.name }));
+  const signers = (dir.data?.users ?? [])
+    .filter((u) => u.roles.includes('leader') || u.roles.includes('director'))
+    .map((u) => ({ value: u.id, label: u.name }));
   const units = (dir.data?.units ?? []).map((u) => ({ value: u.id, label: u.shortName }));
   return (
     <Form<Values>
@@ -62,52 +65,108 @@ function DraftForm({ initial, id, version }: { initial: Values; id?: number; ver
             <Select options={(meta.data?.flows ?? []).map((f) => ({ value: f.key, label: f.zh }))} />
           </Form.Item>
         </Col>
-        <Col xs={12} md={4}><Form.Item name="copyNo" label="份号"><Input maxLength={6} /></Form.Item></Col>
+        <Col xs={12} md={4}>
+          <Form.Item name="copyNo" label="份号">
+            <Input maxLength={6} />
+          </Form.Item>
+        </Col>
         <Col xs={12} md={4}>
           <Form.Item name="level" label="密级">
             <Select options={(meta.data?.levels ?? []).slice(0, 2).map((l) => ({ value: l.value, label: l.zh }))} />
           </Form.Item>
         </Col>
-        <Col xs={12} md={4}><Form.Item name="secrecyTerm" label="保密期限"><Input maxLength={30} /></Form.Item></Col>
+        <Col xs={12} md={4}>
+          <Form.Item name="secrecyTerm" label="保密期限">
+            <Input maxLength={30} />
+          </Form.Item>
+        </Col>
         <Col xs={12} md={4}>
           <Form.Item name="urgency" label="紧急程度">
             <Select options={(meta.data?.urgencies ?? []).map((u) => ({ value: u.key, label: u.zh }))} />
           </Form.Item>
         </Col>
-        <Col xs={12} md={4}><Form.Item name="important" label="重要公文" valuePropName="checked"><Switch /></Form.Item></Col>
+        <Col xs={12} md={4}>
+          <Form.Item name="important" label="重要公文" valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        </Col>
         <Col xs={12} md={4}>
           <Form.Item name="signerId" label="签发人">
             <Select showSearch optionFilterProp="label" options={signers} />
           </Form.Item>
         </Col>
-        <Col xs={24} md={12}><Form.Item name="issuerOrgan" label="发文机关标志"><Input maxLength={100} placeholder="如：中共青州市委办公厅文件" /></Form.Item></Col>
-        <Col xs={12} md={6}><Form.Item name="orgCode" label="机关代字"><Input maxLength={20} placeholder="如：青委办发" /></Form.Item></Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="issuerOrgan" label="发文机关标志">
+            <Input maxLength={100} placeholder="如：中共青州市委办公厅文件" />
+          </Form.Item>
+        </Col>
+        <Col xs={12} md={6}>
+          <Form.Item name="orgCode" label="机关代字">
+            <Input maxLength={20} placeholder="如：青委办发" />
+          </Form.Item>
+        </Col>
         <Col xs={12} md={6}>
           <Form.Item name="jointUnitIds" label="联合发文机关（会签）">
             <Select mode="multiple" showSearch optionFilterProp="label" options={units} />
           </Form.Item>
         </Col>
-        <Col xs={24}><Form.Item name="mainTo" label="主送机关"><Input maxLength={500} /></Form.Item></Col>
+        <Col xs={24}>
+          <Form.Item name="mainTo" label="主送机关">
+            <Input maxLength={500} />
+          </Form.Item>
+        </Col>
         <Col xs={24}>
           <Form.Item name="bodyHtml" label="正文">
             <RichTextEditor />
           </Form.Item>
         </Col>
-        <Col xs={24} md={12}><Form.Item name="attachmentsNote" label="附件说明（每行一件）"><Input.TextArea rows={2} maxLength={1000} /></Form.Item></Col>
-        <Col xs={24} md={12}><Form.Item name="note" label="附注"><Input maxLength={500} /></Form.Item></Col>
-        <Col xs={24} md={8}><Form.Item name="signature" label="发文机关署名"><Input maxLength={200} /></Form.Item></Col>
-        <Col xs={12} md={4}><Form.Item name="docDate" label="成文日期"><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
-        <Col xs={24} md={12}><Form.Item name="cc" label="抄送机关"><Input maxLength={500} /></Form.Item></Col>
-        <Col xs={24} md={8}><Form.Item name="printOrgan" label="印发机关"><Input maxLength={100} /></Form.Item></Col>
-        <Col xs={12} md={4}><Form.Item name="printDate" label="印发日期"><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="attachmentsNote" label="附件说明（每行一件）">
+            <Input.TextArea rows={2} maxLength={1000} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="note" label="附注">
+            <Input maxLength={500} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="signature" label="发文机关署名">
+            <Input maxLength={200} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} md={4}>
+          <Form.Item name="docDate" label="成文日期">
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="cc" label="抄送机关">
+            <Input maxLength={500} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="printOrgan" label="印发机关">
+            <Input maxLength={100} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} md={4}>
+          <Form.Item name="printDate" label="印发日期">
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
         {!id && (
           <Col xs={12} md={4}>
-            <Form.Item name="overQuotaApprovalId" label="超配额审批编号"><InputNumber min={1} style={{ width: '100%' }} /></Form.Item>
+            <Form.Item name="overQuotaApprovalId" label="超配额审批编号">
+              <InputNumber min={1} style={{ width: '100%' }} />
+            </Form.Item>
           </Col>
         )}
       </Row>
       <Space>
-        <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="draft-save">保存</Button>
+        <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="draft-save">
+          保存
+        </Button>
         <Button onClick={() => navigate(-1)}>取消</Button>
       </Space>
     </Form>
@@ -117,7 +176,20 @@ function DraftForm({ initial, id, version }: { initial: Values; id?: number; ver
 /** New draft. */
 export default function DraftPage() {
   const me = useMe();
-  const initial = useMemo<Values>(() => ({ level: 0, urgency: 'normal', flow: 'down', docType: '通知', issuerOrgan: '中共青州市委办公厅文件', orgCode: '青委办发', signature: '中共青州市委办公厅', printOrgan: '中共青州市委办公厅', bodyHtml: '' }), []);
+  const initial = useMemo<Values>(
+    () => ({
+      level: 0,
+      urgency: 'normal',
+      flow: 'down',
+      docType: '通知',
+      issuerOrgan: '中共青州市委办公厅文件',
+      orgCode: '青委办发',
+      signature: '中共青州市委办公厅',
+      printOrgan: '中共青州市委办公厅',
+      bodyHtml: '',
+    }),
+    [],
+  );
   void me;
   return (
     <Card title="起草发文">
@@ -133,13 +205,35 @@ export function EditPage() {
   if (q.isLoading) return <Skeleton active />;
   if (q.isError) return <Alert type="error" showIcon title={q.error.message} />;
   const d = q.data!.document;
-  const pickFields = ['title', 'docType', 'flow', 'copyNo', 'level', 'secrecyTerm', 'urgency', 'important', 'signerId', 'issuerOrgan', 'orgCode', 'jointUnitIds', 'mainTo', 'bodyHtml', 'attachmentsNote', 'note', 'signature', 'cc', 'printOrgan'];
+  const pickFields = [
+    'title',
+    'docType',
+    'flow',
+    'copyNo',
+    'level',
+    'secrecyTerm',
+    'urgency',
+    'important',
+    'signerId',
+    'issuerOrgan',
+    'orgCode',
+    'jointUnitIds',
+    'mainTo',
+    'bodyHtml',
+    'attachmentsNote',
+    'note',
+    'signature',
+    'cc',
+    'printOrgan',
+  ];
   const initial: Values = Object.fromEntries(pickFields.map((k) => [k, d[k] ?? undefined]));
   if (d.docDate) initial.docDate = dayjs(d.docDate as string);
   if (d.printDate) initial.printDate = dayjs(d.printDate as string);
   return (
     <Card title={`修改：${d.title}`}>
-      {['signed', 'checked'].includes(d.status) && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="本文已签发：对标题、正文、主送等的实质性修改将退回签发人重新签发。" />}
+      {['signed', 'checked'].includes(d.status) && (
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="本文已签发：对标题、正文、主送等的实质性修改将退回签发人重新签发。" />
+      )}
       <DraftForm initial={initial} id={id} version={d.version} />
     </Card>
   );

@@ -15,11 +15,21 @@ export function RichTextEditor({ value, onChange }: { value?: string; onChange?:
   return (
     <div style={{ border: '1px solid #d9d9d9', borderRadius: 6 }}>
       <Space style={{ padding: 6, borderBottom: '1px solid #f0f0f0' }}>
-        <Button size="small" onMouseDown={(e) => e.preventDefault()} onClick={() => exec('bold')}><b>B</b></Button>
-        <Button size="small" onMouseDown={(e) => e.preventDefault()} onClick={() => exec('italic')}><i>I</i></Button>
-        <Button size="small" onMouseDown={(e) => e.preventDefault()} onClick={() => exec('underline')}><u>U</u></Button>
-        <Button size="small" onMouseDown={(e) => e.preventDefault()} onClick={() => exec('justifyCenter')}>居中</Button>
-        <Button size="small" onMouseDown={(e) => e.preventDefault()} onClick={() => exec('justifyLeft')}>左对齐</Button>
+        <Button size="small" onMouseDown={(e) => e.preventDefault()} onClick={() => exec('bold')}>
+          <b>B</b>
+        </Button>
+        <Button size="small" onMouseDown={(e) => e.preventDefault()} onClick={() => exec('italic')}>
+          <i>I</i>
+        </Button>
+        <Button size="small" onMouseDown={(e) => e.preventDefault()} onClick={() => exec('underline')}>
+          <u>U</u>
+        </Button>
+        <Button size="small" onMouseDown={(e) => e.preventDefault()} onClick={() => exec('justifyCenter')}>
+          居中
+        </Button>
+        <Button size="small" onMouseDown={(e) => e.preventDefault()} onClick={() => exec('justifyLeft')}>
+          左对齐
+        </Button>
       </Space>
       <div
         ref={ref}
@@ -28,7 +38,14 @@ export function RichTextEditor({ value, onChange }: { value?: string; onChange?:
         suppressContentEditableWarning
         onInput={() => onChange?.(ref.current?.innerHTML ?? '')}
         onFocus={() => document.execCommand('defaultParagraphSeparator', false, 'p')}
-        style={{ minHeight: 260, padding: '12px 16px', outline: 'none', fontFamily: "'仿宋_GB2312','FangSong','Noto Serif CJK SC',serif", fontSize: 16, lineHeight: 1.9 }}
+        style={{
+          minHeight: 260,
+          padding: '12px 16px',
+          outline: 'none',
+          fontFamily: "'仿宋_GB2312','FangSong','Noto Serif CJK SC',serif",
+          fontSize: 16,
+          lineHeight: 1.9,
+        }}
       />
     </div>
   );

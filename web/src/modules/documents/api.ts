@@ -60,7 +60,16 @@ export interface DocumentDetail {
   steps: { action: string; actionName: string; from: string; to: string; actorName: string; comment: string | null; at: string }[];
   handlers: { unitId: number; unitName: string; role: 'lead' | 'co'; reply: string | null; repliedAt: string | null }[];
   circulations: { userId: number; name: string; purpose: string | null; readAt: string | null; sentAt: string }[];
-  reviews: { id: number; kind: string; reviewerName: string | null; unitName: string | null; round: number; decision: string; comment: string | null; decidedAt: string | null }[];
+  reviews: {
+    id: number;
+    kind: string;
+    reviewerName: string | null;
+    unitName: string | null;
+    round: number;
+    decision: string;
+    comment: string | null;
+    decidedAt: string | null;
+  }[];
   attachments: { id: number; filename: string; size: number }[];
   supervision: { itemId: number; number: string; status: string; light: Light }[] | null;
   actions: string[];
