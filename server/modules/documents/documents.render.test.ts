@@ -43,8 +43,8 @@ describeEachDialect(
           printDate: '2026-03-02',
         })
       ).json.id;
-      const docx = await c.get(`/api/documents/${id}/render.docx`);
-      expect(docx.status).toBe(200);
+      const docx = await env().app.inject({ method: 'GET', url: `/api/documents/${id}/render.docx`, headers: { cookie: c.cookie! } });
+      expect(docx.statusCode).toBe(200);
       const pdf = await env().app.inject({ method: 'GET', url: `/api/documents/${id}/render.pdf`, headers: { cookie: c.cookie! } });
       expect(pdf.statusCode).toBe(200);
       expect(pdf.headers['content-type']).toBe('application/pdf');
@@ -53,7 +53,18 @@ describeEachDialect(
       fs.mkdirSync(ARTIFACTS, { recursive: true });
       const base = path.join(ARTIFACTS, `documents-layout-${env().dialect}`);
       fs.writeFileSync(`${base}.pdf`, buf);
-      fs.writeFileSync(`${base}.docx`, Buffer.from(docx.body, 'binary'));
+      fs.writeFileSync(`${base}.docx`, docx.rawPayload);
+      // the DOCX carries the national layout: A4, margins, 22 lines × 28 characters grid, red 标志, named fonts
+      const xml = execFileSync('unzip', ['-p', `${base}.docx`, 'word/document.xml']).toString();
+      expect(xml).toContain('w:pgSz w:w="11906" w:h="16838"');
+      expect(xml).toMatch(/w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/);
+      expect(xml).toMatch(/w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="-842"/);
+      expect(xml).toContain('w:color w:val="E60012"');
+      expect(xml).toContain('方正小标宋简体');
+      expect(xml).toContain('关于进一步精简文件简报改进文风的通知');
+      expect(xml).toContain('抄送：');
+      const footers = execFileSync('unzip', ['-l', `${base}.docx`]).toString();
+      expect(footers).toMatch(/footer\d\.xml/);
       execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', `${base}.pdf`, base]);
       expect(fs.statSync(`${base}.png`).size).toBeGreaterThan(5000);
       // the page is A4 portrait
