@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import type { ZhongshuModule } from '../../platform/module.js';
 import * as core from './migrations/202611230001_supervision_core.js';
+import * as coUnits from './migrations/202611230002_supervision_co_units.js';
 import { isSupervisionOffice, supervisionPolicy } from './supervision.policy.js';
 import * as repo from './supervision.repo.js';
 import { registerSupervisionRoutes } from './supervision.routes.js';
@@ -33,7 +34,7 @@ async function reportTask(db: Db, id: number) {
 /** The supervision module. */
 export const supervisionModule: ZhongshuModule = {
   name: 'supervision',
-  migrations: { '202611230001_supervision_core': core },
+  migrations: { '202611230001_supervision_core': core, '202611230002_supervision_co_units': coUnits },
   services(ctx) {
     const svc = new SupervisionService(ctx);
     services.set(ctx.db, svc);

@@ -146,7 +146,8 @@ export class SupervisionService implements SupervisionContract {
   private async presentItems(db: Db | Trx, items: Item[], yellowDays: number) {
     const ids = items.map((i) => i.id);
     const tasks = ids.length ? await db.selectFrom('supervision_task').select(['item_id', 'unit_id', 'is_lead', 'status']).where('item_id', 'in', ids).execute() : [];
-    const units = await repo.unitNames(db, [...items.map((i) => i.lead_unit_id), ...tasks.map((t) => t.unit_id)]);
+    const planned = new Map(items.map((i) => [i.id, i.co_unit_ids ? (JSON.parse(i.co_unit_ids) as number[]) : []]));
+    const units = await repo.unitNames(db, [...items.map((i) => i.lead_unit_id), ...tasks.map((t) => t.unit_id), ...[...planned.values()].flat()]);
     const users = await repo.userNames(db, items.flatMap((i) => [i.responsible_leader_id, i.responsible_user_id]));
     return items.map((i) => {
       const its = tasks.filter((t) => t.item_id === i.id);
@@ -169,7 +170,7 @@ export class SupervisionService implements SupervisionContract {
         level: i.level,
         leadUnitId: i.lead_unit_id,
         leadUnitName: units.get(i.lead_unit_id) ?? '',
-        coUnits: its.filter((t) => !t.is_lead).map((t) => ({ id: t.unit_id, name: units.get(t.unit_id) ?? '' })),
+        coUnits: [...new Set([...(planned.get(i.id) ?? []), ...its.filter((t) => !t.is_lead).map((t) => t.unit_id)])].map((u) => ({ id: u, name: units.get(u) ?? '' })),
         responsibleLeaderId: i.responsible_leader_id,
         responsibleLeaderName: i.responsible_leader_id ? (users.get(i.responsible_leader_id) ?? null) : null,
         responsibleUserId: i.responsible_user_id,
@@ -387,6 +388,7 @@ export class SupervisionService implements SupervisionContract {
         level: input.level,
         owner_unit_id: ownerUnitId,
         lead_unit_id: input.leadUnitId,
+        co_unit_ids: JSON.stringify(coUnits),
         responsible_leader_id: input.responsibleLeaderId ?? null,
         responsible_user_id: responsible,
         deadline: input.deadline,

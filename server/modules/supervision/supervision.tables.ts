@@ -21,6 +21,8 @@ export interface SupervisionItemTable {
   level: number;
   owner_unit_id: number;
   lead_unit_id: number;
+  /** JSON array of 协办单位 ids as registered. */
+  co_unit_ids: string | null;
   responsible_leader_id: number | null;
   responsible_user_id: number;
   deadline: string;

@@ -15,6 +15,8 @@ describeEachDialect(
       const reg = await c.post('/api/supervision/items', { source: 'instruction', instructedBy: '李明华', instructedById: user('sj_li'), instructionText: '请抓紧办理', title: '督办老旧小区改造', requirement: '6月底前全部开工', level: 1, leadUnitId: unit(units[0]!), coUnitIds: units.slice(1).map(unit), responsibleLeaderId: user('msz_zhao'), deadline: '2026-04-30', ...over });
       expect(reg.status, reg.body).toBe(200);
       const id = reg.json.item.id as number;
+      // the registered co-units are known before 分解立项
+      expect(reg.json.item.coUnits.map((u: { id: number }) => u.id)).toEqual(units.slice(1).map(unit));
       const persons: Record<string, string> = { housing: 'zjj_peng', finance: 'czj_han', ecology: 'sthj_feng', emergency: 'yjj_cao', ndrc: 'fgw_xu' };
       const split = await c.post(`/api/supervision/items/${id}/split`, { version: reg.json.item.version, tasks: units.map((u) => ({ unitId: unit(u), responsibleUserId: user(persons[u]!), deadline: (over.deadline as string | undefined) ?? '2026-04-30' })) });
       expect(split.status, split.body).toBe(200);

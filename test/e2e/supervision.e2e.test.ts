@@ -1,0 +1,167 @@
+/**
+ * The 督查督办 story in real Chromium: 督查室 registers an instruction item, splits it over two units and
+ * issues it; the housing liaison sees it on the 工作台 and reports with an attachment; 督查室 returns it,
+ * the liaison resubmits, 督查室 accepts; the finance unit's extension is approved; the item closes with a
+ * 回访 rating; the statistics page shows the counts; the ledger exports to .xlsx with the right rows.
+ */
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchBrowser, loginAs, screenshot, startServer, type BrowserSession, type RunningServer } from './harness.js';
+
+let server: RunningServer;
+let b: BrowserSession;
+
+beforeAll(async () => {
+  server = await startServer();
+  b = await launchBrowser();
+});
+afterAll(async () => {
+  await b?.close();
+  await server?.stop();
+});
+
+/** Calls the API from the page with its session (CSRF from /api/auth/me). */
+async function call(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; json: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  return page.evaluate(
+    async ({ method, url, body }) => {
+      const me = await (await fetch('/api/auth/me')).json();
+      const res = await fetch(url, { method, headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken }, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: res.status, json: await res.json().catch(() => null) };
+    },
+    { method, url, body },
+  );
+}
+
+async function as(username: string): Promise<Page> {
+  await b.context.clearCookies();
+  await loginAs(b.page, server.url, username);
+  return b.page;
+}
+
+async function modalSubmit(page: Page) {
+  await page.locator('.ant-modal-footer button.ant-btn-primary').click();
+  await page.locator('.ant-modal-wrap').first().waitFor({ state: 'hidden', timeout: 15_000 });
+}
+
+it('runs the whole supervision loop', async () => {
+  let page = await as('dcs_zhang');
+  const dir = (await call(page, 'GET', '/api/org/directory')).json;
+  const unit = (code: string) => dir.units.find((u: { code: string }) => u.code === code).id as number;
+  const userId = (name: string) => dir.users.find((u: { name: string }) => u.name === name).id as number;
+  await page.goto(`${server.url}/supervision`);
+  await page.getByText('督办台账').first().waitFor();
+  await screenshot(page, 'supervision-01-ledger');
+
+  // 立项 through the form page (selects by API-free defaults would need many clicks; we register through the page's API)
+  await page.goto(`${server.url}/supervision/new`);
+  await page.getByText('督查事项立项').waitFor();
+  await screenshot(page, 'supervision-02-register-form');
+  const deadline = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const reg = await call(page, 'POST', '/api/supervision/items', { source: 'instruction', instructedBy: '李明华', instructedById: userId('李明华'), instructionText: '请住建局牵头、财政局配合，抓紧推进。', title: '端到端测试：加快城中村改造', requirement: '三个月内完成征收方案并启动改造。', level: 1, leadUnitId: unit('housing'), coUnitIds: [unit('finance')], responsibleLeaderId: userId('赵国强'), deadline });
+  expect(reg.status).toBe(200);
+  const id = reg.json.item.id as number;
+  const number = reg.json.item.number as string;
+
+  // 分解立项 and 交办 through the item page
+  await page.goto(`${server.url}/supervision/items/${id}`);
+  await page.getByTestId('split').click();
+  await page.locator('.ant-modal').getByText('市住房城乡建设局').first().waitFor();
+  await screenshot(page, 'supervision-03-split');
+  await modalSubmit(page);
+  await page.getByTestId('issue').click();
+  await page.getByTestId('item-status').filter({ hasText: '办理中' }).waitFor({ timeout: 20_000 });
+  await screenshot(page, 'supervision-04-issued');
+
+  // the housing liaison sees it on the 工作台 and reports with an attachment
+  page = await as('zjj_peng');
+  await page.getByTestId('workbench').waitFor({ timeout: 20_000 });
+  await page.getByText(number).first().waitFor({ timeout: 20_000 });
+  await screenshot(page, 'supervision-05-liaison-workbench');
+  await page.goto(`${server.url}/supervision/items/${id}`);
+  const item = (await call(page, 'GET', `/api/supervision/items/${id}`)).json;
+  const housingTask = item.tasks.find((t: { unitId: number }) => t.unitId === unit('housing'));
+  await page.getByTestId(`report-${housingTask.id}`).click();
+  await page.locator('.ant-modal textarea').fill('已完成征收方案初稿，附方案文本，申请办结。');
+  await page.locator('.ant-modal').getByText('已办结，申请办结').click();
+  await page.locator('.ant-modal input[type=file]').setInputFiles({ name: '征收方案.txt', mimeType: 'text/plain', buffer: Buffer.from('城中村改造征收方案（初稿）') });
+  await screenshot(page, 'supervision-06-report-dialog');
+  await modalSubmit(page);
+  await page.getByText('征收方案.txt').waitFor({ timeout: 15_000 });
+
+  // 督查室 returns it
+  page = await as('dcs_zhang');
+  await page.goto(`${server.url}/supervision/items/${id}`);
+  await page.getByTestId(`review-${housingTask.id}`).click();
+  await page.locator('.ant-modal').getByText('退回重办').click();
+  await page.locator('.ant-modal textarea').fill('请补充资金测算和群众意见征集情况。');
+  await modalSubmit(page);
+  await page.getByTestId(`task-status-${housingTask.id}`).filter({ hasText: '退回重办' }).waitFor();
+  await screenshot(page, 'supervision-07-returned');
+
+  // the liaison resubmits
+  page = await as('zjj_peng');
+  await page.goto(`${server.url}/supervision/items/${id}`);
+  await page.getByTestId(`report-${housingTask.id}`).click();
+  await page.locator('.ant-modal textarea').fill('已补充资金测算和群众意见征集情况，申请办结。');
+  await page.locator('.ant-modal').getByText('已办结，申请办结').click();
+  await modalSubmit(page);
+
+  // the finance liaison requests an extension
+  page = await as('czj_han');
+  const seen = await call(page, 'GET', `/api/supervision/items/${id}`);
+  expect(seen.status, JSON.stringify(seen.json)).toBe(200);
+  const financeTask = seen.json.tasks.find((t: { unitId: number }) => t.unitId === unit('finance'));
+  const later = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+  expect((await call(page, 'POST', `/api/supervision/tasks/${financeTask.id}/extensions`, { version: financeTask.version, reason: '资金需列入下年度预算', requestedDeadline: later })).status).toBe(200);
+
+  // 督查室 accepts housing and approves finance's extension
+  page = await as('dcs_zhang');
+  await page.goto(`${server.url}/supervision/items/${id}`);
+  await page.getByTestId(`review-${housingTask.id}`).click();
+  for (const c of ['事实清楚', '问题解决', '批示落实', '结论准确', '处理恰当']) await page.locator('.ant-modal').getByText(c).click();
+  await modalSubmit(page);
+  await page.getByTestId(`task-status-${housingTask.id}`).filter({ hasText: '已办结' }).waitFor();
+  await page.getByTestId(`decide-${financeTask.id}`).click();
+  await page.locator('.ant-modal textarea').fill('同意延期');
+  await modalSubmit(page);
+  await page.getByText(`批准至 ${later}`).waitFor();
+  await screenshot(page, 'supervision-08-accepted-extended');
+
+  // finance finishes; 督查室 accepts; 回访 closes the item
+  page = await as('czj_han');
+  const ft = (await call(page, 'GET', `/api/supervision/tasks/${financeTask.id}`)).json.task;
+  expect((await call(page, 'POST', `/api/supervision/tasks/${financeTask.id}/reports`, { version: ft.version, content: '资金已列入预算，申请办结。', final: true })).status).toBe(200);
+  page = await as('dcs_zhang');
+  const ft2 = (await call(page, 'GET', `/api/supervision/tasks/${financeTask.id}`)).json.task;
+  expect((await call(page, 'POST', `/api/supervision/tasks/${financeTask.id}/review`, { version: ft2.version, decision: 'accept', criteria: { factsClear: true, problemSolved: true, instructionImplemented: true, conclusionAccurate: true, handlingProper: true } })).status).toBe(200);
+  await page.goto(`${server.url}/supervision/items/${id}`);
+  await page.getByTestId('close').click();
+  await page.locator('.ant-modal textarea').fill('回访住建局和群众代表，对改造推进情况满意。');
+  await page.locator('.ant-modal .ant-rate-star').nth(4).click();
+  await modalSubmit(page);
+  await page.getByTestId('item-status').filter({ hasText: '已销号' }).waitFor();
+  await screenshot(page, 'supervision-09-closed');
+
+  // statistics
+  await page.goto(`${server.url}/supervision/stats`);
+  await page.getByTestId('chart-units').waitFor();
+  await page.waitForTimeout(500);
+  const stats = (await call(page, 'GET', '/api/supervision/stats')).json;
+  expect(stats.totals.extensionsApproved).toBeGreaterThanOrEqual(1);
+  expect(stats.totals.returns).toBeGreaterThanOrEqual(1);
+  expect(await page.locator('body').innerText()).toContain('立项事项');
+  await screenshot(page, 'supervision-10-stats');
+
+  // the ledger exports to .xlsx with the right rows
+  const res = await b.context.request.get(`${server.url}/api/supervision/export.xlsx?q=${encodeURIComponent('城中村改造')}`);
+  expect(res.status()).toBe(200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await res.body()) as unknown as ArrayBuffer);
+  const ws = wb.worksheets[0]!;
+  expect(ws.rowCount).toBe(2);
+  expect(String(ws.getRow(2).getCell(1).value)).toBe(number);
+  expect(String(ws.getRow(2).getCell(4).value)).toBe('市住房城乡建设局');
+  expect(String(ws.getRow(2).getCell(5).value)).toBe('市财政局');
+  expect(String(ws.getRow(2).getCell(9).value)).toBe('已销号');
+}, 240_000);
