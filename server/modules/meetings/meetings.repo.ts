@@ -122,7 +122,7 @@ export function attendees(db: H, meetingId: number) {
     .innerJoin('unit', 'unit.id', 'user.unit_id')
     .select(['meeting_attendee.user_id', 'meeting_attendee.attendance', 'meeting_attendee.excuse_reason', 'meeting_attendee.notified_at', 'meeting_attendee.signed_in_at', 'meeting_attendee.version', 'user.name', 'unit.short_name as unit_name'])
     .where('meeting_attendee.meeting_id', '=', meetingId)
-    .orderBy('meeting_attendee.attendance')
+    .orderBy('meeting_attendee.attendance', 'desc')
     .orderBy('user.id')
     .execute();
 }

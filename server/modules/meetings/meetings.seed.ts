@@ -28,7 +28,7 @@ export async function seedMeetingsDemo(trx: Trx, ctx: AppContext, demo: DemoDire
       .returning('id')
       .executeTakeFirstOrThrow();
     const notified = status === 'planned' ? null : at;
-    for (const a of attendees) await trx.insertInto('meeting_attendee').values({ meeting_id: row.id, user_id: p(a), attendance: 'expected', excuse_reason: null, notified_at: notified, signed_in_at: ['held', 'minuted'].includes(status) ? day(days, 8.8) : null }).execute();
+    for (const a of attendees.filter((x) => !excused.some(([e]) => e === x))) await trx.insertInto('meeting_attendee').values({ meeting_id: row.id, user_id: p(a), attendance: 'expected', excuse_reason: null, notified_at: notified, signed_in_at: ['held', 'minuted'].includes(status) ? day(days, 8.8) : null }).execute();
     for (const [a, reason] of excused) await trx.insertInto('meeting_attendee').values({ meeting_id: row.id, user_id: p(a), attendance: 'excused', excuse_reason: reason, notified_at: notified, signed_in_at: null }).execute();
     return row.id;
   };

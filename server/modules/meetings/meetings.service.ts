@@ -493,7 +493,7 @@ export class MeetingsService {
     const decisionRows = (await repo.decisions(db, id)).filter((d) => d.level <= actor.clearance);
     let progress: Record<number, SourceProgress[]> = {};
     if (this.supervision && decisionRows.some((d) => d.supervision_item_id !== null)) {
-      progress = await this.supervision.progressBySource(this.ctx.db, actor, 'meeting_decision', decisionRows.map((d) => d.id));
+      progress = await this.supervision.progressBySource(db as Db, actor, 'meeting_decision', decisionRows.map((d) => d.id));
     }
     const names = await repo.unitNames(db, decisionRows.flatMap((d) => [d.lead_unit_id, ...(JSON.parse(d.co_unit_ids) as number[])]));
     const chair = await repo.userNames(db, [m.row.chair_id]);
@@ -607,6 +607,19 @@ export class MeetingsService {
    * kind's checklist the topic must have passed; otherwise 422 `meetings.gates_failed` naming them.
    */
   async placeOnAgenda(actor: Actor, meetingId: number, topicId: number, topicVersion: number) {
+    try {
+      return await this.placeOnAgendaTx(actor, meetingId, topicId, topicVersion);
+    } catch (e) {
+      // the refusal is recorded after the transaction rolled back (never on the db inside a transaction)
+      if (e instanceof RuleError && e.code === 'meetings.gates_failed') {
+        const failed = (e.details as { failed: { key: string }[] }).failed.map((g) => g.key);
+        await this.ctx.audit.record(this.ctx.db, { actor, action: 'meetings.agenda_place', targetType: 'meeting_topic', targetId: topicId, outcome: 'denied', detail: { meetingId, failed } });
+      }
+      throw e;
+    }
+  }
+
+  private async placeOnAgendaTx(actor: Actor, meetingId: number, topicId: number, topicVersion: number) {
     return this.ctx.db.transaction().execute(async (trx) => {
       const { w, cfg } = await this.who(trx, actor);
       const m = await this.loadMeeting(trx, w, meetingId, 'meetings.agenda_place');
@@ -625,7 +638,6 @@ export class MeetingsService {
           const bad = (g.units ?? []).filter((u) => u.state !== 'passed').map((u) => `${units.get(u.unitId) ?? u.unitId}${u.state === 'dissent' ? '有不同意见' : '未确认'}`);
           return `${GATE_INFO[g.key].zh}${bad.length ? `（${bad.join('，')}）` : ''}`;
         };
-        await this.ctx.audit.record(this.ctx.db, { actor, action: 'meetings.agenda_place', targetType: 'meeting_topic', targetId: topicId, outcome: 'denied', detail: { meetingId, failed: failed.map((g) => g.key) } });
         throw new RuleError(
           'meetings.gates_failed',
           { gates: failed.map(describe).join('；') },
