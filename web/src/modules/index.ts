@@ -5,6 +5,7 @@
 import { AuditOutlined, HomeOutlined, ApartmentOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons';
 import { documentsModule } from './documents/module.ts';
 import { supervisionModule } from './supervision/module.ts';
+import { meetingsModule } from './meetings/module.ts';
 import { lazyPage, type WebModule } from './types.ts';
 
 export const modules: WebModule[] = [
@@ -16,6 +17,7 @@ export const modules: WebModule[] = [
   },
   documentsModule,
   supervisionModule,
+  meetingsModule,
   {
     key: 'admin-units',
     menu: { zh: '单位管理', en: 'Units', icon: ApartmentOutlined },
