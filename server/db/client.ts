@@ -39,12 +39,38 @@ export function openDatabase(cfg: Config['db'], opts: { poolSize?: number } = {}
     sqlite.pragma('busy_timeout = 10000');
     sqlite.pragma('secure_delete = ON');
     sqlite.pragma('cache_size = -65536');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: cfg.url, max: opts.poolSize ?? 10 });
+  // an idle connection dropped by the server (restart, failover, admin) must not crash the process;
+  // the pool replaces it at the next checkout
+  pool.on('error', (err) => console.warn(`PostgreSQL idle connection error: ${err.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+/**
+ * Kysely prepares every query anew; better-sqlite3 statements are reusable (execution is synchronous),
+ * so keep the most recent ones by SQL text. Bounded, so ad-hoc SQL cannot grow it without limit.
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 500): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = (source: string): SQLite.Statement => {
+    let stmt = cache.get(source);
+    if (stmt) return stmt;
+    stmt = sqlite.prepare(source);
+    if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+    cache.set(source, stmt);
+    return stmt;
+  };
+  return new Proxy(sqlite, {
+    get(target, prop) {
+      if (prop === 'prepare') return prepare;
+      const v = Reflect.get(target, prop, target) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
 }
 
 /** The dialect of a Kysely handle (works for transactions too). */

@@ -15,6 +15,8 @@ export interface Actor {
   adminRole: AdminRole | null;
   ip: string | null;
   locale: Locale;
+  /** The password must be changed before anything else (forced reset or expiry). */
+  mustChangePassword?: boolean;
   /** The session the request came with (absent for API tokens and system actors). */
   sessionId?: string;
 }

@@ -91,7 +91,7 @@ export function installHttpEdge(app: FastifyInstance, ctx: AppContext, identity:
     }
     if (cfg?.public) return;
     if (!req.actor) throw new UnauthenticatedError('auth.required');
-    if (!cfg?.allowExpiredPassword && (await identity.mustChangePassword(ctx.db, req.actor.id))) throw new ForbiddenError('auth.password_expired');
+    if (!cfg?.allowExpiredPassword && req.actor.mustChangePassword) throw new ForbiddenError('auth.password_expired');
   });
 
   app.setNotFoundHandler((req, reply) => {

@@ -46,6 +46,17 @@ describeEachDialect('scheduler', (env) => {
       await ctx.scheduler.schedule(trx, { kind: 'probe.cancel', targetType: 'probe', targetId: 9, dueAt: clock.now() });
       await ctx.scheduler.cancel(trx, 'probe', 9);
     });
-    expect(await ctx.scheduler.runDue()).toBe(0);
+    const s = new Scheduler(ctx.db, clock);
+    s.handle('probe.cancel', async () => undefined);
+    expect(await s.runDue()).toBe(0);
+  });
+
+  it('leaves jobs of a kind this process has no handler for pending', async () => {
+    const { ctx, clock } = env();
+    await ctx.db.transaction().execute((trx) => ctx.scheduler.schedule(trx, { kind: 'probe.elsewhere', targetType: 'probe', targetId: 1, dueAt: clock.now() }));
+    const s = new Scheduler(ctx.db, clock);
+    s.handle('probe.other', async () => undefined);
+    await s.runDue();
+    expect((await ctx.db.selectFrom('job').select('status').where('kind', '=', 'probe.elsewhere').executeTakeFirstOrThrow()).status).toBe('pending');
   });
 });

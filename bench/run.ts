@@ -1,0 +1,237 @@
+/**
+ * `npm run bench -- [--size 100k|1m] [--db sqlite|postgres|both] [--duration 10] [--only W1,W2]`
+ *
+ * Builds (or reuses) a generated 督查督办 dataset, starts the real server on it, and measures with
+ * autocannon (32 connections) logged in as a 督查室 user and as a liaison:
+ *   W1 get one task by id · W2 ledger page (unit + status, by time limit, 20 rows) · W3 overdue count
+ *   by unit (statistics) · W4 Chinese keyword search (2-, 3-, 4-character terms) · W5 submit a
+ *   progress report (write + audit + notification) · W6 export the ledger filtered to ~10k rows.
+ * Also: the reminder scan over all open tasks, raw storage time of W1/W2/W4's queries, peak RSS.
+ * Results: bench/results/<date>-<db>-<size>.json and .md.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { sql } from 'kysely';
+import { createContext } from '../server/app.js';
+import { loadConfig } from '../server/config.js';
+import { openDatabase } from '../server/db/client.js';
+import { migrateToLatest } from '../server/db/migrate.js';
+import { seedDemo } from '../server/db/seed-demo.js';
+import { MODULES } from '../server/modules/index.js';
+import { startServer } from '../test/e2e/harness.js';
+import { generateSupervision } from './generate-supervision.js';
+import { peakRssMb, runWorkload, writeResults, type WorkloadResult } from './lib.js';
+
+const args = Object.fromEntries(
+  process.argv
+    .slice(2)
+    .map((a, i, all) => (a.startsWith('--') ? [a.slice(2), all[i + 1] && !all[i + 1]!.startsWith('--') ? all[i + 1]! : 'true'] : null))
+    .filter((x): x is [string, string] => x !== null),
+);
+const size = (args.size ?? '100k').toLowerCase();
+const TASKS = size === '1m' ? 1_000_000 : size === '100k' ? 100_000 : Number(size);
+const duration = Number(args.duration ?? 10);
+const only = args.only ? new Set(args.only.split(',')) : null;
+const PG_ADMIN = process.env.ZHONGSHU_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+const TARGETS: Record<string, string> = {
+  W1: '≥ 8000 req/s, p99 ≤ 15 ms',
+  W2: '≥ 3000 req/s, p99 ≤ 30 ms',
+  W3: 'p99 ≤ 50 ms',
+  W4_2: 'p95 ≤ 50 ms',
+  W4_3: 'p95 ≤ 50 ms',
+  W4_4: 'p95 ≤ 50 ms',
+  W5: '≥ 1500 req/s',
+  W6: '≤ 3 s',
+  reminder_scan_ms: '≤ 2000',
+  peak_rss_mb: '≤ 500',
+};
+
+async function pgAvailable(): Promise<boolean> {
+  const c = new pg.Client({ connectionString: PG_ADMIN, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
+
+/** Prepares the dataset once per (db, size); later runs reuse it. */
+async function prepare(db: 'sqlite' | 'postgres'): Promise<{ env: Record<string, string>; ids: { tasksByUnit: Record<number, number[]>; openTasksByUnit: Record<number, number[]>; unitIds: number[] } }> {
+  const dataDir = path.resolve(`bench/.data/${size}-${db}`);
+  let dbUrl = 'sqlite';
+  if (db === 'postgres') {
+    const name = `zs_bench_${size}`;
+    const admin = new pg.Client({ connectionString: PG_ADMIN });
+    await admin.connect();
+    const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
+    if (!exists || !fs.existsSync(path.join(dataDir, 'READY'))) {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${name}`);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+    await admin.end();
+    const u = new URL(PG_ADMIN);
+    u.pathname = `/${name}`;
+    dbUrl = u.toString();
+  }
+  const env = { ZHONGSHU_DATA_DIR: dataDir, ZHONGSHU_DB: dbUrl, ZHONGSHU_AUDIT_KEY: 'bench-audit-key-0123456789abcdef0123456789', ZHONGSHU_SCHEDULER_MS: '0', ZHONGSHU_LOG_LEVEL: 'warn', ZHONGSHU_LOGIN_RATE_PER_MIN: '100000' };
+  const config = loadConfig({ ...process.env, ...env });
+  const database = openDatabase(config.db);
+  try {
+    await migrateToLatest(database.db, MODULES);
+    const ctx = await createContext({ config, database, modules: MODULES });
+    if (!fs.existsSync(path.join(dataDir, 'READY'))) {
+      console.log(`[${db}] generating ${TASKS} tasks…`);
+      await seedDemo(ctx, MODULES);
+      const g = await generateSupervision(ctx, TASKS, new Date());
+      console.log(`[${db}] generated`, g);
+      const t = performance.now();
+      const indexed = await indexSupervision(ctx);
+      console.log(`[${db}] search index: ${indexed} items in ${Math.round(performance.now() - t)} ms`);
+      if (db === 'postgres') await sql`ANALYZE`.execute(database.db);
+      else await sql`ANALYZE`.execute(database.db);
+      fs.writeFileSync(path.join(dataDir, 'READY'), JSON.stringify({ ...g, indexed, at: new Date().toISOString() }));
+    }
+    const tasks = await database.db.selectFrom('supervision_task').select(['id', 'unit_id', 'status']).where('id', '<=', 200_000).execute();
+    const tasksByUnit: Record<number, number[]> = {};
+    const openTasksByUnit: Record<number, number[]> = {};
+    for (const t of tasks) {
+      (tasksByUnit[t.unit_id] ??= []).push(t.id);
+      if (t.status === 'in_progress' || t.status === 'returned') (openTasksByUnit[t.unit_id] ??= []).push(t.id);
+    }
+    return { env, ids: { tasksByUnit, openTasksByUnit, unitIds: Object.keys(tasksByUnit).map(Number) } };
+  } finally {
+    await database.close();
+  }
+}
+
+/** Fills the search index with the generated items, if the module indexes into ctx.search. */
+async function indexSupervision(ctx: Awaited<ReturnType<typeof createContext>>): Promise<number> {
+  const svc = ctx.services.supervision as { searchSource?: unknown } | undefined;
+  const search = (ctx as unknown as { search?: { rebuild(db: unknown, sources: unknown[]): Promise<unknown> } }).search;
+  if (!svc?.searchSource || !search) return 0;
+  await search.rebuild(ctx.db, [svc.searchSource]);
+  return Number((await ctx.db.selectFrom('search_doc' as never).select(sql<number>`count(*)`.as('n')).executeTakeFirst() as { n: number } | undefined)?.n ?? 0);
+}
+
+async function login(url: string, username: string): Promise<{ cookie: string; csrf: string; headers: Record<string, string> }> {
+  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'Zhongshu@2026' }) });
+  if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  const csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
+  return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
+}
+
+async function timeOnce(fn: () => Promise<unknown>, n = 50): Promise<number> {
+  await fn();
+  const t = performance.now();
+  for (let i = 0; i < n; i++) await fn();
+  return Math.round(((performance.now() - t) / n) * 100) / 100;
+}
+
+async function benchDb(db: 'sqlite' | 'postgres'): Promise<void> {
+  const { env, ids } = await prepare(db);
+  const server = await startServer(env);
+  const workloads: Record<string, WorkloadResult> = {};
+  const want = (k: string) => !only || only.has(k) || only.has(k.split('_')[0]!);
+  try {
+    const office = await login(server.url, 'dcs_zhang');
+    const liaison = await login(server.url, 'fgw_xu');
+    const liaisonUnit = ((await (await fetch(`${server.url}/api/auth/me`, { headers: liaison.headers })).json()) as { user: { unitId: number } }).user.unitId;
+    const unitTasks = ids.tasksByUnit[liaisonUnit] ?? [];
+    const openTasks = ids.openTasksByUnit[liaisonUnit] ?? [];
+    let k = 0;
+    const nextOf = (xs: number[]) => xs[(k = (k * 1103515245 + 12345) >>> 0) % xs.length]!;
+    if (want('W1')) {
+      workloads.W1 = await runWorkload({ url: server.url, duration, headers: liaison.headers, requests: [{ setupRequest: (req: { path: string }) => ({ ...req, path: `/api/supervision/tasks/${nextOf(unitTasks)}` }) }] });
+      workloads.W1.note = 'liaison, random task of own unit';
+    }
+    if (want('W2')) {
+      workloads.W2 = await runWorkload({ url: server.url, duration, headers: office.headers, requests: [{ setupRequest: (req: { path: string }) => ({ ...req, path: `/api/supervision/items?unitId=${nextOf(ids.unitIds)}&status=issued&page=1&pageSize=20` }) }] });
+      workloads.W2.note = '督查室, unit + status filter, by time limit';
+    }
+    if (want('W3')) {
+      workloads.W3 = await runWorkload({ url: server.url, duration, headers: office.headers, requests: [{ path: '/api/supervision/stats' }] });
+      workloads.W3.note = '督查室, statistics by unit incl. overdue now';
+    }
+    for (const [key, term] of [['W4_2', '督办'], ['W4_3', '河长制'], ['W4_4', '安全生产']] as const) {
+      if (!want(key)) continue;
+      workloads[key] = await runWorkload({ url: server.url, duration, headers: office.headers, requests: [{ path: `/api/supervision/items?q=${encodeURIComponent(term)}&page=1&pageSize=20` }] });
+      workloads[key].note = `keyword “${term}”`;
+    }
+    if (want('W5')) {
+      workloads.W5 = await runWorkload({
+        url: server.url,
+        duration,
+        headers: { ...liaison.headers, 'content-type': 'application/json' },
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (req: Record<string, unknown>) => ({ ...req, path: `/api/supervision/tasks/${nextOf(openTasks)}/reports`, body: JSON.stringify({ content: '本周已召开专题会议研究部署，正在按计划推进。', final: false }) }),
+          },
+        ],
+      });
+      workloads.W5.note = 'liaison, progress report on a random open task of own unit (version-free progress report)';
+    }
+    if (want('W6')) {
+      const exportUrl = `${server.url}/api/supervision/export.xlsx?status=closed&createdFrom=${new Date(Date.now() - 730 * 86_400_000).toISOString().slice(0, 10)}`;
+      const t = performance.now();
+      const res = await fetch(exportUrl, { headers: office.headers });
+      const bytes = (await res.arrayBuffer()).byteLength;
+      const ms = Math.round(performance.now() - t);
+      workloads.W6 = { rps: 0, p50_ms: ms, p95_ms: ms, p99_ms: ms, requests: 1, errors: res.ok ? 0 : 1, non2xx: res.ok ? 0 : 1, note: `one export, ${bytes} bytes, status ${res.status}` };
+    }
+    const rss = peakRssMb(server.process.pid!);
+    await server.stop();
+    const extra = await inProcessFigures(env, ids);
+    const file = writeResults({ db, size, tasks: TASKS, workloads, ...extra, peak_rss_mb: rss }, TARGETS);
+    console.log(`[${db}] results → ${file}.json / .md`);
+    console.log(fs.readFileSync(`${file}.md`, 'utf8'));
+  } finally {
+    await server.stop();
+  }
+}
+
+/** The reminder scan and the raw storage time of W1/W2/W4's queries, in-process on the same database. */
+async function inProcessFigures(env: Record<string, string>, ids: { tasksByUnit: Record<number, number[]>; unitIds: number[] }) {
+  const config = loadConfig({ ...process.env, ...env });
+  const database = openDatabase(config.db);
+  const db = database.db;
+  try {
+    const now = new Date().toISOString();
+    let t = performance.now();
+    const due = await db.selectFrom('job').select(sql<number>`count(*)`.as('n')).where('status', '=', 'pending').where('due_at', '<=', now).executeTakeFirstOrThrow();
+    const openTasks = await db.selectFrom('supervision_task').select(sql<number>`count(*)`.as('n')).where('status', 'in', ['pending', 'in_progress', 'returned', 'submitted']).executeTakeFirstOrThrow();
+    const scanMs = Math.round(performance.now() - t);
+    const anyUnit = ids.unitIds[0]!;
+    const taskIds = ids.tasksByUnit[anyUnit]!;
+    let i = 0;
+    const raw = {
+      W1_ms: await timeOnce(() => db.selectFrom('supervision_task').selectAll().where('id', '=', taskIds[i++ % taskIds.length]!).executeTakeFirst()),
+      W2_ms: await timeOnce(() =>
+        db.selectFrom('supervision_item').selectAll().where('lead_unit_id', '=', ids.unitIds[i++ % ids.unitIds.length]!).where('status', '=', 'issued').orderBy('deadline').orderBy('id').limit(20).execute(),
+      ),
+      W4_instr_2char_ms: await timeOnce(
+        () =>
+          database.dialect === 'postgres'
+            ? sql`SELECT id FROM supervision_item WHERE strpos(title, '督办') > 0 OR strpos(requirement, '督办') > 0 ORDER BY deadline LIMIT 20`.execute(db)
+            : sql`SELECT id FROM supervision_item WHERE instr(title, '督办') > 0 OR instr(requirement, '督办') > 0 ORDER BY deadline LIMIT 20`.execute(db),
+        5,
+      ),
+    };
+    void t;
+    t = performance.now();
+    return { reminder_scan_ms: scanMs, reminder_scan: { dueJobs: Number(due.n), openTasks: Number(openTasks.n) }, raw_storage_ms: raw };
+  } finally {
+    await database.close();
+  }
+}
+
+const dbs: ('sqlite' | 'postgres')[] = args.db === 'sqlite' ? ['sqlite'] : args.db === 'postgres' ? ['postgres'] : (await pgAvailable()) ? ['sqlite', 'postgres'] : ['sqlite'];
+for (const d of dbs) await benchDb(d);
