@@ -22,11 +22,15 @@ afterAll(async () => {
 });
 
 /** Calls the API from the page with its session (CSRF from /api/auth/me). */
-async function call(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; json: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+async function call(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; json: any }> {
   return page.evaluate(
     async ({ method, url, body }) => {
       const me = await (await fetch('/api/auth/me')).json();
-      const res = await fetch(url, { method, headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const res = await fetch(url, {
+        method,
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       return { status: res.status, json: await res.json().catch(() => null) };
     },
     { method, url, body },
@@ -58,7 +62,19 @@ it('runs the whole supervision loop', async () => {
   await page.getByText('督查事项立项').waitFor();
   await screenshot(page, 'supervision-02-register-form');
   const deadline = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-  const reg = await call(page, 'POST', '/api/supervision/items', { source: 'instruction', instructedBy: '李明华', instructedById: userId('李明华'), instructionText: '请住建局牵头、财政局配合，抓紧推进。', title: '端到端测试：加快城中村改造', requirement: '三个月内完成征收方案并启动改造。', level: 1, leadUnitId: unit('housing'), coUnitIds: [unit('finance')], responsibleLeaderId: userId('赵国强'), deadline });
+  const reg = await call(page, 'POST', '/api/supervision/items', {
+    source: 'instruction',
+    instructedBy: '李明华',
+    instructedById: userId('李明华'),
+    instructionText: '请住建局牵头、财政局配合，抓紧推进。',
+    title: '端到端测试：加快城中村改造',
+    requirement: '三个月内完成征收方案并启动改造。',
+    level: 1,
+    leadUnitId: unit('housing'),
+    coUnitIds: [unit('finance')],
+    responsibleLeaderId: userId('赵国强'),
+    deadline,
+  });
   expect(reg.status).toBe(200);
   const id = reg.json.item.id as number;
   const number = reg.json.item.number as string;
@@ -84,7 +100,9 @@ it('runs the whole supervision loop', async () => {
   await page.getByTestId(`report-${housingTask.id}`).click();
   await page.locator('.ant-modal textarea').fill('已完成征收方案初稿，附方案文本，申请办结。');
   await page.locator('.ant-modal').getByText('已办结，申请办结').click();
-  await page.locator('.ant-modal input[type=file]').setInputFiles({ name: '征收方案.txt', mimeType: 'text/plain', buffer: Buffer.from('城中村改造征收方案（初稿）') });
+  await page
+    .locator('.ant-modal input[type=file]')
+    .setInputFiles({ name: '征收方案.txt', mimeType: 'text/plain', buffer: Buffer.from('城中村改造征收方案（初稿）') });
   await screenshot(page, 'supervision-06-report-dialog');
   await modalSubmit(page);
   await page.getByText('征收方案.txt').waitFor({ timeout: 15_000 });
@@ -113,7 +131,15 @@ it('runs the whole supervision loop', async () => {
   expect(seen.status, JSON.stringify(seen.json)).toBe(200);
   const financeTask = seen.json.tasks.find((t: { unitId: number }) => t.unitId === unit('finance'));
   const later = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
-  expect((await call(page, 'POST', `/api/supervision/tasks/${financeTask.id}/extensions`, { version: financeTask.version, reason: '资金需列入下年度预算', requestedDeadline: later })).status).toBe(200);
+  expect(
+    (
+      await call(page, 'POST', `/api/supervision/tasks/${financeTask.id}/extensions`, {
+        version: financeTask.version,
+        reason: '资金需列入下年度预算',
+        requestedDeadline: later,
+      })
+    ).status,
+  ).toBe(200);
 
   // 督查室 accepts housing and approves finance's extension
   page = await as('dcs_zhang');
@@ -131,10 +157,21 @@ it('runs the whole supervision loop', async () => {
   // finance finishes; 督查室 accepts; 回访 closes the item
   page = await as('czj_han');
   const ft = (await call(page, 'GET', `/api/supervision/tasks/${financeTask.id}`)).json.task;
-  expect((await call(page, 'POST', `/api/supervision/tasks/${financeTask.id}/reports`, { version: ft.version, content: '资金已列入预算，申请办结。', final: true })).status).toBe(200);
+  expect(
+    (await call(page, 'POST', `/api/supervision/tasks/${financeTask.id}/reports`, { version: ft.version, content: '资金已列入预算，申请办结。', final: true }))
+      .status,
+  ).toBe(200);
   page = await as('dcs_zhang');
   const ft2 = (await call(page, 'GET', `/api/supervision/tasks/${financeTask.id}`)).json.task;
-  expect((await call(page, 'POST', `/api/supervision/tasks/${financeTask.id}/review`, { version: ft2.version, decision: 'accept', criteria: { factsClear: true, problemSolved: true, instructionImplemented: true, conclusionAccurate: true, handlingProper: true } })).status).toBe(200);
+  expect(
+    (
+      await call(page, 'POST', `/api/supervision/tasks/${financeTask.id}/review`, {
+        version: ft2.version,
+        decision: 'accept',
+        criteria: { factsClear: true, problemSolved: true, instructionImplemented: true, conclusionAccurate: true, handlingProper: true },
+      })
+    ).status,
+  ).toBe(200);
   await page.goto(`${server.url}/supervision/items/${id}`);
   await page.getByTestId('close').click();
   await page.locator('.ant-modal textarea').fill('回访住建局和群众代表，对改造推进情况满意。');

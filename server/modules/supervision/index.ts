@@ -21,7 +21,12 @@ async function canReadItem(db: Db, actor: Actor, id: number): Promise<boolean> {
   const item = await repo.findItem(db, id);
   if (!item) return false;
   const tasks = await repo.tasksOfItem(db, id);
-  return supervisionPolicy.readItem(actor, item, tasks.map((t) => t.unit_id), await repo.itemShared(db, actor, id));
+  return supervisionPolicy.readItem(
+    actor,
+    item,
+    tasks.map((t) => t.unit_id),
+    await repo.itemShared(db, actor, id),
+  );
 }
 
 async function reportTask(db: Db, id: number) {
@@ -64,7 +69,13 @@ export const supervisionModule: ZhongshuModule = {
       async canAttach(db, actor, id) {
         const r = await reportTask(db as Db, id);
         // the submitter adds files to a report until it has been reviewed
-        return !!r && r.rep.submitted_by === actor.id && r.rep.review_status !== 'accepted' && r.rep.review_status !== 'returned' && supervisionPolicy.readReports(actor, r.task);
+        return (
+          !!r &&
+          r.rep.submitted_by === actor.id &&
+          r.rep.review_status !== 'accepted' &&
+          r.rep.review_status !== 'returned' &&
+          supervisionPolicy.readReports(actor, r.task)
+        );
       },
       level: async (db, id) => (await reportTask(db as Db, id))?.task.level ?? 3,
     },

@@ -8,7 +8,10 @@ const RED = 'C00000';
 // 三号 = 16pt = 32 half-points; 二号 = 22pt = 44; 小初 = 36pt = 72
 const SIZE_BODY = 32;
 
-function body(text: string, opts: { indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; font?: typeof BODY_FONT | typeof HEI_FONT } = {}): Paragraph {
+function body(
+  text: string,
+  opts: { indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; font?: typeof BODY_FONT | typeof HEI_FONT } = {},
+): Paragraph {
   return new Paragraph({
     alignment: opts.align ?? AlignmentType.JUSTIFIED,
     indent: opts.indent === false ? undefined : { firstLine: 640 },
@@ -19,7 +22,11 @@ function body(text: string, opts: { indent?: boolean; align?: (typeof AlignmentT
 
 function redHeader(office: string, docName: string, number: string): Paragraph[] {
   return [
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [new TextRun({ text: `${office}${docName}`, font: TITLE_FONT, size: 72, color: RED, bold: false })] }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 200 },
+      children: [new TextRun({ text: `${office}${docName}`, font: TITLE_FONT, size: 72, color: RED, bold: false })],
+    }),
     new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: number, font: BODY_FONT, size: SIZE_BODY })] }),
     // the red separator line (红色分隔线) under the 发文字号
     new Paragraph({ border: { bottom: { color: RED, style: BorderStyle.SINGLE, size: 18, space: 1 } }, spacing: { after: 400 }, children: [] }),
@@ -27,11 +34,19 @@ function redHeader(office: string, docName: string, number: string): Paragraph[]
 }
 
 function cell(text: string, bold = false): TableCell {
-  return new TableCell({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text, font: bold ? HEI_FONT : BODY_FONT, size: 24 })] })] });
+  return new TableCell({
+    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text, font: bold ? HEI_FONT : BODY_FONT, size: 24 })] })],
+  });
 }
 
 function table(head: string[], rows: string[][]): Table {
-  return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [new TableRow({ tableHeader: true, children: head.map((h) => cell(h, true)) }), ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) }))] });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [
+      new TableRow({ tableHeader: true, children: head.map((h) => cell(h, true)) }),
+      ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) })),
+    ],
+  });
 }
 
 function doc(children: (Paragraph | Table)[]): Promise<Buffer> {
@@ -65,7 +80,11 @@ export function renderNotice(n: NoticeData): Promise<Buffer> {
   const [y, m, d] = n.date.split('-').map(Number);
   return doc([
     ...redHeader(n.office, '督办通知', n.number),
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 400, line: 700 }, children: [new TextRun({ text: `关于${n.title}的督办通知`, font: TITLE_FONT, size: 44 })] }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 400, line: 700 },
+      children: [new TextRun({ text: `关于${n.title}的督办通知`, font: TITLE_FONT, size: 44 })],
+    }),
     body(`${addressees}：`, { indent: false }),
     body(`根据${n.sourceText}，现将“${n.title}”列入督查督办事项（${n.number}），请认真抓好落实。`),
     ...(n.instruction ? [body(`领导批示：${n.instruction}`)] : []),
@@ -99,14 +118,33 @@ export interface SummaryData {
 export function renderSummary(s: SummaryData): Promise<Buffer> {
   return doc([
     ...redHeader(s.office, '督查专报', `${s.from} 至 ${s.to}`),
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 400 }, children: [new TextRun({ text: '督查督办事项定期分类汇总分析', font: TITLE_FONT, size: 44 })] }),
-    body(`${s.from}至${s.to}，共立项督查事项${s.totals.items}件，已办结${s.totals.closed}件，当前超期未办结任务${s.totals.overdue}项，按时办结率${s.totals.onTimeRate}；期间申请延期${s.totals.extensions}次，审核退回${s.totals.returns}次。`),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 400 },
+      children: [new TextRun({ text: '督查督办事项定期分类汇总分析', font: TITLE_FONT, size: 44 })],
+    }),
+    body(
+      `${s.from}至${s.to}，共立项督查事项${s.totals.items}件，已办结${s.totals.closed}件，当前超期未办结任务${s.totals.overdue}项，按时办结率${s.totals.onTimeRate}；期间申请延期${s.totals.extensions}次，审核退回${s.totals.returns}次。`,
+    ),
     body('一、按来源分类', { font: HEI_FONT }),
-    table(['来源', '立项', '办结'], s.bySource.map((r) => [r.source, String(r.count), String(r.closed)])),
+    table(
+      ['来源', '立项', '办结'],
+      s.bySource.map((r) => [r.source, String(r.count), String(r.closed)]),
+    ),
     body('二、按责任单位分类', { font: HEI_FONT }),
-    table(['责任单位', '交办任务', '办结', '按时办结率', '当前超期'], s.byUnit.map((r) => [r.unit, String(r.assigned), String(r.closed), r.onTimeRate, String(r.overdue)])),
+    table(
+      ['责任单位', '交办任务', '办结', '按时办结率', '当前超期'],
+      s.byUnit.map((r) => [r.unit, String(r.assigned), String(r.closed), r.onTimeRate, String(r.overdue)]),
+    ),
     body('三、超期未办结事项', { font: HEI_FONT }),
-    ...(s.overdue.length ? [table(['编号', '事项', '责任单位', '时限'], s.overdue.map((o) => [o.number, o.title, o.unit, o.deadline]))] : [body('无。')]),
+    ...(s.overdue.length
+      ? [
+          table(
+            ['编号', '事项', '责任单位', '时限'],
+            s.overdue.map((o) => [o.number, o.title, o.unit, o.deadline]),
+          ),
+        ]
+      : [body('无。')]),
     body(''),
     body(s.office, { align: AlignmentType.RIGHT, indent: false }),
     body(s.date, { align: AlignmentType.RIGHT, indent: false }),

@@ -46,7 +46,19 @@ export async function importTemplate(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('督办事项');
   ws.addRow([...IMPORT_COLUMNS]).font = { bold: true };
-  ws.addRow(['推进老旧小区改造项目按期开工', '6月底前全部开工，每月报送进展', '专项督查', '李明华', '要加快进度，确保按期开工', '市住房城乡建设局', '市财政局、青山区委办', '李明华', '2026-06-30', '内部', '每月']);
+  ws.addRow([
+    '推进老旧小区改造项目按期开工',
+    '6月底前全部开工，每月报送进展',
+    '专项督查',
+    '李明华',
+    '要加快进度，确保按期开工',
+    '市住房城乡建设局',
+    '市财政局、青山区委办',
+    '李明华',
+    '2026-06-30',
+    '内部',
+    '每月',
+  ]);
   ws.columns.forEach((c) => (c.width = 20));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -57,19 +57,41 @@ export function isSupervisionOffice(a: Actor): boolean {
 export const supervisionPolicy = {
   /** 密级 + need-to-know of an item, given the units holding its tasks and whether it is shared. */
   readItem: (a: Actor, i: ItemRow, taskUnitIds: readonly number[], shared = false) =>
-    canSee(a, { level: i.level, unitIds: [i.owner_unit_id, i.lead_unit_id, ...taskUnitIds], userIds: [i.responsible_user_id, i.created_by, ...(i.responsible_leader_id ? [i.responsible_leader_id] : []), ...(i.instructed_by_id ? [i.instructed_by_id] : [])], shared }),
+    canSee(a, {
+      level: i.level,
+      unitIds: [i.owner_unit_id, i.lead_unit_id, ...taskUnitIds],
+      userIds: [
+        i.responsible_user_id,
+        i.created_by,
+        ...(i.responsible_leader_id ? [i.responsible_leader_id] : []),
+        ...(i.instructed_by_id ? [i.instructed_by_id] : []),
+      ],
+      shared,
+    }),
   /** 密级 + need-to-know of a task: its unit, 督查室, the lead unit, the responsible person and leader. */
   readTask: (a: Actor, t: TaskRow, shared = false) =>
-    canSee(a, { level: t.level, unitIds: [t.unit_id, t.owner_unit_id, t.lead_unit_id], userIds: [t.responsible_user_id, ...(t.leader_id ? [t.leader_id] : [])], shared }),
+    canSee(a, {
+      level: t.level,
+      unitIds: [t.unit_id, t.owner_unit_id, t.lead_unit_id],
+      userIds: [t.responsible_user_id, ...(t.leader_id ? [t.leader_id] : [])],
+      shared,
+    }),
   /** Reports of a task: its own unit, 督查室 and the responsible leader — not the other units (unless shared). */
   readReports: (a: Actor, t: TaskRow, shared = false) =>
     canSee(a, { level: t.level, unitIds: [t.unit_id, t.owner_unit_id], userIds: [t.responsible_user_id, ...(t.leader_id ? [t.leader_id] : [])], shared }),
   /** 督查室 of the item: split, issue, remind, conclude, follow up. */
-  manageItem: (a: Actor, i: Pick<ItemRow, 'owner_unit_id' | 'level'>) => isBusinessUser(a) && a.unitId === i.owner_unit_id && hasRole(a, ...OFFICE_ROLES) && i.level <= a.clearance,
+  manageItem: (a: Actor, i: Pick<ItemRow, 'owner_unit_id' | 'level'>) =>
+    isBusinessUser(a) && a.unitId === i.owner_unit_id && hasRole(a, ...OFFICE_ROLES) && i.level <= a.clearance,
   /** 督查室 of the task's item. */
-  manageTask: (a: Actor, t: Pick<TaskRow, 'owner_unit_id' | 'level'>) => isBusinessUser(a) && a.unitId === t.owner_unit_id && hasRole(a, ...OFFICE_ROLES) && t.level <= a.clearance,
+  manageTask: (a: Actor, t: Pick<TaskRow, 'owner_unit_id' | 'level'>) =>
+    isBusinessUser(a) && a.unitId === t.owner_unit_id && hasRole(a, ...OFFICE_ROLES) && t.level <= a.clearance,
   /** 情况反馈: only the unit's liaison/members, while the task is being worked on. */
-  report: (a: Actor, t: TaskRow) => isBusinessUser(a) && a.unitId === t.unit_id && hasRole(a, ...UNIT_ROLES) && t.level <= a.clearance && (t.status === 'in_progress' || t.status === 'returned'),
+  report: (a: Actor, t: TaskRow) =>
+    isBusinessUser(a) &&
+    a.unitId === t.unit_id &&
+    hasRole(a, ...UNIT_ROLES) &&
+    t.level <= a.clearance &&
+    (t.status === 'in_progress' || t.status === 'returned'),
   /** 审核把关: only 督查室, on a submitted final report. */
   review: (a: Actor, t: TaskRow) => supervisionPolicy.manageTask(a, t) && t.status === 'submitted',
   /** 催办: 督查室 on an open, issued task. */
@@ -88,7 +110,12 @@ export function itemsVisibleTo(a: Actor): RawBuilder<SqlBool> {
     id: 'supervision_item.id',
     level: 'supervision_item.level',
     units: ['supervision_item.owner_unit_id', 'supervision_item.lead_unit_id'],
-    users: ['supervision_item.responsible_user_id', 'supervision_item.responsible_leader_id', 'supervision_item.instructed_by_id', 'supervision_item.created_by'],
+    users: [
+      'supervision_item.responsible_user_id',
+      'supervision_item.responsible_leader_id',
+      'supervision_item.instructed_by_id',
+      'supervision_item.created_by',
+    ],
     extra: [sql<SqlBool>`EXISTS (SELECT 1 FROM supervision_task vt WHERE vt.item_id = supervision_item.id AND vt.unit_id = ${a.unitId})`],
   });
 }

@@ -47,10 +47,30 @@ export function eventsOf(db: H, itemId: number) {
 }
 
 /** Appends one timeline row. */
-export async function insertEvent(trx: Trx, e: { itemId: number; taskId?: number | null; kind: string; actor: Pick<Actor, 'id' | 'name'> | null; at: Date; message?: string | null; detail?: Record<string, unknown> | null }): Promise<void> {
+export async function insertEvent(
+  trx: Trx,
+  e: {
+    itemId: number;
+    taskId?: number | null;
+    kind: string;
+    actor: Pick<Actor, 'id' | 'name'> | null;
+    at: Date;
+    message?: string | null;
+    detail?: Record<string, unknown> | null;
+  },
+): Promise<void> {
   await trx
     .insertInto('supervision_event')
-    .values({ item_id: e.itemId, task_id: e.taskId ?? null, kind: e.kind, actor_id: e.actor?.id ?? null, actor_name: e.actor?.name ?? null, at: iso(e.at), message: e.message ?? null, detail: e.detail ? JSON.stringify(e.detail) : null })
+    .values({
+      item_id: e.itemId,
+      task_id: e.taskId ?? null,
+      kind: e.kind,
+      actor_id: e.actor?.id ?? null,
+      actor_name: e.actor?.name ?? null,
+      at: iso(e.at),
+      message: e.message ?? null,
+      detail: e.detail ? JSON.stringify(e.detail) : null,
+    })
     .execute();
 }
 
@@ -61,16 +81,36 @@ export async function itemShared(db: H, actor: Actor, itemId: number): Promise<b
     .select('id')
     .where('item_type', '=', 'supervision_item')
     .where('item_id', '=', itemId)
-    .where((eb) => eb.or([eb.and([eb('grantee_type', '=', 'user'), eb('grantee_id', '=', actor.id)]), eb.and([eb('grantee_type', '=', 'unit'), eb('grantee_id', '=', actor.unitId)])]))
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('grantee_type', '=', 'user'), eb('grantee_id', '=', actor.id)]),
+        eb.and([eb('grantee_type', '=', 'unit'), eb('grantee_id', '=', actor.unitId)]),
+      ]),
+    )
     .executeTakeFirst();
   return row !== undefined;
 }
 
 /** Active users of a unit holding one of `roles` (all active users of the unit when none does). */
 export async function usersOfUnit(db: H, unitId: number, roles: readonly string[]): Promise<{ id: number; name: string }[]> {
-  const all = await db.selectFrom('user').select(['user.id', 'user.name']).where('user.unit_id', '=', unitId).where('user.disabled', '=', 0).orderBy('user.id').execute();
+  const all = await db
+    .selectFrom('user')
+    .select(['user.id', 'user.name'])
+    .where('user.unit_id', '=', unitId)
+    .where('user.disabled', '=', 0)
+    .orderBy('user.id')
+    .execute();
   if (!all.length) return [];
-  const withRole = await db.selectFrom('user_role').select('user_id').where('user_id', 'in', all.map((u) => u.id)).where('role', 'in', [...roles]).execute();
+  const withRole = await db
+    .selectFrom('user_role')
+    .select('user_id')
+    .where(
+      'user_id',
+      'in',
+      all.map((u) => u.id),
+    )
+    .where('role', 'in', [...roles])
+    .execute();
   const ids = new Set(withRole.map((r) => r.user_id));
   const picked = all.filter((u) => ids.has(u.id));
   return picked.length ? picked : all;
@@ -120,17 +160,25 @@ export function ledgerQuery(db: H, actor: Actor, f: LedgerFilter, th: { today: s
   if (f.status) q = q.where('supervision_item.status', '=', f.status);
   if (f.unitId !== undefined) {
     const u = f.unitId;
-    q = q.where((eb) => eb.or([eb('supervision_item.lead_unit_id', '=', u), eb.exists(eb.selectFrom('supervision_task as ft').select('ft.id').whereRef('ft.item_id', '=', 'supervision_item.id').where('ft.unit_id', '=', u))]));
+    q = q.where((eb) =>
+      eb.or([
+        eb('supervision_item.lead_unit_id', '=', u),
+        eb.exists(eb.selectFrom('supervision_task as ft').select('ft.id').whereRef('ft.item_id', '=', 'supervision_item.id').where('ft.unit_id', '=', u)),
+      ]),
+    );
   }
   if (f.leaderId !== undefined) q = q.where('supervision_item.responsible_leader_id', '=', f.leaderId);
-  if (f.mine === 'leader') q = q.where((eb) => eb.or([eb('supervision_item.responsible_leader_id', '=', actor.id), eb('supervision_item.instructed_by_id', '=', actor.id)]));
+  if (f.mine === 'leader')
+    q = q.where((eb) => eb.or([eb('supervision_item.responsible_leader_id', '=', actor.id), eb('supervision_item.instructed_by_id', '=', actor.id)]));
   if (f.deadlineFrom) q = q.where('supervision_item.deadline', '>=', f.deadlineFrom);
   if (f.deadlineTo) q = q.where('supervision_item.deadline', '<=', f.deadlineTo);
   if (f.createdFrom) q = q.where('supervision_item.created_at', '>=', `${f.createdFrom}T00:00:00.000Z`);
   if (f.createdTo) q = q.where('supervision_item.created_at', '<=', `${f.createdTo}T23:59:59.999Z`);
   if (f.q) {
     const term = f.q;
-    q = q.where((eb) => eb.or([contains(db, 'supervision_item.title', term), contains(db, 'supervision_item.requirement', term), eb('supervision_item.number', '=', term)]));
+    q = q.where((eb) =>
+      eb.or([contains(db, 'supervision_item.title', term), contains(db, 'supervision_item.requirement', term), eb('supervision_item.number', '=', term)]),
+    );
   }
   if (f.light) {
     const open = ['registered', 'issued'];

@@ -1,7 +1,10 @@
 /** 督查督办 request shapes (zod): every route's body, querystring and params. */
 import { z } from 'zod';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(d)), 'invalid date');
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(d)), 'invalid date');
 const text = (max: number) => z.string().trim().min(1).max(max);
 const id = z.number().int().positive();
 const version = z.number().int().positive();
@@ -37,7 +40,17 @@ export const registerBody = z.object({
 export const splitBody = z.object({
   version,
   tasks: z
-    .array(z.object({ unitId: id, responsibleUserId: id, deadline: date, stages: z.array(z.object({ name: text(100), deadline: date })).max(20).optional() }))
+    .array(
+      z.object({
+        unitId: id,
+        responsibleUserId: id,
+        deadline: date,
+        stages: z
+          .array(z.object({ name: text(100), deadline: date }))
+          .max(20)
+          .optional(),
+      }),
+    )
     .min(1)
     .max(50)
     .refine((ts) => new Set(ts.map((t) => t.unitId)).size === ts.length, 'one task per unit'),
@@ -54,7 +67,16 @@ export const reviewBody = z.object({
   version,
   decision: z.enum(['accept', 'return']),
   reason: z.string().trim().max(2000).optional(),
-  criteria: z.object({ factsClear: z.boolean(), problemSolved: z.boolean(), instructionImplemented: z.boolean(), conclusionAccurate: z.boolean(), handlingProper: z.boolean() }).partial().optional(),
+  criteria: z
+    .object({
+      factsClear: z.boolean(),
+      problemSolved: z.boolean(),
+      instructionImplemented: z.boolean(),
+      conclusionAccurate: z.boolean(),
+      handlingProper: z.boolean(),
+    })
+    .partial()
+    .optional(),
 });
 
 /** 催办. */
@@ -88,7 +110,12 @@ export const ledgerFilter = z.object({
 export const paging = { page: z.coerce.number().int().min(1).max(100000).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) };
 
 /** Task list query. */
-export const taskListQuery = z.object({ scope: z.enum(['unit', 'mine', 'all']).default('unit'), status: z.enum(['pending', 'in_progress', 'returned', 'submitted', 'accepted']).optional(), open: z.enum(['0', '1']).default('1'), ...paging });
+export const taskListQuery = z.object({
+  scope: z.enum(['unit', 'mine', 'all']).default('unit'),
+  status: z.enum(['pending', 'in_progress', 'returned', 'submitted', 'accepted']).optional(),
+  open: z.enum(['0', '1']).default('1'),
+  ...paging,
+});
 
 /** Statistics range. */
 export const statsQuery = z.object({ from: date.optional(), to: date.optional() });

@@ -18,7 +18,7 @@ import type { Job } from '../../platform/scheduler.js';
 import type { CreateFromSourceInput, SourceProgress, SupervisionContract } from './supervision.contract.js';
 import { renderNotice, renderSummary } from './supervision.documents.js';
 import { readImportRows, writeLedger, type LedgerRow, type RawImportRow } from './supervision.excel.js';
-import { isSupervisionOffice, itemsVisibleTo, SUPERVISION_OFFICE_CODE, supervisionPolicy, tasksVisibleTo, type ItemRow, type TaskRow } from './supervision.policy.js';
+import { isSupervisionOffice, itemsVisibleTo, SUPERVISION_OFFICE_CODE, supervisionPolicy, tasksVisibleTo } from './supervision.policy.js';
 import * as repo from './supervision.repo.js';
 import { readSettings, writeSettings, type SupervisionSettings } from './supervision.settings.js';
 import type { SupervisionItemTable, SupervisionTaskTable } from './supervision.tables.js';
@@ -132,7 +132,13 @@ export class SupervisionService implements SupervisionContract {
     return this.db.transaction().execute(async (trx) => {
       const before = await readSettings(trx);
       const next = await writeSettings(trx, version, value, this.now());
-      await this.ctx.audit.append(trx, { actor, action: 'supervision.settings_update', targetType: 'setting', targetId: 'supervision', changes: { settings: [before.value, value] } });
+      await this.ctx.audit.append(trx, {
+        actor,
+        action: 'supervision.settings_update',
+        targetType: 'setting',
+        targetId: 'supervision',
+        changes: { settings: [before.value, value] },
+      });
       return { settings: value, version: next };
     });
   }
@@ -145,10 +151,15 @@ export class SupervisionService implements SupervisionContract {
 
   private async presentItems(db: Db | Trx, items: Item[], yellowDays: number) {
     const ids = items.map((i) => i.id);
-    const tasks = ids.length ? await db.selectFrom('supervision_task').select(['item_id', 'unit_id', 'is_lead', 'status']).where('item_id', 'in', ids).execute() : [];
+    const tasks = ids.length
+      ? await db.selectFrom('supervision_task').select(['item_id', 'unit_id', 'is_lead', 'status']).where('item_id', 'in', ids).execute()
+      : [];
     const planned = new Map(items.map((i) => [i.id, i.co_unit_ids ? (JSON.parse(i.co_unit_ids) as number[]) : []]));
     const units = await repo.unitNames(db, [...items.map((i) => i.lead_unit_id), ...tasks.map((t) => t.unit_id), ...[...planned.values()].flat()]);
-    const users = await repo.userNames(db, items.flatMap((i) => [i.responsible_leader_id, i.responsible_user_id]));
+    const users = await repo.userNames(
+      db,
+      items.flatMap((i) => [i.responsible_leader_id, i.responsible_user_id]),
+    );
     return items.map((i) => {
       const its = tasks.filter((t) => t.item_id === i.id);
       const done = i.status === 'concluded' || i.status === 'closed';
@@ -170,7 +181,10 @@ export class SupervisionService implements SupervisionContract {
         level: i.level,
         leadUnitId: i.lead_unit_id,
         leadUnitName: units.get(i.lead_unit_id) ?? '',
-        coUnits: [...new Set([...(planned.get(i.id) ?? []), ...its.filter((t) => !t.is_lead).map((t) => t.unit_id)])].map((u) => ({ id: u, name: units.get(u) ?? '' })),
+        coUnits: [...new Set([...(planned.get(i.id) ?? []), ...its.filter((t) => !t.is_lead).map((t) => t.unit_id)])].map((u) => ({
+          id: u,
+          name: units.get(u) ?? '',
+        })),
         responsibleLeaderId: i.responsible_leader_id,
         responsibleLeaderName: i.responsible_leader_id ? (users.get(i.responsible_leader_id) ?? null) : null,
         responsibleUserId: i.responsible_user_id,
@@ -182,7 +196,11 @@ export class SupervisionService implements SupervisionContract {
         status: i.status,
         statusName: ITEM_STATES[i.status as keyof typeof ITEM_STATES]?.zh ?? i.status,
         light: this.light(i.deadline, done, yellowDays),
-        progress: { tasks: its.length, accepted: its.filter((t) => t.status === 'accepted').length, submitted: its.filter((t) => t.status === 'submitted').length },
+        progress: {
+          tasks: its.length,
+          accepted: its.filter((t) => t.status === 'accepted').length,
+          submitted: its.filter((t) => t.status === 'submitted').length,
+        },
         issuedAt: i.issued_at,
         concludedAt: i.concluded_at,
         closedAt: i.closed_at,
@@ -236,7 +254,11 @@ export class SupervisionService implements SupervisionContract {
     const item = await repo.findItem(db, id);
     if (!item) throw new NotFoundError();
     const tasks = await repo.tasksOfItem(db, id);
-    let ok = supervisionPolicy.readItem(actor, item, tasks.map((t) => t.unit_id));
+    let ok = supervisionPolicy.readItem(
+      actor,
+      item,
+      tasks.map((t) => t.unit_id),
+    );
     if (!ok && isBusinessUser(actor) && item.level <= actor.clearance) ok = await repo.itemShared(db, actor, id);
     authorizeRead(ok, action, 'supervision_item', id);
     return { item, tasks };
@@ -259,8 +281,23 @@ export class SupervisionService implements SupervisionContract {
     const shared = await repo.itemShared(db, actor, id);
     const visibleTasks = tasks.filter((t) => supervisionPolicy.readTask(actor, t, shared));
     const reportTaskIds = visibleTasks.filter((t) => supervisionPolicy.readReports(actor, t, shared)).map((t) => t.id);
-    const [stages, reports, extensions, events] = await Promise.all([repo.stagesOf(db, visibleTasks.map((t) => t.id)), repo.reportsOf(db, reportTaskIds), repo.extensionsOf(db, reportTaskIds), repo.eventsOf(db, id)]);
-    const names = { units: await repo.unitNames(db, [item.lead_unit_id, ...tasks.map((t) => t.unit_id)]), users: await repo.userNames(db, [...visibleTasks.map((t) => t.responsible_user_id), ...reports.flatMap((r) => [r.submitted_by, r.reviewed_by]), ...extensions.flatMap((e) => [e.requested_by, e.decided_by])]) };
+    const [stages, reports, extensions, events] = await Promise.all([
+      repo.stagesOf(
+        db,
+        visibleTasks.map((t) => t.id),
+      ),
+      repo.reportsOf(db, reportTaskIds),
+      repo.extensionsOf(db, reportTaskIds),
+      repo.eventsOf(db, id),
+    ]);
+    const names = {
+      units: await repo.unitNames(db, [item.lead_unit_id, ...tasks.map((t) => t.unit_id)]),
+      users: await repo.userNames(db, [
+        ...visibleTasks.map((t) => t.responsible_user_id),
+        ...reports.flatMap((r) => [r.submitted_by, r.reviewed_by]),
+        ...extensions.flatMap((e) => [e.requested_by, e.decided_by]),
+      ]),
+    };
     const [presented] = await this.presentItems(db, [item], s.yellowDays);
     const reportFiles = await Promise.all(reports.map((r) => this.ctx.files.listFor(db, 'supervision_report', r.id)));
     const visibleTaskIds = new Set(reportTaskIds);
@@ -274,14 +311,55 @@ export class SupervisionService implements SupervisionContract {
         const pending = extensions.some((e) => e.task_id === t.id && e.status === 'pending');
         return {
           ...this.presentTask(t, names, s.yellowDays),
-          stages: stages.filter((st) => st.task_id === t.id).map((st) => ({ id: st.id, seq: st.seq, name: st.name, deadline: st.deadline, doneAt: st.done_at })),
+          stages: stages
+            .filter((st) => st.task_id === t.id)
+            .map((st) => ({ id: st.id, seq: st.seq, name: st.name, deadline: st.deadline, doneAt: st.done_at })),
           canReadReports: visibleTaskIds.has(t.id),
           actions: this.taskActions(actor, t, s, pending),
         };
       }),
-      reports: reports.map((r, k) => ({ id: r.id, taskId: r.task_id, kind: r.kind, content: r.content, submittedBy: names.users.get(r.submitted_by) ?? '', submittedById: r.submitted_by, submittedAt: r.submitted_at, late: r.late === 1, reviewStatus: r.review_status, reviewComment: r.review_comment, criteria: r.criteria ? JSON.parse(r.criteria) : null, reviewedBy: r.reviewed_by ? (names.users.get(r.reviewed_by) ?? null) : null, reviewedAt: r.reviewed_at, attachments: reportFiles[k]! })),
-      extensions: extensions.map((e) => ({ id: e.id, taskId: e.task_id, reason: e.reason, oldDeadline: e.old_deadline, requestedDeadline: e.requested_deadline, status: e.status, requestedBy: names.users.get(e.requested_by) ?? '', decidedBy: e.decided_by ? (names.users.get(e.decided_by) ?? null) : null, decidedAt: e.decided_at, comment: e.decision_comment, newDeadline: e.new_deadline, version: e.version, createdAt: e.created_at })),
-      timeline: events.filter((e) => e.task_id === null || visibleTaskIds.has(e.task_id)).map((e) => ({ id: e.id, taskId: e.task_id, kind: e.kind, actorName: e.actor_name, at: e.at, message: e.message, detail: e.detail ? JSON.parse(e.detail) : null })),
+      reports: reports.map((r, k) => ({
+        id: r.id,
+        taskId: r.task_id,
+        kind: r.kind,
+        content: r.content,
+        submittedBy: names.users.get(r.submitted_by) ?? '',
+        submittedById: r.submitted_by,
+        submittedAt: r.submitted_at,
+        late: r.late === 1,
+        reviewStatus: r.review_status,
+        reviewComment: r.review_comment,
+        criteria: r.criteria ? JSON.parse(r.criteria) : null,
+        reviewedBy: r.reviewed_by ? (names.users.get(r.reviewed_by) ?? null) : null,
+        reviewedAt: r.reviewed_at,
+        attachments: reportFiles[k]!,
+      })),
+      extensions: extensions.map((e) => ({
+        id: e.id,
+        taskId: e.task_id,
+        reason: e.reason,
+        oldDeadline: e.old_deadline,
+        requestedDeadline: e.requested_deadline,
+        status: e.status,
+        requestedBy: names.users.get(e.requested_by) ?? '',
+        decidedBy: e.decided_by ? (names.users.get(e.decided_by) ?? null) : null,
+        decidedAt: e.decided_at,
+        comment: e.decision_comment,
+        newDeadline: e.new_deadline,
+        version: e.version,
+        createdAt: e.created_at,
+      })),
+      timeline: events
+        .filter((e) => e.task_id === null || visibleTaskIds.has(e.task_id))
+        .map((e) => ({
+          id: e.id,
+          taskId: e.task_id,
+          kind: e.kind,
+          actorName: e.actor_name,
+          at: e.at,
+          message: e.message,
+          detail: e.detail ? JSON.parse(e.detail) : null,
+        })),
       attachments: await this.ctx.files.listFor(db, 'supervision_item', id),
     };
   }
@@ -292,7 +370,10 @@ export class SupervisionService implements SupervisionContract {
     const item = (await repo.findItem(this.db, task.item_id))!;
     const s = (await this.settings()).value;
     const names = { units: await repo.unitNames(this.db, [task.unit_id]), users: await repo.userNames(this.db, [task.responsible_user_id]) };
-    return { task: { ...this.presentTask(task, names, s.yellowDays), itemNumber: item.number, itemTitle: item.title, itemStatus: item.status }, actions: this.taskActions(actor, task, s, false) };
+    return {
+      task: { ...this.presentTask(task, names, s.yellowDays), itemNumber: item.number, itemTitle: item.title, itemStatus: item.status },
+      actions: this.taskActions(actor, task, s, false),
+    };
   }
 
   /** 督办台账: the visible items matching the filters, by time limit. */
@@ -301,18 +382,44 @@ export class SupervisionService implements SupervisionContract {
     const th = this.ctx.calendar.lightThresholds(this.now(), s.yellowDays);
     const base = repo.ledgerQuery(this.db, actor, f, th);
     const [{ n }] = [await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()];
-    const rows = await base.selectAll('supervision_item').orderBy('supervision_item.deadline').orderBy('supervision_item.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+    const rows = await base
+      .selectAll('supervision_item')
+      .orderBy('supervision_item.deadline')
+      .orderBy('supervision_item.id')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute();
     return { total: Number(n), items: await this.presentItems(this.db, rows, s.yellowDays), canRegister: isSupervisionOffice(actor) };
   }
 
   /** Task lists: my unit's tasks (liaisons), mine (responsible person), or all visible. */
   async listTasks(actor: Actor, q: { scope: 'unit' | 'mine' | 'all'; status?: string; open?: boolean; page: number; pageSize: number }) {
     const s = (await this.settings()).value;
-    const f: repo.TaskFilter = { status: q.status, open: q.open, ...(q.scope === 'unit' ? { unitId: actor.unitId } : q.scope === 'mine' ? { responsibleUserId: actor.id } : {}) };
+    const f: repo.TaskFilter = {
+      status: q.status,
+      open: q.open,
+      ...(q.scope === 'unit' ? { unitId: actor.unitId } : q.scope === 'mine' ? { responsibleUserId: actor.id } : {}),
+    };
     const base = repo.taskQuery(this.db, actor, f);
     const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rows = await base.selectAll('supervision_task').select(['supervision_item.number as item_number', 'supervision_item.title as item_title']).orderBy('supervision_task.deadline').orderBy('supervision_task.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
-    const names = { units: await repo.unitNames(this.db, rows.map((r) => r.unit_id)), users: await repo.userNames(this.db, rows.map((r) => r.responsible_user_id)) };
+    const rows = await base
+      .selectAll('supervision_task')
+      .select(['supervision_item.number as item_number', 'supervision_item.title as item_title'])
+      .orderBy('supervision_task.deadline')
+      .orderBy('supervision_task.id')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute();
+    const names = {
+      units: await repo.unitNames(
+        this.db,
+        rows.map((r) => r.unit_id),
+      ),
+      users: await repo.userNames(
+        this.db,
+        rows.map((r) => r.responsible_user_id),
+      ),
+    };
     return { total: Number(n), items: rows.map((r) => ({ ...this.presentTask(r, names, s.yellowDays), itemNumber: r.item_number, itemTitle: r.item_title })) };
   }
 
@@ -408,7 +515,21 @@ export class SupervisionService implements SupervisionContract {
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await this.ctx.audit.append(trx, { actor, action: 'supervision.item.register', targetType: 'supervision_item', targetId: row.id, detail: { number, source: input.source, sourceType: input.sourceType ?? null, sourceId: input.sourceId ?? null, level: input.level, leadUnitId: input.leadUnitId, deadline: input.deadline } });
+    await this.ctx.audit.append(trx, {
+      actor,
+      action: 'supervision.item.register',
+      targetType: 'supervision_item',
+      targetId: row.id,
+      detail: {
+        number,
+        source: input.source,
+        sourceType: input.sourceType ?? null,
+        sourceId: input.sourceId ?? null,
+        level: input.level,
+        leadUnitId: input.leadUnitId,
+        deadline: input.deadline,
+      },
+    });
     await repo.insertEvent(trx, { itemId: row.id, kind: 'register', actor, at: now, message: `立项：${number}`, detail: { source: input.source } });
     return row;
   }
@@ -416,40 +537,98 @@ export class SupervisionService implements SupervisionContract {
   /** Inserts or updates the pending tasks of an item (分解立项) in `trx`. */
   async writeTasks(trx: Trx, actor: Actor, item: Item, tasks: SplitTaskInput[]): Promise<void> {
     const today = this.today();
-    await this.checkUnits(trx, tasks.map((t) => t.unitId));
+    await this.checkUnits(
+      trx,
+      tasks.map((t) => t.unitId),
+    );
     const existing = await repo.tasksOfItem(trx, item.id);
-    if (!tasks.some((t) => t.unitId === item.lead_unit_id) && !existing.some((t) => t.unit_id === item.lead_unit_id)) throw new RuleError('supervision.lead_task_missing');
+    if (!tasks.some((t) => t.unitId === item.lead_unit_id) && !existing.some((t) => t.unit_id === item.lead_unit_id))
+      throw new RuleError('supervision.lead_task_missing');
     const at = iso(this.now());
     for (const t of tasks) {
       await this.checkUser(trx, t.responsibleUserId, t.unitId);
       if (t.deadline < today) throw new RuleError('supervision.deadline_past');
       const stages = t.stages ?? [];
       for (let k = 0; k < stages.length; k++) {
-        if (stages[k]!.deadline > t.deadline || (k > 0 && stages[k]!.deadline < stages[k - 1]!.deadline) || stages[k]!.deadline < today) throw new RuleError('supervision.stage_after_deadline');
+        if (stages[k]!.deadline > t.deadline || (k > 0 && stages[k]!.deadline < stages[k - 1]!.deadline) || stages[k]!.deadline < today)
+          throw new RuleError('supervision.stage_after_deadline');
       }
       const prev = existing.find((e) => e.unit_id === t.unitId);
       let taskId: number;
       if (prev) {
         if (prev.status !== 'pending') throw new RuleError('supervision.task_issued');
-        await trx.updateTable('supervision_task').set({ responsible_user_id: t.responsibleUserId, deadline: t.deadline, version: prev.version + 1, updated_at: at }).where('id', '=', prev.id).execute();
-        await trx.updateTable('supervision_stage').set({ done_at: at, name: sql<string>`name || '（已撤销）'`, updated_at: at }).where('task_id', '=', prev.id).where('done_at', 'is', null).execute();
+        await trx
+          .updateTable('supervision_task')
+          .set({ responsible_user_id: t.responsibleUserId, deadline: t.deadline, version: prev.version + 1, updated_at: at })
+          .where('id', '=', prev.id)
+          .execute();
+        await trx
+          .updateTable('supervision_stage')
+          .set({ done_at: at, name: sql<string>`name || '（已撤销）'`, updated_at: at })
+          .where('task_id', '=', prev.id)
+          .where('done_at', 'is', null)
+          .execute();
         taskId = prev.id;
       } else {
         const row = await trx
           .insertInto('supervision_task')
-          .values({ item_id: item.id, unit_id: t.unitId, is_lead: t.unitId === item.lead_unit_id ? 1 : 0, responsible_user_id: t.responsibleUserId, deadline: t.deadline, status: 'pending', level: item.level, owner_unit_id: item.owner_unit_id, lead_unit_id: item.lead_unit_id, leader_id: item.responsible_leader_id, last_report_at: null, next_report_due: null, escalated_at: null, accepted_at: null, accepted_on_time: null, created_at: at, updated_at: at })
+          .values({
+            item_id: item.id,
+            unit_id: t.unitId,
+            is_lead: t.unitId === item.lead_unit_id ? 1 : 0,
+            responsible_user_id: t.responsibleUserId,
+            deadline: t.deadline,
+            status: 'pending',
+            level: item.level,
+            owner_unit_id: item.owner_unit_id,
+            lead_unit_id: item.lead_unit_id,
+            leader_id: item.responsible_leader_id,
+            last_report_at: null,
+            next_report_due: null,
+            escalated_at: null,
+            accepted_at: null,
+            accepted_on_time: null,
+            created_at: at,
+            updated_at: at,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         taskId = row.id;
       }
-      const maxSeq = Number((await trx.selectFrom('supervision_stage').select((eb) => eb.fn.max('seq').as('m')).where('task_id', '=', taskId).executeTakeFirst())?.m ?? 0);
+      const maxSeq = Number(
+        (
+          await trx
+            .selectFrom('supervision_stage')
+            .select((eb) => eb.fn.max('seq').as('m'))
+            .where('task_id', '=', taskId)
+            .executeTakeFirst()
+        )?.m ?? 0,
+      );
       for (let k = 0; k < stages.length; k++) {
-        await trx.insertInto('supervision_stage').values({ task_id: taskId, seq: maxSeq + k + 1, name: stages[k]!.name, deadline: stages[k]!.deadline, done_at: null, created_at: at, updated_at: at }).execute();
+        await trx
+          .insertInto('supervision_stage')
+          .values({ task_id: taskId, seq: maxSeq + k + 1, name: stages[k]!.name, deadline: stages[k]!.deadline, done_at: null, created_at: at, updated_at: at })
+          .execute();
       }
     }
-    const units = await repo.unitNames(trx, tasks.map((t) => t.unitId));
-    await this.ctx.audit.append(trx, { actor, action: 'supervision.item.split', targetType: 'supervision_item', targetId: item.id, detail: { tasks: tasks.map((t) => ({ unitId: t.unitId, responsibleUserId: t.responsibleUserId, deadline: t.deadline, stages: t.stages?.length ?? 0 })) } });
-    await repo.insertEvent(trx, { itemId: item.id, kind: 'split', actor, at: this.now(), message: `分解立项：${tasks.map((t) => units.get(t.unitId)).join('、')}` });
+    const units = await repo.unitNames(
+      trx,
+      tasks.map((t) => t.unitId),
+    );
+    await this.ctx.audit.append(trx, {
+      actor,
+      action: 'supervision.item.split',
+      targetType: 'supervision_item',
+      targetId: item.id,
+      detail: { tasks: tasks.map((t) => ({ unitId: t.unitId, responsibleUserId: t.responsibleUserId, deadline: t.deadline, stages: t.stages?.length ?? 0 })) },
+    });
+    await repo.insertEvent(trx, {
+      itemId: item.id,
+      kind: 'split',
+      actor,
+      at: this.now(),
+      message: `分解立项：${tasks.map((t) => units.get(t.unitId)).join('、')}`,
+    });
   }
 
   /** 立项 by 督查室. */
@@ -464,9 +643,18 @@ export class SupervisionService implements SupervisionContract {
       const { item } = await this.loadItemFor(trx, actor, itemId);
       if (!supervisionPolicy.manageItem(actor, item)) throw new ForbiddenError('supervision.not_office');
       if (item.version !== input.version) throw new StaleVersionError({ current: item.version });
-      if (item.status !== 'registered') throw new ConflictError('workflow.invalid_transition', { state: ITEM_STATES[item.status as keyof typeof ITEM_STATES]?.zh ?? item.status, action: '分解立项' });
+      if (item.status !== 'registered')
+        throw new ConflictError('workflow.invalid_transition', {
+          state: ITEM_STATES[item.status as keyof typeof ITEM_STATES]?.zh ?? item.status,
+          action: '分解立项',
+        });
       await this.writeTasks(trx, actor, item, input.tasks);
-      const r = await trx.updateTable('supervision_item').set({ version: item.version + 1, updated_at: iso(this.now()) }).where('id', '=', item.id).where('version', '=', item.version).executeTakeFirst();
+      const r = await trx
+        .updateTable('supervision_item')
+        .set({ version: item.version + 1, updated_at: iso(this.now()) })
+        .where('id', '=', item.id)
+        .where('version', '=', item.version)
+        .executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) throw new StaleVersionError();
     });
     return this.getItem(actor, itemId);
@@ -477,14 +665,34 @@ export class SupervisionService implements SupervisionContract {
     let d: string | null = null;
     if (item.cadence === 'weekly') d = addDays(from, 7);
     else if (item.cadence === 'monthly') d = addMonths(from, 1);
-    else if (item.cadence === 'dates') d = ((JSON.parse(item.cadence_dates ?? '[]') as string[]).find((x) => x > from) ?? null);
+    else if (item.cadence === 'dates') d = (JSON.parse(item.cadence_dates ?? '[]') as string[]).find((x) => x > from) ?? null;
     return d !== null && d < item.deadline ? d : null;
   }
 
   private async scheduleReminders(trx: Trx, task: Pick<Task, 'id' | 'deadline'>, s: SupervisionSettings): Promise<void> {
-    for (const k of s.remindBeforeDays) await this.ctx.scheduler.schedule(trx, { kind: 'supervision.remind', targetType: 'supervision_task', targetId: task.id, dueAt: morningOf(addDays(task.deadline, -k)), payload: { deadline: task.deadline, offsetDays: -k } });
-    for (const k of s.remindAfterDays) await this.ctx.scheduler.schedule(trx, { kind: 'supervision.remind', targetType: 'supervision_task', targetId: task.id, dueAt: morningOf(addDays(task.deadline, k)), payload: { deadline: task.deadline, offsetDays: k } });
-    await this.ctx.scheduler.schedule(trx, { kind: 'supervision.escalate', targetType: 'supervision_task', targetId: task.id, dueAt: morningOf(addDays(task.deadline, s.escalateAfterDays)), payload: { deadline: task.deadline } });
+    for (const k of s.remindBeforeDays)
+      await this.ctx.scheduler.schedule(trx, {
+        kind: 'supervision.remind',
+        targetType: 'supervision_task',
+        targetId: task.id,
+        dueAt: morningOf(addDays(task.deadline, -k)),
+        payload: { deadline: task.deadline, offsetDays: -k },
+      });
+    for (const k of s.remindAfterDays)
+      await this.ctx.scheduler.schedule(trx, {
+        kind: 'supervision.remind',
+        targetType: 'supervision_task',
+        targetId: task.id,
+        dueAt: morningOf(addDays(task.deadline, k)),
+        payload: { deadline: task.deadline, offsetDays: k },
+      });
+    await this.ctx.scheduler.schedule(trx, {
+      kind: 'supervision.escalate',
+      targetType: 'supervision_task',
+      targetId: task.id,
+      dueAt: morningOf(addDays(task.deadline, s.escalateAfterDays)),
+      payload: { deadline: task.deadline },
+    });
   }
 
   private async recipientsOf(db: Db | Trx, task: Pick<Task, 'unit_id' | 'responsible_user_id'>): Promise<number[]> {
@@ -494,7 +702,16 @@ export class SupervisionService implements SupervisionContract {
 
   /** Renders the 督办通知 of an item and stores its content (recorded later, in the issuing transaction). */
   async prepareNotice(db: Db | Trx, item: Item, tasks: Task[]) {
-    const names = { units: await repo.unitNames(db, tasks.map((t) => t.unit_id)), users: await repo.userNames(db, tasks.map((t) => t.responsible_user_id)) };
+    const names = {
+      units: await repo.unitNames(
+        db,
+        tasks.map((t) => t.unit_id),
+      ),
+      users: await repo.userNames(
+        db,
+        tasks.map((t) => t.responsible_user_id),
+      ),
+    };
     const office = (await db.selectFrom('unit').select('name').where('id', '=', item.owner_unit_id).executeTakeFirst())?.name ?? '督查室';
     const src = SOURCE_NAMES[item.source]?.zh ?? '';
     const buffer = await renderNotice({
@@ -506,7 +723,12 @@ export class SupervisionService implements SupervisionContract {
       deadline: item.deadline,
       cadenceText: item.cadence === 'once' ? '办结后报送办理情况' : `办理期间请${CADENCE_NAMES[item.cadence]?.zh ?? ''}办理进展`,
       closingCriteria: item.closing_criteria,
-      tasks: tasks.map((t) => ({ unit: names.units.get(t.unit_id) ?? '', lead: t.is_lead === 1, person: names.users.get(t.responsible_user_id) ?? '', deadline: t.deadline })),
+      tasks: tasks.map((t) => ({
+        unit: names.units.get(t.unit_id) ?? '',
+        lead: t.is_lead === 1,
+        person: names.users.get(t.responsible_user_id) ?? '',
+        deadline: t.deadline,
+      })),
       date: this.today(),
       office,
     });
@@ -518,7 +740,15 @@ export class SupervisionService implements SupervisionContract {
     const s = (await this.settings(trx)).value;
     const att = await this.ctx.files.record(trx, file, { type: 'supervision_item', id: item.id }, actor);
     const today = this.today();
-    await this.ctx.workflow.apply(trx, itemWorkflow, { row: item, action: 'issue', actor, version: item.version, input: {}, set: { issued_at: iso(this.now()), notice_attachment_id: att.id }, detail: { number: item.number, attachmentId: att.id } });
+    await this.ctx.workflow.apply(trx, itemWorkflow, {
+      row: item,
+      action: 'issue',
+      actor,
+      version: item.version,
+      input: {},
+      set: { issued_at: iso(this.now()), notice_attachment_id: att.id },
+      detail: { number: item.number, attachmentId: att.id },
+    });
     for (const t of tasks) {
       await this.ctx.workflow.apply(trx, taskWorkflow, {
         row: t,
@@ -527,12 +757,33 @@ export class SupervisionService implements SupervisionContract {
         version: t.version,
         input: {},
         set: { next_report_due: this.nextReportDue(item, today) },
-        notify: [{ userIds: await this.recipientsOf(trx, t), message: { kind: 'supervision.issued', title: `督办通知 ${item.number}`, body: `${item.title}（${t.is_lead ? '牵头' : '协办'}，时限 ${t.deadline}）`, link: `/supervision/items/${item.id}`, level: item.level } }],
+        notify: [
+          {
+            userIds: await this.recipientsOf(trx, t),
+            message: {
+              kind: 'supervision.issued',
+              title: `督办通知 ${item.number}`,
+              body: `${item.title}（${t.is_lead ? '牵头' : '协办'}，时限 ${t.deadline}）`,
+              link: `/supervision/items/${item.id}`,
+              level: item.level,
+            },
+          },
+        ],
       });
       await this.scheduleReminders(trx, t, s);
     }
-    const units = await repo.unitNames(trx, tasks.map((t) => t.unit_id));
-    await repo.insertEvent(trx, { itemId: item.id, kind: 'issue', actor, at: this.now(), message: `交办：印发督办通知 ${item.number}，送${tasks.map((t) => units.get(t.unit_id)).join('、')}`, detail: { attachmentId: att.id } });
+    const units = await repo.unitNames(
+      trx,
+      tasks.map((t) => t.unit_id),
+    );
+    await repo.insertEvent(trx, {
+      itemId: item.id,
+      kind: 'issue',
+      actor,
+      at: this.now(),
+      message: `交办：印发督办通知 ${item.number}，送${tasks.map((t) => units.get(t.unit_id)).join('、')}`,
+      detail: { attachmentId: att.id },
+    });
   }
 
   /** 交办: issues the 督办通知 (DOCX stored as the item's attachment), starts every task, schedules 催办, notifies the units. */
@@ -541,7 +792,11 @@ export class SupervisionService implements SupervisionContract {
     if (!supervisionPolicy.manageItem(actor, item)) throw new ForbiddenError('supervision.not_office');
     if (item.version !== input.version) throw new StaleVersionError({ current: item.version });
     if (!tasks.some((t) => t.unit_id === item.lead_unit_id)) throw new RuleError('supervision.no_tasks');
-    if (item.status !== 'registered') throw new ConflictError('workflow.invalid_transition', { state: ITEM_STATES[item.status as keyof typeof ITEM_STATES]?.zh ?? item.status, action: '交办' });
+    if (item.status !== 'registered')
+      throw new ConflictError('workflow.invalid_transition', {
+        state: ITEM_STATES[item.status as keyof typeof ITEM_STATES]?.zh ?? item.status,
+        action: '交办',
+      });
     // rendered outside the transaction; the transaction re-checks that nothing changed meanwhile
     const file = await this.prepareNotice(this.db, item, tasks);
     await this.db.transaction().execute(async (trx) => {
@@ -578,22 +833,78 @@ export class SupervisionService implements SupervisionContract {
       const at = iso(now);
       const rep = await trx
         .insertInto('supervision_report')
-        .values({ task_id: task.id, item_id: task.item_id, kind: input.final ? 'final' : 'progress', content: input.content, submitted_by: actor.id, submitted_at: at, late: late ? 1 : 0, review_status: input.final ? 'pending' : 'none', review_comment: null, criteria: null, reviewed_by: null, reviewed_at: null, created_at: at, updated_at: at })
+        .values({
+          task_id: task.id,
+          item_id: task.item_id,
+          kind: input.final ? 'final' : 'progress',
+          content: input.content,
+          submitted_by: actor.id,
+          submitted_at: at,
+          late: late ? 1 : 0,
+          review_status: input.final ? 'pending' : 'none',
+          review_comment: null,
+          criteria: null,
+          reviewed_by: null,
+          reviewed_at: null,
+          created_at: at,
+          updated_at: at,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       const next = this.nextReportDue(item, today);
-      const notify = [{ userIds: [item.responsible_user_id], message: { kind: 'supervision.report', title: `${input.final ? '申请办结' : '进展反馈'}：${item.number}`, body: `${actor.unitName}：${input.content.slice(0, 60)}`, link: `/supervision/items/${item.id}`, level: item.level } }];
+      const notify = [
+        {
+          userIds: [item.responsible_user_id],
+          message: {
+            kind: 'supervision.report',
+            title: `${input.final ? '申请办结' : '进展反馈'}：${item.number}`,
+            body: `${actor.unitName}：${input.content.slice(0, 60)}`,
+            link: `/supervision/items/${item.id}`,
+            level: item.level,
+          },
+        },
+      ];
       let version: number;
       if (input.final) {
-        version = (await this.ctx.workflow.apply(trx, taskWorkflow, { row: task, action: 'request_close', actor, version: task.version, input: { content: input.content }, set: { last_report_at: at }, detail: { reportId: rep.id, late }, notify })).version;
+        version = (
+          await this.ctx.workflow.apply(trx, taskWorkflow, {
+            row: task,
+            action: 'request_close',
+            actor,
+            version: task.version,
+            input: { content: input.content },
+            set: { last_report_at: at },
+            detail: { reportId: rep.id, late },
+            notify,
+          })
+        ).version;
       } else {
-        const r = await trx.updateTable('supervision_task').set({ last_report_at: at, next_report_due: next, version: task.version + 1, updated_at: at }).where('id', '=', task.id).where('version', '=', task.version).executeTakeFirst();
+        const r = await trx
+          .updateTable('supervision_task')
+          .set({ last_report_at: at, next_report_due: next, version: task.version + 1, updated_at: at })
+          .where('id', '=', task.id)
+          .where('version', '=', task.version)
+          .executeTakeFirst();
         if (Number(r.numUpdatedRows) !== 1) throw new StaleVersionError();
         version = task.version + 1;
-        await this.ctx.audit.append(trx, { actor, action: 'supervision.task.report', targetType: 'supervision_task', targetId: task.id, detail: { reportId: rep.id, late } });
+        await this.ctx.audit.append(trx, {
+          actor,
+          action: 'supervision.task.report',
+          targetType: 'supervision_task',
+          targetId: task.id,
+          detail: { reportId: rep.id, late },
+        });
         for (const n of notify) await this.ctx.notifier.send(trx, n.userIds, n.message);
       }
-      await repo.insertEvent(trx, { itemId: task.item_id, taskId: task.id, kind: input.final ? 'request_close' : 'report', actor, at: now, message: `${actor.unitName}${input.final ? '申请办结' : '反馈进展'}${late ? '（逾期）' : ''}`, detail: { reportId: rep.id } });
+      await repo.insertEvent(trx, {
+        itemId: task.item_id,
+        taskId: task.id,
+        kind: input.final ? 'request_close' : 'report',
+        actor,
+        at: now,
+        message: `${actor.unitName}${input.final ? '申请办结' : '反馈进展'}${late ? '（逾期）' : ''}`,
+        detail: { reportId: rep.id },
+      });
       return { reportId: rep.id, taskVersion: version };
     }
   }
@@ -624,20 +935,53 @@ export class SupervisionService implements SupervisionContract {
         input: { reason: input.reason ?? '' },
         set: accept ? { accepted_at: at, accepted_on_time: this.today() <= task.deadline ? 1 : 0 } : { return_count: task.return_count + 1 },
         detail: { reason: input.reason ?? null, criteria: input.criteria ?? null },
-        notify: [{ userIds: recipients, message: { kind: `supervision.${input.decision}`, title: `${accept ? '审核通过' : '退回重办'}：${item.number}`, body: accept ? item.title : `退回理由：${input.reason}`, link: `/supervision/items/${item.id}`, level: item.level } }],
+        notify: [
+          {
+            userIds: recipients,
+            message: {
+              kind: `supervision.${input.decision}`,
+              title: `${accept ? '审核通过' : '退回重办'}：${item.number}`,
+              body: accept ? item.title : `退回理由：${input.reason}`,
+              link: `/supervision/items/${item.id}`,
+              level: item.level,
+            },
+          },
+        ],
       });
       await trx
         .updateTable('supervision_report')
-        .set((eb) => ({ review_status: accept ? 'accepted' : 'returned', review_comment: input.reason ?? null, criteria: input.criteria ? JSON.stringify(input.criteria) : null, reviewed_by: actor.id, reviewed_at: at, updated_at: at, version: eb('version', '+', 1) }))
+        .set((eb) => ({
+          review_status: accept ? 'accepted' : 'returned',
+          review_comment: input.reason ?? null,
+          criteria: input.criteria ? JSON.stringify(input.criteria) : null,
+          reviewed_by: actor.id,
+          reviewed_at: at,
+          updated_at: at,
+          version: eb('version', '+', 1),
+        }))
         .where('task_id', '=', task.id)
         .where('review_status', '=', 'pending')
         .execute();
-      await repo.insertEvent(trx, { itemId: item.id, taskId: task.id, kind: accept ? 'accept' : 'return', actor, at: this.now(), message: accept ? '审核通过，任务办结' : `退回重办：${input.reason}` });
+      await repo.insertEvent(trx, {
+        itemId: item.id,
+        taskId: task.id,
+        kind: accept ? 'accept' : 'return',
+        actor,
+        at: this.now(),
+        message: accept ? '审核通过，任务办结' : `退回重办：${input.reason}`,
+      });
       if (accept) {
         await this.ctx.scheduler.cancel(trx, 'supervision_task', task.id);
         const open = await trx.selectFrom('supervision_task').select('id').where('item_id', '=', item.id).where('status', '!=', 'accepted').executeTakeFirst();
         if (!open && item.status === 'issued') {
-          await this.ctx.workflow.apply(trx, itemWorkflow, { row: item, action: 'conclude', actor, version: item.version, input: {}, set: { concluded_at: at } });
+          await this.ctx.workflow.apply(trx, itemWorkflow, {
+            row: item,
+            action: 'conclude',
+            actor,
+            version: item.version,
+            input: {},
+            set: { concluded_at: at },
+          });
           await repo.insertEvent(trx, { itemId: item.id, kind: 'conclude', actor, at: this.now(), message: '全部任务办结，事项办结，待结果回访' });
         }
       }
@@ -652,8 +996,20 @@ export class SupervisionService implements SupervisionContract {
       if (!supervisionPolicy.manageTask(actor, task)) throw new ForbiddenError('supervision.not_office');
       if (!supervisionPolicy.remind(actor, task)) throw new RuleError('supervision.task_not_open');
       const item = (await repo.findItem(trx, task.item_id))!;
-      await this.ctx.audit.append(trx, { actor, action: 'supervision.task.remind', targetType: 'supervision_task', targetId: task.id, detail: { message: input.message } });
-      await this.ctx.notifier.send(trx, await this.recipientsOf(trx, task), { kind: 'supervision.remind', title: `催办：${item.number}`, body: input.message, link: `/supervision/items/${item.id}`, level: item.level });
+      await this.ctx.audit.append(trx, {
+        actor,
+        action: 'supervision.task.remind',
+        targetType: 'supervision_task',
+        targetId: task.id,
+        detail: { message: input.message },
+      });
+      await this.ctx.notifier.send(trx, await this.recipientsOf(trx, task), {
+        kind: 'supervision.remind',
+        title: `催办：${item.number}`,
+        body: input.message,
+        link: `/supervision/items/${item.id}`,
+        level: item.level,
+      });
       await repo.insertEvent(trx, { itemId: item.id, taskId: task.id, kind: 'remind', actor, at: this.now(), message: `催办：${input.message}` });
     });
     return { ok: true };
@@ -677,22 +1033,65 @@ export class SupervisionService implements SupervisionContract {
   async extensionInTrx(trx: Trx, actor: Actor, task: Task, input: { reason: string; requestedDeadline: string }) {
     {
       if (input.requestedDeadline <= task.deadline) throw new RuleError('supervision.extension_date');
-      const pending = await trx.selectFrom('supervision_extension').select('id').where('task_id', '=', task.id).where('status', '=', 'pending').executeTakeFirst();
+      const pending = await trx
+        .selectFrom('supervision_extension')
+        .select('id')
+        .where('task_id', '=', task.id)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
       if (pending) throw new RuleError('supervision.extension_pending');
       const item = (await repo.findItem(trx, task.item_id))!;
       const at = iso(this.now());
       const ext = await trx
         .insertInto('supervision_extension')
-        .values({ task_id: task.id, item_id: task.item_id, requested_by: actor.id, reason: input.reason, old_deadline: task.deadline, requested_deadline: input.requestedDeadline, status: 'pending', decided_by: null, decided_at: null, decision_comment: null, new_deadline: null, created_at: at, updated_at: at })
+        .values({
+          task_id: task.id,
+          item_id: task.item_id,
+          requested_by: actor.id,
+          reason: input.reason,
+          old_deadline: task.deadline,
+          requested_deadline: input.requestedDeadline,
+          status: 'pending',
+          decided_by: null,
+          decided_at: null,
+          decision_comment: null,
+          new_deadline: null,
+          created_at: at,
+          updated_at: at,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const r = await trx.updateTable('supervision_task').set({ version: task.version + 1, updated_at: at }).where('id', '=', task.id).where('version', '=', task.version).executeTakeFirst();
+      const r = await trx
+        .updateTable('supervision_task')
+        .set({ version: task.version + 1, updated_at: at })
+        .where('id', '=', task.id)
+        .where('version', '=', task.version)
+        .executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) throw new StaleVersionError();
-      await this.ctx.audit.append(trx, { actor, action: 'supervision.extension.request', targetType: 'supervision_task', targetId: task.id, detail: { extensionId: ext.id, from: task.deadline, to: input.requestedDeadline, reason: input.reason } });
+      await this.ctx.audit.append(trx, {
+        actor,
+        action: 'supervision.extension.request',
+        targetType: 'supervision_task',
+        targetId: task.id,
+        detail: { extensionId: ext.id, from: task.deadline, to: input.requestedDeadline, reason: input.reason },
+      });
       const s = (await this.settings(trx)).value;
       const deciders = [item.responsible_user_id, ...(s.extensionApprover === 'office_or_leader' && task.leader_id ? [task.leader_id] : [])];
-      await this.ctx.notifier.send(trx, deciders, { kind: 'supervision.extension', title: `延期申请：${item.number}`, body: `${actor.unitName}申请延期至 ${input.requestedDeadline}：${input.reason}`, link: `/supervision/items/${item.id}`, level: item.level });
-      await repo.insertEvent(trx, { itemId: item.id, taskId: task.id, kind: 'extension_request', actor, at: this.now(), message: `申请延期至 ${input.requestedDeadline}：${input.reason}` });
+      await this.ctx.notifier.send(trx, deciders, {
+        kind: 'supervision.extension',
+        title: `延期申请：${item.number}`,
+        body: `${actor.unitName}申请延期至 ${input.requestedDeadline}：${input.reason}`,
+        link: `/supervision/items/${item.id}`,
+        level: item.level,
+      });
+      await repo.insertEvent(trx, {
+        itemId: item.id,
+        taskId: task.id,
+        kind: 'extension_request',
+        actor,
+        at: this.now(),
+        message: `申请延期至 ${input.requestedDeadline}：${input.reason}`,
+      });
       return { extensionId: ext.id, taskVersion: task.version + 1 };
     }
   }
@@ -711,17 +1110,54 @@ export class SupervisionService implements SupervisionContract {
       const newDeadline = input.approve ? (input.newDeadline ?? ext.requested_deadline) : null;
       if (newDeadline !== null && (newDeadline <= task.deadline || newDeadline < this.today())) throw new RuleError('supervision.extension_date');
       const at = iso(this.now());
-      const r = await trx.updateTable('supervision_extension').set({ status: input.approve ? 'approved' : 'refused', decided_by: actor.id, decided_at: at, decision_comment: input.comment ?? null, new_deadline: newDeadline, version: ext.version + 1, updated_at: at }).where('id', '=', ext.id).where('version', '=', ext.version).executeTakeFirst();
+      const r = await trx
+        .updateTable('supervision_extension')
+        .set({
+          status: input.approve ? 'approved' : 'refused',
+          decided_by: actor.id,
+          decided_at: at,
+          decision_comment: input.comment ?? null,
+          new_deadline: newDeadline,
+          version: ext.version + 1,
+          updated_at: at,
+        })
+        .where('id', '=', ext.id)
+        .where('version', '=', ext.version)
+        .executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) throw new StaleVersionError();
       const item = (await repo.findItem(trx, task.item_id))!;
       if (newDeadline !== null) {
-        await trx.updateTable('supervision_task').set({ deadline: newDeadline, extension_count: task.extension_count + 1, escalated_at: null, version: task.version + 1, updated_at: at }).where('id', '=', task.id).execute();
+        await trx
+          .updateTable('supervision_task')
+          .set({ deadline: newDeadline, extension_count: task.extension_count + 1, escalated_at: null, version: task.version + 1, updated_at: at })
+          .where('id', '=', task.id)
+          .execute();
         await this.ctx.scheduler.cancel(trx, 'supervision_task', task.id);
         if ((TASK_WORKING as readonly string[]).includes(task.status)) await this.scheduleReminders(trx, { id: task.id, deadline: newDeadline }, s);
       }
-      await this.ctx.audit.append(trx, { actor, action: input.approve ? 'supervision.extension.approve' : 'supervision.extension.refuse', targetType: 'supervision_task', targetId: task.id, changes: newDeadline ? { deadline: [task.deadline, newDeadline] } : null, detail: { extensionId: ext.id, comment: input.comment ?? null } });
-      await this.ctx.notifier.send(trx, await this.recipientsOf(trx, task), { kind: 'supervision.extension_decided', title: `延期申请${input.approve ? '已批准' : '未批准'}：${item.number}`, body: input.approve ? `时限调整为 ${newDeadline}` : `理由：${input.comment}`, link: `/supervision/items/${item.id}`, level: item.level });
-      await repo.insertEvent(trx, { itemId: item.id, taskId: task.id, kind: input.approve ? 'extension_approve' : 'extension_refuse', actor, at: this.now(), message: input.approve ? `批准延期至 ${newDeadline}` : `不同意延期：${input.comment}` });
+      await this.ctx.audit.append(trx, {
+        actor,
+        action: input.approve ? 'supervision.extension.approve' : 'supervision.extension.refuse',
+        targetType: 'supervision_task',
+        targetId: task.id,
+        changes: newDeadline ? { deadline: [task.deadline, newDeadline] } : null,
+        detail: { extensionId: ext.id, comment: input.comment ?? null },
+      });
+      await this.ctx.notifier.send(trx, await this.recipientsOf(trx, task), {
+        kind: 'supervision.extension_decided',
+        title: `延期申请${input.approve ? '已批准' : '未批准'}：${item.number}`,
+        body: input.approve ? `时限调整为 ${newDeadline}` : `理由：${input.comment}`,
+        link: `/supervision/items/${item.id}`,
+        level: item.level,
+      });
+      await repo.insertEvent(trx, {
+        itemId: item.id,
+        taskId: task.id,
+        kind: input.approve ? 'extension_approve' : 'extension_refuse',
+        actor,
+        at: this.now(),
+        message: input.approve ? `批准延期至 ${newDeadline}` : `不同意延期：${input.comment}`,
+      });
       return { status: input.approve ? 'approved' : 'refused', newDeadline };
     });
   }
@@ -742,8 +1178,22 @@ export class SupervisionService implements SupervisionContract {
   async followUpInTrx(trx: Trx, actor: Actor, item: Item, input: { note: string; rating: number }) {
     {
       const at = iso(this.now());
-      await this.ctx.workflow.apply(trx, itemWorkflow, { row: item, action: 'close', actor, version: item.version, input: { followupNote: input.note, rating: input.rating }, set: { followup_note: input.note, rating: input.rating, closed_at: at }, detail: { rating: input.rating } });
-      await repo.insertEvent(trx, { itemId: item.id, kind: 'close', actor, at: this.now(), message: `结果回访（满意度 ${input.rating}/5）：${input.note}；销号` });
+      await this.ctx.workflow.apply(trx, itemWorkflow, {
+        row: item,
+        action: 'close',
+        actor,
+        version: item.version,
+        input: { followupNote: input.note, rating: input.rating },
+        set: { followup_note: input.note, rating: input.rating, closed_at: at },
+        detail: { rating: input.rating },
+      });
+      await repo.insertEvent(trx, {
+        itemId: item.id,
+        kind: 'close',
+        actor,
+        at: this.now(),
+        message: `结果回访（满意度 ${input.rating}/5）：${input.note}；销号`,
+      });
     }
   }
 
@@ -755,9 +1205,24 @@ export class SupervisionService implements SupervisionContract {
     const p = job.payload as { deadline: string; offsetDays: number };
     if (!task || !(TASK_WORKING as readonly string[]).includes(task.status) || task.deadline !== p.deadline) return;
     const item = (await repo.findItem(trx, task.item_id))!;
-    const text = p.offsetDays < 0 ? `距时限（${task.deadline}）还有 ${-p.offsetDays} 天，请抓紧办理并按时反馈` : `已超过时限（${task.deadline}）${p.offsetDays} 天，请立即办理并反馈`;
-    await this.ctx.audit.append(trx, { actor: SYSTEM_ACTOR, action: 'supervision.task.auto_remind', targetType: 'supervision_task', targetId: task.id, detail: { jobId: job.id, offsetDays: p.offsetDays } });
-    await this.ctx.notifier.send(trx, await this.recipientsOf(trx, task), { kind: 'supervision.remind', title: `催办：${item.number}`, body: text, link: `/supervision/items/${item.id}`, level: item.level });
+    const text =
+      p.offsetDays < 0
+        ? `距时限（${task.deadline}）还有 ${-p.offsetDays} 天，请抓紧办理并按时反馈`
+        : `已超过时限（${task.deadline}）${p.offsetDays} 天，请立即办理并反馈`;
+    await this.ctx.audit.append(trx, {
+      actor: SYSTEM_ACTOR,
+      action: 'supervision.task.auto_remind',
+      targetType: 'supervision_task',
+      targetId: task.id,
+      detail: { jobId: job.id, offsetDays: p.offsetDays },
+    });
+    await this.ctx.notifier.send(trx, await this.recipientsOf(trx, task), {
+      kind: 'supervision.remind',
+      title: `催办：${item.number}`,
+      body: text,
+      link: `/supervision/items/${item.id}`,
+      level: item.level,
+    });
     await repo.insertEvent(trx, { itemId: item.id, taskId: task.id, kind: 'auto_remind', actor: SYSTEM_ACTOR, at: this.now(), message: `自动催办：${text}` });
   }
 
@@ -769,17 +1234,45 @@ export class SupervisionService implements SupervisionContract {
     const item = (await repo.findItem(trx, task.item_id))!;
     const to = task.leader_id ? [task.leader_id] : (await repo.usersOfUnit(trx, task.owner_unit_id, ['division_head'])).map((u) => u.id);
     const unit = (await repo.unitNames(trx, [task.unit_id])).get(task.unit_id) ?? '';
-    await trx.updateTable('supervision_task').set({ escalated_at: iso(this.now()) }).where('id', '=', task.id).execute();
-    await this.ctx.audit.append(trx, { actor: SYSTEM_ACTOR, action: 'supervision.task.escalate', targetType: 'supervision_task', targetId: task.id, detail: { jobId: job.id, to } });
-    await this.ctx.notifier.send(trx, to, { kind: 'supervision.escalate', title: `超期提醒：${item.number}`, body: `${unit}承办的“${item.title}”已超过时限（${task.deadline}），请督促`, link: `/supervision/items/${item.id}`, level: item.level });
-    await repo.insertEvent(trx, { itemId: item.id, taskId: task.id, kind: 'escalate', actor: SYSTEM_ACTOR, at: this.now(), message: `超期 ${job.dueAt.slice(0, 10)}：已报告责任领导` });
+    await trx
+      .updateTable('supervision_task')
+      .set({ escalated_at: iso(this.now()) })
+      .where('id', '=', task.id)
+      .execute();
+    await this.ctx.audit.append(trx, {
+      actor: SYSTEM_ACTOR,
+      action: 'supervision.task.escalate',
+      targetType: 'supervision_task',
+      targetId: task.id,
+      detail: { jobId: job.id, to },
+    });
+    await this.ctx.notifier.send(trx, to, {
+      kind: 'supervision.escalate',
+      title: `超期提醒：${item.number}`,
+      body: `${unit}承办的“${item.title}”已超过时限（${task.deadline}），请督促`,
+      link: `/supervision/items/${item.id}`,
+      level: item.level,
+    });
+    await repo.insertEvent(trx, {
+      itemId: item.id,
+      taskId: task.id,
+      kind: 'escalate',
+      actor: SYSTEM_ACTOR,
+      at: this.now(),
+      message: `超期 ${job.dueAt.slice(0, 10)}：已报告责任领导`,
+    });
   }
 
   // ————— contract for other modules —————
 
   /** {@inheritDoc SupervisionContract.createFromSource} */
   async createFromSource(trx: Trx, actor: Actor, input: CreateFromSourceInput): Promise<{ id: number; number: string }> {
-    return this.registerWithTasks(trx, actor, { ...input, instructionText: input.source === 'instruction' ? input.requirement : null, cadence: 'once' }, { viaContract: true });
+    return this.registerWithTasks(
+      trx,
+      actor,
+      { ...input, instructionText: input.source === 'instruction' ? input.requirement : null, cadence: 'once' },
+      { viaContract: true },
+    );
   }
 
   /** 立项 plus a default 分解: one task per unit, its liaison responsible, the item's time limit. */
@@ -801,8 +1294,21 @@ export class SupervisionService implements SupervisionContract {
     const out: Record<number, SourceProgress[]> = {};
     if (!sourceIds.length) return out;
     const s = (await readSettings(db)).value;
-    const rows = await db.selectFrom('supervision_item').select(['id', 'number', 'status', 'deadline', 'source_id']).where('source_type', '=', sourceType).where('source_id', 'in', sourceIds).where(itemsVisibleTo(actor)).orderBy('id').execute();
-    for (const r of rows) (out[r.source_id!] ??= []).push({ itemId: r.id, number: r.number, status: r.status, light: this.light(r.deadline, !(ITEM_OPEN as readonly string[]).includes(r.status), s.yellowDays) });
+    const rows = await db
+      .selectFrom('supervision_item')
+      .select(['id', 'number', 'status', 'deadline', 'source_id'])
+      .where('source_type', '=', sourceType)
+      .where('source_id', 'in', sourceIds)
+      .where(itemsVisibleTo(actor))
+      .orderBy('id')
+      .execute();
+    for (const r of rows)
+      (out[r.source_id!] ??= []).push({
+        itemId: r.id,
+        number: r.number,
+        status: r.status,
+        light: this.light(r.deadline, !(ITEM_OPEN as readonly string[]).includes(r.status), s.yellowDays),
+      });
     return out;
   }
 
@@ -817,7 +1323,14 @@ export class SupervisionService implements SupervisionContract {
     const unitTasks = await db
       .selectFrom('supervision_task')
       .innerJoin('supervision_item', 'supervision_item.id', 'supervision_task.item_id')
-      .select(['supervision_task.id', 'supervision_task.item_id', 'supervision_task.deadline', 'supervision_task.status', 'supervision_item.number', 'supervision_item.title'])
+      .select([
+        'supervision_task.id',
+        'supervision_task.item_id',
+        'supervision_task.deadline',
+        'supervision_task.status',
+        'supervision_item.number',
+        'supervision_item.title',
+      ])
       .where('supervision_task.unit_id', '=', actor.unitId)
       .where('supervision_task.status', 'in', [...TASK_WORKING])
       .where('supervision_task.level', '<=', actor.clearance)
@@ -826,13 +1339,30 @@ export class SupervisionService implements SupervisionContract {
       .limit(100)
       .execute();
     if (hasRole(actor, 'liaison', 'staff', 'division_head')) {
-      for (const t of unitTasks) out.push({ ...mod, id: t.id, title: `【${t.status === 'returned' ? '退回重办' : '待反馈'}】${t.number} ${t.title}`, ownerUnit: actor.unitName, deadline: t.deadline, light: light(t.deadline), status: TASK_STATES[t.status as keyof typeof TASK_STATES].zh, link: `/supervision/items/${t.item_id}` });
+      for (const t of unitTasks)
+        out.push({
+          ...mod,
+          id: t.id,
+          title: `【${t.status === 'returned' ? '退回重办' : '待反馈'}】${t.number} ${t.title}`,
+          ownerUnit: actor.unitName,
+          deadline: t.deadline,
+          light: light(t.deadline),
+          status: TASK_STATES[t.status as keyof typeof TASK_STATES].zh,
+          link: `/supervision/items/${t.item_id}`,
+        });
     }
     if (isSupervisionOffice(actor)) {
       const review = await db
         .selectFrom('supervision_task')
         .innerJoin('supervision_item', 'supervision_item.id', 'supervision_task.item_id')
-        .select(['supervision_task.id', 'supervision_task.item_id', 'supervision_task.deadline', 'supervision_task.unit_id', 'supervision_item.number', 'supervision_item.title'])
+        .select([
+          'supervision_task.id',
+          'supervision_task.item_id',
+          'supervision_task.deadline',
+          'supervision_task.unit_id',
+          'supervision_item.number',
+          'supervision_item.title',
+        ])
         .where('supervision_task.owner_unit_id', '=', actor.unitId)
         .where('supervision_task.status', '=', 'submitted')
         .where('supervision_item.responsible_user_id', '=', actor.id)
@@ -843,7 +1373,14 @@ export class SupervisionService implements SupervisionContract {
         .selectFrom('supervision_extension')
         .innerJoin('supervision_task', 'supervision_task.id', 'supervision_extension.task_id')
         .innerJoin('supervision_item', 'supervision_item.id', 'supervision_task.item_id')
-        .select(['supervision_extension.id', 'supervision_task.item_id', 'supervision_task.deadline', 'supervision_task.unit_id', 'supervision_item.number', 'supervision_item.title'])
+        .select([
+          'supervision_extension.id',
+          'supervision_task.item_id',
+          'supervision_task.deadline',
+          'supervision_task.unit_id',
+          'supervision_item.number',
+          'supervision_item.title',
+        ])
         .where('supervision_extension.status', '=', 'pending')
         .where('supervision_item.responsible_user_id', '=', actor.id)
         .where('supervision_task.level', '<=', actor.clearance)
@@ -858,9 +1395,39 @@ export class SupervisionService implements SupervisionContract {
         .limit(100)
         .execute();
       const units = await repo.unitNames(db, [...review.map((r) => r.unit_id), ...ext.map((r) => r.unit_id), ...own.map((r) => r.lead_unit_id)]);
-      for (const r of review) out.push({ ...mod, id: r.id, title: `【待审核】${r.number} ${r.title}`, ownerUnit: units.get(r.unit_id) ?? '', deadline: r.deadline, light: light(r.deadline), status: '待审核', link: `/supervision/items/${r.item_id}` });
-      for (const r of ext) out.push({ ...mod, id: r.id, title: `【延期申请】${r.number} ${r.title}`, ownerUnit: units.get(r.unit_id) ?? '', deadline: r.deadline, light: light(r.deadline), status: '待审批', link: `/supervision/items/${r.item_id}` });
-      for (const r of own) out.push({ ...mod, id: r.id, title: `【${r.status === 'registered' ? '待交办' : '待回访'}】${r.number} ${r.title}`, ownerUnit: units.get(r.lead_unit_id) ?? '', deadline: r.status === 'registered' ? r.deadline : null, light: r.status === 'registered' ? light(r.deadline) : 'none', status: ITEM_STATES[r.status as keyof typeof ITEM_STATES].zh, link: `/supervision/items/${r.id}` });
+      for (const r of review)
+        out.push({
+          ...mod,
+          id: r.id,
+          title: `【待审核】${r.number} ${r.title}`,
+          ownerUnit: units.get(r.unit_id) ?? '',
+          deadline: r.deadline,
+          light: light(r.deadline),
+          status: '待审核',
+          link: `/supervision/items/${r.item_id}`,
+        });
+      for (const r of ext)
+        out.push({
+          ...mod,
+          id: r.id,
+          title: `【延期申请】${r.number} ${r.title}`,
+          ownerUnit: units.get(r.unit_id) ?? '',
+          deadline: r.deadline,
+          light: light(r.deadline),
+          status: '待审批',
+          link: `/supervision/items/${r.item_id}`,
+        });
+      for (const r of own)
+        out.push({
+          ...mod,
+          id: r.id,
+          title: `【${r.status === 'registered' ? '待交办' : '待回访'}】${r.number} ${r.title}`,
+          ownerUnit: units.get(r.lead_unit_id) ?? '',
+          deadline: r.status === 'registered' ? r.deadline : null,
+          light: r.status === 'registered' ? light(r.deadline) : 'none',
+          status: ITEM_STATES[r.status as keyof typeof ITEM_STATES].zh,
+          link: `/supervision/items/${r.id}`,
+        });
     }
     return out;
   }
@@ -870,11 +1437,14 @@ export class SupervisionService implements SupervisionContract {
     const db = this.db;
     const s = (await this.settings()).value;
     const th = this.ctx.calendar.lightThresholds(this.now(), s.yellowDays);
-    const inRange = <T extends { where: (...a: never[]) => T }>(x: T) => x;
-    void inRange;
     const from = q.from ? `${q.from}T00:00:00.000Z` : '0000';
     const to = q.to ? `${q.to}T23:59:59.999Z` : '9999';
-    const taskBase = db.selectFrom('supervision_task').innerJoin('supervision_item', 'supervision_item.id', 'supervision_task.item_id').where(tasksVisibleTo(actor)).where('supervision_item.created_at', '>=', from).where('supervision_item.created_at', '<=', to);
+    const taskBase = db
+      .selectFrom('supervision_task')
+      .innerJoin('supervision_item', 'supervision_item.id', 'supervision_task.item_id')
+      .where(tasksVisibleTo(actor))
+      .where('supervision_item.created_at', '>=', from)
+      .where('supervision_item.created_at', '<=', to);
     const open = ['in_progress', 'returned', 'submitted'];
     const byUnitRows = await taskBase
       .select((eb) => [
@@ -882,29 +1452,70 @@ export class SupervisionService implements SupervisionContract {
         eb.fn.count<number>('supervision_task.id').filterWhere('supervision_task.status', '!=', 'pending').as('assigned'),
         eb.fn.count<number>('supervision_task.id').filterWhere('supervision_task.status', '=', 'accepted').as('closed'),
         eb.fn.count<number>('supervision_task.id').filterWhere('supervision_task.accepted_on_time', '=', 1).as('onTime'),
-        eb.fn.count<number>('supervision_task.id').filterWhere((w) => w.and([w('supervision_task.status', 'in', open), w('supervision_task.deadline', '<', th.today)])).as('overdue'),
-        eb.fn.count<number>('supervision_task.id').filterWhere((w) => w.and([w('supervision_task.status', 'in', open), w('supervision_task.deadline', '>=', th.today), w('supervision_task.deadline', '<=', th.yellowUntil)])).as('yellow'),
+        eb.fn
+          .count<number>('supervision_task.id')
+          .filterWhere((w) => w.and([w('supervision_task.status', 'in', open), w('supervision_task.deadline', '<', th.today)]))
+          .as('overdue'),
+        eb.fn
+          .count<number>('supervision_task.id')
+          .filterWhere((w) =>
+            w.and([
+              w('supervision_task.status', 'in', open),
+              w('supervision_task.deadline', '>=', th.today),
+              w('supervision_task.deadline', '<=', th.yellowUntil),
+            ]),
+          )
+          .as('yellow'),
         eb.fn.sum<number>('supervision_task.return_count').as('returns'),
         eb.fn.sum<number>('supervision_task.extension_count').as('extensions'),
       ])
       .groupBy('supervision_task.unit_id')
       .execute();
-    const units = await repo.unitNames(db, byUnitRows.map((r) => r.unitId));
+    const units = await repo.unitNames(
+      db,
+      byUnitRows.map((r) => r.unitId),
+    );
     const byUnit = byUnitRows
-      .map((r) => ({ unitId: r.unitId, unitName: units.get(r.unitId) ?? '', assigned: Number(r.assigned), closed: Number(r.closed), onTime: Number(r.onTime), onTimeRate: Number(r.closed) ? Number(r.onTime) / Number(r.closed) : null, overdue: Number(r.overdue), yellow: Number(r.yellow), returns: Number(r.returns ?? 0), extensions: Number(r.extensions ?? 0) }))
+      .map((r) => ({
+        unitId: r.unitId,
+        unitName: units.get(r.unitId) ?? '',
+        assigned: Number(r.assigned),
+        closed: Number(r.closed),
+        onTime: Number(r.onTime),
+        onTimeRate: Number(r.closed) ? Number(r.onTime) / Number(r.closed) : null,
+        overdue: Number(r.overdue),
+        yellow: Number(r.yellow),
+        returns: Number(r.returns ?? 0),
+        extensions: Number(r.extensions ?? 0),
+      }))
       .sort((a, b) => b.assigned - a.assigned || a.unitId - b.unitId);
-    const itemBase = db.selectFrom('supervision_item').where(itemsVisibleTo(actor)).where('supervision_item.created_at', '>=', from).where('supervision_item.created_at', '<=', to);
+    const itemBase = db
+      .selectFrom('supervision_item')
+      .where(itemsVisibleTo(actor))
+      .where('supervision_item.created_at', '>=', from)
+      .where('supervision_item.created_at', '<=', to);
     const bySourceRows = await itemBase
-      .select((eb) => ['supervision_item.source as source', eb.fn.countAll<number>().as('count'), eb.fn.count<number>('supervision_item.id').filterWhere('supervision_item.status', 'in', ['concluded', 'closed']).as('closed')])
+      .select((eb) => [
+        'supervision_item.source as source',
+        eb.fn.countAll<number>().as('count'),
+        eb.fn.count<number>('supervision_item.id').filterWhere('supervision_item.status', 'in', ['concluded', 'closed']).as('closed'),
+      ])
       .groupBy('supervision_item.source')
       .execute();
     const month = sql<string>`substr(supervision_item.created_at, 1, 7)`;
     const byMonthRows = await itemBase
-      .select((eb) => [month.as('month'), eb.fn.countAll<number>().as('registered'), eb.fn.count<number>('supervision_item.id').filterWhere('supervision_item.status', 'in', ['concluded', 'closed']).as('closed')])
+      .select((eb) => [
+        month.as('month'),
+        eb.fn.countAll<number>().as('registered'),
+        eb.fn.count<number>('supervision_item.id').filterWhere('supervision_item.status', 'in', ['concluded', 'closed']).as('closed'),
+      ])
       .groupBy(month)
       .orderBy(month)
       .execute();
-    const byStatusRows = await itemBase.select((eb) => ['supervision_item.status as status', eb.fn.countAll<number>().as('count')]).groupBy('supervision_item.status').execute();
+    const byStatusRows = await itemBase
+      .select((eb) => ['supervision_item.status as status', eb.fn.countAll<number>().as('count')])
+      .groupBy('supervision_item.status')
+      .execute();
     const extRows = await db
       .selectFrom('supervision_extension')
       .innerJoin('supervision_task', 'supervision_task.id', 'supervision_extension.task_id')
@@ -932,9 +1543,18 @@ export class SupervisionService implements SupervisionContract {
         extensionsRefused: Number(extRows.find((r) => r.status === 'refused')?.count ?? 0),
       },
       byUnit,
-      bySource: bySourceRows.map((r) => ({ source: r.source, sourceName: SOURCE_NAMES[r.source]?.zh ?? r.source, count: Number(r.count), closed: Number(r.closed) })),
+      bySource: bySourceRows.map((r) => ({
+        source: r.source,
+        sourceName: SOURCE_NAMES[r.source]?.zh ?? r.source,
+        count: Number(r.count),
+        closed: Number(r.closed),
+      })),
       byMonth: byMonthRows.map((r) => ({ month: r.month, registered: Number(r.registered), closed: Number(r.closed) })),
-      byStatus: byStatusRows.map((r) => ({ status: r.status, statusName: ITEM_STATES[r.status as keyof typeof ITEM_STATES]?.zh ?? r.status, count: Number(r.count) })),
+      byStatus: byStatusRows.map((r) => ({
+        status: r.status,
+        statusName: ITEM_STATES[r.status as keyof typeof ITEM_STATES]?.zh ?? r.status,
+        count: Number(r.count),
+      })),
     };
   }
 
@@ -952,13 +1572,23 @@ export class SupervisionService implements SupervisionContract {
       .orderBy('supervision_task.deadline')
       .limit(200)
       .execute();
-    const units = await repo.unitNames(this.db, overdue.map((o) => o.unit_id));
+    const units = await repo.unitNames(
+      this.db,
+      overdue.map((o) => o.unit_id),
+    );
     const buffer = await renderSummary({
       from: q.from,
       to: q.to,
       date: this.today(),
       office: actor.unitName ? `市委办公厅${actor.unitName}` : '督查室',
-      totals: { items: st.totals.items, closed: st.totals.itemsClosed, overdue: st.totals.overdue, onTimeRate: st.totals.onTimeRate === null ? '—' : pct(st.totals.onTimeRate, 1), extensions: st.totals.extensions, returns: st.totals.returns },
+      totals: {
+        items: st.totals.items,
+        closed: st.totals.itemsClosed,
+        overdue: st.totals.overdue,
+        onTimeRate: st.totals.onTimeRate === null ? '—' : pct(st.totals.onTimeRate, 1),
+        extensions: st.totals.extensions,
+        returns: st.totals.returns,
+      },
       bySource: st.bySource.map((r) => ({ source: r.sourceName, count: r.count, closed: r.closed })),
       byUnit: st.byUnit.map((r) => ({ unit: r.unitName, assigned: r.assigned, closed: r.closed, onTimeRate: pct(r.onTime, r.closed), overdue: r.overdue })),
       overdue: overdue.map((o) => ({ number: o.number, title: o.title, unit: units.get(o.unit_id) ?? '', deadline: o.deadline })),
@@ -967,41 +1597,53 @@ export class SupervisionService implements SupervisionContract {
     return { filename: `督查督办定期分类汇总分析（${q.from}至${q.to}）.docx`, buffer };
   }
 
+  /** Keyset pages of 1000 ledger rows, presented for the export. */
+  private async *ledgerPages(
+    actor: Actor,
+    f: repo.LedgerFilter,
+    th: { today: string; yellowUntil: string },
+    yellowDays: number,
+    lightName: Record<Light, string>,
+  ): AsyncIterable<LedgerRow[]> {
+    let after: { deadline: string; id: number } | null = null;
+    for (;;) {
+      let q = repo.ledgerQuery(this.db, actor, f, th).selectAll('supervision_item');
+      if (after) {
+        const a = after;
+        q = q.where((eb) =>
+          eb.or([
+            eb('supervision_item.deadline', '>', a.deadline),
+            eb.and([eb('supervision_item.deadline', '=', a.deadline), eb('supervision_item.id', '>', a.id)]),
+          ]),
+        );
+      }
+      const rows = await q.orderBy('supervision_item.deadline').orderBy('supervision_item.id').limit(1000).execute();
+      if (!rows.length) return;
+      const items = await this.presentItems(this.db, rows, yellowDays);
+      yield items.map((i) => ({
+        number: i.number,
+        title: i.title,
+        source: i.sourceName,
+        lead: i.leadUnitName,
+        co: i.coUnits.map((c) => c.name).join('、'),
+        person: i.responsibleLeaderName ?? i.responsibleUserName,
+        deadline: i.deadline,
+        progress: i.progress.tasks ? `${i.progress.accepted}/${i.progress.tasks} 个单位已办结` : '未分解',
+        status: i.statusName,
+        light: lightName[i.light],
+      }));
+      const last = rows[rows.length - 1]!;
+      after = { deadline: last.deadline, id: last.id };
+      if (rows.length < 1000) return;
+    }
+  }
+
   /** 台账 export: streams the filtered, visible ledger as .xlsx into `out` (keyset pages of 1000); audited. */
   async exportLedger(actor: Actor, f: repo.LedgerFilter, out: Writable): Promise<number> {
     const s = (await this.settings()).value;
     const th = this.ctx.calendar.lightThresholds(this.now(), s.yellowDays);
     const lightName = { green: '绿', yellow: '黄', red: '红', none: '—' } as const;
-    const self = this;
-    async function* pages(): AsyncIterable<LedgerRow[]> {
-      let after: { deadline: string; id: number } | null = null;
-      for (;;) {
-        let q = repo.ledgerQuery(self.db, actor, f, th).selectAll('supervision_item');
-        if (after) {
-          const a = after;
-          q = q.where((eb) => eb.or([eb('supervision_item.deadline', '>', a.deadline), eb.and([eb('supervision_item.deadline', '=', a.deadline), eb('supervision_item.id', '>', a.id)])]));
-        }
-        const rows = await q.orderBy('supervision_item.deadline').orderBy('supervision_item.id').limit(1000).execute();
-        if (!rows.length) return;
-        const items = await self.presentItems(self.db, rows, s.yellowDays);
-        yield items.map((i) => ({
-          number: i.number,
-          title: i.title,
-          source: i.sourceName,
-          lead: i.leadUnitName,
-          co: i.coUnits.map((c) => c.name).join('、'),
-          person: i.responsibleLeaderName ?? i.responsibleUserName,
-          deadline: i.deadline,
-          progress: i.progress.tasks ? `${i.progress.accepted}/${i.progress.tasks} 个单位已办结` : '未分解',
-          status: i.statusName,
-          light: lightName[i.light],
-        }));
-        const last = rows[rows.length - 1]!;
-        after = { deadline: last.deadline, id: last.id };
-        if (rows.length < 1000) return;
-      }
-    }
-    const n = await writeLedger(out, pages());
+    const n = await writeLedger(out, this.ledgerPages(actor, f, th, s.yellowDays, lightName));
     await this.ctx.audit.record(this.db, { actor, action: 'supervision.export', detail: { rows: n, filter: f } });
     return n;
   }
@@ -1054,7 +1696,21 @@ export class SupervisionService implements SupervisionContract {
       if (!errors.length)
         valid.push({
           row,
-          input: { source: source!, title: v.事项, requirement: v.工作要求, instructedBy: v.批示领导 || null, instructedById: instructor.length === 1 ? instructor[0]!.id : null, instructionText: v.批示内容 || null, leadUnitId: lead!.id, coUnitIds: coUnits.map((c) => c.u!.id), responsibleLeaderId: leader[0]?.id ?? null, deadline: v.时限, level: level!, cadence: cadence!, sourceRef: '台账导入' },
+          input: {
+            source: source!,
+            title: v.事项,
+            requirement: v.工作要求,
+            instructedBy: v.批示领导 || null,
+            instructedById: instructor.length === 1 ? instructor[0]!.id : null,
+            instructionText: v.批示内容 || null,
+            leadUnitId: lead!.id,
+            coUnitIds: coUnits.map((c) => c.u!.id),
+            responsibleLeaderId: leader[0]?.id ?? null,
+            deadline: v.时限,
+            level: level!,
+            cadence: cadence!,
+            sourceRef: '台账导入',
+          },
         });
     }
     const invalid = report.filter((r) => !r.ok).length;
@@ -1078,9 +1734,29 @@ export async function findLooseEnds(db: Db): Promise<{ type: 'item' | 'task'; id
     .selectFrom('supervision_item')
     .leftJoin('unit', 'unit.id', 'supervision_item.lead_unit_id')
     .leftJoin('user', 'user.id', 'supervision_item.responsible_user_id')
-    .select(['supervision_item.id', 'supervision_item.number', 'supervision_item.lead_unit_id', 'supervision_item.responsible_user_id', 'supervision_item.deadline', 'supervision_item.status', 'unit.active as unit_active', 'user.disabled as user_disabled', 'user.id as user_id', 'unit.id as unit_id'])
+    .select([
+      'supervision_item.id',
+      'supervision_item.number',
+      'supervision_item.lead_unit_id',
+      'supervision_item.responsible_user_id',
+      'supervision_item.deadline',
+      'supervision_item.status',
+      'unit.active as unit_active',
+      'user.disabled as user_disabled',
+      'user.id as user_id',
+      'unit.id as unit_id',
+    ])
     .where('supervision_item.status', 'in', [...ITEM_OPEN])
-    .where((eb) => eb.or([eb('unit.id', 'is', null), eb('unit.active', '!=', 1), eb('user.id', 'is', null), eb('user.disabled', '!=', 0), eb('supervision_item.deadline', 'is', null), eb('supervision_item.deadline', '=', '')]))
+    .where((eb) =>
+      eb.or([
+        eb('unit.id', 'is', null),
+        eb('unit.active', '!=', 1),
+        eb('user.id', 'is', null),
+        eb('user.disabled', '!=', 0),
+        eb('supervision_item.deadline', 'is', null),
+        eb('supervision_item.deadline', '=', ''),
+      ]),
+    )
     .execute();
   for (const i of items) {
     if (i.unit_id === null || i.unit_active !== 1) out.push({ type: 'item', id: i.id, number: i.number, problem: 'no_owner_unit' });
@@ -1092,9 +1768,26 @@ export async function findLooseEnds(db: Db): Promise<{ type: 'item' | 'task'; id
     .innerJoin('supervision_item', 'supervision_item.id', 'supervision_task.item_id')
     .leftJoin('unit', 'unit.id', 'supervision_task.unit_id')
     .leftJoin('user', 'user.id', 'supervision_task.responsible_user_id')
-    .select(['supervision_task.id', 'supervision_item.number', 'supervision_task.deadline', 'unit.active as unit_active', 'unit.id as unit_id', 'user.disabled as user_disabled', 'user.id as user_id'])
+    .select([
+      'supervision_task.id',
+      'supervision_item.number',
+      'supervision_task.deadline',
+      'unit.active as unit_active',
+      'unit.id as unit_id',
+      'user.disabled as user_disabled',
+      'user.id as user_id',
+    ])
     .where('supervision_task.status', 'in', [...TASK_OPEN])
-    .where((eb) => eb.or([eb('unit.id', 'is', null), eb('unit.active', '!=', 1), eb('user.id', 'is', null), eb('user.disabled', '!=', 0), eb('supervision_task.deadline', 'is', null), eb('supervision_task.deadline', '=', '')]))
+    .where((eb) =>
+      eb.or([
+        eb('unit.id', 'is', null),
+        eb('unit.active', '!=', 1),
+        eb('user.id', 'is', null),
+        eb('user.disabled', '!=', 0),
+        eb('supervision_task.deadline', 'is', null),
+        eb('supervision_task.deadline', '=', ''),
+      ]),
+    )
     .execute();
   for (const t of tasks) {
     if (t.unit_id === null || t.unit_active !== 1) out.push({ type: 'task', id: t.id, number: t.number, problem: 'no_owner_unit' });
@@ -1106,7 +1799,17 @@ export async function findLooseEnds(db: Db): Promise<{ type: 'item' | 'task'; id
     .selectFrom('supervision_item')
     .select(['id', 'number'])
     .where('status', '=', 'issued')
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('supervision_task').select('id').whereRef('supervision_task.item_id', '=', 'supervision_item.id').where('supervision_task.status', 'in', [...TASK_OPEN]))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('supervision_task')
+            .select('id')
+            .whereRef('supervision_task.item_id', '=', 'supervision_item.id')
+            .where('supervision_task.status', 'in', [...TASK_OPEN]),
+        ),
+      ),
+    )
     .execute();
   for (const o of orphan) out.push({ type: 'item', id: o.id, number: o.number, problem: 'issued_without_open_task' });
   return out;

@@ -12,17 +12,36 @@ describeEachDialect(
     const user = (name: string) => env().demo.userByName[name]!;
 
     async function newItem(c: TestClient, over: Record<string, unknown> = {}, units: string[] = ['housing', 'finance']) {
-      const reg = await c.post('/api/supervision/items', { source: 'instruction', instructedBy: '李明华', instructedById: user('sj_li'), instructionText: '请抓紧办理', title: '督办老旧小区改造', requirement: '6月底前全部开工', level: 1, leadUnitId: unit(units[0]!), coUnitIds: units.slice(1).map(unit), responsibleLeaderId: user('msz_zhao'), deadline: '2026-04-30', ...over });
+      const reg = await c.post('/api/supervision/items', {
+        source: 'instruction',
+        instructedBy: '李明华',
+        instructedById: user('sj_li'),
+        instructionText: '请抓紧办理',
+        title: '督办老旧小区改造',
+        requirement: '6月底前全部开工',
+        level: 1,
+        leadUnitId: unit(units[0]!),
+        coUnitIds: units.slice(1).map(unit),
+        responsibleLeaderId: user('msz_zhao'),
+        deadline: '2026-04-30',
+        ...over,
+      });
       expect(reg.status, reg.body).toBe(200);
       const id = reg.json.item.id as number;
       // the registered co-units are known before 分解立项
       expect(reg.json.item.coUnits.map((u: { id: number }) => u.id)).toEqual(units.slice(1).map(unit));
       const persons: Record<string, string> = { housing: 'zjj_peng', finance: 'czj_han', ecology: 'sthj_feng', emergency: 'yjj_cao', ndrc: 'fgw_xu' };
-      const split = await c.post(`/api/supervision/items/${id}/split`, { version: reg.json.item.version, tasks: units.map((u) => ({ unitId: unit(u), responsibleUserId: user(persons[u]!), deadline: (over.deadline as string | undefined) ?? '2026-04-30' })) });
+      const split = await c.post(`/api/supervision/items/${id}/split`, {
+        version: reg.json.item.version,
+        tasks: units.map((u) => ({ unitId: unit(u), responsibleUserId: user(persons[u]!), deadline: (over.deadline as string | undefined) ?? '2026-04-30' })),
+      });
       expect(split.status, split.body).toBe(200);
       const issued = await c.post(`/api/supervision/items/${id}/issue`, { version: split.json.item.version });
       expect(issued.status, issued.body).toBe(200);
-      return issued.json as { item: { id: number; number: string; version: number; status: string; noticeAttachmentId: number }; tasks: { id: number; unitId: number; version: number; status: string }[] };
+      return issued.json as {
+        item: { id: number; number: string; version: number; status: string; noticeAttachmentId: number };
+        tasks: { id: number; unitId: number; version: number; status: string }[];
+      };
     }
     const taskOf = (d: Awaited<ReturnType<typeof newItem>>, code: string) => d.tasks.find((t) => t.unitId === unit(code))!;
 
@@ -37,7 +56,9 @@ describeEachDialect(
       expect(file.status).toBe(200);
       expect(file.headers['content-type']).toContain('wordprocessingml');
       const wb = await liaison.get('/api/workbench');
-      expect(wb.json.items.some((i: { module: string; link: string }) => i.module === 'supervision' && i.link === `/supervision/items/${d.item.id}`)).toBe(true);
+      expect(wb.json.items.some((i: { module: string; link: string }) => i.module === 'supervision' && i.link === `/supervision/items/${d.item.id}`)).toBe(
+        true,
+      );
       const inbox = await liaison.get('/api/notifications');
       expect(inbox.json.items.some((n: { title: string }) => n.title.includes(d.item.number))).toBe(true);
       // a unit without need-to-know sees neither the item nor its notice
@@ -50,16 +71,37 @@ describeEachDialect(
       expect((await env().anonymous().get('/api/supervision/items')).status).toBe(401);
       expect((await env().anonymous().post('/api/supervision/items', {})).status).toBe(401);
       const liaison = await env().login('zjj_peng');
-      const r = await liaison.post('/api/supervision/items', { source: 'decision', title: 'x', requirement: 'y', level: 0, leadUnitId: unit('housing'), deadline: '2026-05-01' });
+      const r = await liaison.post('/api/supervision/items', {
+        source: 'decision',
+        title: 'x',
+        requirement: 'y',
+        level: 0,
+        leadUnitId: unit('housing'),
+        deadline: '2026-05-01',
+      });
       expect(r.status).toBe(403);
       const c = await env().login('dcs_zhang');
       const bad = await c.post('/api/supervision/items', { source: 'nope', title: '', level: 9, leadUnitId: -1, deadline: '2026-13-45' });
       expect(bad.status).toBe(400);
       expect(bad.json.error).toBe('validation_error');
-      const past = await c.post('/api/supervision/items', { source: 'decision', title: '过期', requirement: 'y', level: 0, leadUnitId: unit('housing'), deadline: '2020-01-01' });
+      const past = await c.post('/api/supervision/items', {
+        source: 'decision',
+        title: '过期',
+        requirement: 'y',
+        level: 0,
+        leadUnitId: unit('housing'),
+        deadline: '2020-01-01',
+      });
       expect(past.status).toBe(422);
       expect(past.json.error).toBe('supervision.deadline_past');
-      const secret = await c.post('/api/supervision/items', { source: 'decision', title: '秘密', requirement: 'y', level: 2, leadUnitId: unit('housing'), deadline: '2026-05-01' });
+      const secret = await c.post('/api/supervision/items', {
+        source: 'decision',
+        title: '秘密',
+        requirement: 'y',
+        level: 2,
+        leadUnitId: unit('housing'),
+        deadline: '2026-05-01',
+      });
       expect(secret.status).toBe(422);
       expect(secret.json.error).toBe('level.not_enabled');
     });
@@ -80,7 +122,11 @@ describeEachDialect(
       expect(ret.json.status).toBe('returned');
       const again = await liaison.post(`/api/supervision/tasks/${t.id}/reports`, { version: ret.json.taskVersion, content: '已补充材料', final: true });
       expect(again.status).toBe(200);
-      const unmet = await c.post(`/api/supervision/tasks/${t.id}/review`, { version: again.json.taskVersion, decision: 'accept', criteria: { factsClear: true } });
+      const unmet = await c.post(`/api/supervision/tasks/${t.id}/review`, {
+        version: again.json.taskVersion,
+        decision: 'accept',
+        criteria: { factsClear: true },
+      });
       expect(unmet.status).toBe(422);
       expect(unmet.json.error).toBe('supervision.criteria_unmet');
       const all = { factsClear: true, problemSolved: true, instructionImplemented: true, conclusionAccurate: true, handlingProper: true };
@@ -98,8 +144,21 @@ describeEachDialect(
       expect(late.json.error).toBe('supervision.task_not_open');
       const kinds = closed.json.timeline.map((e: { kind: string }) => e.kind);
       expect(kinds).toEqual(expect.arrayContaining(['register', 'split', 'issue', 'report', 'request_close', 'return', 'accept', 'conclude', 'close']));
-      const audit = await env().ctx.db.selectFrom('audit_event').select('action').where('target_type', '=', 'supervision_task').where('target_id', '=', String(t.id)).execute();
-      expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['supervision.task.issue', 'supervision.task.report', 'supervision.task.request_close', 'supervision.task.return', 'supervision.task.accept']));
+      const audit = await env()
+        .ctx.db.selectFrom('audit_event')
+        .select('action')
+        .where('target_type', '=', 'supervision_task')
+        .where('target_id', '=', String(t.id))
+        .execute();
+      expect(audit.map((a) => a.action)).toEqual(
+        expect.arrayContaining([
+          'supervision.task.issue',
+          'supervision.task.report',
+          'supervision.task.request_close',
+          'supervision.task.return',
+          'supervision.task.accept',
+        ]),
+      );
     });
 
     it('only the unit reports on its task; other units see neither the task nor its reports', async () => {
@@ -140,12 +199,18 @@ describeEachDialect(
       const fin = await liaison.post(`/api/supervision/tasks/${t.id}/reports`, { version: t.version, content: '申请办结', final: true });
       const v = fin.json.taskVersion;
       const all = { factsClear: true, problemSolved: true, instructionImplemented: true, conclusionAccurate: true, handlingProper: true };
-      const [a, b] = await Promise.all([c.post(`/api/supervision/tasks/${t.id}/review`, { version: v, decision: 'return', reason: '补充' }), c.post(`/api/supervision/tasks/${t.id}/review`, { version: v, decision: 'accept', criteria: all })]);
+      const [a, b] = await Promise.all([
+        c.post(`/api/supervision/tasks/${t.id}/review`, { version: v, decision: 'return', reason: '补充' }),
+        c.post(`/api/supervision/tasks/${t.id}/review`, { version: v, decision: 'accept', criteria: all }),
+      ]);
       expect([a.status, b.status].sort()).toEqual([200, 409]);
       // report and review racing on the returned/accepted task
       const now = await c.get(`/api/supervision/tasks/${t.id}`);
       if (now.json.task.status === 'returned') {
-        const [r1, r2] = await Promise.all([liaison.post(`/api/supervision/tasks/${t.id}/reports`, { version: now.json.task.version, content: '再报', final: true }), liaison.post(`/api/supervision/tasks/${t.id}/reports`, { version: now.json.task.version, content: '再报2', final: false })]);
+        const [r1, r2] = await Promise.all([
+          liaison.post(`/api/supervision/tasks/${t.id}/reports`, { version: now.json.task.version, content: '再报', final: true }),
+          liaison.post(`/api/supervision/tasks/${t.id}/reports`, { version: now.json.task.version, content: '再报2', final: false }),
+        ]);
         expect([r1.status, r2.status].sort()).toEqual([200, 409]);
       }
     });
@@ -157,12 +222,22 @@ describeEachDialect(
       const finance = await env().login('czj_han');
       const bad = await finance.post(`/api/supervision/tasks/${f.id}/extensions`, { version: f.version, reason: '需要时间', requestedDeadline: '2026-03-01' });
       expect(bad.status).toBe(422);
-      const req = await finance.post(`/api/supervision/tasks/${f.id}/extensions`, { version: f.version, reason: '需跨部门协调', requestedDeadline: '2026-04-30' });
+      const req = await finance.post(`/api/supervision/tasks/${f.id}/extensions`, {
+        version: f.version,
+        reason: '需跨部门协调',
+        requestedDeadline: '2026-04-30',
+      });
       expect(req.status, req.body).toBe(200);
-      const dup = await finance.post(`/api/supervision/tasks/${f.id}/extensions`, { version: req.json.taskVersion, reason: '再申请', requestedDeadline: '2026-05-30' });
+      const dup = await finance.post(`/api/supervision/tasks/${f.id}/extensions`, {
+        version: req.json.taskVersion,
+        reason: '再申请',
+        requestedDeadline: '2026-05-30',
+      });
       expect(dup.json.error).toBe('supervision.extension_pending');
       expect((await finance.post(`/api/supervision/extensions/${req.json.extensionId}/decision`, { version: 1, approve: true })).status).toBe(403);
-      expect((await c.post(`/api/supervision/extensions/${req.json.extensionId}/decision`, { version: 1, approve: false })).json.error).toBe('supervision.comment_required');
+      expect((await c.post(`/api/supervision/extensions/${req.json.extensionId}/decision`, { version: 1, approve: false })).json.error).toBe(
+        'supervision.comment_required',
+      );
       const ok = await c.post(`/api/supervision/extensions/${req.json.extensionId}/decision`, { version: 1, approve: true, comment: '同意' });
       expect(ok.status, ok.body).toBe(200);
       expect(ok.json.newDeadline).toBe('2026-04-30');
@@ -201,9 +276,19 @@ describeEachDialect(
         expect(events.filter((k: string) => k === 'auto_remind').length).toBe(3);
         expect(events).toContain('escalate');
         expect(events).toContain('remind');
-        const leaderInbox = await env().ctx.db.selectFrom('notification').select('title').where('user_id', '=', user('msz_zhao')).where('kind', '=', 'supervision.escalate').execute();
+        const leaderInbox = await env()
+          .ctx.db.selectFrom('notification')
+          .select('title')
+          .where('user_id', '=', user('msz_zhao'))
+          .where('kind', '=', 'supervision.escalate')
+          .execute();
         expect(leaderInbox.some((n) => n.title.includes(d.item.number))).toBe(true);
-        const audits = await env().ctx.db.selectFrom('audit_event').select('action').where('target_type', '=', 'supervision_task').where('target_id', '=', String(t.id)).execute();
+        const audits = await env()
+          .ctx.db.selectFrom('audit_event')
+          .select('action')
+          .where('target_type', '=', 'supervision_task')
+          .where('target_id', '=', String(t.id))
+          .execute();
         expect(audits.filter((a) => a.action === 'supervision.task.auto_remind')).toHaveLength(3);
         expect(audits.map((a) => a.action)).toEqual(expect.arrayContaining(['supervision.task.escalate', 'supervision.task.remind']));
       } finally {
@@ -259,7 +344,11 @@ describeEachDialect(
     it('exports the filtered ledger as .xlsx with the office columns, only visible rows', async () => {
       const c = await env().login('dcs_zhang');
       await newItem(c, { title: '导出测试事项' });
-      const res = await env().app.inject({ method: 'GET', url: `/api/supervision/export.xlsx?q=${encodeURIComponent('导出测试')}`, headers: { cookie: c.cookie! } });
+      const res = await env().app.inject({
+        method: 'GET',
+        url: `/api/supervision/export.xlsx?q=${encodeURIComponent('导出测试')}`,
+        headers: { cookie: c.cookie! },
+      });
       expect(res.statusCode).toBe(200);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
@@ -270,7 +359,11 @@ describeEachDialect(
       expect(String(ws.getRow(2).getCell(5).value)).toContain('市财政局');
       // a unit with no part in it gets an empty ledger
       const eco = await env().login('sthj_feng');
-      const r2 = await env().app.inject({ method: 'GET', url: `/api/supervision/export.xlsx?q=${encodeURIComponent('导出测试')}`, headers: { cookie: eco.cookie! } });
+      const r2 = await env().app.inject({
+        method: 'GET',
+        url: `/api/supervision/export.xlsx?q=${encodeURIComponent('导出测试')}`,
+        headers: { cookie: eco.cookie! },
+      });
       const wb2 = new ExcelJS.Workbook();
       await wb2.xlsx.load(r2.rawPayload as unknown as ArrayBuffer);
       expect(wb2.worksheets[0]!.rowCount).toBe(1);
@@ -285,18 +378,39 @@ describeEachDialect(
       ws.addRow(['导入事项乙', '要求乙', '乱写', '', '', '不存在的单位', '', '', '2026-13-01', '绝密', '']);
       ws.addRow(['导入事项丙', '要求丙', '决策督查', '', '', '市教育局', '', '', '2026-07-01', '公开', '一次性']);
       const buf = Buffer.from(await wb.xlsx.writeBuffer());
-      const before = Number((await env().ctx.db.selectFrom('supervision_item').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      const before = Number(
+        (
+          await env()
+            .ctx.db.selectFrom('supervision_item')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
       const strict = await c.upload('/api/supervision/import?mode=all', 'ledger.xlsx', buf);
       expect(strict.status, strict.body).toBe(200);
       expect(strict.json.committed).toBe(false);
       expect(strict.json.invalid).toBe(1);
       expect(strict.json.rows[1].errors.length).toBeGreaterThanOrEqual(3);
-      const mid = Number((await env().ctx.db.selectFrom('supervision_item').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      const mid = Number(
+        (
+          await env()
+            .ctx.db.selectFrom('supervision_item')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
       expect(mid).toBe(before);
       const valid = await c.upload('/api/supervision/import?mode=valid', 'ledger.xlsx', buf);
       expect(valid.json.imported).toBe(2);
       expect(valid.json.rows[0].number).toMatch(/^督字/);
-      const after = Number((await env().ctx.db.selectFrom('supervision_item').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      const after = Number(
+        (
+          await env()
+            .ctx.db.selectFrom('supervision_item')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
       expect(after).toBe(before + 2);
       const liaison = await env().login('zjj_peng');
       expect((await liaison.upload('/api/supervision/import', 'ledger.xlsx', buf)).status).toBe(403);
@@ -317,7 +431,12 @@ describeEachDialect(
       const edu = await env().login('jyj_dong');
       const es = await edu.get('/api/supervision/stats');
       // 董丽 (clearance 公开) sees only 公开 items of her unit
-      const eduItems = await env().ctx.db.selectFrom('supervision_item').select('id').where('level', '=', 0).where('lead_unit_id', '=', unit('education')).execute();
+      const eduItems = await env()
+        .ctx.db.selectFrom('supervision_item')
+        .select('id')
+        .where('level', '=', 0)
+        .where('lead_unit_id', '=', unit('education'))
+        .execute();
       expect(es.json.totals.items).toBe(eduItems.length);
       const doc = await env().app.inject({ method: 'GET', url: '/api/supervision/summary.docx?from=2025-01-01&to=2026-12-31', headers: { cookie: c.cookie! } });
       expect(doc.statusCode).toBe(200);
@@ -345,10 +464,40 @@ describeEachDialect(
       void full;
       const me = await env().login('dcs_zhang');
       const actor = (await me.get('/api/auth/me')).json.user;
-      const clerk = { id: actor.id, username: 'dcs_zhang', name: '张伟', unitId: unit('supervision'), unitName: '督查室', unitCode: 'supervision', roles: ['staff'], clearance: 1, adminRole: null, ip: null, locale: 'zh-CN' } as const;
-      const created = await env().ctx.db.transaction().execute((trx) =>
-        svc.createFromSource(trx, { ...clerk, roles: ['staff'] }, { source: 'decision', sourceType: 'meeting_decision', sourceId: 4242, sourceRef: '市委常委会 2026年第3次会议 议题2', title: '会后督办事项', requirement: '抓好落实', leadUnitId: unit('ndrc'), coUnitIds: [unit('finance')], responsibleLeaderId: user('msz_zhao'), deadline: '2026-06-30', level: 1 }),
-      );
+      const clerk = {
+        id: actor.id,
+        username: 'dcs_zhang',
+        name: '张伟',
+        unitId: unit('supervision'),
+        unitName: '督查室',
+        unitCode: 'supervision',
+        roles: ['staff'],
+        clearance: 1,
+        adminRole: null,
+        ip: null,
+        locale: 'zh-CN',
+      } as const;
+      const created = await env()
+        .ctx.db.transaction()
+        .execute((trx) =>
+          svc.createFromSource(
+            trx,
+            { ...clerk, roles: ['staff'] },
+            {
+              source: 'decision',
+              sourceType: 'meeting_decision',
+              sourceId: 4242,
+              sourceRef: '市委常委会 2026年第3次会议 议题2',
+              title: '会后督办事项',
+              requirement: '抓好落实',
+              leadUnitId: unit('ndrc'),
+              coUnitIds: [unit('finance')],
+              responsibleLeaderId: user('msz_zhao'),
+              deadline: '2026-06-30',
+              level: 1,
+            },
+          ),
+        );
       expect(created.number).toMatch(/^督字〔2026〕\d+号$/);
       const item = await me.get(`/api/supervision/items/${created.id}`);
       expect(item.json.item.status).toBe('registered');
@@ -359,17 +508,53 @@ describeEachDialect(
       expect(await svc.progressBySource(env().ctx.db, { ...outsider, roles: ['liaison'] }, 'meeting_decision', [4242])).toEqual({});
       // 会后督办 by the meeting secretary (not 督查室): the item belongs to 督查室, the creator keeps need-to-know
       const sec = { ...clerk, id: user('msc_sun'), name: '孙立', unitId: unit('secretariat'), unitCode: 'secretariat', roles: ['division_head'] as const };
-      const viaMeeting = await env().ctx.db.transaction().execute((trx) => svc.createFromSource(trx, { ...sec, roles: ['division_head'] }, { source: 'decision', sourceType: 'meeting_decision', sourceId: 5151, sourceRef: '常委会议定事项', title: '会议议定事项', requirement: '落实', leadUnitId: unit('finance'), coUnitIds: [], deadline: '2026-06-30', level: 0 }));
+      const viaMeeting = await env()
+        .ctx.db.transaction()
+        .execute((trx) =>
+          svc.createFromSource(
+            trx,
+            { ...sec, roles: ['division_head'] },
+            {
+              source: 'decision',
+              sourceType: 'meeting_decision',
+              sourceId: 5151,
+              sourceRef: '常委会议定事项',
+              title: '会议议定事项',
+              requirement: '落实',
+              leadUnitId: unit('finance'),
+              coUnitIds: [],
+              deadline: '2026-06-30',
+              level: 0,
+            },
+          ),
+        );
       expect((await svc.progressBySource(env().ctx.db, { ...sec, roles: ['division_head'] }, 'meeting_decision', [5151]))[5151]).toHaveLength(1);
       const asOffice = await (await env().login('dcs_huang')).get(`/api/supervision/items/${viaMeeting.id}`);
       expect(asOffice.status).toBe(200);
       expect(asOffice.json.actions).toContain('issue');
       // a rollback of the caller's transaction leaves nothing behind
       await expect(
-        env().ctx.db.transaction().execute(async (trx) => {
-          await svc.createFromSource(trx, { ...clerk, roles: ['staff'] }, { source: 'decision', sourceType: 'meeting_decision', sourceId: 4343, sourceRef: 'x', title: '回滚', requirement: 'y', leadUnitId: unit('ndrc'), coUnitIds: [], deadline: '2026-06-30', level: 0 });
-          throw new Error('caller failed');
-        }),
+        env()
+          .ctx.db.transaction()
+          .execute(async (trx) => {
+            await svc.createFromSource(
+              trx,
+              { ...clerk, roles: ['staff'] },
+              {
+                source: 'decision',
+                sourceType: 'meeting_decision',
+                sourceId: 4343,
+                sourceRef: 'x',
+                title: '回滚',
+                requirement: 'y',
+                leadUnitId: unit('ndrc'),
+                coUnitIds: [],
+                deadline: '2026-06-30',
+                level: 0,
+              },
+            );
+            throw new Error('caller failed');
+          }),
       ).rejects.toThrow('caller failed');
       expect(await svc.progressBySource(env().ctx.db, { ...clerk, roles: ['staff'] }, 'meeting_decision', [4343])).toEqual({});
     });

@@ -34,7 +34,13 @@ export const itemWorkflow = defineWorkflow<ItemRow>({
   transitions: {
     issue: { label: { zh: '交办', en: 'Issue' }, from: ['registered'], to: 'issued', allowed: (a, i) => supervisionPolicy.manageItem(a, i) },
     conclude: { label: { zh: '办结', en: 'Conclude' }, from: ['issued'], to: 'concluded', allowed: (a, i) => supervisionPolicy.manageItem(a, i) },
-    close: { label: { zh: '回访销号', en: 'Follow up and close' }, from: ['concluded'], to: 'closed', allowed: (a, i) => supervisionPolicy.manageItem(a, i), required: ['followupNote', 'rating'] },
+    close: {
+      label: { zh: '回访销号', en: 'Follow up and close' },
+      from: ['concluded'],
+      to: 'closed',
+      allowed: (a, i) => supervisionPolicy.manageItem(a, i),
+      required: ['followupNote', 'rating'],
+    },
   },
 });
 
@@ -45,8 +51,20 @@ export const taskWorkflow = defineWorkflow<TaskRow>({
   states: TASK_STATES,
   transitions: {
     issue: { label: { zh: '交办', en: 'Issue' }, from: ['pending'], to: 'in_progress', allowed: (a, t) => supervisionPolicy.manageTask(a, t) },
-    request_close: { label: { zh: '申请办结', en: 'Request closing' }, from: ['in_progress', 'returned'], to: 'submitted', allowed: (a, t) => supervisionPolicy.report(a, t), required: ['content'] },
+    request_close: {
+      label: { zh: '申请办结', en: 'Request closing' },
+      from: ['in_progress', 'returned'],
+      to: 'submitted',
+      allowed: (a, t) => supervisionPolicy.report(a, t),
+      required: ['content'],
+    },
     accept: { label: { zh: '审核通过', en: 'Accept' }, from: ['submitted'], to: 'accepted', allowed: (a, t) => supervisionPolicy.review(a, t) },
-    return: { label: { zh: '退回重办', en: 'Return for rework' }, from: ['submitted'], to: 'returned', allowed: (a, t) => supervisionPolicy.review(a, t), required: ['reason'] },
+    return: {
+      label: { zh: '退回重办', en: 'Return for rework' },
+      from: ['submitted'],
+      to: 'returned',
+      allowed: (a, t) => supervisionPolicy.review(a, t),
+      required: ['reason'],
+    },
   },
 });

@@ -33,9 +33,14 @@ export default function LedgerPage() {
     next.delete('page');
     setParams(next);
   };
-  const list = useQuery({ queryKey: ['supervision', 'ledger', filter, page], queryFn: () => api<{ total: number; items: ItemView[]; canRegister: boolean }>(`/api/supervision/items${qs({ ...filter, page, pageSize: 20 })}`) });
+  const list = useQuery({
+    queryKey: ['supervision', 'ledger', filter, page],
+    queryFn: () => api<{ total: number; items: ItemView[]; canRegister: boolean }>(`/api/supervision/items${qs({ ...filter, page, pageSize: 20 })}`),
+  });
   const units = useQuery({ queryKey: ['org', 'units'], queryFn: () => api<Units>('/api/org/units') });
-  const unitOptions = (units.data?.items ?? []).filter((u) => ['department', 'lower', 'division'].includes(u.kind)).map((u) => ({ value: u.id, label: u.shortName ?? u.short_name ?? u.name }));
+  const unitOptions = (units.data?.items ?? [])
+    .filter((u) => ['department', 'lower', 'division'].includes(u.kind))
+    .map((u) => ({ value: u.id, label: u.shortName ?? u.short_name ?? u.name }));
   const office = list.data?.canRegister ?? false;
   const range = (from: string, to: string) => (v: [Dayjs | null, Dayjs | null] | null) => {
     const next = new URLSearchParams(params);
@@ -82,10 +87,40 @@ export default function LedgerPage() {
         }
       >
         <Space wrap style={{ marginBottom: 16 }}>
-          <Input.Search placeholder="关键词（事项、要求、编号）" allowClear value={keyword} onChange={(e) => setKeyword(e.target.value)} onSearch={(v) => set('q', v.trim())} style={{ width: 240 }} />
-          <Select placeholder="来源" allowClear style={{ width: 160 }} options={SOURCES} value={params.get('source') ?? undefined} onChange={(v) => set('source', v)} />
-          <Select placeholder="状态" allowClear style={{ width: 140 }} options={ITEM_STATUS} value={params.get('status') ?? undefined} onChange={(v) => set('status', v)} />
-          <Select placeholder="责任单位" allowClear showSearch optionFilterProp="label" style={{ width: 180 }} options={unitOptions} value={params.get('unitId') ? Number(params.get('unitId')) : undefined} onChange={(v) => set('unitId', v)} />
+          <Input.Search
+            placeholder="关键词（事项、要求、编号）"
+            allowClear
+            value={keyword}
+            onChange={(e) => setKeyword(e.target.value)}
+            onSearch={(v) => set('q', v.trim())}
+            style={{ width: 240 }}
+          />
+          <Select
+            placeholder="来源"
+            allowClear
+            style={{ width: 160 }}
+            options={SOURCES}
+            value={params.get('source') ?? undefined}
+            onChange={(v) => set('source', v)}
+          />
+          <Select
+            placeholder="状态"
+            allowClear
+            style={{ width: 140 }}
+            options={ITEM_STATUS}
+            value={params.get('status') ?? undefined}
+            onChange={(v) => set('status', v)}
+          />
+          <Select
+            placeholder="责任单位"
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            style={{ width: 180 }}
+            options={unitOptions}
+            value={params.get('unitId') ? Number(params.get('unitId')) : undefined}
+            onChange={(v) => set('unitId', v)}
+          />
           <Select
             placeholder="灯号"
             allowClear
@@ -112,7 +147,13 @@ export default function LedgerPage() {
           loading={list.isLoading}
           dataSource={list.data?.items ?? []}
           locale={{ emptyText: '暂无符合条件的督查事项' }}
-          pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, showTotal: (t) => `共 ${t} 件`, onChange: (p) => setParams(new URLSearchParams({ ...filter, page: String(p) })) }}
+          pagination={{
+            current: page,
+            pageSize: 20,
+            total: list.data?.total ?? 0,
+            showTotal: (t) => `共 ${t} 件`,
+            onChange: (p) => setParams(new URLSearchParams({ ...filter, page: String(p) })),
+          }}
           columns={[
             { title: '编号', dataIndex: 'number', width: 150, render: (v: string, r) => <Link to={`/supervision/items/${r.id}`}>{v}</Link> },
             { title: '事项', dataIndex: 'title', render: (v: string, r) => <Link to={`/supervision/items/${r.id}`}>{v}</Link> },
@@ -127,10 +168,27 @@ export default function LedgerPage() {
           ]}
         />
       </Card>
-      <Modal title="导入督办事项" open={importOpen} onCancel={() => { setImportOpen(false); setImportResult(null); }} footer={null} width={760}>
+      <Modal
+        title="导入督办事项"
+        open={importOpen}
+        onCancel={() => {
+          setImportOpen(false);
+          setImportResult(null);
+        }}
+        footer={null}
+        width={760}
+      >
         <Space direction="vertical" style={{ width: '100%' }}>
           <a href="/api/supervision/import-template.xlsx">下载导入模板</a>
-          <Upload beforeUpload={(f) => { setImportFile(f); setImportResult(null); return false; }} maxCount={1} accept=".xlsx">
+          <Upload
+            beforeUpload={(f) => {
+              setImportFile(f);
+              setImportResult(null);
+              return false;
+            }}
+            maxCount={1}
+            accept=".xlsx"
+          >
             <Button icon={<UploadOutlined />}>选择 .xlsx 文件</Button>
           </Upload>
           <Radio.Group value={importMode} onChange={(e) => setImportMode(e.target.value)}>
@@ -138,13 +196,34 @@ export default function LedgerPage() {
             <Radio value="valid">只导入合格行</Radio>
           </Radio.Group>
           <Space>
-            <Button onClick={() => runImport(true)} disabled={!importFile}>校验</Button>
-            <Button type="primary" onClick={() => runImport(false)} disabled={!importFile}>导入</Button>
+            <Button onClick={() => runImport(true)} disabled={!importFile}>
+              校验
+            </Button>
+            <Button type="primary" onClick={() => runImport(false)} disabled={!importFile}>
+              导入
+            </Button>
           </Space>
           {importResult && (
             <>
-              <Alert type={importResult.committed ? 'success' : importResult.invalid ? 'warning' : 'info'} message={`共 ${importResult.total} 行，合格 ${importResult.total - importResult.invalid} 行，不合格 ${importResult.invalid} 行；${importResult.committed ? `已导入 ${importResult.imported} 件` : '未导入'}`} />
-              <Table size="small" rowKey="row" pagination={false} dataSource={importResult.rows} columns={[{ title: '行', dataIndex: 'row', width: 50 }, { title: '事项', dataIndex: 'title' }, { title: '结果', render: (_, r) => (r.ok ? <Tag color="success">{r.number ?? '合格'}</Tag> : <span style={{ color: '#cf1322' }}>{r.errors.join('；')}</span>) }]} />
+              <Alert
+                type={importResult.committed ? 'success' : importResult.invalid ? 'warning' : 'info'}
+                message={`共 ${importResult.total} 行，合格 ${importResult.total - importResult.invalid} 行，不合格 ${importResult.invalid} 行；${importResult.committed ? `已导入 ${importResult.imported} 件` : '未导入'}`}
+              />
+              <Table
+                size="small"
+                rowKey="row"
+                pagination={false}
+                dataSource={importResult.rows}
+                columns={[
+                  { title: '行', dataIndex: 'row', width: 50 },
+                  { title: '事项', dataIndex: 'title' },
+                  {
+                    title: '结果',
+                    render: (_, r) =>
+                      r.ok ? <Tag color="success">{r.number ?? '合格'}</Tag> : <span style={{ color: '#cf1322' }}>{r.errors.join('；')}</span>,
+                  },
+                ]}
+              />
             </>
           )}
         </Space>

@@ -39,7 +39,13 @@ export default function RegisterPage() {
       const leader = dir.data?.users.find((u) => u.id === v.instructedById);
       return api<ItemDetail>('/api/supervision/items', {
         method: 'POST',
-        body: { ...v, instructedBy: leader?.name ?? null, instructedAt: v.instructedAt?.format('YYYY-MM-DD') ?? null, deadline: v.deadline.format('YYYY-MM-DD'), coUnitIds: v.coUnitIds ?? [] },
+        body: {
+          ...v,
+          instructedBy: leader?.name ?? null,
+          instructedAt: v.instructedAt?.format('YYYY-MM-DD') ?? null,
+          deadline: v.deadline.format('YYYY-MM-DD'),
+          coUnitIds: v.coUnitIds ?? [],
+        },
       });
     },
     onSuccess: (d) => {
@@ -52,7 +58,13 @@ export default function RegisterPage() {
     <div>
       <Nav office />
       <Card title="督查事项立项">
-        <Form form={form} layout="vertical" style={{ maxWidth: 760 }} initialValues={{ source: 'instruction', level: 1, priority: 2, cadence: 'once' }} onFinish={(v) => save.mutate(v)}>
+        <Form
+          form={form}
+          layout="vertical"
+          style={{ maxWidth: 760 }}
+          initialValues={{ source: 'instruction', level: 1, priority: 2, cadence: 'once' }}
+          onFinish={(v) => save.mutate(v)}
+        >
           <Form.Item name="source" label="来源" rules={[{ required: true }]}>
             <Radio.Group options={SOURCES} optionType="button" />
           </Form.Item>
@@ -92,13 +104,30 @@ export default function RegisterPage() {
             <DatePicker />
           </Form.Item>
           <Form.Item name="level" label="密级">
-            <Radio.Group options={[{ value: 0, label: '公开' }, { value: 1, label: '内部' }]} />
+            <Radio.Group
+              options={[
+                { value: 0, label: '公开' },
+                { value: 1, label: '内部' },
+              ]}
+            />
           </Form.Item>
           <Form.Item name="priority" label="缓急">
-            <Radio.Group options={[{ value: 1, label: '特急' }, { value: 2, label: '一般' }, { value: 3, label: '常规' }]} />
+            <Radio.Group
+              options={[
+                { value: 1, label: '特急' },
+                { value: 2, label: '一般' },
+                { value: 3, label: '常规' },
+              ]}
+            />
           </Form.Item>
           <Form.Item name="cadence" label="反馈周期">
-            <Radio.Group options={[{ value: 'once', label: '一次性' }, { value: 'weekly', label: '每周' }, { value: 'monthly', label: '每月' }]} />
+            <Radio.Group
+              options={[
+                { value: 'once', label: '一次性' },
+                { value: 'weekly', label: '每周' },
+                { value: 'monthly', label: '每月' },
+              ]}
+            />
           </Form.Item>
           <Form.Item name="closingCriteria" label="办结标准" extra="默认：事实清楚、问题解决、批示落实、结论准确、处理恰当">
             <Input.TextArea rows={2} />

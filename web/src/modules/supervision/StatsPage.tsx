@@ -14,13 +14,42 @@ import Nav from './Nav.tsx';
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
 interface Stats {
-  totals: { items: number; itemsClosed: number; tasks: number; tasksClosed: number; onTimeRate: number | null; overdue: number; yellow: number; returns: number; extensions: number; extensionsApproved: number; extensionsRefused: number };
-  byUnit: { unitId: number; unitName: string; assigned: number; closed: number; onTimeRate: number | null; overdue: number; returns: number; extensions: number }[];
+  totals: {
+    items: number;
+    itemsClosed: number;
+    tasks: number;
+    tasksClosed: number;
+    onTimeRate: number | null;
+    overdue: number;
+    yellow: number;
+    returns: number;
+    extensions: number;
+    extensionsApproved: number;
+    extensionsRefused: number;
+  };
+  byUnit: {
+    unitId: number;
+    unitName: string;
+    assigned: number;
+    closed: number;
+    onTimeRate: number | null;
+    overdue: number;
+    returns: number;
+    extensions: number;
+  }[];
   bySource: { source: string; sourceName: string; count: number; closed: number }[];
   byMonth: { month: string; registered: number; closed: number }[];
 }
 
-function Chart({ option, onClick, testId }: { option: echarts.EChartsCoreOption; onClick?: (p: { dataIndex: number; seriesIndex?: number }) => void; testId: string }) {
+function Chart({
+  option,
+  onClick,
+  testId,
+}: {
+  option: echarts.EChartsCoreOption;
+  onClick?: (p: { dataIndex: number; seriesIndex?: number }) => void;
+  testId: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const chart = echarts.init(ref.current!, undefined, { renderer: 'svg' });
@@ -60,31 +89,75 @@ export default function StatsPage() {
         {s && (
           <>
             <Row gutter={16} style={{ marginBottom: 16 }}>
-              <Col span={4}><Statistic title="立项事项" value={s.totals.items} /></Col>
-              <Col span={4}><Statistic title="已办结事项" value={s.totals.itemsClosed} /></Col>
-              <Col span={4}><Statistic title="交办任务" value={s.totals.tasks} /></Col>
-              <Col span={4}><Statistic title="按时办结率" value={pct(s.totals.onTimeRate)} /></Col>
-              <Col span={4}><Statistic title="当前超期" value={s.totals.overdue} valueStyle={{ color: '#cf1322' }} /></Col>
-              <Col span={4}><Statistic title="延期 / 退回" value={`${s.totals.extensions} / ${s.totals.returns}`} /></Col>
+              <Col span={4}>
+                <Statistic title="立项事项" value={s.totals.items} />
+              </Col>
+              <Col span={4}>
+                <Statistic title="已办结事项" value={s.totals.itemsClosed} />
+              </Col>
+              <Col span={4}>
+                <Statistic title="交办任务" value={s.totals.tasks} />
+              </Col>
+              <Col span={4}>
+                <Statistic title="按时办结率" value={pct(s.totals.onTimeRate)} />
+              </Col>
+              <Col span={4}>
+                <Statistic title="当前超期" value={s.totals.overdue} valueStyle={{ color: '#cf1322' }} />
+              </Col>
+              <Col span={4}>
+                <Statistic title="延期 / 退回" value={`${s.totals.extensions} / ${s.totals.returns}`} />
+              </Col>
             </Row>
             <Row gutter={16}>
               <Col span={14}>
                 <Card size="small" title="按责任单位（点击查看台账）">
                   <Chart
                     testId="chart-units"
-                    option={{ tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 40, right: 16, top: 36, bottom: 60 }, xAxis: { type: 'category', data: s.byUnit.map((u) => u.unitName), axisLabel: { interval: 0, rotate: 30 } }, yAxis: { type: 'value', minInterval: 1 }, series: [{ name: '交办', type: 'bar', data: s.byUnit.map((u) => u.assigned), itemStyle: { color: '#91caff' } }, { name: '办结', type: 'bar', data: s.byUnit.map((u) => u.closed), itemStyle: { color: '#52c41a' } }, { name: '超期', type: 'bar', data: s.byUnit.map((u) => u.overdue), itemStyle: { color: '#f5222d' } }] }}
+                    option={{
+                      tooltip: { trigger: 'axis' },
+                      legend: { top: 0 },
+                      grid: { left: 40, right: 16, top: 36, bottom: 60 },
+                      xAxis: { type: 'category', data: s.byUnit.map((u) => u.unitName), axisLabel: { interval: 0, rotate: 30 } },
+                      yAxis: { type: 'value', minInterval: 1 },
+                      series: [
+                        { name: '交办', type: 'bar', data: s.byUnit.map((u) => u.assigned), itemStyle: { color: '#91caff' } },
+                        { name: '办结', type: 'bar', data: s.byUnit.map((u) => u.closed), itemStyle: { color: '#52c41a' } },
+                        { name: '超期', type: 'bar', data: s.byUnit.map((u) => u.overdue), itemStyle: { color: '#f5222d' } },
+                      ],
+                    }}
                     onClick={(p) => nav(`/supervision?unitId=${s.byUnit[p.dataIndex]!.unitId}${p.seriesIndex === 2 ? '&light=red' : ''}`)}
                   />
                 </Card>
               </Col>
               <Col span={10}>
                 <Card size="small" title="按来源">
-                  <Chart testId="chart-sources" option={{ tooltip: { trigger: 'item' }, legend: { bottom: 0 }, series: [{ type: 'pie', radius: ['35%', '65%'], data: s.bySource.map((r) => ({ name: r.sourceName, value: r.count })) }] }} onClick={(p) => nav(`/supervision?source=${s.bySource[p.dataIndex]!.source}`)} />
+                  <Chart
+                    testId="chart-sources"
+                    option={{
+                      tooltip: { trigger: 'item' },
+                      legend: { bottom: 0 },
+                      series: [{ type: 'pie', radius: ['35%', '65%'], data: s.bySource.map((r) => ({ name: r.sourceName, value: r.count })) }],
+                    }}
+                    onClick={(p) => nav(`/supervision?source=${s.bySource[p.dataIndex]!.source}`)}
+                  />
                 </Card>
               </Col>
             </Row>
             <Card size="small" title="按月份" style={{ marginTop: 16 }}>
-              <Chart testId="chart-months" option={{ tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 40, right: 16, top: 36, bottom: 30 }, xAxis: { type: 'category', data: s.byMonth.map((m) => m.month) }, yAxis: { type: 'value', minInterval: 1 }, series: [{ name: '立项', type: 'line', data: s.byMonth.map((m) => m.registered) }, { name: '办结', type: 'line', data: s.byMonth.map((m) => m.closed) }] }} />
+              <Chart
+                testId="chart-months"
+                option={{
+                  tooltip: { trigger: 'axis' },
+                  legend: { top: 0 },
+                  grid: { left: 40, right: 16, top: 36, bottom: 30 },
+                  xAxis: { type: 'category', data: s.byMonth.map((m) => m.month) },
+                  yAxis: { type: 'value', minInterval: 1 },
+                  series: [
+                    { name: '立项', type: 'line', data: s.byMonth.map((m) => m.registered) },
+                    { name: '办结', type: 'line', data: s.byMonth.map((m) => m.closed) },
+                  ],
+                }}
+              />
             </Card>
             <Table
               style={{ marginTop: 16 }}
@@ -97,7 +170,18 @@ export default function StatsPage() {
                 { title: '交办', dataIndex: 'assigned' },
                 { title: '办结', dataIndex: 'closed' },
                 { title: '按时办结率', dataIndex: 'onTimeRate', render: pct },
-                { title: '当前超期', dataIndex: 'overdue', render: (v: number, r) => (v ? <a style={{ color: '#cf1322' }} onClick={() => nav(`/supervision?unitId=${r.unitId}&light=red`)}>{v}</a> : 0) },
+                {
+                  title: '当前超期',
+                  dataIndex: 'overdue',
+                  render: (v: number, r) =>
+                    v ? (
+                      <a style={{ color: '#cf1322' }} onClick={() => nav(`/supervision?unitId=${r.unitId}&light=red`)}>
+                        {v}
+                      </a>
+                    ) : (
+                      0
+                    ),
+                },
                 { title: '延期', dataIndex: 'extensions' },
                 { title: '退回', dataIndex: 'returns' },
               ]}

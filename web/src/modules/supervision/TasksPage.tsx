@@ -12,7 +12,10 @@ export default function TasksPage() {
   const [scope, setScope] = useState<'unit' | 'mine'>('unit');
   const [open, setOpen] = useState('1');
   const [page, setPage] = useState(1);
-  const q = useQuery({ queryKey: ['supervision', 'tasks', scope, open, page], queryFn: () => api<{ total: number; items: TaskView[] }>(`/api/supervision/tasks${qs({ scope, open, page, pageSize: 20 })}`) });
+  const q = useQuery({
+    queryKey: ['supervision', 'tasks', scope, open, page],
+    queryFn: () => api<{ total: number; items: TaskView[] }>(`/api/supervision/tasks${qs({ scope, open, page, pageSize: 20 })}`),
+  });
   return (
     <div>
       <Nav office={false} />
@@ -20,8 +23,24 @@ export default function TasksPage() {
         title="本单位督办任务"
         extra={
           <Space>
-            <Radio.Group value={scope} onChange={(e) => setScope(e.target.value)} options={[{ value: 'unit', label: '本单位' }, { value: 'mine', label: '我负责的' }]} optionType="button" />
-            <Radio.Group value={open} onChange={(e) => setOpen(e.target.value)} options={[{ value: '1', label: '未办结' }, { value: '0', label: '全部' }]} optionType="button" />
+            <Radio.Group
+              value={scope}
+              onChange={(e) => setScope(e.target.value)}
+              options={[
+                { value: 'unit', label: '本单位' },
+                { value: 'mine', label: '我负责的' },
+              ]}
+              optionType="button"
+            />
+            <Radio.Group
+              value={open}
+              onChange={(e) => setOpen(e.target.value)}
+              options={[
+                { value: '1', label: '未办结' },
+                { value: '0', label: '全部' },
+              ]}
+              optionType="button"
+            />
           </Space>
         }
       >
@@ -37,7 +56,19 @@ export default function TasksPage() {
             { title: '分工', width: 80, render: (_, t) => <Tag color={t.isLead ? 'red' : 'blue'}>{t.isLead ? '牵头' : '协办'}</Tag> },
             { title: '责任人', dataIndex: 'responsibleUserName', width: 100 },
             { title: '时限', dataIndex: 'deadline', width: 110 },
-            { title: '下次反馈', width: 120, render: (_, t) => (t.nextReportDue ? <span style={{ color: t.reportOverdue ? '#cf1322' : undefined }}>{t.nextReportDue}{t.reportOverdue ? '（已逾期）' : ''}</span> : '—') },
+            {
+              title: '下次反馈',
+              width: 120,
+              render: (_, t) =>
+                t.nextReportDue ? (
+                  <span style={{ color: t.reportOverdue ? '#cf1322' : undefined }}>
+                    {t.nextReportDue}
+                    {t.reportOverdue ? '（已逾期）' : ''}
+                  </span>
+                ) : (
+                  '—'
+                ),
+            },
             { title: '状态', dataIndex: 'statusName', width: 100, render: (v: string) => <Tag>{v}</Tag> },
             { title: '灯号', dataIndex: 'light', width: 80, render: (v: TaskView['light']) => <LightTag light={v} /> },
           ]}

@@ -70,8 +70,31 @@ export interface ItemDetail {
   item: ItemView;
   actions: string[];
   tasks: TaskView[];
-  reports: { id: number; taskId: number; kind: string; content: string; submittedBy: string; submittedAt: string; late: boolean; reviewStatus: string; reviewComment: string | null; attachments: FileInfo[] }[];
-  extensions: { id: number; taskId: number; reason: string; oldDeadline: string; requestedDeadline: string; status: string; requestedBy: string; decidedBy: string | null; comment: string | null; newDeadline: string | null; version: number }[];
+  reports: {
+    id: number;
+    taskId: number;
+    kind: string;
+    content: string;
+    submittedBy: string;
+    submittedAt: string;
+    late: boolean;
+    reviewStatus: string;
+    reviewComment: string | null;
+    attachments: FileInfo[];
+  }[];
+  extensions: {
+    id: number;
+    taskId: number;
+    reason: string;
+    oldDeadline: string;
+    requestedDeadline: string;
+    status: string;
+    requestedBy: string;
+    decidedBy: string | null;
+    comment: string | null;
+    newDeadline: string | null;
+    version: number;
+  }[];
   timeline: { id: number; taskId: number | null; kind: string; actorName: string | null; at: string; message: string | null }[];
   attachments: FileInfo[];
 }
@@ -95,7 +118,12 @@ export async function uploadFile(ownerType: string, ownerId: number, file: File)
   const { csrfToken } = await api<{ csrfToken: string }>('/api/auth/me');
   const fd = new FormData();
   fd.append('file', file, file.name);
-  const res = await fetch(`/api/files?ownerType=${ownerType}&ownerId=${ownerId}`, { method: 'POST', body: fd, headers: { 'X-CSRF-Token': csrfToken, 'Accept-Language': getLang() }, credentials: 'same-origin' });
+  const res = await fetch(`/api/files?ownerType=${ownerType}&ownerId=${ownerId}`, {
+    method: 'POST',
+    body: fd,
+    headers: { 'X-CSRF-Token': csrfToken, 'Accept-Language': getLang() },
+    credentials: 'same-origin',
+  });
   const data = (await res.json().catch(() => ({}))) as { error?: string; message?: string };
   if (!res.ok) throw new ApiError(res.status, data.error ?? 'http_error', data.message ?? `HTTP ${res.status}`);
   return data as unknown as FileInfo;
@@ -106,8 +134,19 @@ export async function uploadImport(file: File, mode: 'all' | 'valid', dryRun: bo
   const { csrfToken } = await api<{ csrfToken: string }>('/api/auth/me');
   const fd = new FormData();
   fd.append('file', file, file.name);
-  const res = await fetch(`/api/supervision/import?mode=${mode}&dryRun=${dryRun ? 1 : 0}`, { method: 'POST', body: fd, headers: { 'X-CSRF-Token': csrfToken, 'Accept-Language': getLang() }, credentials: 'same-origin' });
+  const res = await fetch(`/api/supervision/import?mode=${mode}&dryRun=${dryRun ? 1 : 0}`, {
+    method: 'POST',
+    body: fd,
+    headers: { 'X-CSRF-Token': csrfToken, 'Accept-Language': getLang() },
+    credentials: 'same-origin',
+  });
   const data = (await res.json().catch(() => ({}))) as { error?: string; message?: string };
   if (!res.ok) throw new ApiError(res.status, data.error ?? 'http_error', data.message ?? `HTTP ${res.status}`);
-  return data as unknown as { imported: number; invalid: number; total: number; committed: boolean; rows: { row: number; ok: boolean; errors: string[]; title: string; number?: string }[] };
+  return data as unknown as {
+    imported: number;
+    invalid: number;
+    total: number;
+    committed: boolean;
+    rows: { row: number; ok: boolean; errors: string[]; title: string; number?: string }[];
+  };
 }
