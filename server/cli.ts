@@ -127,7 +127,7 @@ async function main(): Promise<number> {
       default: {
         for (const m of MODULES) {
           const c = m.commands?.[command];
-          if (c) return c.run(ctx, args);
+          if (c) return await c.run(ctx, args);
         }
         console.log(
           '用法 / usage: npm run cli -- <command>\n  create-admin --username U --name N --role sysadmin|secadmin|auditor --password P\n  reset-password --username U --password P\n  verify-audit\n  backup --out DIR\n  restore --from DIR [--to DATA_DIR]',

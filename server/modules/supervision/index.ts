@@ -80,6 +80,17 @@ export const supervisionModule: ZhongshuModule = {
       level: async (db, id) => (await reportTask(db as Db, id))?.task.level ?? 3,
     },
   }),
+  commands: {
+    'check-loose-ends': {
+      summary: '列出未办结却缺少责任单位、责任人或时限的督查事项和任务（件件有着落）',
+      async run(ctx) {
+        const loose = await findLooseEnds(ctx.db);
+        for (const l of loose) console.log(`${l.type === 'item' ? '事项' : '任务'} #${l.id} ${l.number}: ${l.problem}`);
+        console.log(loose.length === 0 ? '件件有着落：没有缺少责任单位、责任人或时限的未办结事项' : `共 ${loose.length} 处缺失`);
+        return loose.length === 0 ? 0 : 3;
+      },
+    },
+  },
   jobs(ctx) {
     const svc = () => ctx.services.supervision as SupervisionService;
     return {
