@@ -4,6 +4,7 @@
  */
 import { AuditOutlined, HomeOutlined, ApartmentOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons';
 import { documentsModule } from './documents/module.ts';
+import { libraryModules } from './library/module.ts';
 import { supervisionModule } from './supervision/module.ts';
 import { meetingsModule } from './meetings/module.ts';
 import { lazyPage, type WebModule } from './types.ts';
@@ -16,6 +17,7 @@ export const modules: WebModule[] = [
     routes: [{ index: true, ...lazyPage(() => import('./platform/WorkbenchPage.tsx')) }],
   },
   documentsModule,
+  ...libraryModules,
   supervisionModule,
   meetingsModule,
   {

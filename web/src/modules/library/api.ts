@@ -1,0 +1,103 @@
+/** 资源共享 and search API client: answer types and query hooks. */
+import { useQuery } from '@tanstack/react-query';
+import { api, qs } from '../../app/api.ts';
+
+/** A row of the item list. */
+export interface ItemRow {
+  id: number;
+  kind: string;
+  kindName: string;
+  title: string;
+  source: string;
+  ownerUnitId: number;
+  ownerUnitName: string;
+  level: number;
+  catalog: boolean;
+  scope: string;
+  keywords: string[];
+  summary: string;
+  date: string;
+  canOpen: boolean;
+}
+
+/** A circulation with its receipts. */
+export interface Circulation {
+  id: number;
+  purpose: string;
+  createdByName: string;
+  createdAt: string;
+  dueDate: string | null;
+  status: string;
+  statusName: string;
+  readCount: number;
+  total: number;
+  recipients: { userId: number; name: string; readAt: string | null; reminders: number }[];
+  canRemind: boolean;
+}
+
+/** The item detail. */
+export interface ItemDetail extends Omit<ItemRow, 'ownerUnitId'> {
+  ownerUnitId: number;
+  createdByName: string;
+  secrecyPeriod: string | null;
+  scopeUnits: { id: number; name: string }[];
+  scopeUsers: { id: number; name: string }[];
+  version: number;
+  content: string | null;
+  attachments: { id: number; filename: string; size: number }[];
+  circulations: Circulation[];
+  uses: Record<string, number>;
+  myRequest: { id: number; status: string; note: string | null } | null;
+  actions: { edit: boolean; requestAccess: boolean; circulate: boolean; recordUse: boolean; decide: boolean };
+}
+
+/** A search hit. */
+export interface SearchHit {
+  module: string;
+  itemType: string;
+  itemId: number;
+  title: string;
+  titleHtml: string;
+  snippet: string;
+  link: string;
+  date: string | null;
+  kind: string | null;
+}
+
+/** A page of search results. */
+export interface SearchResult {
+  total: number;
+  items: SearchHit[];
+  byModule: Record<string, number>;
+}
+
+/** The directory of units and people (pickers). */
+export interface Directory {
+  units: { id: number; name: string; shortName: string; kind: string }[];
+  users: { id: number; name: string; unitId: number; roles: string[] }[];
+}
+
+/** Fetches the directory once per session. */
+export function useDirectory() {
+  return useQuery({ queryKey: ['org', 'directory'], queryFn: () => api<Directory>('/api/org/directory'), staleTime: 300_000 });
+}
+
+/** The item list. */
+export function useItems(params: Record<string, string | number | undefined>) {
+  return useQuery({ queryKey: ['library', 'items', params], queryFn: () => api<{ total: number; items: ItemRow[] }>(`/api/library/items${qs(params)}`) });
+}
+
+/** One item. */
+export function useItem(id: number) {
+  return useQuery({ queryKey: ['library', 'item', id], queryFn: () => api<ItemDetail>(`/api/library/items/${id}`) });
+}
+
+/** Whole-system search. */
+export function useSearch(params: Record<string, string | number | undefined>, enabled: boolean) {
+  return useQuery({ queryKey: ['search', params], queryFn: () => api<SearchResult>(`/api/search${qs(params)}`), enabled });
+}
+
+/** Similar items of any indexed item. */
+export function useSimilar(itemType: string, itemId: number, enabled = true) {
+  return useQuery({ queryKey: ['search', 'similar', itemType, itemId], queryFn: () => api<{ items: SearchHit[] }>(`/api/search/similar${qs({ itemType, itemId })}`), enabled });
+}
