@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import type { AppContext, ZhongshuModule } from '../../platform/module.js';
 import * as core from './migrations/202611240001_meetings_core.js';
+import { searchDocs } from './meetings.repo.js';
 import { registerMeetingsRoutes } from './meetings.routes.js';
 import { seedMeetingsDemo } from './meetings.seed.js';
 import { MeetingsService } from './meetings.service.js';
@@ -22,7 +23,10 @@ function serviceOf(ctx: AppContext): MeetingsService {
 export const meetingsModule: ZhongshuModule = {
   name: 'meetings',
   migrations: { '202611240001_meetings_core': core },
-  services: (ctx) => serviceOf(ctx),
+  services: (ctx) => {
+    ctx.search.registerSource('meetings', (db) => searchDocs(db));
+    return serviceOf(ctx);
+  },
   register: (app, ctx) => registerMeetingsRoutes(app, serviceOf(ctx)),
   workbench: async (db: Db, actor: Actor, now: Date) => services.get(db)?.workbench(db, actor, now) ?? [],
   attachmentOwners: (ctx) => {

@@ -1,6 +1,7 @@
 /** Every query of 会议. Each function takes the handle to run on (the db, or the caller's transaction). */
 import type { Db, Trx } from '../../db/client.js';
-import { iso } from '../../platform/clock.js';
+import { chinaDate, iso } from '../../platform/clock.js';
+import type { SearchDocInput } from '../../platform/search-index.js';
 import { StaleVersionError } from '../../platform/errors.js';
 import { DEFAULT_CHECKLISTS, MEETING_KINDS, type Checklists } from './meetings.gates.js';
 import { meetingsVisibleTo, topicsVisibleTo, type MeetingsActor } from './meetings.policy.js';
@@ -242,3 +243,72 @@ export async function nextDecisionSeq(db: H, meetingId: number): Promise<number>
   return Number(r?.m ?? 0) + 1;
 }
 
+
+/** What 全文检索 indexes of a topic: its text, with the same need-to-know as `readTopic`. */
+export async function topicSearchDoc(db: H, row: TopicRecord, handlerUnitIds: readonly number[]): Promise<SearchDocInput> {
+  const concerned = (await concernedUnits(db, [row.id])).get(row.id) ?? [];
+  let meetingUsers: number[] = [];
+  if (row.meeting_id !== null) {
+    const m = await findMeeting(db, row.meeting_id);
+    const att = await db.selectFrom('meeting_attendee').select('user_id').where('meeting_id', '=', row.meeting_id).execute();
+    meetingUsers = [...(m ? [m.chair_id] : []), ...att.map((a) => a.user_id)];
+  }
+  return {
+    module: 'meetings',
+    itemType: 'meeting_topic',
+    itemId: row.id,
+    title: row.title,
+    body: row.background,
+    unitIds: [row.proposing_unit_id, ...concerned, ...handlerUnitIds],
+    userIds: [...(row.leader_id ? [row.leader_id] : []), row.proposed_by, ...meetingUsers],
+    level: row.level,
+    kind: '议题',
+    date: chinaDate(new Date(row.created_at)),
+    link: `/meetings/topics/${row.id}`,
+    ownerUnitId: row.proposing_unit_id,
+  };
+}
+
+/** What 全文检索 indexes of a meeting: title, place, minutes and decisions, with `readMeeting`'s need-to-know. */
+export async function meetingSearchDoc(db: H, row: MeetingRecord, handlerUnitIds: readonly number[]): Promise<SearchDocInput> {
+  const att = await db.selectFrom('meeting_attendee').select('user_id').where('meeting_id', '=', row.id).execute();
+  const ds = await decisions(db, row.id);
+  return {
+    module: 'meetings',
+    itemType: 'meeting',
+    itemId: row.id,
+    title: row.title,
+    body: [row.place, row.minutes_summary ?? '', ...ds.map((d) => d.text)].join('\n'),
+    unitIds: [row.handler_unit_id, ...handlerUnitIds.filter((u) => u !== row.handler_unit_id)],
+    userIds: [row.chair_id, row.created_by, ...att.map((a) => a.user_id)],
+    level: row.level,
+    kind: '会议',
+    date: chinaDate(new Date(row.starts_at)),
+    link: `/meetings/${row.id}`,
+    ownerUnitId: row.handler_unit_id,
+  };
+}
+
+/** Every topic and meeting, in batches, for a rebuild of the search index. */
+export async function* searchDocs(db: H): AsyncIterable<SearchDocInput[]> {
+  const { value } = await readConfig(db);
+  for (const table of ['meeting_topic', 'meeting'] as const) {
+    let after = 0;
+    for (;;) {
+      const batch: SearchDocInput[] = [];
+      if (table === 'meeting_topic') {
+        const rows = await db.selectFrom('meeting_topic').selectAll().where('id', '>', after).orderBy('id').limit(200).execute();
+        for (const r of rows) batch.push(await topicSearchDoc(db, r, value.handlerUnitIds));
+        after = rows.at(-1)?.id ?? after;
+        if (batch.length) yield batch;
+        if (rows.length < 200) break;
+      } else {
+        const rows = await db.selectFrom('meeting').selectAll().where('id', '>', after).orderBy('id').limit(200).execute();
+        for (const r of rows) batch.push(await meetingSearchDoc(db, r, value.handlerUnitIds));
+        after = rows.at(-1)?.id ?? after;
+        if (batch.length) yield batch;
+        if (rows.length < 200) break;
+      }
+    }
+  }
+}

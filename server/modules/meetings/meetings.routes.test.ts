@@ -122,6 +122,15 @@ describeEachDialect(
       expect((await admin.get(`/api/meetings/topics/${topicId}`)).status).toBe(404);
     });
 
+    it('全文检索 finds the topic for those with need-to-know only', async () => {
+      const actor = (name: string, unit: string, roles: Actor['roles'], clearance: 0 | 1): Actor => ({ id: p(name), username: name, name, unitId: u(unit), unitName: '', unitCode: unit, roles, clearance, adminRole: null, ip: null, locale: 'zh-CN' });
+      const find = async (a: Actor) => (await env().ctx.search.query(env().ctx.db, a, { q: '综合交通枢纽', page: 1, pageSize: 20 })).items.map((h) => h.link);
+      expect(await find(actor('czj_han', 'finance', ['liaison'], 1))).toContain(`/meetings/topics/${topicId}`);
+      expect(await find(actor('msc_zhou', 'secretariat', ['staff'], 1))).toContain(`/meetings/topics/${topicId}`);
+      expect(await find(actor('sthj_feng', 'ecology', ['liaison'], 1))).toEqual([]);
+      expect(await find(actor('jyj_dong', 'education', ['liaison'], 0))).toEqual([]);
+    });
+
     it('edits a topic with optimistic locking', async () => {
       const ok = await ndrc.patch(`/api/meetings/topics/${topicId}`, { version: 1, background: '枢纽总投资 58 亿元，分两期建设。' });
       expect(ok.status, ok.body).toBe(200);

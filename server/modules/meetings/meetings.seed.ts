@@ -8,6 +8,7 @@ import { chinaDate, iso } from '../../platform/clock.js';
 import type { AppContext, DemoDirectory } from '../../platform/module.js';
 import type { SupervisionContract } from '../supervision/supervision.contract.js';
 import type { GateKey, MeetingKind } from './meetings.gates.js';
+import { searchDocs } from './meetings.repo.js';
 import './meetings.tables.js';
 
 const DAY = 86_400_000;
@@ -101,4 +102,6 @@ export async function seedMeetingsDemo(trx: Trx, ctx: AppContext, demo: DemoDire
       await trx.updateTable('meeting_decision').set({ supervision_item_id: created.id, supervision_number: created.number, version: 2 }).where('id', '=', d.id).execute();
     }
   }
+  // 全文检索: index what was seeded, with its need-to-know
+  for await (const batch of searchDocs(trx)) await ctx.search.indexMany(trx, batch);
 }

@@ -99,6 +99,19 @@ export class MeetingsService {
     if (ids.some((id) => !found.has(id))) throw new RuleError('meetings.unknown_user');
   }
 
+  /** Re-indexes topics and meetings for 全文检索 after a change of their text or need-to-know. */
+  private async reindex(trx: Trx, what: { topics?: number[]; meetings?: number[] }): Promise<void> {
+    const { value } = await repo.readConfig(trx);
+    for (const id of new Set(what.topics ?? [])) {
+      const row = await repo.findTopic(trx, id);
+      if (row) await this.ctx.search.index(trx, await repo.topicSearchDoc(trx, row, value.handlerUnitIds));
+    }
+    for (const id of new Set(what.meetings ?? [])) {
+      const row = await repo.findMeeting(trx, id);
+      if (row) await this.ctx.search.index(trx, await repo.meetingSearchDoc(trx, row, value.handlerUnitIds));
+    }
+  }
+
   // ---------------------------------------------------------------- configuration
 
   /** Kinds, gates, checklists and handler units (any business user may read them). */
@@ -295,6 +308,7 @@ export class MeetingsService {
         heads.map((h) => h.id).filter((id) => id !== actor.id),
         { kind: 'meetings.topic_proposed', title: `新议题：${input.title}`, body: `${actor.unitName}提出议题，已列入储存层。`, link: `/meetings/topics/${row.id}`, level: input.level },
       );
+      await this.reindex(trx, { topics: [row.id] });
       return this.getTopic(actor, row.id, trx);
     });
   }
@@ -331,6 +345,7 @@ export class MeetingsService {
         await repo.setConcernedUnits(trx, id, next);
       }
       await this.ctx.audit.append(trx, { actor, action: 'meetings.topic_update', targetType: 'meeting_topic', targetId: id, changes });
+      await this.reindex(trx, { topics: [id] });
       return this.getTopic(actor, id, trx);
     });
   }
@@ -350,6 +365,7 @@ export class MeetingsService {
         input: {},
         notify: t.row.proposed_by !== actor.id ? [{ userIds: [t.row.proposed_by], message: { kind: `meetings.topic_${action}`, title: `议题“${t.row.title}”：${label}`, body: `${actor.name}（${actor.unitName}）${label}。`, link: `/meetings/topics/${id}`, level: t.row.level } }] : [],
       });
+      await this.reindex(trx, { topics: [id] });
       return this.getTopic(actor, id, trx);
     });
   }
@@ -560,6 +576,7 @@ export class MeetingsService {
         .executeTakeFirstOrThrow();
       await repo.setAttendees(trx, row.id, input.attendeeIds.filter((u) => !input.excused.some((e) => e.userId === u)), input.excused);
       await this.ctx.audit.append(trx, { actor, action: 'meetings.meeting_create', targetType: 'meeting', targetId: row.id, detail: { title: input.title, kind: input.kind, startsAt: input.startsAt, level: input.level, attendees: input.attendeeIds.length } });
+      await this.reindex(trx, { meetings: [row.id] });
       return this.getMeeting(actor, row.id, trx);
     });
   }
@@ -598,6 +615,7 @@ export class MeetingsService {
         changes.attendees = [current.map((a) => `${a.user_id}:${a.attendance}`), [...expected.map((u) => `${u}:expected`), ...excused.map((e) => `${e.userId}:excused`)]];
       }
       await this.ctx.audit.append(trx, { actor, action: 'meetings.meeting_update', targetType: 'meeting', targetId: id, changes });
+      await this.reindex(trx, { meetings: [id], topics: (await repo.agenda(trx, id)).map((t) => t.id) });
       return this.getMeeting(actor, id, trx);
     });
   }
@@ -655,6 +673,7 @@ export class MeetingsService {
         detail: { meetingId, meetingTitle: m.row.title },
         notify: [{ userIds: [t.row.proposed_by].filter((u) => u !== actor.id), message: { kind: 'meetings.topic_scheduled', title: `议题“${t.row.title}”已列入会议议程`, body: `${m.row.title}（${chinaDate(new Date(m.row.starts_at))}）`, link: `/meetings/topics/${topicId}`, level: t.row.level } }],
       });
+      await this.reindex(trx, { topics: [topicId] });
       return this.getMeeting(actor, meetingId, trx);
     });
   }
@@ -669,6 +688,7 @@ export class MeetingsService {
       const t = await this.loadTopic(trx, w, topicId, 'meetings.agenda_remove');
       if (t.row.meeting_id !== meetingId) throw new RuleError('meetings.topic_not_on_agenda');
       await this.ctx.workflow.apply(trx, topicWorkflow(() => true), { row: t.row, action: 'unschedule', actor, version: topicVersion, input: {}, set: { meeting_id: null, agenda_order: null }, detail: { meetingId } });
+      await this.reindex(trx, { topics: [topicId] });
       return this.getMeeting(actor, meetingId, trx);
     });
   }
@@ -724,6 +744,7 @@ export class MeetingsService {
         if (action === 'cancel' && t.status === 'scheduled') await this.ctx.workflow.apply(trx, topicWf, { row: t, action: 'unschedule', actor, version: t.version, input: {}, set: { meeting_id: null, agenda_order: null }, detail: { meetingId: id, reason: 'meeting_cancelled' } });
       }
       void res;
+      await this.reindex(trx, { meetings: [id], topics: agendaRows.map((t) => t.id) });
       return this.getMeeting(actor, id, trx);
     });
   }
@@ -779,6 +800,7 @@ export class MeetingsService {
       if (m.row.version !== version) throw new StaleVersionError({ current: m.row.version });
       await trx.updateTable('meeting').set({ minutes_summary: summary, version: version + 1, updated_at: iso(this.ctx.clock.now()) }).where('id', '=', id).where('version', '=', version).execute();
       await this.ctx.audit.append(trx, { actor, action: 'meetings.minutes_save', targetType: 'meeting', targetId: id, changes: { minutes_summary: [m.row.minutes_summary, summary] } });
+      await this.reindex(trx, { meetings: [id] });
       return this.getMeeting(actor, id, trx);
     });
   }
@@ -803,6 +825,7 @@ export class MeetingsService {
         .returning('id')
         .executeTakeFirstOrThrow();
       await this.ctx.audit.append(trx, { actor, action: 'meetings.decision_add', targetType: 'meeting', targetId: meetingId, detail: { decisionId: row.id, topicId: input.topicId, leadUnitId: input.leadUnitId, dueDate: input.dueDate } });
+      await this.reindex(trx, { meetings: [meetingId] });
       return this.getMeeting(actor, meetingId, trx);
     });
   }
@@ -824,6 +847,7 @@ export class MeetingsService {
       const changes = diffFields(d as unknown as Record<string, unknown>, patch);
       await trx.updateTable('meeting_decision').set({ ...patch, version: d!.version + 1, updated_at: iso(this.ctx.clock.now()) }).where('id', '=', decisionId).where('version', '=', d!.version).execute();
       await this.ctx.audit.append(trx, { actor, action: 'meetings.decision_update', targetType: 'meeting_decision', targetId: decisionId, changes });
+      await this.reindex(trx, { meetings: [meetingId] });
       return this.getMeeting(actor, meetingId, trx);
     });
   }
