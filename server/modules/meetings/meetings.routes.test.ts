@@ -3,6 +3,7 @@
  * held → minutes → 会后督办), gate enforcement, layers, attendee-only and classified materials,
  * need-to-know on every path, 401 / 404 / 403 / 400 / 422 / 409 per route.
  */
+import JSZip from 'jszip';
 import { expect, it } from 'vitest';
 import { describeEachDialect, type TestClient } from '../../../test/harness.js';
 import type { Actor } from '../../platform/actor.js';
@@ -317,6 +318,8 @@ describeEachDialect(
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toContain('wordprocessingml');
       expect(res.rawPayload.subarray(0, 2).toString()).toBe('PK');
+      const xml = await (await JSZip.loadAsync(res.rawPayload)).file('word/document.xml')!.async('string');
+      for (const text of ['市委常委会2026年第9次会议纪要', '关于建设青州新区综合交通枢纽', '市发展改革委牵头编制枢纽一期实施方案', '市财政局统筹枢纽二期建设资金', '出席：李明华、赵国强、陈志远', '请假：刘海燕（出差）']) expect(xml).toContain(text);
       expect(String(res.headers['content-disposition'])).toContain(encodeURIComponent('纪要.docx'));
       expect((await ecology.get(`/api/meetings/${meetingId}/minutes.docx`)).status).toBe(404);
     });
@@ -404,6 +407,15 @@ describeEachDialect(
       expect((await office.put('/api/meetings/config', { version: 0, checklists: next, handlerUnitIds: cfg.json.handlerUnitIds })).json.error).toBe('stale_version');
       const onsite = await ndrc.post('/api/meetings/topics', { title: '现场会议题', kind: 'onsite' });
       expect(onsite.json.gatesPassed).toBe(true);
+    });
+
+    it('工作台: the office sees the overdue minutes in red; attendees their meetings', async () => {
+      const wb = await office.get('/api/workbench');
+      const minutes = wb.json.items.filter((i: { module: string; title: string }) => i.module === 'meetings' && i.title.startsWith('整理印发纪要'));
+      expect(minutes.map((i: { title: string; light: string }) => [i.title, i.light])).toEqual([['整理印发纪要：市委常委会2026年第4次会议', 'red']]);
+      const wbFinance = await finance.get('/api/workbench');
+      expect(wbFinance.json.items.some((i: { title: string; status: string }) => i.title === '会前协商：关于深化教育综合改革的实施方案' && i.status === '有不同意见')).toBe(true);
+      expect((await ecology.get('/api/workbench')).json.items.filter((i: { module: string }) => i.module === 'meetings').map((i: { title: string }) => i.title)).toEqual([]);
     });
 
     it('audits every write in the chain, and the chain verifies', async () => {
