@@ -31,6 +31,8 @@ export function digest(secret: string): string {
 }
 
 const TOUCH_EVERY_MS = 60_000;
+/** Password-change attempts per user and minute (the old password can be guessed through a stolen session). */
+const PASSWORD_CHANGE_PER_MINUTE = 5;
 
 /** Request facts the service records. */
 export interface RequestInfo {
@@ -230,6 +232,8 @@ export class IdentityService {
     const t = await this.db.selectFrom('api_token').selectAll().where('token_hash', '=', digest(token)).where('revoked_at', 'is', null).executeTakeFirst();
     const actor = t ? await this.loadActor(this.db, t.user_id, req) : null;
     if (!t || !actor) {
+      // token guessing is limited like login attempts (only failures count)
+      await this.rateLimit(`token:${req.ip ?? '?'}`, this.ctx.config.loginRatePerMinute);
       await this.ctx.audit.record(this.db, { action: 'auth.token', outcome: 'denied', ip: req.ip });
       throw new UnauthenticatedError('auth.token_invalid');
     }
@@ -254,6 +258,8 @@ export class IdentityService {
 
   /** 修改密码: checks the old one and the policy; ends every session of the user. */
   async changePassword(actor: Actor, oldPassword: string, newPassword: string): Promise<void> {
+    // the old password is a secret that can be guessed through a stolen session: limit attempts
+    await this.rateLimit(`password:${actor.id}`, PASSWORD_CHANGE_PER_MINUTE);
     const u = await this.db.selectFrom('user').select(['password_hash']).where('id', '=', actor.id).executeTakeFirstOrThrow();
     if (!(await verifyPassword(u.password_hash, oldPassword))) {
       await this.ctx.audit.record(this.db, {
