@@ -42,7 +42,7 @@ export interface AppDeps {
 export async function createContext(deps: AppDeps): Promise<AppContext> {
   const clock = deps.clock ?? systemClock;
   const { config, database } = deps;
-  const audit = new AuditTrail(loadAuditKey(config.auditKey, config.dataDir), clock);
+  const audit = new AuditTrail(loadAuditKey(config.auditKey, config.dataDir), clock, path.join(config.dataDir, 'audit.anchor'));
   const notifier = new Notifier(clock);
   const calendar = new WorkCalendar();
   await calendar.load(database.db);

@@ -31,7 +31,13 @@ export interface AuditInput {
 /** The first entry that does not verify, and why. */
 export interface BrokenEntry {
   seq: number;
-  reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'missing_entries' | 'unknown_algorithm';
+  reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'missing_entries' | 'unknown_algorithm' | 'truncated';
+}
+
+/** A verified head of the chain (seq and hash), trusted because it is kept outside the database. */
+export interface AuditAnchor {
+  seq: number;
+  hash: string;
 }
 
 /** The algorithm used for new entries on this platform. */
@@ -89,10 +95,26 @@ export function loadAuditKey(configured: string | undefined, dataDir: string): s
 
 /** Appends to the chain. Call inside the transaction that makes the change being recorded. */
 export class AuditTrail {
+  /**
+   * `anchorFile` (optional, next to the audit key): the head seen by the last full verification.
+   * Deleting the newest entries leaves a chain that still links; the anchor detects it.
+   */
   constructor(
     private readonly key: string,
     private readonly clock: Clock,
+    private readonly anchorFile?: string,
   ) {}
+
+  /** The anchor kept outside the database, if any. */
+  readAnchor(): AuditAnchor | null {
+    if (!this.anchorFile || !fs.existsSync(this.anchorFile)) return null;
+    try {
+      const a = JSON.parse(fs.readFileSync(this.anchorFile, 'utf8')) as AuditAnchor;
+      return typeof a.seq === 'number' && typeof a.hash === 'string' ? a : null;
+    } catch {
+      return null;
+    }
+  }
 
   /** Appends one entry in `trx`. */
   async append(trx: Trx, input: AuditInput): Promise<void> {
@@ -125,10 +147,14 @@ export class AuditTrail {
     await db.transaction().execute((trx) => this.append(trx, input));
   }
 
-  /** Verifies the whole chain in order; names the first entry that does not verify. */
-  async verify(db: Db): Promise<{ ok: boolean; checked: number; firstBroken: BrokenEntry | null; algo: string }> {
-    let prevHash = GENESIS;
-    let expected = 1;
+  /**
+   * Verifies the chain in order and names the first entry that does not verify. From the genesis
+   * by default, or from a trusted checkpoint `from` (the entry after it is checked first). A full
+   * verification also checks, then advances, the anchor.
+   */
+  async verify(db: Db, opts: { from?: AuditAnchor } = {}): Promise<{ ok: boolean; checked: number; firstBroken: BrokenEntry | null; algo: string }> {
+    let prevHash = opts.from?.hash ?? GENESIS;
+    let expected = (opts.from?.seq ?? 0) + 1;
     let checked = 0;
     const batch = 5000;
     for (;;) {
@@ -141,6 +167,18 @@ export class AuditTrail {
         checked++;
       }
       if (rows.length < batch) break;
+    }
+    const anchor = opts.from ? null : this.readAnchor();
+    if (anchor) {
+      // the newest entries were deleted (the chain still links), or the anchored entry was replaced
+      if (expected - 1 < anchor.seq) return { ok: false, checked, firstBroken: { seq: expected, reason: 'truncated' }, algo: AUDIT_ALGO };
+      const at = await db.selectFrom('audit_event').select('hash').where('seq', '=', anchor.seq).executeTakeFirst();
+      if (at?.hash !== anchor.hash) return { ok: false, checked, firstBroken: { seq: anchor.seq, reason: 'hash_mismatch' }, algo: AUDIT_ALGO };
+    }
+    if (!opts.from && this.anchorFile && checked > 0) {
+      const tmp = `${this.anchorFile}.tmp`;
+      fs.writeFileSync(tmp, JSON.stringify({ seq: expected - 1, hash: prevHash, at: iso(this.clock.now()) }), { mode: 0o600 });
+      fs.renameSync(tmp, this.anchorFile);
     }
     return { ok: true, checked, firstBroken: null, algo: AUDIT_ALGO };
   }
