@@ -158,8 +158,11 @@ it('the calendar and pool render for the office', async () => {
   await switchUser('msc_sun');
   await page.goto(`${server.url}/meetings`);
   await page.locator('[data-meeting]').first().waitFor({ timeout: 15_000 });
+  expect(await page.locator('.ant-picker-calendar').innerText()).toContain('第5次会议');
   await screenshot(page, 'meetings-11-calendar');
   await page.goto(`${server.url}/meetings/topics?layer=preparing`);
   await page.locator('[data-gate]').first().waitFor({ timeout: 15_000 });
+  await page.waitForLoadState('networkidle');
+  await page.locator('.ant-spin-spinning').waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
   await screenshot(page, 'meetings-12-pool');
 });

@@ -19,8 +19,8 @@ export async function seedMeetingsDemo(trx: Trx, ctx: AppContext, demo: DemoDire
   const at = iso(now);
   const u = (code: string) => demo.unitByCode[code]!;
   const p = (name: string) => demo.userByName[name]!;
-  // a meeting's start at 09:00 China time, `days` from today
-  const day = (days: number, hour = 9) => new Date(new Date(`${chinaDate(new Date(now.getTime() + days * DAY))}T00:00:00+08:00`).getTime() + hour * 3600_000).toISOString();
+  // a meeting's start at 09:00 China time, `days` from today (moved to the next working day)
+  const day = (days: number, hour = 9) => new Date(new Date(`${ctx.calendar.addWorkingDays(chinaDate(new Date(now.getTime() + days * DAY)), 0)}T00:00:00+08:00`).getTime() + hour * 3600_000).toISOString();
 
   const meeting = async (title: string, kind: MeetingKind, days: number, place: string, chair: string, status: string, attendees: string[], excused: [string, string][], extra: { minutes?: string; minutesNo?: number } = {}) => {
     const row = await trx

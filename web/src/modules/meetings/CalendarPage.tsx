@@ -68,8 +68,8 @@ export default function CalendarPage() {
             return (
               <Space direction="vertical" size={0} style={{ width: '100%' }}>
                 {items.map((m) => (
-                  <Link key={m.id} to={`/meetings/${m.id}`} data-meeting={m.id} style={{ fontSize: 12, display: 'block', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }} title={`${m.title} ${m.place}`}>
-                    <Badge status={STATUS_BADGE[m.status] ?? 'default'} /> {chinaTime(m.startsAt).slice(11)} {m.title}
+                  <Link key={m.id} to={`/meetings/${m.id}`} data-meeting={m.id} style={{ fontSize: 12, display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden', lineHeight: '16px', marginBottom: 2 }} title={`${m.title}（${m.place}，${m.statusName?.zh ?? ''}）`}>
+                    <Badge status={STATUS_BADGE[m.status] ?? 'default'} /> {chinaTime(m.startsAt).slice(11)} {m.title.replace(/^(中共)?青州市委?/, '')}
                   </Link>
                 ))}
               </Space>

@@ -65,7 +65,7 @@ export default function TopicPoolPage() {
           pagination={false}
           locale={{ emptyText: `${LAYERS.find((l) => l.key === layer)?.label ?? ''}层暂无议题` }}
           columns={[
-            { title: '议题', dataIndex: 'title', render: (v: string, t) => <Link to={`/meetings/topics/${t.id}`}>{v}</Link> },
+            { title: '议题', dataIndex: 'title', width: 280, render: (v: string, t) => <Link to={`/meetings/topics/${t.id}`}>{v}</Link> },
             { title: '提出单位', width: 130, render: (_, t) => t.proposingUnit.name },
             { title: '会议类型', width: 110, render: (_, t) => t.kindName?.zh ?? t.kind },
             { title: '密级', width: 70, render: (_, t) => (t.level ? <Tag color="orange">内部</Tag> : <Tag>公开</Tag>) },
