@@ -56,6 +56,7 @@ export function registerSupervisionRoutes(app: FastifyInstance, svc: Supervision
     svc.decideExtension(actorOf(req), req.params.id, req.body),
   );
 
+  r.get('/api/supervision/stats/overdue', { schema: { tags, summary: '当前超期任务（按单位）' } }, async (req) => svc.overdueByUnit(actorOf(req)));
   r.get('/api/supervision/stats', { schema: { tags, summary: '统计分析', querystring: s.statsQuery } }, async (req) => svc.stats(actorOf(req), req.query));
   r.get('/api/supervision/summary.docx', { schema: { tags, summary: '定期分类汇总分析（DOCX）', querystring: s.summaryQuery } }, async (req, reply) => {
     const { filename, buffer } = await svc.summaryDocx(actorOf(req), req.query);

@@ -108,6 +108,9 @@ function pct(n: number, d: number): string {
 }
 
 /** The use cases of 督查督办; also the module's public contract for other modules. */
+/** The ledger counts matches up to this many (see `ledger`). */
+export const LEDGER_COUNT_CAP = 1000;
+
 export class SupervisionService implements SupervisionContract {
   constructor(readonly ctx: AppContext) {}
 
@@ -381,7 +384,12 @@ export class SupervisionService implements SupervisionContract {
     const s = (await this.settings()).value;
     const th = this.ctx.calendar.lightThresholds(this.now(), s.yellowDays);
     const base = repo.ledgerQuery(this.db, actor, f, th);
-    const [{ n }] = [await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()];
+    // counting stops past the cap: at a million items an exact count of a broad filter costs more than
+    // the page itself, and nobody pages past it (the web shows "1000+"; statistics give exact figures)
+    const { n } = await this.db
+      .selectFrom(base.select(sql<number>`1`.as('one')).limit(LEDGER_COUNT_CAP + 1).as('capped'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const rows = await base
       .selectAll('supervision_item')
       .orderBy('supervision_item.deadline')
@@ -389,7 +397,12 @@ export class SupervisionService implements SupervisionContract {
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize)
       .execute();
-    return { total: Number(n), items: await this.presentItems(this.db, rows, s.yellowDays), canRegister: isSupervisionOffice(actor) };
+    return {
+      total: Math.min(Number(n), LEDGER_COUNT_CAP),
+      totalCapped: Number(n) > LEDGER_COUNT_CAP,
+      items: await this.presentItems(this.db, rows, s.yellowDays),
+      canRegister: isSupervisionOffice(actor),
+    };
   }
 
   /** Task lists: my unit's tasks (liaisons), mine (responsible person), or all visible. */
@@ -1433,6 +1446,25 @@ export class SupervisionService implements SupervisionContract {
   }
 
   /** Statistics (调研分析): by unit, by source, by month, lights, extensions and returns — all visibility-filtered. */
+  /** 超期任务（按单位）: open tasks past their time limit now, per unit — the dashboard's red figure, by index. */
+  async overdueByUnit(actor: Actor) {
+    const th = this.ctx.calendar.lightThresholds(this.now(), (await this.settings()).value.yellowDays);
+    const rows = await this.db
+      .selectFrom('supervision_task')
+      .where(tasksVisibleTo(actor))
+      .where('supervision_task.status', 'in', ['in_progress', 'returned', 'submitted'])
+      .where('supervision_task.deadline', '<', th.today)
+      .select((eb) => ['supervision_task.unit_id as unitId', eb.fn.countAll<number>().as('overdue')])
+      .groupBy('supervision_task.unit_id')
+      .execute();
+    const names = await repo.unitNames(
+      this.db,
+      rows.map((r) => r.unitId),
+    );
+    const items = rows.map((r) => ({ unitId: r.unitId, unitName: names.get(r.unitId) ?? '', overdue: Number(r.overdue) })).sort((a, b) => b.overdue - a.overdue || a.unitId - b.unitId);
+    return { today: th.today, total: items.reduce((a, r) => a + r.overdue, 0), items };
+  }
+
   async stats(actor: Actor, q: { from?: string; to?: string }) {
     const db = this.db;
     const s = (await this.settings()).value;

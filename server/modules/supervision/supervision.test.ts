@@ -426,7 +426,15 @@ describeEachDialect(
       expect(s.json.byUnit.length).toBeGreaterThan(1);
       const liaison = await env().login('czj_han');
       const ls = await liaison.get('/api/supervision/stats');
-      expect(ls.json.byUnit.every((u: { unitId: number }) => u.unitId === unit('finance') || true)).toBe(true);
+      // a liaison sees its own unit's tasks and, where its unit leads, the co-units' tasks: nothing else
+      const reachable = await env()
+        .ctx.db.selectFrom('supervision_task')
+        .select('supervision_task.unit_id')
+        .where((eb) => eb.or([eb('supervision_task.unit_id', '=', unit('finance')), eb('supervision_task.lead_unit_id', '=', unit('finance'))]))
+        .execute();
+      const reachableUnits = new Set(reachable.map((r) => r.unit_id));
+      expect(ls.json.byUnit.length).toBeGreaterThan(0);
+      for (const u of ls.json.byUnit as { unitId: number }[]) expect(reachableUnits.has(u.unitId)).toBe(true);
       expect(ls.json.totals.items).toBeLessThan(s.json.totals.items);
       const edu = await env().login('jyj_dong');
       const es = await edu.get('/api/supervision/stats');
@@ -443,6 +451,23 @@ describeEachDialect(
       expect(doc.rawPayload.subarray(0, 2).toString()).toBe('PK');
       expect((await c.get('/api/supervision/summary.docx?from=x')).status).toBe(400);
       expect((await env().anonymous().get('/api/supervision/stats')).status).toBe(401);
+    });
+
+    it('overdue-by-unit (the dashboard figure) agrees with the statistics and is visibility-filtered', async () => {
+      await newItem(await env().login('dcs_zhang'), { deadline: '2026-03-10' });
+      env().clock.advance(20 * 86_400_000);
+      const c = await env().login('dcs_zhang');
+      const od = await c.get('/api/supervision/stats/overdue');
+      expect(od.status).toBe(200);
+      const st = await c.get('/api/supervision/stats');
+      const fromStats = (st.json.byUnit as { unitId: number; overdue: number }[]).filter((u) => u.overdue > 0).map((u) => [u.unitId, u.overdue]);
+      expect((od.json.items as { unitId: number; overdue: number }[]).map((u) => [u.unitId, u.overdue]).sort()).toEqual(fromStats.sort());
+      expect(od.json.total).toBeGreaterThan(0);
+      const other = await env().login('zjj_peng');
+      const oo = await other.get('/api/supervision/stats/overdue');
+      expect(oo.json.total).toBeLessThan(od.json.total);
+      expect((await env().anonymous().get('/api/supervision/stats/overdue')).status).toBe(401);
+      env().clock.advance(-20 * 86_400_000);
     });
 
     it('件件有着落: the loose-ends check is clean, and lists an open task whose responsible person is disabled', async () => {

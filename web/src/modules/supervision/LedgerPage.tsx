@@ -35,7 +35,7 @@ export default function LedgerPage() {
   };
   const list = useQuery({
     queryKey: ['supervision', 'ledger', filter, page],
-    queryFn: () => api<{ total: number; items: ItemView[]; canRegister: boolean }>(`/api/supervision/items${qs({ ...filter, page, pageSize: 20 })}`),
+    queryFn: () => api<{ total: number; totalCapped?: boolean; items: ItemView[]; canRegister: boolean }>(`/api/supervision/items${qs({ ...filter, page, pageSize: 20 })}`),
   });
   const units = useQuery({ queryKey: ['org', 'units'], queryFn: () => api<Units>('/api/org/units') });
   const unitOptions = (units.data?.items ?? [])
@@ -151,7 +151,7 @@ export default function LedgerPage() {
             current: page,
             pageSize: 20,
             total: list.data?.total ?? 0,
-            showTotal: (t) => `共 ${t} 件`,
+            showTotal: (t) => (list.data?.totalCapped ? `超过 ${t} 件，请缩小筛选范围` : `共 ${t} 件`),
             onChange: (p) => setParams(new URLSearchParams({ ...filter, page: String(p) })),
           }}
           columns={[
