@@ -48,7 +48,9 @@ async function pick(page: Page, modal: ReturnType<Page['locator']>, label: strin
   await input.click();
   await input.fill(text);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
-  await page.keyboard.press('Escape').catch(() => undefined);
+  // close a multiple-select's dropdown by clicking elsewhere in the modal (Escape could close the modal)
+  await modal.locator('.ant-modal-title').click();
+  await expect.poll(() => modal.locator('.ant-form-item').filter({ has: page.getByLabel(label) }).innerText()).toContain(text);
 }
 
 it('收文: a 请示 is signed for, registered, proposed, instructed by a leader, handled with a reply', async () => {
@@ -69,6 +71,10 @@ it('收文: a 请示 is signed for, registered, proposed, instructed by a leader
     },
     '待初审',
   );
+  await clerk
+    .locator('input[type=file]')
+    .setInputFiles({ name: '来文原件扫描.txt', mimeType: 'text/plain', buffer: Buffer.from('青州港扩建工程立项请示原件') });
+  await clerk.getByText('来文原件扫描.txt').waitFor({ timeout: 15_000 });
   await step(clerk, 'accept', async () => undefined, '待拟办');
   await step(
     clerk,

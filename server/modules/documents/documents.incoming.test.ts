@@ -115,6 +115,22 @@ describeEachDialect(
       expect((await clerk.get(`/api/documents/${id}`)).json.document.archiveNo).toMatch(/^2026-秘书处-Y-\d{4}$/);
     });
 
+    it('attachments follow the document: the clerk attaches, a stranger cannot read, an archived document takes no more', async () => {
+      const clerk = await env().login('msc_zhou');
+      const id = await receive(clerk, { title: '带附件的来文', level: 0 });
+      const up = await clerk.upload(`/api/files?ownerType=document&ownerId=${id}`, '原件扫描.txt', Buffer.from('来文原件内容'));
+      expect(up.status).toBe(201);
+      const d = (await clerk.get(`/api/documents/${id}`)).json;
+      expect(d.attachments.map((a: { filename: string }) => a.filename)).toEqual(['原件扫描.txt']);
+      expect((await clerk.get(`/api/files/${d.attachments[0].id}`)).status).toBe(200);
+      const stranger = await env().login('dcs_zhang');
+      expect((await stranger.get(`/api/files/${d.attachments[0].id}`)).status).toBe(404);
+      expect((await stranger.upload(`/api/files?ownerType=document&ownerId=${id}`, 'x.txt', Buffer.from('x'))).status).toBe(404);
+      await env().ctx.db.updateTable('document').set({ status: 'archived' }).where('id', '=', id).execute();
+      expect((await clerk.upload(`/api/files?ownerType=document&ownerId=${id}`, '补充.txt', Buffer.from('补充'))).status).toBeGreaterThanOrEqual(403);
+      expect((await clerk.get(`/api/documents/${id}`)).json.attachments).toHaveLength(1);
+    });
+
     it('初审 returns a non-conforming document with reasons', async () => {
       const clerk = await env().login('msc_zhou');
       const id = await receive(clerk, { title: '不符合行文规则的请示' });

@@ -120,9 +120,9 @@ body { width: 156mm; font-family: ${FONTS.fangsong}; font-size: 16pt; line-heigh
 .blank { height: 10.227mm; }
 .att { margin: 0; padding-left: 2em; }
 .att .hide { visibility: hidden; }
-.sign { position: relative; margin-top: 20.45mm; text-align: right; padding-right: 4em; }
+.sign { position: relative; margin-top: 10.227mm; padding-top: 10.227mm; text-align: right; padding-right: 4em; break-inside: avoid; page-break-inside: avoid; }
 .sign .box { display: inline-block; text-align: center; }
-.seal { position: absolute; right: 14mm; top: -12mm; width: 42mm; height: 42mm; border: 0.6mm dashed rgba(230,0,18,.45); border-radius: 50%; color: rgba(230,0,18,.55); font-size: 10pt; display: flex; align-items: center; justify-content: center; letter-spacing: 0; }
+.seal { position: absolute; right: 14mm; top: 0; width: 42mm; height: 42mm; border: 0.6mm dashed rgba(230,0,18,.45); border-radius: 50%; color: rgba(230,0,18,.55); font-size: 10pt; display: flex; align-items: center; justify-content: center; letter-spacing: 0; }
 .note { margin-top: 10.227mm; padding-left: 2em; }
 .record { margin-top: 20.45mm; font-size: 14pt; line-height: 8mm; break-inside: avoid; }
 .record .thick { border-top: 0.35mm solid #000; }

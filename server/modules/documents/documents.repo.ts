@@ -136,6 +136,7 @@ export async function listDocuments(db: H, actor: Actor, f: DocumentFilter, page
       'document.urgency',
       'document.doc_no',
       'document.receive_no',
+      'document.original_no',
       'document.source_organ',
       'document.deadline',
       'document.archive_no',

@@ -8,6 +8,7 @@ import { api } from '../../app/api.ts';
 import { useT } from '../../app/i18n.ts';
 import { LightTag } from '../../app/LightTag.tsx';
 import { ActionModal } from './ActionModal.tsx';
+import { Attachments } from './Attachments.tsx';
 import { useDocument, useDocumentsMeta } from './api.ts';
 import { documentsMessages } from './messages.ts';
 
@@ -150,11 +151,12 @@ export default function DocumentDetailPage() {
                 dangerouslySetInnerHTML={{ __html: d.bodyHtml }}
               />
             ) : (
-              <Empty />
+              <Empty description={d.direction === 'in' ? '纸质来文未录入正文，请查阅原件或附件' : '正文尚未起草'} />
             )}
           </Card>
         </Col>
         <Col xs={24} xl={10} style={{ display: 'grid', gap: 16, alignContent: 'start' }}>
+          <Attachments detail={detail} />
           <Card title={t('steps')} size="small">
             <Timeline
               items={detail.steps.map((st) => ({

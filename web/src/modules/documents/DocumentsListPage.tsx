@@ -37,7 +37,7 @@ export default function DocumentsListPage() {
 
   const columns: TableColumnsType<DocumentRow> = [
     { title: t('light'), dataIndex: 'light', width: 80, render: (l: DocumentRow['light']) => <LightTag light={l} /> },
-    { title: t('number'), width: 190, render: (_, r) => r.docNo ?? r.receiveNo ?? '—' },
+    { title: t('number'), width: 190, render: (_, r) => r.docNo ?? r.receiveNo ?? r.originalNo ?? '—' },
     {
       title: t('title'),
       dataIndex: 'title',

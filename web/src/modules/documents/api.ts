@@ -26,6 +26,7 @@ export interface DocumentRow {
   urgency: string;
   docNo: string | null;
   receiveNo: string | null;
+  originalNo: string | null;
   sourceOrgan: string | null;
   ownerUnitName: string | null;
   leadUnitName: string | null;
