@@ -438,7 +438,7 @@ export default function LibraryPage() {
     else setParams({ tab: k });
   };
   return (
-    <Card title={t('library')}>
+    <Card title={t('library')} style={{ contain: 'inline-size' }}>
       <Tabs
         activeKey={tab}
         onChange={onTab}
