@@ -24,7 +24,11 @@ async function apiIn<T = any>(page: Page, method: string, url: string, body?: un
   return page.evaluate(
     async ([method, url, body]) => {
       const me = await (await fetch('/api/auth/me')).json();
-      const res = await fetch(url as string, { method: method as string, headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const res = await fetch(url as string, {
+        method: method as string,
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       return { status: res.status, json: await res.json().catch(() => null) };
     },
     [method, url, body] as const,
@@ -107,11 +111,17 @@ it('the gates are satisfied one by one; the refusal shrinks until the topic goes
 
 it('the meeting is held and the minutes recorded with two decisions', async () => {
   const { page } = b;
-  await page.getByRole('link', { name: /第5次会议/ }).first().click();
+  await page
+    .getByRole('link', { name: /第5次会议/ })
+    .first()
+    .click();
   await page.waitForURL(/\/meetings\/\d+$/);
   meetingId = Number(page.url().split('/').pop());
   await page.getByRole('button', { name: '会议召开' }).click();
-  await page.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*定/ }).click();
+  await page
+    .locator('.ant-modal-confirm')
+    .getByRole('button', { name: /确\s*定/ })
+    .click();
   await expect.poll(() => page.getByTestId('meeting-status').innerText(), { timeout: 15_000 }).toBe('已召开');
   await page.getByPlaceholder(/纪要综述/).fill('会议原则同意青州新区综合交通枢纽建设方案，要求统筹资金、倒排工期。');
   await page.getByRole('button', { name: '保存纪要' }).click();
@@ -121,9 +131,21 @@ it('the meeting is held and the minutes recorded with two decisions', async () =
   expect(topic).toBeTruthy();
   const units = (await apiIn(page, 'GET', '/api/org/directory')).json.units as { id: number; code: string }[];
   const unit = (code: string) => units.find((u) => u.code === code)!.id;
-  const d1 = await apiIn(page, 'POST', `/api/meetings/${meetingId}/decisions`, { topicId, text: '市发展改革委牵头编制枢纽一期实施方案，报市政府审定。', leadUnitId: unit('ndrc'), coUnitIds: [unit('housing')], dueDate: '2027-04-30' });
+  const d1 = await apiIn(page, 'POST', `/api/meetings/${meetingId}/decisions`, {
+    topicId,
+    text: '市发展改革委牵头编制枢纽一期实施方案，报市政府审定。',
+    leadUnitId: unit('ndrc'),
+    coUnitIds: [unit('housing')],
+    dueDate: '2027-04-30',
+  });
   expect(d1.status).toBe(200);
-  const d2 = await apiIn(page, 'POST', `/api/meetings/${meetingId}/decisions`, { topicId, text: '市财政局统筹枢纽二期建设资金，分年度纳入预算。', leadUnitId: unit('finance'), coUnitIds: [], dueDate: '2027-06-30' });
+  const d2 = await apiIn(page, 'POST', `/api/meetings/${meetingId}/decisions`, {
+    topicId,
+    text: '市财政局统筹枢纽二期建设资金，分年度纳入预算。',
+    leadUnitId: unit('finance'),
+    coUnitIds: [],
+    dueDate: '2027-06-30',
+  });
   expect(d2.status).toBe(200);
   await page.reload();
   await page.getByText('市财政局统筹枢纽二期建设资金').waitFor();
@@ -133,11 +155,17 @@ it('the meeting is held and the minutes recorded with two decisions', async () =
 it('会后督办: the decisions become supervision items in one step, with lights, visible to their units', async () => {
   const { page } = b;
   await page.getByRole('button', { name: /会后督办/ }).click();
-  await page.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+  await page
+    .locator('.ant-modal-confirm')
+    .getByRole('button', { name: /确\s*定|OK/ })
+    .click();
   await page.locator('[data-supervised]').nth(1).waitFor({ timeout: 20_000 });
   const m = await apiIn(page, 'GET', `/api/meetings/${meetingId}`);
   const mine = m.json.decisions.filter((d: { topicId: number }) => d.topicId === topicId);
-  expect(mine.map((d: { supervisionNumber: string }) => d.supervisionNumber)).toEqual([expect.stringMatching(/^督字〔\d{4}〕\d+号$/), expect.stringMatching(/^督字〔\d{4}〕\d+号$/)]);
+  expect(mine.map((d: { supervisionNumber: string }) => d.supervisionNumber)).toEqual([
+    expect.stringMatching(/^督字〔\d{4}〕\d+号$/),
+    expect.stringMatching(/^督字〔\d{4}〕\d+号$/),
+  ]);
   await page.locator('[data-light]').first().waitFor();
   await screenshot(page, 'meetings-08-supervised');
   // each lead unit sees its own item; the other does not
@@ -163,6 +191,9 @@ it('the calendar and pool render for the office', async () => {
   await page.goto(`${server.url}/meetings/topics?layer=preparing`);
   await page.locator('[data-gate]').first().waitFor({ timeout: 15_000 });
   await page.waitForLoadState('networkidle');
-  await page.locator('.ant-spin-spinning').waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+  await page
+    .locator('.ant-spin-spinning')
+    .waitFor({ state: 'detached', timeout: 15_000 })
+    .catch(() => undefined);
   await screenshot(page, 'meetings-12-pool');
 });

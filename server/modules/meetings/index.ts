@@ -32,8 +32,16 @@ export const meetingsModule: ZhongshuModule = {
   attachmentOwners: (ctx) => {
     const svc = serviceOf(ctx);
     return {
-      meeting_topic: { canRead: (db, a, id) => svc.canReadTopic(db, a, id), canAttach: (db, a, id) => svc.canAttachTopic(db, a, id), level: (db, id) => svc.topicLevel(db, id) },
-      meeting_material: { canRead: (db, a, id) => svc.canReadMaterial(db, a, id), canAttach: (db, a, id) => svc.canAttachMaterial(db, a, id), level: (db, id) => svc.materialLevel(db, id) },
+      meeting_topic: {
+        canRead: (db, a, id) => svc.canReadTopic(db, a, id),
+        canAttach: (db, a, id) => svc.canAttachTopic(db, a, id),
+        level: (db, id) => svc.topicLevel(db, id),
+      },
+      meeting_material: {
+        canRead: (db, a, id) => svc.canReadMaterial(db, a, id),
+        canAttach: (db, a, id) => svc.canAttachMaterial(db, a, id),
+        level: (db, id) => svc.materialLevel(db, id),
+      },
     };
   },
   seedDemo: (trx, ctx, demo) => seedMeetingsDemo(trx, ctx, demo),

@@ -2,14 +2,23 @@
 import { registerErrorMessages } from '../../../common/error-messages.js';
 
 registerErrorMessages({
-  'meetings.gates_failed': { 'zh-CN': '议题未通过以下把关，不能列入本次会议议程：{gates}', 'en-US': 'The topic has not passed these gates and cannot be placed on this agenda: {gates}' },
-  'meetings.evidence_required': { 'zh-CN': '确认把关事项须附佐证材料（附件或书面记录）', 'en-US': 'Confirming a gate needs evidence (an attachment or a written record)' },
+  'meetings.gates_failed': {
+    'zh-CN': '议题未通过以下把关，不能列入本次会议议程：{gates}',
+    'en-US': 'The topic has not passed these gates and cannot be placed on this agenda: {gates}',
+  },
+  'meetings.evidence_required': {
+    'zh-CN': '确认把关事项须附佐证材料（附件或书面记录）',
+    'en-US': 'Confirming a gate needs evidence (an attachment or a written record)',
+  },
   'meetings.evidence_invalid': { 'zh-CN': '佐证附件须为本议题的附件', 'en-US': 'The evidence must be an attachment of this topic' },
   'meetings.gate_not_in_checklist': { 'zh-CN': '该议题适用的把关清单中没有“{gate}”', 'en-US': 'The checklist of this topic has no gate "{gate}"' },
   'meetings.unit_not_concerned': { 'zh-CN': '该单位不是本议题的协商单位', 'en-US': 'That unit is not concerned by this topic' },
   'meetings.unit_required': { 'zh-CN': '会前协商须指明协商单位', 'en-US': 'Prior agreement needs the department concerned' },
   'meetings.dissent_only_consensus': { 'zh-CN': '只有会前协商一致可以记录不同意见', 'en-US': 'Dissent is recorded only for prior agreement' },
-  'meetings.topic_not_ready': { 'zh-CN': '议题须处于“调度”层才能列入议程（当前：{state}）', 'en-US': 'Only a topic being prepared can be placed on an agenda (now: {state})' },
+  'meetings.topic_not_ready': {
+    'zh-CN': '议题须处于“调度”层才能列入议程（当前：{state}）',
+    'en-US': 'Only a topic being prepared can be placed on an agenda (now: {state})',
+  },
   'meetings.topic_level_above_meeting': { 'zh-CN': '议题密级高于会议密级，不能列入本次会议', 'en-US': 'The topic is classified above the meeting' },
   'meetings.topic_not_on_agenda': { 'zh-CN': '该议题不在本次会议议程中', 'en-US': 'That topic is not on this agenda' },
   'meetings.agenda_mismatch': { 'zh-CN': '议程排序须包含本次会议的全部议题', 'en-US': 'The order must list exactly the topics on the agenda' },

@@ -37,10 +37,24 @@ describe('evaluateGates (决策把关)', () => {
     const topic = { needsExpert: false, concernedUnitIds: [7, 8] };
     const base = allPassed([]);
     const pending = evaluateGates(decision, topic, [...base, { gateKey: 'consensus', unitId: 7, status: 'confirmed' }]);
-    expect(pending.find((g) => g.key === 'consensus')).toMatchObject({ state: 'pending', units: [{ unitId: 7, state: 'passed' }, { unitId: 8, state: 'pending' }] });
-    const dissent = evaluateGates(decision, topic, [...base, { gateKey: 'consensus', unitId: 7, status: 'confirmed' }, { gateKey: 'consensus', unitId: 8, status: 'dissent' }]);
+    expect(pending.find((g) => g.key === 'consensus')).toMatchObject({
+      state: 'pending',
+      units: [
+        { unitId: 7, state: 'passed' },
+        { unitId: 8, state: 'pending' },
+      ],
+    });
+    const dissent = evaluateGates(decision, topic, [
+      ...base,
+      { gateKey: 'consensus', unitId: 7, status: 'confirmed' },
+      { gateKey: 'consensus', unitId: 8, status: 'dissent' },
+    ]);
     expect(failedGates(dissent).map((g) => [g.key, g.state])).toEqual([['consensus', 'dissent']]);
-    const resolved = evaluateGates(decision, topic, [...base, { gateKey: 'consensus', unitId: 7, status: 'confirmed' }, { gateKey: 'consensus', unitId: 8, status: 'confirmed' }]);
+    const resolved = evaluateGates(decision, topic, [
+      ...base,
+      { gateKey: 'consensus', unitId: 7, status: 'confirmed' },
+      { gateKey: 'consensus', unitId: 8, status: 'confirmed' },
+    ]);
     expect(failedGates(resolved)).toEqual([]);
   });
 
@@ -54,7 +68,11 @@ describe('evaluateGates (决策把关)', () => {
   });
 
   it('a confirmation from another unit or for another gate does not count', () => {
-    const evals = evaluateGates(decision, { needsExpert: false, concernedUnitIds: [7] }, [...allPassed([]), { gateKey: 'consensus', unitId: 9, status: 'confirmed' }, { gateKey: 'situation_clear', unitId: 7, status: 'confirmed' }]);
+    const evals = evaluateGates(decision, { needsExpert: false, concernedUnitIds: [7] }, [
+      ...allPassed([]),
+      { gateKey: 'consensus', unitId: 9, status: 'confirmed' },
+      { gateKey: 'situation_clear', unitId: 7, status: 'confirmed' },
+    ]);
     expect(failedGates(evals).map((g) => g.key)).toEqual(['consensus']);
   });
 });

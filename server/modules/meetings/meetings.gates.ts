@@ -84,7 +84,11 @@ export interface GateEvaluation {
 }
 
 /** Evaluates a topic's gates against a checklist (pure). */
-export function evaluateGates(checklist: readonly ChecklistEntry[], topic: { needsExpert: boolean; concernedUnitIds: readonly number[] }, entries: readonly GateEntryFact[]): GateEvaluation[] {
+export function evaluateGates(
+  checklist: readonly ChecklistEntry[],
+  topic: { needsExpert: boolean; concernedUnitIds: readonly number[] },
+  entries: readonly GateEntryFact[],
+): GateEvaluation[] {
   return checklist.map((c) => {
     if (c.when === 'expert_needed' && !topic.needsExpert) return { key: c.key, state: 'not_required' };
     if (GATE_INFO[c.key].perUnit) {

@@ -50,18 +50,30 @@ function body(text: string, opts: { indent?: boolean; font?: string; bold?: bool
 /** Renders the minutes of a meeting as a DOCX buffer. */
 export async function renderMinutesDocx(m: MinutesSource): Promise<Buffer> {
   const { y, m: mo, d } = chinaParts(m.startsAt);
-  const levelMark = m.level >= 1 ? [new Paragraph({ children: [new TextRun({ text: m.level === 1 ? '内部' : m.level === 2 ? '秘密' : '机密', font: '黑体', size: SIZE })] })] : [];
+  const levelMark =
+    m.level >= 1
+      ? [new Paragraph({ children: [new TextRun({ text: m.level === 1 ? '内部' : m.level === 2 ? '秘密' : '机密', font: '黑体', size: SIZE })] })]
+      : [];
   const children: Paragraph[] = [
     ...levelMark,
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 400, after: 200 }, children: [new TextRun({ text: `${m.title}纪要`, font: '方正小标宋简体', size: 64, color: RED })] }),
-    new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: m.minutesNo ? `〔${y}〕第${m.minutesNo}期` : '（待印发）', font: BODY, size: SIZE })] }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: 400, after: 200 },
+      children: [new TextRun({ text: `${m.title}纪要`, font: '方正小标宋简体', size: 64, color: RED })],
+    }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      children: [new TextRun({ text: m.minutesNo ? `〔${y}〕第${m.minutesNo}期` : '（待印发）', font: BODY, size: SIZE })],
+    }),
     new Paragraph({
       spacing: { before: 200, after: 400 },
       border: { bottom: { color: RED, style: BorderStyle.SINGLE, size: 18, space: 4 } },
       tabStops: [{ type: 'right' as never, position: convertMillimetersToTwip(156) }],
       children: [new TextRun({ text: m.issuer, font: BODY, size: SIZE }), new TextRun({ text: `\t${y}年${mo}月${d}日`, font: BODY, size: SIZE })],
     }),
-    body(`${y}年${mo}月${d}日，${m.chair.name}同志在${m.place}主持召开${m.title}（${m.kindName?.zh ?? '会议'}），研究了${m.agenda.map((t) => `${t.title}`).join('、') || '有关事项'}等${m.agenda.length}项议题。现将会议议定事项纪要如下：`),
+    body(
+      `${y}年${mo}月${d}日，${m.chair.name}同志在${m.place}主持召开${m.title}（${m.kindName?.zh ?? '会议'}），研究了${m.agenda.map((t) => `${t.title}`).join('、') || '有关事项'}等${m.agenda.length}项议题。现将会议议定事项纪要如下：`,
+    ),
   ];
   if (m.minutesSummary?.trim()) for (const para of m.minutesSummary.split(/\n+/).filter((p) => p.trim())) children.push(body(para.trim()));
   m.agenda.forEach((t, i) => {
@@ -70,18 +82,26 @@ export async function renderMinutesDocx(m: MinutesSource): Promise<Buffer> {
     if (!ds.length) children.push(body('会议听取了汇报，未形成议定事项。'));
     ds.forEach((x, j) => {
       const co = x.coUnits.length ? `，${x.coUnits.map((u) => u.name).join('、')}配合` : '';
-      children.push(body(`（${cn(j + 1)}）${x.text}（${x.leadUnit.name}牵头${co}，${x.dueDate.slice(0, 4)}年${Number(x.dueDate.slice(5, 7))}月${Number(x.dueDate.slice(8, 10))}日前完成）`));
+      children.push(
+        body(
+          `（${cn(j + 1)}）${x.text}（${x.leadUnit.name}牵头${co}，${x.dueDate.slice(0, 4)}年${Number(x.dueDate.slice(5, 7))}月${Number(x.dueDate.slice(8, 10))}日前完成）`,
+        ),
+      );
     });
   });
   const present = m.attendees.filter((a) => a.attendance === 'expected');
   const excused = m.attendees.filter((a) => a.attendance === 'excused');
   children.push(new Paragraph({ spacing: { before: 400 }, children: [] }));
   children.push(body(`出席：${[m.chair.name, ...present.map((a) => a.name).filter((n) => n !== m.chair.name)].join('、')}`, { indent: false }));
-  if (excused.length) children.push(body(`请假：${excused.map((a) => `${a.name}${a.excuseReason ? `（${a.excuseReason}）` : ''}`).join('、')}`, { indent: false }));
+  if (excused.length)
+    children.push(body(`请假：${excused.map((a) => `${a.name}${a.excuseReason ? `（${a.excuseReason}）` : ''}`).join('、')}`, { indent: false }));
   children.push(
     new Paragraph({
       spacing: { before: 400 },
-      border: { top: { color: '000000', style: BorderStyle.SINGLE, size: 6, space: 4 }, bottom: { color: '000000', style: BorderStyle.SINGLE, size: 6, space: 4 } },
+      border: {
+        top: { color: '000000', style: BorderStyle.SINGLE, size: 6, space: 4 },
+        bottom: { color: '000000', style: BorderStyle.SINGLE, size: 6, space: 4 },
+      },
       children: [new TextRun({ text: `${m.issuer}秘书处                    ${y}年${mo}月${d}日印发`, font: BODY, size: 28 })],
     }),
   );
@@ -90,7 +110,17 @@ export async function renderMinutesDocx(m: MinutesSource): Promise<Buffer> {
     title: `${m.title}纪要`,
     sections: [
       {
-        properties: { page: { size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) }, margin: { top: convertMillimetersToTwip(37), bottom: convertMillimetersToTwip(35), left: convertMillimetersToTwip(28), right: convertMillimetersToTwip(26) } } },
+        properties: {
+          page: {
+            size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) },
+            margin: {
+              top: convertMillimetersToTwip(37),
+              bottom: convertMillimetersToTwip(35),
+              left: convertMillimetersToTwip(28),
+              right: convertMillimetersToTwip(26),
+            },
+          },
+        },
         children,
       },
     ],

@@ -13,8 +13,24 @@ function actor(id: number, unitId: number, roles: Role[], clearance: 0 | 1 = 1, 
 }
 
 const who = (a: Actor) => ({ actor: a, handler: a.unitId === OFFICE });
-const topic = (over: Partial<TopicFacts> = {}): TopicFacts => ({ level: 1, status: 'preparing', proposingUnitId: NDRC, leaderId: 2, proposedBy: 20, concernedUnitIds: [FINANCE], meetingUserIds: [], ...over });
-const meeting = (over: Partial<MeetingFacts> = {}): MeetingFacts => ({ level: 1, status: 'notified', chairId: 2, createdBy: 30, attendeeIds: [40, 41], ...over });
+const topic = (over: Partial<TopicFacts> = {}): TopicFacts => ({
+  level: 1,
+  status: 'preparing',
+  proposingUnitId: NDRC,
+  leaderId: 2,
+  proposedBy: 20,
+  concernedUnitIds: [FINANCE],
+  meetingUserIds: [],
+  ...over,
+});
+const meeting = (over: Partial<MeetingFacts> = {}): MeetingFacts => ({
+  level: 1,
+  status: 'notified',
+  chairId: 2,
+  createdBy: 30,
+  attendeeIds: [40, 41],
+  ...over,
+});
 
 const officeStaff = actor(30, OFFICE, ['staff']);
 const officeHead = actor(31, OFFICE, ['division_head']);

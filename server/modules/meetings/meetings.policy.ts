@@ -56,9 +56,15 @@ export const meetingsPolicy = {
   configure: (w: MeetingsActor) => w.handler && isBusinessUser(w.actor) && hasRole(w.actor, 'division_head', 'director'),
   /** Read a topic. */
   readTopic: (w: MeetingsActor, t: TopicFacts) =>
-    canSee(w.actor, { level: t.level, unitIds: [t.proposingUnitId, ...t.concernedUnitIds, ...(w.handler ? [w.actor.unitId] : [])], userIds: [...(t.leaderId ? [t.leaderId] : []), t.proposedBy, ...t.meetingUserIds], shared: t.shared }),
+    canSee(w.actor, {
+      level: t.level,
+      unitIds: [t.proposingUnitId, ...t.concernedUnitIds, ...(w.handler ? [w.actor.unitId] : [])],
+      userIds: [...(t.leaderId ? [t.leaderId] : []), t.proposedBy, ...t.meetingUserIds],
+      shared: t.shared,
+    }),
   /** Edit a topic's content: the proposing unit or the office, while it is not on an agenda. */
-  editTopic: (w: MeetingsActor, t: TopicFacts) => meetingsPolicy.readTopic(w, t) && OPEN_TOPIC.includes(t.status) && (isManager(w) || (w.actor.unitId === t.proposingUnitId && meetingsPolicy.propose(w))),
+  editTopic: (w: MeetingsActor, t: TopicFacts) =>
+    meetingsPolicy.readTopic(w, t) && OPEN_TOPIC.includes(t.status) && (isManager(w) || (w.actor.unitId === t.proposingUnitId && meetingsPolicy.propose(w))),
   /** Move a topic between 储存 and 调度, or place it on an agenda: the office. */
   moveTopic: (w: MeetingsActor, t: TopicFacts) => meetingsPolicy.readTopic(w, t) && isManager(w),
   /** Withdraw a topic (撤回): the proposing unit or the office, while it is not on an agenda. */
@@ -68,7 +74,9 @@ export const meetingsPolicy = {
    * every gate; a concerned department's own users for that department's entry.
    */
   confirmGate: (w: MeetingsActor, t: TopicFacts, gate: GateKey, unitId: number) =>
-    meetingsPolicy.readTopic(w, t) && OPEN_TOPIC.includes(t.status) && (isManager(w) || (GATE_INFO[gate].perUnit === true && w.actor.unitId === unitId && t.concernedUnitIds.includes(unitId) && isBusinessUser(w.actor))),
+    meetingsPolicy.readTopic(w, t) &&
+    OPEN_TOPIC.includes(t.status) &&
+    (isManager(w) || (GATE_INFO[gate].perUnit === true && w.actor.unitId === unitId && t.concernedUnitIds.includes(unitId) && isBusinessUser(w.actor))),
   /** Create a meeting: the office. */
   createMeeting: (w: MeetingsActor) => isManager(w),
   /** Read a meeting (and its agenda, minutes, decisions). */
@@ -85,7 +93,8 @@ export const meetingsPolicy = {
   /** Read a material: an actor who may read the meeting and holds the material's 密级. */
   readMaterial: (w: MeetingsActor, m: MeetingFacts, material: { level: number }) => meetingsPolicy.readMeeting(w, m) && material.level <= w.actor.clearance,
   /** Sign in (签到): an expected attendee, once notified and until the meeting is over. */
-  signIn: (w: MeetingsActor, m: MeetingFacts, attendee: { attendance: string } | undefined) => meetingsPolicy.readMeeting(w, m) && attendee?.attendance === 'expected' && (m.status === 'notified' || m.status === 'held'),
+  signIn: (w: MeetingsActor, m: MeetingFacts, attendee: { attendance: string } | undefined) =>
+    meetingsPolicy.readMeeting(w, m) && attendee?.attendance === 'expected' && (m.status === 'notified' || m.status === 'held'),
 };
 
 /** SQL: the topics the actor may see (the same rule as `readTopic`). */
@@ -95,12 +104,28 @@ export function topicsVisibleTo(w: MeetingsActor) {
     sql<SqlBool>`EXISTS (SELECT 1 FROM meeting m2 WHERE m2.id = meeting_topic.meeting_id AND (m2.chair_id = ${w.actor.id} OR EXISTS (SELECT 1 FROM meeting_attendee ma WHERE ma.meeting_id = m2.id AND ma.user_id = ${w.actor.id})))`,
   ];
   if (w.handler) extra.push(sql<SqlBool>`1 = 1`);
-  return visibleTo(w.actor, { itemType: 'meeting_topic', id: 'meeting_topic.id', level: 'meeting_topic.level', units: ['meeting_topic.proposing_unit_id'], users: ['meeting_topic.leader_id', 'meeting_topic.proposed_by'], extra });
+  return visibleTo(w.actor, {
+    itemType: 'meeting_topic',
+    id: 'meeting_topic.id',
+    level: 'meeting_topic.level',
+    units: ['meeting_topic.proposing_unit_id'],
+    users: ['meeting_topic.leader_id', 'meeting_topic.proposed_by'],
+    extra,
+  });
 }
 
 /** SQL: the meetings the actor may see (the same rule as `readMeeting`). */
 export function meetingsVisibleTo(w: MeetingsActor) {
-  const extra: Expression<SqlBool>[] = [sql<SqlBool>`EXISTS (SELECT 1 FROM meeting_attendee ma WHERE ma.meeting_id = meeting.id AND ma.user_id = ${w.actor.id})`];
+  const extra: Expression<SqlBool>[] = [
+    sql<SqlBool>`EXISTS (SELECT 1 FROM meeting_attendee ma WHERE ma.meeting_id = meeting.id AND ma.user_id = ${w.actor.id})`,
+  ];
   if (w.handler) extra.push(sql<SqlBool>`1 = 1`);
-  return visibleTo(w.actor, { itemType: 'meeting', id: 'meeting.id', level: 'meeting.level', units: [], users: ['meeting.chair_id', 'meeting.created_by'], extra });
+  return visibleTo(w.actor, {
+    itemType: 'meeting',
+    id: 'meeting.id',
+    level: 'meeting.level',
+    units: [],
+    users: ['meeting.chair_id', 'meeting.created_by'],
+    extra,
+  });
 }

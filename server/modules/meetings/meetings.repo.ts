@@ -69,7 +69,12 @@ export type TopicRecord = NonNullable<Awaited<ReturnType<typeof findTopic>>>;
 export async function concernedUnits(db: H, topicIds: readonly number[]): Promise<Map<number, number[]>> {
   const out = new Map<number, number[]>(topicIds.map((id) => [id, []]));
   if (!topicIds.length) return out;
-  const rows = await db.selectFrom('meeting_topic_unit').select(['topic_id', 'unit_id']).where('topic_id', 'in', [...topicIds]).orderBy('unit_id').execute();
+  const rows = await db
+    .selectFrom('meeting_topic_unit')
+    .select(['topic_id', 'unit_id'])
+    .where('topic_id', 'in', [...topicIds])
+    .orderBy('unit_id')
+    .execute();
   for (const r of rows) out.get(r.topic_id)?.push(r.unit_id);
   return out;
 }
@@ -83,13 +88,24 @@ export async function setConcernedUnits(trx: Trx, topicId: number, unitIds: read
 /** Gate entries of topics. */
 export function gateEntries(db: H, topicIds: readonly number[]) {
   if (!topicIds.length) return Promise.resolve([]);
-  return db.selectFrom('meeting_gate_entry').selectAll().where('topic_id', 'in', [...topicIds]).orderBy('id').execute();
+  return db
+    .selectFrom('meeting_gate_entry')
+    .selectAll()
+    .where('topic_id', 'in', [...topicIds])
+    .orderBy('id')
+    .execute();
 }
 export type GateEntryRecord = Awaited<ReturnType<typeof gateEntries>>[number];
 
 /** One gate entry of a topic (gate, unit). */
 export function findGateEntry(db: H, topicId: number, gateKey: string, unitId: number) {
-  return db.selectFrom('meeting_gate_entry').selectAll().where('topic_id', '=', topicId).where('gate_key', '=', gateKey).where('unit_id', '=', unitId).executeTakeFirst();
+  return db
+    .selectFrom('meeting_gate_entry')
+    .selectAll()
+    .where('topic_id', '=', topicId)
+    .where('gate_key', '=', gateKey)
+    .where('unit_id', '=', unitId)
+    .executeTakeFirst();
 }
 
 /** The topics the actor may see, newest first, with a filter. */
@@ -99,13 +115,24 @@ export async function listTopics(db: H, w: MeetingsActor, q: { layer?: string; k
   if (q.kind) base = base.where('meeting_topic.kind', '=', q.kind);
   if (q.q) base = base.where('meeting_topic.title', 'like', `%${q.q.replace(/[%_\\]/g, '')}%`);
   const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const rows = await base.selectAll('meeting_topic').orderBy('meeting_topic.updated_at', 'desc').orderBy('meeting_topic.id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+  const rows = await base
+    .selectAll('meeting_topic')
+    .orderBy('meeting_topic.updated_at', 'desc')
+    .orderBy('meeting_topic.id', 'desc')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
   return { total, rows };
 }
 
 /** Counts of the actor's visible topics per layer (the pool's tabs). */
 export async function countTopicsByLayer(db: H, w: MeetingsActor): Promise<Record<string, number>> {
-  const rows = await db.selectFrom('meeting_topic').where(topicsVisibleTo(w)).select(['meeting_topic.status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('meeting_topic.status').execute();
+  const rows = await db
+    .selectFrom('meeting_topic')
+    .where(topicsVisibleTo(w))
+    .select(['meeting_topic.status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('meeting_topic.status')
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 
@@ -121,7 +148,16 @@ export function attendees(db: H, meetingId: number) {
     .selectFrom('meeting_attendee')
     .innerJoin('user', 'user.id', 'meeting_attendee.user_id')
     .innerJoin('unit', 'unit.id', 'user.unit_id')
-    .select(['meeting_attendee.user_id', 'meeting_attendee.attendance', 'meeting_attendee.excuse_reason', 'meeting_attendee.notified_at', 'meeting_attendee.signed_in_at', 'meeting_attendee.version', 'user.name', 'unit.short_name as unit_name'])
+    .select([
+      'meeting_attendee.user_id',
+      'meeting_attendee.attendance',
+      'meeting_attendee.excuse_reason',
+      'meeting_attendee.notified_at',
+      'meeting_attendee.signed_in_at',
+      'meeting_attendee.version',
+      'user.name',
+      'unit.short_name as unit_name',
+    ])
     .where('meeting_attendee.meeting_id', '=', meetingId)
     .orderBy('meeting_attendee.attendance', 'desc')
     .orderBy('user.id')
@@ -129,7 +165,12 @@ export function attendees(db: H, meetingId: number) {
 }
 
 /** Replaces a meeting's attendees, keeping notice and sign-in times of those who stay. */
-export async function setAttendees(trx: Trx, meetingId: number, expected: readonly number[], excused: readonly { userId: number; reason: string }[]): Promise<void> {
+export async function setAttendees(
+  trx: Trx,
+  meetingId: number,
+  expected: readonly number[],
+  excused: readonly { userId: number; reason: string }[],
+): Promise<void> {
   const current = await trx.selectFrom('meeting_attendee').selectAll().where('meeting_id', '=', meetingId).execute();
   const want = new Map<number, { attendance: string; reason: string | null }>();
   for (const id of expected) want.set(id, { attendance: 'expected', reason: null });
@@ -147,7 +188,10 @@ export async function setAttendees(trx: Trx, meetingId: number, expected: readon
   }
   for (const [userId, w] of want) {
     if (current.some((c) => c.user_id === userId)) continue;
-    await trx.insertInto('meeting_attendee').values({ meeting_id: meetingId, user_id: userId, attendance: w.attendance, excuse_reason: w.reason, notified_at: null, signed_in_at: null }).execute();
+    await trx
+      .insertInto('meeting_attendee')
+      .values({ meeting_id: meetingId, user_id: userId, attendance: w.attendance, excuse_reason: w.reason, notified_at: null, signed_in_at: null })
+      .execute();
   }
 }
 
@@ -161,7 +205,13 @@ export async function listMeetings(db: H, w: MeetingsActor, q: { from?: string; 
   const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const rows = await base
     .selectAll('meeting')
-    .select((eb) => eb.selectFrom('meeting_topic').whereRef('meeting_topic.meeting_id', '=', 'meeting.id').select((e2) => e2.fn.countAll<number>().as('c')).as('topic_count'))
+    .select((eb) =>
+      eb
+        .selectFrom('meeting_topic')
+        .whereRef('meeting_topic.meeting_id', '=', 'meeting.id')
+        .select((e2) => e2.fn.countAll<number>().as('c'))
+        .as('topic_count'),
+    )
     .orderBy('meeting.starts_at')
     .orderBy('meeting.id')
     .limit(q.pageSize)
@@ -215,14 +265,24 @@ export async function userNames(db: H, ids: Iterable<number>): Promise<Map<numbe
 /** Which of `ids` are active units. */
 export async function activeUnitIds(db: H, ids: readonly number[]): Promise<Set<number>> {
   if (!ids.length) return new Set();
-  const rows = await db.selectFrom('unit').select('id').where('id', 'in', [...ids]).where('active', '=', 1).execute();
+  const rows = await db
+    .selectFrom('unit')
+    .select('id')
+    .where('id', 'in', [...ids])
+    .where('active', '=', 1)
+    .execute();
   return new Set(rows.map((r) => r.id));
 }
 
 /** Which of `ids` are enabled users. */
 export async function activeUserIds(db: H, ids: readonly number[]): Promise<Set<number>> {
   if (!ids.length) return new Set();
-  const rows = await db.selectFrom('user').select('id').where('id', 'in', [...ids]).where('disabled', '=', 0).execute();
+  const rows = await db
+    .selectFrom('user')
+    .select('id')
+    .where('id', 'in', [...ids])
+    .where('disabled', '=', 0)
+    .execute();
   return new Set(rows.map((r) => r.id));
 }
 
@@ -233,16 +293,23 @@ export function attachmentOwner(db: H, id: number) {
 
 /** The next free agenda position of a meeting. */
 export async function nextAgendaOrder(db: H, meetingId: number): Promise<number> {
-  const r = await db.selectFrom('meeting_topic').select((eb) => eb.fn.max('agenda_order').as('m')).where('meeting_id', '=', meetingId).executeTakeFirst();
+  const r = await db
+    .selectFrom('meeting_topic')
+    .select((eb) => eb.fn.max('agenda_order').as('m'))
+    .where('meeting_id', '=', meetingId)
+    .executeTakeFirst();
   return Number(r?.m ?? 0) + 1;
 }
 
 /** The next decision number of a meeting. */
 export async function nextDecisionSeq(db: H, meetingId: number): Promise<number> {
-  const r = await db.selectFrom('meeting_decision').select((eb) => eb.fn.max('seq').as('m')).where('meeting_id', '=', meetingId).executeTakeFirst();
+  const r = await db
+    .selectFrom('meeting_decision')
+    .select((eb) => eb.fn.max('seq').as('m'))
+    .where('meeting_id', '=', meetingId)
+    .executeTakeFirst();
   return Number(r?.m ?? 0) + 1;
 }
-
 
 /** What 全文检索 indexes of a topic: its text, with the same need-to-know as `readTopic`. */
 export async function topicSearchDoc(db: H, row: TopicRecord, handlerUnitIds: readonly number[]): Promise<SearchDocInput> {

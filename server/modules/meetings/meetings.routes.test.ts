@@ -53,8 +53,20 @@ describeEachDialect(
     const p = (name: string) => env().demo.userByName[name]!;
 
     it('logs in the cast', async () => {
-      const c = await Promise.all(['msc_sun', 'msc_zhou', 'fgw_xu', 'czj_han', 'zjj_peng', 'sthj_feng', 'jyj_dong', 'yjj_cao', 'sj_li'].map((n) => env().login(n)));
-      [office, staff, ndrc, finance, housing, ecology, education, emergency, chair] = c as [TestClient, TestClient, TestClient, TestClient, TestClient, TestClient, TestClient, TestClient, TestClient];
+      const c = await Promise.all(
+        ['msc_sun', 'msc_zhou', 'fgw_xu', 'czj_han', 'zjj_peng', 'sthj_feng', 'jyj_dong', 'yjj_cao', 'sj_li'].map((n) => env().login(n)),
+      );
+      [office, staff, ndrc, finance, housing, ecology, education, emergency, chair] = c as [
+        TestClient,
+        TestClient,
+        TestClient,
+        TestClient,
+        TestClient,
+        TestClient,
+        TestClient,
+        TestClient,
+        TestClient,
+      ];
     });
 
     it('answers 401 without a session on every route', async () => {
@@ -88,11 +100,25 @@ describeEachDialect(
     });
 
     it('a unit proposes a topic; it lands in 储存 with its gates pending', async () => {
-      const res = await ndrc.post('/api/meetings/topics', { title: '关于建设青州新区综合交通枢纽的议题', background: '枢纽总投资 58 亿元。', kind: 'standing_committee', level: 1, needsExpert: true, concernedUnitIds: [u('finance'), u('housing')], leaderId: p('msz_zhao') });
+      const res = await ndrc.post('/api/meetings/topics', {
+        title: '关于建设青州新区综合交通枢纽的议题',
+        background: '枢纽总投资 58 亿元。',
+        kind: 'standing_committee',
+        level: 1,
+        needsExpert: true,
+        concernedUnitIds: [u('finance'), u('housing')],
+        leaderId: p('msz_zhao'),
+      });
       expect(res.status, res.body).toBe(200);
       topicId = res.json.id;
       expect(res.json).toMatchObject({ status: 'stored', proposingUnit: { id: u('ndrc') }, needsExpert: true, gatesPassed: false });
-      expect(res.json.gates.map((g: { key: string; state: string }) => `${g.key}:${g.state}`)).toEqual(['situation_clear:pending', 'legal_review:pending', 'expert_review:pending', 'democratic:pending', 'consensus:pending']);
+      expect(res.json.gates.map((g: { key: string; state: string }) => `${g.key}:${g.state}`)).toEqual([
+        'situation_clear:pending',
+        'legal_review:pending',
+        'expert_review:pending',
+        'democratic:pending',
+        'consensus:pending',
+      ]);
       expect(res.json.actions).toEqual(['edit', 'withdraw']);
       const notes = await office.get('/api/notifications');
       expect(notes.json.items.some((n: { title: string }) => n.title.includes('青州新区综合交通枢纽'))).toBe(true);
@@ -124,7 +150,19 @@ describeEachDialect(
     });
 
     it('全文检索 finds the topic for those with need-to-know only', async () => {
-      const actor = (name: string, unit: string, roles: Actor['roles'], clearance: 0 | 1): Actor => ({ id: p(name), username: name, name, unitId: u(unit), unitName: '', unitCode: unit, roles, clearance, adminRole: null, ip: null, locale: 'zh-CN' });
+      const actor = (name: string, unit: string, roles: Actor['roles'], clearance: 0 | 1): Actor => ({
+        id: p(name),
+        username: name,
+        name,
+        unitId: u(unit),
+        unitName: '',
+        unitCode: unit,
+        roles,
+        clearance,
+        adminRole: null,
+        ip: null,
+        locale: 'zh-CN',
+      });
       const find = async (a: Actor) => (await env().ctx.search.query(env().ctx.db, a, { q: '综合交通枢纽', page: 1, pageSize: 20 })).items.map((h) => h.link);
       expect(await find(actor('czj_han', 'finance', ['liaison'], 1))).toContain(`/meetings/topics/${topicId}`);
       expect(await find(actor('msc_zhou', 'secretariat', ['staff'], 1))).toContain(`/meetings/topics/${topicId}`);
@@ -157,7 +195,17 @@ describeEachDialect(
     });
 
     it('creates a decision meeting (office only; bad input refused)', async () => {
-      const body = { title: '市委常委会2026年第9次会议', kind: 'standing_committee', startsAt: '2026-03-10T01:00:00Z', endsAt: '2026-03-10T03:00:00Z', place: '市委第一会议室', chairId: p('sj_li'), level: 1, attendeeIds: [p('msz_zhao'), p('zr_chen')], excused: [{ userId: p('fzr_liu'), reason: '出差' }] };
+      const body = {
+        title: '市委常委会2026年第9次会议',
+        kind: 'standing_committee',
+        startsAt: '2026-03-10T01:00:00Z',
+        endsAt: '2026-03-10T03:00:00Z',
+        place: '市委第一会议室',
+        chairId: p('sj_li'),
+        level: 1,
+        attendeeIds: [p('msz_zhao'), p('zr_chen')],
+        excused: [{ userId: p('fzr_liu'), reason: '出差' }],
+      };
       expect((await ndrc.post('/api/meetings', body)).status).toBe(403);
       expect((await staff.post('/api/meetings', { ...body, startsAt: 'next tuesday' })).status).toBe(400);
       expect((await staff.post('/api/meetings', { ...body, endsAt: '2026-03-09T01:00:00Z' })).json.error).toBe('meetings.ends_before_start');
@@ -165,7 +213,11 @@ describeEachDialect(
       const res = await staff.post('/api/meetings', body);
       expect(res.status, res.body).toBe(200);
       meetingId = res.json.id;
-      expect(res.json.attendees.map((a: { name: string; attendance: string }) => `${a.name}:${a.attendance}`)).toEqual(['赵国强:expected', '陈志远:expected', '刘海燕:excused']);
+      expect(res.json.attendees.map((a: { name: string; attendance: string }) => `${a.name}:${a.attendance}`)).toEqual([
+        '赵国强:expected',
+        '陈志远:expected',
+        '刘海燕:excused',
+      ]);
       expect((await ecology.get(`/api/meetings/${meetingId}`)).status).toBe(404);
       expect((await chair.get(`/api/meetings/${meetingId}`)).status).toBe(200);
       const cal = await staff.get('/api/meetings?from=2026-03-10&to=2026-03-10');
@@ -180,7 +232,13 @@ describeEachDialect(
       const res = await staff.post(`/api/meetings/${meetingId}/agenda`, { topicId, topicVersion: 5 });
       expect(res.status).toBe(422);
       expect(res.json.error).toBe('meetings.gates_failed');
-      expect(res.json.details.failed.map((g: { key: string }) => g.key)).toEqual(['situation_clear', 'legal_review', 'expert_review', 'democratic', 'consensus']);
+      expect(res.json.details.failed.map((g: { key: string }) => g.key)).toEqual([
+        'situation_clear',
+        'legal_review',
+        'expert_review',
+        'democratic',
+        'consensus',
+      ]);
       for (const name of ['情况明', '程序合法', '专家论证', '民主讨论', '会前协商一致', '市财政局未确认']) expect(res.json.message).toContain(name);
       expect((await ndrc.post(`/api/meetings/${meetingId}/agenda`, { topicId, topicVersion: 5 })).status).toBe(404);
       expect((await staff.post(`/api/meetings/${meetingId}/agenda`, { topicId: 'x' })).status).toBe(400);
@@ -191,22 +249,32 @@ describeEachDialect(
       expect(noEvidence.json.error).toBe('meetings.evidence_required');
       const other = await ndrc.post('/api/meetings/topics', { title: '另一议题', kind: 'special' });
       const foreign = await ndrc.upload(`/api/files?ownerType=meeting_topic&ownerId=${other.json.id}`, '其他.txt', Buffer.from('其他议题的材料'));
-      expect((await staff.post(`/api/meetings/topics/${topicId}/gates/situation_clear`, { version: 0, attachmentId: foreign.json.id })).json.error).toBe('meetings.evidence_invalid');
+      expect((await staff.post(`/api/meetings/topics/${topicId}/gates/situation_clear`, { version: 0, attachmentId: foreign.json.id })).json.error).toBe(
+        'meetings.evidence_invalid',
+      );
       const file = await ndrc.upload(`/api/files?ownerType=meeting_topic&ownerId=${topicId}`, '可行性研究报告.txt', Buffer.from('可行性研究报告全文'));
       expect(file.status, file.body).toBe(201);
       expect((await ndrc.post(`/api/meetings/topics/${topicId}/gates/situation_clear`, { version: 0, attachmentId: file.json.id })).status).toBe(403);
       expect((await staff.post(`/api/meetings/topics/${topicId}/gates/nope`, { version: 0, text: 'x' })).status).toBe(400);
-      expect((await staff.post(`/api/meetings/topics/${topicId}/gates/legal_review`, { version: 0, status: 'dissent', text: 'x' })).json.error).toBe('meetings.dissent_only_consensus');
-      expect((await staff.post(`/api/meetings/topics/${topicId}/gates/materials_ready`, { version: 0, text: 'x' })).json.error).toBe('meetings.gate_not_in_checklist');
+      expect((await staff.post(`/api/meetings/topics/${topicId}/gates/legal_review`, { version: 0, status: 'dissent', text: 'x' })).json.error).toBe(
+        'meetings.dissent_only_consensus',
+      );
+      expect((await staff.post(`/api/meetings/topics/${topicId}/gates/materials_ready`, { version: 0, text: 'x' })).json.error).toBe(
+        'meetings.gate_not_in_checklist',
+      );
       const ok = await staff.post(`/api/meetings/topics/${topicId}/gates/situation_clear`, { version: 0, attachmentId: file.json.id });
       expect(ok.status, ok.body).toBe(200);
       const gate = ok.json.gates.find((g: { key: string }) => g.key === 'situation_clear');
-      expect(gate).toMatchObject({ state: 'passed', entry: { evidenceAttachmentId: file.json.id, evidenceFilename: '可行性研究报告.txt', confirmedByName: '周静', version: 1 } });
+      expect(gate).toMatchObject({
+        state: 'passed',
+        entry: { evidenceAttachmentId: file.json.id, evidenceFilename: '可行性研究报告.txt', confirmedByName: '周静', version: 1 },
+      });
       expect((await staff.post(`/api/meetings/topics/${topicId}/gates/situation_clear`, { version: 0, text: '重复' })).json.error).toBe('stale_version');
     });
 
     it('each remaining gate alone keeps the topic off the agenda until confirmed', async () => {
-      const failedNow = async () => (await staff.post(`/api/meetings/${meetingId}/agenda`, { topicId, topicVersion: 5 })).json.details?.failed.map((g: { key: string }) => g.key);
+      const failedNow = async () =>
+        (await staff.post(`/api/meetings/${meetingId}/agenda`, { topicId, topicVersion: 5 })).json.details?.failed.map((g: { key: string }) => g.key);
       expect(await failedNow()).toEqual(['legal_review', 'expert_review', 'democratic', 'consensus']);
       await staff.post(`/api/meetings/topics/${topicId}/gates/legal_review`, { version: 0, text: '市司法局合法性审查意见书（青司审〔2026〕11号）' });
       expect(await failedNow()).toEqual(['expert_review', 'democratic', 'consensus']);
@@ -217,19 +285,35 @@ describeEachDialect(
     });
 
     it("a department's dissent blocks 会前协商一致 until it is resolved", async () => {
-      expect((await finance.post(`/api/meetings/topics/${topicId}/gates/consensus`, { version: 0, status: 'dissent' })).json.error).toBe('meetings.evidence_required');
+      expect((await finance.post(`/api/meetings/topics/${topicId}/gates/consensus`, { version: 0, status: 'dissent' })).json.error).toBe(
+        'meetings.evidence_required',
+      );
       expect((await finance.post(`/api/meetings/topics/${topicId}/gates/consensus`, { version: 0, unitId: u('housing'), text: '代别人' })).status).toBe(403);
       expect((await finance.post(`/api/meetings/topics/${topicId}/gates/legal_review`, { version: 1, text: 'x' })).status).toBe(403);
       expect((await ecology.post(`/api/meetings/topics/${topicId}/gates/consensus`, { version: 0, text: 'x' })).status).toBe(404);
       const dissent = await finance.post(`/api/meetings/topics/${topicId}/gates/consensus`, { version: 0, status: 'dissent', text: '二期资金来源未落实' });
       expect(dissent.status, dissent.body).toBe(200);
-      expect(dissent.json.gates.find((g: { key: string }) => g.key === 'consensus')).toMatchObject({ state: 'dissent', units: [{ unitId: u('finance'), state: 'dissent' }, { unitId: u('housing'), state: 'pending' }] });
+      expect(dissent.json.gates.find((g: { key: string }) => g.key === 'consensus')).toMatchObject({
+        state: 'dissent',
+        units: [
+          { unitId: u('finance'), state: 'dissent' },
+          { unitId: u('housing'), state: 'pending' },
+        ],
+      });
       const wb = await staff.get('/api/workbench');
       expect(wb.status).toBe(200);
       expect((await staff.get('/api/notifications')).json.items.some((n: { title: string }) => n.title.includes('不同意见'))).toBe(true);
       await housing.post(`/api/meetings/topics/${topicId}/gates/consensus`, { version: 0, text: '同意' });
       const blocked = await staff.post(`/api/meetings/${meetingId}/agenda`, { topicId, topicVersion: 5 });
-      expect(blocked.json.details.failed).toEqual([{ key: 'consensus', zh: '会前协商一致', en: expect.any(String), state: 'dissent', units: [{ unitId: u('finance'), unitName: '市财政局', state: 'dissent' }] }]);
+      expect(blocked.json.details.failed).toEqual([
+        {
+          key: 'consensus',
+          zh: '会前协商一致',
+          en: expect.any(String),
+          state: 'dissent',
+          units: [{ unitId: u('finance'), unitName: '市财政局', state: 'dissent' }],
+        },
+      ]);
       expect(blocked.json.message).toContain('市财政局有不同意见');
       expect((await finance.post(`/api/meetings/topics/${topicId}/gates/consensus`, { version: 0, text: '同意' })).json.error).toBe('stale_version');
       const resolved = await finance.post(`/api/meetings/topics/${topicId}/gates/consensus`, { version: 1, text: '经协调，分年度安排资金，同意' });
@@ -253,12 +337,15 @@ describeEachDialect(
       const second = await ndrc.post('/api/meetings/topics', { title: '关于修订市级政府投资管理办法的议题', kind: 'standing_committee' });
       const sid = second.json.id;
       await staff.post(`/api/meetings/topics/${sid}/transitions/prepare`, { version: 1 });
-      for (const g of ['situation_clear', 'legal_review', 'democratic']) await staff.post(`/api/meetings/topics/${sid}/gates/${g}`, { version: 0, text: '已办' });
+      for (const g of ['situation_clear', 'legal_review', 'democratic'])
+        await staff.post(`/api/meetings/topics/${sid}/gates/${g}`, { version: 0, text: '已办' });
       const placed = await staff.post(`/api/meetings/${meetingId}/agenda`, { topicId: sid, topicVersion: 2 });
       expect(placed.json.agenda.map((t: { id: number }) => t.id)).toEqual([topicId, sid]);
       const ordered = await staff.put(`/api/meetings/${meetingId}/agenda/order`, { version: placed.json.version, topicIds: [sid, topicId] });
       expect(ordered.json.agenda.map((t: { id: number }) => t.id)).toEqual([sid, topicId]);
-      expect((await staff.put(`/api/meetings/${meetingId}/agenda/order`, { version: ordered.json.version, topicIds: [sid] })).json.error).toBe('meetings.agenda_mismatch');
+      expect((await staff.put(`/api/meetings/${meetingId}/agenda/order`, { version: ordered.json.version, topicIds: [sid] })).json.error).toBe(
+        'meetings.agenda_mismatch',
+      );
       expect((await staff.put(`/api/meetings/${meetingId}/agenda/order`, { version: 1, topicIds: [sid, topicId] })).json.error).toBe('stale_version');
       const removed = await staff.post(`/api/meetings/${meetingId}/agenda/${sid}/remove`, { topicVersion: 3 });
       expect(removed.json.agenda.map((t: { id: number }) => t.id)).toEqual([topicId]);
@@ -277,7 +364,11 @@ describeEachDialect(
       const notified = await staff.post(`/api/meetings/${meetingId}/transitions/notify`, { version: m0.json.version });
       expect(notified.json.status).toBe('notified');
       expect((await zhao.get('/api/notifications')).json.items[0].title).toContain('会议通知');
-      expect((await zhao.get('/api/workbench')).json.items.some((i: { module: string; link: string }) => i.module === 'meetings' && i.link === `/meetings/${meetingId}`)).toBe(true);
+      expect(
+        (await zhao.get('/api/workbench')).json.items.some(
+          (i: { module: string; link: string }) => i.module === 'meetings' && i.link === `/meetings/${meetingId}`,
+        ),
+      ).toBe(true);
       const signed = await zhao.post(`/api/meetings/${meetingId}/sign-in`, {});
       expect(signed.json.attendees.find((a: { name: string }) => a.name === '赵国强').signedInAt).toBeTruthy();
       const liu = await env().login('fzr_liu');
@@ -296,21 +387,40 @@ describeEachDialect(
       const saved = await staff.put(`/api/meetings/${meetingId}/minutes`, { version: m.json.version, summary: '会议原则同意青州新区综合交通枢纽建设方案。' });
       expect(saved.json.minutesSummary).toContain('原则同意');
       expect((await staff.put(`/api/meetings/${meetingId}/minutes`, { version: m.json.version, summary: 'x' })).json.error).toBe('stale_version');
-      const d = { topicId, text: '市发展改革委牵头编制枢纽一期实施方案，报市政府审定。', leadUnitId: u('ndrc'), coUnitIds: [u('housing')], dueDate: '2026-04-30' };
+      const d = {
+        topicId,
+        text: '市发展改革委牵头编制枢纽一期实施方案，报市政府审定。',
+        leadUnitId: u('ndrc'),
+        coUnitIds: [u('housing')],
+        dueDate: '2026-04-30',
+      };
       expect((await staff.post(`/api/meetings/${meetingId}/decisions`, { ...d, dueDate: '2026-01-01' })).json.error).toBe('meetings.deadline_passed');
       expect((await staff.post(`/api/meetings/${meetingId}/decisions`, { ...d, dueDate: '30/04/2026' })).status).toBe(400);
       const other = await ndrc.post('/api/meetings/topics', { title: '不在议程', kind: 'special' });
-      expect((await staff.post(`/api/meetings/${meetingId}/decisions`, { ...d, topicId: other.json.id })).json.error).toBe('meetings.decision_topic_not_on_agenda');
+      expect((await staff.post(`/api/meetings/${meetingId}/decisions`, { ...d, topicId: other.json.id })).json.error).toBe(
+        'meetings.decision_topic_not_on_agenda',
+      );
       expect((await ndrc.post(`/api/meetings/${meetingId}/decisions`, d)).status).toBe(404);
       const zhao = await env().login('msz_zhao');
       expect((await zhao.post(`/api/meetings/${meetingId}/decisions`, d)).status).toBe(403);
       await staff.post(`/api/meetings/${meetingId}/decisions`, d);
-      const two = await staff.post(`/api/meetings/${meetingId}/decisions`, { topicId, text: '市财政局统筹枢纽二期建设资金，分年度纳入预算。', leadUnitId: u('finance'), coUnitIds: [], dueDate: '2026-06-30' });
-      expect(two.json.decisions.map((x: { seq: number; leadUnit: { name: string } }) => `${x.seq}:${x.leadUnit.name}`)).toEqual(['1:市发展改革委', '2:市财政局']);
+      const two = await staff.post(`/api/meetings/${meetingId}/decisions`, {
+        topicId,
+        text: '市财政局统筹枢纽二期建设资金，分年度纳入预算。',
+        leadUnitId: u('finance'),
+        coUnitIds: [],
+        dueDate: '2026-06-30',
+      });
+      expect(two.json.decisions.map((x: { seq: number; leadUnit: { name: string } }) => `${x.seq}:${x.leadUnit.name}`)).toEqual([
+        '1:市发展改革委',
+        '2:市财政局',
+      ]);
       const first = two.json.decisions[0];
       const edited = await staff.patch(`/api/meetings/${meetingId}/decisions/${first.id}`, { version: first.version, dueDate: '2026-05-15' });
       expect(edited.json.decisions[0].dueDate).toBe('2026-05-15');
-      expect((await staff.patch(`/api/meetings/${meetingId}/decisions/${first.id}`, { version: first.version, dueDate: '2026-05-20' })).json.error).toBe('stale_version');
+      expect((await staff.patch(`/api/meetings/${meetingId}/decisions/${first.id}`, { version: first.version, dueDate: '2026-05-20' })).json.error).toBe(
+        'stale_version',
+      );
     });
 
     it('renders the minutes as a 纪要 DOCX for readers only', async () => {
@@ -319,7 +429,15 @@ describeEachDialect(
       expect(res.headers['content-type']).toContain('wordprocessingml');
       expect(res.rawPayload.subarray(0, 2).toString()).toBe('PK');
       const xml = await (await JSZip.loadAsync(res.rawPayload)).file('word/document.xml')!.async('string');
-      for (const text of ['市委常委会2026年第9次会议纪要', '关于建设青州新区综合交通枢纽', '市发展改革委牵头编制枢纽一期实施方案', '市财政局统筹枢纽二期建设资金', '出席：李明华、赵国强、陈志远', '请假：刘海燕（出差）']) expect(xml).toContain(text);
+      for (const text of [
+        '市委常委会2026年第9次会议纪要',
+        '关于建设青州新区综合交通枢纽',
+        '市发展改革委牵头编制枢纽一期实施方案',
+        '市财政局统筹枢纽二期建设资金',
+        '出席：李明华、赵国强、陈志远',
+        '请假：刘海燕（出差）',
+      ])
+        expect(xml).toContain(text);
       expect(String(res.headers['content-disposition'])).toContain(encodeURIComponent('纪要.docx'));
       expect((await ecology.get(`/api/meetings/${meetingId}/minutes.docx`)).status).toBe(404);
     });
@@ -332,7 +450,14 @@ describeEachDialect(
       expect(res.status, res.body).toBe(200);
       const mine = fake.created.slice(before);
       expect(mine.map((c) => [c.sourceType, c.sourceId, c.leadUnitId, c.deadline, c.level, c.responsibleLeaderId])).toEqual(
-        res.json.decisions.map((d: { id: number; leadUnit: { id: number }; dueDate: string }) => ['meeting_decision', d.id, d.leadUnit.id, d.dueDate, 1, p('msz_zhao')]),
+        res.json.decisions.map((d: { id: number; leadUnit: { id: number }; dueDate: string }) => [
+          'meeting_decision',
+          d.id,
+          d.leadUnit.id,
+          d.dueDate,
+          1,
+          p('msz_zhao'),
+        ]),
       );
       expect(mine[0]!.sourceRef).toContain('市委常委会2026年第9次会议');
       expect(mine[0]!.coUnitIds).toEqual([u('housing')]);
@@ -341,8 +466,12 @@ describeEachDialect(
         [`督字〔2026〕${mine[1]!.id}号`, 'green'],
       ]);
       const d0 = res.json.decisions[0];
-      expect((await staff.post(`/api/meetings/${meetingId}/supervise`, { decisions: [{ id: d0.id, version: d0.version }] })).json.error).toBe('meetings.already_supervised');
-      expect((await staff.patch(`/api/meetings/${meetingId}/decisions/${d0.id}`, { version: d0.version, text: '改' })).json.error).toBe('meetings.already_supervised');
+      expect((await staff.post(`/api/meetings/${meetingId}/supervise`, { decisions: [{ id: d0.id, version: d0.version }] })).json.error).toBe(
+        'meetings.already_supervised',
+      );
+      expect((await staff.patch(`/api/meetings/${meetingId}/decisions/${d0.id}`, { version: d0.version, text: '改' })).json.error).toBe(
+        'meetings.already_supervised',
+      );
     });
 
     it('issues the minutes: numbered, topics decided', async () => {
@@ -355,7 +484,15 @@ describeEachDialect(
     });
 
     it('materials: attendees only, each by its 密级', async () => {
-      const body = { title: '全市应急管理工作部署会', kind: 'deployment', startsAt: '2026-03-20T01:00:00Z', place: '市民中心', chairId: p('msz_zhao'), level: 0, attendeeIds: [p('jyj_dong'), p('yjj_cao')] };
+      const body = {
+        title: '全市应急管理工作部署会',
+        kind: 'deployment',
+        startsAt: '2026-03-20T01:00:00Z',
+        place: '市民中心',
+        chairId: p('msz_zhao'),
+        level: 0,
+        attendeeIds: [p('jyj_dong'), p('yjj_cao')],
+      };
       const m = await staff.post('/api/meetings', body);
       expect(m.status, m.body).toBe(200);
       const mid = m.json.id;
@@ -398,13 +535,25 @@ describeEachDialect(
     it('configures checklists: division head of the 会务处室 only, version checked', async () => {
       const cfg = await staff.get('/api/meetings/config');
       expect(cfg.json.me).toMatchObject({ manager: true, configure: false });
-      expect(cfg.json.checklists.standing_committee.map((c: { key: string }) => c.key)).toEqual(['situation_clear', 'legal_review', 'expert_review', 'democratic', 'consensus']);
+      expect(cfg.json.checklists.standing_committee.map((c: { key: string }) => c.key)).toEqual([
+        'situation_clear',
+        'legal_review',
+        'expert_review',
+        'democratic',
+        'consensus',
+      ]);
       const next = { ...cfg.json.checklists, onsite: [] };
-      expect((await staff.put('/api/meetings/config', { version: cfg.json.version, checklists: next, handlerUnitIds: cfg.json.handlerUnitIds })).status).toBe(403);
-      expect((await office.put('/api/meetings/config', { version: cfg.json.version, checklists: { onsite: [] }, handlerUnitIds: cfg.json.handlerUnitIds })).status).toBe(400);
+      expect((await staff.put('/api/meetings/config', { version: cfg.json.version, checklists: next, handlerUnitIds: cfg.json.handlerUnitIds })).status).toBe(
+        403,
+      );
+      expect(
+        (await office.put('/api/meetings/config', { version: cfg.json.version, checklists: { onsite: [] }, handlerUnitIds: cfg.json.handlerUnitIds })).status,
+      ).toBe(400);
       const ok = await office.put('/api/meetings/config', { version: cfg.json.version, checklists: next, handlerUnitIds: cfg.json.handlerUnitIds });
       expect(ok.json.version).toBe(1);
-      expect((await office.put('/api/meetings/config', { version: 0, checklists: next, handlerUnitIds: cfg.json.handlerUnitIds })).json.error).toBe('stale_version');
+      expect((await office.put('/api/meetings/config', { version: 0, checklists: next, handlerUnitIds: cfg.json.handlerUnitIds })).json.error).toBe(
+        'stale_version',
+      );
       const onsite = await ndrc.post('/api/meetings/topics', { title: '现场会议题', kind: 'onsite' });
       expect(onsite.json.gatesPassed).toBe(true);
     });
@@ -414,14 +563,37 @@ describeEachDialect(
       const minutes = wb.json.items.filter((i: { module: string; title: string }) => i.module === 'meetings' && i.title.startsWith('整理印发纪要'));
       expect(minutes.map((i: { title: string; light: string }) => [i.title, i.light])).toEqual([['整理印发纪要：市委常委会2026年第4次会议', 'red']]);
       const wbFinance = await finance.get('/api/workbench');
-      expect(wbFinance.json.items.some((i: { title: string; status: string }) => i.title === '会前协商：关于深化教育综合改革的实施方案' && i.status === '有不同意见')).toBe(true);
-      expect((await ecology.get('/api/workbench')).json.items.filter((i: { module: string }) => i.module === 'meetings').map((i: { title: string }) => i.title)).toEqual([]);
+      expect(
+        wbFinance.json.items.some(
+          (i: { title: string; status: string }) => i.title === '会前协商：关于深化教育综合改革的实施方案' && i.status === '有不同意见',
+        ),
+      ).toBe(true);
+      expect(
+        (await ecology.get('/api/workbench')).json.items.filter((i: { module: string }) => i.module === 'meetings').map((i: { title: string }) => i.title),
+      ).toEqual([]);
     });
 
     it('audits every write in the chain, and the chain verifies', async () => {
       const rows = await env().ctx.db.selectFrom('audit_event').select('action').where('action', 'like', 'meetings.%').execute();
       const actions = new Set(rows.map((r) => r.action));
-      for (const a of ['meetings.topic_propose', 'meetings.topic_update', 'meetings.topic.prepare', 'meetings.gate_confirm', 'meetings.gate_dissent', 'meetings.topic.schedule', 'meetings.meeting_create', 'meetings.meeting.notify', 'meetings.sign_in', 'meetings.minutes_save', 'meetings.decision_add', 'meetings.decision_supervise', 'meetings.meeting.finalize', 'meetings.material_add', 'meetings.config_update', 'meetings.agenda_place']) {
+      for (const a of [
+        'meetings.topic_propose',
+        'meetings.topic_update',
+        'meetings.topic.prepare',
+        'meetings.gate_confirm',
+        'meetings.gate_dissent',
+        'meetings.topic.schedule',
+        'meetings.meeting_create',
+        'meetings.meeting.notify',
+        'meetings.sign_in',
+        'meetings.minutes_save',
+        'meetings.decision_add',
+        'meetings.decision_supervise',
+        'meetings.meeting.finalize',
+        'meetings.material_add',
+        'meetings.config_update',
+        'meetings.agenda_place',
+      ]) {
         expect(actions, a).toContain(a);
       }
       expect((await env().ctx.audit.verify(env().ctx.db)).ok).toBe(true);

@@ -22,7 +22,12 @@ export const MATERIAL_KIND_INFO: Record<(typeof MATERIAL_KINDS)[number], { zh: s
   other: { zh: '其他材料', en: 'Other' },
 };
 
-export const topicListQuery = z.object({ layer: z.enum(TOPIC_LAYERS).optional(), kind: z.enum(MEETING_KINDS).optional(), q: z.string().trim().max(50).optional(), ...paging });
+export const topicListQuery = z.object({
+  layer: z.enum(TOPIC_LAYERS).optional(),
+  kind: z.enum(MEETING_KINDS).optional(),
+  q: z.string().trim().max(50).optional(),
+  ...paging,
+});
 export const topicCreateBody = z.object({
   title,
   background: z.string().trim().max(5000).default(''),
@@ -55,7 +60,13 @@ export const gateBody = z.object({
   text: z.string().trim().max(2000).optional(),
 });
 
-export const meetingListQuery = z.object({ from: date.optional(), to: date.optional(), status: z.enum(['planned', 'notified', 'held', 'minuted', 'cancelled']).optional(), ...paging, pageSize: z.coerce.number().int().min(1).max(500).default(200) });
+export const meetingListQuery = z.object({
+  from: date.optional(),
+  to: date.optional(),
+  status: z.enum(['planned', 'notified', 'held', 'minuted', 'cancelled']).optional(),
+  ...paging,
+  pageSize: z.coerce.number().int().min(1).max(500).default(200),
+});
 const excused = z.array(z.object({ userId: z.number().int().positive(), reason: z.string().trim().max(200).default('') })).max(200);
 export const meetingCreateBody = z.object({
   title,
@@ -85,11 +96,28 @@ export const agendaTopicParams = z.object({ id, topicId: id });
 export const agendaRemoveBody = z.object({ topicVersion: version });
 export const agendaOrderBody = z.object({ version, topicIds: z.array(z.number().int().positive()).min(1).max(100) });
 export const signInBody = z.object({ userId: z.number().int().positive().optional() });
-export const materialBody = z.object({ title, kind: z.enum(MATERIAL_KINDS), topicId: z.number().int().positive().nullable().optional(), level: level.default(0) });
+export const materialBody = z.object({
+  title,
+  kind: z.enum(MATERIAL_KINDS),
+  topicId: z.number().int().positive().nullable().optional(),
+  level: level.default(0),
+});
 export const minutesBody = z.object({ version, summary: z.string().trim().max(20000) });
-export const decisionCreateBody = z.object({ topicId: z.number().int().positive(), text: z.string().trim().min(1).max(4000), leadUnitId: z.number().int().positive(), coUnitIds: unitIds.default([]), dueDate: date });
+export const decisionCreateBody = z.object({
+  topicId: z.number().int().positive(),
+  text: z.string().trim().min(1).max(4000),
+  leadUnitId: z.number().int().positive(),
+  coUnitIds: unitIds.default([]),
+  dueDate: date,
+});
 export const decisionParams = z.object({ id, decisionId: id });
-export const decisionUpdateBody = z.object({ version, text: z.string().trim().min(1).max(4000).optional(), leadUnitId: z.number().int().positive().optional(), coUnitIds: unitIds.optional(), dueDate: date.optional() });
+export const decisionUpdateBody = z.object({
+  version,
+  text: z.string().trim().min(1).max(4000).optional(),
+  leadUnitId: z.number().int().positive().optional(),
+  coUnitIds: unitIds.optional(),
+  dueDate: date.optional(),
+});
 export const configBody = z.object({
   version: z.number().int().min(0),
   checklists: z.record(z.enum(MEETING_KINDS), z.array(z.object({ key: z.enum(GATE_KEYS), when: z.enum(['always', 'expert_needed']) })).max(GATE_KEYS.length)),

@@ -20,45 +20,168 @@ export async function seedMeetingsDemo(trx: Trx, ctx: AppContext, demo: DemoDire
   const u = (code: string) => demo.unitByCode[code]!;
   const p = (name: string) => demo.userByName[name]!;
   // a meeting's start at 09:00 China time, `days` from today (moved to the next working day)
-  const day = (days: number, hour = 9) => new Date(new Date(`${ctx.calendar.addWorkingDays(chinaDate(new Date(now.getTime() + days * DAY)), 0)}T00:00:00+08:00`).getTime() + hour * 3600_000).toISOString();
+  const day = (days: number, hour = 9) =>
+    new Date(
+      new Date(`${ctx.calendar.addWorkingDays(chinaDate(new Date(now.getTime() + days * DAY)), 0)}T00:00:00+08:00`).getTime() + hour * 3600_000,
+    ).toISOString();
 
-  const meeting = async (title: string, kind: MeetingKind, days: number, place: string, chair: string, status: string, attendees: string[], excused: [string, string][], extra: { minutes?: string; minutesNo?: number } = {}) => {
+  const meeting = async (
+    title: string,
+    kind: MeetingKind,
+    days: number,
+    place: string,
+    chair: string,
+    status: string,
+    attendees: string[],
+    excused: [string, string][],
+    extra: { minutes?: string; minutesNo?: number } = {},
+  ) => {
     const row = await trx
       .insertInto('meeting')
-      .values({ title, kind, starts_at: day(days), ends_at: day(days, 11), place, chair_id: p(chair), level: 1, status, minutes_summary: extra.minutes ?? null, minutes_no: extra.minutesNo ?? null, handler_unit_id: u('secretariat'), created_by: p('msc_sun'), created_at: at, updated_at: at })
+      .values({
+        title,
+        kind,
+        starts_at: day(days),
+        ends_at: day(days, 11),
+        place,
+        chair_id: p(chair),
+        level: 1,
+        status,
+        minutes_summary: extra.minutes ?? null,
+        minutes_no: extra.minutesNo ?? null,
+        handler_unit_id: u('secretariat'),
+        created_by: p('msc_sun'),
+        created_at: at,
+        updated_at: at,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const notified = status === 'planned' ? null : at;
-    for (const a of attendees.filter((x) => !excused.some(([e]) => e === x))) await trx.insertInto('meeting_attendee').values({ meeting_id: row.id, user_id: p(a), attendance: 'expected', excuse_reason: null, notified_at: notified, signed_in_at: ['held', 'minuted'].includes(status) ? day(days, 8.8) : null }).execute();
-    for (const [a, reason] of excused) await trx.insertInto('meeting_attendee').values({ meeting_id: row.id, user_id: p(a), attendance: 'excused', excuse_reason: reason, notified_at: notified, signed_in_at: null }).execute();
+    for (const a of attendees.filter((x) => !excused.some(([e]) => e === x)))
+      await trx
+        .insertInto('meeting_attendee')
+        .values({
+          meeting_id: row.id,
+          user_id: p(a),
+          attendance: 'expected',
+          excuse_reason: null,
+          notified_at: notified,
+          signed_in_at: ['held', 'minuted'].includes(status) ? day(days, 8.8) : null,
+        })
+        .execute();
+    for (const [a, reason] of excused)
+      await trx
+        .insertInto('meeting_attendee')
+        .values({ meeting_id: row.id, user_id: p(a), attendance: 'excused', excuse_reason: reason, notified_at: notified, signed_in_at: null })
+        .execute();
     return row.id;
   };
 
-  const topic = async (title: string, background: string, unit: string, proposer: string, leader: string | null, kind: MeetingKind, status: string, opts: { level?: number; expert?: boolean; concerned?: string[]; meetingId?: number; order?: number; gates?: [GateKey, string | null, 'confirmed' | 'dissent', string][] } = {}) => {
+  const topic = async (
+    title: string,
+    background: string,
+    unit: string,
+    proposer: string,
+    leader: string | null,
+    kind: MeetingKind,
+    status: string,
+    opts: {
+      level?: number;
+      expert?: boolean;
+      concerned?: string[];
+      meetingId?: number;
+      order?: number;
+      gates?: [GateKey, string | null, 'confirmed' | 'dissent', string][];
+    } = {},
+  ) => {
     const row = await trx
       .insertInto('meeting_topic')
-      .values({ title, background, proposing_unit_id: u(unit), leader_id: leader ? p(leader) : null, kind, level: opts.level ?? 0, needs_expert: opts.expert ? 1 : 0, status, meeting_id: opts.meetingId ?? null, agenda_order: opts.order ?? null, proposed_by: p(proposer), created_at: at, updated_at: at })
+      .values({
+        title,
+        background,
+        proposing_unit_id: u(unit),
+        leader_id: leader ? p(leader) : null,
+        kind,
+        level: opts.level ?? 0,
+        needs_expert: opts.expert ? 1 : 0,
+        status,
+        meeting_id: opts.meetingId ?? null,
+        agenda_order: opts.order ?? null,
+        proposed_by: p(proposer),
+        created_at: at,
+        updated_at: at,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    for (const c of opts.concerned ?? []) await trx.insertInto('meeting_topic_unit').values({ topic_id: row.id, unit_id: u(c) }).execute();
+    for (const c of opts.concerned ?? [])
+      await trx
+        .insertInto('meeting_topic_unit')
+        .values({ topic_id: row.id, unit_id: u(c) })
+        .execute();
     for (const [gate, unit, st, text] of opts.gates ?? []) {
       await trx
         .insertInto('meeting_gate_entry')
-        .values({ topic_id: row.id, gate_key: gate, unit_id: unit ? u(unit) : 0, status: st, evidence_attachment_id: null, evidence_text: text, confirmed_by: unit ? p(unitUser[unit] ?? 'msc_sun') : p('msc_sun'), confirmed_at: at, created_at: at, updated_at: at })
+        .values({
+          topic_id: row.id,
+          gate_key: gate,
+          unit_id: unit ? u(unit) : 0,
+          status: st,
+          evidence_attachment_id: null,
+          evidence_text: text,
+          confirmed_by: unit ? p(unitUser[unit] ?? 'msc_sun') : p('msc_sun'),
+          confirmed_at: at,
+          created_at: at,
+          updated_at: at,
+        })
         .execute();
     }
     return row.id;
   };
-  const unitUser: Record<string, string> = { ndrc: 'fgw_xu', finance: 'czj_han', ecology: 'sthj_feng', emergency: 'yjj_cao', housing: 'zjj_peng', education: 'jyj_dong' };
+  const unitUser: Record<string, string> = {
+    ndrc: 'fgw_xu',
+    finance: 'czj_han',
+    ecology: 'sthj_feng',
+    emergency: 'yjj_cao',
+    housing: 'zjj_peng',
+    education: 'jyj_dong',
+  };
 
   const standing = ['sj_li', 'msz_zhao', 'zr_chen'];
-  const past = await meeting('市委常委会2026年第3次会议', 'standing_committee', -21, '市委第一会议室', 'sj_li', 'minuted', standing, [['fzr_liu', '外出调研']], {
-    minutes: '会议强调，各责任单位要对照议定事项，明确责任人和时限，确保件件有着落。',
-    minutesNo: 3,
-  });
+  const past = await meeting(
+    '市委常委会2026年第3次会议',
+    'standing_committee',
+    -21,
+    '市委第一会议室',
+    'sj_li',
+    'minuted',
+    standing,
+    [['fzr_liu', '外出调研']],
+    {
+      minutes: '会议强调，各责任单位要对照议定事项，明确责任人和时限，确保件件有着落。',
+      minutesNo: 3,
+    },
+  );
   const held = await meeting('市委常委会2026年第4次会议', 'standing_committee', -6, '市委第一会议室', 'sj_li', 'held', [...standing, 'fzr_liu'], []);
-  const soon = await meeting('市委常委会2026年第5次会议', 'standing_committee', 2, '市委第一会议室', 'sj_li', 'notified', [...standing, 'fzr_liu', 'msc_sun'], [['msz_zhao', '参加省委会议']]);
-  const deploy = await meeting('全市安全生产工作部署会议', 'deployment', 9, '市民中心报告厅', 'msz_zhao', 'planned', ['zr_chen', 'yjj_cao', 'zjj_peng', 'sthj_feng', 'qs_yuan', 'jb_pan'], []);
+  const soon = await meeting(
+    '市委常委会2026年第5次会议',
+    'standing_committee',
+    2,
+    '市委第一会议室',
+    'sj_li',
+    'notified',
+    [...standing, 'fzr_liu', 'msc_sun'],
+    [['msz_zhao', '参加省委会议']],
+  );
+  await meeting(
+    '全市安全生产工作部署会议',
+    'deployment',
+    9,
+    '市民中心报告厅',
+    'msz_zhao',
+    'planned',
+    ['zr_chen', 'yjj_cao', 'zjj_peng', 'sthj_feng', 'qs_yuan', 'jb_pan'],
+    [],
+  );
   await meeting('老旧小区改造现场推进会', 'onsite', 16, '青山区幸福里小区', 'msz_zhao', 'planned', ['zjj_peng', 'qs_yuan', 'czj_han'], []);
 
   const all = (concerned: string[]): [GateKey, string | null, 'confirmed' | 'dissent', string][] => [
@@ -68,22 +191,86 @@ export async function seedMeetingsDemo(trx: Trx, ctx: AppContext, demo: DemoDire
     ...concerned.map((c): [GateKey, string, 'confirmed', string] => ['consensus', c, 'confirmed', '会签同意']),
   ];
 
-  const t1 = await topic('关于2026年重点项目投资计划的议题', '年度重点项目 86 个，总投资 420 亿元。', 'ndrc', 'fgw_xu', 'msz_zhao', 'standing_committee', 'decided', { concerned: ['finance'], meetingId: past, order: 1, gates: all(['finance']) });
-  const t2 = await topic('关于加强城市生态环境保护的实施意见', '落实中央环保督察反馈意见整改。', 'ecology', 'sthj_feng', 'msz_zhao', 'standing_committee', 'decided', { concerned: ['housing'], meetingId: past, order: 2, gates: all(['housing']), level: 1 });
-  await topic('关于市级财政预算执行情况的报告', '一季度预算执行进度分析。', 'finance', 'czj_han', 'msz_zhao', 'standing_committee', 'scheduled', { meetingId: held, order: 1, gates: all([]) });
-  await topic('关于防汛抗旱应急预案修订的议题', '根据新修订的突发事件应对法调整预案。', 'emergency', 'yjj_cao', 'zr_chen', 'standing_committee', 'scheduled', { meetingId: soon, order: 1, concerned: ['housing'], gates: all(['housing']) });
-  await topic('关于城市更新三年行动方案的议题', '涉及 36 个老旧小区，需专家论证。', 'housing', 'zjj_peng', 'msz_zhao', 'standing_committee', 'scheduled', { meetingId: soon, order: 2, expert: true, concerned: ['finance', 'ndrc'], gates: [...all(['finance', 'ndrc']), ['expert_review', null, 'confirmed', '市规划专家委员会论证意见（2026年第2次）']] });
-  await topic('关于深化教育综合改革的实施方案', '义务教育优质均衡发展。', 'education', 'jyj_dong', 'zr_chen', 'standing_committee', 'preparing', { concerned: ['finance'], gates: [['situation_clear', null, 'confirmed', '方案及附件齐全'], ['consensus', 'finance', 'dissent', '资金来源尚未落实，建议分年度安排']] });
-  await topic('关于优化营商环境若干措施的议题', '对标先进城市，提出 20 条措施。', 'ndrc', 'fgw_xu', 'msz_zhao', 'standing_committee', 'preparing', { concerned: ['finance', 'housing'], gates: [['situation_clear', null, 'confirmed', '材料齐全'], ['legal_review', null, 'confirmed', '合法性审查通过'], ['consensus', 'finance', 'confirmed', '会签同意']] });
-  await topic('关于全市安全生产专项整治的部署', '部署燃气、消防、危化品专项整治。', 'emergency', 'yjj_cao', 'msz_zhao', 'deployment', 'preparing', { gates: [['situation_clear', null, 'confirmed', '排查数据已汇总']] });
+  const t1 = await topic(
+    '关于2026年重点项目投资计划的议题',
+    '年度重点项目 86 个，总投资 420 亿元。',
+    'ndrc',
+    'fgw_xu',
+    'msz_zhao',
+    'standing_committee',
+    'decided',
+    { concerned: ['finance'], meetingId: past, order: 1, gates: all(['finance']) },
+  );
+  const t2 = await topic(
+    '关于加强城市生态环境保护的实施意见',
+    '落实中央环保督察反馈意见整改。',
+    'ecology',
+    'sthj_feng',
+    'msz_zhao',
+    'standing_committee',
+    'decided',
+    { concerned: ['housing'], meetingId: past, order: 2, gates: all(['housing']), level: 1 },
+  );
+  await topic('关于市级财政预算执行情况的报告', '一季度预算执行进度分析。', 'finance', 'czj_han', 'msz_zhao', 'standing_committee', 'scheduled', {
+    meetingId: held,
+    order: 1,
+    gates: all([]),
+  });
+  await topic('关于防汛抗旱应急预案修订的议题', '根据新修订的突发事件应对法调整预案。', 'emergency', 'yjj_cao', 'zr_chen', 'standing_committee', 'scheduled', {
+    meetingId: soon,
+    order: 1,
+    concerned: ['housing'],
+    gates: all(['housing']),
+  });
+  await topic('关于城市更新三年行动方案的议题', '涉及 36 个老旧小区，需专家论证。', 'housing', 'zjj_peng', 'msz_zhao', 'standing_committee', 'scheduled', {
+    meetingId: soon,
+    order: 2,
+    expert: true,
+    concerned: ['finance', 'ndrc'],
+    gates: [...all(['finance', 'ndrc']), ['expert_review', null, 'confirmed', '市规划专家委员会论证意见（2026年第2次）']],
+  });
+  await topic('关于深化教育综合改革的实施方案', '义务教育优质均衡发展。', 'education', 'jyj_dong', 'zr_chen', 'standing_committee', 'preparing', {
+    concerned: ['finance'],
+    gates: [
+      ['situation_clear', null, 'confirmed', '方案及附件齐全'],
+      ['consensus', 'finance', 'dissent', '资金来源尚未落实，建议分年度安排'],
+    ],
+  });
+  await topic('关于优化营商环境若干措施的议题', '对标先进城市，提出 20 条措施。', 'ndrc', 'fgw_xu', 'msz_zhao', 'standing_committee', 'preparing', {
+    concerned: ['finance', 'housing'],
+    gates: [
+      ['situation_clear', null, 'confirmed', '材料齐全'],
+      ['legal_review', null, 'confirmed', '合法性审查通过'],
+      ['consensus', 'finance', 'confirmed', '会签同意'],
+    ],
+  });
+  await topic('关于全市安全生产专项整治的部署', '部署燃气、消防、危化品专项整治。', 'emergency', 'yjj_cao', 'msz_zhao', 'deployment', 'preparing', {
+    gates: [['situation_clear', null, 'confirmed', '排查数据已汇总']],
+  });
   await topic('关于江北区产业园区规划调整的请示', '园区面积调整需报批。', 'district_jiangbei', 'jb_pan', 'msz_zhao', 'plenary', 'preparing', { expert: true });
   await topic('关于机关事务集中统一管理的议题', '公务用车、办公用房统一管理。', 'general', 'zhc_wu', 'zr_chen', 'standing_committee', 'stored');
-  await topic('关于推进数字政府建设的议题', '政务数据共享与一网通办。', 'information', 'xxc_lin', 'zr_chen', 'standing_committee', 'stored', { concerned: ['ndrc'] });
-  await topic('关于农村人居环境整治提升的议题', '厕所革命与垃圾分类。', 'district_qingshan', 'qs_yuan', 'msz_zhao', 'special', 'stored', { concerned: ['ecology'] });
+  await topic('关于推进数字政府建设的议题', '政务数据共享与一网通办。', 'information', 'xxc_lin', 'zr_chen', 'standing_committee', 'stored', {
+    concerned: ['ndrc'],
+  });
+  await topic('关于农村人居环境整治提升的议题', '厕所革命与垃圾分类。', 'district_qingshan', 'qs_yuan', 'msz_zhao', 'special', 'stored', {
+    concerned: ['ecology'],
+  });
   await topic('关于调研成果转化应用的议题', '2025 年度调研成果汇编与转化。', 'research', 'dys_guo', 'zr_chen', 'special', 'stored');
   await topic('关于公共文化设施免费开放的议题', '已并入其他议题，撤回。', 'education', 'jyj_dong', null, 'special', 'withdrawn');
 
-  const sec: Actor = { id: p('msc_sun'), username: 'msc_sun', name: '孙立', unitId: u('secretariat'), unitName: '秘书处', unitCode: 'secretariat', roles: ['division_head'], clearance: 1, adminRole: null, ip: null, locale: 'zh-CN' };
+  const sec: Actor = {
+    id: p('msc_sun'),
+    username: 'msc_sun',
+    name: '孙立',
+    unitId: u('secretariat'),
+    unitName: '秘书处',
+    unitCode: 'secretariat',
+    roles: ['division_head'],
+    clearance: 1,
+    adminRole: null,
+    ip: null,
+    locale: 'zh-CN',
+  };
   const due = (days: number) => chinaDate(new Date(now.getTime() + days * DAY));
   const decisions: [number, number, string, string, string[], string][] = [
     [t1, 1, '同意2026年重点项目投资计划，由市发展改革委牵头分解下达，按季度调度。', 'ndrc', ['finance'], due(40)],
@@ -94,12 +281,42 @@ export async function seedMeetingsDemo(trx: Trx, ctx: AppContext, demo: DemoDire
   for (const [topicId, seq, text, lead, co, dueDate] of decisions) {
     const d = await trx
       .insertInto('meeting_decision')
-      .values({ meeting_id: past, topic_id: topicId, seq, text, lead_unit_id: u(lead), co_unit_ids: JSON.stringify(co.map(u)), due_date: dueDate, level: topicId === t2 ? 1 : 0, supervision_item_id: null, supervision_number: null, created_by: sec.id, created_at: at, updated_at: at })
+      .values({
+        meeting_id: past,
+        topic_id: topicId,
+        seq,
+        text,
+        lead_unit_id: u(lead),
+        co_unit_ids: JSON.stringify(co.map(u)),
+        due_date: dueDate,
+        level: topicId === t2 ? 1 : 0,
+        supervision_item_id: null,
+        supervision_number: null,
+        created_by: sec.id,
+        created_at: at,
+        updated_at: at,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     if (supervision) {
-      const created = await supervision.createFromSource(trx, sec, { source: 'decision', sourceType: 'meeting_decision', sourceId: d.id, sourceRef: `市委常委会2026年第3次会议议定事项第${seq}项`, title: text.slice(0, 40), requirement: text, leadUnitId: u(lead), coUnitIds: co.map(u), responsibleLeaderId: p('msz_zhao'), deadline: dueDate, level: topicId === t2 ? 1 : 0 });
-      await trx.updateTable('meeting_decision').set({ supervision_item_id: created.id, supervision_number: created.number, version: 2 }).where('id', '=', d.id).execute();
+      const created = await supervision.createFromSource(trx, sec, {
+        source: 'decision',
+        sourceType: 'meeting_decision',
+        sourceId: d.id,
+        sourceRef: `市委常委会2026年第3次会议议定事项第${seq}项`,
+        title: text.slice(0, 40),
+        requirement: text,
+        leadUnitId: u(lead),
+        coUnitIds: co.map(u),
+        responsibleLeaderId: p('msz_zhao'),
+        deadline: dueDate,
+        level: topicId === t2 ? 1 : 0,
+      });
+      await trx
+        .updateTable('meeting_decision')
+        .set({ supervision_item_id: created.id, supervision_number: created.number, version: 2 })
+        .where('id', '=', d.id)
+        .execute();
     }
   }
   // 全文检索: index what was seeded, with its need-to-know

@@ -138,7 +138,13 @@ export class MeetingsService {
       await this.checkUnits(trx, input.handlerUnitIds);
       const next = { checklists: input.checklists, handlerUnitIds: [...new Set(input.handlerUnitIds)] };
       const version = await repo.writeConfig(trx, input.version, next, this.ctx.clock.now());
-      await this.ctx.audit.append(trx, { actor, action: 'meetings.config_update', targetType: 'setting', targetId: 'meetings.config', changes: diffFields(cfg as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>) });
+      await this.ctx.audit.append(trx, {
+        actor,
+        action: 'meetings.config_update',
+        targetType: 'setting',
+        targetId: 'meetings.config',
+        changes: diffFields(cfg as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>),
+      });
       return { version };
     });
   }
@@ -213,20 +219,33 @@ export class MeetingsService {
   }
 
   /** Presents topics with their gates (against their own kind's checklist, or `kindOverride`'s). */
-  private async presentTopics(db: H, w: MeetingsActor, cfg: repo.MeetingsConfig, topics: { row: repo.TopicRecord; facts: TopicFacts }[], opts: { kindOverride?: MeetingKind; full?: boolean } = {}) {
+  private async presentTopics(
+    db: H,
+    w: MeetingsActor,
+    cfg: repo.MeetingsConfig,
+    topics: { row: repo.TopicRecord; facts: TopicFacts }[],
+    opts: { kindOverride?: MeetingKind; full?: boolean } = {},
+  ) {
     const ids = topics.map((t) => t.row.id);
     const entries = await repo.gateEntries(db, ids);
     const meetingIds = [...new Set(topics.map((t) => t.row.meeting_id).filter((x): x is number => x !== null))];
-    const meetings = meetingIds.length ? await db.selectFrom('meeting').select(['id', 'title', 'starts_at', 'kind']).where('id', 'in', meetingIds).execute() : [];
+    const meetings = meetingIds.length
+      ? await db.selectFrom('meeting').select(['id', 'title', 'starts_at', 'kind']).where('id', 'in', meetingIds).execute()
+      : [];
     const units = await repo.unitNames(db, [...topics.flatMap((t) => [t.row.proposing_unit_id, ...t.facts.concernedUnitIds])]);
     const users = await repo.userNames(db, [...topics.flatMap((t) => [t.row.proposed_by, t.row.leader_id ?? 0]), ...entries.map((e) => e.confirmed_by)]);
     const fileIds = entries.map((e) => e.evidence_attachment_id).filter((x): x is number => x !== null);
     const files = new Map<number, string>();
-    if (fileIds.length) for (const f of await db.selectFrom('attachment').select(['id', 'filename']).where('id', 'in', fileIds).execute()) files.set(f.id, f.filename);
+    if (fileIds.length)
+      for (const f of await db.selectFrom('attachment').select(['id', 'filename']).where('id', 'in', fileIds).execute()) files.set(f.id, f.filename);
     const out = [];
     for (const t of topics) {
       const kind = opts.kindOverride ?? (t.row.kind as MeetingKind);
-      const evals = evaluateGates(cfg.checklists[kind] ?? [], { needsExpert: Boolean(t.row.needs_expert), concernedUnitIds: t.facts.concernedUnitIds }, entries.filter((e) => e.topic_id === t.row.id).map((e) => ({ gateKey: e.gate_key, unitId: e.unit_id, status: e.status })));
+      const evals = evaluateGates(
+        cfg.checklists[kind] ?? [],
+        { needsExpert: Boolean(t.row.needs_expert), concernedUnitIds: t.facts.concernedUnitIds },
+        entries.filter((e) => e.topic_id === t.row.id).map((e) => ({ gateKey: e.gate_key, unitId: e.unit_id, status: e.status })),
+      );
       const failed = failedGates(evals);
       const m = meetings.find((x) => x.id === t.row.meeting_id);
       const actions: string[] = [];
@@ -277,9 +296,25 @@ export class MeetingsService {
     const db = this.ctx.db;
     const { w, cfg } = await this.who(db, actor);
     const { total, rows } = await repo.listTopics(db, w, q);
-    const concerned = await repo.concernedUnits(db, rows.map((r) => r.id));
+    const concerned = await repo.concernedUnits(
+      db,
+      rows.map((r) => r.id),
+    );
     const topics = [];
-    for (const row of rows) topics.push({ row, facts: { level: row.level, status: row.status, proposingUnitId: row.proposing_unit_id, leaderId: row.leader_id, proposedBy: row.proposed_by, concernedUnitIds: concerned.get(row.id) ?? [], meetingUserIds: [] as number[], shared: false } });
+    for (const row of rows)
+      topics.push({
+        row,
+        facts: {
+          level: row.level,
+          status: row.status,
+          proposingUnitId: row.proposing_unit_id,
+          leaderId: row.leader_id,
+          proposedBy: row.proposed_by,
+          concernedUnitIds: concerned.get(row.id) ?? [],
+          meetingUserIds: [] as number[],
+          shared: false,
+        },
+      });
     // the SQL filter already decided visibility; the facts here only drive the allowed actions
     return { total, counts: await repo.countTopicsByLayer(db, w), items: await this.presentTopics(db, w, cfg, topics) };
   }
@@ -297,16 +332,53 @@ export class MeetingsService {
       const at = iso(this.ctx.clock.now());
       const row = await trx
         .insertInto('meeting_topic')
-        .values({ title: input.title, background: input.background, proposing_unit_id: unitId, leader_id: input.leaderId ?? null, kind: input.kind, level: input.level, needs_expert: input.needsExpert ? 1 : 0, status: 'stored', meeting_id: null, agenda_order: null, proposed_by: actor.id, created_at: at, updated_at: at })
+        .values({
+          title: input.title,
+          background: input.background,
+          proposing_unit_id: unitId,
+          leader_id: input.leaderId ?? null,
+          kind: input.kind,
+          level: input.level,
+          needs_expert: input.needsExpert ? 1 : 0,
+          status: 'stored',
+          meeting_id: null,
+          agenda_order: null,
+          proposed_by: actor.id,
+          created_at: at,
+          updated_at: at,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await repo.setConcernedUnits(trx, row.id, input.concernedUnitIds.filter((u) => u !== unitId));
-      await this.ctx.audit.append(trx, { actor, action: 'meetings.topic_propose', targetType: 'meeting_topic', targetId: row.id, detail: { title: input.title, kind: input.kind, level: input.level, proposingUnitId: unitId } });
-      const heads = await trx.selectFrom('user').innerJoin('user_role', 'user_role.user_id', 'user.id').select('user.id').where('user.unit_id', 'in', cfg.handlerUnitIds).where('user_role.role', '=', 'division_head').where('user.clearance', '>=', input.level).execute();
+      await repo.setConcernedUnits(
+        trx,
+        row.id,
+        input.concernedUnitIds.filter((u) => u !== unitId),
+      );
+      await this.ctx.audit.append(trx, {
+        actor,
+        action: 'meetings.topic_propose',
+        targetType: 'meeting_topic',
+        targetId: row.id,
+        detail: { title: input.title, kind: input.kind, level: input.level, proposingUnitId: unitId },
+      });
+      const heads = await trx
+        .selectFrom('user')
+        .innerJoin('user_role', 'user_role.user_id', 'user.id')
+        .select('user.id')
+        .where('user.unit_id', 'in', cfg.handlerUnitIds)
+        .where('user_role.role', '=', 'division_head')
+        .where('user.clearance', '>=', input.level)
+        .execute();
       await this.ctx.notifier.send(
         trx,
         heads.map((h) => h.id).filter((id) => id !== actor.id),
-        { kind: 'meetings.topic_proposed', title: `新议题：${input.title}`, body: `${actor.unitName}提出议题，已列入储存层。`, link: `/meetings/topics/${row.id}`, level: input.level },
+        {
+          kind: 'meetings.topic_proposed',
+          title: `新议题：${input.title}`,
+          body: `${actor.unitName}提出议题，已列入储存层。`,
+          link: `/meetings/topics/${row.id}`,
+          level: input.level,
+        },
       );
       await this.reindex(trx, { topics: [row.id] });
       return this.getTopic(actor, row.id, trx);
@@ -341,7 +413,8 @@ export class MeetingsService {
       if (Number(res.numUpdatedRows) !== 1) throw new StaleVersionError();
       if (input.concernedUnitIds) {
         const next = input.concernedUnitIds.filter((u) => u !== t.row.proposing_unit_id);
-        if (JSON.stringify([...next].sort()) !== JSON.stringify([...t.facts.concernedUnitIds].sort())) changes.concernedUnitIds = [t.facts.concernedUnitIds, next];
+        if (JSON.stringify([...next].sort()) !== JSON.stringify([...t.facts.concernedUnitIds].sort()))
+          changes.concernedUnitIds = [t.facts.concernedUnitIds, next];
         await repo.setConcernedUnits(trx, id, next);
       }
       await this.ctx.audit.append(trx, { actor, action: 'meetings.topic_update', targetType: 'meeting_topic', targetId: id, changes });
@@ -363,7 +436,21 @@ export class MeetingsService {
         actor,
         version,
         input: {},
-        notify: t.row.proposed_by !== actor.id ? [{ userIds: [t.row.proposed_by], message: { kind: `meetings.topic_${action}`, title: `议题“${t.row.title}”：${label}`, body: `${actor.name}（${actor.unitName}）${label}。`, link: `/meetings/topics/${id}`, level: t.row.level } }] : [],
+        notify:
+          t.row.proposed_by !== actor.id
+            ? [
+                {
+                  userIds: [t.row.proposed_by],
+                  message: {
+                    kind: `meetings.topic_${action}`,
+                    title: `议题“${t.row.title}”：${label}`,
+                    body: `${actor.name}（${actor.unitName}）${label}。`,
+                    link: `/meetings/topics/${id}`,
+                    level: t.row.level,
+                  },
+                },
+              ]
+            : [],
       });
       await this.reindex(trx, { topics: [id] });
       return this.getTopic(actor, id, trx);
@@ -378,7 +465,8 @@ export class MeetingsService {
     return this.ctx.db.transaction().execute(async (trx) => {
       const { w, cfg } = await this.who(trx, actor);
       const t = await this.loadTopic(trx, w, topicId, 'meetings.gate_confirm');
-      if (!(cfg.checklists[t.row.kind as MeetingKind] ?? []).some((c) => c.key === gate)) throw new RuleError('meetings.gate_not_in_checklist', { gate: GATE_INFO[gate].zh });
+      if (!(cfg.checklists[t.row.kind as MeetingKind] ?? []).some((c) => c.key === gate))
+        throw new RuleError('meetings.gate_not_in_checklist', { gate: GATE_INFO[gate].zh });
       const perUnit = GATE_INFO[gate].perUnit === true;
       let unitId = 0;
       if (perUnit) {
@@ -397,7 +485,14 @@ export class MeetingsService {
       const before = await repo.findGateEntry(trx, topicId, gate, unitId);
       if ((before?.version ?? 0) !== input.version) throw new StaleVersionError({ current: before?.version ?? 0 });
       const at = iso(this.ctx.clock.now());
-      const values = { status: input.status, evidence_attachment_id: attachmentId, evidence_text: text, confirmed_by: actor.id, confirmed_at: at, updated_at: at };
+      const values = {
+        status: input.status,
+        evidence_attachment_id: attachmentId,
+        evidence_text: text,
+        confirmed_by: actor.id,
+        confirmed_at: at,
+        updated_at: at,
+      };
       if (before) {
         const res = await trx
           .updateTable('meeting_gate_entry')
@@ -421,11 +516,24 @@ export class MeetingsService {
         detail: { gate, unitId: unitId || null, attachmentId, text },
       });
       if (input.status === 'dissent') {
-        const managers = await trx.selectFrom('user').innerJoin('user_role', 'user_role.user_id', 'user.id').select('user.id').where('user.unit_id', 'in', cfg.handlerUnitIds).where('user_role.role', 'in', ['staff', 'division_head']).where('user.clearance', '>=', t.row.level).execute();
+        const managers = await trx
+          .selectFrom('user')
+          .innerJoin('user_role', 'user_role.user_id', 'user.id')
+          .select('user.id')
+          .where('user.unit_id', 'in', cfg.handlerUnitIds)
+          .where('user_role.role', 'in', ['staff', 'division_head'])
+          .where('user.clearance', '>=', t.row.level)
+          .execute();
         await this.ctx.notifier.send(
           trx,
           [...managers.map((m) => m.id), t.row.proposed_by].filter((id) => id !== actor.id),
-          { kind: 'meetings.gate_dissent', title: `议题“${t.row.title}”会前协商有不同意见`, body: `${actor.unitName}：${text ?? ''}`.slice(0, 500), link: `/meetings/topics/${topicId}`, level: t.row.level },
+          {
+            kind: 'meetings.gate_dissent',
+            title: `议题“${t.row.title}”会前协商有不同意见`,
+            body: `${actor.unitName}：${text ?? ''}`.slice(0, 500),
+            link: `/meetings/topics/${topicId}`,
+            level: t.row.level,
+          },
         );
       }
       return this.getTopic(actor, topicId, trx);
@@ -436,7 +544,14 @@ export class MeetingsService {
 
   private async meetingFacts(db: H, actor: Actor, m: repo.MeetingRecord): Promise<MeetingFacts> {
     const att = await db.selectFrom('meeting_attendee').select('user_id').where('meeting_id', '=', m.id).execute();
-    return { level: m.level, status: m.status, chairId: m.chair_id, createdBy: m.created_by, attendeeIds: att.map((a) => a.user_id), shared: await isSharedWith(db, actor, 'meeting', m.id) };
+    return {
+      level: m.level,
+      status: m.status,
+      chairId: m.chair_id,
+      createdBy: m.created_by,
+      attendeeIds: att.map((a) => a.user_id),
+      shared: await isSharedWith(db, actor, 'meeting', m.id),
+    };
   }
 
   /** Loads a meeting the actor may read, or throws 404 (audited). */
@@ -456,7 +571,10 @@ export class MeetingsService {
     const db = this.ctx.db;
     const { w } = await this.who(db, actor);
     const { total, rows } = await repo.listMeetings(db, w, q);
-    const chairs = await repo.userNames(db, rows.map((r) => r.chair_id));
+    const chairs = await repo.userNames(
+      db,
+      rows.map((r) => r.chair_id),
+    );
     return {
       total,
       items: rows.map((m) => ({
@@ -483,11 +601,23 @@ export class MeetingsService {
     const m = await this.loadMeeting(db, w, id, 'meetings.meeting_read');
     const att = await repo.attendees(db, id);
     const agendaRows = await repo.agenda(db, id);
-    const concerned = await repo.concernedUnits(db, agendaRows.map((r) => r.id));
+    const concerned = await repo.concernedUnits(
+      db,
+      agendaRows.map((r) => r.id),
+    );
     const meetingUserIds = [m.row.chair_id, ...att.map((a) => a.user_id)];
     const topics = [];
     for (const row of agendaRows) {
-      const facts: TopicFacts = { level: row.level, status: row.status, proposingUnitId: row.proposing_unit_id, leaderId: row.leader_id, proposedBy: row.proposed_by, concernedUnitIds: concerned.get(row.id) ?? [], meetingUserIds, shared: false };
+      const facts: TopicFacts = {
+        level: row.level,
+        status: row.status,
+        proposingUnitId: row.proposing_unit_id,
+        leaderId: row.leader_id,
+        proposedBy: row.proposed_by,
+        concernedUnitIds: concerned.get(row.id) ?? [],
+        meetingUserIds,
+        shared: false,
+      };
       if (meetingsPolicy.readTopic(w, facts)) topics.push({ row, facts });
     }
     const agendaViews = await this.presentTopics(db, w, cfg, topics, { kindOverride: m.row.kind as MeetingKind });
@@ -509,9 +639,17 @@ export class MeetingsService {
     const decisionRows = (await repo.decisions(db, id)).filter((d) => d.level <= actor.clearance);
     let progress: Record<number, SourceProgress[]> = {};
     if (this.supervision && decisionRows.some((d) => d.supervision_item_id !== null)) {
-      progress = await this.supervision.progressBySource(db as Db, actor, 'meeting_decision', decisionRows.map((d) => d.id));
+      progress = await this.supervision.progressBySource(
+        db as Db,
+        actor,
+        'meeting_decision',
+        decisionRows.map((d) => d.id),
+      );
     }
-    const names = await repo.unitNames(db, decisionRows.flatMap((d) => [d.lead_unit_id, ...(JSON.parse(d.co_unit_ids) as number[])]));
+    const names = await repo.unitNames(
+      db,
+      decisionRows.flatMap((d) => [d.lead_unit_id, ...(JSON.parse(d.co_unit_ids) as number[])]),
+    );
     const chair = await repo.userNames(db, [m.row.chair_id]);
     const me = att.find((a) => a.user_id === actor.id);
     const actions: string[] = [];
@@ -537,7 +675,15 @@ export class MeetingsService {
       minutesSummary: m.row.minutes_summary,
       minutesNo: m.row.minutes_no,
       checklist: cfg.checklists[m.row.kind as MeetingKind] ?? [],
-      attendees: att.map((a) => ({ userId: a.user_id, name: a.name, unitName: a.unit_name, attendance: a.attendance, excuseReason: a.excuse_reason, notifiedAt: a.notified_at, signedInAt: a.signed_in_at })),
+      attendees: att.map((a) => ({
+        userId: a.user_id,
+        name: a.name,
+        unitName: a.unit_name,
+        attendance: a.attendance,
+        excuseReason: a.excuse_reason,
+        notifiedAt: a.notified_at,
+        signedInAt: a.signed_in_at,
+      })),
       agenda: agendaViews,
       materials: materialsOut,
       decisions: decisionRows.map((d) => ({
@@ -571,11 +717,37 @@ export class MeetingsService {
       const at = iso(this.ctx.clock.now());
       const row = await trx
         .insertInto('meeting')
-        .values({ title: input.title, kind: input.kind, starts_at: new Date(input.startsAt).toISOString(), ends_at: input.endsAt ? new Date(input.endsAt).toISOString() : null, place: input.place, chair_id: input.chairId, level: input.level, status: 'planned', minutes_summary: null, minutes_no: null, handler_unit_id: actor.unitId, created_by: actor.id, created_at: at, updated_at: at })
+        .values({
+          title: input.title,
+          kind: input.kind,
+          starts_at: new Date(input.startsAt).toISOString(),
+          ends_at: input.endsAt ? new Date(input.endsAt).toISOString() : null,
+          place: input.place,
+          chair_id: input.chairId,
+          level: input.level,
+          status: 'planned',
+          minutes_summary: null,
+          minutes_no: null,
+          handler_unit_id: actor.unitId,
+          created_by: actor.id,
+          created_at: at,
+          updated_at: at,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await repo.setAttendees(trx, row.id, input.attendeeIds.filter((u) => !input.excused.some((e) => e.userId === u)), input.excused);
-      await this.ctx.audit.append(trx, { actor, action: 'meetings.meeting_create', targetType: 'meeting', targetId: row.id, detail: { title: input.title, kind: input.kind, startsAt: input.startsAt, level: input.level, attendees: input.attendeeIds.length } });
+      await repo.setAttendees(
+        trx,
+        row.id,
+        input.attendeeIds.filter((u) => !input.excused.some((e) => e.userId === u)),
+        input.excused,
+      );
+      await this.ctx.audit.append(trx, {
+        actor,
+        action: 'meetings.meeting_create',
+        targetType: 'meeting',
+        targetId: row.id,
+        detail: { title: input.title, kind: input.kind, startsAt: input.startsAt, level: input.level, attendees: input.attendeeIds.length },
+      });
       await this.reindex(trx, { meetings: [row.id] });
       return this.getMeeting(actor, row.id, trx);
     });
@@ -598,7 +770,14 @@ export class MeetingsService {
       if (endsAt && endsAt < startsAt) throw new RuleError('meetings.ends_before_start');
       const users = [...(input.chairId ? [input.chairId] : []), ...(input.attendeeIds ?? []), ...(input.excused ?? []).map((e) => e.userId)];
       await this.checkUsers(trx, users);
-      const patch = { title: input.title, starts_at: input.startsAt ? startsAt : undefined, ends_at: input.endsAt === undefined ? undefined : endsAt, place: input.place, chair_id: input.chairId, level: input.level };
+      const patch = {
+        title: input.title,
+        starts_at: input.startsAt ? startsAt : undefined,
+        ends_at: input.endsAt === undefined ? undefined : endsAt,
+        place: input.place,
+        chair_id: input.chairId,
+        level: input.level,
+      };
       const changes = diffFields(m.row as unknown as Record<string, unknown>, patch);
       const res = await trx
         .updateTable('meeting')
@@ -611,8 +790,16 @@ export class MeetingsService {
         const current = await repo.attendees(trx, id);
         const expected = input.attendeeIds ?? current.filter((a) => a.attendance === 'expected').map((a) => a.user_id);
         const excused = input.excused ?? current.filter((a) => a.attendance === 'excused').map((a) => ({ userId: a.user_id, reason: a.excuse_reason ?? '' }));
-        await repo.setAttendees(trx, id, expected.filter((u) => !excused.some((e) => e.userId === u)), excused);
-        changes.attendees = [current.map((a) => `${a.user_id}:${a.attendance}`), [...expected.map((u) => `${u}:expected`), ...excused.map((e) => `${e.userId}:excused`)]];
+        await repo.setAttendees(
+          trx,
+          id,
+          expected.filter((u) => !excused.some((e) => e.userId === u)),
+          excused,
+        );
+        changes.attendees = [
+          current.map((a) => `${a.user_id}:${a.attendance}`),
+          [...expected.map((u) => `${u}:expected`), ...excused.map((e) => `${e.userId}:excused`)],
+        ];
       }
       await this.ctx.audit.append(trx, { actor, action: 'meetings.meeting_update', targetType: 'meeting', targetId: id, changes });
       await this.reindex(trx, { meetings: [id], topics: (await repo.agenda(trx, id)).map((t) => t.id) });
@@ -631,7 +818,14 @@ export class MeetingsService {
       // the refusal is recorded after the transaction rolled back (never on the db inside a transaction)
       if (e instanceof RuleError && e.code === 'meetings.gates_failed') {
         const failed = (e.details as { failed: { key: string }[] }).failed.map((g) => g.key);
-        await this.ctx.audit.record(this.ctx.db, { actor, action: 'meetings.agenda_place', targetType: 'meeting_topic', targetId: topicId, outcome: 'denied', detail: { meetingId, failed } });
+        await this.ctx.audit.record(this.ctx.db, {
+          actor,
+          action: 'meetings.agenda_place',
+          targetType: 'meeting_topic',
+          targetId: topicId,
+          outcome: 'denied',
+          detail: { meetingId, failed },
+        });
       }
       throw e;
     }
@@ -644,22 +838,42 @@ export class MeetingsService {
       if (!meetingsPolicy.manageMeeting(w, m.facts)) throw new ForbiddenError();
       if (!meetingsPolicy.editAgenda(w, m.facts)) throw this.closed(m.row);
       const t = await this.loadTopic(trx, w, topicId, 'meetings.agenda_place');
-      if (t.row.status !== 'preparing') throw new RuleError('meetings.topic_not_ready', { state: TOPIC_STATES[t.row.status as keyof typeof TOPIC_STATES]?.zh ?? t.row.status });
+      if (t.row.status !== 'preparing')
+        throw new RuleError('meetings.topic_not_ready', { state: TOPIC_STATES[t.row.status as keyof typeof TOPIC_STATES]?.zh ?? t.row.status });
       if (t.row.version !== topicVersion) throw new StaleVersionError({ current: t.row.version });
       if (t.row.level > m.row.level) throw new RuleError('meetings.topic_level_above_meeting');
       const entries = await repo.gateEntries(trx, [topicId]);
-      const evals = evaluateGates(cfg.checklists[m.row.kind as MeetingKind] ?? [], { needsExpert: Boolean(t.row.needs_expert), concernedUnitIds: t.facts.concernedUnitIds }, entries.map((e) => ({ gateKey: e.gate_key, unitId: e.unit_id, status: e.status })));
+      const evals = evaluateGates(
+        cfg.checklists[m.row.kind as MeetingKind] ?? [],
+        { needsExpert: Boolean(t.row.needs_expert), concernedUnitIds: t.facts.concernedUnitIds },
+        entries.map((e) => ({ gateKey: e.gate_key, unitId: e.unit_id, status: e.status })),
+      );
       const failed = failedGates(evals);
       if (failed.length) {
-        const units = await repo.unitNames(trx, failed.flatMap((g) => (g.units ?? []).map((u) => u.unitId)));
+        const units = await repo.unitNames(
+          trx,
+          failed.flatMap((g) => (g.units ?? []).map((u) => u.unitId)),
+        );
         const describe = (g: GateEvaluation) => {
-          const bad = (g.units ?? []).filter((u) => u.state !== 'passed').map((u) => `${units.get(u.unitId) ?? u.unitId}${u.state === 'dissent' ? '有不同意见' : '未确认'}`);
+          const bad = (g.units ?? [])
+            .filter((u) => u.state !== 'passed')
+            .map((u) => `${units.get(u.unitId) ?? u.unitId}${u.state === 'dissent' ? '有不同意见' : '未确认'}`);
           return `${GATE_INFO[g.key].zh}${bad.length ? `（${bad.join('，')}）` : ''}`;
         };
         throw new RuleError(
           'meetings.gates_failed',
           { gates: failed.map(describe).join('；') },
-          { failed: failed.map((g) => ({ key: g.key, zh: GATE_INFO[g.key].zh, en: GATE_INFO[g.key].en, state: g.state, units: (g.units ?? []).filter((u) => u.state !== 'passed').map((u) => ({ unitId: u.unitId, unitName: units.get(u.unitId) ?? '', state: u.state })) })) },
+          {
+            failed: failed.map((g) => ({
+              key: g.key,
+              zh: GATE_INFO[g.key].zh,
+              en: GATE_INFO[g.key].en,
+              state: g.state,
+              units: (g.units ?? [])
+                .filter((u) => u.state !== 'passed')
+                .map((u) => ({ unitId: u.unitId, unitName: units.get(u.unitId) ?? '', state: u.state })),
+            })),
+          },
         );
       }
       const wf = topicWorkflow(() => true);
@@ -671,7 +885,18 @@ export class MeetingsService {
         input: {},
         set: { meeting_id: meetingId, agenda_order: await repo.nextAgendaOrder(trx, meetingId) },
         detail: { meetingId, meetingTitle: m.row.title },
-        notify: [{ userIds: [t.row.proposed_by].filter((u) => u !== actor.id), message: { kind: 'meetings.topic_scheduled', title: `议题“${t.row.title}”已列入会议议程`, body: `${m.row.title}（${chinaDate(new Date(m.row.starts_at))}）`, link: `/meetings/topics/${topicId}`, level: t.row.level } }],
+        notify: [
+          {
+            userIds: [t.row.proposed_by].filter((u) => u !== actor.id),
+            message: {
+              kind: 'meetings.topic_scheduled',
+              title: `议题“${t.row.title}”已列入会议议程`,
+              body: `${m.row.title}（${chinaDate(new Date(m.row.starts_at))}）`,
+              link: `/meetings/topics/${topicId}`,
+              level: t.row.level,
+            },
+          },
+        ],
       });
       await this.reindex(trx, { topics: [topicId] });
       return this.getMeeting(actor, meetingId, trx);
@@ -687,7 +912,11 @@ export class MeetingsService {
       if (!meetingsPolicy.editAgenda(w, m.facts)) throw this.closed(m.row);
       const t = await this.loadTopic(trx, w, topicId, 'meetings.agenda_remove');
       if (t.row.meeting_id !== meetingId) throw new RuleError('meetings.topic_not_on_agenda');
-      await this.ctx.workflow.apply(trx, topicWorkflow(() => true), { row: t.row, action: 'unschedule', actor, version: topicVersion, input: {}, set: { meeting_id: null, agenda_order: null }, detail: { meetingId } });
+      await this.ctx.workflow.apply(
+        trx,
+        topicWorkflow(() => true),
+        { row: t.row, action: 'unschedule', actor, version: topicVersion, input: {}, set: { meeting_id: null, agenda_order: null }, detail: { meetingId } },
+      );
       await this.reindex(trx, { topics: [topicId] });
       return this.getMeeting(actor, meetingId, trx);
     });
@@ -704,9 +933,24 @@ export class MeetingsService {
       const current = await repo.agenda(trx, meetingId);
       const same = current.length === topicIds.length && new Set(topicIds).size === topicIds.length && current.every((t) => topicIds.includes(t.id));
       if (!same) throw new RuleError('meetings.agenda_mismatch');
-      for (const [i, tid] of topicIds.entries()) await trx.updateTable('meeting_topic').set({ agenda_order: i + 1 }).where('id', '=', tid).execute();
-      await trx.updateTable('meeting').set({ version: version + 1, updated_at: iso(this.ctx.clock.now()) }).where('id', '=', meetingId).execute();
-      await this.ctx.audit.append(trx, { actor, action: 'meetings.agenda_order', targetType: 'meeting', targetId: meetingId, changes: { agenda: [current.map((t) => t.id), topicIds] } });
+      for (const [i, tid] of topicIds.entries())
+        await trx
+          .updateTable('meeting_topic')
+          .set({ agenda_order: i + 1 })
+          .where('id', '=', tid)
+          .execute();
+      await trx
+        .updateTable('meeting')
+        .set({ version: version + 1, updated_at: iso(this.ctx.clock.now()) })
+        .where('id', '=', meetingId)
+        .execute();
+      await this.ctx.audit.append(trx, {
+        actor,
+        action: 'meetings.agenda_order',
+        targetType: 'meeting',
+        targetId: meetingId,
+        changes: { agenda: [current.map((t) => t.id), topicIds] },
+      });
       return this.getMeeting(actor, meetingId, trx);
     });
   }
@@ -727,21 +971,64 @@ export class MeetingsService {
       if (action === 'notify') {
         if (!agendaRows.length) throw new RuleError('meetings.agenda_empty');
         const expected = att.filter((a) => a.attendance === 'expected').map((a) => a.user_id);
-        notify.push({ userIds: [m.row.chair_id, ...expected], message: { kind: 'meetings.notice', title: `会议通知：${m.row.title}`, body: `时间：${when}；地点：${m.row.place}；议题 ${agendaRows.length} 项。请按时出席并签到。`, link: `/meetings/${id}`, level: m.row.level } });
+        notify.push({
+          userIds: [m.row.chair_id, ...expected],
+          message: {
+            kind: 'meetings.notice',
+            title: `会议通知：${m.row.title}`,
+            body: `时间：${when}；地点：${m.row.place}；议题 ${agendaRows.length} 项。请按时出席并签到。`,
+            link: `/meetings/${id}`,
+            level: m.row.level,
+          },
+        });
       }
       if (action === 'finalize') {
         if (!m.row.minutes_summary?.trim()) throw new RuleError('meetings.minutes_missing');
         set.minutes_no = await nextSerial(trx, `meetings.minutes.${m.row.kind}`, chinaYear(new Date(m.row.starts_at)));
       }
       if (action === 'cancel' && m.row.status === 'notified') {
-        notify.push({ userIds: [m.row.chair_id, ...att.map((a) => a.user_id)], message: { kind: 'meetings.cancelled', title: `会议取消：${m.row.title}`, body: `原定 ${when} 在${m.row.place}召开的会议取消。`, link: `/meetings/${id}`, level: m.row.level } });
+        notify.push({
+          userIds: [m.row.chair_id, ...att.map((a) => a.user_id)],
+          message: {
+            kind: 'meetings.cancelled',
+            title: `会议取消：${m.row.title}`,
+            body: `原定 ${when} 在${m.row.place}召开的会议取消。`,
+            link: `/meetings/${id}`,
+            level: m.row.level,
+          },
+        });
       }
-      const res = await this.ctx.workflow.apply(trx, wf, { row: m.row, action, actor, version, input: {}, set, notify: notify.map((n) => ({ ...n, userIds: n.userIds.filter((u) => u !== actor.id) })) });
-      if (action === 'notify') await trx.updateTable('meeting_attendee').set({ notified_at: at }).where('meeting_id', '=', id).where('attendance', '=', 'expected').where('notified_at', 'is', null).execute();
+      const res = await this.ctx.workflow.apply(trx, wf, {
+        row: m.row,
+        action,
+        actor,
+        version,
+        input: {},
+        set,
+        notify: notify.map((n) => ({ ...n, userIds: n.userIds.filter((u) => u !== actor.id) })),
+      });
+      if (action === 'notify')
+        await trx
+          .updateTable('meeting_attendee')
+          .set({ notified_at: at })
+          .where('meeting_id', '=', id)
+          .where('attendance', '=', 'expected')
+          .where('notified_at', 'is', null)
+          .execute();
       const topicWf = topicWorkflow(() => true);
       for (const t of agendaRows) {
-        if (action === 'finalize' && t.status === 'scheduled') await this.ctx.workflow.apply(trx, topicWf, { row: t, action: 'decide', actor, version: t.version, input: {}, detail: { meetingId: id } });
-        if (action === 'cancel' && t.status === 'scheduled') await this.ctx.workflow.apply(trx, topicWf, { row: t, action: 'unschedule', actor, version: t.version, input: {}, set: { meeting_id: null, agenda_order: null }, detail: { meetingId: id, reason: 'meeting_cancelled' } });
+        if (action === 'finalize' && t.status === 'scheduled')
+          await this.ctx.workflow.apply(trx, topicWf, { row: t, action: 'decide', actor, version: t.version, input: {}, detail: { meetingId: id } });
+        if (action === 'cancel' && t.status === 'scheduled')
+          await this.ctx.workflow.apply(trx, topicWf, {
+            row: t,
+            action: 'unschedule',
+            actor,
+            version: t.version,
+            input: {},
+            set: { meeting_id: null, agenda_order: null },
+            detail: { meetingId: id, reason: 'meeting_cancelled' },
+          });
       }
       void res;
       await this.reindex(trx, { meetings: [id], topics: agendaRows.map((t) => t.id) });
@@ -760,7 +1047,13 @@ export class MeetingsService {
       if (att?.attendance !== 'expected') throw new RuleError('meetings.not_attendee');
       if (m.row.status !== 'notified' && m.row.status !== 'held') throw this.closed(m.row);
       if (!att.signed_in_at) {
-        await trx.updateTable('meeting_attendee').set({ signed_in_at: iso(this.ctx.clock.now()), version: att.version + 1 }).where('meeting_id', '=', id).where('user_id', '=', target).where('version', '=', att.version).execute();
+        await trx
+          .updateTable('meeting_attendee')
+          .set({ signed_in_at: iso(this.ctx.clock.now()), version: att.version + 1 })
+          .where('meeting_id', '=', id)
+          .where('user_id', '=', target)
+          .where('version', '=', att.version)
+          .execute();
         await this.ctx.audit.append(trx, { actor, action: 'meetings.sign_in', targetType: 'meeting', targetId: id, detail: { userId: target } });
       }
       return this.getMeeting(actor, id, trx);
@@ -782,10 +1075,25 @@ export class MeetingsService {
       const at = iso(this.ctx.clock.now());
       const row = await trx
         .insertInto('meeting_material')
-        .values({ meeting_id: meetingId, topic_id: input.topicId ?? null, kind: input.kind, title: input.title, level: input.level, created_by: actor.id, created_at: at, updated_at: at })
+        .values({
+          meeting_id: meetingId,
+          topic_id: input.topicId ?? null,
+          kind: input.kind,
+          title: input.title,
+          level: input.level,
+          created_by: actor.id,
+          created_at: at,
+          updated_at: at,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await this.ctx.audit.append(trx, { actor, action: 'meetings.material_add', targetType: 'meeting', targetId: meetingId, detail: { materialId: row.id, title: input.title, kind: input.kind, level: input.level } });
+      await this.ctx.audit.append(trx, {
+        actor,
+        action: 'meetings.material_add',
+        targetType: 'meeting',
+        targetId: meetingId,
+        detail: { materialId: row.id, title: input.title, kind: input.kind, level: input.level },
+      });
       return { id: row.id, meetingId, title: input.title, kind: input.kind, topicId: input.topicId ?? null, level: input.level, version: 1 };
     });
   }
@@ -798,8 +1106,19 @@ export class MeetingsService {
       if (!meetingsPolicy.manageMeeting(w, m.facts)) throw new ForbiddenError();
       if (!meetingsPolicy.recordMinutes(w, m.facts)) throw this.closed(m.row);
       if (m.row.version !== version) throw new StaleVersionError({ current: m.row.version });
-      await trx.updateTable('meeting').set({ minutes_summary: summary, version: version + 1, updated_at: iso(this.ctx.clock.now()) }).where('id', '=', id).where('version', '=', version).execute();
-      await this.ctx.audit.append(trx, { actor, action: 'meetings.minutes_save', targetType: 'meeting', targetId: id, changes: { minutes_summary: [m.row.minutes_summary, summary] } });
+      await trx
+        .updateTable('meeting')
+        .set({ minutes_summary: summary, version: version + 1, updated_at: iso(this.ctx.clock.now()) })
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .execute();
+      await this.ctx.audit.append(trx, {
+        actor,
+        action: 'meetings.minutes_save',
+        targetType: 'meeting',
+        targetId: id,
+        changes: { minutes_summary: [m.row.minutes_summary, summary] },
+      });
       await this.reindex(trx, { meetings: [id] });
       return this.getMeeting(actor, id, trx);
     });
@@ -821,10 +1140,30 @@ export class MeetingsService {
       const coUnits = [...new Set(input.coUnitIds.filter((u) => u !== input.leadUnitId))];
       const row = await trx
         .insertInto('meeting_decision')
-        .values({ meeting_id: meetingId, topic_id: input.topicId, seq, text: input.text, lead_unit_id: input.leadUnitId, co_unit_ids: JSON.stringify(coUnits), due_date: input.dueDate, level: t.level, supervision_item_id: null, supervision_number: null, created_by: actor.id, created_at: at, updated_at: at })
+        .values({
+          meeting_id: meetingId,
+          topic_id: input.topicId,
+          seq,
+          text: input.text,
+          lead_unit_id: input.leadUnitId,
+          co_unit_ids: JSON.stringify(coUnits),
+          due_date: input.dueDate,
+          level: t.level,
+          supervision_item_id: null,
+          supervision_number: null,
+          created_by: actor.id,
+          created_at: at,
+          updated_at: at,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await this.ctx.audit.append(trx, { actor, action: 'meetings.decision_add', targetType: 'meeting', targetId: meetingId, detail: { decisionId: row.id, topicId: input.topicId, leadUnitId: input.leadUnitId, dueDate: input.dueDate } });
+      await this.ctx.audit.append(trx, {
+        actor,
+        action: 'meetings.decision_add',
+        targetType: 'meeting',
+        targetId: meetingId,
+        detail: { decisionId: row.id, topicId: input.topicId, leadUnitId: input.leadUnitId, dueDate: input.dueDate },
+      });
       await this.reindex(trx, { meetings: [meetingId] });
       return this.getMeeting(actor, meetingId, trx);
     });
@@ -843,9 +1182,19 @@ export class MeetingsService {
       if (d!.version !== input.version) throw new StaleVersionError({ current: d!.version });
       if (input.leadUnitId || input.coUnitIds) await this.checkUnits(trx, [...(input.leadUnitId ? [input.leadUnitId] : []), ...(input.coUnitIds ?? [])]);
       if (input.dueDate && input.dueDate < chinaDate(this.ctx.clock.now())) throw new RuleError('meetings.deadline_passed');
-      const patch = { text: input.text, lead_unit_id: input.leadUnitId, co_unit_ids: input.coUnitIds ? JSON.stringify([...new Set(input.coUnitIds)]) : undefined, due_date: input.dueDate };
+      const patch = {
+        text: input.text,
+        lead_unit_id: input.leadUnitId,
+        co_unit_ids: input.coUnitIds ? JSON.stringify([...new Set(input.coUnitIds)]) : undefined,
+        due_date: input.dueDate,
+      };
       const changes = diffFields(d as unknown as Record<string, unknown>, patch);
-      await trx.updateTable('meeting_decision').set({ ...patch, version: d!.version + 1, updated_at: iso(this.ctx.clock.now()) }).where('id', '=', decisionId).where('version', '=', d!.version).execute();
+      await trx
+        .updateTable('meeting_decision')
+        .set({ ...patch, version: d!.version + 1, updated_at: iso(this.ctx.clock.now()) })
+        .where('id', '=', decisionId)
+        .where('version', '=', d!.version)
+        .execute();
       await this.ctx.audit.append(trx, { actor, action: 'meetings.decision_update', targetType: 'meeting_decision', targetId: decisionId, changes });
       await this.reindex(trx, { meetings: [meetingId] });
       return this.getMeeting(actor, meetingId, trx);
@@ -902,7 +1251,14 @@ export class MeetingsService {
           .where('version', '=', d.version)
           .executeTakeFirst();
         if (Number(res.numUpdatedRows) !== 1) throw new StaleVersionError();
-        await this.ctx.audit.append(trx, { actor, action: 'meetings.decision_supervise', targetType: 'meeting_decision', targetId: d.id, changes: { supervision_item_id: [null, created.id] }, detail: { meetingId, number: created.number } });
+        await this.ctx.audit.append(trx, {
+          actor,
+          action: 'meetings.decision_supervise',
+          targetType: 'meeting_decision',
+          targetId: d.id,
+          changes: { supervision_item_id: [null, created.id] },
+          detail: { meetingId, number: created.number },
+        });
       }
       return this.getMeeting(actor, meetingId, trx);
     });
@@ -943,27 +1299,79 @@ export class MeetingsService {
       .execute();
     for (const m of mine) {
       const d = chinaDate(new Date(m.starts_at));
-      items.push({ module: 'meetings', moduleName: MODULE_NAME, id: m.id, title: `出席会议：${m.title}（${m.place}）`, ownerUnit: actor.unitName, deadline: d, light: cal.light(d, now, { yellowDays: 1 }), status: MEETING_STATES[m.status as keyof typeof MEETING_STATES]?.zh ?? m.status, link: `/meetings/${m.id}` });
+      items.push({
+        module: 'meetings',
+        moduleName: MODULE_NAME,
+        id: m.id,
+        title: `出席会议：${m.title}（${m.place}）`,
+        ownerUnit: actor.unitName,
+        deadline: d,
+        light: cal.light(d, now, { yellowDays: 1 }),
+        status: MEETING_STATES[m.status as keyof typeof MEETING_STATES]?.zh ?? m.status,
+        link: `/meetings/${m.id}`,
+      });
     }
     if (isManager(w)) {
       // held meetings whose minutes are not issued: 纪要 within 3 working days of the meeting
-      const held = await db.selectFrom('meeting').select(['id', 'title', 'starts_at', 'handler_unit_id']).where('status', '=', 'held').where('level', '<=', actor.clearance).where('handler_unit_id', '=', actor.unitId).orderBy('starts_at').limit(50).execute();
+      const held = await db
+        .selectFrom('meeting')
+        .select(['id', 'title', 'starts_at', 'handler_unit_id'])
+        .where('status', '=', 'held')
+        .where('level', '<=', actor.clearance)
+        .where('handler_unit_id', '=', actor.unitId)
+        .orderBy('starts_at')
+        .limit(50)
+        .execute();
       for (const m of held) {
         const deadline = cal.addWorkingDays(chinaDate(new Date(m.starts_at)), 3);
-        items.push({ module: 'meetings', moduleName: MODULE_NAME, id: m.id, title: `整理印发纪要：${m.title}`, ownerUnit: actor.unitName, deadline, light: cal.light(deadline, now), status: '已召开', link: `/meetings/${m.id}` });
+        items.push({
+          module: 'meetings',
+          moduleName: MODULE_NAME,
+          id: m.id,
+          title: `整理印发纪要：${m.title}`,
+          ownerUnit: actor.unitName,
+          deadline,
+          light: cal.light(deadline, now),
+          status: '已召开',
+          link: `/meetings/${m.id}`,
+        });
       }
       // planned meetings coming up without notices
-      const planned = await db.selectFrom('meeting').select(['id', 'title', 'starts_at']).where('status', '=', 'planned').where('level', '<=', actor.clearance).where('handler_unit_id', '=', actor.unitId).where('starts_at', '>=', nowIso).orderBy('starts_at').limit(50).execute();
+      const planned = await db
+        .selectFrom('meeting')
+        .select(['id', 'title', 'starts_at'])
+        .where('status', '=', 'planned')
+        .where('level', '<=', actor.clearance)
+        .where('handler_unit_id', '=', actor.unitId)
+        .where('starts_at', '>=', nowIso)
+        .orderBy('starts_at')
+        .limit(50)
+        .execute();
       for (const m of planned) {
         const d = chinaDate(new Date(m.starts_at));
-        items.push({ module: 'meetings', moduleName: MODULE_NAME, id: m.id, title: `筹备会议并发出通知：${m.title}`, ownerUnit: actor.unitName, deadline: d, light: cal.light(d, now), status: '筹备中', link: `/meetings/${m.id}` });
+        items.push({
+          module: 'meetings',
+          moduleName: MODULE_NAME,
+          id: m.id,
+          title: `筹备会议并发出通知：${m.title}`,
+          ownerUnit: actor.unitName,
+          deadline: d,
+          light: cal.light(d, now),
+          status: '筹备中',
+          link: `/meetings/${m.id}`,
+        });
       }
     }
     // 会前协商: topics in 调度 where the actor's unit is concerned and has not agreed
     const consult = await db
       .selectFrom('meeting_topic')
       .innerJoin('meeting_topic_unit', 'meeting_topic_unit.topic_id', 'meeting_topic.id')
-      .leftJoin('meeting_gate_entry', (j) => j.onRef('meeting_gate_entry.topic_id', '=', 'meeting_topic.id').on('meeting_gate_entry.gate_key', '=', 'consensus').onRef('meeting_gate_entry.unit_id', '=', 'meeting_topic_unit.unit_id'))
+      .leftJoin('meeting_gate_entry', (j) =>
+        j
+          .onRef('meeting_gate_entry.topic_id', '=', 'meeting_topic.id')
+          .on('meeting_gate_entry.gate_key', '=', 'consensus')
+          .onRef('meeting_gate_entry.unit_id', '=', 'meeting_topic_unit.unit_id'),
+      )
       .select(['meeting_topic.id', 'meeting_topic.title', 'meeting_gate_entry.status as gate_status'])
       .where('meeting_topic_unit.unit_id', '=', actor.unitId)
       .where('meeting_topic.status', '=', 'preparing')
@@ -972,7 +1380,18 @@ export class MeetingsService {
       .limit(50)
       .execute();
     if (hasRole(actor, 'liaison', 'division_head', 'staff', 'director')) {
-      for (const t of consult) items.push({ module: 'meetings', moduleName: MODULE_NAME, id: t.id, title: `会前协商：${t.title}`, ownerUnit: actor.unitName, deadline: null, light: 'none', status: t.gate_status === 'dissent' ? '有不同意见' : '待协商', link: `/meetings/topics/${t.id}` });
+      for (const t of consult)
+        items.push({
+          module: 'meetings',
+          moduleName: MODULE_NAME,
+          id: t.id,
+          title: `会前协商：${t.title}`,
+          ownerUnit: actor.unitName,
+          deadline: null,
+          light: 'none',
+          status: t.gate_status === 'dissent' ? '有不同意见' : '待协商',
+          link: `/meetings/topics/${t.id}`,
+        });
     }
     return items;
   }
@@ -992,7 +1411,10 @@ export class MeetingsService {
     const row = await repo.findTopic(db, id);
     if (!row) return false;
     const f = await this.topicFacts(db, actor, row);
-    return meetingsPolicy.editTopic(w, f) || (meetingsPolicy.readTopic(w, f) && ['stored', 'preparing'].includes(row.status) && f.concernedUnitIds.includes(actor.unitId));
+    return (
+      meetingsPolicy.editTopic(w, f) ||
+      (meetingsPolicy.readTopic(w, f) && ['stored', 'preparing'].includes(row.status) && f.concernedUnitIds.includes(actor.unitId))
+    );
   }
 
   /** May the actor read a material (attendees and the office, by 密级)? */

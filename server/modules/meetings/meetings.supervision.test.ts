@@ -18,8 +18,20 @@ describeEachDialect(
       const m = (await staff.get(`/api/meetings/${held.id}`)).json;
       const topicId = m.agenda[0].id;
       const u = env().demo.unitByCode;
-      await staff.post(`/api/meetings/${held.id}/decisions`, { topicId, text: '市财政局一季度预算执行偏慢的部门要逐一约谈，5月底前报告整改情况。', leadUnitId: u.finance, coUnitIds: [u.ndrc], dueDate: '2026-05-29' });
-      await staff.post(`/api/meetings/${held.id}/decisions`, { topicId, text: '市发展改革委牵头梳理重大项目资金需求，纳入年中预算调整。', leadUnitId: u.ndrc, coUnitIds: [], dueDate: '2026-06-30' });
+      await staff.post(`/api/meetings/${held.id}/decisions`, {
+        topicId,
+        text: '市财政局一季度预算执行偏慢的部门要逐一约谈，5月底前报告整改情况。',
+        leadUnitId: u.finance,
+        coUnitIds: [u.ndrc],
+        dueDate: '2026-05-29',
+      });
+      await staff.post(`/api/meetings/${held.id}/decisions`, {
+        topicId,
+        text: '市发展改革委牵头梳理重大项目资金需求，纳入年中预算调整。',
+        leadUnitId: u.ndrc,
+        coUnitIds: [],
+        dueDate: '2026-06-30',
+      });
       const res = await staff.post(`/api/meetings/${held.id}/supervise`, {});
       expect(res.status, res.body).toBe(200);
       const [d1, d2] = res.json.decisions;

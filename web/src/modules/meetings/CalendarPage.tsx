@@ -11,7 +11,13 @@ import { useDirectory } from '../supervision/directory.ts';
 import { chinaTime, type MeetingDetail, type MeetingRow, type MeetingsConfig } from './api.ts';
 import Nav from './Nav.tsx';
 
-const STATUS_BADGE: Record<string, 'default' | 'processing' | 'success' | 'warning' | 'error'> = { planned: 'default', notified: 'processing', held: 'warning', minuted: 'success', cancelled: 'error' };
+const STATUS_BADGE: Record<string, 'default' | 'processing' | 'success' | 'warning' | 'error'> = {
+  planned: 'default',
+  notified: 'processing',
+  held: 'warning',
+  minuted: 'success',
+  cancelled: 'error',
+};
 
 /** The calendar page. */
 export default function CalendarPage() {
@@ -68,7 +74,21 @@ export default function CalendarPage() {
             return (
               <Space direction="vertical" size={0} style={{ width: '100%' }}>
                 {items.map((m) => (
-                  <Link key={m.id} to={`/meetings/${m.id}`} data-meeting={m.id} style={{ fontSize: 12, display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden', lineHeight: '16px', marginBottom: 2 }} title={`${m.title}（${m.place}，${m.statusName?.zh ?? ''}）`}>
+                  <Link
+                    key={m.id}
+                    to={`/meetings/${m.id}`}
+                    data-meeting={m.id}
+                    style={{
+                      fontSize: 12,
+                      display: '-webkit-box',
+                      WebkitLineClamp: 2,
+                      WebkitBoxOrient: 'vertical',
+                      overflow: 'hidden',
+                      lineHeight: '16px',
+                      marginBottom: 2,
+                    }}
+                    title={`${m.title}（${m.place}，${m.statusName?.zh ?? ''}）`}
+                  >
                     <Badge status={STATUS_BADGE[m.status] ?? 'default'} /> {chinaTime(m.startsAt).slice(11)} {m.title.replace(/^(中共)?青州市委?/, '')}
                   </Link>
                 ))}
@@ -77,7 +97,15 @@ export default function CalendarPage() {
           }}
         />
       </Card>
-      <Modal title="新建会议" open={creating} onCancel={() => setCreating(false)} onOk={() => form.submit()} confirmLoading={create.isPending} width={640} destroyOnHidden>
+      <Modal
+        title="新建会议"
+        open={creating}
+        onCancel={() => setCreating(false)}
+        onOk={() => form.submit()}
+        confirmLoading={create.isPending}
+        width={640}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" initialValues={{ kind: 'standing_committee', level: 1 }} onFinish={(v) => create.mutate(v)}>
           <Form.Item name="title" label="会议名称" rules={[{ required: true, message: '请填写会议名称' }]}>
             <Input placeholder="市委常委会2026年第N次会议" />
@@ -97,7 +125,11 @@ export default function CalendarPage() {
             <Input />
           </Form.Item>
           <Form.Item name="chairId" label="主持人" rules={[{ required: true, message: '请选择主持人' }]}>
-            <Select showSearch optionFilterProp="label" options={users.filter((u) => u.roles.includes('leader')).map((u) => ({ value: u.id, label: u.name }))} />
+            <Select
+              showSearch
+              optionFilterProp="label"
+              options={users.filter((u) => u.roles.includes('leader')).map((u) => ({ value: u.id, label: u.name }))}
+            />
           </Form.Item>
           <Form.Item name="attendeeIds" label="出席人员">
             <Select mode="multiple" showSearch optionFilterProp="label" options={users.map((u) => ({ value: u.id, label: u.name }))} />

@@ -46,9 +46,17 @@ export default function MeetingPage() {
   if (q.isError) return <Alert type="error" showIcon message={(q.error as Error).message} />;
   if (!m) return <Card loading />;
   const units = (dir.data?.units ?? []).filter((u) => u.kind !== 'committee' && u.kind !== 'upper');
-  const post = (url: string, body: unknown, method = 'POST') => () => api(url, { method, body });
+  const post =
+    (url: string, body: unknown, method = 'POST') =>
+    () =>
+      api(url, { method, body });
   const transition = (action: string) =>
-    modal.confirm({ title: TRANSITIONS[action]!.confirm, okText: '确定', cancelText: '取消', onOk: () => run.mutateAsync(post(`/api/meetings/${id}/transitions/${action}`, { version: m.version })) });
+    modal.confirm({
+      title: TRANSITIONS[action]!.confirm,
+      okText: '确定',
+      cancelText: '取消',
+      onOk: () => run.mutateAsync(post(`/api/meetings/${id}/transitions/${action}`, { version: m.version })),
+    });
   const canSupervise = m.actions.includes('supervise') && m.decisions.some((d) => !d.supervisionItemId);
   return (
     <div>
@@ -57,25 +65,37 @@ export default function MeetingPage() {
         title={
           <Space>
             {m.title}
-            <Tag color={m.status === 'minuted' ? 'success' : m.status === 'held' ? 'warning' : m.status === 'cancelled' ? 'error' : 'processing'} data-testid="meeting-status">
+            <Tag
+              color={m.status === 'minuted' ? 'success' : m.status === 'held' ? 'warning' : m.status === 'cancelled' ? 'error' : 'processing'}
+              data-testid="meeting-status"
+            >
               {m.statusName?.zh}
             </Tag>
           </Space>
         }
         extra={
           <Space wrap>
-            {m.actions.includes('signIn') && <Button type="primary" onClick={() => run.mutate(post(`/api/meetings/${id}/sign-in`, {}))}>签到</Button>}
-            {(['notify', 'hold', 'finalize', 'cancel'] as const).filter((a) => m.actions.includes(a) && !(a === 'notify' && m.status === 'notified')).map((a) => (
-              <Button key={a} danger={a === 'cancel'} onClick={() => transition(a)}>
-                {TRANSITIONS[a]!.label}
+            {m.actions.includes('signIn') && (
+              <Button type="primary" onClick={() => run.mutate(post(`/api/meetings/${id}/sign-in`, {}))}>
+                签到
               </Button>
-            ))}
+            )}
+            {(['notify', 'hold', 'finalize', 'cancel'] as const)
+              .filter((a) => m.actions.includes(a) && !(a === 'notify' && m.status === 'notified'))
+              .map((a) => (
+                <Button key={a} danger={a === 'cancel'} onClick={() => transition(a)}>
+                  {TRANSITIONS[a]!.label}
+                </Button>
+              ))}
             {m.actions.includes('minutesDocx') && <Button href={`/api/meetings/${id}/minutes.docx`}>下载纪要（DOCX）</Button>}
           </Space>
         }
       >
         <Descriptions column={3} size="small" bordered>
-          <Descriptions.Item label="会议类型">{m.kindName?.zh}{m.decisionKind ? '（决策类）' : ''}</Descriptions.Item>
+          <Descriptions.Item label="会议类型">
+            {m.kindName?.zh}
+            {m.decisionKind ? '（决策类）' : ''}
+          </Descriptions.Item>
           <Descriptions.Item label="时间">{chinaTime(m.startsAt)}</Descriptions.Item>
           <Descriptions.Item label="地点">{m.place}</Descriptions.Item>
           <Descriptions.Item label="主持">{m.chair.name}</Descriptions.Item>
@@ -84,7 +104,11 @@ export default function MeetingPage() {
         </Descriptions>
       </Card>
 
-      <Card title={`议程（${m.agenda.length} 项）`} style={{ marginTop: 16 }} extra={m.actions.includes('agenda') && <Link to="/meetings/topics?layer=preparing">从调度层选择议题上会</Link>}>
+      <Card
+        title={`议程（${m.agenda.length} 项）`}
+        style={{ marginTop: 16 }}
+        extra={m.actions.includes('agenda') && <Link to="/meetings/topics?layer=preparing">从调度层选择议题上会</Link>}
+      >
         <Table
           rowKey="id"
           size="small"
@@ -109,14 +133,31 @@ export default function MeetingPage() {
           columns={[
             { title: '姓名', dataIndex: 'name' },
             { title: '单位', dataIndex: 'unitName' },
-            { title: '出席', render: (_, a) => (a.attendance === 'excused' ? <Tag>请假{a.excuseReason ? `：${a.excuseReason}` : ''}</Tag> : <Tag color="blue">应到</Tag>) },
+            {
+              title: '出席',
+              render: (_, a) => (a.attendance === 'excused' ? <Tag>请假{a.excuseReason ? `：${a.excuseReason}` : ''}</Tag> : <Tag color="blue">应到</Tag>),
+            },
             { title: '通知', render: (_, a) => (a.notifiedAt ? chinaTime(a.notifiedAt) : '—') },
-            { title: '签到', render: (_, a) => (a.signedInAt ? <Tag color="success">已签到 {chinaTime(a.signedInAt).slice(11)}</Tag> : a.attendance === 'expected' ? <Tag>未签到</Tag> : '—') },
+            {
+              title: '签到',
+              render: (_, a) =>
+                a.signedInAt ? <Tag color="success">已签到 {chinaTime(a.signedInAt).slice(11)}</Tag> : a.attendance === 'expected' ? <Tag>未签到</Tag> : '—',
+            },
           ]}
         />
       </Card>
 
-      <Card title="会议材料" style={{ marginTop: 16 }} extra={m.actions.includes('materials') && <Button size="small" onClick={() => setMaterialOpen(true)}>登记材料</Button>}>
+      <Card
+        title="会议材料"
+        style={{ marginTop: 16 }}
+        extra={
+          m.actions.includes('materials') && (
+            <Button size="small" onClick={() => setMaterialOpen(true)}>
+              登记材料
+            </Button>
+          )
+        }
+      >
         <List
           dataSource={m.materials}
           locale={{ emptyText: '暂无您可查阅的材料' }}
@@ -126,7 +167,9 @@ export default function MeetingPage() {
                 m.actions.includes('materials')
                   ? [
                       <Upload key="u" showUploadList={false} beforeUpload={(f) => (run.mutate(() => uploadFile('meeting_material', x.id, f)), false)}>
-                        <Button size="small" icon={<UploadOutlined />}>上传文件</Button>
+                        <Button size="small" icon={<UploadOutlined />}>
+                          上传文件
+                        </Button>
                       </Upload>,
                     ]
                   : []
@@ -138,7 +181,9 @@ export default function MeetingPage() {
                   {x.title} {x.level ? <Tag color="orange">内部</Tag> : null}
                 </span>
                 {x.attachments.map((f) => (
-                  <a key={f.id} href={`/api/files/${f.id}`}>{f.filename}</a>
+                  <a key={f.id} href={`/api/files/${f.id}`}>
+                    {f.filename}
+                  </a>
                 ))}
               </Space>
             </List.Item>
@@ -150,9 +195,18 @@ export default function MeetingPage() {
         <Card title="会议纪要与议定事项" style={{ marginTop: 16 }}>
           {m.actions.includes('minutes') ? (
             <Space direction="vertical" style={{ width: '100%' }}>
-              <Input.TextArea rows={3} value={summary ?? m.minutesSummary ?? ''} onChange={(e) => setSummary(e.target.value)} placeholder="纪要综述：会议听取了……，研究了……" />
+              <Input.TextArea
+                rows={3}
+                value={summary ?? m.minutesSummary ?? ''}
+                onChange={(e) => setSummary(e.target.value)}
+                placeholder="纪要综述：会议听取了……，研究了……"
+              />
               <Space>
-                <Button onClick={() => run.mutate(post(`/api/meetings/${id}/minutes`, { version: m.version, summary: summary ?? m.minutesSummary ?? '' }, 'PUT'))}>保存纪要</Button>
+                <Button
+                  onClick={() => run.mutate(post(`/api/meetings/${id}/minutes`, { version: m.version, summary: summary ?? m.minutesSummary ?? '' }, 'PUT'))}
+                >
+                  保存纪要
+                </Button>
                 <Button onClick={() => setDecisionOpen(true)}>新增议定事项</Button>
               </Space>
             </Space>
@@ -170,7 +224,11 @@ export default function MeetingPage() {
               { title: '序号', width: 60, dataIndex: 'seq' },
               { title: '议题', width: 200, render: (_, d) => m.agenda.find((t) => t.id === d.topicId)?.title ?? '' },
               { title: '议定事项', dataIndex: 'text' },
-              { title: '牵头/配合', width: 180, render: (_, d) => `${d.leadUnit.name}${d.coUnits.length ? ` / ${d.coUnits.map((u) => u.name).join('、')}` : ''}` },
+              {
+                title: '牵头/配合',
+                width: 180,
+                render: (_, d) => `${d.leadUnit.name}${d.coUnits.length ? ` / ${d.coUnits.map((u) => u.name).join('、')}` : ''}`,
+              },
               { title: '时限', width: 110, dataIndex: 'dueDate' },
               {
                 title: '督办',
@@ -179,7 +237,9 @@ export default function MeetingPage() {
                   d.supervisionItemId ? (
                     <Space direction="vertical" size={0} data-supervised={d.id}>
                       <Link to={`/supervision/items/${d.supervisionItemId}`}>{d.supervisionNumber}</Link>
-                      {d.progress.map((p) => <LightTag key={p.itemId} light={p.light} />)}
+                      {d.progress.map((p) => (
+                        <LightTag key={p.itemId} light={p.light} />
+                      ))}
                     </Space>
                   ) : (
                     <Typography.Text type="secondary">未转督办</Typography.Text>
@@ -188,7 +248,13 @@ export default function MeetingPage() {
             ]}
           />
           {canSupervise && (
-            <Button type="primary" style={{ marginTop: 12 }} onClick={() => modal.confirm({ title: '将全部未转督办的议定事项一步立项为督办事项？', onOk: () => run.mutateAsync(post(`/api/meetings/${id}/supervise`, {})) })}>
+            <Button
+              type="primary"
+              style={{ marginTop: 12 }}
+              onClick={() =>
+                modal.confirm({ title: '将全部未转督办的议定事项一步立项为督办事项？', onOk: () => run.mutateAsync(post(`/api/meetings/${id}/supervise`, {})) })
+              }
+            >
               会后督办：议定事项转督办
             </Button>
           )}
@@ -200,7 +266,9 @@ export default function MeetingPage() {
           form={dform}
           layout="vertical"
           onFinish={(v: { topicId: number; text: string; leadUnitId: number; coUnitIds?: number[]; dueDate: Dayjs }) =>
-            run.mutate(post(`/api/meetings/${id}/decisions`, { ...v, coUnitIds: v.coUnitIds ?? [], dueDate: v.dueDate.format('YYYY-MM-DD') }), { onSuccess: () => (setDecisionOpen(false), dform.resetFields()) })
+            run.mutate(post(`/api/meetings/${id}/decisions`, { ...v, coUnitIds: v.coUnitIds ?? [], dueDate: v.dueDate.format('YYYY-MM-DD') }), {
+              onSuccess: () => (setDecisionOpen(false), dform.resetFields()),
+            })
           }
         >
           <Form.Item name="topicId" label="议题" rules={[{ required: true, message: '请选择议题' }]}>
@@ -221,7 +289,12 @@ export default function MeetingPage() {
         </Form>
       </Modal>
       <Modal title="登记会议材料" open={materialOpen} onCancel={() => setMaterialOpen(false)} onOk={() => mform.submit()} destroyOnHidden>
-        <Form form={mform} layout="vertical" initialValues={{ kind: 'outline', level: m.level }} onFinish={(v) => run.mutate(post(`/api/meetings/${id}/materials`, v), { onSuccess: () => (setMaterialOpen(false), mform.resetFields()) })}>
+        <Form
+          form={mform}
+          layout="vertical"
+          initialValues={{ kind: 'outline', level: m.level }}
+          onFinish={(v) => run.mutate(post(`/api/meetings/${id}/materials`, v), { onSuccess: () => (setMaterialOpen(false), mform.resetFields()) })}
+        >
           <Form.Item name="title" label="材料名称" rules={[{ required: true }]}>
             <Input />
           </Form.Item>

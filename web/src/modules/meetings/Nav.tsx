@@ -7,5 +7,15 @@ export default function Nav() {
   const nav = useNavigate();
   const loc = useLocation();
   const value = loc.pathname.startsWith('/meetings/topics') ? '/meetings/topics' : '/meetings';
-  return <Segmented style={{ marginBottom: 16 }} options={[{ label: '会议日历', value: '/meetings' }, { label: '议题库', value: '/meetings/topics' }]} value={value} onChange={(v) => nav(String(v))} />;
+  return (
+    <Segmented
+      style={{ marginBottom: 16 }}
+      options={[
+        { label: '会议日历', value: '/meetings' },
+        { label: '议题库', value: '/meetings/topics' },
+      ]}
+      value={value}
+      onChange={(v) => nav(String(v))}
+    />
+  );
 }

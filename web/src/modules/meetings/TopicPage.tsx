@@ -19,9 +19,7 @@ function Evidence({ e }: { e: GateEntry | null }) {
         {e.confirmedByName} · {chinaTime(e.confirmedAt)}
       </span>
       {e.evidenceText && <Typography.Text>佐证记录：{e.evidenceText}</Typography.Text>}
-      {e.evidenceAttachmentId && (
-        <a href={`/api/files/${e.evidenceAttachmentId}`}>佐证附件：{e.evidenceFilename ?? e.evidenceAttachmentId}</a>
-      )}
+      {e.evidenceAttachmentId && <a href={`/api/files/${e.evidenceAttachmentId}`}>佐证附件：{e.evidenceFilename ?? e.evidenceAttachmentId}</a>}
     </Space>
   );
 }
@@ -42,7 +40,10 @@ export default function TopicPage() {
     queryKey: ['meetings', 'open-meetings'],
     enabled: Boolean(t?.actions.includes('schedule')),
     queryFn: async () => {
-      const [a, b] = await Promise.all([api<{ items: MeetingRow[] }>('/api/meetings?status=planned'), api<{ items: MeetingRow[] }>('/api/meetings?status=notified')]);
+      const [a, b] = await Promise.all([
+        api<{ items: MeetingRow[] }>('/api/meetings?status=planned'),
+        api<{ items: MeetingRow[] }>('/api/meetings?status=notified'),
+      ]);
       return [...a.items, ...b.items];
     },
   });
@@ -60,7 +61,10 @@ export default function TopicPage() {
       let attachmentId: number | null = null;
       const f = files[0]?.originFileObj;
       if (f) attachmentId = (await uploadFile('meeting_topic', id, f)).id;
-      return api<TopicView>(`/api/meetings/topics/${id}/gates/${confirming!.gate}`, { method: 'POST', body: { version: confirming!.version, unitId: confirming!.unitId, status: v.status, text: v.text, attachmentId } });
+      return api<TopicView>(`/api/meetings/topics/${id}/gates/${confirming!.gate}`, {
+        method: 'POST',
+        body: { version: confirming!.version, unitId: confirming!.unitId, status: v.status, text: v.text, attachmentId },
+      });
     },
     onSuccess: async () => {
       message.success('已记录');
@@ -105,9 +109,17 @@ export default function TopicPage() {
         }
         extra={
           <Space>
-            {t.actions.includes('prepare') && <Button type="primary" onClick={() => move.mutate('prepare')}>转入调度</Button>}
+            {t.actions.includes('prepare') && (
+              <Button type="primary" onClick={() => move.mutate('prepare')}>
+                转入调度
+              </Button>
+            )}
             {t.actions.includes('store') && <Button onClick={() => move.mutate('store')}>转回储存</Button>}
-            {t.actions.includes('withdraw') && <Button danger onClick={() => move.mutate('withdraw')}>撤回</Button>}
+            {t.actions.includes('withdraw') && (
+              <Button danger onClick={() => move.mutate('withdraw')}>
+                撤回
+              </Button>
+            )}
           </Space>
         }
       >
@@ -118,7 +130,9 @@ export default function TopicPage() {
           <Descriptions.Item label="拟提交会议">{t.kindName?.zh}</Descriptions.Item>
           <Descriptions.Item label="密级">{t.level ? '内部' : '公开'}</Descriptions.Item>
           <Descriptions.Item label="专家论证">{t.needsExpert ? '需要' : '不需要'}</Descriptions.Item>
-          <Descriptions.Item label="协商部门" span={2}>{t.concernedUnits.map((u) => u.name).join('、') || '—'}</Descriptions.Item>
+          <Descriptions.Item label="协商部门" span={2}>
+            {t.concernedUnits.map((u) => u.name).join('、') || '—'}
+          </Descriptions.Item>
           <Descriptions.Item label="会议">{t.meeting ? <Link to={`/meetings/${t.meeting.id}`}>{t.meeting.title}</Link> : '—'}</Descriptions.Item>
           <Descriptions.Item label="背景与主要内容" span={3}>
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{t.background || '—'}</Typography.Paragraph>
@@ -126,7 +140,11 @@ export default function TopicPage() {
         </Descriptions>
       </Card>
 
-      <Card title="决策把关" style={{ marginTop: 16 }} extra={t.gatesPassed ? <Tag color="success">全部通过</Tag> : <Tag color="warning">未全部通过：{t.failedGates.length} 项</Tag>}>
+      <Card
+        title="决策把关"
+        style={{ marginTop: 16 }}
+        extra={t.gatesPassed ? <Tag color="success">全部通过</Tag> : <Tag color="warning">未全部通过：{t.failedGates.length} 项</Tag>}
+      >
         <List
           dataSource={t.gates}
           renderItem={(g) => (
@@ -134,7 +152,9 @@ export default function TopicPage() {
               <div style={{ width: '100%' }}>
                 <Space style={{ marginBottom: 6 }}>
                   <Typography.Text strong>{g.zh}</Typography.Text>
-                  <Tag color={GATE_COLORS[g.state]} data-state={g.state}>{GATE_STATE_NAMES[g.state]}</Tag>
+                  <Tag color={GATE_COLORS[g.state]} data-state={g.state}>
+                    {GATE_STATE_NAMES[g.state]}
+                  </Tag>
                   {g.canConfirm && (
                     <Button size="small" type="link" onClick={() => setConfirming({ gate: g.key, gateName: g.zh, version: g.entry?.version ?? 0 })}>
                       确认（附佐证）
@@ -149,7 +169,19 @@ export default function TopicPage() {
                         <Typography.Text>{u.unitName}</Typography.Text>
                         <Tag color={GATE_COLORS[u.state]}>{GATE_STATE_NAMES[u.state]}</Tag>
                         {u.canConfirm && (
-                          <Button size="small" type="link" onClick={() => setConfirming({ gate: g.key, gateName: `${g.zh} · ${u.unitName}`, unitId: u.unitId, unitName: u.unitName, version: u.entry?.version ?? 0 })}>
+                          <Button
+                            size="small"
+                            type="link"
+                            onClick={() =>
+                              setConfirming({
+                                gate: g.key,
+                                gateName: `${g.zh} · ${u.unitName}`,
+                                unitId: u.unitId,
+                                unitName: u.unitName,
+                                version: u.entry?.version ?? 0,
+                              })
+                            }
+                          >
                             记录协商意见
                           </Button>
                         )}
@@ -166,7 +198,13 @@ export default function TopicPage() {
       {t.actions.includes('schedule') && (
         <Card title="上会" style={{ marginTop: 16 }}>
           <Space>
-            <Select style={{ width: 380 }} placeholder="选择会议" value={meetingId ?? undefined} onChange={setMeetingId} options={(meetings.data ?? []).map((m) => ({ value: m.id, label: `${m.title}（${chinaTime(m.startsAt)}）` }))} />
+            <Select
+              style={{ width: 380 }}
+              placeholder="选择会议"
+              value={meetingId ?? undefined}
+              onChange={setMeetingId}
+              options={(meetings.data ?? []).map((m) => ({ value: m.id, label: `${m.title}（${chinaTime(m.startsAt)}）` }))}
+            />
             <Button type="primary" disabled={!meetingId} loading={place.isPending} onClick={() => place.mutate()}>
               列入议程
             </Button>
@@ -178,24 +216,56 @@ export default function TopicPage() {
               showIcon
               data-testid="gates-refusal"
               message={placeError.message}
-              description={failed.length ? <ul style={{ margin: 0 }}>{failed.map((f) => <li key={f.key}>{f.zh}</li>)}</ul> : undefined}
+              description={
+                failed.length ? (
+                  <ul style={{ margin: 0 }}>
+                    {failed.map((f) => (
+                      <li key={f.key}>{f.zh}</li>
+                    ))}
+                  </ul>
+                ) : undefined
+              }
             />
           )}
         </Card>
       )}
 
       <Card title="附件" style={{ marginTop: 16 }}>
-        <List size="small" dataSource={t.attachments ?? []} locale={{ emptyText: '暂无附件' }} renderItem={(f) => <List.Item><a href={`/api/files/${f.id}`}>{f.filename}</a></List.Item>} />
+        <List
+          size="small"
+          dataSource={t.attachments ?? []}
+          locale={{ emptyText: '暂无附件' }}
+          renderItem={(f) => (
+            <List.Item>
+              <a href={`/api/files/${f.id}`}>{f.filename}</a>
+            </List.Item>
+          )}
+        />
         <Upload showUploadList={false} beforeUpload={(f) => (upload.mutate(f), false)}>
-          <Button icon={<UploadOutlined />} style={{ marginTop: 8 }}>上传附件</Button>
+          <Button icon={<UploadOutlined />} style={{ marginTop: 8 }}>
+            上传附件
+          </Button>
         </Upload>
       </Card>
 
-      <Modal title={`确认：${confirming?.gateName ?? ''}`} open={confirming !== null} onCancel={() => setConfirming(null)} onOk={() => form.submit()} confirmLoading={confirm.isPending} okText="提交" destroyOnHidden>
+      <Modal
+        title={`确认：${confirming?.gateName ?? ''}`}
+        open={confirming !== null}
+        onCancel={() => setConfirming(null)}
+        onOk={() => form.submit()}
+        confirmLoading={confirm.isPending}
+        okText="提交"
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" initialValues={{ status: 'confirmed' }} onFinish={(v) => confirm.mutate(v)}>
           {confirming?.unitId && (
             <Form.Item name="status" label="协商意见">
-              <Radio.Group options={[{ value: 'confirmed', label: '同意' }, { value: 'dissent', label: '有不同意见' }]} />
+              <Radio.Group
+                options={[
+                  { value: 'confirmed', label: '同意' },
+                  { value: 'dissent', label: '有不同意见' },
+                ]}
+              />
             </Form.Item>
           )}
           <Form.Item name="text" label="佐证记录 / 意见说明" extra="确认须附佐证：书面记录或附件，至少其一">

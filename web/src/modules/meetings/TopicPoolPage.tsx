@@ -27,9 +27,13 @@ export default function TopicPoolPage() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const config = useQuery({ queryKey: ['meetings', 'config'], queryFn: () => api<MeetingsConfig>('/api/meetings/config') });
-  const list = useQuery({ queryKey: ['meetings', 'topics', layer, q], queryFn: () => api<{ total: number; counts: Record<string, number>; items: TopicView[] }>(`/api/meetings/topics${qs({ layer, q, pageSize: 200 })}`) });
+  const list = useQuery({
+    queryKey: ['meetings', 'topics', layer, q],
+    queryFn: () => api<{ total: number; counts: Record<string, number>; items: TopicView[] }>(`/api/meetings/topics${qs({ layer, q, pageSize: 200 })}`),
+  });
   const move = useMutation({
-    mutationFn: ({ t, action }: { t: TopicView; action: string }) => api<TopicView>(`/api/meetings/topics/${t.id}/transitions/${action}`, { method: 'POST', body: { version: t.version } }),
+    mutationFn: ({ t, action }: { t: TopicView; action: string }) =>
+      api<TopicView>(`/api/meetings/topics/${t.id}/transitions/${action}`, { method: 'POST', body: { version: t.version } }),
     onSuccess: async (t) => {
       message.success(`“${t.title}”已转入${t.statusName?.zh ?? ''}`);
       await qc.invalidateQueries({ queryKey: ['meetings'] });
@@ -56,7 +60,14 @@ export default function TopicPoolPage() {
         <Tabs
           activeKey={layer}
           onChange={(k) => setParams({ layer: k })}
-          items={LAYERS.map((l) => ({ key: l.key, label: <span data-layer={l.key}>{l.label} <Badge count={counts[l.key] ?? 0} showZero color={l.key === 'preparing' ? '#1677ff' : '#8c8c8c'} /></span> }))}
+          items={LAYERS.map((l) => ({
+            key: l.key,
+            label: (
+              <span data-layer={l.key}>
+                {l.label} <Badge count={counts[l.key] ?? 0} showZero color={l.key === 'preparing' ? '#1677ff' : '#8c8c8c'} />
+              </span>
+            ),
+          }))}
         />
         <Table<TopicView>
           rowKey="id"
@@ -69,15 +80,46 @@ export default function TopicPoolPage() {
             { title: '提出单位', width: 130, render: (_, t) => t.proposingUnit.name },
             { title: '会议类型', width: 110, render: (_, t) => t.kindName?.zh ?? t.kind },
             { title: '密级', width: 70, render: (_, t) => (t.level ? <Tag color="orange">内部</Tag> : <Tag>公开</Tag>) },
-            { title: '把关情况', render: (_, t) => (<Space direction="vertical" size={0}><GateTags gates={t.gates} />{t.gatesPassed ? <Tag color="success" style={{ marginTop: 4 }}>把关已全部通过</Tag> : null}</Space>) },
-            { title: '会议', width: 200, render: (_, t) => (t.meeting ? <Link to={`/meetings/${t.meeting.id}`}>{t.meeting.title}（{chinaTime(t.meeting.startsAt).slice(0, 10)}）</Link> : '—') },
+            {
+              title: '把关情况',
+              render: (_, t) => (
+                <Space direction="vertical" size={0}>
+                  <GateTags gates={t.gates} />
+                  {t.gatesPassed ? (
+                    <Tag color="success" style={{ marginTop: 4 }}>
+                      把关已全部通过
+                    </Tag>
+                  ) : null}
+                </Space>
+              ),
+            },
+            {
+              title: '会议',
+              width: 200,
+              render: (_, t) =>
+                t.meeting ? (
+                  <Link to={`/meetings/${t.meeting.id}`}>
+                    {t.meeting.title}（{chinaTime(t.meeting.startsAt).slice(0, 10)}）
+                  </Link>
+                ) : (
+                  '—'
+                ),
+            },
             {
               title: '操作',
               width: 170,
               render: (_, t) => (
                 <Space>
-                  {t.actions.includes('prepare') && <Button size="small" onClick={() => move.mutate({ t, action: 'prepare' })}>转入调度</Button>}
-                  {t.actions.includes('store') && <Button size="small" onClick={() => move.mutate({ t, action: 'store' })}>转回储存</Button>}
+                  {t.actions.includes('prepare') && (
+                    <Button size="small" onClick={() => move.mutate({ t, action: 'prepare' })}>
+                      转入调度
+                    </Button>
+                  )}
+                  {t.actions.includes('store') && (
+                    <Button size="small" onClick={() => move.mutate({ t, action: 'store' })}>
+                      转回储存
+                    </Button>
+                  )}
                 </Space>
               ),
             },

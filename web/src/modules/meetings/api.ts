@@ -83,7 +83,15 @@ export interface MeetingDetail extends Omit<MeetingRow, 'topicCount'> {
   decisionKind: boolean;
   minutesSummary: string | null;
   minutesNo: number | null;
-  attendees: { userId: number; name: string; unitName: string; attendance: string; excuseReason: string | null; notifiedAt: string | null; signedInAt: string | null }[];
+  attendees: {
+    userId: number;
+    name: string;
+    unitName: string;
+    attendance: string;
+    excuseReason: string | null;
+    notifiedAt: string | null;
+    signedInAt: string | null;
+  }[];
   agenda: TopicView[];
   materials: { id: number; topicId: number | null; kind: string; kindName: Named | null; title: string; level: number; attachments: FileInfo[] }[];
   decisions: {
@@ -118,7 +126,12 @@ export async function uploadFile(ownerType: string, ownerId: number, file: File)
   const { csrfToken } = await api<{ csrfToken: string }>('/api/auth/me');
   const fd = new FormData();
   fd.append('file', file, file.name);
-  const res = await fetch(`/api/files?ownerType=${ownerType}&ownerId=${ownerId}`, { method: 'POST', body: fd, headers: { 'X-CSRF-Token': csrfToken, 'Accept-Language': getLang() }, credentials: 'same-origin' });
+  const res = await fetch(`/api/files?ownerType=${ownerType}&ownerId=${ownerId}`, {
+    method: 'POST',
+    body: fd,
+    headers: { 'X-CSRF-Token': csrfToken, 'Accept-Language': getLang() },
+    credentials: 'same-origin',
+  });
   const data = (await res.json().catch(() => ({}))) as { error?: string; message?: string };
   if (!res.ok) throw new ApiError(res.status, data.error ?? 'http_error', data.message ?? `HTTP ${res.status}`);
   return data as unknown as FileInfo;
