@@ -3,7 +3,53 @@ import { describeEachDialect } from '../../test/harness.js';
 import type { Actor } from './actor.js';
 import { gramTokens, highlight, parseQuery, type SearchDocInput, type SearchSource } from './search-index.js';
 
-const VOCAB = ['经济', '发展', '督查', '督办', '改革', '开放', '调研', '报告', '会议', '纪要', '信息', '专报', '安全', '生产', '生态', '环境', '保护', '乡村', '振兴', '营商', '优化', '民生', '工程', '防汛', '值班', '接待', '档案', '保密', '落实', '部署', '高质量', '一体化', '数字政府', '青州市', '办公厅', '重点', '难点', '问题', '整改', '台账', '的', '和', '在', '推动', '加强'];
+const VOCAB = [
+  '经济',
+  '发展',
+  '督查',
+  '督办',
+  '改革',
+  '开放',
+  '调研',
+  '报告',
+  '会议',
+  '纪要',
+  '信息',
+  '专报',
+  '安全',
+  '生产',
+  '生态',
+  '环境',
+  '保护',
+  '乡村',
+  '振兴',
+  '营商',
+  '优化',
+  '民生',
+  '工程',
+  '防汛',
+  '值班',
+  '接待',
+  '档案',
+  '保密',
+  '落实',
+  '部署',
+  '高质量',
+  '一体化',
+  '数字政府',
+  '青州市',
+  '办公厅',
+  '重点',
+  '难点',
+  '问题',
+  '整改',
+  '台账',
+  '的',
+  '和',
+  '在',
+  '推动',
+  '加强',
+];
 
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -24,7 +70,19 @@ const UNIT_B = 1002;
 const UNIT_C = 1003;
 
 function actor(id: number, unitId: number, clearance: 0 | 1 | 2 | 3): Actor {
-  return { id, username: `u${id}`, name: `u${id}`, unitId, unitName: '', unitCode: null, roles: ['staff'], clearance, adminRole: null, ip: null, locale: 'zh-CN' };
+  return {
+    id,
+    username: `u${id}`,
+    name: `u${id}`,
+    unitId,
+    unitName: '',
+    unitCode: null,
+    roles: ['staff'],
+    clearance,
+    adminRole: null,
+    ip: null,
+    locale: 'zh-CN',
+  };
 }
 
 /** A deterministic corpus over 3 modules, 4 levels and 3 units, some shared with user 7001. */
@@ -49,7 +107,17 @@ function corpus(): SearchDocInput[] {
       link: `/${module}/${i}`,
     });
   }
-  docs.push({ module: 'library', itemType: 'library_item', itemId: 9001, title: 'ABC <b>预案</b> & 测试', body: '应急预案<script>alert(1)</script>Version 2', unitIds: [UNIT_A], userIds: [], level: 0, link: '/x' });
+  docs.push({
+    module: 'library',
+    itemType: 'library_item',
+    itemId: 9001,
+    title: 'ABC <b>预案</b> & 测试',
+    body: '应急预案<script>alert(1)</script>Version 2',
+    unitIds: [UNIT_A],
+    userIds: [],
+    level: 0,
+    link: '/x',
+  });
   return docs;
 }
 
@@ -87,7 +155,26 @@ describeEachDialect(
     const docs = corpus();
     const shares = [{ itemType: 'library_item', itemId: 4, userId: 7002 }];
     const actors = [actor(7001, UNIT_A, 1), actor(7002, UNIT_B, 3), actor(7003, UNIT_C, 0), actor(7004, UNIT_A, 3), actor(7005, UNIT_B, 2)];
-    const queries = ['经', '济', '督', '的', '经济', '济发', '查督', '发展', '督查', '高质量', '数字政府', '青州市办公厅', '经济 发展', '督查 台账 落实', 'abc', '预案', 'version 2', '不存在的词'];
+    const queries = [
+      '经',
+      '济',
+      '督',
+      '的',
+      '经济',
+      '济发',
+      '查督',
+      '发展',
+      '督查',
+      '高质量',
+      '数字政府',
+      '青州市办公厅',
+      '经济 发展',
+      '督查 台账 落实',
+      'abc',
+      '预案',
+      'version 2',
+      '不存在的词',
+    ];
 
     async function all(a: Actor, q: string, extra: Partial<{ module: string; unitId: number; kind: string; from: string; to: string }> = {}) {
       const res = await env().ctx.search.query(env().ctx.db, a, { q, page: 1, pageSize: 1000, ...extra });
@@ -98,7 +185,10 @@ describeEachDialect(
       const { ctx } = env();
       await ctx.db.transaction().execute(async (trx) => {
         await ctx.search.indexMany(trx, docs);
-        await trx.insertInto('share_grant').values({ item_type: 'library_item', item_id: 4, grantee_type: 'user', grantee_id: 7002, granted_by: 1, created_at: '2026-03-02T00:00:00.000Z' }).execute();
+        await trx
+          .insertInto('share_grant')
+          .values({ item_type: 'library_item', item_id: 4, grantee_type: 'user', grantee_id: 7002, granted_by: 1, created_at: '2026-03-02T00:00:00.000Z' })
+          .execute();
       });
     });
 
@@ -125,15 +215,44 @@ describeEachDialect(
       const { ctx } = env();
       const matrix: SearchDocInput[] = [];
       let id = 5000;
-      for (const level of [0, 1, 2, 3]) for (const unit of [UNIT_A, UNIT_B]) for (const granted of [false, true]) matrix.push({ module: 'matrix', itemType: 'matrix_item', itemId: ++id, title: `矩阵测试 ${level} ${unit} ${granted}`, body: '矩阵正文', unitIds: [unit], userIds: [], level, kind: granted ? 'g' : 'n', link: '/m' });
+      for (const level of [0, 1, 2, 3])
+        for (const unit of [UNIT_A, UNIT_B])
+          for (const granted of [false, true])
+            matrix.push({
+              module: 'matrix',
+              itemType: 'matrix_item',
+              itemId: ++id,
+              title: `矩阵测试 ${level} ${unit} ${granted}`,
+              body: '矩阵正文',
+              unitIds: [unit],
+              userIds: [],
+              level,
+              kind: granted ? 'g' : 'n',
+              link: '/m',
+            });
       await ctx.db.transaction().execute(async (trx) => {
         await ctx.search.indexMany(trx, matrix);
-        for (const m of matrix) if (m.kind === 'g') await trx.insertInto('share_grant').values({ item_type: 'matrix_item', item_id: m.itemId, grantee_type: 'unit', grantee_id: UNIT_A, granted_by: 1, created_at: '2026-03-02T00:00:00.000Z' }).execute();
+        for (const m of matrix)
+          if (m.kind === 'g')
+            await trx
+              .insertInto('share_grant')
+              .values({
+                item_type: 'matrix_item',
+                item_id: m.itemId,
+                grantee_type: 'unit',
+                grantee_id: UNIT_A,
+                granted_by: 1,
+                created_at: '2026-03-02T00:00:00.000Z',
+              })
+              .execute();
       });
       for (const clearance of [0, 1, 2, 3] as const) {
         const a = actor(7100 + clearance, UNIT_A, clearance);
         const res = await all(a, '矩阵', { module: 'matrix' });
-        const expected = matrix.filter((m) => m.level <= clearance && (m.unitIds[0] === UNIT_A || m.kind === 'g')).map((m) => m.itemId).sort();
+        const expected = matrix
+          .filter((m) => m.level <= clearance && (m.unitIds[0] === UNIT_A || m.kind === 'g'))
+          .map((m) => m.itemId)
+          .sort();
         expect(res.items.map((h) => h.itemId).sort()).toEqual(expected);
         expect(res.total).toBe(expected.length);
         expect(res.byModule.matrix ?? 0).toBe(expected.length);
@@ -161,10 +280,12 @@ describeEachDialect(
       expect(unit.items.every((h) => docs.find((d) => d.itemType === h.itemType && d.itemId === h.itemId)!.unitIds[0] === UNIT_B)).toBe(true);
       const kind = await all(a, '的', { kind: '调研报告', from: '2026-03-01', to: '2026-05-31' });
       expect(kind.items.every((h) => h.kind === '调研报告' && h.date! >= '2026-03-01' && h.date! <= '2026-05-31')).toBe(true);
-      expect(kind.total).toBe(oracle(docs, a, '的').filter((k) => {
-        const d = docs.find((x) => `${x.itemType}:${x.itemId}` === k)!;
-        return d.kind === '调研报告' && d.date! >= '2026-03-01' && d.date! <= '2026-05-31';
-      }).length);
+      expect(kind.total).toBe(
+        oracle(docs, a, '的').filter((k) => {
+          const d = docs.find((x) => `${x.itemType}:${x.itemId}` === k)!;
+          return d.kind === '调研报告' && d.date! >= '2026-03-01' && d.date! <= '2026-05-31';
+        }).length,
+      );
     });
 
     it('escapes snippets and titles and marks the matches', async () => {

@@ -381,14 +381,19 @@ export class SearchIndex {
     const { terms } = parseQuery(q.q);
     if (!terms.length || !isBusinessUser(actor)) return { total: 0, items: [], byModule: {} };
     const pg = dialectOf(db) === 'postgres';
-    const match = pg ? sql<SqlBool>`d.grams @@ CAST(${tsQueryText(terms)} AS tsquery)` : sql<SqlBool>`d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ${ftsExpression(terms)})`;
+    const match = pg
+      ? sql<SqlBool>`d.grams @@ CAST(${tsQueryText(terms)} AS tsquery)`
+      : sql<SqlBool>`d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ${ftsExpression(terms)})`;
     const filters: RawBuilder<SqlBool>[] = [match, this.visible(actor)];
     if (q.unitId !== undefined) filters.push(sql<SqlBool>`d.owner_unit_id = ${q.unitId}`);
     if (q.kind) filters.push(sql<SqlBool>`d.kind = ${q.kind}`);
     if (q.from) filters.push(sql<SqlBool>`d.date >= ${q.from}`);
     if (q.to) filters.push(sql<SqlBool>`d.date <= ${q.to}`);
     const where = sql.join(filters, sql` AND `);
-    const counts = await sql<{ module: string; n: number | string }>`SELECT d.module AS module, COUNT(*) AS n FROM search_doc d WHERE ${where} GROUP BY d.module`.execute(db);
+    const counts = await sql<{
+      module: string;
+      n: number | string;
+    }>`SELECT d.module AS module, COUNT(*) AS n FROM search_doc d WHERE ${where} GROUP BY d.module`.execute(db);
     const byModule: Record<string, number> = {};
     for (const r of counts.rows) byModule[r.module] = Number(r.n);
     const total = q.module ? (byModule[q.module] ?? 0) : Object.values(byModule).reduce((a, b) => a + b, 0);
@@ -399,7 +404,16 @@ export class SearchIndex {
       titleTerms.map((t) => (pg ? sql`(CASE WHEN strpos(d.title, ${t}) > 0 THEN 1 ELSE 0 END)` : sql`(CASE WHEN instr(d.title, ${t}) > 0 THEN 1 ELSE 0 END)`)),
       sql` + `,
     );
-    const rows = await sql<{ module: string; item_type: string; item_id: number; title: string; body: string; link: string; date: string | null; kind: string | null }>`
+    const rows = await sql<{
+      module: string;
+      item_type: string;
+      item_id: number;
+      title: string;
+      body: string;
+      link: string;
+      date: string | null;
+      kind: string | null;
+    }>`
       SELECT d.module, d.item_type, d.item_id, d.title, d.body, d.link, d.date, d.kind
       FROM search_doc d WHERE ${withModule}
       ORDER BY (${score}) DESC, COALESCE(d.date, '') DESC, d.item_type, d.item_id DESC
@@ -429,7 +443,11 @@ export class SearchIndex {
    */
   async similar(db: Handle, actor: Actor, itemType: string, itemId: number, limit = 5): Promise<SearchHit[]> {
     if (!isBusinessUser(actor)) return [];
-    const self = await sql<{ id: number; title: string; body: string }>`SELECT d.id, d.title, d.body FROM search_doc d WHERE d.item_type = ${itemType} AND d.item_id = ${itemId} AND ${this.visible(actor)}`.execute(db);
+    const self = await sql<{
+      id: number;
+      title: string;
+      body: string;
+    }>`SELECT d.id, d.title, d.body FROM search_doc d WHERE d.item_type = ${itemType} AND d.item_id = ${itemId} AND ${this.visible(actor)}`.execute(db);
     const doc = self.rows[0];
     if (!doc) return [];
     const text = normalize(`${doc.title} ${doc.title} ${doc.body}`);

@@ -38,4 +38,3 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await sql`CREATE VIRTUAL TABLE search_fts USING fts5(words, grams, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`.execute(db);
   }
 }
-
