@@ -17,7 +17,13 @@ import { SearchIndex, type SearchDocInput } from '../server/platform/search-inde
 import { pick, rng, VOCAB } from './lib.js';
 
 const COUNT = Number(process.argv[2] ?? 20_000);
-const SENTENCES = [...VOCAB.requirements, '深入开展调查研究，摸清底数，找准症结，提出针对性强的对策建议。', '各级各部门要提高政治站位，切实增强做好工作的责任感和紧迫感。', '坚持问题导向，聚焦群众急难愁盼，推动各项政策措施落地见效。', '建立健全长效机制，强化督查问效，确保件件有着落、事事有回音。'];
+const SENTENCES = [
+  ...VOCAB.requirements,
+  '深入开展调查研究，摸清底数，找准症结，提出针对性强的对策建议。',
+  '各级各部门要提高政治站位，切实增强做好工作的责任感和紧迫感。',
+  '坚持问题导向，聚焦群众急难愁盼，推动各项政策措施落地见效。',
+  '建立健全长效机制，强化督查问效，确保件件有着落、事事有回音。',
+];
 
 function text(r: () => number, min: number, max: number): string {
   const target = min + Math.floor(r() * (max - min));
@@ -31,7 +37,20 @@ function docs(): SearchDocInput[] {
   const modules = ['library', 'documents', 'supervision', 'meetings', 'forum'];
   return Array.from({ length: COUNT }, (_, i) => {
     const module = modules[i % modules.length]!;
-    return { module, itemType: `${module}_bench`, itemId: i + 1, title: `关于${pick(r, VOCAB.topics)}${pick(r, VOCAB.verbs)}${pick(r, VOCAB.objects)}的报告`, body: text(r, 200, 2000), unitIds: [1 + Math.floor(r() * 20)], userIds: [], level: Math.floor(r() * 2), everyone: r() < 0.2, kind: '材料', date: `2026-0${1 + (i % 9)}-1${i % 10}`, link: '/' };
+    return {
+      module,
+      itemType: `${module}_bench`,
+      itemId: i + 1,
+      title: `关于${pick(r, VOCAB.topics)}${pick(r, VOCAB.verbs)}${pick(r, VOCAB.objects)}的报告`,
+      body: text(r, 200, 2000),
+      unitIds: [1 + Math.floor(r() * 20)],
+      userIds: [],
+      level: Math.floor(r() * 2),
+      everyone: r() < 0.2,
+      kind: '材料',
+      date: `2026-0${1 + (i % 9)}-1${i % 10}`,
+      link: '/',
+    };
   });
 }
 
@@ -41,9 +60,25 @@ async function measure(database: Database, label: string, corpus: SearchDocInput
   await migrateToLatest(database.db, []);
   const search = new SearchIndex(new FakeClock());
   const t0 = performance.now();
-  await search.rebuild(database.db, { bench: async function* () { for (let i = 0; i < corpus.length; i += 1000) yield corpus.slice(i, i + 1000); } });
+  await search.rebuild(database.db, {
+    bench: async function* () {
+      for (let i = 0; i < corpus.length; i += 1000) yield corpus.slice(i, i + 1000);
+    },
+  });
   const buildMs = performance.now() - t0;
-  const actor: Actor = { id: 1, username: 'b', name: 'b', unitId: 3, unitName: '', unitCode: null, roles: ['staff'], clearance: 1, adminRole: null, ip: null, locale: 'zh-CN' };
+  const actor: Actor = {
+    id: 1,
+    username: 'b',
+    name: 'b',
+    unitId: 3,
+    unitName: '',
+    unitCode: null,
+    roles: ['staff'],
+    clearance: 1,
+    adminRole: null,
+    ip: null,
+    locale: 'zh-CN',
+  };
   console.log(`\n${label}: indexed ${corpus.length} docs in ${(buildMs / 1000).toFixed(1)} s (${Math.round(corpus.length / (buildMs / 1000))} docs/s)`);
   for (const q of QUERIES) {
     const times: number[] = [];
@@ -64,7 +99,9 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zs-bench-search-'));
 const sqlite = openDatabase({ kind: 'sqlite', file: path.join(dir, 'bench.db') } as never);
 await measure(sqlite, 'SQLite', corpus);
 await sqlite.close();
-console.log(`  database size ${(fs.statSync(path.join(dir, 'bench.db')).size / 1e6).toFixed(1)} MB (+WAL ${(fs.existsSync(path.join(dir, 'bench.db-wal')) ? fs.statSync(path.join(dir, 'bench.db-wal')).size / 1e6 : 0).toFixed(1)} MB)`);
+console.log(
+  `  database size ${(fs.statSync(path.join(dir, 'bench.db')).size / 1e6).toFixed(1)} MB (+WAL ${(fs.existsSync(path.join(dir, 'bench.db-wal')) ? fs.statSync(path.join(dir, 'bench.db-wal')).size / 1e6 : 0).toFixed(1)} MB)`,
+);
 fs.rmSync(dir, { recursive: true, force: true });
 
 const admin = process.env.ZHONGSHU_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';

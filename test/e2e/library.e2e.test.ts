@@ -63,7 +63,10 @@ it('督查室 finds the entry by a 2-character search, cannot open it, and reque
   expect(await zhang.getByTestId('item-content').count()).toBe(0);
   await zhang.getByTestId('request-access').click();
   await zhang.getByTestId('request-reason').fill('督办城市更新工作，需参考资金平衡测算');
-  await zhang.locator('.ant-modal').getByRole('button', { name: /提\s*交/ }).click();
+  await zhang
+    .locator('.ant-modal')
+    .getByRole('button', { name: /提\s*交/ })
+    .click();
   await expect.poll(() => zhang.getByTestId('item-locked').innerText()).toContain('等待审批');
   await screenshot(zhang, 'library-04-locked-requested');
   await zhang.context().close();
@@ -77,7 +80,10 @@ it('the head of 调研室 grants; the content opens for 督查室', async () => 
   await screenshot(guo, 'library-05-requests');
   await row.locator('[data-testid^="grant-"]').click();
   await guo.getByTestId('decide-note').fill('同意，请注意保密');
-  await guo.locator('.ant-modal-confirm').getByRole('button', { name: /^同\s*意$/ }).click();
+  await guo
+    .locator('.ant-modal-confirm')
+    .getByRole('button', { name: /^同\s*意$/ })
+    .click();
   await expect.poll(() => row.innerText()).toContain('已同意');
   await guo.context().close();
 

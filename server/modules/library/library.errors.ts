@@ -5,7 +5,10 @@ registerErrorMessages({
   'library.already_readable': { 'zh-CN': '您已可查阅该条目的内容，无需申请', 'en-US': 'You can already open this item' },
   'library.request_pending': { 'zh-CN': '您已提交查阅申请，正在等待审批', 'en-US': 'Your access request is awaiting a decision' },
   'library.request_decided': { 'zh-CN': '该申请已处理', 'en-US': 'This request has already been decided' },
-  'library.recipient_clearance': { 'zh-CN': '以下人员涉密等级低于条目密级，不能传阅：{names}', 'en-US': 'These recipients lack the clearance for this item: {names}' },
+  'library.recipient_clearance': {
+    'zh-CN': '以下人员涉密等级低于条目密级，不能传阅：{names}',
+    'en-US': 'These recipients lack the clearance for this item: {names}',
+  },
   'library.no_recipients': { 'zh-CN': '请至少选择一名传阅对象', 'en-US': 'Choose at least one recipient' },
   'library.not_recipient': { 'zh-CN': '您不在该传阅的对象之中', 'en-US': 'You are not a recipient of this circulation' },
   'library.circulation_done': { 'zh-CN': '该传阅已全部阅毕', 'en-US': 'Everyone has read this circulation' },

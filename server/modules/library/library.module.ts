@@ -22,10 +22,21 @@ export const librarySearchSource: SearchSource = async function* (db: Db | Trx) 
   for (;;) {
     const items = await db.selectFrom('library_item').selectAll().where('id', '>', after).orderBy('id').limit(500).execute();
     if (!items.length) break;
-    const scopes = await db.selectFrom('library_scope').selectAll().where('item_id', 'in', items.map((i) => i.id)).execute();
+    const scopes = await db
+      .selectFrom('library_scope')
+      .selectAll()
+      .where(
+        'item_id',
+        'in',
+        items.map((i) => i.id),
+      )
+      .execute();
     yield items.map((i) => {
       const s = scopes.filter((x) => x.item_id === i.id);
-      return repo.itemSearchDoc(i, { units: s.filter((x) => x.grantee_type === 'unit').map((x) => x.grantee_id), users: s.filter((x) => x.grantee_type === 'user').map((x) => x.grantee_id) });
+      return repo.itemSearchDoc(i, {
+        units: s.filter((x) => x.grantee_type === 'unit').map((x) => x.grantee_id),
+        users: s.filter((x) => x.grantee_type === 'user').map((x) => x.grantee_id),
+      });
     });
     after = items.at(-1)!.id;
   }

@@ -9,7 +9,20 @@ const OWN = 10;
 const OTHER = 20;
 
 function actor(over: Partial<Actor> = {}): Actor {
-  return { id: 1, username: 'a', name: 'a', unitId: OWN, unitName: '', unitCode: null, roles: ['staff'], clearance: 1, adminRole: null, ip: null, locale: 'zh-CN', ...over };
+  return {
+    id: 1,
+    username: 'a',
+    name: 'a',
+    unitId: OWN,
+    unitName: '',
+    unitCode: null,
+    roles: ['staff'],
+    clearance: 1,
+    adminRole: null,
+    ip: null,
+    locale: 'zh-CN',
+    ...over,
+  };
 }
 function item(over: Partial<ItemFacts> = {}): ItemFacts {
   return { level: 1, ownerUnitId: OTHER, createdBy: 99, scope: 'scoped', catalog: false, scopeUnits: [], scopeUsers: [], shared: false, ...over };
@@ -25,7 +38,13 @@ describe('library policy (table)', () => {
           for (const catalog of [true, false]) {
             const cleared = clearance >= level;
             const content = cleared && (own || granted);
-            rows.push([`L${level} C${clearance} ${own ? 'own' : 'other'} ${granted ? 'granted' : '-'} ${catalog ? 'catalog' : '-'}`, actor({ clearance }), item({ level, ownerUnitId: own ? OWN : OTHER, shared: granted, catalog }), cleared && (catalog || content), content]);
+            rows.push([
+              `L${level} C${clearance} ${own ? 'own' : 'other'} ${granted ? 'granted' : '-'} ${catalog ? 'catalog' : '-'}`,
+              actor({ clearance }),
+              item({ level, ownerUnitId: own ? OWN : OTHER, shared: granted, catalog }),
+              cleared && (catalog || content),
+              content,
+            ]);
           }
         }
       }
@@ -36,7 +55,13 @@ describe('library policy (table)', () => {
   rows.push(['scope names my unit', actor(), item({ scopeUnits: [OWN] }), true, true]);
   rows.push(['scope names me', actor(), item({ scopeUsers: [1] }), true, true]);
   rows.push(['filer of the item', actor(), item({ createdBy: 1 }), true, true]);
-  rows.push(['三员 never', actor({ roles: ['sysadmin'], adminRole: 'sysadmin', clearance: 3 }), item({ scope: 'everyone', level: 0, catalog: true }), false, false]);
+  rows.push([
+    '三员 never',
+    actor({ roles: ['sysadmin'], adminRole: 'sysadmin', clearance: 3 }),
+    item({ scope: 'everyone', level: 0, catalog: true }),
+    false,
+    false,
+  ]);
 
   it.each(rows)('%s', (_d, a, i, entry, content) => {
     expect(canReadEntry(a, i)).toBe(entry);
@@ -81,21 +106,74 @@ describeEachDialect(
                 for (const grant of [null, demo.userByName.dys_ma!]) {
                   const row = await trx
                     .insertInto('library_item')
-                    .values({ kind: 'material', title: 't', source: '', owner_unit_id: unit, created_by: creator, level, secrecy_period: null, scope: scope === 'everyone' ? 'everyone' : 'scoped', catalog, keywords: '', summary: '', content: '', date: '2026-03-01', status: 'active', created_at: 'x', updated_at: 'x' })
+                    .values({
+                      kind: 'material',
+                      title: 't',
+                      source: '',
+                      owner_unit_id: unit,
+                      created_by: creator,
+                      level,
+                      secrecy_period: null,
+                      scope: scope === 'everyone' ? 'everyone' : 'scoped',
+                      catalog,
+                      keywords: '',
+                      summary: '',
+                      content: '',
+                      date: '2026-03-01',
+                      status: 'active',
+                      created_at: 'x',
+                      updated_at: 'x',
+                    })
                     .returning('id')
                     .executeTakeFirstOrThrow();
                   const scopeUnits = scope === 'unit' ? [demo.unitByCode.reception!] : [];
                   for (const u of scopeUnits) await trx.insertInto('library_scope').values({ item_id: row.id, grantee_type: 'unit', grantee_id: u }).execute();
-                  if (grant) await grantShare(trx, { itemType: 'library_item', itemId: row.id, granteeType: 'user', granteeId: grant, grantedBy: creator, at: new Date() });
-                  ids.push({ id: row.id, facts: { level, ownerUnitId: unit, createdBy: creator, scope: scope === 'everyone' ? 'everyone' : 'scoped', catalog: catalog === 1, scopeUnits, scopeUsers: [] }, grantedTo: grant });
+                  if (grant)
+                    await grantShare(trx, {
+                      itemType: 'library_item',
+                      itemId: row.id,
+                      granteeType: 'user',
+                      granteeId: grant,
+                      grantedBy: creator,
+                      at: new Date(),
+                    });
+                  ids.push({
+                    id: row.id,
+                    facts: {
+                      level,
+                      ownerUnitId: unit,
+                      createdBy: creator,
+                      scope: scope === 'everyone' ? 'everyone' : 'scoped',
+                      catalog: catalog === 1,
+                      scopeUnits,
+                      scopeUsers: [],
+                    },
+                    grantedTo: grant,
+                  });
                 }
       });
       const min = Math.min(...ids.map((i) => i.id));
       for (const username of users) {
         const u = await ctx.db.selectFrom('user').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
-        const a: Actor = { id: u.id, username, name: u.name, unitId: u.unit_id, unitName: '', unitCode: null, roles: ['staff'], clearance: u.clearance as Actor['clearance'], adminRole: null, ip: null, locale: 'zh-CN' };
-        const entry = (await ctx.db.selectFrom('library_item').select('id').where('id', '>=', min).where(entryVisibleTo(a)).execute()).map((r) => r.id).sort((x, y) => x - y);
-        const content = (await ctx.db.selectFrom('library_item').select('id').where('id', '>=', min).where(contentVisibleTo(a)).execute()).map((r) => r.id).sort((x, y) => x - y);
+        const a: Actor = {
+          id: u.id,
+          username,
+          name: u.name,
+          unitId: u.unit_id,
+          unitName: '',
+          unitCode: null,
+          roles: ['staff'],
+          clearance: u.clearance as Actor['clearance'],
+          adminRole: null,
+          ip: null,
+          locale: 'zh-CN',
+        };
+        const entry = (await ctx.db.selectFrom('library_item').select('id').where('id', '>=', min).where(entryVisibleTo(a)).execute())
+          .map((r) => r.id)
+          .sort((x, y) => x - y);
+        const content = (await ctx.db.selectFrom('library_item').select('id').where('id', '>=', min).where(contentVisibleTo(a)).execute())
+          .map((r) => r.id)
+          .sort((x, y) => x - y);
         expect(entry, username).toEqual(ids.filter((i) => canReadEntry(a, { ...i.facts, shared: i.grantedTo === a.id })).map((i) => i.id));
         expect(content, username).toEqual(ids.filter((i) => canReadContent(a, { ...i.facts, shared: i.grantedTo === a.id })).map((i) => i.id));
       }

@@ -62,7 +62,8 @@ export const libraryPolicy = {
   /** Set the weights of the use score. */
   manageWeights: (a: Actor) => isBusinessUser(a) && hasRole(a, 'director'),
   /** Manage a distribution list: its creator, or a head of its unit. */
-  manageList: (a: Actor, l: { createdBy: number; ownerUnitId: number }) => isBusinessUser(a) && (a.id === l.createdBy || (a.unitId === l.ownerUnitId && hasRole(a, 'division_head', 'director'))),
+  manageList: (a: Actor, l: { createdBy: number; ownerUnitId: number }) =>
+    isBusinessUser(a) && (a.id === l.createdBy || (a.unitId === l.ownerUnitId && hasRole(a, 'division_head', 'director'))),
   /** Read a forum topic: any business user cleared for its level. */
   readTopic: (a: Actor, t: { level: number }) => isBusinessUser(a) && t.level <= a.clearance,
 };
@@ -73,12 +74,26 @@ function scopeExists(actor: Actor): RawBuilder<SqlBool> {
 
 /** SQL over `library_item`: the actor may open the content (same rule as `canReadContent`). */
 export function contentVisibleTo(actor: Actor): RawBuilder<SqlBool> {
-  return visibleTo(actor, { itemType: 'library_item', id: 'library_item.id', level: 'library_item.level', units: ['library_item.owner_unit_id'], users: ['library_item.created_by'], extra: [sql<SqlBool>`library_item.scope = 'everyone'`, scopeExists(actor)] });
+  return visibleTo(actor, {
+    itemType: 'library_item',
+    id: 'library_item.id',
+    level: 'library_item.level',
+    units: ['library_item.owner_unit_id'],
+    users: ['library_item.created_by'],
+    extra: [sql<SqlBool>`library_item.scope = 'everyone'`, scopeExists(actor)],
+  });
 }
 
 /** SQL over `library_item`: the actor may see the entry (same rule as `canReadEntry`). */
 export function entryVisibleTo(actor: Actor): RawBuilder<SqlBool> {
-  return visibleTo(actor, { itemType: 'library_item', id: 'library_item.id', level: 'library_item.level', units: ['library_item.owner_unit_id'], users: ['library_item.created_by'], extra: [sql<SqlBool>`library_item.catalog = 1`, sql<SqlBool>`library_item.scope = 'everyone'`, scopeExists(actor)] });
+  return visibleTo(actor, {
+    itemType: 'library_item',
+    id: 'library_item.id',
+    level: 'library_item.level',
+    units: ['library_item.owner_unit_id'],
+    users: ['library_item.created_by'],
+    extra: [sql<SqlBool>`library_item.catalog = 1`, sql<SqlBool>`library_item.scope = 'everyone'`, scopeExists(actor)],
+  });
 }
 
 /** SQL over `library_topic`: cleared for the topic's level (the forum is open to every business user). */

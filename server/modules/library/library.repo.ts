@@ -20,13 +20,18 @@ export async function findItem(db: H, id: number): Promise<ItemRow | undefined> 
 /** The scope rows (units and users) of an item. */
 export async function scopeOf(db: H, itemId: number): Promise<{ units: number[]; users: number[] }> {
   const rows = await db.selectFrom('library_scope').select(['grantee_type', 'grantee_id']).where('item_id', '=', itemId).execute();
-  return { units: rows.filter((r) => r.grantee_type === 'unit').map((r) => r.grantee_id), users: rows.filter((r) => r.grantee_type === 'user').map((r) => r.grantee_id) };
+  return {
+    units: rows.filter((r) => r.grantee_type === 'unit').map((r) => r.grantee_id),
+    users: rows.filter((r) => r.grantee_type === 'user').map((r) => r.grantee_id),
+  };
 }
 
 /** Replaces an item's scope rows. */
 export async function setScope(trx: Trx, itemId: number, units: readonly number[], users: readonly number[]): Promise<void> {
   await trx.deleteFrom('library_scope').where('item_id', '=', itemId).execute();
-  const rows = [...new Set(units)].map((u) => ({ item_id: itemId, grantee_type: 'unit', grantee_id: u })).concat([...new Set(users)].map((u) => ({ item_id: itemId, grantee_type: 'user', grantee_id: u })));
+  const rows = [...new Set(units)]
+    .map((u) => ({ item_id: itemId, grantee_type: 'unit', grantee_id: u }))
+    .concat([...new Set(users)].map((u) => ({ item_id: itemId, grantee_type: 'user', grantee_id: u })));
   if (rows.length) await trx.insertInto('library_scope').values(rows).execute();
 }
 
@@ -89,9 +94,25 @@ export async function topicSearchDoc(db: H, topicId: number): Promise<SearchDocI
 }
 
 /** Names of units and users by id (for presenting rows). */
-export async function namesOf(db: H, unitIds: readonly number[], userIds: readonly number[]): Promise<{ units: Map<number, string>; users: Map<number, string> }> {
-  const u = unitIds.length ? await db.selectFrom('unit').select(['id', 'short_name']).where('id', 'in', [...new Set(unitIds)]).execute() : [];
-  const p = userIds.length ? await db.selectFrom('user').select(['id', 'name']).where('id', 'in', [...new Set(userIds)]).execute() : [];
+export async function namesOf(
+  db: H,
+  unitIds: readonly number[],
+  userIds: readonly number[],
+): Promise<{ units: Map<number, string>; users: Map<number, string> }> {
+  const u = unitIds.length
+    ? await db
+        .selectFrom('unit')
+        .select(['id', 'short_name'])
+        .where('id', 'in', [...new Set(unitIds)])
+        .execute()
+    : [];
+  const p = userIds.length
+    ? await db
+        .selectFrom('user')
+        .select(['id', 'name'])
+        .where('id', 'in', [...new Set(userIds)])
+        .execute()
+    : [];
   return { units: new Map(u.map((r) => [r.id, r.short_name])), users: new Map(p.map((r) => [r.id, r.name])) };
 }
 
@@ -103,32 +124,76 @@ export async function businessUsersOf(db: H, unitIds: readonly number[]): Promis
     .select(['user.id', 'user.name', 'user.clearance'])
     .where('user.unit_id', 'in', [...unitIds])
     .where('user.disabled', '=', 0)
-    .where((eb) => eb.exists(eb.selectFrom('user_role').select('user_role.user_id').whereRef('user_role.user_id', '=', 'user.id').where('user_role.role', 'in', ['leader', 'director', 'division_head', 'staff', 'liaison'])))
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('user_role')
+          .select('user_role.user_id')
+          .whereRef('user_role.user_id', '=', 'user.id')
+          .where('user_role.role', 'in', ['leader', 'director', 'division_head', 'staff', 'liaison']),
+      ),
+    )
     .orderBy('user.id')
     .execute();
 }
 
 /** Records one use of an item. */
-export async function recordUse(trx: Trx, use: { itemId: number; unitId: number; actorId: number; actorUnitId: number; kind: string; note?: string | null; at: string }): Promise<void> {
-  await trx.insertInto('library_use').values({ item_id: use.itemId, unit_id: use.unitId, actor_id: use.actorId, actor_unit_id: use.actorUnitId, kind: use.kind, note: use.note ?? null, created_at: use.at }).execute();
+export async function recordUse(
+  trx: Trx,
+  use: { itemId: number; unitId: number; actorId: number; actorUnitId: number; kind: string; note?: string | null; at: string },
+): Promise<void> {
+  await trx
+    .insertInto('library_use')
+    .values({
+      item_id: use.itemId,
+      unit_id: use.unitId,
+      actor_id: use.actorId,
+      actor_unit_id: use.actorUnitId,
+      kind: use.kind,
+      note: use.note ?? null,
+      created_at: use.at,
+    })
+    .execute();
 }
 
 /** Counts of uses of one item by kind. */
 export async function useCountsOf(db: H, itemId: number): Promise<Record<string, number>> {
-  const rows = await db.selectFrom('library_use').select(['kind', (eb) => eb.fn.countAll<number>().as('n')]).where('item_id', '=', itemId).groupBy('kind').execute();
+  const rows = await db
+    .selectFrom('library_use')
+    .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('item_id', '=', itemId)
+    .groupBy('kind')
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
 }
 
 /** Whether the actor viewed the item already today (views count once per person and day). */
 export async function viewedSince(db: H, itemId: number, actorId: number, since: string): Promise<boolean> {
-  const row = await db.selectFrom('library_use').select('id').where('item_id', '=', itemId).where('actor_id', '=', actorId).where('kind', '=', 'viewed').where('created_at', '>=', since).executeTakeFirst();
+  const row = await db
+    .selectFrom('library_use')
+    .select('id')
+    .where('item_id', '=', itemId)
+    .where('actor_id', '=', actorId)
+    .where('kind', '=', 'viewed')
+    .where('created_at', '>=', since)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
 /** Circulations of an item with their recipients. */
 export async function circulationsOf(db: H, itemId: number) {
   const circs = await db.selectFrom('library_circulation').selectAll().where('item_id', '=', itemId).orderBy('id', 'desc').execute();
-  const recips = circs.length ? await db.selectFrom('library_circulation_recipient').selectAll().where('circulation_id', 'in', circs.map((c) => c.id)).execute() : [];
+  const recips = circs.length
+    ? await db
+        .selectFrom('library_circulation_recipient')
+        .selectAll()
+        .where(
+          'circulation_id',
+          'in',
+          circs.map((c) => c.id),
+        )
+        .execute()
+    : [];
   return circs.map((c) => ({ ...c, recipients: recips.filter((r) => r.circulation_id === c.id) }));
 }
 
@@ -144,7 +209,13 @@ export async function markItemRead(trx: Trx, itemId: number, userId: number, at:
     .execute();
   const ids = open.map((o) => o.id);
   if (!ids.length) return [];
-  await trx.updateTable('library_circulation_recipient').set({ read_at: at }).where('circulation_id', 'in', ids).where('user_id', '=', userId).where('read_at', 'is', null).execute();
+  await trx
+    .updateTable('library_circulation_recipient')
+    .set({ read_at: at })
+    .where('circulation_id', 'in', ids)
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null)
+    .execute();
   await closeFinished(trx, ids, at);
   return ids;
 }
@@ -152,8 +223,19 @@ export async function markItemRead(trx: Trx, itemId: number, userId: number, at:
 /** Sets 已阅 on circulations whose recipients have all read. */
 export async function closeFinished(trx: Trx, circulationIds: readonly number[], at: string): Promise<void> {
   for (const id of circulationIds) {
-    const unread = await trx.selectFrom('library_circulation_recipient').select('user_id').where('circulation_id', '=', id).where('read_at', 'is', null).executeTakeFirst();
-    if (!unread) await trx.updateTable('library_circulation').set((eb) => ({ status: 'done', version: eb('version', '+', 1), updated_at: at })).where('id', '=', id).where('status', '=', 'circulating').execute();
+    const unread = await trx
+      .selectFrom('library_circulation_recipient')
+      .select('user_id')
+      .where('circulation_id', '=', id)
+      .where('read_at', 'is', null)
+      .executeTakeFirst();
+    if (!unread)
+      await trx
+        .updateTable('library_circulation')
+        .set((eb) => ({ status: 'done', version: eb('version', '+', 1), updated_at: at }))
+        .where('id', '=', id)
+        .where('status', '=', 'circulating')
+        .execute();
   }
 }
 

@@ -15,12 +15,22 @@ export function registerLibraryRoutes(app: FastifyInstance, ctx: AppContext, lib
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['library'];
 
-  r.get('/api/library/items', { schema: { tags, summary: '资源库/查阅条目列表', querystring: s.listItemsQuery } }, async (req) => lib.listItems(actorOf(req), req.query));
-  r.post('/api/library/items', { schema: { tags, summary: '报送资源或查阅条目', body: s.createItemBody } }, async (req) => lib.createItem(actorOf(req), req.body));
+  r.get('/api/library/items', { schema: { tags, summary: '资源库/查阅条目列表', querystring: s.listItemsQuery } }, async (req) =>
+    lib.listItems(actorOf(req), req.query),
+  );
+  r.post('/api/library/items', { schema: { tags, summary: '报送资源或查阅条目', body: s.createItemBody } }, async (req) =>
+    lib.createItem(actorOf(req), req.body),
+  );
   r.get('/api/library/items/:id', { schema: { tags, summary: '条目详情', params: s.idParams } }, async (req) => lib.getItem(actorOf(req), req.params.id));
-  r.patch('/api/library/items/:id', { schema: { tags, summary: '修改条目', params: s.idParams, body: s.updateItemBody } }, async (req) => lib.updateItem(actorOf(req), req.params.id, req.body));
-  r.get('/api/library/items/:id/similar', { schema: { tags, summary: '相似条目', params: s.idParams } }, async (req) => ({ items: await lib.similar(actorOf(req), req.params.id) }));
-  r.post('/api/library/items/:id/uses', { schema: { tags, summary: '登记应用/转化', params: s.idParams, body: s.useBody } }, async (req) => lib.recordUse(actorOf(req), req.params.id, req.body));
+  r.patch('/api/library/items/:id', { schema: { tags, summary: '修改条目', params: s.idParams, body: s.updateItemBody } }, async (req) =>
+    lib.updateItem(actorOf(req), req.params.id, req.body),
+  );
+  r.get('/api/library/items/:id/similar', { schema: { tags, summary: '相似条目', params: s.idParams } }, async (req) => ({
+    items: await lib.similar(actorOf(req), req.params.id),
+  }));
+  r.post('/api/library/items/:id/uses', { schema: { tags, summary: '登记应用/转化', params: s.idParams, body: s.useBody } }, async (req) =>
+    lib.recordUse(actorOf(req), req.params.id, req.body),
+  );
   r.get('/api/library/items/:id/files/:fileId', { schema: { tags, summary: '下载附件（计入下载次数）', params: s.fileParams } }, async (req, reply) => {
     const f = await lib.download(actorOf(req), req.params.id, req.params.fileId);
     reply
@@ -32,29 +42,57 @@ export function registerLibraryRoutes(app: FastifyInstance, ctx: AppContext, lib
     return reply.send(f.stream);
   });
 
-  r.post('/api/library/items/:id/access-requests', { schema: { tags, summary: '申请查阅', params: s.idParams, body: s.requestBody } }, async (req) => lib.requestAccess(actorOf(req), req.params.id, req.body));
-  r.get('/api/library/access-requests', { schema: { tags, summary: '查阅申请', querystring: s.listRequestsQuery } }, async (req) => lib.listRequests(actorOf(req), req.query));
-  r.post('/api/library/access-requests/:id/decide', { schema: { tags, summary: '审批查阅申请', params: s.idParams, body: s.decideBody } }, async (req) => lib.decideRequest(actorOf(req), req.params.id, req.body));
+  r.post('/api/library/items/:id/access-requests', { schema: { tags, summary: '申请查阅', params: s.idParams, body: s.requestBody } }, async (req) =>
+    lib.requestAccess(actorOf(req), req.params.id, req.body),
+  );
+  r.get('/api/library/access-requests', { schema: { tags, summary: '查阅申请', querystring: s.listRequestsQuery } }, async (req) =>
+    lib.listRequests(actorOf(req), req.query),
+  );
+  r.post('/api/library/access-requests/:id/decide', { schema: { tags, summary: '审批查阅申请', params: s.idParams, body: s.decideBody } }, async (req) =>
+    lib.decideRequest(actorOf(req), req.params.id, req.body),
+  );
 
-  r.post('/api/library/items/:id/circulations', { schema: { tags, summary: '传阅', params: s.idParams, body: s.circulateBody } }, async (req) => lib.circulate(actorOf(req), req.params.id, req.body));
-  r.get('/api/library/circulations', { schema: { tags, summary: '传阅列表', querystring: s.listCirculationsQuery } }, async (req) => lib.listCirculations(actorOf(req), req.query));
-  r.post('/api/library/circulations/:id/read', { schema: { tags, summary: '签阅', params: s.idParams } }, async (req) => lib.markRead(actorOf(req), req.params.id));
-  r.post('/api/library/circulations/:id/remind', { schema: { tags, summary: '催阅', params: s.idParams } }, async (req) => lib.remind(actorOf(req), req.params.id));
+  r.post('/api/library/items/:id/circulations', { schema: { tags, summary: '传阅', params: s.idParams, body: s.circulateBody } }, async (req) =>
+    lib.circulate(actorOf(req), req.params.id, req.body),
+  );
+  r.get('/api/library/circulations', { schema: { tags, summary: '传阅列表', querystring: s.listCirculationsQuery } }, async (req) =>
+    lib.listCirculations(actorOf(req), req.query),
+  );
+  r.post('/api/library/circulations/:id/read', { schema: { tags, summary: '签阅', params: s.idParams } }, async (req) =>
+    lib.markRead(actorOf(req), req.params.id),
+  );
+  r.post('/api/library/circulations/:id/remind', { schema: { tags, summary: '催阅', params: s.idParams } }, async (req) =>
+    lib.remind(actorOf(req), req.params.id),
+  );
 
   r.post('/api/library/notices', { schema: { tags, summary: '发布议政会通知', body: s.noticeBody } }, async (req) => lib.issueNotice(actorOf(req), req.body));
 
   r.get('/api/library/distributions', { schema: { tags, summary: '定期分送' } }, async (req) => lib.listDistributions(actorOf(req)));
-  r.post('/api/library/distributions', { schema: { tags, summary: '新建定期分送', body: s.distributionBody } }, async (req) => lib.createDistribution(actorOf(req), req.body));
+  r.post('/api/library/distributions', { schema: { tags, summary: '新建定期分送', body: s.distributionBody } }, async (req) =>
+    lib.createDistribution(actorOf(req), req.body),
+  );
 
-  r.get('/api/library/topics', { schema: { tags, summary: '论坛话题', querystring: s.listTopicsQuery } }, async (req) => lib.listTopics(actorOf(req), req.query));
+  r.get('/api/library/topics', { schema: { tags, summary: '论坛话题', querystring: s.listTopicsQuery } }, async (req) =>
+    lib.listTopics(actorOf(req), req.query),
+  );
   r.post('/api/library/topics', { schema: { tags, summary: '发起话题', body: s.topicBody } }, async (req) => lib.createTopic(actorOf(req), req.body));
   r.get('/api/library/topics/:id', { schema: { tags, summary: '话题详情', params: s.idParams } }, async (req) => lib.getTopic(actorOf(req), req.params.id));
-  r.post('/api/library/topics/:id/replies', { schema: { tags, summary: '回复', params: s.idParams, body: s.replyBody } }, async (req) => lib.reply(actorOf(req), req.params.id, req.body));
-  r.post('/api/library/topics/:id/moderate', { schema: { tags, summary: '版务管理', params: s.idParams, body: s.moderateBody } }, async (req) => lib.moderate(actorOf(req), req.params.id, req.body));
+  r.post('/api/library/topics/:id/replies', { schema: { tags, summary: '回复', params: s.idParams, body: s.replyBody } }, async (req) =>
+    lib.reply(actorOf(req), req.params.id, req.body),
+  );
+  r.post('/api/library/topics/:id/moderate', { schema: { tags, summary: '版务管理', params: s.idParams, body: s.moderateBody } }, async (req) =>
+    lib.moderate(actorOf(req), req.params.id, req.body),
+  );
 
-  r.get('/api/library/stats', { schema: { tags, summary: '成果使用统计与计分', querystring: s.statsQuery } }, async (req) => lib.useStats(actorOf(req), req.query));
+  r.get('/api/library/stats', { schema: { tags, summary: '成果使用统计与计分', querystring: s.statsQuery } }, async (req) =>
+    lib.useStats(actorOf(req), req.query),
+  );
   r.put('/api/library/weights', { schema: { tags, summary: '计分权重', body: s.weightsBody } }, async (req) => lib.putWeights(actorOf(req), req.body));
 
-  r.get('/api/search', { schema: { tags: ['search'], summary: '全文检索（全系统）', querystring: s.searchQuery } }, async (req) => ctx.search.query(ctx.db, actorOf(req), req.query));
-  r.get('/api/search/similar', { schema: { tags: ['search'], summary: '相似条目（举一反三）', querystring: s.similarQuery } }, async (req) => ({ items: await ctx.search.similar(ctx.db, actorOf(req), req.query.itemType, req.query.itemId, req.query.limit) }));
+  r.get('/api/search', { schema: { tags: ['search'], summary: '全文检索（全系统）', querystring: s.searchQuery } }, async (req) =>
+    ctx.search.query(ctx.db, actorOf(req), req.query),
+  );
+  r.get('/api/search/similar', { schema: { tags: ['search'], summary: '相似条目（举一反三）', querystring: s.similarQuery } }, async (req) => ({
+    items: await ctx.search.similar(ctx.db, actorOf(req), req.query.itemType, req.query.itemId, req.query.limit),
+  }));
 }

@@ -12,7 +12,16 @@ import { chinaDate, iso } from '../../platform/clock.js';
 import { ForbiddenError, NotFoundError, RuleError, StaleVersionError, ConflictError } from '../../platform/errors.js';
 import type { AppContext, WorkbenchItem } from '../../platform/module.js';
 import { allowedTransitions } from '../../platform/workflow.js';
-import { DEFAULT_USE_WEIGHTS, LIBRARY_KINDS, LIBRARY_NAME, NOTICE_CATEGORIES, USE_KINDS, type LibraryKind, type NoticeCategory, type UseKind } from './library.constants.js';
+import {
+  DEFAULT_USE_WEIGHTS,
+  LIBRARY_KINDS,
+  LIBRARY_NAME,
+  NOTICE_CATEGORIES,
+  USE_KINDS,
+  type LibraryKind,
+  type NoticeCategory,
+  type UseKind,
+} from './library.constants.js';
 import './library.errors.js';
 import { contentVisibleTo, entryVisibleTo, libraryPolicy, topicVisibleTo, type ItemFacts } from './library.policy.js';
 import * as repo from './library.repo.js';
@@ -63,8 +72,20 @@ export class LibraryService {
   }
 
   private async checkPeople(db: Db | Trx, unitIds: readonly number[], userIds: readonly number[]): Promise<void> {
-    const u = unitIds.length ? await db.selectFrom('unit').select('id').where('id', 'in', [...new Set(unitIds)]).execute() : [];
-    const p = userIds.length ? await db.selectFrom('user').select('id').where('id', 'in', [...new Set(userIds)]).execute() : [];
+    const u = unitIds.length
+      ? await db
+          .selectFrom('unit')
+          .select('id')
+          .where('id', 'in', [...new Set(unitIds)])
+          .execute()
+      : [];
+    const p = userIds.length
+      ? await db
+          .selectFrom('user')
+          .select('id')
+          .where('id', 'in', [...new Set(userIds)])
+          .execute()
+      : [];
     if (u.length !== new Set(unitIds).size || p.length !== new Set(userIds).size) throw new RuleError('library.unknown_user');
   }
 
@@ -83,7 +104,10 @@ export class LibraryService {
   // ---------------------------------------------------------------- items
 
   /** Lists items whose entry the actor may see; `canOpen` says whether the content opens. */
-  async listItems(actor: Actor, q: { q?: string; kind?: string; unitId?: number; tab?: 'all' | 'mine' | 'catalog' | 'notices'; page: number; pageSize: number }) {
+  async listItems(
+    actor: Actor,
+    q: { q?: string; kind?: string; unitId?: number; tab?: 'all' | 'mine' | 'catalog' | 'notices'; page: number; pageSize: number },
+  ) {
     let base = this.ctx.db.selectFrom('library_item').innerJoin('unit', 'unit.id', 'library_item.owner_unit_id').where(entryVisibleTo(actor));
     if (q.q) base = base.where((eb) => eb.or([eb('library_item.title', 'like', like(q.q!)), eb('library_item.keywords', 'like', like(q.q!))]));
     if (q.kind) base = base.where('library_item.kind', '=', q.kind);
@@ -169,7 +193,13 @@ export class LibraryService {
         .executeTakeFirstOrThrow();
       await repo.setScope(trx, item.id, units, users);
       await repo.recordUse(trx, { itemId: item.id, unitId: actor.unitId, actorId: actor.id, actorUnitId: actor.unitId, kind: 'provided', at });
-      await this.ctx.audit.append(trx, { actor, action: 'library.create', targetType: 'library_item', targetId: item.id, detail: { kind: input.kind, level: input.level, scope: input.scope, catalog: input.catalog } });
+      await this.ctx.audit.append(trx, {
+        actor,
+        action: 'library.create',
+        targetType: 'library_item',
+        targetId: item.id,
+        detail: { kind: input.kind, level: input.level, scope: input.scope, catalog: input.catalog },
+      });
       await this.reindexItem(trx, item);
       return { id: item.id, version: item.version };
     });
@@ -196,7 +226,9 @@ export class LibraryService {
         date: input.date,
       };
       const changes: Record<string, [unknown, unknown]> = {};
-      for (const [k, v] of Object.entries(patch)) if (v !== undefined && v !== (item as Record<string, unknown>)[k]) changes[k] = [k === 'content' ? '…' : (item as Record<string, unknown>)[k], k === 'content' ? '…' : v];
+      for (const [k, v] of Object.entries(patch))
+        if (v !== undefined && v !== (item as Record<string, unknown>)[k])
+          changes[k] = [k === 'content' ? '…' : (item as Record<string, unknown>)[k], k === 'content' ? '…' : v];
       const res = await trx
         .updateTable('library_item')
         .set({ ...patch, version: item.version + 1, updated_at: iso(this.now()) })
@@ -210,7 +242,10 @@ export class LibraryService {
         const users = scope === 'scoped' ? (input.scopeUserIds ?? facts.scopeUsers) : [];
         await this.checkPeople(trx, units, users);
         await repo.setScope(trx, id, units, users);
-        changes.scope_members = [{ units: facts.scopeUnits, users: facts.scopeUsers }, { units, users }];
+        changes.scope_members = [
+          { units: facts.scopeUnits, users: facts.scopeUsers },
+          { units, users },
+        ];
       }
       await this.ctx.audit.append(trx, { actor, action: 'library.update', targetType: 'library_item', targetId: id, changes });
       await this.reindexItem(trx, (await repo.findItem(trx, id))!);
@@ -231,12 +266,25 @@ export class LibraryService {
       await this.ctx.db.transaction().execute(async (trx) => {
         const since = iso(new Date(now.getTime() - DAY));
         const read = await repo.markItemRead(trx, id, actor.id, iso(now));
-        if (!(await repo.viewedSince(trx, id, actor.id, since))) await repo.recordUse(trx, { itemId: id, unitId: item.owner_unit_id, actorId: actor.id, actorUnitId: actor.unitId, kind: 'viewed', at: iso(now) });
-        await this.ctx.audit.append(trx, { actor, action: 'library.read', targetType: 'library_item', targetId: id, detail: { level: item.level, ...(read.length ? { receipts: read } : {}) } });
+        if (!(await repo.viewedSince(trx, id, actor.id, since)))
+          await repo.recordUse(trx, { itemId: id, unitId: item.owner_unit_id, actorId: actor.id, actorUnitId: actor.unitId, kind: 'viewed', at: iso(now) });
+        await this.ctx.audit.append(trx, {
+          actor,
+          action: 'library.read',
+          targetType: 'library_item',
+          targetId: id,
+          detail: { level: item.level, ...(read.length ? { receipts: read } : {}) },
+        });
       });
     }
     const names = await repo.namesOf(this.ctx.db, [item.owner_unit_id, ...facts.scopeUnits], [item.created_by, ...facts.scopeUsers]);
-    const myRequest = await this.ctx.db.selectFrom('library_access_request').select(['id', 'status', 'created_at', 'decision_note']).where('item_id', '=', id).where('requester_id', '=', actor.id).orderBy('id', 'desc').executeTakeFirst();
+    const myRequest = await this.ctx.db
+      .selectFrom('library_access_request')
+      .select(['id', 'status', 'created_at', 'decision_note'])
+      .where('item_id', '=', id)
+      .where('requester_id', '=', actor.id)
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
     const circulations = canOpen ? await this.presentCirculations(actor, item, await repo.circulationsOf(this.ctx.db, id)) : [];
     return {
       id: item.id,
@@ -275,13 +323,22 @@ export class LibraryService {
   }
 
   private async presentCirculations(actor: Actor, item: repo.ItemRow, circs: Awaited<ReturnType<typeof repo.circulationsOf>>) {
-    const names = await repo.namesOf(this.ctx.db, [], circs.flatMap((c) => [c.created_by, ...c.recipients.map((r) => r.user_id)]));
+    const names = await repo.namesOf(
+      this.ctx.db,
+      [],
+      circs.flatMap((c) => [c.created_by, ...c.recipients.map((r) => r.user_id)]),
+    );
     // receipts are shown to the sender and the owner unit; a recipient sees only their own line
     return circs
       .filter((c) => c.created_by === actor.id || actor.unitId === item.owner_unit_id || c.recipients.some((r) => r.user_id === actor.id))
       .map((c) => {
         const full = c.created_by === actor.id || actor.unitId === item.owner_unit_id;
-        const recipients = (full ? c.recipients : c.recipients.filter((r) => r.user_id === actor.id)).map((r) => ({ userId: r.user_id, name: names.users.get(r.user_id) ?? '', readAt: r.read_at, reminders: r.reminders }));
+        const recipients = (full ? c.recipients : c.recipients.filter((r) => r.user_id === actor.id)).map((r) => ({
+          userId: r.user_id,
+          name: names.users.get(r.user_id) ?? '',
+          readAt: r.read_at,
+          reminders: r.reminders,
+        }));
         return {
           id: c.id,
           purpose: c.purpose,
@@ -304,12 +361,24 @@ export class LibraryService {
   async download(actor: Actor, itemId: number, fileId: number) {
     const { item, facts } = await this.loadEntry(this.ctx.db, actor, itemId, 'library.download');
     authorizeRead(libraryPolicy.readContent(actor, facts), 'library.download', 'library_item', itemId);
-    const a = await this.ctx.db.selectFrom('attachment').selectAll().where('id', '=', fileId).where('owner_type', '=', 'library_item').where('owner_id', '=', itemId).executeTakeFirst();
+    const a = await this.ctx.db
+      .selectFrom('attachment')
+      .selectAll()
+      .where('id', '=', fileId)
+      .where('owner_type', '=', 'library_item')
+      .where('owner_id', '=', itemId)
+      .executeTakeFirst();
     if (!a) throw new NotFoundError();
     await this.ctx.db.transaction().execute(async (trx) => {
       const at = iso(this.now());
       await repo.recordUse(trx, { itemId, unitId: item.owner_unit_id, actorId: actor.id, actorUnitId: actor.unitId, kind: 'downloaded', at });
-      await this.ctx.audit.append(trx, { actor, action: 'file.download', targetType: 'attachment', targetId: fileId, detail: { ownerType: 'library_item', ownerId: itemId, level: item.level } });
+      await this.ctx.audit.append(trx, {
+        actor,
+        action: 'file.download',
+        targetType: 'attachment',
+        targetId: fileId,
+        detail: { ownerType: 'library_item', ownerId: itemId, level: item.level },
+      });
     });
     return { filename: a.filename, mime: a.mime, size: a.size, stream: fs.createReadStream(this.ctx.files.pathOf(a.sha256)) };
   }
@@ -319,7 +388,15 @@ export class LibraryService {
     return this.ctx.db.transaction().execute(async (trx) => {
       const { item, facts } = await this.loadEntry(trx, actor, itemId, 'library.use');
       authorizeRead(libraryPolicy.recordUse(actor, facts), 'library.use', 'library_item', itemId);
-      await repo.recordUse(trx, { itemId, unitId: item.owner_unit_id, actorId: actor.id, actorUnitId: actor.unitId, kind: input.kind, note: input.note, at: iso(this.now()) });
+      await repo.recordUse(trx, {
+        itemId,
+        unitId: item.owner_unit_id,
+        actorId: actor.id,
+        actorUnitId: actor.unitId,
+        kind: input.kind,
+        note: input.note,
+        at: iso(this.now()),
+      });
       await this.ctx.audit.append(trx, { actor, action: `library.${input.kind}`, targetType: 'library_item', targetId: itemId, detail: { note: input.note } });
       return { uses: await repo.useCountsOf(trx, itemId) };
     });
@@ -338,17 +415,46 @@ export class LibraryService {
     return this.ctx.db.transaction().execute(async (trx) => {
       const { item, facts } = await this.loadEntry(trx, actor, itemId, 'library.request_access');
       if (libraryPolicy.readContent(actor, facts)) throw new RuleError('library.already_readable');
-      const pending = await trx.selectFrom('library_access_request').select('id').where('item_id', '=', itemId).where('requester_id', '=', actor.id).where('status', '=', 'pending').executeTakeFirst();
+      const pending = await trx
+        .selectFrom('library_access_request')
+        .select('id')
+        .where('item_id', '=', itemId)
+        .where('requester_id', '=', actor.id)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
       if (pending) throw new ConflictError('library.request_pending');
       const at = iso(this.now());
       const row = await trx
         .insertInto('library_access_request')
-        .values({ item_id: itemId, requester_id: actor.id, requester_unit_id: actor.unitId, reason: input.reason, status: 'pending', decided_by: null, decided_at: null, decision_note: null, created_at: at, updated_at: at })
+        .values({
+          item_id: itemId,
+          requester_id: actor.id,
+          requester_unit_id: actor.unitId,
+          reason: input.reason,
+          status: 'pending',
+          decided_by: null,
+          decided_at: null,
+          decision_note: null,
+          created_at: at,
+          updated_at: at,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await this.ctx.audit.append(trx, { actor, action: 'library.request_access', targetType: 'library_item', targetId: itemId, detail: { requestId: row.id, reason: input.reason } });
+      await this.ctx.audit.append(trx, {
+        actor,
+        action: 'library.request_access',
+        targetType: 'library_item',
+        targetId: itemId,
+        detail: { requestId: row.id, reason: input.reason },
+      });
       const deciders = await this.decidersOf(trx, item);
-      await this.ctx.notifier.send(trx, deciders, { kind: 'library.access_request', title: `查阅申请：${item.title}`, body: `${actor.unitName} ${actor.name} 申请查阅，理由：${input.reason}`, link: `/library/requests`, level: item.level });
+      await this.ctx.notifier.send(trx, deciders, {
+        kind: 'library.access_request',
+        title: `查阅申请：${item.title}`,
+        body: `${actor.unitName} ${actor.name} 申请查阅，理由：${input.reason}`,
+        link: `/library/requests`,
+        level: item.level,
+      });
       return { id: row.id };
     });
   }
@@ -378,12 +484,32 @@ export class LibraryService {
     else {
       if (!isBusinessUser(actor)) return { total: 0, items: [] };
       const head = actor.roles.includes('division_head') || actor.roles.includes('director');
-      base = base.where('library_item.level', '<=', actor.clearance).where((eb) => (head ? eb.or([eb('library_item.created_by', '=', actor.id), eb('library_item.owner_unit_id', '=', actor.unitId)]) : eb('library_item.created_by', '=', actor.id)));
+      base = base
+        .where('library_item.level', '<=', actor.clearance)
+        .where((eb) =>
+          head
+            ? eb.or([eb('library_item.created_by', '=', actor.id), eb('library_item.owner_unit_id', '=', actor.unitId)])
+            : eb('library_item.created_by', '=', actor.id),
+        );
     }
     if (q.status) base = base.where('r.status', '=', q.status);
     const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     const rows = await base
-      .select(['r.id', 'r.item_id', 'library_item.title', 'library_item.level', 'r.requester_id', 'requester.name as requester_name', 'ru.short_name as requester_unit', 'r.reason', 'r.status', 'r.decision_note', 'r.created_at', 'r.decided_at', 'r.version'])
+      .select([
+        'r.id',
+        'r.item_id',
+        'library_item.title',
+        'library_item.level',
+        'r.requester_id',
+        'requester.name as requester_name',
+        'ru.short_name as requester_unit',
+        'r.reason',
+        'r.status',
+        'r.decision_note',
+        'r.created_at',
+        'r.decided_at',
+        'r.version',
+      ])
       .orderBy('r.id', 'desc')
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize)
@@ -411,12 +537,21 @@ export class LibraryService {
   }
 
   /** Grants (share grant to the requester) or refuses an access request; recorded and notified. */
-  async decideRequest(actor: Actor, requestId: number, input: { action: 'grant' | 'refuse'; version: number; note?: string | null }): Promise<{ status: string; version: number }> {
+  async decideRequest(
+    actor: Actor,
+    requestId: number,
+    input: { action: 'grant' | 'refuse'; version: number; note?: string | null },
+  ): Promise<{ status: string; version: number }> {
     return this.ctx.db.transaction().execute(async (trx) => {
       const req = await trx.selectFrom('library_access_request').selectAll().where('id', '=', requestId).executeTakeFirst();
       const item = req ? await repo.findItem(trx, req.item_id) : undefined;
       const facts = item ? await repo.factsOf(trx, actor, item) : null;
-      authorizeRead(req !== undefined && item !== undefined && facts !== null && (libraryPolicy.decide(actor, facts) || req.requester_id === actor.id), 'library.decide', 'library_access_request', requestId);
+      authorizeRead(
+        req !== undefined && item !== undefined && facts !== null && (libraryPolicy.decide(actor, facts) || req.requester_id === actor.id),
+        'library.decide',
+        'library_access_request',
+        requestId,
+      );
       const row = { id: req!.id, status: req!.status, version: req!.version, decidable: libraryPolicy.decide(actor, facts!) };
       if (row.status !== 'pending' && row.decidable) throw new ConflictError('library.request_decided');
       const at = this.now();
@@ -428,9 +563,21 @@ export class LibraryService {
         input: { note: input.note ?? null },
         set: { decided_by: actor.id, decided_at: iso(at), decision_note: input.note ?? null },
         detail: { itemId: item!.id, requesterId: req!.requester_id },
-        notify: [{ userIds: [req!.requester_id], message: { kind: 'library.access_decided', title: `查阅申请${input.action === 'grant' ? '已同意' : '未同意'}：${item!.title}`, body: input.note ?? '', link: `/library/items/${item!.id}`, level: item!.level } }],
+        notify: [
+          {
+            userIds: [req!.requester_id],
+            message: {
+              kind: 'library.access_decided',
+              title: `查阅申请${input.action === 'grant' ? '已同意' : '未同意'}：${item!.title}`,
+              body: input.note ?? '',
+              link: `/library/items/${item!.id}`,
+              level: item!.level,
+            },
+          },
+        ],
       });
-      if (input.action === 'grant') await grantShare(trx, { itemType: 'library_item', itemId: item!.id, granteeType: 'user', granteeId: req!.requester_id, grantedBy: actor.id, at });
+      if (input.action === 'grant')
+        await grantShare(trx, { itemType: 'library_item', itemId: item!.id, granteeType: 'user', granteeId: req!.requester_id, grantedBy: actor.id, at });
       return { status: result.status, version: result.version };
     });
   }
@@ -438,29 +585,66 @@ export class LibraryService {
   // ---------------------------------------------------------------- circulation
 
   /** 传阅: circulates an item to named people and units, with a purpose and an optional due date (reminded then). */
-  async circulate(actor: Actor, itemId: number, input: { userIds: number[]; unitIds: number[]; purpose: string; dueDate?: string | null }): Promise<{ id: number; recipients: number }> {
+  async circulate(
+    actor: Actor,
+    itemId: number,
+    input: { userIds: number[]; unitIds: number[]; purpose: string; dueDate?: string | null },
+  ): Promise<{ id: number; recipients: number }> {
     return this.ctx.db.transaction().execute(async (trx) => {
       const { item, facts } = await this.loadEntry(trx, actor, itemId, 'library.circulate');
       authorizeRead(libraryPolicy.circulate(actor, facts), 'library.circulate', 'library_item', itemId);
       await this.checkPeople(trx, input.unitIds, input.userIds);
       if (input.dueDate && input.dueDate < chinaDate(this.now())) throw new RuleError('library.due_in_past');
-      const named = input.userIds.length ? await trx.selectFrom('user').select(['id', 'name', 'clearance']).where('id', 'in', input.userIds).where('disabled', '=', 0).execute() : [];
+      const named = input.userIds.length
+        ? await trx.selectFrom('user').select(['id', 'name', 'clearance']).where('id', 'in', input.userIds).where('disabled', '=', 0).execute()
+        : [];
       const fromUnits = await repo.businessUsersOf(trx, input.unitIds);
       const all = new Map([...named, ...fromUnits].filter((u) => u.id !== actor.id).map((u) => [u.id, u]));
       if (!all.size) throw new RuleError('library.no_recipients');
       const uncleared = [...all.values()].filter((u) => u.clearance < item.level);
-      if (uncleared.length) throw new RuleError('library.recipient_clearance', { names: uncleared.map((u) => u.name).join('、') }, { userIds: uncleared.map((u) => u.id) });
+      if (uncleared.length)
+        throw new RuleError('library.recipient_clearance', { names: uncleared.map((u) => u.name).join('、') }, { userIds: uncleared.map((u) => u.id) });
       const at = this.now();
       const circ = await trx
         .insertInto('library_circulation')
-        .values({ item_id: itemId, purpose: input.purpose, created_by: actor.id, unit_id: actor.unitId, due_date: input.dueDate ?? null, status: 'circulating', created_at: iso(at), updated_at: iso(at) })
+        .values({
+          item_id: itemId,
+          purpose: input.purpose,
+          created_by: actor.id,
+          unit_id: actor.unitId,
+          due_date: input.dueDate ?? null,
+          status: 'circulating',
+          created_at: iso(at),
+          updated_at: iso(at),
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await trx.insertInto('library_circulation_recipient').values([...all.keys()].map((u) => ({ circulation_id: circ.id, user_id: u, read_at: null, reminded_at: null, reminders: 0 }))).execute();
+      await trx
+        .insertInto('library_circulation_recipient')
+        .values([...all.keys()].map((u) => ({ circulation_id: circ.id, user_id: u, read_at: null, reminded_at: null, reminders: 0 })))
+        .execute();
       for (const u of all.keys()) await grantShare(trx, { itemType: 'library_item', itemId, granteeType: 'user', granteeId: u, grantedBy: actor.id, at });
-      if (input.dueDate) await this.ctx.scheduler.schedule(trx, { kind: 'library.circulation_remind', targetType: 'library_circulation', targetId: circ.id, dueAt: new Date(`${input.dueDate}T01:00:00Z`) });
-      await this.ctx.audit.append(trx, { actor, action: 'library.circulate', targetType: 'library_item', targetId: itemId, detail: { circulationId: circ.id, recipients: [...all.keys()], purpose: input.purpose, dueDate: input.dueDate ?? null } });
-      await this.ctx.notifier.send(trx, [...all.keys()], { kind: 'library.circulation', title: `传阅：${item.title}`, body: `${actor.name}：${input.purpose}`, link: `/library/items/${itemId}`, level: item.level });
+      if (input.dueDate)
+        await this.ctx.scheduler.schedule(trx, {
+          kind: 'library.circulation_remind',
+          targetType: 'library_circulation',
+          targetId: circ.id,
+          dueAt: new Date(`${input.dueDate}T01:00:00Z`),
+        });
+      await this.ctx.audit.append(trx, {
+        actor,
+        action: 'library.circulate',
+        targetType: 'library_item',
+        targetId: itemId,
+        detail: { circulationId: circ.id, recipients: [...all.keys()], purpose: input.purpose, dueDate: input.dueDate ?? null },
+      });
+      await this.ctx.notifier.send(trx, [...all.keys()], {
+        kind: 'library.circulation',
+        title: `传阅：${item.title}`,
+        body: `${actor.name}：${input.purpose}`,
+        link: `/library/items/${itemId}`,
+        level: item.level,
+      });
       return { id: circ.id, recipients: all.size };
     });
   }
@@ -469,15 +653,33 @@ export class LibraryService {
   async markRead(actor: Actor, circulationId: number): Promise<{ status: string }> {
     return this.ctx.db.transaction().execute(async (trx) => {
       const c = await trx.selectFrom('library_circulation').selectAll().where('id', '=', circulationId).executeTakeFirst();
-      const mine = c ? await trx.selectFrom('library_circulation_recipient').selectAll().where('circulation_id', '=', circulationId).where('user_id', '=', actor.id).executeTakeFirst() : undefined;
+      const mine = c
+        ? await trx
+            .selectFrom('library_circulation_recipient')
+            .selectAll()
+            .where('circulation_id', '=', circulationId)
+            .where('user_id', '=', actor.id)
+            .executeTakeFirst()
+        : undefined;
       authorizeRead(c !== undefined && mine !== undefined && isBusinessUser(actor), 'library.read_receipt', 'library_circulation', circulationId);
       const item = (await repo.findItem(trx, c!.item_id))!;
       authorizeRead(item.level <= actor.clearance, 'library.read_receipt', 'library_circulation', circulationId);
       const at = iso(this.now());
       if (!mine!.read_at) {
-        await trx.updateTable('library_circulation_recipient').set({ read_at: at }).where('circulation_id', '=', circulationId).where('user_id', '=', actor.id).execute();
+        await trx
+          .updateTable('library_circulation_recipient')
+          .set({ read_at: at })
+          .where('circulation_id', '=', circulationId)
+          .where('user_id', '=', actor.id)
+          .execute();
         await repo.closeFinished(trx, [circulationId], at);
-        await this.ctx.audit.append(trx, { actor, action: 'library.read_receipt', targetType: 'library_circulation', targetId: circulationId, detail: { itemId: c!.item_id } });
+        await this.ctx.audit.append(trx, {
+          actor,
+          action: 'library.read_receipt',
+          targetType: 'library_circulation',
+          targetId: circulationId,
+          detail: { itemId: c!.item_id },
+        });
       }
       const after = await trx.selectFrom('library_circulation').select('status').where('id', '=', circulationId).executeTakeFirstOrThrow();
       return { status: after.status };
@@ -491,7 +693,13 @@ export class LibraryService {
       authorizeRead(c !== undefined && c.created_by === actor.id && isBusinessUser(actor), 'library.remind', 'library_circulation', circulationId);
       if (c!.status !== 'circulating') throw new RuleError('library.circulation_done');
       const n = await this.sendReminders(trx, circulationId);
-      await this.ctx.audit.append(trx, { actor, action: 'library.remind', targetType: 'library_circulation', targetId: circulationId, detail: { reminded: n } });
+      await this.ctx.audit.append(trx, {
+        actor,
+        action: 'library.remind',
+        targetType: 'library_circulation',
+        targetId: circulationId,
+        detail: { reminded: n },
+      });
       return { reminded: n };
     });
   }
@@ -501,27 +709,67 @@ export class LibraryService {
     const c = await trx.selectFrom('library_circulation').selectAll().where('id', '=', circulationId).executeTakeFirst();
     if (!c || c.status !== 'circulating') return 0;
     const item = (await repo.findItem(trx, c.item_id))!;
-    const unread = await trx.selectFrom('library_circulation_recipient').select('user_id').where('circulation_id', '=', circulationId).where('read_at', 'is', null).execute();
+    const unread = await trx
+      .selectFrom('library_circulation_recipient')
+      .select('user_id')
+      .where('circulation_id', '=', circulationId)
+      .where('read_at', 'is', null)
+      .execute();
     const at = iso(this.now());
-    await trx.updateTable('library_circulation_recipient').set((eb) => ({ reminded_at: at, reminders: eb('reminders', '+', 1) })).where('circulation_id', '=', circulationId).where('read_at', 'is', null).execute();
+    await trx
+      .updateTable('library_circulation_recipient')
+      .set((eb) => ({ reminded_at: at, reminders: eb('reminders', '+', 1) }))
+      .where('circulation_id', '=', circulationId)
+      .where('read_at', 'is', null)
+      .execute();
     await this.ctx.notifier.send(
       trx,
       unread.map((u) => u.user_id),
-      { kind: 'library.circulation_remind', title: `催阅：${item.title}`, body: c.due_date ? `请于 ${c.due_date} 前阅毕` : '请尽快阅毕', link: `/library/items/${item.id}`, level: item.level },
+      {
+        kind: 'library.circulation_remind',
+        title: `催阅：${item.title}`,
+        body: c.due_date ? `请于 ${c.due_date} 前阅毕` : '请尽快阅毕',
+        link: `/library/items/${item.id}`,
+        level: item.level,
+      },
     );
     return unread.length;
   }
 
   /** Circulations the actor sent or received, newest first. */
   async listCirculations(actor: Actor, q: { box: 'sent' | 'received'; unread?: boolean; page: number; pageSize: number }) {
-    let base = this.ctx.db.selectFrom('library_circulation as c').innerJoin('library_item', 'library_item.id', 'c.item_id').innerJoin('user as sender', 'sender.id', 'c.created_by').where(contentVisibleTo(actor));
+    let base = this.ctx.db
+      .selectFrom('library_circulation as c')
+      .innerJoin('library_item', 'library_item.id', 'c.item_id')
+      .innerJoin('user as sender', 'sender.id', 'c.created_by')
+      .where(contentVisibleTo(actor));
     if (q.box === 'sent') base = base.where('c.created_by', '=', actor.id);
     else {
-      base = base.where((eb) => eb.exists(eb.selectFrom('library_circulation_recipient as r').select('r.user_id').whereRef('r.circulation_id', '=', 'c.id').where('r.user_id', '=', actor.id).$if(q.unread === true, (qb) => qb.where('r.read_at', 'is', null))));
+      base = base.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('library_circulation_recipient as r')
+            .select('r.user_id')
+            .whereRef('r.circulation_id', '=', 'c.id')
+            .where('r.user_id', '=', actor.id)
+            .$if(q.unread === true, (qb) => qb.where('r.read_at', 'is', null)),
+        ),
+      );
     }
     const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     const rows = await base
-      .select(['c.id', 'c.item_id', 'library_item.title', 'library_item.kind', 'library_item.level', 'c.purpose', 'c.status', 'c.due_date', 'c.created_at', 'sender.name as sender_name'])
+      .select([
+        'c.id',
+        'c.item_id',
+        'library_item.title',
+        'library_item.kind',
+        'library_item.level',
+        'c.purpose',
+        'c.status',
+        'c.due_date',
+        'c.created_at',
+        'sender.name as sender_name',
+      ])
       .orderBy('c.id', 'desc')
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize)
@@ -556,24 +804,57 @@ export class LibraryService {
   // ---------------------------------------------------------------- 议政会 notices
 
   /** Issues a 议政会 notice to all divisions of the office: a library item circulated to every division member, with receipts. */
-  async issueNotice(actor: Actor, input: { category: NoticeCategory; title: string; body: string; level: number; date: string }): Promise<{ id: number; recipients: number }> {
+  async issueNotice(
+    actor: Actor,
+    input: { category: NoticeCategory; title: string; body: string; level: number; date: string },
+  ): Promise<{ id: number; recipients: number }> {
     if (!libraryPolicy.issueNotice(actor)) throw new ForbiddenError();
-    const divisions = (await this.ctx.db.selectFrom('unit').select('id').where('kind', 'in', ['office', 'division']).where('active', '=', 1).execute()).map((u) => u.id);
+    const divisions = (await this.ctx.db.selectFrom('unit').select('id').where('kind', 'in', ['office', 'division']).where('active', '=', 1).execute()).map(
+      (u) => u.id,
+    );
     const created = await this.ctx.db.transaction().execute(async (trx) => {
       await this.checkLevel(trx, actor, input.level);
       const at = iso(this.now());
       const item = await trx
         .insertInto('library_item')
-        .values({ kind: 'notice', title: input.title, source: `议政会·${NOTICE_CATEGORIES[input.category].zh}`, owner_unit_id: actor.unitId, created_by: actor.id, level: input.level, secrecy_period: null, scope: 'scoped', catalog: 0, keywords: NOTICE_CATEGORIES[input.category].zh, summary: input.body.slice(0, 200), content: input.body, date: input.date, status: 'active', created_at: at, updated_at: at })
+        .values({
+          kind: 'notice',
+          title: input.title,
+          source: `议政会·${NOTICE_CATEGORIES[input.category].zh}`,
+          owner_unit_id: actor.unitId,
+          created_by: actor.id,
+          level: input.level,
+          secrecy_period: null,
+          scope: 'scoped',
+          catalog: 0,
+          keywords: NOTICE_CATEGORIES[input.category].zh,
+          summary: input.body.slice(0, 200),
+          content: input.body,
+          date: input.date,
+          status: 'active',
+          created_at: at,
+          updated_at: at,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
       await repo.setScope(trx, item.id, divisions, []);
-      await this.ctx.audit.append(trx, { actor, action: 'library.notice_issue', targetType: 'library_item', targetId: item.id, detail: { category: input.category, level: input.level } });
+      await this.ctx.audit.append(trx, {
+        actor,
+        action: 'library.notice_issue',
+        targetType: 'library_item',
+        targetId: item.id,
+        detail: { category: input.category, level: input.level },
+      });
       await this.reindexItem(trx, item);
       return item;
     });
     const members = (await repo.businessUsersOf(this.ctx.db, divisions)).filter((u) => u.clearance >= input.level && u.id !== actor.id);
-    const circ = await this.circulate(actor, created.id, { userIds: members.map((m) => m.id), unitIds: [], purpose: `议政会通知（${NOTICE_CATEGORIES[input.category].zh}），请各处室阅知`, dueDate: null });
+    const circ = await this.circulate(actor, created.id, {
+      userIds: members.map((m) => m.id),
+      unitIds: [],
+      purpose: `议政会通知（${NOTICE_CATEGORIES[input.category].zh}），请各处室阅知`,
+      dueDate: null,
+    });
     return { id: created.id, recipients: circ.recipients };
   }
 
@@ -585,11 +866,33 @@ export class LibraryService {
     const rows = await this.ctx.db
       .selectFrom('library_distribution as d')
       .selectAll('d')
-      .where((eb) => eb.or([eb('d.owner_unit_id', '=', actor.unitId), eb('d.created_by', '=', actor.id), eb.exists(eb.selectFrom('library_distribution_subscriber as s').select('s.user_id').whereRef('s.list_id', '=', 'd.id').where('s.user_id', '=', actor.id))]))
+      .where((eb) =>
+        eb.or([
+          eb('d.owner_unit_id', '=', actor.unitId),
+          eb('d.created_by', '=', actor.id),
+          eb.exists(
+            eb.selectFrom('library_distribution_subscriber as s').select('s.user_id').whereRef('s.list_id', '=', 'd.id').where('s.user_id', '=', actor.id),
+          ),
+        ]),
+      )
       .orderBy('d.id')
       .execute();
-    const subs = rows.length ? await this.ctx.db.selectFrom('library_distribution_subscriber').selectAll().where('list_id', 'in', rows.map((r) => r.id)).execute() : [];
-    const names = await repo.namesOf(this.ctx.db, [], subs.map((s) => s.user_id));
+    const subs = rows.length
+      ? await this.ctx.db
+          .selectFrom('library_distribution_subscriber')
+          .selectAll()
+          .where(
+            'list_id',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .execute()
+      : [];
+    const names = await repo.namesOf(
+      this.ctx.db,
+      [],
+      subs.map((s) => s.user_id),
+    );
     return {
       items: rows.map((r) => ({
         id: r.id,
@@ -613,12 +916,37 @@ export class LibraryService {
       const now = this.now();
       const row = await trx
         .insertInto('library_distribution')
-        .values({ name: input.name, kinds: JSON.stringify(input.kinds), period_days: input.periodDays, owner_unit_id: actor.unitId, created_by: actor.id, last_sent_at: iso(now), active: 1, created_at: iso(now), updated_at: iso(now) })
+        .values({
+          name: input.name,
+          kinds: JSON.stringify(input.kinds),
+          period_days: input.periodDays,
+          owner_unit_id: actor.unitId,
+          created_by: actor.id,
+          last_sent_at: iso(now),
+          active: 1,
+          created_at: iso(now),
+          updated_at: iso(now),
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      if (input.subscriberIds.length) await trx.insertInto('library_distribution_subscriber').values([...new Set(input.subscriberIds)].map((u) => ({ list_id: row.id, user_id: u }))).execute();
-      await this.ctx.scheduler.schedule(trx, { kind: 'library.distribute', targetType: 'library_distribution', targetId: row.id, dueAt: new Date(now.getTime() + input.periodDays * DAY) });
-      await this.ctx.audit.append(trx, { actor, action: 'library.distribution_create', targetType: 'library_distribution', targetId: row.id, detail: { kinds: input.kinds, periodDays: input.periodDays, subscribers: input.subscriberIds } });
+      if (input.subscriberIds.length)
+        await trx
+          .insertInto('library_distribution_subscriber')
+          .values([...new Set(input.subscriberIds)].map((u) => ({ list_id: row.id, user_id: u })))
+          .execute();
+      await this.ctx.scheduler.schedule(trx, {
+        kind: 'library.distribute',
+        targetType: 'library_distribution',
+        targetId: row.id,
+        dueAt: new Date(now.getTime() + input.periodDays * DAY),
+      });
+      await this.ctx.audit.append(trx, {
+        actor,
+        action: 'library.distribution_create',
+        targetType: 'library_distribution',
+        targetId: row.id,
+        detail: { kinds: input.kinds, periodDays: input.periodDays, subscribers: input.subscriberIds },
+      });
       return { id: row.id };
     });
   }
@@ -629,21 +957,79 @@ export class LibraryService {
     if (!list || list.active !== 1) return 0;
     const now = this.now();
     const kinds = JSON.parse(list.kinds) as string[];
-    const subs = await trx.selectFrom('library_distribution_subscriber as s').innerJoin('user', 'user.id', 's.user_id').select(['user.id', 'user.unit_id', 'user.clearance']).where('s.list_id', '=', listId).where('user.disabled', '=', 0).execute();
-    const roles = subs.length ? await trx.selectFrom('user_role').selectAll().where('user_id', 'in', subs.map((s) => s.id)).execute() : [];
+    const subs = await trx
+      .selectFrom('library_distribution_subscriber as s')
+      .innerJoin('user', 'user.id', 's.user_id')
+      .select(['user.id', 'user.unit_id', 'user.clearance'])
+      .where('s.list_id', '=', listId)
+      .where('user.disabled', '=', 0)
+      .execute();
+    const roles = subs.length
+      ? await trx
+          .selectFrom('user_role')
+          .selectAll()
+          .where(
+            'user_id',
+            'in',
+            subs.map((s) => s.id),
+          )
+          .execute()
+      : [];
     let sent = 0;
     for (const s of subs) {
-      const actor: Actor = { id: s.id, username: '', name: '', unitId: s.unit_id, unitName: '', unitCode: null, roles: roles.filter((r) => r.user_id === s.id).map((r) => r.role) as Actor['roles'], clearance: s.clearance as Actor['clearance'], adminRole: null, ip: null, locale: 'zh-CN' };
+      const actor: Actor = {
+        id: s.id,
+        username: '',
+        name: '',
+        unitId: s.unit_id,
+        unitName: '',
+        unitCode: null,
+        roles: roles.filter((r) => r.user_id === s.id).map((r) => r.role) as Actor['roles'],
+        clearance: s.clearance as Actor['clearance'],
+        adminRole: null,
+        ip: null,
+        locale: 'zh-CN',
+      };
       const items = kinds.length
-        ? await trx.selectFrom('library_item').select(['id', 'title']).where('kind', 'in', kinds).where('created_at', '>', list.last_sent_at).where('created_at', '<=', iso(now)).where(entryVisibleTo(actor)).orderBy('id').limit(50).execute()
+        ? await trx
+            .selectFrom('library_item')
+            .select(['id', 'title'])
+            .where('kind', 'in', kinds)
+            .where('created_at', '>', list.last_sent_at)
+            .where('created_at', '<=', iso(now))
+            .where(entryVisibleTo(actor))
+            .orderBy('id')
+            .limit(50)
+            .execute()
         : [];
       if (!items.length) continue;
-      await this.ctx.notifier.send(trx, [s.id], { kind: 'library.distribution', title: `定期分送：${list.name}（${items.length} 件）`, body: items.map((i) => `· ${i.title}`).join('\n'), link: '/library', level: 0 });
+      await this.ctx.notifier.send(trx, [s.id], {
+        kind: 'library.distribution',
+        title: `定期分送：${list.name}（${items.length} 件）`,
+        body: items.map((i) => `· ${i.title}`).join('\n'),
+        link: '/library',
+        level: 0,
+      });
       sent++;
     }
-    await trx.updateTable('library_distribution').set((eb) => ({ last_sent_at: iso(now), version: eb('version', '+', 1), updated_at: iso(now) })).where('id', '=', listId).execute();
-    await this.ctx.scheduler.schedule(trx, { kind: 'library.distribute', targetType: 'library_distribution', targetId: listId, dueAt: new Date(now.getTime() + list.period_days * DAY) });
-    await this.ctx.audit.append(trx, { actor: null, action: 'library.distribute', targetType: 'library_distribution', targetId: listId, detail: { subscribersSent: sent } });
+    await trx
+      .updateTable('library_distribution')
+      .set((eb) => ({ last_sent_at: iso(now), version: eb('version', '+', 1), updated_at: iso(now) }))
+      .where('id', '=', listId)
+      .execute();
+    await this.ctx.scheduler.schedule(trx, {
+      kind: 'library.distribute',
+      targetType: 'library_distribution',
+      targetId: listId,
+      dueAt: new Date(now.getTime() + list.period_days * DAY),
+    });
+    await this.ctx.audit.append(trx, {
+      actor: null,
+      action: 'library.distribute',
+      targetType: 'library_distribution',
+      targetId: listId,
+      detail: { subscribersSent: sent },
+    });
     return sent;
   }
 
@@ -651,17 +1037,47 @@ export class LibraryService {
 
   /** Forum topics the actor is cleared for. */
   async listTopics(actor: Actor, q: { q?: string; page: number; pageSize: number }) {
-    let base = this.ctx.db.selectFrom('library_topic').innerJoin('user', 'user.id', 'library_topic.author_id').innerJoin('unit', 'unit.id', 'library_topic.unit_id').where(topicVisibleTo(actor)).where('library_topic.status', '<>', 'hidden');
+    let base = this.ctx.db
+      .selectFrom('library_topic')
+      .innerJoin('user', 'user.id', 'library_topic.author_id')
+      .innerJoin('unit', 'unit.id', 'library_topic.unit_id')
+      .where(topicVisibleTo(actor))
+      .where('library_topic.status', '<>', 'hidden');
     if (q.q) base = base.where('library_topic.title', 'like', like(q.q));
     const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     const rows = await base
-      .select(['library_topic.id', 'library_topic.title', 'library_topic.level', 'library_topic.status', 'library_topic.pinned', 'library_topic.replies', 'library_topic.last_reply_at', 'library_topic.created_at', 'user.name as author', 'unit.short_name as unit'])
+      .select([
+        'library_topic.id',
+        'library_topic.title',
+        'library_topic.level',
+        'library_topic.status',
+        'library_topic.pinned',
+        'library_topic.replies',
+        'library_topic.last_reply_at',
+        'library_topic.created_at',
+        'user.name as author',
+        'unit.short_name as unit',
+      ])
       .orderBy('library_topic.pinned', 'desc')
       .orderBy(sql`COALESCE(library_topic.last_reply_at, library_topic.created_at)`, 'desc')
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize)
       .execute();
-    return { total, items: rows.map((r) => ({ id: r.id, title: r.title, level: r.level, status: r.status, pinned: r.pinned === 1, replies: r.replies, lastReplyAt: r.last_reply_at, createdAt: r.created_at, author: r.author, unit: r.unit })) };
+    return {
+      total,
+      items: rows.map((r) => ({
+        id: r.id,
+        title: r.title,
+        level: r.level,
+        status: r.status,
+        pinned: r.pinned === 1,
+        replies: r.replies,
+        lastReplyAt: r.last_reply_at,
+        createdAt: r.created_at,
+        author: r.author,
+        unit: r.unit,
+      })),
+    };
   }
 
   /** Opens a topic on a key or hard question, optionally tied to a library item the actor may see. */
@@ -673,10 +1089,29 @@ export class LibraryService {
       const at = iso(this.now());
       const row = await trx
         .insertInto('library_topic')
-        .values({ title: input.title, body: input.body, level: input.level, item_id: input.itemId ?? null, author_id: actor.id, unit_id: actor.unitId, status: 'open', pinned: 0, replies: 0, last_reply_at: null, created_at: at, updated_at: at })
+        .values({
+          title: input.title,
+          body: input.body,
+          level: input.level,
+          item_id: input.itemId ?? null,
+          author_id: actor.id,
+          unit_id: actor.unitId,
+          status: 'open',
+          pinned: 0,
+          replies: 0,
+          last_reply_at: null,
+          created_at: at,
+          updated_at: at,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await this.ctx.audit.append(trx, { actor, action: 'library.topic_create', targetType: 'library_topic', targetId: row.id, detail: { level: input.level, itemId: input.itemId ?? null } });
+      await this.ctx.audit.append(trx, {
+        actor,
+        action: 'library.topic_create',
+        targetType: 'library_topic',
+        targetId: row.id,
+        detail: { level: input.level, itemId: input.itemId ?? null },
+      });
       const doc = await repo.topicSearchDoc(trx, row.id);
       if (doc) await this.ctx.search.index(trx, doc);
       return { id: row.id };
@@ -685,7 +1120,12 @@ export class LibraryService {
 
   private async loadTopic(db: Db | Trx, actor: Actor, id: number, action: string) {
     const t = await db.selectFrom('library_topic').selectAll().where('id', '=', id).executeTakeFirst();
-    authorizeRead(t !== undefined && libraryPolicy.readTopic(actor, t) && (t.status !== 'hidden' || libraryPolicy.moderate(actor)), action, 'library_topic', id);
+    authorizeRead(
+      t !== undefined && libraryPolicy.readTopic(actor, t) && (t.status !== 'hidden' || libraryPolicy.moderate(actor)),
+      action,
+      'library_topic',
+      id,
+    );
     return t!;
   }
 
@@ -693,7 +1133,13 @@ export class LibraryService {
   async getTopic(actor: Actor, id: number) {
     const t = await this.loadTopic(this.ctx.db, actor, id, 'library.topic_read');
     const mod = libraryPolicy.moderate(actor);
-    const replies = await this.ctx.db.selectFrom('library_reply').selectAll().where('topic_id', '=', id).$if(!mod, (qb) => qb.where('hidden', '=', 0)).orderBy('id').execute();
+    const replies = await this.ctx.db
+      .selectFrom('library_reply')
+      .selectAll()
+      .where('topic_id', '=', id)
+      .$if(!mod, (qb) => qb.where('hidden', '=', 0))
+      .orderBy('id')
+      .execute();
     const names = await repo.namesOf(this.ctx.db, [t.unit_id], [t.author_id, ...replies.map((r) => r.author_id)]);
     let item: { id: number; title: string } | null = null;
     if (t.item_id) {
@@ -723,18 +1169,37 @@ export class LibraryService {
       const t = await this.loadTopic(trx, actor, topicId, 'library.reply');
       if (t.status !== 'open') throw new RuleError('library.topic_closed');
       const at = iso(this.now());
-      const row = await trx.insertInto('library_reply').values({ topic_id: topicId, body: input.body, author_id: actor.id, hidden: 0, created_at: at }).returning('id').executeTakeFirstOrThrow();
-      await trx.updateTable('library_topic').set((eb) => ({ replies: eb('replies', '+', 1), last_reply_at: at })).where('id', '=', topicId).execute();
+      const row = await trx
+        .insertInto('library_reply')
+        .values({ topic_id: topicId, body: input.body, author_id: actor.id, hidden: 0, created_at: at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx
+        .updateTable('library_topic')
+        .set((eb) => ({ replies: eb('replies', '+', 1), last_reply_at: at }))
+        .where('id', '=', topicId)
+        .execute();
       await this.ctx.audit.append(trx, { actor, action: 'library.reply', targetType: 'library_topic', targetId: topicId, detail: { replyId: row.id } });
       const doc = await repo.topicSearchDoc(trx, topicId);
       if (doc) await this.ctx.search.index(trx, doc);
-      if (t.author_id !== actor.id) await this.ctx.notifier.send(trx, [t.author_id], { kind: 'library.reply', title: `论坛回复：${t.title}`, body: `${actor.name} 回复了您的话题`, link: `/library/forum/${topicId}`, level: t.level });
+      if (t.author_id !== actor.id)
+        await this.ctx.notifier.send(trx, [t.author_id], {
+          kind: 'library.reply',
+          title: `论坛回复：${t.title}`,
+          body: `${actor.name} 回复了您的话题`,
+          link: `/library/forum/${topicId}`,
+          level: t.level,
+        });
       return { id: row.id };
     });
   }
 
   /** Moderation by the office: pin/unpin, close/reopen, hide a topic, hide/show a reply. */
-  async moderate(actor: Actor, topicId: number, input: { version: number; action: 'pin' | 'unpin' | 'close' | 'reopen' | 'hide' | 'hide_reply' | 'show_reply'; replyId?: number }): Promise<{ version: number }> {
+  async moderate(
+    actor: Actor,
+    topicId: number,
+    input: { version: number; action: 'pin' | 'unpin' | 'close' | 'reopen' | 'hide' | 'hide_reply' | 'show_reply'; replyId?: number },
+  ): Promise<{ version: number }> {
     if (!libraryPolicy.moderate(actor)) throw new ForbiddenError();
     return this.ctx.db.transaction().execute(async (trx) => {
       const t = await this.loadTopic(trx, actor, topicId, 'library.moderate');
@@ -745,13 +1210,30 @@ export class LibraryService {
       if (input.action === 'reopen') set.status = 'open';
       if (input.action === 'hide') set.status = 'hidden';
       if (input.action === 'hide_reply' || input.action === 'show_reply') {
-        const r = input.replyId ? await trx.selectFrom('library_reply').select('id').where('id', '=', input.replyId).where('topic_id', '=', topicId).executeTakeFirst() : undefined;
+        const r = input.replyId
+          ? await trx.selectFrom('library_reply').select('id').where('id', '=', input.replyId).where('topic_id', '=', topicId).executeTakeFirst()
+          : undefined;
         if (!r) throw new NotFoundError();
-        await trx.updateTable('library_reply').set({ hidden: input.action === 'hide_reply' ? 1 : 0 }).where('id', '=', r.id).execute();
+        await trx
+          .updateTable('library_reply')
+          .set({ hidden: input.action === 'hide_reply' ? 1 : 0 })
+          .where('id', '=', r.id)
+          .execute();
       }
-      const res = await trx.updateTable('library_topic').set({ ...set, version: t.version + 1, updated_at: iso(this.now()) }).where('id', '=', topicId).where('version', '=', input.version).executeTakeFirst();
+      const res = await trx
+        .updateTable('library_topic')
+        .set({ ...set, version: t.version + 1, updated_at: iso(this.now()) })
+        .where('id', '=', topicId)
+        .where('version', '=', input.version)
+        .executeTakeFirst();
       if (Number(res.numUpdatedRows) !== 1) throw new StaleVersionError();
-      await this.ctx.audit.append(trx, { actor, action: `library.moderate_${input.action}`, targetType: 'library_topic', targetId: topicId, detail: input.replyId ? { replyId: input.replyId } : null });
+      await this.ctx.audit.append(trx, {
+        actor,
+        action: `library.moderate_${input.action}`,
+        targetType: 'library_topic',
+        targetId: topicId,
+        detail: input.replyId ? { replyId: input.replyId } : null,
+      });
       if (input.action === 'hide') await this.ctx.search.remove(trx, 'library_topic', topicId);
       else {
         const doc = await repo.topicSearchDoc(trx, topicId);
@@ -766,7 +1248,10 @@ export class LibraryService {
   /** Current weights of the use score and their version. */
   async weights(db: Db | Trx = this.ctx.db): Promise<{ weights: Record<UseKind, number>; version: number }> {
     const row = await db.selectFrom('setting').select(['value', 'version']).where('key', '=', WEIGHTS_KEY).executeTakeFirst();
-    return { weights: row ? { ...DEFAULT_USE_WEIGHTS, ...(JSON.parse(row.value) as Partial<Record<UseKind, number>>) } : { ...DEFAULT_USE_WEIGHTS }, version: row?.version ?? 0 };
+    return {
+      weights: row ? { ...DEFAULT_USE_WEIGHTS, ...(JSON.parse(row.value) as Partial<Record<UseKind, number>>) } : { ...DEFAULT_USE_WEIGHTS },
+      version: row?.version ?? 0,
+    };
   }
 
   /** Sets the weights of the use score (office director; optimistic lock). */
@@ -776,12 +1261,27 @@ export class LibraryService {
       const before = await this.weights(trx);
       if (before.version !== input.version) throw new StaleVersionError({ current: before.version });
       const at = iso(this.now());
-      if (before.version === 0) await trx.insertInto('setting').values({ key: WEIGHTS_KEY, value: JSON.stringify(input.weights), version: 1, updated_at: at }).execute();
+      if (before.version === 0)
+        await trx
+          .insertInto('setting')
+          .values({ key: WEIGHTS_KEY, value: JSON.stringify(input.weights), version: 1, updated_at: at })
+          .execute();
       else {
-        const res = await trx.updateTable('setting').set({ value: JSON.stringify(input.weights), version: before.version + 1, updated_at: at }).where('key', '=', WEIGHTS_KEY).where('version', '=', input.version).executeTakeFirst();
+        const res = await trx
+          .updateTable('setting')
+          .set({ value: JSON.stringify(input.weights), version: before.version + 1, updated_at: at })
+          .where('key', '=', WEIGHTS_KEY)
+          .where('version', '=', input.version)
+          .executeTakeFirst();
         if (Number(res.numUpdatedRows) !== 1) throw new StaleVersionError();
       }
-      await this.ctx.audit.append(trx, { actor, action: 'library.weights_update', targetType: 'setting', targetId: WEIGHTS_KEY, changes: { weights: [before.weights, input.weights] } });
+      await this.ctx.audit.append(trx, {
+        actor,
+        action: 'library.weights_update',
+        targetType: 'setting',
+        targetId: WEIGHTS_KEY,
+        changes: { weights: [before.weights, input.weights] },
+      });
       return { version: before.version + 1 };
     });
   }
@@ -798,7 +1298,11 @@ export class LibraryService {
     const byUnit = new Map<number, { unitId: number; unitName: string; counts: Record<UseKind, number>; score: number }>();
     for (const r of rows) {
       let u = byUnit.get(r.unit_id);
-      if (!u) byUnit.set(r.unit_id, (u = { unitId: r.unit_id, unitName: r.short_name, counts: Object.fromEntries(USE_KINDS.map((k) => [k, 0])) as Record<UseKind, number>, score: 0 }));
+      if (!u)
+        byUnit.set(
+          r.unit_id,
+          (u = { unitId: r.unit_id, unitName: r.short_name, counts: Object.fromEntries(USE_KINDS.map((k) => [k, 0])) as Record<UseKind, number>, score: 0 }),
+        );
       if ((USE_KINDS as readonly string[]).includes(r.kind)) u.counts[r.kind as UseKind] += Number(r.n);
     }
     const units = [...byUnit.values()].map((u) => ({ ...u, score: Math.round(USE_KINDS.reduce((s, k) => s + u.counts[k] * weights[k], 0) * 100) / 100 }));
@@ -831,7 +1335,11 @@ export class LibraryService {
       .select(['r.id', 'r.item_id', 'library_item.title', 'r.created_at', 'unit.short_name'])
       .where('r.status', '=', 'pending')
       .where('library_item.level', '<=', actor.clearance)
-      .where((eb) => (head ? eb.or([eb('library_item.created_by', '=', actor.id), eb('library_item.owner_unit_id', '=', actor.unitId)]) : eb('library_item.created_by', '=', actor.id)))
+      .where((eb) =>
+        head
+          ? eb.or([eb('library_item.created_by', '=', actor.id), eb('library_item.owner_unit_id', '=', actor.unitId)])
+          : eb('library_item.created_by', '=', actor.id),
+      )
       .orderBy('r.id', 'desc')
       .limit(100)
       .execute();
@@ -850,7 +1358,17 @@ export class LibraryService {
       })),
       ...reqs.map((r) => {
         const deadline = cal.addWorkingDays(chinaDate(new Date(r.created_at)), 3);
-        return { module: 'library', moduleName: LIBRARY_NAME, id: r.id, title: `查阅申请待审批：${r.title}`, ownerUnit: r.short_name, deadline, light: cal.light(deadline, now), status: '待审批', link: '/library/requests' };
+        return {
+          module: 'library',
+          moduleName: LIBRARY_NAME,
+          id: r.id,
+          title: `查阅申请待审批：${r.title}`,
+          ownerUnit: r.short_name,
+          deadline,
+          light: cal.light(deadline, now),
+          status: '待审批',
+          link: '/library/requests',
+        };
       }),
     ];
   }

@@ -2,9 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { describeEachDialect, type TestClient } from '../../../test/harness.js';
 import { libraryModule } from './library.module.js';
 
-
 function itemBody(over: Record<string, unknown> = {}) {
-  return { kind: 'research_report', title: '关于县域经济协调发展的调研报告', source: '调研室', level: 1, scope: 'scoped', scopeUnitIds: [], catalog: true, keywords: ['县域经济', '协调发展'], summary: '县域经济发展不平衡问题与对策摘要', content: '受限正文：产业园区亩均税收仅为全省平均水平的百分之六十，建议实施园区提质行动。', date: '2026-03-01', ...over };
+  return {
+    kind: 'research_report',
+    title: '关于县域经济协调发展的调研报告',
+    source: '调研室',
+    level: 1,
+    scope: 'scoped',
+    scopeUnitIds: [],
+    catalog: true,
+    keywords: ['县域经济', '协调发展'],
+    summary: '县域经济发展不平衡问题与对策摘要',
+    content: '受限正文：产业园区亩均税收仅为全省平均水平的百分之六十，建议实施园区提质行动。',
+    date: '2026-03-01',
+    ...over,
+  };
 }
 
 describeEachDialect(
@@ -30,7 +42,10 @@ describeEachDialect(
         const res = await guo.post('/api/library/items', itemBody());
         expect(res.status).toBe(200);
         itemId = res.json.id;
-        const open = await guo.post('/api/library/items', itemBody({ title: '基层减负经验做法汇编', kind: 'practice', scope: 'everyone', catalog: false, level: 0, content: '公开正文：清单管理' }));
+        const open = await guo.post(
+          '/api/library/items',
+          itemBody({ title: '基层减负经验做法汇编', kind: 'practice', scope: 'everyone', catalog: false, level: 0, content: '公开正文：清单管理' }),
+        );
         openId = open.json.id;
       });
 
@@ -168,7 +183,13 @@ describeEachDialect(
         expect(r.json.error).toBe('library.recipient_clearance');
         expect((await guo.post(`/api/library/items/${itemId}/circulations`, { userIds: [], unitIds: [], purpose: '请阅' })).status).toBe(422);
         expect((await guo.post(`/api/library/items/${itemId}/circulations`, { userIds: ['x'], purpose: '' })).status).toBe(400);
-        expect((await env().anonymous().post(`/api/library/items/${itemId}/circulations`, { userIds: [1], purpose: '请阅' })).status).toBe(401);
+        expect(
+          (
+            await env()
+              .anonymous()
+              .post(`/api/library/items/${itemId}/circulations`, { userIds: [1], purpose: '请阅' })
+          ).status,
+        ).toBe(401);
         expect((await huang.post(`/api/library/items/${itemId}/circulations`, { userIds: [1], purpose: '请阅' })).status).toBe(404);
       });
 
@@ -207,7 +228,12 @@ describeEachDialect(
         env().clock.set('2026-03-03T02:00:00Z');
         await env().ctx.scheduler.runDue();
         env().clock.set('2026-03-02T01:00:00Z');
-        const n = await env().ctx.db.selectFrom('notification').select('title').where('user_id', '=', id).where('kind', '=', 'library.circulation_remind').execute();
+        const n = await env()
+          .ctx.db.selectFrom('notification')
+          .select('title')
+          .where('user_id', '=', id)
+          .where('kind', '=', 'library.circulation_remind')
+          .execute();
         expect(n.length).toBe(1);
         const wb = await zhang.get('/api/workbench');
         expect(wb.json.items.find((i: { link: string }) => i.link === `/library/items/${openId}`)).toBeDefined();
@@ -216,9 +242,17 @@ describeEachDialect(
 
     describe('议政会 notices', () => {
       it('the director issues a notice to all divisions with receipts; others may not (403)', async () => {
-        expect((await zhang.post('/api/library/notices', { category: 'decision', title: '通报', body: '内容', level: 1, date: '2026-03-02' })).status).toBe(403);
+        expect((await zhang.post('/api/library/notices', { category: 'decision', title: '通报', body: '内容', level: 1, date: '2026-03-02' })).status).toBe(
+          403,
+        );
         expect((await chen.post('/api/library/notices', { category: 'bogus', title: '', body: '', level: 1, date: 'x' })).status).toBe(400);
-        const res = await chen.post('/api/library/notices', { category: 'meeting', title: '关于召开全市信访工作会议的通知', body: '定于3月5日召开全市信访工作会议，请各处室做好准备。', level: 1, date: '2026-03-02' });
+        const res = await chen.post('/api/library/notices', {
+          category: 'meeting',
+          title: '关于召开全市信访工作会议的通知',
+          body: '定于3月5日召开全市信访工作会议，请各处室做好准备。',
+          level: 1,
+          date: '2026-03-02',
+        });
         expect(res.status).toBe(200);
         expect(res.json.recipients).toBeGreaterThan(5);
         const notices = await zhang.get('/api/library/items?tab=notices');
@@ -293,7 +327,8 @@ describeEachDialect(
         env().clock.set('2026-03-10T01:00:00Z');
         await env().ctx.scheduler.runDue();
         env().clock.set('2026-03-02T01:00:00Z');
-        const got = async (u: number) => env().ctx.db.selectFrom('notification').select('body').where('user_id', '=', u).where('kind', '=', 'library.distribution').execute();
+        const got = async (u: number) =>
+          env().ctx.db.selectFrom('notification').select('body').where('user_id', '=', u).where('kind', '=', 'library.distribution').execute();
         expect((await got(subs[0]!))[0]!.body).toContain('乡村振兴');
         expect(await got(subs[1]!)).toEqual([]); // clearance 0: the 内部 item is not sent
         const lists = await zhang.get('/api/library/distributions');
@@ -315,13 +350,16 @@ describeEachDialect(
       it('rebuild from the module sources answers the same as incremental indexing', async () => {
         const queries = ['县域', '督查', '调', '数字政府', '经验 做法', '营商'];
         const clients = [zhang, guo, song, chen];
-        const before = await Promise.all(clients.flatMap((c) => queries.map((q) => c.get(`/api/search?q=${encodeURIComponent(q)}&pageSize=50`).then((r) => r.json))));
+        const before = await Promise.all(
+          clients.flatMap((c) => queries.map((q) => c.get(`/api/search?q=${encodeURIComponent(q)}&pageSize=50`).then((r) => r.json))),
+        );
         await env().ctx.search.rebuild(env().ctx.db);
-        const after = await Promise.all(clients.flatMap((c) => queries.map((q) => c.get(`/api/search?q=${encodeURIComponent(q)}&pageSize=50`).then((r) => r.json))));
+        const after = await Promise.all(
+          clients.flatMap((c) => queries.map((q) => c.get(`/api/search?q=${encodeURIComponent(q)}&pageSize=50`).then((r) => r.json))),
+        );
         expect(after).toEqual(before);
       });
     });
   },
   { modules: [libraryModule] },
 );
-

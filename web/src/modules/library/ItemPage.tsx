@@ -24,7 +24,12 @@ function Receipts({ c, onRemind }: { c: Circulation; onRemind: (id: number) => v
           {c.createdByName} · {c.createdAt.slice(0, 10)}
           {c.dueDate ? ` · ${t('dueDate')} ${c.dueDate}` : ''}
         </Typography.Text>
-        <Progress percent={Math.round((c.readCount / Math.max(1, c.total)) * 100)} size="small" style={{ width: 160 }} format={() => `${t('readProgress')} ${c.readCount}/${c.total}`} />
+        <Progress
+          percent={Math.round((c.readCount / Math.max(1, c.total)) * 100)}
+          size="small"
+          style={{ width: 160 }}
+          format={() => `${t('readProgress')} ${c.readCount}/${c.total}`}
+        />
         {c.canRemind && c.readCount < c.total && (
           <Button size="small" onClick={() => onRemind(c.id)}>
             {t('remind')}
@@ -38,7 +43,11 @@ function Receipts({ c, onRemind }: { c: Circulation; onRemind: (id: number) => v
         dataSource={c.recipients}
         columns={[
           { title: t('recipients'), dataIndex: 'name' },
-          { title: t('readAt'), dataIndex: 'readAt', render: (v: string | null) => (v ? <Tag color="green">{v.slice(0, 16).replace('T', ' ')}</Tag> : <Tag color="orange">{t('unread')}</Tag>) },
+          {
+            title: t('readAt'),
+            dataIndex: 'readAt',
+            render: (v: string | null) => (v ? <Tag color="green">{v.slice(0, 16).replace('T', ' ')}</Tag> : <Tag color="orange">{t('unread')}</Tag>),
+          },
           { title: t('remind'), dataIndex: 'reminders', width: 80 },
         ]}
       />
@@ -95,7 +104,8 @@ export default function ItemPage() {
     }
   };
 
-  if (item.error) return <Alert type="error" showIcon title={errorText(item.error)} action={<Button onClick={() => navigate('/library')}>{t('back')}</Button>} />;
+  if (item.error)
+    return <Alert type="error" showIcon title={errorText(item.error)} action={<Button onClick={() => navigate('/library')}>{t('back')}</Button>} />;
   const d = item.data;
   if (!d) return <Card loading />;
 
@@ -103,8 +113,14 @@ export default function ItemPage() {
     const v = await form.validateFields();
     if (modal === 'request') await run(() => api(`/api/library/items/${id}/access-requests`, { method: 'POST', body: { reason: v.reason } }));
     if (modal === 'circulate')
-      await run(() => api(`/api/library/items/${id}/circulations`, { method: 'POST', body: { userIds: v.userIds ?? [], unitIds: v.unitIds ?? [], purpose: v.purpose, dueDate: v.dueDate ? v.dueDate.format('YYYY-MM-DD') : null } }));
-    if (modal === 'applied' || modal === 'converted') await run(() => api(`/api/library/items/${id}/uses`, { method: 'POST', body: { kind: modal, note: v.note } }));
+      await run(() =>
+        api(`/api/library/items/${id}/circulations`, {
+          method: 'POST',
+          body: { userIds: v.userIds ?? [], unitIds: v.unitIds ?? [], purpose: v.purpose, dueDate: v.dueDate ? v.dueDate.format('YYYY-MM-DD') : null },
+        }),
+      );
+    if (modal === 'applied' || modal === 'converted')
+      await run(() => api(`/api/library/items/${id}/uses`, { method: 'POST', body: { kind: modal, note: v.note } }));
   };
   const myUnread = d.circulations.find((c) => c.recipients.some((r) => r.userId === me.id && !r.readAt));
 
@@ -129,9 +145,7 @@ export default function ItemPage() {
             )}
             {d.actions.recordUse && <Button onClick={() => setModal('applied')}>{t('applied')}</Button>}
             {d.actions.recordUse && <Button onClick={() => setModal('converted')}>{t('converted')}</Button>}
-            {myUnread && (
-              <Button onClick={() => run(() => api(`/api/library/circulations/${myUnread.id}/read`, { method: 'POST' }))}>{t('markRead')}</Button>
-            )}
+            {myUnread && <Button onClick={() => run(() => api(`/api/library/circulations/${myUnread.id}/read`, { method: 'POST' }))}>{t('markRead')}</Button>}
             <Button onClick={() => navigate('/library')}>{t('back')}</Button>
           </Space>
         }
@@ -188,7 +202,11 @@ export default function ItemPage() {
           data-testid="item-locked"
           title={t('locked')}
           description={
-            d.myRequest?.status === 'pending' ? t('requestPending') : d.myRequest?.status === 'refused' ? `${t('requestRefused')}${d.myRequest.note ? `：${d.myRequest.note}` : ''}` : t('lockedHelp')
+            d.myRequest?.status === 'pending'
+              ? t('requestPending')
+              : d.myRequest?.status === 'refused'
+                ? `${t('requestRefused')}${d.myRequest.note ? `：${d.myRequest.note}` : ''}`
+                : t('lockedHelp')
           }
           action={
             d.actions.requestAccess && (
@@ -210,7 +228,16 @@ export default function ItemPage() {
 
       <Similar id={id} />
 
-      <Modal open={modal !== null} title={modal === 'request' ? t('requestAccess') : modal === 'circulate' ? t('circulate') : modal ? t(modal) : ''} onOk={submit} onCancel={() => setModal(null)} confirmLoading={busy} okText={t('submit')} cancelText={t('cancel')} destroyOnHidden>
+      <Modal
+        open={modal !== null}
+        title={modal === 'request' ? t('requestAccess') : modal === 'circulate' ? t('circulate') : modal ? t(modal) : ''}
+        onOk={submit}
+        onCancel={() => setModal(null)}
+        confirmLoading={busy}
+        okText={t('submit')}
+        cancelText={t('cancel')}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical">
           {modal === 'request' && (
             <Form.Item name="reason" label={t('reason')} rules={[{ required: true, max: 500 }]}>
@@ -220,10 +247,23 @@ export default function ItemPage() {
           {modal === 'circulate' && (
             <>
               <Form.Item name="userIds" label={t('recipients')}>
-                <Select mode="multiple" showSearch optionFilterProp="label" data-testid="circulate-users" options={(directory.data?.users ?? []).filter((u) => u.id !== me.id && u.roles.some((r) => !['sysadmin', 'secadmin', 'auditor'].includes(r))).map((u) => ({ value: u.id, label: `${u.name}（${directory.data?.units.find((x) => x.id === u.unitId)?.shortName ?? ''}）` }))} />
+                <Select
+                  mode="multiple"
+                  showSearch
+                  optionFilterProp="label"
+                  data-testid="circulate-users"
+                  options={(directory.data?.users ?? [])
+                    .filter((u) => u.id !== me.id && u.roles.some((r) => !['sysadmin', 'secadmin', 'auditor'].includes(r)))
+                    .map((u) => ({ value: u.id, label: `${u.name}（${directory.data?.units.find((x) => x.id === u.unitId)?.shortName ?? ''}）` }))}
+                />
               </Form.Item>
               <Form.Item name="unitIds" label={t('recipientUnits')}>
-                <Select mode="multiple" showSearch optionFilterProp="label" options={(directory.data?.units ?? []).map((u) => ({ value: u.id, label: u.shortName }))} />
+                <Select
+                  mode="multiple"
+                  showSearch
+                  optionFilterProp="label"
+                  options={(directory.data?.units ?? []).map((u) => ({ value: u.id, label: u.shortName }))}
+                />
               </Form.Item>
               <Form.Item name="purpose" label={t('purpose')} rules={[{ required: true, max: 500 }]}>
                 <Input.TextArea rows={2} data-testid="circulate-purpose" />

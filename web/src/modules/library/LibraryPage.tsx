@@ -1,5 +1,23 @@
 /** 资源共享: the library and 查阅条目, 传阅, 议政会 notices, access requests, the forum, use statistics, 定期分送. */
-import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Segmented, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Segmented,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -46,9 +64,30 @@ function ItemsTab({ t, notices }: { t: T; notices?: boolean }) {
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>
-        {!notices && <Segmented value={sub} onChange={(v) => (setSub(v as typeof sub), setPage(1))} options={[{ value: 'all', label: t('all') }, { value: 'catalog', label: t('tabCatalog') }, { value: 'mine', label: t('tabMine') }]} />}
+        {!notices && (
+          <Segmented
+            value={sub}
+            onChange={(v) => (setSub(v as typeof sub), setPage(1))}
+            options={[
+              { value: 'all', label: t('all') },
+              { value: 'catalog', label: t('tabCatalog') },
+              { value: 'mine', label: t('tabMine') },
+            ]}
+          />
+        )}
         <Input.Search allowClear placeholder={t('title')} onSearch={(v) => (setQ(v), setPage(1))} style={{ width: 240 }} />
-        {!notices && <Select allowClear placeholder={t('kind')} style={{ width: 150 }} value={kind} onChange={(v) => (setKind(v), setPage(1))} options={Object.entries(KINDS).filter(([k]) => k !== 'notice').map(([k, v]) => ({ value: k, label: pick(v) }))} />}
+        {!notices && (
+          <Select
+            allowClear
+            placeholder={t('kind')}
+            style={{ width: 150 }}
+            value={kind}
+            onChange={(v) => (setKind(v), setPage(1))}
+            options={Object.entries(KINDS)
+              .filter(([k]) => k !== 'notice')
+              .map(([k, v]) => ({ value: k, label: pick(v) }))}
+          />
+        )}
         {!notices && (
           <Button type="primary" onClick={() => navigate('/library/items/new')} data-testid="new-item">
             {t('newItem')}
@@ -61,7 +100,15 @@ function ItemsTab({ t, notices }: { t: T; notices?: boolean }) {
         )}
       </Space>
       {list.error && <Alert type="error" showIcon title={errorText(list.error)} />}
-      <Table rowKey="id" size="middle" loading={list.isLoading} columns={columns} dataSource={list.data?.items ?? []} locale={{ emptyText: t('empty') }} pagination={{ current: page, pageSize: 15, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }} />
+      <Table
+        rowKey="id"
+        size="middle"
+        loading={list.isLoading}
+        columns={columns}
+        dataSource={list.data?.items ?? []}
+        locale={{ emptyText: t('empty') }}
+        pagination={{ current: page, pageSize: 15, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+      />
       {notices && <NoticeModal t={t} open={noticeOpen} onClose={() => setNoticeOpen(false)} />}
     </Space>
   );
@@ -124,10 +171,20 @@ interface CircRow {
 
 function CirculationTab({ t }: { t: T }) {
   const [box, setBox] = useState<'received' | 'sent'>('received');
-  const list = useQuery({ queryKey: ['library', 'circulations', box], queryFn: () => api<{ total: number; items: CircRow[] }>(`/api/library/circulations${qs({ box, pageSize: 100 })}`) });
+  const list = useQuery({
+    queryKey: ['library', 'circulations', box],
+    queryFn: () => api<{ total: number; items: CircRow[] }>(`/api/library/circulations${qs({ box, pageSize: 100 })}`),
+  });
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Segmented value={box} onChange={(v) => setBox(v as typeof box)} options={[{ value: 'received', label: t('received') }, { value: 'sent', label: t('sent') }]} />
+      <Segmented
+        value={box}
+        onChange={(v) => setBox(v as typeof box)}
+        options={[
+          { value: 'received', label: t('received') },
+          { value: 'sent', label: t('sent') },
+        ]}
+      />
       <Table<CircRow>
         rowKey="id"
         loading={list.isLoading}
@@ -138,7 +195,20 @@ function CirculationTab({ t }: { t: T }) {
           { title: t('purpose'), dataIndex: 'purpose' },
           { title: t('sender'), dataIndex: 'senderName', width: 90 },
           { title: t('dueDate'), dataIndex: 'dueDate', width: 110, render: (v: string | null) => v ?? '—' },
-          { title: t('status'), width: 150, render: (_, r) => (box === 'received' ? (r.myReadAt ? <Tag color="green">{t('readProgress')}</Tag> : <Tag color="orange">{t('unread')}</Tag>) : <Tag color={r.status === 'done' ? 'green' : 'gold'}>{`${r.statusName} ${r.readCount}/${r.total}`}</Tag>) },
+          {
+            title: t('status'),
+            width: 150,
+            render: (_, r) =>
+              box === 'received' ? (
+                r.myReadAt ? (
+                  <Tag color="green">{t('readProgress')}</Tag>
+                ) : (
+                  <Tag color="orange">{t('unread')}</Tag>
+                )
+              ) : (
+                <Tag color={r.status === 'done' ? 'green' : 'gold'}>{`${r.statusName} ${r.readCount}/${r.total}`}</Tag>
+              ),
+          },
         ]}
       />
     </Space>
@@ -164,7 +234,10 @@ function RequestsTab({ t }: { t: T }) {
   const [box, setBox] = useState<'incoming' | 'mine'>('incoming');
   const { message, modal } = App.useApp();
   const qc = useQueryClient();
-  const list = useQuery({ queryKey: ['library', 'requests', box], queryFn: () => api<{ total: number; items: RequestRow[] }>(`/api/library/access-requests${qs({ box, pageSize: 100 })}`) });
+  const list = useQuery({
+    queryKey: ['library', 'requests', box],
+    queryFn: () => api<{ total: number; items: RequestRow[] }>(`/api/library/access-requests${qs({ box, pageSize: 100 })}`),
+  });
   const decide = (r: RequestRow, action: 'grant' | 'refuse') => {
     let note = '';
     modal.confirm({
@@ -186,7 +259,14 @@ function RequestsTab({ t }: { t: T }) {
   };
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Segmented value={box} onChange={(v) => setBox(v as typeof box)} options={[{ value: 'incoming', label: t('incoming') }, { value: 'mine', label: t('mine') }]} />
+      <Segmented
+        value={box}
+        onChange={(v) => setBox(v as typeof box)}
+        options={[
+          { value: 'incoming', label: t('incoming') },
+          { value: 'mine', label: t('mine') },
+        ]}
+      />
       <Table<RequestRow>
         rowKey="id"
         loading={list.isLoading}
@@ -196,7 +276,11 @@ function RequestsTab({ t }: { t: T }) {
           { title: t('title'), render: (_, r) => <Link to={`/library/items/${r.itemId}`}>{r.itemTitle}</Link> },
           { title: t('requester'), width: 160, render: (_, r) => `${r.requesterName}（${r.requesterUnit}）` },
           { title: t('reason'), dataIndex: 'reason' },
-          { title: t('status'), width: 100, render: (_, r) => <Tag color={r.status === 'granted' ? 'green' : r.status === 'refused' ? 'red' : 'gold'}>{r.statusName}</Tag> },
+          {
+            title: t('status'),
+            width: 100,
+            render: (_, r) => <Tag color={r.status === 'granted' ? 'green' : r.status === 'refused' ? 'red' : 'gold'}>{r.statusName}</Tag>,
+          },
           { title: t('note'), dataIndex: 'note', render: (v: string | null) => v ?? '' },
           {
             title: '',

@@ -40,13 +40,23 @@ export default function NewItemPage() {
   };
   return (
     <Card title={t('newItem')}>
-      <Form form={form} layout="vertical" style={{ maxWidth: 760 }} initialValues={{ kind: 'research_report', level: Math.min(1, me.clearance), scope: 'scoped', catalog: true, date: dayjs() }}>
+      <Form
+        form={form}
+        layout="vertical"
+        style={{ maxWidth: 760 }}
+        initialValues={{ kind: 'research_report', level: Math.min(1, me.clearance), scope: 'scoped', catalog: true, date: dayjs() }}
+      >
         <Form.Item name="title" label={t('title')} rules={[{ required: true, max: 200 }]}>
           <Input data-testid="item-title-input" />
         </Form.Item>
         <Space wrap>
           <Form.Item name="kind" label={t('kind')} rules={[{ required: true }]}>
-            <Select style={{ width: 180 }} options={Object.entries(KINDS).filter(([k]) => k !== 'notice').map(([k, v]) => ({ value: k, label: pick(v) }))} />
+            <Select
+              style={{ width: 180 }}
+              options={Object.entries(KINDS)
+                .filter(([k]) => k !== 'notice')
+                .map(([k, v]) => ({ value: k, label: pick(v) }))}
+            />
           </Form.Item>
           <Form.Item name="source" label={t('source')}>
             <Input style={{ width: 200 }} placeholder={me.unitName} />
@@ -71,15 +81,32 @@ export default function NewItemPage() {
           <Input.TextArea rows={8} data-testid="item-content-input" />
         </Form.Item>
         <Form.Item name="scope" label={t('scope')}>
-          <Radio.Group options={[{ value: 'scoped', label: t('scopeScoped') }, { value: 'everyone', label: t('scopeEveryone') }]} />
+          <Radio.Group
+            options={[
+              { value: 'scoped', label: t('scopeScoped') },
+              { value: 'everyone', label: t('scopeEveryone') },
+            ]}
+          />
         </Form.Item>
         {scope === 'scoped' && (
           <Space wrap>
             <Form.Item name="scopeUnitIds" label={t('scopeUnits')}>
-              <Select mode="multiple" style={{ minWidth: 260 }} showSearch optionFilterProp="label" options={(directory.data?.units ?? []).map((u) => ({ value: u.id, label: u.shortName }))} />
+              <Select
+                mode="multiple"
+                style={{ minWidth: 260 }}
+                showSearch
+                optionFilterProp="label"
+                options={(directory.data?.units ?? []).map((u) => ({ value: u.id, label: u.shortName }))}
+              />
             </Form.Item>
             <Form.Item name="scopeUserIds" label={t('scopeUsers')}>
-              <Select mode="multiple" style={{ minWidth: 260 }} showSearch optionFilterProp="label" options={(directory.data?.users ?? []).map((u) => ({ value: u.id, label: u.name }))} />
+              <Select
+                mode="multiple"
+                style={{ minWidth: 260 }}
+                showSearch
+                optionFilterProp="label"
+                options={(directory.data?.users ?? []).map((u) => ({ value: u.id, label: u.name }))}
+              />
             </Form.Item>
           </Space>
         )}

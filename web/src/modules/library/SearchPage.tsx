@@ -72,14 +72,27 @@ export default function SearchPage() {
     if (!('page' in patch)) next.delete('page');
     setParams(next);
   };
-  const result = useSearch({ q, module: module || undefined, unitId: unitId || undefined, kind: kind || undefined, from: from || undefined, to: to || undefined, page, pageSize: 10 }, q.trim().length > 0);
+  const result = useSearch(
+    { q, module: module || undefined, unitId: unitId || undefined, kind: kind || undefined, from: from || undefined, to: to || undefined, page, pageSize: 10 },
+    q.trim().length > 0,
+  );
   const byModule = result.data?.byModule ?? {};
   const allCount = Object.values(byModule).reduce((a, b) => a + b, 0);
 
   return (
     <Card title={t('searchTitle')}>
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-        <Input.Search key={q} defaultValue={q} placeholder={t('searchPlaceholder')} enterButton={t('search')} size="large" allowClear onSearch={(v) => set({ q: v.trim() })} data-testid="search-input" maxLength={100} />
+        <Input.Search
+          key={q}
+          defaultValue={q}
+          placeholder={t('searchPlaceholder')}
+          enterButton={t('search')}
+          size="large"
+          allowClear
+          onSearch={(v) => set({ q: v.trim() })}
+          data-testid="search-input"
+          maxLength={100}
+        />
         <Space wrap>
           <Select
             allowClear
@@ -90,7 +103,14 @@ export default function SearchPage() {
             onChange={(v?: number) => set({ unitId: v ? String(v) : '' })}
             options={(directory.data?.units ?? []).map((u) => ({ value: u.id, label: u.shortName }))}
           />
-          <Input allowClear placeholder={t('kind')} style={{ width: 160 }} defaultValue={kind} onPressEnter={(e) => set({ kind: e.currentTarget.value.trim() })} onClear={() => set({ kind: '' })} />
+          <Input
+            allowClear
+            placeholder={t('kind')}
+            style={{ width: 160 }}
+            defaultValue={kind}
+            onPressEnter={(e) => set({ kind: e.currentTarget.value.trim() })}
+            onClear={() => set({ kind: '' })}
+          />
           <DatePicker.RangePicker
             value={from && to ? [dayjs(from), dayjs(to)] : null}
             onChange={(v) => set({ from: v?.[0]?.format('YYYY-MM-DD') ?? '', to: v?.[1]?.format('YYYY-MM-DD') ?? '' })}
@@ -104,7 +124,10 @@ export default function SearchPage() {
             <Tabs
               activeKey={module || 'all'}
               onChange={(k) => set({ module: k === 'all' ? '' : k })}
-              items={[{ key: 'all', label: `${t('all')} (${allCount})` }, ...Object.entries(byModule).map(([m, n]) => ({ key: m, label: `${pick(MODULE_NAMES[m] ?? { zh: m, en: m })} (${n})` }))]}
+              items={[
+                { key: 'all', label: `${t('all')} (${allCount})` },
+                ...Object.entries(byModule).map(([m, n]) => ({ key: m, label: `${pick(MODULE_NAMES[m] ?? { zh: m, en: m })} (${n})` })),
+              ]}
             />
             <Typography.Text type="secondary" data-testid="search-total">
               {t('results', { n: result.data.total })}

@@ -41,7 +41,8 @@ export default function TopicPage() {
   if (topic.error) return <Alert type="error" showIcon title={topic.error instanceof ApiError ? topic.error.message : String(topic.error)} />;
   const d = topic.data;
   if (!d) return <Card loading />;
-  const moderate = (action: string, replyId?: number) => run(() => api(`/api/library/topics/${id}/moderate`, { method: 'POST', body: { version: d.version, action, replyId } }));
+  const moderate = (action: string, replyId?: number) =>
+    run(() => api(`/api/library/topics/${id}/moderate`, { method: 'POST', body: { version: d.version, action, replyId } }));
   return (
     <Card
       title={
@@ -54,7 +55,9 @@ export default function TopicPage() {
       extra={
         <Space>
           {d.actions.moderate && <Button onClick={() => moderate(d.pinned ? 'unpin' : 'pin')}>{t('pin')}</Button>}
-          {d.actions.moderate && <Button onClick={() => moderate(d.status === 'closed' ? 'reopen' : 'close')}>{d.status === 'closed' ? t('reopen') : t('close')}</Button>}
+          {d.actions.moderate && (
+            <Button onClick={() => moderate(d.status === 'closed' ? 'reopen' : 'close')}>{d.status === 'closed' ? t('reopen') : t('close')}</Button>
+          )}
           <Button onClick={() => navigate('/library?tab=forum')}>{t('back')}</Button>
         </Space>
       }
@@ -73,15 +76,32 @@ export default function TopicPage() {
         header={`${t('replies')} (${d.replies.length})`}
         dataSource={d.replies}
         renderItem={(r) => (
-          <List.Item actions={d.actions.moderate ? [<Button key="h" size="small" type="link" onClick={() => moderate(r.hidden ? 'show_reply' : 'hide_reply', r.id)}>{r.hidden ? t('reopen') : t('hide')}</Button>] : []}>
-            <List.Item.Meta title={`${r.author} · ${r.createdAt.slice(0, 16).replace('T', ' ')}`} description={<span style={{ whiteSpace: 'pre-wrap', opacity: r.hidden ? 0.5 : 1 }}>{r.body}</span>} />
+          <List.Item
+            actions={
+              d.actions.moderate
+                ? [
+                    <Button key="h" size="small" type="link" onClick={() => moderate(r.hidden ? 'show_reply' : 'hide_reply', r.id)}>
+                      {r.hidden ? t('reopen') : t('hide')}
+                    </Button>,
+                  ]
+                : []
+            }
+          >
+            <List.Item.Meta
+              title={`${r.author} · ${r.createdAt.slice(0, 16).replace('T', ' ')}`}
+              description={<span style={{ whiteSpace: 'pre-wrap', opacity: r.hidden ? 0.5 : 1 }}>{r.body}</span>}
+            />
           </List.Item>
         )}
       />
       {d.actions.reply && (
         <Space.Compact style={{ width: '100%', marginTop: 12 }}>
           <Input.TextArea rows={2} value={text} onChange={(e) => setText(e.target.value)} maxLength={10000} />
-          <Button type="primary" disabled={!text.trim()} onClick={() => run(() => api(`/api/library/topics/${id}/replies`, { method: 'POST', body: { body: text } }).then(() => setText('')))}>
+          <Button
+            type="primary"
+            disabled={!text.trim()}
+            onClick={() => run(() => api(`/api/library/topics/${id}/replies`, { method: 'POST', body: { body: text } }).then(() => setText('')))}
+          >
             {t('reply')}
           </Button>
         </Space.Compact>

@@ -99,5 +99,9 @@ export function useSearch(params: Record<string, string | number | undefined>, e
 
 /** Similar items of any indexed item. */
 export function useSimilar(itemType: string, itemId: number, enabled = true) {
-  return useQuery({ queryKey: ['search', 'similar', itemType, itemId], queryFn: () => api<{ items: SearchHit[] }>(`/api/search/similar${qs({ itemType, itemId })}`), enabled });
+  return useQuery({
+    queryKey: ['search', 'similar', itemType, itemId],
+    queryFn: () => api<{ items: SearchHit[] }>(`/api/search/similar${qs({ itemType, itemId })}`),
+    enabled,
+  });
 }

@@ -27,7 +27,10 @@ export const libraryMessages = {
   scopeUnits: ['知悉单位', 'Units'],
   scopeUsers: ['知悉人员', 'People'],
   catalog: ['作为查阅条目公开索引', 'Publish as a catalogue entry'],
-  catalogHelp: ['标题、摘要、关键词对全体可见（按密级），正文按知悉范围开放，他人可申请查阅', 'Title, summary and keywords are findable by all cleared users; the content follows the scope and others may request access'],
+  catalogHelp: [
+    '标题、摘要、关键词对全体可见（按密级），正文按知悉范围开放，他人可申请查阅',
+    'Title, summary and keywords are findable by all cleared users; the content follows the scope and others may request access',
+  ],
   secrecyPeriod: ['保密期限', 'Secrecy period'],
   search: ['搜索', 'Search'],
   all: ['全部', 'All'],
