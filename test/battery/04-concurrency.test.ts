@@ -12,7 +12,7 @@ const CLIENTS = 16;
 describeEachDialect('battery 4: concurrent edits', (env) => {
   it(`${CLIENTS} clients × read-modify-write on one unit: no lost update`, async () => {
     const e = env();
-    const perClient = size(25, 500);
+    const perClient = size(25, 500, 500);
     const clients: TestClient[] = [];
     for (let i = 0; i < CLIENTS; i++) clients.push(await e.login('sysadmin'));
     const unitId = e.demo.unitByCode.archives!;
@@ -58,7 +58,7 @@ describeEachDialect('battery 4: concurrent edits', (env) => {
 
   it(`racing changes with one version: exactly one of ${CLIENTS} wins each race, the others get 409`, async () => {
     const e = env();
-    const races = size(30, 200);
+    const races = size(30, 500, 100);
     const clients: TestClient[] = [];
     for (let i = 0; i < CLIENTS; i++) clients.push(await e.login('sysadmin'));
     const userId = e.demo.userByName.da_liang!;

@@ -9,10 +9,12 @@ import type { Database, Db } from '../../server/db/client.js';
 
 /** Long variants (10,000 fuzz cases, 200 kill cycles…) run with ZHONGSHU_BATTERY_LONG=1. */
 export const LONG = process.env.ZHONGSHU_BATTERY_LONG === '1';
+/** The issue's target sizes (`node scripts/battery.mjs`), between the quick default of `npm test` and the long run. */
+export const FULL = LONG || process.env.ZHONGSHU_BATTERY_FULL === '1';
 
-/** `ci` normally, `long` with the flag. */
-export function size(ci: number, long: number): number {
-  return LONG ? long : ci;
+/** `quick` in the default suite, `full` with ZHONGSHU_BATTERY_FULL=1, `long` with ZHONGSHU_BATTERY_LONG=1. */
+export function size(quick: number, long: number, full = quick): number {
+  return LONG ? long : FULL ? full : quick;
 }
 
 /** Prints one summary line of a part (the figures the issue asks to report). */
@@ -112,4 +114,65 @@ export async function countRows(db: Db, table: string): Promise<number> {
 export function percentile(values: number[], p: number): number {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
+}
+
+/** JSON Schema (as produced from the routes' zod schemas for OpenAPI). */
+export interface JsonSchema {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  enum?: unknown[];
+  const?: unknown;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  minItems?: number;
+  maxItems?: number;
+  pattern?: string;
+  format?: string;
+  default?: unknown;
+}
+
+/** One endpoint of the API surface with its input schemas. */
+export interface Endpoint {
+  key: RouteKey;
+  method: string;
+  route: string;
+  params?: JsonSchema;
+  query?: JsonSchema;
+  body?: JsonSchema;
+}
+
+/** The API surface from the OpenAPI document the routes' zod schemas produce (every route with a schema). */
+export function apiSurface(app: FastifyInstance): Endpoint[] {
+  const doc = (app as unknown as { swagger(): { paths: Record<string, Record<string, { parameters?: { in: string; name: string; schema: JsonSchema; required?: boolean }[]; requestBody?: { content: Record<string, { schema: JsonSchema }> } }>> } }).swagger();
+  const out: Endpoint[] = [];
+  for (const [p, ops] of Object.entries(doc.paths)) {
+    const route = p.replace(/\{([^}]+)\}/g, ':$1');
+    for (const [m, op] of Object.entries(ops)) {
+      const method = m.toUpperCase();
+      if (method === 'HEAD') continue;
+      const ep: Endpoint = { key: `${method} ${route}` as RouteKey, method, route };
+      for (const where of ['path', 'query'] as const) {
+        const ps = (op.parameters ?? []).filter((x) => x.in === where);
+        if (ps.length) {
+          const schema: JsonSchema = { type: 'object', properties: {}, required: [] };
+          for (const x of ps) {
+            schema.properties![x.name] = x.schema;
+            if (x.required) schema.required!.push(x.name);
+          }
+          if (where === 'path') ep.params = schema;
+          else ep.query = schema;
+        }
+      }
+      const body = op.requestBody?.content?.['application/json']?.schema;
+      if (body) ep.body = body;
+      out.push(ep);
+    }
+  }
+  return out;
 }
