@@ -1,12 +1,12 @@
 /** An item of the library: its entry, its content (or a request for access), 传阅 with receipts, uses and 相似条目. */
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, List, Modal, Progress, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, List, Modal, Progress, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, ApiError } from '../../app/api.ts';
 import { usePick, useT } from '../../app/i18n.ts';
 import { useMe } from '../../app/me.ts';
-import { useDirectory, useItem, useSimilar, type Circulation } from './api.ts';
+import { uploadItemFile, useDirectory, useItem, useSimilar, type Circulation } from './api.ts';
 import { LEVEL_NAMES, libraryMessages, USE_NAMES } from './messages.ts';
 
 function errorText(e: unknown): string {
@@ -186,6 +186,13 @@ export default function ItemPage() {
                 </List.Item>
               )}
             />
+          )}
+          {d.actions.edit && (
+            <Upload showUploadList={false} customRequest={({ file }) => void run(() => uploadItemFile(id, file as File))}>
+              <Button size="small" style={{ marginBottom: 12 }}>
+                {t('upload')}
+              </Button>
+            </Upload>
           )}
           <Space wrap>
             {Object.entries(d.uses).map(([k, n]) => (

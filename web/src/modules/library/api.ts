@@ -1,6 +1,7 @@
 /** 资源共享 and search API client: answer types and query hooks. */
 import { useQuery } from '@tanstack/react-query';
-import { api, qs } from '../../app/api.ts';
+import { api, ApiError, qs } from '../../app/api.ts';
+import { getLang } from '../../app/i18n.ts';
 
 /** A row of the item list. */
 export interface ItemRow {
@@ -104,4 +105,19 @@ export function useSimilar(itemType: string, itemId: number, enabled = true) {
     queryFn: () => api<{ items: SearchHit[] }>(`/api/search/similar${qs({ itemType, itemId })}`),
     enabled,
   });
+}
+
+/** Uploads one file as an attachment of a library item (the item's editors only). */
+export async function uploadItemFile(itemId: number, file: File): Promise<void> {
+  const { csrfToken } = await api<{ csrfToken: string }>('/api/auth/me');
+  const fd = new FormData();
+  fd.append('file', file, file.name);
+  const res = await fetch(`/api/files?ownerType=library_item&ownerId=${itemId}`, {
+    method: 'POST',
+    body: fd,
+    headers: { 'X-CSRF-Token': csrfToken, 'Accept-Language': getLang() },
+    credentials: 'same-origin',
+  });
+  const data = (await res.json().catch(() => ({}))) as { error?: string; message?: string };
+  if (!res.ok) throw new ApiError(res.status, data.error ?? 'http_error', data.message ?? `HTTP ${res.status}`);
 }
