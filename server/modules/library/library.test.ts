@@ -99,6 +99,23 @@ describeEachDialect(
       });
     });
 
+    describe('attachments', () => {
+      it('editors attach; readers download (counted); others get 404', async () => {
+        const up = await guo.upload(`/api/files?ownerType=library_item&ownerId=${itemId}`, '测算表.txt', Buffer.from('资金测算'));
+        expect(up.status).toBe(201);
+        const fileId = up.json.id as number;
+        expect((await zhang.upload(`/api/files?ownerType=library_item&ownerId=${itemId}`, 'x.txt', Buffer.from('x'))).status).toBe(404);
+        const dl = await ma.get(`/api/library/items/${itemId}/files/${fileId}`);
+        expect(dl.status).toBe(200);
+        expect(dl.body).toBe('资金测算');
+        expect((await zhang.get(`/api/library/items/${itemId}/files/${fileId}`)).status).toBe(404);
+        expect((await zhang.get(`/api/files/${fileId}`)).status).toBe(404);
+        expect((await env().anonymous().get(`/api/library/items/${itemId}/files/${fileId}`)).status).toBe(401);
+        expect((await ma.get(`/api/library/items/${itemId}/files/abc`)).status).toBe(400);
+        expect((await ma.get(`/api/library/items/${itemId}`)).json.uses.downloaded).toBe(1);
+      });
+    });
+
     describe('search', () => {
       it('finds the entry by a 2-character query from another division, without leaking restricted content', async () => {
         const res = await zhang.get(`/api/search?q=${encodeURIComponent('县域')}`);
