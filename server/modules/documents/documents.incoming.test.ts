@@ -131,6 +131,30 @@ describeEachDialect(
       expect((await clerk.get(`/api/documents/${id}`)).json.attachments).toHaveLength(1);
     });
 
+    it('全文检索: the document is indexed with its need-to-know; a 传阅 recipient finds it, a stranger does not', async () => {
+      const clerk = await env().login('msc_zhou');
+      const id = await receive(clerk, { title: '关于琥珀湾湿地保护的请示', level: 0 });
+      const actorOf = async (username: string) => {
+        const me = (await (await env().login(username)).get('/api/auth/me')).json.user;
+        return { ...me, unitCode: null, ip: null, locale: 'zh-CN' as const };
+      };
+      const search = async (username: string) =>
+        (await env().ctx.search.query(env().ctx.db, await actorOf(username), { q: '琥珀湾', page: 1, pageSize: 10 })).items.map((h) => h.itemId);
+      const rows = await env()
+        .ctx.db.selectFrom('search_doc')
+        .select(['item_id', 'title'])
+        .where('item_type', '=', 'document')
+        .where('item_id', '=', id)
+        .execute();
+      expect(rows, JSON.stringify(await actorOf('msc_zhou'))).toHaveLength(1);
+      expect(await search('msc_zhou')).toContain(id);
+      expect(await search('fzr_liu')).not.toContain(id);
+      await act(clerk, id, 'register', { version: 1, docType: '请示', sourceOrgan: '市生态环境局' });
+      await act(clerk, id, 'circulate', { version: 2, userIds: [env().demo.userByName.fzr_liu], purpose: '阅知' });
+      expect(await search('fzr_liu')).toContain(id);
+      expect(await search('dcs_zhang')).not.toContain(id);
+    });
+
     it('初审 returns a non-conforming document with reasons', async () => {
       const clerk = await env().login('msc_zhou');
       const id = await receive(clerk, { title: '不符合行文规则的请示' });

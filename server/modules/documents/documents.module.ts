@@ -1,7 +1,7 @@
 /** The 公文 module (以文辅政): incoming and outgoing documents, numbering, quotas, national layout output. */
 import type { ZhongshuModule } from '../../platform/module.js';
 import { documentsPolicy, isReadOnly } from './documents.policy.js';
-import { loadDocument } from './documents.repo.js';
+import { documentsSearchSource, loadDocument, searchDocs } from './documents.repo.js';
 import { registerDocumentsRoutes } from './documents.routes.js';
 import { seedDocumentsDemo } from './documents.seed.js';
 import { DocumentsService } from './documents.service.js';
@@ -20,6 +20,7 @@ export const documentsModule: ZhongshuModule = {
     const svc = new DocumentsService(ctx);
     services.set(ctx, svc);
     services.set(ctx.db, svc);
+    ctx.search?.registerSource('documents', documentsSearchSource);
     return svc;
   },
   register(app, ctx) {
@@ -42,7 +43,10 @@ export const documentsModule: ZhongshuModule = {
     },
   }),
   workbench: (db, actor, now) => workbenchOf(db, actor, now),
-  seedDemo: (trx, ctx, demo) => seedDocumentsDemo(trx, ctx, demo),
+  async seedDemo(trx, ctx, demo) {
+    await seedDocumentsDemo(trx, ctx, demo);
+    if (ctx.search) await ctx.search.indexMany(trx, await searchDocs(trx, null));
+  },
 };
 
 const workbenchOf: NonNullable<ZhongshuModule['workbench']> = async (db, actor, now) => (await services.get(db)?.workbench(db, actor, now)) ?? [];

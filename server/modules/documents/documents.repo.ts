@@ -3,7 +3,9 @@ import { sql, type Insertable, type SqlBool, type Expression } from 'kysely';
 import type { Db, Trx } from '../../db/client.js';
 import { hasRole, type Actor } from '../../platform/actor.js';
 import { isSharedWith } from '../../platform/authz.js';
+import type { SearchDocInput } from '../../platform/search-index.js';
 import { documentVisibleTo, type LoadedDocument } from './documents.policy.js';
+import { htmlToText } from './documents.sanitize.js';
 import type { DocumentTable } from './documents.types.js';
 
 type H = Db | Trx;
@@ -197,4 +199,71 @@ export async function planVsActual(db: H, year: number, unitIds: number[] | null
     .groupBy(['document.owner_unit_id', 'unit.short_name', 'document.doc_type']);
   if (unitIds) actual = actual.where('document.owner_unit_id', 'in', unitIds.length ? unitIds : [-1]);
   return { quotas: await quotas.execute(), actual: await actual.execute() };
+}
+
+/** What the whole-system search (全文检索) indexes of documents: text every reader may see, with the need-to-know of each. */
+export async function searchDocs(db: H, ids: readonly number[] | null): Promise<SearchDocInput[]> {
+  let q = db.selectFrom('document').selectAll();
+  if (ids) q = q.where('id', 'in', ids.length ? [...ids] : [-1]);
+  const rows = await q.orderBy('id').execute();
+  if (!rows.length) return [];
+  const docIds = rows.map((r) => r.id);
+  const [handlers, circ, reviews, shares] = await Promise.all([
+    db.selectFrom('document_handler').select(['document_id', 'unit_id']).where('document_id', 'in', docIds).execute(),
+    db.selectFrom('document_circulation').select(['document_id', 'user_id']).where('document_id', 'in', docIds).execute(),
+    db.selectFrom('document_review').select(['document_id', 'reviewer_id', 'unit_id', 'kind']).where('document_id', 'in', docIds).execute(),
+    db.selectFrom('share_grant').select(['item_id', 'grantee_type', 'grantee_id']).where('item_type', '=', 'document').where('item_id', 'in', docIds).execute(),
+  ]);
+  const by = <T extends { document_id: number }>(xs: T[]) => {
+    const m = new Map<number, T[]>();
+    for (const x of xs) m.set(x.document_id, [...(m.get(x.document_id) ?? []), x]);
+    return m;
+  };
+  const H_ = by(handlers);
+  const C = by(circ);
+  const R = by(reviews);
+  return rows.map((d) => {
+    const sh = shares.filter((s) => s.item_id === d.id);
+    const units = [
+      d.owner_unit_id,
+      d.lead_unit_id,
+      ...(H_.get(d.id) ?? []).map((h) => h.unit_id),
+      ...(JSON.parse(d.joint_unit_ids) as number[]),
+      ...(R.get(d.id) ?? []).filter((r) => r.kind === 'countersign').map((r) => r.unit_id),
+      ...sh.filter((s) => s.grantee_type === 'unit').map((s) => s.grantee_id),
+    ];
+    const users = [
+      d.created_by,
+      d.signer_id,
+      d.leader_id,
+      ...(C.get(d.id) ?? []).map((c) => c.user_id),
+      ...(R.get(d.id) ?? []).filter((r) => r.kind === 'review').map((r) => r.reviewer_id),
+      ...sh.filter((s) => s.grantee_type === 'user').map((s) => s.grantee_id),
+    ];
+    return {
+      module: 'documents',
+      itemType: 'document',
+      itemId: d.id,
+      title: d.title,
+      body: [d.doc_no, d.receive_no, d.original_no, d.source_organ, d.main_to, htmlToText(d.body_html), d.instruction, d.result].filter(Boolean).join('\n'),
+      unitIds: [...new Set(units.filter((u): u is number => u !== null))],
+      userIds: [...new Set(users.filter((u): u is number => u !== null))],
+      level: d.level,
+      kind: d.doc_type,
+      date: d.created_at.slice(0, 10),
+      link: `/documents/${d.id}`,
+      ownerUnitId: d.owner_unit_id,
+    };
+  });
+}
+
+/** The rebuild source of the search index: every document, in batches. */
+export async function* documentsSearchSource(db: H): AsyncIterable<SearchDocInput[]> {
+  let after = 0;
+  for (;;) {
+    const ids = (await db.selectFrom('document').select('id').where('id', '>', after).orderBy('id').limit(500).execute()).map((r) => r.id);
+    if (!ids.length) return;
+    yield await searchDocs(db, ids);
+    after = ids.at(-1)!;
+  }
 }

@@ -26,6 +26,7 @@ import {
   pendingCondition,
   planVsActual,
   type DocumentFilter,
+  searchDocs,
 } from './documents.repo.js';
 import { htmlToText, sanitizeHtml } from './documents.sanitize.js';
 import { INTERNAL_ACTIONS, workflowOf } from './documents.workflow.js';
@@ -87,6 +88,11 @@ export class DocumentsService {
 
   private now() {
     return this.ctx.clock.now();
+  }
+
+  /** Re-indexes documents for the whole-system search, inside the write's transaction. */
+  private async reindex(trx: Trx, ids: readonly number[]): Promise<void> {
+    if (this.ctx.search) await this.ctx.search.indexMany(trx, await searchDocs(trx, ids));
   }
 
   private async load(db: Db | Trx, actor: Actor, id: number, action = 'documents.read'): Promise<LoadedDocument> {
@@ -194,6 +200,7 @@ export class DocumentsService {
         targetId: id,
         detail: { title: input.title, sourceOrgan: input.sourceOrgan },
       });
+      await this.reindex(trx, [id]);
       return { id };
     });
   }
@@ -260,6 +267,7 @@ export class DocumentsService {
         targetId: id,
         detail: { title: input.title, docType: input.docType, overQuotaApprovalId: approvalId },
       });
+      await this.reindex(trx, [id]);
       return { id, warnings: await this.lengthWarnings(trx, input.docType, input.bodyHtml ?? '') };
     });
   }
@@ -323,6 +331,7 @@ export class DocumentsService {
           comment: `实质性修改：${Object.keys(changes).join('、')}`,
           at,
         });
+        await this.reindex(trx, [id]);
         return {
           id,
           version: r.version,
@@ -338,6 +347,7 @@ export class DocumentsService {
         .executeTakeFirst();
       if (Number(res.numUpdatedRows) !== 1) throw new StaleVersionError();
       await this.ctx.audit.append(trx, { actor, action: 'documents.update', targetType: 'document', targetId: id, changes });
+      await this.reindex(trx, [id]);
       return {
         id,
         version: d.version + 1,
@@ -735,6 +745,7 @@ export class DocumentsService {
                 updated_at: at,
               });
               await insertStep(trx, { documentId: copyId, action: 'distribute', from: '', to: 'to_receive', actor, comment: `${d.doc_no ?? ''} 核发`, at });
+              await this.reindex(trx, [copyId]);
               await this.ctx.audit.append(trx, {
                 actor,
                 action: 'documents.in.delivered',
@@ -763,6 +774,7 @@ export class DocumentsService {
       const r = await this.ctx.workflow.apply(trx, wf, { row: d, action, actor, version: input.version, input: wfInput, set, notify, detail });
       if (after) await after();
       await insertStep(trx, { documentId: id, action, from: r.from, to: r.status, actor, comment, at });
+      await this.reindex(trx, [id]);
       return { id, status: r.status, version: (await trx.selectFrom('document').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version };
     });
   }
