@@ -9,7 +9,7 @@ import type { Locale } from '../../common/enums.js';
 import type { IdentityService, RequestInfo } from '../modules/identity/identity.service.js';
 import type { Actor } from './actor.js';
 import { DeniedError } from './authz.js';
-import { AppError, ForbiddenError, UnauthenticatedError } from './errors.js';
+import { AppError, BadRequestError, ForbiddenError, UnauthenticatedError } from './errors.js';
 import type { AppContext } from './module.js';
 
 declare module 'fastify' {
@@ -94,12 +94,25 @@ export function installHttpEdge(app: FastifyInstance, ctx: AppContext, identity:
     if (!cfg?.allowExpiredPassword && req.actor.mustChangePassword) throw new ForbiddenError('auth.password_expired');
   });
 
+  // PostgreSQL cannot store NUL in text (it fails the statement: a 500); no field needs it, so refuse it for every route
+  app.addHook('preValidation', async (req) => {
+    if (hasNul(req.body) || hasNul(req.query) || hasNul(req.params)) throw new BadRequestError('validation_error', {}, { reason: 'nul_character' });
+  });
+
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/')) return reply.code(404).send({ error: 'route_not_found', message: errorMessage('route_not_found', req.locale) });
     return reply.callNotFound();
   });
 
   app.setErrorHandler(async (err: FastifyError, req, reply) => sendError(err, req, reply, ctx));
+}
+
+/** Whether a parsed request part holds a NUL character in any string, key or nested value. */
+export function hasNul(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return v.includes('\u0000');
+  if (!v || typeof v !== 'object' || depth > 32) return false;
+  for (const [k, x] of Object.entries(v)) if (k.includes('\u0000') || hasNul(x, depth + 1)) return true;
+  return false;
 }
 
 async function sendError(err: FastifyError, req: FastifyRequest, reply: FastifyReply, ctx: AppContext) {
