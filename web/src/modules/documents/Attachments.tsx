@@ -68,7 +68,7 @@ export function Attachments({ detail }: { detail: DocumentDetail }) {
         renderItem={(a) => (
           <List.Item>
             <Typography.Link href={`/api/files/${a.id}`}>{a.filename}</Typography.Link>
-            <Typography.Text type="secondary">{(a.size / 1024).toFixed(1)} KB</Typography.Text>
+            <Typography.Text type="secondary">{a.size < 1024 ? `${a.size} B` : `${(a.size / 1024).toFixed(1)} KB`}</Typography.Text>
           </List.Item>
         )}
       />
