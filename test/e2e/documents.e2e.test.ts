@@ -50,7 +50,14 @@ async function pick(page: Page, modal: ReturnType<Page['locator']>, label: strin
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
   // close a multiple-select's dropdown by clicking elsewhere in the modal (Escape could close the modal)
   await modal.locator('.ant-modal-title').click();
-  await expect.poll(() => modal.locator('.ant-form-item').filter({ has: page.getByLabel(label) }).innerText()).toContain(text);
+  await expect
+    .poll(() =>
+      modal
+        .locator('.ant-form-item')
+        .filter({ has: page.getByLabel(label) })
+        .innerText(),
+    )
+    .toContain(text);
 }
 
 it('收文: a 请示 is signed for, registered, proposed, instructed by a leader, handled with a reply', async () => {
