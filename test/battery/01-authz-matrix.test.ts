@@ -47,7 +47,7 @@ describeEachDialect('battery 1: authorization matrix', (env) => {
       const body = fill(r.sample?.body, env());
       for (const actorKey of Object.keys(ORACLE.actors)) {
         const anonymous = ORACLE.actors[actorKey] === null;
-        if (r.access === 'item' && !anonymous) continue; // the item matrix below decides these
+        if ((r.access === 'item' || r.access === 'write') && !anonymous) continue; // the item matrix, part 2 and part 8 decide these
         const client = await as(actorKey, r.destructive === true);
         const res = await call(client, method, url, body);
         cases++;
@@ -61,7 +61,15 @@ describeEachDialect('battery 1: authorization matrix', (env) => {
           if (res.status !== 401) unexpectedAllows.push(tag);
           continue;
         }
-        const allowed = r.access === 'authenticated' || (r.access !== 'item' && r.access.roles.some((role) => rolesOf(env(), actorKey).includes(role)));
+        if (r.access === 'business') {
+          if (isAdmin(env(), actorKey)) {
+            // 三员: no business content — a refusal, or an answer without items
+            const j = res.json as { items?: unknown[]; total?: number } | null;
+            if (res.status < 300 && (res.headers['content-type'] ?? '').toString().includes('json') && ((j?.items?.length ?? 0) > 0 || (j?.total ?? 0) > 0)) unexpectedAllows.push(`${tag} (三员 saw business content)`);
+          } else if (res.status === 401 || res.status >= 500) unexpectedRefusals.push(tag);
+          continue;
+        }
+        const allowed = r.access === 'authenticated' || (typeof r.access === 'object' && r.access.roles.some((role) => rolesOf(env(), actorKey).includes(role)));
         if (allowed) {
           const ok = r.allowedStatus?.includes(res.status) || (res.status < 400 && res.status >= 200);
           if (!ok) unexpectedRefusals.push(tag);

@@ -6,7 +6,7 @@ import type { TestEnv } from '../harness.js';
 
 /** One route of the oracle. */
 export interface OracleRoute {
-  access: 'public' | 'authenticated' | 'item' | { roles: string[] };
+  access: 'public' | 'authenticated' | 'item' | 'business' | 'write' | { roles: string[] };
   sample?: { params?: Record<string, string>; query?: Record<string, string>; body?: unknown };
   destructive?: boolean;
   allowedStatus?: number[];
