@@ -8,6 +8,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { errorMessage } from '../common/error-messages.js';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { AuditTrail, loadAuditKey } from './platform/audit.js';
@@ -118,6 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
     const indexHtml = fs.readFileSync(path.join(webDist, 'index.html'));
     app.get('/*', { schema: { hide: true }, config: { public: true } }, async (req, reply) => {
+      if (req.url.startsWith('/api/')) return reply.code(404).send({ error: 'route_not_found', message: errorMessage('route_not_found', req.locale) });
       const rel = decodeURIComponent(req.url.split('?')[0]!).replace(/^\/+/, '');
       const file = path.join(webDist, rel);
       if (rel && file.startsWith(webDist + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile()) {

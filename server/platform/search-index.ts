@@ -350,6 +350,24 @@ export class SearchIndex {
     }
   }
 
+  /**
+   * Ids of the items of `itemType` whose indexed text contains every term of `q`, when at most
+   * `limit` match; `null` when more do (a frequent term: the caller is better served by scanning its
+   * own table in its own order and stopping early). No visibility is applied: the caller's module
+   * filters the ids with its own SQL policy.
+   */
+  async matchItemIds(db: Handle, itemType: string, q: string, limit: number): Promise<number[] | null> {
+    const { terms } = parseQuery(q);
+    if (!terms.length) return [];
+    const rows =
+      dialectOf(db) === 'postgres'
+        ? await sql<{ item_id: number }>`SELECT d.item_id FROM search_doc d
+            WHERE d.item_type = ${itemType} AND d.grams @@ CAST(${tsQueryText(terms)} AS tsquery) LIMIT ${limit + 1}`.execute(db)
+        : await sql<{ item_id: number }>`SELECT d.item_id FROM search_fts f JOIN search_doc d ON d.id = f.rowid
+            WHERE search_fts MATCH ${ftsExpression(terms)} AND d.item_type = ${itemType} LIMIT ${limit + 1}`.execute(db);
+    return rows.rows.length > limit ? null : rows.rows.map((r) => r.item_id);
+  }
+
   /** Removes an item from the index (inside the caller's transaction). */
   async remove(trx: Trx, itemType: string, itemId: number): Promise<void> {
     await this.removeWhere(trx, itemType, [itemId]);

@@ -144,3 +144,14 @@ describe('login rate limit', () => {
     }
   });
 });
+
+describeEachDialect('unknown API routes', (env) => {
+  it('answer 404 route_not_found in JSON, never the web page', async () => {
+    const c = await env().login('dcs_zhang');
+    for (const url of ['/api/nonexistent', '/api/supervision/nothing-here/1']) {
+      const res = await c.get(url);
+      expect(res.status).toBe(404);
+      expect(res.json.error).toBe('route_not_found');
+    }
+  });
+});

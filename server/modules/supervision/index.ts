@@ -41,6 +41,7 @@ export const supervisionModule: ZhongshuModule = {
   name: 'supervision',
   migrations: { '202611230001_supervision_core': core, '202611230002_supervision_co_units': coUnits },
   services(ctx) {
+    ctx.search.registerSource('supervision', (db) => repo.itemSearchDocs(db));
     const svc = new SupervisionService(ctx);
     services.set(ctx.db, svc);
     return svc;

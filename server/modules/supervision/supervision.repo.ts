@@ -1,9 +1,10 @@
 /** Every query of 督查督办. Functions take the db or transaction handle explicitly. */
-import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
 import { dialectOf, type Db, type Trx } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { iso } from '../../platform/clock.js';
-import './supervision.tables.js';
+import type { SearchDocInput } from '../../platform/search-index.js';
+import type { SupervisionItemTable } from './supervision.tables.js';
 import { itemsVisibleTo, tasksVisibleTo } from './supervision.policy.js';
 
 type H = Db | Trx;
@@ -151,6 +152,44 @@ export interface LedgerFilter {
   q?: string;
   /** Only items the actor instructed or is responsible leader of. */
   mine?: 'leader';
+  /** Candidate ids for `q` from the search index, or null when the term is too frequent to list. */
+  matchedIds?: number[] | null;
+}
+
+/** What the search index holds of an item: what every reader of it may see, with its need-to-know. */
+export function itemSearchDoc(item: Pick<Selectable<SupervisionItemTable>, 'id' | 'number' | 'title' | 'requirement' | 'level' | 'owner_unit_id' | 'lead_unit_id' | 'responsible_user_id' | 'responsible_leader_id' | 'instructed_by_id' | 'created_by' | 'source' | 'created_at'>, taskUnitIds: readonly number[]): SearchDocInput {
+  return {
+    module: 'supervision',
+    itemType: 'supervision_item',
+    itemId: item.id,
+    title: item.title,
+    body: item.requirement,
+    unitIds: [item.owner_unit_id, item.lead_unit_id, ...taskUnitIds],
+    userIds: [item.responsible_user_id, item.responsible_leader_id, item.instructed_by_id, item.created_by].filter((x): x is number => typeof x === 'number'),
+    level: item.level,
+    kind: item.source === 'decision' ? '决策督查' : item.source === 'instruction' ? '专项督查' : '考核督查',
+    date: item.created_at.slice(0, 10),
+    link: `/supervision/items/${item.id}`,
+  };
+}
+
+/** All items for a search-index rebuild, in batches. */
+export async function* itemSearchDocs(db: H): AsyncIterable<SearchDocInput[]> {
+  let after = 0;
+  for (;;) {
+    const items = await db.selectFrom('supervision_item').selectAll().where('id', '>', after).orderBy('id').limit(2000).execute();
+    if (!items.length) return;
+    const tasks = await db
+      .selectFrom('supervision_task')
+      .select(['item_id', 'unit_id'])
+      .where('item_id', '>=', items[0]!.id)
+      .where('item_id', '<=', items.at(-1)!.id)
+      .execute();
+    const units = new Map<number, number[]>();
+    for (const t of tasks) units.set(t.item_id, [...(units.get(t.item_id) ?? []), t.unit_id]);
+    yield items.map((i) => itemSearchDoc(i, units.get(i.id) ?? []));
+    after = items.at(-1)!.id;
+  }
 }
 
 /** The visible items matching `f` (a query builder to page, count or stream). */
@@ -176,9 +215,14 @@ export function ledgerQuery(db: H, actor: Actor, f: LedgerFilter, th: { today: s
   if (f.createdTo) q = q.where('supervision_item.created_at', '<=', `${f.createdTo}T23:59:59.999Z`);
   if (f.q) {
     const term = f.q;
-    q = q.where((eb) =>
-      eb.or([contains(db, 'supervision_item.title', term), contains(db, 'supervision_item.requirement', term), eb('supervision_item.number', '=', term)]),
-    );
+    const ids = f.matchedIds;
+    q = q.where((eb) => {
+      const text = eb.or([contains(db, 'supervision_item.title', term), contains(db, 'supervision_item.requirement', term)]);
+      // with the index's candidates the substring test runs on a few rows only; without them
+      // (a frequent term) the scan in the page's order stops as soon as the page is full
+      const matched = ids ? eb.and([eb('supervision_item.id', 'in', ids.length ? ids : [0]), text]) : text;
+      return eb.or([matched, eb('supervision_item.number', '=', term)]);
+    });
   }
   if (f.light) {
     const open = ['registered', 'issued'];

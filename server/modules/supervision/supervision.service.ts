@@ -112,6 +112,9 @@ function pct(n: number, d: number): string {
 export const LEDGER_COUNT_CAP = 1000;
 
 export class SupervisionService implements SupervisionContract {
+  /** A keyword matching more items than this is found by scanning in the page's order instead of by the index. */
+  keywordCandidates = 2000;
+
   constructor(readonly ctx: AppContext) {}
 
   private get db(): Db {
@@ -383,7 +386,7 @@ export class SupervisionService implements SupervisionContract {
   async ledger(actor: Actor, f: repo.LedgerFilter & { page: number; pageSize: number }) {
     const s = (await this.settings()).value;
     const th = this.ctx.calendar.lightThresholds(this.now(), s.yellowDays);
-    const base = repo.ledgerQuery(this.db, actor, f, th);
+    const base = repo.ledgerQuery(this.db, actor, await this.withKeywordCandidates(f), th);
     // counting stops past the cap: at a million items an exact count of a broad filter costs more than
     // the page itself, and nobody pages past it (the web shows "1000+"; statistics give exact figures)
     const { n } = await this.db
@@ -403,6 +406,11 @@ export class SupervisionService implements SupervisionContract {
       items: await this.presentItems(this.db, rows, s.yellowDays),
       canRegister: isSupervisionOffice(actor),
     };
+  }
+
+  /** The filter with the search index's candidates for its keyword (see `LedgerFilter.matchedIds`). */
+  private async withKeywordCandidates<F extends repo.LedgerFilter>(f: F): Promise<F> {
+    return f.q ? { ...f, matchedIds: await this.ctx.search.matchItemIds(this.db, 'supervision_item', f.q, this.keywordCandidates) } : f;
   }
 
   /** Task lists: my unit's tasks (liaisons), mine (responsible person), or all visible. */
@@ -544,6 +552,7 @@ export class SupervisionService implements SupervisionContract {
       },
     });
     await repo.insertEvent(trx, { itemId: row.id, kind: 'register', actor, at: now, message: `立项：${number}`, detail: { source: input.source } });
+    await this.ctx.search.index(trx, repo.itemSearchDoc(row, []));
     return row;
   }
 
@@ -642,6 +651,14 @@ export class SupervisionService implements SupervisionContract {
       at: this.now(),
       message: `分解立项：${tasks.map((t) => units.get(t.unitId)).join('、')}`,
     });
+    // the task units now have need-to-know: the index says so too
+    await this.ctx.search.index(
+      trx,
+      repo.itemSearchDoc(
+        item,
+        (await repo.tasksOfItem(trx, item.id)).map((t) => t.unit_id),
+      ),
+    );
   }
 
   /** 立项 by 督查室. */
@@ -1637,9 +1654,10 @@ export class SupervisionService implements SupervisionContract {
     yellowDays: number,
     lightName: Record<Light, string>,
   ): AsyncIterable<LedgerRow[]> {
+    const matched = await this.withKeywordCandidates(f);
     let after: { deadline: string; id: number } | null = null;
     for (;;) {
-      let q = repo.ledgerQuery(this.db, actor, f, th).selectAll('supervision_item');
+      let q = repo.ledgerQuery(this.db, actor, matched, th).selectAll('supervision_item');
       if (after) {
         const a = after;
         q = q.where((eb) =>

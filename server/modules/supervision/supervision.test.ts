@@ -44,6 +44,10 @@ describeEachDialect(
       };
     }
     const taskOf = (d: Awaited<ReturnType<typeof newItem>>, code: string) => d.tasks.find((t) => t.unitId === unit(code))!;
+    const loadActorOf = async (username: string) => {
+      const { IdentityService } = await import('../identity/identity.service.js');
+      return (await new IdentityService(env().ctx).loadActor(env().ctx.db, user(username), { ip: null, userAgent: null, locale: 'zh-CN' }))!;
+    };
 
     it('立项 → 分解 → 交办: numbered, notice DOCX stored, liaisons notified and see it on the 工作台', async () => {
       const c = await env().login('dcs_zhang');
@@ -451,6 +455,31 @@ describeEachDialect(
       expect(doc.rawPayload.subarray(0, 2).toString()).toBe('PK');
       expect((await c.get('/api/supervision/summary.docx?from=x')).status).toBe(400);
       expect((await env().anonymous().get('/api/supervision/stats')).status).toBe(401);
+    });
+
+    it('keyword: the same rows through the search index (rare term) and through the ordered scan (frequent term); global search finds items only for those who may see them', async () => {
+      const c = await env().login('dcs_zhang');
+      await newItem(c, { title: '督办秸秆禁烧专项整治', requirement: '加强秸秆禁烧巡查' }, ['ecology', 'finance']);
+      await newItem(c, { title: '秸秆综合利用督办', requirement: '提高秸秆综合利用率' }, ['ndrc', 'finance']);
+      const svc = env().ctx.services.supervision as SupervisionService;
+      const viaIndex = await c.get(`/api/supervision/items?q=${encodeURIComponent('秸秆')}&pageSize=50`);
+      expect(viaIndex.json.total).toBe(2);
+      svc.keywordCandidates = 1;
+      try {
+        expect(await env().ctx.search.matchItemIds(env().ctx.db, 'supervision_item', '秸秆', 1)).toBeNull();
+        const viaScan = await c.get(`/api/supervision/items?q=${encodeURIComponent('秸秆')}&pageSize=50`);
+        expect(viaScan.status, viaScan.body).toBe(200);
+        expect(viaScan.json.items.map((i: { id: number }) => i.id)).toEqual(viaIndex.json.items.map((i: { id: number }) => i.id));
+      } finally {
+        svc.keywordCandidates = 2000;
+      }
+      // the whole-system search (its route belongs to the library module) sees the items with the same need-to-know
+      const { ctx } = env();
+      const hits = await ctx.search.query(ctx.db, await loadActorOf('dcs_zhang'), { q: '秸秆禁烧', page: 1, pageSize: 20 });
+      expect(hits.items.some((h) => h.module === 'supervision')).toBe(true);
+      // the ecology liaison sees the first (own task), not the second; 教育局 sees neither
+      expect((await ctx.search.query(ctx.db, await loadActorOf('sthj_feng'), { q: '秸秆', module: 'supervision', page: 1, pageSize: 20 })).total).toBe(1);
+      expect((await ctx.search.query(ctx.db, await loadActorOf('jyj_dong'), { q: '秸秆', module: 'supervision', page: 1, pageSize: 20 })).total).toBe(0);
     });
 
     it('overdue-by-unit (the dashboard figure) agrees with the statistics and is visibility-filtered', async () => {
