@@ -55,3 +55,90 @@ export interface ItemProvider {
 
 /** The providers; each business module adds one as it lands. */
 export const ITEM_PROVIDERS: ItemProvider[] = [];
+
+/** 督查事项 (supervision items): created by 督查室 through the API; level 2 set directly (秘密 is disabled in the demo). */
+const supervisionProvider: ItemProvider = {
+  type: 'supervision_item',
+  async createMatrix(env) {
+    const c = await env.login('dcs_zhang');
+    const { unitByCode } = env.demo;
+    const tag = Math.random().toString(36).slice(2, 8);
+    const items: MatrixItem[] = [];
+    for (const level of [0, 1, 2])
+      for (const lead of ['ndrc', 'education'])
+        for (const shared of [false, true]) {
+          const title = `矩阵核查${tag}L${level}${lead}${shared ? 'S' : 'N'}`;
+          const res = await c.post('/api/supervision/items', {
+            source: 'instruction',
+            title,
+            requirement: '权限矩阵测试事项',
+            level: Math.min(level, 1),
+            leadUnitId: unitByCode[lead],
+            deadline: '2026-06-30',
+          });
+          if (res.status !== 200 && res.status !== 201) throw new Error(`supervision create failed: ${res.status} ${res.body}`);
+          const id = res.json.id ?? res.json.item?.id;
+          const db = env.ctx.db as any;
+          if (level === 2) {
+            // as a reclassification would: the item and its search document (an index at the old level is the module's bug to find elsewhere)
+            await db.updateTable('supervision_item').set({ level: 2 }).where('id', '=', id).execute();
+            await db.updateTable('supervision_task').set({ level: 2 }).where('item_id', '=', id).execute();
+            await db.updateTable('search_doc').set({ level: 2 }).where('item_type', '=', 'supervision_item').where('item_id', '=', id).execute();
+          }
+          if (shared) {
+            const at = env.ctx.clock.now().toISOString();
+            await db
+              .insertInto('share_grant')
+              .values({ item_type: 'supervision_item', item_id: id, grantee_type: 'unit', grantee_id: unitByCode.information, granted_by: env.demo.userByName.dcs_zhang, created_at: at })
+              .execute();
+          }
+          const row = await db.selectFrom('supervision_item').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+          items.push({
+            id,
+            label: title,
+            level,
+            unitIds: [row.owner_unit_id, row.lead_unit_id],
+            userIds: [row.responsible_user_id, row.responsible_leader_id, row.instructed_by_id].filter((x: number | null) => x !== null),
+            sharedUnitIds: shared ? [unitByCode.information!] : [],
+            sharedUserIds: [],
+          });
+        }
+    return items;
+  },
+  async observe(env, client, items) {
+    const out = new Map<number, Record<string, boolean>>();
+    const list = await client.get('/api/supervision/items?pageSize=200');
+    const listed = new Set<number>(list.status === 200 ? (list.json.items as { id: number }[]).map((i) => i.id) : []);
+    const totalHonest = list.status !== 200 || list.json.total === list.json.items.length;
+    const search = await client.get(`/api/search?q=${encodeURIComponent('矩阵核查')}`);
+    const exp = await env.app.inject({ method: 'GET', url: '/api/supervision/export.xlsx', headers: client.cookie ? { cookie: client.cookie } : {} });
+    const exportText = exp.statusCode === 200 ? await xlsxText(exp.rawPayload) : '';
+    for (const item of items) {
+      const detail = await client.get(`/api/supervision/items/${item.id}`);
+      const files = await client.get(`/api/files?ownerType=supervision_item&ownerId=${item.id}`);
+      const r: Record<string, boolean> = {
+        detail: detail.status === 200,
+        list: listed.has(item.id),
+        export: exportText.includes(item.label),
+        attachments: files.status === 200,
+        count: listed.has(item.id) && totalHonest,
+      };
+      // search: leak check only (the index may lag or not hold every module)
+      if (search.body.includes(item.label)) r.search = true;
+      out.set(item.id, r);
+    }
+    return out;
+  },
+};
+
+async function xlsxText(buf: Buffer | undefined): Promise<string> {
+  if (!buf) return '';
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buf as never);
+  const parts: string[] = [];
+  wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => parts.push(String(cell.text ?? '')))));
+  return parts.join('\n');
+}
+
+ITEM_PROVIDERS.push(supervisionProvider);
