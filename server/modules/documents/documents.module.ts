@@ -42,6 +42,7 @@ export const documentsModule: ZhongshuModule = {
       },
     },
   }),
+  jobs: (ctx) => ({ 'documents.auto_urge': (trx, job) => (services.get(ctx) ?? new DocumentsService(ctx)).runAutoUrge(trx, job) }),
   workbench: (db, actor, now) => workbenchOf(db, actor, now),
   async seedDemo(trx, ctx, demo) {
     await seedDocumentsDemo(trx, ctx, demo);

@@ -5,7 +5,8 @@
  */
 import { sql } from 'kysely';
 import type { Db, Trx } from '../../db/client.js';
-import { hasRole, isBusinessUser, type Actor } from '../../platform/actor.js';
+import { hasRole, isBusinessUser, SYSTEM_ACTOR, type Actor } from '../../platform/actor.js';
+import type { Job } from '../../platform/scheduler.js';
 import { diffFields } from '../../platform/audit.js';
 import { authorizeRead, grantShare } from '../../platform/authz.js';
 import { chinaDate, chinaYear, iso } from '../../platform/clock.js';
@@ -138,6 +139,34 @@ export class DocumentsService {
   }
 
   /** The clerks (and heads) of units, cleared for `level`: who gets a unit's notifications. */
+  /**
+   * Job: automatic 催办 of an urgent incoming document still being handled — the units that have not
+   * replied are reminded; recorded in the audit trail. Runs in the scheduler's claiming transaction.
+   */
+  async runAutoUrge(trx: Trx, job: Job): Promise<void> {
+    const d = await trx.selectFrom('document').select(['id', 'title', 'status', 'level', 'deadline']).where('id', '=', job.targetId).executeTakeFirst();
+    if (!d || d.status !== 'handling') return;
+    const pending = await trx.selectFrom('document_handler').select('unit_id').where('document_id', '=', d.id).where('reply', 'is', null).execute();
+    if (!pending.length) return;
+    const overdue = d.deadline !== null && chinaDate(this.now()) > d.deadline;
+    await this.ctx.notifier.send(
+      trx,
+      await this.unitClerks(
+        trx,
+        pending.map((p) => p.unit_id),
+        d.level,
+      ),
+      { kind: 'documents.urge', title: `${overdue ? '超期催办' : '到期催办'}：${d.title}`, body: `办理时限 ${d.deadline ?? '—'}，请抓紧办理并答复`, link: `/documents/${d.id}`, level: d.level },
+    );
+    await this.ctx.audit.append(trx, {
+      actor: SYSTEM_ACTOR,
+      action: 'documents.in.auto_urge',
+      targetType: 'document',
+      targetId: d.id,
+      detail: { jobId: job.id, overdue, units: pending.map((p) => p.unit_id), deadline: d.deadline },
+    });
+  }
+
   private async unitClerks(
     db: Db | Trx,
     unitIds: readonly number[],
@@ -458,6 +487,12 @@ export class DocumentsService {
                 .execute();
             }
             await handlersAfter?.();
+            // 特急/加急: automatic 催办 on the morning the time limit falls due and the morning after
+            if (d.urgency !== 'normal') {
+              for (const day of [deadline, this.ctx.calendar.addWorkingDays(deadline, 1)]) {
+                await this.ctx.scheduler.schedule(trx, { kind: 'documents.auto_urge', targetType: 'document', targetId: id, dueAt: new Date(`${day}T01:00:00.000Z`), payload: { deadline } });
+              }
+            }
           };
           notify.push({
             userIds: await this.unitClerks(trx, [input.leadUnitId!, ...co], d.level),
