@@ -74,7 +74,8 @@ describeEachDialect('battery 6: backup and restore under load', (env) => {
     // a corrupted backup is refused, with a message that says why
     const dbCopy = path.join(out, 'bk', manifest.database.file);
     const bytes = fs.readFileSync(dbCopy);
-    bytes[Math.floor(bytes.length / 2)] ^= 0x01;
+    const mid = Math.floor(bytes.length / 2);
+    bytes[mid] = bytes[mid]! ^ 0x01;
     fs.writeFileSync(dbCopy, bytes);
     let refusal = '';
     try {
