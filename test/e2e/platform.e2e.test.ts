@@ -80,3 +80,18 @@ it('is usable at phone width', async () => {
     await phone.close();
   }
 });
+
+it('lets the 系统管理员 see and keep the working-day calendar', async () => {
+  const admin = await launchBrowser();
+  try {
+    await loginAs(admin.page, server.url, 'sysadmin');
+    await admin.page.goto(`${server.url}/admin/calendar`);
+    await admin.page.getByText('国庆节').first().waitFor({ timeout: 20_000 });
+    const text = await admin.page.locator('body').innerText();
+    expect(text).toContain('工作日历');
+    expect(text).toContain('调休上班');
+    await screenshot(admin.page, 'platform-06-calendar');
+  } finally {
+    await admin.close();
+  }
+});

@@ -2,7 +2,7 @@
  * The module registry: one line per web module, in menu order. Business modules add their entry
  * here and keep their pages in `modules/<name>/`.
  */
-import { AuditOutlined, HomeOutlined, ApartmentOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, CalendarOutlined, HomeOutlined, ApartmentOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons';
 import { documentsModule } from './documents/module.ts';
 import { libraryModules } from './library/module.ts';
 import { supervisionModule } from './supervision/module.ts';
@@ -33,6 +33,13 @@ export const modules: WebModule[] = [
     path: '/admin/users',
     roles: ['sysadmin'],
     routes: [{ index: true, ...lazyPage(() => import('./admin/UsersPage.tsx')) }],
+  },
+  {
+    key: 'admin-calendar',
+    menu: { zh: '工作日历', en: 'Calendar', icon: CalendarOutlined },
+    path: '/admin/calendar',
+    roles: ['sysadmin'],
+    routes: [{ index: true, ...lazyPage(() => import('./admin/CalendarPage.tsx')) }],
   },
   {
     key: 'admin-security',
