@@ -4,6 +4,7 @@
  * so the audit trail's details) and are rendered on 消息, 访问令牌, 单位管理 and 审计日志. A payload
  * that runs bumps `window.__xss` or opens a dialog: both are counted; the pass is 0.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
@@ -59,7 +60,11 @@ const VECTORS = [
 const WRAPPERS = [(v: string) => v, (v: string) => `督查${v}事项`, (v: string) => `${v}${v}`, (v: string) => `"${v}'`, (v: string) => `<b>${v}</b>`];
 
 it('renders ≥ 200 stored payloads on the real pages: 0 scripts run', async () => {
-  if (!fs.existsSync(path.resolve('web/dist/index.html'))) throw new Error('web/dist is missing: run `npx vite build --config web/vite.config.ts` first');
+  if (!fs.existsSync(path.resolve('web/dist/index.html'))) {
+    // npm test builds the web after the integration suite: build it here when it is missing
+    const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('web build failed');
+  }
   const env = await createTestEnv('sqlite');
   await env.app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(env.app.server.address() as AddressInfo).port}`;
@@ -130,4 +135,4 @@ it('renders ≥ 200 stored payloads on the real pages: 0 scripts run', async () 
   expect(payloads.length).toBeGreaterThanOrEqual(200);
   expect(executions).toBe(0);
   expect(dialogs).toBe(0);
-}, 300_000);
+}, 600_000);
