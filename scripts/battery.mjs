@@ -15,7 +15,10 @@ const files = parts.length ? parts.map((p) => `test/battery/${p}`) : ['test/batt
 const r = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...files], { env, encoding: 'utf8', maxBuffer: 1 << 28 });
 process.stdout.write(r.stdout);
 process.stderr.write(r.stderr);
-const lines = `${r.stdout}`.split('\n').filter((l) => l.includes('[battery]')).map((l) => l.replace(/\x1b\[[0-9;]*m/g, '').trim());
+const lines = `${r.stdout}`
+  .split('\n')
+  .filter((l) => l.includes('[battery]'))
+  .map((l) => l.replace(/\x1b\[[0-9;]*m/g, '').trim());
 console.log('\n=== battery figures ===');
 for (const l of lines) console.log(l);
 process.exit(r.status ?? 1);

@@ -65,15 +65,18 @@ describeEachDialect('battery 1: authorization matrix', (env) => {
           if (isAdmin(env(), actorKey)) {
             // 三员: no business content — a refusal, or an answer without items
             const j = res.json as { items?: unknown[]; total?: number } | null;
-            if (res.status < 300 && (res.headers['content-type'] ?? '').toString().includes('json') && ((j?.items?.length ?? 0) > 0 || (j?.total ?? 0) > 0)) unexpectedAllows.push(`${tag} (三员 saw business content)`);
+            if (res.status < 300 && (res.headers['content-type'] ?? '').toString().includes('json') && ((j?.items?.length ?? 0) > 0 || (j?.total ?? 0) > 0))
+              unexpectedAllows.push(`${tag} (三员 saw business content)`);
           } else if (res.status === 401 || res.status >= 500) unexpectedRefusals.push(tag);
           continue;
         }
-        const allowed = r.access === 'authenticated' || (typeof r.access === 'object' && r.access.roles.some((role) => rolesOf(env(), actorKey).includes(role)));
+        const allowed =
+          r.access === 'authenticated' || (typeof r.access === 'object' && r.access.roles.some((role) => rolesOf(env(), actorKey).includes(role)));
         if (allowed) {
           const ok = r.allowedStatus?.includes(res.status) || (res.status < 400 && res.status >= 200);
           if (!ok) unexpectedRefusals.push(tag);
-          if (r.businessContent && isAdmin(env(), actorKey) && Array.isArray(res.json?.items) && res.json.items.length > 0) unexpectedAllows.push(`${tag} (三员 saw business items)`);
+          if (r.businessContent && isAdmin(env(), actorKey) && Array.isArray(res.json?.items) && res.json.items.length > 0)
+            unexpectedAllows.push(`${tag} (三员 saw business items)`);
         } else if (res.status !== 403) unexpectedAllows.push(tag);
       }
     }
@@ -127,7 +130,9 @@ describeEachDialect('battery 1: authorization matrix', (env) => {
             cases++;
             if (visible !== expected) {
               if (visible) leaks++;
-              failures.push(`${provider.type}#${item.id} (${item.label}) via ${path} as ${actor.key}: expected ${expected ? 'visible' : 'hidden'}, got ${visible ? 'visible' : 'hidden'}`);
+              failures.push(
+                `${provider.type}#${item.id} (${item.label}) via ${path} as ${actor.key}: expected ${expected ? 'visible' : 'hidden'}, got ${visible ? 'visible' : 'hidden'}`,
+              );
             }
           }
         }

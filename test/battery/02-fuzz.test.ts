@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { describeEachDialect, type TestClient } from '../harness.js';
-import { apiSurface, figures, installChangeCounter, integrityCheck, size, type Endpoint, type JsonSchema } from './battery-kit.js';
+import { apiSurface, figures, installChangeCounter, integrityCheck, size, type JsonSchema } from './battery-kit.js';
 import { ORACLE } from './battery-oracle.js';
 
 const HOSTILE_STRINGS = [
@@ -40,7 +40,25 @@ const HOSTILE_STRINGS = [
   '[]',
   '{}',
 ];
-const HOSTILE_VALUES: unknown[] = [null, true, false, 0, -1, -2147483649, 2147483648, 2 ** 53 + 2, -(2 ** 63), 1e308, -1e308, 0.5, [], [null], {}, { a: 1 }, ...HOSTILE_STRINGS];
+const HOSTILE_VALUES: unknown[] = [
+  null,
+  true,
+  false,
+  0,
+  -1,
+  -2147483649,
+  2147483648,
+  2 ** 53 + 2,
+  -(2 ** 63),
+  1e308,
+  -1e308,
+  0.5,
+  [],
+  [null],
+  {},
+  { a: 1 },
+  ...HOSTILE_STRINGS,
+];
 const POLLUTION = ['{"__proto__":{"polluted":"yes"}}', '{"constructor":{"prototype":{"polluted":"yes"}}}', '{"a":{"__proto__":{"polluted":"yes"}}}'];
 
 function types(s: JsonSchema): string[] {
@@ -69,7 +87,8 @@ function fromSchema(s: JsonSchema | undefined, depth = 0): fc.Arbitrary<unknown>
   if (t.includes('number')) arbs.push(fc.double({ min: s.minimum ?? -1e6, max: s.maximum ?? 1e6, noNaN: true, noDefaultInfinity: true }));
   if (t.includes('boolean')) arbs.push(fc.boolean());
   if (t.includes('null')) arbs.push(fc.constant(null));
-  if (t.includes('array')) arbs.push(fc.array(fromSchema(s.items, depth + 1), { minLength: s.minItems ?? 0, maxLength: Math.min(s.maxItems ?? 4, (s.minItems ?? 0) + 4) }));
+  if (t.includes('array'))
+    arbs.push(fc.array(fromSchema(s.items, depth + 1), { minLength: s.minItems ?? 0, maxLength: Math.min(s.maxItems ?? 4, (s.minItems ?? 0) + 4) }));
   if (t.includes('object') || s.properties) {
     const props = s.properties ?? {};
     const required = new Set(s.required ?? []);
@@ -121,7 +140,8 @@ function asPath(route: string, v: unknown): string {
 /** An actor allowed to call the route (so the input reaches the handler): the role's holder, or a 督查室 division head. */
 function actorFor(key: string): string {
   const access = ORACLE.routes[key]?.access;
-  if (access && typeof access === 'object') return access.roles[0] === 'sysadmin' || access.roles[0] === 'secadmin' || access.roles[0] === 'auditor' ? access.roles[0] : 'dcs_huang';
+  if (access && typeof access === 'object')
+    return access.roles[0] === 'sysadmin' || access.roles[0] === 'secadmin' || access.roles[0] === 'auditor' ? access.roles[0] : 'dcs_huang';
   return 'dcs_huang';
 }
 
@@ -144,7 +164,14 @@ describeEachDialect('battery 2: input fuzzing', (env) => {
     const t0 = Date.now();
     for (const ep of endpoints) {
       const user = actorFor(ep.key);
-      const gen = fc.record({ params: mutated(ep.params), query: mutated(ep.query), body: fc.oneof({ weight: 9, arbitrary: mutated(ep.body).map((b) => JSON.stringify(b ?? null)) }, { weight: 1, arbitrary: fc.constantFrom(...POLLUTION, '{"a":', 'not json', '\u0000') }) });
+      const gen = fc.record({
+        params: mutated(ep.params),
+        query: mutated(ep.query),
+        body: fc.oneof(
+          { weight: 9, arbitrary: mutated(ep.body).map((b) => JSON.stringify(b ?? null)) },
+          { weight: 1, arbitrary: fc.constantFrom(...POLLUTION, '{"a":', 'not json', '\u0000') },
+        ),
+      });
       const samples = fc.sample(gen, { numRuns: perEndpoint, seed: 42 + cases });
       for (const s of samples) {
         const c = await client(user);

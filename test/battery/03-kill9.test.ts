@@ -24,7 +24,11 @@ interface Session {
 }
 
 async function login(url: string, username: string): Promise<Session> {
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'Zhongshu@2026' }) });
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'Zhongshu@2026' }),
+  });
   if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
   return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
 }
@@ -37,7 +41,9 @@ it('8 clients writing with attachments survive kill -9 at random moments: nothin
   const files: { id: number; sha256: string }[] = [];
   let server: RunningServer = await startServer(env);
   const probe = await login(server.url, 'dcs_zhang');
-  const ledger = (await (await fetch(`${server.url}/api/supervision/items?pageSize=200`, { headers: { cookie: probe.cookie } })).json()) as { items: { id: number; status: string; level: number }[] };
+  const ledger = (await (await fetch(`${server.url}/api/supervision/items?pageSize=200`, { headers: { cookie: probe.cookie } })).json()) as {
+    items: { id: number; status: string; level: number }[];
+  };
   const owner = ledger.items.find((i) => i.status !== 'closed' && i.level <= 1)?.id ?? null;
   let failedRequests = 0;
   const t0 = Date.now();
@@ -49,14 +55,23 @@ it('8 clients writing with attachments survive kill -9 at random moments: nothin
       for (let n = 0; alive; n++) {
         try {
           const name = `k9-${cycle}-${i}-${n}`;
-          const r = await fetch(`${url}/api/auth/tokens`, { method: 'POST', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ name }) });
+          const r = await fetch(`${url}/api/auth/tokens`, {
+            method: 'POST',
+            headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
+            body: JSON.stringify({ name }),
+          });
           if (r.status === 200) tokens.push({ id: ((await r.json()) as { id: number }).id, name });
           if (owner !== null) {
             const content = Buffer.from(`kill -9 附件 ${name} ${crypto.randomUUID()}\n`);
             const form = new FormData();
             form.append('file', new Blob([content]), `${name}.txt`);
-            const u = await fetch(`${url}/api/files?ownerType=supervision_item&ownerId=${owner}`, { method: 'POST', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf }, body: form });
-            if (u.status === 201) files.push({ id: ((await u.json()) as { id: number }).id, sha256: crypto.createHash('sha256').update(content).digest('hex') });
+            const u = await fetch(`${url}/api/files?ownerType=supervision_item&ownerId=${owner}`, {
+              method: 'POST',
+              headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
+              body: form,
+            });
+            if (u.status === 201)
+              files.push({ id: ((await u.json()) as { id: number }).id, sha256: crypto.createHash('sha256').update(content).digest('hex') });
           }
         } catch {
           failedRequests++; // killed mid-request: not acknowledged, so not journaled
@@ -75,10 +90,20 @@ it('8 clients writing with attachments survive kill -9 at random moments: nothin
   // check the data directory directly
   const db = new SQLite(path.join(dir, 'zhongshu.db'));
   const integrity = String(db.pragma('integrity_check', { simple: true }));
-  const tokenRows = new Map((db.prepare("SELECT id, name FROM api_token WHERE name LIKE 'k9-%'").all() as { id: number; name: string }[]).map((r) => [r.id, r.name]));
-  const attRows = new Map((db.prepare("SELECT id, sha256 FROM attachment WHERE filename LIKE 'k9-%'").all() as { id: number; sha256: string }[]).map((r) => [r.id, r.sha256]));
-  const auditedTokens = new Set((db.prepare("SELECT target_id FROM audit_event WHERE action = 'auth.token_create'").all() as { target_id: string }[]).map((r) => Number(r.target_id)));
-  const auditedFiles = new Set((db.prepare("SELECT detail FROM audit_event WHERE action = 'file.upload'").all() as { detail: string }[]).map((r) => Number((JSON.parse(r.detail) as { attachmentId: number }).attachmentId)));
+  const tokenRows = new Map(
+    (db.prepare("SELECT id, name FROM api_token WHERE name LIKE 'k9-%'").all() as { id: number; name: string }[]).map((r) => [r.id, r.name]),
+  );
+  const attRows = new Map(
+    (db.prepare("SELECT id, sha256 FROM attachment WHERE filename LIKE 'k9-%'").all() as { id: number; sha256: string }[]).map((r) => [r.id, r.sha256]),
+  );
+  const auditedTokens = new Set(
+    (db.prepare("SELECT target_id FROM audit_event WHERE action = 'auth.token_create'").all() as { target_id: string }[]).map((r) => Number(r.target_id)),
+  );
+  const auditedFiles = new Set(
+    (db.prepare("SELECT detail FROM audit_event WHERE action = 'file.upload'").all() as { detail: string }[]).map((r) =>
+      Number((JSON.parse(r.detail) as { attachmentId: number }).attachmentId),
+    ),
+  );
   db.close();
   const lostTokens = tokens.filter((t) => tokenRows.get(t.id) !== t.name).length;
   const lostFiles = files.filter((f) => attRows.get(f.id) !== f.sha256).length;

@@ -27,7 +27,7 @@ describeEachDialect('battery 4: concurrent edits', (env) => {
     const t0 = Date.now();
     await Promise.all(
       clients.map(async (c) => {
-        for (let done = 0; done < perClient; ) {
+        for (let done = 0; done < perClient;) {
           const u = await read(c);
           const res = await c.patch(`/api/org/units/${unitId}`, { version: u.version, sort: u.sort + 1 });
           if (res.status === 200) {
@@ -41,7 +41,15 @@ describeEachDialect('battery 4: concurrent edits', (env) => {
       }),
     );
     const end = await read(clients[0]!);
-    figures(`4 read-modify-write [${e.dialect}]`, { clients: CLIENTS, perClient, successes, conflicts409: conflicts, finalIncrement: end.sort - start.sort, lost: successes - (end.sort - start.sort), ms: Date.now() - t0 });
+    figures(`4 read-modify-write [${e.dialect}]`, {
+      clients: CLIENTS,
+      perClient,
+      successes,
+      conflicts409: conflicts,
+      finalIncrement: end.sort - start.sort,
+      lost: successes - (end.sort - start.sort),
+      ms: Date.now() - t0,
+    });
     expect(end.sort - start.sort).toBe(CLIENTS * perClient);
     expect(end.version - start.version).toBe(CLIENTS * perClient);
     // every accepted write has its audit entry

@@ -23,7 +23,13 @@ describeEachDialect('battery 6: backup and restore under load', (env) => {
   it('online backup while clients write; restore equals the backup point; restored instance works; corrupt backup refused', async () => {
     const e = env();
     if (e.dialect !== 'sqlite') return; // PostgreSQL backups are pg_dump (see SECURITY.md); the CLI covers them
-    const sup = (await (e.ctx.db as any).selectFrom('supervision_item').select('id').where('owner_unit_id', '=', e.demo.unitByCode.supervision).where('status', '!=', 'closed').where('level', '<=', 1).executeTakeFirst()) as { id: number } | undefined;
+    const sup = (await (e.ctx.db as any)
+      .selectFrom('supervision_item')
+      .select('id')
+      .where('owner_unit_id', '=', e.demo.unitByCode.supervision)
+      .where('status', '!=', 'closed')
+      .where('level', '<=', 1)
+      .executeTakeFirst()) as { id: number } | undefined;
     const clients = await Promise.all(['dcs_zhang', 'dcs_huang', 'msc_zhou', 'xxc_he'].map((u) => e.login(u)));
     let stop = false;
     let writes = 0;
@@ -34,7 +40,11 @@ describeEachDialect('battery 6: backup and restore under load', (env) => {
           const r = await c.post('/api/auth/tokens', { name: `备份负载-${i}-${n}` });
           expect(r.status).toBe(200);
           if (sup && i < 2) {
-            const up = await c.upload(`/api/files?ownerType=supervision_item&ownerId=${sup.id}`, `负载${i}-${n}.txt`, Buffer.from(`附件内容 ${i} ${n} ${crypto.randomUUID()}`));
+            const up = await c.upload(
+              `/api/files?ownerType=supervision_item&ownerId=${sup.id}`,
+              `负载${i}-${n}.txt`,
+              Buffer.from(`附件内容 ${i} ${n} ${crypto.randomUUID()}`),
+            );
             expect([201, 403]).toContain(up.status);
           }
           n++;
@@ -68,7 +78,14 @@ describeEachDialect('battery 6: backup and restore under load', (env) => {
     expect(login.statusCode).toBe(200);
     const verify = await ctx.audit.verify(ctx.db);
     expect(verify.ok).toBe(true);
-    const tokens = Number((await ctx.db.selectFrom('api_token').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const tokens = Number(
+      (
+        await ctx.db
+          .selectFrom('api_token')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     await app.close();
     await database.close();
     // a corrupted backup is refused, with a message that says why

@@ -64,7 +64,13 @@ describeEachDialect(
       }
       const mk = percentile(known, 50);
       const mu = percentile(unknown, 50);
-      figures(`7 enumeration [${env().dialect}]`, { samples: n, medianKnownMs: mk, medianUnknownMs: mu, diffMs: Math.abs(mk - mu), distinctAnswers: bodies.size });
+      figures(`7 enumeration [${env().dialect}]`, {
+        samples: n,
+        medianKnownMs: mk,
+        medianUnknownMs: mu,
+        diffMs: Math.abs(mk - mu),
+        distinctAnswers: bodies.size,
+      });
       expect(bodies.size).toBe(1);
       expect(Math.abs(mk - mu)).toBeLessThan(10);
     });

@@ -16,25 +16,25 @@ const SQLI = [
   "' OR '1'='1",
   "' OR 1=1 --",
   '" OR ""="',
-  "1; DROP TABLE audit_event; --",
+  '1; DROP TABLE audit_event; --',
   "1' UNION SELECT username, password_hash FROM user --",
-  "1) OR (1=1",
-  "id DESC; DELETE FROM unit",
-  "title) --",
-  "(SELECT sqlite_version())",
-  "pg_sleep(5)",
-  "1 AND SLEEP(5)",
+  '1) OR (1=1',
+  'id DESC; DELETE FROM unit',
+  'title) --',
+  '(SELECT sqlite_version())',
+  'pg_sleep(5)',
+  '1 AND SLEEP(5)',
   "%' AND 1=1 AND '%'='",
   "\\' OR 1=1 #",
-  "1e9999",
-  "-1 OR 1=1",
+  '1e9999',
+  '-1 OR 1=1',
   "admin'--",
   "' ; SELECT * FROM session --",
-  "$1",
-  "?",
-  ":id",
+  '$1',
+  '?',
+  ':id',
   "\u0000' OR 1=1",
-  "ＯＲ 1＝1",
+  'ＯＲ 1＝1',
 ];
 const LEAK = /SQLITE_|syntax error|relation "|column "|near "|unterminated quoted|no such (table|column)|duplicate key|violates|\.ts:\d+/i;
 
@@ -113,7 +113,8 @@ describeEachDialect('battery 8: CSRF and SQL injection', (env) => {
           }
           cases++;
           // stored payloads are echoed back by design; a leak is database error text in a refusal
-          if (res.status >= 500 || (res.status >= 400 && LEAK.test(String(res.json?.message ?? '') + JSON.stringify(res.json?.details ?? '')))) bad.push(`${ep.key} ${f.where}.${f.name}=${payload} → ${res.status} ${res.body.slice(0, 160)}`);
+          if (res.status >= 500 || (res.status >= 400 && LEAK.test(String(res.json?.message ?? '') + JSON.stringify(res.json?.details ?? ''))))
+            bad.push(`${ep.key} ${f.where}.${f.name}=${payload} → ${res.status} ${res.body.slice(0, 160)}`);
           if (res.status === 401) await client(user, true);
         }
       }

@@ -62,7 +62,9 @@ const WRAPPERS = [(v: string) => v, (v: string) => `督查${v}事项`, (v: strin
 it('renders ≥ 200 stored payloads on the real pages: 0 scripts run', async () => {
   if (!fs.existsSync(path.resolve('web/dist/index.html'))) {
     // npm test builds the web after the integration suite: build it here when it is missing
-    const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+    const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+      stdio: 'inherit',
+    });
     if (r.status !== 0) throw new Error('web build failed');
   }
   const env = await createTestEnv('sqlite');
@@ -74,7 +76,13 @@ it('renders ≥ 200 stored payloads on the real pages: 0 scripts run', async () 
   await env.ctx.db.transaction().execute(async (trx) => {
     for (let i = 0; i < 20; i++) {
       const slice = payloads.slice(i * 10, i * 10 + 10);
-      await env.ctx.notifier.send(trx, [zhang], { kind: 'battery', title: slice.slice(0, 5).join(' '), body: slice.slice(5).join(' '), link: '/notifications', level: 0 });
+      await env.ctx.notifier.send(trx, [zhang], {
+        kind: 'battery',
+        title: slice.slice(0, 5).join(' '),
+        body: slice.slice(5).join(' '),
+        link: '/notifications',
+        level: 0,
+      });
     }
   });
   // API-token names and unit names (through the API, so the audit trail holds them too)
@@ -119,7 +127,8 @@ it('renders ≥ 200 stored payloads on the real pages: 0 scripts run', async () 
         await page.waitForLoadState('networkidle');
         await page.waitForTimeout(500);
         // expand whatever can be expanded (tree nodes, rows), then hover and click text to trigger handlers
-        for (const el of (await page.locator('.ant-tree-switcher, .ant-table-row-expand-icon').all()).slice(0, 20)) await el.click({ timeout: 1000 }).catch(() => undefined);
+        for (const el of (await page.locator('.ant-tree-switcher, .ant-table-row-expand-icon').all()).slice(0, 20))
+          await el.click({ timeout: 1000 }).catch(() => undefined);
         executions += await page.evaluate(() => (window as unknown as { __xss: number }).__xss);
         pagesSeen.push(`${user}${p}`);
         await screenshot(page, `battery-xss-${user}-${p.replace(/\//g, '_') || 'root'}`);

@@ -24,13 +24,19 @@ async function target(e: TestEnv): Promise<string> {
   } catch {
     // the supervision module is not installed
   }
-  e.ctx.files.owners.set('battery_probe', { canRead: async (_db, a) => canSee(a, { level: 0, unitIds: [e.demo.unitByCode.supervision!] }), canAttach: async () => true });
+  e.ctx.files.owners.set('battery_probe', {
+    canRead: async (_db, a) => canSee(a, { level: 0, unitIds: [e.demo.unitByCode.supervision!] }),
+    canAttach: async () => true,
+  });
   return '/api/files?ownerType=battery_probe&ownerId=1';
 }
 
 function filesIn(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name));
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => path.join(d.parentPath, d.name));
 }
 
 const PDF = (n: number) => Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(n, 0x20), Buffer.from('\n%%EOF\n')]);

@@ -38,7 +38,12 @@ describeEachDialect('battery 10: residual information', (env) => {
     const sessionMarker = `RESIDUE-UA-${crypto.randomBytes(8).toString('hex')}`;
     const messageMarker = `残留信息标记-${crypto.randomBytes(8).toString('hex')}`;
     // a session whose row carries the marker (the user agent is stored with it)
-    const res = await e.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'msc_zhou', password: 'Zhongshu@2026' }, headers: { 'user-agent': sessionMarker } });
+    const res = await e.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'msc_zhou', password: 'Zhongshu@2026' },
+      headers: { 'user-agent': sessionMarker },
+    });
     expect(res.statusCode).toBe(200);
     const cookie = String(res.headers['set-cookie']).split(';')[0]!;
     const csrf = (JSON.parse(res.body) as { csrfToken: string }).csrfToken;
@@ -56,7 +61,11 @@ describeEachDialect('battery 10: residual information', (env) => {
     expect(cp[0]!.busy).toBe(0);
     const files = filesUnder(e.config.dataDir);
     const left = [...holding(e.config.dataDir, sessionMarker), ...holding(e.config.dataDir, messageMarker)];
-    figures('10 residual [sqlite]', { filesScanned: files.length, bytesScanned: files.reduce((s, f) => s + fs.statSync(f).size, 0), markersFoundAfterDelete: left.length });
+    figures('10 residual [sqlite]', {
+      filesScanned: files.length,
+      bytesScanned: files.reduce((s, f) => s + fs.statSync(f).size, 0),
+      markersFoundAfterDelete: left.length,
+    });
     expect(left).toEqual([]);
   });
 });

@@ -89,7 +89,14 @@ const supervisionProvider: ItemProvider = {
             const at = env.ctx.clock.now().toISOString();
             await db
               .insertInto('share_grant')
-              .values({ item_type: 'supervision_item', item_id: id, grantee_type: 'unit', grantee_id: unitByCode.information, granted_by: env.demo.userByName.dcs_zhang, created_at: at })
+              .values({
+                item_type: 'supervision_item',
+                item_id: id,
+                grantee_type: 'unit',
+                grantee_id: unitByCode.information,
+                granted_by: env.demo.userByName.dcs_zhang,
+                created_at: at,
+              })
               .execute();
           }
           const row = await db.selectFrom('supervision_item').selectAll().where('id', '=', id).executeTakeFirstOrThrow();

@@ -50,7 +50,15 @@ export function enumerateRoutes(app: FastifyInstance): RouteKey[] {
 }
 
 /** Tables whose rows change on reads or refusals by design (sessions touched, refusals audited, rate counters). */
-export const VOLATILE_TABLES = new Set(['audit_event', 'session', 'rate_limit', 'login_throttle', 'zz_battery_changes', 'kysely_migration', 'kysely_migration_lock']);
+export const VOLATILE_TABLES = new Set([
+  'audit_event',
+  'session',
+  'rate_limit',
+  'login_throttle',
+  'zz_battery_changes',
+  'kysely_migration',
+  'kysely_migration_lock',
+]);
 
 /** The user tables of the database. */
 export async function tableNames(database: Database): Promise<string[]> {
@@ -75,7 +83,9 @@ export async function installChangeCounter(database: Database): Promise<{ read()
   const tables = (await tableNames(database)).filter((t) => !VOLATILE_TABLES.has(t));
   if (database.dialect === 'postgres') {
     await sql
-      .raw(`CREATE OR REPLACE FUNCTION zz_battery_count() RETURNS trigger AS $$ BEGIN UPDATE zz_battery_changes SET n = n + 1 WHERE id = 1; RETURN NULL; END; $$ LANGUAGE plpgsql`)
+      .raw(
+        `CREATE OR REPLACE FUNCTION zz_battery_count() RETURNS trigger AS $$ BEGIN UPDATE zz_battery_changes SET n = n + 1 WHERE id = 1; RETURN NULL; END; $$ LANGUAGE plpgsql`,
+      )
       .execute(db);
     for (const t of tables) {
       await sql.raw(`DROP TRIGGER IF EXISTS zz_battery_${t} ON "${t}"`).execute(db);
@@ -85,7 +95,9 @@ export async function installChangeCounter(database: Database): Promise<{ read()
     for (const t of tables)
       for (const op of ['INSERT', 'UPDATE', 'DELETE'])
         await sql
-          .raw(`CREATE TRIGGER IF NOT EXISTS zz_battery_${t}_${op.toLowerCase()} AFTER ${op} ON "${t}" BEGIN UPDATE zz_battery_changes SET n = n + 1 WHERE id = 1; END`)
+          .raw(
+            `CREATE TRIGGER IF NOT EXISTS zz_battery_${t}_${op.toLowerCase()} AFTER ${op} ON "${t}" BEGIN UPDATE zz_battery_changes SET n = n + 1 WHERE id = 1; END`,
+          )
           .execute(db);
   }
   return {
@@ -149,7 +161,22 @@ export interface Endpoint {
 
 /** The API surface from the OpenAPI document the routes' zod schemas produce (every route with a schema). */
 export function apiSurface(app: FastifyInstance): Endpoint[] {
-  const doc = (app as unknown as { swagger(): { paths: Record<string, Record<string, { parameters?: { in: string; name: string; schema: JsonSchema; required?: boolean }[]; requestBody?: { content: Record<string, { schema: JsonSchema }> } }>> } }).swagger();
+  const doc = (
+    app as unknown as {
+      swagger(): {
+        paths: Record<
+          string,
+          Record<
+            string,
+            {
+              parameters?: { in: string; name: string; schema: JsonSchema; required?: boolean }[];
+              requestBody?: { content: Record<string, { schema: JsonSchema }> };
+            }
+          >
+        >;
+      };
+    }
+  ).swagger();
   const out: Endpoint[] = [];
   for (const [p, ops] of Object.entries(doc.paths)) {
     const route = p.replace(/\{([^}]+)\}/g, ':$1');

@@ -31,7 +31,11 @@ export function fill<T>(v: T, env: TestEnv): T {
     if (id === undefined) throw new Error(`oracle placeholder ${kind}:${key} unknown`);
     return String(id);
   });
-  return JSON.parse(s.replace(/\{(unit|user):([a-z_0-9]+)\}/g, (_m, kind: string, key: string) => String(kind === 'unit' ? env.demo.unitByCode[key] : env.demo.userByName[key]))) as T;
+  return JSON.parse(
+    s.replace(/\{(unit|user):([a-z_0-9]+)\}/g, (_m, kind: string, key: string) =>
+      String(kind === 'unit' ? env.demo.unitByCode[key] : env.demo.userByName[key]),
+    ),
+  ) as T;
 }
 
 /** Builds the URL of a route with its sample params and query. */
@@ -43,4 +47,3 @@ export function urlOf(route: string, r: OracleRoute, env: TestEnv): string {
   if (qs) url += `?${qs}`;
   return url;
 }
-
