@@ -33,10 +33,18 @@ export async function generateSupervision(ctx: AppContext, tasks: number, now: D
   const leaders = [uid('sj_li'), uid('msz_zhao'), uid('zr_chen')];
   const start = now.getTime() - 730 * DAY;
   const items = Math.floor(tasks / 2);
-  const base = (await db.selectFrom('supervision_item').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0;
+  const base =
+    (
+      await db
+        .selectFrom('supervision_item')
+        .select((eb) => eb.fn.max('id').as('m'))
+        .executeTakeFirst()
+    )?.m ?? 0;
   const t0 = Date.now();
   // continue after the numbers the demo data already took
-  const serialByYear = new Map<number, number>((await db.selectFrom('serial_counter').select(['year', 'last_value']).where('prefix', '=', '督字').execute()).map((r) => [r.year, r.last_value]));
+  const serialByYear = new Map<number, number>(
+    (await db.selectFrom('serial_counter').select(['year', 'last_value']).where('prefix', '=', '督字').execute()).map((r) => [r.year, r.last_value]),
+  );
   const counts = { items: 0, tasks: 0, reports: 0, jobs: 0, overdueOpenTasks: 0 };
   for (let b = 0; b < items; b += BATCH) {
     const itemRows: Record<string, unknown>[] = [];
@@ -53,7 +61,19 @@ export async function generateSupervision(ctx: AppContext, tasks: number, now: D
       const deadline = dateStr(deadlineT);
       const past = deadlineT < now.getTime() - 60 * DAY;
       const x = r();
-      const status = past ? (x < 0.85 ? 'closed' : x < 0.95 ? 'concluded' : 'issued') : x < 0.05 ? 'registered' : x < 0.85 ? 'issued' : x < 0.95 ? 'concluded' : 'closed';
+      const status = past
+        ? x < 0.85
+          ? 'closed'
+          : x < 0.95
+            ? 'concluded'
+            : 'issued'
+        : x < 0.05
+          ? 'registered'
+          : x < 0.85
+            ? 'issued'
+            : x < 0.95
+              ? 'concluded'
+              : 'closed';
       const lead = pick(r, responsible);
       let co = pick(r, responsible);
       while (co.id === lead.id) co = pick(r, responsible);
@@ -99,7 +119,14 @@ export async function generateSupervision(ctx: AppContext, tasks: number, now: D
       });
       for (const [k, u] of [lead, co].entries()) {
         const ts =
-          status === 'registered' ? 'pending' : status === 'issued' ? (() => { const y = r(); return y < 0.6 ? 'in_progress' : y < 0.75 ? 'submitted' : y < 0.8 ? 'returned' : 'accepted'; })() : 'accepted';
+          status === 'registered'
+            ? 'pending'
+            : status === 'issued'
+              ? (() => {
+                  const y = r();
+                  return y < 0.6 ? 'in_progress' : y < 0.75 ? 'submitted' : y < 0.8 ? 'returned' : 'accepted';
+                })()
+              : 'accepted';
         const open = ts !== 'accepted';
         if (open && deadline < dateStr(now.getTime())) counts.overdueOpenTasks++;
         taskRows.push({
@@ -127,7 +154,10 @@ export async function generateSupervision(ctx: AppContext, tasks: number, now: D
       }
     }
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto('supervision_item').values(itemRows as never).execute();
+      await trx
+        .insertInto('supervision_item')
+        .values(itemRows as never)
+        .execute();
       const inserted = await trx
         .insertInto('supervision_task')
         .values(taskRows as never)
@@ -135,14 +165,48 @@ export async function generateSupervision(ctx: AppContext, tasks: number, now: D
         .execute();
       for (const t of inserted) {
         if (t.status !== 'pending' && r() < 0.5) {
-          reportRows.push({ task_id: t.id, item_id: t.item_id, kind: 'progress', content: `${requirement(r)}目前已完成阶段性工作。`, submitted_by: t.responsible_user_id, submitted_at: new Date(now.getTime() - Math.floor(r() * 300) * DAY).toISOString(), late: 0, review_status: t.status === 'accepted' ? 'accepted' : 'none', review_comment: null, criteria: null, reviewed_by: null, reviewed_at: null, version: 1, created_at: new Date().toISOString(), updated_at: new Date().toISOString() });
+          reportRows.push({
+            task_id: t.id,
+            item_id: t.item_id,
+            kind: 'progress',
+            content: `${requirement(r)}目前已完成阶段性工作。`,
+            submitted_by: t.responsible_user_id,
+            submitted_at: new Date(now.getTime() - Math.floor(r() * 300) * DAY).toISOString(),
+            late: 0,
+            review_status: t.status === 'accepted' ? 'accepted' : 'none',
+            review_comment: null,
+            criteria: null,
+            reviewed_by: null,
+            reviewed_at: null,
+            version: 1,
+            created_at: new Date().toISOString(),
+            updated_at: new Date().toISOString(),
+          });
         }
         if (t.status === 'in_progress' || t.status === 'returned') {
-          jobRows.push({ kind: 'supervision.escalate', target_type: 'supervision_task', target_id: t.id, due_at: `${t.deadline}T01:00:00.000Z`, payload: JSON.stringify({ deadline: t.deadline }), status: 'pending', done_at: null, done_by: null, created_at: new Date().toISOString() });
+          jobRows.push({
+            kind: 'supervision.escalate',
+            target_type: 'supervision_task',
+            target_id: t.id,
+            due_at: `${t.deadline}T01:00:00.000Z`,
+            payload: JSON.stringify({ deadline: t.deadline }),
+            status: 'pending',
+            done_at: null,
+            done_by: null,
+            created_at: new Date().toISOString(),
+          });
         }
       }
-      for (let k = 0; k < reportRows.length; k += BATCH) await trx.insertInto('supervision_report').values(reportRows.slice(k, k + BATCH) as never).execute();
-      for (let k = 0; k < jobRows.length; k += BATCH) await trx.insertInto('job').values(jobRows.slice(k, k + BATCH) as never).execute();
+      for (let k = 0; k < reportRows.length; k += BATCH)
+        await trx
+          .insertInto('supervision_report')
+          .values(reportRows.slice(k, k + BATCH) as never)
+          .execute();
+      for (let k = 0; k < jobRows.length; k += BATCH)
+        await trx
+          .insertInto('job')
+          .values(jobRows.slice(k, k + BATCH) as never)
+          .execute();
     });
     counts.items += itemRows.length;
     counts.tasks += taskRows.length;

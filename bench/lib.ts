@@ -50,7 +50,33 @@ export function pick<T>(r: () => number, xs: readonly T[]): T {
 
 /** Domain vocabulary for titles and requirements. */
 export const VOCAB = {
-  topics: ['安全生产', '河长制', '营商环境', '乡村振兴', '生态环境保护', '疫情防控', '防汛抗旱', '城市更新', '老旧小区改造', '义务教育', '民生实事', '招商引资', '重大项目', '信访积案', '森林防火', '大气污染防治', '耕地保护', '债务风险', '食品安全', '优化营商环境', '数字政府', '基层治理', '文明城市创建', '就业创业', '养老服务'],
+  topics: [
+    '安全生产',
+    '河长制',
+    '营商环境',
+    '乡村振兴',
+    '生态环境保护',
+    '疫情防控',
+    '防汛抗旱',
+    '城市更新',
+    '老旧小区改造',
+    '义务教育',
+    '民生实事',
+    '招商引资',
+    '重大项目',
+    '信访积案',
+    '森林防火',
+    '大气污染防治',
+    '耕地保护',
+    '债务风险',
+    '食品安全',
+    '优化营商环境',
+    '数字政府',
+    '基层治理',
+    '文明城市创建',
+    '就业创业',
+    '养老服务',
+  ],
   verbs: ['落实', '推进', '督办', '整改', '研究', '部署', '核查', '办理', '完善', '加快'],
   objects: ['专项行动', '工作方案', '问题清单', '整改任务', '批示件', '重点工作', '调研报告', '长效机制', '责任清单', '考核指标'],
   requirements: [
@@ -74,7 +100,16 @@ export function requirement(r: () => number): string {
 }
 
 /** Runs one autocannon workload and reduces it to the figures we report. */
-export async function runWorkload(opts: { url: string; connections?: number; duration?: number; amount?: number; headers?: Record<string, string>; requests?: unknown[]; method?: string; body?: string }): Promise<WorkloadResult> {
+export async function runWorkload(opts: {
+  url: string;
+  connections?: number;
+  duration?: number;
+  amount?: number;
+  headers?: Record<string, string>;
+  requests?: unknown[];
+  method?: string;
+  body?: string;
+}): Promise<WorkloadResult> {
   const r = await autocannon({ connections: 32, duration: 10, ...opts });
   return {
     rps: Math.round(r.requests.average),
@@ -95,19 +130,34 @@ export function peakRssMb(pid: number): number {
 }
 
 /** Writes `bench/results/<date>-<db>-<size>.json` and a Markdown table beside it. */
-export function writeResults(result: { db: string; size: string; workloads: Record<string, WorkloadResult>; [k: string]: unknown }, targets: Record<string, string> = {}): string {
+export function writeResults(
+  result: { db: string; size: string; workloads: Record<string, WorkloadResult>; [k: string]: unknown },
+  targets: Record<string, string> = {},
+): string {
   const dir = path.resolve('bench/results');
   fs.mkdirSync(dir, { recursive: true });
   const date = new Date().toISOString().slice(0, 10);
   const base = path.join(dir, `${date}-${result.db}-${result.size}`);
   fs.writeFileSync(`${base}.json`, JSON.stringify(result, null, 2));
-  const rows = Object.entries(result.workloads).map(([k, w]) => `| ${k} | ${w.rps} | ${w.p50_ms} | ${w.p95_ms} | ${w.p99_ms} | ${w.requests} | ${w.errors + w.non2xx} | ${targets[k] ?? ''} | ${w.note ?? ''} |`);
+  const rows = Object.entries(result.workloads).map(
+    ([k, w]) =>
+      `| ${k} | ${w.rps} | ${w.p50_ms} | ${w.p95_ms} | ${w.p99_ms} | ${w.requests} | ${w.errors + w.non2xx} | ${targets[k] ?? ''} | ${w.note ?? ''} |`,
+  );
   const extra = Object.entries(result)
     .filter(([k]) => !['db', 'size', 'workloads'].includes(k))
     .map(([k, v]) => `- ${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}${targets[k] ? ` (target ${targets[k]})` : ''}`);
   fs.writeFileSync(
     `${base}.md`,
-    [`# ${result.db} · ${result.size} · ${date}`, '', '| workload | req/s | p50 ms | p95 ms (p97.5) | p99 ms | requests | errors | target | note |', '|---|---|---|---|---|---|---|---|---|', ...rows, '', ...extra, ''].join('\n'),
+    [
+      `# ${result.db} · ${result.size} · ${date}`,
+      '',
+      '| workload | req/s | p50 ms | p95 ms (p97.5) | p99 ms | requests | errors | target | note |',
+      '|---|---|---|---|---|---|---|---|---|',
+      ...rows,
+      '',
+      ...extra,
+      '',
+    ].join('\n'),
   );
   return base;
 }

@@ -7,7 +7,7 @@
  *   by unit (statistics) · W4 Chinese keyword search (2-, 3-, 4-character terms) · W5 submit a
  *   progress report (write + audit + notification) · W6 export the ledger filtered to ~10k rows.
  * Also: the reminder scan over all open tasks, raw storage time of W1/W2/W4's queries, peak RSS.
- * Results: bench/results/<date>-<db>-<size>.json and .md.
+ * Results: bench/results/<date>-<db>-<size>.json and .md. `--prepare-only` just builds the dataset.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -62,7 +62,9 @@ async function pgAvailable(): Promise<boolean> {
 }
 
 /** Prepares the dataset once per (db, size); later runs reuse it. */
-async function prepare(db: 'sqlite' | 'postgres'): Promise<{ env: Record<string, string>; ids: { tasksByUnit: Record<number, number[]>; openTasksByUnit: Record<number, number[]>; unitIds: number[] } }> {
+async function prepare(
+  db: 'sqlite' | 'postgres',
+): Promise<{ env: Record<string, string>; ids: { tasksByUnit: Record<number, number[]>; openTasksByUnit: Record<number, number[]>; unitIds: number[] } }> {
   const dataDir = path.resolve(`bench/.data/${size}-${db}`);
   let dbUrl = 'sqlite';
   if (db === 'postgres') {
@@ -80,7 +82,14 @@ async function prepare(db: 'sqlite' | 'postgres'): Promise<{ env: Record<string,
     u.pathname = `/${name}`;
     dbUrl = u.toString();
   }
-  const env = { ZHONGSHU_DATA_DIR: dataDir, ZHONGSHU_DB: dbUrl, ZHONGSHU_AUDIT_KEY: 'bench-audit-key-0123456789abcdef0123456789', ZHONGSHU_SCHEDULER_MS: '0', ZHONGSHU_LOG_LEVEL: 'warn', ZHONGSHU_LOGIN_RATE_PER_MIN: '100000' };
+  const env = {
+    ZHONGSHU_DATA_DIR: dataDir,
+    ZHONGSHU_DB: dbUrl,
+    ZHONGSHU_AUDIT_KEY: 'bench-audit-key-0123456789abcdef0123456789',
+    ZHONGSHU_SCHEDULER_MS: '0',
+    ZHONGSHU_LOG_LEVEL: 'warn',
+    ZHONGSHU_LOGIN_RATE_PER_MIN: '100000',
+  };
   const config = loadConfig({ ...process.env, ...env });
   const database = openDatabase(config.db);
   try {
@@ -97,6 +106,10 @@ async function prepare(db: 'sqlite' | 'postgres'): Promise<{ env: Record<string,
       if (db === 'postgres') await sql`ANALYZE`.execute(database.db);
       else await sql`ANALYZE`.execute(database.db);
       fs.writeFileSync(path.join(dataDir, 'READY'), JSON.stringify({ ...g, indexed, at: new Date().toISOString() }));
+    } else if ((await supervisionDocs(ctx)) === 0) {
+      const t = performance.now();
+      const indexed = await indexSupervision(ctx);
+      console.log(`[${db}] search index built: ${indexed} supervision items in ${Math.round(performance.now() - t)} ms`);
     }
     const tasks = await database.db.selectFrom('supervision_task').select(['id', 'unit_id', 'status']).where('id', '<=', 200_000).execute();
     const tasksByUnit: Record<number, number[]> = {};
@@ -111,17 +124,27 @@ async function prepare(db: 'sqlite' | 'postgres'): Promise<{ env: Record<string,
   }
 }
 
-/** Fills the search index with the generated items, if the module indexes into ctx.search. */
+/** Rebuilds the whole-system search index (the supervision items among it); returns the supervision documents indexed. */
 async function indexSupervision(ctx: Awaited<ReturnType<typeof createContext>>): Promise<number> {
-  const svc = ctx.services.supervision as { searchSource?: unknown } | undefined;
-  const search = (ctx as unknown as { search?: { rebuild(db: unknown, sources: unknown[]): Promise<unknown> } }).search;
-  if (!svc?.searchSource || !search) return 0;
-  await search.rebuild(ctx.db, [svc.searchSource]);
-  return Number((await ctx.db.selectFrom('search_doc' as never).select(sql<number>`count(*)`.as('n')).executeTakeFirst() as { n: number } | undefined)?.n ?? 0);
+  await ctx.search.rebuild(ctx.db);
+  return supervisionDocs(ctx);
+}
+
+async function supervisionDocs(ctx: Awaited<ReturnType<typeof createContext>>): Promise<number> {
+  const r = await ctx.db
+    .selectFrom('search_doc')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('module', '=', 'supervision')
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 async function login(url: string, username: string): Promise<{ cookie: string; csrf: string; headers: Record<string, string> }> {
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'Zhongshu@2026' }) });
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'Zhongshu@2026' }),
+  });
   if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
   const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
   const csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
@@ -137,6 +160,7 @@ async function timeOnce(fn: () => Promise<unknown>, n = 50): Promise<number> {
 
 async function benchDb(db: 'sqlite' | 'postgres'): Promise<void> {
   const { env, ids } = await prepare(db);
+  if (args['prepare-only']) return;
   const server = await startServer(env);
   const workloads: Record<string, WorkloadResult> = {};
   const want = (k: string) => !only || only.has(k) || only.has(k.split('_')[0]!);
@@ -149,23 +173,64 @@ async function benchDb(db: 'sqlite' | 'postgres'): Promise<void> {
     let k = 0;
     const nextOf = (xs: number[]) => xs[(k = (k * 1103515245 + 12345) >>> 0) % xs.length]!;
     if (want('W1')) {
-      workloads.W1 = await runWorkload({ url: server.url, duration, headers: liaison.headers, requests: [{ setupRequest: (req: { path: string }) => ({ ...req, path: `/api/supervision/tasks/${nextOf(unitTasks)}` }) }] });
+      workloads.W1 = await runWorkload({
+        url: server.url,
+        duration,
+        headers: liaison.headers,
+        requests: [{ setupRequest: (req: { path: string }) => ({ ...req, path: `/api/supervision/tasks/${nextOf(unitTasks)}` }) }],
+      });
       workloads.W1.note = 'liaison, random task of own unit';
     }
     if (want('W2')) {
-      workloads.W2 = await runWorkload({ url: server.url, duration, headers: office.headers, requests: [{ setupRequest: (req: { path: string }) => ({ ...req, path: `/api/supervision/items?unitId=${nextOf(ids.unitIds)}&status=issued&page=1&pageSize=20` }) }] });
+      workloads.W2 = await runWorkload({
+        url: server.url,
+        duration,
+        headers: office.headers,
+        requests: [
+          {
+            setupRequest: (req: { path: string }) => ({
+              ...req,
+              path: `/api/supervision/items?unitId=${nextOf(ids.unitIds)}&status=issued&page=1&pageSize=20`,
+            }),
+          },
+        ],
+      });
       workloads.W2.note = '督查室, unit + status filter, by time limit';
     }
     if (want('W3')) {
-      workloads.W3 = await runWorkload({ url: server.url, duration, headers: office.headers, requests: [{ path: '/api/supervision/stats' }] });
-      workloads.W3.note = '督查室, statistics by unit incl. overdue now';
+      workloads.W3 = await runWorkload({ url: server.url, duration, headers: office.headers, requests: [{ path: '/api/supervision/stats/overdue' }] });
+      workloads.W3.note = '督查室, overdue tasks now by unit';
+      const t = performance.now();
+      const full = await fetch(`${server.url}/api/supervision/stats`, { headers: office.headers });
+      await full.arrayBuffer();
+      workloads.W3_full_stats = {
+        rps: 0,
+        p50_ms: Math.round(performance.now() - t),
+        p95_ms: Math.round(performance.now() - t),
+        p99_ms: Math.round(performance.now() - t),
+        requests: 1,
+        errors: full.ok ? 0 : 1,
+        non2xx: full.ok ? 0 : 1,
+        note: 'one request of the whole statistics page (all aggregates)',
+      };
     }
-    for (const [key, term] of [['W4_2', '督办'], ['W4_3', '河长制'], ['W4_4', '安全生产']] as const) {
+    for (const [key, term] of [
+      ['W4_2', '督办'],
+      ['W4_3', '河长制'],
+      ['W4_4', '安全生产'],
+    ] as const) {
       if (!want(key)) continue;
-      workloads[key] = await runWorkload({ url: server.url, duration, headers: office.headers, requests: [{ path: `/api/supervision/items?q=${encodeURIComponent(term)}&page=1&pageSize=20` }] });
+      workloads[key] = await runWorkload({
+        url: server.url,
+        duration,
+        headers: office.headers,
+        requests: [{ path: `/api/supervision/items?q=${encodeURIComponent(term)}&page=1&pageSize=20` }],
+      });
       workloads[key].note = `keyword “${term}”`;
     }
     if (want('W5')) {
+      // the report carries the task's version (optimistic locking): track it from the answers
+      const versions = new Map<number, number>();
       workloads.W5 = await runWorkload({
         url: server.url,
         duration,
@@ -173,11 +238,28 @@ async function benchDb(db: 'sqlite' | 'postgres'): Promise<void> {
         requests: [
           {
             method: 'POST',
-            setupRequest: (req: Record<string, unknown>) => ({ ...req, path: `/api/supervision/tasks/${nextOf(openTasks)}/reports`, body: JSON.stringify({ content: '本周已召开专题会议研究部署，正在按计划推进。', final: false }) }),
+            setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
+              const id = nextOf(openTasks);
+              context.id = id;
+              return {
+                ...req,
+                path: `/api/supervision/tasks/${id}/reports`,
+                body: JSON.stringify({ version: versions.get(id) ?? 1, content: '本周已召开专题会议研究部署，正在按计划推进。', final: false }),
+              };
+            },
+            onResponse: (status: number, body: string, context: Record<string, unknown>) => {
+              try {
+                const j = JSON.parse(body) as { taskVersion?: number; details?: { current?: number } };
+                const v = status === 200 ? j.taskVersion : j.details?.current;
+                if (v) versions.set(context.id as number, v);
+              } catch {
+                // not JSON: counted as an error by autocannon already
+              }
+            },
           },
         ],
       });
-      workloads.W5.note = 'liaison, progress report on a random open task of own unit (version-free progress report)';
+      workloads.W5.note = 'liaison, progress report on a random open task of own unit (write + audit + notification + timeline)';
     }
     if (want('W6')) {
       const exportUrl = `${server.url}/api/supervision/export.xlsx?status=closed&createdFrom=${new Date(Date.now() - 730 * 86_400_000).toISOString().slice(0, 10)}`;
@@ -185,7 +267,16 @@ async function benchDb(db: 'sqlite' | 'postgres'): Promise<void> {
       const res = await fetch(exportUrl, { headers: office.headers });
       const bytes = (await res.arrayBuffer()).byteLength;
       const ms = Math.round(performance.now() - t);
-      workloads.W6 = { rps: 0, p50_ms: ms, p95_ms: ms, p99_ms: ms, requests: 1, errors: res.ok ? 0 : 1, non2xx: res.ok ? 0 : 1, note: `one export, ${bytes} bytes, status ${res.status}` };
+      workloads.W6 = {
+        rps: 0,
+        p50_ms: ms,
+        p95_ms: ms,
+        p99_ms: ms,
+        requests: 1,
+        errors: res.ok ? 0 : 1,
+        non2xx: res.ok ? 0 : 1,
+        note: `one export, ${bytes} bytes, status ${res.status}`,
+      };
     }
     const rss = peakRssMb(server.process.pid!);
     await server.stop();
@@ -206,16 +297,39 @@ async function inProcessFigures(env: Record<string, string>, ids: { tasksByUnit:
   try {
     const now = new Date().toISOString();
     let t = performance.now();
-    const due = await db.selectFrom('job').select(sql<number>`count(*)`.as('n')).where('status', '=', 'pending').where('due_at', '<=', now).executeTakeFirstOrThrow();
-    const openTasks = await db.selectFrom('supervision_task').select(sql<number>`count(*)`.as('n')).where('status', 'in', ['pending', 'in_progress', 'returned', 'submitted']).executeTakeFirstOrThrow();
+    const due = await db
+      .selectFrom('job')
+      .select(sql<number>`count(*)`.as('n'))
+      .where('status', '=', 'pending')
+      .where('due_at', '<=', now)
+      .executeTakeFirstOrThrow();
+    const openTasks = await db
+      .selectFrom('supervision_task')
+      .select(sql<number>`count(*)`.as('n'))
+      .where('status', 'in', ['pending', 'in_progress', 'returned', 'submitted'])
+      .executeTakeFirstOrThrow();
     const scanMs = Math.round(performance.now() - t);
     const anyUnit = ids.unitIds[0]!;
     const taskIds = ids.tasksByUnit[anyUnit]!;
     let i = 0;
     const raw = {
-      W1_ms: await timeOnce(() => db.selectFrom('supervision_task').selectAll().where('id', '=', taskIds[i++ % taskIds.length]!).executeTakeFirst()),
+      W1_ms: await timeOnce(() =>
+        db
+          .selectFrom('supervision_task')
+          .selectAll()
+          .where('id', '=', taskIds[i++ % taskIds.length]!)
+          .executeTakeFirst(),
+      ),
       W2_ms: await timeOnce(() =>
-        db.selectFrom('supervision_item').selectAll().where('lead_unit_id', '=', ids.unitIds[i++ % ids.unitIds.length]!).where('status', '=', 'issued').orderBy('deadline').orderBy('id').limit(20).execute(),
+        db
+          .selectFrom('supervision_item')
+          .selectAll()
+          .where('lead_unit_id', '=', ids.unitIds[i++ % ids.unitIds.length]!)
+          .where('status', '=', 'issued')
+          .orderBy('deadline')
+          .orderBy('id')
+          .limit(20)
+          .execute(),
       ),
       W4_instr_2char_ms: await timeOnce(
         () =>
@@ -233,5 +347,6 @@ async function inProcessFigures(env: Record<string, string>, ids: { tasksByUnit:
   }
 }
 
-const dbs: ('sqlite' | 'postgres')[] = args.db === 'sqlite' ? ['sqlite'] : args.db === 'postgres' ? ['postgres'] : (await pgAvailable()) ? ['sqlite', 'postgres'] : ['sqlite'];
+const dbs: ('sqlite' | 'postgres')[] =
+  args.db === 'sqlite' ? ['sqlite'] : args.db === 'postgres' ? ['postgres'] : (await pgAvailable()) ? ['sqlite', 'postgres'] : ['sqlite'];
 for (const d of dbs) await benchDb(d);

@@ -29,7 +29,14 @@ describeEachDialect('audit trail', (env) => {
   it('names the first altered entry after one stored byte changes, and a deleted entry', async () => {
     const { ctx } = env();
     const db = ctx.db;
-    const target = await db.selectFrom('audit_event').select(['seq', 'detail', 'action']).where('action', '=', 'test.event').orderBy('seq').offset(5).limit(1).executeTakeFirstOrThrow();
+    const target = await db
+      .selectFrom('audit_event')
+      .select(['seq', 'detail', 'action'])
+      .where('action', '=', 'test.event')
+      .orderBy('seq')
+      .offset(5)
+      .limit(1)
+      .executeTakeFirstOrThrow();
     const pg = dialectOf(db) === 'postgres';
     // an attacker with database access disables the guard first
     const disable = pg ? 'ALTER TABLE audit_event DISABLE TRIGGER USER' : 'DROP TRIGGER audit_event_no_update';
@@ -42,7 +49,10 @@ describeEachDialect('audit trail', (env) => {
     expect(r.firstBroken).toEqual({ seq: target.seq, reason: 'hash_mismatch' });
     await db.updateTable('audit_event').set({ action: target.action }).where('seq', '=', target.seq).execute();
     expect((await ctx.audit.verify(db)).ok).toBe(true);
-    await db.deleteFrom('audit_event').where('seq', '=', target.seq + 2).execute();
+    await db
+      .deleteFrom('audit_event')
+      .where('seq', '=', target.seq + 2)
+      .execute();
     r = await ctx.audit.verify(db);
     expect(r.firstBroken).toEqual({ seq: target.seq + 3, reason: 'missing_entries' });
   });

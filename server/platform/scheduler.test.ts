@@ -15,7 +15,13 @@ describeEachDialect('scheduler', (env) => {
       return s;
     });
     await ctx.db.transaction().execute(async (trx) => {
-      for (let i = 1; i <= 30; i++) await ctx.scheduler.schedule(trx, { kind: 'probe.remind', targetType: 'probe', targetId: i, dueAt: new Date(clock.now().getTime() + (i <= 20 ? 60_000 : 86_400_000)) });
+      for (let i = 1; i <= 30; i++)
+        await ctx.scheduler.schedule(trx, {
+          kind: 'probe.remind',
+          targetType: 'probe',
+          targetId: i,
+          dueAt: new Date(clock.now().getTime() + (i <= 20 ? 60_000 : 86_400_000)),
+        });
       // scheduling the same job twice keeps one
       await ctx.scheduler.schedule(trx, { kind: 'probe.remind', targetType: 'probe', targetId: 1, dueAt: new Date(clock.now().getTime() + 60_000) });
     });

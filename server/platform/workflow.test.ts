@@ -29,17 +29,29 @@ const head = { id: 2, name: '乙', roles: ['division_head'] } as unknown as Acto
 
 describeEachDialect('workflow engine', (env) => {
   beforeAll(async () => {
-    await sql.raw('CREATE TABLE wf_probe (id integer primary key, status text not null, version integer not null, note text, updated_at text)').execute(env().ctx.db);
+    await sql
+      .raw('CREATE TABLE wf_probe (id integer primary key, status text not null, version integer not null, note text, updated_at text)')
+      .execute(env().ctx.db);
   });
 
   async function make(id: number): Promise<Probe> {
     const { db } = env().ctx;
-    await db.insertInto('wf_probe' as never).values({ id, status: 'draft', version: 1, note: null } as never).execute();
+    await db
+      .insertInto('wf_probe' as never)
+      .values({ id, status: 'draft', version: 1, note: null } as never)
+      .execute();
     return { id, status: 'draft', version: 1, note: null };
   }
-  const load = async (id: number) => (await env().ctx.db.selectFrom('wf_probe' as never).selectAll().where('id' as never, '=', id as never).executeTakeFirstOrThrow()) as unknown as Probe;
+  const load = async (id: number) =>
+    (await env()
+      .ctx.db.selectFrom('wf_probe' as never)
+      .selectAll()
+      .where('id' as never, '=', id as never)
+      .executeTakeFirstOrThrow()) as unknown as Probe;
   const apply = (row: Probe, action: string, actor: Actor, version = row.version, input: { reason?: string } = {}) =>
-    env().ctx.db.transaction().execute((trx) => env().ctx.workflow.apply(trx, wf, { row, action, actor, version, input, set: action === 'return' ? { note: input.reason } : {} }));
+    env()
+      .ctx.db.transaction()
+      .execute((trx) => env().ctx.workflow.apply(trx, wf, { row, action, actor, version, input, set: action === 'return' ? { note: input.reason } : {} }));
 
   it('moves a row, bumps its version and audits the change', async () => {
     const row = await make(1);

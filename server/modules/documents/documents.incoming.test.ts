@@ -160,11 +160,25 @@ describeEachDialect(
       const units = env().demo.unitByCode;
       const clerk = await env().login('msc_zhou');
       const id = await receive(clerk, { title: '关于防汛物资调拨的紧急请示', urgency: 'very_urgent' });
-      await act(clerk, id, 'register', { version: 1, docType: '请示', sourceOrgan: '青州市应急管理局', pages: 2, copies: 1, secrecyTerm: '', attachmentsNote: '' });
+      await act(clerk, id, 'register', {
+        version: 1,
+        docType: '请示',
+        sourceOrgan: '青州市应急管理局',
+        pages: 2,
+        copies: 1,
+        secrecyTerm: '',
+        attachmentsNote: '',
+      });
       await act(clerk, id, 'accept', { version: 2 });
       await act(clerk, id, 'propose', { version: 3, proposal: '拟请李明华同志阅示', leaderId: u.sj_li });
       const leader = await env().login('sj_li');
-      const ins = await act(leader, id, 'instruct', { version: 4, instruction: '请应急局牵头，财政局配合', leadUnitId: units.emergency, coUnitIds: [units.finance], deadline: '2026-03-04' });
+      const ins = await act(leader, id, 'instruct', {
+        version: 4,
+        instruction: '请应急局牵头，财政局配合',
+        leadUnitId: units.emergency,
+        coUnitIds: [units.finance],
+        deadline: '2026-03-04',
+      });
       expect(ins.json.status, JSON.stringify(ins.json)).toBe('handling');
       const czj = await env().login('czj_han');
       expect((await act(czj, id, 'reply', { version: 5, reply: '财政局同意调拨资金。' })).status).toBe(200);
@@ -173,7 +187,9 @@ describeEachDialect(
         while ((await ctx.scheduler.runDue()) > 0);
       };
       const urged = async (userId: number) =>
-        (await ctx.db.selectFrom('notification').select('title').where('user_id', '=', userId).where('kind', '=', 'documents.urge').execute()).filter((n) => n.title.includes('防汛物资')).length;
+        (await ctx.db.selectFrom('notification').select('title').where('user_id', '=', userId).where('kind', '=', 'documents.urge').execute()).filter((n) =>
+          n.title.includes('防汛物资'),
+        ).length;
       clock.set('2026-03-03T02:00:00Z');
       await drain();
       expect(await urged(u.yjj_cao!)).toBe(0);
@@ -181,7 +197,12 @@ describeEachDialect(
       await drain();
       expect(await urged(u.yjj_cao!)).toBe(1);
       expect(await urged(u.czj_han!)).toBe(0); // replied already
-      const audit = await ctx.db.selectFrom('audit_event').select('detail').where('action', '=', 'documents.in.auto_urge').where('target_id', '=', String(id)).execute();
+      const audit = await ctx.db
+        .selectFrom('audit_event')
+        .select('detail')
+        .where('action', '=', 'documents.in.auto_urge')
+        .where('target_id', '=', String(id))
+        .execute();
       expect(audit).toHaveLength(1);
       clock.set('2026-03-05T01:30:00Z');
       await drain();

@@ -156,7 +156,13 @@ export class DocumentsService {
         pending.map((p) => p.unit_id),
         d.level,
       ),
-      { kind: 'documents.urge', title: `${overdue ? '超期催办' : '到期催办'}：${d.title}`, body: `办理时限 ${d.deadline ?? '—'}，请抓紧办理并答复`, link: `/documents/${d.id}`, level: d.level },
+      {
+        kind: 'documents.urge',
+        title: `${overdue ? '超期催办' : '到期催办'}：${d.title}`,
+        body: `办理时限 ${d.deadline ?? '—'}，请抓紧办理并答复`,
+        link: `/documents/${d.id}`,
+        level: d.level,
+      },
     );
     await this.ctx.audit.append(trx, {
       actor: SYSTEM_ACTOR,
@@ -490,7 +496,13 @@ export class DocumentsService {
             // 特急/加急: automatic 催办 on the morning the time limit falls due and the morning after
             if (d.urgency !== 'normal') {
               for (const day of [deadline, this.ctx.calendar.addWorkingDays(deadline, 1)]) {
-                await this.ctx.scheduler.schedule(trx, { kind: 'documents.auto_urge', targetType: 'document', targetId: id, dueAt: new Date(`${day}T01:00:00.000Z`), payload: { deadline } });
+                await this.ctx.scheduler.schedule(trx, {
+                  kind: 'documents.auto_urge',
+                  targetType: 'document',
+                  targetId: id,
+                  dueAt: new Date(`${day}T01:00:00.000Z`),
+                  payload: { deadline },
+                });
               }
             }
           };

@@ -52,11 +52,26 @@ export class IdentityService {
   /** Loads the actor of a user id (roles, unit, clearance). */
   async loadActor(db: Db | Trx, userId: number, req: RequestInfo): Promise<Actor | null> {
     // one query per request: roles folded in, and what decides a forced password change
-    const roles = dialectOf(db) === 'postgres' ? sql<string | null>`(SELECT string_agg(role, ',') FROM user_role WHERE user_role.user_id = "user".id)` : sql<string | null>`(SELECT group_concat(role, ',') FROM user_role WHERE user_role.user_id = "user".id)`;
+    const roles =
+      dialectOf(db) === 'postgres'
+        ? sql<string | null>`(SELECT string_agg(role, ',') FROM user_role WHERE user_role.user_id = "user".id)`
+        : sql<string | null>`(SELECT group_concat(role, ',') FROM user_role WHERE user_role.user_id = "user".id)`;
     const u = await db
       .selectFrom('user')
       .innerJoin('unit', 'unit.id', 'user.unit_id')
-      .select(['user.id', 'user.username', 'user.name', 'user.unit_id', 'user.clearance', 'user.disabled', 'user.must_change_password', 'user.password_changed_at', 'unit.name as unit_name', 'unit.code as unit_code', roles.as('roles')])
+      .select([
+        'user.id',
+        'user.username',
+        'user.name',
+        'user.unit_id',
+        'user.clearance',
+        'user.disabled',
+        'user.must_change_password',
+        'user.password_changed_at',
+        'unit.name as unit_name',
+        'unit.code as unit_code',
+        roles.as('roles'),
+      ])
       .where('user.id', '=', userId)
       .executeTakeFirst();
     if (!u || u.disabled) return null;
@@ -154,13 +169,11 @@ export class IdentityService {
             updated_at: iso(now),
           })
           .onConflict((oc) =>
-            oc
-              .column('username')
-              .doUpdateSet({
-                failures: lock ? 0 : failures,
-                locked_until: lock ? iso(new Date(now.getTime() + policy.lockoutMinutes * 60_000)) : null,
-                updated_at: iso(now),
-              }),
+            oc.column('username').doUpdateSet({
+              failures: lock ? 0 : failures,
+              locked_until: lock ? iso(new Date(now.getTime() + policy.lockoutMinutes * 60_000)) : null,
+              updated_at: iso(now),
+            }),
           )
           .execute();
         await this.ctx.audit.append(trx, {

@@ -4,9 +4,22 @@ import { describeEachDialect } from '../../../test/harness.js';
 describeEachDialect('organisation and 三员', (env) => {
   it('lets the 系统管理员 create a unit and a user who must change the password at first login', async () => {
     const admin = await env().login('sysadmin');
-    const unit = await admin.post('/api/org/units', { parentId: null, name: '青州市卫生健康委员会', shortName: '市卫健委', kind: 'department', code: 'health' });
+    const unit = await admin.post('/api/org/units', {
+      parentId: null,
+      name: '青州市卫生健康委员会',
+      shortName: '市卫健委',
+      kind: 'department',
+      code: 'health',
+    });
     expect(unit.status).toBe(200);
-    const user = await admin.post('/api/org/users', { username: 'wjw_qian', name: '钱程', unitId: unit.json.id, roles: ['liaison'], clearance: 1, password: 'Init#Pass2026' });
+    const user = await admin.post('/api/org/users', {
+      username: 'wjw_qian',
+      name: '钱程',
+      unitId: unit.json.id,
+      roles: ['liaison'],
+      clearance: 1,
+      password: 'Init#Pass2026',
+    });
     expect(user.status).toBe(200);
     const c = await env().login('wjw_qian', 'Init#Pass2026');
     expect((await c.get('/api/auth/me')).json.user.mustChangePassword).toBe(true);
@@ -21,7 +34,10 @@ describeEachDialect('organisation and 三员', (env) => {
   it('refuses two of the three admin roles, or an admin role with a business role (三员分立)', async () => {
     const admin = await env().login('sysadmin');
     const unitId = env().demo.unitByCode.confidential!;
-    for (const roles of [['sysadmin', 'auditor'], ['secadmin', 'staff']]) {
+    for (const roles of [
+      ['sysadmin', 'auditor'],
+      ['secadmin', 'staff'],
+    ]) {
       const res = await admin.post('/api/org/users', { username: `x${roles.join('')}`, name: '某某', unitId, roles, clearance: 0, password: 'Init#Pass2026' });
       expect(res.status).toBe(422);
       expect(res.json.error).toBe('org.admin_roles_separated');
@@ -42,12 +58,21 @@ describeEachDialect('organisation and 三员', (env) => {
     const admin = await env().login('sysadmin');
     const bad = await admin.post('/api/org/users', { username: 'a b', name: '', unitId: -1, roles: ['king'], clearance: 9, password: 'x' });
     expect(bad.status).toBe(400);
-    expect(bad.json.details.fields.map((f: { path: string }) => f.path)).toEqual(expect.arrayContaining(['body.username', 'body.name', 'body.unitId', 'body.roles.0', 'body.clearance']));
+    expect(bad.json.details.fields.map((f: { path: string }) => f.path)).toEqual(
+      expect.arrayContaining(['body.username', 'body.name', 'body.unitId', 'body.roles.0', 'body.clearance']),
+    );
   });
 
   it('refuses a clearance level that is not enabled in this deployment', async () => {
     const admin = await env().login('sysadmin');
-    const res = await admin.post('/api/org/users', { username: 'mm_user', name: '某某', unitId: env().demo.unitByCode.general!, roles: ['staff'], clearance: 2, password: 'Init#Pass2026' });
+    const res = await admin.post('/api/org/users', {
+      username: 'mm_user',
+      name: '某某',
+      unitId: env().demo.unitByCode.general!,
+      roles: ['staff'],
+      clearance: 2,
+      password: 'Init#Pass2026',
+    });
     expect(res.status).toBe(422);
     expect(res.json.error).toBe('org.clearance_not_enabled');
   });
@@ -112,7 +137,9 @@ describeEachDialect('working-day calendar administration', (env) => {
     const res = await admin.put('/api/admin/holidays', { year: 2026, days: [...before.json.items, { date: '2026-03-10', workday: false, name: '临时调整' }] });
     expect(res.status).toBe(200);
     expect(env().ctx.calendar.isWorkday('2026-03-10')).toBe(false);
-    expect((await admin.put('/api/admin/holidays', { year: 2026, days: [{ date: '2027-01-01', workday: false, name: 'x' }] })).json.error).toBe('system.holiday_wrong_year');
+    expect((await admin.put('/api/admin/holidays', { year: 2026, days: [{ date: '2027-01-01', workday: false, name: 'x' }] })).json.error).toBe(
+      'system.holiday_wrong_year',
+    );
     const staff = await env().login('dcs_zhang');
     expect((await staff.put('/api/admin/holidays', { year: 2026, days: [] })).status).toBe(403);
     expect((await staff.get('/api/calendar/holidays?year=2026')).json.items.length).toBe(before.json.items.length + 1);

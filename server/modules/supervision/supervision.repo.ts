@@ -157,7 +157,25 @@ export interface LedgerFilter {
 }
 
 /** What the search index holds of an item: what every reader of it may see, with its need-to-know. */
-export function itemSearchDoc(item: Pick<Selectable<SupervisionItemTable>, 'id' | 'number' | 'title' | 'requirement' | 'level' | 'owner_unit_id' | 'lead_unit_id' | 'responsible_user_id' | 'responsible_leader_id' | 'instructed_by_id' | 'created_by' | 'source' | 'created_at'>, taskUnitIds: readonly number[]): SearchDocInput {
+export function itemSearchDoc(
+  item: Pick<
+    Selectable<SupervisionItemTable>,
+    | 'id'
+    | 'number'
+    | 'title'
+    | 'requirement'
+    | 'level'
+    | 'owner_unit_id'
+    | 'lead_unit_id'
+    | 'responsible_user_id'
+    | 'responsible_leader_id'
+    | 'instructed_by_id'
+    | 'created_by'
+    | 'source'
+    | 'created_at'
+  >,
+  taskUnitIds: readonly number[],
+): SearchDocInput {
   return {
     module: 'supervision',
     itemType: 'supervision_item',

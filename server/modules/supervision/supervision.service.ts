@@ -390,7 +390,12 @@ export class SupervisionService implements SupervisionContract {
     // counting stops past the cap: at a million items an exact count of a broad filter costs more than
     // the page itself, and nobody pages past it (the web shows "1000+"; statistics give exact figures)
     const { n } = await this.db
-      .selectFrom(base.select(sql<number>`1`.as('one')).limit(LEDGER_COUNT_CAP + 1).as('capped'))
+      .selectFrom(
+        base
+          .select(sql<number>`1`.as('one'))
+          .limit(LEDGER_COUNT_CAP + 1)
+          .as('capped'),
+      )
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     const rows = await base
@@ -1478,7 +1483,9 @@ export class SupervisionService implements SupervisionContract {
       this.db,
       rows.map((r) => r.unitId),
     );
-    const items = rows.map((r) => ({ unitId: r.unitId, unitName: names.get(r.unitId) ?? '', overdue: Number(r.overdue) })).sort((a, b) => b.overdue - a.overdue || a.unitId - b.unitId);
+    const items = rows
+      .map((r) => ({ unitId: r.unitId, unitName: names.get(r.unitId) ?? '', overdue: Number(r.overdue) }))
+      .sort((a, b) => b.overdue - a.overdue || a.unitId - b.unitId);
     return { today: th.today, total: items.reduce((a, r) => a + r.overdue, 0), items };
   }
 

@@ -48,9 +48,13 @@ export function registerSystemRoutes(app: FastifyInstance, ctx: AppContext, syst
     async (req) => system.putSettings(actorOf(req), req.body.version, req.body.settings),
   );
 
-  r.get('/api/calendar/holidays', { schema: { tags: ['system'], summary: '节假日与调休', querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }) } }, async (req) => ({
-    items: await system.listHolidays(req.query.year),
-  }));
+  r.get(
+    '/api/calendar/holidays',
+    { schema: { tags: ['system'], summary: '节假日与调休', querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }) } },
+    async (req) => ({
+      items: await system.listHolidays(req.query.year),
+    }),
+  );
   r.put(
     '/api/admin/holidays',
     {

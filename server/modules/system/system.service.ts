@@ -44,7 +44,13 @@ export class SystemService {
 
   /** The calendar's explicit days of a year (holidays and 调休 workdays). */
   async listHolidays(year: number) {
-    const rows = await this.ctx.db.selectFrom('holiday').selectAll().where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).orderBy('date').execute();
+    const rows = await this.ctx.db
+      .selectFrom('holiday')
+      .selectAll()
+      .where('date', '>=', `${year}-01-01`)
+      .where('date', '<=', `${year}-12-31`)
+      .orderBy('date')
+      .execute();
     return rows.map((r) => ({ date: r.date, workday: Boolean(r.workday), name: r.name }));
   }
 
@@ -53,10 +59,26 @@ export class SystemService {
     if (!systemPolicy.manageCalendar(actor)) throw new ForbiddenError();
     if (days.some((d) => !d.date.startsWith(`${year}-`))) throw new RuleError('system.holiday_wrong_year', { year });
     await this.ctx.db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom('holiday').select(['date', 'workday', 'name']).where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).orderBy('date').execute();
+      const before = await trx
+        .selectFrom('holiday')
+        .select(['date', 'workday', 'name'])
+        .where('date', '>=', `${year}-01-01`)
+        .where('date', '<=', `${year}-12-31`)
+        .orderBy('date')
+        .execute();
       await trx.deleteFrom('holiday').where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).execute();
-      for (const d of days) await trx.insertInto('holiday').values({ date: d.date, workday: d.workday ? 1 : 0, name: d.name }).execute();
-      await this.ctx.audit.append(trx, { actor, action: 'system.calendar_update', targetType: 'holiday', targetId: year, changes: { days: [before.length, days.length] } });
+      for (const d of days)
+        await trx
+          .insertInto('holiday')
+          .values({ date: d.date, workday: d.workday ? 1 : 0, name: d.name })
+          .execute();
+      await this.ctx.audit.append(trx, {
+        actor,
+        action: 'system.calendar_update',
+        targetType: 'holiday',
+        targetId: year,
+        changes: { days: [before.length, days.length] },
+      });
     });
     await this.ctx.calendar.load(this.ctx.db);
     return this.listHolidays(year);

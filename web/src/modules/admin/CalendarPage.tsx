@@ -53,16 +53,29 @@ export default function CalendarPage() {
   const add = () => {
     if (!newDate || !newName.trim()) return;
     const date = newDate.format('YYYY-MM-DD');
-    setDraft([...days.filter((d) => d.date !== date), { date, workday: newKind === 'workday', name: newName.trim() }].sort((a, b) => a.date.localeCompare(b.date)));
+    setDraft(
+      [...days.filter((d) => d.date !== date), { date, workday: newKind === 'workday', name: newName.trim() }].sort((a, b) => a.date.localeCompare(b.date)),
+    );
     setNewDate(null);
     setNewName('');
   };
   return (
-    <Card title={t('title')} extra={<InputNumber aria-label={t('year')} min={2000} max={2100} value={year} onChange={(v) => (setYear(v ?? year), setDraft(null))} />}>
+    <Card
+      title={t('title')}
+      extra={<InputNumber aria-label={t('year')} min={2000} max={2100} value={year} onChange={(v) => (setYear(v ?? year), setDraft(null))} />}
+    >
       <p style={{ color: '#666' }}>{t('hint')}</p>
       <Space wrap style={{ marginBottom: 16 }}>
         <DatePicker value={newDate} onChange={setNewDate} disabledDate={(d) => d.year() !== year} />
-        <Select value={newKind} onChange={setNewKind} style={{ width: 130 }} options={[{ value: 'holiday', label: t('holiday') }, { value: 'workday', label: t('workday') }]} />
+        <Select
+          value={newKind}
+          onChange={setNewKind}
+          style={{ width: 130 }}
+          options={[
+            { value: 'holiday', label: t('holiday') },
+            { value: 'workday', label: t('workday') },
+          ]}
+        />
         <Input value={newName} onChange={(e) => setNewName(e.target.value)} placeholder={t('namePlaceholder')} style={{ width: 160 }} maxLength={50} />
         <Button onClick={add} disabled={!newDate || !newName.trim()}>
           {t('add')}
@@ -81,7 +94,12 @@ export default function CalendarPage() {
         locale={{ emptyText: t('empty') }}
         columns={[
           { title: t('date'), dataIndex: 'date', width: 140 },
-          { title: t('kind'), dataIndex: 'workday', width: 120, render: (w: boolean) => (w ? <Tag color="blue">{t('workday')}</Tag> : <Tag color="red">{t('holiday')}</Tag>) },
+          {
+            title: t('kind'),
+            dataIndex: 'workday',
+            width: 120,
+            render: (w: boolean) => (w ? <Tag color="blue">{t('workday')}</Tag> : <Tag color="red">{t('holiday')}</Tag>),
+          },
           { title: t('name'), dataIndex: 'name' },
           {
             title: '',

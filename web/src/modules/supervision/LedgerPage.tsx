@@ -35,7 +35,8 @@ export default function LedgerPage() {
   };
   const list = useQuery({
     queryKey: ['supervision', 'ledger', filter, page],
-    queryFn: () => api<{ total: number; totalCapped?: boolean; items: ItemView[]; canRegister: boolean }>(`/api/supervision/items${qs({ ...filter, page, pageSize: 20 })}`),
+    queryFn: () =>
+      api<{ total: number; totalCapped?: boolean; items: ItemView[]; canRegister: boolean }>(`/api/supervision/items${qs({ ...filter, page, pageSize: 20 })}`),
   });
   const units = useQuery({ queryKey: ['org', 'units'], queryFn: () => api<Units>('/api/org/units') });
   const unitOptions = (units.data?.items ?? [])
