@@ -115,6 +115,12 @@ export function hasNul(v: unknown, depth = 0): boolean {
   return false;
 }
 
+/** A PostgreSQL data exception caused by a value the client sent (numeric out of range, bad text representation). */
+function isPgInputError(err: unknown): boolean {
+  const e = err as { code?: unknown; severity?: unknown };
+  return typeof e.severity === 'string' && (e.code === '22003' || e.code === '22P02');
+}
+
 async function sendError(err: FastifyError, req: FastifyRequest, reply: FastifyReply, ctx: AppContext) {
   const locale = req.locale ?? 'zh-CN';
   if (err instanceof AppError) {
@@ -149,6 +155,10 @@ async function sendError(err: FastifyError, req: FastifyRequest, reply: FastifyR
   if (isResponseSerializationError(err)) {
     req.log.error({ err, issues: err.cause.issues }, 'response serialization failed');
     return reply.code(500).send({ error: 'internal_error', message: errorMessage('internal_error', locale) });
+  }
+  // PostgreSQL refuses a number beyond its column type (an id of 2^31 in a URL): the client's input, not our failure
+  if (isPgInputError(err)) {
+    return reply.code(400).send({ error: 'validation_error', message: errorMessage('validation_error', locale), details: { reason: 'out_of_range' } });
   }
   const status = err.statusCode ?? 500;
   if (status === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE' || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {

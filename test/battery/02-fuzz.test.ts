@@ -146,6 +146,17 @@ function actorFor(key: string): string {
 }
 
 describeEachDialect('battery 2: input fuzzing', (env) => {
+  it('ids beyond the 32-bit integer range on every id route answer 4xx, never 500 (PostgreSQL int4)', async () => {
+    const e = env();
+    const c = await e.login('dcs_huang');
+    const bad: string[] = [];
+    for (const ep of apiSurface(e.app).filter((x) => x.route.includes(':') && x.method === 'GET')) {
+      const res = await c.get(ep.route.replace(/:[A-Za-z]+/g, '2147483648'));
+      if (res.status >= 500) bad.push(`${ep.key} → ${res.status}`);
+    }
+    expect(bad).toEqual([]);
+  });
+
   it('no 5xx, no row changed by a rejected request, no prototype pollution, integrity clean', async () => {
     const e = env();
     const perEndpoint = Number(process.env.ZHONGSHU_BATTERY_FUZZ ?? 0) || (e.dialect === 'sqlite' ? size(150, 10_000, 1_000) : size(50, 10_000, 1_000));
