@@ -210,6 +210,17 @@ describeEachDialect(
       clock.set('2026-03-02T01:00:00Z');
     });
 
+    it('lists by date range together with the other filters (every column qualified: the page joins units)', async () => {
+      const clerk = await env().login('msc_zhou');
+      const id = await receive(clerk, { title: '关于日期筛选的测试来文' });
+      const inRange = await clerk.get('/api/documents?direction=in&from=2026-03-01&to=2026-03-31&urgency=urgent&page=1&pageSize=50');
+      expect(inRange.status, inRange.body).toBe(200);
+      expect(inRange.json.items.map((i: { id: number }) => i.id)).toContain(id);
+      const outside = await clerk.get('/api/documents?from=2025-01-01&to=2025-12-31');
+      expect(outside.status).toBe(200);
+      expect(outside.json.items.map((i: { id: number }) => i.id)).not.toContain(id);
+    });
+
     it('初审 returns a non-conforming document with reasons', async () => {
       const clerk = await env().login('msc_zhou');
       const id = await receive(clerk, { title: '不符合行文规则的请示' });

@@ -106,23 +106,23 @@ export function pendingCondition(actor: Actor): Expression<SqlBool> {
 /** The visible documents matching `f`, newest first, with the total. */
 export async function listDocuments(db: H, actor: Actor, f: DocumentFilter, page: { page: number; pageSize: number }, today: string) {
   let q = db.selectFrom('document').where(documentVisibleTo(actor));
-  if (f.direction) q = q.where('direction', '=', f.direction);
-  if (f.docType) q = q.where('doc_type', '=', f.docType);
-  if (f.level !== undefined) q = q.where('level', '=', f.level);
-  if (f.urgency) q = q.where('urgency', '=', f.urgency);
-  if (f.status) q = q.where('status', '=', f.status);
-  if (f.unitId) q = q.where((eb) => eb.or([eb('owner_unit_id', '=', f.unitId!), eb('lead_unit_id', '=', f.unitId!)]));
-  if (f.from) q = q.where('created_at', '>=', `${f.from}T00:00:00.000Z`);
-  if (f.to) q = q.where('created_at', '<=', `${f.to}T23:59:59.999Z`);
-  if (f.year) q = q.where('year', '=', f.year);
-  if (f.archived) q = q.where('status', '=', 'archived');
+  if (f.direction) q = q.where('document.direction', '=', f.direction);
+  if (f.docType) q = q.where('document.doc_type', '=', f.docType);
+  if (f.level !== undefined) q = q.where('document.level', '=', f.level);
+  if (f.urgency) q = q.where('document.urgency', '=', f.urgency);
+  if (f.status) q = q.where('document.status', '=', f.status);
+  if (f.unitId) q = q.where((eb) => eb.or([eb('document.owner_unit_id', '=', f.unitId!), eb('document.lead_unit_id', '=', f.unitId!)]));
+  if (f.from) q = q.where('document.created_at', '>=', `${f.from}T00:00:00.000Z`);
+  if (f.to) q = q.where('document.created_at', '<=', `${f.to}T23:59:59.999Z`);
+  if (f.year) q = q.where('document.year', '=', f.year);
+  if (f.archived) q = q.where('document.status', '=', 'archived');
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where(
       sql<SqlBool>`(document.title LIKE ${like} ESCAPE '\\' OR document.doc_no LIKE ${like} ESCAPE '\\' OR document.receive_no LIKE ${like} ESCAPE '\\' OR document.source_organ LIKE ${like} ESCAPE '\\' OR document.archive_no LIKE ${like} ESCAPE '\\')`,
     );
   }
-  if (f.overdue) q = q.where('deadline', '<', today).where('status', 'not in', ['done', 'archived', 'returned', 'distributed']);
+  if (f.overdue) q = q.where('document.deadline', '<', today).where('document.status', 'not in', ['done', 'archived', 'returned', 'distributed']);
   if (f.mine) q = q.where(pendingCondition(actor));
   const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const rows = await q
