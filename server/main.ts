@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   const { app, ctx } = await buildApp({ config, database, modules: MODULES });
   if (config.demo && (await seedDemo(ctx, MODULES))) app.log.info('demo office seeded');
   ctx.scheduler.start(config.schedulerIntervalMs);
+  if (database.sqlite) setInterval(() => database.sqlite!.pragma('optimize'), 3_600_000).unref();
   // another app process may have changed the holiday calendar
   setInterval(() => void ctx.calendar.load(ctx.db).catch((err: unknown) => app.log.error({ err }, 'calendar reload failed')), 60_000).unref();
   await app.listen({ port: config.port, host: config.host });

@@ -39,6 +39,9 @@ export function openDatabase(cfg: Config['db'], opts: { poolSize?: number } = {}
     sqlite.pragma('busy_timeout = 10000');
     sqlite.pragma('secure_delete = ON');
     sqlite.pragma('cache_size = -65536');
+    // keep the planner's statistics current (cheap: bounded analysis of the tables that need it)
+    sqlite.pragma('analysis_limit = 1000');
+    sqlite.pragma('optimize = 0x10002');
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
   }

@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/actor.js';
 import type { ZhongshuModule } from '../../platform/module.js';
 import * as core from './migrations/202611230001_supervision_core.js';
 import * as coUnits from './migrations/202611230002_supervision_co_units.js';
+import * as overdueIdx from './migrations/202611260001_supervision_overdue_idx.js';
 import { isSupervisionOffice, supervisionPolicy } from './supervision.policy.js';
 import * as repo from './supervision.repo.js';
 import { registerSupervisionRoutes } from './supervision.routes.js';
@@ -39,7 +40,7 @@ async function reportTask(db: Db, id: number) {
 /** The supervision module. */
 export const supervisionModule: ZhongshuModule = {
   name: 'supervision',
-  migrations: { '202611230001_supervision_core': core, '202611230002_supervision_co_units': coUnits },
+  migrations: { '202611230001_supervision_core': core, '202611230002_supervision_co_units': coUnits, '202611260001_supervision_overdue_idx': overdueIdx },
   services(ctx) {
     ctx.search.registerSource('supervision', (db) => repo.itemSearchDocs(db));
     const svc = new SupervisionService(ctx);
