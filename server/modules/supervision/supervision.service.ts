@@ -1784,6 +1784,21 @@ export class SupervisionService implements SupervisionContract {
   }
 }
 
+/** What an open item or task row lacks (件件有着落: an active owner unit, an active responsible person, a time limit). */
+function looseEndsOf(r: {
+  unit_id: number | null;
+  unit_active: number | null;
+  user_id: number | null;
+  user_disabled: number | null;
+  deadline: string | null;
+}): string[] {
+  const problems: string[] = [];
+  if (r.unit_id === null || r.unit_active !== 1) problems.push('no_owner_unit');
+  if (r.user_id === null || r.user_disabled !== 0) problems.push('no_responsible_person');
+  if (!r.deadline) problems.push('no_time_limit');
+  return problems;
+}
+
 /** 件件有着落: open items and tasks without an owner unit, a responsible person or a time limit (or with a disabled person / inactive unit). */
 export async function findLooseEnds(db: Db): Promise<{ type: 'item' | 'task'; id: number; number: string; problem: string }[]> {
   const out: { type: 'item' | 'task'; id: number; number: string; problem: string }[] = [];
@@ -1815,11 +1830,7 @@ export async function findLooseEnds(db: Db): Promise<{ type: 'item' | 'task'; id
       ]),
     )
     .execute();
-  for (const i of items) {
-    if (i.unit_id === null || i.unit_active !== 1) out.push({ type: 'item', id: i.id, number: i.number, problem: 'no_owner_unit' });
-    if (i.user_id === null || i.user_disabled !== 0) out.push({ type: 'item', id: i.id, number: i.number, problem: 'no_responsible_person' });
-    if (!i.deadline) out.push({ type: 'item', id: i.id, number: i.number, problem: 'no_time_limit' });
-  }
+  for (const i of items) for (const problem of looseEndsOf(i)) out.push({ type: 'item', id: i.id, number: i.number, problem });
   const tasks = await db
     .selectFrom('supervision_task')
     .innerJoin('supervision_item', 'supervision_item.id', 'supervision_task.item_id')
@@ -1846,11 +1857,7 @@ export async function findLooseEnds(db: Db): Promise<{ type: 'item' | 'task'; id
       ]),
     )
     .execute();
-  for (const t of tasks) {
-    if (t.unit_id === null || t.unit_active !== 1) out.push({ type: 'task', id: t.id, number: t.number, problem: 'no_owner_unit' });
-    if (t.user_id === null || t.user_disabled !== 0) out.push({ type: 'task', id: t.id, number: t.number, problem: 'no_responsible_person' });
-    if (!t.deadline) out.push({ type: 'task', id: t.id, number: t.number, problem: 'no_time_limit' });
-  }
+  for (const t of tasks) for (const problem of looseEndsOf(t)) out.push({ type: 'task', id: t.id, number: t.number, problem });
   // an issued item with no task left open and not concluded has nobody working on it
   const orphan = await db
     .selectFrom('supervision_item')
