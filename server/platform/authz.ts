@@ -3,6 +3,7 @@
  * explicitly shared). Expressed once here, as a predicate over loaded rows and as a SQL filter;
  * module policies compose both.
  */
+import { retagStored } from './search-index.js';
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Trx, Db } from '../db/client.js';
 import { isBusinessUser, type Actor } from './actor.js';
@@ -94,6 +95,8 @@ export async function grantShare(
     })
     .onConflict((oc) => oc.columns(['item_type', 'item_id', 'grantee_type', 'grantee_id']).doNothing())
     .execute();
+  // the search index carries access in its tags: the grantee finds the item from now on
+  await retagStored(trx, grant.itemType, grant.itemId);
 }
 
 /** Thrown when a read is refused: answers 404 like an absent item, and is audited as denied. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/harness.js';
 import type { Actor } from './actor.js';
-import { gramTokens, highlight, parseQuery, type SearchDocInput, type SearchSource } from './search-index.js';
+import { grantShare } from './authz.js';
+import { gramTokens, highlight, parseQuery, retagStored, type SearchDocInput, type SearchSource } from './search-index.js';
 
 const VOCAB = [
   '经济',
@@ -185,10 +186,7 @@ describeEachDialect(
       const { ctx } = env();
       await ctx.db.transaction().execute(async (trx) => {
         await ctx.search.indexMany(trx, docs);
-        await trx
-          .insertInto('share_grant')
-          .values({ item_type: 'library_item', item_id: 4, grantee_type: 'user', grantee_id: 7002, granted_by: 1, created_at: '2026-03-02T00:00:00.000Z' })
-          .execute();
+        await grantShare(trx, { itemType: 'library_item', itemId: 4, granteeType: 'user', granteeId: 7002, grantedBy: 1, at: new Date('2026-03-02T00:00:00.000Z') });
       });
     });
 
@@ -234,17 +232,7 @@ describeEachDialect(
         await ctx.search.indexMany(trx, matrix);
         for (const m of matrix)
           if (m.kind === 'g')
-            await trx
-              .insertInto('share_grant')
-              .values({
-                item_type: 'matrix_item',
-                item_id: m.itemId,
-                grantee_type: 'unit',
-                grantee_id: UNIT_A,
-                granted_by: 1,
-                created_at: '2026-03-02T00:00:00.000Z',
-              })
-              .execute();
+            await grantShare(trx, { itemType: 'matrix_item', itemId: m.itemId, granteeType: 'unit', granteeId: UNIT_A, grantedBy: 1, at: new Date('2026-03-02T00:00:00.000Z') });
       });
       for (const clearance of [0, 1, 2, 3] as const) {
         const a = actor(7100 + clearance, UNIT_A, clearance);
@@ -258,7 +246,7 @@ describeEachDialect(
         expect(res.byModule.matrix ?? 0).toBe(expected.length);
       }
       const admin: Actor = { ...actor(7200, UNIT_A, 3), roles: ['sysadmin'], adminRole: 'sysadmin' };
-      expect(await all(admin, '矩阵')).toEqual({ total: 0, items: [], byModule: {} });
+      expect(await all(admin, '矩阵')).toEqual({ total: 0, items: [], byModule: {}, countCap: 1000 });
     });
 
     it('pages without gaps or repeats and filters by module, unit, kind and date', async () => {
@@ -333,6 +321,93 @@ describeEachDialect(
       }
       const hidden = docs.find((d) => d.level > a.clearance)!;
       expect(await ctx.search.similar(ctx.db, a, hidden.itemType, hidden.itemId, 8)).toEqual([]);
+    });
+
+    it('ranks items with every term in the title first, then the rest, newest first', async () => {
+      const { ctx } = env();
+      const a = actors[3]!;
+      const doc = (itemId: number, title: string, body: string): SearchDocInput => ({
+        module: 'rank',
+        itemType: 'rank_item',
+        itemId,
+        title,
+        body,
+        unitIds: [UNIT_A],
+        userIds: [],
+        level: 0,
+        link: '/r',
+      });
+      for (const d of [doc(1, '其他', '正文有排序词'), doc(2, '排序词在标题', '正文'), doc(3, '另一个', '也有排序词'), doc(4, '排序词标题二', '')]) {
+        await ctx.db.transaction().execute((trx) => ctx.search.index(trx, d));
+      }
+      const res = await all(a, '排序词', { module: 'rank' });
+      expect(res.items.map((h) => h.itemId)).toEqual([4, 2, 3, 1]);
+      // a change makes an item the newest of its tier
+      await ctx.db.transaction().execute((trx) => ctx.search.index(trx, doc(1, '其他', '正文有排序词，已修改')));
+      expect((await all(a, '排序词', { module: 'rank' })).items.map((h) => h.itemId)).toEqual([4, 2, 1, 3]);
+      const second = await ctx.search.query(ctx.db, a, { q: '排序词', module: 'rank', page: 2, pageSize: 3 });
+      expect(second.items.map((h) => h.itemId)).toEqual([3]);
+    });
+
+    it('counts up to the cap ("more than 1000") and ends pages there', async () => {
+      const { ctx } = env();
+      const a = actor(7301, UNIT_B, 0);
+      const many: SearchDocInput[] = Array.from({ length: 1100 }, (_, i) => ({
+        module: 'cap',
+        itemType: 'cap_item',
+        itemId: i + 1,
+        title: `封顶测试${i}`,
+        body: '封顶',
+        unitIds: [i % 2 ? UNIT_B : UNIT_C],
+        userIds: [],
+        level: 0,
+        everyone: i % 4 === 0,
+        link: '/c',
+      }));
+      await ctx.db.transaction().execute((trx) => ctx.search.indexMany(trx, many));
+      // visible: unit B (odd) or everyone (multiple of 4) = 550 + 275
+      const visible = await all(a, '封顶', { module: 'cap' });
+      expect(visible.total).toBe(825);
+      const other = actor(7302, UNIT_C, 0); // unit C (even) = 550
+      expect((await all(other, '封顶')).byModule.cap).toBe(550);
+      await ctx.db.transaction().execute((trx) => ctx.search.indexMany(trx, many.map((d) => ({ ...d, everyone: true }))));
+      const capped = await ctx.search.query(ctx.db, a, { q: '封顶', module: 'cap', page: 20, pageSize: 50 });
+      expect(capped.total).toBe(1001);
+      expect(capped.countCap).toBe(1000);
+      expect(capped.items).toHaveLength(50);
+      expect((await ctx.search.query(ctx.db, a, { q: '封顶', module: 'cap', page: 21, pageSize: 50 })).items).toEqual([]);
+      await ctx.db.transaction().execute(async (trx) => {
+        for (const d of many) await ctx.search.remove(trx, d.itemType, d.itemId);
+      });
+      expect((await all(a, '封顶')).total).toBe(0);
+    });
+
+    it('text that looks like an access tag grants nothing', async () => {
+      const { ctx } = env();
+      await ctx.db.transaction().execute((trx) =>
+        ctx.search.index(trx, {
+          module: 'tagtext',
+          itemType: 'tagtext_item',
+          itemId: 1,
+          title: '标签伪装 _all all',
+          body: `_u${UNIT_B} u${UNIT_B} _p7005 p7005 _l0 _mtagtext`,
+          unitIds: [UNIT_C],
+          userIds: [],
+          level: 0,
+          link: '/t',
+        }),
+      );
+      const b = actor(7005, UNIT_B, 3);
+      for (const q of ['标签伪装', 'all', `u${UNIT_B}`, 'p7005']) expect((await all(b, q)).items.some((h) => h.itemType === 'tagtext_item'), q).toBe(false);
+      expect((await all(actor(7006, UNIT_C, 0), '标签伪装')).total).toBe(1);
+    });
+
+    it('re-tagging the stored index from its text changes no answer', async () => {
+      const { ctx } = env();
+      const before = await Promise.all(actors.map((a) => all(a, '的')));
+      const n = await ctx.db.transaction().execute((trx) => retagStored(trx));
+      expect(n).toBeGreaterThan(100);
+      expect(await Promise.all(actors.map((a) => all(a, '的')))).toEqual(before);
     });
   },
   { modules: [] },

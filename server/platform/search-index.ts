@@ -1,8 +1,8 @@
 /**
  * The whole-system search index (全文检索): one table of documents that every module fills from its
  * services, inside the transaction of the change, and one query that applies 密级 and
- * need-to-know inside SQL, so no title, snippet or count of an invisible item ever leaves the
- * database.
+ * need-to-know inside the full-text index itself, so no title, snippet or count of an invisible
+ * item ever leaves the database, and a frequent term costs no more than a rare one.
  *
  * How Chinese is matched (the same on SQLite and PostgreSQL, so both answer the same rows):
  * - `grams`: every run of Han characters becomes its overlapping character bigrams followed by its
@@ -10,11 +10,19 @@
  *   the phrase of its bigrams (exactly "the term is a substring"); a 1-character term is a prefix
  *   query over the same tokens (a character is either followed by another in its run — a bigram
  *   starting with it — or ends the run); a Latin/digit term is a word-prefix query.
- * - `words`: jieba (`cutForSearch`, default dictionary) tokens, used for "相似条目" (TF-IDF keywords
- *   of an item, matched as an OR query).
- * SQLite: an FTS5 contentless table (`unicode61` over our space-separated tokens), rowid = doc id.
- * PostgreSQL: `tsvector` columns built from the same tokens as literals (no parser in between:
- * positions are ours), GIN indexes, phrase queries with `<->` and prefixes with `:*`.
+ * - access `tags`, indexed with the text: `_l<level>`, `_all` (everyone), `_u<unit>` and `_p<user>`
+ *   (need-to-know and share grants), `_m<module>`, `_o<owner unit>`, `_k<kind>`. A text token never
+ *   contains `_`, so no text can pose as a tag. A query is "text AND level ≤ clearance AND (everyone
+ *   OR my unit OR me)", evaluated by the index; a share grant re-tags the item (`grantShare`).
+ * - Order: items whose title holds every term first, then the rest; within each, the most recently
+ *   indexed (created or changed) first. Both come straight from the index in rowid/id order, so a
+ *   page stops reading after its last row; counts stop at `COUNT_CAP` (+1 means "more").
+ * - 相似条目: jieba TF-IDF keywords of the item (extracted when asked), matched as an OR query over
+ *   the same grams, ranked by BM25 (SQLite) / ts_rank (PostgreSQL) among the newest matches.
+ * SQLite: an FTS5 contentless table (title, body, tags; `unicode61` with `_` as a token character,
+ * 1-character prefix index), rowid = doc id. PostgreSQL: `grams` (title, body and tags) and
+ * `tgrams` (title) `tsvector` columns built from the same tokens as literals (no parser in between:
+ * positions are ours), a GIN index, phrase queries with `<->` and prefixes with `:*`.
  */
 import { Jieba, TfIdf } from '@node-rs/jieba';
 import { dict, idf } from '@node-rs/jieba/dict.js';
@@ -119,7 +127,10 @@ export interface SearchHit {
 
 /** A page of results with per-module counts (of what the actor may see). */
 export interface SearchResult {
+  /** Matches counted up to `countCap + 1` (which means "more than countCap"). */
   total: number;
+  /** The count cap: results and pages end there. */
+  countCap: number;
   items: SearchHit[];
   byModule: Record<string, number>;
 }
@@ -165,15 +176,6 @@ export function gramTokens(text: string, into: string[] = []): string[] {
   return into;
 }
 
-/** The jieba `words` tokens of a text (search mode, letters and digits only, lower case). */
-export function wordTokens(text: string): string[] {
-  const out: string[] = [];
-  for (const w of jieba().cutForSearch(normalize(text), true)) {
-    if (/^[\p{L}\p{N}]+$/u.test(w)) out.push(w.slice(0, MAX_TOKEN_LEN));
-  }
-  return out;
-}
-
 /** One piece of a query term: Han characters or a Latin/digit word. */
 interface Piece {
   text: string;
@@ -199,8 +201,8 @@ function bigrams(text: string): string[] {
   return out;
 }
 
-/** FTS5 expression over the `grams` column. */
-function ftsExpression(terms: { pieces: Piece[] }[]): string {
+/** FTS5 expression of the text terms (AND of pieces), to be put under a column filter. */
+function ftsText(terms: { pieces: Piece[] }[]): string {
   const parts: string[] = [];
   for (const t of terms) {
     for (const p of t.pieces) {
@@ -208,15 +210,15 @@ function ftsExpression(terms: { pieces: Piece[] }[]): string {
       else parts.push(`"${p.text}" *`);
     }
   }
-  return `grams : (${parts.join(' AND ')})`;
+  return `(${parts.join(' AND ')})`;
 }
 
 function tsLexeme(t: string): string {
   return `'${t.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
 }
 
-/** PostgreSQL tsquery text over the `grams` column. */
-function tsQueryText(terms: { pieces: Piece[] }[]): string {
+/** PostgreSQL tsquery text of the text terms. */
+function tsText(terms: { pieces: Piece[] }[]): string {
   const parts: string[] = [];
   for (const t of terms) {
     for (const p of t.pieces) {
@@ -224,20 +226,63 @@ function tsQueryText(terms: { pieces: Piece[] }[]): string {
       else parts.push(`${tsLexeme(p.text)}:*`);
     }
   }
-  return parts.join(' & ');
+  return `(${parts.join(' & ')})`;
 }
 
-/** A tsvector literal with our own positions (1-based, capped). */
-function tsVectorText(tokens: readonly string[], positions: boolean): string {
+/** A tsvector literal with our own positions (1-based; PostgreSQL caps them at 16383). */
+function tsVectorText(tokens: readonly string[]): string {
   const map = new Map<string, number[]>();
   tokens.forEach((t, i) => {
     let a = map.get(t);
     if (!a) map.set(t, (a = []));
-    if (a.length < 256) a.push(i + 1);
+    if (a.length < 256) a.push(Math.min(i + 1, 16_383));
   });
   const out: string[] = [];
-  for (const [t, ps] of map) out.push(positions ? `${tsLexeme(t)}:${ps.join(',')}` : tsLexeme(t));
+  for (const [t, ps] of map) out.push(`${tsLexeme(t)}:${[...new Set(ps)].join(',')}`);
   return out.join(' ');
+}
+
+/** The highest 密级 (a clearance of it sees every level: no level clause). */
+const TOP_LEVEL = 3;
+
+/** Access and filter tags of a document (see the module comment). */
+function tagsOf(d: { level: number; everyone: boolean; module: string; ownerUnitId: number | null; kind: string | null }, units: Iterable<number>, users: Iterable<number>): string[] {
+  const tags = [`_l${d.level}`, `_m${tagText(d.module)}`];
+  if (d.everyone) tags.push('_all');
+  if (d.ownerUnitId !== null) tags.push(`_o${d.ownerUnitId}`);
+  if (d.kind) tags.push(`_k${tagText(d.kind)}`);
+  for (const u of new Set(units)) tags.push(`_u${u}`);
+  for (const u of new Set(users)) tags.push(`_p${u}`);
+  return tags;
+}
+
+/** A module or kind name as the letters and digits of one token. */
+function tagText(s: string): string {
+  return (normalize(s).match(/[\p{L}\p{N}]+/gu) ?? []).join('').slice(0, MAX_TOKEN_LEN) || 'x';
+}
+
+/** The tags a reader's query requires: level ≤ clearance AND (everyone OR unit OR self), as OR-groups. */
+function accessGroups(actor: Actor): string[][] {
+  const groups = [['_all', `_u${actor.unitId}`, `_p${actor.id}`]];
+  if (actor.clearance < TOP_LEVEL) groups.unshift(Array.from({ length: actor.clearance + 1 }, (_, l) => `_l${l}`));
+  return groups;
+}
+
+/** The tag groups (AND of ORs) of a reader and the query's filters. */
+function tagGroups(actor: Actor, f: { module?: string | undefined; unitId?: number | undefined; kind?: string | undefined }): string[][] {
+  const groups = accessGroups(actor);
+  if (f.module) groups.push([`_m${tagText(f.module)}`]);
+  if (f.unitId !== undefined) groups.push([`_o${f.unitId}`]);
+  if (f.kind) groups.push([`_k${tagText(f.kind)}`]);
+  return groups;
+}
+
+function ftsTags(groups: string[][]): string {
+  return groups.map((g) => `tags : (${g.map((t) => `"${t}"`).join(' OR ')})`).join(' AND ');
+}
+
+function tsTags(groups: string[][]): string {
+  return groups.map((g) => `(${g.map(tsLexeme).join(' | ')})`).join(' & ');
 }
 
 function escapeHtml(s: string): string {
@@ -279,9 +324,123 @@ export function snippetOf(body: string, needles: readonly string[], width = 120)
 
 type Handle = Db | Trx;
 
+/** Counts stop here: a count of `COUNT_CAP + 1` means "more than COUNT_CAP"; pages end there too. */
+export const COUNT_CAP = 1000;
+/** 相似条目 are ranked among this many of the newest matches. */
+const SIMILAR_WINDOW = 2000;
+
+/** What the stored row of a document holds for re-tagging it. */
+interface StoredDoc {
+  id: number;
+  module: string;
+  item_type: string;
+  item_id: number;
+  title: string;
+  body: string;
+  level: number;
+  everyone: number;
+  owner_unit_id: number | null;
+  kind: string | null;
+}
+
+/** Grantees of documents (need-to-know and share grants), keyed by doc id or item key. */
+type Grantees = Map<string | number, { units: number[]; users: number[] }>;
+
+function granteesOf(map: Grantees, key: string | number): { units: number[]; users: number[] } {
+  let g = map.get(key);
+  if (!g) map.set(key, (g = { units: [], users: [] }));
+  return g;
+}
+
+/** Share grants (`share_grant`) of the given items, keyed `type:id`. */
+async function shareGrantees(db: Handle, items: readonly { itemType: string; itemId: number }[]): Promise<Grantees> {
+  const out: Grantees = new Map();
+  const byType = new Map<string, number[]>();
+  for (const i of items) byType.set(i.itemType, [...(byType.get(i.itemType) ?? []), i.itemId]);
+  for (const [type, ids] of byType) {
+    for (const chunk of chunks(ids, 500)) {
+      const rows = await db.selectFrom('share_grant').select(['item_id', 'grantee_type', 'grantee_id']).where('item_type', '=', type).where('item_id', 'in', chunk).execute();
+      for (const r of rows) granteesOf(out, `${type}:${r.item_id}`)[r.grantee_type === 'unit' ? 'units' : 'users'].push(r.grantee_id);
+    }
+  }
+  return out;
+}
+
+/** The index tokens of a document. */
+function tokensOf(d: { title: string; body: string }, tags: string[]): { title: string[]; body: string[]; tags: string[] } {
+  return { title: gramTokens(d.title), body: gramTokens(d.body), tags };
+}
+
+/** SQLite: writes FTS rows. PostgreSQL: the tsvector columns as SQL values. */
+async function insertFts(trx: Handle, rows: readonly { rowid: number; title: string[]; body: string[]; tags: string[] }[]): Promise<void> {
+  for (const c of chunks(rows, 100)) {
+    await sql`INSERT INTO search_fts (rowid, title, body, tags) VALUES ${sql.join(c.map((r) => sql`(${r.rowid}, ${r.title.join(' ')}, ${r.body.join(' ')}, ${r.tags.join(' ')})`))}`.execute(trx);
+  }
+}
+
+function pgVectors(t: { title: string[]; body: string[]; tags: string[] }): { grams: RawBuilder<unknown>; tgrams: RawBuilder<unknown> } {
+  return {
+    grams: sql`${tsVectorText([...t.title, ...t.body, ...t.tags])}::tsvector`,
+    tgrams: sql`${tsVectorText(t.title)}::tsvector`,
+  };
+}
+
+/**
+ * Recomputes the index tokens of stored documents (their text, need-to-know and share grants):
+ * after a share grant, and by the migration that introduced access tags. `where` selects the docs.
+ */
+export async function retagStored(trx: Handle, itemType?: string, itemId?: number): Promise<number> {
+  const pg = dialectOf(trx) === 'postgres';
+  let after = 0;
+  let n = 0;
+  for (;;) {
+    let qb = trx
+      .selectFrom('search_doc')
+      .select(['id', 'module', 'item_type', 'item_id', 'title', 'body', 'level', 'everyone', 'owner_unit_id', 'kind'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(500);
+    if (itemType !== undefined) qb = qb.where('item_type', '=', itemType);
+    if (itemId !== undefined) qb = qb.where('item_id', '=', itemId);
+    const docs = (await qb.execute()) as StoredDoc[];
+    if (!docs.length) return n;
+    const ids = docs.map((d) => Number(d.id));
+    const acl: Grantees = new Map();
+    for (const r of await trx.selectFrom('search_acl').selectAll().where('doc_id', 'in', ids).execute()) {
+      granteesOf(acl, Number(r.doc_id))[r.grantee_type === 'unit' ? 'units' : 'users'].push(r.grantee_id);
+    }
+    const shares = await shareGrantees(
+      trx,
+      docs.map((d) => ({ itemType: d.item_type, itemId: Number(d.item_id) })),
+    );
+    const rows = docs.map((d) => {
+      const a = granteesOf(acl, Number(d.id));
+      const s = granteesOf(shares, `${d.item_type}:${d.item_id}`);
+      const tags = tagsOf(
+        { level: d.level, everyone: d.everyone === 1, module: d.module, ownerUnitId: d.owner_unit_id, kind: d.kind },
+        [...a.units, ...s.units],
+        [...a.users, ...s.users],
+      );
+      return { rowid: Number(d.id), ...tokensOf(d, tags) };
+    });
+    if (pg) {
+      for (const r of rows) {
+        const v = pgVectors(r);
+        await sql`UPDATE search_doc SET grams = ${v.grams}, tgrams = ${v.tgrams} WHERE id = ${r.rowid}`.execute(trx);
+      }
+    } else {
+      await sql`DELETE FROM search_fts WHERE rowid IN (${sql.join(ids)})`.execute(trx);
+      await insertFts(trx, rows);
+    }
+    n += rows.length;
+    after = ids.at(-1)!;
+  }
+}
+
 /** The search index service (`ctx.search`). */
 export class SearchIndex {
   private readonly sources = new Map<string, SearchSource>();
+  private modulesCache: { at: number; names: string[] } | null = null;
 
   constructor(private readonly clock: Clock) {}
 
@@ -309,12 +468,14 @@ export class SearchIndex {
     const pg = dialectOf(trx) === 'postgres';
     const at = iso(this.clock.now());
     for (const batch of chunks(docs, 200)) {
+      const shares = await shareGrantees(trx, batch);
       const prepared = batch.map((d) => {
-        // the title's last character ends its run, so no bigram phrase spans title and body
-        const grams = gramTokens(d.body, gramTokens(d.title));
-        return { d, grams, words: wordTokens(`${d.title} ${d.body}`) };
+        const s = granteesOf(shares, `${d.itemType}:${d.itemId}`);
+        const ownerUnitId = d.ownerUnitId ?? d.unitIds[0] ?? null;
+        const tags = tagsOf({ level: d.level, everyone: !!d.everyone, module: d.module, ownerUnitId, kind: d.kind ?? null }, [...d.unitIds, ...s.units], [...d.userIds, ...s.users]);
+        return { d, ownerUnitId, tokens: tokensOf(d, tags) };
       });
-      const rows = prepared.map(({ d, grams, words }) => ({
+      const rows = prepared.map(({ d, ownerUnitId, tokens }) => ({
         module: d.module,
         item_type: d.itemType,
         item_id: d.itemId,
@@ -322,31 +483,30 @@ export class SearchIndex {
         body: d.body,
         level: d.level,
         everyone: d.everyone ? 1 : 0,
-        owner_unit_id: d.ownerUnitId ?? d.unitIds[0] ?? null,
+        owner_unit_id: ownerUnitId,
         kind: d.kind ?? null,
         date: d.date ?? null,
         link: d.link,
         updated_at: at,
-        ...(pg ? { grams: sql`${tsVectorText(grams, true)}::tsvector`, words: sql`${tsVectorText(words, false)}::tsvector` } : {}),
+        ...(pg ? pgVectors(tokens) : {}),
       }));
       const inserted = await trx
         .insertInto('search_doc')
         .values(rows as never)
         .returning(['id', 'item_type', 'item_id'])
         .execute();
-      const idOf = new Map(inserted.map((r) => [`${r.item_type}:${r.item_id}`, r.id]));
+      const idOf = new Map(inserted.map((r) => [`${r.item_type}:${r.item_id}`, Number(r.id)]));
       const acl: SearchAclTable[] = [];
-      const fts: { rowid: number; words: string; grams: string }[] = [];
-      for (const { d, grams, words } of prepared) {
+      const fts: { rowid: number; title: string[]; body: string[]; tags: string[] }[] = [];
+      for (const { d, tokens } of prepared) {
         const id = idOf.get(`${d.itemType}:${d.itemId}`)!;
         for (const u of new Set(d.unitIds)) acl.push({ doc_id: id, grantee_type: 'unit', grantee_id: u });
         for (const u of new Set(d.userIds)) acl.push({ doc_id: id, grantee_type: 'user', grantee_id: u });
-        if (!pg) fts.push({ rowid: id, words: words.join(' '), grams: grams.join(' ') });
+        if (!pg) fts.push({ rowid: id, ...tokens });
       }
       for (const c of chunks(acl, 300)) await trx.insertInto('search_acl').values(c).execute();
-      for (const c of chunks(fts, 200)) {
-        await sql`INSERT INTO search_fts (rowid, words, grams) VALUES ${sql.join(c.map((r) => sql`(${r.rowid}, ${r.words}, ${r.grams})`))}`.execute(trx);
-      }
+      if (!pg) await insertFts(trx, fts);
+      for (const d of batch) if (this.modulesCache && !this.modulesCache.names.includes(d.module)) this.modulesCache = null;
     }
   }
 
@@ -362,10 +522,10 @@ export class SearchIndex {
     const rows =
       dialectOf(db) === 'postgres'
         ? await sql<{ item_id: number }>`SELECT d.item_id FROM search_doc d
-            WHERE d.item_type = ${itemType} AND d.grams @@ CAST(${tsQueryText(terms)} AS tsquery) LIMIT ${limit + 1}`.execute(db)
+            WHERE d.item_type = ${itemType} AND d.grams @@ CAST(${tsText(terms)} AS tsquery) LIMIT ${limit + 1}`.execute(db)
         : await sql<{ item_id: number }>`SELECT d.item_id FROM search_fts f JOIN search_doc d ON d.id = f.rowid
-            WHERE search_fts MATCH ${ftsExpression(terms)} AND d.item_type = ${itemType} LIMIT ${limit + 1}`.execute(db);
-    return rows.rows.length > limit ? null : rows.rows.map((r) => r.item_id);
+            WHERE search_fts MATCH ${`{title body} : ${ftsText(terms)}`} AND d.item_type = ${itemType} LIMIT ${limit + 1}`.execute(db);
+    return rows.rows.length > limit ? null : rows.rows.map((r) => Number(r.item_id));
   }
 
   /** Removes an item from the index (inside the caller's transaction). */
@@ -381,7 +541,7 @@ export class SearchIndex {
     await trx.deleteFrom('search_doc').where('id', 'in', ids).execute();
   }
 
-  /** SQL: the actor may see the document `d` (clearance ≥ level AND need-to-know). */
+  /** SQL: the actor may see the document `d` (clearance ≥ level AND need-to-know or a share). */
   private visible(actor: Actor): RawBuilder<SqlBool> {
     if (!isBusinessUser(actor)) return sql<SqlBool>`1 = 0`;
     return sql<SqlBool>`(d.level <= ${actor.clearance} AND (d.everyone = 1
@@ -389,75 +549,126 @@ export class SearchIndex {
       OR EXISTS (SELECT 1 FROM share_grant sg WHERE sg.item_type = d.item_type AND sg.item_id = d.item_id AND ((sg.grantee_type = 'user' AND sg.grantee_id = ${actor.id}) OR (sg.grantee_type = 'unit' AND sg.grantee_id = ${actor.unitId})))))`;
   }
 
+  /** The module names present in the index (cached for a minute; a new module clears it). */
+  private async moduleNames(db: Handle): Promise<string[]> {
+    const now = Date.now();
+    if (this.modulesCache && now - this.modulesCache.at < 60_000) return this.modulesCache.names;
+    const rows = await sql<{ module: string }>`SELECT DISTINCT module FROM search_doc`.execute(db);
+    this.modulesCache = { at: now, names: rows.rows.map((r) => r.module).sort() };
+    return this.modulesCache.names;
+  }
+
+  /**
+   * Ids (newest first) of the documents matching `text` (a dialect expression of the terms) and the
+   * tag groups, in a tier: 'title' (every term in the title), 'rest' (not), or 'all'.
+   */
+  private async matchIds(
+    db: Handle,
+    terms: { pieces: Piece[] }[],
+    groups: string[][],
+    tier: 'title' | 'rest' | 'all',
+    dates: { from?: string | undefined; to?: string | undefined },
+    limit: number,
+    offset = 0,
+  ): Promise<number[]> {
+    const pg = dialectOf(db) === 'postgres';
+    const dateSql: RawBuilder<unknown>[] = [];
+    if (dates.from) dateSql.push(sql` AND d.date >= ${dates.from}`);
+    if (dates.to) dateSql.push(sql` AND d.date <= ${dates.to}`);
+    if (pg) {
+      const t = tsText(terms);
+      const query = `${t} & ${tsTags(groups)}`;
+      const tierSql =
+        tier === 'title' ? sql` AND d.tgrams @@ CAST(${t} AS tsquery)` : tier === 'rest' ? sql` AND NOT (d.tgrams @@ CAST(${t} AS tsquery))` : sql``;
+      const rows = await sql<{ id: number }>`SELECT d.id FROM search_doc d WHERE d.grams @@ CAST(${query} AS tsquery)${tierSql}${sql.join(dateSql, sql``)}
+        ORDER BY d.id DESC LIMIT ${limit} OFFSET ${offset}`.execute(db);
+      return rows.rows.map((r) => Number(r.id));
+    }
+    const t = ftsText(terms);
+    const text = tier === 'title' ? `title : ${t}` : tier === 'rest' ? `({title body} : ${t} NOT title : ${t})` : `{title body} : ${t}`;
+    const expr = `${text} AND ${ftsTags(groups)}`;
+    const rows = dateSql.length
+      ? await sql<{ id: number }>`SELECT f.rowid AS id FROM search_fts f JOIN search_doc d ON d.id = f.rowid
+          WHERE search_fts MATCH ${expr}${sql.join(dateSql, sql``)} ORDER BY f.rowid DESC LIMIT ${limit} OFFSET ${offset}`.execute(db)
+      : await sql<{ id: number }>`SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ${expr} ORDER BY rowid DESC LIMIT ${limit} OFFSET ${offset}`.execute(db);
+    return rows.rows.map((r) => Number(r.id));
+  }
+
+  /** How many documents match, counting to `COUNT_CAP + 1` at most. */
+  private async countIds(db: Handle, terms: { pieces: Piece[] }[], groups: string[][], dates: { from?: string | undefined; to?: string | undefined }): Promise<number> {
+    const pg = dialectOf(db) === 'postgres';
+    const dateSql: RawBuilder<unknown>[] = [];
+    if (dates.from) dateSql.push(sql` AND d.date >= ${dates.from}`);
+    if (dates.to) dateSql.push(sql` AND d.date <= ${dates.to}`);
+    const cap = COUNT_CAP + 1;
+    const rows = pg
+      ? await sql<{ n: string | number }>`SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_doc d
+          WHERE d.grams @@ CAST(${`${tsText(terms)} & ${tsTags(groups)}`} AS tsquery)${sql.join(dateSql, sql``)} LIMIT ${cap}) x`.execute(db)
+      : dateSql.length
+        ? await sql<{ n: number }>`SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_fts f JOIN search_doc d ON d.id = f.rowid
+            WHERE search_fts MATCH ${`{title body} : ${ftsText(terms)} AND ${ftsTags(groups)}`}${sql.join(dateSql, sql``)} LIMIT ${cap})`.execute(db)
+        : await sql<{ n: number }>`SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ${`{title body} : ${ftsText(terms)} AND ${ftsTags(groups)}`} LIMIT ${cap})`.execute(db);
+    return Number(rows.rows[0]?.n ?? 0);
+  }
+
   /**
    * Searches everything the actor may see. Terms separated by spaces must all occur (AND); a Han
-   * term matches as a substring, a Latin/digit term as a word prefix. Ordered by the number of
-   * terms in the title, then date, then newest; `byModule` counts every module under the other
-   * filters.
+   * term matches as a substring, a Latin/digit term as a word prefix. Items with every term in the
+   * title come first, then the rest, each newest first; `byModule` counts every module under the
+   * other filters. Counts stop at `COUNT_CAP + 1` ("more than COUNT_CAP"), and so do pages.
    */
   async query(db: Handle, actor: Actor, q: SearchQuery): Promise<SearchResult> {
     const { terms } = parseQuery(q.q);
-    if (!terms.length || !isBusinessUser(actor)) return { total: 0, items: [], byModule: {} };
-    const pg = dialectOf(db) === 'postgres';
-    const match = pg
-      ? sql<SqlBool>`d.grams @@ CAST(${tsQueryText(terms)} AS tsquery)`
-      : sql<SqlBool>`d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ${ftsExpression(terms)})`;
-    const filters: RawBuilder<SqlBool>[] = [match, this.visible(actor)];
-    if (q.unitId !== undefined) filters.push(sql<SqlBool>`d.owner_unit_id = ${q.unitId}`);
-    if (q.kind) filters.push(sql<SqlBool>`d.kind = ${q.kind}`);
-    if (q.from) filters.push(sql<SqlBool>`d.date >= ${q.from}`);
-    if (q.to) filters.push(sql<SqlBool>`d.date <= ${q.to}`);
-    const where = sql.join(filters, sql` AND `);
-    const counts = await sql<{
-      module: string;
-      n: number | string;
-    }>`SELECT d.module AS module, COUNT(*) AS n FROM search_doc d WHERE ${where} GROUP BY d.module`.execute(db);
+    if (!terms.length || !isBusinessUser(actor)) return { total: 0, items: [], byModule: {}, countCap: COUNT_CAP };
+    const dates = { from: q.from, to: q.to };
+    const filters = { unitId: q.unitId, kind: q.kind };
     const byModule: Record<string, number> = {};
-    for (const r of counts.rows) byModule[r.module] = Number(r.n);
+    for (const m of await this.moduleNames(db)) {
+      const n = await this.countIds(db, terms, tagGroups(actor, { ...filters, module: m }), dates);
+      if (n > 0) byModule[m] = n;
+    }
     const total = q.module ? (byModule[q.module] ?? 0) : Object.values(byModule).reduce((a, b) => a + b, 0);
-    if (total === 0) return { total, items: [], byModule };
-    const withModule = q.module ? sql.join([where, sql<SqlBool>`d.module = ${q.module}`], sql` AND `) : where;
-    const titleTerms = terms.map((t) => t.raw.toLowerCase());
-    const score = sql.join(
-      titleTerms.map((t) => (pg ? sql`(CASE WHEN strpos(d.title, ${t}) > 0 THEN 1 ELSE 0 END)` : sql`(CASE WHEN instr(d.title, ${t}) > 0 THEN 1 ELSE 0 END)`)),
-      sql` + `,
-    );
-    const rows = await sql<{
-      module: string;
-      item_type: string;
-      item_id: number;
-      title: string;
-      body: string;
-      link: string;
-      date: string | null;
-      kind: string | null;
-    }>`
-      SELECT d.module, d.item_type, d.item_id, d.title, d.body, d.link, d.date, d.kind
-      FROM search_doc d WHERE ${withModule}
-      ORDER BY (${score}) DESC, COALESCE(d.date, '') DESC, d.item_type, d.item_id DESC
-      LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(db);
+    const offset = (q.page - 1) * q.pageSize;
+    if (total === 0 || offset >= Math.min(total, COUNT_CAP)) return { total, items: [], byModule, countCap: COUNT_CAP };
+    const groups = tagGroups(actor, { ...filters, module: q.module });
+    const limit = Math.min(q.pageSize, COUNT_CAP - offset);
+    // the title tier first: its ids up to the end of this page tell how many it has before the page
+    const titled = await this.matchIds(db, terms, groups, 'title', dates, offset + limit);
+    let ids = titled.slice(offset, offset + limit);
+    if (ids.length < limit) ids = [...ids, ...(await this.matchIds(db, terms, groups, 'rest', dates, limit - ids.length, Math.max(0, offset - titled.length)))];
+    if (!ids.length) return { total, items: [], byModule, countCap: COUNT_CAP };
+    const rows = await db
+      .selectFrom('search_doc')
+      .select(['id', 'module', 'item_type', 'item_id', 'title', 'body', 'link', 'date', 'kind'])
+      .where('id', 'in', ids)
+      .execute();
+    const byId = new Map(rows.map((r) => [Number(r.id), r]));
     const needles = terms.flatMap((t) => t.pieces.map((p) => p.text));
     return {
       total,
       byModule,
-      items: rows.rows.map((r) => ({
-        module: r.module,
-        itemType: r.item_type,
-        itemId: Number(r.item_id),
-        title: r.title,
-        titleHtml: highlight(r.title, needles),
-        snippet: snippetOf(r.body, needles),
-        link: r.link,
-        date: r.date,
-        kind: r.kind,
-      })),
+      countCap: COUNT_CAP,
+      items: ids
+        .map((id) => byId.get(id))
+        .filter((r) => r !== undefined)
+        .map((r) => ({
+          module: r.module,
+          itemType: r.item_type,
+          itemId: Number(r.item_id),
+          title: r.title,
+          titleHtml: highlight(r.title, needles),
+          snippet: snippetOf(r.body, needles),
+          link: r.link,
+          date: r.date,
+          kind: r.kind,
+        })),
     };
   }
 
   /**
    * 相似条目 (举一反三): the items most like the given one that the actor may see — its TF-IDF
-   * keywords (jieba) matched against every document's words. Empty when the item is not indexed
-   * or not visible to the actor.
+   * keywords (jieba) matched as an OR query, ranked among the newest `SIMILAR_WINDOW` matches.
+   * Empty when the item is not indexed or not visible to the actor.
    */
   async similar(db: Handle, actor: Actor, itemType: string, itemId: number, limit = 5): Promise<SearchHit[]> {
     if (!isBusinessUser(actor)) return [];
@@ -477,35 +688,53 @@ export class SearchIndex {
     if (!keywords.length) return [];
     const pg = dialectOf(db) === 'postgres';
     const selfId = Number(doc.id);
-    const rows = pg
-      ? await sql<{ module: string; item_type: string; item_id: number; title: string; body: string; link: string; date: string | null; kind: string | null }>`
-          SELECT d.module, d.item_type, d.item_id, d.title, d.body, d.link, d.date, d.kind FROM search_doc d
-          WHERE d.words @@ CAST(${keywords.map(tsLexeme).join(' | ')} AS tsquery) AND d.id <> ${selfId} AND ${this.visible(actor)}
-          ORDER BY ts_rank(d.words, CAST(${keywords.map(tsLexeme).join(' | ')} AS tsquery)) DESC, d.id DESC LIMIT ${limit}`.execute(db)
-      : await sql<{ module: string; item_type: string; item_id: number; title: string; body: string; link: string; date: string | null; kind: string | null }>`
-          SELECT d.module, d.item_type, d.item_id, d.title, d.body, d.link, d.date, d.kind FROM search_fts f JOIN search_doc d ON d.id = f.rowid
-          WHERE search_fts MATCH ${`words : (${keywords.map((k) => `"${k}"`).join(' OR ')})`} AND d.id <> ${selfId} AND ${this.visible(actor)}
-          ORDER BY bm25(search_fts) ASC, d.id DESC LIMIT ${limit}`.execute(db);
-    return rows.rows.map((r) => ({
-      module: r.module,
-      itemType: r.item_type,
-      itemId: Number(r.item_id),
-      title: r.title,
-      titleHtml: highlight(r.title, keywords),
-      snippet: snippetOf(r.body, keywords),
-      link: r.link,
-      date: r.date,
-      kind: r.kind,
-    }));
+    const groups = accessGroups(actor);
+    const han = (k: string) => HAN.test(k[0]!);
+    let ids: number[];
+    if (pg) {
+      const kq = `(${keywords.map((k) => (han(k) ? `(${bigrams(k).map(tsLexeme).join(' <-> ')})` : tsLexeme(k))).join(' | ')})`;
+      const rows = await sql<{ id: number }>`SELECT c.id FROM (SELECT d.id, d.grams FROM search_doc d
+          WHERE d.grams @@ CAST(${`${kq} & ${tsTags(groups)}`} AS tsquery) AND d.id <> ${selfId} ORDER BY d.id DESC LIMIT ${SIMILAR_WINDOW}) c
+          ORDER BY ts_rank(c.grams, CAST(${kq} AS tsquery)) DESC, c.id DESC LIMIT ${limit}`.execute(db);
+      ids = rows.rows.map((r) => Number(r.id));
+    } else {
+      const kq = `{title body} : (${keywords.map((k) => (han(k) ? `"${bigrams(k).join(' ')}"` : `"${k}"`)).join(' OR ')})`;
+      const rows = await sql<{ id: number }>`SELECT c.id FROM (SELECT rowid AS id, rank FROM search_fts
+          WHERE search_fts MATCH ${`${kq} AND ${ftsTags(groups)}`} AND rowid <> ${selfId} ORDER BY rowid DESC LIMIT ${SIMILAR_WINDOW}) c
+          ORDER BY c.rank ASC, c.id DESC LIMIT ${limit}`.execute(db);
+      ids = rows.rows.map((r) => Number(r.id));
+    }
+    if (!ids.length) return [];
+    const found = await db
+      .selectFrom('search_doc')
+      .select(['id', 'module', 'item_type', 'item_id', 'title', 'body', 'link', 'date', 'kind'])
+      .where('id', 'in', ids)
+      .execute();
+    const byId = new Map(found.map((r) => [Number(r.id), r]));
+    return ids
+      .map((id) => byId.get(id))
+      .filter((r) => r !== undefined)
+      .map((r) => ({
+        module: r.module,
+        itemType: r.item_type,
+        itemId: Number(r.item_id),
+        title: r.title,
+        titleHtml: highlight(r.title, keywords),
+        snippet: snippetOf(r.body, keywords),
+        link: r.link,
+        date: r.date,
+        kind: r.kind,
+      }));
   }
 
   /**
    * Empties the index and refills it from `sources` (default: every registered module source),
-   * in one transaction with batched inserts. Returns the number of documents per module.
+   * in one transaction with batched inserts, then compacts it. Returns the number of documents per
+   * module.
    */
   async rebuild(db: Db, sources: ReadonlyMap<string, SearchSource> | Record<string, SearchSource> = this.sources): Promise<Record<string, number>> {
     const list = sources instanceof Map ? [...sources] : Object.entries(sources);
-    return db.transaction().execute(async (trx) => {
+    const counts = await db.transaction().execute(async (trx) => {
       await trx.deleteFrom('search_acl').execute();
       if (dialectOf(trx) === 'sqlite') await sql`INSERT INTO search_fts (search_fts) VALUES ('delete-all')`.execute(trx);
       await trx.deleteFrom('search_doc').execute();
@@ -519,6 +748,11 @@ export class SearchIndex {
       }
       return counts;
     });
+    this.modulesCache = null;
+    // one b-tree per term instead of many segments (SQLite), fresh planner statistics (PostgreSQL)
+    if (dialectOf(db) === 'sqlite') await sql`INSERT INTO search_fts (search_fts) VALUES ('optimize')`.execute(db);
+    else await sql`ANALYZE search_doc`.execute(db);
+    return counts;
   }
 }
 
