@@ -8,6 +8,8 @@
  *   progress report (write + audit + notification) · W6 export the ledger filtered to ~10k rows.
  * Also: the reminder scan over all open tasks, raw storage time of W1/W2/W4's queries, peak RSS.
  * Results: bench/results/<date>-<db>-<size>.json and .md. `--prepare-only` just builds the dataset.
+ *
+ * `npm run bench -- --workload search …` runs the whole-system search workload instead (bench/search.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -347,6 +349,12 @@ async function inProcessFigures(env: Record<string, string>, ids: { tasksByUnit:
   } finally {
     await database.close();
   }
+}
+
+if (args.workload === 'search') {
+  const { benchSearch } = await import('./search.js');
+  await benchSearch(args, PG_ADMIN);
+  process.exit(0);
 }
 
 const dbs: ('sqlite' | 'postgres')[] =

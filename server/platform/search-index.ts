@@ -131,6 +131,8 @@ export interface SearchResult {
   total: number;
   /** The count cap: results and pages end there. */
   countCap: number;
+  /** The cap of `byModule` counts (`moduleCountCap + 1` means "more"). */
+  moduleCountCap: number;
   items: SearchHit[];
   byModule: Record<string, number>;
 }
@@ -326,6 +328,8 @@ type Handle = Db | Trx;
 
 /** Counts stop here: a count of `COUNT_CAP + 1` means "more than COUNT_CAP"; pages end there too. */
 export const COUNT_CAP = 1000;
+/** Per-module counts (the tabs) stop here: `MODULE_COUNT_CAP + 1` means "more than MODULE_COUNT_CAP". */
+export const MODULE_COUNT_CAP = 100;
 /** 相似条目 are ranked among this many of the newest matches. */
 const SIMILAR_WINDOW = 2000;
 
@@ -594,13 +598,19 @@ export class SearchIndex {
     return rows.rows.map((r) => Number(r.id));
   }
 
-  /** How many documents match, counting to `COUNT_CAP + 1` at most. */
-  private async countIds(db: Handle, terms: { pieces: Piece[] }[], groups: string[][], dates: { from?: string | undefined; to?: string | undefined }): Promise<number> {
+  /** How many documents match, counting to `cap + 1` at most. */
+  private async countIds(
+    db: Handle,
+    terms: { pieces: Piece[] }[],
+    groups: string[][],
+    dates: { from?: string | undefined; to?: string | undefined },
+    capAt: number,
+  ): Promise<number> {
     const pg = dialectOf(db) === 'postgres';
     const dateSql: RawBuilder<unknown>[] = [];
     if (dates.from) dateSql.push(sql` AND d.date >= ${dates.from}`);
     if (dates.to) dateSql.push(sql` AND d.date <= ${dates.to}`);
-    const cap = COUNT_CAP + 1;
+    const cap = capAt + 1;
     const rows = pg
       ? await sql<{ n: string | number }>`SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_doc d
           WHERE d.grams @@ CAST(${`${tsText(terms)} & ${tsTags(groups)}`} AS tsquery)${sql.join(dateSql, sql``)} LIMIT ${cap}) x`.execute(db)
@@ -619,24 +629,29 @@ export class SearchIndex {
    */
   async query(db: Handle, actor: Actor, q: SearchQuery): Promise<SearchResult> {
     const { terms } = parseQuery(q.q);
-    if (!terms.length || !isBusinessUser(actor)) return { total: 0, items: [], byModule: {}, countCap: COUNT_CAP };
+    const caps = { countCap: COUNT_CAP, moduleCountCap: MODULE_COUNT_CAP };
+    if (!terms.length || !isBusinessUser(actor)) return { total: 0, items: [], byModule: {}, ...caps };
     const dates = { from: q.from, to: q.to };
     const filters = { unitId: q.unitId, kind: q.kind };
     const byModule: Record<string, number> = {};
     for (const m of await this.moduleNames(db)) {
-      const n = await this.countIds(db, terms, tagGroups(actor, { ...filters, module: m }), dates);
+      const n = await this.countIds(db, terms, tagGroups(actor, { ...filters, module: m }), dates, MODULE_COUNT_CAP);
       if (n > 0) byModule[m] = n;
     }
-    const total = q.module ? (byModule[q.module] ?? 0) : Object.values(byModule).reduce((a, b) => a + b, 0);
+    // exact module counts add up to the total; a capped one needs a count of its own (to COUNT_CAP)
+    const counted = q.module ? [byModule[q.module] ?? 0] : Object.values(byModule);
+    const total = counted.some((n) => n > MODULE_COUNT_CAP)
+      ? await this.countIds(db, terms, tagGroups(actor, { ...filters, module: q.module }), dates, COUNT_CAP)
+      : counted.reduce((a, b) => a + b, 0);
     const offset = (q.page - 1) * q.pageSize;
-    if (total === 0 || offset >= Math.min(total, COUNT_CAP)) return { total, items: [], byModule, countCap: COUNT_CAP };
+    if (total === 0 || offset >= Math.min(total, COUNT_CAP)) return { total, items: [], byModule, ...caps };
     const groups = tagGroups(actor, { ...filters, module: q.module });
     const limit = Math.min(q.pageSize, COUNT_CAP - offset);
     // the title tier first: its ids up to the end of this page tell how many it has before the page
     const titled = await this.matchIds(db, terms, groups, 'title', dates, offset + limit);
     let ids = titled.slice(offset, offset + limit);
     if (ids.length < limit) ids = [...ids, ...(await this.matchIds(db, terms, groups, 'rest', dates, limit - ids.length, Math.max(0, offset - titled.length)))];
-    if (!ids.length) return { total, items: [], byModule, countCap: COUNT_CAP };
+    if (!ids.length) return { total, items: [], byModule, ...caps };
     const rows = await db
       .selectFrom('search_doc')
       .select(['id', 'module', 'item_type', 'item_id', 'title', 'body', 'link', 'date', 'kind'])
@@ -647,7 +662,7 @@ export class SearchIndex {
     return {
       total,
       byModule,
-      countCap: COUNT_CAP,
+      ...caps,
       items: ids
         .map((id) => byId.get(id))
         .filter((r) => r !== undefined)
