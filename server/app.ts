@@ -78,6 +78,16 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
   const app = Fastify({
     logger: deps.logger ?? { level: deps.config.logLevel },
     bodyLimit: 2 * 1024 * 1024,
+    // Slow uploads (a client trickling bytes or stalling mid-body) are cut off with 408: the whole
+    // request must arrive within requestTimeoutMs. Node checks pending requests every
+    // connectionsCheckingInterval (30 s by default, far too coarse for short limits). Responses are
+    // not limited (a long export may compute for a while), so no idle connectionTimeout.
+    requestTimeout: deps.config.requestTimeoutMs,
+    http: {
+      requestTimeout: deps.config.requestTimeoutMs,
+      headersTimeout: Math.min(60_000, deps.config.requestTimeoutMs),
+      connectionsCheckingInterval: Math.min(1000, Math.ceil(deps.config.requestTimeoutMs / 4)),
+    },
     trustProxy: false,
     requestIdHeader: false,
   });

@@ -14,6 +14,7 @@ const schema = z.object({
   ZHONGSHU_AUDIT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   ZHONGSHU_PUBLIC_ORIGIN: z.string().url().optional(),
   ZHONGSHU_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024).default(50),
+  ZHONGSHU_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
   ZHONGSHU_LOGIN_RATE_PER_MIN: z.coerce.number().int().min(1).default(30),
   ZHONGSHU_SCHEDULER_MS: z.coerce.number().int().min(0).default(30000),
   ZHONGSHU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -30,6 +31,8 @@ export type Config = Readonly<{
   auditKey: string | undefined;
   publicOrigin: string | undefined;
   maxUploadBytes: number;
+  /** Longest time a client may take to send one whole request (headers and body); a slower one is cut off with 408. */
+  requestTimeoutMs: number;
   loginRatePerMinute: number;
   schedulerIntervalMs: number;
   logLevel: string;
@@ -57,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditKey: e.ZHONGSHU_AUDIT_KEY,
     publicOrigin: e.ZHONGSHU_PUBLIC_ORIGIN,
     maxUploadBytes: e.ZHONGSHU_MAX_UPLOAD_MB * 1024 * 1024,
+    requestTimeoutMs: e.ZHONGSHU_REQUEST_TIMEOUT_MS,
     loginRatePerMinute: e.ZHONGSHU_LOGIN_RATE_PER_MIN,
     schedulerIntervalMs: e.ZHONGSHU_SCHEDULER_MS,
     logLevel: e.ZHONGSHU_LOG_LEVEL,
