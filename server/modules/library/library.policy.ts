@@ -64,6 +64,9 @@ export const libraryPolicy = {
   /** Manage a distribution list: its creator, or a head of its unit. */
   manageList: (a: Actor, l: { createdBy: number; ownerUnitId: number }) =>
     isBusinessUser(a) && (a.id === l.createdBy || (a.unitId === l.ownerUnitId && hasRole(a, 'division_head', 'director'))),
+  /** See a distribution list: its manager, a member of its unit, or a subscriber. */
+  readList: (a: Actor, l: { createdBy: number; ownerUnitId: number; subscribed: boolean }) =>
+    isBusinessUser(a) && (a.id === l.createdBy || a.unitId === l.ownerUnitId || l.subscribed),
   /** Read a forum topic: any business user cleared for its level. */
   readTopic: (a: Actor, t: { level: number }) => isBusinessUser(a) && t.level <= a.clearance,
 };

@@ -6,7 +6,7 @@ import { isSharedWith } from '../../platform/authz.js';
 import type { SearchDocInput } from '../../platform/search-index.js';
 import { LIBRARY_KINDS, type LibraryKind } from './library.constants.js';
 import type { ItemFacts } from './library.policy.js';
-import type { LibraryItemTable } from './library.tables.js';
+import type { LibraryDistributionTable, LibraryItemTable } from './library.tables.js';
 
 type H = Db | Trx;
 /** A loaded item row. */
@@ -251,4 +251,29 @@ export async function useTable(db: H, visible: RawBuilder<SqlBool>, from: string
     .where('library_use.created_at', '<', to)
     .groupBy(['library_use.unit_id', 'unit.short_name', 'library_use.kind'])
     .execute();
+}
+
+/** A loaded 定期分送 list row. */
+export type DistributionRow = Omit<LibraryDistributionTable, 'id' | 'version'> & { id: number; version: number };
+
+/** Loads a distribution list, or undefined. */
+export async function findList(db: H, id: number): Promise<DistributionRow | undefined> {
+  return db.selectFrom('library_distribution').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The subscriber ids of a distribution list, ascending. */
+export async function subscriberIdsOf(db: H, listId: number): Promise<number[]> {
+  const rows = await db.selectFrom('library_distribution_subscriber').select('user_id').where('list_id', '=', listId).orderBy('user_id').execute();
+  return rows.map((r) => r.user_id);
+}
+
+/** Replaces the subscribers of a distribution list. */
+export async function setSubscribers(trx: Trx, listId: number, userIds: readonly number[]): Promise<void> {
+  await trx.deleteFrom('library_distribution_subscriber').where('list_id', '=', listId).execute();
+  const unique = [...new Set(userIds)];
+  if (unique.length)
+    await trx
+      .insertInto('library_distribution_subscriber')
+      .values(unique.map((u) => ({ list_id: listId, user_id: u })))
+      .execute();
 }

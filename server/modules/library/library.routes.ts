@@ -71,6 +71,17 @@ export function registerLibraryRoutes(app: FastifyInstance, ctx: AppContext, lib
   r.post('/api/library/distributions', { schema: { tags, summary: '新建定期分送', body: s.distributionBody } }, async (req) =>
     lib.createDistribution(actorOf(req), req.body),
   );
+  r.get('/api/library/distributions/:id', { schema: { tags, summary: '定期分送详情', params: s.idParams } }, async (req) =>
+    lib.getDistribution(actorOf(req), req.params.id),
+  );
+  r.patch(
+    '/api/library/distributions/:id',
+    { schema: { tags, summary: '修改定期分送（名称、类别、周期、订阅人、暂停/恢复）', params: s.idParams, body: s.updateDistributionBody } },
+    async (req) => lib.updateDistribution(actorOf(req), req.params.id, req.body),
+  );
+  r.delete('/api/library/distributions/:id', { schema: { tags, summary: '删除定期分送', params: s.idParams, querystring: s.versionQuery } }, async (req) =>
+    lib.deleteDistribution(actorOf(req), req.params.id, req.query.version),
+  );
 
   r.get('/api/library/topics', { schema: { tags, summary: '论坛话题', querystring: s.listTopicsQuery } }, async (req) =>
     lib.listTopics(actorOf(req), req.query),

@@ -112,6 +112,17 @@ export const distributionBody = z.object({
   periodDays: z.number().int().min(1).max(366),
   subscriberIds: z.array(id).max(500).default([]),
 });
+/** Body of changing a distribution list (only the fields sent change; `active: false` pauses it). */
+export const updateDistributionBody = z.object({
+  version: z.number().int().positive(),
+  name: distributionBody.shape.name.optional(),
+  kinds: distributionBody.shape.kinds.optional(),
+  periodDays: distributionBody.shape.periodDays.optional(),
+  subscriberIds: z.array(id).max(500).optional(),
+  active: z.boolean().optional(),
+});
+/** Query of deleting a distribution list: the version the user saw. */
+export const versionQuery = z.object({ version: z.coerce.number().int().positive() });
 /** Query of forum topics. */
 export const listTopicsQuery = z.object({ q: z.string().trim().max(100).optional(), page, pageSize });
 /** Body of a forum topic. */

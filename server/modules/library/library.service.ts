@@ -877,8 +877,12 @@ export class LibraryService {
       )
       .orderBy('d.id')
       .execute();
+    return { items: await this.presentLists(this.ctx.db, actor, rows) };
+  }
+
+  private async presentLists(db: Db | Trx, actor: Actor, rows: repo.DistributionRow[]) {
     const subs = rows.length
-      ? await this.ctx.db
+      ? await db
           .selectFrom('library_distribution_subscriber')
           .selectAll()
           .where(
@@ -889,23 +893,143 @@ export class LibraryService {
           .execute()
       : [];
     const names = await repo.namesOf(
-      this.ctx.db,
-      [],
+      db,
+      rows.map((r) => r.owner_unit_id),
       subs.map((s) => s.user_id),
     );
-    return {
-      items: rows.map((r) => ({
-        id: r.id,
-        name: r.name,
-        kinds: JSON.parse(r.kinds) as string[],
-        periodDays: r.period_days,
-        lastSentAt: r.last_sent_at,
-        active: r.active === 1,
-        version: r.version,
-        subscribers: subs.filter((s) => s.list_id === r.id).map((s) => ({ id: s.user_id, name: names.users.get(s.user_id) ?? '' })),
-        canManage: libraryPolicy.manageList(actor, { createdBy: r.created_by, ownerUnitId: r.owner_unit_id }),
-      })),
-    };
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      kinds: JSON.parse(r.kinds) as string[],
+      periodDays: r.period_days,
+      ownerUnitId: r.owner_unit_id,
+      ownerUnitName: names.units.get(r.owner_unit_id) ?? '',
+      lastSentAt: r.last_sent_at,
+      active: r.active === 1,
+      version: r.version,
+      subscribers: subs.filter((s) => s.list_id === r.id).map((s) => ({ id: s.user_id, name: names.users.get(s.user_id) ?? '' })),
+      canManage: libraryPolicy.manageList(actor, { createdBy: r.created_by, ownerUnitId: r.owner_unit_id }),
+    }));
+  }
+
+  /** Loads a distribution list, refusing (404) unless the actor may see it. */
+  private async loadList(db: Db | Trx, actor: Actor, id: number, action: string): Promise<repo.DistributionRow> {
+    const list = await repo.findList(db, id);
+    const subscribed = list !== undefined && (await repo.subscriberIdsOf(db, id)).includes(actor.id);
+    authorizeRead(
+      list !== undefined && libraryPolicy.readList(actor, { createdBy: list.created_by, ownerUnitId: list.owner_unit_id, subscribed }),
+      action,
+      'library_distribution',
+      id,
+    );
+    return list!;
+  }
+
+  /** One 定期分送 list with its subscribers and whether the actor manages it. */
+  async getDistribution(actor: Actor, id: number) {
+    const list = await this.loadList(this.ctx.db, actor, id, 'library.distribution_read');
+    return (await this.presentLists(this.ctx.db, actor, [list]))[0]!;
+  }
+
+  /**
+   * Moves the list's next run to `dueAt`: its pending run is cancelled first. A cancelled run at
+   * the same instant (a pause and a resume within one clock tick) is revived, because the job
+   * queue keeps one row per kind, target and due time.
+   */
+  private async rescheduleList(trx: Trx, listId: number, dueAt: Date | null): Promise<void> {
+    await this.ctx.scheduler.cancel(trx, 'library_distribution', listId, 'library.distribute');
+    if (!dueAt) return;
+    await this.ctx.scheduler.schedule(trx, { kind: 'library.distribute', targetType: 'library_distribution', targetId: listId, dueAt });
+    await trx
+      .updateTable('job')
+      .set({ status: 'pending', done_at: null, done_by: null })
+      .where('kind', '=', 'library.distribute')
+      .where('target_type', '=', 'library_distribution')
+      .where('target_id', '=', listId)
+      .where('due_at', '=', iso(dueAt))
+      .where('status', '=', 'cancelled')
+      .execute();
+  }
+
+  /**
+   * Changes a 定期分送 list (optimistic lock on `version`): name, kinds, period, subscribers;
+   * `active: false` pauses it (its pending run is cancelled), `active: true` resumes it — only items
+   * filed after the resumption are sent, one period later. A new period moves the next run.
+   */
+  async updateDistribution(
+    actor: Actor,
+    id: number,
+    input: { version: number; name?: string; kinds?: LibraryKind[]; periodDays?: number; subscriberIds?: number[]; active?: boolean },
+  ): Promise<{ version: number }> {
+    return this.ctx.db.transaction().execute(async (trx) => {
+      const list = await this.loadList(trx, actor, id, 'library.distribution_update');
+      if (!libraryPolicy.manageList(actor, { createdBy: list.created_by, ownerUnitId: list.owner_unit_id })) throw new ForbiddenError();
+      if (list.version !== input.version) throw new StaleVersionError({ current: list.version });
+      if (input.subscriberIds) await this.checkPeople(trx, [], input.subscriberIds);
+      const now = this.now();
+      const wasActive = list.active === 1;
+      const active = input.active ?? wasActive;
+      const period = input.periodDays ?? list.period_days;
+      const kinds = input.kinds ? JSON.stringify(input.kinds) : undefined;
+      const resumed = active && !wasActive;
+      const patch = {
+        name: input.name,
+        kinds,
+        period_days: input.periodDays,
+        active: input.active === undefined ? undefined : active ? 1 : 0,
+        last_sent_at: resumed ? iso(now) : undefined,
+      };
+      const changes: Record<string, [unknown, unknown]> = {};
+      for (const [k, v] of Object.entries(patch))
+        if (v !== undefined && v !== (list as Record<string, unknown>)[k]) changes[k] = [(list as Record<string, unknown>)[k], v];
+      const res = await trx
+        .updateTable('library_distribution')
+        .set({ ...patch, version: list.version + 1, updated_at: iso(now) })
+        .where('id', '=', id)
+        .where('version', '=', input.version)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) throw new StaleVersionError();
+      if (input.subscriberIds) {
+        const before = await repo.subscriberIdsOf(trx, id);
+        await repo.setSubscribers(trx, id, input.subscriberIds);
+        const after = await repo.subscriberIdsOf(trx, id);
+        if (before.join() !== after.join()) changes.subscribers = [before, after];
+      }
+      if (!active && wasActive) await this.rescheduleList(trx, id, null);
+      else if (resumed) await this.rescheduleList(trx, id, new Date(now.getTime() + period * DAY));
+      else if (active && period !== list.period_days)
+        await this.rescheduleList(trx, id, new Date(Math.max(now.getTime(), new Date(list.last_sent_at).getTime() + period * DAY)));
+      await this.ctx.audit.append(trx, {
+        actor,
+        action: 'library.distribution_update',
+        targetType: 'library_distribution',
+        targetId: id,
+        changes,
+      });
+      return { version: list.version + 1 };
+    });
+  }
+
+  /** Deletes a 定期分送 list (optimistic lock on `version`), its subscribers and its pending run. */
+  async deleteDistribution(actor: Actor, id: number, version: number): Promise<{ deleted: true }> {
+    return this.ctx.db.transaction().execute(async (trx) => {
+      const list = await this.loadList(trx, actor, id, 'library.distribution_delete');
+      if (!libraryPolicy.manageList(actor, { createdBy: list.created_by, ownerUnitId: list.owner_unit_id })) throw new ForbiddenError();
+      if (list.version !== version) throw new StaleVersionError({ current: list.version });
+      const subscribers = await repo.subscriberIdsOf(trx, id);
+      await this.rescheduleList(trx, id, null);
+      await repo.setSubscribers(trx, id, []);
+      const res = await trx.deleteFrom('library_distribution').where('id', '=', id).where('version', '=', version).executeTakeFirst();
+      if (Number(res.numDeletedRows) !== 1) throw new StaleVersionError();
+      await this.ctx.audit.append(trx, {
+        actor,
+        action: 'library.distribution_delete',
+        targetType: 'library_distribution',
+        targetId: id,
+        detail: { name: list.name, kinds: JSON.parse(list.kinds) as string[], periodDays: list.period_days, subscribers },
+      });
+      return { deleted: true as const };
+    });
   }
 
   /** Creates a 定期分送 list: new items of `kinds` are sent to subscribers every `periodDays`. */

@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../../app/api.ts';
 import { usePick, useT } from '../../app/i18n.ts';
-import { useDirectory, useSearch, useSimilar, type SearchHit } from './api.ts';
+import type { SearchHit } from '../../../../common/search.ts';
+import { useDirectory, useSearch, useSimilar } from './api.ts';
 import { libraryMessages, MODULE_NAMES } from './messages.ts';
 
 function SimilarList({ hit }: { hit: SearchHit }) {
@@ -130,7 +131,7 @@ export default function SearchPage() {
               ]}
             />
             <Typography.Text type="secondary" data-testid="search-total">
-              {t('results', { n: result.data.total })}
+              {t('results', { n: result.data.total > result.data.countCap ? `${result.data.countCap}+` : result.data.total })}
             </Typography.Text>
             {result.data.items.length === 0 ? (
               <Empty description={t('noResults')} />
@@ -139,7 +140,13 @@ export default function SearchPage() {
                 itemLayout="vertical"
                 dataSource={result.data.items}
                 renderItem={(hit) => <Hit key={`${hit.itemType}:${hit.itemId}`} hit={hit} />}
-                pagination={{ current: page, pageSize: 10, total: result.data.total, showSizeChanger: false, onChange: (p) => set({ page: String(p) }) }}
+                pagination={{
+                  current: page,
+                  pageSize: 10,
+                  total: Math.min(result.data.total, result.data.countCap),
+                  showSizeChanger: false,
+                  onChange: (p) => set({ page: String(p) }),
+                }}
               />
             )}
           </>

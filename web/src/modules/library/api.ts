@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, ApiError, qs } from '../../app/api.ts';
 import { getLang } from '../../app/i18n.ts';
+import type { SearchResult, SimilarResult } from '../../../../common/search.ts';
 
 /** A row of the item list. */
 export interface ItemRow {
@@ -52,26 +53,6 @@ export interface ItemDetail extends Omit<ItemRow, 'ownerUnitId'> {
   actions: { edit: boolean; requestAccess: boolean; circulate: boolean; recordUse: boolean; decide: boolean };
 }
 
-/** A search hit. */
-export interface SearchHit {
-  module: string;
-  itemType: string;
-  itemId: number;
-  title: string;
-  titleHtml: string;
-  snippet: string;
-  link: string;
-  date: string | null;
-  kind: string | null;
-}
-
-/** A page of search results. */
-export interface SearchResult {
-  total: number;
-  items: SearchHit[];
-  byModule: Record<string, number>;
-}
-
 /** The directory of units and people (pickers). */
 export interface Directory {
   units: { id: number; name: string; shortName: string; kind: string }[];
@@ -102,7 +83,7 @@ export function useSearch(params: Record<string, string | number | undefined>, e
 export function useSimilar(itemType: string, itemId: number, enabled = true) {
   return useQuery({
     queryKey: ['search', 'similar', itemType, itemId],
-    queryFn: () => api<{ items: SearchHit[] }>(`/api/search/similar${qs({ itemType, itemId })}`),
+    queryFn: () => api<SimilarResult>(`/api/search/similar${qs({ itemType, itemId })}`),
     enabled,
   });
 }

@@ -1,0 +1,34 @@
+/**
+ * Shapes of the whole-system search (全文检索) answer, shared by the server (`/api/search`,
+ * `/api/search/similar`) and the web.
+ */
+
+/** One hit as the API presents it. */
+export interface SearchHit {
+  module: string;
+  itemType: string;
+  itemId: number;
+  title: string;
+  /** The title, HTML-escaped, with `<mark>` around matches. */
+  titleHtml: string;
+  /** A window of the body, HTML-escaped, with `<mark>` around matches. */
+  snippet: string;
+  link: string;
+  date: string | null;
+  kind: string | null;
+}
+
+/** A page of results with per-module counts (of what the actor may see). */
+export interface SearchResult {
+  /** Matches counted up to `countCap + 1` (which means "more than countCap"). */
+  total: number;
+  /** The count cap: results and pages end there. */
+  countCap: number;
+  items: SearchHit[];
+  byModule: Record<string, number>;
+}
+
+/** The answer of `/api/search/similar` (相似条目). */
+export interface SimilarResult {
+  items: SearchHit[];
+}
