@@ -142,6 +142,17 @@ describe('search tokens', () => {
   it('bigrams each Han run and ends it with its last character', () => {
     expect(gramTokens('推动经济，Version 2')).toEqual(['推动', '动经', '经济', '济', 'version', '2']);
   });
+  it('splits Han from adjacent digits and letters, so "2026年安全" is found by 年安 and 安全', () => {
+    expect(gramTokens('2026年安全生产第5条ABC安')).toEqual(['2026', '年安', '安全', '全生', '生产', '产第', '第', '5', '条', 'abc', '安']);
+    expect(parseQuery('2026年 安全').terms.map((t) => t.pieces.map((p) => [p.text, p.han]))).toEqual([
+      [
+        ['2026', false],
+        ['年', true],
+      ],
+      [['安全', true]],
+    ]);
+    expect(gramTokens('𠀀𠀁a')).toEqual(['𠀀𠀁', '𠀁', 'a']);
+  });
   it('escapes HTML and marks matches', () => {
     expect(highlight('<b>督查</b>室', ['督查'])).toBe('&lt;b&gt;<mark>督查</mark>&lt;/b&gt;室');
   });

@@ -144,7 +144,6 @@ const MAX_TOKENS = 16_000; // PostgreSQL keeps positions up to 16383
 const MAX_TOKEN_LEN = 64;
 const MAX_TERMS = 8;
 const HAN = /\p{Script=Han}/u;
-const RUN = /\p{Script=Han}+|[\p{L}\p{N}]+/gu;
 
 let jiebaInstance: Jieba | null = null;
 let tfidfInstance: TfIdf | null = null;
@@ -161,20 +160,62 @@ function normalize(text: string): string {
   return text.normalize('NFKC').toLowerCase();
 }
 
+/** Character classes: 1 Han, 2 other letter or digit, 3 anything else; cached for the BMP. */
+const CLASS = new Uint8Array(0x10000);
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+function classOf(cp: number, ch: string): number {
+  if (cp < 0x10000) {
+    let c = CLASS[cp]!;
+    if (!c) CLASS[cp] = c = HAN.test(ch) ? 1 : LETTER_OR_DIGIT.test(ch) ? 2 : 3;
+    return c;
+  }
+  return HAN.test(ch) ? 1 : LETTER_OR_DIGIT.test(ch) ? 2 : 3;
+}
+
+/**
+ * Splits normalized text into runs of Han characters and runs of other letters/digits (a Han
+ * character always ends a Latin run and vice versa: "2026年" is "2026" and "年"). Han runs come
+ * as arrays of characters.
+ */
+function forEachRun(s: string, onHan: (chars: string[]) => boolean | void, onWord: (word: string) => boolean | void): void {
+  let han: string[] = [];
+  let wordFrom = -1;
+  const n = s.length;
+  for (let i = 0; i <= n; ) {
+    const cp = i < n ? s.codePointAt(i)! : 0;
+    const len = cp > 0xffff ? 2 : 1;
+    const c = i < n ? classOf(cp, len === 1 ? s[i]! : s.slice(i, i + 2)) : 3;
+    if (c !== 1 && han.length) {
+      if (onHan(han) === false) return;
+      han = [];
+    }
+    if (c !== 2 && wordFrom >= 0) {
+      if (onWord(s.slice(wordFrom, i)) === false) return;
+      wordFrom = -1;
+    }
+    if (c === 1) han.push(len === 1 ? s[i]! : s.slice(i, i + 2));
+    else if (c === 2 && wordFrom < 0) wordFrom = i;
+    i += len;
+  }
+}
+
 /** The `grams` tokens of a text (see the module comment). */
 export function gramTokens(text: string, into: string[] = []): string[] {
-  for (const m of normalize(text).matchAll(RUN)) {
-    const run = m[0];
-    if (HAN.test(run[0]!)) {
-      const chars = Array.from(run);
+  const limit = into.length + MAX_TOKENS;
+  forEachRun(
+    normalize(text),
+    (chars) => {
       for (let i = 0; i + 1 < chars.length; i++) into.push(chars[i]! + chars[i + 1]!);
       into.push(chars[chars.length - 1]!);
-    } else {
-      into.push(run.slice(0, MAX_TOKEN_LEN));
-    }
-    if (into.length >= MAX_TOKENS) break;
-  }
-  if (into.length > MAX_TOKENS) into.length = MAX_TOKENS;
+      return into.length < limit;
+    },
+    (word) => {
+      into.push(word.slice(0, MAX_TOKEN_LEN));
+      return into.length < limit;
+    },
+  );
+  if (into.length > limit) into.length = limit;
   return into;
 }
 
@@ -189,7 +230,11 @@ export function parseQuery(q: string): { terms: { raw: string; pieces: Piece[] }
   const terms: { raw: string; pieces: Piece[] }[] = [];
   for (const raw of q.normalize('NFKC').split(/\s+/u)) {
     const pieces: Piece[] = [];
-    for (const m of raw.toLowerCase().matchAll(RUN)) pieces.push({ text: HAN.test(m[0][0]!) ? m[0] : m[0].slice(0, MAX_TOKEN_LEN), han: HAN.test(m[0][0]!) });
+    forEachRun(
+      raw.toLowerCase(),
+      (chars) => void pieces.push({ text: chars.join(''), han: true }),
+      (word) => void pieces.push({ text: word.slice(0, MAX_TOKEN_LEN), han: false }),
+    );
     if (pieces.length) terms.push({ raw, pieces });
     if (terms.length >= MAX_TERMS) break;
   }
@@ -233,15 +278,20 @@ function tsText(terms: { pieces: Piece[] }[]): string {
 
 /** A tsvector literal with our own positions (1-based; PostgreSQL caps them at 16383). */
 function tsVectorText(tokens: readonly string[]): string {
-  const map = new Map<string, number[]>();
-  tokens.forEach((t, i) => {
-    let a = map.get(t);
-    if (!a) map.set(t, (a = []));
-    if (a.length < 256) a.push(Math.min(i + 1, 16_383));
-  });
-  const out: string[] = [];
-  for (const [t, ps] of map) out.push(`${tsLexeme(t)}:${[...new Set(ps)].join(',')}`);
-  return out.join(' ');
+  const map = new Map<string, { n: number; ps: string }>();
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const pos = i < 16_383 ? i + 1 : 16_383;
+    const a = map.get(t);
+    if (!a) map.set(t, { n: 1, ps: String(pos) });
+    else if (a.n < 256 && pos <= 16_382) {
+      a.n++;
+      a.ps += `,${pos}`;
+    }
+  }
+  let out = '';
+  for (const [t, a] of map) out += `${out ? ' ' : ''}${tsLexeme(t)}:${a.ps}`;
+  return out;
 }
 
 /** The highest 密级 (a clearance of it sees every level: no level clause). */
