@@ -155,7 +155,9 @@ export async function benchSearch(args: Record<string, string>, pgAdmin: string)
         single[key] = { p50_ms: round(times[14]!), p95_ms: round(times[28]!), total };
         workloads[key] = await runWorkload({ url: server.url, duration, connections, headers, requests: [{ path: url(1) }] });
         workloads[key].note = `“${q}”, page 1 of 10, ${total} visible hits`;
-        console.log(`[search ${db}] ${key} ${q}: ${workloads[key].rps} req/s p97.5 ${workloads[key].p95_ms} ms; single p95 ${single[key].p95_ms} ms; ${total} hits`);
+        console.log(
+          `[search ${db}] ${key} ${q}: ${workloads[key].rps} req/s p97.5 ${workloads[key].p95_ms} ms; single p95 ${single[key].p95_ms} ms; ${total} hits`,
+        );
       }
       const simTimes: number[] = [];
       for (let i = 0; i < 20; i++) {

@@ -24,6 +24,8 @@ export interface SearchResult {
   total: number;
   /** The count cap: results and pages end there. */
   countCap: number;
+  /** The cap of `byModule` counts (`moduleCountCap + 1` means "more than moduleCountCap"). */
+  moduleCountCap: number;
   items: SearchHit[];
   byModule: Record<string, number>;
 }

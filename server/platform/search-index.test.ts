@@ -197,7 +197,14 @@ describeEachDialect(
       const { ctx } = env();
       await ctx.db.transaction().execute(async (trx) => {
         await ctx.search.indexMany(trx, docs);
-        await grantShare(trx, { itemType: 'library_item', itemId: 4, granteeType: 'user', granteeId: 7002, grantedBy: 1, at: new Date('2026-03-02T00:00:00.000Z') });
+        await grantShare(trx, {
+          itemType: 'library_item',
+          itemId: 4,
+          granteeType: 'user',
+          granteeId: 7002,
+          grantedBy: 1,
+          at: new Date('2026-03-02T00:00:00.000Z'),
+        });
       });
     });
 
@@ -243,7 +250,14 @@ describeEachDialect(
         await ctx.search.indexMany(trx, matrix);
         for (const m of matrix)
           if (m.kind === 'g')
-            await grantShare(trx, { itemType: 'matrix_item', itemId: m.itemId, granteeType: 'unit', granteeId: UNIT_A, grantedBy: 1, at: new Date('2026-03-02T00:00:00.000Z') });
+            await grantShare(trx, {
+              itemType: 'matrix_item',
+              itemId: m.itemId,
+              granteeType: 'unit',
+              granteeId: UNIT_A,
+              grantedBy: 1,
+              at: new Date('2026-03-02T00:00:00.000Z'),
+            });
       });
       for (const clearance of [0, 1, 2, 3] as const) {
         const a = actor(7100 + clearance, UNIT_A, clearance);
@@ -382,7 +396,12 @@ describeEachDialect(
       const other = actor(7302, UNIT_C, 0); // unit C (even) = 550
       expect((await all(other, '封顶', { module: 'cap' })).total).toBe(550);
       expect((await all(other, '封顶')).byModule.cap).toBe(101);
-      await ctx.db.transaction().execute((trx) => ctx.search.indexMany(trx, many.map((d) => ({ ...d, everyone: true }))));
+      await ctx.db.transaction().execute((trx) =>
+        ctx.search.indexMany(
+          trx,
+          many.map((d) => ({ ...d, everyone: true })),
+        ),
+      );
       const capped = await ctx.search.query(ctx.db, a, { q: '封顶', module: 'cap', page: 20, pageSize: 50 });
       expect(capped.total).toBe(1001);
       expect(capped.countCap).toBe(1000);
@@ -410,7 +429,11 @@ describeEachDialect(
         }),
       );
       const b = actor(7005, UNIT_B, 3);
-      for (const q of ['标签伪装', 'all', `u${UNIT_B}`, 'p7005']) expect((await all(b, q)).items.some((h) => h.itemType === 'tagtext_item'), q).toBe(false);
+      for (const q of ['标签伪装', 'all', `u${UNIT_B}`, 'p7005'])
+        expect(
+          (await all(b, q)).items.some((h) => h.itemType === 'tagtext_item'),
+          q,
+        ).toBe(false);
       expect((await all(actor(7006, UNIT_C, 0), '标签伪装')).total).toBe(1);
     });
 

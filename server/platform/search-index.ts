@@ -30,6 +30,9 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { dialectOf, type Db, type Trx } from '../db/client.js';
 import { isBusinessUser, type Actor } from './actor.js';
 import { iso, type Clock } from './clock.js';
+import type { SearchHit, SearchResult } from '../../common/search.js';
+
+export type { SearchHit, SearchResult };
 
 declare module './module.js' {
   interface AppContext {
@@ -110,33 +113,6 @@ export interface SearchQuery {
   pageSize: number;
 }
 
-/** One hit as the API presents it. */
-export interface SearchHit {
-  module: string;
-  itemType: string;
-  itemId: number;
-  title: string;
-  /** The title, HTML-escaped, with `<mark>` around matches. */
-  titleHtml: string;
-  /** A window of the body, HTML-escaped, with `<mark>` around matches. */
-  snippet: string;
-  link: string;
-  date: string | null;
-  kind: string | null;
-}
-
-/** A page of results with per-module counts (of what the actor may see). */
-export interface SearchResult {
-  /** Matches counted up to `countCap + 1` (which means "more than countCap"). */
-  total: number;
-  /** The count cap: results and pages end there. */
-  countCap: number;
-  /** The cap of `byModule` counts (`moduleCountCap + 1` means "more"). */
-  moduleCountCap: number;
-  items: SearchHit[];
-  byModule: Record<string, number>;
-}
-
 /** A module's items for a rebuild, in batches. */
 export type SearchSource = (db: Db | Trx) => AsyncIterable<SearchDocInput[]>;
 
@@ -182,7 +158,7 @@ function forEachRun(s: string, onHan: (chars: string[]) => boolean | void, onWor
   let han: string[] = [];
   let wordFrom = -1;
   const n = s.length;
-  for (let i = 0; i <= n; ) {
+  for (let i = 0; i <= n;) {
     const cp = i < n ? s.codePointAt(i)! : 0;
     const len = cp > 0xffff ? 2 : 1;
     const c = i < n ? classOf(cp, len === 1 ? s[i]! : s.slice(i, i + 2)) : 3;
@@ -298,7 +274,11 @@ function tsVectorText(tokens: readonly string[]): string {
 const TOP_LEVEL = 3;
 
 /** Access and filter tags of a document (see the module comment). */
-function tagsOf(d: { level: number; everyone: boolean; module: string; ownerUnitId: number | null; kind: string | null }, units: Iterable<number>, users: Iterable<number>): string[] {
+function tagsOf(
+  d: { level: number; everyone: boolean; module: string; ownerUnitId: number | null; kind: string | null },
+  units: Iterable<number>,
+  users: Iterable<number>,
+): string[] {
   const tags = [`_l${d.level}`, `_m${tagText(d.module)}`];
   if (d.everyone) tags.push('_all');
   if (d.ownerUnitId !== null) tags.push(`_o${d.ownerUnitId}`);
@@ -413,7 +393,12 @@ async function shareGrantees(db: Handle, items: readonly { itemType: string; ite
   for (const i of items) byType.set(i.itemType, [...(byType.get(i.itemType) ?? []), i.itemId]);
   for (const [type, ids] of byType) {
     for (const chunk of chunks(ids, 500)) {
-      const rows = await db.selectFrom('share_grant').select(['item_id', 'grantee_type', 'grantee_id']).where('item_type', '=', type).where('item_id', 'in', chunk).execute();
+      const rows = await db
+        .selectFrom('share_grant')
+        .select(['item_id', 'grantee_type', 'grantee_id'])
+        .where('item_type', '=', type)
+        .where('item_id', 'in', chunk)
+        .execute();
       for (const r of rows) granteesOf(out, `${type}:${r.item_id}`)[r.grantee_type === 'unit' ? 'units' : 'users'].push(r.grantee_id);
     }
   }
@@ -428,7 +413,9 @@ function tokensOf(d: { title: string; body: string }, tags: string[]): { title: 
 /** SQLite: writes FTS rows. PostgreSQL: the tsvector columns as SQL values. */
 async function insertFts(trx: Handle, rows: readonly { rowid: number; title: string[]; body: string[]; tags: string[] }[]): Promise<void> {
   for (const c of chunks(rows, 100)) {
-    await sql`INSERT INTO search_fts (rowid, title, body, tags) VALUES ${sql.join(c.map((r) => sql`(${r.rowid}, ${r.title.join(' ')}, ${r.body.join(' ')}, ${r.tags.join(' ')})`))}`.execute(trx);
+    await sql`INSERT INTO search_fts (rowid, title, body, tags) VALUES ${sql.join(c.map((r) => sql`(${r.rowid}, ${r.title.join(' ')}, ${r.body.join(' ')}, ${r.tags.join(' ')})`))}`.execute(
+      trx,
+    );
   }
 }
 
@@ -526,7 +513,11 @@ export class SearchIndex {
       const prepared = batch.map((d) => {
         const s = granteesOf(shares, `${d.itemType}:${d.itemId}`);
         const ownerUnitId = d.ownerUnitId ?? d.unitIds[0] ?? null;
-        const tags = tagsOf({ level: d.level, everyone: !!d.everyone, module: d.module, ownerUnitId, kind: d.kind ?? null }, [...d.unitIds, ...s.units], [...d.userIds, ...s.users]);
+        const tags = tagsOf(
+          { level: d.level, everyone: !!d.everyone, module: d.module, ownerUnitId, kind: d.kind ?? null },
+          [...d.unitIds, ...s.units],
+          [...d.userIds, ...s.users],
+        );
         return { d, ownerUnitId, tokens: tokensOf(d, tags) };
       });
       const rows = prepared.map(({ d, ownerUnitId, tokens }) => ({
@@ -644,7 +635,9 @@ export class SearchIndex {
     const rows = dateSql.length
       ? await sql<{ id: number }>`SELECT f.rowid AS id FROM search_fts f JOIN search_doc d ON d.id = f.rowid
           WHERE search_fts MATCH ${expr}${sql.join(dateSql, sql``)} ORDER BY f.rowid DESC LIMIT ${limit} OFFSET ${offset}`.execute(db)
-      : await sql<{ id: number }>`SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ${expr} ORDER BY rowid DESC LIMIT ${limit} OFFSET ${offset}`.execute(db);
+      : await sql<{
+          id: number;
+        }>`SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ${expr} ORDER BY rowid DESC LIMIT ${limit} OFFSET ${offset}`.execute(db);
     return rows.rows.map((r) => Number(r.id));
   }
 
@@ -667,7 +660,11 @@ export class SearchIndex {
       : dateSql.length
         ? await sql<{ n: number }>`SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_fts f JOIN search_doc d ON d.id = f.rowid
             WHERE search_fts MATCH ${`{title body} : ${ftsText(terms)} AND ${ftsTags(groups)}`}${sql.join(dateSql, sql``)} LIMIT ${cap})`.execute(db)
-        : await sql<{ n: number }>`SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ${`{title body} : ${ftsText(terms)} AND ${ftsTags(groups)}`} LIMIT ${cap})`.execute(db);
+        : await sql<{
+            n: number;
+          }>`SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ${`{title body} : ${ftsText(terms)} AND ${ftsTags(groups)}`} LIMIT ${cap})`.execute(
+            db,
+          );
     return Number(rows.rows[0]?.n ?? 0);
   }
 

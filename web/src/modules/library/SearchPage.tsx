@@ -78,7 +78,11 @@ export default function SearchPage() {
     q.trim().length > 0,
   );
   const byModule = result.data?.byModule ?? {};
-  const allCount = Object.values(byModule).reduce((a, b) => a + b, 0);
+  const moduleCap = result.data?.moduleCountCap ?? Infinity;
+  // a tab count over its cap shows as "100+"; the 全部 tab adds them up and keeps the "+"
+  const tabCount = (n: number) => (n > moduleCap ? `${moduleCap}+` : String(n));
+  const counts = Object.values(byModule);
+  const allCount = `${counts.reduce((a, n) => a + Math.min(n, moduleCap), 0)}${counts.some((n) => n > moduleCap) ? '+' : ''}`;
 
   return (
     <Card title={t('searchTitle')}>
@@ -127,7 +131,7 @@ export default function SearchPage() {
               onChange={(k) => set({ module: k === 'all' ? '' : k })}
               items={[
                 { key: 'all', label: `${t('all')} (${allCount})` },
-                ...Object.entries(byModule).map(([m, n]) => ({ key: m, label: `${pick(MODULE_NAMES[m] ?? { zh: m, en: m })} (${n})` })),
+                ...Object.entries(byModule).map(([m, n]) => ({ key: m, label: `${pick(MODULE_NAMES[m] ?? { zh: m, en: m })} (${tabCount(n)})` })),
               ]}
             />
             <Typography.Text type="secondary" data-testid="search-total">
