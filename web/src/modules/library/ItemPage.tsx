@@ -138,6 +138,11 @@ export default function ItemPage() {
         }
         extra={
           <Space wrap>
+            {d.actions.edit && (
+              <Button onClick={() => navigate(`/library/items/${id}/edit`)} data-testid="edit-item">
+                {t('edit')}
+              </Button>
+            )}
             {d.actions.circulate && (
               <Button type="primary" onClick={() => setModal('circulate')} data-testid="circulate">
                 {t('circulate')}

@@ -25,7 +25,7 @@ import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError, qs } from '../../app/api.ts';
 import { usePick, useT } from '../../app/i18n.ts';
 import { useMe } from '../../app/me.ts';
-import { useDirectory, useItems, type ItemRow } from './api.ts';
+import { useDirectory, useDistributions, useItems, type DistributionList, type ItemRow } from './api.ts';
 import { KINDS, LEVEL_NAMES, libraryMessages, NOTICE_CATEGORIES, USE_NAMES } from './messages.ts';
 
 type T = ReturnType<typeof useT<typeof libraryMessages>>;
@@ -444,15 +444,6 @@ function StatsTab({ t }: { t: T }) {
   );
 }
 
-interface ListRow {
-  id: number;
-  name: string;
-  kinds: string[];
-  periodDays: number;
-  lastSentAt: string;
-  subscribers: { id: number; name: string }[];
-}
-
 function DistributionTab({ t }: { t: T }) {
   const pick = usePick();
   const { message } = App.useApp();
@@ -460,35 +451,55 @@ function DistributionTab({ t }: { t: T }) {
   const directory = useDirectory();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
-  const lists = useQuery({ queryKey: ['library', 'distributions'], queryFn: () => api<{ items: ListRow[] }>('/api/library/distributions') });
+  const navigate = useNavigate();
+  const lists = useDistributions();
   const submit = async () => {
     const v = await form.validateFields();
     try {
-      await api('/api/library/distributions', { method: 'POST', body: { ...v, subscriberIds: v.subscriberIds ?? [] } });
+      const res = await api<{ id: number }>('/api/library/distributions', { method: 'POST', body: { ...v, subscriberIds: v.subscriberIds ?? [] } });
       setOpen(false);
       form.resetFields();
       await qc.invalidateQueries({ queryKey: ['library', 'distributions'] });
+      void navigate(`/library/distributions/${res.id}`);
     } catch (e) {
       message.error(errorText(e));
     }
   };
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Button type="primary" onClick={() => setOpen(true)}>
+      <Button type="primary" onClick={() => setOpen(true)} data-testid="new-list">
         {t('newList')}
       </Button>
-      <Table<ListRow>
+      <Table<DistributionList>
         rowKey="id"
         loading={lists.isLoading}
         dataSource={lists.data?.items ?? []}
         pagination={false}
         locale={{ emptyText: t('empty') }}
         columns={[
-          { title: t('name'), dataIndex: 'name' },
+          {
+            title: t('name'),
+            dataIndex: 'name',
+            render: (v: string, r) => (
+              <Link to={`/library/distributions/${r.id}`} data-testid={`list-${r.id}`}>
+                {v}
+              </Link>
+            ),
+          },
+          {
+            title: t('listStatus'),
+            width: 90,
+            render: (_, r) => <Tag color={r.active ? 'green' : 'default'}>{r.active ? t('active') : t('paused')}</Tag>,
+          },
           { title: t('kinds'), render: (_, r) => r.kinds.map((k) => <Tag key={k}>{pick(KINDS[k] ?? { zh: k, en: k })}</Tag>) },
           { title: t('periodDays'), dataIndex: 'periodDays', width: 120 },
           { title: t('subscribers'), render: (_, r) => r.subscribers.map((s) => s.name).join('、') },
-          { title: t('lastSent'), width: 120, render: (_, r) => r.lastSentAt.slice(0, 10) },
+          { title: t('lastSent'), width: 120, render: (_, r) => dayjs(r.lastSentAt).format('YYYY-MM-DD') },
+          {
+            title: '',
+            width: 80,
+            render: (_, r) => <Link to={`/library/distributions/${r.id}`}>{r.canManage ? t('manage') : t('view')}</Link>,
+          },
         ]}
       />
       <Modal open={open} title={t('newList')} onOk={submit} onCancel={() => setOpen(false)} okText={t('submit')} cancelText={t('cancel')} destroyOnHidden>
@@ -497,7 +508,11 @@ function DistributionTab({ t }: { t: T }) {
             <Input />
           </Form.Item>
           <Form.Item name="kinds" label={t('kinds')} rules={[{ required: true }]}>
-            <Select mode="multiple" options={Object.entries(KINDS).map(([k, v]) => ({ value: k, label: pick(v) }))} />
+            <Select
+              mode="multiple"
+              showSearch={{ optionFilterProp: 'label' }}
+              options={Object.entries(KINDS).map(([k, v]) => ({ value: k, label: pick(v) }))}
+            />
           </Form.Item>
           <Form.Item name="periodDays" label={t('periodDays')} rules={[{ required: true }]}>
             <InputNumber min={1} max={366} />

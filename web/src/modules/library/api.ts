@@ -53,6 +53,21 @@ export interface ItemDetail extends Omit<ItemRow, 'ownerUnitId'> {
   actions: { edit: boolean; requestAccess: boolean; circulate: boolean; recordUse: boolean; decide: boolean };
 }
 
+/** A 定期分送 list. */
+export interface DistributionList {
+  id: number;
+  name: string;
+  kinds: string[];
+  periodDays: number;
+  ownerUnitId: number;
+  ownerUnitName: string;
+  lastSentAt: string;
+  active: boolean;
+  version: number;
+  subscribers: { id: number; name: string }[];
+  canManage: boolean;
+}
+
 /** The directory of units and people (pickers). */
 export interface Directory {
   units: { id: number; name: string; shortName: string; kind: string }[];
@@ -72,6 +87,16 @@ export function useItems(params: Record<string, string | number | undefined>) {
 /** One item. */
 export function useItem(id: number) {
   return useQuery({ queryKey: ['library', 'item', id], queryFn: () => api<ItemDetail>(`/api/library/items/${id}`) });
+}
+
+/** The 定期分送 lists the user manages or receives. */
+export function useDistributions() {
+  return useQuery({ queryKey: ['library', 'distributions'], queryFn: () => api<{ items: DistributionList[] }>('/api/library/distributions') });
+}
+
+/** One 定期分送 list. */
+export function useDistribution(id: number) {
+  return useQuery({ queryKey: ['library', 'distributions', id], queryFn: () => api<DistributionList>(`/api/library/distributions/${id}`) });
 }
 
 /** Whole-system search. */

@@ -11,6 +11,8 @@ const library: WebModule = {
     { path: 'requests', ...lazyPage(() => import('./LibraryPage.tsx')) },
     { path: 'items/new', ...lazyPage(() => import('./NewItemPage.tsx')) },
     { path: 'items/:id', ...lazyPage(() => import('./ItemPage.tsx')) },
+    { path: 'items/:id/edit', ...lazyPage(() => import('./EditItemPage.tsx')) },
+    { path: 'distributions/:id', ...lazyPage(() => import('./DistributionPage.tsx')) },
     { path: 'forum/:id', ...lazyPage(() => import('./TopicPage.tsx')) },
   ],
 };
