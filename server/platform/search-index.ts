@@ -20,8 +20,8 @@
  * - 相似条目: jieba TF-IDF keywords of the item (extracted when asked), matched as an OR query over
  *   the same grams, ranked by BM25 (SQLite) / ts_rank (PostgreSQL) among the newest matches.
  * SQLite: an FTS5 contentless table (title, body, tags; `unicode61` with `_` as a token character,
- * 1-character prefix index), rowid = doc id. PostgreSQL: `grams` (title, body and tags) and
- * `tgrams` (title) `tsvector` columns built from the same tokens as literals (no parser in between:
+ * 1-character prefix index), rowid = doc id. PostgreSQL: `grams` (title and body), `tgrams`
+ * (title) and `tags` `tsvector` columns built from the same tokens as literals (no parser in between:
  * positions are ours), a GIN index, phrase queries with `<->` and prefixes with `:*`.
  */
 import { Jieba, TfIdf } from '@node-rs/jieba';
@@ -419,10 +419,19 @@ async function insertFts(trx: Handle, rows: readonly { rowid: number; title: str
   }
 }
 
-function pgVectors(t: { title: string[]; body: string[]; tags: string[] }): { grams: RawBuilder<unknown>; tgrams: RawBuilder<unknown> } {
+/**
+ * PostgreSQL columns: the small `tags` and `tgrams` stay inline in the row, so access and the title
+ * tier are checked without reading the large (TOASTed) `grams`.
+ */
+function pgVectors(t: { title: string[]; body: string[]; tags: string[] }): {
+  grams: RawBuilder<unknown>;
+  tgrams: RawBuilder<unknown>;
+  tags: RawBuilder<unknown>;
+} {
   return {
-    grams: sql`${tsVectorText([...t.title, ...t.body, ...t.tags])}::tsvector`,
+    grams: sql`${tsVectorText([...t.title, ...t.body])}::tsvector`,
     tgrams: sql`${tsVectorText(t.title)}::tsvector`,
+    tags: sql`${t.tags.map(tsLexeme).join(' ')}::tsvector`,
   };
 }
 
@@ -467,7 +476,7 @@ export async function retagStored(trx: Handle, itemType?: string, itemId?: numbe
     if (pg) {
       for (const r of rows) {
         const v = pgVectors(r);
-        await sql`UPDATE search_doc SET grams = ${v.grams}, tgrams = ${v.tgrams} WHERE id = ${r.rowid}`.execute(trx);
+        await sql`UPDATE search_doc SET grams = ${v.grams}, tgrams = ${v.tgrams}, tags = ${v.tags} WHERE id = ${r.rowid}`.execute(trx);
       }
     } else {
       await sql`DELETE FROM search_fts WHERE rowid IN (${sql.join(ids)})`.execute(trx);
@@ -622,10 +631,16 @@ export class SearchIndex {
     if (dates.to) dateSql.push(sql` AND d.date <= ${dates.to}`);
     if (pg) {
       const t = tsText(terms);
-      const query = `${t} & ${tsTags(groups)}`;
-      const tierSql =
-        tier === 'title' ? sql` AND d.tgrams @@ CAST(${t} AS tsquery)` : tier === 'rest' ? sql` AND NOT (d.tgrams @@ CAST(${t} AS tsquery))` : sql``;
-      const rows = await sql<{ id: number }>`SELECT d.id FROM search_doc d WHERE d.grams @@ CAST(${query} AS tsquery)${tierSql}${sql.join(dateSql, sql``)}
+      // the title tier needs no body; the rest checks the inline title before the body
+      const textSql =
+        tier === 'title'
+          ? sql`d.tgrams @@ CAST(${t} AS tsquery)`
+          : tier === 'rest'
+            ? sql`NOT (d.tgrams @@ CAST(${t} AS tsquery)) AND d.grams @@ CAST(${t} AS tsquery)`
+            : sql`d.grams @@ CAST(${t} AS tsquery)`;
+      const rows = await sql<{
+        id: number;
+      }>`SELECT d.id FROM search_doc d WHERE d.tags @@ CAST(${tsTags(groups)} AS tsquery) AND ${textSql}${sql.join(dateSql, sql``)}
         ORDER BY d.id DESC LIMIT ${limit} OFFSET ${offset}`.execute(db);
       return rows.rows.map((r) => Number(r.id));
     }
@@ -656,7 +671,9 @@ export class SearchIndex {
     const cap = capAt + 1;
     const rows = pg
       ? await sql<{ n: string | number }>`SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_doc d
-          WHERE d.grams @@ CAST(${`${tsText(terms)} & ${tsTags(groups)}`} AS tsquery)${sql.join(dateSql, sql``)} LIMIT ${cap}) x`.execute(db)
+          WHERE d.tags @@ CAST(${tsTags(groups)} AS tsquery) AND d.grams @@ CAST(${tsText(terms)} AS tsquery)${sql.join(dateSql, sql``)} LIMIT ${cap}) x`.execute(
+          db,
+        )
       : dateSql.length
         ? await sql<{ n: number }>`SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_fts f JOIN search_doc d ON d.id = f.rowid
             WHERE search_fts MATCH ${`{title body} : ${ftsText(terms)} AND ${ftsTags(groups)}`}${sql.join(dateSql, sql``)} LIMIT ${cap})`.execute(db)
@@ -756,7 +773,7 @@ export class SearchIndex {
     if (pg) {
       const kq = `(${keywords.map((k) => (han(k) ? `(${bigrams(k).map(tsLexeme).join(' <-> ')})` : tsLexeme(k))).join(' | ')})`;
       const rows = await sql<{ id: number }>`SELECT c.id FROM (SELECT d.id, d.grams FROM search_doc d
-          WHERE d.grams @@ CAST(${`${kq} & ${tsTags(groups)}`} AS tsquery) AND d.id <> ${selfId} ORDER BY d.id DESC LIMIT ${SIMILAR_WINDOW}) c
+          WHERE d.tags @@ CAST(${tsTags(groups)} AS tsquery) AND d.grams @@ CAST(${kq} AS tsquery) AND d.id <> ${selfId} ORDER BY d.id DESC LIMIT ${SIMILAR_WINDOW}) c
           ORDER BY ts_rank(c.grams, CAST(${kq} AS tsquery)) DESC, c.id DESC LIMIT ${limit}`.execute(db);
       ids = rows.rows.map((r) => Number(r.id));
     } else {
