@@ -3,11 +3,13 @@
  * attachment files the database references, and a manifest of hashes; PostgreSQL: pg_dump /
  * pg_restore. A restore checks every hash first and refuses a corrupt or incomplete backup.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import SQLite from 'better-sqlite3';
+import pg from 'pg';
 import type { Database } from '../db/client.js';
 import { BadRequestError } from './errors.js';
 
@@ -65,25 +67,62 @@ export function sqliteTableHashes(file: string): Record<string, { rows: number; 
   }
 }
 
+/**
+ * Per-table row counts and content hashes of a PostgreSQL database, read through `client` (inside
+ * its transaction's snapshot): each row's text form hashed in primary-key order, computed by the server.
+ */
+export async function pgTableHashes(client: pg.ClientBase): Promise<Record<string, { rows: number; hash: string }>> {
+  const tables = await client.query<{ name: string; pk: string | null }>(`
+    SELECT c.relname AS name,
+           (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY array_position(i.indkey, a.attnum))
+              FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+             WHERE i.indrelid = c.oid AND i.indisprimary) AS pk
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE c.relkind = 'r' AND n.nspname = current_schema()
+     ORDER BY c.relname`);
+  const out: Record<string, { rows: number; hash: string }> = {};
+  for (const { name, pk } of tables.rows) {
+    const t = `"${name.replace(/"/g, '""')}"`;
+    const r = await client.query<{ rows: string; hash: string }>(
+      `SELECT count(*) AS rows, encode(sha256(convert_to(coalesce(string_agg(md5(t::text), '' ORDER BY ${pk ?? 't::text'}), ''), 'UTF8')), 'hex') AS hash FROM ${t} t`,
+    );
+    out[name] = { rows: Number(r.rows[0]!.rows), hash: r.rows[0]!.hash };
+  }
+  return out;
+}
+
 /** Writes a backup of the running database and its attachments into `outDir` (must not exist or be empty). */
 export async function backup(database: Database, dataDir: string, outDir: string, pgUrl?: string): Promise<BackupManifest> {
   if (fs.existsSync(outDir) && fs.readdirSync(outDir).length > 0) throw new BadRequestError('backup.target_not_empty');
   fs.mkdirSync(path.join(outDir, 'files'), { recursive: true });
   let dbFile: string;
+  let shas: { sha256: string }[];
+  let pgTables: BackupManifest['tables'] = {};
   if (database.dialect === 'sqlite') {
     dbFile = 'zhongshu.db';
     await database.sqlite!.backup(path.join(outDir, dbFile));
-  } else {
-    dbFile = 'zhongshu.pgdump';
-    execFileSync('pg_dump', ['--format=custom', '--no-owner', `--file=${path.join(outDir, dbFile)}`, pgUrl!], { stdio: 'pipe' });
-  }
-  // the attachments referenced at the backup point (content-addressed: later uploads never change them)
-  let shas: { sha256: string }[];
-  if (database.dialect === 'sqlite') {
+    // the attachments referenced at the backup point (content-addressed: later uploads never change them)
     const copy = new SQLite(path.join(outDir, dbFile), { readonly: true });
     shas = copy.prepare('SELECT DISTINCT sha256 FROM attachment').all() as { sha256: string }[];
     copy.close();
-  } else shas = await database.db.selectFrom('attachment').select('sha256').distinct().execute();
+  } else {
+    dbFile = 'zhongshu.pgdump';
+    // one snapshot for the dump, the table hashes and the attachment list: pg_dump imports the
+    // snapshot this transaction exports (it must stay open until pg_dump has started reading)
+    const client = new pg.Client({ connectionString: pgUrl });
+    await client.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const snapshot = (await client.query<{ s: string }>('SELECT pg_export_snapshot() AS s')).rows[0]!.s;
+      const dump = promisify(execFile)('pg_dump', ['--format=custom', '--no-owner', `--snapshot=${snapshot}`, `--file=${path.join(outDir, dbFile)}`, pgUrl!]);
+      pgTables = await pgTableHashes(client);
+      shas = (await client.query<{ sha256: string }>('SELECT DISTINCT sha256 FROM attachment')).rows;
+      await dump;
+      await client.query('COMMIT');
+    } finally {
+      await client.end();
+    }
+  }
   const files: BackupManifest['files'] = [];
   for (const { sha256 } of shas) {
     const src = path.join(dataDir, 'files', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
@@ -99,7 +138,7 @@ export async function backup(database: Database, dataDir: string, outDir: string
     createdAt: new Date().toISOString(),
     database: { file: dbFile, sha256: sha256File(path.join(outDir, dbFile)), size: fs.statSync(path.join(outDir, dbFile)).size },
     files,
-    tables: database.dialect === 'sqlite' ? sqliteTableHashes(path.join(outDir, dbFile)) : {},
+    tables: database.dialect === 'sqlite' ? sqliteTableHashes(path.join(outDir, dbFile)) : pgTables,
     auditKey,
   };
   fs.writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2));

@@ -203,3 +203,46 @@ export function apiSurface(app: FastifyInstance): Endpoint[] {
   }
   return out;
 }
+
+/** A fresh, empty PostgreSQL database on the test server (as test/harness.ts makes them), and how to drop it. */
+export async function createPgDatabase(prefix = 'zs_b'): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const { default: pg } = await import('pg');
+  const { PG_ADMIN_URL } = await import('../dialects.js');
+  const name = `${prefix}_${Math.random().toString(16).slice(2, 14)}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(PG_ADMIN_URL);
+  u.pathname = `/${name}`;
+  return {
+    name,
+    url: u.toString(),
+    async drop() {
+      const a = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+/**
+ * PostgreSQL's structural check: every B-tree index of the current schema verified against its
+ * table with amcheck (`bt_index_check(index, heapallindexed => true)`); 'ok' or the first failure.
+ */
+export async function pgAmcheck(db: Db): Promise<string> {
+  await sql`CREATE EXTENSION IF NOT EXISTS amcheck`.execute(db);
+  const idx = await sql<{ oid: number; name: string }>`
+    SELECT c.oid::int AS oid, c.relname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+    JOIN pg_am am ON am.oid = c.relam JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE am.amname = 'btree' AND n.nspname = current_schema() AND c.relpersistence <> 't'`.execute(db);
+  for (const { oid, name } of idx.rows) {
+    try {
+      await sql`SELECT bt_index_check(${oid}::regclass, true)`.execute(db);
+    } catch (err) {
+      return `${name}: ${(err as Error).message}`;
+    }
+  }
+  return 'ok';
+}
