@@ -348,10 +348,10 @@ describeEachDialect(
       expect(await ctx.search.similar(ctx.db, a, hidden.itemType, hidden.itemId, 8)).toEqual([]);
     });
 
-    it('ranks items with every term in the title first, then the rest, newest first', async () => {
+    it('ranks items with every term in the title first, then the rest, each by date then id, whatever the history', async () => {
       const { ctx } = env();
       const a = actors[3]!;
-      const doc = (itemId: number, title: string, body: string): SearchDocInput => ({
+      const doc = (itemId: number, title: string, body: string, date: string | null): SearchDocInput => ({
         module: 'rank',
         itemType: 'rank_item',
         itemId,
@@ -360,18 +360,25 @@ describeEachDialect(
         unitIds: [UNIT_A],
         userIds: [],
         level: 0,
+        date,
         link: '/r',
       });
-      for (const d of [doc(1, '其他', '正文有排序词'), doc(2, '排序词在标题', '正文'), doc(3, '另一个', '也有排序词'), doc(4, '排序词标题二', '')]) {
-        await ctx.db.transaction().execute((trx) => ctx.search.index(trx, d));
-      }
-      const res = await all(a, '排序词', { module: 'rank' });
-      expect(res.items.map((h) => h.itemId)).toEqual([4, 2, 3, 1]);
-      // a change makes an item the newest of its tier
-      await ctx.db.transaction().execute((trx) => ctx.search.index(trx, doc(1, '其他', '正文有排序词，已修改')));
-      expect((await all(a, '排序词', { module: 'rank' })).items.map((h) => h.itemId)).toEqual([4, 2, 1, 3]);
-      const second = await ctx.search.query(ctx.db, a, { q: '排序词', module: 'rank', page: 2, pageSize: 3 });
-      expect(second.items.map((h) => h.itemId)).toEqual([3]);
+      const ranked = [
+        doc(1, '其他', '正文有排序词', '2026-05-01'),
+        doc(2, '排序词在标题', '正文', '2026-01-01'),
+        doc(3, '另一个', '也有排序词', '2026-03-01'),
+        doc(4, '排序词标题二', '', '2026-02-01'),
+        doc(5, '无日期', '排序词', null),
+        doc(6, '同日', '排序词', '2026-03-01'),
+      ];
+      for (const d of ranked) await ctx.db.transaction().execute((trx) => ctx.search.index(trx, d));
+      const order = [4, 2, 1, 6, 3, 5];
+      expect((await all(a, '排序词', { module: 'rank' })).items.map((h) => h.itemId)).toEqual(order);
+      // a change does not move an item: the order is the same as a rebuild would give
+      await ctx.db.transaction().execute((trx) => ctx.search.index(trx, { ...ranked[2]!, body: '也有排序词，已修改' }));
+      expect((await all(a, '排序词', { module: 'rank' })).items.map((h) => h.itemId)).toEqual(order);
+      const second = await ctx.search.query(ctx.db, a, { q: '排序词', module: 'rank', page: 2, pageSize: 4 });
+      expect(second.items.map((h) => h.itemId)).toEqual([3, 5]);
     });
 
     it('counts up to the cap ("more than 1000") and ends pages there', async () => {

@@ -45,7 +45,14 @@ declare module '../db/schema.js' {
   interface DB {
     search_doc: SearchDocTable;
     search_acl: SearchAclTable;
+    search_type: SearchTypeTable;
   }
+}
+
+/** The stable small number of each indexed item type (part of a document's id). */
+export interface SearchTypeTable {
+  idx: import('kysely').Generated<number>;
+  item_type: string;
 }
 
 /** One indexed document (derived data: rebuilt from the modules' sources at will). */
@@ -487,6 +494,41 @@ export async function retagStored(trx: Handle, itemType?: string, itemId?: numbe
   }
 }
 
+const ITEM_ID_SPAN = 2 ** 31;
+const TYPE_SPAN = 64;
+
+/**
+ * A document's id, which is its place in the index order: the item's date (day number), then its
+ * type, then its id. Newest first is simply "highest id first", the same whatever the history of
+ * the index (a rebuild gives every document the id incremental indexing gave it).
+ */
+export function searchDocId(date: string | null | undefined, typeIdx: number, itemId: number): number {
+  const ms = date ? Date.parse(`${date.slice(0, 10)}T00:00:00Z`) : NaN;
+  const day = Number.isFinite(ms) ? Math.min(65_535, Math.max(0, Math.floor(ms / 86_400_000))) : 0;
+  if (!Number.isInteger(itemId) || itemId < 0 || itemId >= ITEM_ID_SPAN) throw new Error(`search: item id out of range: ${itemId}`);
+  return (day * TYPE_SPAN + typeIdx) * ITEM_ID_SPAN + itemId;
+}
+
+/** The type numbers of `itemTypes`, registering new types (1…63). */
+export async function searchTypeIndexes(trx: Handle, itemTypes: Iterable<string>): Promise<Map<string, number>> {
+  const want = [...new Set(itemTypes)];
+  if (!want.length) return new Map();
+  const read = async () =>
+    new Map((await trx.selectFrom('search_type').selectAll().where('item_type', 'in', want).execute()).map((r) => [r.item_type, Number(r.idx)]));
+  let map = await read();
+  const missing = want.filter((t) => !map.has(t));
+  if (missing.length) {
+    await trx
+      .insertInto('search_type')
+      .values(missing.map((t) => ({ item_type: t })))
+      .onConflict((oc) => oc.column('item_type').doNothing())
+      .execute();
+    map = await read();
+  }
+  for (const [t, i] of map) if (i >= TYPE_SPAN) throw new Error(`search: too many item types (${t} would be ${i})`);
+  return map;
+}
+
 /** The search index service (`ctx.search`). */
 export class SearchIndex {
   private readonly sources = new Map<string, SearchSource>();
@@ -529,7 +571,12 @@ export class SearchIndex {
         );
         return { d, ownerUnitId, tokens: tokensOf(d, tags) };
       });
+      const typeIdx = await searchTypeIndexes(
+        trx,
+        batch.map((d) => d.itemType),
+      );
       const rows = prepared.map(({ d, ownerUnitId, tokens }) => ({
+        id: searchDocId(d.date, typeIdx.get(d.itemType)!, d.itemId),
         module: d.module,
         item_type: d.itemType,
         item_id: d.itemId,
@@ -544,12 +591,11 @@ export class SearchIndex {
         updated_at: at,
         ...(pg ? pgVectors(tokens) : {}),
       }));
-      const inserted = await trx
+      await trx
         .insertInto('search_doc')
         .values(rows as never)
-        .returning(['id', 'item_type', 'item_id'])
         .execute();
-      const idOf = new Map(inserted.map((r) => [`${r.item_type}:${r.item_id}`, Number(r.id)]));
+      const idOf = new Map(rows.map((r) => [`${r.item_type}:${r.item_id}`, r.id]));
       const acl: SearchAclTable[] = [];
       const fts: { rowid: number; title: string[]; body: string[]; tags: string[] }[] = [];
       for (const { d, tokens } of prepared) {
