@@ -17,6 +17,20 @@ export function size(quick: number, long: number, full = quick): number {
   return LONG ? long : FULL ? full : quick;
 }
 
+/** Developers' quick sizes for the parts that run at the issue's CI sizes by default (ZHONGSHU_BATTERY_QUICK=1, `scripts/battery.mjs --quick`). */
+export const QUICK = !LONG && process.env.ZHONGSHU_BATTERY_QUICK === '1';
+
+/**
+ * Sizes of the parts whose CI size is the issue's requirement (2, 4, 5, 7): `ci` by default — what
+ * `npm test` and CI run —, `quick` with ZHONGSHU_BATTERY_QUICK=1, `long` with ZHONGSHU_BATTERY_LONG=1.
+ */
+export function ciSize(ci: number, quick: number, long: number): number {
+  return LONG ? long : QUICK ? quick : ci;
+}
+
+/** The size tier `ciSize` answers with, for the figures. */
+export const CI_TIER = LONG ? 'long' : QUICK ? 'quick' : 'ci';
+
 /** Prints one summary line of a part (the figures the issue asks to report). */
 export function figures(part: string, data: Record<string, unknown>): void {
   const kv = Object.entries(data)
@@ -100,9 +114,12 @@ export async function installChangeCounter(database: Database): Promise<{ read()
           )
           .execute(db);
   }
+  // SQLite: read synchronously on the one connection (no round trip; the fuzzing reads it once per case)
+  const direct = database.sqlite?.prepare('SELECT n FROM zz_battery_changes WHERE id = 1');
   return {
     tables,
     async read() {
+      if (direct) return Number((direct.get() as { n: number }).n);
       const r = await sql<{ n: number }>`SELECT n FROM zz_battery_changes WHERE id = 1`.execute(db);
       return Number(r.rows[0]!.n);
     },
