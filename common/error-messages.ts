@@ -14,6 +14,10 @@ const catalogue: Catalogue = {
   forbidden: { 'zh-CN': '您无权执行此操作', 'en-US': 'You may not do this' },
   stale_version: { 'zh-CN': '该事项已被他人修改，请刷新后重试', 'en-US': 'Someone else changed this item; reload and retry' },
   payload_too_large: { 'zh-CN': '提交的内容过大', 'en-US': 'The request is too large' },
+  request_timeout: {
+    'zh-CN': '请求超时：内容未能在规定时间内传完，请检查网络后重试',
+    'en-US': 'The request took too long to arrive; check the network and retry',
+  },
   rate_limited: { 'zh-CN': '操作过于频繁，请稍后再试', 'en-US': 'Too many requests; try again later' },
   'auth.required': { 'zh-CN': '请先登录', 'en-US': 'Please log in' },
   'auth.invalid_credentials': { 'zh-CN': '用户名或密码错误', 'en-US': 'Wrong username or password' },

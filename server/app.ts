@@ -90,6 +90,17 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     },
     trustProxy: false,
     requestIdHeader: false,
+    // what Node answers itself (a request cut off by the timeout, a malformed request): our JSON
+    // error shape with a stable code and a Chinese message (no request yet, so no locale)
+    clientErrorHandler: (err, socket) => {
+      const timeout = (err as NodeJS.ErrnoException).code === 'ERR_HTTP_REQUEST_TIMEOUT';
+      const key = timeout ? 'request_timeout' : 'validation_error';
+      const body = JSON.stringify({ error: key, message: errorMessage(key, 'zh-CN') });
+      if (!socket.writable) return void socket.destroy();
+      socket.end(
+        `HTTP/1.1 ${timeout ? '408 Request Timeout' : '400 Bad Request'}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -55,7 +55,7 @@ const SLOW_LIMIT_MS = 2000;
  * A raw HTTP client: sends `opening`, then lets `drip` write to the socket on its own schedule;
  * resolves with the status line's code (0 if none came) and the time until the server closed it or answered.
  */
-function slowClient(port: number, opening: string, drip: (s: net.Socket) => NodeJS.Timeout | null): Promise<{ status: number; ms: number }> {
+function slowClient(port: number, opening: string, drip: (s: net.Socket) => NodeJS.Timeout | null): Promise<{ status: number; ms: number; answer: string }> {
   return new Promise((resolve) => {
     const t0 = Date.now();
     const s = net.connect(port, '127.0.0.1');
@@ -65,7 +65,7 @@ function slowClient(port: number, opening: string, drip: (s: net.Socket) => Node
       if (timer) clearInterval(timer);
       timer = null;
       s.destroy();
-      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0), ms: Date.now() - t0 });
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0), ms: Date.now() - t0, answer });
     };
     s.on('connect', () => {
       if (opening) s.write(opening);
@@ -210,6 +210,9 @@ describeEachDialect(
       });
       for (const x of cut) {
         expect(x.status === 408 || x.status === 0).toBe(true); // 408, or the socket closed before an answer could be read
+        // the answer is ours: a stable code and a Chinese message
+        if (x.status === 408) expect(x.answer).toContain('"error":"request_timeout"');
+        if (x.status === 408) expect(Buffer.from(x.answer, 'latin1').toString('utf8')).toContain('请求超时');
         expect(x.ms).toBeGreaterThanOrEqual(SLOW_LIMIT_MS - 100);
         expect(x.ms).toBeLessThan(SLOW_LIMIT_MS + 6000);
       }
