@@ -395,6 +395,7 @@ const meetingsProvider: ItemProvider = {
     const items: MatrixItem[] = [];
     const cfg = ok(await (await env.login('msc_zhou')).get('/api/meetings/config'), 'meetings config');
     const handlers = cfg.handlerUnitIds as number[];
+    const agendaMeetings: { id: number; level: number }[] = [];
     await withEveryLevel(env, ['msc_zhou', 'dcs_zhang', 'fgw_xu'], async () => {
       const office = await env.login('msc_zhou');
       const chair = userByName.msc_sun!;
@@ -422,6 +423,7 @@ const meetingsProvider: ItemProvider = {
               sharedUserIds: [],
             };
             items.push({ id: m.id, kind: 'meeting', label: title, level, ...base });
+            if (attendee === 'dcs_huang' && !shared) agendaMeetings.push({ id: m.id, level });
             // one material at the meeting's level, and in a 公开 meeting materials at every higher level
             for (const ml of level === 0 ? LEVELS : [level]) {
               const mt = `${tag}材L${ml}于${level}${attendee}${shared ? 'S' : 'N'}`;
@@ -456,6 +458,33 @@ const meetingsProvider: ItemProvider = {
               fileId,
             } as MatrixItem);
           }
+      }
+    });
+    // a 公开 topic of 发展改革委 put on the agenda of a meeting of each level its proposer does not attend:
+    // the topic becomes known to the meeting's chair and attendees; the meeting stays hidden from the proposer
+    await withEveryLevel(env, ['msc_zhou', 'fgw_xu'], async () => {
+      const office = await env.login('msc_zhou');
+      const proposer = await env.login('fgw_xu');
+      for (const m of agendaMeetings) {
+        const title = `${tag}程L${m.level}`;
+        const background = `议程议题背景${title}`;
+        const t = ok(await proposer.post('/api/meetings/topics', { title, background, kind: 'deployment', level: 0 }), 'agenda topic propose');
+        ok(await office.post(`/api/meetings/topics/${t.id}/transitions/prepare`, { version: t.version }), 'topic prepare');
+        for (const gate of ['situation_clear', 'materials_ready'])
+          ok(await office.post(`/api/meetings/topics/${t.id}/gates/${gate}`, { version: 0, text: '已核实' }), `gate ${gate}`);
+        const now = ok(await office.get(`/api/meetings/topics/${t.id}`), 'topic read');
+        ok(await office.post(`/api/meetings/${m.id}/agenda`, { topicId: t.id, topicVersion: now.version }), 'agenda place');
+        items.push({
+          id: t.id,
+          kind: 'meeting_topic',
+          label: title,
+          level: 0,
+          unitIds: [unitByCode.ndrc!, ...handlers],
+          userIds: [userByName.fgw_xu!, userByName.msc_sun!, userByName.dcs_huang!],
+          sharedUnitIds: [],
+          sharedUserIds: [],
+          secret: background,
+        });
       }
     });
     return items;
@@ -506,7 +535,7 @@ const meetingsProvider: ItemProvider = {
           list: listedTopics.has(item.id),
           search: search.found.has(`meeting_topic:${item.id}`),
           attachments: f.attachments,
-          download: f.download,
+          ...(item.fileId ? { download: f.download } : {}),
         });
       }
     }

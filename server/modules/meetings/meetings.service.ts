@@ -230,8 +230,26 @@ export class MeetingsService {
     const entries = await repo.gateEntries(db, ids);
     const meetingIds = [...new Set(topics.map((t) => t.row.meeting_id).filter((x): x is number => x !== null))];
     const meetings = meetingIds.length
-      ? await db.selectFrom('meeting').select(['id', 'title', 'starts_at', 'kind']).where('id', 'in', meetingIds).execute()
+      ? await db
+          .selectFrom('meeting')
+          .select(['id', 'title', 'starts_at', 'kind', 'level', 'status', 'chair_id', 'created_by'])
+          .where('id', 'in', meetingIds)
+          .execute()
       : [];
+    // a topic's reader (e.g. its proposer) may not know the meeting it is on: its title only to the meeting's readers
+    const readableMeetings = new Set<number>();
+    for (const m of meetings) {
+      const att = await db.selectFrom('meeting_attendee').select('user_id').where('meeting_id', '=', m.id).execute();
+      const facts: MeetingFacts = {
+        level: m.level,
+        status: m.status,
+        chairId: m.chair_id,
+        createdBy: m.created_by,
+        attendeeIds: att.map((a) => a.user_id),
+        shared: await isSharedWith(db, w.actor, 'meeting', m.id),
+      };
+      if (meetingsPolicy.readMeeting(w, facts)) readableMeetings.add(m.id);
+    }
     const units = await repo.unitNames(db, [...topics.flatMap((t) => [t.row.proposing_unit_id, ...t.facts.concernedUnitIds])]);
     const users = await repo.userNames(db, [...topics.flatMap((t) => [t.row.proposed_by, t.row.leader_id ?? 0]), ...entries.map((e) => e.confirmed_by)]);
     const fileIds = entries.map((e) => e.evidence_attachment_id).filter((x): x is number => x !== null);
@@ -269,7 +287,7 @@ export class MeetingsService {
         leader: t.row.leader_id ? { id: t.row.leader_id, name: users.get(t.row.leader_id) ?? '' } : null,
         proposedBy: { id: t.row.proposed_by, name: users.get(t.row.proposed_by) ?? '' },
         concernedUnits: t.facts.concernedUnitIds.map((id) => ({ id, name: units.get(id) ?? '' })),
-        meeting: m ? { id: m.id, title: m.title, startsAt: m.starts_at } : null,
+        meeting: m ? { id: m.id, title: readableMeetings.has(m.id) ? m.title : null, startsAt: m.starts_at } : null,
         agendaOrder: t.row.agenda_order,
         gates: this.gateViews(w, t, evals, entries, { units, users, files }),
         gatesPassed: failed.length === 0,
@@ -891,7 +909,8 @@ export class MeetingsService {
             message: {
               kind: 'meetings.topic_scheduled',
               title: `议题“${t.row.title}”已列入会议议程`,
-              body: `${m.row.title}（${chinaDate(new Date(m.row.starts_at))}）`,
+              // not the meeting's title: the proposer may have no need-to-know of the meeting (or its 密级)
+              body: `会议日期：${chinaDate(new Date(m.row.starts_at))}`,
               link: `/meetings/topics/${topicId}`,
               level: t.row.level,
             },
