@@ -348,6 +348,51 @@ describeEachDialect(
       expect(await ctx.search.similar(ctx.db, a, hidden.itemType, hidden.itemId, 8)).toEqual([]);
     });
 
+    it('ranks 相似条目 by the keywords they share, the title counting most, alike on both databases', async () => {
+      const { ctx } = env();
+      const a = actors[3]!;
+      const doc = (itemId: number, title: string, body: string): SearchDocInput => ({
+        module: 'sim',
+        itemType: 'sim_item',
+        itemId,
+        title,
+        body,
+        unitIds: [UNIT_A],
+        userIds: [],
+        level: 0,
+        link: '/s',
+      });
+      await ctx.db
+        .transaction()
+        .execute((trx) =>
+          ctx.search.indexMany(trx, [
+            doc(1, '防汛抗旱应急预案修订', '防汛抗旱指挥部修订应急预案，明确水库巡查和山洪灾害预警。'),
+            doc(2, '关于防汛抗旱应急预案的说明', '防汛抗旱应急预案说明，水库巡查。'),
+            doc(3, '会议通知', '顺带提到防汛。'),
+            doc(4, '营商环境优化', '与本题无关的材料。'),
+            { ...doc(5, '防汛抗旱应急预案（机密版）', '防汛抗旱应急预案'), level: 3, unitIds: [UNIT_B] },
+          ]),
+        );
+      const own = (hits: { itemType: string; itemId: number }[]) => hits.filter((h) => h.itemType === 'sim_item').map((h) => h.itemId);
+      const sim = await ctx.search.similar(ctx.db, actor(7007, UNIT_A, 1), 'sim_item', 1, 20);
+      expect(sim[0]!.itemId).toBe(2);
+      expect(own(sim)).not.toContain(4);
+      expect(own(sim)).not.toContain(5);
+      // the 机密 one of another unit is as similar, but only its readers see it
+      const cleared = own(await ctx.search.similar(ctx.db, a, 'sim_item', 1, 20));
+      expect(cleared[0]).toBe(2);
+      expect(cleared).not.toContain(5);
+      await grantShare(ctx.db as never, {
+        itemType: 'sim_item',
+        itemId: 5,
+        granteeType: 'user',
+        granteeId: a.id,
+        grantedBy: 1,
+        at: new Date('2026-03-02T00:00:00Z'),
+      });
+      expect(own(await ctx.search.similar(ctx.db, a, 'sim_item', 1, 20)).slice(0, 2)).toEqual([2, 5]);
+    });
+
     it('ranks items with every term in the title first, then the rest, each by date then id, whatever the history', async () => {
       const { ctx } = env();
       const a = actors[3]!;

@@ -18,7 +18,7 @@
  *   indexed (created or changed) first. Both come straight from the index in rowid/id order, so a
  *   page stops reading after its last row; counts stop at `COUNT_CAP` (+1 means "more").
  * - 相似条目: jieba TF-IDF keywords of the item (extracted when asked), matched as an OR query over
- *   the same grams, ranked by BM25 (SQLite) / ts_rank (PostgreSQL) among the newest matches.
+ *   the same grams; the newest matches are scored by the keywords they hold.
  * SQLite: an FTS5 contentless table (title, body, tags; `unicode61` with `_` as a token character,
  * 1-character prefix index), rowid = doc id. PostgreSQL: `grams` (title and body), `tgrams`
  * (title) and `tags` `tsvector` columns built from the same tokens as literals (no parser in between:
@@ -368,7 +368,7 @@ export const COUNT_CAP = 1000;
 /** Per-module counts (the tabs) stop here: `MODULE_COUNT_CAP + 1` means "more than MODULE_COUNT_CAP". */
 export const MODULE_COUNT_CAP = 100;
 /** 相似条目 are ranked among this many of the newest matches. */
-const SIMILAR_WINDOW = 2000;
+const SIMILAR_WINDOW = 300;
 
 /** What the stored row of a document holds for re-tagging it. */
 interface StoredDoc {
@@ -791,8 +791,10 @@ export class SearchIndex {
   }
 
   /**
-   * 相似条目 (举一反三): the items most like the given one that the actor may see — its TF-IDF
-   * keywords (jieba) matched as an OR query, ranked among the newest `SIMILAR_WINDOW` matches.
+   * 相似条目 (举一反三): the items most like the given one that the actor may see. The item's
+   * TF-IDF keywords (jieba) are matched as an OR query; among the newest `SIMILAR_WINDOW` matches,
+   * each is scored by the weights of the keywords it holds (in the title twice). No index-wide
+   * statistics are needed, so the cost does not grow with the index, and both dialects rank alike.
    * Empty when the item is not indexed or not visible to the actor.
    */
   async similar(db: Handle, actor: Actor, itemType: string, itemId: number, limit = 5): Promise<SearchHit[]> {
@@ -807,45 +809,45 @@ export class SearchIndex {
     const text = normalize(`${doc.title} ${doc.title} ${doc.body}`);
     const keywords = tfidf()
       .extractKeywords(jieba(), text, 12, [])
-      .map((k) => k.keyword)
-      .filter((k) => /^[\p{L}\p{N}]+$/u.test(k) && Array.from(k).length >= 2)
+      .filter((k) => /^[\p{L}\p{N}]+$/u.test(k.keyword) && Array.from(k.keyword).length >= 2)
       .slice(0, 10);
     if (!keywords.length) return [];
     const pg = dialectOf(db) === 'postgres';
     const selfId = Number(doc.id);
     const groups = accessGroups(actor);
     const han = (k: string) => HAN.test(k[0]!);
-    let ids: number[];
-    if (pg) {
-      const kq = `(${keywords.map((k) => (han(k) ? `(${bigrams(k).map(tsLexeme).join(' <-> ')})` : tsLexeme(k))).join(' | ')})`;
-      const rows = await sql<{ id: number }>`SELECT c.id FROM (SELECT d.id, d.grams FROM search_doc d
-          WHERE d.tags @@ CAST(${tsTags(groups)} AS tsquery) AND d.grams @@ CAST(${kq} AS tsquery) AND d.id <> ${selfId} ORDER BY d.id DESC LIMIT ${SIMILAR_WINDOW}) c
-          ORDER BY ts_rank(c.grams, CAST(${kq} AS tsquery)) DESC, c.id DESC LIMIT ${limit}`.execute(db);
-      ids = rows.rows.map((r) => Number(r.id));
-    } else {
-      const kq = `{title body} : (${keywords.map((k) => (han(k) ? `"${bigrams(k).join(' ')}"` : `"${k}"`)).join(' OR ')})`;
-      const rows = await sql<{ id: number }>`SELECT c.id FROM (SELECT rowid AS id, rank FROM search_fts
-          WHERE search_fts MATCH ${`${kq} AND ${ftsTags(groups)}`} AND rowid <> ${selfId} ORDER BY rowid DESC LIMIT ${SIMILAR_WINDOW}) c
-          ORDER BY c.rank ASC, c.id DESC LIMIT ${limit}`.execute(db);
-      ids = rows.rows.map((r) => Number(r.id));
-    }
+    const words = keywords.map((k) => k.keyword);
+    const window = pg
+      ? await sql<{ id: number }>`SELECT d.id FROM search_doc d
+          WHERE d.tags @@ CAST(${tsTags(groups)} AS tsquery)
+            AND d.grams @@ CAST(${`(${words.map((k) => (han(k) ? `(${bigrams(k).map(tsLexeme).join(' <-> ')})` : tsLexeme(k))).join(' | ')})`} AS tsquery)
+            AND d.id <> ${selfId} ORDER BY d.id DESC LIMIT ${SIMILAR_WINDOW}`.execute(db)
+      : await sql<{ id: number }>`SELECT rowid AS id FROM search_fts
+          WHERE search_fts MATCH ${`{title body} : (${words.map((k) => (han(k) ? `"${bigrams(k).join(' ')}"` : `"${k}"`)).join(' OR ')}) AND ${ftsTags(groups)}`}
+            AND rowid <> ${selfId} ORDER BY rowid DESC LIMIT ${SIMILAR_WINDOW}`.execute(db);
+    const ids = window.rows.map((r) => Number(r.id));
     if (!ids.length) return [];
     const found = await db
       .selectFrom('search_doc')
       .select(['id', 'module', 'item_type', 'item_id', 'title', 'body', 'link', 'date', 'kind'])
       .where('id', 'in', ids)
       .execute();
-    const byId = new Map(found.map((r) => [Number(r.id), r]));
-    return ids
-      .map((id) => byId.get(id))
-      .filter((r) => r !== undefined)
-      .map((r) => ({
+    const score = (r: { title: string; body: string }) => {
+      const title = normalize(r.title);
+      const body = normalize(r.body);
+      return keywords.reduce((sum, k) => sum + k.weight * ((title.includes(k.keyword) ? 2 : 0) + (body.includes(k.keyword) ? 1 : 0)), 0);
+    };
+    return found
+      .map((r) => ({ r, score: score(r), id: Number(r.id) }))
+      .sort((a, b) => b.score - a.score || b.id - a.id)
+      .slice(0, limit)
+      .map(({ r }) => ({
         module: r.module,
         itemType: r.item_type,
         itemId: Number(r.item_id),
         title: r.title,
-        titleHtml: highlight(r.title, keywords),
-        snippet: snippetOf(r.body, keywords),
+        titleHtml: highlight(r.title, words),
+        snippet: snippetOf(r.body, words),
         link: r.link,
         date: r.date,
         kind: r.kind,
