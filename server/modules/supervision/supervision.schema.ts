@@ -95,8 +95,10 @@ export const followupBody = z.object({ version, note: text(2000), rating: z.numb
 export const ledgerFilter = z.object({
   source: z.enum(['decision', 'instruction', 'assessment']).optional(),
   status: z.enum(['registered', 'issued', 'concluded', 'closed']).optional(),
-  unitId: z.coerce.number().int().positive().optional(),
-  leaderId: z.coerce.number().int().positive().optional(),
+  // ids are int4 on PostgreSQL: out of range must be refused here, the export streams its answer
+  // and cannot turn a database error into a 400 once the headers are sent
+  unitId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  leaderId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   light: z.enum(['green', 'yellow', 'red', 'none']).optional(),
   deadlineFrom: date.optional(),
   deadlineTo: date.optional(),
