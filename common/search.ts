@@ -20,9 +20,11 @@ export interface SearchHit {
 
 /** A page of results with per-module counts (of what the actor may see). */
 export interface SearchResult {
-  /** Matches counted up to `countCap + 1` (which means "more than countCap"). */
+  /** Matches that can be paged through (at most `countCap`). */
   total: number;
-  /** The count cap: results and pages end there. */
+  /** There are more matches than `total` ("1000+", or "500+" when module tabs are over their cap). */
+  more: boolean;
+  /** Results and pages end here: narrow the search to see further. */
   countCap: number;
   /** The cap of `byModule` counts (`moduleCountCap + 1` means "more than moduleCountCap"). */
   moduleCountCap: number;

@@ -271,7 +271,7 @@ describeEachDialect(
         expect(res.byModule.matrix ?? 0).toBe(expected.length);
       }
       const admin: Actor = { ...actor(7200, UNIT_A, 3), roles: ['sysadmin'], adminRole: 'sysadmin' };
-      expect(await all(admin, '矩阵')).toEqual({ total: 0, items: [], byModule: {}, countCap: 1000, moduleCountCap: 100 });
+      expect(await all(admin, '矩阵')).toEqual({ total: 0, items: [], byModule: {}, more: false, countCap: 1000, moduleCountCap: 100 });
     });
 
     it('pages without gaps or repeats and filters by module, unit, kind and date', async () => {
@@ -447,7 +447,10 @@ describeEachDialect(
       expect(visible.total).toBe(825);
       const other = actor(7302, UNIT_C, 0); // unit C (even) = 550
       expect((await all(other, '封顶', { module: 'cap' })).total).toBe(550);
-      expect((await all(other, '封顶')).byModule.cap).toBe(101);
+      const allTabs = await all(other, '封顶');
+      expect(allTabs.byModule.cap).toBe(101);
+      expect([allTabs.total, allTabs.more]).toEqual([100, true]);
+      expect(visible.more).toBe(false);
       await ctx.db.transaction().execute((trx) =>
         ctx.search.indexMany(
           trx,
@@ -455,7 +458,8 @@ describeEachDialect(
         ),
       );
       const capped = await ctx.search.query(ctx.db, a, { q: '封顶', module: 'cap', page: 20, pageSize: 50 });
-      expect(capped.total).toBe(1001);
+      expect(capped.total).toBe(1000);
+      expect(capped.more).toBe(true);
       expect(capped.countCap).toBe(1000);
       expect(capped.items).toHaveLength(50);
       expect((await ctx.search.query(ctx.db, a, { q: '封顶', module: 'cap', page: 21, pageSize: 50 })).items).toEqual([]);

@@ -16,7 +16,7 @@
  *   OR my unit OR me)", evaluated by the index; a share grant re-tags the item (`grantShare`).
  * - Order: items whose title holds every term first, then the rest; within each, the most recently
  *   indexed (created or changed) first. Both come straight from the index in rowid/id order, so a
- *   page stops reading after its last row; counts stop at `COUNT_CAP` (+1 means "more").
+ *   page stops reading after its last row; counts stop early too (100 per module tab, 1000 in all).
  * - 相似条目: jieba TF-IDF keywords of the item (extracted when asked), matched as an OR query over
  *   the same grams; the newest matches are scored by the keywords they hold.
  * SQLite: an FTS5 contentless table (title, body, tags; `unicode61` with `_` as a token character,
@@ -735,12 +735,13 @@ export class SearchIndex {
    * Searches everything the actor may see. Terms separated by spaces must all occur (AND); a Han
    * term matches as a substring, a Latin/digit term as a word prefix. Items with every term in the
    * title come first, then the rest, each newest first; `byModule` counts every module under the
-   * other filters. Counts stop at `COUNT_CAP + 1` ("more than COUNT_CAP"), and so do pages.
+   * other filters, each to `MODULE_COUNT_CAP + 1`. `total` is what can be paged through (at most
+   * `COUNT_CAP`); `more` says there are more matches than that.
    */
   async query(db: Handle, actor: Actor, q: SearchQuery): Promise<SearchResult> {
     const { terms } = parseQuery(q.q);
     const caps = { countCap: COUNT_CAP, moduleCountCap: MODULE_COUNT_CAP };
-    if (!terms.length || !isBusinessUser(actor)) return { total: 0, items: [], byModule: {}, ...caps };
+    if (!terms.length || !isBusinessUser(actor)) return { total: 0, more: false, items: [], byModule: {}, ...caps };
     const dates = { from: q.from, to: q.to };
     const filters = { unitId: q.unitId, kind: q.kind };
     const byModule: Record<string, number> = {};
@@ -748,20 +749,27 @@ export class SearchIndex {
       const n = await this.countIds(db, terms, tagGroups(actor, { ...filters, module: m }), dates, MODULE_COUNT_CAP);
       if (n > 0) byModule[m] = n;
     }
-    // exact module counts add up to the total; a capped one needs a count of its own (to COUNT_CAP)
-    const counted = q.module ? [byModule[q.module] ?? 0] : Object.values(byModule);
-    const total = counted.some((n) => n > MODULE_COUNT_CAP)
-      ? await this.countIds(db, terms, tagGroups(actor, { ...filters, module: q.module }), dates, COUNT_CAP)
-      : counted.reduce((a, b) => a + b, 0);
+    // the 全部 tab adds up the module counts (a capped one makes the sum a lower bound: "500+");
+    // a module tab over its cap counts on, to COUNT_CAP
+    let total: number;
+    let more = false;
+    if (q.module && (byModule[q.module] ?? 0) > MODULE_COUNT_CAP) {
+      total = await this.countIds(db, terms, tagGroups(actor, { ...filters, module: q.module }), dates, COUNT_CAP);
+      if (total > COUNT_CAP) [total, more] = [COUNT_CAP, true];
+    } else {
+      const counted = q.module ? [byModule[q.module] ?? 0] : Object.values(byModule);
+      total = counted.reduce((a, n) => a + Math.min(n, MODULE_COUNT_CAP), 0);
+      more = counted.some((n) => n > MODULE_COUNT_CAP);
+    }
     const offset = (q.page - 1) * q.pageSize;
-    if (total === 0 || offset >= Math.min(total, COUNT_CAP)) return { total, items: [], byModule, ...caps };
+    if (total === 0 || offset >= total) return { total, more, items: [], byModule, ...caps };
     const groups = tagGroups(actor, { ...filters, module: q.module });
-    const limit = Math.min(q.pageSize, COUNT_CAP - offset);
+    const limit = Math.min(q.pageSize, total - offset);
     // the title tier first: its ids up to the end of this page tell how many it has before the page
     const titled = await this.matchIds(db, terms, groups, 'title', dates, offset + limit);
     let ids = titled.slice(offset, offset + limit);
     if (ids.length < limit) ids = [...ids, ...(await this.matchIds(db, terms, groups, 'rest', dates, limit - ids.length, Math.max(0, offset - titled.length)))];
-    if (!ids.length) return { total, items: [], byModule, ...caps };
+    if (!ids.length) return { total, more, items: [], byModule, ...caps };
     const rows = await db
       .selectFrom('search_doc')
       .select(['id', 'module', 'item_type', 'item_id', 'title', 'body', 'link', 'date', 'kind'])
@@ -771,6 +779,7 @@ export class SearchIndex {
     const needles = terms.flatMap((t) => t.pieces.map((p) => p.text));
     return {
       total,
+      more,
       byModule,
       ...caps,
       items: ids

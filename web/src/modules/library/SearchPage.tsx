@@ -135,7 +135,7 @@ export default function SearchPage() {
               ]}
             />
             <Typography.Text type="secondary" data-testid="search-total">
-              {t('results', { n: result.data.total > result.data.countCap ? `${result.data.countCap}+` : result.data.total })}
+              {t('results', { n: `${result.data.total}${result.data.more ? '+' : ''}` })}
             </Typography.Text>
             {result.data.items.length === 0 ? (
               <Empty description={t('noResults')} />
@@ -147,7 +147,7 @@ export default function SearchPage() {
                 pagination={{
                   current: page,
                   pageSize: 10,
-                  total: Math.min(result.data.total, result.data.countCap),
+                  total: result.data.total,
                   showSizeChanger: false,
                   onChange: (p) => set({ page: String(p) }),
                 }}
