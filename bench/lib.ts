@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import pg from 'pg';
 
 const require = createRequire(import.meta.url);
 // autocannon ships no types; the subset used here is typed below
@@ -160,4 +161,27 @@ export function writeResults(
     ].join('\n'),
   );
   return base;
+}
+
+/**
+ * The database URL of a bench dataset kept under `dataDir`: 'sqlite', or a PostgreSQL database
+ * `name`, created afresh (with `dataDir` emptied) unless both it and `dataDir/READY` exist.
+ */
+export async function benchDatabase(db: 'sqlite' | 'postgres', name: string, dataDir: string, pgAdmin: string): Promise<string> {
+  if (db === 'sqlite') return 'sqlite';
+  const admin = new pg.Client({ connectionString: pgAdmin });
+  await admin.connect();
+  try {
+    const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
+    if (!exists || !fs.existsSync(path.join(dataDir, 'READY'))) {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${name}`);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  } finally {
+    await admin.end();
+  }
+  const u = new URL(pgAdmin);
+  u.pathname = `/${name}`;
+  return u.toString();
 }

@@ -24,7 +24,7 @@ import { seedDemo } from '../server/db/seed-demo.js';
 import { MODULES } from '../server/modules/index.js';
 import { startServer } from '../test/e2e/harness.js';
 import { generateSupervision } from './generate-supervision.js';
-import { peakRssMb, runWorkload, writeResults, type WorkloadResult } from './lib.js';
+import { benchDatabase, peakRssMb, runWorkload, writeResults, type WorkloadResult } from './lib.js';
 
 const args = Object.fromEntries(
   process.argv
@@ -68,22 +68,7 @@ async function prepare(
   db: 'sqlite' | 'postgres',
 ): Promise<{ env: Record<string, string>; ids: { tasksByUnit: Record<number, number[]>; openTasksByUnit: Record<number, number[]>; unitIds: number[] } }> {
   const dataDir = path.resolve(`bench/.data/${size}-${db}`);
-  let dbUrl = 'sqlite';
-  if (db === 'postgres') {
-    const name = `zs_bench_${size}`;
-    const admin = new pg.Client({ connectionString: PG_ADMIN });
-    await admin.connect();
-    const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
-    if (!exists || !fs.existsSync(path.join(dataDir, 'READY'))) {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE ${name}`);
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    }
-    await admin.end();
-    const u = new URL(PG_ADMIN);
-    u.pathname = `/${name}`;
-    dbUrl = u.toString();
-  }
+  const dbUrl = await benchDatabase(db, `zs_bench_${size}`, dataDir, PG_ADMIN);
   const env = {
     ZHONGSHU_DATA_DIR: dataDir,
     ZHONGSHU_DB: dbUrl,

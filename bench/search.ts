@@ -13,7 +13,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { createContext } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
@@ -23,7 +22,7 @@ import { seedDemo } from '../server/db/seed-demo.js';
 import { MODULES } from '../server/modules/index.js';
 import type { SearchDocInput } from '../server/platform/search-index.js';
 import { startServer } from '../test/e2e/harness.js';
-import { peakRssMb, pick, rng, runWorkload, VOCAB, writeResults, type WorkloadResult } from './lib.js';
+import { benchDatabase, peakRssMb, pick, rng, runWorkload, VOCAB, writeResults, type WorkloadResult } from './lib.js';
 
 const MODULE_KINDS: Record<string, string[]> = {
   library: ['调研报告', '讲话稿', '材料', '经验做法', '上级文件'],
@@ -102,22 +101,7 @@ export async function benchSearch(args: Record<string, string>, pgAdmin: string)
   const dbs = args.db === 'postgres' ? ['postgres'] : args.db === 'both' ? ['sqlite', 'postgres'] : ['sqlite'];
   for (const db of dbs as ('sqlite' | 'postgres')[]) {
     const dataDir = path.resolve(`bench/.data/search-${size}-${db}`);
-    let dbUrl = 'sqlite';
-    if (db === 'postgres') {
-      const name = `zs_bench_search_${size}`;
-      const admin = new pg.Client({ connectionString: pgAdmin });
-      await admin.connect();
-      const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
-      if (!exists || !fs.existsSync(path.join(dataDir, 'READY'))) {
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await admin.query(`CREATE DATABASE ${name}`);
-        fs.rmSync(dataDir, { recursive: true, force: true });
-      }
-      await admin.end();
-      const u = new URL(pgAdmin);
-      u.pathname = `/${name}`;
-      dbUrl = u.toString();
-    }
+    const dbUrl = await benchDatabase(db, `zs_bench_search_${size}`, dataDir, pgAdmin);
     const env = {
       ZHONGSHU_DATA_DIR: dataDir,
       ZHONGSHU_DB: dbUrl,

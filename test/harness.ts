@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { buildApp } from '../server/app.js';
 import { loadConfig, type Config } from '../server/config.js';
@@ -17,7 +16,7 @@ import { DEMO_PASSWORD, demoDirectory, seedDemo } from '../server/db/seed-demo.j
 import { FakeClock } from '../server/platform/clock.js';
 import type { AppContext, DemoDirectory, ZhongshuModule } from '../server/platform/module.js';
 import { MODULES } from '../server/modules/index.js';
-import { PG_ADMIN_URL, testDialects } from './dialects.js';
+import { createPgDatabase, testDialects } from './dialects.js';
 
 /** A response as tests read it. */
 export interface TestResponse {
@@ -115,16 +114,10 @@ export interface TestEnvOptions {
 export async function createTestEnv(dialect: 'sqlite' | 'postgres', opts: TestEnvOptions = {}): Promise<TestEnv> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zs-test-'));
   let dbUrl = 'sqlite';
-  let dbName: string | null = null;
+  let pgdb: Awaited<ReturnType<typeof createPgDatabase>> | null = null;
   if (dialect === 'postgres') {
-    dbName = `zs_t_${crypto.randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    await admin.end();
-    const u = new URL(PG_ADMIN_URL);
-    u.pathname = `/${dbName}`;
-    dbUrl = u.toString();
+    pgdb = await createPgDatabase('zs_t');
+    dbUrl = pgdb.url;
   }
   const config = loadConfig({
     ZHONGSHU_DATA_DIR: dataDir,
@@ -160,12 +153,7 @@ export async function createTestEnv(dialect: 'sqlite' | 'postgres', opts: TestEn
     async close() {
       await app.close();
       await database.close();
-      if (dbName) {
-        const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-        await admin.connect();
-        await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-        await admin.end();
-      }
+      await pgdb?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -3,14 +3,12 @@
  * (autoincrement ids, `words`/`grams`, need-to-know only in `search_acl`) are re-numbered and
  * re-tagged by 202611270001, and answer with the same access rules afterwards.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Migrator, sql } from 'kysely';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { PG_ADMIN_URL, testDialects } from '../../test/dialects.js';
+import { createPgDatabase, testDialects } from '../../test/dialects.js';
 import type { Actor } from '../platform/actor.js';
 import { FakeClock } from '../platform/clock.js';
 import { SearchIndex, searchDocId } from '../platform/search-index.js';
@@ -30,23 +28,9 @@ async function freshDatabase(dialect: 'sqlite' | 'postgres'): Promise<{ database
     const database = openDatabase({ kind: 'sqlite', file: path.join(dir, 'z.db') });
     return { database, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
   }
-  const name = `zs_mig_${crypto.randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(PG_ADMIN_URL);
-  u.pathname = `/${name}`;
-  const database = openDatabase({ kind: 'postgres', url: u.toString() });
-  return {
-    database,
-    drop: async () => {
-      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+  const pgdb = await createPgDatabase('zs_mig');
+  const database = openDatabase({ kind: 'postgres', url: pgdb.url });
+  return { database, drop: () => pgdb.drop() };
 }
 
 describe.each(testDialects())('search tags migration [%s]', (dialect) => {

@@ -86,6 +86,11 @@ function actor(id: number, unitId: number, clearance: 0 | 1 | 2 | 3): Actor {
   };
 }
 
+/** A 公开 document of unit A in `module` (item type `<module>_item`). */
+function unitADoc(module: string, itemId: number, title: string, body: string, date: string | null = null): SearchDocInput {
+  return { module, itemType: `${module}_item`, itemId, title, body, unitIds: [UNIT_A], userIds: [], level: 0, date, link: `/${module}` };
+}
+
 /** A deterministic corpus over 3 modules, 4 levels and 3 units, some shared with user 7001. */
 function corpus(): SearchDocInput[] {
   const r = rng(42);
@@ -351,17 +356,7 @@ describeEachDialect(
     it('ranks 相似条目 by the keywords they share, the title counting most, alike on both databases', async () => {
       const { ctx } = env();
       const a = actors[3]!;
-      const doc = (itemId: number, title: string, body: string): SearchDocInput => ({
-        module: 'sim',
-        itemType: 'sim_item',
-        itemId,
-        title,
-        body,
-        unitIds: [UNIT_A],
-        userIds: [],
-        level: 0,
-        link: '/s',
-      });
+      const doc = (itemId: number, title: string, body: string) => unitADoc('sim', itemId, title, body);
       await ctx.db
         .transaction()
         .execute((trx) =>
@@ -396,18 +391,7 @@ describeEachDialect(
     it('ranks items with every term in the title first, then the rest, each by date then id, whatever the history', async () => {
       const { ctx } = env();
       const a = actors[3]!;
-      const doc = (itemId: number, title: string, body: string, date: string | null): SearchDocInput => ({
-        module: 'rank',
-        itemType: 'rank_item',
-        itemId,
-        title,
-        body,
-        unitIds: [UNIT_A],
-        userIds: [],
-        level: 0,
-        date,
-        link: '/r',
-      });
+      const doc = (itemId: number, title: string, body: string, date: string | null) => unitADoc('rank', itemId, title, body, date);
       const ranked = [
         doc(1, '其他', '正文有排序词', '2026-05-01'),
         doc(2, '排序词在标题', '正文', '2026-01-01'),

@@ -371,18 +371,10 @@ export const MODULE_COUNT_CAP = 100;
 const SIMILAR_WINDOW = 300;
 
 /** What the stored row of a document holds for re-tagging it. */
-interface StoredDoc {
-  id: number;
-  module: string;
-  item_type: string;
-  item_id: number;
-  title: string;
-  body: string;
-  level: number;
-  everyone: number;
-  owner_unit_id: number | null;
-  kind: string | null;
-}
+type StoredDoc = Pick<
+  import('kysely').Selectable<SearchDocTable>,
+  'id' | 'module' | 'item_type' | 'item_id' | 'title' | 'body' | 'level' | 'everyone' | 'owner_unit_id' | 'kind'
+>;
 
 /** Grantees of documents (need-to-know and share grants), keyed by doc id or item key. */
 type Grantees = Map<string | number, { units: number[]; users: number[] }>;

@@ -221,28 +221,7 @@ export function apiSurface(app: FastifyInstance): Endpoint[] {
   return out;
 }
 
-/** A fresh, empty PostgreSQL database on the test server (as test/harness.ts makes them), and how to drop it. */
-export async function createPgDatabase(prefix = 'zs_b'): Promise<{ name: string; url: string; drop(): Promise<void> }> {
-  const { default: pg } = await import('pg');
-  const { PG_ADMIN_URL } = await import('../dialects.js');
-  const name = `${prefix}_${Math.random().toString(16).slice(2, 14)}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(PG_ADMIN_URL);
-  u.pathname = `/${name}`;
-  return {
-    name,
-    url: u.toString(),
-    async drop() {
-      const a = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
-}
+export { createPgDatabase } from '../dialects.js';
 
 /**
  * PostgreSQL's structural check: every B-tree index of the current schema verified against its
