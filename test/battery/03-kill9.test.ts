@@ -16,7 +16,7 @@ import { AuditTrail } from '../../server/platform/audit.js';
 import { systemClock } from '../../server/platform/clock.js';
 import { startServer, type RunningServer } from '../e2e/harness.js';
 import { testDialects } from '../dialects.js';
-import { createPgDatabase, figures, pgAmcheck, size } from './battery-kit.js';
+import { ciSize, createPgDatabase, figures, pgAmcheck } from './battery-kit.js';
 
 const KEY = 'battery-kill9-audit-key-0123456789abcdef0123';
 
@@ -57,7 +57,7 @@ for (const dialect of testDialects()) {
   it(`[${dialect}] 8 clients writing with attachments survive kill -9 at random moments: nothing acknowledged is lost or partial`, async () => {
     // CI's default is what fits in about 4 minutes per dialect on a loaded 2-core machine (each cycle
     // restarts the server process: ~14 s there); the issue's 50 cycles with ZHONGSHU_BATTERY_FULL=1
-    const cycles = Number(process.env.ZHONGSHU_BATTERY_KILL9_CYCLES) || size(dialect === 'sqlite' ? 16 : 8, 200, 50);
+    const cycles = Number(process.env.ZHONGSHU_BATTERY_KILL9_CYCLES) || ciSize(50, dialect === 'sqlite' ? 16 : 8, 200);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zs-kill9-'));
     const pgDb = dialect === 'postgres' ? await createPgDatabase('zs_k9') : null;
     const env: Record<string, string> = {
