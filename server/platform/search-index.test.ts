@@ -306,6 +306,13 @@ describeEachDialect(
       );
     });
 
+    it('treats module names as data: "toString", "__proto__" and "constructor" are just modules without results', async () => {
+      for (const module of ['toString', '__proto__', 'constructor', 'hasOwnProperty']) {
+        const res = await all(actors[3]!, '的', { module });
+        expect([res.total, res.more, res.items]).toEqual([0, false, []]);
+      }
+    });
+
     it('escapes snippets and titles and marks the matches', async () => {
       const res = await all(actors[3]!, '预案');
       const hit = res.items.find((h) => h.itemId === 9001)!;

@@ -745,11 +745,13 @@ export class SearchIndex {
     // a module tab over its cap counts on, to COUNT_CAP
     let total: number;
     let more = false;
-    if (q.module && (byModule[q.module] ?? 0) > MODULE_COUNT_CAP) {
+    // a module name is user input: only the counted modules (never Object.prototype's "toString")
+    const countOf = (m: string) => (Object.hasOwn(byModule, m) ? byModule[m]! : 0);
+    if (q.module && countOf(q.module) > MODULE_COUNT_CAP) {
       total = await this.countIds(db, terms, tagGroups(actor, { ...filters, module: q.module }), dates, COUNT_CAP);
       if (total > COUNT_CAP) [total, more] = [COUNT_CAP, true];
     } else {
-      const counted = q.module ? [byModule[q.module] ?? 0] : Object.values(byModule);
+      const counted = q.module ? [countOf(q.module)] : Object.values(byModule);
       total = counted.reduce((a, n) => a + Math.min(n, MODULE_COUNT_CAP), 0);
       more = counted.some((n) => n > MODULE_COUNT_CAP);
     }
