@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'web/dist/**', 'data/**', 'test-artifacts/**', 'bench/results/**'] },
+  { ignores: ['node_modules/**', '.tmp/**', 'web/dist/**', 'data/**', 'test-artifacts/**', 'bench/results/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -5,11 +5,13 @@ import type { Db } from './client.js';
 import * as platformCore from './migrations/202611220001_platform_core.js';
 import * as platformSearch from './migrations/202611220002_platform_search.js';
 import * as platformSearchTags from './migrations/202611270001_platform_search_tags.js';
+import * as platformSearchAccessKeys from './migrations/202612010001_platform_search_access_keys.js';
 
 const PLATFORM: Record<string, Migration> = {
   '202611220001_platform_core': platformCore,
   '202611220002_platform_search': platformSearch,
   '202611270001_platform_search_tags': platformSearchTags,
+  '202612010001_platform_search_access_keys': platformSearchAccessKeys,
 };
 
 /** All migrations of the platform and `modules`, keyed by name. */

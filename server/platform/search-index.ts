@@ -10,10 +10,12 @@
  *   the phrase of its bigrams (exactly "the term is a substring"); a 1-character term is a prefix
  *   query over the same tokens (a character is either followed by another in its run — a bigram
  *   starting with it — or ends the run); a Latin/digit term is a word-prefix query.
- * - access `tags`, indexed with the text: `_l<level>`, `_all` (everyone), `_u<unit>` and `_p<user>`
- *   (need-to-know and share grants), `_m<module>`, `_o<owner unit>`, `_k<kind>`. A text token never
- *   contains `_`, so no text can pose as a tag. A query is "text AND level ≤ clearance AND (everyone
- *   OR my unit OR me)", evaluated by the index; a share grant re-tags the item (`grantShare`).
+ * - access `tags`, indexed with the text: access keys `_v<clearance>_<grantee>[_<module>]` for
+ *   every clearance that may read the item and every grantee (`all` for everyone, `u<unit>` and
+ *   `p<user>` for need-to-know and share grants), and `_m<module>`, `_o<owner unit>`, `_k<kind>`.
+ *   A text token never contains `_`, so no text can pose as a tag. A query is "text AND (my
+ *   clearance's key for everyone OR for my unit OR for me)", evaluated by the index; a share grant
+ *   re-tags the item (`grantShare`).
  * - Order: items whose title holds every term first, then the rest; within each, the most recently
  *   indexed (created or changed) first. Both come straight from the index in rowid/id order, so a
  *   page stops reading after its last row; counts stop early too (100 per module tab, 1000 in all).
@@ -280,18 +282,27 @@ function tsVectorText(tokens: readonly string[]): string {
 /** The highest 密级 (a clearance of it sees every level: no level clause). */
 const TOP_LEVEL = 3;
 
-/** Access and filter tags of a document (see the module comment). */
+/**
+ * Access and filter tags of a document (see the module comment). Access is one token per
+ * (clearance that may read it, grantee): `_v<c>_all`, `_v<c>_u<unit>`, `_v<c>_p<user>` for every
+ * clearance c ≥ the level, and the same again suffixed with the module (`_v1_u6_library`), so a
+ * reader's query is a single OR of three tokens (module tab: of three sparser ones) instead of an
+ * AND of a level group, a grantee group and a module tag: the index iterates the reader's visible
+ * documents directly.
+ */
 function tagsOf(
   d: { level: number; everyone: boolean; module: string; ownerUnitId: number | null; kind: string | null },
   units: Iterable<number>,
   users: Iterable<number>,
 ): string[] {
-  const tags = [`_l${d.level}`, `_m${tagText(d.module)}`];
-  if (d.everyone) tags.push('_all');
+  const m = tagText(d.module);
+  const tags = [`_m${m}`];
   if (d.ownerUnitId !== null) tags.push(`_o${d.ownerUnitId}`);
   if (d.kind) tags.push(`_k${tagText(d.kind)}`);
-  for (const u of new Set(units)) tags.push(`_u${u}`);
-  for (const u of new Set(users)) tags.push(`_p${u}`);
+  const grantees = [...(d.everyone ? ['all'] : []), ...[...new Set(units)].map((u) => `u${u}`), ...[...new Set(users)].map((u) => `p${u}`)];
+  for (let c = Math.max(0, d.level); c <= TOP_LEVEL; c++) {
+    for (const g of grantees) tags.push(`_v${c}_${g}`, `_v${c}_${g}_${m}`);
+  }
   return tags;
 }
 
@@ -300,17 +311,15 @@ function tagText(s: string): string {
   return (normalize(s).match(/[\p{L}\p{N}]+/gu) ?? []).join('').slice(0, MAX_TOKEN_LEN) || 'x';
 }
 
-/** The tags a reader's query requires: level ≤ clearance AND (everyone OR unit OR self), as OR-groups. */
-function accessGroups(actor: Actor): string[][] {
-  const groups = [['_all', `_u${actor.unitId}`, `_p${actor.id}`]];
-  if (actor.clearance < TOP_LEVEL) groups.unshift(Array.from({ length: actor.clearance + 1 }, (_, l) => `_l${l}`));
-  return groups;
-}
-
-/** The tag groups (AND of ORs) of a reader and the query's filters. */
+/**
+ * The tags a reader's query requires, as OR-groups to AND: one group of the reader's access keys
+ * (level ≤ clearance AND (everyone OR my unit OR me), within the module when one is asked), then
+ * the unit and kind filters.
+ */
 function tagGroups(actor: Actor, f: { module?: string | undefined; unitId?: number | undefined; kind?: string | undefined }): string[][] {
-  const groups = accessGroups(actor);
-  if (f.module) groups.push([`_m${tagText(f.module)}`]);
+  const c = Math.min(Math.max(0, actor.clearance), TOP_LEVEL);
+  const m = f.module ? `_${tagText(f.module)}` : '';
+  const groups = [[`_v${c}_all${m}`, `_v${c}_u${actor.unitId}${m}`, `_v${c}_p${actor.id}${m}`]];
   if (f.unitId !== undefined) groups.push([`_o${f.unitId}`]);
   if (f.kind) groups.push([`_k${tagText(f.kind)}`]);
   return groups;
@@ -817,7 +826,7 @@ export class SearchIndex {
     if (!keywords.length) return [];
     const pg = dialectOf(db) === 'postgres';
     const selfId = Number(doc.id);
-    const groups = accessGroups(actor);
+    const groups = tagGroups(actor, {});
     const han = (k: string) => HAN.test(k[0]!);
     const words = keywords.map((k) => k.keyword);
     const window = pg
