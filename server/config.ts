@@ -1,4 +1,5 @@
 /** Typed, validated configuration from the environment; fails fast with a clear message. */
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -19,6 +20,10 @@ const schema = z.object({
   ZHONGSHU_SCHEDULER_MS: z.coerce.number().int().min(0).default(30000),
   ZHONGSHU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ZHONGSHU_SECURE_COOKIE: z.enum(['auto', '0', '1']).default('auto'),
+  ZHONGSHU_WORKERS: z
+    .string()
+    .regex(/^(auto|[1-9]\d?)$/, 'must be "auto" or a number of processes from 1 to 99')
+    .default('1'),
 });
 
 /** The application's configuration. */
@@ -37,6 +42,8 @@ export type Config = Readonly<{
   schedulerIntervalMs: number;
   logLevel: string;
   secureCookie: 'auto' | 'always' | 'never';
+  /** App processes serving HTTP on the one port (1: this process alone; "auto": one per CPU). */
+  workers: number;
 }>;
 
 /** Thrown when the environment is not a valid configuration. */
@@ -65,5 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     schedulerIntervalMs: e.ZHONGSHU_SCHEDULER_MS,
     logLevel: e.ZHONGSHU_LOG_LEVEL,
     secureCookie: e.ZHONGSHU_SECURE_COOKIE === 'auto' ? 'auto' : e.ZHONGSHU_SECURE_COOKIE === '1' ? 'always' : 'never',
+    workers: e.ZHONGSHU_WORKERS === 'auto' ? os.availableParallelism() : Number(e.ZHONGSHU_WORKERS),
   });
 }

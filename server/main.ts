@@ -1,10 +1,92 @@
-/** Starts Zhongshu: reads config, opens and migrates the database, seeds the demo, listens. */
-import { buildApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+/**
+ * Starts Zhongshu: reads config, opens and migrates the database, seeds the demo, listens.
+ *
+ * With `ZHONGSHU_WORKERS` above 1 (or "auto": one per CPU) this process migrates and seeds, then
+ * forks that many app processes sharing the port (node:cluster) and replaces any that dies. They
+ * share the database like several app servers do: SQLite in WAL mode lets their reads run in
+ * parallel and serializes their writes (transactions begin immediate); the audit chain, numbering,
+ * rate limits and jobs live in the database. Worker 0 runs the scheduler.
+ */
+import cluster, { type Worker } from 'node:cluster';
+import { buildApp, createContext } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrateToLatest } from './db/migrate.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './db/seed-demo.js';
 import { MODULES } from './modules/index.js';
+
+function banner(config: Config): void {
+  const where = config.db.kind === 'sqlite' ? config.db.file : 'PostgreSQL';
+  const procs = config.workers > 1 ? `, ${config.workers} 个服务进程` : '';
+  console.log(`\n中枢 Zhongshu 已启动: http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}  (数据库: ${where}${procs})`);
+  if (config.demo) {
+    console.log(`演示账号 (密码均为 ${DEMO_PASSWORD}):`);
+    for (const [u, name, unit, roles] of DEMO_USERS) console.log(`  ${u.padEnd(12)} ${name}\t${unit}\t${roles.join(',')}`);
+  }
+}
+
+/** One app process: the whole server (workers = 1), or a forked worker. */
+async function serve(config: Config): Promise<void> {
+  const database = openDatabase(config.db);
+  const worker = cluster.isWorker ? Number(process.env.ZHONGSHU_WORKER_INDEX ?? 0) : null;
+  if (worker === null) await migrateToLatest(database.db, MODULES);
+  const { app, ctx } = await buildApp({ config, database, modules: MODULES });
+  if (worker === null && config.demo && (await seedDemo(ctx, MODULES))) app.log.info('demo office seeded');
+  if (worker === null || worker === 0) {
+    ctx.scheduler.start(config.schedulerIntervalMs);
+    if (database.sqlite) setInterval(() => database.sqlite!.pragma('optimize'), 3_600_000).unref();
+  }
+  // another app process may have changed the holiday calendar
+  setInterval(() => void ctx.calendar.load(ctx.db).catch((err: unknown) => app.log.error({ err }, 'calendar reload failed')), 60_000).unref();
+  await app.listen({ port: config.port, host: config.host });
+  if (worker === null) banner(config);
+  const stop = async () => {
+    ctx.scheduler.stop();
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+/** The primary of several app processes: prepares the database, then keeps `workers` running. */
+async function supervise(config: Config): Promise<void> {
+  const database = openDatabase(config.db);
+  await migrateToLatest(database.db, MODULES);
+  if (config.demo) {
+    const ctx = await createContext({ config, database, modules: MODULES });
+    if (await seedDemo(ctx, MODULES)) console.log('demo office seeded');
+  }
+  await database.close();
+  let stopping = false;
+  let listening = 0;
+  const workers = new Map<number, Worker>();
+  const fork = (index: number) => {
+    const w = cluster.fork({ ZHONGSHU_WORKER_INDEX: String(index) });
+    workers.set(index, w);
+    w.once('listening', () => {
+      if (++listening === config.workers) banner(config);
+    });
+    w.once('exit', (code, signal) => {
+      workers.delete(index);
+      if (stopping) {
+        if (!workers.size) process.exit(0);
+        return;
+      }
+      console.error(`服务进程 ${index} 退出 (code ${code}, signal ${signal})，1 秒后重启 / worker ${index} exited, restarting`);
+      setTimeout(() => fork(index), 1000).unref();
+    });
+  };
+  for (let i = 0; i < config.workers; i++) fork(i);
+  const stop = (sig: NodeJS.Signals) => {
+    stopping = true;
+    if (!workers.size) process.exit(0);
+    for (const w of workers.values()) w.process.kill(sig);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
 
 async function main(): Promise<void> {
   let config;
@@ -17,29 +99,8 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const database = openDatabase(config.db);
-  await migrateToLatest(database.db, MODULES);
-  const { app, ctx } = await buildApp({ config, database, modules: MODULES });
-  if (config.demo && (await seedDemo(ctx, MODULES))) app.log.info('demo office seeded');
-  ctx.scheduler.start(config.schedulerIntervalMs);
-  if (database.sqlite) setInterval(() => database.sqlite!.pragma('optimize'), 3_600_000).unref();
-  // another app process may have changed the holiday calendar
-  setInterval(() => void ctx.calendar.load(ctx.db).catch((err: unknown) => app.log.error({ err }, 'calendar reload failed')), 60_000).unref();
-  await app.listen({ port: config.port, host: config.host });
-  const where = config.db.kind === 'sqlite' ? config.db.file : 'PostgreSQL';
-  console.log(`\n中枢 Zhongshu 已启动: http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}  (数据库: ${where})`);
-  if (config.demo) {
-    console.log(`演示账号 (密码均为 ${DEMO_PASSWORD}):`);
-    for (const [u, name, unit, roles] of DEMO_USERS) console.log(`  ${u.padEnd(12)} ${name}\t${unit}\t${roles.join(',')}`);
-  }
-  const stop = async () => {
-    ctx.scheduler.stop();
-    await app.close();
-    await database.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  if (config.workers > 1 && cluster.isPrimary) await supervise(config);
+  else await serve(config);
 }
 
 main().catch((err: unknown) => {

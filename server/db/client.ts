@@ -2,7 +2,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresAdapter,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type SqliteDialectConfig,
+  type Transaction,
+} from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import type { DB } from './schema.js';
@@ -42,7 +52,7 @@ export function openDatabase(cfg: Config['db'], opts: { poolSize?: number } = {}
     // keep the planner's statistics current (cheap: bounded analysis of the tables that need it)
     sqlite.pragma('analysis_limit = 1000');
     sqlite.pragma('optimize = 0x10002');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: cfg.url, max: opts.poolSize ?? 10 });
@@ -51,6 +61,29 @@ export function openDatabase(cfg: Config['db'], opts: { poolSize?: number } = {}
   pool.on('error', (err) => console.warn(`PostgreSQL idle connection error: ${err.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+/**
+ * SQLite transactions take the write lock when they begin (BEGIN IMMEDIATE), not at their first
+ * write. With several processes on one database file (app workers, the CLI), a deferred
+ * transaction that read (the audit chain's head, a version number) and then writes fails with
+ * SQLITE_BUSY_SNAPSHOT when another process committed in between; an immediate one waits for the
+ * lock (busy_timeout) and then reads the current state. One process alone behaves as before:
+ * Kysely holds its single connection for the whole transaction anyway.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly cfg: SqliteDialectConfig) {
+    super(cfg);
+  }
+  override createDriver(): SqliteDriver {
+    return new ImmediateSqliteDriver(this.cfg);
+  }
 }
 
 /**
