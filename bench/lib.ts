@@ -123,11 +123,14 @@ export async function runWorkload(opts: {
   };
 }
 
-/** Peak resident set size (VmHWM) of a process in MB (Linux). */
+/** Peak resident set size (VmHWM) of a process and its child processes (app workers), in MB (Linux). */
 export function peakRssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const m = /VmHWM:\s+(\d+) kB/.exec(status);
-  return m ? Math.round(Number(m[1]) / 1024) : NaN;
+  const hwm = (p: number | string) => {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
+    return m ? Number(m[1]) : NaN;
+  };
+  const children = fs.readdirSync(`/proc/${pid}/task`).flatMap((t) => fs.readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean));
+  return Math.round([pid, ...children].reduce((a: number, p) => a + hwm(p), 0) / 1024);
 }
 
 /** Writes `bench/results/<date>-<db>-<size>.json` and a Markdown table beside it. */
