@@ -468,7 +468,7 @@ describeEachDialect(
           itemType: 'tagtext_item',
           itemId: 1,
           title: '标签伪装 _all all',
-          body: `_u${UNIT_B} u${UNIT_B} _p7005 p7005 _l0 _mtagtext`,
+          body: `_u${UNIT_B} u${UNIT_B} _p7005 p7005 _l0 _mtagtext _v3_all _v3_u${UNIT_B} _v3_p7005_tagtext v3_all v3_u${UNIT_B}`,
           unitIds: [UNIT_C],
           userIds: [],
           level: 0,
@@ -476,7 +476,7 @@ describeEachDialect(
         }),
       );
       const b = actor(7005, UNIT_B, 3);
-      for (const q of ['标签伪装', 'all', `u${UNIT_B}`, 'p7005'])
+      for (const q of ['标签伪装', 'all', `u${UNIT_B}`, 'p7005', 'v3', `v3_u${UNIT_B}`])
         expect(
           (await all(b, q)).items.some((h) => h.itemType === 'tagtext_item'),
           q,

@@ -12,7 +12,7 @@
  *   starting with it — or ends the run); a Latin/digit term is a word-prefix query.
  * - access `tags`, indexed with the text: access keys `_v<clearance>_<grantee>[_<module>]` for
  *   every clearance that may read the item and every grantee (`all` for everyone, `u<unit>` and
- *   `p<user>` for need-to-know and share grants), and `_m<module>`, `_o<owner unit>`, `_k<kind>`.
+ *   `p<user>` for need-to-know and share grants), and the filters `_o<owner unit>`, `_k<kind>`.
  *   A text token never contains `_`, so no text can pose as a tag. A query is "text AND (my
  *   clearance's key for everyone OR for my unit OR for me)", evaluated by the index; a share grant
  *   re-tags the item (`grantShare`).
@@ -279,7 +279,7 @@ function tsVectorText(tokens: readonly string[]): string {
   return out;
 }
 
-/** The highest 密级 (a clearance of it sees every level: no level clause). */
+/** The highest 密级: access keys exist for every clearance from an item's level up to it. */
 const TOP_LEVEL = 3;
 
 /**
@@ -296,7 +296,7 @@ function tagsOf(
   users: Iterable<number>,
 ): string[] {
   const m = tagText(d.module);
-  const tags = [`_m${m}`];
+  const tags: string[] = [];
   if (d.ownerUnitId !== null) tags.push(`_o${d.ownerUnitId}`);
   if (d.kind) tags.push(`_k${tagText(d.kind)}`);
   const grantees = [...(d.everyone ? ['all'] : []), ...[...new Set(units)].map((u) => `u${u}`), ...[...new Set(users)].map((u) => `p${u}`)];
