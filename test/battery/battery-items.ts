@@ -203,7 +203,7 @@ async function commonBodies(client: TestClient): Promise<string[]> {
 const supervisionProvider: ItemProvider = {
   type: 'supervision_item',
   async createMatrix(env) {
-    const { unitByCode } = env.demo;
+    const { unitByCode, userByName } = env.demo;
     const tag = `矩阵核查${hanTag()}`;
     const items: MatrixItem[] = [];
     await withEveryLevel(env, ['dcs_zhang'], async () => {
@@ -225,17 +225,52 @@ const supervisionProvider: ItemProvider = {
             );
             const id = (j.id ?? j.item?.id) as number;
             if (shared) await share(env, 'supervision_item', id, unitByCode.information!, 'dcs_zhang');
+            // 分解立项: a task for 发改委 and one for 教育局 (one of them the lead unit), each with a stage
+            // named only for it — the stage shows on the item page of the task's readers alone
+            const version = (await env.ctx.db.selectFrom('supervision_item').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+            const taskUnits = [
+              ['ndrc', 'fgw_xu'],
+              ['education', 'jyj_dong'],
+            ] as const;
+            ok(
+              await c.post(`/api/supervision/items/${id}/split`, {
+                version,
+                tasks: taskUnits.map(([unit, user]) => ({
+                  unitId: unitByCode[unit],
+                  responsibleUserId: userByName[user],
+                  deadline: '2026-06-30',
+                  stages: [{ name: `${title}${unit}任务阶段`, deadline: '2026-06-30' }],
+                })),
+              }),
+              'supervision split',
+            );
             const row = await env.ctx.db.selectFrom('supervision_item').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+            const taskRows = await env.ctx.db.selectFrom('supervision_task').selectAll().where('item_id', '=', id).execute();
             items.push({
               id,
               kind: 'supervision_item',
               label: title,
               level,
-              unitIds: [row.owner_unit_id, row.lead_unit_id].filter((x): x is number => x !== null),
+              unitIds: [row.owner_unit_id, row.lead_unit_id, ...taskRows.map((t) => t.unit_id)].filter((x): x is number => x !== null),
               userIds: [row.responsible_user_id, row.responsible_leader_id, row.instructed_by_id].filter((x): x is number => x !== null),
               sharedUnitIds: shared ? [unitByCode.information!] : [],
               sharedUserIds: [],
             });
+            for (const t of taskRows) {
+              const unit = taskUnits.find(([u]) => unitByCode[u] === t.unit_id)![0];
+              // DOMAIN.md: a task is the assigned unit's; 督查室 and the lead unit coordinate it; its
+              // responsible person and leader are assigned; the item's share reaches its tasks
+              items.push({
+                id: t.id,
+                kind: 'supervision_task',
+                label: `${title}${unit}任务阶段`,
+                level,
+                unitIds: [t.unit_id, row.owner_unit_id, row.lead_unit_id].filter((x): x is number => x !== null),
+                userIds: [t.responsible_user_id, row.responsible_leader_id].filter((x): x is number => x !== null),
+                sharedUnitIds: shared ? [unitByCode.information!] : [],
+                sharedUserIds: [],
+              });
+            }
           }
     });
     return items;
@@ -253,9 +288,29 @@ const supervisionProvider: ItemProvider = {
     const exp = await getRaw(env, client, '/api/supervision/export.xlsx');
     const exportText = exp.status === 200 ? await xlsxText(exp.raw) : '';
     bodies.push(exportText);
-    for (const url of ['/api/supervision/stats', '/api/supervision/stats/overdue', '/api/supervision/tasks?pageSize=200'])
-      bodies.push((await client.get(url)).body);
-    for (const item of items) {
+    for (const url of ['/api/supervision/stats', '/api/supervision/stats/overdue']) bodies.push((await client.get(url)).body);
+    const tasks = await client.get('/api/supervision/tasks?scope=all&pageSize=200');
+    bodies.push(tasks.body);
+    const tasksListed = new Set<number>(tasks.status === 200 ? (tasks.json.items as { id: number }[]).map((t) => t.id) : []);
+    const tasksTotalHonest = tasks.status !== 200 || tasks.json.total === tasks.json.items.length;
+    // the item pages: each lists the tasks (with their stages) its reader may see
+    const onItemPage = new Set<number>();
+    for (const item of items.filter((i) => i.kind === 'supervision_item')) {
+      const page = await client.get(`/api/supervision/items/${item.id}`);
+      bodies.push(page.body);
+      if (page.status === 200) for (const t of page.json.tasks as { id: number }[]) onItemPage.add(t.id);
+    }
+    for (const task of items.filter((i) => i.kind === 'supervision_task')) {
+      const detail = await client.get(`/api/supervision/tasks/${task.id}`);
+      bodies.push(detail.body);
+      seen.set(keyOf(task), {
+        detail: detail.status === 200,
+        list: tasksListed.has(task.id),
+        count: tasksListed.has(task.id) && tasksTotalHonest,
+        'item-page': onItemPage.has(task.id),
+      });
+    }
+    for (const item of items.filter((i) => i.kind === 'supervision_item')) {
       const detail = await client.get(`/api/supervision/items/${item.id}`);
       const files = await client.get(`/api/files?ownerType=supervision_item&ownerId=${item.id}`);
       seen.set(keyOf(item), {
