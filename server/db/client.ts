@@ -42,11 +42,12 @@ pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
 export function openDatabase(cfg: Config['db'], opts: { poolSize?: number } = {}): Database {
   if (cfg.kind === 'sqlite') {
     fs.mkdirSync(path.dirname(cfg.file), { recursive: true });
-    const sqlite = new SQLite(cfg.file);
+    const sqlite = new SQLite(cfg.file, { timeout: 10_000 });
+    // first, so that every pragma below waits for another process's lock instead of failing
+    sqlite.pragma('busy_timeout = 10000');
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = FULL');
-    sqlite.pragma('busy_timeout = 10000');
     sqlite.pragma('secure_delete = ON');
     sqlite.pragma('cache_size = -65536');
     // keep the planner's statistics current (cheap: bounded analysis of the tables that need it)
