@@ -107,7 +107,7 @@ it('the filer edits title and scope while the unit head holds a stale copy: the 
   await screenshot(guo, 'library-manage-03-stale');
   await guo.getByTestId('stale-reload').click();
   await expect.poll(() => guo.getByTestId('item-title-input').inputValue()).toBe(NEW_TITLE);
-  expect(await guo.getByTestId('stale-alert').count()).toBe(0);
+  await expect.poll(() => guo.getByTestId('stale-alert').count()).toBe(0);
   await guo.context().close();
 });
 
@@ -170,7 +170,7 @@ it('a 定期分送 list is renamed, its kinds and subscribers changed, paused an
     .click();
   await guo.waitForURL(/\/library\?tab=distribution$/);
   await guo.locator('.ant-table').waitFor();
-  expect(await guo.getByTestId(`list-${listId}`).count()).toBe(0);
+  await expect.poll(() => guo.getByTestId(`list-${listId}`).count()).toBe(0);
   await screenshot(guo, 'library-manage-07-lists');
   const gone = await call(guo, 'GET', `/api/library/distributions/${listId}`);
   expect(gone.status).toBe(404);

@@ -97,6 +97,12 @@ export default function DistributionPage() {
   const l = list.data;
   if (!l) return <Card loading />;
   const patch = (body: Record<string, unknown>) => api(`/api/library/distributions/${id}`, { method: 'PATCH', body: { version: l.version, ...body } });
+  // the deleted list leaves the cached table before the page goes back to it, so it is never shown again
+  const remove = async () => {
+    await api(`/api/library/distributions/${id}?version=${l.version}`, { method: 'DELETE' });
+    qc.removeQueries({ queryKey: ['library', 'distributions', id], exact: true });
+    qc.setQueryData<{ items: DistributionList[] }>(['library', 'distributions'], (old) => old && { items: old.items.filter((x) => x.id !== id) });
+  };
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -128,7 +134,7 @@ export default function DistributionPage() {
                 okText={t('delete')}
                 cancelText={t('cancel')}
                 okButtonProps={{ danger: true }}
-                onConfirm={() => run(() => api(`/api/library/distributions/${id}?version=${l.version}`, { method: 'DELETE' }), back)}
+                onConfirm={() => run(remove, back)}
               >
                 <Button danger disabled={busy} data-testid="list-delete">
                   {t('delete')}
