@@ -606,7 +606,11 @@ const meetingsProvider: ItemProvider = {
 /**
  * 资源库 (library): items filed by 督查室 or 综合处 at every level in four modes — restricted to
  * the owner unit, 查阅条目 (entry findable by all cleared, content restricted), shared with 信息处
- * by a grant, open to everyone; one attachment each. Forum topics (论坛) at every level: the forum
+ * by a grant, open to everyone — and three more that give need-to-know to one person through the
+ * module's own flows: circulated (传阅) to 发改委's liaison, a 查阅条目 whose 查阅申请 by 教育局's
+ * liaison the owner granted, and one whose request was refused. Both were cleared for every level
+ * while the matrix was made and are not any more: a grant never lifts the level. One attachment
+ * each. Forum topics (论坛) at every level: the forum
  * is open to every cleared business user (DOMAIN.md: an intranet forum).
  */
 const libraryProvider: ItemProvider = {
@@ -615,21 +619,27 @@ const libraryProvider: ItemProvider = {
     const { unitByCode, userByName } = env.demo;
     const tag = `矩阵资源${hanTag()}`;
     const items: MatrixItem[] = [];
-    await withEveryLevel(env, ['dcs_zhang', 'zhc_zheng'], async () => {
+    // 传阅 goes to 徐鹏 (发改委, clearance 1) and 查阅申请 come from 董丽 (教育局, clearance 0): both are
+    // cleared for every level while the matrix is made, so the grants they get outlive their clearance
+    const reader = 'fgw_xu';
+    const requester = 'jyj_dong';
+    await withEveryLevel(env, ['dcs_zhang', 'zhc_zheng', reader, requester], async () => {
+      const asker = await env.login(requester);
       for (const creator of ['dcs_zhang', 'zhc_zheng']) {
         const c = await env.login(creator);
         const unitId = (await env.ctx.db.selectFrom('user').select('unit_id').where('username', '=', creator).executeTakeFirstOrThrow()).unit_id;
         for (const level of LEVELS)
-          for (const mode of ['own', 'catalog', 'shared', 'everyone'] as const) {
+          for (const mode of ['own', 'catalog', 'shared', 'everyone', 'circulated', 'granted', 'refused'] as const) {
             const title = `${tag}L${level}${creator}${mode}`;
             const content = `受限正文内容${title}`;
+            const catalog = mode === 'catalog' || mode === 'granted' || mode === 'refused';
             const j = ok(
               await c.post('/api/library/items', {
                 kind: 'research_report',
                 title,
                 level,
                 scope: mode === 'everyone' ? 'everyone' : 'scoped',
-                catalog: mode === 'catalog',
+                catalog,
                 summary: '权限矩阵条目',
                 content,
                 date: '2026-11-20',
@@ -638,6 +648,25 @@ const libraryProvider: ItemProvider = {
             );
             const fileId = await attach(c, 'library_item', j.id, title);
             if (mode === 'shared') await share(env, 'library_item', j.id, unitByCode.information!, creator);
+            if (mode === 'circulated')
+              ok(
+                await c.post(`/api/library/items/${j.id}/circulations`, { userIds: [userByName[reader]!], unitIds: [], purpose: `矩阵传阅${title}` }),
+                'circulate',
+              );
+            if (mode === 'granted' || mode === 'refused') {
+              const req = ok(await asker.post(`/api/library/items/${j.id}/access-requests`, { reason: `矩阵申请${title}` }), 'access request');
+              const incoming = ok(await c.get('/api/library/access-requests?box=incoming&status=pending&pageSize=100'), 'incoming requests');
+              const pending = (incoming.items as { id: number; version: number }[]).find((r) => r.id === req.id)!;
+              ok(
+                await c.post(`/api/library/access-requests/${req.id}/decide`, {
+                  action: mode === 'granted' ? 'grant' : 'refuse',
+                  version: pending.version,
+                  note: `矩阵决定${title}`,
+                }),
+                'decide request',
+              );
+            }
+            const sharedUserIds = mode === 'circulated' ? [userByName[reader]!] : mode === 'granted' ? [userByName[requester]!] : [];
             items.push({
               id: j.id,
               kind: 'library_item',
@@ -646,9 +675,9 @@ const libraryProvider: ItemProvider = {
               unitIds: [unitId],
               userIds: [userByName[creator]!],
               sharedUnitIds: mode === 'shared' ? [unitByCode.information!] : [],
-              sharedUserIds: [],
+              sharedUserIds,
               everyone: mode === 'everyone',
-              catalog: mode === 'catalog',
+              catalog,
               secret: content,
               fileId,
             } as MatrixItem);
@@ -674,8 +703,10 @@ const libraryProvider: ItemProvider = {
     for (const url of [
       '/api/library/items?tab=catalog&pageSize=100',
       '/api/library/stats?from=2026-01-01&to=2026-12-31',
-      '/api/library/circulations?box=received',
-      '/api/library/access-requests?box=incoming',
+      '/api/library/circulations?box=received&pageSize=100',
+      '/api/library/circulations?box=sent&pageSize=100',
+      '/api/library/access-requests?box=incoming&pageSize=100',
+      '/api/library/access-requests?box=mine&pageSize=100',
     ])
       bodies.push((await client.get(url)).body);
     const listed = new Set<number>(list.status === 200 ? (list.json.items as { id: number }[]).map((i) => i.id) : []);
