@@ -33,6 +33,48 @@ export const DEFAULT_SECURITY: SecuritySettings = Object.freeze({
 const KEY = 'security';
 const CACHE_MS = 3000;
 
+/**
+ * Reads a setting (a JSON value in the `setting` table under `key`) over its defaults, with its
+ * version (0 when it was never written). `parse` checks the stored value (a partial one is completed
+ * by the defaults, so a setting added later reads as its default).
+ */
+export async function readSetting<T extends object>(
+  db: Db | Trx,
+  key: string,
+  defaults: T,
+  parse: (stored: unknown) => Partial<T>,
+): Promise<{ value: T; version: number }> {
+  const row = await db.selectFrom('setting').select(['value', 'version']).where('key', '=', key).executeTakeFirst();
+  if (!row) return { value: { ...defaults }, version: 0 };
+  return { value: { ...defaults, ...parse(JSON.parse(row.value)) }, version: row.version };
+}
+
+/**
+ * Writes a setting if `version` is current (0: it was never written) and returns the new version;
+ * a stale version — also two first writes racing — is a `StaleVersionError` (409), never an overwrite.
+ */
+export async function writeSetting(trx: Trx, key: string, version: number, value: unknown, at: Date): Promise<number> {
+  const written =
+    version === 0
+      ? (
+          await trx
+            .insertInto('setting')
+            .values({ key, value: JSON.stringify(value), updated_at: iso(at), version: 1 })
+            .onConflict((oc) => oc.column('key').doNothing())
+            .executeTakeFirst()
+        ).numInsertedOrUpdatedRows
+      : (
+          await trx
+            .updateTable('setting')
+            .set({ value: JSON.stringify(value), updated_at: iso(at), version: version + 1 })
+            .where('key', '=', key)
+            .where('version', '=', version)
+            .executeTakeFirst()
+        ).numUpdatedRows;
+  if (Number(written ?? 0n) !== 1) throw new StaleVersionError();
+  return version + 1;
+}
+
 /** Reads settings with a short per-process cache (several processes converge within seconds). */
 export class SettingsStore {
   private cached: { at: number; value: SecuritySettings; version: number } | null = null;
@@ -42,33 +84,16 @@ export class SettingsStore {
   async get(db: Db | Trx): Promise<{ value: SecuritySettings; version: number }> {
     const now = Date.now();
     if (this.cached && now - this.cached.at < CACHE_MS) return this.cached;
-    const row = await db.selectFrom('setting').select(['value', 'version']).where('key', '=', KEY).executeTakeFirst();
-    const value = row ? { ...DEFAULT_SECURITY, ...securitySettingsSchema.partial().parse(JSON.parse(row.value)) } : DEFAULT_SECURITY;
-    this.cached = { at: now, value, version: row?.version ?? 0 };
+    const { value, version } = await readSetting(db, KEY, DEFAULT_SECURITY, (v) => securitySettingsSchema.partial().parse(v));
+    this.cached = { at: now, value, version };
     return this.cached;
   }
 
   /** Writes settings if `version` is current; returns the new version. */
   async put(trx: Trx, version: number, value: SecuritySettings): Promise<number> {
-    const at = iso(this.clock.now());
-    if (version === 0) {
-      const inserted = await trx
-        .insertInto('setting')
-        .values({ key: KEY, value: JSON.stringify(value), updated_at: at, version: 1 })
-        .onConflict((oc) => oc.column('key').doNothing())
-        .executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) !== 1) throw new StaleVersionError();
-    } else {
-      const res = await trx
-        .updateTable('setting')
-        .set((eb) => ({ value: JSON.stringify(value), updated_at: at, version: eb('version', '+', 1) }))
-        .where('key', '=', KEY)
-        .where('version', '=', version)
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) throw new StaleVersionError();
-    }
+    const next = await writeSetting(trx, KEY, version, value, this.clock.now());
     this.cached = null;
-    return version + 1;
+    return next;
   }
 
   /** Forgets the cache (tests, and after writes from this process). */

@@ -12,6 +12,7 @@ import { chinaDate, iso } from '../../platform/clock.js';
 import { ForbiddenError, NotFoundError, RuleError, StaleVersionError, ConflictError } from '../../platform/errors.js';
 import type { AppContext, WorkbenchItem } from '../../platform/module.js';
 import { allowedTransitions } from '../../platform/workflow.js';
+import { readSetting, writeSetting } from '../../platform/settings.js';
 import {
   DEFAULT_USE_WEIGHTS,
   LIBRARY_KINDS,
@@ -1371,11 +1372,8 @@ export class LibraryService {
 
   /** Current weights of the use score and their version. */
   async weights(db: Db | Trx = this.ctx.db): Promise<{ weights: Record<UseKind, number>; version: number }> {
-    const row = await db.selectFrom('setting').select(['value', 'version']).where('key', '=', WEIGHTS_KEY).executeTakeFirst();
-    return {
-      weights: row ? { ...DEFAULT_USE_WEIGHTS, ...(JSON.parse(row.value) as Partial<Record<UseKind, number>>) } : { ...DEFAULT_USE_WEIGHTS },
-      version: row?.version ?? 0,
-    };
+    const { value, version } = await readSetting(db, WEIGHTS_KEY, DEFAULT_USE_WEIGHTS, (v) => v as Partial<Record<UseKind, number>>);
+    return { weights: value, version };
   }
 
   /** Sets the weights of the use score (office director; optimistic lock). */
@@ -1384,21 +1382,7 @@ export class LibraryService {
     return this.ctx.db.transaction().execute(async (trx) => {
       const before = await this.weights(trx);
       if (before.version !== input.version) throw new StaleVersionError({ current: before.version });
-      const at = iso(this.now());
-      if (before.version === 0)
-        await trx
-          .insertInto('setting')
-          .values({ key: WEIGHTS_KEY, value: JSON.stringify(input.weights), version: 1, updated_at: at })
-          .execute();
-      else {
-        const res = await trx
-          .updateTable('setting')
-          .set({ value: JSON.stringify(input.weights), version: before.version + 1, updated_at: at })
-          .where('key', '=', WEIGHTS_KEY)
-          .where('version', '=', input.version)
-          .executeTakeFirst();
-        if (Number(res.numUpdatedRows) !== 1) throw new StaleVersionError();
-      }
+      await writeSetting(trx, WEIGHTS_KEY, input.version, input.weights, this.now());
       await this.ctx.audit.append(trx, {
         actor,
         action: 'library.weights_update',

@@ -2,8 +2,7 @@
 import { z } from 'zod';
 import { registerErrorMessages } from '../../../common/error-messages.js';
 import type { Db, Trx } from '../../db/client.js';
-import { iso } from '../../platform/clock.js';
-import { StaleVersionError } from '../../platform/errors.js';
+import { readSetting, writeSetting } from '../../platform/settings.js';
 
 /** Reminder offsets, escalation span, yellow-light span, who decides extensions. */
 export const supervisionSettingsSchema = z.object({
@@ -33,30 +32,12 @@ const KEY = 'supervision';
 
 /** Reads the settings and their version (0 when never written). */
 export async function readSettings(db: Db | Trx): Promise<{ value: SupervisionSettings; version: number }> {
-  const row = await db.selectFrom('setting').select(['value', 'version']).where('key', '=', KEY).executeTakeFirst();
-  if (!row) return { value: DEFAULT_SUPERVISION_SETTINGS, version: 0 };
-  return { value: { ...DEFAULT_SUPERVISION_SETTINGS, ...supervisionSettingsSchema.partial().parse(JSON.parse(row.value)) }, version: row.version };
+  return readSetting(db, KEY, DEFAULT_SUPERVISION_SETTINGS, (v) => supervisionSettingsSchema.partial().parse(v));
 }
 
 /** Writes the settings if `version` is current. */
 export async function writeSettings(trx: Trx, version: number, value: SupervisionSettings, at: Date): Promise<number> {
-  if (version === 0) {
-    const r = await trx
-      .insertInto('setting')
-      .values({ key: KEY, value: JSON.stringify(value), updated_at: iso(at), version: 1 })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .executeTakeFirst();
-    if (Number(r.numInsertedOrUpdatedRows ?? 0n) !== 1) throw new StaleVersionError();
-    return 1;
-  }
-  const r = await trx
-    .updateTable('setting')
-    .set({ value: JSON.stringify(value), updated_at: iso(at), version: version + 1 })
-    .where('key', '=', KEY)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  if (Number(r.numUpdatedRows) !== 1) throw new StaleVersionError();
-  return version + 1;
+  return writeSetting(trx, KEY, version, value, at);
 }
 
 registerErrorMessages({

@@ -512,6 +512,24 @@ describeEachDialect(
       }
     });
 
+    it('settings: the 督查室 head changes them under a version; a stale version is 409, staff are refused, the change is audited', async () => {
+      const head = await env().login('dcs_huang');
+      const cur = await head.get('/api/supervision/settings');
+      expect(cur.status).toBe(200);
+      const settings = { ...cur.json.settings, remindBeforeDays: [5, 2], yellowDays: 4 };
+      expect((await (await env().login('dcs_zhang')).put('/api/supervision/settings', { version: cur.json.version, settings })).status).toBe(403);
+      const put = await head.put('/api/supervision/settings', { version: cur.json.version, settings });
+      expect(put.status, put.body).toBe(200);
+      expect(put.json.version).toBe(cur.json.version + 1);
+      const stale = await head.put('/api/supervision/settings', { version: cur.json.version, settings: cur.json.settings });
+      expect(stale.status).toBe(409);
+      expect((await head.get('/api/supervision/settings')).json).toEqual({ settings, version: cur.json.version + 1 });
+      const audit = await env().ctx.db.selectFrom('audit_event').select('action').where('action', '=', 'supervision.settings_update').execute();
+      expect(audit).toHaveLength(1);
+      // back to what it was, for the tests after this one
+      expect((await head.put('/api/supervision/settings', { version: cur.json.version + 1, settings: cur.json.settings })).status).toBe(200);
+    });
+
     it('contract: createFromSource registers in the caller’s transaction; progressBySource is visibility-filtered', async () => {
       const svc = env().ctx.services.supervision as SupervisionContract;
       const full = env().ctx.services.supervision as SupervisionService;
