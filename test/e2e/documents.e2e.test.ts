@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser, loginAs, screenshot, startServer, type BrowserSession, type RunningServer } from './harness.js';
+import { ARTIFACTS, launchBrowser, screenshot, startServer, type BrowserSession, type RunningServer, pageAs } from './harness.js';
 
 let server: RunningServer;
 let b: BrowserSession;
@@ -22,12 +22,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function as(username: string): Promise<Page> {
-  const context = await b.browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 860 } });
-  const page = await context.newPage();
-  await loginAs(page, server.url, username);
-  return page;
-}
+const as = (username: string): Promise<Page> => pageAs(b, server.url, username);
 
 async function status(page: Page): Promise<string> {
   return page.getByTestId('document-status').innerText();
@@ -68,7 +63,7 @@ it('收文: a 请示 is signed for, registered, proposed, instructed by a leader
   await clerk.getByLabel('来文字号').fill('青发改〔2026〕45号');
   await clerk.getByTestId('receive-save').click();
   await clerk.getByTestId('document-detail').waitFor();
-  expect(await status(clerk)).toBe('待登记');
+  await expect.poll(() => status(clerk)).toBe('待登记');
   await step(
     clerk,
     'register',
@@ -141,7 +136,7 @@ it('发文: a 通知 is drafted, reviewed, signed, numbered, distributed; the re
   await screenshot(drafter, 'documents-04-draft-form');
   await drafter.getByTestId('draft-save').click();
   await drafter.getByTestId('document-detail').waitFor();
-  expect(await status(drafter)).toBe('起草');
+  await expect.poll(() => status(drafter)).toBe('起草');
   await step(drafter, 'submit', async (m) => pick(drafter, m, '审核人', '吴涛'), '审核中');
 
   const reviewer = await as('zhc_wu');
@@ -164,8 +159,7 @@ it('发文: a 通知 is drafted, reviewed, signed, numbered, distributed; the re
     },
     '已登记',
   );
-  const detailText = await drafter.getByTestId('document-detail').innerText();
-  expect(detailText).toMatch(/青委办发〔2026〕\d+号/);
+  await expect.poll(() => drafter.getByTestId('document-detail').innerText()).toMatch(/青委办发〔2026〕\d+号/);
   await step(drafter, 'print', async () => undefined, '已印制');
   await step(drafter, 'distribute', async () => undefined, '已核发');
   await screenshot(drafter, 'documents-05-outgoing-distributed');
@@ -178,7 +172,7 @@ it('发文: a 通知 is drafted, reviewed, signed, numbered, distributed; the re
   await screenshot(recipient, 'documents-06-recipient-inbox');
   await row.click();
   await recipient.getByTestId('document-detail').waitFor();
-  expect(await status(recipient)).toBe('待签收');
+  await expect.poll(() => status(recipient)).toBe('待签收');
 
   // the rendered PDF: page 1 to PNG, kept as an artifact
   const pdfUrl = await drafter.getByTestId('render-pdf').getAttribute('href');

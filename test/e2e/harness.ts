@@ -123,3 +123,27 @@ export async function loginAs(page: Page, baseUrl: string, username: string, pas
   await page.getByTestId('login-submit').click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 20_000 });
 }
+
+/** A new browser context of `b` (zh-CN, 1366×860) logged in as `username`: one user's window. */
+export async function pageAs(b: BrowserSession, baseUrl: string, username: string): Promise<Page> {
+  const context = await b.browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 860 } });
+  const page = await context.newPage();
+  await loginAs(page, baseUrl, username);
+  return page;
+}
+
+/** Calls the API from the page with its session (the cookie, and the CSRF token from /api/auth/me). */
+export async function callApi<T = any>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; json: T }> {
+  return page.evaluate(
+    async ({ method, url, body }) => {
+      const me = await (await fetch('/api/auth/me')).json();
+      const res = await fetch(url, {
+        method,
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, json: await res.json().catch(() => null) };
+    },
+    { method, url, body },
+  );
+}

@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, loginAs, screenshot, startServer, type BrowserSession, type RunningServer } from './harness.js';
+import { launchBrowser, screenshot, startServer, type BrowserSession, type RunningServer, pageAs, callApi } from './harness.js';
 
 let server: RunningServer;
 let b: BrowserSession;
@@ -26,28 +26,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function as(username: string): Promise<Page> {
-  const context = await b.browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 860 } });
-  const page = await context.newPage();
-  await loginAs(page, server.url, username);
-  return page;
-}
+const as = (username: string): Promise<Page> => pageAs(b, server.url, username);
 
-/** Calls the API with the page's session (cookie + CSRF token). */
-async function call(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const me = await (await fetch('/api/auth/me')).json();
-      const res = await fetch(path, {
-        method,
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: res.status, json: await res.json().catch(() => null) };
-    },
-    { method, path, body },
-  );
-}
+const call = callApi;
 
 /** Picks an option of an antd multiple Select found by its form label. */
 async function pickOption(page: Page, label: string, option: string): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, loginAs, screenshot, startServer, type BrowserSession, type RunningServer } from './harness.js';
+import { launchBrowser, screenshot, startServer, type BrowserSession, type RunningServer, pageAs } from './harness.js';
 
 let server: RunningServer;
 let b: BrowserSession;
@@ -20,12 +20,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function as(username: string): Promise<Page> {
-  const context = await b.browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 860 } });
-  const page = await context.newPage();
-  await loginAs(page, server.url, username);
-  return page;
-}
+const as = (username: string): Promise<Page> => pageAs(b, server.url, username);
 
 it('调研室 files a 查阅条目 with restricted content', async () => {
   const ma = await as('dys_ma');

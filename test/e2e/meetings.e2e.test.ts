@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, loginAs, screenshot, startServer, type BrowserSession, type RunningServer } from './harness.js';
+import { launchBrowser, loginAs, screenshot, startServer, type BrowserSession, type RunningServer, callApi } from './harness.js';
 
 let server: RunningServer;
 let b: BrowserSession;
@@ -19,21 +19,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Calls the API from inside the page (same session cookie, CSRF from /api/auth/me). */
-async function apiIn<T = any>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; json: T }> {
-  return page.evaluate(
-    async ([method, url, body]) => {
-      const me = await (await fetch('/api/auth/me')).json();
-      const res = await fetch(url as string, {
-        method: method as string,
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: res.status, json: await res.json().catch(() => null) };
-    },
-    [method, url, body] as const,
-  );
-}
+const apiIn = callApi;
 
 /** Logs in as another user in a clean session. */
 async function switchUser(username: string) {

@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, loginAs, screenshot, startServer, type BrowserSession, type RunningServer } from './harness.js';
+import { launchBrowser, loginAs, screenshot, startServer, type BrowserSession, type RunningServer, callApi } from './harness.js';
 
 let server: RunningServer;
 let b: BrowserSession;
@@ -21,21 +21,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Calls the API from the page with its session (CSRF from /api/auth/me). */
-async function call(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; json: any }> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const me = await (await fetch('/api/auth/me')).json();
-      const res = await fetch(url, {
-        method,
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: res.status, json: await res.json().catch(() => null) };
-    },
-    { method, url, body },
-  );
-}
+const call = callApi;
 
 async function as(username: string): Promise<Page> {
   await b.context.clearCookies();
