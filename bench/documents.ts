@@ -18,6 +18,7 @@ import { migrateToLatest } from '../server/db/migrate.js';
 import { DEMO_PASSWORD, demoDirectory, seedDemo } from '../server/db/seed-demo.js';
 import { iso } from '../server/platform/clock.js';
 import { documentsModule } from '../server/modules/documents/documents.module.js';
+import { CORE_MODULES } from '../server/modules/index.js';
 
 const args = Object.fromEntries(process.argv.slice(2).flatMap((a, i, all) => (a.startsWith('--') ? [[a.slice(2), all[i + 1] ?? 'true']] : [])));
 const N = Number(args.n ?? 200);
@@ -46,10 +47,10 @@ async function run(dialect: 'sqlite' | 'postgres'): Promise<string[]> {
     ZHONGSHU_AUDIT_KEY: 'bench-audit-key-0123456789abcdef0123456789',
   });
   const database = openDatabase(config.db, { poolSize: 20 });
-  const modules = [documentsModule];
+  const modules = [...CORE_MODULES, documentsModule];
   await migrateToLatest(database.db, modules);
   const { app, ctx } = await buildApp({ config, database, modules, logger: false });
-  await seedDemo(ctx, modules);
+  await seedDemo(ctx);
   const demo = await demoDirectory(ctx);
   const login = async (username: string) => {
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });

@@ -84,7 +84,7 @@ async function prepare(
     const ctx = await createContext({ config, database, modules: MODULES });
     if (!fs.existsSync(path.join(dataDir, 'READY'))) {
       console.log(`[${db}] generating ${TASKS} tasks…`);
-      await seedDemo(ctx, MODULES);
+      await seedDemo(ctx);
       const g = await generateSupervision(ctx, TASKS, new Date());
       console.log(`[${db}] generated`, g);
       const t = performance.now();

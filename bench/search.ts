@@ -206,7 +206,7 @@ async function prepare(db: 'sqlite' | 'postgres', env: Record<string, string>, d
   try {
     await migrateToLatest(database.db, MODULES);
     const ctx = await createContext({ config, database, modules: MODULES });
-    await seedDemo(ctx, MODULES);
+    await seedDemo(ctx);
     const unitIds = (await ctx.db.selectFrom('unit').select('id').execute()).map((u) => u.id);
     const userIds = (await ctx.db.selectFrom('user').select('id').execute()).map((u) => u.id);
     const t0 = performance.now();

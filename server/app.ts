@@ -16,30 +16,25 @@ import { systemClock, type Clock } from './platform/clock.js';
 import { WorkCalendar } from './platform/deadlines.js';
 import { FileStore } from './platform/files.js';
 import { installHttpEdge } from './platform/http.js';
-import type { AppContext, ZhongshuModule } from './platform/module.js';
+import type { AppContext, RunningModule, ServiceRegistry, ZhongshuModule } from './platform/module.js';
 import { Notifier } from './platform/notifications.js';
 import { Scheduler } from './platform/scheduler.js';
 import { SearchIndex } from './platform/search-index.js';
 import { SettingsStore } from './platform/settings.js';
 import { WorkflowEngine } from './platform/workflow.js';
-import { IdentityService } from './modules/identity/identity.service.js';
-import { registerIdentityRoutes } from './modules/identity/identity.routes.js';
-import { OrgService } from './modules/org/org.service.js';
-import { registerOrgRoutes } from './modules/org/org.routes.js';
-import { SystemService } from './modules/system/system.service.js';
-import { registerSystemRoutes } from './modules/system/system.routes.js';
 
 /** What the app is built from. */
 export interface AppDeps {
   config: Config;
   database: Database;
+  /** Every module of the app, the core ones (identity, org, system) included: `MODULES` or a few for a test. */
   modules: readonly ZhongshuModule[];
   clock?: Clock;
   /** pino logger options, or false for none (tests). */
   logger?: boolean | object;
 }
 
-/** Creates the platform's services over an opened, migrated database. */
+/** Creates the platform's services over an opened, migrated database, then starts every module (its service, search sources, attachment owners, jobs). */
 export async function createContext(deps: AppDeps): Promise<AppContext> {
   const clock = deps.clock ?? systemClock;
   const { config, database } = deps;
@@ -47,6 +42,8 @@ export async function createContext(deps: AppDeps): Promise<AppContext> {
   const notifier = new Notifier(clock);
   const calendar = new WorkCalendar();
   await calendar.load(database.db);
+  const services: ServiceRegistry = {};
+  const modules: RunningModule[] = [];
   const ctx: AppContext = {
     config,
     database,
@@ -60,12 +57,12 @@ export async function createContext(deps: AppDeps): Promise<AppContext> {
     files: new FileStore(config.dataDir, config.maxUploadBytes, clock),
     workflow: new WorkflowEngine(audit, notifier, clock),
     search: new SearchIndex(clock),
-    services: {},
+    services,
+    modules,
   };
   for (const m of deps.modules) {
-    if (m.services) ctx.services[m.name] = m.services(ctx);
-    for (const [type, owner] of Object.entries(m.attachmentOwners?.(ctx) ?? {})) ctx.files.owners.set(type, owner);
-    for (const [kind, handler] of Object.entries(m.jobs?.(ctx) ?? {})) ctx.scheduler.handle(kind, handler);
+    if (modules.some((r) => r.name === m.name)) throw new Error(`module ${m.name} is listed twice`);
+    modules.push(m.start(ctx, services));
   }
   return ctx;
 }
@@ -114,8 +111,9 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     transform: jsonSchemaTransform,
   });
 
-  const identity = new IdentityService(ctx);
-  installHttpEdge(app, ctx, identity);
+  const authenticators = ctx.modules.flatMap((m) => (m.authenticator ? [m.authenticator] : []));
+  if (authenticators.length !== 1) throw new Error(`exactly one module must authenticate requests (the identity module); found ${authenticators.length}`);
+  installHttpEdge(app, ctx, authenticators[0]!);
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('X-Frame-Options', 'DENY');
@@ -123,16 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     return payload;
   });
 
-  registerIdentityRoutes(app, ctx, identity);
-  registerOrgRoutes(app, new OrgService(ctx));
-  const workbench = deps.modules.flatMap((m) => (m.workbench ? [m.workbench] : []));
-  registerSystemRoutes(
-    app,
-    ctx,
-    new SystemService(ctx, workbench),
-    deps.modules.map((m) => m.name),
-  );
-  for (const m of deps.modules) await m.register?.(app, ctx);
+  for (const m of ctx.modules) await m.routes(app);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 

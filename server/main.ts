@@ -31,7 +31,7 @@ async function serve(config: Config): Promise<void> {
   const worker = cluster.isWorker ? Number(process.env.ZHONGSHU_WORKER_INDEX ?? 0) : null;
   if (worker === null) await migrateToLatest(database.db, MODULES);
   const { app, ctx } = await buildApp({ config, database, modules: MODULES });
-  if (worker === null && config.demo && (await seedDemo(ctx, MODULES))) app.log.info('demo office seeded');
+  if (worker === null && config.demo && (await seedDemo(ctx))) app.log.info('demo office seeded');
   if (worker === null || worker === 0) {
     ctx.scheduler.start(config.schedulerIntervalMs);
     if (database.sqlite) setInterval(() => database.sqlite!.pragma('optimize'), 3_600_000).unref();
@@ -56,7 +56,7 @@ async function supervise(config: Config): Promise<void> {
   await migrateToLatest(database.db, MODULES);
   if (config.demo) {
     const ctx = await createContext({ config, database, modules: MODULES });
-    if (await seedDemo(ctx, MODULES)) console.log('demo office seeded');
+    if (await seedDemo(ctx)) console.log('demo office seeded');
   }
   await database.close();
   let stopping = false;

@@ -15,7 +15,7 @@ import { migrateToLatest } from '../server/db/migrate.js';
 import { DEMO_PASSWORD, demoDirectory, seedDemo } from '../server/db/seed-demo.js';
 import { FakeClock } from '../server/platform/clock.js';
 import type { AppContext, DemoDirectory, ZhongshuModule } from '../server/platform/module.js';
-import { MODULES } from '../server/modules/index.js';
+import { CORE_MODULES, MODULES } from '../server/modules/index.js';
 import { createPgDatabase, testDialects } from './dialects.js';
 
 /** A response as tests read it. */
@@ -103,6 +103,7 @@ export interface TestEnv {
 
 /** Options of a test environment. */
 export interface TestEnvOptions {
+  /** The business modules of the app (all by default); the core modules identity, org and system are always there. */
   modules?: readonly ZhongshuModule[];
   seed?: boolean;
   env?: Record<string, string>;
@@ -127,12 +128,12 @@ export async function createTestEnv(dialect: 'sqlite' | 'postgres', opts: TestEn
     ZHONGSHU_AUDIT_KEY: 'test-audit-key-0123456789abcdef0123456789',
     ...opts.env,
   });
-  const modules = opts.modules ?? MODULES;
+  const modules = opts.modules ? [...CORE_MODULES, ...opts.modules] : MODULES;
   const database = openDatabase(config.db, { poolSize: 20 });
   await migrateToLatest(database.db, modules);
   const clock = new FakeClock(new Date(opts.now ?? '2026-03-02T01:00:00Z'));
   const { app, ctx } = await buildApp({ config, database, modules, clock, logger: false });
-  if (opts.seed !== false) await seedDemo(ctx, modules);
+  if (opts.seed !== false) await seedDemo(ctx);
   const demo = await demoDirectory(ctx);
   const env: TestEnv = {
     dialect,

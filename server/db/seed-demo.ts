@@ -8,7 +8,6 @@ import { iso } from '../platform/clock.js';
 import { DEMO_HOLIDAYS_2026 } from '../platform/deadlines.js';
 import type { AppContext, DemoDirectory } from '../platform/module.js';
 import { hashPassword } from '../platform/passwords.js';
-import type { ZhongshuModule } from '../platform/module.js';
 
 /** The password of every demo account. */
 export const DEMO_PASSWORD = 'Zhongshu@2026';
@@ -75,7 +74,7 @@ export const DEMO_USERS: [string, string, string, Role[], number][] = [
 const MARKER = 'demo_seeded';
 
 /** Seeds the demo office once, then each module's demo data once per module. Returns true if anything was seeded. */
-export async function seedDemo(ctx: AppContext, modules: readonly ZhongshuModule[]): Promise<boolean> {
+export async function seedDemo(ctx: AppContext): Promise<boolean> {
   const db = ctx.db;
   let seeded = false;
   const marker = await db.selectFrom('setting').select('value').where('key', '=', MARKER).executeTakeFirst();
@@ -139,12 +138,13 @@ export async function seedDemo(ctx: AppContext, modules: readonly ZhongshuModule
     seeded = true;
   }
   const directory = await demoDirectory(ctx);
-  for (const m of modules) {
-    if (!m.seedDemo) continue;
+  for (const m of ctx.modules) {
+    const seedModule = m.seedDemo;
+    if (!seedModule) continue;
     const key = `${MARKER}:${m.name}`;
     if (await db.selectFrom('setting').select('key').where('key', '=', key).executeTakeFirst()) continue;
     await db.transaction().execute(async (trx) => {
-      await m.seedDemo!(trx, ctx, directory);
+      await seedModule(trx, directory);
       await trx
         .insertInto('setting')
         .values({ key, value: '{}', updated_at: iso(ctx.clock.now()) })

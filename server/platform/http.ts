@@ -6,7 +6,6 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { errorMessage } from '../../common/error-messages.js';
 import type { Locale } from '../../common/enums.js';
-import type { IdentityService, RequestInfo } from '../modules/identity/identity.service.js';
 import type { Actor } from './actor.js';
 import { DeniedError } from './authz.js';
 import { AppError, BadRequestError, ForbiddenError, UnauthenticatedError } from './errors.js';
@@ -24,6 +23,21 @@ declare module 'fastify' {
     /** Route stays usable while the password must be changed. */
     allowExpiredPassword?: boolean;
   }
+}
+
+/** Request facts the authenticator records. */
+export interface RequestInfo {
+  ip: string | null;
+  userAgent: string | null;
+  locale: Locale;
+}
+
+/** Who the request is: the platform asks the one module that provides it (identity). */
+export interface Authenticator {
+  /** The actor of a personal API token (`Authorization: Bearer …`); throws `UnauthenticatedError` if it is not valid. */
+  authenticateToken(token: string, req: RequestInfo): Promise<Actor>;
+  /** The actor and CSRF token of a live session, or null. */
+  authenticateSession(sessionId: string, req: RequestInfo): Promise<{ actor: Actor; csrfToken: string } | null>;
 }
 
 /** The session cookie's name. */
@@ -54,7 +68,7 @@ function expectedOrigin(req: FastifyRequest, ctx: AppContext): string {
 }
 
 /** Installs locale, authentication, CSRF and error handling on the app. */
-export function installHttpEdge(app: FastifyInstance, ctx: AppContext, identity: IdentityService): void {
+export function installHttpEdge(app: FastifyInstance, ctx: AppContext, identity: Authenticator): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('locale', 'zh-CN');
   app.decorateRequest('csrfToken', null);

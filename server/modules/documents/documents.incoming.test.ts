@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect, type TestClient } from '../../../test/harness.js';
 import type { SupervisionContract } from '../supervision/supervision.contract.js';
-import type { ZhongshuModule } from '../../platform/module.js';
-import { supervisionModule } from '../supervision/index.js';
+import { defineModule, type ZhongshuModule } from '../../platform/module.js';
+import { supervisionModule } from '../supervision/supervision.module.js';
 import { documentsModule } from './documents.module.js';
 
 const act = (c: TestClient, id: number, action: string, body: Record<string, unknown>) => c.post(`/api/documents/${id}/actions/${action}`, body);
@@ -262,9 +262,9 @@ describeEachDialect(
 
 // 批办 → 督办 in one step, against a stand-in of the supervision contract (the real module is tested by its owner).
 const created: { input: unknown; id: number }[] = [];
-const fakeSupervision: ZhongshuModule = {
+const fakeSupervision: ZhongshuModule = defineModule({
   name: 'supervision',
-  services: (): SupervisionContract => ({
+  service: (): SupervisionContract => ({
     async createFromSource(_trx, _actor, input) {
       const id = 9000 + created.length;
       created.push({ input, id });
@@ -274,7 +274,7 @@ const fakeSupervision: ZhongshuModule = {
       return Object.fromEntries(ids.map((i) => [i, [{ itemId: 9000, number: '督字〔2026〕1号', status: 'registered', light: 'green' as const }]]));
     },
   }),
-};
+});
 
 describeEachDialect(
   'documents: 批办转督办',

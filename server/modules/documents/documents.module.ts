@@ -1,5 +1,6 @@
 /** The 公文 module (以文辅政): incoming and outgoing documents, numbering, quotas, national layout output. */
-import type { ZhongshuModule } from '../../platform/module.js';
+import { defineModule } from '../../platform/module.js';
+import './documents.contract.js';
 import { documentsPolicy, isReadOnly } from './documents.policy.js';
 import { documentsSearchSource, loadDocument, searchDocs } from './documents.repo.js';
 import { registerDocumentsRoutes } from './documents.routes.js';
@@ -9,24 +10,16 @@ import { closePdfBrowser } from './documents.pdf.js';
 import * as core from './migrations/202611220300_documents_core.js';
 import './documents.types.js';
 
-/** The service of each app, by its context and by its db (the 工作台 provider gets only the db). */
-const services = new WeakMap<object, DocumentsService>();
-
 /** The module object listed in `server/modules/index.ts`. */
-export const documentsModule: ZhongshuModule = {
+export const documentsModule = defineModule({
   name: 'documents',
   migrations: { '202611220300_documents_core': core },
-  services(ctx) {
-    const svc = new DocumentsService(ctx);
-    services.set(ctx, svc);
-    services.set(ctx.db, svc);
-    ctx.search?.registerSource('documents', documentsSearchSource);
-    return svc;
-  },
-  register(app, ctx) {
-    registerDocumentsRoutes(app, services.get(ctx) ?? new DocumentsService(ctx));
+  service: (ctx) => new DocumentsService(ctx),
+  routes(app, svc) {
+    registerDocumentsRoutes(app, svc);
     app.addHook('onClose', async () => closePdfBrowser());
   },
+  search: { documents: documentsSearchSource },
   attachmentOwners: () => ({
     document: {
       async canRead(db, actor, id) {
@@ -42,12 +35,10 @@ export const documentsModule: ZhongshuModule = {
       },
     },
   }),
-  jobs: (ctx) => ({ 'documents.auto_urge': (trx, job) => (services.get(ctx) ?? new DocumentsService(ctx)).runAutoUrge(trx, job) }),
-  workbench: (db, actor, now) => workbenchOf(db, actor, now),
-  async seedDemo(trx, ctx, demo) {
+  jobs: (svc) => ({ 'documents.auto_urge': (trx, job) => svc.runAutoUrge(trx, job) }),
+  workbench: (svc, db, actor, now) => svc.workbench(db, actor, now),
+  async seedDemo(trx, _svc, ctx, demo) {
     await seedDocumentsDemo(trx, ctx, demo);
-    if (ctx.search) await ctx.search.indexMany(trx, await searchDocs(trx, null));
+    await ctx.search.indexMany(trx, await searchDocs(trx, null));
   },
-};
-
-const workbenchOf: NonNullable<ZhongshuModule['workbench']> = async (db, actor, now) => (await services.get(db)?.workbench(db, actor, now)) ?? [];
+});

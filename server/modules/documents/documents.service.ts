@@ -14,7 +14,6 @@ import { ConflictError, ForbiddenError, NotFoundError, RuleError, StaleVersionEr
 import type { AppContext, WorkbenchItem } from '../../platform/module.js';
 import { formatSerial, nextSerial } from '../../platform/numbering.js';
 import { allowedTransitions } from '../../platform/workflow.js';
-import type { SupervisionContract } from '../supervision/supervision.contract.js';
 import { DEFAULT_LENGTH_GUIDE, HANDLING_DAYS, PRINCIPAL_TYPES, RETENTION_NAMES, type DocType } from './documents.constants.js';
 import { documentsPolicy, isOwnerClerk, type LoadedDocument } from './documents.policy.js';
 import {
@@ -546,7 +545,7 @@ export class DocumentsService {
         case 'in.to_supervision': {
           // 转督办: the leader's instruction becomes a supervision item in one step, linked both ways;
           // taken before the step's audit entry (the numbering lock comes before the audit lock, as everywhere)
-          const sup = this.ctx.services.supervision as SupervisionContract | undefined;
+          const sup = this.ctx.services.supervision;
           if (!sup?.createFromSource) throw new RuleError('documents.supervision_unavailable');
           const co = (await trx.selectFrom('document_handler').select('unit_id').where('document_id', '=', id).where('role', '=', 'co').execute()).map(
             (h) => h.unit_id,
@@ -900,7 +899,7 @@ export class DocumentsService {
       ),
     ]);
     let supervision: unknown = null;
-    const sup = this.ctx.services.supervision as SupervisionContract | undefined;
+    const sup = this.ctx.services.supervision;
     if (d.supervision_item_id && sup?.progressBySource) supervision = (await sup.progressBySource(db, actor, 'document', [id]))[id] ?? null;
     const wf = workflowOf(d);
     const actions = isBusinessUser(actor) ? allowedTransitions(wf, actor, d).filter((a) => !INTERNAL_ACTIONS.includes(a)) : [];

@@ -4,11 +4,12 @@
  */
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import type { Level, Locale, Role } from '../../../common/enums.js';
+import type { Level, Role } from '../../../common/enums.js';
 import { dialectOf, type Db, type Trx } from '../../db/client.js';
 import { adminRoleOf, type Actor } from '../../platform/actor.js';
 import { iso } from '../../platform/clock.js';
 import { ForbiddenError, NotFoundError, RateLimitError, RuleError, UnauthenticatedError } from '../../platform/errors.js';
+import type { Authenticator, RequestInfo } from '../../platform/http.js';
 import type { AppContext } from '../../platform/module.js';
 import { assertPasswordPolicy, dummyHash, hashPassword, verifyPassword } from '../../platform/passwords.js';
 
@@ -34,15 +35,10 @@ const TOUCH_EVERY_MS = 60_000;
 /** Password-change attempts per user and minute (the old password can be guessed through a stolen session). */
 const PASSWORD_CHANGE_PER_MINUTE = 5;
 
-/** Request facts the service records. */
-export interface RequestInfo {
-  ip: string | null;
-  userAgent: string | null;
-  locale: Locale;
-}
+export type { RequestInfo };
 
 /** Identity use cases. */
-export class IdentityService {
+export class IdentityService implements Authenticator {
   constructor(private readonly ctx: AppContext) {}
 
   private get db(): Db {

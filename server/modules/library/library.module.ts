@@ -1,20 +1,15 @@
 /** The library module (资源共享 + 全文检索 routes), as the platform plugs it in. */
 import type { Db, Trx } from '../../db/client.js';
-import type { AppContext, ZhongshuModule } from '../../platform/module.js';
+import { defineModule } from '../../platform/module.js';
 import type { SearchSource } from '../../platform/search-index.js';
 import * as core from './migrations/202611221200_library_core.js';
+import './library.contract.js';
 import * as repo from './library.repo.js';
 import { libraryPolicy } from './library.policy.js';
 import { registerLibraryRoutes } from './library.routes.js';
 import { seedLibraryDemo } from './library.seed.js';
 import { LibraryService } from './library.service.js';
 import './library.tables.js';
-
-let service: LibraryService | null = null;
-
-function serviceOf(ctx: AppContext): LibraryService {
-  return (ctx.services.library as LibraryService | undefined) ?? new LibraryService(ctx);
-}
 
 /** Library items and forum topics, in batches, for `ctx.search.rebuild`. */
 export const librarySearchSource: SearchSource = async function* (db: Db | Trx) {
@@ -56,19 +51,13 @@ export const forumSearchSource: SearchSource = async function* (db: Db | Trx) {
 };
 
 /** 资源共享: the shared library, 查阅条目, access requests, 传阅, 议政会 notices, 定期分送, the forum, use counting; and /api/search. */
-export const libraryModule: ZhongshuModule = {
+export const libraryModule = defineModule({
   name: 'library',
   migrations: { '202611221200_library_core': core },
-  services(ctx) {
-    service = new LibraryService(ctx);
-    ctx.search.registerSource('library', librarySearchSource);
-    ctx.search.registerSource('forum', forumSearchSource);
-    return service;
-  },
-  register(app, ctx) {
-    registerLibraryRoutes(app, ctx, serviceOf(ctx));
-  },
-  workbench: (db, actor, now) => (service ? service.workbench(db, actor, now) : Promise.resolve([])),
+  service: (ctx) => new LibraryService(ctx),
+  routes: (app, svc, ctx) => registerLibraryRoutes(app, ctx, svc),
+  search: { library: librarySearchSource, forum: forumSearchSource },
+  workbench: (svc, db, actor, now) => svc.workbench(db, actor, now),
   attachmentOwners: () => ({
     library_item: {
       async canRead(db, actor, id) {
@@ -84,12 +73,12 @@ export const libraryModule: ZhongshuModule = {
       },
     },
   }),
-  jobs: (ctx) => ({
+  jobs: (svc) => ({
     'library.circulation_remind': async (trx, job) => {
-      await serviceOf(ctx).sendReminders(trx, job.targetId);
+      await svc.sendReminders(trx, job.targetId);
     },
     'library.distribute': async (trx, job) => {
-      await serviceOf(ctx).distribute(trx, job.targetId);
+      await svc.distribute(trx, job.targetId);
     },
   }),
   commands: {
@@ -103,5 +92,5 @@ export const libraryModule: ZhongshuModule = {
       },
     },
   },
-  seedDemo: seedLibraryDemo,
-};
+  seedDemo: (trx, _svc, ctx, demo) => seedLibraryDemo(trx, ctx, demo),
+});

@@ -7,9 +7,9 @@ import JSZip from 'jszip';
 import { expect, it } from 'vitest';
 import { describeEachDialect, type TestClient } from '../../../test/harness.js';
 import type { Actor } from '../../platform/actor.js';
-import type { ZhongshuModule } from '../../platform/module.js';
+import { defineModule, type ZhongshuModule } from '../../platform/module.js';
 import type { CreateFromSourceInput, SourceProgress, SupervisionContract } from '../supervision/supervision.contract.js';
-import { meetingsModule } from './index.js';
+import { meetingsModule } from './meetings.module.js';
 
 /** A stand-in for the supervision module's contract, recording what it was handed. */
 function fakeSupervision(): { module: ZhongshuModule; created: (CreateFromSourceInput & { id: number; by: string })[] } {
@@ -30,7 +30,7 @@ function fakeSupervision(): { module: ZhongshuModule; created: (CreateFromSource
       return out;
     },
   };
-  return { module: { name: 'supervision', services: () => contract }, created };
+  return { module: defineModule({ name: 'supervision', service: () => contract }), created };
 }
 
 const fake = fakeSupervision();

@@ -6,7 +6,6 @@ import type { Trx } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { chinaDate, iso } from '../../platform/clock.js';
 import type { AppContext, DemoDirectory } from '../../platform/module.js';
-import type { SupervisionContract } from '../supervision/supervision.contract.js';
 import type { GateKey, MeetingKind } from './meetings.gates.js';
 import { searchDocs } from './meetings.repo.js';
 import './meetings.tables.js';
@@ -277,7 +276,7 @@ export async function seedMeetingsDemo(trx: Trx, ctx: AppContext, demo: DemoDire
     [t1, 2, '市财政局统筹安排项目前期经费，6月底前拨付到位。', 'finance', [], due(12)],
     [t2, 3, '原则同意实施意见，由市生态环境局牵头细化整改清单。', 'ecology', ['housing'], due(60)],
   ];
-  const supervision = ctx.services.supervision as SupervisionContract | undefined;
+  const supervision = ctx.services.supervision;
   for (const [topicId, seq, text, lead, co, dueDate] of decisions) {
     const d = await trx
       .insertInto('meeting_decision')

@@ -73,7 +73,7 @@ export class MeetingsService {
   constructor(private readonly ctx: AppContext) {}
 
   private get supervision(): SupervisionContract | undefined {
-    return this.ctx.services.supervision as SupervisionContract | undefined;
+    return this.ctx.services.supervision;
   }
 
   /** The actor as the module sees them, with the current configuration. */

@@ -5,8 +5,8 @@
  */
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/harness.js';
-import { supervisionModule } from '../supervision/index.js';
-import { meetingsModule } from './index.js';
+import { supervisionModule } from '../supervision/supervision.module.js';
+import { meetingsModule } from './meetings.module.js';
 
 describeEachDialect(
   'meetings → supervision',

@@ -7,6 +7,7 @@ import { iso } from '../../platform/clock.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleError, StaleVersionError } from '../../platform/errors.js';
 import type { AppContext } from '../../platform/module.js';
 import { assertPasswordPolicy, hashPassword } from '../../platform/passwords.js';
+import type { OrgContract } from './org.contract.js';
 import { orgPolicy, rolesAreSeparated } from './org.policy.js';
 
 /** A unit as the API presents it. */
@@ -47,7 +48,7 @@ function presentUnit(u: {
 }
 
 /** Organisation use cases. */
-export class OrgService {
+export class OrgService implements OrgContract {
   constructor(private readonly ctx: AppContext) {}
 
   private manage(actor: Actor): void {

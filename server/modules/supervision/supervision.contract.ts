@@ -4,9 +4,9 @@
  *
  * Usage from another module's service, inside its own transaction:
  * ```ts
- * const supervision = ctx.services.supervision as SupervisionContract;
- * const { id, number } = await supervision.createFromSource(trx, actor, { source: 'decision', sourceType: 'meeting_decision', ... });
- * const progress = await supervision.progressBySource(ctx.db, actor, 'meeting_decision', [decisionId]);
+ * const supervision = ctx.services.supervision; // SupervisionContract | undefined (an app may run without the module)
+ * const { id, number } = await supervision!.createFromSource(trx, actor, { source: 'decision', sourceType: 'meeting_decision', ... });
+ * const progress = await supervision!.progressBySource(ctx.db, actor, 'meeting_decision', [decisionId]);
  * ```
  */
 import type { Light } from '../../../common/enums.js';
@@ -66,4 +66,10 @@ export interface SupervisionContract {
    * by what `actor` may see (an item the actor may not see is simply absent).
    */
   progressBySource(db: Db, actor: Actor, sourceType: string, sourceIds: number[]): Promise<Record<number, SourceProgress[]>>;
+}
+
+declare module '../../platform/module.js' {
+  interface ModuleServices {
+    supervision: SupervisionContract;
+  }
 }

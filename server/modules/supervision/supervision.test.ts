@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
 import { describeEachDialect, type TestClient } from '../../../test/harness.js';
-import { supervisionModule } from './index.js';
+import { supervisionModule } from './supervision.module.js';
 import { findLooseEnds, type SupervisionService } from './supervision.service.js';
 import type { SupervisionContract } from './supervision.contract.js';
 

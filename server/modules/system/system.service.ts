@@ -6,18 +6,16 @@ import { isBusinessUser } from '../../platform/actor.js';
 import { DeniedError } from '../../platform/authz.js';
 import { iso } from '../../platform/clock.js';
 import { ForbiddenError, NotFoundError, RuleError } from '../../platform/errors.js';
-import type { AppContext, WorkbenchItem, WorkbenchProvider } from '../../platform/module.js';
+import type { AppContext, WorkbenchItem } from '../../platform/module.js';
 import type { SecuritySettings } from '../../platform/settings.js';
+import type { SystemContract } from './system.contract.js';
 import { systemPolicy } from './system.policy.js';
 
 const LIGHT_ORDER = { red: 0, yellow: 1, green: 2, none: 3 } as const;
 
 /** System use cases. */
-export class SystemService {
-  constructor(
-    private readonly ctx: AppContext,
-    private readonly workbenchProviders: readonly WorkbenchProvider[],
-  ) {}
+export class SystemService implements SystemContract {
+  constructor(private readonly ctx: AppContext) {}
 
   /** Security settings (安全保密管理员). */
   async getSettings(actor: Actor) {
@@ -151,7 +149,7 @@ export class SystemService {
     const items: WorkbenchItem[] = [];
     if (isBusinessUser(actor)) {
       const now = this.ctx.clock.now();
-      for (const p of this.workbenchProviders) items.push(...(await p(this.ctx.db, actor, now)));
+      for (const m of this.ctx.modules) if (m.workbench) items.push(...(await m.workbench(this.ctx.db, actor, now)));
     }
     items.sort((a, b) => LIGHT_ORDER[a.light] - LIGHT_ORDER[b.light] || (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999'));
     const counts = { green: 0, yellow: 0, red: 0, total: items.length };

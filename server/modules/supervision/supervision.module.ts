@@ -1,7 +1,7 @@
 /** 督查督办 (supervision): the module as the platform sees it. */
-import type { Db } from '../../db/client.js';
+import type { Db, Trx } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
-import type { ZhongshuModule } from '../../platform/module.js';
+import { defineModule } from '../../platform/module.js';
 import * as core from './migrations/202611230001_supervision_core.js';
 import * as coUnits from './migrations/202611230002_supervision_co_units.js';
 import * as overdueIdx from './migrations/202611260001_supervision_overdue_idx.js';
@@ -15,10 +15,7 @@ import './supervision.settings.js';
 export { findLooseEnds };
 export type { SupervisionContract } from './supervision.contract.js';
 
-// one service per database handle: the 工作台 provider is called with the db only
-const services = new WeakMap<Db, SupervisionService>();
-
-async function canReadItem(db: Db, actor: Actor, id: number): Promise<boolean> {
+async function canReadItem(db: Db | Trx, actor: Actor, id: number): Promise<boolean> {
   const item = await repo.findItem(db, id);
   if (!item) return false;
   const tasks = await repo.tasksOfItem(db, id);
@@ -30,7 +27,7 @@ async function canReadItem(db: Db, actor: Actor, id: number): Promise<boolean> {
   );
 }
 
-async function reportTask(db: Db, id: number) {
+async function reportTask(db: Db | Trx, id: number) {
   const rep = await db.selectFrom('supervision_report').select(['task_id', 'submitted_by', 'review_status']).where('id', '=', id).executeTakeFirst();
   if (!rep) return null;
   const task = await repo.findTask(db, rep.task_id);
@@ -38,25 +35,16 @@ async function reportTask(db: Db, id: number) {
 }
 
 /** The supervision module. */
-export const supervisionModule: ZhongshuModule = {
+export const supervisionModule = defineModule({
   name: 'supervision',
   migrations: { '202611230001_supervision_core': core, '202611230002_supervision_co_units': coUnits, '202611260001_supervision_overdue_idx': overdueIdx },
-  services(ctx) {
-    ctx.search.registerSource('supervision', (db) => repo.itemSearchDocs(db));
-    const svc = new SupervisionService(ctx);
-    services.set(ctx.db, svc);
-    return svc;
-  },
-  register(app, ctx) {
-    registerSupervisionRoutes(app, ctx.services.supervision as SupervisionService);
-  },
-  async workbench(db, actor, now) {
-    const svc = services.get(db);
-    return svc ? svc.workbench(db, actor, now) : [];
-  },
+  service: (ctx) => new SupervisionService(ctx),
+  routes: (app, svc) => registerSupervisionRoutes(app, svc),
+  search: { supervision: (db) => repo.itemSearchDocs(db) },
+  workbench: (svc, db, actor, now) => svc.workbench(db, actor, now),
   attachmentOwners: () => ({
     supervision_item: {
-      canRead: (db, actor, id) => canReadItem(db as Db, actor, id),
+      canRead: (db, actor, id) => canReadItem(db, actor, id),
       async canAttach(db, actor, id) {
         const item = await repo.findItem(db, id);
         return !!item && isSupervisionOffice(actor) && supervisionPolicy.manageItem(actor, item) && item.status !== 'closed';
@@ -65,11 +53,11 @@ export const supervisionModule: ZhongshuModule = {
     },
     supervision_report: {
       async canRead(db, actor, id) {
-        const r = await reportTask(db as Db, id);
+        const r = await reportTask(db, id);
         return !!r && supervisionPolicy.readReports(actor, r.task, await repo.itemShared(db, actor, r.task.item_id));
       },
       async canAttach(db, actor, id) {
-        const r = await reportTask(db as Db, id);
+        const r = await reportTask(db, id);
         // the submitter adds files to a report until it has been reviewed
         return (
           !!r &&
@@ -79,7 +67,7 @@ export const supervisionModule: ZhongshuModule = {
           supervisionPolicy.readReports(actor, r.task)
         );
       },
-      level: async (db, id) => (await reportTask(db as Db, id))?.task.level ?? 3,
+      level: async (db, id) => (await reportTask(db, id))?.task.level ?? 3,
     },
   }),
   commands: {
@@ -93,14 +81,9 @@ export const supervisionModule: ZhongshuModule = {
       },
     },
   },
-  jobs(ctx) {
-    const svc = () => ctx.services.supervision as SupervisionService;
-    return {
-      'supervision.remind': (trx, job) => svc().runReminder(trx, job),
-      'supervision.escalate': (trx, job) => svc().runEscalation(trx, job),
-    };
-  },
-  async seedDemo(trx, ctx, demo) {
-    await seedSupervisionDemo(trx, ctx, demo, ctx.services.supervision as SupervisionService);
-  },
-};
+  jobs: (svc) => ({
+    'supervision.remind': (trx, job) => svc.runReminder(trx, job),
+    'supervision.escalate': (trx, job) => svc.runEscalation(trx, job),
+  }),
+  seedDemo: (trx, svc, ctx, demo) => seedSupervisionDemo(trx, ctx, demo, svc),
+});

@@ -1,0 +1,16 @@
+/** 会议 — what other modules may call through `ctx.services.meetings`. */
+import type { Db } from '../../db/client.js';
+import type { Actor } from '../../platform/actor.js';
+import type { WorkbenchItem } from '../../platform/module.js';
+
+/** The meetings module's public services. */
+export interface MeetingsContract {
+  /** The actor's pending 会议 items for the 工作台, already filtered by what the actor may see. */
+  workbench(db: Db, actor: Actor, now: Date): Promise<WorkbenchItem[]>;
+}
+
+declare module '../../platform/module.js' {
+  interface ModuleServices {
+    meetings: MeetingsContract;
+  }
+}
