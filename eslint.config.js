@@ -10,6 +10,25 @@ export default tseslint.config(
     },
   },
   {
+    // migrations are frozen: they import nothing from live application code (only kysely, the
+    // migration kit and frozen copies kept beside them), so a later change of the code cannot change them
+    files: ['server/**/migrations/**/*.ts', 'server/db/migration-kit.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!kysely$|(\\.\\./)+(db/)?migration-kit\\.js$|\\./frozen-[\\w-]+\\.js$)',
+              message: 'Migrations are frozen: import only kysely, the migration kit or a frozen copy beside the migration (inline what you need).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**', '**/*.test.ts', 'bench/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },

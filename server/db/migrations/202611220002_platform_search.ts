@@ -1,7 +1,6 @@
 /** The whole-system search index: documents, their need-to-know, and the full-text structures of each dialect. */
 import { sql, type Kysely } from 'kysely';
-import { dialectOf } from '../client.js';
-import { withId } from '../migration-kit.js';
+import { dialectOf, withId } from '../migration-kit.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await withId(db, db.schema.createTable('search_doc'))

@@ -6,11 +6,10 @@
  * their stored text.
  */
 import { sql, type Kysely } from 'kysely';
-import { dialectOf, type Db } from '../client.js';
-import { retagStored, searchDocId, searchTypeIndexes } from '../../platform/search-index.js';
+import { isPostgres, retagStored, searchDocId, searchTypeIndexes, type FrozenSearchTables } from './frozen-search-202612.js';
 
-export async function up(db: Kysely<unknown>): Promise<void> {
-  const pg = dialectOf(db) === 'postgres';
+export async function up(db: Kysely<FrozenSearchTables>): Promise<void> {
+  const pg = isPostgres(db);
   await db.schema
     .createTable('search_type')
     .addColumn('idx', 'integer', (c) => (pg ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement()))
@@ -29,20 +28,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
   }
   // re-number: new ids are ≥ 2^31 (type numbers start at 1), so they never meet an old one
-  const d = db as unknown as Db;
-  const docs = await d
+  const docs = await db
     .selectFrom('search_doc')
     .select(['id', 'item_type', 'item_id', 'date'])
     .where('id', '<', 2 ** 31)
     .execute();
   const types = await searchTypeIndexes(
-    d,
+    db,
     docs.map((x) => x.item_type),
   );
   for (const x of docs) {
     const id = searchDocId(x.date, types.get(x.item_type)!, Number(x.item_id));
-    await d.updateTable('search_acl').set({ doc_id: id }).where('doc_id', '=', Number(x.id)).execute();
-    await d.updateTable('search_doc').set({ id }).where('id', '=', Number(x.id)).execute();
+    await db.updateTable('search_acl').set({ doc_id: id }).where('doc_id', '=', Number(x.id)).execute();
+    await db.updateTable('search_doc').set({ id }).where('id', '=', Number(x.id)).execute();
   }
-  await retagStored(d);
+  await retagStored(db);
 }

@@ -5,9 +5,8 @@
  * stored text, need-to-know and share grants.
  */
 import type { Kysely } from 'kysely';
-import type { Db } from '../client.js';
-import { retagStored } from '../../platform/search-index.js';
+import { retagStored, type FrozenSearchTables } from './frozen-search-202612.js';
 
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await retagStored(db as unknown as Db);
+export async function up(db: Kysely<FrozenSearchTables>): Promise<void> {
+  await retagStored(db);
 }
