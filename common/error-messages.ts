@@ -1,10 +1,16 @@
 /**
- * Stable error codes and their messages in each language. Modules add their own codes with
- * `registerErrorMessages`; a code without a message falls back to the generic one.
+ * Stable error codes and their messages in each language: the platform's here, each module's in its
+ * `<m>.errors.ts` through `defineErrors`; a code without a message falls back to the generic one.
  */
 import type { Locale } from './enums.js';
 
-type Catalogue = Record<string, { 'zh-CN': string; 'en-US': string }>;
+/** One error message in each language; `{name}` placeholders are filled from the error's params. */
+export interface ErrorText {
+  'zh-CN': string;
+  'en-US': string;
+}
+
+type Catalogue = Record<string, ErrorText>;
 
 const catalogue: Catalogue = {
   validation_error: { 'zh-CN': '提交的内容不符合要求', 'en-US': 'The request is not valid' },
@@ -36,16 +42,6 @@ const catalogue: Catalogue = {
   'auth.password_reused': { 'zh-CN': '新密码不能与原密码相同', 'en-US': 'The new password must differ from the current one' },
   'auth.password_expired': { 'zh-CN': '密码已过期，请先修改密码', 'en-US': 'Your password has expired; change it first' },
   'auth.token_invalid': { 'zh-CN': '访问令牌无效或已撤销', 'en-US': 'The API token is invalid or revoked' },
-  'org.unit_has_children': { 'zh-CN': '该单位下还有下级单位或用户，不能停用', 'en-US': 'The unit still has sub-units or users' },
-  'org.unit_cycle': { 'zh-CN': '不能把单位移动到它自己的下级', 'en-US': 'A unit cannot move under itself' },
-  'org.username_taken': { 'zh-CN': '用户名已存在', 'en-US': 'The username is taken' },
-  'org.admin_roles_separated': {
-    'zh-CN': '三员分立：系统管理员、安全保密管理员、安全审计员不得兼任，也不得兼任业务角色',
-    'en-US': 'Separation of duties: the three administrator roles exclude each other and business roles',
-  },
-  'org.clearance_not_enabled': { 'zh-CN': '该密级未在本系统启用', 'en-US': 'That classification level is not enabled here' },
-  'org.unit_not_found': { 'zh-CN': '单位不存在', 'en-US': 'No such unit' },
-  'org.self_admin_change': { 'zh-CN': '不能修改自己的管理角色或停用自己', 'en-US': 'You cannot change your own admin role or disable yourself' },
   'level.not_enabled': { 'zh-CN': '该密级未在本系统启用', 'en-US': 'That classification level is not enabled here' },
   'level.above_clearance': { 'zh-CN': '事项密级高于您的涉密等级', 'en-US': 'The level is above your clearance' },
   'file.too_large': { 'zh-CN': '文件超过大小限制（{limitMb} MB）', 'en-US': 'The file exceeds the size limit ({limitMb} MB)' },
@@ -58,15 +54,26 @@ const catalogue: Catalogue = {
   'file.missing': { 'zh-CN': '请选择要上传的文件', 'en-US': 'No file was sent' },
   'workflow.invalid_transition': { 'zh-CN': '当前状态“{state}”下不能执行“{action}”', 'en-US': 'Cannot {action} in state {state}' },
   'workflow.missing_fields': { 'zh-CN': '缺少必填项：{fields}', 'en-US': 'Missing required fields: {fields}' },
-  'system.holiday_wrong_year': { 'zh-CN': '日期不属于 {year} 年', 'en-US': 'A date is not in {year}' },
   'audit.append_only': { 'zh-CN': '审计记录只能追加，不能修改或删除', 'en-US': 'Audit entries are append-only' },
   'backup.corrupt': { 'zh-CN': '备份文件已损坏或不完整：{reason}', 'en-US': 'The backup is corrupt or incomplete: {reason}' },
   'backup.target_not_empty': { 'zh-CN': '恢复目标目录不为空', 'en-US': 'The restore target directory is not empty' },
 };
 
-/** Adds a module's error messages to the catalogue. */
-export function registerErrorMessages(messages: Catalogue): void {
-  Object.assign(catalogue, messages);
+/**
+ * Declares a module's error codes and their messages, once, when the module's `<m>.errors.ts` is
+ * loaded: every code is `<namespace>.<what>` (checked by the type and at load), and a code cannot be
+ * defined twice. Returns the messages, so `keyof typeof xErrors` names the module's codes.
+ * ```ts
+ * export const libraryErrors = defineErrors('library', { 'library.request_pending': { 'zh-CN': '…', 'en-US': '…' } });
+ * ```
+ */
+export function defineErrors<const N extends string, const M extends Record<`${N}.${string}`, ErrorText>>(namespace: N, messages: M): M {
+  for (const [code, text] of Object.entries<ErrorText>(messages)) {
+    if (!code.startsWith(`${namespace}.`)) throw new Error(`error code ${code} is outside its namespace ${namespace}`);
+    if (code in catalogue && catalogue[code] !== text) throw new Error(`error code ${code} is defined twice`);
+    catalogue[code] = text;
+  }
+  return messages;
 }
 
 /** The message of `code` in `locale`, with `{name}` placeholders filled from `params`. */

@@ -1,6 +1,7 @@
 /** The 公文 module (以文辅政): incoming and outgoing documents, numbering, quotas, national layout output. */
 import { defineModule } from '../../platform/module.js';
 import './documents.contract.js';
+import './documents.errors.js';
 import { documentsPolicy, isReadOnly } from './documents.policy.js';
 import { documentsSearchSource, loadDocument, searchDocs } from './documents.repo.js';
 import { registerDocumentsRoutes } from './documents.routes.js';

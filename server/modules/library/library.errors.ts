@@ -1,7 +1,7 @@
 /** Error messages of the library module (zh-CN and en-US). */
-import { registerErrorMessages } from '../../../common/error-messages.js';
+import { defineErrors } from '../../../common/error-messages.js';
 
-registerErrorMessages({
+export const libraryErrors = defineErrors('library', {
   'library.already_readable': { 'zh-CN': '您已可查阅该条目的内容，无需申请', 'en-US': 'You can already open this item' },
   'library.request_pending': { 'zh-CN': '您已提交查阅申请，正在等待审批', 'en-US': 'Your access request is awaiting a decision' },
   'library.request_decided': { 'zh-CN': '该申请已处理', 'en-US': 'This request has already been decided' },

@@ -4,6 +4,7 @@ import { defineModule } from '../../platform/module.js';
 import type { SearchSource } from '../../platform/search-index.js';
 import * as core from './migrations/202611221200_library_core.js';
 import './library.contract.js';
+import './library.errors.js';
 import * as repo from './library.repo.js';
 import { libraryPolicy } from './library.policy.js';
 import { registerLibraryRoutes } from './library.routes.js';

@@ -1,7 +1,7 @@
 /** Error codes of 会议 and their messages (zh-CN, en-US). */
-import { registerErrorMessages } from '../../../common/error-messages.js';
+import { defineErrors } from '../../../common/error-messages.js';
 
-registerErrorMessages({
+export const meetingsErrors = defineErrors('meetings', {
   'meetings.gates_failed': {
     'zh-CN': '议题未通过以下把关，不能列入本次会议议程：{gates}',
     'en-US': 'The topic has not passed these gates and cannot be placed on this agenda: {gates}',

@@ -2,6 +2,7 @@
 import { defineModule } from '../../platform/module.js';
 import * as core from './migrations/202611240001_meetings_core.js';
 import './meetings.contract.js';
+import './meetings.errors.js';
 import { searchDocs } from './meetings.repo.js';
 import { registerMeetingsRoutes } from './meetings.routes.js';
 import { seedMeetingsDemo } from './meetings.seed.js';

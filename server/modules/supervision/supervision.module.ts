@@ -2,6 +2,8 @@
 import type { Db, Trx } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { defineModule } from '../../platform/module.js';
+import './supervision.contract.js';
+import './supervision.errors.js';
 import * as core from './migrations/202611230001_supervision_core.js';
 import * as coUnits from './migrations/202611230002_supervision_co_units.js';
 import * as overdueIdx from './migrations/202611260001_supervision_overdue_idx.js';
@@ -10,7 +12,6 @@ import * as repo from './supervision.repo.js';
 import { registerSupervisionRoutes } from './supervision.routes.js';
 import { seedSupervisionDemo } from './supervision.seed.js';
 import { findLooseEnds, SupervisionService } from './supervision.service.js';
-import './supervision.settings.js';
 
 export { findLooseEnds };
 export type { SupervisionContract } from './supervision.contract.js';

@@ -1,6 +1,5 @@
-/** 督查督办 settings (kept in the `setting` table under key `supervision`) and the module's error messages. */
+/** 督查督办 settings (kept in the `setting` table under key `supervision`); error messages: supervision.errors.ts. */
 import { z } from 'zod';
-import { registerErrorMessages } from '../../../common/error-messages.js';
 import type { Db, Trx } from '../../db/client.js';
 import { readSetting, writeSetting } from '../../platform/settings.js';
 
@@ -39,42 +38,3 @@ export async function readSettings(db: Db | Trx): Promise<{ value: SupervisionSe
 export async function writeSettings(trx: Trx, version: number, value: SupervisionSettings, at: Date): Promise<number> {
   return writeSetting(trx, KEY, version, value, at);
 }
-
-registerErrorMessages({
-  'supervision.not_office': { 'zh-CN': '只有督查室工作人员可以办理此事项', 'en-US': 'Only the supervision office may do this' },
-  'supervision.unit_unknown': { 'zh-CN': '单位不存在或已停用：{unit}', 'en-US': 'Unknown or inactive unit: {unit}' },
-  'supervision.user_unknown': { 'zh-CN': '人员不存在或已停用：{user}', 'en-US': 'Unknown or disabled user: {user}' },
-  'supervision.user_not_in_unit': { 'zh-CN': '责任人必须是该责任单位的人员', 'en-US': 'The responsible person must belong to the unit' },
-  'supervision.unit_without_person': { 'zh-CN': '单位“{unit}”没有可指定的责任人（联络员）', 'en-US': 'Unit {unit} has nobody to be responsible (no liaison)' },
-  'supervision.deadline_past': { 'zh-CN': '时限不能早于今天', 'en-US': 'The time limit cannot be in the past' },
-  'supervision.stage_after_deadline': {
-    'zh-CN': '节点时限不能晚于任务时限，且须按顺序排列',
-    'en-US': 'Stage limits must be in order and not after the task limit',
-  },
-  'supervision.no_tasks': { 'zh-CN': '请先分解立项（至少包括牵头单位）', 'en-US': 'Split the item into tasks first (including the lead unit)' },
-  'supervision.lead_task_missing': { 'zh-CN': '分解立项必须包括牵头单位', 'en-US': 'The split must include the lead unit' },
-  'supervision.task_not_open': {
-    'zh-CN': '该任务当前不在办理中（未交办、待审核或已办结），不能执行此操作',
-    'en-US': 'The task is not being worked on (not issued, under review, or closed)',
-  },
-  'supervision.task_issued': { 'zh-CN': '任务已交办，不能再修改分解', 'en-US': 'The task was issued and can no longer be changed' },
-  'supervision.extension_after_deadline': {
-    'zh-CN': '已超过时限，不能再申请延期',
-    'en-US': 'The time limit has passed; an extension can no longer be requested',
-  },
-  'supervision.extension_pending': { 'zh-CN': '已有待审批的延期申请', 'en-US': 'An extension request is already pending' },
-  'supervision.extension_date': {
-    'zh-CN': '延期后的时限必须晚于原时限且不早于今天',
-    'en-US': 'The new limit must be after the current one and not in the past',
-  },
-  'supervision.extension_decided': { 'zh-CN': '该延期申请已经审批', 'en-US': 'This extension request was already decided' },
-  'supervision.comment_required': { 'zh-CN': '请填写理由', 'en-US': 'Please give the reason' },
-  'supervision.criteria_unmet': {
-    'zh-CN': '办结须满足全部标准：事实清楚、问题解决、批示落实、结论准确、处理恰当',
-    'en-US': 'Closing needs every criterion: facts clear, problem solved, instruction implemented, conclusion accurate, handling proper',
-  },
-  'supervision.cadence_dates': { 'zh-CN': '“按日期”反馈须列出反馈日期', 'en-US': 'A by-date cadence needs its dates' },
-  'supervision.import_invalid': { 'zh-CN': '导入文件有 {count} 行不合格，未导入任何事项', 'en-US': '{count} rows are invalid; nothing was imported' },
-  'supervision.import_file': { 'zh-CN': '无法读取导入文件，请使用台账模板（.xlsx）', 'en-US': 'Cannot read the file; use the ledger template (.xlsx)' },
-  'supervision.rating_range': { 'zh-CN': '满意度须为 1 至 5', 'en-US': 'The rating must be 1 to 5' },
-});

@@ -1,6 +1,7 @@
 /** 系统 (system): health, meta, security settings, holidays, audit, the 工作台, notifications, attachments. */
 import { defineModule } from '../../platform/module.js';
 import './system.contract.js';
+import './system.errors.js';
 import { registerSystemRoutes } from './system.routes.js';
 import { SystemService } from './system.service.js';
 
