@@ -54,7 +54,8 @@ function hmac(algo: string, key: string, text: string): string | null {
   return h === null ? null : crypto.createHmac(h, key).update(text, 'utf8').digest('hex');
 }
 
-type EntryFields = {
+/** The stored fields of one entry, `hash` aside. */
+export type EntryFields = {
   seq: number;
   at: string;
   actor_id: number | null;
@@ -86,6 +87,14 @@ function canonical(e: EntryFields): string {
     e.algo,
     e.prev_hash,
   ]);
+}
+
+/**
+ * The hash of one entry under `key` (what `append` stores in `hash`). Exported for forensic tools
+ * and for tests that play an attacker holding the key.
+ */
+export function entryHash(key: string, e: EntryFields): string | null {
+  return hmac(e.algo, key, canonical(e));
 }
 
 /** Reads the audit key from the environment value, or from `<dataDir>/audit.key` (created on first use). */
@@ -193,20 +202,27 @@ export class AuditTrail {
     const digests = opts.from ? Buffer.alloc(0) : this.readDigests();
     const known = Math.floor(digests.length / 8);
     const appended: Buffer[] = [];
+    let appendedCount = 0;
     for (;;) {
       const rows = await db.selectFrom('audit_event').selectAll().where('seq', '>=', expected).orderBy('seq').limit(batch).execute();
+      const chunk = Buffer.alloc(rows.length * 8);
+      let used = 0;
       for (const r of rows) {
         const broken = this.check(r, expected, prevHash);
         if (broken) return { ok: false, checked, firstBroken: broken, algo: AUDIT_ALGO };
-        const d = Buffer.from(r.hash.slice(0, 16), 'hex');
         if (r.seq <= known) {
-          if (!d.equals(digests.subarray((r.seq - 1) * 8, r.seq * 8)))
+          if (digests.toString('hex', (r.seq - 1) * 8, r.seq * 8) !== r.hash.slice(0, 16))
             return { ok: false, checked, firstBroken: { seq: r.seq, reason: 'anchor_mismatch' }, algo: AUDIT_ALGO };
-        } else if (r.seq === known + appended.length + 1) appended.push(d);
+        } else if (r.seq === known + appendedCount + 1) {
+          chunk.write(r.hash.slice(0, 16), used, 'hex');
+          used += 8;
+          appendedCount++;
+        }
         prevHash = r.hash;
         expected = r.seq + 1;
         checked++;
       }
+      if (used) appended.push(chunk.subarray(0, used));
       if (rows.length < batch) break;
     }
     const anchor = opts.from ? null : this.readAnchor();
