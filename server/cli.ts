@@ -2,8 +2,8 @@
  * Administration commands: `npm run cli -- <command> [--flag value]`.
  *   create-admin --username U --name N --role sysadmin|secadmin|auditor --password P [--unit-code C]
  *   reset-password --username U --password P
- *   verify-audit
- *   backup --out DIR
+ *   verify-audit [--anchor FILE]
+ *   backup --out DIR [--include-audit-key]
  *   restore --from DIR [--to DATA_DIR] [--db postgres://…]
  * and each module's commands (e.g. check-loose-ends).
  */
@@ -12,6 +12,8 @@ import { openDatabase } from './db/client.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createContext } from './app.js';
 import { SYSTEM_ACTOR } from './platform/actor.js';
+import path from 'node:path';
+import { AuditTrail, loadAuditKey, type BrokenEntry } from './platform/audit.js';
 import { backup, restore } from './platform/backup.js';
 import { iso } from './platform/clock.js';
 import { AppError } from './platform/errors.js';
@@ -42,6 +44,10 @@ async function main(): Promise<number> {
     const to = args.to ?? config.dataDir;
     const m = restore(args.from!, to, args.db ?? (config.db.kind === 'postgres' ? config.db.url : undefined));
     console.log(`已恢复 / restored ${m.dialect} backup of ${m.createdAt} into ${m.dialect === 'sqlite' ? to : 'the database'} (${m.files.length} attachments)`);
+    if (!m.auditKey && !config.auditKey)
+      console.log(
+        `审计密钥不随备份：请由密钥保管人将其放回 ${path.join(to, 'audit.key')}（或设置 ZHONGSHU_AUDIT_KEY）后再启动 / the audit key is not in the backup: its custodian puts it back as ${path.join(to, 'audit.key')} (or sets ZHONGSHU_AUDIT_KEY) before the start`,
+      );
     return 0;
   }
   const database = openDatabase(config.db);
@@ -112,16 +118,30 @@ async function main(): Promise<number> {
         return done ? 0 : 1;
       }
       case 'verify-audit': {
-        const r = await ctx.audit.verify(ctx.db);
+        // --anchor FILE: an anchor the operator keeps apart (a copy of audit.anchor and audit.anchor.log)
+        const trail = args.anchor ? new AuditTrail(loadAuditKey(config.auditKey, config.dataDir), ctx.clock, path.resolve(args.anchor)) : ctx.audit;
+        const r = await trail.verify(ctx.db);
         if (r.ok) console.log(`审计链完整 / audit chain OK: ${r.checked} entries (${r.algo})`);
-        else
-          console.log(`审计链被破坏 / audit chain BROKEN at entry #${r.firstBroken!.seq} (${r.firstBroken!.reason}); ${r.checked} entries before it verified`);
+        else console.log(`审计链被破坏 / audit chain BROKEN at entry #${r.firstBroken!.seq}: ${brokenText(r.firstBroken!)}; ${r.checked} entries before it verified`);
         return r.ok ? 0 : 2;
       }
       case 'backup': {
         need(args, 'out');
-        const m = await backup(database, config.dataDir, args.out!, config.db.kind === 'postgres' ? config.db.url : undefined);
+        const includeAuditKey = args['include-audit-key'] === 'true';
+        if (includeAuditKey)
+          console.error(
+            '警告：备份将包含审计密钥。持有此备份者可改写审计记录并重算校验值；请将备份交由密钥保管人保管 / WARNING: the backup includes the audit key; whoever holds it can rewrite audit entries and recompute their hashes',
+          );
+        // anchor the chain as it is now, so the backup carries the anchor of its own entries
+        const v = await ctx.audit.verify(ctx.db);
+        if (!v.ok) console.error(`警告：审计链被破坏 / WARNING: audit chain BROKEN at entry #${v.firstBroken!.seq}: ${brokenText(v.firstBroken!)}`);
+        const m = await backup(database, config.dataDir, args.out!, config.db.kind === 'postgres' ? config.db.url : undefined, { includeAuditKey });
         console.log(`已备份 / backup written to ${args.out}: ${m.database.file} (${m.database.size} bytes), ${m.files.length} attachments`);
+        console.log(
+          m.auditKey
+            ? '审计密钥已随备份 / the audit key is in the backup'
+            : '审计密钥未随备份（由密钥保管人另行保管）/ the audit key is not in the backup (its custodian keeps it apart)',
+        );
         return 0;
       }
       default: {
@@ -130,7 +150,7 @@ async function main(): Promise<number> {
           if (c) return await c.run(ctx, args);
         }
         console.log(
-          '用法 / usage: npm run cli -- <command>\n  create-admin --username U --name N --role sysadmin|secadmin|auditor --password P\n  reset-password --username U --password P\n  verify-audit\n  backup --out DIR\n  restore --from DIR [--to DATA_DIR]',
+          '用法 / usage: npm run cli -- <command>\n  create-admin --username U --name N --role sysadmin|secadmin|auditor --password P\n  reset-password --username U --password P\n  verify-audit [--anchor FILE]\n  backup --out DIR [--include-audit-key]\n  restore --from DIR [--to DATA_DIR]',
         );
         for (const m of MODULES) for (const [name, c] of Object.entries(m.commands ?? {})) console.log(`  ${name}  — ${c.summary}`);
         return command === 'help' ? 0 : 64;
@@ -139,6 +159,18 @@ async function main(): Promise<number> {
   } finally {
     await database.close();
   }
+}
+
+function brokenText(b: BrokenEntry): string {
+  const why: Record<BrokenEntry['reason'], string> = {
+    hash_mismatch: '内容被改动 / altered',
+    prev_hash_mismatch: '链接被改动 / chain link altered',
+    missing_entries: '前面的记录被删除 / entries before it deleted',
+    unknown_algorithm: '未知算法 / unknown algorithm',
+    truncated: '自此起的记录被删除 / entries from here on deleted',
+    anchor_mismatch: '与锚点记录不符（持密钥者改写）/ differs from the anchor (rewritten with the key)',
+  };
+  return `${why[b.reason]} (${b.reason})`;
 }
 
 main().then(

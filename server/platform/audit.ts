@@ -10,6 +10,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { dialectOf, type Db, type Trx } from '../db/client.js';
 import { iso, type Clock } from './clock.js';
+import { redactChanges, redactValue, valueHasher } from './audit-redact.js';
 
 /** Genesis value of `prev_hash` for the first entry. */
 export const GENESIS = '0'.repeat(64);
@@ -22,8 +23,12 @@ export interface AuditInput {
   targetType?: string | null;
   targetId?: string | number | null;
   outcome?: 'success' | 'denied' | 'failure';
-  /** Changed fields as { field: [before, after] }. */
+  /**
+   * Changed fields as { field: [before, after] }. Stored redacted (see audit-redact.ts): field names,
+   * ids, codes and dates in clear, any other value as a keyed hash — no business text in the trail.
+   */
   changes?: Record<string, [unknown, unknown]> | null;
+  /** Stored redacted like `changes`. */
   detail?: Record<string, unknown> | null;
   ip?: string | null;
 }
@@ -31,7 +36,8 @@ export interface AuditInput {
 /** The first entry that does not verify, and why. */
 export interface BrokenEntry {
   seq: number;
-  reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'missing_entries' | 'unknown_algorithm' | 'truncated';
+  /** `anchor_mismatch`: the entry verifies with the key but differs from the hash the anchor recorded for it (rewritten with the key). */
+  reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'missing_entries' | 'unknown_algorithm' | 'truncated' | 'anchor_mismatch';
 }
 
 /** A verified head of the chain (seq and hash), trusted because it is kept outside the database. */
@@ -48,7 +54,8 @@ function hmac(algo: string, key: string, text: string): string | null {
   return h === null ? null : crypto.createHmac(h, key).update(text, 'utf8').digest('hex');
 }
 
-type EntryFields = {
+/** The stored fields of one entry, `hash` aside. */
+export type EntryFields = {
   seq: number;
   at: string;
   actor_id: number | null;
@@ -82,6 +89,14 @@ function canonical(e: EntryFields): string {
   ]);
 }
 
+/**
+ * The hash of one entry under `key` (what `append` stores in `hash`). Exported for forensic tools
+ * and for tests that play an attacker holding the key.
+ */
+export function entryHash(key: string, e: EntryFields): string | null {
+  return hmac(e.algo, key, canonical(e));
+}
+
 /** Reads the audit key from the environment value, or from `<dataDir>/audit.key` (created on first use). */
 export function loadAuditKey(configured: string | undefined, dataDir: string): string {
   if (configured) return configured;
@@ -95,15 +110,41 @@ export function loadAuditKey(configured: string | undefined, dataDir: string): s
 
 /** Appends to the chain. Call inside the transaction that makes the change being recorded. */
 export class AuditTrail {
+  private readonly hashValue: (v: unknown) => string;
+
   /**
    * `anchorFile` (optional, next to the audit key): the head seen by the last full verification.
-   * Deleting the newest entries leaves a chain that still links; the anchor detects it.
+   * Deleting the newest entries leaves a chain that still links; the anchor detects it. Beside it,
+   * `<anchorFile>.log` keeps 8 bytes of every verified entry's hash (entry n at offset 8(n−1)), so
+   * an entry rewritten by someone holding the key is named exactly, not only the anchored head.
    */
   constructor(
     private readonly key: string,
     private readonly clock: Clock,
     private readonly anchorFile?: string,
-  ) {}
+  ) {
+    this.hashValue = valueHasher(key);
+  }
+
+  /** `changes` and `detail` as the trail keeps them: ids, codes, dates and field names; other values as keyed hashes. */
+  redact(changes: unknown, detail: unknown): { changes: Record<string, unknown> | null; detail: Record<string, unknown> | null } {
+    const d = detail && typeof detail === 'object' && !Array.isArray(detail) ? (redactValue(detail, '', this.hashValue) as Record<string, unknown>) : null;
+    return { changes: redactChanges(changes as Record<string, unknown> | null, this.hashValue), detail: d };
+  }
+
+  /** The keyed hash under which the trail keeps `value` (to check a value against an entry). */
+  valueHash(value: unknown): string {
+    return this.hashValue(value);
+  }
+
+  private get digestFile(): string | null {
+    return this.anchorFile ? `${this.anchorFile}.log` : null;
+  }
+
+  private readDigests(): Buffer {
+    const f = this.digestFile;
+    return f && fs.existsSync(f) ? fs.readFileSync(f) : Buffer.alloc(0);
+  }
 
   /** The anchor kept outside the database, if any. */
   readAnchor(): AuditAnchor | null {
@@ -120,6 +161,7 @@ export class AuditTrail {
   async append(trx: Trx, input: AuditInput): Promise<void> {
     if (dialectOf(trx) === 'postgres') await sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCK_ID})`.execute(trx);
     const last = await trx.selectFrom('audit_event').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    const kept = this.redact(input.changes, input.detail);
     const fields: EntryFields = {
       seq: (last?.seq ?? 0) + 1,
       at: iso(this.clock.now()),
@@ -130,8 +172,8 @@ export class AuditTrail {
       target_type: input.targetType ?? null,
       target_id: input.targetId === undefined || input.targetId === null ? null : String(input.targetId),
       outcome: input.outcome ?? 'success',
-      changes: input.changes ? JSON.stringify(input.changes) : null,
-      detail: input.detail ? JSON.stringify(input.detail) : null,
+      changes: kept.changes && Object.keys(kept.changes).length ? JSON.stringify(kept.changes) : null,
+      detail: kept.detail ? JSON.stringify(kept.detail) : null,
       algo: AUDIT_ALGO,
       prev_hash: last?.hash ?? GENESIS,
     };
@@ -157,18 +199,35 @@ export class AuditTrail {
     let expected = (opts.from?.seq ?? 0) + 1;
     let checked = 0;
     const batch = 5000;
+    const digests = opts.from ? Buffer.alloc(0) : this.readDigests();
+    const known = Math.floor(digests.length / 8);
+    const appended: Buffer[] = [];
+    let appendedCount = 0;
     for (;;) {
       const rows = await db.selectFrom('audit_event').selectAll().where('seq', '>=', expected).orderBy('seq').limit(batch).execute();
+      const chunk = Buffer.alloc(rows.length * 8);
+      let used = 0;
       for (const r of rows) {
         const broken = this.check(r, expected, prevHash);
         if (broken) return { ok: false, checked, firstBroken: broken, algo: AUDIT_ALGO };
+        if (r.seq <= known) {
+          if (digests.toString('hex', (r.seq - 1) * 8, r.seq * 8) !== r.hash.slice(0, 16))
+            return { ok: false, checked, firstBroken: { seq: r.seq, reason: 'anchor_mismatch' }, algo: AUDIT_ALGO };
+        } else if (r.seq === known + appendedCount + 1) {
+          chunk.write(r.hash.slice(0, 16), used, 'hex');
+          used += 8;
+          appendedCount++;
+        }
         prevHash = r.hash;
         expected = r.seq + 1;
         checked++;
       }
+      if (used) appended.push(chunk.subarray(0, used));
       if (rows.length < batch) break;
     }
     const anchor = opts.from ? null : this.readAnchor();
+    if (!opts.from && expected - 1 < known)
+      return { ok: false, checked, firstBroken: { seq: expected, reason: 'truncated' }, algo: AUDIT_ALGO };
     if (anchor) {
       // the newest entries were deleted (the chain still links), or the anchored entry was replaced
       if (expected - 1 < anchor.seq) return { ok: false, checked, firstBroken: { seq: expected, reason: 'truncated' }, algo: AUDIT_ALGO };
@@ -176,6 +235,16 @@ export class AuditTrail {
       if (at?.hash !== anchor.hash) return { ok: false, checked, firstBroken: { seq: anchor.seq, reason: 'hash_mismatch' }, algo: AUDIT_ALGO };
     }
     if (!opts.from && this.anchorFile && checked > 0) {
+      if (appended.length) {
+        // positional writes: two processes verifying at once write the same bytes at the same place
+        const fd = fs.openSync(this.digestFile!, fs.existsSync(this.digestFile!) ? 'r+' : 'w', 0o600);
+        try {
+          const buf = Buffer.concat(appended);
+          fs.writeSync(fd, buf, 0, buf.length, known * 8);
+        } finally {
+          fs.closeSync(fd);
+        }
+      }
       const tmp = `${this.anchorFile}.tmp`;
       fs.writeFileSync(tmp, JSON.stringify({ seq: expected - 1, hash: prevHash, at: iso(this.clock.now()) }), { mode: 0o600 });
       fs.renameSync(tmp, this.anchorFile);

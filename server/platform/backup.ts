@@ -23,7 +23,22 @@ export interface BackupManifest {
   database: { file: string; sha256: string; size: number };
   files: { sha256: string; size: number }[];
   tables: Record<string, { rows: number; hash: string }>;
+  /** The audit key travels with the backup only when asked (`--include-audit-key`); by default it stays with its custodian. */
   auditKey: boolean;
+  /** The audit anchor (`audit.anchor` and `audit.anchor.log`: the verified head and a digest of every verified entry) is in the backup. */
+  auditAnchor?: boolean;
+}
+
+/** The files of the audit anchor, kept in the data directory next to the database. */
+export const ANCHOR_FILES = ['audit.anchor', 'audit.anchor.log'] as const;
+
+/** Options of a backup. */
+export interface BackupOptions {
+  /**
+   * Copy `<dataDir>/audit.key` into the backup. Off by default: whoever holds a backup and the key
+   * can rewrite entries and recompute every hash; the key belongs to its custodian (SECURITY.md).
+   */
+  includeAuditKey?: boolean;
 }
 
 function sha256File(file: string): string {
@@ -92,7 +107,7 @@ export async function pgTableHashes(client: pg.ClientBase): Promise<Record<strin
 }
 
 /** Writes a backup of the running database and its attachments into `outDir` (must not exist or be empty). */
-export async function backup(database: Database, dataDir: string, outDir: string, pgUrl?: string): Promise<BackupManifest> {
+export async function backup(database: Database, dataDir: string, outDir: string, pgUrl?: string, opts: BackupOptions = {}): Promise<BackupManifest> {
   if (fs.existsSync(outDir) && fs.readdirSync(outDir).length > 0) throw new BadRequestError('backup.target_not_empty');
   fs.mkdirSync(path.join(outDir, 'files'), { recursive: true });
   let dbFile: string;
@@ -130,8 +145,15 @@ export async function backup(database: Database, dataDir: string, outDir: string
     files.push({ sha256, size: fs.statSync(src).size });
   }
   const keyFile = path.join(dataDir, 'audit.key');
-  const auditKey = fs.existsSync(keyFile);
+  const auditKey = opts.includeAuditKey === true && fs.existsSync(keyFile);
   if (auditKey) fs.copyFileSync(keyFile, path.join(outDir, 'audit.key'));
+  let auditAnchor = false;
+  for (const f of ANCHOR_FILES) {
+    const src = path.join(dataDir, f);
+    if (!fs.existsSync(src)) continue;
+    fs.copyFileSync(src, path.join(outDir, f));
+    auditAnchor = true;
+  }
   const manifest: BackupManifest = {
     format: FORMAT,
     dialect: database.dialect,
@@ -140,6 +162,7 @@ export async function backup(database: Database, dataDir: string, outDir: string
     files,
     tables: database.dialect === 'sqlite' ? sqliteTableHashes(path.join(outDir, dbFile)) : pgTables,
     auditKey,
+    auditAnchor,
   };
   fs.writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2));
   return manifest;
@@ -179,5 +202,6 @@ export function restore(fromDir: string, toDataDir: string, pgUrl?: string): Bac
     fs.copyFileSync(path.join(fromDir, 'files', f.sha256), dest);
   }
   if (manifest.auditKey) fs.copyFileSync(path.join(fromDir, 'audit.key'), path.join(toDataDir, 'audit.key'));
+  for (const f of ANCHOR_FILES) if (fs.existsSync(path.join(fromDir, f))) fs.copyFileSync(path.join(fromDir, f), path.join(toDataDir, f));
   return manifest;
 }

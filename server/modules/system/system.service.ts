@@ -1,6 +1,7 @@
 /** System use cases: settings, audit browsing, notifications inbox, the 工作台 aggregation, attachments. */
 import type { Readable } from 'node:stream';
 import fs from 'node:fs';
+import { sql } from 'kysely';
 import type { Actor } from '../../platform/actor.js';
 import { isBusinessUser } from '../../platform/actor.js';
 import { DeniedError } from '../../platform/authz.js';
@@ -10,6 +11,15 @@ import type { AppContext, WorkbenchItem } from '../../platform/module.js';
 import type { SecuritySettings } from '../../platform/settings.js';
 import type { SystemContract } from './system.contract.js';
 import { systemPolicy } from './system.policy.js';
+
+function parseJson(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return { unreadable: true };
+  }
+}
 
 const LIGHT_ORDER = { red: 0, yellow: 1, green: 2, none: 3 } as const;
 
@@ -82,7 +92,14 @@ export class SystemService implements SystemContract {
     return this.listHolidays(year);
   }
 
-  /** Browses the audit trail (安全审计员). */
+  /**
+   * Browses the audit trail (安全审计员). `actor` matches the actor's display name recorded in the
+   * entry, or the current username or name of the user. Business content never reaches this reader:
+   * `changes` and `detail` are redacted again on the way out (entries written before the trail
+   * redacted on write), and an entry's object is named only where the reader may see it — users and
+   * units by name; a business item by its type, id and, where its module tells it, its level (the
+   * 三员 see no business item, so never its title).
+   */
   async listAudit(
     actor: Actor,
     q: {
@@ -98,8 +115,17 @@ export class SystemService implements SystemContract {
     },
   ) {
     if (!systemPolicy.readAudit(actor)) throw new ForbiddenError();
-    let base = this.ctx.db.selectFrom('audit_event');
-    if (q.actor) base = base.where('actor_name', 'like', `%${q.actor}%`);
+    const db = this.ctx.db;
+    let base = db.selectFrom('audit_event');
+    const who = q.actor?.trim();
+    if (who) {
+      const like = `%${who.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const users = db
+        .selectFrom('user')
+        .select('id')
+        .where((eb) => eb.or([eb('username', '=', who.toLowerCase()), sql<boolean>`${eb.ref('name')} like ${like} escape '\\'`]));
+      base = base.where((eb) => eb.or([sql<boolean>`${eb.ref('actor_name')} like ${like} escape '\\'`, eb('actor_id', 'in', users)]));
+    }
     if (q.action) base = base.where('action', 'like', `${q.action}%`);
     if (q.outcome) base = base.where('outcome', '=', q.outcome);
     if (q.from) base = base.where('at', '>=', q.from);
@@ -113,22 +139,53 @@ export class SystemService implements SystemContract {
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize)
       .execute();
+    const ids = (type: string) => [...new Set(rows.filter((r) => r.target_type === type && /^\d+$/.test(r.target_id ?? '')).map((r) => Number(r.target_id)))];
+    const actorIds = [...new Set(rows.map((r) => r.actor_id).filter((x): x is number => x !== null))];
+    const userIds = [...new Set([...ids('user'), ...actorIds])];
+    const users = userIds.length ? await db.selectFrom('user').select(['id', 'username', 'name']).where('id', 'in', userIds).execute() : [];
+    const unitIds = ids('unit');
+    const units = unitIds.length ? await db.selectFrom('unit').select(['id', 'name']).where('id', 'in', unitIds).execute() : [];
+    const userById = new Map(users.map((u) => [u.id, u]));
+    const unitById = new Map(units.map((u) => [u.id, u]));
+    const levels = new Map<string, number | null>();
+    for (const r of rows) {
+      const owner = r.target_type ? this.ctx.files.owners.get(r.target_type) : undefined;
+      const key = `${r.target_type}#${r.target_id}`;
+      if (!owner?.level || levels.has(key) || !/^\d+$/.test(r.target_id ?? '')) continue;
+      levels.set(key, await owner.level(db, Number(r.target_id)).catch(() => null));
+    }
+    const titleOf = (type: string | null, id: string | null): string | null => {
+      if (id === null || !/^\d+$/.test(id)) return null;
+      if (type === 'user') {
+        const u = userById.get(Number(id));
+        return u ? `${u.name}（${u.username}）` : null;
+      }
+      if (type === 'unit') return unitById.get(Number(id))?.name ?? null;
+      return null;
+    };
     return {
       total,
-      items: rows.map((r) => ({
-        seq: r.seq,
-        at: r.at,
-        actorId: r.actor_id,
-        actorName: r.actor_name,
-        ip: r.ip,
-        action: r.action,
-        targetType: r.target_type,
-        targetId: r.target_id,
-        outcome: r.outcome,
-        changes: r.changes ? JSON.parse(r.changes) : null,
-        detail: r.detail ? JSON.parse(r.detail) : null,
-        algo: r.algo,
-      })),
+      items: rows.map((r) => {
+        const kept = this.ctx.audit.redact(parseJson(r.changes), parseJson(r.detail));
+        return {
+          seq: r.seq,
+          at: r.at,
+          actorId: r.actor_id,
+          actorName: r.actor_name,
+          actorUsername: r.actor_id === null ? null : (userById.get(r.actor_id)?.username ?? null),
+          ip: r.ip,
+          action: r.action,
+          targetType: r.target_type,
+          targetId: r.target_id,
+          targetTitle: titleOf(r.target_type, r.target_id),
+          targetLevel: levels.get(`${r.target_type}#${r.target_id}`) ?? null,
+          outcome: r.outcome,
+          changedFields: kept.changes ? Object.keys(kept.changes) : [],
+          changes: kept.changes,
+          detail: kept.detail,
+          algo: r.algo,
+        };
+      }),
     };
   }
 
