@@ -2,8 +2,30 @@
  * PDF through headless Chromium (playwright-core, /usr/bin/chromium): one browser per process,
  * launched lazily on the first render and closed when the app closes.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { PDF_FOOTER } from './documents.layout.js';
+
+/** Debian's texlive-lang-chinese: the Fandol family (仿宋, 楷体, 黑体, 宋体). */
+export const FANDOL_DIR = '/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol';
+
+/**
+ * A fontconfig file for the renderer: the system's fonts, the Fandol fonts and the office's licensed
+ * fonts in `ZHONGSHU_FONT_DIR` (方正小标宋简体, 仿宋_GB2312 …), which the layout's font stacks ask for first.
+ * Directories that do not exist are skipped, so missing fonts fall back to the next in the stack.
+ */
+export function fontconfigFile(): string {
+  const dirs = [process.env.ZHONGSHU_FONT_DIR, FANDOL_DIR].filter((d): d is string => !!d && fs.existsSync(d));
+  // one cache directory per user, kept between launches (fontconfig scans the fonts once)
+  const dir = path.join(os.tmpdir(), `zhongshu-fonts-${os.userInfo().uid}`);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const esc = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;');
+  const xml = `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include>${dirs.map((d) => `<dir>${esc(path.resolve(d))}</dir>`).join('')}<cachedir>${esc(path.join(dir, 'cache'))}</cachedir></fontconfig>\n`;
+  const file = path.join(dir, `fonts-${process.pid}.conf`);
+  fs.writeFileSync(file, xml);
+  return file;
+}
 
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 let browser: Promise<Browser> | null = null;
@@ -14,7 +36,7 @@ function executable(): string {
 
 async function getBrowser(): Promise<Browser> {
   if (!browser) {
-    browser = chromium.launch({ executablePath: executable(), headless: true, args: ARGS });
+    browser = chromium.launch({ executablePath: executable(), headless: true, args: ARGS, env: { ...process.env, FONTCONFIG_FILE: fontconfigFile() } });
     browser.catch(() => {
       browser = null;
     });
@@ -26,7 +48,7 @@ async function getBrowser(): Promise<Browser> {
   return browser;
 }
 
-/** Renders layout HTML to an A4 PDF with page numbers. No network: the page may not load anything. */
+/** Renders layout HTML (typeset pages, page numbers included) to an A4 PDF. No network: the page may not load anything. */
 export async function renderPdf(html: string): Promise<Buffer> {
   const b = await getBrowser();
   const context = await b.newContext({ javaScriptEnabled: false, offline: true });
@@ -38,10 +60,7 @@ export async function renderPdf(html: string): Promise<Buffer> {
       format: 'A4',
       printBackground: true,
       preferCSSPageSize: true,
-      displayHeaderFooter: true,
-      headerTemplate: '<div></div>',
-      footerTemplate: PDF_FOOTER,
-      margin: { top: '37mm', right: '26mm', bottom: '35mm', left: '28mm' },
+      margin: { top: '0', right: '0', bottom: '0', left: '0' },
     });
   } finally {
     await context.close();

@@ -4,7 +4,7 @@
  * content, and no attribute survives except a checked `style="text-align:…"` on paragraphs.
  */
 
-const ALLOWED_TAGS = new Set(['p', 'br', 'strong', 'b', 'em', 'i', 'u', 'ol', 'ul', 'li', 'h3', 'h4', 'blockquote']);
+const ALLOWED_TAGS = new Set(['p', 'br', 'strong', 'b', 'em', 'i', 'u', 'ol', 'ul', 'li', 'h2', 'h3', 'h4', 'h5', 'blockquote']);
 const VOID_TAGS = new Set(['br']);
 /** Containers whose content is never text for a reader: dropped whole. */
 const DROP_WITH_CONTENT = new Set([
@@ -96,7 +96,7 @@ export function htmlToText(html: string): string {
   return decodeEntities(
     html
       .replace(/<br>/g, '\n')
-      .replace(/<\/(p|li|h3|h4|blockquote)>/g, '\n')
+      .replace(/<\/(p|li|h[2-5]|blockquote)>/g, '\n')
       .replace(/<[^>]+>/g, ''),
   )
     .split('\n')
@@ -105,16 +105,22 @@ export function htmlToText(html: string): string {
     .join('\n');
 }
 
+/** A paragraph of the body: alignment, heading level (标题层次 1–4 from h2–h5, 0 for text) and its runs. */
+export interface BodyParagraph {
+  align: string | null;
+  heading: boolean;
+  level: 0 | 1 | 2 | 3 | 4;
+  runs: { text: string; bold: boolean; italics: boolean; underline: boolean }[];
+}
+
 /** Paragraphs of sanitised HTML, each a list of runs with bold/italic/underline flags (for DOCX). */
-export function htmlToParagraphs(
-  html: string,
-): { align: string | null; heading: boolean; runs: { text: string; bold: boolean; italics: boolean; underline: boolean }[] }[] {
-  const paras: { align: string | null; heading: boolean; runs: { text: string; bold: boolean; italics: boolean; underline: boolean }[] }[] = [];
-  let cur: (typeof paras)[number] = { align: null, heading: false, runs: [] };
+export function htmlToParagraphs(html: string): BodyParagraph[] {
+  const paras: BodyParagraph[] = [];
+  let cur: BodyParagraph = { align: null, heading: false, level: 0, runs: [] };
   const flags = { strong: 0, em: 0, u: 0 };
   const flush = () => {
     if (cur.runs.some((r) => r.text.trim())) paras.push(cur);
-    cur = { align: null, heading: false, runs: [] };
+    cur = { align: null, heading: false, level: 0, runs: [] };
   };
   const re = /<(\/?)([a-z0-9]+)([^>]*)>|([^<]+)/g;
   for (let m = re.exec(html); m; m = re.exec(html)) {
@@ -125,12 +131,14 @@ export function htmlToParagraphs(
     }
     const [, slash, tag, attrs] = m;
     if (tag === 'strong' || tag === 'em' || tag === 'u') flags[tag] += slash ? -1 : 1;
-    else if (tag === 'br' || ['p', 'li', 'h3', 'h4', 'blockquote'].includes(tag!)) {
+    else if (tag === 'br' || ['p', 'li', 'h2', 'h3', 'h4', 'h5', 'blockquote'].includes(tag!)) {
       flush();
       if (!slash) {
         const a = /text-align:(\w+)/.exec(attrs ?? '');
         cur.align = a ? a[1]! : null;
-        cur.heading = tag === 'h3' || tag === 'h4';
+        const h = /^h([2-5])$/.exec(tag!);
+        cur.heading = !!h;
+        cur.level = h ? ((Number(h[1]) - 1) as BodyParagraph['level']) : 0;
       }
     }
   }

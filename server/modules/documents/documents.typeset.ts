@@ -1,0 +1,326 @@
+/**
+ * 排版: places every character of a 公文 on the pages of GB/T 9704-2012 (the `GBT9704` table):
+ * lines of 28 characters on a 22-line grid, 避头尾 at line breaks, headings 一、黑体 （一）楷体,
+ * the 版头 by the millimetre, 署名/成文日期/附注, 版记 at the foot of the last (even) page and the
+ * page numbers. Pure: the PDF draws its output, the test measures against the same table.
+ */
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+import { GBT9704, GRID, ptToMm, type FontRole } from './documents.gbt9704.js';
+import type { LayoutModel } from './documents.layout.js';
+
+/** One character at its place: `x` from the page's left edge, `y` the top of its em box, in mm. */
+export interface Glyph {
+  ch: string;
+  x: number;
+  y: number;
+  pt: number;
+  role: FontRole;
+  red?: boolean;
+}
+/** A filled rectangle (rules). */
+export interface Rule {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  red?: boolean;
+}
+/** One page. */
+export interface TypesetPage {
+  glyphs: Glyph[];
+  rules: Rule[];
+}
+
+type Cell = { ch: string; role: FontRole };
+type FlowLine = { cells: { ch: string; role: FontRole; x: number }[]; group?: number; blank?: boolean };
+
+const { top: TOP, left: LEFT } = GBT9704.margin;
+const W = GBT9704.block.width;
+const PITCH = GRID.linePitch;
+const CELL = GRID.charPitch;
+const NO_START = new Set('，。、；：？！）》」』”’…—%·．,.;:?!)]』〕】');
+const NO_END = new Set('（《「『“‘〔【([');
+
+/** Width of a character in cells of its size: half-width ASCII, full-width everything else. */
+const width = (ch: string) => (ch.charCodeAt(0) < 0x7f ? 0.5 : 1);
+
+/** Breaks cells into lines of `first` then `rest` cells, keeping 避头尾. */
+export function breakCells(cells: Cell[], first: number, rest: number): Cell[][] {
+  const lines: Cell[][] = [];
+  let cur: Cell[] = [];
+  let used = 0;
+  for (const c of cells) {
+    const cap = lines.length === 0 ? first : rest;
+    const w = width(c.ch);
+    if (used + w > cap + 1e-9 && cur.length) {
+      // 避头尾: a closing mark never starts a line, an opening one never ends it — carry one character down
+      let carry: Cell[] = [];
+      if (NO_START.has(c.ch) && cur.length > 1) carry = cur.splice(-1);
+      while (cur.length > 1 && NO_END.has(cur[cur.length - 1]!.ch)) carry = [...cur.splice(-1), ...carry];
+      lines.push(cur);
+      cur = carry;
+      used = carry.reduce((s, x) => s + width(x.ch), 0);
+    }
+    cur.push(c);
+    used += w;
+  }
+  if (cur.length) lines.push(cur);
+  return lines;
+}
+
+/** Places a line's cells from `x0` (cells); justified lines spread to `cap` cells. */
+function place(line: Cell[], x0: number, cap: number, justify: boolean): FlowLine['cells'] {
+  const used = line.reduce((s, c) => s + width(c.ch), 0);
+  const gap = justify && line.length > 1 ? Math.max(0, cap - used) / (line.length - 1) : 0;
+  let x = x0;
+  return line.map((c) => {
+    const out = { ch: c.ch, role: c.role, x: x * CELL };
+    x += width(c.ch) + gap;
+    return out;
+  });
+}
+
+/** A paragraph: first line indented `indent`, the others start at `hang`; all lines justified but the last. */
+function paragraph(cells: Cell[], indent: number, hang: number, right = 0): FlowLine[] {
+  const cap = GBT9704.charsPerLine - right;
+  const lines = breakCells(cells, cap - indent, cap - hang);
+  return lines.map((l, i) => ({ cells: place(l, i === 0 ? indent : hang, cap - (i === 0 ? indent : hang), i < lines.length - 1) }));
+}
+
+const cellsOf = (text: string, role: FontRole): Cell[] => [...text].map((ch) => ({ ch, role }));
+
+/** 层次序数: 一、 （一） 1. （1） → level 1–4 (0: body text). */
+export function headingLevel(text: string): 0 | 1 | 2 | 3 | 4 {
+  if (/^[一二三四五六七八九十]+、/.test(text)) return 1;
+  if (/^（[一二三四五六七八九十]+）/.test(text)) return 2;
+  if (/^\d+[.．]/.test(text)) return 3;
+  if (/^（\d+）/.test(text)) return 4;
+  return 0;
+}
+const LEVEL_ROLE: Record<number, FontRole> = { 1: 'heiti', 2: 'kaiti', 3: 'fangsong', 4: 'fangsong' };
+
+let jieba: Jieba | null = null;
+/** Title lines: words kept whole, each line at most `max` cells, shaped as a 梯形 (upper lines longer) or 菱形. */
+export function breakTitle(title: string, max: number): string[] {
+  const total = [...title].length;
+  if (total <= max) return [title];
+  jieba ??= Jieba.withDict(dict);
+  const words = jieba.cut(title, true);
+  const n = Math.ceil(total / max);
+  const bounds: number[] = [];
+  let acc = 0;
+  for (const w of words.slice(0, -1)) bounds.push((acc += [...w].length));
+  let best: { lines: string[]; score: number } | null = null;
+  const chars = [...title];
+  const tryCuts = (cuts: number[]) => {
+    const edges = [0, ...cuts, total];
+    const lens = edges.slice(1).map((e, i) => e - edges[i]!);
+    if (lens.some((l) => l > max || l === 0)) return;
+    // 梯形: each line no shorter than the next; 菱形 (three lines): the middle longest
+    const trapezoid = lens.every((l, i) => i === 0 || lens[i - 1]! >= l);
+    const diamond = lens.length === 3 && lens[1]! >= lens[0]! && lens[1]! >= lens[2]!;
+    const spread = Math.max(...lens) - Math.min(...lens);
+    const score = spread + (trapezoid ? 0 : diamond ? 1 : 100);
+    if (!best || score < best.score) best = { lines: lens.map((_, i) => chars.slice(edges[i], edges[i + 1]).join('')), score };
+  };
+  if (n === 2) for (const b of bounds) tryCuts([b]);
+  else for (const a of bounds) for (const b of bounds) if (b > a) tryCuts([a, b]);
+  return (best as { lines: string[] } | null)?.lines ?? [title.slice(0, max), title.slice(max)];
+}
+
+/** Which special format a document takes. */
+export type LayoutFormat = 'document' | 'letter';
+
+/** Typesets the layout model into pages. */
+export function typeset(m: LayoutModel, format: LayoutFormat = 'document'): TypesetPage[] {
+  const pages: TypesetPage[] = [{ glyphs: [], rules: [] }];
+  const p1 = pages[0]!;
+  const em = GRID.bodyEm;
+  const at = (page: TypesetPage, cells: FlowLine['cells'], lineTop: number, pt = GBT9704.pt.body, x0 = LEFT, red = false) => {
+    const e = ptToMm(pt);
+    for (const c of cells) if (c.ch !== ' ') page.glyphs.push({ ch: c.ch, x: x0 + c.x * (e / em), y: lineTop + (PITCH - e) / 2, pt, role: c.role, red });
+  };
+  const textAt = (page: TypesetPage, text: string, role: FontRole, x: number, y: number, pt: number, red = false) => {
+    const e = ptToMm(pt);
+    for (const ch of text) {
+      if (ch !== ' ') page.glyphs.push({ ch, x, y, pt, role, red });
+      x += width(ch) * e;
+    }
+  };
+  const textWidth = (text: string, pt: number) => [...text].reduce((s, ch) => s + width(ch), 0) * ptToMm(pt);
+
+  // 版头
+  const letter = format === 'letter';
+  const marks = [m.copyNo, m.secrecy, m.urgency].filter((s): s is string => !!s);
+  const issuerChars = [...m.issuer].length || 1;
+  const issuerPt = Math.min(GBT9704.issuerMaxPt, Math.floor((W / issuerChars / ptToMm(1)) * 0.95));
+  const issuerTop = letter ? GBT9704.letter.issuerTop : TOP + (m.upward ? GBT9704.issuerTop.up : GBT9704.issuerTop.down);
+  const issuerEm = ptToMm(issuerPt);
+  textAt(p1, m.issuer, 'xiaobiaosong', LEFT + (W - textWidth(m.issuer, issuerPt)) / 2, issuerTop, issuerPt, true);
+  let y: number;
+  if (letter) {
+    const L = GBT9704.letter;
+    const ruleTop = issuerTop + issuerEm + L.ruleBelowIssuer;
+    const x = (GBT9704.page.width - L.ruleWidth) / 2;
+    p1.rules.push({ x, y: ruleTop, w: L.ruleWidth, h: L.thick, red: true }, { x, y: ruleTop + L.thick + L.gap, w: L.ruleWidth, h: L.thin, red: true });
+    const lower = GBT9704.page.height - L.lowerRuleFromBottom;
+    p1.rules.push(
+      { x, y: lower - L.thin - L.gap - L.thick, w: L.ruleWidth, h: L.thin, red: true },
+      { x, y: lower - L.thick, w: L.ruleWidth, h: L.thick, red: true },
+    );
+    y = ruleTop + L.thick + L.gap + L.thin + 1;
+    // 份号、密级、紧急程度 顶格 on the left, 发文字号 顶格 on the right, under the double rule
+    const rows = Math.max(marks.length, 1);
+    marks.forEach((s, i) => at(p1, place(cellsOf(s, 'heiti'), 0, 28, false), y + i * PITCH));
+    if (m.docNo) textAt(p1, m.docNo, 'fangsong', LEFT + W - textWidth(m.docNo, GBT9704.pt.body), y + (PITCH - em) / 2, GBT9704.pt.body);
+    y += rows * PITCH + GBT9704.titleBlankLines * PITCH;
+  } else {
+    marks.forEach((s, i) => at(p1, place(cellsOf(s, 'heiti'), 0, 28, false), TOP + i * PITCH));
+    // 发文字号 two blank lines under the 标志; the red rule 4 mm under the 发文字号
+    const docNoTop = issuerTop + issuerEm + GBT9704.docNoBlankLines * PITCH;
+    const docNoEmTop = docNoTop + (PITCH - em) / 2;
+    if (m.upward) {
+      textAt(p1, m.docNo ?? '', 'fangsong', LEFT + CELL, docNoEmTop, GBT9704.pt.body);
+      const name = m.signerName ?? '';
+      const nameW = textWidth(name, GBT9704.pt.body);
+      const labelW = textWidth('签发人：', GBT9704.pt.body);
+      const right = LEFT + W - CELL;
+      textAt(p1, '签发人：', 'fangsong', right - nameW - labelW, docNoEmTop, GBT9704.pt.body);
+      textAt(p1, name, 'kaiti', right - nameW, docNoEmTop, GBT9704.pt.body);
+    } else if (m.docNo) textAt(p1, m.docNo, 'fangsong', LEFT + (W - textWidth(m.docNo, GBT9704.pt.body)) / 2, docNoEmTop, GBT9704.pt.body);
+    const ruleTop = docNoEmTop + em + GBT9704.redRule.below;
+    p1.rules.push({ x: LEFT, y: ruleTop, w: W, h: GBT9704.redRule.thickness, red: true });
+    y = ruleTop + GBT9704.redRule.thickness + GBT9704.titleBlankLines * PITCH;
+  }
+  // 标题: 2号小标宋, centred, words kept whole
+  const titleMax = Math.floor(W / GRID.titleEm);
+  for (const line of breakTitle(m.title, titleMax)) {
+    textAt(p1, line, 'xiaobiaosong', LEFT + (W - textWidth(line, GBT9704.pt.title)) / 2, y + (PITCH - GRID.titleEm) / 2, GBT9704.pt.title);
+    y += PITCH;
+  }
+  y += PITCH;
+
+  // 正文 and what follows it, as lines that flow over the pages
+  const flow: FlowLine[] = [];
+  if (m.mainTo) flow.push(...paragraph(cellsOf(m.mainTo, 'fangsong'), 0, 0));
+  for (const p of m.paragraphs) {
+    const text = p.runs.map((r) => r.text).join('');
+    const level = p.level || headingLevel(text);
+    let cells: Cell[];
+    if (p.level) cells = cellsOf(text, LEVEL_ROLE[p.level]!);
+    else if (level) {
+      // the heading sentence (to its first 。) in the level's font, the rest in 仿宋
+      const end = text.indexOf('。');
+      const head = end >= 0 ? text.slice(0, end + 1) : text;
+      cells = [...cellsOf(head, LEVEL_ROLE[level]!), ...cellsOf(text.slice(head.length), 'fangsong')];
+    } else cells = cellsOf(text, 'fangsong');
+    if (p.align === 'center') {
+      const used = cells.reduce((s, c) => s + width(c.ch), 0);
+      flow.push({ cells: place(cells, Math.max(0, (GBT9704.charsPerLine - used) / 2), 28, false) });
+    } else flow.push(...paragraph(cells, 2, 0));
+  }
+  if (m.attachments.length) {
+    flow.push({ cells: [], blank: true });
+    m.attachments.forEach((a, i) => {
+      const no = m.attachments.length > 1 ? `${i + 1}.` : '';
+      const lead = `${i === 0 ? '附件：' : ''}${no}`;
+      const name = a.replace(/^\d+[.．、]\s*/, '');
+      const leadCells = cellsOf(lead, 'fangsong');
+      const start = 2 + (i === 0 ? 0 : 3);
+      const hang = start + leadCells.reduce((s, c) => s + width(c.ch), 0);
+      flow.push(...paragraph([...leadCells, ...cellsOf(name, 'fangsong')], start, hang));
+    });
+  }
+  // 署名 centred over the 成文日期 (右空四字); two blank lines for the seal, kept on one page with the last two lines of text
+  const keep = 1;
+  for (const l of flow.slice(-2)) l.group = keep;
+  flow.push({ cells: [], blank: true, group: keep }, { cells: [], blank: true, group: keep });
+  const dateRight = GBT9704.charsPerLine - GBT9704.dateRightChars;
+  const dateW = m.date ? [...m.date].reduce((s, ch) => s + width(ch), 0) : 0;
+  const dateLeft = dateRight - dateW;
+  if (m.signature) {
+    const sw = [...m.signature].reduce((s, ch) => s + width(ch), 0);
+    const centre = m.date ? dateLeft + dateW / 2 : dateRight - sw / 2;
+    flow.push({ cells: place(cellsOf(m.signature, 'fangsong'), Math.max(0, centre - sw / 2), 28, false), group: keep });
+  }
+  if (m.date) flow.push({ cells: place(cellsOf(m.date, 'fangsong'), dateLeft, 28, false), group: keep });
+  if (m.note) flow.push(...paragraph(cellsOf(`（${m.note}）`, 'fangsong'), GBT9704.noteLeftChars, 0).map((l) => ({ ...l, group: keep })));
+
+  // pagination: a kept group that does not fit starts a new page
+  let page = p1;
+  const newPage = () => {
+    page = { glyphs: [], rules: [] };
+    pages.push(page);
+    y = TOP;
+  };
+  const bottom = GRID.blockBottom + 0.01;
+  for (let i = 0; i < flow.length; i++) {
+    const l = flow[i]!;
+    if (l.group !== undefined && (i === 0 || flow[i - 1]!.group !== l.group)) {
+      const n = flow.slice(i).filter((x) => x.group === l.group).length;
+      if (y + n * PITCH > bottom && n * PITCH <= GBT9704.block.height) newPage();
+    }
+    if (y + PITCH > bottom) newPage();
+    if (l.blank && y === TOP && l.group === undefined) continue;
+    at(page, l.cells, y);
+    y += PITCH;
+  }
+
+  // 版记: rules as wide as the 版心 at its foot, on the last page, which is even
+  const recordPt = GBT9704.pt.record;
+  const recEm = GRID.recordEm;
+  const inset = GBT9704.record.insetChars;
+  const recordRows: { cells: FlowLine['cells']; rule: 'inner' | 'outer' }[] = [];
+  const recCap = W / recEm - 2 * inset;
+  if (m.cc) {
+    const label = cellsOf('抄送：', 'fangsong');
+    const lines = breakCells([...label, ...cellsOf(m.cc, 'fangsong')], recCap, recCap - 3);
+    lines.forEach((l, i) =>
+      recordRows.push({ cells: place(l, inset + (i ? 3 : 0), recCap - (i ? 3 : 0), i < lines.length - 1), rule: i === lines.length - 1 ? 'inner' : 'outer' }),
+    );
+  }
+  if (!letter && (m.printOrgan || m.printDate)) {
+    const cells = place(cellsOf(m.printOrgan ?? '', 'fangsong'), inset, recCap, false);
+    const pd = m.printDate ?? '';
+    const pdW = [...pd].reduce((s, ch) => s + width(ch), 0);
+    cells.push(...place(cellsOf(pd, 'fangsong'), W / recEm - inset - pdW, pdW, false));
+    recordRows.push({ cells, rule: 'outer' });
+  }
+  let numbered = pages.map((_, i) => !(letter && i === 0));
+  if (recordRows.length) {
+    const rowPitch = PITCH;
+    const recordTop = GRID.blockBottom - recordRows.length * rowPitch;
+    let target = page;
+    if (y > recordTop + 0.01 || pages.length % 2 === 1) {
+      const blankBefore = y > recordTop + 0.01 && pages.length % 2 === 0;
+      if (blankBefore) newPage();
+      newPage();
+      target = page;
+      // a blank page before the 版记 page: neither carries a page number (7.5)
+      numbered = pages.map((_, i) => !(letter && i === 0) && !(blankBefore && i >= pages.length - 2));
+    }
+    const rules = letter ? null : GBT9704.record;
+    if (rules) target.rules.push({ x: LEFT, y: recordTop - rules.outer / 2, w: W, h: rules.outer });
+    recordRows.forEach((r, i) => {
+      const top = recordTop + i * rowPitch;
+      for (const c of r.cells) target.glyphs.push({ ch: c.ch, x: LEFT + c.x * (recEm / CELL), y: top + (rowPitch - recEm) / 2, pt: recordPt, role: c.role });
+      if (rules && i < recordRows.length - 1 && r.rule === 'inner') target.rules.push({ x: LEFT, y: top + rowPitch - rules.inner / 2, w: W, h: rules.inner });
+    });
+    if (rules) target.rules.push({ x: LEFT, y: GRID.blockBottom - rules.outer / 2, w: W, h: rules.outer });
+  }
+
+  // 页码: 「— n —」, 4号 宋体, the dash's top 7 mm below the 版心; odd right, even left, one character in
+  const pe = GRID.pageNoEm;
+  pages.forEach((pg, i) => {
+    if (!numbered[i]) return;
+    const text = `— ${i + 1} —`;
+    const w = textWidth(text, GBT9704.pt.pageNo);
+    const x = (i + 1) % 2 === 1 ? LEFT + W - pe * GBT9704.pageNo.insetChars - w : LEFT + pe * GBT9704.pageNo.insetChars;
+    textAt(pg, text, 'songti', x, GRID.blockBottom + GBT9704.pageNo.below - DASH_TOP * pe, GBT9704.pt.pageNo);
+  });
+  return pages;
+}
+
+/** Where the ink of 「—」 begins below the top of its em box (FandolSong), as a fraction of the em. */
+export const DASH_TOP = 0.42;
