@@ -537,7 +537,7 @@ export class SearchIndex {
 
   constructor(private readonly clock: Clock) {}
 
-  /** Registers a module's items for `rebuild` (call from the module's `services(ctx)`). */
+  /** Registers a module's items for `rebuild` (the platform calls it for each entry of a module's `search`). */
   registerSource(module: string, source: SearchSource): void {
     this.sources.set(module, source);
   }
