@@ -102,5 +102,10 @@ export function redactChanges(changes: Record<string, unknown> | null | undefine
 /** The keyed hash of one value (under a key derived from the audit key, never the audit key itself). */
 export function valueHasher(auditKey: string): (v: unknown) => string {
   const k = crypto.createHmac('sha256', auditKey).update('zhongshu-audit-value-1', 'utf8').digest();
-  return (v) => `hmac:${crypto.createHmac('sha256', k).update(JSON.stringify(v) ?? 'undefined', 'utf8').digest('hex').slice(0, 32)}`;
+  return (v) =>
+    `hmac:${crypto
+      .createHmac('sha256', k)
+      .update(JSON.stringify(v) ?? 'undefined', 'utf8')
+      .digest('hex')
+      .slice(0, 32)}`;
 }
