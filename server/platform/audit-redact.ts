@@ -93,7 +93,9 @@ export function redactChanges(changes: Record<string, unknown> | null | undefine
   if (!changes || typeof changes !== 'object') return null;
   const out: Record<string, unknown> = {};
   for (const [field, pair] of Object.entries(changes)) {
-    const leaf = field.split('.').pop()!;
+    // `gate.expert.3`: the values of a dotted field are codes when one of its parts is a code key
+    const parts = field.split('.');
+    const leaf = parts.find((p) => CODE_KEYS.has(p)) ?? parts[parts.length - 1]!;
     out[field] = Array.isArray(pair) ? pair.map((v) => redactValue(v, leaf, hash)) : redactValue(pair, leaf, hash);
   }
   return out;
