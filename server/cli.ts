@@ -122,7 +122,10 @@ async function main(): Promise<number> {
         const trail = args.anchor ? new AuditTrail(loadAuditKey(config.auditKey, config.dataDir), ctx.clock, path.resolve(args.anchor)) : ctx.audit;
         const r = await trail.verify(ctx.db);
         if (r.ok) console.log(`审计链完整 / audit chain OK: ${r.checked} entries (${r.algo})`);
-        else console.log(`审计链被破坏 / audit chain BROKEN at entry #${r.firstBroken!.seq}: ${brokenText(r.firstBroken!)}; ${r.checked} entries before it verified`);
+        else
+          console.log(
+            `审计链被破坏 / audit chain BROKEN at entry #${r.firstBroken!.seq}: ${brokenText(r.firstBroken!)}; ${r.checked} entries before it verified`,
+          );
         return r.ok ? 0 : 2;
       }
       case 'backup': {

@@ -30,7 +30,15 @@ describe('audit action names', () => {
       files++;
       for (const m of fs.readFileSync(f, 'utf8').matchAll(re)) if (MODULE_PREFIXES.includes(m[1]!.split('.')[0]!) && !NOT_ACTIONS.has(m[1]!)) codes.add(m[1]!);
     }
-    for (const wf of [incomingWorkflow, outgoingWorkflow, accessRequestWorkflow, topicWorkflow(() => true), meetingWorkflow(() => true), itemWorkflow, taskWorkflow])
+    for (const wf of [
+      incomingWorkflow,
+      outgoingWorkflow,
+      accessRequestWorkflow,
+      topicWorkflow(() => true),
+      meetingWorkflow(() => true),
+      itemWorkflow,
+      taskWorkflow,
+    ])
       for (const t of Object.keys(wf.transitions)) codes.add(`${wf.name}.${t}`);
     // the two template codes of the library (`library.${kind}`, `library.moderate_${action}`), from their schemas' enums
     for (const k of ['applied', 'converted']) codes.add(`library.${k}`);
@@ -49,7 +57,12 @@ describe('audit action names', () => {
     const templates = new Set<string>();
     for (const f of sources(ROOT)) for (const m of fs.readFileSync(f, 'utf8').matchAll(/action: `([^`]+)`/g)) templates.add(m[1]!);
     // the HTTP layer's refusals name the method and route (`GET /api/…`): auditActionName shows them as API access
-    expect([...templates].sort()).toEqual(['${req.method} ${req.routeOptions.url ?? req.url}', '${wf.name}.${action}', 'library.${input.kind}', 'library.moderate_${input.action}']);
+    expect([...templates].sort()).toEqual([
+      '${req.method} ${req.routeOptions.url ?? req.url}',
+      '${wf.name}.${action}',
+      'library.${input.kind}',
+      'library.moderate_${input.action}',
+    ]);
   });
 
   it('every target type written has a name, and a refused API route reads as such', () => {

@@ -93,7 +93,9 @@ export function redactChanges(changes: Record<string, unknown> | null | undefine
   if (!changes || typeof changes !== 'object') return null;
   const out: Record<string, unknown> = {};
   for (const [field, pair] of Object.entries(changes)) {
-    const leaf = field.split('.').pop()!;
+    // `gate.expert.3`: the values of a dotted field are codes when one of its parts is a code key
+    const parts = field.split('.');
+    const leaf = parts.find((p) => CODE_KEYS.has(p)) ?? parts[parts.length - 1]!;
     out[field] = Array.isArray(pair) ? pair.map((v) => redactValue(v, leaf, hash)) : redactValue(pair, leaf, hash);
   }
   return out;
@@ -102,5 +104,10 @@ export function redactChanges(changes: Record<string, unknown> | null | undefine
 /** The keyed hash of one value (under a key derived from the audit key, never the audit key itself). */
 export function valueHasher(auditKey: string): (v: unknown) => string {
   const k = crypto.createHmac('sha256', auditKey).update('zhongshu-audit-value-1', 'utf8').digest();
-  return (v) => `hmac:${crypto.createHmac('sha256', k).update(JSON.stringify(v) ?? 'undefined', 'utf8').digest('hex').slice(0, 32)}`;
+  return (v) =>
+    `hmac:${crypto
+      .createHmac('sha256', k)
+      .update(JSON.stringify(v) ?? 'undefined', 'utf8')
+      .digest('hex')
+      .slice(0, 32)}`;
 }

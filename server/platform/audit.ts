@@ -226,8 +226,7 @@ export class AuditTrail {
       if (rows.length < batch) break;
     }
     const anchor = opts.from ? null : this.readAnchor();
-    if (!opts.from && expected - 1 < known)
-      return { ok: false, checked, firstBroken: { seq: expected, reason: 'truncated' }, algo: AUDIT_ALGO };
+    if (!opts.from && expected - 1 < known) return { ok: false, checked, firstBroken: { seq: expected, reason: 'truncated' }, algo: AUDIT_ALGO };
     if (anchor) {
       // the newest entries were deleted (the chain still links), or the anchored entry was replaced
       if (expected - 1 < anchor.seq) return { ok: false, checked, firstBroken: { seq: expected, reason: 'truncated' }, algo: AUDIT_ALGO };

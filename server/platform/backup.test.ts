@@ -73,7 +73,13 @@ describeEachDialect('backup and restore', (env) => {
         await sql`DROP TRIGGER audit_event_no_delete`.execute(ctx.db);
       } else await sql`ALTER TABLE audit_event DISABLE TRIGGER USER`.execute(ctx.db);
       const rows = await ctx.db.selectFrom('audit_event').selectAll().where('seq', '>=', target.seq).orderBy('seq').execute();
-      let prev = (await ctx.db.selectFrom('audit_event').select('hash').where('seq', '=', target.seq - 1).executeTakeFirstOrThrow()).hash;
+      let prev = (
+        await ctx.db
+          .selectFrom('audit_event')
+          .select('hash')
+          .where('seq', '=', target.seq - 1)
+          .executeTakeFirstOrThrow()
+      ).hash;
       for (const r of rows) {
         const forged = { ...r, prev_hash: prev, outcome: r.seq === target.seq ? 'denied' : r.outcome };
         const hash = entryHash(key, forged)!;

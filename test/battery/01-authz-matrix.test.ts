@@ -6,7 +6,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect, type TestClient, type TestEnv, type TestResponse } from '../harness.js';
 import { enumerateRoutes, figures } from './battery-kit.js';
-import { ITEM_PROVIDERS, keyOf, oracleSees, type OracleActor } from './battery-items.js';
+import { ITEM_PROVIDERS, keyOf, oracleSees, type MatrixItem, type OracleActor } from './battery-items.js';
 import { ORACLE, fill, urlOf } from './battery-oracle.js';
 
 async function call(client: TestClient, method: string, url: string, body: unknown): Promise<TestResponse> {
@@ -123,9 +123,11 @@ describeEachDialect('battery 1: authorization matrix', (env) => {
     let leakScans = 0;
     const failures: string[] = [];
     const perProvider: Record<string, number> = {};
+    const allItems: MatrixItem[] = [];
     for (const provider of ITEM_PROVIDERS) {
       const started = Date.now();
       const items = await provider.createMatrix(e);
+      allItems.push(...items);
       perProvider[provider.type] = items.length;
       for (const actor of actors) {
         const client = await as(actor.key);
@@ -166,6 +168,37 @@ describeEachDialect('battery 1: authorization matrix', (env) => {
       }
       figures(`1 item matrix ${provider.type} [${e.dialect}]`, { items: items.length, actors: actors.length, seconds: (Date.now() - started) / 1000 });
     }
+    // the audit trail: each of the 三员 reads every page of it (where allowed) and finds no title or
+    // content of any matrix item — creating, changing and refusing them wrote entries about all of them
+    const auditStarted = Date.now();
+    let auditPages = 0;
+    let auditEntries = 0;
+    for (const actor of actors.filter((a) => a.roles.some((r) => ['sysadmin', 'secadmin', 'auditor'].includes(r)))) {
+      const client = await as(actor.key);
+      for (let page = 1; ; page++) {
+        const res = await client.get(`/api/audit?pageSize=200&page=${page}`);
+        auditPages++;
+        if (res.status !== 200) {
+          if (res.status !== 403) failures.push(`GET /api/audit as ${actor.key}: ${res.status}`);
+          break;
+        }
+        auditEntries += res.json.items.length;
+        for (const item of allItems) {
+          leakScans++;
+          const where = `audit page ${page} as ${actor.key}: ${item.kind}#${item.id} (level ${item.level})`;
+          if (!oracleSees(actor, item, 'list') && res.body.includes(item.label)) {
+            leaks++;
+            failures.push(`${where}: hidden title found`);
+          }
+          if (item.secret && !oracleSees(actor, item, 'content') && res.body.includes(item.secret)) {
+            leaks++;
+            failures.push(`${where}: hidden content found`);
+          }
+        }
+        if (res.json.items.length < 200) break;
+      }
+    }
+    figures(`1 audit pages [${e.dialect}]`, { pages: auditPages, entries: auditEntries, seconds: (Date.now() - auditStarted) / 1000 });
     figures(`1 item matrix [${e.dialect}]`, {
       providers: Object.entries(perProvider)
         .map(([k, v]) => `${k}:${v}`)

@@ -77,7 +77,11 @@ describeEachDialect('audit trail: who did what to which item, no business conten
     expect(closed.status, closed.body).toBe(200);
     // 延期申请 (reason), an attachment (file name), an export (search text)
     const b = await issuedItem(office, 'finance', 'czj_han', `${M.item}二`);
-    const ext = await finance.post(`/api/supervision/tasks/${b.task.id}/extensions`, { version: b.task.version, reason: M.extension, requestedDeadline: '2026-04-30' });
+    const ext = await finance.post(`/api/supervision/tasks/${b.task.id}/extensions`, {
+      version: b.task.version,
+      reason: M.extension,
+      requestedDeadline: '2026-04-30',
+    });
     expect(ext.status, ext.body).toBe(200);
     const up = await office.upload(`/api/files?ownerType=supervision_item&ownerId=${b.id}`, `${M.file}.txt`, Buffer.from('附件内容'));
     expect(up.status, up.body).toBe(201);
@@ -137,11 +141,7 @@ describeEachDialect('audit trail: who did what to which item, no business conten
 
   it('filters by username or name, names users and units, never a business item’s title', async () => {
     const auditor = await env().login('auditor');
-    const zheng = await env()
-      .ctx.db.selectFrom('user')
-      .select(['id', 'name'])
-      .where('username', '=', 'zhc_zheng')
-      .executeTakeFirstOrThrow();
+    const zheng = await env().ctx.db.selectFrom('user').select(['id', 'name']).where('username', '=', 'zhc_zheng').executeTakeFirstOrThrow();
     for (const who of ['zhc_zheng', 'ZHC_ZHENG', zheng.name, zheng.name.slice(1)]) {
       const res = await auditor.get(`/api/audit?pageSize=200&actor=${encodeURIComponent(who)}`);
       expect(res.status).toBe(200);

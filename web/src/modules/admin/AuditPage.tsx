@@ -4,8 +4,10 @@ import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { AUDIT_ACTION_NAMES, auditActionName, auditTargetName } from '../../../../common/audit-actions.ts';
+import { LEVELS } from '../../../../common/enums.ts';
 import { api, qs } from '../../app/api.ts';
-import { useT } from '../../app/i18n.ts';
+import { useLang, useT } from '../../app/i18n.ts';
 import { adminMessages } from './messages.ts';
 
 type Outcome = 'success' | 'denied' | 'failure';
@@ -15,11 +17,16 @@ interface AuditEntry {
   at: string;
   actorId: number | null;
   actorName: string | null;
+  actorUsername: string | null;
   ip: string | null;
   action: string;
   targetType: string | null;
   targetId: string | number | null;
+  /** The object's name where the reader may see it (users, units); never a business item's title. */
+  targetTitle: string | null;
+  targetLevel: number | null;
   outcome: Outcome;
+  changedFields: string[];
   changes: object | null;
   detail: object | null;
   algo: string;
@@ -44,6 +51,7 @@ const OUTCOME_COLORS: Record<Outcome, string> = { success: 'green', denied: 'ora
 
 export default function AuditPage() {
   const t = useT(adminMessages);
+  const lang = useLang();
   const [filters, setFilters] = useState<Filters>({});
   const [page, setPage] = useState(1);
   const { period, ...rest } = filters;
@@ -58,10 +66,46 @@ export default function AuditPage() {
   const columns: TableColumnsType<AuditEntry> = [
     { title: t('seq'), dataIndex: 'seq', width: 80 },
     { title: t('at'), dataIndex: 'at', width: 170, render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm:ss') },
-    { title: t('actor'), dataIndex: 'actorName', width: 120, render: (name: string | null, entry) => name ?? entry.actorId ?? '—' },
+    {
+      title: t('actor'),
+      dataIndex: 'actorName',
+      width: 150,
+      render: (name: string | null, entry) => (
+        <span>
+          {name ?? entry.actorId ?? '—'}
+          {entry.actorUsername && <Typography.Text type="secondary">（{entry.actorUsername}）</Typography.Text>}
+        </span>
+      ),
+    },
     { title: t('ip'), dataIndex: 'ip', width: 130 },
-    { title: t('action'), dataIndex: 'action', width: 230, render: (action: string) => <Typography.Text code>{action}</Typography.Text> },
-    { title: t('target'), key: 'target', render: (_, entry) => (entry.targetType ? `${entry.targetType} #${entry.targetId ?? ''}` : '—') },
+    {
+      title: t('action'),
+      dataIndex: 'action',
+      width: 200,
+      render: (action: string) => <span title={action}>{auditActionName(action, lang)}</span>,
+    },
+    {
+      title: t('target'),
+      key: 'target',
+      render: (_, entry) =>
+        entry.targetType ? (
+          <Space size={4} wrap>
+            <span title={`${entry.targetType} #${entry.targetId ?? ''}`}>
+              {auditTargetName(entry.targetType, lang)} #{entry.targetId ?? ''}
+            </span>
+            {entry.targetTitle && <Typography.Text>{entry.targetTitle}</Typography.Text>}
+            {entry.targetLevel !== null && <Tag>{levelName(entry.targetLevel, lang)}</Tag>}
+          </Space>
+        ) : (
+          '—'
+        ),
+    },
+    {
+      title: t('changedFields'),
+      dataIndex: 'changedFields',
+      width: 180,
+      render: (fields: string[]) => (fields.length ? <Typography.Text type="secondary">{fields.join('、')}</Typography.Text> : null),
+    },
     { title: t('outcome'), dataIndex: 'outcome', width: 90, render: (outcome: Outcome) => <Tag color={OUTCOME_COLORS[outcome]}>{t(outcome)}</Tag> },
   ];
 
@@ -103,10 +147,16 @@ export default function AuditPage() {
         style={{ marginBottom: 16, rowGap: 8 }}
       >
         <Form.Item name="actor">
-          <Input placeholder={t('actor')} allowClear style={{ width: 140 }} />
+          <Input placeholder={t('actorFilter')} allowClear style={{ width: 190 }} />
         </Form.Item>
         <Form.Item name="action">
-          <Input placeholder={t('action')} allowClear style={{ width: 160 }} />
+          <Select
+            placeholder={t('action')}
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            style={{ width: 220 }}
+            options={Object.keys(AUDIT_ACTION_NAMES).map((code) => ({ value: code, label: `${auditActionName(code, lang)}（${code}）` }))}
+          />
         </Form.Item>
         <Form.Item name="outcome">
           <Select
@@ -133,11 +183,12 @@ export default function AuditPage() {
         columns={columns}
         dataSource={entries.data?.items}
         loading={entries.isFetching}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 1200 }}
         expandable={{
           rowExpandable: (entry) => entry.changes !== null || entry.detail !== null,
           expandedRowRender: (entry) => (
             <Space orientation="vertical" style={{ width: '100%' }}>
+              <Typography.Text type="secondary">{t('hashedNote')}</Typography.Text>
               {entry.changes && <JsonBlock label={t('changes')} value={entry.changes} />}
               {entry.detail && <JsonBlock label={t('detail')} value={entry.detail} />}
             </Space>
@@ -147,6 +198,11 @@ export default function AuditPage() {
       />
     </Card>
   );
+}
+
+function levelName(level: number, lang: 'zh-CN' | 'en-US'): string {
+  const l = LEVELS.find((x) => x.value === level);
+  return l ? (lang === 'zh-CN' ? l.zh : l.en) : String(level);
 }
 
 function JsonBlock({ label, value }: { label: string; value: object }) {

@@ -58,7 +58,13 @@ export const adminMessages = {
   enabledLevels: ['本系统启用的密级', 'Levels enabled in this system'],
   audit: ['审计日志', 'Audit trail'],
   actor: ['操作人', 'Actor'],
+  actorFilter: ['操作人用户名或姓名', 'Actor: username or name'],
   action: ['操作', 'Action'],
+  changedFields: ['变更字段', 'Changed fields'],
+  hashedNote: [
+    '审计记录不保存业务内容：字段值以带密钥的摘要（hmac:…）记录，仅持审计密钥者可核对。',
+    'The trail keeps no business content: values are kept as keyed hashes (hmac:…), checkable only with the audit key.',
+  ],
   outcome: ['结果', 'Outcome'],
   period: ['时间范围', 'Period'],
   query: ['查询', 'Search'],
