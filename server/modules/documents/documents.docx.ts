@@ -1,119 +1,298 @@
-/** DOCX in the national layout (GB/T 9704-2012) with the `docx` package. */
-import { AlignmentType, BorderStyle, Document, DocumentGridType, Footer, Packer, PageNumber, Paragraph, TextRun, type IRunOptions } from 'docx';
-import { RED, type LayoutModel } from './documents.layout.js';
+/**
+ * DOCX in the national layout (GB/T 9704-2012) with the `docx` package, from the same `GBT9704` table
+ * and the same typesetter decisions as the PDF: a Normal style of 3号仿宋 on an exact 22-line pitch,
+ * 28 characters a line (character spacing, no reliance on a character grid), the 版头 at its
+ * millimetres as exact-height paragraphs, the 版记 as a floating table at the foot of the last
+ * (even) page, page numbers in odd/even footers. The fonts are named as the standard asks; an office
+ * without them sees its own substitutes (仿宋_GB2312 → FangSong → FandolFang on Linux through fontconfig).
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  DocumentGridType,
+  Footer,
+  Header,
+  HeightRule,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type IRunOptions,
+} from 'docx';
+import { GBT9704, GRID, ptToMm } from './documents.gbt9704.js';
+import type { LayoutModel } from './documents.layout.js';
+import { headingLevel, typeset } from './documents.typeset.js';
 
-const MM = 56.6929; // twips per mm
-const twip = (mm: number) => Math.round(mm * MM);
-const red = RED.slice(1);
+const twip = (mm: number) => Math.round((mm * 1440) / 25.4);
+const red = GBT9704.red.slice(1);
+const { top: TOP, left: LEFT, right: RIGHT, bottom: BOTTOM } = GBT9704.margin;
+const W = GBT9704.block.width;
+const PITCH_TW = Math.floor(twip(GBT9704.block.height) / GBT9704.linesPerPage);
+const CELL_TW = twip(GRID.charPitch);
 
 const FANGSONG = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '仿宋_GB2312', cs: 'Times New Roman' };
 const XBS = { ascii: '方正小标宋简体', hAnsi: '方正小标宋简体', eastAsia: '方正小标宋简体' };
 const HEITI = { ascii: '黑体', hAnsi: '黑体', eastAsia: '黑体' };
 const KAITI = { ascii: '楷体_GB2312', hAnsi: '楷体_GB2312', eastAsia: '楷体_GB2312' };
 const SONGTI = { ascii: '宋体', hAnsi: '宋体', eastAsia: '宋体' };
+const ROLE_FONT = { fangsong: FANGSONG, xiaobiaosong: XBS, heiti: HEITI, kaiti: KAITI, songti: SONGTI } as const;
 
-/** 3号 = 16 pt = 32 half-points; 2号 = 22 pt; 4号 = 14 pt. */
-const run = (text: string, o: Partial<IRunOptions> = {}) => new TextRun({ text, font: FANGSONG, size: 32, ...o });
-const blank = () => new Paragraph({ children: [run('')] });
+/** Character spacing (twentieths of a point) that fits 28 characters of 3号 into the 156 mm line. */
+const SQUEEZE = Math.floor(((GRID.charPitch / ptToMm(1) - GBT9704.pt.body) * 20) - 0.5);
+
+const run = (text: string, o: Partial<IRunOptions> = {}) => new TextRun({ text, font: FANGSONG, size: GBT9704.pt.body * 2, characterSpacing: SQUEEZE, ...o });
+/** A paragraph of exact height `mm` (a gap, or a line holding `children`). */
+const exact = (mm: number, children: TextRun[] = [], o: Record<string, unknown> = {}) =>
+  new Paragraph({ spacing: { before: 0, after: 0, line: Math.max(2, twip(mm)), lineRule: 'exact' as never }, autoSpaceEastAsianText: false, children, ...o });
+/** A rule as wide as the text area (or `indent`): the top border of an empty exact-height paragraph. */
+const bar = (mm: number, color: string, indent?: { left: number; right: number }) =>
+  exact(mm, [new TextRun({ text: '', size: 2 })], {
+    border: { top: { style: BorderStyle.SINGLE, size: Math.round((mm / ptToMm(1)) * 8), color, space: 0 } },
+    indent,
+  });
 
 /** Renders the layout as a .docx buffer. */
 export async function renderDocx(m: LayoutModel): Promise<Buffer> {
-  const children: Paragraph[] = [];
-  if (m.copyNo) children.push(new Paragraph({ children: [run(m.copyNo, { font: HEITI })] }));
-  if (m.secrecy) children.push(new Paragraph({ children: [run(m.secrecy, { font: HEITI })] }));
-  if (m.urgency) children.push(new Paragraph({ children: [run(m.urgency, { font: HEITI })] }));
-  // 发文机关标志: top edge 35 mm below the top of the 版心 (80 mm for 上行文)
-  const used = (m.copyNo ? 1 : 0) + (m.secrecy ? 1 : 0) + (m.urgency ? 1 : 0);
-  children.push(
-    new Paragraph({
+  const { meta } = typeset(m, m.format);
+  const letter = m.format === 'letter';
+  const children: (Paragraph | Table)[] = [];
+  const pitch = GRID.linePitch;
+  let cursor: number = TOP;
+  const gapTo = (y: number) => {
+    if (y - cursor > 0.05) children.push(exact(y - cursor));
+    cursor = Math.max(cursor, y);
+  };
+  const line = (top: number, h: number, runs: TextRun[], o: Record<string, unknown> = {}) => {
+    gapTo(top);
+    children.push(exact(h, runs, o));
+    cursor = top + h;
+  };
+  const marks = [m.copyNo, m.secrecy, m.urgency].filter((s): s is string => !!s);
+  const headers: { first?: Header } = {};
+  const footers: { first?: Footer } = {};
+  if (letter) {
+    // 信函格式: 标志 30 mm from the paper's top and both red double rules live in the first page's header and footer
+    const L = GBT9704.letter;
+    const issuerEm = ptToMm(meta.issuerPt);
+    const ruleIndent = { left: twip((L.ruleWidth - W) / -2), right: twip((L.ruleWidth - W) / -2) };
+    headers.first = new Header({
+      children: [
+        exact(issuerEm * 1.2, [new TextRun({ text: m.issuer, font: XBS, size: meta.issuerPt * 2, color: red })], { alignment: AlignmentType.CENTER }),
+        exact(meta.ruleTop - (L.issuerTop + issuerEm * 1.1)),
+        bar(L.thick, red, ruleIndent),
+        exact(L.gap),
+        bar(L.thin, red, ruleIndent),
+      ],
+    });
+    footers.first = new Footer({ children: [bar(L.thin, red, ruleIndent), exact(L.gap), bar(L.thick, red, ruleIndent)] });
+    const rows = Math.max(marks.length, 1);
+    for (let i = 0; i < rows; i++) {
+      const runs = marks[i] ? [run(marks[i]!, { font: HEITI })] : [];
+      if (i === 0 && m.docNo) runs.push(run(`\t${m.docNo}`));
+      line(meta.docNoTop + i * pitch, pitch, runs, { tabStops: [{ type: 'right' as never, position: twip(W) }] });
+    }
+  } else {
+    marks.forEach((s, i) => line(TOP + i * pitch, pitch, [run(s, { font: HEITI })]));
+    const issuerEm = ptToMm(meta.issuerPt);
+    line(meta.issuerTop - issuerEm * 0.1, issuerEm * 1.2, [new TextRun({ text: m.issuer, font: XBS, size: meta.issuerPt * 2, color: red })], {
       alignment: AlignmentType.CENTER,
-      spacing: { before: Math.max(0, twip(m.upward ? 80 : 35) - used * 579), line: 1000, lineRule: 'exact' as never },
-      children: [new TextRun({ text: m.issuer, font: XBS, size: 60, color: red, bold: true })],
-    }),
-  );
-  children.push(blank());
-  if (m.upward) {
-    children.push(
-      new Paragraph({
-        tabStops: [{ type: 'right' as never, position: twip(156) - 320 }],
-        indent: { left: 320 },
-        children: [run(m.docNo ?? ''), run('\t签发人：'), run(m.signerName ?? '', { font: KAITI })],
-      }),
-    );
-  } else children.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [run(m.docNo ?? '')] }));
-  // 红色分隔线: 4 mm under the 发文字号, as wide as the 版心
+    });
+    if (m.upward) {
+      line(meta.docNoTop, pitch, [run(m.docNo ?? ''), run('\t签发人：'), run(m.signerName ?? '', { font: KAITI })], {
+        tabStops: [{ type: 'right' as never, position: twip(W) - CELL_TW }],
+        indent: { left: CELL_TW },
+      });
+    } else line(meta.docNoTop, pitch, [run(m.docNo ?? '')], { alignment: AlignmentType.CENTER });
+    gapTo(meta.ruleTop);
+    children.push(bar(GBT9704.redRule.thickness, red));
+    cursor += GBT9704.redRule.thickness;
+  }
+  // 标题: the typesetter's lines (words kept whole), one paragraph with line breaks
+  gapTo(meta.titleTop);
   children.push(
-    new Paragraph({
-      spacing: { before: 0, after: 0, line: twip(4), lineRule: 'exact' as never },
-      border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: red, space: 0 } },
-      children: [],
-    }),
+    exact(
+      pitch,
+      meta.titleLines.map((l, i) => new TextRun({ text: l, font: XBS, size: GBT9704.pt.title * 2, break: i ? 1 : 0 })),
+      { alignment: AlignmentType.CENTER },
+    ),
   );
-  children.push(blank());
-  children.push(
+  cursor += pitch * meta.titleLines.length;
+  gapTo(meta.flowTop);
+
+  const body = (runs: TextRun[], o: Record<string, unknown> = {}) =>
     new Paragraph({
-      alignment: AlignmentType.CENTER,
-      spacing: { line: 700, lineRule: 'atLeast' as never },
-      children: [new TextRun({ text: m.title, font: XBS, size: 44 })],
-    }),
-  );
-  children.push(blank());
-  if (m.mainTo) children.push(new Paragraph({ children: [run(m.mainTo)] }));
+      spacing: { before: 0, after: 0, line: PITCH_TW, lineRule: 'exact' as never },
+      alignment: AlignmentType.JUSTIFIED,
+      autoSpaceEastAsianText: false,
+      widowControl: false,
+      children: runs,
+      ...o,
+    });
+  if (m.mainTo) children.push(body([run(m.mainTo)]));
   for (const p of m.paragraphs) {
+    const text = p.runs.map((r) => r.text).join('');
+    const level = p.level || headingLevel(text);
+    const levelFont = level === 1 ? HEITI : level === 2 ? KAITI : FANGSONG;
+    let runs: TextRun[];
+    if (p.level) runs = [run(text, { font: levelFont })];
+    else if (level) {
+      const end = text.indexOf('。');
+      const head = end >= 0 ? text.slice(0, end + 1) : text;
+      runs = [run(head, { font: levelFont }), ...(text.length > head.length ? [run(text.slice(head.length))] : [])];
+    } else runs = p.runs.map((r) => run(r.text, { underline: r.underline ? {} : undefined }));
     children.push(
-      new Paragraph({
-        alignment: p.align === 'center' ? AlignmentType.CENTER : p.align === 'right' ? AlignmentType.RIGHT : AlignmentType.JUSTIFIED,
-        indent: p.align ? undefined : { firstLine: 640 },
-        children: p.runs.map((r) =>
-          run(r.text, { bold: r.bold, italics: r.italics, underline: r.underline ? {} : undefined, ...(p.heading ? { font: HEITI } : {}) }),
-        ),
-      }),
+      body(runs, p.align === 'center' ? { alignment: AlignmentType.CENTER } : { indent: { firstLine: 2 * CELL_TW } }),
     );
   }
   if (m.attachments.length) {
-    children.push(blank());
+    children.push(body([]));
     m.attachments.forEach((a, i) => {
-      const text = `${i === 0 ? '附件：' : ''}${m.attachments.length > 1 ? `${i + 1}．` : ''}${a.replace(/^\d+[.．、]\s*/, '')}`;
-      children.push(new Paragraph({ indent: { left: 640 + (i === 0 ? 0 : 960) }, children: [run(text)] }));
+      const no = m.attachments.length > 1 ? `${i + 1}.` : '';
+      const lead = `${i === 0 ? '附件：' : ''}${no}`;
+      const start = 2 + (i === 0 ? 0 : 3);
+      const hang = start + [...lead].reduce((s, ch) => s + (ch.charCodeAt(0) < 0x7f ? 0.5 : 1), 0);
+      children.push(body([run(`${lead}${a.replace(/^\d+[.．、]\s*/, '')}`)], { indent: { left: Math.round(hang * CELL_TW), hanging: Math.round((hang - start) * CELL_TW) } }));
     });
   }
-  children.push(blank(), blank());
-  if (m.signature) children.push(new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: 1280 }, children: [run(m.signature)] }));
-  if (m.date) children.push(new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: 1280 }, children: [run(m.date)] }));
-  if (m.note) children.push(new Paragraph({ indent: { left: 640 }, children: [run(`（${m.note}）`)] }));
-  if (m.cc || m.printOrgan) {
-    children.push(blank());
-    const small = (t: string) => new TextRun({ text: t, font: FANGSONG, size: 28 });
-    const thick = { style: BorderStyle.SINGLE, size: 8, color: '000000', space: 1 };
-    const thin = { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 };
-    if (m.cc) children.push(new Paragraph({ indent: { left: 280, right: 280 }, border: { top: thick, bottom: thin }, children: [small(`抄送：${m.cc}`)] }));
-    children.push(
-      new Paragraph({
-        indent: { left: 280, right: 280 },
-        tabStops: [{ type: 'right' as never, position: twip(156) - 560 }],
-        border: { bottom: thick, ...(m.cc ? {} : { top: thick }) },
-        children: [small(m.printOrgan ?? ''), small(`\t${m.printDate ?? ''}`)],
+  // 署名 centred over the 成文日期 (右空四字); kept with the last lines of text
+  const keep = { keepNext: true, keepLines: true };
+  children.push(body([], keep), body([], keep));
+  const cells = (s: string) => [...s].reduce((n, ch) => n + (ch.charCodeAt(0) < 0x7f ? 0.5 : 1), 0);
+  const dateRight = GBT9704.dateRightChars;
+  if (m.signature) {
+    const right = m.date ? dateRight + (cells(m.date) - cells(m.signature)) / 2 : dateRight;
+    children.push(body([run(m.signature)], { alignment: AlignmentType.RIGHT, indent: { right: Math.round(Math.max(0, right) * CELL_TW) }, ...keep }));
+  }
+  if (m.date) children.push(body([run(m.date)], { alignment: AlignmentType.RIGHT, indent: { right: dateRight * CELL_TW }, keepLines: true }));
+  if (m.note) children.push(body([run(`（${m.note}）`)], { indent: { left: GBT9704.noteLeftChars * CELL_TW } }));
+
+  // 版记: a floating table at the foot of the 版心 of the typesetter's (even) last page
+  const recEmTw = twip(GRID.recordEm);
+  const small = (t: string) => new TextRun({ text: t, font: FANGSONG, size: GBT9704.pt.record * 2 });
+  const rows: TableRow[] = [];
+  const rowH = twip(pitch);
+  if (m.cc)
+    rows.push(
+      new TableRow({
+        height: { value: rowH * meta.ccLines.length, rule: HeightRule.EXACT },
+        children: [
+          new TableCell({
+            width: { size: twip(W), type: WidthType.DXA },
+            children: [
+              new Paragraph({
+                spacing: { line: rowH, lineRule: 'exact' as never },
+                alignment: AlignmentType.JUSTIFIED,
+                indent: { left: recEmTw * 4, right: recEmTw, hanging: recEmTw * 3 },
+                children: [small(`抄送：${m.cc}`)],
+              }),
+            ],
+          }),
+        ],
       }),
     );
+  if (!letter && (m.printOrgan || m.printDate))
+    rows.push(
+      new TableRow({
+        height: { value: rowH, rule: HeightRule.EXACT },
+        children: [
+          new TableCell({
+            width: { size: twip(W), type: WidthType.DXA },
+            children: [
+              new Paragraph({
+                spacing: { line: rowH, lineRule: 'exact' as never },
+                indent: { left: recEmTw, right: recEmTw },
+                tabStops: [{ type: 'right' as never, position: twip(W) - 2 * recEmTw }],
+                children: [small(m.printOrgan ?? ''), small(`\t${m.printDate ?? ''}`)],
+              }),
+            ],
+          }),
+        ],
+      }),
+    );
+  if (rows.length) {
+    for (let i = 0; i < meta.recordPage - meta.textEndPage; i++) children.push(new Paragraph({ pageBreakBefore: true, children: [] }));
+    const eighths = (mm: number) => Math.round((mm / ptToMm(1)) * 8);
+    const none = { style: BorderStyle.NONE, size: 0, color: 'auto' };
+    const outer = letter ? none : { style: BorderStyle.SINGLE, size: eighths(GBT9704.record.outer), color: '000000' };
+    const inner = letter ? none : { style: BorderStyle.SINGLE, size: eighths(GBT9704.record.inner), color: '000000' };
+    children.push(
+      new Table({
+        width: { size: twip(W), type: WidthType.DXA },
+        columnWidths: [twip(W)],
+        margins: { left: 0, right: 0, top: 0, bottom: 0 },
+        float: {
+          horizontalAnchor: 'page' as never,
+          verticalAnchor: 'page' as never,
+          absoluteHorizontalPosition: twip(LEFT),
+          absoluteVerticalPosition: twip(meta.recordTop),
+        } as never,
+        borders: { top: outer, bottom: outer, insideHorizontal: inner, left: none, right: none, insideVertical: none },
+        rows,
+      }),
+    );
+    children.push(new Paragraph({ spacing: { line: 20, lineRule: 'exact' as never }, children: [] }));
   }
+
+  // 页码: 「— n —」 4号宋体, the dash's top 7 mm below the 版心; odd pages right, even left, one character in
   const pageNo = (alignment: (typeof AlignmentType)[keyof typeof AlignmentType], indent: { left?: number; right?: number }) =>
     new Footer({
-      children: [new Paragraph({ alignment, indent, children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: SONGTI, size: 28 })] })],
+      children: [
+        new Paragraph({
+          alignment,
+          indent,
+          spacing: { line: twip(GRID.pageNoEm), lineRule: 'exact' as never },
+          children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: SONGTI, size: GBT9704.pt.pageNo * 2 })],
+        }),
+      ],
     });
+  const pageNoEmTop = GRID.blockBottom + GBT9704.pageNo.below - DOCX_DASH_TOP * GRID.pageNoEm;
   const doc = new Document({
     evenAndOddHeaderAndFooters: true,
-    styles: { default: { document: { run: { font: FANGSONG, size: 32 } } } },
+    styles: {
+      default: { document: { run: { font: FANGSONG, size: GBT9704.pt.body * 2 } } },
+      paragraphStyles: [
+        {
+          id: 'Normal',
+          name: 'Normal',
+          run: { font: FANGSONG, size: GBT9704.pt.body * 2 },
+          paragraph: { spacing: { before: 0, after: 0, line: PITCH_TW, lineRule: 'exact' as never } },
+        },
+      ],
+    },
     sections: [
       {
         properties: {
-          page: { size: { width: 11906, height: 16838 }, margin: { top: twip(37), bottom: twip(35), left: twip(28), right: twip(26), footer: twip(28) - 300 } },
-          // 22 lines × 28 characters: line pitch 225 mm / 22 = 28.95 pt; characters pitched to 156 mm / 28
-          grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: 579, charSpace: -842 },
+          titlePage: letter,
+          page: {
+            size: { width: twip(GBT9704.page.width), height: twip(GBT9704.page.height) },
+            margin: {
+              top: twip(TOP),
+              bottom: twip(BOTTOM),
+              left: twip(LEFT),
+              right: twip(RIGHT),
+              header: twip(letter ? GBT9704.letter.issuerTop - ptToMm(meta.issuerPt) * 0.1 : 15),
+              footer: twip(GBT9704.page.height - pageNoEmTop - GRID.pageNoEm),
+            },
+          },
+          grid: { type: DocumentGridType.LINES, linePitch: PITCH_TW },
         },
-        footers: { default: pageNo(AlignmentType.RIGHT, { right: 280 }), even: pageNo(AlignmentType.LEFT, { left: 280 }) },
+        headers: headers.first ? { default: new Header({ children: [] }), even: new Header({ children: [] }), first: headers.first } : undefined,
+        footers: {
+          default: pageNo(AlignmentType.RIGHT, { right: twip(GRID.pageNoEm) }),
+          even: pageNo(AlignmentType.LEFT, { left: twip(GRID.pageNoEm) }),
+          ...(footers.first ? { first: footers.first } : {}),
+        },
         children,
       },
     ],
   });
   return Packer.toBuffer(doc);
 }
+
+/** Where the ink of 「—」 begins below the top of its exact-height footer line, as a fraction of the em (calibrated in LibreOffice). */
+const DOCX_DASH_TOP = 0.42;

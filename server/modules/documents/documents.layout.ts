@@ -92,7 +92,7 @@ export function layoutOf(d: LoadedDocument, signerName: string | null): LayoutMo
 export function layoutHtml(m: LayoutModel): string {
   const e = escapeHtml;
   const f = (n: number) => n.toFixed(3);
-  const pages = typeset(m, m.format).map((p) => {
+  const pages = typeset(m, m.format).pages.map((p) => {
     const rules = p.rules.map(
       (r) => `<i style="left:${f(r.x)}mm;top:${f(r.y)}mm;width:${f(r.w)}mm;height:${f(r.h)}mm${r.red ? ';background:' + RED : ''}"></i>`,
     );

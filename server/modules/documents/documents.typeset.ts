@@ -129,11 +129,29 @@ export function breakTitle(title: string, max: number): string[] {
   return (best as { lines: string[] } | null)?.lines ?? [title.slice(0, max), title.slice(max)];
 }
 
+/** Where the typesetter put the parts of a page (mm from the page top) — the DOCX writer follows it. */
+export interface TypesetMeta {
+  issuerPt: number;
+  issuerTop: number;
+  docNoTop: number;
+  ruleTop: number;
+  titleLines: string[];
+  titleTop: number;
+  /** Top of the first line after the title (主送机关 or the body). */
+  flowTop: number;
+  /** The page (0-based) of the 版记 and the page the text ends on. */
+  recordPage: number;
+  textEndPage: number;
+  recordTop: number;
+  ccLines: string[];
+  numbered: boolean[];
+}
+
 /** Which special format a document takes. */
 export type LayoutFormat = 'document' | 'letter';
 
 /** Typesets the layout model into pages. */
-export function typeset(m: LayoutModel, format: LayoutFormat = 'document'): TypesetPage[] {
+export function typeset(m: LayoutModel, format: LayoutFormat = 'document'): { pages: TypesetPage[]; meta: TypesetMeta } {
   const pages: TypesetPage[] = [{ glyphs: [], rules: [] }];
   const p1 = pages[0]!;
   const em = GRID.bodyEm;
@@ -159,9 +177,12 @@ export function typeset(m: LayoutModel, format: LayoutFormat = 'document'): Type
   const issuerEm = ptToMm(issuerPt);
   textAt(p1, m.issuer, 'xiaobiaosong', LEFT + (W - textWidth(m.issuer, issuerPt)) / 2, issuerTop, issuerPt, true);
   let y: number;
+  let docNoTop = 0;
+  let ruleY = 0;
   if (letter) {
     const L = GBT9704.letter;
     const ruleTop = issuerTop + issuerEm + L.ruleBelowIssuer;
+    ruleY = ruleTop;
     const x = (GBT9704.page.width - L.ruleWidth) / 2;
     p1.rules.push({ x, y: ruleTop, w: L.ruleWidth, h: L.thick, red: true }, { x, y: ruleTop + L.thick + L.gap, w: L.ruleWidth, h: L.thin, red: true });
     const lower = GBT9704.page.height - L.lowerRuleFromBottom;
@@ -170,6 +191,7 @@ export function typeset(m: LayoutModel, format: LayoutFormat = 'document'): Type
       { x, y: lower - L.thick, w: L.ruleWidth, h: L.thick, red: true },
     );
     y = ruleTop + L.thick + L.gap + L.thin + 1;
+    docNoTop = y;
     // 份号、密级、紧急程度 顶格 on the left, 发文字号 顶格 on the right, under the double rule
     const rows = Math.max(marks.length, 1);
     marks.forEach((s, i) => at(p1, place(cellsOf(s, 'heiti'), 0, 28, false), y + i * PITCH));
@@ -178,7 +200,7 @@ export function typeset(m: LayoutModel, format: LayoutFormat = 'document'): Type
   } else {
     marks.forEach((s, i) => at(p1, place(cellsOf(s, 'heiti'), 0, 28, false), TOP + i * PITCH));
     // 发文字号 two blank lines under the 标志; the red rule 4 mm under the 发文字号
-    const docNoTop = issuerTop + issuerEm + GBT9704.docNoBlankLines * PITCH;
+    docNoTop = issuerTop + issuerEm + GBT9704.docNoBlankLines * PITCH;
     const docNoEmTop = docNoTop + (PITCH - em) / 2;
     if (m.upward) {
       textAt(p1, m.docNo ?? '', 'fangsong', LEFT + CELL, docNoEmTop, GBT9704.pt.body);
@@ -190,16 +212,20 @@ export function typeset(m: LayoutModel, format: LayoutFormat = 'document'): Type
       textAt(p1, name, 'kaiti', right - nameW, docNoEmTop, GBT9704.pt.body);
     } else if (m.docNo) textAt(p1, m.docNo, 'fangsong', LEFT + (W - textWidth(m.docNo, GBT9704.pt.body)) / 2, docNoEmTop, GBT9704.pt.body);
     const ruleTop = docNoEmTop + em + GBT9704.redRule.below;
+    ruleY = ruleTop;
     p1.rules.push({ x: LEFT, y: ruleTop, w: W, h: GBT9704.redRule.thickness, red: true });
     y = ruleTop + GBT9704.redRule.thickness + GBT9704.titleBlankLines * PITCH;
   }
   // 标题: 2号小标宋, centred, words kept whole
   const titleMax = Math.floor(W / GRID.titleEm);
-  for (const line of breakTitle(m.title, titleMax)) {
+  const titleLines = breakTitle(m.title, titleMax);
+  const titleTop = y;
+  for (const line of titleLines) {
     textAt(p1, line, 'xiaobiaosong', LEFT + (W - textWidth(line, GBT9704.pt.title)) / 2, y + (PITCH - GRID.titleEm) / 2, GBT9704.pt.title);
     y += PITCH;
   }
   y += PITCH;
+  const flowTop = y;
 
   // 正文 and what follows it, as lines that flow over the pages
   const flow: FlowLine[] = [];
@@ -245,6 +271,7 @@ export function typeset(m: LayoutModel, format: LayoutFormat = 'document'): Type
     flow.push({ cells: place(cellsOf(m.signature, 'fangsong'), Math.max(0, centre - sw / 2), 28, false), group: keep });
   }
   if (m.date) flow.push({ cells: place(cellsOf(m.date, 'fangsong'), dateLeft, 28, false), group: keep });
+  const textEnd = () => pages.length - 1;
   if (m.note) flow.push(...paragraph(cellsOf(`（${m.note}）`, 'fangsong'), GBT9704.noteLeftChars, 0).map((l) => ({ ...l, group: keep })));
 
   // pagination: a kept group that does not fit starts a new page
@@ -267,15 +294,18 @@ export function typeset(m: LayoutModel, format: LayoutFormat = 'document'): Type
     y += PITCH;
   }
 
+  const textEndPage = textEnd();
   // 版记: rules as wide as the 版心 at its foot, on the last page, which is even
   const recordPt = GBT9704.pt.record;
   const recEm = GRID.recordEm;
   const inset = GBT9704.record.insetChars;
   const recordRows: { cells: FlowLine['cells']; rule: 'inner' | 'outer' }[] = [];
+  const ccLines: string[] = [];
   const recCap = W / recEm - 2 * inset;
   if (m.cc) {
     const label = cellsOf('抄送：', 'fangsong');
     const lines = breakCells([...label, ...cellsOf(m.cc, 'fangsong')], recCap, recCap - 3);
+    ccLines.push(...lines.map((l) => l.map((c) => c.ch).join('')));
     lines.forEach((l, i) =>
       recordRows.push({ cells: place(l, inset + (i ? 3 : 0), recCap - (i ? 3 : 0), i < lines.length - 1), rule: i === lines.length - 1 ? 'inner' : 'outer' }),
     );
@@ -288,9 +318,9 @@ export function typeset(m: LayoutModel, format: LayoutFormat = 'document'): Type
     recordRows.push({ cells, rule: 'outer' });
   }
   let numbered = pages.map((_, i) => !(letter && i === 0));
+  const rowPitch = PITCH;
+  const recordTop = GRID.blockBottom - recordRows.length * rowPitch;
   if (recordRows.length) {
-    const rowPitch = PITCH;
-    const recordTop = GRID.blockBottom - recordRows.length * rowPitch;
     let target = page;
     if (y > recordTop + 0.01 || pages.length % 2 === 1) {
       const blankBefore = y > recordTop + 0.01 && pages.length % 2 === 0;
@@ -319,7 +349,21 @@ export function typeset(m: LayoutModel, format: LayoutFormat = 'document'): Type
     const x = (i + 1) % 2 === 1 ? LEFT + W - pe * GBT9704.pageNo.insetChars - w : LEFT + pe * GBT9704.pageNo.insetChars;
     textAt(pg, text, 'songti', x, GRID.blockBottom + GBT9704.pageNo.below - DASH_TOP * pe, GBT9704.pt.pageNo);
   });
-  return pages;
+  const meta: TypesetMeta = {
+    issuerPt,
+    issuerTop,
+    docNoTop,
+    ruleTop: ruleY,
+    titleLines,
+    titleTop,
+    flowTop,
+    recordPage: pages.length - 1,
+    textEndPage,
+    recordTop,
+    ccLines,
+    numbered,
+  };
+  return { pages, meta };
 }
 
 /** Where the ink of 「—」 begins below the top of its em box (FandolSong), as a fraction of the em. */
