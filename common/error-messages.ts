@@ -67,7 +67,10 @@ const catalogue: Catalogue = {
  * export const libraryErrors = defineErrors('library', { 'library.request_pending': { 'zh-CN': '…', 'en-US': '…' } });
  * ```
  */
-export function defineErrors<const N extends string, const M extends Record<`${N}.${string}`, ErrorText>>(namespace: N, messages: M): M {
+export function defineErrors<const N extends string, const M extends Record<string, ErrorText>>(
+  namespace: N,
+  messages: M & { [K in keyof M]: K extends `${N}.${string}` ? ErrorText : never },
+): M {
   for (const [code, text] of Object.entries<ErrorText>(messages)) {
     if (!code.startsWith(`${namespace}.`)) throw new Error(`error code ${code} is outside its namespace ${namespace}`);
     if (code in catalogue && catalogue[code] !== text) throw new Error(`error code ${code} is defined twice`);
