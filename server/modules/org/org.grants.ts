@@ -90,6 +90,15 @@ export class GrantService {
     if (!now) throw new NotFoundError();
     const roles = [...new Set(input.roles)].sort();
     if (sameAccess(now, { roles, clearance: input.clearance })) return null;
+    // the same request already waiting: keep it (an edit that saves the form again files nothing new)
+    const waiting = await trx
+      .selectFrom('access_grant')
+      .select(['id', 'roles', 'clearance'])
+      .where('user_id', '=', input.userId)
+      .where('status', '=', 'pending')
+      .execute();
+    const same = waiting.find((w) => sameAccess({ roles: parseRoles(w.roles), clearance: w.clearance }, { roles, clearance: input.clearance }));
+    if (same && input.kind !== 'reset') return same.id;
     const at = iso(this.ctx.clock.now());
     const superseded = await trx
       .updateTable('access_grant')
