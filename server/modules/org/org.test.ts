@@ -99,6 +99,9 @@ describeEachDialect('organisation and 三员', (env) => {
   it('makes a reset password a one-time secret: sessions and tokens end, the user is told, roles wait for the 安全保密管理员', async () => {
     const leaderId = env().demo.userByName.msz_zhao!;
     const leader = await env().login('msz_zhao');
+    await env()
+      .ctx.db.transaction()
+      .execute((trx) => env().ctx.notifier.send(trx, [leaderId], { kind: 'supervision.remind', title: '督办标题：重置前的业务消息', body: '正文', level: 0 }));
     const token = (await leader.post('/api/auth/tokens', { name: '脚本' })).json.token as string;
     const admin = await env().login('sysadmin');
     const reset = await admin.post(`/api/org/users/${leaderId}/reset-password`, { password: 'Once#Pass2026' });
@@ -121,12 +124,18 @@ describeEachDialect('organisation and 三员', (env) => {
     expect((await once.post('/api/auth/password', { oldPassword: 'Once#Pass2026', newPassword: 'Mine#Pass2026' })).status).toBe(200);
     const mine = await env().login('msz_zhao', 'Mine#Pass2026');
     expect((await mine.get('/api/auth/me')).json.user).toMatchObject({ roles: [], clearance: 0 });
-    expect((await mine.get('/api/notifications')).body).toContain('密码已被系统管理员重置');
+    const inbox = await mine.get('/api/notifications');
+    expect(inbox.body).toContain('密码已被系统管理员重置');
+    // business messages wait for the roles: whoever took the account does not read them
+    expect(inbox.body).not.toContain('重置前的业务消息');
+    expect((await mine.get('/api/notifications/unread-count')).json.unread).toBe(inbox.json.items.length);
     const sec = await env().login('secadmin');
     const g = (await sec.get(`/api/org/grants?userId=${leaderId}`)).json.items[0];
     expect(g).toMatchObject({ id: reset.json.grantId, kind: 'reset', roles: ['leader'], clearance: 1, status: 'pending' });
     expect((await sec.post(`/api/org/grants/${g.id}/approve`, { version: g.version })).status).toBe(200);
-    expect((await (await env().login('msz_zhao', 'Mine#Pass2026')).get('/api/auth/me')).json.user).toMatchObject({ roles: ['leader'], clearance: 1 });
+    const back = await env().login('msz_zhao', 'Mine#Pass2026');
+    expect((await back.get('/api/auth/me')).json.user).toMatchObject({ roles: ['leader'], clearance: 1 });
+    expect((await back.get('/api/notifications')).body).toContain('重置前的业务消息');
     expect((await admin.post(`/api/org/users/${env().demo.userByName.sysadmin}/reset-password`, { password: 'Once#Pass2026' })).json.error).toBe(
       'org.self_reset',
     );
