@@ -20,6 +20,10 @@ const catalogue: Catalogue = {
   forbidden: { 'zh-CN': '您无权执行此操作', 'en-US': 'You may not do this' },
   stale_version: { 'zh-CN': '该事项已被他人修改，请刷新后重试', 'en-US': 'Someone else changed this item; reload and retry' },
   payload_too_large: { 'zh-CN': '提交的内容过大', 'en-US': 'The request is too large' },
+  unsupported_media_type: {
+    'zh-CN': '提交的内容格式不受支持（上传文件须以 multipart/form-data 提交）',
+    'en-US': 'Unsupported content type (files must be sent as multipart/form-data)',
+  },
   request_timeout: {
     'zh-CN': '请求超时：内容未能在规定时间内传完，请检查网络后重试',
     'en-US': 'The request took too long to arrive; check the network and retry',

@@ -85,7 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
       headersTimeout: Math.min(60_000, deps.config.requestTimeoutMs),
       connectionsCheckingInterval: Math.min(1000, Math.ceil(deps.config.requestTimeoutMs / 4)),
     },
-    trustProxy: false,
+    trustProxy: deps.config.trustProxy,
     requestIdHeader: false,
     // what Node answers itself (a request cut off by the timeout, a malformed request): our JSON
     // error shape with a stable code and a Chinese message (no request yet, so no locale)

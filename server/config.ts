@@ -1,7 +1,16 @@
 /** Typed, validated configuration from the environment; fails fast with a clear message. */
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+
+/** An IPv4/IPv6 address, optionally with a /prefix length. */
+function isAddressOrCidr(v: string): boolean {
+  const [addr = '', bits, ...rest] = v.split('/');
+  const kind = net.isIP(addr);
+  if (kind === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (kind === 4 ? 32 : 128));
+}
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -20,6 +29,14 @@ const schema = z.object({
   ZHONGSHU_SCHEDULER_MS: z.coerce.number().int().min(0).default(30000),
   ZHONGSHU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ZHONGSHU_SECURE_COOKIE: z.enum(['auto', '0', '1']).default('auto'),
+  ZHONGSHU_TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('0')
+    .refine(
+      (v) => v === '0' || v === '1' || v.split(',').every((a) => isAddressOrCidr(a.trim())),
+      'must be 0, 1 or a comma-separated list of proxy addresses (IP or CIDR)',
+    ),
   ZHONGSHU_WORKERS: z
     .string()
     .regex(/^(auto|[1-9]\d?)$/, 'must be "auto" or a number of processes from 1 to 99')
@@ -42,6 +59,11 @@ export type Config = Readonly<{
   schedulerIntervalMs: number;
   logLevel: string;
   secureCookie: 'auto' | 'always' | 'never';
+  /**
+   * Which peers' X-Forwarded-For / X-Forwarded-Proto / X-Forwarded-Host headers to believe: false (none),
+   * true (any peer: only when the app is reachable through the proxy alone) or a list of addresses.
+   */
+  trustProxy: boolean | string;
   /** App processes serving HTTP on the one port (1: this process alone; "auto": one per CPU). */
   workers: number;
 }>;
@@ -72,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     schedulerIntervalMs: e.ZHONGSHU_SCHEDULER_MS,
     logLevel: e.ZHONGSHU_LOG_LEVEL,
     secureCookie: e.ZHONGSHU_SECURE_COOKIE === 'auto' ? 'auto' : e.ZHONGSHU_SECURE_COOKIE === '1' ? 'always' : 'never',
+    trustProxy: e.ZHONGSHU_TRUST_PROXY === '0' ? false : e.ZHONGSHU_TRUST_PROXY === '1' ? true : e.ZHONGSHU_TRUST_PROXY.replace(/\s+/g, ''),
     workers: e.ZHONGSHU_WORKERS === 'auto' ? os.availableParallelism() : Number(e.ZHONGSHU_WORKERS),
   });
 }

@@ -154,6 +154,29 @@ export interface ShareGrantTable {
   created_at: string;
 }
 
+/** 授权申请: a requested role/clearance change; effective only once the 安全保密管理员 approves it. */
+export interface AccessGrantTable {
+  id: Generated<number>;
+  user_id: number;
+  /** create (a new account), change (an edit), reset (roles held back by a password reset), request (filed on its own). */
+  kind: string;
+  /** JSON array of the roles the account is to hold. */
+  roles: string;
+  clearance: number;
+  /** JSON array of the roles held when the request was filed. */
+  prev_roles: string;
+  prev_clearance: number;
+  /** pending, approved, rejected, cancelled, superseded. */
+  status: string;
+  requested_by: number;
+  decided_by: number | null;
+  decided_at: string | null;
+  note: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
 /** Every table the platform owns. */
 export interface DB {
   unit: UnitTable;
@@ -171,4 +194,5 @@ export interface DB {
   holiday: HolidayTable;
   job: JobTable;
   share_grant: ShareGrantTable;
+  access_grant: AccessGrantTable;
 }

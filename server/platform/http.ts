@@ -178,6 +178,10 @@ async function sendError(err: FastifyError, req: FastifyRequest, reply: FastifyR
   if (status === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE' || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return reply.code(413).send({ error: 'payload_too_large', message: errorMessage('payload_too_large', locale) });
   }
+  // a file route sent JSON or text (multipart's own 406), or a body of a type no parser takes
+  if (status === 415 || err.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return reply.code(415).send({ error: 'unsupported_media_type', message: errorMessage('unsupported_media_type', locale) });
+  }
   if (status >= 400 && status < 500) {
     // Malformed JSON, wrong content type, multipart errors: the client's fault, said plainly.
     return reply

@@ -1,5 +1,5 @@
 /** /api/auth: login, logout, me, password, API tokens. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/module.js';
@@ -7,6 +7,16 @@ import { SESSION_COOKIE, actorOf, requestInfo } from '../../platform/http.js';
 import type { IdentityService } from './identity.service.js';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
+
+/**
+ * Whether the session cookie carries `Secure`: always/never when configured so; otherwise when the
+ * public origin is https, or the request came over https (X-Forwarded-Proto counts only from a
+ * trusted proxy, ZHONGSHU_TRUST_PROXY).
+ */
+export function secureCookie(ctx: AppContext, req: FastifyRequest): boolean {
+  if (ctx.config.secureCookie !== 'auto') return ctx.config.secureCookie === 'always';
+  return ctx.config.publicOrigin?.startsWith('https:') === true || req.protocol === 'https';
+}
 
 /** Registers the identity routes. */
 export function registerIdentityRoutes(app: FastifyInstance, ctx: AppContext, identity: IdentityService): void {
@@ -20,15 +30,14 @@ export function registerIdentityRoutes(app: FastifyInstance, ctx: AppContext, id
     },
     async (req, reply) => {
       const { sessionId, csrfToken, actor } = await identity.login(req.body.username, req.body.password, requestInfo(req));
-      const secure = ctx.config.secureCookie === 'always' || (ctx.config.secureCookie === 'auto' && req.protocol === 'https');
-      reply.setCookie(SESSION_COOKIE, sessionId, { httpOnly: true, sameSite: 'strict', secure, path: '/' });
+      reply.setCookie(SESSION_COOKIE, sessionId, { httpOnly: true, sameSite: 'strict', secure: secureCookie(ctx, req), path: '/' });
       return { user: await identity.me(actor), csrfToken };
     },
   );
 
   r.post('/api/auth/logout', { config: { allowExpiredPassword: true }, schema: { tags: ['auth'], summary: '退出登录' } }, async (req, reply) => {
     await identity.logout(actorOf(req));
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(SESSION_COOKIE, { path: '/', secure: secureCookie(ctx, req) });
     return { ok: true };
   });
 
@@ -45,7 +54,7 @@ export function registerIdentityRoutes(app: FastifyInstance, ctx: AppContext, id
     },
     async (req, reply) => {
       await identity.changePassword(actorOf(req), req.body.oldPassword, req.body.newPassword);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.clearCookie(SESSION_COOKIE, { path: '/', secure: secureCookie(ctx, req) });
       return { ok: true };
     },
   );

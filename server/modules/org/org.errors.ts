@@ -12,4 +12,11 @@ export const orgErrors = defineErrors('org', {
   'org.clearance_not_enabled': { 'zh-CN': '该密级未在本系统启用', 'en-US': 'That classification level is not enabled here' },
   'org.unit_not_found': { 'zh-CN': '单位不存在', 'en-US': 'No such unit' },
   'org.self_admin_change': { 'zh-CN': '不能修改自己的管理角色或停用自己', 'en-US': 'You cannot change your own admin role or disable yourself' },
+  'org.self_reset': { 'zh-CN': '不能重置自己的密码，请在“修改密码”中修改', 'en-US': 'You cannot reset your own password; change it instead' },
+  'org.grant_decided': { 'zh-CN': '该授权申请已处理，请刷新后查看', 'en-US': 'This grant request has already been decided; reload to see it' },
+  'org.grant_self': {
+    'zh-CN': '三员分立：不能审批涉及自己账号的授权申请',
+    'en-US': 'Separation of duties: you cannot decide a grant request for your own account',
+  },
+  'org.grant_unchanged': { 'zh-CN': '申请的角色和密级与当前生效的相同', 'en-US': 'The requested roles and clearance are those in effect' },
 });

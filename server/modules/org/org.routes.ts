@@ -81,7 +81,7 @@ export function registerOrgRoutes(app: FastifyInstance, org: OrgService): void {
     {
       schema: {
         tags: ['org'],
-        summary: '新增用户',
+        summary: '新增用户（角色和密级成为授权申请）',
         body: z.object({
           username: z
             .string()
@@ -104,7 +104,7 @@ export function registerOrgRoutes(app: FastifyInstance, org: OrgService): void {
     {
       schema: {
         tags: ['org'],
-        summary: '修改用户',
+        summary: '修改用户（角色和密级的变更成为授权申请）',
         params: idParam,
         body: z.object({
           version: z.number().int().positive(),
@@ -120,14 +120,88 @@ export function registerOrgRoutes(app: FastifyInstance, org: OrgService): void {
   );
   r.post(
     '/api/org/users/:id/reset-password',
-    { schema: { tags: ['org'], summary: '重置密码', params: idParam, body: z.object({ password: z.string().min(1).max(128) }) } },
-    async (req) => {
-      await org.resetPassword(actorOf(req), req.params.id, req.body.password);
-      return { ok: true };
+    {
+      schema: {
+        tags: ['org'],
+        summary: '重置密码（一次性密码；原角色和密级待安全保密管理员恢复）',
+        params: idParam,
+        body: z.object({ password: z.string().min(1).max(128) }),
+      },
     },
+    async (req) => ({ ok: true, ...(await org.resetPassword(actorOf(req), req.params.id, req.body.password)) }),
   );
   r.post('/api/org/users/:id/unlock', { schema: { tags: ['org'], summary: '解除锁定', params: idParam } }, async (req) => {
     await org.unlock(actorOf(req), req.params.id);
     return { ok: true };
   });
+
+  registerGrantRoutes(app, org);
+}
+
+const versionBody = z.object({ version: z.number().int().positive() });
+const page = {
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+};
+
+/** 授权申请 and the administrators' report. */
+function registerGrantRoutes(app: FastifyInstance, org: OrgService): void {
+  const rz = app.withTypeProvider<ZodTypeProvider>();
+  rz.get(
+    '/api/org/grants',
+    {
+      schema: {
+        tags: ['org'],
+        summary: '授权申请列表（三员可见）',
+        querystring: z.object({
+          status: z.enum(['pending', 'approved', 'rejected', 'cancelled', 'superseded', 'all']).default('pending'),
+          userId: z.coerce.number().int().positive().optional(),
+          ...page,
+        }),
+      },
+    },
+    async (req) => org.grants.list(actorOf(req), req.query),
+  );
+  rz.post(
+    '/api/org/grants',
+    {
+      schema: {
+        tags: ['org'],
+        summary: '申请授权（角色、涉密等级）',
+        body: z.object({ userId: z.number().int().positive(), roles, clearance }),
+      },
+    },
+    async (req) => org.grants.request(actorOf(req), req.body),
+  );
+  rz.post(
+    '/api/org/grants/:id/approve',
+    { schema: { tags: ['org'], summary: '批准授权申请（安全保密管理员）', params: idParam, body: versionBody } },
+    async (req) => org.grants.approve(actorOf(req), req.params.id, req.body.version),
+  );
+  rz.post(
+    '/api/org/grants/:id/reject',
+    {
+      schema: {
+        tags: ['org'],
+        summary: '驳回授权申请（安全保密管理员）',
+        params: idParam,
+        body: versionBody.extend({ note: z.string().trim().max(500).optional() }),
+      },
+    },
+    async (req) => org.grants.reject(actorOf(req), req.params.id, req.body.version, req.body.note || null),
+  );
+  rz.post('/api/org/grants/:id/cancel', { schema: { tags: ['org'], summary: '撤回授权申请', params: idParam, body: versionBody } }, async (req) =>
+    org.grants.cancel(actorOf(req), req.params.id, req.body.version),
+  );
+  rz.get(
+    '/api/org/admin-report',
+    {
+      schema: {
+        tags: ['org'],
+        summary: '管理员账号操作报告（安全审计员）',
+        querystring: z.object({ userId: z.coerce.number().int().positive().optional(), ...page }),
+      },
+    },
+    async (req) => org.grants.adminReport(actorOf(req), req.query),
+  );
 }

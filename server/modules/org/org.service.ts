@@ -8,7 +8,8 @@ import { ConflictError, ForbiddenError, NotFoundError, RuleError, StaleVersionEr
 import type { AppContext } from '../../platform/module.js';
 import { assertPasswordPolicy, hashPassword } from '../../platform/passwords.js';
 import type { OrgContract } from './org.contract.js';
-import { orgPolicy, rolesAreSeparated } from './org.policy.js';
+import { accessOf, GrantService } from './org.grants.js';
+import { orgPolicy } from './org.policy.js';
 
 /** A unit as the API presents it. */
 export interface UnitView {
@@ -49,7 +50,12 @@ function presentUnit(u: {
 
 /** Organisation use cases. */
 export class OrgService implements OrgContract {
-  constructor(private readonly ctx: AppContext) {}
+  /** 授权申请: roles and clearances take effect through these. */
+  readonly grants: GrantService;
+
+  constructor(private readonly ctx: AppContext) {
+    this.grants = new GrantService(ctx);
+  }
 
   private manage(actor: Actor): void {
     if (!orgPolicy.manage(actor)) throw new ForbiddenError();
@@ -146,9 +152,9 @@ export class OrgService implements OrgContract {
     });
   }
 
-  /** Users, with search and paging (system administrator). */
+  /** Users, with search and paging, each with its pending grant request (系统管理员, 安全保密管理员). */
   async listUsers(actor: Actor, q: { q?: string; unitId?: number; page: number; pageSize: number }) {
-    this.manage(actor);
+    if (!orgPolicy.listUsers(actor)) throw new ForbiddenError();
     let base = this.ctx.db.selectFrom('user').innerJoin('unit', 'unit.id', 'user.unit_id');
     if (q.q) {
       const like = `%${q.q.replace(/[%_\\]/g, '')}%`;
@@ -184,11 +190,16 @@ export class OrgService implements OrgContract {
           )
           .execute()
       : [];
+    const pending = await this.grants.pendingOf(
+      this.ctx.db,
+      rows.map((r) => r.id),
+    );
     const now = this.ctx.clock.now();
     return {
       total,
       items: rows.map((r) => {
         const lock = locks.find((l) => l.username === r.username)?.locked_until ?? null;
+        const p = pending.find((g) => g.user_id === r.id);
         return {
           id: r.id,
           username: r.username,
@@ -199,30 +210,26 @@ export class OrgService implements OrgContract {
           clearance: r.clearance,
           disabled: Boolean(r.disabled),
           lockedUntil: lock && new Date(lock) > now ? lock : null,
+          pendingGrant: p ? { id: p.id, kind: p.kind, roles: JSON.parse(p.roles) as string[], clearance: p.clearance, version: p.version } : null,
           version: r.version,
         };
       }),
     };
   }
 
-  private async checkRolesAndClearance(trx: Trx, roles: readonly string[] | undefined, clearance: number | undefined): Promise<void> {
-    if (roles && !rolesAreSeparated(roles)) throw new RuleError('org.admin_roles_separated');
-    if (clearance !== undefined) {
-      const { value } = await this.ctx.settings.get(trx);
-      if (!value.enabledLevels.includes(clearance)) throw new RuleError('org.clearance_not_enabled');
-    }
-  }
-
-  /** Creates a user (must change the password at first login). */
+  /**
+   * Creates a user (must change the password at first login) with no role and 公开 clearance; the
+   * roles and clearance asked for become a grant request the 安全保密管理员 decides.
+   */
   async createUser(
     actor: Actor,
     input: { username: string; name: string; unitId: number; roles: Role[]; clearance: number; password: string },
-  ): Promise<{ id: number }> {
+  ): Promise<{ id: number; grantId: number | null }> {
     this.manage(actor);
     assertPasswordPolicy(input.password, (await this.ctx.settings.get(this.ctx.db)).value);
     const hashed = await hashPassword(input.password);
     return this.ctx.db.transaction().execute(async (trx) => {
-      await this.checkRolesAndClearance(trx, input.roles, input.clearance);
+      await this.grants.checkRequest(trx, input.roles, input.clearance);
       const username = input.username.trim().toLowerCase();
       if (await trx.selectFrom('user').select('id').where('username', '=', username).executeTakeFirst()) throw new ConflictError('org.username_taken');
       if (!(await trx.selectFrom('unit').select('id').where('id', '=', input.unitId).executeTakeFirst())) throw new RuleError('org.unit_not_found');
@@ -233,7 +240,7 @@ export class OrgService implements OrgContract {
           username,
           name: input.name,
           unit_id: input.unitId,
-          clearance: input.clearance,
+          clearance: 0,
           password_hash: hashed,
           password_changed_at: at,
           must_change_password: 1,
@@ -243,37 +250,42 @@ export class OrgService implements OrgContract {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      for (const role of new Set(input.roles)) await trx.insertInto('user_role').values({ user_id: row.id, role }).execute();
       await this.ctx.audit.append(trx, {
         actor,
         action: 'org.user_create',
         targetType: 'user',
         targetId: row.id,
-        detail: { username, unitId: input.unitId, roles: input.roles, clearance: input.clearance },
+        detail: { username, unitId: input.unitId },
       });
-      return { id: row.id };
+      const grantId = await this.grants.file(trx, actor, { userId: row.id, kind: 'create', roles: input.roles, clearance: input.clearance });
+      return { id: row.id, grantId };
     });
   }
 
-  /** Updates a user's name, unit, roles, clearance or disabled flag. */
+  /**
+   * Updates a user's name, unit or disabled flag; a different set of roles or clearance becomes a grant
+   * request (effective once the 安全保密管理员 approves it).
+   */
   async updateUser(
     actor: Actor,
     id: number,
     input: { version: number; name?: string; unitId?: number; roles?: Role[]; clearance?: number; disabled?: boolean },
-  ): Promise<{ version: number }> {
+  ): Promise<{ version: number; grantId: number | null }> {
     this.manage(actor);
-    if (id === actor.id && (input.roles !== undefined || input.disabled === true)) throw new RuleError('org.self_admin_change');
+    if (id === actor.id && (input.roles !== undefined || input.clearance !== undefined || input.disabled === true))
+      throw new RuleError('org.self_admin_change');
     return this.ctx.db.transaction().execute(async (trx) => {
       const before = await trx.selectFrom('user').selectAll().where('id', '=', id).executeTakeFirst();
       if (!before) throw new NotFoundError();
       if (before.version !== input.version) throw new StaleVersionError();
-      await this.checkRolesAndClearance(trx, input.roles, input.clearance);
+      const access = (await accessOf(trx, id))!;
+      const wanted = { roles: input.roles ?? (access.roles as Role[]), clearance: input.clearance ?? access.clearance };
+      if (input.roles !== undefined || input.clearance !== undefined) await this.grants.checkRequest(trx, wanted.roles, wanted.clearance);
       if (input.unitId !== undefined && !(await trx.selectFrom('unit').select('id').where('id', '=', input.unitId).executeTakeFirst()))
         throw new RuleError('org.unit_not_found');
       const patch = {
         name: input.name,
         unit_id: input.unitId,
-        clearance: input.clearance,
         disabled: input.disabled === undefined ? undefined : input.disabled ? 1 : 0,
       };
       const changes: Record<string, [unknown, unknown]> = diffFields(before, patch);
@@ -284,39 +296,61 @@ export class OrgService implements OrgContract {
         .where('version', '=', input.version)
         .executeTakeFirst();
       if (Number(res.numUpdatedRows) !== 1) throw new StaleVersionError();
-      if (input.roles) {
-        const old = (await trx.selectFrom('user_role').select('role').where('user_id', '=', id).execute()).map((r) => r.role).sort();
-        await trx.deleteFrom('user_role').where('user_id', '=', id).execute();
-        for (const role of new Set(input.roles)) await trx.insertInto('user_role').values({ user_id: id, role }).execute();
-        if (JSON.stringify(old) !== JSON.stringify([...new Set(input.roles)].sort())) changes.roles = [old, [...new Set(input.roles)].sort()];
-      }
       // a change of what the user may see or do ends the user's sessions
-      if (changes.roles || changes.clearance || changes.unit_id || changes.disabled) await trx.deleteFrom('session').where('user_id', '=', id).execute();
+      if (changes.unit_id || changes.disabled) await trx.deleteFrom('session').where('user_id', '=', id).execute();
       await this.ctx.audit.append(trx, { actor, action: 'org.user_update', targetType: 'user', targetId: id, changes });
-      return { version: before.version + 1 };
+      const grantId =
+        input.roles !== undefined || input.clearance !== undefined ? await this.grants.file(trx, actor, { userId: id, kind: 'change', ...wanted }) : null;
+      return { version: before.version + 1, grantId };
     });
   }
 
-  /** Resets a user's password (must be changed at next login) and ends the user's sessions. */
-  async resetPassword(actor: Actor, id: number, password: string): Promise<void> {
+  /**
+   * 重置密码: the new password is a one-time secret, to be changed at the next login (until then the
+   * account can do nothing else). Every session ends, API tokens are revoked, the user is notified, and
+   * the roles and clearance the account held are suspended into a grant request: whoever learnt the
+   * one-time secret gets no business access until the 安全保密管理员 reinstates it.
+   */
+  async resetPassword(actor: Actor, id: number, password: string): Promise<{ grantId: number | null }> {
     this.manage(actor);
+    if (id === actor.id) throw new RuleError('org.self_reset');
     assertPasswordPolicy(password, (await this.ctx.settings.get(this.ctx.db)).value);
     const hashed = await hashPassword(password);
-    await this.ctx.db.transaction().execute(async (trx) => {
-      const res = await trx
+    return this.ctx.db.transaction().execute(async (trx) => {
+      const access = await accessOf(trx, id);
+      if (!access) throw new NotFoundError();
+      const at = iso(this.ctx.clock.now());
+      await trx
         .updateTable('user')
         .set((eb) => ({
           password_hash: hashed,
-          password_changed_at: iso(this.ctx.clock.now()),
+          password_changed_at: at,
           must_change_password: 1,
+          clearance: 0,
           version: eb('version', '+', 1),
-          updated_at: iso(this.ctx.clock.now()),
+          updated_at: at,
         }))
         .where('id', '=', id)
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) throw new NotFoundError();
-      await trx.deleteFrom('session').where('user_id', '=', id).execute();
-      await this.ctx.audit.append(trx, { actor, action: 'org.user_reset_password', targetType: 'user', targetId: id });
+        .execute();
+      await trx.deleteFrom('user_role').where('user_id', '=', id).execute();
+      const sessions = await trx.deleteFrom('session').where('user_id', '=', id).executeTakeFirst();
+      const tokens = await trx.updateTable('api_token').set({ revoked_at: at }).where('user_id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+      await this.ctx.notifier.send(trx, [id], {
+        kind: 'org.password_reset',
+        title: '您的密码已被系统管理员重置 / Your password was reset by the system administrator',
+        body: '所有会话已结束，请用一次性密码登录并立即修改；角色和涉密等级待安全保密管理员确认后恢复。如非本人申请，请立即联系安全保密管理员。/ Every session ended; log in with the one-time password and change it. Your roles and clearance return once the security administrator confirms them. If you did not ask for this, contact the security administrator now.',
+        link: '/password',
+      });
+      await this.ctx.audit.append(trx, {
+        actor,
+        action: 'org.user_reset_password',
+        targetType: 'user',
+        targetId: id,
+        detail: { sessionsEnded: Number(sessions.numDeletedRows), tokensRevoked: Number(tokens.numUpdatedRows), suspended: access },
+      });
+      // the access held is suspended (file() compares with what the account holds now: nothing)
+      const grantId = await this.grants.file(trx, actor, { userId: id, kind: 'reset', roles: access.roles, clearance: access.clearance });
+      return { grantId };
     });
   }
 

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LEVELS, ROLE_NAMES, ROLES } from '../../../common/enums.js';
-import { BadRequestError } from '../../platform/errors.js';
+import { BadRequestError, UnsupportedTypeError } from '../../platform/errors.js';
 import { actorOf } from '../../platform/http.js';
 import type { AppContext } from '../../platform/module.js';
 import { securitySettingsSchema } from '../../platform/settings.js';
@@ -121,7 +121,7 @@ export function registerSystemRoutes(app: FastifyInstance, ctx: AppContext, syst
       },
     },
     async (req, reply) => {
-      if (!req.isMultipart()) throw new BadRequestError('file.missing');
+      if (!req.isMultipart()) throw new UnsupportedTypeError('unsupported_media_type');
       const data = await req.file({ limits: { fileSize: ctx.files.maxBytes, files: 1 } });
       if (!data) throw new BadRequestError('file.missing');
       const info = await system.upload(actorOf(req), req.query.ownerType, req.query.ownerId, data.file, data.filename);

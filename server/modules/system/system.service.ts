@@ -214,9 +214,19 @@ export class SystemService implements SystemContract {
     return { items, counts };
   }
 
-  /** The actor's inbox (only messages at or below the actor's clearance). */
+  /**
+   * The messages of the actor's inbox it may read now: at or below its clearance, and, for an account
+   * without a business role (an administrator, a new account or one whose roles a password reset
+   * suspended), only the account notices (`org.*`) — business messages speak of business items.
+   */
+  private inbox(actor: Actor) {
+    const base = this.ctx.db.selectFrom('notification').where('user_id', '=', actor.id).where('level', '<=', actor.clearance);
+    return isBusinessUser(actor) ? base : base.where('kind', 'like', 'org.%');
+  }
+
+  /** The actor's inbox (see `inbox`). */
   async listNotifications(actor: Actor, q: { page: number; pageSize: number; unread: boolean }) {
-    let base = this.ctx.db.selectFrom('notification').where('user_id', '=', actor.id).where('level', '<=', actor.clearance);
+    let base = this.inbox(actor);
     const unread = Number(
       (
         await base
@@ -244,10 +254,7 @@ export class SystemService implements SystemContract {
   async unreadCount(actor: Actor): Promise<number> {
     return Number(
       (
-        await this.ctx.db
-          .selectFrom('notification')
-          .where('user_id', '=', actor.id)
-          .where('level', '<=', actor.clearance)
+        await this.inbox(actor)
           .where('read_at', 'is', null)
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .executeTakeFirstOrThrow()

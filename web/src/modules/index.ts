@@ -2,7 +2,7 @@
  * The module registry: one line per web module, in menu order. Business modules add their entry
  * here and keep their pages in `modules/<name>/`.
  */
-import { AuditOutlined, CalendarOutlined, HomeOutlined, ApartmentOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, CalendarOutlined, HomeOutlined, ApartmentOutlined, SafetyOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
 import { documentsModule } from './documents/module.ts';
 import { libraryModules } from './library/module.ts';
 import { supervisionModule } from './supervision/module.ts';
@@ -31,7 +31,7 @@ export const modules: WebModule[] = [
     key: 'admin-users',
     menu: { zh: '用户管理', en: 'Users', icon: TeamOutlined },
     path: '/admin/users',
-    roles: ['sysadmin'],
+    roles: ['sysadmin', 'secadmin'],
     routes: [{ index: true, ...lazyPage(() => import('./admin/UsersPage.tsx')) }],
   },
   {
@@ -54,5 +54,12 @@ export const modules: WebModule[] = [
     path: '/admin/audit',
     roles: ['auditor'],
     routes: [{ index: true, ...lazyPage(() => import('./admin/AuditPage.tsx')) }],
+  },
+  {
+    key: 'admin-account-actions',
+    menu: { zh: '账号操作报告', en: 'Account actions', icon: SolutionOutlined },
+    path: '/admin/account-actions',
+    roles: ['auditor'],
+    routes: [{ index: true, ...lazyPage(() => import('./admin/AdminReportPage.tsx')) }],
   },
 ];

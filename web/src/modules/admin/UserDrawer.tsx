@@ -30,18 +30,21 @@ export function UserDrawer({ user, unitTree, onClose }: { user: User | null; uni
   const save = useMutation({
     mutationFn: ({ username, password, ...values }: UserValues) =>
       user
-        ? api(`/api/org/users/${user.id}`, { method: 'PATCH', body: { version: user.version, ...values } })
-        : api('/api/org/users', { method: 'POST', body: { username: username.trim(), password, ...values } }),
-    onSuccess: async () => {
-      message.success(t('saved'));
-      await queryClient.invalidateQueries({ queryKey: ['org', 'users'] });
+        ? api<{ grantId: number | null }>(`/api/org/users/${user.id}`, { method: 'PATCH', body: { version: user.version, ...values } })
+        : api<{ grantId: number | null }>('/api/org/users', { method: 'POST', body: { username: username.trim(), password, ...values } }),
+    onSuccess: async (answer) => {
+      message.success(t(answer.grantId ? 'savedPending' : 'saved'));
+      await queryClient.invalidateQueries({ queryKey: ['org'] });
       onClose();
     },
     onError: (error) => message.error(error.message),
   });
 
   const required = [{ required: true, message: t('required') }];
-  const initial: Partial<UserValues> = user ?? { roles: ['staff'], clearance: 0 };
+  // an edit starts from what is awaiting approval, if anything, so a save does not withdraw it
+  const initial: Partial<UserValues> = user
+    ? { ...user, ...(user.pendingGrant ? { roles: user.pendingGrant.roles, clearance: user.pendingGrant.clearance } : {}) }
+    : { roles: ['staff'], clearance: 0 };
 
   return (
     <Drawer
@@ -59,6 +62,7 @@ export function UserDrawer({ user, unitTree, onClose }: { user: User | null; uni
         </Space>
       }
     >
+      <Alert type="info" showIcon title={t('grantHint')} style={{ marginBottom: 16 }} />
       <Form<UserValues> form={form} layout="vertical" initialValues={initial} onFinish={(values) => save.mutate(values)}>
         <Form.Item name="username" label={t('username')} rules={[{ required: true, whitespace: true, message: t('required') }]}>
           <Input disabled={!!user} maxLength={64} autoComplete="off" />

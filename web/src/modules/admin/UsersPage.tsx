@@ -1,12 +1,17 @@
-/** 用户管理: search users, create and edit them, reset passwords, unlock accounts. */
+/**
+ * 用户管理: the 系统管理员 searches, creates and edits accounts, resets passwords and unlocks them; roles
+ * and clearances go to the 授权审批 tab, where the 安全保密管理员 approves or rejects them (三员分立).
+ */
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Input, Modal, Space, Table, Tag, TreeSelect, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Input, Modal, Space, Table, Tabs, Tag, TreeSelect, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { LEVELS, ROLE_NAMES, type Role } from '../../../../common/enums.ts';
 import { api, qs } from '../../app/api.ts';
 import { usePick, useT } from '../../app/i18n.ts';
+import { useMe } from '../../app/me.ts';
+import { GrantsPanel } from './GrantsPanel.tsx';
 import { adminMessages } from './messages.ts';
 import { buildUnitTree, useUnits, type User } from './org-api.ts';
 import { UserDrawer } from './UserDrawer.tsx';
@@ -17,6 +22,8 @@ export default function UsersPage() {
   const t = useT(adminMessages);
   const pick = usePick();
   const { message } = App.useApp();
+  const me = useMe();
+  const manages = me.adminRole === 'sysadmin';
   const queryClient = useQueryClient();
   const [filter, setFilter] = useState<{ q: string; unitId?: number; page: number }>({ q: '', page: 1 });
   const [editing, setEditing] = useState<User | 'new' | null>(null);
@@ -45,6 +52,7 @@ export default function UsersPage() {
       message.success(t('resetDone'));
       setResetting(null);
       setNewPassword('');
+      return queryClient.invalidateQueries({ queryKey: ['org'] });
     },
     onError,
   });
@@ -57,7 +65,21 @@ export default function UsersPage() {
     {
       title: t('roles'),
       dataIndex: 'roles',
-      render: (roles: string[]) => roles.map((role) => <Tag key={role}>{role in ROLE_NAMES ? pick(ROLE_NAMES[role as Role]) : role}</Tag>),
+      render: (roles: string[], user) => (
+        <>
+          {roles.map((role) => (
+            <Tag key={role}>{role in ROLE_NAMES ? pick(ROLE_NAMES[role as Role]) : role}</Tag>
+          ))}
+          {user.pendingGrant && (
+            <Tag color="gold">
+              {t('pendingGrant', {
+                roles: user.pendingGrant.roles.map((role) => (role in ROLE_NAMES ? pick(ROLE_NAMES[role as Role]) : role)).join('、') || t('noRole'),
+                level: pick(LEVELS[user.pendingGrant.clearance]!),
+              })}
+            </Tag>
+          )}
+        </>
+      ),
     },
     { title: t('clearance'), dataIndex: 'clearance', width: 90, render: (level: number) => pick(LEVELS[level]) },
     {
@@ -90,16 +112,11 @@ export default function UsersPage() {
       ),
     },
   ];
+  // the 安全保密管理员 reads the accounts; only the 系统管理员 acts on them
+  const shownColumns = manages ? columns : columns.filter((c) => c.key !== 'actions');
 
-  return (
-    <Card
-      title={t('users')}
-      extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-          {t('newUser')}
-        </Button>
-      }
-    >
+  const usersTab = (
+    <>
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search placeholder={t('searchUsers')} allowClear onSearch={(q) => setFilter({ ...filter, q: q.trim(), page: 1 })} style={{ width: 220 }} />
         <TreeSelect
@@ -117,7 +134,7 @@ export default function UsersPage() {
       {users.isError && <Alert type="error" showIcon title={users.error.message} style={{ marginBottom: 16 }} />}
       <Table<User>
         rowKey="id"
-        columns={columns}
+        columns={shownColumns}
         dataSource={users.data?.items}
         loading={users.isFetching}
         scroll={{ x: 960 }}
@@ -129,6 +146,26 @@ export default function UsersPage() {
           onChange: (page) => setFilter({ ...filter, page }),
         }}
       />
+    </>
+  );
+
+  return (
+    <Card
+      title={t('users')}
+      extra={
+        manages && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            {t('newUser')}
+          </Button>
+        )
+      }
+    >
+      <Tabs
+        items={[
+          { key: 'users', label: t('users'), children: usersTab },
+          { key: 'grants', label: t('grants'), children: <GrantsPanel /> },
+        ]}
+      />
       {editing && <UserDrawer user={editing === 'new' ? null : editing} unitTree={unitTree} onClose={() => setEditing(null)} />}
       <Modal
         title={`${t('resetPassword')} · ${resetting?.name ?? ''}`}
@@ -139,6 +176,7 @@ export default function UsersPage() {
         onCancel={() => setResetting(null)}
         destroyOnHidden
       >
+        <Alert type="warning" showIcon title={t('resetHint')} style={{ marginBottom: 12 }} />
         <Input.Password placeholder={t('newPassword')} autoComplete="new-password" value={newPassword} onChange={(e) => setNewPassword(e.target.value)} />
       </Modal>
     </Card>

@@ -1,4 +1,4 @@
-/** Organisation data of the system administrator's pages: units and users. */
+/** Organisation data of the administrators' pages: units, users and grant requests. */
 import { useQuery } from '@tanstack/react-query';
 import type { Level, UnitKind } from '../../../../common/enums.ts';
 import { api } from '../../app/api.ts';
@@ -27,6 +27,29 @@ export interface User {
   clearance: Level;
   disabled: boolean;
   lockedUntil: string | null;
+  /** The grant request awaiting the 安全保密管理员, if any. */
+  pendingGrant: { id: number; kind: string; roles: string[]; clearance: Level; version: number } | null;
+  version: number;
+}
+
+/** A grant request (授权申请) as `/api/org/grants` lists it. */
+export interface Grant {
+  id: number;
+  userId: number;
+  username: string;
+  userName: string;
+  unitName: string;
+  kind: 'create' | 'change' | 'reset' | 'request';
+  roles: string[];
+  clearance: Level;
+  prevRoles: string[];
+  prevClearance: Level;
+  status: 'pending' | 'approved' | 'rejected' | 'cancelled' | 'superseded';
+  requestedBy: { id: number; name: string | null };
+  requestedAt: string;
+  decidedBy: { id: number; name: string | null } | null;
+  decidedAt: string | null;
+  note: string | null;
   version: number;
 }
 

@@ -33,7 +33,10 @@ export const platformMessages = {
   receivedAt: ['时间', 'Received'],
   open: ['查看', 'Open'],
   changePassword: ['修改密码', 'Change password'],
-  mustChange: ['首次登录或密码已过期，请先修改密码。', 'Please change your password before continuing.'],
+  mustChange: [
+    '首次登录、密码已被管理员重置（一次性密码）或已过期：修改密码之前不能进行其他操作。',
+    'First login, a password reset by the administrator (a one-time secret) or an expired password: change it before anything else.',
+  ],
   oldPassword: ['原密码', 'Current password'],
   newPassword: ['新密码', 'New password'],
   confirmPassword: ['确认新密码', 'Confirm new password'],
