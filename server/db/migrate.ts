@@ -6,12 +6,14 @@ import * as platformCore from './migrations/202611220001_platform_core.js';
 import * as platformSearch from './migrations/202611220002_platform_search.js';
 import * as platformSearchTags from './migrations/202611270001_platform_search_tags.js';
 import * as platformSearchAccessKeys from './migrations/202612010001_platform_search_access_keys.js';
+import * as platformFileBlob from './migrations/202612030001_platform_file_blob.js';
 
 const PLATFORM: Record<string, Migration> = {
   '202611220001_platform_core': platformCore,
   '202611220002_platform_search': platformSearch,
   '202611270001_platform_search_tags': platformSearchTags,
   '202612010001_platform_search_access_keys': platformSearchAccessKeys,
+  '202612030001_platform_file_blob': platformFileBlob,
 };
 
 /** All migrations of the platform and `modules`, keyed by name. */
