@@ -57,7 +57,7 @@ export async function createContext(deps: AppDeps): Promise<AppContext> {
     calendar,
     notifier,
     scheduler: new Scheduler(database.db, clock),
-    files: new FileStore(config.dataDir, config.maxUploadBytes, clock, blobStoreFor(database, config.dataDir)),
+    files: new FileStore(config.dataDir, config.maxUploadBytes, clock, blobStoreFor(database, config.dataDir, clock)),
     workflow: new WorkflowEngine(audit, notifier, clock),
     search: new SearchIndex(clock),
     services: {},

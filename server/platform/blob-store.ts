@@ -13,6 +13,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import type { Db } from '../db/client.js';
+import { iso, type Clock } from './clock.js';
 
 declare module '../db/schema.js' {
   interface DB {
@@ -100,6 +101,7 @@ export class PgBlobStore implements BlobStore {
 
   constructor(
     private readonly db: Db,
+    private readonly clock: Clock,
     private readonly legacy: FsBlobStore | null = null,
   ) {}
 
@@ -110,7 +112,7 @@ export class PgBlobStore implements BlobStore {
         // the head first: a concurrent put of the same content waits on its key, then finds it kept
         const head = await trx
           .insertInto('file_content')
-          .values({ sha256, size, chunks: Math.ceil(size / CHUNK_BYTES), created_at: new Date().toISOString() })
+          .values({ sha256, size, chunks: Math.ceil(size / CHUNK_BYTES), created_at: iso(this.clock.now()) })
           .onConflict((oc) => oc.column('sha256').doNothing())
           .returning('sha256')
           .executeTakeFirst();

@@ -14,7 +14,7 @@ import { registerErrorMessages } from '../../common/error-messages.js';
 import type { Database, Db, Trx } from '../db/client.js';
 import type { Actor } from './actor.js';
 import { FsBlobStore, PgBlobStore, type BlobStore } from './blob-store.js';
-import { iso, type Clock } from './clock.js';
+import { iso, systemClock, type Clock } from './clock.js';
 import { BadRequestError, NotFoundError, TooLargeError, UnsupportedTypeError } from './errors.js';
 
 export type { BlobStore };
@@ -31,8 +31,8 @@ registerErrorMessages({
  * reaches it (files an earlier version kept in the data directory are still read from there);
  * SQLite keeps it in the data directory.
  */
-export function blobStoreFor(database: Database, dataDir: string): BlobStore {
-  return database.dialect === 'postgres' ? new PgBlobStore(database.db, new FsBlobStore(dataDir)) : new FsBlobStore(dataDir);
+export function blobStoreFor(database: Database, dataDir: string, clock: Clock = systemClock): BlobStore {
+  return database.dialect === 'postgres' ? new PgBlobStore(database.db, clock, new FsBlobStore(dataDir)) : new FsBlobStore(dataDir);
 }
 
 /** What a module says about the items that own attachments of one `owner_type`. */
