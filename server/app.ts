@@ -14,7 +14,7 @@ import type { Database } from './db/client.js';
 import { AuditTrail, loadAuditKey } from './platform/audit.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { WorkCalendar } from './platform/deadlines.js';
-import { FileStore } from './platform/files.js';
+import { blobStoreFor, FileStore } from './platform/files.js';
 import { installHttpEdge } from './platform/http.js';
 import type { AppContext, RunningModule, ServiceRegistry, ZhongshuModule } from './platform/module.js';
 import { Notifier } from './platform/notifications.js';
@@ -54,7 +54,7 @@ export async function createContext(deps: AppDeps): Promise<AppContext> {
     calendar,
     notifier,
     scheduler: new Scheduler(database.db, clock),
-    files: new FileStore(config.dataDir, config.maxUploadBytes, clock),
+    files: new FileStore(config.dataDir, config.maxUploadBytes, clock, blobStoreFor(database, config.dataDir, clock)),
     workflow: new WorkflowEngine(audit, notifier, clock),
     search: new SearchIndex(clock),
     services,

@@ -10,6 +10,7 @@
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrateToLatest } from './db/migrate.js';
+import { withStartupLock } from './db/startup-lock.js';
 import { createContext } from './app.js';
 import { SYSTEM_ACTOR } from './platform/actor.js';
 import path from 'node:path';
@@ -52,7 +53,7 @@ async function main(): Promise<number> {
   }
   const database = openDatabase(config.db);
   try {
-    await migrateToLatest(database.db, MODULES);
+    await withStartupLock(database, () => migrateToLatest(database.db, MODULES));
     const ctx = await createContext({ config, database, modules: MODULES });
     switch (command) {
       case 'create-admin': {

@@ -13,6 +13,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrateToLatest } from './db/migrate.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './db/seed-demo.js';
+import { withStartupLock } from './db/startup-lock.js';
 import { MODULES } from './modules/index.js';
 
 function banner(config: Config): void {
@@ -29,9 +30,13 @@ function banner(config: Config): void {
 async function serve(config: Config): Promise<void> {
   const database = openDatabase(config.db);
   const worker = cluster.isWorker ? Number(process.env.ZHONGSHU_WORKER_INDEX ?? 0) : null;
-  if (worker === null) await migrateToLatest(database.db, MODULES);
-  const { app, ctx } = await buildApp({ config, database, modules: MODULES });
-  if (worker === null && config.demo && (await seedDemo(ctx))) app.log.info('demo office seeded');
+  // several app servers may start at once on one database: one migrates and seeds at a time
+  const { app, ctx } = await withStartupLock(database, async () => {
+    if (worker === null) await migrateToLatest(database.db, MODULES);
+    const built = await buildApp({ config, database, modules: MODULES });
+    if (worker === null && config.demo && (await seedDemo(built.ctx))) built.app.log.info('demo office seeded');
+    return built;
+  });
   if (worker === null || worker === 0) {
     ctx.scheduler.start(config.schedulerIntervalMs);
     if (database.sqlite) setInterval(() => database.sqlite!.pragma('optimize'), 3_600_000).unref();
@@ -53,11 +58,13 @@ async function serve(config: Config): Promise<void> {
 /** The primary of several app processes: prepares the database, then keeps `workers` running. */
 async function supervise(config: Config): Promise<void> {
   const database = openDatabase(config.db);
-  await migrateToLatest(database.db, MODULES);
-  if (config.demo) {
-    const ctx = await createContext({ config, database, modules: MODULES });
-    if (await seedDemo(ctx)) console.log('demo office seeded');
-  }
+  await withStartupLock(database, async () => {
+    await migrateToLatest(database.db, MODULES);
+    if (config.demo) {
+      const ctx = await createContext({ config, database, modules: MODULES });
+      if (await seedDemo(ctx)) console.log('demo office seeded');
+    }
+  });
   await database.close();
   let stopping = false;
   let listening = 0;

@@ -6,6 +6,7 @@ import * as platformCore from './migrations/202611220001_platform_core.js';
 import * as platformSearch from './migrations/202611220002_platform_search.js';
 import * as platformSearchTags from './migrations/202611270001_platform_search_tags.js';
 import * as platformSearchAccessKeys from './migrations/202612010001_platform_search_access_keys.js';
+import * as platformFileBlob from './migrations/202612030001_platform_file_blob.js';
 import * as platformAccessGrant from './migrations/202612030101_platform_access_grant.js';
 
 const PLATFORM: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const PLATFORM: Record<string, Migration> = {
   '202611220002_platform_search': platformSearch,
   '202611270001_platform_search_tags': platformSearchTags,
   '202612010001_platform_search_access_keys': platformSearchAccessKeys,
+  '202612030001_platform_file_blob': platformFileBlob,
   '202612030101_platform_access_grant': platformAccessGrant,
 };
 

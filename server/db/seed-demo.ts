@@ -81,7 +81,10 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
   if (!marker) {
     // every demo account has the same published password: one hash serves them all
     const demoHash = await hashPassword(DEMO_PASSWORD);
-    await db.transaction().execute(async (trx) => {
+    seeded = await db.transaction().execute(async (trx) => {
+      // checked again inside the transaction: on SQLite it holds the write lock (another process
+      // starting at the same moment may have seeded meanwhile); PostgreSQL callers hold the start-up lock
+      if (await trx.selectFrom('setting').select('key').where('key', '=', MARKER).executeTakeFirst()) return false;
       const at = iso(ctx.clock.now());
       const unitByCode: Record<string, number> = {};
       let sort = 0;
@@ -133,9 +136,9 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
         .values({ key: MARKER, value: JSON.stringify({ at }), updated_at: at })
         .execute();
       await ctx.audit.append(trx, { actor: SYSTEM_ACTOR, action: 'system.demo_seed', detail: { units: DEMO_UNITS.length, users: DEMO_USERS.length } });
+      return true;
     });
     await ctx.calendar.load(db);
-    seeded = true;
   }
   const directory = await demoDirectory(ctx);
   for (const m of ctx.modules) {
@@ -143,15 +146,17 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
     if (!seedModule) continue;
     const key = `${MARKER}:${m.name}`;
     if (await db.selectFrom('setting').select('key').where('key', '=', key).executeTakeFirst()) continue;
-    await db.transaction().execute(async (trx) => {
+    const done = await db.transaction().execute(async (trx) => {
+      if (await trx.selectFrom('setting').select('key').where('key', '=', key).executeTakeFirst()) return false;
       await seedModule(trx, directory);
       await trx
         .insertInto('setting')
         .values({ key, value: '{}', updated_at: iso(ctx.clock.now()) })
         .execute();
       await ctx.audit.append(trx, { actor: SYSTEM_ACTOR, action: 'system.demo_seed', detail: { module: m.name } });
+      return true;
     });
-    seeded = true;
+    seeded ||= done;
   }
   return seeded;
 }

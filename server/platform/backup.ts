@@ -1,7 +1,8 @@
 /**
  * Backup and restore. SQLite: the online backup API (consistent while the app writes) plus the
  * attachment files the database references, and a manifest of hashes; PostgreSQL: pg_dump /
- * pg_restore. A restore checks every hash first and refuses a corrupt or incomplete backup.
+ * pg_restore (attachment content is in the database, so in the dump; files an earlier version kept
+ * in the data directory are copied as on SQLite). A restore checks every hash first and refuses a corrupt or incomplete backup.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -131,7 +132,13 @@ export async function backup(database: Database, dataDir: string, outDir: string
       const snapshot = (await client.query<{ s: string }>('SELECT pg_export_snapshot() AS s')).rows[0]!.s;
       const dump = promisify(execFile)('pg_dump', ['--format=custom', '--no-owner', `--snapshot=${snapshot}`, `--file=${path.join(outDir, dbFile)}`, pgUrl!]);
       pgTables = await pgTableHashes(client);
-      shas = (await client.query<{ sha256: string }>('SELECT DISTINCT sha256 FROM attachment')).rows;
+      // attachment content kept in the database (file_content/file_chunk) is in the dump; only what
+      // an earlier version kept in the data directory is copied beside it
+      shas = (
+        await client.query<{ sha256: string }>(
+          'SELECT DISTINCT a.sha256 FROM attachment a WHERE NOT EXISTS (SELECT 1 FROM file_content c WHERE c.sha256 = a.sha256)',
+        )
+      ).rows;
       await dump;
       await client.query('COMMIT');
     } finally {

@@ -1,7 +1,8 @@
 /**
- * Attachments: streamed to disk while hashed, type sniffed by magic bytes and matched against the
- * name's extension, stored by content hash under `<dataDir>/files` (outside any web root), and
- * read only through the owning item's policy (each module registers its owner types).
+ * Attachments: streamed to a temp file while hashed, type sniffed by magic bytes and matched
+ * against the name's extension, kept by content hash in the blob store (`blob-store.ts`: the data
+ * directory's `files` on SQLite, the database on PostgreSQL — outside any web root), and read only
+ * through the owning item's policy (each module registers its owner types).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -9,10 +10,30 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { fileTypeFromFile } from 'file-type';
-import type { Db, Trx } from '../db/client.js';
+import { registerErrorMessages } from '../../common/error-messages.js';
+import type { Database, Db, Trx } from '../db/client.js';
 import type { Actor } from './actor.js';
-import { iso, type Clock } from './clock.js';
-import { BadRequestError, TooLargeError, UnsupportedTypeError } from './errors.js';
+import { FsBlobStore, PgBlobStore, type BlobStore } from './blob-store.js';
+import { iso, systemClock, type Clock } from './clock.js';
+import { BadRequestError, NotFoundError, TooLargeError, UnsupportedTypeError } from './errors.js';
+
+export type { BlobStore };
+
+registerErrorMessages({
+  'file.content_missing': {
+    'zh-CN': '附件内容不在存储中（可能未随备份恢复，或存放在另一台服务器上），请联系系统管理员',
+    'en-US': 'The attachment content is not in the store (not restored from a backup, or kept on another server); ask the system administrator',
+  },
+});
+
+/**
+ * The blob store of a database: PostgreSQL keeps the content in the database, so every app server
+ * reaches it (files an earlier version kept in the data directory are still read from there);
+ * SQLite keeps it in the data directory.
+ */
+export function blobStoreFor(database: Database, dataDir: string, clock: Clock = systemClock): BlobStore {
+  return database.dialect === 'postgres' ? new PgBlobStore(database.db, clock, new FsBlobStore(dataDir)) : new FsBlobStore(dataDir);
+}
 
 /** What a module says about the items that own attachments of one `owner_type`. */
 export interface AttachmentOwner {
@@ -68,23 +89,24 @@ export interface AttachmentInfo {
 /** Stores and serves attachments. */
 export class FileStore {
   readonly owners = new Map<string, AttachmentOwner>();
-  private readonly root: string;
   private readonly tmp: string;
 
   constructor(
     dataDir: string,
     readonly maxBytes: number,
     private readonly clock: Clock,
+    /** Where the content is kept (default: the data directory's `files`). */
+    readonly blobs: BlobStore = new FsBlobStore(dataDir),
   ) {
-    this.root = path.join(dataDir, 'files');
     this.tmp = path.join(dataDir, 'tmp');
-    fs.mkdirSync(this.root, { recursive: true });
     fs.mkdirSync(this.tmp, { recursive: true });
   }
 
-  /** Where the content of `sha256` lives. */
-  pathOf(sha256: string): string {
-    return path.join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  /** The content of `sha256` as a stream; 404 `file.content_missing` when the store does not hold it. */
+  async open(sha256: string): Promise<Readable> {
+    const stream = await this.blobs.open(sha256);
+    if (!stream) throw new NotFoundError('file.content_missing');
+    return stream;
   }
 
   /**
@@ -120,15 +142,7 @@ export class FileStore {
         throw new UnsupportedTypeError('file.type_mismatch', { claimed: ext, actual });
       }
       const sha256 = hash.digest('hex');
-      const dest = this.pathOf(sha256);
-      fs.mkdirSync(path.dirname(dest), { recursive: true });
-      if (fs.existsSync(dest)) fs.rmSync(tmpFile);
-      else {
-        const fd = fs.openSync(tmpFile, 'r');
-        fs.fsyncSync(fd);
-        fs.closeSync(fd);
-        fs.renameSync(tmpFile, dest);
-      }
+      await this.blobs.put(sha256, size, tmpFile);
       return { sha256, size, mime: rule.mime, filename };
     } finally {
       fs.rmSync(tmpFile, { force: true });

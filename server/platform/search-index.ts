@@ -829,13 +829,15 @@ export class SearchIndex {
     const groups = tagGroups(actor, {});
     const han = (k: string) => HAN.test(k[0]!);
     const words = keywords.map((k) => k.keyword);
+    // indexed words are cut at MAX_TOKEN_LEN, and PostgreSQL refuses a tsquery word over 2047 bytes
+    const tokens = words.map((k) => (han(k) ? k : k.slice(0, MAX_TOKEN_LEN)));
     const window = pg
       ? await sql<{ id: number }>`SELECT d.id FROM search_doc d
           WHERE d.tags @@ CAST(${tsTags(groups)} AS tsquery)
-            AND d.grams @@ CAST(${`(${words.map((k) => (han(k) ? `(${bigrams(k).map(tsLexeme).join(' <-> ')})` : tsLexeme(k))).join(' | ')})`} AS tsquery)
+            AND d.grams @@ CAST(${`(${tokens.map((k) => (han(k) ? `(${bigrams(k).map(tsLexeme).join(' <-> ')})` : tsLexeme(k))).join(' | ')})`} AS tsquery)
             AND d.id <> ${selfId} ORDER BY d.id DESC LIMIT ${SIMILAR_WINDOW}`.execute(db)
       : await sql<{ id: number }>`SELECT rowid AS id FROM search_fts
-          WHERE search_fts MATCH ${`{title body} : (${words.map((k) => (han(k) ? `"${bigrams(k).join(' ')}"` : `"${k}"`)).join(' OR ')}) AND ${ftsTags(groups)}`}
+          WHERE search_fts MATCH ${`{title body} : (${tokens.map((k) => (han(k) ? `"${bigrams(k).join(' ')}"` : `"${k}"`)).join(' OR ')}) AND ${ftsTags(groups)}`}
             AND rowid <> ${selfId} ORDER BY rowid DESC LIMIT ${SIMILAR_WINDOW}`.execute(db);
     const ids = window.rows.map((r) => Number(r.id));
     if (!ids.length) return [];

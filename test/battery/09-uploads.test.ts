@@ -12,6 +12,7 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { canSee } from '../../server/platform/authz.js';
 import { startServer } from '../e2e/harness.js';
@@ -44,6 +45,12 @@ function filesIn(dir: string): string[] {
     .readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((d) => d.isFile())
     .map((d) => path.join(d.parentPath, d.name));
+}
+
+/** How many contents the blob store holds (SQLite: the data directory's files; PostgreSQL: `file_content` rows). */
+async function storedBlobs(e: TestEnv): Promise<number> {
+  if (e.dialect === 'sqlite') return filesIn(path.join(e.config.dataDir, 'files')).length;
+  return Number((await sql<{ n: string }>`SELECT count(*) AS n FROM file_content`.execute(e.ctx.db)).rows[0]!.n);
 }
 
 const PDF = (n: number) => Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(n, 0x20), Buffer.from('\n%%EOF\n')]);
@@ -92,7 +99,7 @@ describeEachDialect(
       const url = await target(e);
       const c = await e.login('dcs_zhang');
       const counter = await installChangeCounter(e.database);
-      const before = filesIn(path.join(e.config.dataDir, 'files')).length;
+      const before = await storedBlobs(e);
       const cases: [string, Buffer, number][] = [
         ['过大.pdf', PDF(1024 * 1024 + 10), 413],
         ['伪装.pdf', Buffer.from('<html><script>alert(1)</script></html>'), 415],
@@ -121,7 +128,7 @@ describeEachDialect(
         } else if (res.status !== 400) wrong.push(`${name} → ${res.status}`);
       }
       expect(fs.existsSync('/etc/cron.d/x.pdf')).toBe(false);
-      const after = filesIn(path.join(e.config.dataDir, 'files')).length;
+      const after = await storedBlobs(e);
       const tmpLeft = filesIn(path.join(e.config.dataDir, 'tmp')).length;
       figures(`9 uploads [${e.dialect}]`, { refusedCases: cases.length, wrong: wrong.length, storedByTraversalNames: after - before, tmpFilesLeft: tmpLeft });
       expect(wrong).toEqual([]);
@@ -137,7 +144,7 @@ describeEachDialect(
       const c = await e.login('dcs_zhang');
       const counter = await installChangeCounter(e.database);
       const before = await counter.read();
-      const storeBefore = filesIn(path.join(e.config.dataDir, 'files')).length;
+      const storeBefore = await storedBlobs(e);
       const marker = `SLOW-${crypto.randomBytes(6).toString('hex')}`;
       const auth = `Cookie: ${c.cookie}\r\nX-CSRF-Token: ${c.csrf}\r\n`;
       const boundary = 'zsslow' + crypto.randomBytes(4).toString('hex');
@@ -191,7 +198,7 @@ describeEachDialect(
       const marked = filesIn(e.config.dataDir).filter((f) => fs.readFileSync(f).includes(marker));
       const tmpLeft = filesIn(path.join(e.config.dataDir, 'tmp')).length;
       const changed = (await counter.read()) - before;
-      const stored = filesIn(path.join(e.config.dataDir, 'files')).length - storeBefore;
+      const stored = (await storedBlobs(e)) - storeBefore;
       figures(`9 slow uploads [${e.dialect}]`, {
         limitMs: SLOW_LIMIT_MS,
         trickleCutMs: cut[0]!.ms,

@@ -43,8 +43,8 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts `server/main.ts` on a free port with a fresh data dir (or the given env), and waits for /api/health. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+/** Starts `server/main.ts` on a free port with a fresh data dir (or the given env), and waits for /api/health (60 s unless `startMs`). */
+export async function startServer(env: Record<string, string> = {}, startMs = 60_000): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = env.ZHONGSHU_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'zs-e2e-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
@@ -63,7 +63,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + startMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
     try {
@@ -74,7 +74,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`server did not start in 60 s:\n${output}`);
+      throw new Error(`server did not start in ${startMs / 1000} s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }

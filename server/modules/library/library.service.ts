@@ -3,7 +3,6 @@
  * reminders, 议政会 notices, 定期分送, the 政务工作论坛, and use counting with a per-unit score.
  * Every write is one transaction: policy → write → audit entry → search index → notifications.
  */
-import fs from 'node:fs';
 import { sql } from 'kysely';
 import type { Db, Trx } from '../../db/client.js';
 import { isBusinessUser, type Actor } from '../../platform/actor.js';
@@ -370,18 +369,26 @@ export class LibraryService {
       .where('owner_id', '=', itemId)
       .executeTakeFirst();
     if (!a) throw new NotFoundError();
-    await this.ctx.db.transaction().execute(async (trx) => {
-      const at = iso(this.now());
-      await repo.recordUse(trx, { itemId, unitId: item.owner_unit_id, actorId: actor.id, actorUnitId: actor.unitId, kind: 'downloaded', at });
-      await this.ctx.audit.append(trx, {
-        actor,
-        action: 'file.download',
-        targetType: 'attachment',
-        targetId: fileId,
-        detail: { ownerType: 'library_item', ownerId: itemId, level: item.level },
+    // opened first: a missing content answers 404 file.content_missing without counting a download
+    const stream = await this.ctx.files.open(a.sha256);
+    await this.ctx.db
+      .transaction()
+      .execute(async (trx) => {
+        const at = iso(this.now());
+        await repo.recordUse(trx, { itemId, unitId: item.owner_unit_id, actorId: actor.id, actorUnitId: actor.unitId, kind: 'downloaded', at });
+        await this.ctx.audit.append(trx, {
+          actor,
+          action: 'file.download',
+          targetType: 'attachment',
+          targetId: fileId,
+          detail: { ownerType: 'library_item', ownerId: itemId, level: item.level },
+        });
+      })
+      .catch((err: unknown) => {
+        stream.destroy();
+        throw err;
       });
-    });
-    return { filename: a.filename, mime: a.mime, size: a.size, stream: fs.createReadStream(this.ctx.files.pathOf(a.sha256)) };
+    return { filename: a.filename, mime: a.mime, size: a.size, stream };
   }
 
   /** Records that the item was applied in the actor's work (应用) or converted into a document, decision or item (转化). */

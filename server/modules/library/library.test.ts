@@ -152,6 +152,28 @@ describeEachDialect(
         expect((await song.get(`/api/library/items/${itemId}/similar`)).status).toBe(404);
         expect((await song.get(`/api/search/similar?itemType=library_item&itemId=${itemId}`)).json.items).toEqual([]);
       });
+
+      it('similar items of an item whose content is one 3,000-character word (PostgreSQL: word too long in tsquery)', async () => {
+        const word = `zq${'longword'.repeat(375)}`.slice(0, 3000);
+        const open = (title: string) =>
+          itemBody({ title, kind: 'practice', scope: 'everyone', catalog: false, level: 0, keywords: [], summary: '', content: word });
+        const a = await guo.post('/api/library/items', open('长词条目甲'));
+        const b = await guo.post('/api/library/items', open('长词条目乙'));
+        expect([a.status, b.status]).toEqual([200, 200]);
+        const sim = await zhang.get(`/api/library/items/${a.json.id}/similar`);
+        expect(sim.status).toBe(200);
+        expect(sim.json.items.map((h: { itemId: number }) => h.itemId)).toContain(b.json.id);
+        const viaSearch = await zhang.get(`/api/search/similar?itemType=library_item&itemId=${b.json.id}`);
+        expect(viaSearch.status).toBe(200);
+        expect(viaSearch.json.items.map((h: { itemId: number }) => h.itemId)).toContain(a.json.id);
+        // search itself: the longest accepted term is a prefix of the long word; a 3,000-character one is refused
+        const long = await zhang.get(`/api/search?q=${word.slice(0, 100)}`);
+        expect(long.status).toBe(200);
+        expect(long.json.items.map((h: { itemId: number }) => h.itemId)).toEqual(expect.arrayContaining([a.json.id, b.json.id]));
+        const tooLong = await zhang.get(`/api/search?q=${word}`);
+        expect(tooLong.status).toBe(400);
+        expect(tooLong.json.error).toBe('validation_error');
+      });
     });
 
     describe('access requests', () => {

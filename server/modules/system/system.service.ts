@@ -1,6 +1,5 @@
 /** System use cases: settings, audit browsing, notifications inbox, the 工作台 aggregation, attachments. */
 import type { Readable } from 'node:stream';
-import fs from 'node:fs';
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/actor.js';
 import { isBusinessUser } from '../../platform/actor.js';
@@ -307,14 +306,21 @@ export class SystemService implements SystemContract {
     const a = await this.ctx.db.selectFrom('attachment').selectAll().where('id', '=', id).executeTakeFirst();
     const owner = a ? this.ctx.files.owners.get(a.owner_type) : undefined;
     if (!a || !owner || !(await owner.canRead(this.ctx.db, actor, a.owner_id))) throw new DeniedError('file.download', 'attachment', id);
-    await this.ctx.audit.record(this.ctx.db, {
-      actor,
-      action: 'file.download',
-      targetType: 'attachment',
-      targetId: id,
-      detail: { ownerType: a.owner_type, ownerId: a.owner_id },
-    });
-    return { filename: a.filename, mime: a.mime, size: a.size, stream: fs.createReadStream(this.ctx.files.pathOf(a.sha256)) };
+    // opened first: a missing content answers 404 file.content_missing without a download in the trail
+    const stream = await this.ctx.files.open(a.sha256);
+    try {
+      await this.ctx.audit.record(this.ctx.db, {
+        actor,
+        action: 'file.download',
+        targetType: 'attachment',
+        targetId: id,
+        detail: { ownerType: a.owner_type, ownerId: a.owner_id },
+      });
+    } catch (err) {
+      stream.destroy();
+      throw err;
+    }
+    return { filename: a.filename, mime: a.mime, size: a.size, stream };
   }
 
   /** The attachments of an owner item, through the owner's policy. */
