@@ -48,6 +48,10 @@ const catalogue: Catalogue = {
   'auth.token_invalid': { 'zh-CN': '访问令牌无效或已撤销', 'en-US': 'The API token is invalid or revoked' },
   'level.not_enabled': { 'zh-CN': '该密级未在本系统启用', 'en-US': 'That classification level is not enabled here' },
   'level.above_clearance': { 'zh-CN': '事项密级高于您的涉密等级', 'en-US': 'The level is above your clearance' },
+  'file.content_missing': {
+    'zh-CN': '附件内容不在存储中（可能未随备份恢复，或存放在另一台服务器上），请联系系统管理员',
+    'en-US': 'The attachment content is not in the store (not restored from a backup, or kept on another server); ask the system administrator',
+  },
   'file.too_large': { 'zh-CN': '文件超过大小限制（{limitMb} MB）', 'en-US': 'The file exceeds the size limit ({limitMb} MB)' },
   'file.type_not_allowed': { 'zh-CN': '不允许上传该类型的文件', 'en-US': 'This file type is not allowed' },
   'file.type_mismatch': {

@@ -10,7 +10,6 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { fileTypeFromFile } from 'file-type';
-import { registerErrorMessages } from '../../common/error-messages.js';
 import type { Database, Db, Trx } from '../db/client.js';
 import type { Actor } from './actor.js';
 import { FsBlobStore, PgBlobStore, type BlobStore } from './blob-store.js';
@@ -18,13 +17,6 @@ import { iso, systemClock, type Clock } from './clock.js';
 import { BadRequestError, NotFoundError, TooLargeError, UnsupportedTypeError } from './errors.js';
 
 export type { BlobStore };
-
-registerErrorMessages({
-  'file.content_missing': {
-    'zh-CN': '附件内容不在存储中（可能未随备份恢复，或存放在另一台服务器上），请联系系统管理员',
-    'en-US': 'The attachment content is not in the store (not restored from a backup, or kept on another server); ask the system administrator',
-  },
-});
 
 /**
  * The blob store of a database: PostgreSQL keeps the content in the database, so every app server
