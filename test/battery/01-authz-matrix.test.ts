@@ -83,7 +83,7 @@ describeEachDialect('battery 1: authorization matrix', (env) => {
     figures('1 route access', { cases, unexpectedAllows: unexpectedAllows.length, unexpectedRefusals: unexpectedRefusals.length });
     expect(unexpectedAllows).toEqual([]);
     expect(unexpectedRefusals).toEqual([]);
-  });
+  }, 600_000);
 
   it('own-only data: another user’s notification and token are invisible (404), messages above clearance are not counted', async () => {
     const { ctx, demo } = env();
