@@ -8,7 +8,7 @@ import { errorMessage } from '../../common/error-messages.js';
 import type { Locale } from '../../common/enums.js';
 import type { IdentityService, RequestInfo } from '../modules/identity/identity.service.js';
 import type { Actor } from './actor.js';
-import { DeniedError } from './authz.js';
+import { DeniedError, RefusedError } from './authz.js';
 import { AppError, BadRequestError, ForbiddenError, UnauthenticatedError } from './errors.js';
 import type { AppContext } from './module.js';
 
@@ -126,7 +126,7 @@ async function sendError(err: FastifyError, req: FastifyRequest, reply: FastifyR
   if (err instanceof AppError) {
     if (err instanceof DeniedError || err instanceof ForbiddenError) {
       const denied =
-        err instanceof DeniedError
+        err instanceof DeniedError || err instanceof RefusedError
           ? { action: err.action, targetType: err.targetType, targetId: err.targetId }
           : { action: `${req.method} ${req.routeOptions.url ?? req.url}`, targetType: null, targetId: null };
       if (err.code !== 'auth.csrf') {

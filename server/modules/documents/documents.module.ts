@@ -1,13 +1,13 @@
 /** The 公文 module (以文辅政): incoming and outgoing documents, numbering, quotas, national layout output. */
 import type { ZhongshuModule } from '../../platform/module.js';
 import { documentsPolicy, isReadOnly } from './documents.policy.js';
-import { documentsSearchSource, loadDocument, searchDocs } from './documents.repo.js';
+import { documentLevel, documentsSearchSource, loadDocument, searchDocs } from './documents.repo.js';
 import { registerDocumentsRoutes } from './documents.routes.js';
 import { seedDocumentsDemo } from './documents.seed.js';
 import { DocumentsService } from './documents.service.js';
 import { closePdfBrowser } from './documents.pdf.js';
 import * as core from './migrations/202611220300_documents_core.js';
-import './documents.types.js';
+import './repo/documents.tables.js';
 
 /** The service of each app, by its context and by its db (the 工作台 provider gets only the db). */
 const services = new WeakMap<object, DocumentsService>();
@@ -37,9 +37,7 @@ export const documentsModule: ZhongshuModule = {
         const d = await loadDocument(db, id, actor);
         return d !== undefined && !isReadOnly(d) && documentsPolicy.attach(actor, d);
       },
-      async level(db, id) {
-        return (await db.selectFrom('document').select('level').where('id', '=', id).executeTakeFirst())?.level ?? 0;
-      },
+      level: (db, id) => documentLevel(db, id),
     },
   }),
   jobs: (ctx) => ({ 'documents.auto_urge': (trx, job) => (services.get(ctx) ?? new DocumentsService(ctx)).runAutoUrge(trx, job) }),
