@@ -33,6 +33,15 @@ describeEachDialect(
       expect((await denials('documents.read', doc.id)).map((r) => r.actor_id)).toEqual([env().demo.userByName.fzr_liu]);
     });
 
+    it('an action name that is no step of the workflow is 422, even one inherited by every object', async () => {
+      const doc = await buildOutgoingDocument(env());
+      const drafter = await env().login('zhc_zheng');
+      for (const action of ['constructor', 'resubmit', 'no_such_step']) {
+        const res = await drafter.post(`/api/documents/${doc.id}/actions/${action}`, { version: doc.version });
+        expect([action, res.status, res.json.error]).toEqual([action, 422, 'workflow.invalid_transition']);
+      }
+    });
+
     it('the buttons come from the policy: the pending reviewer approves or returns, the drafter may do nothing now', async () => {
       const doc = await buildOutgoingDocument(env(), { stage: 'reviewing' });
       const asReviewer = (await (await env().login('zhc_wu')).get(`/api/documents/${doc.id}`)).json;

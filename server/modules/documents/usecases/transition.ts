@@ -16,7 +16,8 @@ export async function transitionDocument(ctx: AppContext, actor: Actor, id: numb
   return ctx.db.transaction().execute(async (trx) => {
     const d = await loadReadable(trx, actor, id);
     const wf = workflowOf(d);
-    const t = INTERNAL_ACTIONS.includes(action) ? undefined : wf.transitions[action];
+    // own keys only: 'constructor' or 'to_string' pass the route's pattern but name no step
+    const t = !INTERNAL_ACTIONS.includes(action) && Object.hasOwn(wf.transitions, action) ? wf.transitions[action] : undefined;
     if (!t) throw new RuleError('workflow.invalid_transition', { state: wf.states[d.status]?.zh ?? d.status, action });
     // the engine's checks, before any side effect: refusals come first and nothing is half-done
     assertVersion(d, input.version);
