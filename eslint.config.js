@@ -32,4 +32,22 @@ export default tseslint.config(
     files: ['test/**', '**/*.test.ts', 'bench/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
+  // Only the repo speaks SQL (CONVENTIONS.md, "Use cases and authorization"): in a converted module,
+  // Kysely and the db/trx query builders appear only in `*.repo.ts` and `repo/**` (migrations, seeds
+  // and tests aside). Documents is the first module in this shape; the others join this `files`
+  // list as they are converted (supervision, meetings, library, org, identity, system).
+  {
+    files: ['server/modules/documents/**/*.ts'],
+    ignores: ['**/*.repo.ts', '**/repo/**', '**/migrations/**', '**/*.test.ts', '**/*.seed.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'kysely', message: 'SQL belongs in the repo (<m>.repo.ts or repo/): call a repo function.' }] }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^(selectFrom|selectNoFrom|insertInto|replaceInto|updateTable|deleteFrom|mergeInto)$/]',
+          message: 'Query builders belong in the repo (<m>.repo.ts or repo/): call a repo function.',
+        },
+      ],
+    },
+  },
 );

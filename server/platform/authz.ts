@@ -7,7 +7,7 @@ import { retagStored } from './search-index.js';
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Trx, Db } from '../db/client.js';
 import { isBusinessUser, type Actor } from './actor.js';
-import { NotFoundError } from './errors.js';
+import { ForbiddenError, NotFoundError } from './errors.js';
 import { iso } from './clock.js';
 
 /** What the core needs to know of an item to decide visibility. */
@@ -113,4 +113,54 @@ export class DeniedError extends NotFoundError {
 /** Refuses (404, audited) unless `allowed`. The one way module services check a read policy. */
 export function authorizeRead(allowed: boolean, action: string, targetType: string, targetId: string | number): void {
   if (!allowed) throw new DeniedError(action, targetType, targetId);
+}
+
+/** Thrown when a write is refused on an item the actor may read: 403, audited as denied with its action and target. */
+export class RefusedError extends ForbiddenError {
+  constructor(
+    readonly action: string,
+    readonly targetType: string | null,
+    readonly targetId: string | number | null,
+    code = 'forbidden',
+  ) {
+    super(code);
+  }
+}
+
+/** A named ability of a policy: a pure predicate over the actor and a loaded row (`null` for abilities without a row). */
+export type Ability<R> = (actor: Actor, row: R) => boolean;
+
+/** What a refusal is audited as. `mode: 'read'` answers 404 (existence is not revealed); writes answer 403. */
+export interface AuthorizeTarget {
+  /** The audit action of the refusal, e.g. 'documents.update' (the same name the success is audited under). */
+  action: string;
+  targetType: string;
+  targetId?: string | number | null;
+  mode?: 'read' | 'write';
+}
+
+/**
+ * The one way a use case checks a policy: `authorize(actor, documentsPolicy.edit, d, {...})`.
+ * An absent row or a refused read throws `DeniedError` (404); a refused write `RefusedError` (403).
+ * The error handler audits either as denied after the transaction has rolled back.
+ */
+export function authorize<R>(actor: Actor, ability: Ability<R>, row: R | undefined, target: AuthorizeTarget): asserts row is R {
+  const id = target.targetId ?? null;
+  if (row === undefined) throw new DeniedError(target.action, target.targetType, id ?? '');
+  if (ability(actor, row)) return;
+  if (target.mode === 'read') throw new DeniedError(target.action, target.targetType, id ?? '');
+  throw new RefusedError(target.action, target.targetType, id);
+}
+
+/**
+ * The names of the abilities of `policy` the actor holds on `row`, in the policy's order: the
+ * `actions` the web shows as buttons (the server answers, the web does not re-derive rules).
+ */
+export function presentActions<R, K extends string>(actor: Actor, policy: Readonly<Record<K, Ability<R>>>, row: R): K[] {
+  return (Object.keys(policy) as K[]).filter((k) => policy[k](actor, row));
+}
+
+/** The same answer as a `{ ability: boolean }` object, for the pages that read flags (`can.edit`). */
+export function presentAbilities<R, K extends string>(actor: Actor, policy: Readonly<Record<K, Ability<R>>>, row: R): Record<K, boolean> {
+  return Object.fromEntries((Object.keys(policy) as K[]).map((k) => [k, policy[k](actor, row)])) as Record<K, boolean>;
 }

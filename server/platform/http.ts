@@ -7,7 +7,7 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { errorMessage } from '../../common/error-messages.js';
 import type { Locale } from '../../common/enums.js';
 import type { Actor } from './actor.js';
-import { DeniedError } from './authz.js';
+import { DeniedError, RefusedError } from './authz.js';
 import { AppError, BadRequestError, ForbiddenError, UnauthenticatedError } from './errors.js';
 import type { AppContext } from './module.js';
 
@@ -140,7 +140,7 @@ async function sendError(err: FastifyError, req: FastifyRequest, reply: FastifyR
   if (err instanceof AppError) {
     if (err instanceof DeniedError || err instanceof ForbiddenError) {
       const denied =
-        err instanceof DeniedError
+        err instanceof DeniedError || err instanceof RefusedError
           ? { action: err.action, targetType: err.targetType, targetId: err.targetId }
           : { action: `${req.method} ${req.routeOptions.url ?? req.url}`, targetType: null, targetId: null };
       if (err.code !== 'auth.csrf') {

@@ -5,11 +5,13 @@
  * and changes nothing.
  */
 import type { Trx } from '../db/client.js';
+import type { DB } from '../db/schema.js';
 import type { Actor } from './actor.js';
 import type { AuditTrail } from './audit.js';
 import { iso, type Clock } from './clock.js';
 import { ConflictError, ForbiddenError, RuleError, StaleVersionError } from './errors.js';
 import type { Notifier, OutgoingNotification } from './notifications.js';
+import { updateVersioned } from './versioned.js';
 
 /** A row the engine can move: it has an id, a status and a version. */
 export interface WorkflowRow {
@@ -96,17 +98,11 @@ export class WorkflowEngine {
     });
     if (missing.length) throw new RuleError('workflow.missing_fields', { fields: missing.join(', ') }, { fields: missing });
     const to = typeof t.to === 'function' ? t.to(row, input) : t.to;
-    const res = await trx
-      .updateTable(wf.table as never)
-      .set({ ...(args.set ?? {}), status: to, version: row.version + 1, updated_at: iso(this.clock.now()) } as never)
-      .where('id' as never, '=', row.id as never)
-      .where('version' as never, '=', row.version as never)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw new StaleVersionError();
+    const version = await updateVersioned(trx, wf.table as keyof DB & string, row, { ...(args.set ?? {}), status: to, updated_at: iso(this.clock.now()) });
     const changes: Record<string, [unknown, unknown]> = { status: [row.status, to] };
     for (const [k, v] of Object.entries(args.set ?? {})) changes[k] = [(row as unknown as Record<string, unknown>)[k] ?? null, v];
     await this.audit.append(trx, { actor, action: `${wf.name}.${action}`, targetType: wf.table, targetId: row.id, changes, detail: args.detail ?? null });
     for (const n of args.notify ?? []) await this.notifier.send(trx, n.userIds, n.message);
-    return { status: to, version: row.version + 1, from: row.status };
+    return { status: to, version, from: row.status };
   }
 }

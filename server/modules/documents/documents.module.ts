@@ -3,13 +3,13 @@ import { defineModule } from '../../platform/module.js';
 import './documents.contract.js';
 import './documents.errors.js';
 import { documentsPolicy, isReadOnly } from './documents.policy.js';
-import { documentsSearchSource, loadDocument, searchDocs } from './documents.repo.js';
+import { documentLevel, documentsSearchSource, loadDocument, searchDocs } from './documents.repo.js';
 import { registerDocumentsRoutes } from './documents.routes.js';
 import { seedDocumentsDemo } from './documents.seed.js';
 import { DocumentsService } from './documents.service.js';
 import { closePdfBrowser } from './documents.pdf.js';
 import * as core from './migrations/202611220300_documents_core.js';
-import './documents.types.js';
+import './repo/documents.tables.js';
 
 /** The module object listed in `server/modules/index.ts`. */
 export const documentsModule = defineModule({
@@ -31,9 +31,7 @@ export const documentsModule = defineModule({
         const d = await loadDocument(db, id, actor);
         return d !== undefined && !isReadOnly(d) && documentsPolicy.attach(actor, d);
       },
-      async level(db, id) {
-        return (await db.selectFrom('document').select('level').where('id', '=', id).executeTakeFirst())?.level ?? 0;
-      },
+      level: (db, id) => documentLevel(db, id),
     },
   }),
   jobs: (svc) => ({ 'documents.auto_urge': (trx, job) => svc.runAutoUrge(trx, job) }),

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/actor.js';
 import { allowedTransitions } from '../../platform/workflow.js';
-import { documentsPolicy, type LoadedDocument } from './documents.policy.js';
-import { incomingWorkflow, outgoingWorkflow } from './documents.workflow.js';
+import { presentActions } from '../../platform/authz.js';
+import { documentsPolicy, type DocumentsAbility, type LoadedDocument } from './documents.policy.js';
+import { incomingWorkflow, outgoingWorkflow, stepAbilities } from './documents.workflow.js';
 
 const OWNER = 10;
 const OTHER = 20;
@@ -155,5 +156,47 @@ describe('documents policy: who may take which step', () => {
     expect(documentsPolicy.edit(drafter, doc({ status: 'archived' }))).toBe(false);
     expect(documentsPolicy.edit(reader, doc({ circulationUserIds: [9] }))).toBe(false);
     expect(documentsPolicy.attach(clerk, doc({ status: 'archived' }))).toBe(false);
+  });
+});
+
+describe('documents policy: the table of named abilities (actor × document → abilities held)', () => {
+  const director = actor(12, OWNER, ['director']);
+  const otherLeader = actor(13, OTHER, ['leader']);
+  const incoming = doc({ direction: 'in', status: 'handling', handlerUnitIds: [HANDLER_UNIT], circulationUserIds: [9] });
+  const rows: [string, Actor, LoadedDocument, DocumentsAbility[]][] = [
+    ['drafter, own draft', drafter, doc(), ['read', 'edit', 'attach', 'render', 'draft', 'receive', 'viewQuota']],
+    ['drafter, signed draft', drafter, doc({ status: 'signed' }), ['read', 'edit', 'attach', 'render', 'draft', 'receive', 'viewQuota']],
+    ['drafter, archived', drafter, doc({ status: 'archived' }), ['read', 'render', 'draft', 'receive', 'viewQuota']],
+    ['owner clerk, in review', clerk, doc({ status: 'reviewing' }), ['read', 'attach', 'render', 'draft', 'receive', 'viewQuota']],
+    ['reviewer of another unit', reviewer, doc({ status: 'reviewing' }), ['read', 'render', 'draft', 'receive', 'viewQuota']],
+    ['signer (leader)', signer, doc({ status: 'to_sign' }), ['read', 'render', 'draft', 'viewQuota', 'viewAllQuotas']],
+    ['stranger', stranger, doc(), ['draft', 'receive', 'viewQuota']],
+    ['owner unit below the level', lowClearance, doc({ level: 1 }), ['draft', 'receive', 'viewQuota']],
+    ['sysadmin (三员): no business ability', sysadmin, doc(), []],
+    [
+      'office director of the owner unit',
+      director,
+      doc(),
+      ['read', 'edit', 'attach', 'render', 'manageQuota', 'draft', 'receive', 'viewQuota', 'viewAllQuotas'],
+    ],
+    ['a leader of another unit, not named', otherLeader, doc(), ['draft', 'viewQuota', 'viewAllQuotas']],
+    ['传阅 recipient of an incoming document', reader, incoming, ['read', 'markRead', 'manageQuota', 'draft', 'receive', 'viewQuota', 'viewAllQuotas']],
+    ['handler-unit liaison of an incoming document', handler, incoming, ['read', 'viewQuota']],
+    ['owner clerk, returned incoming', clerk, doc({ direction: 'in', status: 'returned' }), ['read', 'draft', 'receive', 'viewQuota']],
+  ];
+  it.each(rows)('%s', (_n, a, d, expected) => {
+    expect(presentActions(a, documentsPolicy, d)).toEqual((Object.keys(documentsPolicy) as DocumentsAbility[]).filter((k) => expected.includes(k)));
+  });
+  it('the table exercises every ability both ways', () => {
+    for (const k of Object.keys(documentsPolicy) as DocumentsAbility[]) {
+      const held = rows.map(([, a, d]) => documentsPolicy[k](a, d));
+      expect(held, k).toContain(true);
+      expect(held, k).toContain(false);
+    }
+  });
+  it('the step buttons are the workflow transitions the actor may take now, internal ones left out', () => {
+    expect(presentActions(clerk, stepAbilities(outgoingWorkflow), doc({ status: 'signed' }))).toEqual(['recheck']);
+    expect(presentActions(signer, stepAbilities(outgoingWorkflow), doc({ status: 'to_sign' }))).toEqual(['sign', 'decline']);
+    expect(presentActions(stranger, stepAbilities(incomingWorkflow), doc({ direction: 'in', status: 'received' }))).toEqual([]);
   });
 });

@@ -1,15 +1,15 @@
 /**
- * Who may do what with a 公文: pure predicates over a loaded document, and the SQL visibility
- * filter (`visibleTo`) composed from the platform's authz core.
+ * Who may do what with a 公文: an object of named abilities, each a pure predicate over the actor
+ * and a loaded document (no database). Use cases call `authorize(actor, documentsPolicy.edit, d, …)`;
+ * the detail page's flags come from `presentAbilities`. The same read rule as SQL lives in
+ * `repo/documents.visibility.ts`; the steps of the two workflows are in `documents.workflow.ts`.
  */
-import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
-import type { Selectable } from 'kysely';
 import { hasRole, isBusinessUser, type Actor } from '../../platform/actor.js';
-import { canSee, visibleTo } from '../../platform/authz.js';
-import type { DocumentTable } from './documents.types.js';
+import { canSee } from '../../platform/authz.js';
+import type { DocumentRow } from './repo/documents.tables.js';
 
 /** A document row with the relations its policy needs. */
-export interface LoadedDocument extends Selectable<DocumentTable> {
+export interface LoadedDocument extends DocumentRow {
   /** 承办 units (lead and co). */
   handlerUnitIds: number[];
   /** 传阅 recipients. */
@@ -54,37 +54,30 @@ export function isReadOnly(d: Pick<LoadedDocument, 'status'>): boolean {
   return d.status === 'archived' || d.status === 'returned';
 }
 
+/** The named abilities of the 公文 module. Row abilities take a loaded document; the others `null`. */
 export const documentsPolicy = {
-  read: canReadDocument,
+  /** 密级 AND need-to-know. */
+  read: (a: Actor, d: LoadedDocument) => canReadDocument(a, d),
   /** Edit the fields of an outgoing draft (or, after 签发, with return to the signer). */
   edit: (a: Actor, d: LoadedDocument) =>
     d.direction === 'out' && ['draft', 'signed', 'checked'].includes(d.status) && (a.id === d.created_by || isOwnerClerk(a, d)) && canReadDocument(a, d),
+  /** Upload an attachment: the owner unit's clerks or the drafter, while not read-only. */
   attach: (a: Actor, d: LoadedDocument) => !isReadOnly(d) && (isOwnerClerk(a, d) || (a.id === d.created_by && canReadDocument(a, d))),
   /** Read receipt of a 传阅: only the recipient. */
   markRead: (a: Actor, d: LoadedDocument) => canReadDocument(a, d) && d.circulationUserIds.includes(a.id),
   /** Render to DOCX/PDF: anyone who may read an outgoing document. */
   render: (a: Actor, d: LoadedDocument) => d.direction === 'out' && canReadDocument(a, d),
   /** Set plans, quotas, the length guide; decide over-quota approvals: office directors. */
-  manageQuota: (a: Actor) => isBusinessUser(a) && hasRole(a, 'director'),
+  manageQuota: (a: Actor, _row?: unknown) => isBusinessUser(a) && hasRole(a, 'director'),
   /** Draft an outgoing document or request an over-quota approval. */
-  draft: (a: Actor) => isBusinessUser(a) && hasRole(a, 'staff', 'division_head', 'director', 'leader'),
+  draft: (a: Actor, _row?: unknown) => isBusinessUser(a) && hasRole(a, 'staff', 'division_head', 'director', 'leader'),
   /** Sign in (签收) / register a paper document received by the actor's unit. */
-  receive: (a: Actor) => isBusinessUser(a) && hasRole(a, ...CLERK_ROLES),
+  receive: (a: Actor, _row?: unknown) => isBusinessUser(a) && hasRole(a, ...CLERK_ROLES),
+  /** Quota statistics and over-quota requests (each sees what its role allows): any business user. */
+  viewQuota: (a: Actor, _row?: unknown) => isBusinessUser(a),
+  /** Every unit's quota statistics: directors and leaders (others see their own unit). */
+  viewAllQuotas: (a: Actor, _row?: unknown) => isBusinessUser(a) && hasRole(a, 'director', 'leader'),
 };
 
-/** SQL: the documents `actor` may see (lists, counts, search, exports, statistics). */
-export function documentVisibleTo(actor: Actor): RawBuilder<SqlBool> {
-  const extra: Expression<SqlBool>[] = [
-    sql<SqlBool>`EXISTS (SELECT 1 FROM document_handler dh WHERE dh.document_id = document.id AND dh.unit_id = ${actor.unitId})`,
-    sql<SqlBool>`EXISTS (SELECT 1 FROM document_circulation dc WHERE dc.document_id = document.id AND dc.user_id = ${actor.id})`,
-    sql<SqlBool>`EXISTS (SELECT 1 FROM document_review dr WHERE dr.document_id = document.id AND (dr.reviewer_id = ${actor.id} OR (dr.kind = 'countersign' AND dr.unit_id = ${actor.unitId})))`,
-  ];
-  return visibleTo(actor, {
-    itemType: 'document',
-    id: 'document.id',
-    level: 'document.level',
-    units: ['document.owner_unit_id', 'document.lead_unit_id'],
-    users: ['document.created_by', 'document.signer_id', 'document.leader_id'],
-    extra,
-  });
-}
+/** The name of an ability of the 公文 policy. */
+export type DocumentsAbility = keyof typeof documentsPolicy;

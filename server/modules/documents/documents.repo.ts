@@ -3,10 +3,12 @@ import { sql, type Insertable, type SqlBool, type Expression } from 'kysely';
 import type { Db, Trx } from '../../db/client.js';
 import { hasRole, type Actor } from '../../platform/actor.js';
 import { isSharedWith } from '../../platform/authz.js';
+import { updateVersioned } from '../../platform/versioned.js';
 import type { SearchDocInput } from '../../platform/search-index.js';
-import { documentVisibleTo, type LoadedDocument } from './documents.policy.js';
+import type { LoadedDocument } from './documents.policy.js';
 import { htmlToText } from './documents.sanitize.js';
-import type { DocumentTable } from './documents.types.js';
+import type { DocumentTable } from './repo/documents.tables.js';
+import { documentVisibleTo } from './repo/documents.visibility.js';
 
 type H = Db | Trx;
 
@@ -31,6 +33,48 @@ export async function loadDocument(db: H, id: number, actor: Actor): Promise<Loa
     jointUnitIds: JSON.parse(row.joint_unit_ids) as number[],
     shared,
   };
+}
+
+/** The 密级 of a document (0 when absent), for the attachment owner. */
+export async function documentLevel(db: H, id: number): Promise<number> {
+  return (await db.selectFrom('document').select('level').where('id', '=', id).executeTakeFirst())?.level ?? 0;
+}
+
+/** The current status and version of a document (after a step's side effects). */
+export async function documentState(db: H, id: number): Promise<{ status: string; version: number }> {
+  return db.selectFrom('document').select(['status', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** Who drafted a document, if it exists. */
+export async function documentCreator(db: H, id: number): Promise<number | undefined> {
+  return (await db.selectFrom('document').select(['created_by']).where('id', '=', id).executeTakeFirst())?.created_by;
+}
+
+/** Writes a plain edit of a document if it is still at `version`; returns the new version (409 otherwise). */
+export async function updateDocument(trx: Trx, d: { id: number; version: number }, cols: Record<string, unknown>, at: string): Promise<number> {
+  return updateVersioned(trx, 'document', d, { ...cols, updated_at: at });
+}
+
+/** The documents (visible to `actor`) waiting for the actor's own action, newest first, for the 工作台. */
+export async function pendingForWorkbench(db: Db, actor: Actor) {
+  return db
+    .selectFrom('document')
+    .leftJoin('unit', 'unit.id', 'document.owner_unit_id')
+    .select([
+      'document.id',
+      'document.direction',
+      'document.title',
+      'document.status',
+      'document.deadline',
+      'unit.short_name',
+      'document.doc_no',
+      'document.receive_no',
+    ])
+    .where(documentVisibleTo(actor))
+    .where(pendingCondition(actor))
+    .orderBy('document.id', 'desc')
+    .limit(200)
+    .execute();
 }
 
 /** Inserts a document; returns its id. */

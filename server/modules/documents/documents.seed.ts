@@ -3,7 +3,7 @@ import type { Trx } from '../../db/client.js';
 import { chinaDate, chinaYear, iso } from '../../platform/clock.js';
 import type { AppContext, DemoDirectory } from '../../platform/module.js';
 import { formatSerial, nextSerial } from '../../platform/numbering.js';
-import type { DocumentTable } from './documents.types.js';
+import type { DocumentTable } from './repo/documents.tables.js';
 import type { Insertable } from 'kysely';
 
 const DAY = 86_400_000;

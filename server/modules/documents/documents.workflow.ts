@@ -1,5 +1,6 @@
 /** The two 公文 state machines, declared as data: 收文办理 (incoming) and 发文办理 (outgoing). */
 import { hasRole, type Actor } from '../../platform/actor.js';
+import type { Ability } from '../../platform/authz.js';
 import { defineWorkflow } from '../../platform/workflow.js';
 import { canReadDocument, isHandler, isOwnerClerk, type LoadedDocument } from './documents.policy.js';
 
@@ -146,3 +147,15 @@ export function workflowOf(d: Pick<LoadedDocument, 'direction'>) {
 
 /** Transitions that only the service triggers (no button). */
 export const INTERNAL_ACTIONS: readonly string[] = ['resubmit'];
+
+/**
+ * The steps of a workflow as named abilities (state allows it AND the actor may take it), without
+ * the internal ones: what `presentActions` turns into the detail page's buttons.
+ */
+export function stepAbilities(wf: ReturnType<typeof workflowOf>): Record<string, Ability<LoadedDocument>> {
+  return Object.fromEntries(
+    Object.entries(wf.transitions)
+      .filter(([k]) => !INTERNAL_ACTIONS.includes(k))
+      .map(([k, t]) => [k, (a: Actor, d: LoadedDocument) => t.from.includes(d.status) && t.allowed(a, d)]),
+  );
+}

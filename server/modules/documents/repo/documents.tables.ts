@@ -1,5 +1,5 @@
 /** Table types of the 公文 module, added to the platform's `DB`. */
-import type { Generated } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 /** One document (公文), incoming (收文) or outgoing (发文). */
 export interface DocumentTable {
@@ -59,6 +59,9 @@ export interface DocumentTable {
   created_at: string;
   updated_at: string;
 }
+
+/** A document row as loaded. */
+export type DocumentRow = Selectable<DocumentTable>;
 
 /** The record of one workflow step of a document. */
 export interface DocumentStepTable {
@@ -149,7 +152,7 @@ export interface DocumentQuotaApprovalTable {
   updated_at: string;
 }
 
-declare module '../../db/schema.js' {
+declare module '../../../db/schema.js' {
   interface DB {
     document: DocumentTable;
     document_step: DocumentStepTable;
