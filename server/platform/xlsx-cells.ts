@@ -7,16 +7,13 @@
  * of the object shapes is `[object Object]`; these helpers read what the cell shows instead, or say
  * why the cell cannot be read (an error value, a formula never calculated), naming the cell.
  */
-import type ExcelJS from 'exceljs';
+import ExcelJS from 'exceljs';
 
 /** What a cell reads as: its text, or why it cannot be read. */
 export type CellText = { ok: true; text: string } | { ok: false; reason: CellProblem };
 
 /** Why a cell was refused. */
-export type CellProblem =
-  | { kind: 'error'; value: string }
-  | { kind: 'formula_without_result'; formula: string }
-  | { kind: 'not_a_date'; shown: string };
+export type CellProblem = { kind: 'error'; value: string } | { kind: 'formula_without_result'; formula: string } | { kind: 'not_a_date'; shown: string };
 
 type Scalar = string | number | boolean | Date | null | undefined;
 
@@ -154,4 +151,75 @@ export function cellProblemText(row: number, column: string, address: string, p:
 /** Whether the workbook counts dates from 1904 (old Mac Excel). */
 export function usesDate1904(wb: ExcelJS.Workbook): boolean {
   return Boolean((wb.properties as { date1904?: boolean } | undefined)?.date1904);
+}
+
+/** The header row does not match the expected columns: what is missing, what is unknown, what is repeated. */
+export interface HeaderMismatch {
+  missing: string[];
+  unknown: string[];
+  duplicate: string[];
+}
+
+/** One data row of a sheet: column → text (date columns as `YYYY-MM-DD`), and the cells that could not be read. */
+export interface SheetRow<C extends string> {
+  /** The row number in the sheet (1 is the header). */
+  row: number;
+  values: Record<C, string>;
+  /** Column → the zh-CN sentence naming the refused cell. */
+  problems: Partial<Record<C, string>>;
+}
+
+/**
+ * Reads the first sheet of an .xlsx: row 1 is the header (names compared without spaces); every
+ * non-empty row after it is read cell by cell as the user sees it. Answers the header mismatch instead
+ * when a required column is missing, or a column is unknown (not in `columns` nor `ignored`) or repeated.
+ * Throws when the file is not a readable workbook.
+ */
+export async function readSheet<C extends string>(
+  buffer: Buffer,
+  spec: { columns: readonly C[]; required?: readonly C[]; dates?: readonly C[]; ignored?: readonly string[] },
+): Promise<{ rows: SheetRow<C>[] } | { header: HeaderMismatch }> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+  const ws = wb.worksheets[0];
+  const date1904 = usesDate1904(wb);
+  const known = new Set<string>(spec.columns);
+  const ignored = new Set(spec.ignored ?? []);
+  const dates = new Set<string>(spec.dates ?? []);
+  const index = new Map<C, number>();
+  const unknown: string[] = [];
+  const duplicate: string[] = [];
+  if (ws) {
+    const head = ws.getRow(1);
+    for (let c = 1; c <= head.cellCount; c++) {
+      const r = cellText(head.getCell(c));
+      const name = r.ok ? r.text.replace(/\s+/g, '') : head.getCell(c).address;
+      if (!name) continue;
+      if (known.has(name)) {
+        if (index.has(name as C)) duplicate.push(name);
+        else index.set(name as C, c);
+      } else if (!ignored.has(name)) unknown.push(name);
+    }
+  }
+  const missing = (spec.required ?? spec.columns).filter((c) => !index.has(c));
+  if (missing.length || unknown.length || duplicate.length) return { header: { missing, unknown, duplicate } };
+  const rows: SheetRow<C>[] = [];
+  ws?.eachRow({ includeEmpty: false }, (row, n) => {
+    if (n === 1) return;
+    const values = {} as Record<C, string>;
+    const problems: Partial<Record<C, string>> = {};
+    let any = false;
+    for (const col of spec.columns) {
+      values[col] = '';
+      const idx = index.get(col);
+      if (idx === undefined) continue;
+      const cell = row.getCell(idx);
+      const read: CellText = dates.has(col) ? ((d) => (d.ok ? { ok: true, text: d.date } : d))(cellDate(cell, { date1904 })) : cellText(cell);
+      if (read.ok) values[col] = read.text;
+      else problems[col] = cellProblemText(n, col, cell.address, read.reason);
+      if (values[col] || problems[col]) any = true;
+    }
+    if (any) rows.push({ row: n, values, problems });
+  });
+  return { rows };
 }

@@ -16,7 +16,11 @@ export const DATE_FORMAT = 'yyyy-mm-dd';
  * A 台账 an office prints: A4 landscape fitted to the page width, the header row repeated on every
  * page and frozen on screen, and each page's header carrying the sheet's highest 密级 (none for 公开).
  */
-export function setUpPrinting(ws: { pageSetup: Partial<ExcelJS.PageSetup>; headerFooter: Partial<ExcelJS.HeaderFooter> }, title: string, highestLevel: number): void {
+export function setUpPrinting(
+  ws: { pageSetup: Partial<ExcelJS.PageSetup>; headerFooter: Partial<ExcelJS.HeaderFooter> },
+  title: string,
+  highestLevel: number,
+): void {
   Object.assign(ws.pageSetup, {
     paperSize: 9,
     orientation: 'landscape',
@@ -32,4 +36,3 @@ export function setUpPrinting(ws: { pageSetup: Partial<ExcelJS.PageSetup>; heade
   const footer = '&C第 &P 页，共 &N 页';
   Object.assign(ws.headerFooter, { differentFirst: false, differentOddEven: false, oddHeader: header, oddFooter: footer });
 }
-

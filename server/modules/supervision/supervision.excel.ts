@@ -3,7 +3,7 @@ import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { LEVELS } from '../../../common/enums.js';
 import { DATE_FORMAT, dayCell, setUpPrinting } from '../../platform/xlsx-print.js';
-import { cellDate, cellProblemText, cellText, usesDate1904 } from '../../platform/xlsx-cells.js';
+import { readSheet, type HeaderMismatch, type SheetRow } from '../../platform/xlsx-cells.js';
 
 /** Ledger columns an office uses. */
 export const LEDGER_COLUMNS = [
@@ -79,78 +79,18 @@ export async function importTemplate(): Promise<Buffer> {
 /** A raw import row: column name → cell text (时限 as `YYYY-MM-DD` when it reads as a date). */
 export type RawImportRow = Record<(typeof IMPORT_COLUMNS)[number], string>;
 
-/** One data row of an import file: its values, and the cells that could not be read (column → sentence). */
-export interface ImportRow {
-  row: number;
-  values: RawImportRow;
-  problems: Partial<Record<(typeof IMPORT_COLUMNS)[number], string>>;
-}
+/** One data row of an import file. */
+export type ImportRow = SheetRow<(typeof IMPORT_COLUMNS)[number]>;
 
 /** Columns an import file must have; the others may be left out (empty). */
 export const REQUIRED_IMPORT_COLUMNS: readonly (typeof IMPORT_COLUMNS)[number][] = ['事项', '工作要求', '来源', '牵头单位', '时限'];
-/** Columns an office commonly adds that carry nothing to import. */
-const IGNORED_COLUMNS = new Set(['序号']);
-
-/** The header row does not match the template: what is missing, what is not a template column, what is repeated. */
-export interface HeaderMismatch {
-  missing: string[];
-  unknown: string[];
-  duplicate: string[];
-}
 
 /**
- * Reads the first sheet: the header row, then every non-empty row after it, each cell read as the user
- * sees it (rich text joined, a formula's cached result, a hyperlink's text; 时限 in the date forms users
- * write). Returns the header mismatch instead when the header row is not the template's. Throws on an
- * unreadable file.
+ * Reads the import file's first sheet as the user sees it (see `readSheet`): 时限 in the date forms
+ * users write; a 序号 column is allowed and ignored. Throws on an unreadable file.
  */
 export async function readImportRows(buffer: Buffer): Promise<{ rows: ImportRow[] } | { header: HeaderMismatch }> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(buffer as unknown as ArrayBuffer);
-  const ws = wb.worksheets[0];
-  const date1904 = usesDate1904(wb);
-  const index = new Map<string, number>();
-  const unknown: string[] = [];
-  const duplicate: string[] = [];
-  if (ws) {
-    const head = ws.getRow(1);
-    for (let c = 1; c <= head.cellCount; c++) {
-      const r = cellText(head.getCell(c));
-      const name = r.ok ? r.text.replace(/\s+/g, '') : `#${head.getCell(c).address}`;
-      if (!name) continue;
-      if ((IMPORT_COLUMNS as readonly string[]).includes(name)) {
-        if (index.has(name)) duplicate.push(name);
-        else index.set(name, c);
-      } else if (!IGNORED_COLUMNS.has(name)) unknown.push(name);
-    }
-  }
-  const missing = REQUIRED_IMPORT_COLUMNS.filter((c) => !index.has(c));
-  if (missing.length || unknown.length || duplicate.length) return { header: { missing, unknown, duplicate } };
-  const out: ImportRow[] = [];
-  ws!.eachRow({ includeEmpty: false }, (row, n) => {
-    if (n === 1) return;
-    const values = {} as RawImportRow;
-    const problems: ImportRow['problems'] = {};
-    let any = false;
-    for (const col of IMPORT_COLUMNS) {
-      values[col] = '';
-      const idx = index.get(col);
-      if (idx === undefined) continue;
-      const cell = row.getCell(idx);
-      if (col === '时限') {
-        const d = cellDate(cell, { date1904 });
-        if (d.ok) values[col] = d.date;
-        else problems[col] = cellProblemText(n, col, cell.address, d.reason);
-      } else {
-        const t = cellText(cell);
-        if (t.ok) values[col] = t.text;
-        else problems[col] = cellProblemText(n, col, cell.address, t.reason);
-      }
-      if (values[col] || problems[col]) any = true;
-    }
-    if (any) out.push({ row: n, values, problems });
-  });
-  return { rows: out };
+  return readSheet(buffer, { columns: IMPORT_COLUMNS, required: REQUIRED_IMPORT_COLUMNS, dates: ['时限'], ignored: ['序号'] });
 }
 
 /** A PassThrough to hand to Fastify while the writer fills it. */
