@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { LEVELS } from '../../../common/enums.js';
 import { actorOf } from '../../platform/http.js';
 import { downloadHeaders } from '../../platform/download.js';
-import { DATE_FORMAT, dayCell, setUpPrinting } from '../../platform/xlsx-print.js';
+import { DATE_FORMAT, dayCell, PAGE_SETUP, setPageHeader } from '../../platform/xlsx-print.js';
 import { DOC_TYPES, FLOWS, FLOW_NAMES, RETENTIONS, RETENTION_NAMES, URGENCIES, URGENCY_NAMES } from './documents.constants.js';
 import { renderDocx } from './documents.docx.js';
 import { layoutHtml, layoutOf } from './documents.layout.js';
@@ -61,7 +61,7 @@ export function registerDocumentsRoutes(app: FastifyInstance, svc: DocumentsServ
     const actor = actorOf(req);
     const { items } = await svc.list(actor, { archived: true, year: req.query.year }, { page: 1, pageSize: 10_000 });
     const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('归档目录', { views: [{ state: 'frozen', ySplit: 1 }] });
+    const ws = wb.addWorksheet('归档目录', { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: { ...PAGE_SETUP } });
     ws.columns = [
       { header: '档号', key: 'archiveNo', width: 26 },
       { header: '文号', key: 'no', width: 24 },
@@ -86,7 +86,7 @@ export function registerDocumentsRoutes(app: FastifyInstance, svc: DocumentsServ
         archivedAt: dayCell(i.archivedAt) ?? '',
       });
     ws.getRow(1).font = { bold: true };
-    setUpPrinting(ws, '归档目录', Math.max(0, ...items.map((i) => i.level)));
+    setPageHeader(ws, '归档目录', Math.max(0, ...items.map((i) => i.level)));
     await svc.recordExport(actor, items.length);
     const buf = Buffer.from(await wb.xlsx.writeBuffer());
     return reply

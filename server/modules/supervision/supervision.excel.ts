@@ -2,7 +2,7 @@
 import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { LEVELS } from '../../../common/enums.js';
-import { DATE_FORMAT, dayCell, setUpPrinting } from '../../platform/xlsx-print.js';
+import { DATE_FORMAT, dayCell, PAGE_SETUP, setPageHeader } from '../../platform/xlsx-print.js';
 import { readSheet, type HeaderMismatch, type SheetRow } from '../../platform/xlsx-cells.js';
 
 /** Ledger columns an office uses. */
@@ -26,7 +26,7 @@ export type LedgerRow = Record<Exclude<(typeof LEDGER_COLUMNS)[number]['key'], '
 /** Streams the ledger into `out` page by page; returns the number of rows written. */
 export async function writeLedger(out: Writable, pages: AsyncIterable<LedgerRow[]>, title = '督办台账'): Promise<number> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const ws = wb.addWorksheet('督办台账', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const ws = wb.addWorksheet('督办台账', { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: { ...PAGE_SETUP } });
   ws.columns = LEDGER_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
   ws.getColumn('deadline').numFmt = DATE_FORMAT;
   ws.getColumn('title').alignment = { wrapText: true, vertical: 'top' };
@@ -43,8 +43,8 @@ export async function writeLedger(out: Writable, pages: AsyncIterable<LedgerRow[
       n++;
     }
   }
-  // the page setup and header are written when the sheet closes: the highest 密级 is known by then
-  setUpPrinting(ws, title, highest);
+  // the page header is written when the sheet closes: the highest 密级 is known by then
+  setPageHeader(ws, title, highest);
   ws.commit();
   await wb.commit();
   return n;

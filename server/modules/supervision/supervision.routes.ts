@@ -57,10 +57,7 @@ export function registerSupervisionRoutes(app: FastifyInstance, svc: Supervision
   r.get('/api/supervision/stats', { schema: { tags, summary: '统计分析', querystring: s.statsQuery } }, async (req) => svc.stats(actorOf(req), req.query));
   r.get('/api/supervision/summary.docx', { schema: { tags, summary: '定期分类汇总分析（DOCX）', querystring: s.summaryQuery } }, async (req, reply) => {
     const { filename, buffer } = await svc.summaryDocx(actorOf(req), req.query);
-    return reply
-      .type(DOCX)
-      .headers(downloadHeaders(filename, `supervision-summary-${req.query.from}-${req.query.to}`))
-      .send(buffer);
+    return reply.type(DOCX).headers(downloadHeaders(filename, 'supervision-summary')).send(buffer);
   });
   r.get('/api/supervision/export.xlsx', { schema: { tags, summary: '导出督办台账（Excel）', querystring: s.ledgerFilter } }, async (req, reply) => {
     const actor = actorOf(req);
