@@ -49,13 +49,11 @@ const textCell: fc.Arbitrary<CellCase> = fc.oneof(
   fc
     .constantFrom(...ERRORS)
     .map((e) => ({ kind: 'error', value: { error: e } as ExcelJS.CellValue, shown: { refused: new RegExp(`错误值 ${e.replace(/[!?/#]/g, '\\$&')}`) } })),
-  fc
-    .constantFrom(...ERRORS)
-    .map((e) => ({
-      kind: 'formula → error',
-      value: { formula: '1/0', result: { error: e } } as ExcelJS.CellValue,
-      shown: { refused: new RegExp(`错误值 ${e.replace(/[!?/#]/g, '\\$&')}`) },
-    })),
+  fc.constantFrom(...ERRORS).map((e) => ({
+    kind: 'formula → error',
+    value: { formula: '1/0', result: { error: e } } as ExcelJS.CellValue,
+    shown: { refused: new RegExp(`错误值 ${e.replace(/[!?/#]/g, '\\$&')}`) },
+  })),
   text.map((t) => ({ kind: 'hyperlink', value: { text: t, hyperlink: 'https://example.org/a' }, shown: shown(t) })),
   fc.array(text, { minLength: 1, maxLength: 3 }).map((runs) => ({
     kind: 'hyperlink with rich text',
