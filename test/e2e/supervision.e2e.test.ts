@@ -184,7 +184,7 @@ it('runs the whole supervision loop', async () => {
   const ws = wb.worksheets[0]!;
   expect(ws.rowCount).toBe(2);
   expect(String(ws.getRow(2).getCell(1).value)).toBe(number);
-  expect(String(ws.getRow(2).getCell(4).value)).toBe('市住房城乡建设局');
-  expect(String(ws.getRow(2).getCell(5).value)).toBe('市财政局');
-  expect(String(ws.getRow(2).getCell(9).value)).toBe('已销号');
+  expect(String(ws.getRow(2).getCell(5).value)).toBe('市住房城乡建设局');
+  expect(String(ws.getRow(2).getCell(6).value)).toBe('市财政局');
+  expect(String(ws.getRow(2).getCell(10).value)).toBe('已销号');
 }, 240_000);

@@ -4,6 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { LEVELS } from '../../../common/enums.js';
 import { actorOf } from '../../platform/http.js';
+import { downloadHeaders } from '../../platform/download.js';
+import { DATE_FORMAT, dayCell, PAGE_SETUP, setPageHeader } from '../../platform/xlsx-print.js';
 import { DOC_TYPES, FLOWS, FLOW_NAMES, RETENTIONS, RETENTION_NAMES, URGENCIES, URGENCY_NAMES } from './documents.constants.js';
 import { renderDocx } from './documents.docx.js';
 import { layoutHtml, layoutOf } from './documents.layout.js';
@@ -24,11 +26,6 @@ import {
 } from './documents.schema.js';
 import type { DocumentsService } from './documents.service.js';
 import { incomingWorkflow, outgoingWorkflow } from './documents.workflow.js';
-
-function attachmentName(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 /** Registers the 公文 routes. */
 export function registerDocumentsRoutes(app: FastifyInstance, svc: DocumentsService): void {
@@ -64,7 +61,7 @@ export function registerDocumentsRoutes(app: FastifyInstance, svc: DocumentsServ
     const actor = actorOf(req);
     const { items } = await svc.list(actor, { archived: true, year: req.query.year }, { page: 1, pageSize: 10_000 });
     const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('归档目录');
+    const ws = wb.addWorksheet('归档目录', { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: { ...PAGE_SETUP } });
     ws.columns = [
       { header: '档号', key: 'archiveNo', width: 26 },
       { header: '文号', key: 'no', width: 24 },
@@ -74,7 +71,7 @@ export function registerDocumentsRoutes(app: FastifyInstance, svc: DocumentsServ
       { header: '密级', key: 'level', width: 8 },
       { header: '保管期限', key: 'retention', width: 10 },
       { header: '责任单位', key: 'unit', width: 16 },
-      { header: '归档时间', key: 'archivedAt', width: 20 },
+      { header: '归档时间', key: 'archivedAt', width: 12, style: { numFmt: DATE_FORMAT } },
     ];
     for (const i of items)
       ws.addRow({
@@ -86,14 +83,15 @@ export function registerDocumentsRoutes(app: FastifyInstance, svc: DocumentsServ
         level: LEVELS[i.level]?.zh ?? '',
         retention: i.retention ? RETENTION_NAMES[i.retention as keyof typeof RETENTION_NAMES]?.zh : '',
         unit: i.ownerUnitName ?? '',
-        archivedAt: i.archivedAt?.slice(0, 10) ?? '',
+        archivedAt: dayCell(i.archivedAt) ?? '',
       });
     ws.getRow(1).font = { bold: true };
+    setPageHeader(ws, '归档目录', Math.max(0, ...items.map((i) => i.level)));
     await svc.recordExport(actor, items.length);
     const buf = Buffer.from(await wb.xlsx.writeBuffer());
     return reply
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('Content-Disposition', attachmentName('归档目录.xlsx'))
+      .headers(downloadHeaders(req.query.year ? `归档目录-${req.query.year}.xlsx` : '归档目录.xlsx', 'archive-catalogue'))
       .send(buf);
   });
 
@@ -131,7 +129,7 @@ export function registerDocumentsRoutes(app: FastifyInstance, svc: DocumentsServ
     const buf = await renderDocx(layoutOf(doc, signerName));
     return reply
       .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-      .header('Content-Disposition', attachmentName(`${doc.doc_no ?? doc.title}.docx`))
+      .headers(downloadHeaders(`${doc.doc_no ?? doc.title}.docx`, `document-${doc.id}`))
       .send(buf);
   });
   r.get('/api/documents/:id/render.pdf', { schema: { tags, summary: '国家标准版式 PDF', params: idParam } }, async (req, reply) => {
@@ -139,7 +137,7 @@ export function registerDocumentsRoutes(app: FastifyInstance, svc: DocumentsServ
     const buf = await renderPdf(layoutHtml(layoutOf(doc, signerName)));
     return reply
       .type('application/pdf')
-      .header('Content-Disposition', attachmentName(`${doc.doc_no ?? doc.title}.pdf`))
+      .headers(downloadHeaders(`${doc.doc_no ?? doc.title}.pdf`, `document-${doc.id}`))
       .send(buf);
   });
 }

@@ -2,13 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf } from '../../platform/http.js';
+import { downloadHeaders } from '../../platform/download.js';
 import type { AppContext } from '../../platform/module.js';
 import * as s from './library.schema.js';
 import type { LibraryService } from './library.service.js';
-
-function contentDisposition(name: string): string {
-  return `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 /** Registers the library and search routes. */
 export function registerLibraryRoutes(app: FastifyInstance, ctx: AppContext, lib: LibraryService): void {
@@ -36,9 +33,8 @@ export function registerLibraryRoutes(app: FastifyInstance, ctx: AppContext, lib
     reply
       .header('Content-Type', f.mime)
       .header('Content-Length', f.size)
-      .header('Content-Disposition', contentDisposition(f.filename))
-      .header('Content-Security-Policy', "default-src 'none'; sandbox")
-      .header('Cache-Control', 'private, no-store');
+      .headers(downloadHeaders(f.filename, `library-${req.params.id}-file-${req.params.fileId}`))
+      .header('Content-Security-Policy', "default-src 'none'; sandbox");
     return reply.send(f.stream);
   });
 

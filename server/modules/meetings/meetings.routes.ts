@@ -3,16 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/http.js';
+import { downloadHeaders } from '../../platform/download.js';
 import * as s from './meetings.schema.js';
 import type { MeetingsService } from './meetings.service.js';
 
 const tags = ['meetings'];
-
-/** `attachment; filename*=UTF-8''…` */
-function contentDisposition(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
 
 /** Registers the 会议 routes. */
 export function registerMeetingsRoutes(app: FastifyInstance, svc: MeetingsService): void {
@@ -87,8 +82,7 @@ export function registerMeetingsRoutes(app: FastifyInstance, svc: MeetingsServic
     const { filename, buffer } = await svc.minutesDocx(actorOf(req), req.params.id);
     return reply
       .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-      .header('Content-Disposition', contentDisposition(filename))
-      .header('Cache-Control', 'no-store')
+      .headers(downloadHeaders(filename, `minutes-${req.params.id}`))
       .send(buffer);
   });
   r.post('/api/meetings/:id/decisions', { schema: { tags, summary: '记录议定事项', params: s.idParam, body: s.decisionCreateBody } }, async (req) =>

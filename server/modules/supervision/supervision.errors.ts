@@ -37,5 +37,9 @@ export const supervisionErrors = defineErrors('supervision', {
   'supervision.cadence_dates': { 'zh-CN': '“按日期”反馈须列出反馈日期', 'en-US': 'A by-date cadence needs its dates' },
   'supervision.import_invalid': { 'zh-CN': '导入文件有 {count} 行不合格，未导入任何事项', 'en-US': '{count} rows are invalid; nothing was imported' },
   'supervision.import_file': { 'zh-CN': '无法读取导入文件，请使用台账模板（.xlsx）', 'en-US': 'Cannot read the file; use the ledger template (.xlsx)' },
+  'supervision.import_columns': {
+    'zh-CN': '导入文件的表头与模板不符：缺少列 {missing}；无法识别或重复的列 {unknown}。请使用台账导入模板',
+    'en-US': 'The header row does not match the template: missing columns {missing}; unknown or repeated columns {unknown}. Use the ledger import template',
+  },
   'supervision.rating_range': { 'zh-CN': '满意度须为 1 至 5', 'en-US': 'The rating must be 1 to 5' },
 });

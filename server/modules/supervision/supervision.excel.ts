@@ -1,38 +1,50 @@
 /** 督办台账 Excel: streamed export (exceljs WorkbookWriter), the import template, and row-by-row import validation. */
 import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { LEVELS } from '../../../common/enums.js';
+import { DATE_FORMAT, dayCell, PAGE_SETUP, setPageHeader } from '../../platform/xlsx-print.js';
+import { readSheet, type HeaderMismatch, type SheetRow } from '../../platform/xlsx-cells.js';
 
 /** Ledger columns an office uses. */
 export const LEDGER_COLUMNS = [
-  { header: '编号', key: 'number', width: 18 },
+  { header: '编号', key: 'number', width: 16 },
   { header: '事项', key: 'title', width: 40 },
-  { header: '来源', key: 'source', width: 12 },
-  { header: '牵头单位', key: 'lead', width: 18 },
-  { header: '协办单位', key: 'co', width: 28 },
-  { header: '责任人', key: 'person', width: 12 },
-  { header: '时限', key: 'deadline', width: 12 },
-  { header: '进展', key: 'progress', width: 24 },
-  { header: '状态', key: 'status', width: 12 },
-  { header: '灯号', key: 'light', width: 8 },
+  { header: '密级', key: 'level', width: 7 },
+  { header: '来源', key: 'source', width: 10 },
+  { header: '牵头单位', key: 'lead', width: 16 },
+  { header: '协办单位', key: 'co', width: 22 },
+  { header: '责任人', key: 'person', width: 9 },
+  { header: '时限', key: 'deadline', width: 11 },
+  { header: '进展', key: 'progress', width: 18 },
+  { header: '状态', key: 'status', width: 9 },
+  { header: '灯号', key: 'light', width: 6 },
 ] as const;
 
-/** One exported ledger row. */
-export type LedgerRow = Record<(typeof LEDGER_COLUMNS)[number]['key'], string>;
+/** One exported ledger row: the cells' texts (时限 as `YYYY-MM-DD`) and the item's 密级 (0–3). */
+export type LedgerRow = Record<Exclude<(typeof LEDGER_COLUMNS)[number]['key'], 'level'>, string> & { level: number };
 
 /** Streams the ledger into `out` page by page; returns the number of rows written. */
-export async function writeLedger(out: Writable, pages: AsyncIterable<LedgerRow[]>): Promise<number> {
+export async function writeLedger(out: Writable, pages: AsyncIterable<LedgerRow[]>, title = '督办台账'): Promise<number> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const ws = wb.addWorksheet('督办台账', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const ws = wb.addWorksheet('督办台账', { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: { ...PAGE_SETUP } });
   ws.columns = LEDGER_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
+  ws.getColumn('deadline').numFmt = DATE_FORMAT;
+  ws.getColumn('title').alignment = { wrapText: true, vertical: 'top' };
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).commit();
   let n = 0;
+  let highest = 0;
   for await (const page of pages) {
     for (const r of page) {
-      ws.addRow(r).commit();
+      highest = Math.max(highest, r.level);
+      const row = ws.addRow({ ...r, level: LEVELS[r.level]?.zh ?? '', deadline: dayCell(r.deadline) ?? r.deadline });
+      row.getCell('deadline').numFmt = DATE_FORMAT;
+      row.commit();
       n++;
     }
   }
+  // the page header is written when the sheet closes: the highest 密级 is known by then
+  setPageHeader(ws, title, highest);
   ws.commit();
   await wb.commit();
   return n;
@@ -55,41 +67,30 @@ export async function importTemplate(): Promise<Buffer> {
     '市住房城乡建设局',
     '市财政局、青山区委办',
     '李明华',
-    '2026-06-30',
+    dayCell('2026-06-30'),
     '内部',
     '每月',
   ]);
   ws.columns.forEach((c) => (c.width = 20));
+  ws.getColumn(IMPORT_COLUMNS.indexOf('时限') + 1).numFmt = DATE_FORMAT;
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** A raw import row: column name → cell text. */
+/** A raw import row: column name → cell text (时限 as `YYYY-MM-DD` when it reads as a date). */
 export type RawImportRow = Record<(typeof IMPORT_COLUMNS)[number], string>;
 
-/** Reads the first sheet's rows after the header (empty rows skipped). Throws on an unreadable file. */
-export async function readImportRows(buffer: Buffer): Promise<{ row: number; values: RawImportRow }[]> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(buffer as unknown as ArrayBuffer);
-  const ws = wb.worksheets[0];
-  if (!ws) return [];
-  const header = (ws.getRow(1).values as unknown[]).slice(1).map((v) => String(v ?? '').trim());
-  const out: { row: number; values: RawImportRow }[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, n) => {
-    if (n === 1) return;
-    const values = {} as RawImportRow;
-    let any = false;
-    for (const col of IMPORT_COLUMNS) {
-      const idx = header.indexOf(col);
-      const cell = idx >= 0 ? row.getCell(idx + 1).value : null;
-      let text = '';
-      if (cell instanceof Date) text = cell.toISOString().slice(0, 10);
-      else if (cell !== null && cell !== undefined) text = typeof cell === 'object' && 'text' in cell ? String((cell as { text: unknown }).text) : String(cell);
-      values[col] = text.trim();
-      if (values[col]) any = true;
-    }
-    if (any) out.push({ row: n, values });
-  });
-  return out;
+/** One data row of an import file. */
+export type ImportRow = SheetRow<(typeof IMPORT_COLUMNS)[number]>;
+
+/** Columns an import file must have; the others may be left out (empty). */
+export const REQUIRED_IMPORT_COLUMNS: readonly (typeof IMPORT_COLUMNS)[number][] = ['事项', '工作要求', '来源', '牵头单位', '时限'];
+
+/**
+ * Reads the import file's first sheet as the user sees it (see `readSheet`): 时限 in the date forms
+ * users write; a 序号 column is allowed and ignored. Throws on an unreadable file.
+ */
+export async function readImportRows(buffer: Buffer): Promise<{ rows: ImportRow[] } | { header: HeaderMismatch }> {
+  return readSheet(buffer, { columns: IMPORT_COLUMNS, required: REQUIRED_IMPORT_COLUMNS, dates: ['时限'], ignored: ['序号'] });
 }
 
 /** A PassThrough to hand to Fastify while the writer fills it. */

@@ -3,16 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf } from '../../platform/http.js';
 import { BadRequestError } from '../../platform/errors.js';
+import { downloadHeaders } from '../../platform/download.js';
 import { importTemplate, ledgerStream } from './supervision.excel.js';
 import * as s from './supervision.schema.js';
 import type { SupervisionService } from './supervision.service.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-function attachment(name: string): string {
-  return `attachment; filename="download"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 /** Registers the supervision routes. */
 export function registerSupervisionRoutes(app: FastifyInstance, svc: SupervisionService): void {
@@ -60,7 +57,7 @@ export function registerSupervisionRoutes(app: FastifyInstance, svc: Supervision
   r.get('/api/supervision/stats', { schema: { tags, summary: '统计分析', querystring: s.statsQuery } }, async (req) => svc.stats(actorOf(req), req.query));
   r.get('/api/supervision/summary.docx', { schema: { tags, summary: '定期分类汇总分析（DOCX）', querystring: s.summaryQuery } }, async (req, reply) => {
     const { filename, buffer } = await svc.summaryDocx(actorOf(req), req.query);
-    return reply.type(DOCX).header('Content-Disposition', attachment(filename)).send(buffer);
+    return reply.type(DOCX).headers(downloadHeaders(filename, 'supervision-summary')).send(buffer);
   });
   r.get('/api/supervision/export.xlsx', { schema: { tags, summary: '导出督办台账（Excel）', querystring: s.ledgerFilter } }, async (req, reply) => {
     const actor = actorOf(req);
@@ -69,15 +66,16 @@ export function registerSupervisionRoutes(app: FastifyInstance, svc: Supervision
       req.log.error({ err }, 'ledger export failed');
       out.destroy(err as Error);
     });
+    const day = svc.today();
     return reply
       .type(XLSX)
-      .header('Content-Disposition', attachment(`督办台账-${new Date().toISOString().slice(0, 10)}.xlsx`))
+      .headers(downloadHeaders(`督办台账-${day}.xlsx`, 'ledger'))
       .send(out);
   });
   r.get('/api/supervision/import-template.xlsx', { schema: { tags, summary: '台账导入模板' } }, async (_req, reply) =>
     reply
       .type(XLSX)
-      .header('Content-Disposition', attachment('督办事项导入模板.xlsx'))
+      .headers(downloadHeaders('督办事项导入模板.xlsx', 'supervision-import-template'))
       .send(await importTemplate()),
   );
   r.post('/api/supervision/import', { schema: { tags, summary: '导入督办事项（multipart 字段 file）', querystring: s.importQuery } }, async (req) => {

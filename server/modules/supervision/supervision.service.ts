@@ -17,7 +17,7 @@ import { formatSerial, nextSerial } from '../../platform/numbering.js';
 import type { Job } from '../../platform/scheduler.js';
 import type { CreateFromSourceInput, SourceProgress, SupervisionContract } from './supervision.contract.js';
 import { renderNotice, renderSummary } from './supervision.documents.js';
-import { readImportRows, writeLedger, type LedgerRow, type RawImportRow } from './supervision.excel.js';
+import { readImportRows, writeLedger, type LedgerRow } from './supervision.excel.js';
 import { isSupervisionOffice, itemsVisibleTo, SUPERVISION_OFFICE_CODE, supervisionPolicy, tasksVisibleTo } from './supervision.policy.js';
 import * as repo from './supervision.repo.js';
 import { readSettings, writeSettings, type SupervisionSettings } from './supervision.settings.js';
@@ -123,7 +123,8 @@ export class SupervisionService implements SupervisionContract {
   private now(): Date {
     return this.ctx.clock.now();
   }
-  private today(): string {
+  /** Today's date in China (`YYYY-MM-DD`) by the injected clock; exports are named by it. */
+  today(): string {
     return chinaDate(this.now());
   }
 
@@ -1680,6 +1681,7 @@ export class SupervisionService implements SupervisionContract {
       yield items.map((i) => ({
         number: i.number,
         title: i.title,
+        level: i.level,
         source: i.sourceName,
         lead: i.leadUnitName,
         co: i.coUnits.map((c) => c.name).join('、'),
@@ -1711,12 +1713,18 @@ export class SupervisionService implements SupervisionContract {
    */
   async importLedger(actor: Actor, buffer: Buffer, mode: 'all' | 'valid', dryRun = false) {
     if (!isSupervisionOffice(actor)) throw new ForbiddenError('supervision.not_office');
-    let rows: { row: number; values: RawImportRow }[];
+    let read: Awaited<ReturnType<typeof readImportRows>>;
     try {
-      rows = await readImportRows(buffer);
+      read = await readImportRows(buffer);
     } catch {
       throw new RuleError('supervision.import_file');
     }
+    if ('header' in read) {
+      const { missing, unknown, duplicate } = read.header;
+      const list = (names: string[]) => names.map((n) => `“${n}”`).join('、') || '—';
+      throw new RuleError('supervision.import_columns', { missing: list(missing), unknown: list([...unknown, ...duplicate]) }, read.header);
+    }
+    const rows = read.rows;
     const units = await this.db.selectFrom('unit').select(['id', 'name', 'short_name']).where('active', '=', 1).execute();
     const users = await this.db.selectFrom('user').select(['id', 'name']).where('disabled', '=', 0).execute();
     const unitOf = (name: string) => units.find((u) => u.short_name === name || u.name === name);
@@ -1727,28 +1735,33 @@ export class SupervisionService implements SupervisionContract {
     const today = this.today();
     const report: { row: number; ok: boolean; errors: string[]; title: string; number?: string }[] = [];
     const valid: { row: number; input: RegisterInput }[] = [];
-    for (const { row, values: v } of rows) {
-      const errors: string[] = [];
-      if (!v.事项) errors.push('缺少“事项”');
+    for (const { row, values: v, problems } of rows) {
+      const errors: string[] = Object.values(problems);
+      const unread = (col: keyof typeof problems) => problems[col] !== undefined;
+      if (!v.事项 && !unread('事项')) errors.push('缺少“事项”');
       if (v.事项.length > 200) errors.push('“事项”超过200字');
-      if (!v.工作要求) errors.push('缺少“工作要求”');
+      if (!v.工作要求 && !unread('工作要求')) errors.push('缺少“工作要求”');
       const source = sources[v.来源];
-      if (!source) errors.push(`“来源”须为 决策督查/专项督查/考核督查（现为“${v.来源}”）`);
+      if (!source && !unread('来源')) errors.push(`“来源”须为 决策督查/专项督查/考核督查（现为“${v.来源}”）`);
       const lead = unitOf(v.牵头单位);
-      if (!lead) errors.push(`牵头单位“${v.牵头单位}”不存在`);
+      if (!lead && !unread('牵头单位')) errors.push(`牵头单位“${v.牵头单位}”不存在`);
       const co = v.协办单位 ? v.协办单位.split(/[、,，;；\s]+/).filter(Boolean) : [];
       const coUnits = co.map((n) => ({ n, u: unitOf(n) }));
       for (const c of coUnits) if (!c.u) errors.push(`协办单位“${c.n}”不存在`);
       const leader = v.责任领导 ? users.filter((u) => u.name === v.责任领导) : [];
       if (v.责任领导 && leader.length !== 1) errors.push(leader.length ? `责任领导“${v.责任领导}”重名，请在系统中指定` : `责任领导“${v.责任领导}”不存在`);
       const instructor = v.批示领导 ? users.filter((u) => u.name === v.批示领导) : [];
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(v.时限) || Number.isNaN(Date.parse(v.时限))) errors.push(`“时限”须为 YYYY-MM-DD（现为“${v.时限}”）`);
-      else if (v.时限 < today) errors.push('“时限”早于今天');
+      if (!unread('时限')) {
+        if (!v.时限) errors.push('缺少“时限”');
+        else if (v.时限 < today) errors.push('“时限”早于今天');
+      }
       const level = levels[v.密级];
-      if (level === undefined || !enabled.includes(level)) errors.push(`密级“${v.密级}”未启用`);
-      else if (level > actor.clearance) errors.push('密级高于您的涉密等级');
+      if (!unread('密级')) {
+        if (level === undefined || !enabled.includes(level)) errors.push(`密级“${v.密级}”未启用`);
+        else if (level > actor.clearance) errors.push('密级高于您的涉密等级');
+      }
       const cadence = cadences[v.反馈周期];
-      if (!cadence) errors.push(`“反馈周期”须为 一次性/每周/每月（现为“${v.反馈周期}”）`);
+      if (!cadence && !unread('反馈周期')) errors.push(`“反馈周期”须为 一次性/每周/每月（现为“${v.反馈周期}”）`);
       report.push({ row, ok: errors.length === 0, errors, title: v.事项 });
       if (!errors.length)
         valid.push({

@@ -357,10 +357,22 @@ describeEachDialect(
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
       const ws = wb.worksheets[0]!;
-      expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['编号', '事项', '来源', '牵头单位', '协办单位', '责任人', '时限', '进展', '状态', '灯号']);
+      expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([
+        '编号',
+        '事项',
+        '密级',
+        '来源',
+        '牵头单位',
+        '协办单位',
+        '责任人',
+        '时限',
+        '进展',
+        '状态',
+        '灯号',
+      ]);
       expect(ws.rowCount).toBeGreaterThanOrEqual(2);
       expect(String(ws.getRow(2).getCell(2).value)).toContain('导出测试');
-      expect(String(ws.getRow(2).getCell(5).value)).toContain('市财政局');
+      expect(String(ws.getRow(2).getCell(6).value)).toContain('市财政局');
       // a unit with no part in it gets an empty ledger
       const eco = await env().login('sthj_feng');
       const r2 = await env().app.inject({

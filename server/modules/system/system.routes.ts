@@ -5,18 +5,13 @@ import { z } from 'zod';
 import { LEVELS, ROLE_NAMES, ROLES } from '../../../common/enums.js';
 import { BadRequestError, UnsupportedTypeError } from '../../platform/errors.js';
 import { actorOf } from '../../platform/http.js';
+import { downloadHeaders } from '../../platform/download.js';
 import type { AppContext } from '../../platform/module.js';
 import { securitySettingsSchema } from '../../platform/settings.js';
 import type { SystemService } from './system.service.js';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 const paging = { page: z.coerce.number().int().min(1).max(100000).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) };
-
-/** `attachment; filename*=UTF-8''…` — never inline, so an uploaded file is not rendered by the browser. */
-function contentDisposition(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
 
 /** Registers the system routes. */
 export function registerSystemRoutes(app: FastifyInstance, ctx: AppContext, system: SystemService, moduleNames: readonly string[]): void {
@@ -146,10 +141,9 @@ export function registerSystemRoutes(app: FastifyInstance, ctx: AppContext, syst
     reply
       .header('Content-Type', f.mime)
       .header('Content-Length', f.size)
-      .header('Content-Disposition', contentDisposition(f.filename))
-      .header('X-Content-Type-Options', 'nosniff')
-      .header('Content-Security-Policy', "default-src 'none'; sandbox")
-      .header('Cache-Control', 'private, no-store');
+      // attachment, never inline: an uploaded file is not rendered by the browser
+      .headers(downloadHeaders(f.filename, `attachment-${req.params.id}`))
+      .header('Content-Security-Policy', "default-src 'none'; sandbox");
     return reply.send(f.stream);
   });
 }
