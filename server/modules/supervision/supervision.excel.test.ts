@@ -6,7 +6,7 @@ import { describeEachDialect } from '../../../test/harness.js';
 import { convertWithLibreOffice, CSV_EXPORT, CSV_IMPORT, csvLine, parseCsv } from '../../../test/libreoffice.js';
 import { readSheet } from '../../platform/xlsx-cells.js';
 import { documentsModule } from '../documents/documents.module.js';
-import { supervisionModule } from './index.js';
+import { supervisionModule } from './supervision.module.js';
 import { IMPORT_COLUMNS, LEDGER_COLUMNS } from './supervision.excel.js';
 
 /** Import runs through the HTTP server per dialect (each commits items); more on demand. */
