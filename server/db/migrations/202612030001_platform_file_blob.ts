@@ -3,7 +3,7 @@
  * data directories share it through the database. SQLite keeps the content files in its data directory.
  */
 import { sql, type Kysely } from 'kysely';
-import { dialectOf } from '../client.js';
+import { dialectOf } from '../migration-kit.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   if (dialectOf(db) !== 'postgres') return;
