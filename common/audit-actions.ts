@@ -21,6 +21,10 @@ export const AUDIT_ACTION_NAMES: Readonly<Record<string, readonly [string, strin
   'org.user_update': ['修改用户', 'Update user'],
   'org.user_reset_password': ['重置密码', 'Reset password'],
   'org.user_unlock': ['解锁用户', 'Unlock user'],
+  'org.grant_request': ['提出授权申请', 'Request a grant'],
+  'org.grant_approve': ['批准授权申请', 'Approve a grant'],
+  'org.grant_reject': ['驳回授权申请', 'Reject a grant'],
+  'org.grant_cancel': ['撤回授权申请', 'Withdraw a grant'],
   'system.settings_update': ['修改安全策略', 'Update security policy'],
   'system.calendar_update': ['维护节假日', 'Update holidays'],
   'system.demo_seed': ['写入演示数据', 'Seed demo data'],
@@ -62,6 +66,8 @@ export const AUDIT_ACTION_NAMES: Readonly<Record<string, readonly [string, strin
   'documents.quota_set': ['设置发文配额', 'Set quotas'],
   'documents.quota_request': ['申请超配额', 'Request over-quota'],
   'documents.quota_decide': ['审批超配额', 'Decide over-quota'],
+  'documents.quota_stats': ['查看配额执行', 'View quota use'],
+  'documents.quota_requests': ['查看超配额申请', 'View over-quota requests'],
   'documents.in.delivered': ['收文送达', 'Incoming delivered'],
   'documents.in.auto_urge': ['自动催签收', 'Automatic sign-for reminder'],
   'documents.in.receive': ['签收', 'Sign for'],
@@ -178,6 +184,7 @@ export const AUDIT_TARGET_NAMES: Readonly<Record<string, readonly [string, strin
   library_circulation: ['传阅', 'Circulation'],
   library_distribution: ['定期分送', 'Distribution list'],
   library_topic: ['帖子', 'Forum topic'],
+  access_grant: ['授权申请', 'Grant request'],
 };
 
 /** The name of an action code in `lang` (the code itself when unnamed; an HTTP route refusal as such). */
