@@ -41,7 +41,6 @@ const XBS = { ascii: '方正小标宋简体', hAnsi: '方正小标宋简体', ea
 const HEITI = { ascii: '黑体', hAnsi: '黑体', eastAsia: '黑体' };
 const KAITI = { ascii: '楷体_GB2312', hAnsi: '楷体_GB2312', eastAsia: '楷体_GB2312' };
 const SONGTI = { ascii: '宋体', hAnsi: '宋体', eastAsia: '宋体' };
-const ROLE_FONT = { fangsong: FANGSONG, xiaobiaosong: XBS, heiti: HEITI, kaiti: KAITI, songti: SONGTI } as const;
 
 /** Character spacing (twentieths of a point) that fits 28 characters of 3号 into the 156 mm line. */
 const SQUEEZE = Math.floor((GRID.charPitch / ptToMm(1) - GBT9704.pt.body) * 20 - 0.5);
