@@ -250,12 +250,12 @@ function libreOffice(docx: string): string {
       `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>${FANDOL_DIR}</dir><cachedir>${path.join(os.tmpdir(), `zhongshu-fonts-${os.userInfo().uid}`)}</cachedir>${alias('仿宋_GB2312', 'FandolFang')}${alias('方正小标宋简体', 'FandolSong')}${alias('黑体', 'FandolHei')}${alias('楷体_GB2312', 'FandolKai')}${alias('宋体', 'FandolSong')}</fontconfig>`,
     );
   }
-  execFileSync('soffice', [`-env:UserInstallation=file://${WORK}/lo`, '--headless', '--convert-to', 'pdf', '--outdir', WORK, docx], {
+  execFileSync('soffice', [`-env:UserInstallation=file://${WORK}/lo`, '--headless', '--convert-to', 'pdf', '--outdir', path.join(WORK, 'lo-out'), docx], {
     env: { ...process.env, FONTCONFIG_FILE: conf },
     stdio: 'ignore',
     timeout: 120_000,
   });
-  return docx.replace(/\.docx$/, '.pdf');
+  return path.join(WORK, 'lo-out', path.basename(docx).replace(/\.docx$/, '.pdf'));
 }
 
 describeEachDialect(
@@ -410,7 +410,10 @@ describeEachDialect(
         fs.mkdirSync(ARTIFACTS, { recursive: true });
         for (const [name, files] of expects) {
           fs.copyFileSync(files.pdf, path.join(ARTIFACTS, `gbt9704-${name}.pdf`));
-          fs.copyFileSync(files.docx.replace(/\.docx$/, '.pdf'), path.join(ARTIFACTS, `gbt9704-${name}-docx-libreoffice.pdf`));
+          fs.copyFileSync(
+            path.join(WORK, 'lo-out', path.basename(files.docx).replace(/\.docx$/, '.pdf')),
+            path.join(ARTIFACTS, `gbt9704-${name}-docx-libreoffice.pdf`),
+          );
         }
       }
       console.log(`GB/T 9704: issued and rendered in ${issued} ms; LibreOffice conversions ${converted} ms`);
