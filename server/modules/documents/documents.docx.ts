@@ -24,6 +24,7 @@ import {
   WidthType,
   type IRunOptions,
 } from 'docx';
+import JSZip from 'jszip';
 import { GBT9704, GRID, ptToMm } from './documents.gbt9704.js';
 import type { LayoutModel } from './documents.layout.js';
 import { headingLevel, typeset } from './documents.typeset.js';
@@ -40,15 +41,21 @@ const XBS = { ascii: '方正小标宋简体', hAnsi: '方正小标宋简体', ea
 const HEITI = { ascii: '黑体', hAnsi: '黑体', eastAsia: '黑体' };
 const KAITI = { ascii: '楷体_GB2312', hAnsi: '楷体_GB2312', eastAsia: '楷体_GB2312' };
 const SONGTI = { ascii: '宋体', hAnsi: '宋体', eastAsia: '宋体' };
-const ROLE_FONT = { fangsong: FANGSONG, xiaobiaosong: XBS, heiti: HEITI, kaiti: KAITI, songti: SONGTI } as const;
 
 /** Character spacing (twentieths of a point) that fits 28 characters of 3号 into the 156 mm line. */
-const SQUEEZE = Math.floor(((GRID.charPitch / ptToMm(1) - GBT9704.pt.body) * 20) - 0.5);
+const SQUEEZE = Math.floor((GRID.charPitch / ptToMm(1) - GBT9704.pt.body) * 20 - 0.5);
 
 const run = (text: string, o: Partial<IRunOptions> = {}) => new TextRun({ text, font: FANGSONG, size: GBT9704.pt.body * 2, characterSpacing: SQUEEZE, ...o });
 /** A paragraph of exact height `mm` (a gap, or a line holding `children`). */
 const exact = (mm: number, children: TextRun[] = [], o: Record<string, unknown> = {}) =>
-  new Paragraph({ spacing: { before: 0, after: 0, line: Math.max(2, twip(mm)), lineRule: 'exact' as never }, autoSpaceEastAsianText: false, children, ...o });
+  new Paragraph({
+    spacing: { before: 0, after: 0, line: Math.max(2, twip(mm)), lineRule: 'exact' as never },
+    autoSpaceEastAsianText: false,
+    children,
+    ...o,
+  });
+/** The footer's distance from the paper's foot; page numbers and the 信函 lower rules stand on spacers above it. */
+const FOOTER = 8;
 /** A rule as wide as the text area (or `indent`): the top border of an empty exact-height paragraph. */
 const bar = (mm: number, color: string, indent?: { left: number; right: number }) =>
   exact(mm, [new TextRun({ text: '', size: 2 })], {
@@ -83,13 +90,15 @@ export async function renderDocx(m: LayoutModel): Promise<Buffer> {
     headers.first = new Header({
       children: [
         exact(issuerEm * 1.2, [new TextRun({ text: m.issuer, font: XBS, size: meta.issuerPt * 2, color: red })], { alignment: AlignmentType.CENTER }),
-        exact(meta.ruleTop - (L.issuerTop + issuerEm * 1.1)),
+        exact(meta.ruleTop - (meta.issuerTop + issuerEm * 1.1)),
         bar(L.thick, red, ruleIndent),
         exact(L.gap),
         bar(L.thin, red, ruleIndent),
       ],
     });
-    footers.first = new Footer({ children: [bar(L.thin, red, ruleIndent), exact(L.gap), bar(L.thick, red, ruleIndent)] });
+    footers.first = new Footer({
+      children: [bar(L.thin, red, ruleIndent), exact(L.gap), bar(L.thick, red, ruleIndent), exact(L.lowerRuleFromBottom - FOOTER - L.thick)],
+    });
     const rows = Math.max(marks.length, 1);
     for (let i = 0; i < rows; i++) {
       const runs = marks[i] ? [run(marks[i]!, { font: HEITI })] : [];
@@ -108,7 +117,7 @@ export async function renderDocx(m: LayoutModel): Promise<Buffer> {
         indent: { left: CELL_TW },
       });
     } else line(meta.docNoTop, pitch, [run(m.docNo ?? '')], { alignment: AlignmentType.CENTER });
-    gapTo(meta.ruleTop);
+    gapTo(meta.ruleTop + DOCX_TEXT_DROP);
     children.push(bar(GBT9704.redRule.thickness, red));
     cursor += GBT9704.redRule.thickness;
   }
@@ -145,9 +154,7 @@ export async function renderDocx(m: LayoutModel): Promise<Buffer> {
       const head = end >= 0 ? text.slice(0, end + 1) : text;
       runs = [run(head, { font: levelFont }), ...(text.length > head.length ? [run(text.slice(head.length))] : [])];
     } else runs = p.runs.map((r) => run(r.text, { underline: r.underline ? {} : undefined }));
-    children.push(
-      body(runs, p.align === 'center' ? { alignment: AlignmentType.CENTER } : { indent: { firstLine: 2 * CELL_TW } }),
-    );
+    children.push(body(runs, p.align === 'center' ? { alignment: AlignmentType.CENTER } : { indent: { firstLine: 2 * CELL_TW } }));
   }
   if (m.attachments.length) {
     children.push(body([]));
@@ -156,19 +163,30 @@ export async function renderDocx(m: LayoutModel): Promise<Buffer> {
       const lead = `${i === 0 ? '附件：' : ''}${no}`;
       const start = 2 + (i === 0 ? 0 : 3);
       const hang = start + [...lead].reduce((s, ch) => s + (ch.charCodeAt(0) < 0x7f ? 0.5 : 1), 0);
-      children.push(body([run(`${lead}${a.replace(/^\d+[.．、]\s*/, '')}`)], { indent: { left: Math.round(hang * CELL_TW), hanging: Math.round((hang - start) * CELL_TW) } }));
+      children.push(
+        body([run(`${lead}${a.replace(/^\d+[.．、]\s*/, '')}`)], {
+          indent: { left: Math.round(hang * CELL_TW), hanging: Math.round((hang - start) * CELL_TW) },
+        }),
+      );
     });
   }
   // 署名 centred over the 成文日期 (右空四字); kept with the last lines of text
   const keep = { keepNext: true, keepLines: true };
   children.push(body([], keep), body([], keep));
   const cells = (s: string) => [...s].reduce((n, ch) => n + (ch.charCodeAt(0) < 0x7f ? 0.5 : 1), 0);
-  const dateRight = GBT9704.dateRightChars;
-  if (m.signature) {
-    const right = m.date ? dateRight + (cells(m.date) - cells(m.signature)) / 2 : dateRight;
-    children.push(body([run(m.signature)], { alignment: AlignmentType.RIGHT, indent: { right: Math.round(Math.max(0, right) * CELL_TW) }, ...keep }));
-  }
-  if (m.date) children.push(body([run(m.date)], { alignment: AlignmentType.RIGHT, indent: { right: dateRight * CELL_TW }, keepLines: true }));
+  // tab stops, measured from the margin in every editor: the date's right edge 4 characters in, the 署名 centred on the date
+  const dateRight = (GBT9704.charsPerLine - GBT9704.dateRightChars) * CELL_TW;
+  const dateCentre = dateRight - (m.date ? (cells(m.date) * CELL_TW) / 2 : 0);
+  if (m.signature)
+    children.push(
+      body([run(`\t${m.signature}`)], {
+        alignment: AlignmentType.LEFT,
+        tabStops: [{ type: (m.date ? 'center' : 'right') as never, position: Math.round(m.date ? dateCentre : dateRight) }],
+        ...keep,
+      }),
+    );
+  if (m.date)
+    children.push(body([run(`\t${m.date}`)], { alignment: AlignmentType.LEFT, tabStops: [{ type: 'right' as never, position: dateRight }], keepLines: true }));
   if (m.note) children.push(body([run(`（${m.note}）`)], { indent: { left: GBT9704.noteLeftChars * CELL_TW } }));
 
   // 版记: a floating table at the foot of the 版心 of the typesetter's (even) last page
@@ -183,6 +201,7 @@ export async function renderDocx(m: LayoutModel): Promise<Buffer> {
         children: [
           new TableCell({
             width: { size: twip(W), type: WidthType.DXA },
+            columnSpan: !letter && (m.printOrgan || m.printDate) ? 2 : 1,
             children: [
               new Paragraph({
                 spacing: { line: rowH, lineRule: 'exact' as never },
@@ -201,13 +220,23 @@ export async function renderDocx(m: LayoutModel): Promise<Buffer> {
         height: { value: rowH, rule: HeightRule.EXACT },
         children: [
           new TableCell({
-            width: { size: twip(W), type: WidthType.DXA },
+            width: { size: twip(W / 2), type: WidthType.DXA },
             children: [
               new Paragraph({
                 spacing: { line: rowH, lineRule: 'exact' as never },
-                indent: { left: recEmTw, right: recEmTw },
-                tabStops: [{ type: 'right' as never, position: twip(W) - 2 * recEmTw }],
-                children: [small(m.printOrgan ?? ''), small(`\t${m.printDate ?? ''}`)],
+                indent: { left: recEmTw },
+                children: [small(m.printOrgan ?? '')],
+              }),
+            ],
+          }),
+          new TableCell({
+            width: { size: twip(W / 2), type: WidthType.DXA },
+            children: [
+              new Paragraph({
+                spacing: { line: rowH, lineRule: 'exact' as never },
+                alignment: AlignmentType.RIGHT,
+                indent: { right: recEmTw },
+                children: [small(m.printDate ?? '')],
               }),
             ],
           }),
@@ -223,7 +252,7 @@ export async function renderDocx(m: LayoutModel): Promise<Buffer> {
     children.push(
       new Table({
         width: { size: twip(W), type: WidthType.DXA },
-        columnWidths: [twip(W)],
+        columnWidths: !letter && (m.printOrgan || m.printDate) ? [twip(W / 2), twip(W / 2)] : [twip(W)],
         margins: { left: 0, right: 0, top: 0, bottom: 0 },
         float: {
           horizontalAnchor: 'page' as never,
@@ -238,6 +267,7 @@ export async function renderDocx(m: LayoutModel): Promise<Buffer> {
     children.push(new Paragraph({ spacing: { line: 20, lineRule: 'exact' as never }, children: [] }));
   }
 
+  const pageNoEmTop = GRID.blockBottom + GBT9704.pageNo.below - DOCX_DASH_TOP * GRID.pageNoEm;
   // 页码: 「— n —」 4号宋体, the dash's top 7 mm below the 版心; odd pages right, even left, one character in
   const pageNo = (alignment: (typeof AlignmentType)[keyof typeof AlignmentType], indent: { left?: number; right?: number }) =>
     new Footer({
@@ -248,9 +278,9 @@ export async function renderDocx(m: LayoutModel): Promise<Buffer> {
           spacing: { line: twip(GRID.pageNoEm), lineRule: 'exact' as never },
           children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: SONGTI, size: GBT9704.pt.pageNo * 2 })],
         }),
+        exact(GBT9704.page.height - FOOTER - pageNoEmTop - GRID.pageNoEm),
       ],
     });
-  const pageNoEmTop = GRID.blockBottom + GBT9704.pageNo.below - DOCX_DASH_TOP * GRID.pageNoEm;
   const doc = new Document({
     evenAndOddHeaderAndFooters: true,
     styles: {
@@ -275,10 +305,12 @@ export async function renderDocx(m: LayoutModel): Promise<Buffer> {
               bottom: twip(BOTTOM),
               left: twip(LEFT),
               right: twip(RIGHT),
-              header: twip(letter ? GBT9704.letter.issuerTop - ptToMm(meta.issuerPt) * 0.1 : 15),
-              footer: twip(GBT9704.page.height - pageNoEmTop - GRID.pageNoEm),
+              header: twip(letter ? meta.issuerTop - ptToMm(meta.issuerPt) * 0.1 : 15),
+              footer: twip(FOOTER),
             },
           },
+          // the 22-line pitch of the standard, declared for the editor; the paragraphs keep off the grid (see `unsnapped`) and
+          // 28 characters a line come from the character spacing (LibreOffice's character grid would allow 27)
           grid: { type: DocumentGridType.LINES, linePitch: PITCH_TW },
         },
         headers: headers.first ? { default: new Header({ children: [] }), even: new Header({ children: [] }), first: headers.first } : undefined,
@@ -291,8 +323,30 @@ export async function renderDocx(m: LayoutModel): Promise<Buffer> {
       },
     ],
   });
-  return Packer.toBuffer(doc);
+  return unsnapped(await Packer.toBuffer(doc));
 }
+
+/**
+ * Every paragraph leaves the document grid (`w:snapToGrid w:val="0"`): the grid is declared for
+ * the editor (28×22), while exact line heights and character spacing place the text — so Word, WPS
+ * and LibreOffice (whose text grid would round each line up to the pitch) lay it out alike.
+ */
+async function unsnapped(buf: Buffer): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(buf);
+  for (const name of Object.keys(zip.files).filter((n) => /^word\/(document|header\d*|footer\d*)\.xml$/.test(n))) {
+    const xml = await zip.file(name)!.async('string');
+    const fixed = xml.replace(/<w:pPr>([\s\S]*?)<\/w:pPr>/g, (_m, inner: string) => {
+      const at = inner.search(/<w:(spacing|ind|contextualSpacing|mirrorIndents|jc|textDirection|textAlignment|outlineLvl|rPr|sectPr)\b/);
+      const i = at < 0 ? inner.length : at;
+      return `<w:pPr>${inner.slice(0, i)}<w:snapToGrid w:val="0"/>${inner.slice(i)}</w:pPr>`;
+    });
+    zip.file(name, fixed);
+  }
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
+/** How much lower than centred a word processor sets text in an exact-height line (mm, LibreOffice 7.4 measured). */
+const DOCX_TEXT_DROP = 1.1;
 
 /** Where the ink of 「—」 begins below the top of its exact-height footer line, as a fraction of the em (calibrated in LibreOffice). */
 const DOCX_DASH_TOP = 0.42;

@@ -107,7 +107,7 @@ html, body { margin: 0; padding: 0; }
 section { position: relative; width: 210mm; height: 297mm; overflow: hidden; break-after: page; }
 section:last-child { break-after: auto; }
 b { position: absolute; font-weight: 400; line-height: 1; white-space: pre; color: #000; }
-i { position: absolute; background: #000; }
+i { position: absolute; height: 10mm; background: #000; transform-origin: 0 0; }
 ${(Object.keys(FONTS) as (keyof typeof FONTS)[]).map((k) => `.${k} { font-family: ${FONTS[k]}; }`).join('\n')}
 </style></head><body>${pages.join('')}</body></html>`;
 }

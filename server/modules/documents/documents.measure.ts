@@ -24,18 +24,29 @@ const unescape = (s: string) => s.replaceAll('&lt;', '<').replaceAll('&gt;', '>'
 export function textLines(pdf: string): TextLine[] {
   const xml = execFileSync('pdftotext', ['-bbox-layout', pdf, '-'], { maxBuffer: 64 << 20 }).toString();
   const out: TextLine[] = [];
-  xml.split('<page ').slice(1).forEach((pageXml, page) => {
-    for (const lm of pageXml.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([\s\S]*?)<\/line>/g)) {
-      const words = [...lm[5]!.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((w) => ({
-        text: unescape(w[5]!),
-        x0: Number(w[1]) * PT,
-        y0: Number(w[2]) * PT,
-        x1: Number(w[3]) * PT,
-        y1: Number(w[4]) * PT,
-      }));
-      out.push({ page, text: words.map((w) => w.text).join(''), x0: Number(lm[1]) * PT, y0: Number(lm[2]) * PT, x1: Number(lm[3]) * PT, y1: Number(lm[4]) * PT, words });
-    }
-  });
+  xml
+    .split('<page ')
+    .slice(1)
+    .forEach((pageXml, page) => {
+      for (const lm of pageXml.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([\s\S]*?)<\/line>/g)) {
+        const words = [...lm[5]!.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((w) => ({
+          text: unescape(w[5]!),
+          x0: Number(w[1]) * PT,
+          y0: Number(w[2]) * PT,
+          x1: Number(w[3]) * PT,
+          y1: Number(w[4]) * PT,
+        }));
+        out.push({
+          page,
+          text: words.map((w) => w.text).join(''),
+          x0: Number(lm[1]) * PT,
+          y0: Number(lm[2]) * PT,
+          x1: Number(lm[3]) * PT,
+          y1: Number(lm[4]) * PT,
+          words,
+        });
+      }
+    });
   return out;
 }
 
@@ -46,12 +57,15 @@ export function fontedText(pdf: string): { page: number; text: string; family: s
   for (const f of xml.matchAll(/<fontspec id="(\d+)" size="[^"]*" family="([^"]*)" color="([^"]*)"\/>/g))
     fonts.set(f[1]!, { family: f[2]!.replace(/^[A-Z]{6}\+/, ''), color: f[3]!.toUpperCase() });
   const out: ReturnType<typeof fontedText> = [];
-  xml.split('<page ').slice(1).forEach((pageXml, page) => {
-    for (const t of pageXml.matchAll(/<text top="(\d+)" left="(\d+)" width="\d+" height="\d+" font="(\d+)">([\s\S]*?)<\/text>/g)) {
-      const f = fonts.get(t[3]!) ?? { family: '', color: '' };
-      out.push({ page, text: unescape(t[4]!.replace(/<[^>]+>/g, '')), family: f.family, color: f.color, top: Number(t[1]), left: Number(t[2]) });
-    }
-  });
+  xml
+    .split('<page ')
+    .slice(1)
+    .forEach((pageXml, page) => {
+      for (const t of pageXml.matchAll(/<text top="(\d+)" left="(\d+)" width="\d+" height="\d+" font="(\d+)">([\s\S]*?)<\/text>/g)) {
+        const f = fonts.get(t[3]!) ?? { family: '', color: '' };
+        out.push({ page, text: unescape(t[4]!.replace(/<[^>]+>/g, '')), family: f.family, color: f.color, top: Number(t[1]), left: Number(t[2]) });
+      }
+    });
   return out;
 }
 
@@ -63,15 +77,31 @@ export class Raster {
     readonly height: number,
     private readonly data: Buffer,
     dpi: number,
+    private readonly top = 0,
   ) {
     this.px = 25.4 / dpi;
   }
 
-  /** Renders page `page` (from 0) of the PDF. */
-  static of(pdf: string, page: number, dpi = 150): Raster {
-    const buf = execFileSync('pdftoppm', ['-r', String(dpi), '-f', String(page + 1), '-l', String(page + 1), pdf], { maxBuffer: 256 << 20 });
+  /**
+   * Renders page `page` (from 0) of the PDF, or only the band `from`–`to` mm of it. Poppler sets thin
+   * fills on whole pixels: measure a rule's thickness at 600 dpi (±0.05 mm).
+   */
+  static of(pdf: string, page: number, dpi = 150, band?: { from: number; to: number }): Raster {
+    const crop = band
+      ? [
+          '-x',
+          '0',
+          '-y',
+          String(Math.floor((band.from / 25.4) * dpi)),
+          '-W',
+          String(Math.ceil((210 / 25.4) * dpi)),
+          '-H',
+          String(Math.ceil(((band.to - band.from) / 25.4) * dpi)),
+        ]
+      : [];
+    const buf = execFileSync('pdftoppm', ['-r', String(dpi), ...crop, '-f', String(page + 1), '-l', String(page + 1), pdf], { maxBuffer: 256 << 20 });
     const head = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(buf.subarray(0, 40).toString('latin1'))!;
-    return new Raster(Number(head[1]), Number(head[2]), buf.subarray(head[0].length), dpi);
+    return new Raster(Number(head[1]), Number(head[2]), buf.subarray(head[0].length), dpi, band ? Math.floor((band.from / 25.4) * dpi) * (25.4 / dpi) : 0);
   }
 
   private rgb(x: number, y: number): [number, number, number] {
@@ -113,7 +143,8 @@ export class Raster {
           }
         } else run = 0;
       }
-      if (best * this.px >= minWidth) rows.push({ y, cover: sum / best, left: (bestEnd - best + 1) * this.px, right: (bestEnd + 1) * this.px });
+      if (best * this.px >= minWidth)
+        rows.push({ y: y + this.top / this.px, cover: sum / best, left: (bestEnd - best + 1) * this.px, right: (bestEnd + 1) * this.px });
     }
     const out: ReturnType<Raster['rules']> = [];
     for (const r of rows) {

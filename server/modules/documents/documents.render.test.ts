@@ -58,7 +58,7 @@ describeEachDialect(
       const xml = execFileSync('unzip', ['-p', `${base}.docx`, 'word/document.xml']).toString();
       expect(xml).toContain('w:pgSz w:w="11906" w:h="16838"');
       expect(xml).toMatch(/w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/);
-      expect(xml).toMatch(/w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="-842"/);
+      expect(xml).toMatch(/w:docGrid w:type="lines" w:linePitch="579"/);
       expect(xml).toContain('w:color w:val="E60012"');
       expect(xml).toContain('方正小标宋简体');
       expect(xml).toContain('关于进一步精简文件简报改进文风的通知');

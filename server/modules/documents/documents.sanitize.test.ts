@@ -49,4 +49,10 @@ describe('sanitizeHtml (正文净化)', () => {
     expect(p[0]!.runs[1]).toMatchObject({ text: '总体要求', bold: true });
     expect(p[1]!.align).toBe('right');
   });
+
+  it("keeps the editor's four heading levels (h2–h5 → 一、 （一） 1. （1）) and nothing above", () => {
+    const html = sanitizeHtml('<h1>标题</h1><h2>一、总体要求</h2><h3>（一）目标</h3><h4>1.任务</h4><h5 onclick="x()">（1）分工</h5><h6>六</h6>');
+    expect(html).toBe('标题<h2>一、总体要求</h2><h3>（一）目标</h3><h4>1.任务</h4><h5>（1）分工</h5>六');
+    expect(htmlToParagraphs(html).map((p) => p.level)).toEqual([0, 1, 2, 3, 4, 0]);
+  });
 });

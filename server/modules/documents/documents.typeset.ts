@@ -32,7 +32,7 @@ export interface TypesetPage {
   rules: Rule[];
 }
 
-type Cell = { ch: string; role: FontRole };
+type Cell = { ch: string; role: FontRole; squeeze?: boolean };
 type FlowLine = { cells: { ch: string; role: FontRole; x: number }[]; group?: number; blank?: boolean };
 
 const { top: TOP, left: LEFT } = GBT9704.margin;
@@ -44,6 +44,7 @@ const NO_END = new Set('（《「『“‘〔【([');
 
 /** Width of a character in cells of its size: half-width ASCII, full-width everything else. */
 const width = (ch: string) => (ch.charCodeAt(0) < 0x7f ? 0.5 : 1);
+const cellWidth = (c: Cell) => (c.squeeze ? 0.5 : width(c.ch));
 
 /** Breaks cells into lines of `first` then `rest` cells, keeping 避头尾. */
 export function breakCells(cells: Cell[], first: number, rest: number): Cell[][] {
@@ -53,6 +54,20 @@ export function breakCells(cells: Cell[], first: number, rest: number): Cell[][]
   for (const c of cells) {
     const cap = lines.length === 0 ? first : rest;
     const w = width(c.ch);
+    if (used + w > cap + 1e-9 && NO_START.has(c.ch) && w === 1 && used + 0.5 > cap + 1e-9) {
+      // a full line: squeeze an earlier mark of it to make room (as word processors do)
+      const mark = cur.find((x) => NO_START.has(x.ch) && width(x.ch) === 1 && !x.squeeze);
+      if (mark && used <= cap + 1e-9) {
+        mark.squeeze = true;
+        used -= 0.5;
+      }
+    }
+    if (used + w > cap + 1e-9 && used + 0.5 <= cap + 1e-9 && NO_START.has(c.ch) && w === 1) {
+      // 标点挤压: a closing mark that would start the next line is set in half a cell at the end of this one
+      cur.push({ ...c, squeeze: true });
+      used += 0.5;
+      continue;
+    }
     if (used + w > cap + 1e-9 && cur.length) {
       // 避头尾: a closing mark never starts a line, an opening one never ends it — carry one character down
       let carry: Cell[] = [];
@@ -60,6 +75,7 @@ export function breakCells(cells: Cell[], first: number, rest: number): Cell[][]
       while (cur.length > 1 && NO_END.has(cur[cur.length - 1]!.ch)) carry = [...cur.splice(-1), ...carry];
       lines.push(cur);
       cur = carry;
+      for (const x of carry) delete x.squeeze;
       used = carry.reduce((s, x) => s + width(x.ch), 0);
     }
     cur.push(c);
@@ -71,12 +87,12 @@ export function breakCells(cells: Cell[], first: number, rest: number): Cell[][]
 
 /** Places a line's cells from `x0` (cells); justified lines spread to `cap` cells. */
 function place(line: Cell[], x0: number, cap: number, justify: boolean): FlowLine['cells'] {
-  const used = line.reduce((s, c) => s + width(c.ch), 0);
+  const used = line.reduce((s, c) => s + cellWidth(c), 0);
   const gap = justify && line.length > 1 ? Math.max(0, cap - used) / (line.length - 1) : 0;
   let x = x0;
   return line.map((c) => {
     const out = { ch: c.ch, role: c.role, x: x * CELL };
-    x += width(c.ch) + gap;
+    x += cellWidth(c) + gap;
     return out;
   });
 }
@@ -173,8 +189,9 @@ export function typeset(m: LayoutModel, format: LayoutFormat = 'document'): { pa
   const marks = [m.copyNo, m.secrecy, m.urgency].filter((s): s is string => !!s);
   const issuerChars = [...m.issuer].length || 1;
   const issuerPt = Math.min(GBT9704.issuerMaxPt, Math.floor((W / issuerChars / ptToMm(1)) * 0.95));
-  const issuerTop = letter ? GBT9704.letter.issuerTop : TOP + (m.upward ? GBT9704.issuerTop.up : GBT9704.issuerTop.down);
+  // the standard measures the 标志's ink; a CJK glyph's ink starts INK_TOP of an em below its em box
   const issuerEm = ptToMm(issuerPt);
+  const issuerTop = (letter ? GBT9704.letter.issuerTop : TOP + (m.upward ? GBT9704.issuerTop.up : GBT9704.issuerTop.down)) - INK_TOP * issuerEm;
   textAt(p1, m.issuer, 'xiaobiaosong', LEFT + (W - textWidth(m.issuer, issuerPt)) / 2, issuerTop, issuerPt, true);
   let y: number;
   let docNoTop = 0;
@@ -365,6 +382,9 @@ export function typeset(m: LayoutModel, format: LayoutFormat = 'document'): { pa
   };
   return { pages, meta };
 }
+
+/** Where the ink of a CJK character begins below the top of its em box, as a fraction of the em (Fandol and the 方正/中易 fonts: 0.08–0.1). */
+export const INK_TOP = 0.1;
 
 /** Where the ink of 「—」 begins below the top of its em box (FandolSong), as a fraction of the em. */
 export const DASH_TOP = 0.42;
