@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ROLES, UNIT_KINDS } from '../../../common/enums.js';
 import { actorOf } from '../../platform/http.js';
 import type { OrgService } from './org.service.js';
+import * as contract from '../../../common/org.js';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 const name = z.string().trim().min(1).max(100);
@@ -14,8 +15,16 @@ const clearance = z.number().int().min(0).max(3);
 /** Registers the organisation routes. */
 export function registerOrgRoutes(app: FastifyInstance, org: OrgService): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/api/org/units', { schema: { tags: ['org'], summary: '单位列表' } }, async () => ({ items: await org.listUnits() }));
-  r.get('/api/org/directory', { schema: { tags: ['org'], summary: '通讯录（选择单位和人员）' } }, async () => org.directory());
+  r.get(
+    '/api/org/units',
+    { schema: { tags: ['org'], summary: '单位列表', operationId: 'orgListUnits', response: { 200: contract.listUnitsResponse } } },
+    async () => ({ items: await org.listUnits() }),
+  );
+  r.get(
+    '/api/org/directory',
+    { schema: { tags: ['org'], summary: '通讯录（选择单位和人员）', operationId: 'orgDirectory', response: { 200: contract.directoryResponse } } },
+    async () => org.directory(),
+  );
   r.post(
     '/api/org/units',
     {
@@ -36,6 +45,8 @@ export function registerOrgRoutes(app: FastifyInstance, org: OrgService): void {
             .optional(),
           sort: z.number().int().min(0).max(100000).optional(),
         }),
+        operationId: 'orgCreateUnit',
+        response: { 200: contract.createUnitResponse },
       },
     },
     async (req) => org.createUnit(actorOf(req), req.body),
@@ -56,6 +67,8 @@ export function registerOrgRoutes(app: FastifyInstance, org: OrgService): void {
           sort: z.number().int().min(0).max(100000).optional(),
           active: z.boolean().optional(),
         }),
+        operationId: 'orgUpdateUnit',
+        response: { 200: contract.createUnitResponse },
       },
     },
     async (req) => org.updateUnit(actorOf(req), req.params.id, req.body),
@@ -72,6 +85,8 @@ export function registerOrgRoutes(app: FastifyInstance, org: OrgService): void {
           page: z.coerce.number().int().min(1).max(100000).default(1),
           pageSize: z.coerce.number().int().min(1).max(200).default(20),
         }),
+        operationId: 'orgListUsers',
+        response: { 200: contract.listUsersResponse },
       },
     },
     async (req) => org.listUsers(actorOf(req), req.query),
@@ -95,6 +110,8 @@ export function registerOrgRoutes(app: FastifyInstance, org: OrgService): void {
           clearance,
           password: z.string().min(1).max(128),
         }),
+        operationId: 'orgCreateUser',
+        response: { 200: contract.createUserResponse },
       },
     },
     async (req) => org.createUser(actorOf(req), req.body),
@@ -114,20 +131,35 @@ export function registerOrgRoutes(app: FastifyInstance, org: OrgService): void {
           clearance: clearance.optional(),
           disabled: z.boolean().optional(),
         }),
+        operationId: 'orgUpdateUser',
+        response: { 200: contract.updateUserResponse },
       },
     },
     async (req) => org.updateUser(actorOf(req), req.params.id, req.body),
   );
   r.post(
     '/api/org/users/:id/reset-password',
-    { schema: { tags: ['org'], summary: '重置密码', params: idParam, body: z.object({ password: z.string().min(1).max(128) }) } },
+    {
+      schema: {
+        tags: ['org'],
+        summary: '重置密码',
+        params: idParam,
+        body: z.object({ password: z.string().min(1).max(128) }),
+        operationId: 'orgResetPassword',
+        response: { 200: contract.resetPasswordResponse },
+      },
+    },
     async (req) => {
       await org.resetPassword(actorOf(req), req.params.id, req.body.password);
       return { ok: true };
     },
   );
-  r.post('/api/org/users/:id/unlock', { schema: { tags: ['org'], summary: '解除锁定', params: idParam } }, async (req) => {
-    await org.unlock(actorOf(req), req.params.id);
-    return { ok: true };
-  });
+  r.post(
+    '/api/org/users/:id/unlock',
+    { schema: { tags: ['org'], summary: '解除锁定', params: idParam, operationId: 'orgUnlock', response: { 200: contract.resetPasswordResponse } } },
+    async (req) => {
+      await org.unlock(actorOf(req), req.params.id);
+      return { ok: true };
+    },
+  );
 }
