@@ -14,7 +14,7 @@ import { ConflictError, ForbiddenError, NotFoundError, RuleError, StaleVersionEr
 import type { AppContext, WorkbenchItem } from '../../platform/module.js';
 import { formatSerial, nextSerial } from '../../platform/numbering.js';
 import { allowedTransitions } from '../../platform/workflow.js';
-import type { SupervisionContract } from '../supervision/supervision.contract.js';
+import type { SourceProgress, SupervisionContract } from '../supervision/supervision.contract.js';
 import { DEFAULT_LENGTH_GUIDE, HANDLING_DAYS, PRINCIPAL_TYPES, RETENTION_NAMES, type DocType } from './documents.constants.js';
 import { documentsPolicy, isOwnerClerk, type LoadedDocument } from './documents.policy.js';
 import {
@@ -899,7 +899,7 @@ export class DocumentsService {
         [d.created_by, d.signer_id, d.leader_id],
       ),
     ]);
-    let supervision: unknown = null;
+    let supervision: SourceProgress[] | null = null;
     const sup = this.ctx.services.supervision as SupervisionContract | undefined;
     if (d.supervision_item_id && sup?.progressBySource) supervision = (await sup.progressBySource(db, actor, 'document', [id]))[id] ?? null;
     const wf = workflowOf(d);
