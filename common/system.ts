@@ -124,3 +124,8 @@ export const listFilesResponse = z.object({
     z.object({ id: z.number(), filename: z.string(), size: z.number(), mime: z.string(), sha256: z.string(), createdAt: z.string(), createdBy: z.number() }),
   ),
 });
+
+/** A page of the inbox. */
+export type NotificationPage = z.infer<typeof listNotificationsResponse>;
+/** One notification of the current user. */
+export type Notification = NotificationPage['items'][number];
