@@ -12,43 +12,22 @@ import { loadConfig } from '../server/config.js';
 import { openDatabase } from '../server/db/client.js';
 import { migrateToLatest } from '../server/db/migrate.js';
 import { MODULES } from '../server/modules/index.js';
-
-interface Operation {
-  operationId?: string;
-  responses?: Record<string, { content?: Record<string, { schema?: Record<string, unknown> }> }>;
-}
-
-/** The problems of one OpenAPI document, one line each. */
-export function openApiProblems(doc: { paths?: Record<string, Record<string, Operation>> }): string[] {
-  const problems: string[] = [];
-  const ids = new Map<string, string>();
-  for (const [url, item] of Object.entries(doc.paths ?? {})) {
-    for (const [method, op] of Object.entries(item)) {
-      const where = `${method.toUpperCase()} ${url}`;
-      if (!op.operationId) problems.push(`${where}: no operationId`);
-      else if (ids.has(op.operationId)) problems.push(`${where}: operationId ${op.operationId} also used by ${ids.get(op.operationId)}`);
-      else ids.set(op.operationId, where);
-      const ok = Object.entries(op.responses ?? {}).filter(([status]) => /^2\d\d$/.test(status));
-      if (ok.length === 0) problems.push(`${where}: no 2xx response declared`);
-      for (const [status, res] of ok) {
-        const contents = Object.entries(res.content ?? {});
-        if (contents.length === 0) problems.push(`${where}: ${status} has no response schema`);
-        for (const [mime, c] of contents) if (!c.schema || Object.keys(c.schema).length === 0) problems.push(`${where}: ${status} ${mime} has an empty schema`);
-      }
-    }
-  }
-  return problems;
-}
+import { openApiProblems, type OpenApiDocument } from '../server/platform/openapi.js';
 
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zs-openapi-'));
-  const config = loadConfig({ ZHONGSHU_DATA_DIR: dataDir, ZHONGSHU_DB: 'sqlite', ZHONGSHU_SCHEDULER_MS: '0', ZHONGSHU_AUDIT_KEY: 'openapi-check-key-0123456789abcdef012345' });
+  const config = loadConfig({
+    ZHONGSHU_DATA_DIR: dataDir,
+    ZHONGSHU_DB: 'sqlite',
+    ZHONGSHU_SCHEDULER_MS: '0',
+    ZHONGSHU_AUDIT_KEY: 'openapi-check-key-0123456789abcdef012345',
+  });
   const database = openDatabase(config.db);
   try {
     await migrateToLatest(database.db, MODULES);
     const { app } = await buildApp({ config, database, modules: MODULES, logger: false });
     const res = await app.inject({ method: 'GET', url: '/api/openapi.json' });
-    const doc = res.json() as { paths?: Record<string, Record<string, Operation>> };
+    const doc = res.json() as OpenApiDocument;
     await app.close();
     const problems = openApiProblems(doc);
     const count = Object.values(doc.paths ?? {}).reduce((n, item) => n + Object.keys(item).length, 0);

@@ -67,3 +67,36 @@ export function installOpenApiDefaults(app: FastifyInstance): void {
     };
   });
 }
+
+/** An OpenAPI document, as far as the check reads it. */
+export interface OpenApiDocument {
+  paths?: Record<string, Record<string, OpenApiOperation>>;
+}
+
+/** One operation of an OpenAPI document, as far as the check reads it. */
+export interface OpenApiOperation {
+  operationId?: string;
+  responses?: Record<string, { content?: Record<string, { schema?: Record<string, unknown> }> }>;
+}
+
+/** The problems of one OpenAPI document, one line each. */
+export function openApiProblems(doc: OpenApiDocument): string[] {
+  const problems: string[] = [];
+  const ids = new Map<string, string>();
+  for (const [url, item] of Object.entries(doc.paths ?? {})) {
+    for (const [method, op] of Object.entries(item)) {
+      const where = `${method.toUpperCase()} ${url}`;
+      if (!op.operationId) problems.push(`${where}: no operationId`);
+      else if (ids.has(op.operationId)) problems.push(`${where}: operationId ${op.operationId} also used by ${ids.get(op.operationId)}`);
+      else ids.set(op.operationId, where);
+      const ok = Object.entries(op.responses ?? {}).filter(([status]) => /^2\d\d$/.test(status));
+      if (ok.length === 0) problems.push(`${where}: no 2xx response declared`);
+      for (const [status, res] of ok) {
+        const contents = Object.entries(res.content ?? {});
+        if (contents.length === 0) problems.push(`${where}: ${status} has no response schema`);
+        for (const [mime, c] of contents) if (!c.schema || Object.keys(c.schema).length === 0) problems.push(`${where}: ${status} ${mime} has an empty schema`);
+      }
+    }
+  }
+  return problems;
+}
