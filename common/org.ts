@@ -66,3 +66,12 @@ export const updateUserResponse = z.object({ version: z.number() });
 
 /** Answer of `POST /api/org/users/:id/reset-password` (重置密码). */
 export const resetPasswordResponse = z.object({ ok: z.boolean() });
+
+/** The organisation directory (pickers). */
+export type Directory = z.infer<typeof directoryResponse>;
+/** A unit as the administration pages show it. */
+export type Unit = z.infer<typeof createUnitResponse>;
+/** A page of users. */
+export type UserList = z.infer<typeof listUsersResponse>;
+/** A user as the administration pages show it. */
+export type User = UserList['items'][number];
