@@ -36,3 +36,43 @@ export interface SearchResult {
 export interface SimilarResult {
   items: SearchHit[];
 }
+import { z } from 'zod';
+
+/** Answer of `GET /api/search` (全文检索（全系统）). */
+export const searchResponse = z.object({
+  total: z.number(),
+  more: z.boolean(),
+  countCap: z.number(),
+  moduleCountCap: z.number(),
+  items: z.array(
+    z.object({
+      module: z.string(),
+      itemType: z.string(),
+      itemId: z.number(),
+      title: z.string(),
+      titleHtml: z.string(),
+      snippet: z.string(),
+      link: z.string(),
+      date: z.string().nullable(),
+      kind: z.string().nullable(),
+    }),
+  ),
+  byModule: z.record(z.string(), z.number()),
+});
+
+/** Answer of `GET /api/search/similar` (相似条目（举一反三）). */
+export const similarResponse = z.object({
+  items: z.array(
+    z.object({
+      module: z.string(),
+      itemType: z.string(),
+      itemId: z.number(),
+      title: z.string(),
+      titleHtml: z.string(),
+      snippet: z.string(),
+      link: z.string(),
+      date: z.string().nullable(),
+      kind: z.string().nullable(),
+    }),
+  ),
+});

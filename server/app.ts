@@ -7,7 +7,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { errorMessage } from '../common/error-messages.js';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
@@ -17,6 +17,7 @@ import { WorkCalendar } from './platform/deadlines.js';
 import { blobStoreFor, FileStore } from './platform/files.js';
 import { installHttpEdge } from './platform/http.js';
 import type { AppContext, RunningModule, ServiceRegistry, ZhongshuModule } from './platform/module.js';
+import { installOpenApiDefaults, swaggerOptions } from './platform/openapi.js';
 import { Notifier } from './platform/notifications.js';
 import { Scheduler } from './platform/scheduler.js';
 import { SearchIndex } from './platform/search-index.js';
@@ -103,13 +104,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
   app.setSerializerCompiler(serializerCompiler);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 1, fields: 20, fieldSize: 100_000 } });
-  await app.register(swagger, {
-    openapi: {
-      info: { title: '中枢 Zhongshu API', version: '0.1.0' },
-      components: { securitySchemes: { cookie: { type: 'apiKey', in: 'cookie', name: 'zs_sid' }, bearer: { type: 'http', scheme: 'bearer' } } },
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(swagger, swaggerOptions);
+  installOpenApiDefaults(app);
 
   const authenticators = ctx.modules.flatMap((m) => (m.authenticator ? [m.authenticator] : []));
   if (authenticators.length !== 1) throw new Error(`exactly one module must authenticate requests (the identity module); found ${authenticators.length}`);

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/module.js';
 import { SESSION_COOKIE, actorOf, requestInfo } from '../../platform/http.js';
 import type { IdentityService } from './identity.service.js';
+import * as contract from '../../../common/identity.js';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 
@@ -26,7 +27,13 @@ export function registerIdentityRoutes(app: FastifyInstance, ctx: AppContext, id
     '/api/auth/login',
     {
       config: { public: true },
-      schema: { tags: ['auth'], summary: '登录', body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }) },
+      schema: {
+        tags: ['auth'],
+        summary: '登录',
+        body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }),
+        operationId: 'identityLogin',
+        response: { 200: contract.loginResponse },
+      },
     },
     async (req, reply) => {
       const { sessionId, csrfToken, actor } = await identity.login(req.body.username, req.body.password, requestInfo(req));
@@ -35,22 +42,42 @@ export function registerIdentityRoutes(app: FastifyInstance, ctx: AppContext, id
     },
   );
 
-  r.post('/api/auth/logout', { config: { allowExpiredPassword: true }, schema: { tags: ['auth'], summary: '退出登录' } }, async (req, reply) => {
-    await identity.logout(actorOf(req));
-    reply.clearCookie(SESSION_COOKIE, { path: '/', secure: secureCookie(ctx, req) });
-    return { ok: true };
-  });
+  r.post(
+    '/api/auth/logout',
+    {
+      config: { allowExpiredPassword: true },
+      schema: { tags: ['auth'], summary: '退出登录', operationId: 'identityLogout', response: { 200: contract.logoutResponse } },
+    },
+    async (req, reply) => {
+      await identity.logout(actorOf(req));
+      reply.clearCookie(SESSION_COOKIE, { path: '/', secure: secureCookie(ctx, req) });
+      return { ok: true };
+    },
+  );
 
-  r.get('/api/auth/me', { config: { allowExpiredPassword: true }, schema: { tags: ['auth'], summary: '当前用户' } }, async (req) => ({
-    user: await identity.me(actorOf(req)),
-    csrfToken: req.csrfToken,
-  }));
+  r.get(
+    '/api/auth/me',
+    {
+      config: { allowExpiredPassword: true },
+      schema: { tags: ['auth'], summary: '当前用户', operationId: 'identityMe', response: { 200: contract.meResponse } },
+    },
+    async (req) => ({
+      user: await identity.me(actorOf(req)),
+      csrfToken: req.csrfToken,
+    }),
+  );
 
   r.post(
     '/api/auth/password',
     {
       config: { allowExpiredPassword: true },
-      schema: { tags: ['auth'], summary: '修改密码', body: z.object({ oldPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }) },
+      schema: {
+        tags: ['auth'],
+        summary: '修改密码',
+        body: z.object({ oldPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }),
+        operationId: 'identityChangePassword',
+        response: { 200: contract.logoutResponse },
+      },
     },
     async (req, reply) => {
       await identity.changePassword(actorOf(req), req.body.oldPassword, req.body.newPassword);
@@ -59,14 +86,30 @@ export function registerIdentityRoutes(app: FastifyInstance, ctx: AppContext, id
     },
   );
 
-  r.get('/api/auth/tokens', { schema: { tags: ['auth'], summary: '我的访问令牌' } }, async (req) => ({ items: await identity.listTokens(actorOf(req)) }));
+  r.get(
+    '/api/auth/tokens',
+    { schema: { tags: ['auth'], summary: '我的访问令牌', operationId: 'identityListTokens', response: { 200: contract.listTokensResponse } } },
+    async (req) => ({ items: await identity.listTokens(actorOf(req)) }),
+  );
   r.post(
     '/api/auth/tokens',
-    { schema: { tags: ['auth'], summary: '创建访问令牌', body: z.object({ name: z.string().trim().min(1).max(100) }) } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '创建访问令牌',
+        body: z.object({ name: z.string().trim().min(1).max(100) }),
+        operationId: 'identityCreateToken',
+        response: { 200: contract.createTokenResponse },
+      },
+    },
     async (req) => identity.createToken(actorOf(req), req.body.name),
   );
-  r.delete('/api/auth/tokens/:id', { schema: { tags: ['auth'], summary: '撤销访问令牌', params: idParam } }, async (req) => {
-    await identity.revokeToken(actorOf(req), req.params.id);
-    return { ok: true };
-  });
+  r.delete(
+    '/api/auth/tokens/:id',
+    { schema: { tags: ['auth'], summary: '撤销访问令牌', params: idParam, operationId: 'identityRevokeToken', response: { 200: contract.logoutResponse } } },
+    async (req) => {
+      await identity.revokeToken(actorOf(req), req.params.id);
+      return { ok: true };
+    },
+  );
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ROLES, UNIT_KINDS } from '../../../common/enums.js';
 import { actorOf } from '../../platform/http.js';
 import type { OrgService } from './org.service.js';
+import * as contract from '../../../common/org.js';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 const name = z.string().trim().min(1).max(100);
@@ -14,8 +15,16 @@ const clearance = z.number().int().min(0).max(3);
 /** Registers the organisation routes. */
 export function registerOrgRoutes(app: FastifyInstance, org: OrgService): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/api/org/units', { schema: { tags: ['org'], summary: '单位列表' } }, async () => ({ items: await org.listUnits() }));
-  r.get('/api/org/directory', { schema: { tags: ['org'], summary: '通讯录（选择单位和人员）' } }, async () => org.directory());
+  r.get(
+    '/api/org/units',
+    { schema: { tags: ['org'], summary: '单位列表', operationId: 'orgListUnits', response: { 200: contract.listUnitsResponse } } },
+    async () => ({ items: await org.listUnits() }),
+  );
+  r.get(
+    '/api/org/directory',
+    { schema: { tags: ['org'], summary: '通讯录（选择单位和人员）', operationId: 'orgDirectory', response: { 200: contract.directoryResponse } } },
+    async () => org.directory(),
+  );
   r.post(
     '/api/org/units',
     {
@@ -36,6 +45,8 @@ export function registerOrgRoutes(app: FastifyInstance, org: OrgService): void {
             .optional(),
           sort: z.number().int().min(0).max(100000).optional(),
         }),
+        operationId: 'orgCreateUnit',
+        response: { 200: contract.createUnitResponse },
       },
     },
     async (req) => org.createUnit(actorOf(req), req.body),
@@ -56,6 +67,8 @@ export function registerOrgRoutes(app: FastifyInstance, org: OrgService): void {
           sort: z.number().int().min(0).max(100000).optional(),
           active: z.boolean().optional(),
         }),
+        operationId: 'orgUpdateUnit',
+        response: { 200: contract.createUnitResponse },
       },
     },
     async (req) => org.updateUnit(actorOf(req), req.params.id, req.body),
@@ -72,6 +85,8 @@ export function registerOrgRoutes(app: FastifyInstance, org: OrgService): void {
           page: z.coerce.number().int().min(1).max(100000).default(1),
           pageSize: z.coerce.number().int().min(1).max(200).default(20),
         }),
+        operationId: 'orgListUsers',
+        response: { 200: contract.listUsersResponse },
       },
     },
     async (req) => org.listUsers(actorOf(req), req.query),
@@ -95,6 +110,8 @@ export function registerOrgRoutes(app: FastifyInstance, org: OrgService): void {
           clearance,
           password: z.string().min(1).max(128),
         }),
+        operationId: 'orgCreateUser',
+        response: { 200: contract.createUserResponse },
       },
     },
     async (req) => org.createUser(actorOf(req), req.body),
@@ -114,6 +131,8 @@ export function registerOrgRoutes(app: FastifyInstance, org: OrgService): void {
           clearance: clearance.optional(),
           disabled: z.boolean().optional(),
         }),
+        operationId: 'orgUpdateUser',
+        response: { 200: contract.updateUserResponse },
       },
     },
     async (req) => org.updateUser(actorOf(req), req.params.id, req.body),
@@ -126,14 +145,20 @@ export function registerOrgRoutes(app: FastifyInstance, org: OrgService): void {
         summary: '重置密码（一次性密码；原角色和密级待安全保密管理员恢复）',
         params: idParam,
         body: z.object({ password: z.string().min(1).max(128) }),
+        operationId: 'orgResetPassword',
+        response: { 200: contract.resetPasswordResponse },
       },
     },
     async (req) => ({ ok: true, ...(await org.resetPassword(actorOf(req), req.params.id, req.body.password)) }),
   );
-  r.post('/api/org/users/:id/unlock', { schema: { tags: ['org'], summary: '解除锁定', params: idParam } }, async (req) => {
-    await org.unlock(actorOf(req), req.params.id);
-    return { ok: true };
-  });
+  r.post(
+    '/api/org/users/:id/unlock',
+    { schema: { tags: ['org'], summary: '解除锁定', params: idParam, operationId: 'orgUnlock', response: { 200: contract.okResponse } } },
+    async (req) => {
+      await org.unlock(actorOf(req), req.params.id);
+      return { ok: true };
+    },
+  );
 
   registerGrantRoutes(app, org);
 }
@@ -158,6 +183,8 @@ function registerGrantRoutes(app: FastifyInstance, org: OrgService): void {
           userId: z.coerce.number().int().positive().optional(),
           ...page,
         }),
+        operationId: 'orgListGrants',
+        response: { 200: contract.listGrantsResponse },
       },
     },
     async (req) => org.grants.list(actorOf(req), req.query),
@@ -169,13 +196,24 @@ function registerGrantRoutes(app: FastifyInstance, org: OrgService): void {
         tags: ['org'],
         summary: '申请授权（角色、涉密等级）',
         body: z.object({ userId: z.number().int().positive(), roles, clearance }),
+        operationId: 'orgRequestGrant',
+        response: { 200: contract.createUserResponse.pick({ id: true }) },
       },
     },
     async (req) => org.grants.request(actorOf(req), req.body),
   );
   rz.post(
     '/api/org/grants/:id/approve',
-    { schema: { tags: ['org'], summary: '批准授权申请（安全保密管理员）', params: idParam, body: versionBody } },
+    {
+      schema: {
+        tags: ['org'],
+        summary: '批准授权申请（安全保密管理员）',
+        params: idParam,
+        body: versionBody,
+        operationId: 'orgApproveGrant',
+        response: { 200: contract.grantView },
+      },
+    },
     async (req) => org.grants.approve(actorOf(req), req.params.id, req.body.version),
   );
   rz.post(
@@ -186,12 +224,25 @@ function registerGrantRoutes(app: FastifyInstance, org: OrgService): void {
         summary: '驳回授权申请（安全保密管理员）',
         params: idParam,
         body: versionBody.extend({ note: z.string().trim().max(500).optional() }),
+        operationId: 'orgRejectGrant',
+        response: { 200: contract.grantView },
       },
     },
     async (req) => org.grants.reject(actorOf(req), req.params.id, req.body.version, req.body.note || null),
   );
-  rz.post('/api/org/grants/:id/cancel', { schema: { tags: ['org'], summary: '撤回授权申请', params: idParam, body: versionBody } }, async (req) =>
-    org.grants.cancel(actorOf(req), req.params.id, req.body.version),
+  rz.post(
+    '/api/org/grants/:id/cancel',
+    {
+      schema: {
+        tags: ['org'],
+        summary: '撤回授权申请',
+        params: idParam,
+        body: versionBody,
+        operationId: 'orgCancelGrant',
+        response: { 200: contract.grantView },
+      },
+    },
+    async (req) => org.grants.cancel(actorOf(req), req.params.id, req.body.version),
   );
   rz.get(
     '/api/org/admin-report',
@@ -200,6 +251,8 @@ function registerGrantRoutes(app: FastifyInstance, org: OrgService): void {
         tags: ['org'],
         summary: '管理员账号操作报告（安全审计员）',
         querystring: z.object({ userId: z.coerce.number().int().positive().optional(), ...page }),
+        operationId: 'orgAdminReport',
+        response: { 200: contract.adminReportResponse },
       },
     },
     async (req) => org.grants.adminReport(actorOf(req), req.query),

@@ -34,7 +34,7 @@ export default function DocumentDetailPage() {
   const labels = meta.data?.actions[d.direction] ?? {};
   const level = meta.data?.levels.find((l) => l.value === d.level)?.zh ?? '';
   const urgency = meta.data?.urgencies.find((u) => u.key === d.urgency)?.zh ?? '';
-  const s = (k: string) => (d[k] as string | number | null | undefined) ?? '—';
+  const s = (k: keyof typeof d) => (d[k] as string | number | null | undefined) ?? '—';
   const items =
     d.direction === 'in'
       ? [

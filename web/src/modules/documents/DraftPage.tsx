@@ -225,7 +225,7 @@ export function EditPage() {
     'signature',
     'cc',
     'printOrgan',
-  ];
+  ] as const;
   const initial: Values = Object.fromEntries(pickFields.map((k) => [k, d[k] ?? undefined]));
   if (d.docDate) initial.docDate = dayjs(d.docDate as string);
   if (d.printDate) initial.printDate = dayjs(d.printDate as string);

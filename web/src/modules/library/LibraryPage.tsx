@@ -25,7 +25,16 @@ import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError, qs } from '../../app/api.ts';
 import { usePick, useT } from '../../app/i18n.ts';
 import { useMe } from '../../app/me.ts';
-import { useDirectory, useDistributions, useItems, type DistributionList, type ItemRow } from './api.ts';
+import {
+  useDirectory,
+  useDistributions,
+  useItems,
+  type AccessRequestList,
+  type CirculationList,
+  type DistributionList,
+  type ForumTopicList,
+  type ItemRow,
+} from './api.ts';
 import { KINDS, LEVEL_NAMES, libraryMessages, NOTICE_CATEGORIES, USE_NAMES } from './messages.ts';
 
 type T = ReturnType<typeof useT<typeof libraryMessages>>;
@@ -154,26 +163,13 @@ function NoticeModal({ t, open, onClose }: { t: T; open: boolean; onClose: () =>
   );
 }
 
-interface CircRow {
-  id: number;
-  itemId: number;
-  itemTitle: string;
-  kindName: string;
-  purpose: string;
-  statusName: string;
-  status: string;
-  dueDate: string | null;
-  senderName: string;
-  readCount: number;
-  total: number;
-  myReadAt: string | null;
-}
+type CircRow = CirculationList['items'][number];
 
 function CirculationTab({ t }: { t: T }) {
   const [box, setBox] = useState<'received' | 'sent'>('received');
   const list = useQuery({
     queryKey: ['library', 'circulations', box],
-    queryFn: () => api<{ total: number; items: CircRow[] }>(`/api/library/circulations${qs({ box, pageSize: 100 })}`),
+    queryFn: () => api<CirculationList>(`/api/library/circulations${qs({ box, pageSize: 100 })}`),
   });
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -215,20 +211,7 @@ function CirculationTab({ t }: { t: T }) {
   );
 }
 
-interface RequestRow {
-  id: number;
-  itemId: number;
-  itemTitle: string;
-  requesterName: string;
-  requesterUnit: string;
-  reason: string;
-  status: string;
-  statusName: string;
-  note: string | null;
-  createdAt: string;
-  version: number;
-  actions: string[];
-}
+type RequestRow = AccessRequestList['items'][number];
 
 function RequestsTab({ t }: { t: T }) {
   const [box, setBox] = useState<'incoming' | 'mine'>('incoming');
@@ -236,7 +219,7 @@ function RequestsTab({ t }: { t: T }) {
   const qc = useQueryClient();
   const list = useQuery({
     queryKey: ['library', 'requests', box],
-    queryFn: () => api<{ total: number; items: RequestRow[] }>(`/api/library/access-requests${qs({ box, pageSize: 100 })}`),
+    queryFn: () => api<AccessRequestList>(`/api/library/access-requests${qs({ box, pageSize: 100 })}`),
   });
   const decide = (r: RequestRow, action: 'grant' | 'refuse') => {
     let note = '';
@@ -303,24 +286,14 @@ function RequestsTab({ t }: { t: T }) {
   );
 }
 
-interface TopicRow {
-  id: number;
-  title: string;
-  status: string;
-  pinned: boolean;
-  replies: number;
-  author: string;
-  unit: string;
-  createdAt: string;
-  level: number;
-}
+type TopicRow = ForumTopicList['items'][number];
 
 function ForumTab({ t }: { t: T }) {
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const list = useQuery({ queryKey: ['library', 'topics'], queryFn: () => api<{ total: number; items: TopicRow[] }>('/api/library/topics?pageSize=100') });
+  const list = useQuery({ queryKey: ['library', 'topics'], queryFn: () => api<ForumTopicList>('/api/library/topics?pageSize=100') });
   const submit = async () => {
     const v = await form.validateFields();
     try {

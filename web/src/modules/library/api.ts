@@ -2,77 +2,22 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, ApiError, qs } from '../../app/api.ts';
 import { getLang } from '../../app/i18n.ts';
+import type { DistributionLists, ItemDetail, ItemList, DistributionList } from '../../../../common/library.ts';
+import type { Directory } from '../../../../common/org.ts';
 import type { SearchResult, SimilarResult } from '../../../../common/search.ts';
 
-/** A row of the item list. */
-export interface ItemRow {
-  id: number;
-  kind: string;
-  kindName: string;
-  title: string;
-  source: string;
-  ownerUnitId: number;
-  ownerUnitName: string;
-  level: number;
-  catalog: boolean;
-  scope: string;
-  keywords: string[];
-  summary: string;
-  date: string;
-  canOpen: boolean;
-}
-
-/** A circulation with its receipts. */
-export interface Circulation {
-  id: number;
-  purpose: string;
-  createdByName: string;
-  createdAt: string;
-  dueDate: string | null;
-  status: string;
-  statusName: string;
-  readCount: number;
-  total: number;
-  recipients: { userId: number; name: string; readAt: string | null; reminders: number }[];
-  canRemind: boolean;
-}
-
-/** The item detail. */
-export interface ItemDetail extends Omit<ItemRow, 'ownerUnitId'> {
-  ownerUnitId: number;
-  createdByName: string;
-  secrecyPeriod: string | null;
-  scopeUnits: { id: number; name: string }[];
-  scopeUsers: { id: number; name: string }[];
-  version: number;
-  content: string | null;
-  attachments: { id: number; filename: string; size: number }[];
-  circulations: Circulation[];
-  uses: Record<string, number>;
-  myRequest: { id: number; status: string; note: string | null } | null;
-  actions: { edit: boolean; requestAccess: boolean; circulate: boolean; recordUse: boolean; decide: boolean };
-}
-
-/** A 定期分送 list. */
-export interface DistributionList {
-  id: number;
-  name: string;
-  kinds: string[];
-  periodDays: number;
-  ownerUnitId: number;
-  ownerUnitName: string;
-  lastSentAt: string;
-  active: boolean;
-  version: number;
-  subscribers: { id: number; name: string }[];
-  canManage: boolean;
-}
-
-/** The directory of units and people (pickers). */
-export interface Directory {
-  units: { id: number; name: string; shortName: string; kind: string }[];
-  users: { id: number; name: string; unitId: number; roles: string[] }[];
-}
+export type {
+  AccessRequestList,
+  Circulation,
+  CirculationList,
+  DistributionList,
+  DistributionLists,
+  ForumTopicList,
+  ItemDetail,
+  ItemList,
+  ItemRow,
+} from '../../../../common/library.ts';
+export type { Directory } from '../../../../common/org.ts';
 
 /** Fetches the directory once per session. */
 export function useDirectory() {
@@ -81,7 +26,7 @@ export function useDirectory() {
 
 /** The item list. */
 export function useItems(params: Record<string, string | number | undefined>) {
-  return useQuery({ queryKey: ['library', 'items', params], queryFn: () => api<{ total: number; items: ItemRow[] }>(`/api/library/items${qs(params)}`) });
+  return useQuery({ queryKey: ['library', 'items', params], queryFn: () => api<ItemList>(`/api/library/items${qs(params)}`) });
 }
 
 /** One item. */
@@ -91,7 +36,7 @@ export function useItem(id: number) {
 
 /** The 定期分送 lists the user manages or receives. */
 export function useDistributions() {
-  return useQuery({ queryKey: ['library', 'distributions'], queryFn: () => api<{ items: DistributionList[] }>('/api/library/distributions') });
+  return useQuery({ queryKey: ['library', 'distributions'], queryFn: () => api<DistributionLists>('/api/library/distributions') });
 }
 
 /** One 定期分送 list. */

@@ -5,7 +5,7 @@ import { Alert, App, Button, Card, Descriptions, Form, Input, List, Modal, Radio
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../../app/api.ts';
-import { chinaTime, GATE_COLORS, GATE_STATE_NAMES, uploadFile, type GateEntry, type MeetingDetail, type MeetingRow, type TopicView } from './api.ts';
+import { chinaTime, GATE_COLORS, GATE_STATE_NAMES, uploadFile, type GateEntry, type MeetingDetail, type MeetingList, type TopicDetail } from './api.ts';
 import Nav from './Nav.tsx';
 
 type Confirming = { gate: string; gateName: string; unitId?: number; unitName?: string; version: number };
@@ -34,22 +34,19 @@ export default function TopicPage() {
   const [placeError, setPlaceError] = useState<ApiError | null>(null);
   const [meetingId, setMeetingId] = useState<number | null>(null);
   const [form] = Form.useForm();
-  const q = useQuery({ queryKey: ['meetings', 'topic', id], queryFn: () => api<TopicView>(`/api/meetings/topics/${id}`) });
+  const q = useQuery({ queryKey: ['meetings', 'topic', id], queryFn: () => api<TopicDetail>(`/api/meetings/topics/${id}`) });
   const t = q.data;
   const meetings = useQuery({
     queryKey: ['meetings', 'open-meetings'],
     enabled: Boolean(t?.actions.includes('schedule')),
     queryFn: async () => {
-      const [a, b] = await Promise.all([
-        api<{ items: MeetingRow[] }>('/api/meetings?status=planned'),
-        api<{ items: MeetingRow[] }>('/api/meetings?status=notified'),
-      ]);
+      const [a, b] = await Promise.all([api<MeetingList>('/api/meetings?status=planned'), api<MeetingList>('/api/meetings?status=notified')]);
       return [...a.items, ...b.items];
     },
   });
   const refresh = () => qc.invalidateQueries({ queryKey: ['meetings'] });
   const move = useMutation({
-    mutationFn: (action: string) => api<TopicView>(`/api/meetings/topics/${id}/transitions/${action}`, { method: 'POST', body: { version: t!.version } }),
+    mutationFn: (action: string) => api<TopicDetail>(`/api/meetings/topics/${id}/transitions/${action}`, { method: 'POST', body: { version: t!.version } }),
     onSuccess: async (r) => {
       message.success(`已转入${r.statusName?.zh ?? ''}`);
       await refresh();
@@ -61,7 +58,7 @@ export default function TopicPage() {
       let attachmentId: number | null = null;
       const f = files[0]?.originFileObj;
       if (f) attachmentId = (await uploadFile('meeting_topic', id, f)).id;
-      return api<TopicView>(`/api/meetings/topics/${id}/gates/${confirming!.gate}`, {
+      return api<TopicDetail>(`/api/meetings/topics/${id}/gates/${confirming!.gate}`, {
         method: 'POST',
         body: { version: confirming!.version, unitId: confirming!.unitId, status: v.status, text: v.text, attachmentId },
       });

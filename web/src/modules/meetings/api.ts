@@ -1,125 +1,20 @@
 /** 会议 API client: answer types and helpers. */
-import type { Light } from '../../../../common/enums.ts';
+import type { FileInfo, GateView } from '../../../../common/meetings.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { getLang } from '../../app/i18n.ts';
 
-type Named = { zh: string; en: string };
-
-/** A gate's recorded confirmation. */
-export interface GateEntry {
-  id: number;
-  status: 'confirmed' | 'dissent';
-  evidenceAttachmentId: number | null;
-  evidenceFilename: string | null;
-  evidenceText: string | null;
-  confirmedByName: string;
-  confirmedAt: string;
-  version: number;
-}
-
-/** One gate of a topic. */
-export interface GateView {
-  key: string;
-  zh: string;
-  en: string;
-  perUnit: boolean;
-  state: 'passed' | 'pending' | 'dissent' | 'not_required';
-  entry: GateEntry | null;
-  canConfirm: boolean;
-  units: { unitId: number; unitName: string; state: 'passed' | 'pending' | 'dissent'; entry: GateEntry | null; canConfirm: boolean }[];
-}
-
-/** A topic (议题). */
-export interface TopicView {
-  id: number;
-  title: string;
-  background?: string;
-  kind: string;
-  kindName: Named | null;
-  level: number;
-  needsExpert: boolean;
-  status: string;
-  statusName: Named | null;
-  proposingUnit: { id: number; name: string };
-  leader: { id: number; name: string } | null;
-  proposedBy: { id: number; name: string };
-  concernedUnits: { id: number; name: string }[];
-  meeting: { id: number; title: string; startsAt: string } | null;
-  agendaOrder: number | null;
-  gates: GateView[];
-  gatesPassed: boolean;
-  failedGates: string[];
-  version: number;
-  actions: string[];
-  attachments?: FileInfo[];
-}
-
-/** A file attached to a topic or material. */
-export interface FileInfo {
-  id: number;
-  filename: string;
-  size: number;
-}
-
-/** A meeting row of the calendar. */
-export interface MeetingRow {
-  id: number;
-  title: string;
-  kind: string;
-  kindName: Named | null;
-  startsAt: string;
-  endsAt: string | null;
-  place: string;
-  chair: { id: number; name: string };
-  level: number;
-  status: string;
-  statusName: Named | null;
-  topicCount: number;
-  version: number;
-}
-
-/** The meeting page's answer. */
-export interface MeetingDetail extends Omit<MeetingRow, 'topicCount'> {
-  decisionKind: boolean;
-  minutesSummary: string | null;
-  minutesNo: number | null;
-  attendees: {
-    userId: number;
-    name: string;
-    unitName: string;
-    attendance: string;
-    excuseReason: string | null;
-    notifiedAt: string | null;
-    signedInAt: string | null;
-  }[];
-  agenda: TopicView[];
-  materials: { id: number; topicId: number | null; kind: string; kindName: Named | null; title: string; level: number; attachments: FileInfo[] }[];
-  decisions: {
-    id: number;
-    topicId: number;
-    seq: number;
-    text: string;
-    leadUnit: { id: number; name: string };
-    coUnits: { id: number; name: string }[];
-    dueDate: string;
-    level: number;
-    supervisionItemId: number | null;
-    supervisionNumber: string | null;
-    progress: { itemId: number; number: string; status: string; light: Light }[];
-    version: number;
-  }[];
-  actions: string[];
-}
-
-/** `/api/meetings/config`. */
-export interface MeetingsConfig {
-  kinds: { key: string; zh: string; en: string; decision: boolean }[];
-  gates: { key: string; zh: string; en: string; perUnit: boolean }[];
-  materialKinds: { key: string; zh: string; en: string }[];
-  topicStates: { key: string; zh: string; en: string }[];
-  checklists: Record<string, { key: string; when: string }[]>;
-  me: { handler: boolean; manager: boolean; configure: boolean; propose: boolean };
-}
+export type {
+  FileInfo,
+  GateEntry,
+  GateView,
+  MeetingDetail,
+  MeetingList,
+  MeetingRow,
+  MeetingsConfig,
+  TopicDetail,
+  TopicList,
+  TopicView,
+} from '../../../../common/meetings.ts';
 
 /** Uploads one file as an attachment of an owner. */
 export async function uploadFile(ownerType: string, ownerId: number, file: File): Promise<FileInfo> {

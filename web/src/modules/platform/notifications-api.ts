@@ -1,24 +1,9 @@
 /** Notifications (in-app inbox): queries and mutations shared by the header bell and the inbox page. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { NotificationPage } from '../../../../common/system.ts';
 import { api, qs } from '../../app/api.ts';
 
-/** One notification of the current user. */
-export interface Notification {
-  id: number;
-  kind: string;
-  title: string;
-  body: string;
-  link: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
-
-/** A page of the inbox. */
-export interface NotificationPage {
-  items: Notification[];
-  total: number;
-  unread: number;
-}
+export type { Notification, NotificationPage } from '../../../../common/system.ts';
 
 /** Polled every 30 s by the header bell. */
 export function useUnreadCount() {

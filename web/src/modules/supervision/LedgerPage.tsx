@@ -8,7 +8,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, qs } from '../../app/api.ts';
 import { LightTag } from '../../app/LightTag.tsx';
 import { useMe } from '../../app/me.ts';
-import { ITEM_STATUS, SOURCES, uploadImport, type ItemView } from './api.ts';
+import { ITEM_STATUS, SOURCES, uploadImport, type ItemView, type Ledger } from './api.ts';
 import Nav from './Nav.tsx';
 
 type Units = { items: { id: number; shortName?: string; short_name?: string; name: string; kind: string }[] };
@@ -35,8 +35,7 @@ export default function LedgerPage() {
   };
   const list = useQuery({
     queryKey: ['supervision', 'ledger', filter, page],
-    queryFn: () =>
-      api<{ total: number; totalCapped?: boolean; items: ItemView[]; canRegister: boolean }>(`/api/supervision/items${qs({ ...filter, page, pageSize: 20 })}`),
+    queryFn: () => api<Ledger>(`/api/supervision/items${qs({ ...filter, page, pageSize: 20 })}`),
   });
   const units = useQuery({ queryKey: ['org', 'units'], queryFn: () => api<Units>('/api/org/units') });
   const unitOptions = (units.data?.items ?? [])

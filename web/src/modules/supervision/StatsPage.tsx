@@ -9,37 +9,10 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, qs } from '../../app/api.ts';
+import type { SupervisionStats } from './api.ts';
 import Nav from './Nav.tsx';
 
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
-
-interface Stats {
-  totals: {
-    items: number;
-    itemsClosed: number;
-    tasks: number;
-    tasksClosed: number;
-    onTimeRate: number | null;
-    overdue: number;
-    yellow: number;
-    returns: number;
-    extensions: number;
-    extensionsApproved: number;
-    extensionsRefused: number;
-  };
-  byUnit: {
-    unitId: number;
-    unitName: string;
-    assigned: number;
-    closed: number;
-    onTimeRate: number | null;
-    overdue: number;
-    returns: number;
-    extensions: number;
-  }[];
-  bySource: { source: string; sourceName: string; count: number; closed: number }[];
-  byMonth: { month: string; registered: number; closed: number }[];
-}
 
 function Chart({
   option,
@@ -70,7 +43,7 @@ export default function StatsPage() {
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('year'), dayjs().endOf('year')]);
   const from = range[0].format('YYYY-MM-DD');
   const to = range[1].format('YYYY-MM-DD');
-  const q = useQuery({ queryKey: ['supervision', 'stats', from, to], queryFn: () => api<Stats>(`/api/supervision/stats${qs({ from, to })}`) });
+  const q = useQuery({ queryKey: ['supervision', 'stats', from, to], queryFn: () => api<SupervisionStats>(`/api/supervision/stats${qs({ from, to })}`) });
   const s = q.data;
   const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
   return (

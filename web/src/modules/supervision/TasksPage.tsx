@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, qs } from '../../app/api.ts';
 import { LightTag } from '../../app/LightTag.tsx';
-import type { TaskView } from './api.ts';
+import type { TaskList, TaskRow } from './api.ts';
 import Nav from './Nav.tsx';
 
 export default function TasksPage() {
@@ -14,7 +14,7 @@ export default function TasksPage() {
   const [page, setPage] = useState(1);
   const q = useQuery({
     queryKey: ['supervision', 'tasks', scope, open, page],
-    queryFn: () => api<{ total: number; items: TaskView[] }>(`/api/supervision/tasks${qs({ scope, open, page, pageSize: 20 })}`),
+    queryFn: () => api<TaskList>(`/api/supervision/tasks${qs({ scope, open, page, pageSize: 20 })}`),
   });
   return (
     <div>
@@ -44,7 +44,7 @@ export default function TasksPage() {
           </Space>
         }
       >
-        <Table<TaskView>
+        <Table<TaskRow>
           rowKey="id"
           loading={q.isLoading}
           dataSource={q.data?.items ?? []}
@@ -70,7 +70,7 @@ export default function TasksPage() {
                 ),
             },
             { title: '状态', dataIndex: 'statusName', width: 100, render: (v: string) => <Tag>{v}</Tag> },
-            { title: '灯号', dataIndex: 'light', width: 80, render: (v: TaskView['light']) => <LightTag light={v} /> },
+            { title: '灯号', dataIndex: 'light', width: 80, render: (v: TaskRow['light']) => <LightTag light={v} /> },
           ]}
         />
       </Card>
