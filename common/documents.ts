@@ -1,6 +1,13 @@
 /** 公文 (documents): the answers of its HTTP routes as zod schemas, shared by the server (response schemas, OpenAPI) and the web (types). */
 import { z } from 'zod';
 import { sourceProgress } from './supervision.js';
+import { attachmentView, lightView } from './views.js';
+
+/** A length warning of a draft (篇幅): which limit, how many characters against it. */
+export const lengthWarning = z.object({ code: z.string(), chars: z.number(), limit: z.number() });
+
+/** A document state's name; terminal states say so. */
+export const documentStateName = z.object({ zh: z.string(), en: z.string(), terminal: z.boolean().optional() });
 
 /** Answer of `GET /api/documents/meta` (公文参数（文种、状态、紧急程度…）). */
 export const metaResponse = z.object({
@@ -10,8 +17,8 @@ export const metaResponse = z.object({
   retentions: z.array(z.object({ key: z.enum(['permanent', '30y', '10y']), zh: z.string() })),
   levels: z.array(z.object({ value: z.number(), zh: z.enum(['公开', '内部', '秘密', '机密']) })),
   states: z.object({
-    in: z.record(z.string(), z.object({ zh: z.string(), en: z.string(), terminal: z.boolean().optional() })),
-    out: z.record(z.string(), z.object({ zh: z.string(), en: z.string(), terminal: z.boolean().optional() })),
+    in: z.record(z.string(), documentStateName),
+    out: z.record(z.string(), documentStateName),
   }),
   actions: z.object({
     in: z.record(z.string(), z.object({ zh: z.string(), en: z.string() })),
@@ -39,7 +46,7 @@ export const listResponse = z.object({
       ownerUnitName: z.string().nullable(),
       leadUnitName: z.string().nullable(),
       deadline: z.string().nullable(),
-      light: z.enum(['green', 'yellow', 'red', 'none']),
+      light: lightView,
       overdue: z.boolean(),
       circulating: z.boolean(),
       archiveNo: z.string().nullable(),
@@ -54,7 +61,7 @@ export const listResponse = z.object({
 export const receiveIncomingResponse = z.object({ id: z.number() });
 
 /** Answer of `POST /api/documents/outgoing` (发文起草). */
-export const draftResponse = z.object({ id: z.number(), warnings: z.array(z.object({ code: z.string(), chars: z.number(), limit: z.number() })) });
+export const draftResponse = z.object({ id: z.number(), warnings: z.array(lengthWarning) });
 
 /** Answer of `GET /api/documents/quota/stats` (计划发文与实际（精文简会）). */
 export const quotaStatsResponse = z.object({
@@ -171,7 +178,7 @@ export const detailResponse = z.object({
     createdAt: z.string(),
     updatedAt: z.string(),
   }),
-  statusName: z.object({ zh: z.string(), en: z.string(), terminal: z.boolean().optional() }),
+  statusName: documentStateName,
   steps: z.array(
     z.object({
       action: z.string(),
@@ -201,14 +208,12 @@ export const detailResponse = z.object({
       decidedAt: z.string().nullable(),
     }),
   ),
-  attachments: z.array(
-    z.object({ id: z.number(), filename: z.string(), size: z.number(), mime: z.string(), sha256: z.string(), createdAt: z.string(), createdBy: z.number() }),
-  ),
+  attachments: z.array(attachmentView),
   /** 督办 items registered from this document, when any. */
   supervision: z.array(sourceProgress).nullable(),
   actions: z.array(z.string()),
   can: z.object({ edit: z.boolean(), attach: z.boolean(), markRead: z.boolean(), render: z.boolean() }),
-  warnings: z.array(z.object({ code: z.string(), chars: z.number(), limit: z.number() })),
+  warnings: z.array(lengthWarning),
 });
 
 /** Answer of `PATCH /api/documents/:id` (修改发文（签发后实质性修改退回签发人）). */
@@ -216,7 +221,7 @@ export const updateResponse = z.object({
   id: z.number(),
   version: z.number(),
   status: z.string(),
-  warnings: z.array(z.object({ code: z.string(), chars: z.number(), limit: z.number() })),
+  warnings: z.array(lengthWarning),
 });
 
 /** Answer of `POST /api/documents/:id/read` (传阅已阅回执). */

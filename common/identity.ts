@@ -1,19 +1,23 @@
 /** 登录与令牌 (identity): the answers of its HTTP routes as zod schemas, shared by the server (response schemas, OpenAPI) and the web (types). */
 import { z } from 'zod';
+import { roleKey } from './views.js';
+
+/** The signed-in user as the login and `/api/auth/me` answers present it. */
+export const sessionUser = z.object({
+  id: z.number(),
+  username: z.string(),
+  name: z.string(),
+  unitId: z.number(),
+  unitName: z.string(),
+  roles: z.array(roleKey),
+  clearance: z.number(),
+  adminRole: z.string().nullable(),
+  mustChangePassword: z.boolean(),
+});
 
 /** Answer of `POST /api/auth/login` (登录). */
 export const loginResponse = z.object({
-  user: z.object({
-    id: z.number(),
-    username: z.string(),
-    name: z.string(),
-    unitId: z.number(),
-    unitName: z.string(),
-    roles: z.array(z.enum(['leader', 'director', 'division_head', 'staff', 'liaison', 'rater', 'sysadmin', 'secadmin', 'auditor'])),
-    clearance: z.number(),
-    adminRole: z.string().nullable(),
-    mustChangePassword: z.boolean(),
-  }),
+  user: sessionUser,
   csrfToken: z.string(),
 });
 
@@ -22,17 +26,7 @@ export const logoutResponse = z.object({ ok: z.boolean() });
 
 /** Answer of `GET /api/auth/me` (当前用户). */
 export const meResponse = z.object({
-  user: z.object({
-    id: z.number(),
-    username: z.string(),
-    name: z.string(),
-    unitId: z.number(),
-    unitName: z.string(),
-    roles: z.array(z.enum(['leader', 'director', 'division_head', 'staff', 'liaison', 'rater', 'sysadmin', 'secadmin', 'auditor'])),
-    clearance: z.number(),
-    adminRole: z.string().nullable(),
-    mustChangePassword: z.boolean(),
-  }),
+  user: sessionUser,
   csrfToken: z.string().nullable(),
 });
 

@@ -1,18 +1,30 @@
 /** 资源共享 (library): the answers of its HTTP routes as zod schemas, shared by the server (response schemas, OpenAPI) and the web (types). */
 import { z } from 'zod';
+import { attachmentView, namedRef, searchHit } from './views.js';
+
+/** A library item's kind name (上级文件 … 议政会通知). */
+export const libraryKindName = z.enum(['上级文件', '刊物', '信息载体', '调研报告', '讲话稿', '材料', '经验做法', '议政会通知']);
+
+/** A circulation's state name (传阅中, 已阅). */
+export const circulationStatusName = z.enum(['传阅中', '已阅']);
+
+/** The fields that open both a row of the item list and the item detail: what the item is and whose. */
+export const itemHead = z.object({
+  id: z.number(),
+  kind: z.string(),
+  kindName: libraryKindName,
+  title: z.string(),
+  source: z.string(),
+  ownerUnitId: z.number(),
+  ownerUnitName: z.string(),
+});
 
 /** Answer of `GET /api/library/items` (资源库/查阅条目列表). */
 export const listItemsResponse = z.object({
   total: z.number(),
   items: z.array(
     z.object({
-      id: z.number(),
-      kind: z.string(),
-      kindName: z.enum(['上级文件', '刊物', '信息载体', '调研报告', '讲话稿', '材料', '经验做法', '议政会通知']),
-      title: z.string(),
-      source: z.string(),
-      ownerUnitId: z.number(),
-      ownerUnitName: z.string(),
+      ...itemHead.shape,
       level: z.number(),
       catalog: z.boolean(),
       scope: z.string(),
@@ -29,20 +41,14 @@ export const createItemResponse = z.object({ id: z.number(), version: z.number()
 
 /** Answer of `GET /api/library/items/:id` (条目详情). */
 export const getItemResponse = z.object({
-  id: z.number(),
-  kind: z.string(),
-  kindName: z.enum(['上级文件', '刊物', '信息载体', '调研报告', '讲话稿', '材料', '经验做法', '议政会通知']),
-  title: z.string(),
-  source: z.string(),
-  ownerUnitId: z.number(),
-  ownerUnitName: z.string(),
+  ...itemHead.shape,
   createdBy: z.number(),
   createdByName: z.string(),
   level: z.number(),
   secrecyPeriod: z.string().nullable(),
   scope: z.string(),
-  scopeUnits: z.array(z.object({ id: z.number(), name: z.string() })),
-  scopeUsers: z.array(z.object({ id: z.number(), name: z.string() })),
+  scopeUnits: z.array(namedRef),
+  scopeUsers: z.array(namedRef),
   catalog: z.boolean(),
   keywords: z.array(z.string()),
   summary: z.string(),
@@ -50,9 +56,7 @@ export const getItemResponse = z.object({
   version: z.number(),
   canOpen: z.boolean(),
   content: z.string().nullable(),
-  attachments: z.array(
-    z.object({ id: z.number(), filename: z.string(), size: z.number(), mime: z.string(), sha256: z.string(), createdAt: z.string(), createdBy: z.number() }),
-  ),
+  attachments: z.array(attachmentView),
   circulations: z.array(
     z.object({
       id: z.number(),
@@ -62,7 +66,7 @@ export const getItemResponse = z.object({
       createdAt: z.string(),
       dueDate: z.string().nullable(),
       status: z.string(),
-      statusName: z.enum(['传阅中', '已阅']),
+      statusName: circulationStatusName,
       readCount: z.number(),
       total: z.number(),
       recipients: z.array(z.object({ userId: z.number(), name: z.string(), readAt: z.string().nullable(), reminders: z.number() })),
@@ -79,21 +83,7 @@ export const getItemResponse = z.object({
 export const updateItemResponse = z.object({ version: z.number() });
 
 /** Answer of `GET /api/library/items/:id/similar` (相似条目). */
-export const similarResponse = z.object({
-  items: z.array(
-    z.object({
-      module: z.string(),
-      itemType: z.string(),
-      itemId: z.number(),
-      title: z.string(),
-      titleHtml: z.string(),
-      snippet: z.string(),
-      link: z.string(),
-      date: z.string().nullable(),
-      kind: z.string().nullable(),
-    }),
-  ),
-});
+export const similarResponse = z.object({ items: z.array(searchHit) });
 
 /** Answer of `POST /api/library/items/:id/uses` (登记应用/转化). */
 export const recordUseResponse = z.object({ uses: z.record(z.string(), z.number()) });
@@ -139,11 +129,11 @@ export const listCirculationsResponse = z.object({
       id: z.number(),
       itemId: z.number(),
       itemTitle: z.string(),
-      kindName: z.enum(['上级文件', '刊物', '信息载体', '调研报告', '讲话稿', '材料', '经验做法', '议政会通知']),
+      kindName: libraryKindName,
       level: z.number(),
       purpose: z.string(),
       status: z.string(),
-      statusName: z.enum(['传阅中', '已阅']),
+      statusName: circulationStatusName,
       dueDate: z.string().nullable(),
       createdAt: z.string(),
       senderName: z.string(),
@@ -160,27 +150,8 @@ export const markCirculationReadResponse = z.object({ status: z.string() });
 /** Answer of `POST /api/library/circulations/:id/remind` (催阅). */
 export const remindCirculationResponse = z.object({ reminded: z.number() });
 
-/** Answer of `GET /api/library/distributions` (定期分送). */
-export const listDistributionsResponse = z.object({
-  items: z.array(
-    z.object({
-      id: z.number(),
-      name: z.string(),
-      kinds: z.array(z.string()),
-      periodDays: z.number(),
-      ownerUnitId: z.number(),
-      ownerUnitName: z.string(),
-      lastSentAt: z.string(),
-      active: z.boolean(),
-      version: z.number(),
-      subscribers: z.array(z.object({ id: z.number(), name: z.string() })),
-      canManage: z.boolean(),
-    }),
-  ),
-});
-
-/** Answer of `GET /api/library/distributions/:id` (定期分送详情). */
-export const getDistributionResponse = z.object({
+/** A 定期分送 list (periodic distribution) with its subscribers. */
+export const distributionView = z.object({
   id: z.number(),
   name: z.string(),
   kinds: z.array(z.string()),
@@ -190,9 +161,15 @@ export const getDistributionResponse = z.object({
   lastSentAt: z.string(),
   active: z.boolean(),
   version: z.number(),
-  subscribers: z.array(z.object({ id: z.number(), name: z.string() })),
+  subscribers: z.array(namedRef),
   canManage: z.boolean(),
 });
+
+/** Answer of `GET /api/library/distributions` (定期分送). */
+export const listDistributionsResponse = z.object({ items: z.array(distributionView) });
+
+/** Answer of `GET /api/library/distributions/:id` (定期分送详情). */
+export const getDistributionResponse = distributionView;
 
 /** Answer of `DELETE /api/library/distributions/:id` (删除定期分送). */
 export const deleteDistributionResponse = z.object({ deleted: z.literal(true) });

@@ -1,5 +1,90 @@
 /** 会议 (meetings): the answers of its HTTP routes as zod schemas, shared by the server (response schemas, OpenAPI) and the web (types). */
 import { z } from 'zod';
+import { sourceProgress } from './supervision.js';
+import { attachmentView, namedRef } from './views.js';
+
+/** A gate (把关事项) key of a meeting kind's checklist. */
+export const gateKey = z.enum(['situation_clear', 'legal_review', 'expert_review', 'democratic', 'consensus', 'materials_ready', 'research_done']);
+
+/** One line of a meeting kind's checklist: the gate and when it applies. */
+export const checklistLine = z.object({ key: gateKey, when: z.enum(['always', 'expert_needed']) });
+
+/** A meeting kind's name, and whether its meetings decide (议定) topics. */
+export const meetingKindName = z.object({ zh: z.string(), en: z.string(), decision: z.boolean() });
+
+/** A gate's recorded confirmation (把关记录), with its evidence. */
+export const gateEntry = z.object({
+  id: z.number(),
+  status: z.string(),
+  evidenceAttachmentId: z.number().nullable(),
+  evidenceFilename: z.string().nullable(),
+  evidenceText: z.string().nullable(),
+  confirmedBy: z.number(),
+  confirmedByName: z.string(),
+  confirmedAt: z.string(),
+  version: z.number(),
+});
+
+/** One gate of a topic, with its per-unit confirmations where the gate is confirmed unit by unit. */
+export const gateView = z.object({
+  key: gateKey,
+  zh: z.string(),
+  en: z.string(),
+  perUnit: z.boolean(),
+  state: z.enum(['pending', 'passed', 'dissent', 'not_required']),
+  entry: gateEntry.nullable(),
+  canConfirm: z.boolean(),
+  units: z.array(
+    z.object({
+      unitId: z.number(),
+      unitName: z.string(),
+      state: z.enum(['pending', 'passed', 'dissent']),
+      entry: gateEntry.nullable(),
+      canConfirm: z.boolean(),
+    }),
+  ),
+});
+
+/** A topic (议题) as the pool and a meeting's agenda show it. */
+export const topicView = z.object({
+  id: z.number(),
+  title: z.string(),
+  background: z.string().optional(),
+  kind: z.enum(['standing_committee', 'plenary', 'deployment', 'special', 'onsite']),
+  kindName: meetingKindName,
+  level: z.number(),
+  needsExpert: z.boolean(),
+  status: z.string(),
+  statusName: z.union([
+    z.object({ zh: z.literal('储存'), en: z.literal('Stored') }),
+    z.object({ zh: z.literal('调度'), en: z.literal('Preparing') }),
+    z.object({ zh: z.literal('上会'), en: z.literal('On agenda') }),
+    z.object({ zh: z.literal('已议定'), en: z.literal('Decided'), terminal: z.literal(true) }),
+    z.object({ zh: z.literal('已撤回'), en: z.literal('Withdrawn'), terminal: z.literal(true) }),
+  ]),
+  proposingUnit: namedRef,
+  leader: namedRef.nullable(),
+  proposedBy: namedRef,
+  concernedUnits: z.array(namedRef),
+  meeting: z.object({ id: z.number(), title: z.string().nullable(), startsAt: z.string() }).nullable(),
+  agendaOrder: z.number().nullable(),
+  gates: z.array(gateView),
+  gatesPassed: z.boolean(),
+  failedGates: z.array(gateKey),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number(),
+  actions: z.array(z.string()),
+});
+
+/** A meeting's state name (筹备中 … 已取消); the last two are terminal. */
+export const meetingStatusName = z.union([
+  z.object({ zh: z.literal('筹备中'), en: z.literal('Planned') }),
+  z.object({ zh: z.literal('已通知'), en: z.literal('Notified') }),
+  z.object({ zh: z.literal('已召开'), en: z.literal('Held') }),
+  z.object({ zh: z.literal('纪要已印发'), en: z.literal('Minutes issued'), terminal: z.literal(true) }),
+  z.object({ zh: z.literal('已取消'), en: z.literal('Cancelled'), terminal: z.literal(true) }),
+]);
 
 /** Answer of `GET /api/meetings/config` (会议类型、把关清单与会务处室). */
 export const getConfigResponse = z.object({
@@ -21,36 +106,11 @@ export const getConfigResponse = z.object({
     }),
   ),
   checklists: z.object({
-    standing_committee: z.array(
-      z.object({
-        key: z.enum(['situation_clear', 'legal_review', 'expert_review', 'democratic', 'consensus', 'materials_ready', 'research_done']),
-        when: z.enum(['always', 'expert_needed']),
-      }),
-    ),
-    plenary: z.array(
-      z.object({
-        key: z.enum(['situation_clear', 'legal_review', 'expert_review', 'democratic', 'consensus', 'materials_ready', 'research_done']),
-        when: z.enum(['always', 'expert_needed']),
-      }),
-    ),
-    deployment: z.array(
-      z.object({
-        key: z.enum(['situation_clear', 'legal_review', 'expert_review', 'democratic', 'consensus', 'materials_ready', 'research_done']),
-        when: z.enum(['always', 'expert_needed']),
-      }),
-    ),
-    special: z.array(
-      z.object({
-        key: z.enum(['situation_clear', 'legal_review', 'expert_review', 'democratic', 'consensus', 'materials_ready', 'research_done']),
-        when: z.enum(['always', 'expert_needed']),
-      }),
-    ),
-    onsite: z.array(
-      z.object({
-        key: z.enum(['situation_clear', 'legal_review', 'expert_review', 'democratic', 'consensus', 'materials_ready', 'research_done']),
-        when: z.enum(['always', 'expert_needed']),
-      }),
-    ),
+    standing_committee: z.array(checklistLine),
+    plenary: z.array(checklistLine),
+    deployment: z.array(checklistLine),
+    special: z.array(checklistLine),
+    onsite: z.array(checklistLine),
   }),
   handlerUnitIds: z.array(z.number()),
   version: z.number(),
@@ -64,159 +124,13 @@ export const putConfigResponse = z.object({ version: z.number() });
 export const listTopicsResponse = z.object({
   total: z.number(),
   counts: z.record(z.string(), z.number()),
-  items: z.array(
-    z.object({
-      id: z.number(),
-      title: z.string(),
-      background: z.string().optional(),
-      kind: z.enum(['standing_committee', 'plenary', 'deployment', 'special', 'onsite']),
-      kindName: z.object({ zh: z.string(), en: z.string(), decision: z.boolean() }),
-      level: z.number(),
-      needsExpert: z.boolean(),
-      status: z.string(),
-      statusName: z.union([
-        z.object({ zh: z.literal('储存'), en: z.literal('Stored') }),
-        z.object({ zh: z.literal('调度'), en: z.literal('Preparing') }),
-        z.object({ zh: z.literal('上会'), en: z.literal('On agenda') }),
-        z.object({ zh: z.literal('已议定'), en: z.literal('Decided'), terminal: z.literal(true) }),
-        z.object({ zh: z.literal('已撤回'), en: z.literal('Withdrawn'), terminal: z.literal(true) }),
-      ]),
-      proposingUnit: z.object({ id: z.number(), name: z.string() }),
-      leader: z.object({ id: z.number(), name: z.string() }).nullable(),
-      proposedBy: z.object({ id: z.number(), name: z.string() }),
-      concernedUnits: z.array(z.object({ id: z.number(), name: z.string() })),
-      meeting: z.object({ id: z.number(), title: z.string().nullable(), startsAt: z.string() }).nullable(),
-      agendaOrder: z.number().nullable(),
-      gates: z.array(
-        z.object({
-          key: z.enum(['situation_clear', 'legal_review', 'expert_review', 'democratic', 'consensus', 'materials_ready', 'research_done']),
-          zh: z.string(),
-          en: z.string(),
-          perUnit: z.boolean(),
-          state: z.enum(['pending', 'passed', 'dissent', 'not_required']),
-          entry: z
-            .object({
-              id: z.number(),
-              status: z.string(),
-              evidenceAttachmentId: z.number().nullable(),
-              evidenceFilename: z.string().nullable(),
-              evidenceText: z.string().nullable(),
-              confirmedBy: z.number(),
-              confirmedByName: z.string(),
-              confirmedAt: z.string(),
-              version: z.number(),
-            })
-            .nullable(),
-          canConfirm: z.boolean(),
-          units: z.array(
-            z.object({
-              unitId: z.number(),
-              unitName: z.string(),
-              state: z.enum(['pending', 'passed', 'dissent']),
-              entry: z
-                .object({
-                  id: z.number(),
-                  status: z.string(),
-                  evidenceAttachmentId: z.number().nullable(),
-                  evidenceFilename: z.string().nullable(),
-                  evidenceText: z.string().nullable(),
-                  confirmedBy: z.number(),
-                  confirmedByName: z.string(),
-                  confirmedAt: z.string(),
-                  version: z.number(),
-                })
-                .nullable(),
-              canConfirm: z.boolean(),
-            }),
-          ),
-        }),
-      ),
-      gatesPassed: z.boolean(),
-      failedGates: z.array(z.enum(['situation_clear', 'legal_review', 'expert_review', 'democratic', 'consensus', 'materials_ready', 'research_done'])),
-      createdAt: z.string(),
-      updatedAt: z.string(),
-      version: z.number(),
-      actions: z.array(z.string()),
-    }),
-  ),
+  items: z.array(topicView),
 });
 
 /** A topic (议题) with its gates and files: the answer of `GET /api/meetings/topics/:id` and of every write on a topic. */
 export const topicResponse = z.object({
-  attachments: z.array(
-    z.object({ id: z.number(), filename: z.string(), size: z.number(), mime: z.string(), sha256: z.string(), createdAt: z.string(), createdBy: z.number() }),
-  ),
-  id: z.number(),
-  title: z.string(),
-  background: z.string().optional(),
-  kind: z.enum(['standing_committee', 'plenary', 'deployment', 'special', 'onsite']),
-  kindName: z.object({ zh: z.string(), en: z.string(), decision: z.boolean() }),
-  level: z.number(),
-  needsExpert: z.boolean(),
-  status: z.string(),
-  statusName: z.union([
-    z.object({ zh: z.literal('储存'), en: z.literal('Stored') }),
-    z.object({ zh: z.literal('调度'), en: z.literal('Preparing') }),
-    z.object({ zh: z.literal('上会'), en: z.literal('On agenda') }),
-    z.object({ zh: z.literal('已议定'), en: z.literal('Decided'), terminal: z.literal(true) }),
-    z.object({ zh: z.literal('已撤回'), en: z.literal('Withdrawn'), terminal: z.literal(true) }),
-  ]),
-  proposingUnit: z.object({ id: z.number(), name: z.string() }),
-  leader: z.object({ id: z.number(), name: z.string() }).nullable(),
-  proposedBy: z.object({ id: z.number(), name: z.string() }),
-  concernedUnits: z.array(z.object({ id: z.number(), name: z.string() })),
-  meeting: z.object({ id: z.number(), title: z.string().nullable(), startsAt: z.string() }).nullable(),
-  agendaOrder: z.number().nullable(),
-  gates: z.array(
-    z.object({
-      key: z.enum(['situation_clear', 'legal_review', 'expert_review', 'democratic', 'consensus', 'materials_ready', 'research_done']),
-      zh: z.string(),
-      en: z.string(),
-      perUnit: z.boolean(),
-      state: z.enum(['pending', 'passed', 'dissent', 'not_required']),
-      entry: z
-        .object({
-          id: z.number(),
-          status: z.string(),
-          evidenceAttachmentId: z.number().nullable(),
-          evidenceFilename: z.string().nullable(),
-          evidenceText: z.string().nullable(),
-          confirmedBy: z.number(),
-          confirmedByName: z.string(),
-          confirmedAt: z.string(),
-          version: z.number(),
-        })
-        .nullable(),
-      canConfirm: z.boolean(),
-      units: z.array(
-        z.object({
-          unitId: z.number(),
-          unitName: z.string(),
-          state: z.enum(['pending', 'passed', 'dissent']),
-          entry: z
-            .object({
-              id: z.number(),
-              status: z.string(),
-              evidenceAttachmentId: z.number().nullable(),
-              evidenceFilename: z.string().nullable(),
-              evidenceText: z.string().nullable(),
-              confirmedBy: z.number(),
-              confirmedByName: z.string(),
-              confirmedAt: z.string(),
-              version: z.number(),
-            })
-            .nullable(),
-          canConfirm: z.boolean(),
-        }),
-      ),
-    }),
-  ),
-  gatesPassed: z.boolean(),
-  failedGates: z.array(z.enum(['situation_clear', 'legal_review', 'expert_review', 'democratic', 'consensus', 'materials_ready', 'research_done'])),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  version: z.number(),
-  actions: z.array(z.string()),
+  attachments: z.array(attachmentView),
+  ...topicView.shape,
 });
 
 /** Answer of `GET /api/meetings` (会议日历/列表). */
@@ -227,20 +141,14 @@ export const listMeetingsResponse = z.object({
       id: z.number(),
       title: z.string(),
       kind: z.string(),
-      kindName: z.object({ zh: z.string(), en: z.string(), decision: z.boolean() }),
+      kindName: meetingKindName,
       startsAt: z.string(),
       endsAt: z.string().nullable(),
       place: z.string(),
-      chair: z.object({ id: z.number(), name: z.string() }),
+      chair: namedRef,
       level: z.number(),
       status: z.string(),
-      statusName: z.union([
-        z.object({ zh: z.literal('筹备中'), en: z.literal('Planned') }),
-        z.object({ zh: z.literal('已通知'), en: z.literal('Notified') }),
-        z.object({ zh: z.literal('已召开'), en: z.literal('Held') }),
-        z.object({ zh: z.literal('纪要已印发'), en: z.literal('Minutes issued'), terminal: z.literal(true) }),
-        z.object({ zh: z.literal('已取消'), en: z.literal('Cancelled'), terminal: z.literal(true) }),
-      ]),
+      statusName: meetingStatusName,
       topicCount: z.number(),
       version: z.number(),
     }),
@@ -252,29 +160,18 @@ export const meetingResponse = z.object({
   id: z.number(),
   title: z.string(),
   kind: z.string(),
-  kindName: z.object({ zh: z.string(), en: z.string(), decision: z.boolean() }),
+  kindName: meetingKindName,
   decisionKind: z.boolean(),
   startsAt: z.string(),
   endsAt: z.string().nullable(),
   place: z.string(),
-  chair: z.object({ id: z.number(), name: z.string() }),
+  chair: namedRef,
   level: z.number(),
   status: z.string(),
-  statusName: z.union([
-    z.object({ zh: z.literal('筹备中'), en: z.literal('Planned') }),
-    z.object({ zh: z.literal('已通知'), en: z.literal('Notified') }),
-    z.object({ zh: z.literal('已召开'), en: z.literal('Held') }),
-    z.object({ zh: z.literal('纪要已印发'), en: z.literal('Minutes issued'), terminal: z.literal(true) }),
-    z.object({ zh: z.literal('已取消'), en: z.literal('Cancelled'), terminal: z.literal(true) }),
-  ]),
+  statusName: meetingStatusName,
   minutesSummary: z.string().nullable(),
   minutesNo: z.number().nullable(),
-  checklist: z.array(
-    z.object({
-      key: z.enum(['situation_clear', 'legal_review', 'expert_review', 'democratic', 'consensus', 'materials_ready', 'research_done']),
-      when: z.enum(['always', 'expert_needed']),
-    }),
-  ),
+  checklist: z.array(checklistLine),
   attendees: z.array(
     z.object({
       userId: z.number(),
@@ -286,81 +183,7 @@ export const meetingResponse = z.object({
       signedInAt: z.string().nullable(),
     }),
   ),
-  agenda: z.array(
-    z.object({
-      id: z.number(),
-      title: z.string(),
-      background: z.string().optional(),
-      kind: z.enum(['standing_committee', 'plenary', 'deployment', 'special', 'onsite']),
-      kindName: z.object({ zh: z.string(), en: z.string(), decision: z.boolean() }),
-      level: z.number(),
-      needsExpert: z.boolean(),
-      status: z.string(),
-      statusName: z.union([
-        z.object({ zh: z.literal('储存'), en: z.literal('Stored') }),
-        z.object({ zh: z.literal('调度'), en: z.literal('Preparing') }),
-        z.object({ zh: z.literal('上会'), en: z.literal('On agenda') }),
-        z.object({ zh: z.literal('已议定'), en: z.literal('Decided'), terminal: z.literal(true) }),
-        z.object({ zh: z.literal('已撤回'), en: z.literal('Withdrawn'), terminal: z.literal(true) }),
-      ]),
-      proposingUnit: z.object({ id: z.number(), name: z.string() }),
-      leader: z.object({ id: z.number(), name: z.string() }).nullable(),
-      proposedBy: z.object({ id: z.number(), name: z.string() }),
-      concernedUnits: z.array(z.object({ id: z.number(), name: z.string() })),
-      meeting: z.object({ id: z.number(), title: z.string().nullable(), startsAt: z.string() }).nullable(),
-      agendaOrder: z.number().nullable(),
-      gates: z.array(
-        z.object({
-          key: z.enum(['situation_clear', 'legal_review', 'expert_review', 'democratic', 'consensus', 'materials_ready', 'research_done']),
-          zh: z.string(),
-          en: z.string(),
-          perUnit: z.boolean(),
-          state: z.enum(['pending', 'passed', 'dissent', 'not_required']),
-          entry: z
-            .object({
-              id: z.number(),
-              status: z.string(),
-              evidenceAttachmentId: z.number().nullable(),
-              evidenceFilename: z.string().nullable(),
-              evidenceText: z.string().nullable(),
-              confirmedBy: z.number(),
-              confirmedByName: z.string(),
-              confirmedAt: z.string(),
-              version: z.number(),
-            })
-            .nullable(),
-          canConfirm: z.boolean(),
-          units: z.array(
-            z.object({
-              unitId: z.number(),
-              unitName: z.string(),
-              state: z.enum(['pending', 'passed', 'dissent']),
-              entry: z
-                .object({
-                  id: z.number(),
-                  status: z.string(),
-                  evidenceAttachmentId: z.number().nullable(),
-                  evidenceFilename: z.string().nullable(),
-                  evidenceText: z.string().nullable(),
-                  confirmedBy: z.number(),
-                  confirmedByName: z.string(),
-                  confirmedAt: z.string(),
-                  version: z.number(),
-                })
-                .nullable(),
-              canConfirm: z.boolean(),
-            }),
-          ),
-        }),
-      ),
-      gatesPassed: z.boolean(),
-      failedGates: z.array(z.enum(['situation_clear', 'legal_review', 'expert_review', 'democratic', 'consensus', 'materials_ready', 'research_done'])),
-      createdAt: z.string(),
-      updatedAt: z.string(),
-      version: z.number(),
-      actions: z.array(z.string()),
-    }),
-  ),
+  agenda: z.array(topicView),
   materials: z.array(
     z.object({
       id: z.number(),
@@ -371,17 +194,7 @@ export const meetingResponse = z.object({
       level: z.number(),
       createdAt: z.string(),
       version: z.number(),
-      attachments: z.array(
-        z.object({
-          id: z.number(),
-          filename: z.string(),
-          size: z.number(),
-          mime: z.string(),
-          sha256: z.string(),
-          createdAt: z.string(),
-          createdBy: z.number(),
-        }),
-      ),
+      attachments: z.array(attachmentView),
     }),
   ),
   decisions: z.array(
@@ -390,13 +203,13 @@ export const meetingResponse = z.object({
       topicId: z.number(),
       seq: z.number(),
       text: z.string(),
-      leadUnit: z.object({ id: z.number(), name: z.string() }),
-      coUnits: z.array(z.object({ id: z.number(), name: z.string() })),
+      leadUnit: namedRef,
+      coUnits: z.array(namedRef),
       dueDate: z.string(),
       level: z.number(),
       supervisionItemId: z.number().nullable(),
       supervisionNumber: z.string().nullable(),
-      progress: z.array(z.object({ itemId: z.number(), number: z.string(), status: z.string(), light: z.enum(['green', 'yellow', 'red', 'none']) })),
+      progress: z.array(sourceProgress),
       version: z.number(),
     }),
   ),
@@ -425,9 +238,9 @@ export type TopicView = TopicList['items'][number];
 /** A topic's page. */
 export type TopicDetail = z.infer<typeof topicResponse>;
 /** One gate of a topic. */
-export type GateView = TopicView['gates'][number];
+export type GateView = z.infer<typeof gateView>;
 /** A gate's recorded confirmation. */
-export type GateEntry = NonNullable<GateView['entry']>;
+export type GateEntry = z.infer<typeof gateEntry>;
 /** A page of the meeting calendar. */
 export type MeetingList = z.infer<typeof listMeetingsResponse>;
 /** A meeting row of the calendar. */
@@ -435,4 +248,4 @@ export type MeetingRow = MeetingList['items'][number];
 /** The meeting page's answer. */
 export type MeetingDetail = z.infer<typeof meetingResponse>;
 /** A file attached to a topic or a material. */
-export type FileInfo = TopicDetail['attachments'][number];
+export type FileInfo = z.infer<typeof attachmentView>;

@@ -1,21 +1,22 @@
 /** 组织与用户 (org): the answers of its HTTP routes as zod schemas, shared by the server (response schemas, OpenAPI) and the web (types). */
 import { z } from 'zod';
 
+/** A unit of the organisation tree as the administration pages show it. */
+export const unitView = z.object({
+  id: z.number(),
+  parentId: z.number().nullable(),
+  name: z.string(),
+  shortName: z.string(),
+  kind: z.string(),
+  code: z.string().nullable(),
+  sort: z.number(),
+  active: z.boolean(),
+  version: z.number(),
+});
+
 /** Answer of `GET /api/org/units` (单位列表). */
 export const listUnitsResponse = z.object({
-  items: z.array(
-    z.object({
-      id: z.number(),
-      parentId: z.number().nullable(),
-      name: z.string(),
-      shortName: z.string(),
-      kind: z.string(),
-      code: z.string().nullable(),
-      sort: z.number(),
-      active: z.boolean(),
-      version: z.number(),
-    }),
-  ),
+  items: z.array(unitView),
 });
 
 /** Answer of `GET /api/org/directory` (通讯录（选择单位和人员）). */
@@ -27,17 +28,7 @@ export const directoryResponse = z.object({
 });
 
 /** Answer of `POST /api/org/units` (新增单位). */
-export const createUnitResponse = z.object({
-  id: z.number(),
-  parentId: z.number().nullable(),
-  name: z.string(),
-  shortName: z.string(),
-  kind: z.string(),
-  code: z.string().nullable(),
-  sort: z.number(),
-  active: z.boolean(),
-  version: z.number(),
-});
+export const createUnitResponse = unitView;
 
 /** Answer of `GET /api/org/users` (用户列表). */
 export const listUsersResponse = z.object({

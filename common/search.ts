@@ -37,6 +37,7 @@ export interface SimilarResult {
   items: SearchHit[];
 }
 import { z } from 'zod';
+import { searchHit } from './views.js';
 
 /** Answer of `GET /api/search` (全文检索（全系统）). */
 export const searchResponse = z.object({
@@ -44,35 +45,9 @@ export const searchResponse = z.object({
   more: z.boolean(),
   countCap: z.number(),
   moduleCountCap: z.number(),
-  items: z.array(
-    z.object({
-      module: z.string(),
-      itemType: z.string(),
-      itemId: z.number(),
-      title: z.string(),
-      titleHtml: z.string(),
-      snippet: z.string(),
-      link: z.string(),
-      date: z.string().nullable(),
-      kind: z.string().nullable(),
-    }),
-  ),
+  items: z.array(searchHit),
   byModule: z.record(z.string(), z.number()),
 });
 
 /** Answer of `GET /api/search/similar` (相似条目（举一反三）). */
-export const similarResponse = z.object({
-  items: z.array(
-    z.object({
-      module: z.string(),
-      itemType: z.string(),
-      itemId: z.number(),
-      title: z.string(),
-      titleHtml: z.string(),
-      snippet: z.string(),
-      link: z.string(),
-      date: z.string().nullable(),
-      kind: z.string().nullable(),
-    }),
-  ),
-});
+export const similarResponse = z.object({ items: z.array(searchHit) });

@@ -1,126 +1,100 @@
 /** 督查督办 (supervision): the answers of its HTTP routes as zod schemas, shared by the server (response schemas, OpenAPI) and the web (types). */
 import { z } from 'zod';
+import { attachmentView, lightView, namedRef } from './views.js';
 
 /** One supervision item's progress, as a source module (公文, 会议) shows it beside its own row. */
-export const sourceProgress = z.object({ itemId: z.number(), number: z.string(), status: z.string(), light: z.enum(['green', 'yellow', 'red', 'none']) });
+export const sourceProgress = z.object({ itemId: z.number(), number: z.string(), status: z.string(), light: lightView });
+
+/** An item's state name (立项 … 已销号). */
+export const itemStatusName = z.enum(['立项', '办理中', '已办结待回访', '已销号']);
+
+/** A task's state name (待交办 … 已办结). */
+export const taskStatusName = z.enum(['已办结', '办理中', '待交办', '退回重办', '待审核']);
+
+/** A supervision item (督办事项) as the ledger and the item page show it. */
+export const itemView = z.object({
+  id: z.number(),
+  number: z.string(),
+  title: z.string(),
+  requirement: z.string(),
+  source: z.string(),
+  sourceName: z.string(),
+  sourceType: z.string().nullable(),
+  sourceId: z.number().nullable(),
+  sourceRef: z.string().nullable(),
+  instructedBy: z.string().nullable(),
+  instructedById: z.number().nullable(),
+  instructedAt: z.string().nullable(),
+  instructionText: z.string().nullable(),
+  priority: z.number(),
+  level: z.number(),
+  leadUnitId: z.number(),
+  leadUnitName: z.string(),
+  coUnits: z.array(namedRef),
+  responsibleLeaderId: z.number().nullable(),
+  responsibleLeaderName: z.string().nullable(),
+  responsibleUserId: z.number(),
+  responsibleUserName: z.string(),
+  deadline: z.string(),
+  cadence: z.string(),
+  cadenceDates: z.array(z.string()),
+  closingCriteria: z.string(),
+  status: z.string(),
+  statusName: itemStatusName,
+  light: lightView,
+  progress: z.object({ tasks: z.number(), accepted: z.number(), submitted: z.number() }),
+  issuedAt: z.string().nullable(),
+  concludedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  followupNote: z.string().nullable(),
+  rating: z.number().nullable(),
+  noticeAttachmentId: z.number().nullable(),
+  version: z.number(),
+  createdAt: z.string(),
+});
+
+/** A task (任务) of an item, assigned to one unit: the fields every task answer carries. */
+export const taskFields = z.object({
+  id: z.number(),
+  itemId: z.number(),
+  unitId: z.number(),
+  unitName: z.string(),
+  isLead: z.boolean(),
+  responsibleUserId: z.number(),
+  responsibleUserName: z.string(),
+  deadline: z.string(),
+  status: z.string(),
+  statusName: taskStatusName,
+  light: lightView,
+  level: z.number(),
+  lastReportAt: z.string().nullable(),
+  nextReportDue: z.string().nullable(),
+  reportOverdue: z.boolean(),
+  returnCount: z.number(),
+  extensionCount: z.number(),
+  escalatedAt: z.string().nullable(),
+  acceptedAt: z.string().nullable(),
+  version: z.number(),
+});
 
 /** Answer of `GET /api/supervision/items` (督办台账). */
 export const ledgerResponse = z.object({
   total: z.number(),
   totalCapped: z.boolean(),
-  items: z.array(
-    z.object({
-      id: z.number(),
-      number: z.string(),
-      title: z.string(),
-      requirement: z.string(),
-      source: z.string(),
-      sourceName: z.string(),
-      sourceType: z.string().nullable(),
-      sourceId: z.number().nullable(),
-      sourceRef: z.string().nullable(),
-      instructedBy: z.string().nullable(),
-      instructedById: z.number().nullable(),
-      instructedAt: z.string().nullable(),
-      instructionText: z.string().nullable(),
-      priority: z.number(),
-      level: z.number(),
-      leadUnitId: z.number(),
-      leadUnitName: z.string(),
-      coUnits: z.array(z.object({ id: z.number(), name: z.string() })),
-      responsibleLeaderId: z.number().nullable(),
-      responsibleLeaderName: z.string().nullable(),
-      responsibleUserId: z.number(),
-      responsibleUserName: z.string(),
-      deadline: z.string(),
-      cadence: z.string(),
-      cadenceDates: z.array(z.string()),
-      closingCriteria: z.string(),
-      status: z.string(),
-      statusName: z.enum(['立项', '办理中', '已办结待回访', '已销号']),
-      light: z.enum(['green', 'yellow', 'red', 'none']),
-      progress: z.object({ tasks: z.number(), accepted: z.number(), submitted: z.number() }),
-      issuedAt: z.string().nullable(),
-      concludedAt: z.string().nullable(),
-      closedAt: z.string().nullable(),
-      followupNote: z.string().nullable(),
-      rating: z.number().nullable(),
-      noticeAttachmentId: z.number().nullable(),
-      version: z.number(),
-      createdAt: z.string(),
-    }),
-  ),
+  items: z.array(itemView),
   canRegister: z.boolean(),
 });
 
 /** An item with its tasks, reports, extensions and timeline: the answer of `GET /api/supervision/items/:id` and of every write on an item (立项, 分解, 交办, 回访). */
 export const itemDetailResponse = z.object({
-  item: z.object({
-    id: z.number(),
-    number: z.string(),
-    title: z.string(),
-    requirement: z.string(),
-    source: z.string(),
-    sourceName: z.string(),
-    sourceType: z.string().nullable(),
-    sourceId: z.number().nullable(),
-    sourceRef: z.string().nullable(),
-    instructedBy: z.string().nullable(),
-    instructedById: z.number().nullable(),
-    instructedAt: z.string().nullable(),
-    instructionText: z.string().nullable(),
-    priority: z.number(),
-    level: z.number(),
-    leadUnitId: z.number(),
-    leadUnitName: z.string(),
-    coUnits: z.array(z.object({ id: z.number(), name: z.string() })),
-    responsibleLeaderId: z.number().nullable(),
-    responsibleLeaderName: z.string().nullable(),
-    responsibleUserId: z.number(),
-    responsibleUserName: z.string(),
-    deadline: z.string(),
-    cadence: z.string(),
-    cadenceDates: z.array(z.string()),
-    closingCriteria: z.string(),
-    status: z.string(),
-    statusName: z.enum(['立项', '办理中', '已办结待回访', '已销号']),
-    light: z.enum(['green', 'yellow', 'red', 'none']),
-    progress: z.object({ tasks: z.number(), accepted: z.number(), submitted: z.number() }),
-    issuedAt: z.string().nullable(),
-    concludedAt: z.string().nullable(),
-    closedAt: z.string().nullable(),
-    followupNote: z.string().nullable(),
-    rating: z.number().nullable(),
-    noticeAttachmentId: z.number().nullable(),
-    version: z.number(),
-    createdAt: z.string(),
-  }),
+  item: itemView,
   actions: z.array(z.string()),
   tasks: z.array(
     z.object({
       stages: z.array(z.object({ id: z.number(), seq: z.number(), name: z.string(), deadline: z.string(), doneAt: z.string().nullable() })),
       canReadReports: z.boolean(),
       actions: z.array(z.string()),
-      id: z.number(),
-      itemId: z.number(),
-      unitId: z.number(),
-      unitName: z.string(),
-      isLead: z.boolean(),
-      responsibleUserId: z.number(),
-      responsibleUserName: z.string(),
-      deadline: z.string(),
-      status: z.string(),
-      statusName: z.enum(['已办结', '办理中', '待交办', '退回重办', '待审核']),
-      light: z.enum(['green', 'yellow', 'red', 'none']),
-      level: z.number(),
-      lastReportAt: z.string().nullable(),
-      nextReportDue: z.string().nullable(),
-      reportOverdue: z.boolean(),
-      returnCount: z.number(),
-      extensionCount: z.number(),
-      escalatedAt: z.string().nullable(),
-      acceptedAt: z.string().nullable(),
-      version: z.number(),
+      ...taskFields.shape,
     }),
   ),
   reports: z.array(
@@ -138,17 +112,7 @@ export const itemDetailResponse = z.object({
       criteria: z.record(z.string(), z.boolean()).nullable(),
       reviewedBy: z.string().nullable(),
       reviewedAt: z.string().nullable(),
-      attachments: z.array(
-        z.object({
-          id: z.number(),
-          filename: z.string(),
-          size: z.number(),
-          mime: z.string(),
-          sha256: z.string(),
-          createdAt: z.string(),
-          createdBy: z.number(),
-        }),
-      ),
+      attachments: z.array(attachmentView),
     }),
   ),
   extensions: z.array(
@@ -180,9 +144,7 @@ export const itemDetailResponse = z.object({
       detail: z.record(z.string(), z.unknown()).nullable(),
     }),
   ),
-  attachments: z.array(
-    z.object({ id: z.number(), filename: z.string(), size: z.number(), mime: z.string(), sha256: z.string(), createdAt: z.string(), createdBy: z.number() }),
-  ),
+  attachments: z.array(attachmentView),
 });
 
 /** Answer of `GET /api/supervision/tasks` (本单位任务 / 我负责的任务). */
@@ -192,26 +154,7 @@ export const listTasksResponse = z.object({
     z.object({
       itemNumber: z.string(),
       itemTitle: z.string(),
-      id: z.number(),
-      itemId: z.number(),
-      unitId: z.number(),
-      unitName: z.string(),
-      isLead: z.boolean(),
-      responsibleUserId: z.number(),
-      responsibleUserName: z.string(),
-      deadline: z.string(),
-      status: z.string(),
-      statusName: z.enum(['已办结', '办理中', '待交办', '退回重办', '待审核']),
-      light: z.enum(['green', 'yellow', 'red', 'none']),
-      level: z.number(),
-      lastReportAt: z.string().nullable(),
-      nextReportDue: z.string().nullable(),
-      reportOverdue: z.boolean(),
-      returnCount: z.number(),
-      extensionCount: z.number(),
-      escalatedAt: z.string().nullable(),
-      acceptedAt: z.string().nullable(),
-      version: z.number(),
+      ...taskFields.shape,
     }),
   ),
 });
@@ -222,26 +165,7 @@ export const getTaskResponse = z.object({
     itemNumber: z.string(),
     itemTitle: z.string(),
     itemStatus: z.string(),
-    id: z.number(),
-    itemId: z.number(),
-    unitId: z.number(),
-    unitName: z.string(),
-    isLead: z.boolean(),
-    responsibleUserId: z.number(),
-    responsibleUserName: z.string(),
-    deadline: z.string(),
-    status: z.string(),
-    statusName: z.enum(['已办结', '办理中', '待交办', '退回重办', '待审核']),
-    light: z.enum(['green', 'yellow', 'red', 'none']),
-    level: z.number(),
-    lastReportAt: z.string().nullable(),
-    nextReportDue: z.string().nullable(),
-    reportOverdue: z.boolean(),
-    returnCount: z.number(),
-    extensionCount: z.number(),
-    escalatedAt: z.string().nullable(),
-    acceptedAt: z.string().nullable(),
-    version: z.number(),
+    ...taskFields.shape,
   }),
   actions: z.array(z.string()),
 });
@@ -300,7 +224,7 @@ export const statsResponse = z.object({
   ),
   bySource: z.array(z.object({ source: z.string(), sourceName: z.string(), count: z.number(), closed: z.number() })),
   byMonth: z.array(z.object({ month: z.string(), registered: z.number(), closed: z.number() })),
-  byStatus: z.array(z.object({ status: z.string(), statusName: z.enum(['立项', '办理中', '已办结待回访', '已销号']), count: z.number() })),
+  byStatus: z.array(z.object({ status: z.string(), statusName: itemStatusName, count: z.number() })),
 });
 
 /** Answer of `POST /api/supervision/import` (导入督办事项（multipart 字段 file）). */
@@ -329,7 +253,7 @@ export type Ledger = z.infer<typeof ledgerResponse>;
 /** The item page's answer. */
 export type ItemDetail = z.infer<typeof itemDetailResponse>;
 /** An item as the ledger and the item page show it. */
-export type ItemView = ItemDetail['item'];
+export type ItemView = z.infer<typeof itemView>;
 /** A task of the item page. */
 export type TaskView = ItemDetail['tasks'][number];
 /** A page of tasks (本单位任务 / 我负责的任务). */
@@ -337,7 +261,7 @@ export type TaskList = z.infer<typeof listTasksResponse>;
 /** A row of the task list. */
 export type TaskRow = TaskList['items'][number];
 /** A file attached to a report or an item. */
-export type FileInfo = ItemDetail['attachments'][number];
+export type FileInfo = z.infer<typeof attachmentView>;
 /** The import's row-by-row report. */
 export type ImportReport = z.infer<typeof importLedgerResponse>;
 /** 统计分析. */

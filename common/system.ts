@@ -1,5 +1,6 @@
 /** 平台 (system: health, meta, settings, calendar, audit, workbench, notifications, files): the answers of its HTTP routes as zod schemas, shared by the server (response schemas, OpenAPI) and the web (types). */
 import { z } from 'zod';
+import { attachmentView, lightView, roleKey } from './views.js';
 
 /** Answer of `GET /api/health` (健康检查). */
 export const healthResponse = z.object({ status: z.string(), db: z.enum(['sqlite', 'postgres']), version: z.string(), time: z.string() });
@@ -11,7 +12,7 @@ export const metaResponse = z.object({
     z.object({
       zh: z.string(),
       en: z.string(),
-      key: z.enum(['leader', 'director', 'division_head', 'staff', 'liaison', 'rater', 'sysadmin', 'secadmin', 'auditor']),
+      key: roleKey,
     }),
   ),
   modules: z.array(z.string()).readonly(),
@@ -87,7 +88,7 @@ export const workbenchResponse = z.object({
       title: z.string(),
       ownerUnit: z.string(),
       deadline: z.string().nullable(),
-      light: z.enum(['green', 'yellow', 'red', 'none']),
+      light: lightView,
       status: z.string(),
       link: z.string(),
     }),
@@ -119,21 +120,11 @@ export const unreadCountResponse = z.object({ unread: z.number() });
 export const markNotificationReadResponse = z.object({ ok: z.boolean() });
 
 /** Answer of `POST /api/files` (上传附件（multipart 字段 file）). */
-export const uploadFileResponse = z.object({
-  id: z.number(),
-  filename: z.string(),
-  size: z.number(),
-  mime: z.string(),
-  sha256: z.string(),
-  createdAt: z.string(),
-  createdBy: z.number(),
-});
+export const uploadFileResponse = attachmentView;
 
 /** Answer of `GET /api/files` (附件列表). */
 export const listFilesResponse = z.object({
-  items: z.array(
-    z.object({ id: z.number(), filename: z.string(), size: z.number(), mime: z.string(), sha256: z.string(), createdAt: z.string(), createdBy: z.number() }),
-  ),
+  items: z.array(attachmentView),
 });
 
 /** A page of the inbox. */
