@@ -172,6 +172,23 @@ describe('xlsx cells: what is read is what the user sees, or the cell is named',
     expect(numberText(0.1 + 0.2)).toBe('0.3');
   });
 
+  it('a formula whose cached result is 0 or FALSE reads as what it shows, not as a formula without result', async () => {
+    // exceljs's cell.value drops a falsy result; found by the property above (=ROUND(1,0) cached as 0)
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('s');
+    ws.addRow(['文本']);
+    ws.addRow([{ formula: 'A1-A1', result: 0 }]);
+    ws.addRow([{ formula: '1>2', result: false }]);
+    ws.addRow([{ formula: 'B9' }]);
+    const read = await readSheet(Buffer.from(await wb.xlsx.writeBuffer()), { columns: ['文本'] as const });
+    if (!('rows' in read)) throw new Error('header refused');
+    expect(read.rows.map((r) => [r.values.文本, Object.keys(r.problems)])).toEqual([
+      ['0', []],
+      ['FALSE', []],
+      ['', ['文本']],
+    ]);
+  });
+
   it('a header row that is not the template names the missing, unknown and repeated columns', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('s').addRow(['文 本', '备注', '文本', '序号']);

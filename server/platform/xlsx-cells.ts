@@ -73,9 +73,22 @@ function shownValue(v: unknown): { ok: true; value: unknown } | { ok: false; rea
   return { ok: true, value: v };
 }
 
+/**
+ * A cell's value as its file holds it. exceljs's `cell.value` drops a formula's cached result when it is
+ * falsy (0, FALSE, an empty string: `=A1-A1` shows 0), while `cell.result` keeps it.
+ */
+function cellValue(cell: ExcelJS.Cell): unknown {
+  const v = cell.value;
+  if (isObject(v) && ('formula' in v || 'sharedFormula' in v) && (v.result === undefined || v.result === null)) {
+    const result: unknown = cell.result;
+    if (result !== undefined && result !== null) return Object.assign({}, v, { result });
+  }
+  return v;
+}
+
 /** The text a cell shows (trimmed), or why it cannot be read. */
 export function cellText(cell: ExcelJS.Cell): CellText {
-  const shown = shownValue(cell.value);
+  const shown = shownValue(cellValue(cell));
   if (!shown.ok) return shown;
   const r = scalarText(shown.value);
   return r.ok ? { ok: true, text: r.text.trim() } : r;
@@ -121,7 +134,7 @@ export type CellDate = { ok: true; date: string } | { ok: false; reason: CellPro
  * those (=DATE(…)), or text in a form users write. Anything else is refused with what the cell shows.
  */
 export function cellDate(cell: ExcelJS.Cell, opts: { date1904?: boolean } = {}): CellDate {
-  const shown = shownValue(cell.value);
+  const shown = shownValue(cellValue(cell));
   if (!shown.ok) return shown;
   const v = shown.value as Scalar | Record<string, unknown>;
   if (v === null || v === undefined || v === '') return { ok: true, date: '' };
