@@ -69,6 +69,7 @@ export const AUDIT_ACTION_NAMES: Readonly<Record<string, readonly [string, strin
   'documents.quota_stats': ['查看配额执行', 'View quota use'],
   'documents.quota_requests': ['查看超配额申请', 'View over-quota requests'],
   'documents.in.delivered': ['收文送达', 'Incoming delivered'],
+  'documents.out.receipt_remind': ['催签收（逾期未签收）', 'Sign-for reminder (overdue)'],
   'documents.in.auto_urge': ['自动催签收', 'Automatic sign-for reminder'],
   'documents.in.receive': ['签收', 'Sign for'],
   'documents.in.register': ['收文登记', 'Register incoming'],

@@ -208,6 +208,8 @@ export const detailResponse = z.object({
       decidedAt: z.string().nullable(),
     }),
   ),
+  /** 签收情况: the recipient units of a distributed document, whether and when each signed for its copy. */
+  deliveries: z.array(z.object({ unitId: z.number(), unitName: z.string(), received: z.boolean(), receivedAt: z.string().nullable() })),
   attachments: z.array(attachmentView),
   /** 督办 items registered from this document, when any. */
   supervision: z.array(sourceProgress).nullable(),

@@ -155,6 +155,7 @@ it('发文: a 通知 is drafted, reviewed, signed, numbered, distributed; the re
     'register',
     async (m) => {
       await pick(drafter, m, '主送单位（分发）', '青山区委办');
+      await pick(drafter, m, '主送单位（分发）', '市发展改革委');
       await m.getByLabel('印制份数').fill('50');
     },
     '已登记',
@@ -174,6 +175,19 @@ it('发文: a 通知 is drafted, reviewed, signed, numbered, distributed; the re
   await recipient.getByTestId('document-detail').waitFor();
   await expect.poll(() => status(recipient)).toBe('待签收');
 
+  // the 联络员 of 市发展改革委 is told: it is on the 工作台, and 签收 is one click; the sender sees who has signed
+  const liaison = await as('fgw_xu');
+  await liaison.goto(`${server.url}/`);
+  await liaison.getByText('【收文】关于做好2026年防汛备汛工作的通知').first().click({ timeout: 15_000 });
+  await liaison.getByTestId('document-detail').waitFor();
+  await expect.poll(() => status(liaison)).toBe('待签收');
+  await step(liaison, 'receive', async () => undefined, '待登记');
+  await drafter.reload();
+  const deliveries = drafter.getByTestId('deliveries');
+  await expect.poll(() => deliveries.locator('tr').filter({ hasText: '市发展改革委' }).innerText()).toContain('已签收');
+  expect(await deliveries.locator('tr').filter({ hasText: '青山区委办' }).innerText()).toContain('待签收');
+  await screenshot(drafter, 'documents-06b-deliveries');
+
   // the rendered PDF: page 1 to PNG, kept as an artifact
   const pdfUrl = await drafter.getByTestId('render-pdf').getAttribute('href');
   const res = await drafter.request.get(`${server.url}${pdfUrl}`);
@@ -183,7 +197,7 @@ it('发文: a 通知 is drafted, reviewed, signed, numbered, distributed; the re
   fs.writeFileSync(`${base}.pdf`, await res.body());
   execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', '-singlefile', `${base}.pdf`, base]);
   expect(fs.statSync(`${base}.png`).size).toBeGreaterThan(5000);
-  for (const p of [drafter, reviewer, signer, recipient]) await p.context().close();
+  for (const p of [drafter, reviewer, signer, recipient, liaison]) await p.context().close();
 });
 
 it('the plan-vs-quota page draws its chart and the 精文简会 summary', async () => {

@@ -147,3 +147,23 @@ export async function callApi<T = any>(page: Page, method: string, url: string, 
     { method, url, body },
   );
 }
+
+/**
+ * Clicks 确定 in the open confirm dialog and waits for the request it sends (a `method` request whose
+ * URL contains `urlPart`); answers its response. When no such request has left 3 s after the click and
+ * the dialog is still open (the click landed while the dialog was still animating in), clicks again.
+ */
+export async function confirmDialog(page: Page, urlPart: string, method = 'POST') {
+  const request = page.waitForRequest((r) => r.url().includes(urlPart) && r.method() === method, { timeout: 30_000 });
+  let sent = false;
+  void request.then(() => (sent = true)).catch(() => undefined);
+  const ok = page.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*定|OK/ });
+  await ok.click();
+  for (let i = 0; i < 3 && !sent; i++) {
+    await page.waitForTimeout(3_000);
+    if (!sent && (await ok.isVisible())) await ok.click();
+  }
+  const response = await (await request).response();
+  if (!response) throw new Error(`no response to ${method} ${urlPart}`);
+  return response;
+}

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, loginAs, screenshot, startServer, type BrowserSession, type RunningServer, callApi } from './harness.js';
+import { launchBrowser, loginAs, screenshot, startServer, confirmDialog, type BrowserSession, type RunningServer, callApi } from './harness.js';
 
 let server: RunningServer;
 let b: BrowserSession;
@@ -104,10 +104,8 @@ it('the meeting is held and the minutes recorded with two decisions', async () =
   await page.waitForURL(/\/meetings\/\d+$/);
   meetingId = Number(page.url().split('/').pop());
   await page.getByRole('button', { name: '会议召开' }).click();
-  await page
-    .locator('.ant-modal-confirm')
-    .getByRole('button', { name: /确\s*定/ })
-    .click();
+  const held = await confirmDialog(page, `/api/meetings/${meetingId}/transitions/hold`);
+  expect(held.status(), await held.text()).toBe(200);
   await expect.poll(() => page.getByTestId('meeting-status').innerText(), { timeout: 15_000 }).toBe('已召开');
   await page.getByPlaceholder(/纪要综述/).fill('会议原则同意青州新区综合交通枢纽建设方案，要求统筹资金、倒排工期。');
   await page.getByRole('button', { name: '保存纪要' }).click();
@@ -141,10 +139,8 @@ it('the meeting is held and the minutes recorded with two decisions', async () =
 it('会后督办: the decisions become supervision items in one step, with lights, visible to their units', async () => {
   const { page } = b;
   await page.getByRole('button', { name: /会后督办/ }).click();
-  await page
-    .locator('.ant-modal-confirm')
-    .getByRole('button', { name: /确\s*定|OK/ })
-    .click();
+  const supervised = await confirmDialog(page, `/api/meetings/${meetingId}/supervise`);
+  expect(supervised.status(), await supervised.text()).toBeLessThan(300);
   await page.locator('[data-supervised]').nth(1).waitFor({ timeout: 20_000 });
   const m = await apiIn(page, 'GET', `/api/meetings/${meetingId}`);
   const mine = m.json.decisions.filter((d: { topicId: number }) => d.topicId === topicId);

@@ -21,6 +21,9 @@ export const RETENTION_NAMES: Record<(typeof RETENTIONS)[number], { zh: string; 
   '10y': { zh: '10年', code: 'D10' },
 };
 
+/** 签收时限: working days after 核发 within which a recipient unit signs for its copy; then it is reminded. */
+export const RECEIPT_DAYS = 1;
+
 /** Types that only a principal (holder of the 领导 role) may sign, whatever the flow. */
 export const PRINCIPAL_TYPES: readonly string[] = ['决议', '决定', '命令', '公报', '议案', '请示', '报告'];
 

@@ -18,6 +18,11 @@ function limitFrom(s: StepContext, urgency: string): string {
   return s.ctx.calendar.addWorkingDays(s.today, HANDLING_DAYS[urgency as keyof typeof HANDLING_DAYS] ?? 10);
 }
 
+/** 签收: the time of receipt is recorded (the sender's 签收情况 shows it). */
+const receive: StepHandler = async ({ at }, plan) => {
+  plan.set.received_at = at;
+};
+
 /** 登记: the 收文号 of the unit and year, the registered fields, the time limit of the urgency. */
 const register: StepHandler = async (s, plan) => {
   const { ctx, trx, actor, d, input } = s;
@@ -181,6 +186,7 @@ const complete: StepHandler = async ({ trx, d, input }, plan) => {
 
 /** The handlers of the incoming steps (归档 is shared with outgoing, in `documents.steps.ts`). */
 export const incomingSteps: Readonly<Record<string, StepHandler>> = {
+  receive,
   register,
   return: returnStep,
   propose,

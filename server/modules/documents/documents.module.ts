@@ -9,12 +9,13 @@ import { seedDocumentsDemo } from './documents.seed.js';
 import { DocumentsService } from './documents.service.js';
 import { closePdfBrowser } from './documents.pdf.js';
 import * as core from './migrations/202611220300_documents_core.js';
+import * as delivery from './migrations/202612040200_documents_delivery.js';
 import './repo/documents.tables.js';
 
 /** The module object listed in `server/modules/index.ts`. */
 export const documentsModule = defineModule({
   name: 'documents',
-  migrations: { '202611220300_documents_core': core },
+  migrations: { '202611220300_documents_core': core, '202612040200_documents_delivery': delivery },
   service: (ctx) => new DocumentsService(ctx),
   routes(app, svc) {
     registerDocumentsRoutes(app, svc);
@@ -34,7 +35,10 @@ export const documentsModule = defineModule({
       level: (db, id) => documentLevel(db, id),
     },
   }),
-  jobs: (svc) => ({ 'documents.auto_urge': (trx, job) => svc.runAutoUrge(trx, job) }),
+  jobs: (svc) => ({
+    'documents.auto_urge': (trx, job) => svc.runAutoUrge(trx, job),
+    'documents.receipt_remind': (trx, job) => svc.runReceiptRemind(trx, job),
+  }),
   workbench: (svc, db, actor, now) => svc.workbench(db, actor, now),
   async seedDemo(trx, _svc, ctx, demo) {
     await seedDocumentsDemo(trx, ctx, demo);

@@ -3,6 +3,7 @@ import { chinaYear } from '../../platform/clock.js';
 import { RuleError } from '../../platform/errors.js';
 import { formatSerial, nextSerial } from '../../platform/numbering.js';
 import { assertSigner, assertUnits, assertUsers } from './documents.checks.js';
+import { RECEIPT_DAYS } from './documents.constants.js';
 import { documentState, insertDocument, insertStep } from './documents.repo.js';
 import type { StepContext, StepHandler } from './documents.steps.js';
 import { reindex } from './usecases/common.js';
@@ -84,7 +85,7 @@ const register: StepHandler = async ({ ctx, trx, d, input, today }, plan) => {
 };
 
 /** 核发: each recipient unit gets an incoming copy to sign for (来文送达). */
-const distribute: StepHandler = async ({ ctx, trx, actor, d, at }, plan) => {
+const distribute: StepHandler = async ({ ctx, trx, actor, d, at, today }, plan) => {
   const mains = JSON.parse(d.main_unit_ids) as number[];
   const ccs = JSON.parse(d.cc_unit_ids) as number[];
   const recipients = [...new Set([...mains, ...ccs])].filter((u) => u !== d.owner_unit_id);
@@ -129,7 +130,8 @@ const distribute: StepHandler = async ({ ctx, trx, actor, d, at }, plan) => {
         targetId: copyId,
         detail: { sourceDocumentId: d.id, unitId },
       });
-      await ctx.notifier.send(trx, await unitClerks(trx, [unitId], d.level, ['staff', 'division_head', 'director']), {
+      // the unit's 文书 and 联络员: someone in every recipient unit is told and may sign for it
+      await ctx.notifier.send(trx, await unitClerks(trx, [unitId], d.level), {
         kind: 'documents.delivered',
         title: `新来文待签收：${d.doc_no ?? ''} ${d.title}`,
         body: d.issuer_organ ?? '',
@@ -137,6 +139,14 @@ const distribute: StepHandler = async ({ ctx, trx, actor, d, at }, plan) => {
         level: d.level,
       });
     }
+    // 签收时限: the units that have not signed for their copy by then are reminded (documents.receipt_remind)
+    if (recipients.length)
+      await ctx.scheduler.schedule(trx, {
+        kind: 'documents.receipt_remind',
+        targetType: 'document',
+        targetId: d.id,
+        dueAt: new Date(`${ctx.calendar.addWorkingDays(today, RECEIPT_DAYS)}T01:00:00.000Z`),
+      });
   };
   plan.comment = `核发至 ${recipients.length} 个单位`;
 };

@@ -201,6 +201,66 @@ describeEachDialect(
       expect((await drafter.patch(`/api/documents/${id}`, { version: 'x' })).status).toBe(400);
     });
 
+    it('核发: the 联络员 of each recipient unit is told and signs for its copy; the sender sees 签收情况; a late unit is reminded', async () => {
+      const units = env().demo.unitByCode;
+      const u = env().demo.userByName;
+      const drafter = await env().login('zhc_zheng');
+      const id = (await drafter.post('/api/documents/outgoing', draftBody({ title: '关于做好防汛备汛工作的通知' }))).json.id as number;
+      const ver = async () => (await drafter.get(`/api/documents/${id}`)).json.document.version as number;
+      await act(drafter, id, 'submit', { version: 1, reviewerIds: [u.zhc_wu] });
+      await act(await env().login('zhc_wu'), id, 'approve', { version: await ver() });
+      await act(await env().login('zr_chen'), id, 'sign', { version: await ver() });
+      await act(drafter, id, 'recheck', { version: await ver() });
+      const reg = await act(drafter, id, 'register', { version: await ver(), mainUnitIds: [units.ndrc], ccUnitIds: [units.finance], printCount: 20 });
+      expect(reg.status, reg.body).toBe(200);
+      await act(drafter, id, 'print', { version: await ver() });
+      const v = await ver();
+      const dist = await act(drafter, id, 'distribute', { version: v });
+      expect(dist.json.status, dist.body).toBe('distributed');
+
+      // the liaisons of both units are notified and have it on the 工作台 with a 签收 button
+      const fgw = await env().login('fgw_xu');
+      const czj = await env().login('czj_han');
+      for (const liaison of [fgw, czj]) {
+        const inbox = (await liaison.get('/api/notifications?unread=1')).json.items as { kind: string; link: string }[];
+        expect(inbox.some((n) => n.kind === 'documents.delivered')).toBe(true);
+      }
+      const wb = (await fgw.get('/api/workbench')).json.items as { title: string; link: string }[];
+      const item = wb.find((i) => i.title.includes('关于做好防汛备汛工作的通知'));
+      expect(item).toBeTruthy();
+      const copyId = Number(item!.link.split('/').pop());
+      const copy = (await fgw.get(`/api/documents/${copyId}`)).json;
+      expect(copy.actions).toEqual(['receive']);
+      // a liaison of another unit can neither see nor sign for it
+      expect((await act(czj, copyId, 'receive', { version: copy.document.version })).status).toBe(404);
+      expect((await act(fgw, copyId, 'receive', { version: copy.document.version })).json.status).toBe('received');
+      expect((await fgw.get('/api/workbench')).json.items.some((i: { title: string }) => i.title.includes('关于做好防汛备汛工作的通知'))).toBe(false);
+
+      // the sending side: per-unit 签收 status
+      const sent = (await drafter.get(`/api/documents/${id}`)).json.deliveries as { unitId: number; received: boolean; receivedAt: string | null }[];
+      expect(sent.map((x) => [x.unitId, x.received])).toEqual([
+        [units.ndrc, true],
+        [units.finance, false],
+      ]);
+      expect(sent[0]!.receivedAt).toBeTruthy();
+
+      // at the 签收时限 the unit that has not signed is reminded, the other is not; audited
+      const { ctx, clock } = env();
+      const reminded = async (userId: number) =>
+        (await ctx.db.selectFrom('notification').select('id').where('user_id', '=', userId).where('kind', '=', 'documents.receipt_remind').execute()).length;
+      clock.set(new Date(`${ctx.calendar.addWorkingDays(clock.now().toISOString().slice(0, 10), 3)}T02:00:00.000Z`));
+      while ((await ctx.scheduler.runDue()) > 0);
+      expect(await reminded(u.czj_han!)).toBe(1);
+      expect(await reminded(u.fgw_xu!)).toBe(0);
+      const audit = await ctx.db
+        .selectFrom('audit_event')
+        .select('action')
+        .where('action', '=', 'documents.out.receipt_remind')
+        .where('target_id', '=', String(id))
+        .execute();
+      expect(audit).toHaveLength(1);
+    });
+
     it('renders DOCX for a reader', async () => {
       const drafter = await env().login('zhc_zheng');
       const id = (await drafter.post('/api/documents/outgoing', draftBody())).json.id;

@@ -132,6 +132,9 @@ describe('documents policy: who may take which step', () => {
       ['countersign'],
     ],
     ['incoming: clerk registers', 'in', 'received', {}, clerk, ['register']],
+    ['incoming: the 联络员 of the owning unit signs for a delivered copy', 'in', 'to_receive', { owner_unit_id: HANDLER_UNIT }, handler, ['receive']],
+    ['incoming: a 联络员 of another unit cannot sign for it', 'in', 'to_receive', {}, handler, []],
+    ['incoming: the 联络员 does not register (the 文书 does)', 'in', 'received', { owner_unit_id: HANDLER_UNIT }, handler, []],
     ['incoming: only the named leader instructs', 'in', 'to_instruct', {}, leader, ['instruct', 'circulate']],
     ['incoming: clerk cannot instruct', 'in', 'to_instruct', {}, clerk, ['circulate']],
     [

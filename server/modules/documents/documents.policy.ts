@@ -44,6 +44,14 @@ export function isOwnerClerk(a: Actor, d: LoadedDocument): boolean {
   return canReadDocument(a, d) && a.unitId === d.owner_unit_id && hasRole(a, ...CLERK_ROLES);
 }
 
+/**
+ * 签收 of a copy delivered to the actor's unit: its 文书 or its 联络员 — every recipient unit has someone
+ * who is told of the delivery and may sign for it, also a unit of the city without an office staff.
+ */
+export function isReceiver(a: Actor, d: LoadedDocument): boolean {
+  return canReadDocument(a, d) && a.unitId === d.owner_unit_id && hasRole(a, ...CLERK_ROLES, 'liaison');
+}
+
 /** A member of a 承办 unit who may write its reply. */
 export function isHandler(a: Actor, d: LoadedDocument): boolean {
   return canReadDocument(a, d) && d.handlerUnitIds.includes(a.unitId) && hasRole(a, ...HANDLER_ROLES);

@@ -136,6 +136,9 @@ export function pendingCondition(actor: Actor): Expression<SqlBool> {
     parts.push(
       sql<SqlBool>`(document.owner_unit_id = ${actor.unitId} AND ((document.direction = 'in' AND document.status IN ('to_receive','received','registered','to_propose','done')) OR (document.direction = 'out' AND document.status IN ('signed','checked','registered','printed','distributed'))))`,
     );
+  // 签收: a copy delivered to the actor's unit waits for its 文书 or 联络员
+  if (hasRole(actor, 'liaison') && !clerk)
+    parts.push(sql<SqlBool>`(document.owner_unit_id = ${actor.unitId} AND document.direction = 'in' AND document.status = 'to_receive')`);
   if (handler)
     parts.push(
       sql<SqlBool>`(document.status = 'handling' AND EXISTS (SELECT 1 FROM document_handler h WHERE h.document_id = document.id AND h.unit_id = ${actor.unitId} AND h.reply IS NULL))`,

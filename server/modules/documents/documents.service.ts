@@ -10,7 +10,21 @@ import type { Job } from '../../platform/scheduler.js';
 import type { DocType } from './documents.constants.js';
 import type { DocumentFilter } from './documents.repo.js';
 import type { DraftInput, IncomingInput, TransitionInput, UpdateInput } from './documents.schema.js';
-import { approvals, autoUrge, detail, draft, lengthGuide, lists, markRead, quotas, receive, render, transition, update } from './usecases/index.js';
+import {
+  approvals,
+  autoUrge,
+  detail,
+  draft,
+  lengthGuide,
+  lists,
+  markRead,
+  quotas,
+  receive,
+  receiptRemind,
+  render,
+  transition,
+  update,
+} from './usecases/index.js';
 
 /** The 公文 service. */
 export class DocumentsService {
@@ -19,6 +33,11 @@ export class DocumentsService {
   /** Job: automatic 催办 (see `usecases/auto-urge.ts`). */
   runAutoUrge(trx: Trx, job: Job): Promise<void> {
     return autoUrge.runAutoUrge(this.ctx, trx, job);
+  }
+
+  /** Job: the recipient units that have not signed for a distributed document are reminded (see `usecases/receipt-remind.ts`). */
+  runReceiptRemind(trx: Trx, job: Job): Promise<void> {
+    return receiptRemind.runReceiptRemind(this.ctx, trx, job);
   }
 
   /** 签收 of an incoming document. */

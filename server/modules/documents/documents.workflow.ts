@@ -2,7 +2,7 @@
 import { hasRole, type Actor } from '../../platform/actor.js';
 import type { Ability } from '../../platform/authz.js';
 import { defineWorkflow } from '../../platform/workflow.js';
-import { canReadDocument, isHandler, isOwnerClerk, type LoadedDocument } from './documents.policy.js';
+import { canReadDocument, isHandler, isOwnerClerk, isReceiver, type LoadedDocument } from './documents.policy.js';
 
 type Input = Record<string, unknown>;
 
@@ -24,7 +24,7 @@ export const incomingWorkflow = defineWorkflow<LoadedDocument, Input>({
     archived: { zh: '已归档', en: 'Archived', terminal: true },
   },
   transitions: {
-    receive: { label: { zh: '签收', en: 'Sign for' }, from: ['to_receive'], to: 'received', allowed: isOwnerClerk },
+    receive: { label: { zh: '签收', en: 'Sign for' }, from: ['to_receive'], to: 'received', allowed: isReceiver },
     register: { label: { zh: '登记', en: 'Register' }, from: ['received'], to: 'registered', allowed: isOwnerClerk, required: ['docType', 'sourceOrgan'] },
     accept: { label: { zh: '初审通过', en: 'Accept' }, from: ['registered'], to: 'to_propose', allowed: isOwnerClerk },
     return: { label: { zh: '退回', en: 'Return' }, from: ['registered'], to: 'returned', allowed: isOwnerClerk, required: ['reason'] },

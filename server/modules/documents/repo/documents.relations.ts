@@ -181,3 +181,26 @@ export async function documentRecords(db: H, id: number) {
 export async function urgeTarget(db: H, id: number) {
   return db.selectFrom('document').select(['id', 'title', 'status', 'level', 'deadline']).where('id', '=', id).executeTakeFirst();
 }
+
+// ---------------------------------------------------------------- 签收 (copies delivered by 核发)
+
+/** The incoming copies of a distributed document, one per recipient unit, with their 签收 state. */
+export async function deliveries(db: H, sourceId: number) {
+  return db
+    .selectFrom('document')
+    .innerJoin('unit', 'unit.id', 'document.owner_unit_id')
+    .select([
+      'document.id',
+      'document.owner_unit_id as unit_id',
+      'unit.short_name',
+      'document.status',
+      'document.received_at',
+      'document.title',
+      'document.level',
+      'document.original_no',
+    ])
+    .where('document.source_document_id', '=', sourceId)
+    .where('document.direction', '=', 'in')
+    .orderBy('document.id')
+    .execute();
+}

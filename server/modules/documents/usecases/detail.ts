@@ -6,7 +6,7 @@ import { documentsPolicy } from '../documents.policy.js';
 import { present } from '../documents.presenter.js';
 import { stepAbilities, workflowOf } from '../documents.workflow.js';
 import { namesOf } from '../repo/documents.people.js';
-import { documentRecords } from '../repo/documents.relations.js';
+import { deliveries, documentRecords } from '../repo/documents.relations.js';
 import { loadReadable } from './common.js';
 import { lengthWarnings } from './length-guide.js';
 
@@ -20,10 +20,11 @@ export async function documentDetail(ctx: AppContext, actor: Actor, id: number) 
   const db = ctx.db;
   const d = await loadReadable(db, actor, id);
   const units = [d.owner_unit_id, d.lead_unit_id, ...d.jointUnitIds, ...(JSON.parse(d.main_unit_ids) as number[]), ...(JSON.parse(d.cc_unit_ids) as number[])];
-  const [[steps, handlers, circulations, reviews], attachments, names] = await Promise.all([
+  const [[steps, handlers, circulations, reviews], attachments, names, copies] = await Promise.all([
     documentRecords(db, id),
     ctx.files.listFor(db, 'document', id),
     namesOf(db, units, [d.created_by, d.signer_id, d.leader_id]),
+    d.direction === 'out' && d.status !== 'draft' ? deliveries(db, id) : Promise.resolve([]),
   ]);
   const sup = ctx.services.supervision;
   const supervision = d.supervision_item_id && sup?.progressBySource ? ((await sup.progressBySource(db, actor, 'document', [id]))[id] ?? null) : null;
@@ -55,6 +56,8 @@ export async function documentDetail(ctx: AppContext, actor: Actor, id: number) 
       comment: r.comment,
       decidedAt: r.decided_at,
     })),
+    // 签收情况 of a distributed document: one row per recipient unit
+    deliveries: copies.map((c) => ({ unitId: c.unit_id, unitName: c.short_name, received: c.status !== 'to_receive', receivedAt: c.received_at })),
     attachments,
     supervision,
     actions: isBusinessUser(actor) ? presentActions(actor, stepAbilities(wf), d) : [],

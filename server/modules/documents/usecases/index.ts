@@ -11,3 +11,4 @@ export * as receive from './receive-incoming.js';
 export * as render from './render.js';
 export * as transition from './transition.js';
 export * as update from './update.js';
+export * as receiptRemind from './receipt-remind.js';

@@ -192,6 +192,31 @@ export default function DocumentDetailPage() {
               />
             </Card>
           )}
+          {detail.deliveries.length > 0 && (
+            <Card title={t('deliveries')} size="small" data-testid="deliveries">
+              <Table
+                size="small"
+                rowKey="unitId"
+                pagination={false}
+                dataSource={detail.deliveries}
+                columns={[
+                  { title: t('unit'), dataIndex: 'unitName' },
+                  {
+                    title: t('receipt'),
+                    dataIndex: 'received',
+                    render: (r: boolean, x) =>
+                      r ? (
+                        <Tag color="green">
+                          {t('received')} {x.receivedAt ? fmt(x.receivedAt) : ''}
+                        </Tag>
+                      ) : (
+                        <Tag color="gold">{t('notReceived')}</Tag>
+                      ),
+                  },
+                ]}
+              />
+            </Card>
+          )}
           {detail.circulations.length > 0 && (
             <Card title={t('circulation')} size="small" data-testid="circulations">
               <Table
