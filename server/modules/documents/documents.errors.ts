@@ -3,8 +3,8 @@ import { defineErrors } from '../../../common/error-messages.js';
 
 export const documentsErrors = defineErrors('documents', {
   'documents.over_quota': {
-    'zh-CN': '本单位{year}年“{type}”发文已达配额（{quota}件），须先经超配额审批并说明理由',
-    'en-US': 'The {year} quota for "{type}" ({quota}) is used up; an over-quota approval with reasons is required',
+    'zh-CN': '本单位{year}年“{type}”已登记编号的发文已达配额（{quota}件），须先经超配额审批并说明理由',
+    'en-US': 'The {year} quota for "{type}" ({quota}) is used up by numbered documents; an over-quota approval with reasons is required',
   },
   'documents.approval_invalid': {
     'zh-CN': '超配额审批不存在、未批准或与本文不符',

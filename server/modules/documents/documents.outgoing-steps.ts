@@ -4,7 +4,7 @@ import { RuleError } from '../../platform/errors.js';
 import { formatSerial, nextSerial } from '../../platform/numbering.js';
 import { assertSigner, assertUnits, assertUsers } from './documents.checks.js';
 import { RECEIPT_DAYS } from './documents.constants.js';
-import { documentState, insertDocument, insertStep } from './documents.repo.js';
+import { countIssued, documentState, findQuota, insertDocument, insertStep } from './documents.repo.js';
 import type { StepContext, StepHandler } from './documents.steps.js';
 import { reindex } from './usecases/common.js';
 import { unitClerks } from './repo/documents.people.js';
@@ -72,6 +72,10 @@ const register: StepHandler = async ({ ctx, trx, d, input, today }, plan) => {
   if (!d.org_code) throw new RuleError('documents.org_code_required');
   await assertUnits(trx, [...(input.mainUnitIds ?? []), ...(input.ccUnitIds ?? [])]);
   const year = chinaYear(ctx.clock.now());
+  // the 配额 is consumed by numbering, not by drafting: past it, only a document drafted under an approved over-quota request is numbered
+  const quota = await findQuota(trx, d.owner_unit_id, d.doc_type, year);
+  if (quota && !d.over_quota_approval_id && (await countIssued(trx, d.owner_unit_id, d.doc_type, year)) >= quota.quota)
+    throw new RuleError('documents.over_quota', { year, type: d.doc_type, quota: quota.quota });
   const n = await nextSerial(trx, d.org_code, year);
   Object.assign(plan.set, {
     year,

@@ -133,14 +133,40 @@ describeEachDialect(
       expect(det.reviews.filter((r: { kind: string; decision: string }) => r.kind === 'countersign' && r.decision === 'approved')).toHaveLength(2);
     });
 
-    it('quota: drafting past the quota needs an approval recorded with reasons', async () => {
+    it('quota: numbering (登记编号) consumes the 配额, drafts do not; past it an approval recorded with reasons is needed', async () => {
       const dir = await env().login('fzr_liu');
       const units = env().demo.unitByCode;
+      const u = env().demo.userByName;
       const drafter = await env().login('zhc_zheng');
+      const reviewer = await env().login('zhc_wu');
+      const signer = await env().login('zr_chen');
+      const ver = async (id: number) => (await drafter.get(`/api/documents/${id}`)).json.document.version as number;
+      /** 送审 → 审核 → 签发 → 复核 → 登记编号; answers the 登记编号 response. */
+      const number = async (id: number) => {
+        await act(drafter, id, 'submit', { version: await ver(id), reviewerIds: [u.zhc_wu] });
+        await act(reviewer, id, 'approve', { version: await ver(id) });
+        await act(signer, id, 'sign', { version: await ver(id) });
+        await act(drafter, id, 'recheck', { version: await ver(id) });
+        return act(drafter, id, 'register', { version: await ver(id), mainUnitIds: [units.ndrc], printCount: 10 });
+      };
+      const actual = async () =>
+        (await dir.get('/api/documents/quota/stats?year=2026')).json.rows.find(
+          (r: { unitId: number; docType: string }) => r.unitId === units.general && r.docType === '函',
+        )?.actual;
       expect((await drafter.put('/api/documents/quota', { year: 2026, rows: [{ unitId: units.general, docType: '函', plan: 1, quota: 1 }] })).status).toBe(403);
-      expect((await dir.put('/api/documents/quota', { year: 2026, rows: [{ unitId: units.general, docType: '函', plan: 1, quota: -1 }] })).status).toBe(400);
       expect((await dir.put('/api/documents/quota', { year: 2026, rows: [{ unitId: units.general, docType: '函', plan: 1, quota: 1 }] })).status).toBe(200);
-      expect((await drafter.post('/api/documents/outgoing', draftBody({ docType: '函', title: '关于商请支持的函' }))).status).toBe(201);
+      expect((await dir.put('/api/documents/quota', { year: 2026, rows: [{ unitId: units.general, docType: '函', plan: 1, quota: -1 }] })).status).toBe(400);
+      // two unsent drafts use nothing
+      const first = await drafter.post('/api/documents/outgoing', draftBody({ docType: '函', title: '关于商请支持的函' }));
+      const second = await drafter.post('/api/documents/outgoing', draftBody({ docType: '函', title: '关于商请协助的函' }));
+      expect([first.status, second.status]).toEqual([201, 201]);
+      expect(await actual()).toBe(0);
+      // numbering the first uses the quota; the second cannot be numbered, and a third cannot be drafted, without an approval
+      expect((await number(first.json.id)).status).toBe(200);
+      expect(await actual()).toBe(1);
+      const blocked = await number(second.json.id);
+      expect([blocked.status, blocked.json.error]).toEqual([422, 'documents.over_quota']);
+      expect((await drafter.get(`/api/documents/${second.json.id}`)).json.document.docNo).toBeNull();
       const over = await drafter.post('/api/documents/outgoing', draftBody({ docType: '函', title: '关于再次商请支持的函' }));
       expect(over.status).toBe(422);
       expect(over.json.error).toBe('documents.over_quota');
@@ -155,6 +181,7 @@ describeEachDialect(
       ).toBe('approved');
       const ok = await drafter.post('/api/documents/outgoing', draftBody({ docType: '函', title: '关于再次商请支持的函', overQuotaApprovalId: req.json.id }));
       expect(ok.status).toBe(201);
+      expect((await number(ok.json.id)).status).toBe(200);
       expect((await drafter.post('/api/documents/outgoing', draftBody({ docType: '函', title: 'y', overQuotaApprovalId: req.json.id }))).json.error).toBe(
         'documents.approval_invalid',
       );
@@ -247,7 +274,9 @@ describeEachDialect(
       // at the 签收时限 the unit that has not signed is reminded, the other is not; audited
       const { ctx, clock } = env();
       const reminded = async (userId: number) =>
-        (await ctx.db.selectFrom('notification').select('id').where('user_id', '=', userId).where('kind', '=', 'documents.receipt_remind').execute()).length;
+        (await ctx.db.selectFrom('notification').select('title').where('user_id', '=', userId).where('kind', '=', 'documents.receipt_remind').execute()).filter(
+          (n) => n.title.includes('关于做好防汛备汛工作的通知'),
+        ).length;
       clock.set(new Date(`${ctx.calendar.addWorkingDays(clock.now().toISOString().slice(0, 10), 3)}T02:00:00.000Z`));
       while ((await ctx.scheduler.runDue()) > 0);
       expect(await reminded(u.czj_han!)).toBe(1);

@@ -214,6 +214,7 @@ export async function countIssued(db: H, unitId: number, docType: string, year: 
     .where('owner_unit_id', '=', unitId)
     .where('doc_type', '=', docType)
     .where('year', '=', year)
+    .where('doc_no', 'is not', null)
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
@@ -243,6 +244,7 @@ export async function planVsActual(db: H, year: number, unitIds: number[] | null
     ])
     .where('direction', '=', 'out')
     .where('year', '=', year)
+    .where('document.doc_no', 'is not', null)
     .groupBy(['document.owner_unit_id', 'unit.short_name', 'document.doc_type']);
   if (unitIds) actual = actual.where('document.owner_unit_id', 'in', unitIds.length ? unitIds : [-1]);
   return { quotas: await quotas.execute(), actual: await actual.execute() };
