@@ -63,7 +63,7 @@ async function run(dialect: 'sqlite' | 'postgres'): Promise<string[]> {
     const at = iso(new Date());
     const base = {
       direction: 'out' as const,
-      doc_type: '通知',
+      doc_type: '函', // no 配额 for 函 of the 办公厅 in the demo office (numbering consumes quotas)
       owner_unit_id: demo.unitByCode.general!,
       created_by: demo.userByName.zhc_zheng!,
       signer_id: demo.userByName.zr_chen!,
