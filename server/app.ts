@@ -6,7 +6,7 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { errorMessage } from '../common/error-messages.js';
 import type { Config } from './config.js';
@@ -75,6 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
   const ctx = await createContext(deps);
   const app = Fastify({
     logger: deps.logger ?? { level: deps.config.logLevel },
+    logController: new LogController({ disableRequestLogging: !deps.config.logRequests }),
     bodyLimit: 2 * 1024 * 1024,
     // Slow uploads (a client trickling bytes or stalling mid-body) are cut off with 408: the whole
     // request must arrive within requestTimeoutMs. Node checks pending requests every

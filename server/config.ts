@@ -28,6 +28,7 @@ const schema = z.object({
   ZHONGSHU_LOGIN_RATE_PER_MIN: z.coerce.number().int().min(1).default(30),
   ZHONGSHU_SCHEDULER_MS: z.coerce.number().int().min(0).default(30000),
   ZHONGSHU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ZHONGSHU_LOG_REQUESTS: z.enum(['0', '1']).default('0'),
   ZHONGSHU_SECURE_COOKIE: z.enum(['auto', '0', '1']).default('auto'),
   ZHONGSHU_TRUST_PROXY: z
     .string()
@@ -58,6 +59,8 @@ export type Config = Readonly<{
   loginRatePerMinute: number;
   schedulerIntervalMs: number;
   logLevel: string;
+  /** One log line per request (ZHONGSHU_LOG_REQUESTS=1); off by default, so the console shows start-up, warnings and errors. */
+  logRequests: boolean;
   secureCookie: 'auto' | 'always' | 'never';
   /**
    * Which peers' X-Forwarded-For / X-Forwarded-Proto / X-Forwarded-Host headers to believe: false (none),
@@ -93,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRatePerMinute: e.ZHONGSHU_LOGIN_RATE_PER_MIN,
     schedulerIntervalMs: e.ZHONGSHU_SCHEDULER_MS,
     logLevel: e.ZHONGSHU_LOG_LEVEL,
+    logRequests: e.ZHONGSHU_LOG_REQUESTS === '1',
     secureCookie: e.ZHONGSHU_SECURE_COOKIE === 'auto' ? 'auto' : e.ZHONGSHU_SECURE_COOKIE === '1' ? 'always' : 'never',
     trustProxy: e.ZHONGSHU_TRUST_PROXY === '0' ? false : e.ZHONGSHU_TRUST_PROXY === '1' ? true : e.ZHONGSHU_TRUST_PROXY.replace(/\s+/g, ''),
     workers: e.ZHONGSHU_WORKERS === 'auto' ? os.availableParallelism() : Number(e.ZHONGSHU_WORKERS),

@@ -12,7 +12,8 @@ import { buildApp, createContext } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrateToLatest } from './db/migrate.js';
-import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './db/seed-demo.js';
+import { ROLE_NAMES } from '../common/enums.js';
+import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS, seedDemo } from './db/seed-demo.js';
 import { withStartupLock } from './db/startup-lock.js';
 import { MODULES } from './modules/index.js';
 
@@ -22,7 +23,9 @@ function banner(config: Config): void {
   console.log(`\n中枢 Zhongshu 已启动: http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}  (数据库: ${where}${procs})`);
   if (config.demo) {
     console.log(`演示账号 (密码均为 ${DEMO_PASSWORD}):`);
-    for (const [u, name, unit, roles] of DEMO_USERS) console.log(`  ${u.padEnd(12)} ${name}\t${unit}\t${roles.join(',')}`);
+    const unitName = new Map(DEMO_UNITS.map(([code, , short]) => [code, short]));
+    for (const [u, name, unit, roles] of DEMO_USERS)
+      console.log(`  ${u.padEnd(12)} ${name}\t${unitName.get(unit) ?? unit}\t${roles.map((r) => ROLE_NAMES[r].zh).join('、')}`);
   }
 }
 
