@@ -3,7 +3,8 @@ import { describeEachDialect } from '../../../test/harness.js';
 import type { Actor } from '../../platform/actor.js';
 import { grantShare } from '../../platform/authz.js';
 import { libraryModule } from './library.module.js';
-import { canDecide, canReadContent, canReadEntry, contentVisibleTo, entryVisibleTo, libraryPolicy, type ItemFacts } from './library.policy.js';
+import { canDecide, canReadContent, canReadEntry, libraryPolicy, type ItemFacts } from './library.policy.js';
+import { contentVisibleTo, entryVisibleTo } from './repo/library.visibility.js';
 
 const OWN = 10;
 const OTHER = 20;
