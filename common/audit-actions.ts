@@ -139,6 +139,7 @@ export const AUDIT_ACTION_NAMES: Readonly<Record<string, readonly [string, strin
   'library.request_access': ['申请查阅', 'Request access'],
   'library.access_request.grant': ['同意查阅', 'Grant access'],
   'library.access_request.refuse': ['不同意查阅', 'Refuse access'],
+  'library.decide': ['审批查阅申请', 'Decide access request'],
   'library.circulate': ['传阅资源', 'Circulate entry'],
   'library.read_receipt': ['传阅已阅', 'Circulation read'],
   'library.remind': ['传阅催阅', 'Circulation reminder'],

@@ -3,7 +3,8 @@ import { describeEachDialect } from '../../../test/harness.js';
 import type { Actor } from '../../platform/actor.js';
 import { grantShare } from '../../platform/authz.js';
 import { libraryModule } from './library.module.js';
-import { canDecide, canReadContent, canReadEntry, contentVisibleTo, entryVisibleTo, libraryPolicy, type ItemFacts } from './library.policy.js';
+import { canDecide, canReadContent, canReadEntry, libraryPolicy, type ItemFacts } from './library.policy.js';
+import { contentVisibleTo, decidedBy, entryVisibleTo } from './repo/library.visibility.js';
 
 const OWN = 10;
 const OTHER = 20;
@@ -86,6 +87,46 @@ describe('library policy (table)', () => {
     expect(libraryPolicy.issueNotice(actor())).toBe(false);
     expect(libraryPolicy.manageWeights(actor({ roles: ['director'] }))).toBe(true);
   });
+
+  const admin = actor({ roles: ['sysadmin'], adminRole: 'sysadmin', clearance: 3 });
+  const director = actor({ roles: ['director'] });
+  const topic = (level: number, status: string) => ({ level, status });
+
+  // [ability, actor, row, allowed]: the abilities of the forum, lists, requests and circulations
+  it.each([
+    ['openTopic: cleared, open', actor(), topic(1, 'open'), true],
+    ['openTopic: above clearance', actor(), topic(2, 'open'), false],
+    ['openTopic: closed is still readable', actor(), topic(0, 'closed'), true],
+    ['openTopic: hidden, staff', actor(), topic(0, 'hidden'), false],
+    ['openTopic: hidden, director', director, topic(0, 'hidden'), true],
+    ['openTopic: 三员 never', admin, topic(0, 'open'), false],
+    ['reply: open', actor(), topic(1, 'open'), true],
+    ['reply: closed', actor(), topic(1, 'closed'), false],
+    ['reply: hidden, director', director, topic(0, 'hidden'), false],
+    ['reply: above clearance', actor(), topic(3, 'open'), false],
+    ['createTopic: business user', actor(), null, true],
+    ['createTopic: 三员', admin, null, false],
+    ['createList: business user', actor(), null, true],
+    ['createList: 三员', admin, null, false],
+    ['readRequest: the requester', actor(), { item: item(), requesterId: 1 }, true],
+    ['readRequest: the filer decides', actor({ id: 99, unitId: OTHER }), { item: item(), requesterId: 5 }, true],
+    ['readRequest: head of the owner unit', actor({ unitId: OTHER, roles: ['division_head'] }), { item: item(), requesterId: 5 }, true],
+    ['readRequest: staff of the owner unit', actor({ unitId: OTHER }), { item: item(), requesterId: 5 }, false],
+    ['readRequest: someone else', actor(), { item: item(), requesterId: 5 }, false],
+    ['signReceipt: recipient, cleared', actor(), { recipient: true, level: 1 }, true],
+    ['signReceipt: recipient, above clearance', actor(), { recipient: true, level: 2 }, false],
+    ['signReceipt: not a recipient', actor(), { recipient: false, level: 0 }, false],
+    ['signReceipt: 三员 never', admin, { recipient: true, level: 0 }, false],
+    ['remind: the sender', actor(), { createdBy: 1 }, true],
+    ['remind: not the sender', actor({ roles: ['director'] }), { createdBy: 2 }, false],
+    ['remind: 三员 never', admin, { createdBy: 1 }, false],
+    ['readAllReceipts: the sender', actor(), { createdBy: 1, ownerUnitId: OTHER }, true],
+    ['readAllReceipts: the owner unit', actor(), { createdBy: 2, ownerUnitId: OWN }, true],
+    ['readAllReceipts: a recipient elsewhere', actor(), { createdBy: 2, ownerUnitId: OTHER }, false],
+  ] as const)('%s', (name, a, row, allowed) => {
+    const ability = libraryPolicy[name.split(':')[0] as keyof typeof libraryPolicy] as (a: Actor, r: unknown) => boolean;
+    expect(ability(a, row)).toBe(allowed);
+  });
 });
 
 describeEachDialect(
@@ -97,7 +138,7 @@ describeEachDialect(
       const other = demo.unitByCode.supervision!;
       const creator = demo.userByName.dcs_huang!;
       const ids: { id: number; facts: Omit<ItemFacts, 'shared'>; grantedTo: number | null }[] = [];
-      const users = ['dys_ma', 'dys_guo', 'jd_song', 'dcs_zhang'];
+      const users = ['dys_ma', 'dys_guo', 'jd_song', 'dcs_zhang', 'dcs_huang'];
       await ctx.db.transaction().execute(async (trx) => {
         for (const level of [0, 1, 2, 3])
           for (const unit of [own, other])
@@ -176,6 +217,14 @@ describeEachDialect(
           .sort((x, y) => x - y);
         expect(entry, username).toEqual(ids.filter((i) => canReadEntry(a, { ...i.facts, shared: i.grantedTo === a.id })).map((i) => i.id));
         expect(content, username).toEqual(ids.filter((i) => canReadContent(a, { ...i.facts, shared: i.grantedTo === a.id })).map((i) => i.id));
+        // the incoming box of access requests and the 工作台 select with decidedBy: the same rule as canDecide
+        for (const roles of [['staff'], ['division_head']] as Actor['roles'][]) {
+          const head = { ...a, roles };
+          const decided = (await ctx.db.selectFrom('library_item').select('id').where('id', '>=', min).where(decidedBy(head)).execute())
+            .map((r) => r.id)
+            .sort((x, y) => x - y);
+          expect(decided, `${username} ${roles.join()}`).toEqual(ids.filter((i) => canDecide(head, i.facts)).map((i) => i.id));
+        }
       }
     });
   },

@@ -4,9 +4,8 @@
  * (body and attachments — classification AND need-to-know: own unit, scope, or a share grant from
  * an approved access request or a circulation).
  */
-import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { hasRole, isBusinessUser, type Actor } from '../../platform/actor.js';
-import { canSee, visibleTo } from '../../platform/authz.js';
+import { canSee } from '../../platform/authz.js';
 
 /** What the policy needs of an item. */
 export interface ItemFacts {
@@ -40,6 +39,11 @@ export function canDecide(a: Actor, i: Pick<ItemFacts, 'ownerUnitId' | 'createdB
   return a.id === i.createdBy || (a.unitId === i.ownerUnitId && hasRole(a, 'division_head', 'director'));
 }
 
+/** Opening a forum topic: any business user cleared for its level; a hidden topic only for the moderators (directors). */
+export function canOpenTopic(a: Actor, t: { level: number; status: string }): boolean {
+  return isBusinessUser(a) && t.level <= a.clearance && (t.status !== 'hidden' || hasRole(a, 'director'));
+}
+
 /** The library's rules over loaded rows. */
 export const libraryPolicy = {
   readContent: canReadContent,
@@ -69,38 +73,20 @@ export const libraryPolicy = {
     isBusinessUser(a) && (a.id === l.createdBy || a.unitId === l.ownerUnitId || l.subscribed),
   /** Read a forum topic: any business user cleared for its level. */
   readTopic: (a: Actor, t: { level: number }) => isBusinessUser(a) && t.level <= a.clearance,
+  /** Open a topic: readable, and a hidden one only for moderators. */
+  openTopic: (a: Actor, t: { level: number; status: string }) => canOpenTopic(a, t),
+  /** Reply to a topic: it opens and is open. */
+  reply: (a: Actor, t: { level: number; status: string }) => canOpenTopic(a, t) && t.status === 'open',
+  /** Open a topic on the forum: any business user. */
+  createTopic: (a: Actor) => isBusinessUser(a),
+  /** Create a 定期分送 list: any business user, for their own unit. */
+  createList: (a: Actor) => isBusinessUser(a),
+  /** See an access request: whoever decides its item's requests, or its requester. */
+  readRequest: (a: Actor, r: { item: ItemFacts; requesterId: number }) => canDecide(a, r.item) || a.id === r.requesterId,
+  /** Sign one's read receipt of a circulation: a business user among its recipients, cleared for the item. */
+  signReceipt: (a: Actor, c: { recipient: boolean; level: number }) => isBusinessUser(a) && c.recipient && c.level <= a.clearance,
+  /** 催阅 a circulation: its sender. */
+  remind: (a: Actor, c: { createdBy: number }) => isBusinessUser(a) && a.id === c.createdBy,
+  /** See every receipt of a circulation (not just one's own): its sender and the item's owner unit. */
+  readAllReceipts: (a: Actor, c: { createdBy: number; ownerUnitId: number }) => a.id === c.createdBy || a.unitId === c.ownerUnitId,
 };
-
-function scopeExists(actor: Actor): RawBuilder<SqlBool> {
-  return sql<SqlBool>`EXISTS (SELECT 1 FROM library_scope ls WHERE ls.item_id = library_item.id AND ((ls.grantee_type = 'unit' AND ls.grantee_id = ${actor.unitId}) OR (ls.grantee_type = 'user' AND ls.grantee_id = ${actor.id})))`;
-}
-
-/** SQL over `library_item`: the actor may open the content (same rule as `canReadContent`). */
-export function contentVisibleTo(actor: Actor): RawBuilder<SqlBool> {
-  return visibleTo(actor, {
-    itemType: 'library_item',
-    id: 'library_item.id',
-    level: 'library_item.level',
-    units: ['library_item.owner_unit_id'],
-    users: ['library_item.created_by'],
-    extra: [sql<SqlBool>`library_item.scope = 'everyone'`, scopeExists(actor)],
-  });
-}
-
-/** SQL over `library_item`: the actor may see the entry (same rule as `canReadEntry`). */
-export function entryVisibleTo(actor: Actor): RawBuilder<SqlBool> {
-  return visibleTo(actor, {
-    itemType: 'library_item',
-    id: 'library_item.id',
-    level: 'library_item.level',
-    units: ['library_item.owner_unit_id'],
-    users: ['library_item.created_by'],
-    extra: [sql<SqlBool>`library_item.catalog = 1`, sql<SqlBool>`library_item.scope = 'everyone'`, scopeExists(actor)],
-  });
-}
-
-/** SQL over `library_topic`: cleared for the topic's level (the forum is open to every business user). */
-export function topicVisibleTo(actor: Actor): RawBuilder<SqlBool> {
-  if (!isBusinessUser(actor)) return sql<SqlBool>`1 = 0`;
-  return sql<SqlBool>`library_topic.level <= ${actor.clearance}`;
-}

@@ -6,7 +6,7 @@ import { isSharedWith } from '../../platform/authz.js';
 import type { SearchDocInput } from '../../platform/search-index.js';
 import { LIBRARY_KINDS, type LibraryKind } from './library.constants.js';
 import type { ItemFacts } from './library.policy.js';
-import type { LibraryDistributionTable, LibraryItemTable } from './library.tables.js';
+import type { LibraryDistributionTable, LibraryItemTable } from './repo/library.tables.js';
 
 type H = Db | Trx;
 /** A loaded item row. */

@@ -10,11 +10,23 @@ import * as contract from '../../../common/library.js';
 import * as searchContract from '../../../common/search.js';
 import { binaryFile } from '../../../common/http.js';
 
+const typed = (app: FastifyInstance) => app.withTypeProvider<ZodTypeProvider>();
+/** The app with zod schemas as its type provider. */
+type Router = ReturnType<typeof typed>;
+const tags = ['library'];
+
 /** Registers the library and search routes. */
 export function registerLibraryRoutes(app: FastifyInstance, ctx: AppContext, lib: LibraryService): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  const tags = ['library'];
+  const r = typed(app);
+  itemRoutes(r, lib);
+  requestAndCirculationRoutes(r, lib);
+  distributionRoutes(r, lib);
+  forumAndStatsRoutes(r, lib);
+  searchRoutes(r, ctx);
+}
 
+/** Items: list, file, detail, edit, similar, uses, attachment download, access request. */
+function itemRoutes(r: Router, lib: LibraryService): void {
   r.get(
     '/api/library/items',
     {
@@ -111,6 +123,10 @@ export function registerLibraryRoutes(app: FastifyInstance, ctx: AppContext, lib
     },
     async (req) => lib.requestAccess(actorOf(req), req.params.id, req.body),
   );
+}
+
+/** Access requests, 传阅 and 议政会 notices. */
+function requestAndCirculationRoutes(r: Router, lib: LibraryService): void {
   r.get(
     '/api/library/access-requests',
     {
@@ -184,7 +200,10 @@ export function registerLibraryRoutes(app: FastifyInstance, ctx: AppContext, lib
     { schema: { tags, summary: '发布议政会通知', body: s.noticeBody, operationId: 'libraryIssueNotice', response: { 200: contract.circulateResponse } } },
     async (req) => lib.issueNotice(actorOf(req), req.body),
   );
+}
 
+/** 定期分送 lists. */
+function distributionRoutes(r: Router, lib: LibraryService): void {
   r.get(
     '/api/library/distributions',
     { schema: { tags, summary: '定期分送', operationId: 'libraryListDistributions', response: { 200: contract.listDistributionsResponse } } },
@@ -238,7 +257,10 @@ export function registerLibraryRoutes(app: FastifyInstance, ctx: AppContext, lib
     },
     async (req) => lib.deleteDistribution(actorOf(req), req.params.id, req.query.version),
   );
+}
 
+/** The forum, use statistics and the weights of the score. */
+function forumAndStatsRoutes(r: Router, lib: LibraryService): void {
   r.get(
     '/api/library/topics',
     { schema: { tags, summary: '论坛话题', querystring: s.listTopicsQuery, operationId: 'libraryListTopics', response: { 200: contract.listTopicsResponse } } },
@@ -288,7 +310,10 @@ export function registerLibraryRoutes(app: FastifyInstance, ctx: AppContext, lib
     { schema: { tags, summary: '计分权重', body: s.weightsBody, operationId: 'libraryPutWeights', response: { 200: contract.updateItemResponse } } },
     async (req) => lib.putWeights(actorOf(req), req.body),
   );
+}
 
+/** The whole-system search (全文检索) and similar items. */
+function searchRoutes(r: Router, ctx: AppContext): void {
   r.get(
     '/api/search',
     {

@@ -228,11 +228,34 @@ const ITEMS: ItemSpec[] = [
   },
 ];
 
+/** What every part of the demo seed needs: the transaction, the app, the instant, and lookups by code. */
+interface Seed {
+  trx: Trx;
+  ctx: AppContext;
+  now: Date;
+  unit: (code: string) => number;
+  user: (username: string) => number;
+  /** The id of the `i`-th seeded item of ITEMS. */
+  item: (i: number) => number;
+}
+
 /** Seeds the demo data of the library inside the demo-seeding transaction. */
 export async function seedLibraryDemo(trx: Trx, ctx: AppContext, demo: DemoDirectory): Promise<void> {
   const now = ctx.clock.now();
   const unit = (c: string) => demo.unitByCode[c]!;
   const user = (u: string) => demo.userByName[u]!;
+  const ids = await seedItems(trx, ctx, now, unit, user);
+  const s: Seed = { trx, ctx, now, unit, user, item: (i) => ids[i]! };
+  await seedCirculations(s);
+  await seedNotice(s);
+  await seedRequests(s);
+  await seedUses(s);
+  await seedForum(s);
+  await seedDistribution(s);
+}
+
+/** The items of ITEMS, each counted as provided and indexed; answers their ids in order. */
+async function seedItems(trx: Trx, ctx: AppContext, now: Date, unit: (c: string) => number, user: (u: string) => number): Promise<number[]> {
   const ids: number[] = [];
   for (const it of ITEMS) {
     const at = new Date(now.getTime() - it.daysAgo * DAY);
@@ -270,8 +293,12 @@ export async function seedLibraryDemo(trx: Trx, ctx: AppContext, demo: DemoDirec
     await ctx.search.index(trx, repo.itemSearchDoc(row, await repo.scopeOf(trx, row.id)));
     ids.push(row.id);
   }
-  const item = (i: number) => ids[i]!;
+  return ids;
+}
 
+/** Circulations: one overdue with unread recipients, one on time, partly read. */
+async function seedCirculations(s: Seed): Promise<void> {
+  const { trx, ctx, now, user, item } = s;
   // circulations: one overdue with unread recipients, one on time, partly read
   const circulate = async (itemIdx: number, by: string, to: string[], purpose: string, dueDays: number | null, read: string[], daysAgo: number) => {
     const at = new Date(now.getTime() - daysAgo * DAY);
@@ -316,7 +343,11 @@ export async function seedLibraryDemo(trx: Trx, ctx: AppContext, demo: DemoDirec
   await circulate(0, 'dys_guo', ['zr_chen', 'fzr_liu', 'dcs_huang'], '呈阅，供领导参阅', 5, ['fzr_liu'], 3);
   await circulate(2, 'msc_sun', ['zr_chen'], '请审阅讲话代拟稿', 1, [], 1);
   await circulate(5, 'xxc_he', ['zbs_tang', 'yjj_cao'], '供值班和应急工作参考', null, ['zbs_tang', 'yjj_cao'], 2);
+}
 
+/** A 议政会 notice to all divisions, partly read. */
+async function seedNotice(s: Seed): Promise<void> {
+  const { trx, ctx, now, unit, user } = s;
   // a 议政会 notice to all divisions, partly read
   const divisions = (await trx.selectFrom('unit').select('id').where('kind', 'in', ['office', 'division']).execute()).map((u) => u.id);
   const noticeAt = new Date(now.getTime() - 1 * DAY);
@@ -367,7 +398,11 @@ export async function seedLibraryDemo(trx: Trx, ctx: AppContext, demo: DemoDirec
       .values({ circulation_id: nc.id, user_id: m.id, read_at: read ? iso(new Date(noticeAt.getTime() + 3600_000)) : null, reminded_at: null, reminders: 0 })
       .execute();
   }
+}
 
+/** Access requests: one pending, one granted. */
+async function seedRequests(s: Seed): Promise<void> {
+  const { trx, now, unit, user, item } = s;
   // access requests: one pending (督查室 asks 调研室), one granted
   const reqAt = iso(new Date(now.getTime() - 2 * DAY));
   await trx
@@ -409,7 +444,11 @@ export async function seedLibraryDemo(trx: Trx, ctx: AppContext, demo: DemoDirec
     grantedBy: user('zhc_wu'),
     at: new Date(reqAt),
   });
+}
 
+/** Uses: views, applications and conversions. */
+async function seedUses(s: Seed): Promise<void> {
+  const { trx, now, user, item } = s;
   // uses: views, applications and conversions
   const uses: [number, string, 'viewed' | 'downloaded' | 'applied' | 'converted', string | null][] = [
     [0, 'zr_chen', 'viewed', null],
@@ -437,7 +476,11 @@ export async function seedLibraryDemo(trx: Trx, ctx: AppContext, demo: DemoDirec
       at: iso(new Date(now.getTime() - DAY)),
     });
   }
+}
 
+/** Forum topics with replies. */
+async function seedForum(s: Seed): Promise<void> {
+  const { trx, ctx, now, user, item } = s;
   // forum
   const topic = async (by: string, title: string, body: string, itemIdx: number | null, replies: [string, string][]) => {
     const author = await trx.selectFrom('user').select(['id', 'unit_id']).where('id', '=', user(by)).executeTakeFirstOrThrow();
@@ -475,7 +518,11 @@ export async function seedLibraryDemo(trx: Trx, ctx: AppContext, demo: DemoDirec
   await topic('msc_sun', '讲话稿起草如何做到“简短准”？', '交流讲话稿起草中压缩篇幅、突出重点的经验。', 2, [
     ['zr_chen', '先列提纲再动笔，每部分只讲一个核心观点。'],
   ]);
+}
 
+/** A weekly distribution list of research results. */
+async function seedDistribution(s: Seed): Promise<void> {
+  const { trx, ctx, now, unit, user } = s;
   // a weekly distribution list of research results
   const list = await trx
     .insertInto('library_distribution')

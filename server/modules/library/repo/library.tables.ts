@@ -134,7 +134,7 @@ export interface LibraryUseTable {
   created_at: string;
 }
 
-declare module '../../db/schema.js' {
+declare module '../../../db/schema.js' {
   interface DB {
     library_item: LibraryItemTable;
     library_scope: LibraryScopeTable;

@@ -1,0 +1,21 @@
+/** The use cases of 资源共享, one file each (writes: transaction → load → authorize → write → audit → notify). */
+export * as circulate from './circulate.js';
+export * as circulations from './circulations.js';
+export * as createItem from './create-item.js';
+export * as decideRequest from './decide-request.js';
+export * as distribute from './distribute.js';
+export * as distributions from './distributions.js';
+export * as download from './download.js';
+export * as forum from './forum.js';
+export * as issueNotice from './issue-notice.js';
+export * as itemDetail from './item-detail.js';
+export * as items from './items.js';
+export * as manageDistribution from './manage-distribution.js';
+export * as receipts from './receipts.js';
+export * as recordUse from './record-use.js';
+export * as requestAccess from './request-access.js';
+export * as requests from './requests.js';
+export * as topicWrites from './topic-writes.js';
+export * as updateItem from './update-item.js';
+export * as useStats from './use-stats.js';
+export * as workbench from './workbench.js';
