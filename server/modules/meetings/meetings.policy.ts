@@ -1,14 +1,13 @@
 /**
  * Who may do what in 会议. Pure predicates over loaded rows, and the SQL visibility filters of
- * topics and meetings (密级 AND need-to-know, composed from the platform's authz core).
+ * topics and meetings live in `repo/meetings.visibility.ts` (密级 AND need-to-know, composed from the platform's authz core).
  *
  * Need-to-know: a topic is known to its proposing unit, its 分管领导 and proposer, the departments
  * concerned, the attendees of the meeting it is on, and the 会务处室 (handler units: by default the
  * general office and its 秘书处). A meeting is known to its chair, its attendees (incl. those
  * excused) and the handler units. Materials follow their meeting, each with its own 密级.
  */
-import { sql, type Expression, type SqlBool } from 'kysely';
-import { canSee, visibleTo } from '../../platform/authz.js';
+import { canSee } from '../../platform/authz.js';
 import { hasRole, isBusinessUser, type Actor } from '../../platform/actor.js';
 import { GATE_INFO, type GateKey } from './meetings.gates.js';
 
@@ -96,36 +95,3 @@ export const meetingsPolicy = {
   signIn: (w: MeetingsActor, m: MeetingFacts, attendee: { attendance: string } | undefined) =>
     meetingsPolicy.readMeeting(w, m) && attendee?.attendance === 'expected' && (m.status === 'notified' || m.status === 'held'),
 };
-
-/** SQL: the topics the actor may see (the same rule as `readTopic`). */
-export function topicsVisibleTo(w: MeetingsActor) {
-  const extra: Expression<SqlBool>[] = [
-    sql<SqlBool>`EXISTS (SELECT 1 FROM meeting_topic_unit mtu WHERE mtu.topic_id = meeting_topic.id AND mtu.unit_id = ${w.actor.unitId})`,
-    sql<SqlBool>`EXISTS (SELECT 1 FROM meeting m2 WHERE m2.id = meeting_topic.meeting_id AND (m2.chair_id = ${w.actor.id} OR EXISTS (SELECT 1 FROM meeting_attendee ma WHERE ma.meeting_id = m2.id AND ma.user_id = ${w.actor.id})))`,
-  ];
-  if (w.handler) extra.push(sql<SqlBool>`1 = 1`);
-  return visibleTo(w.actor, {
-    itemType: 'meeting_topic',
-    id: 'meeting_topic.id',
-    level: 'meeting_topic.level',
-    units: ['meeting_topic.proposing_unit_id'],
-    users: ['meeting_topic.leader_id', 'meeting_topic.proposed_by'],
-    extra,
-  });
-}
-
-/** SQL: the meetings the actor may see (the same rule as `readMeeting`). */
-export function meetingsVisibleTo(w: MeetingsActor) {
-  const extra: Expression<SqlBool>[] = [
-    sql<SqlBool>`EXISTS (SELECT 1 FROM meeting_attendee ma WHERE ma.meeting_id = meeting.id AND ma.user_id = ${w.actor.id})`,
-  ];
-  if (w.handler) extra.push(sql<SqlBool>`1 = 1`);
-  return visibleTo(w.actor, {
-    itemType: 'meeting',
-    id: 'meeting.id',
-    level: 'meeting.level',
-    units: [],
-    users: ['meeting.chair_id', 'meeting.created_by'],
-    extra,
-  });
-}

@@ -8,7 +8,7 @@ import { chinaDate, iso } from '../../platform/clock.js';
 import type { AppContext, DemoDirectory } from '../../platform/module.js';
 import type { GateKey, MeetingKind } from './meetings.gates.js';
 import { searchDocs } from './meetings.repo.js';
-import './meetings.tables.js';
+import './repo/meetings.tables.js';
 
 const DAY = 86_400_000;
 

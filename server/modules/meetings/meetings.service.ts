@@ -229,23 +229,16 @@ export class MeetingsService {
     const ids = topics.map((t) => t.row.id);
     const entries = await repo.gateEntries(db, ids);
     const meetingIds = [...new Set(topics.map((t) => t.row.meeting_id).filter((x): x is number => x !== null))];
-    const meetings = meetingIds.length
-      ? await db
-          .selectFrom('meeting')
-          .select(['id', 'title', 'starts_at', 'kind', 'level', 'status', 'chair_id', 'created_by'])
-          .where('id', 'in', meetingIds)
-          .execute()
-      : [];
+    const meetings = await repo.meetingsByIds(db, meetingIds);
     // a topic's reader (e.g. its proposer) may not know the meeting it is on: its title only to the meeting's readers
     const readableMeetings = new Set<number>();
     for (const m of meetings) {
-      const att = await db.selectFrom('meeting_attendee').select('user_id').where('meeting_id', '=', m.id).execute();
       const facts: MeetingFacts = {
         level: m.level,
         status: m.status,
         chairId: m.chair_id,
         createdBy: m.created_by,
-        attendeeIds: att.map((a) => a.user_id),
+        attendeeIds: await repo.attendeeIds(db, m.id),
         shared: await isSharedWith(db, w.actor, 'meeting', m.id),
       };
       if (meetingsPolicy.readMeeting(w, facts)) readableMeetings.add(m.id);
@@ -253,9 +246,7 @@ export class MeetingsService {
     const units = await repo.unitNames(db, [...topics.flatMap((t) => [t.row.proposing_unit_id, ...t.facts.concernedUnitIds])]);
     const users = await repo.userNames(db, [...topics.flatMap((t) => [t.row.proposed_by, t.row.leader_id ?? 0]), ...entries.map((e) => e.confirmed_by)]);
     const fileIds = entries.map((e) => e.evidence_attachment_id).filter((x): x is number => x !== null);
-    const files = new Map<number, string>();
-    if (fileIds.length)
-      for (const f of await db.selectFrom('attachment').select(['id', 'filename']).where('id', 'in', fileIds).execute()) files.set(f.id, f.filename);
+    const files = await repo.attachmentNames(db, fileIds);
     const out = [];
     for (const t of topics) {
       const kind = opts.kindOverride ?? (t.row.kind as MeetingKind);
@@ -348,25 +339,22 @@ export class MeetingsService {
       await this.checkUnits(trx, [unitId, ...input.concernedUnitIds]);
       if (input.leaderId) await this.checkUsers(trx, [input.leaderId]);
       const at = iso(this.ctx.clock.now());
-      const row = await trx
-        .insertInto('meeting_topic')
-        .values({
-          title: input.title,
-          background: input.background,
-          proposing_unit_id: unitId,
-          leader_id: input.leaderId ?? null,
-          kind: input.kind,
-          level: input.level,
-          needs_expert: input.needsExpert ? 1 : 0,
-          status: 'stored',
-          meeting_id: null,
-          agenda_order: null,
-          proposed_by: actor.id,
-          created_at: at,
-          updated_at: at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const row = { id: 0 };
+      row.id = await repo.insertTopic(trx, {
+        title: input.title,
+        background: input.background,
+        proposing_unit_id: unitId,
+        leader_id: input.leaderId ?? null,
+        kind: input.kind,
+        level: input.level,
+        needs_expert: input.needsExpert ? 1 : 0,
+        status: 'stored',
+        meeting_id: null,
+        agenda_order: null,
+        proposed_by: actor.id,
+        created_at: at,
+        updated_at: at,
+      });
       await repo.setConcernedUnits(
         trx,
         row.id,
@@ -379,17 +367,10 @@ export class MeetingsService {
         targetId: row.id,
         detail: { title: input.title, kind: input.kind, level: input.level, proposingUnitId: unitId },
       });
-      const heads = await trx
-        .selectFrom('user')
-        .innerJoin('user_role', 'user_role.user_id', 'user.id')
-        .select('user.id')
-        .where('user.unit_id', 'in', cfg.handlerUnitIds)
-        .where('user_role.role', '=', 'division_head')
-        .where('user.clearance', '>=', input.level)
-        .execute();
+      const heads = await repo.usersWithRole(trx, cfg.handlerUnitIds, ['division_head'], input.level);
       await this.ctx.notifier.send(
         trx,
-        heads.map((h) => h.id).filter((id) => id !== actor.id),
+        heads.filter((id) => id !== actor.id),
         {
           kind: 'meetings.topic_proposed',
           title: `新议题：${input.title}`,
@@ -422,13 +403,7 @@ export class MeetingsService {
         needs_expert: input.needsExpert === undefined ? undefined : input.needsExpert ? 1 : 0,
       };
       const changes: Record<string, [unknown, unknown]> = diffFields(t.row as unknown as Record<string, unknown>, patch);
-      const res = await trx
-        .updateTable('meeting_topic')
-        .set({ ...patch, version: t.row.version + 1, updated_at: iso(this.ctx.clock.now()) })
-        .where('id', '=', id)
-        .where('version', '=', input.version)
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) throw new StaleVersionError();
+      await repo.updateTopic(trx, t.row, { ...patch, updated_at: iso(this.ctx.clock.now()) });
       if (input.concernedUnitIds) {
         const next = input.concernedUnitIds.filter((u) => u !== t.row.proposing_unit_id);
         if (JSON.stringify([...next].sort()) !== JSON.stringify([...t.facts.concernedUnitIds].sort()))
@@ -512,18 +487,9 @@ export class MeetingsService {
         updated_at: at,
       };
       if (before) {
-        const res = await trx
-          .updateTable('meeting_gate_entry')
-          .set({ ...values, version: before.version + 1 })
-          .where('id', '=', before.id)
-          .where('version', '=', before.version)
-          .executeTakeFirst();
-        if (Number(res.numUpdatedRows) !== 1) throw new StaleVersionError();
+        await repo.updateGateEntry(trx, before, values);
       } else {
-        await trx
-          .insertInto('meeting_gate_entry')
-          .values({ topic_id: topicId, gate_key: gate, unit_id: unitId, ...values, created_at: at })
-          .execute();
+        await repo.insertGateEntry(trx, { topic_id: topicId, gate_key: gate, unit_id: unitId, ...values, created_at: at });
       }
       await this.ctx.audit.append(trx, {
         actor,
@@ -534,17 +500,10 @@ export class MeetingsService {
         detail: { gate, unitId: unitId || null, attachmentId, text },
       });
       if (input.status === 'dissent') {
-        const managers = await trx
-          .selectFrom('user')
-          .innerJoin('user_role', 'user_role.user_id', 'user.id')
-          .select('user.id')
-          .where('user.unit_id', 'in', cfg.handlerUnitIds)
-          .where('user_role.role', 'in', ['staff', 'division_head'])
-          .where('user.clearance', '>=', t.row.level)
-          .execute();
+        const managers = await repo.usersWithRole(trx, cfg.handlerUnitIds, ['staff', 'division_head'], t.row.level);
         await this.ctx.notifier.send(
           trx,
-          [...managers.map((m) => m.id), t.row.proposed_by].filter((id) => id !== actor.id),
+          [...managers, t.row.proposed_by].filter((id) => id !== actor.id),
           {
             kind: 'meetings.gate_dissent',
             title: `议题“${t.row.title}”会前协商有不同意见`,
@@ -561,13 +520,12 @@ export class MeetingsService {
   // ---------------------------------------------------------------- meetings
 
   private async meetingFacts(db: H, actor: Actor, m: repo.MeetingRecord): Promise<MeetingFacts> {
-    const att = await db.selectFrom('meeting_attendee').select('user_id').where('meeting_id', '=', m.id).execute();
     return {
       level: m.level,
       status: m.status,
       chairId: m.chair_id,
       createdBy: m.created_by,
-      attendeeIds: att.map((a) => a.user_id),
+      attendeeIds: await repo.attendeeIds(db, m.id),
       shared: await isSharedWith(db, actor, 'meeting', m.id),
     };
   }
@@ -733,26 +691,23 @@ export class MeetingsService {
       if (input.endsAt && input.endsAt < input.startsAt) throw new RuleError('meetings.ends_before_start');
       await this.checkUsers(trx, [input.chairId, ...input.attendeeIds, ...input.excused.map((e) => e.userId)]);
       const at = iso(this.ctx.clock.now());
-      const row = await trx
-        .insertInto('meeting')
-        .values({
-          title: input.title,
-          kind: input.kind,
-          starts_at: new Date(input.startsAt).toISOString(),
-          ends_at: input.endsAt ? new Date(input.endsAt).toISOString() : null,
-          place: input.place,
-          chair_id: input.chairId,
-          level: input.level,
-          status: 'planned',
-          minutes_summary: null,
-          minutes_no: null,
-          handler_unit_id: actor.unitId,
-          created_by: actor.id,
-          created_at: at,
-          updated_at: at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const row = { id: 0 };
+      row.id = await repo.insertMeeting(trx, {
+        title: input.title,
+        kind: input.kind,
+        starts_at: new Date(input.startsAt).toISOString(),
+        ends_at: input.endsAt ? new Date(input.endsAt).toISOString() : null,
+        place: input.place,
+        chair_id: input.chairId,
+        level: input.level,
+        status: 'planned',
+        minutes_summary: null,
+        minutes_no: null,
+        handler_unit_id: actor.unitId,
+        created_by: actor.id,
+        created_at: at,
+        updated_at: at,
+      });
       await repo.setAttendees(
         trx,
         row.id,
@@ -797,13 +752,7 @@ export class MeetingsService {
         level: input.level,
       };
       const changes = diffFields(m.row as unknown as Record<string, unknown>, patch);
-      const res = await trx
-        .updateTable('meeting')
-        .set({ ...patch, version: m.row.version + 1, updated_at: iso(this.ctx.clock.now()) })
-        .where('id', '=', id)
-        .where('version', '=', input.version)
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) throw new StaleVersionError();
+      await repo.updateMeeting(trx, m.row, { ...patch, updated_at: iso(this.ctx.clock.now()) });
       if (input.attendeeIds || input.excused) {
         const current = await repo.attendees(trx, id);
         const expected = input.attendeeIds ?? current.filter((a) => a.attendance === 'expected').map((a) => a.user_id);
@@ -952,17 +901,8 @@ export class MeetingsService {
       const current = await repo.agenda(trx, meetingId);
       const same = current.length === topicIds.length && new Set(topicIds).size === topicIds.length && current.every((t) => topicIds.includes(t.id));
       if (!same) throw new RuleError('meetings.agenda_mismatch');
-      for (const [i, tid] of topicIds.entries())
-        await trx
-          .updateTable('meeting_topic')
-          .set({ agenda_order: i + 1 })
-          .where('id', '=', tid)
-          .execute();
-      await trx
-        .updateTable('meeting')
-        .set({ version: version + 1, updated_at: iso(this.ctx.clock.now()) })
-        .where('id', '=', meetingId)
-        .execute();
+      await repo.setAgendaOrder(trx, topicIds);
+      await repo.bumpMeetingVersion(trx, meetingId, version, iso(this.ctx.clock.now()));
       await this.ctx.audit.append(trx, {
         actor,
         action: 'meetings.agenda_order',
@@ -1026,14 +966,7 @@ export class MeetingsService {
         set,
         notify: notify.map((n) => ({ ...n, userIds: n.userIds.filter((u) => u !== actor.id) })),
       });
-      if (action === 'notify')
-        await trx
-          .updateTable('meeting_attendee')
-          .set({ notified_at: at })
-          .where('meeting_id', '=', id)
-          .where('attendance', '=', 'expected')
-          .where('notified_at', 'is', null)
-          .execute();
+      if (action === 'notify') await repo.markAttendeesNotified(trx, id, at);
       const topicWf = topicWorkflow(() => true);
       for (const t of agendaRows) {
         if (action === 'finalize' && t.status === 'scheduled')
@@ -1066,13 +999,7 @@ export class MeetingsService {
       if (att?.attendance !== 'expected') throw new RuleError('meetings.not_attendee');
       if (m.row.status !== 'notified' && m.row.status !== 'held') throw this.closed(m.row);
       if (!att.signed_in_at) {
-        await trx
-          .updateTable('meeting_attendee')
-          .set({ signed_in_at: iso(this.ctx.clock.now()), version: att.version + 1 })
-          .where('meeting_id', '=', id)
-          .where('user_id', '=', target)
-          .where('version', '=', att.version)
-          .execute();
+        await repo.signInAttendee(trx, id, target, att.version, iso(this.ctx.clock.now()));
         await this.ctx.audit.append(trx, { actor, action: 'meetings.sign_in', targetType: 'meeting', targetId: id, detail: { userId: target } });
       }
       return this.getMeeting(actor, id, trx);
@@ -1092,20 +1019,17 @@ export class MeetingsService {
         if (t?.meeting_id !== meetingId) throw new RuleError('meetings.material_topic_not_on_agenda');
       }
       const at = iso(this.ctx.clock.now());
-      const row = await trx
-        .insertInto('meeting_material')
-        .values({
-          meeting_id: meetingId,
-          topic_id: input.topicId ?? null,
-          kind: input.kind,
-          title: input.title,
-          level: input.level,
-          created_by: actor.id,
-          created_at: at,
-          updated_at: at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const row = { id: 0 };
+      row.id = await repo.insertMaterial(trx, {
+        meeting_id: meetingId,
+        topic_id: input.topicId ?? null,
+        kind: input.kind,
+        title: input.title,
+        level: input.level,
+        created_by: actor.id,
+        created_at: at,
+        updated_at: at,
+      });
       await this.ctx.audit.append(trx, {
         actor,
         action: 'meetings.material_add',
@@ -1125,12 +1049,7 @@ export class MeetingsService {
       if (!meetingsPolicy.manageMeeting(w, m.facts)) throw new ForbiddenError();
       if (!meetingsPolicy.recordMinutes(w, m.facts)) throw this.closed(m.row);
       if (m.row.version !== version) throw new StaleVersionError({ current: m.row.version });
-      await trx
-        .updateTable('meeting')
-        .set({ minutes_summary: summary, version: version + 1, updated_at: iso(this.ctx.clock.now()) })
-        .where('id', '=', id)
-        .where('version', '=', version)
-        .execute();
+      await repo.updateMeeting(trx, m.row, { minutes_summary: summary, updated_at: iso(this.ctx.clock.now()) });
       await this.ctx.audit.append(trx, {
         actor,
         action: 'meetings.minutes_save',
@@ -1157,25 +1076,22 @@ export class MeetingsService {
       const at = iso(this.ctx.clock.now());
       const seq = await repo.nextDecisionSeq(trx, meetingId);
       const coUnits = [...new Set(input.coUnitIds.filter((u) => u !== input.leadUnitId))];
-      const row = await trx
-        .insertInto('meeting_decision')
-        .values({
-          meeting_id: meetingId,
-          topic_id: input.topicId,
-          seq,
-          text: input.text,
-          lead_unit_id: input.leadUnitId,
-          co_unit_ids: JSON.stringify(coUnits),
-          due_date: input.dueDate,
-          level: t.level,
-          supervision_item_id: null,
-          supervision_number: null,
-          created_by: actor.id,
-          created_at: at,
-          updated_at: at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const row = { id: 0 };
+      row.id = await repo.insertDecision(trx, {
+        meeting_id: meetingId,
+        topic_id: input.topicId,
+        seq,
+        text: input.text,
+        lead_unit_id: input.leadUnitId,
+        co_unit_ids: JSON.stringify(coUnits),
+        due_date: input.dueDate,
+        level: t.level,
+        supervision_item_id: null,
+        supervision_number: null,
+        created_by: actor.id,
+        created_at: at,
+        updated_at: at,
+      });
       await this.ctx.audit.append(trx, {
         actor,
         action: 'meetings.decision_add',
@@ -1208,12 +1124,7 @@ export class MeetingsService {
         due_date: input.dueDate,
       };
       const changes = diffFields(d as unknown as Record<string, unknown>, patch);
-      await trx
-        .updateTable('meeting_decision')
-        .set({ ...patch, version: d!.version + 1, updated_at: iso(this.ctx.clock.now()) })
-        .where('id', '=', decisionId)
-        .where('version', '=', d!.version)
-        .execute();
+      await repo.updateDecision(trx, d!, { ...patch, updated_at: iso(this.ctx.clock.now()) });
       await this.ctx.audit.append(trx, { actor, action: 'meetings.decision_update', targetType: 'meeting_decision', targetId: decisionId, changes });
       await this.reindex(trx, { meetings: [meetingId] });
       return this.getMeeting(actor, meetingId, trx);
@@ -1263,13 +1174,7 @@ export class MeetingsService {
           deadline: d.due_date,
           level: d.level,
         });
-        const res = await trx
-          .updateTable('meeting_decision')
-          .set({ supervision_item_id: created.id, supervision_number: created.number, version: d.version + 1, updated_at: iso(this.ctx.clock.now()) })
-          .where('id', '=', d.id)
-          .where('version', '=', d.version)
-          .executeTakeFirst();
-        if (Number(res.numUpdatedRows) !== 1) throw new StaleVersionError();
+        await repo.linkDecision(trx, d, created, iso(this.ctx.clock.now()));
         await this.ctx.audit.append(trx, {
           actor,
           action: 'meetings.decision_supervise',
@@ -1288,8 +1193,7 @@ export class MeetingsService {
     const view = await this.getMeeting(actor, id);
     if (view.status !== 'held' && view.status !== 'minuted') throw new RuleError('meetings.meeting_closed', { state: view.statusName?.zh ?? view.status });
     await this.ctx.audit.record(this.ctx.db, { actor, action: 'meetings.minutes_export', targetType: 'meeting', targetId: id, detail: { level: view.level } });
-    const office = await this.ctx.db.selectFrom('unit').select('name').where('kind', '=', 'office').orderBy('id').executeTakeFirst();
-    const buffer = await renderMinutesDocx({ ...view, issuer: office?.name ?? '办公厅' });
+    const buffer = await renderMinutesDocx({ ...view, issuer: (await repo.officeName(this.ctx.db)) ?? '办公厅' });
     return { filename: `${view.title}纪要.docx`, buffer };
   }
 
@@ -1303,19 +1207,7 @@ export class MeetingsService {
     const today = chinaDate(now);
     const nowIso = iso(now);
     // meetings the actor is expected at, not yet signed in, still to come
-    const mine = await db
-      .selectFrom('meeting')
-      .innerJoin('meeting_attendee', 'meeting_attendee.meeting_id', 'meeting.id')
-      .select(['meeting.id', 'meeting.title', 'meeting.starts_at', 'meeting.status', 'meeting.place'])
-      .where('meeting_attendee.user_id', '=', actor.id)
-      .where('meeting_attendee.attendance', '=', 'expected')
-      .where('meeting_attendee.signed_in_at', 'is', null)
-      .where('meeting.status', 'in', ['notified', 'held'])
-      .where('meeting.level', '<=', actor.clearance)
-      .where('meeting.starts_at', '>=', new Date(`${today}T00:00:00+08:00`).toISOString())
-      .orderBy('meeting.starts_at')
-      .limit(50)
-      .execute();
+    const mine = await repo.meetingsToAttend(db, actor, new Date(`${today}T00:00:00+08:00`).toISOString());
     for (const m of mine) {
       const d = chinaDate(new Date(m.starts_at));
       items.push({
@@ -1332,15 +1224,7 @@ export class MeetingsService {
     }
     if (isManager(w)) {
       // held meetings whose minutes are not issued: 纪要 within 3 working days of the meeting
-      const held = await db
-        .selectFrom('meeting')
-        .select(['id', 'title', 'starts_at', 'handler_unit_id'])
-        .where('status', '=', 'held')
-        .where('level', '<=', actor.clearance)
-        .where('handler_unit_id', '=', actor.unitId)
-        .orderBy('starts_at')
-        .limit(50)
-        .execute();
+      const held = await repo.heldMeetingsOfUnit(db, actor);
       for (const m of held) {
         const deadline = cal.addWorkingDays(chinaDate(new Date(m.starts_at)), 3);
         items.push({
@@ -1356,16 +1240,7 @@ export class MeetingsService {
         });
       }
       // planned meetings coming up without notices
-      const planned = await db
-        .selectFrom('meeting')
-        .select(['id', 'title', 'starts_at'])
-        .where('status', '=', 'planned')
-        .where('level', '<=', actor.clearance)
-        .where('handler_unit_id', '=', actor.unitId)
-        .where('starts_at', '>=', nowIso)
-        .orderBy('starts_at')
-        .limit(50)
-        .execute();
+      const planned = await repo.plannedMeetingsOfUnit(db, actor, nowIso);
       for (const m of planned) {
         const d = chinaDate(new Date(m.starts_at));
         items.push({
@@ -1382,22 +1257,7 @@ export class MeetingsService {
       }
     }
     // 会前协商: topics in 调度 where the actor's unit is concerned and has not agreed
-    const consult = await db
-      .selectFrom('meeting_topic')
-      .innerJoin('meeting_topic_unit', 'meeting_topic_unit.topic_id', 'meeting_topic.id')
-      .leftJoin('meeting_gate_entry', (j) =>
-        j
-          .onRef('meeting_gate_entry.topic_id', '=', 'meeting_topic.id')
-          .on('meeting_gate_entry.gate_key', '=', 'consensus')
-          .onRef('meeting_gate_entry.unit_id', '=', 'meeting_topic_unit.unit_id'),
-      )
-      .select(['meeting_topic.id', 'meeting_topic.title', 'meeting_gate_entry.status as gate_status'])
-      .where('meeting_topic_unit.unit_id', '=', actor.unitId)
-      .where('meeting_topic.status', '=', 'preparing')
-      .where('meeting_topic.level', '<=', actor.clearance)
-      .where((eb) => eb.or([eb('meeting_gate_entry.status', 'is', null), eb('meeting_gate_entry.status', '=', 'dissent')]))
-      .limit(50)
-      .execute();
+    const consult = await repo.topicsAwaitingConsensus(db, actor);
     if (hasRole(actor, 'liaison', 'division_head', 'staff', 'director')) {
       for (const t of consult)
         items.push({
