@@ -4,12 +4,12 @@ import { chinaDate, iso } from '../../platform/clock.js';
 import type { SearchDocInput } from '../../platform/search-index.js';
 import { StaleVersionError } from '../../platform/errors.js';
 import { DEFAULT_CHECKLISTS, MEETING_KINDS, type Checklists } from './meetings.gates.js';
-import type { MeetingsActor } from './meetings.policy.js';
-import { meetingsVisibleTo, topicsVisibleTo } from './repo/meetings.visibility.js';
+import { meetingsVisibleTo, topicsVisibleTo, type MeetingsActor } from './repo/meetings.visibility.js';
 import './repo/meetings.tables.js';
 
 export * from './repo/meetings.writes.js';
 export * from './repo/meetings.workbench.js';
+export type { MeetingsActor } from './repo/meetings.visibility.js';
 
 type H = Db | Trx;
 
@@ -167,6 +167,7 @@ export function attendees(db: H, meetingId: number) {
     .orderBy('user.id')
     .execute();
 }
+export type AttendeeRecord = Awaited<ReturnType<typeof attendees>>[number];
 
 /** Replaces a meeting's attendees, keeping notice and sign-in times of those who stay. */
 export async function setAttendees(

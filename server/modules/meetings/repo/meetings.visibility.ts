@@ -1,7 +1,13 @@
 /** SQL: the topics and meetings an actor may see — the read rules of `meetings.policy.ts` as WHERE conditions (lists, counts). */
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { visibleTo } from '../../../platform/authz.js';
-import type { MeetingsActor } from '../meetings.policy.js';
+import type { Actor } from '../../../platform/actor.js';
+
+/** The actor as the lists see them: whether their unit is a 会务处室 (handler units see every topic and meeting). */
+export interface MeetingsActor {
+  actor: Actor;
+  handler: boolean;
+}
 
 /** SQL: the topics the actor may see (the same rule as `readTopic`). */
 export function topicsVisibleTo(w: MeetingsActor) {
