@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../../common/enums.js';
 import type { Actor } from '../../platform/actor.js';
-import { meetingsPolicy, type MeetingFacts, type TopicFacts } from './meetings.policy.js';
+import { presentActions } from '../../platform/authz.js';
+import { meetingActions, meetingsPolicy, topicActions, type MeetingFacts, type TopicFacts } from './meetings.policy.js';
 
 const OFFICE = 3;
 const NDRC = 10;
@@ -12,8 +13,9 @@ function actor(id: number, unitId: number, roles: Role[], clearance: 0 | 1 = 1, 
   return { id, username: `u${id}`, name: `u${id}`, unitId, unitName: '', unitCode: null, roles, clearance, adminRole, ip: null, locale: 'zh-CN' };
 }
 
-const who = (a: Actor) => ({ actor: a, handler: a.unitId === OFFICE });
+const HANDLERS = { handlerUnitIds: [OFFICE] };
 const topic = (over: Partial<TopicFacts> = {}): TopicFacts => ({
+  ...HANDLERS,
   level: 1,
   status: 'preparing',
   proposingUnitId: NDRC,
@@ -24,6 +26,7 @@ const topic = (over: Partial<TopicFacts> = {}): TopicFacts => ({
   ...over,
 });
 const meeting = (over: Partial<MeetingFacts> = {}): MeetingFacts => ({
+  ...HANDLERS,
   level: 1,
   status: 'notified',
   chairId: 2,
@@ -54,13 +57,13 @@ describe('meetingsPolicy: topics (roles × units × levels)', () => {
     ['分管领导', leader, true],
     ['sysadmin (三员)', sysadmin, false],
   ])('readTopic: %s → %s', (_n, a, expected) => {
-    expect(meetingsPolicy.readTopic(who(a), topic())).toBe(expected);
+    expect(meetingsPolicy.readTopic(a, topic())).toBe(expected);
   });
 
   it('attendees of the meeting a topic is on may read it (by level)', () => {
-    expect(meetingsPolicy.readTopic(who(attendee), topic({ meetingUserIds: [40, 41] }))).toBe(true);
-    expect(meetingsPolicy.readTopic(who(attendeeLow), topic({ meetingUserIds: [40, 41] }))).toBe(false);
-    expect(meetingsPolicy.readTopic(who(attendeeLow), topic({ meetingUserIds: [40, 41], level: 0 }))).toBe(true);
+    expect(meetingsPolicy.readTopic(attendee, topic({ meetingUserIds: [40, 41] }))).toBe(true);
+    expect(meetingsPolicy.readTopic(attendeeLow, topic({ meetingUserIds: [40, 41] }))).toBe(false);
+    expect(meetingsPolicy.readTopic(attendeeLow, topic({ meetingUserIds: [40, 41], level: 0 }))).toBe(true);
   });
 
   it.each([
@@ -72,8 +75,8 @@ describe('meetingsPolicy: topics (roles × units × levels)', () => {
     ['preparing', financeLiaison, false, false],
     ['preparing', stranger, false, false],
   ] as const)('state %s, %o: edit=%s move=%s', (status, a, edit, move) => {
-    expect(meetingsPolicy.editTopic(who(a), topic({ status }))).toBe(edit);
-    expect(meetingsPolicy.moveTopic(who(a), topic({ status }))).toBe(move);
+    expect(meetingsPolicy.editTopic(a, topic({ status }))).toBe(edit);
+    expect(meetingsPolicy.moveTopic(a, topic({ status }))).toBe(move);
   });
 
   it.each([
@@ -85,15 +88,15 @@ describe('meetingsPolicy: topics (roles × units × levels)', () => {
     ['proposer cannot confirm gates', proposer, 'situation_clear', 0, false],
     ['stranger', stranger, 'consensus', OTHER, false],
   ] as const)('confirmGate: %s', (_n, a, gate, unit, expected) => {
-    expect(meetingsPolicy.confirmGate(who(a), topic(), gate, unit)).toBe(expected);
+    expect(meetingsPolicy.confirmGate(a, { ...topic(), gate, unitId: unit })).toBe(expected);
   });
 
   it('gates are frozen once the topic is on an agenda', () => {
-    expect(meetingsPolicy.confirmGate(who(officeStaff), topic({ status: 'scheduled' }), 'legal_review', 0)).toBe(false);
+    expect(meetingsPolicy.confirmGate(officeStaff, { ...topic({ status: 'scheduled' }), gate: 'legal_review', unitId: 0 })).toBe(false);
   });
 
   it('propose: business users except raters and 三员', () => {
-    expect([proposer, officeStaff, leader, rater, sysadmin].map((a) => meetingsPolicy.propose(who(a)))).toEqual([true, true, true, false, false]);
+    expect([proposer, officeStaff, leader, rater, sysadmin].map((a) => meetingsPolicy.propose(a, null))).toEqual([true, true, true, false, false]);
   });
 });
 
@@ -106,7 +109,7 @@ describe('meetingsPolicy: meetings and materials', () => {
     ['proposer of a topic on it', proposer, false],
     ['stranger', stranger, false],
   ])('readMeeting: %s → %s', (_n, a, expected) => {
-    expect(meetingsPolicy.readMeeting(who(a), meeting())).toBe(expected);
+    expect(meetingsPolicy.readMeeting(a, meeting())).toBe(expected);
   });
 
   it.each([
@@ -115,7 +118,7 @@ describe('meetingsPolicy: meetings and materials', () => {
     ['attendee clearance 0, public meeting, public material', attendeeLow, 0, true],
     ['non-attendee', stranger, 0, false],
   ] as const)('readMaterial: %s', (_n, a, level, expected) => {
-    expect(meetingsPolicy.readMaterial(who(a), meeting({ level: 0 }), { level })).toBe(expected);
+    expect(meetingsPolicy.readMaterial(a, { ...meeting({ level: 0 }), material: { level } })).toBe(expected);
   });
 
   it.each([
@@ -124,14 +127,91 @@ describe('meetingsPolicy: meetings and materials', () => {
     ['held', false, true, true],
     ['minuted', false, false, false],
   ] as const)('state %s: agenda=%s minutes=%s signIn=%s', (status, agenda, minutes, signIn) => {
-    expect(meetingsPolicy.editAgenda(who(officeStaff), meeting({ status }))).toBe(agenda);
-    expect(meetingsPolicy.recordMinutes(who(officeStaff), meeting({ status }))).toBe(minutes);
-    expect(meetingsPolicy.signIn(who(attendee), meeting({ status }), { attendance: 'expected' })).toBe(signIn);
+    expect(meetingsPolicy.editAgenda(officeStaff, meeting({ status }))).toBe(agenda);
+    expect(meetingsPolicy.recordMinutes(officeStaff, meeting({ status }))).toBe(minutes);
+    expect(meetingsPolicy.signIn(attendee, { ...meeting({ status }), attendee: { attendance: 'expected' } })).toBe(signIn);
   });
 
   it('an excused attendee cannot sign in; office head may configure, staff may not', () => {
-    expect(meetingsPolicy.signIn(who(attendee), meeting(), { attendance: 'excused' })).toBe(false);
-    expect(meetingsPolicy.configure(who(officeHead))).toBe(true);
-    expect(meetingsPolicy.configure(who(officeStaff))).toBe(false);
+    expect(meetingsPolicy.signIn(attendee, { ...meeting(), attendee: { attendance: 'excused' } })).toBe(false);
+    expect(meetingsPolicy.configure(officeHead, HANDLERS)).toBe(true);
+    expect(meetingsPolicy.configure(officeStaff, HANDLERS)).toBe(false);
+  });
+});
+
+describe('meetingsPolicy: abilities beyond read and edit', () => {
+  it.each([
+    ['own unit', proposer, NDRC, true],
+    ['another unit', proposer, FINANCE, false],
+    ['the office for any unit', officeStaff, NDRC, true],
+    ['a rater, own unit', rater, OFFICE, false],
+  ] as const)('proposeFor: %s', (_n, a, unitId, expected) => {
+    expect(meetingsPolicy.proposeFor(a, { ...HANDLERS, unitId })).toBe(expected);
+  });
+
+  it('the handler units come from the configuration: another office is no 会务处室', () => {
+    expect(meetingsPolicy.createMeeting(officeStaff, HANDLERS)).toBe(true);
+    expect(meetingsPolicy.createMeeting(officeStaff, { handlerUnitIds: [OTHER] })).toBe(false);
+    expect(meetingsPolicy.createMeeting(proposer, HANDLERS)).toBe(false);
+    expect(meetingsPolicy.moveTopic(officeStaff, topic({ handlerUnitIds: [OTHER] }))).toBe(false);
+  });
+
+  it.each([
+    ['proposer while open', proposer, 'preparing', true],
+    ['concerned department while open (evidence)', financeLiaison, 'preparing', true],
+    ['concerned department once scheduled', financeLiaison, 'scheduled', false],
+    ['stranger', stranger, 'stored', false],
+  ] as const)('attachToTopic: %s', (_n, a, status, expected) => {
+    expect(meetingsPolicy.attachToTopic(a, topic({ status }))).toBe(expected);
+  });
+
+  it.each([
+    ['office, open meeting', officeStaff, 'held', true],
+    ['office, minutes issued', officeStaff, 'minuted', false],
+    ['attendee', attendee, 'held', false],
+  ] as const)('attachToMaterial: %s', (_n, a, status, expected) => {
+    expect(meetingsPolicy.attachToMaterial(a, { ...meeting({ status }), material: { level: 0 } })).toBe(expected);
+  });
+
+  it.each([
+    ['oneself', attendee, 40, true],
+    ['someone else', attendee, 41, false],
+    ['the office signs anyone in', officeStaff, 41, true],
+  ] as const)('signInFor: %s', (_n, a, userId, expected) => {
+    expect(meetingsPolicy.signInFor(a, { ...meeting(), userId })).toBe(expected);
+  });
+
+  it("readDecision: by the decision's own 密级", () => {
+    expect(meetingsPolicy.readDecision(attendeeLow, { level: 1 })).toBe(false);
+    expect(meetingsPolicy.readDecision(attendeeLow, { level: 0 })).toBe(true);
+  });
+});
+
+describe('buttons (presentActions)', () => {
+  it.each([
+    ['proposer, stored', proposer, 'stored', ['edit', 'withdraw']],
+    ['office, stored', officeStaff, 'stored', ['edit', 'prepare', 'withdraw']],
+    ['office, preparing', officeStaff, 'preparing', ['edit', 'store', 'schedule', 'withdraw']],
+    ['office, scheduled', officeStaff, 'scheduled', []],
+    ['concerned department', financeLiaison, 'preparing', []],
+  ] as const)('topic: %s', (_n, a, status, expected) => {
+    expect(presentActions(a, topicActions, topic({ status }))).toEqual(expected);
+  });
+
+  const page = (status: string, over: Partial<Parameters<typeof meetingActions.signIn>[1]> = {}) => ({
+    ...meeting({ status }),
+    attendee: undefined,
+    supervisionAvailable: true,
+    ...over,
+  });
+  it.each([
+    ['office, planned', officeStaff, page('planned'), ['edit', 'agenda', 'notify', 'hold', 'cancel', 'materials']],
+    ['office, held', officeStaff, page('held'), ['materials', 'minutes', 'finalize', 'supervise', 'minutesDocx']],
+    ['office, held, no supervision module', officeStaff, page('held', { supervisionAvailable: false }), ['materials', 'minutes', 'finalize', 'minutesDocx']],
+    ['office, minuted', officeStaff, page('minuted'), ['supervise', 'minutesDocx']],
+    ['attendee, notified, not signed in', attendee, page('notified', { attendee: { attendance: 'expected' } }), ['signIn']],
+    ['attendee, held, signed in', attendee, page('held', { attendee: { attendance: 'expected', signed_in_at: '2026-12-01T01:00:00.000Z' } }), ['minutesDocx']],
+  ] as const)('meeting: %s', (_n, a, row, expected) => {
+    expect(presentActions(a, meetingActions, row)).toEqual(expected);
   });
 });

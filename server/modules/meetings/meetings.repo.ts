@@ -4,8 +4,12 @@ import { chinaDate, iso } from '../../platform/clock.js';
 import type { SearchDocInput } from '../../platform/search-index.js';
 import { StaleVersionError } from '../../platform/errors.js';
 import { DEFAULT_CHECKLISTS, MEETING_KINDS, type Checklists } from './meetings.gates.js';
-import { meetingsVisibleTo, topicsVisibleTo, type MeetingsActor } from './meetings.policy.js';
-import './meetings.tables.js';
+import { meetingsVisibleTo, topicsVisibleTo, type MeetingsActor } from './repo/meetings.visibility.js';
+import './repo/meetings.tables.js';
+
+export * from './repo/meetings.writes.js';
+export * from './repo/meetings.workbench.js';
+export type { MeetingsActor } from './repo/meetings.visibility.js';
 
 type H = Db | Trx;
 
@@ -163,6 +167,7 @@ export function attendees(db: H, meetingId: number) {
     .orderBy('user.id')
     .execute();
 }
+export type AttendeeRecord = Awaited<ReturnType<typeof attendees>>[number];
 
 /** Replaces a meeting's attendees, keeping notice and sign-in times of those who stay. */
 export async function setAttendees(
@@ -223,6 +228,22 @@ export async function listMeetings(db: H, w: MeetingsActor, q: { from?: string; 
 /** Topics on a meeting's agenda, in order. */
 export function agenda(db: H, meetingId: number) {
   return db.selectFrom('meeting_topic').selectAll().where('meeting_id', '=', meetingId).orderBy('agenda_order').orderBy('id').execute();
+}
+
+/** The user ids of a meeting's attendees (expected and excused). */
+export async function attendeeIds(db: H, meetingId: number): Promise<number[]> {
+  const rows = await db.selectFrom('meeting_attendee').select('user_id').where('meeting_id', '=', meetingId).execute();
+  return rows.map((a) => a.user_id);
+}
+
+/** Meetings by id, with what a topic's view shows of them and what their read policy needs. */
+export function meetingsByIds(db: H, ids: readonly number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db
+    .selectFrom('meeting')
+    .select(['id', 'title', 'starts_at', 'kind', 'level', 'status', 'chair_id', 'created_by'])
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 /** Materials of a meeting. */
@@ -291,6 +312,37 @@ export function attachmentOwner(db: H, id: number) {
   return db.selectFrom('attachment').select(['id', 'owner_type', 'owner_id', 'filename']).where('id', '=', id).executeTakeFirst();
 }
 
+/** File names of attachments by id. */
+export async function attachmentNames(db: H, ids: readonly number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  if (!ids.length) return out;
+  for (const f of await db
+    .selectFrom('attachment')
+    .select(['id', 'filename'])
+    .where('id', 'in', [...ids])
+    .execute())
+    out.set(f.id, f.filename);
+  return out;
+}
+
+/** Users of `unitIds` holding one of `roles` with clearance ≥ `level` (who to notify). */
+export async function usersWithRole(db: H, unitIds: readonly number[], roles: readonly string[], level: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('user')
+    .innerJoin('user_role', 'user_role.user_id', 'user.id')
+    .select('user.id')
+    .where('user.unit_id', 'in', [...unitIds])
+    .where('user_role.role', 'in', [...roles])
+    .where('user.clearance', '>=', level)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The name of the general office (the issuer of minutes), if any. */
+export async function officeName(db: H): Promise<string | undefined> {
+  return (await db.selectFrom('unit').select('name').where('kind', '=', 'office').orderBy('id').executeTakeFirst())?.name;
+}
+
 /** The next free agenda position of a meeting. */
 export async function nextAgendaOrder(db: H, meetingId: number): Promise<number> {
   const r = await db
@@ -317,8 +369,7 @@ export async function topicSearchDoc(db: H, row: TopicRecord, handlerUnitIds: re
   let meetingUsers: number[] = [];
   if (row.meeting_id !== null) {
     const m = await findMeeting(db, row.meeting_id);
-    const att = await db.selectFrom('meeting_attendee').select('user_id').where('meeting_id', '=', row.meeting_id).execute();
-    meetingUsers = [...(m ? [m.chair_id] : []), ...att.map((a) => a.user_id)];
+    meetingUsers = [...(m ? [m.chair_id] : []), ...(await attendeeIds(db, row.meeting_id))];
   }
   return {
     module: 'meetings',
@@ -338,7 +389,7 @@ export async function topicSearchDoc(db: H, row: TopicRecord, handlerUnitIds: re
 
 /** What 全文检索 indexes of a meeting: title, place, minutes and decisions, with `readMeeting`'s need-to-know. */
 export async function meetingSearchDoc(db: H, row: MeetingRecord, handlerUnitIds: readonly number[]): Promise<SearchDocInput> {
-  const att = await db.selectFrom('meeting_attendee').select('user_id').where('meeting_id', '=', row.id).execute();
+  const att = await attendeeIds(db, row.id);
   const ds = await decisions(db, row.id);
   return {
     module: 'meetings',
@@ -347,7 +398,7 @@ export async function meetingSearchDoc(db: H, row: MeetingRecord, handlerUnitIds
     title: row.title,
     body: [row.place, row.minutes_summary ?? '', ...ds.map((d) => d.text)].join('\n'),
     unitIds: [row.handler_unit_id, ...handlerUnitIds.filter((u) => u !== row.handler_unit_id)],
-    userIds: [row.chair_id, row.created_by, ...att.map((a) => a.user_id)],
+    userIds: [row.chair_id, row.created_by, ...att],
     level: row.level,
     kind: '会议',
     date: chinaDate(new Date(row.starts_at)),

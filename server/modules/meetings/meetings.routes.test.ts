@@ -176,6 +176,15 @@ describeEachDialect(
       expect(ok.json.version).toBe(2);
       expect((await ndrc.patch(`/api/meetings/topics/${topicId}`, { version: 1, title: '旧版本' })).json.error).toBe('stale_version');
       expect((await finance.patch(`/api/meetings/topics/${topicId}`, { version: 2, title: '协商单位不能改' })).status).toBe(403);
+      // the refusal is audited as denied under the use case's action and the topic
+      const denied = await env()
+        .ctx.db.selectFrom('audit_event')
+        .select(['actor_id', 'target_type', 'target_id'])
+        .where('action', '=', 'meetings.topic_update')
+        .where('outcome', '=', 'denied')
+        .where('actor_id', '=', p('czj_han'))
+        .execute();
+      expect(denied).toEqual([{ actor_id: p('czj_han'), target_type: 'meeting_topic', target_id: String(topicId) }]);
       expect((await ndrc.patch(`/api/meetings/topics/${topicId}`, { version: 2, level: 9 })).status).toBe(400);
     });
 
@@ -374,6 +383,14 @@ describeEachDialect(
       const liu = await env().login('fzr_liu');
       expect((await liu.post(`/api/meetings/${meetingId}/sign-in`, {})).json.error).toBe('meetings.not_attendee');
       expect((await zhao.post(`/api/meetings/${meetingId}/sign-in`, { userId: p('zr_chen') })).status).toBe(403);
+      const refusedSignIn = await env()
+        .ctx.db.selectFrom('audit_event')
+        .select(['actor_id', 'target_id'])
+        .where('action', '=', 'meetings.sign_in')
+        .where('outcome', '=', 'denied')
+        .where('actor_id', '=', p('msz_zhao'))
+        .execute();
+      expect(refusedSignIn).toEqual([{ actor_id: p('msz_zhao'), target_id: String(meetingId) }]);
       expect((await staff.post(`/api/meetings/${meetingId}/sign-in`, { userId: p('zr_chen') })).status).toBe(200);
       expect((await staff.post(`/api/meetings/${meetingId}/sign-in`, { userId: 'x' })).status).toBe(400);
       const held = await staff.post(`/api/meetings/${meetingId}/transitions/hold`, { version: notified.json.version });

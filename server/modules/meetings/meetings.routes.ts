@@ -13,6 +13,13 @@ const tags = ['meetings'];
 
 /** Registers the 会议 routes. */
 export function registerMeetingsRoutes(app: FastifyInstance, svc: MeetingsService): void {
+  registerTopicRoutes(app, svc);
+  registerMeetingRoutes(app, svc);
+  registerMeetingWorkRoutes(app, svc);
+}
+
+/** The configuration and the topics (议题库, gates). */
+function registerTopicRoutes(app: FastifyInstance, svc: MeetingsService): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
@@ -95,7 +102,11 @@ export function registerMeetingsRoutes(app: FastifyInstance, svc: MeetingsServic
     },
     async (req) => svc.confirmGate(actorOf(req), req.params.id, req.params.gate, req.body),
   );
+}
 
+/** The meetings: calendar, detail, edits, steps and the agenda. */
+function registerMeetingRoutes(app: FastifyInstance, svc: MeetingsService): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/meetings',
     {
@@ -191,6 +202,11 @@ export function registerMeetingsRoutes(app: FastifyInstance, svc: MeetingsServic
     },
     async (req) => svc.orderAgenda(actorOf(req), req.params.id, req.body.version, req.body.topicIds),
   );
+}
+
+/** The work of a meeting: sign-in, materials, minutes, decisions and 会后督办. */
+function registerMeetingWorkRoutes(app: FastifyInstance, svc: MeetingsService): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
   r.post(
     '/api/meetings/:id/sign-in',
     {

@@ -114,7 +114,7 @@ export interface MeetingDecisionTable {
   updated_at: string;
 }
 
-declare module '../../db/schema.js' {
+declare module '../../../db/schema.js' {
   interface DB {
     meeting_topic: MeetingTopicTable;
     meeting_topic_unit: MeetingTopicUnitTable;

@@ -1,0 +1,20 @@
+/** The use cases of the 会议 module, one file each (writes: transaction → load → authorize → write → audit → notify). */
+export * as addMaterial from './add-material.js';
+export * as agenda from './agenda.js';
+export * as attachments from './attachments.js';
+export * as configuration from './config.js';
+export * as confirmGate from './confirm-gate.js';
+export * as createMeeting from './create-meeting.js';
+export * as decisions from './decisions.js';
+export * as minutes from './minutes.js';
+export * as placeOnAgenda from './place-on-agenda.js';
+export * as proposeTopic from './propose-topic.js';
+export * as readMeetings from './read-meetings.js';
+export * as readTopics from './read-topics.js';
+export * as signIn from './sign-in.js';
+export * as supervise from './supervise.js';
+export * as transitionMeeting from './transition-meeting.js';
+export * as transitionTopic from './transition-topic.js';
+export * as updateMeeting from './update-meeting.js';
+export * as updateTopic from './update-topic.js';
+export * as workbench from './workbench.js';
