@@ -1,9 +1,11 @@
 /** buildApp(deps) → a ready Fastify instance with the platform and every module. Tests build it too. */
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
+import compress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
@@ -104,6 +106,16 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(cookie);
+  // JSON and HTML answers over 1 KiB compressed for clients that accept it (phones on slow networks);
+  // brotli at a light quality, so the CPU cost stays small. Already-compressed files (xlsx, docx, pdf,
+  // images) are left alone by their media types; the web's assets are pre-compressed at build.
+  await app.register(compress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+    zlibOptions: { level: 6 },
+  });
   await app.register(multipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 1, fields: 20, fieldSize: 100_000 } });
   await app.register(swagger, swaggerOptions);
   installOpenApiDefaults(app);
@@ -123,7 +135,17 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   if (fs.existsSync(path.join(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+    // hashed assets (assets/*-<hash>.js) are immutable for a year; anything else is revalidated. Their
+    // .br/.gz twins, written by the build (web/vite.config.ts), are sent to clients that accept them.
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      index: false,
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (res, file) =>
+        res.setHeader('Cache-Control', path.relative(webDist, file).startsWith(`assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
     const indexHtml = fs.readFileSync(path.join(webDist, 'index.html'));
     app.get('/*', { schema: { hide: true }, config: { public: true } }, async (req, reply) => {
       if (req.url.startsWith('/api/')) return reply.code(404).send({ error: 'route_not_found', message: errorMessage('route_not_found', req.locale) });

@@ -1,4 +1,5 @@
 /** The HTTP edge behind a proxy (Secure session cookie, trusted forwarded headers) and file routes' content types. */
+import zlib from 'node:zlib';
 import type { FastifyRequest } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../config.js';
@@ -89,6 +90,26 @@ describeEachDialect(
       const odd = await c.request('POST', '/api/supervision/import?mode=all', '<x/>', { 'content-type': 'application/xml' });
       expect(odd.status).toBe(415);
       expect(odd.json.error).toBe('unsupported_media_type');
+    });
+
+    it('compresses JSON answers over 1 KiB for a client that accepts it, and leaves the others plain', async () => {
+      const c = await env().login('dcs_zhang');
+      const get = (encoding?: string) =>
+        env().app.inject({ method: 'GET', url: '/api/org/directory', headers: { cookie: c.cookie!, ...(encoding ? { 'accept-encoding': encoding } : {}) } });
+      const plain = await get();
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.rawPayload.length).toBeGreaterThan(1024);
+      const br = await get('br, gzip');
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(JSON.parse(zlib.brotliDecompressSync(br.rawPayload).toString())).toEqual(plain.json());
+      expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3);
+      const gz = await get('gzip');
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(JSON.parse(zlib.gunzipSync(gz.rawPayload).toString())).toEqual(plain.json());
+      // a download that is already compressed (xlsx is a zip) goes out as it is
+      const x = await env().app.inject({ method: 'GET', url: '/api/supervision/export.xlsx', headers: { cookie: c.cookie!, 'accept-encoding': 'br, gzip' } });
+      expect(x.statusCode).toBe(200);
+      expect(x.headers['content-encoding']).toBeUndefined();
     });
   },
   { env: { ZHONGSHU_TRUST_PROXY: '127.0.0.1' } },

@@ -123,3 +123,19 @@ it('shows the 安全审计员 Chinese action names and filters the trail by user
     await auditor.close();
   }
 });
+
+it('sends the hashed assets pre-compressed and cacheable for a year, the page itself revalidated', async () => {
+  const html = await fetch(`${server.url}/`);
+  expect(html.headers.get('cache-control')).toBe('no-cache');
+  const script = /src="(\/assets\/[^"]+\.js)"/.exec(await html.text())?.[1];
+  expect(script).toBeTruthy();
+  const br = await fetch(`${server.url}${script}`, { headers: { 'accept-encoding': 'br' } });
+  expect(br.status).toBe(200);
+  expect(br.headers.get('content-encoding')).toBe('br');
+  expect(br.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  expect(br.headers.get('content-type')).toContain('javascript');
+  const plain = await fetch(`${server.url}${script}`, { headers: { 'accept-encoding': 'identity' } });
+  expect(plain.headers.get('content-encoding')).toBeNull();
+  // fetch decodes the brotli body: both are the same script
+  expect(await br.text()).toBe(await plain.text());
+});
