@@ -9,6 +9,7 @@ import * as coUnits from './migrations/202611230002_supervision_co_units.js';
 import * as overdueIdx from './migrations/202611260001_supervision_overdue_idx.js';
 import { isSupervisionOffice, supervisionPolicy } from './supervision.policy.js';
 import * as repo from './supervision.repo.js';
+import { findReportWithTask } from './repo/supervision.lists.js';
 import { registerSupervisionRoutes } from './supervision.routes.js';
 import { seedSupervisionDemo } from './supervision.seed.js';
 import { findLooseEnds, SupervisionService } from './supervision.service.js';
@@ -26,13 +27,6 @@ async function canReadItem(db: Db | Trx, actor: Actor, id: number): Promise<bool
     tasks.map((t) => t.unit_id),
     await repo.itemShared(db, actor, id),
   );
-}
-
-async function reportTask(db: Db | Trx, id: number) {
-  const rep = await db.selectFrom('supervision_report').select(['task_id', 'submitted_by', 'review_status']).where('id', '=', id).executeTakeFirst();
-  if (!rep) return null;
-  const task = await repo.findTask(db, rep.task_id);
-  return task ? { rep, task } : null;
 }
 
 /** The supervision module. */
@@ -54,11 +48,11 @@ export const supervisionModule = defineModule({
     },
     supervision_report: {
       async canRead(db, actor, id) {
-        const r = await reportTask(db, id);
+        const r = await findReportWithTask(db, id);
         return !!r && supervisionPolicy.readReports(actor, r.task, await repo.itemShared(db, actor, r.task.item_id));
       },
       async canAttach(db, actor, id) {
-        const r = await reportTask(db, id);
+        const r = await findReportWithTask(db, id);
         // the submitter adds files to a report until it has been reviewed
         return (
           !!r &&
@@ -68,7 +62,7 @@ export const supervisionModule = defineModule({
           supervisionPolicy.readReports(actor, r.task)
         );
       },
-      level: async (db, id) => (await reportTask(db, id))?.task.level ?? 3,
+      level: async (db, id) => (await findReportWithTask(db, id))?.task.level ?? 3,
     },
   }),
   commands: {

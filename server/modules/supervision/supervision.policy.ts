@@ -1,10 +1,9 @@
 /**
- * 督查督办 authorization: pure predicates over loaded rows, and the SQL visibility filters of
- * items, tasks and reports. Classification (密级) and need-to-know come from the platform core.
+ * 督查督办 authorization: pure predicates over loaded rows. The same read rules as SQL filters live in
+ * `repo/supervision.visibility.ts`. Classification (密级) and need-to-know come from the platform core.
  */
-import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { hasRole, isBusinessUser, type Actor } from '../../platform/actor.js';
-import { canSee, visibleTo } from '../../platform/authz.js';
+import { canSee } from '../../platform/authz.js';
 
 /** The unit code of 督查室, whose staff register, issue, review and close items. */
 export const SUPERVISION_OFFICE_CODE = 'supervision';
@@ -102,31 +101,3 @@ export const supervisionPolicy = {
   decideExtension: (a: Actor, t: TaskRow, s: PolicySettings) =>
     supervisionPolicy.manageTask(a, t) || (s.extensionApprover === 'office_or_leader' && isBusinessUser(a) && t.leader_id === a.id && t.level <= a.clearance),
 };
-
-/** SQL: the items `actor` may see (lists, counts, search, exports, statistics). */
-export function itemsVisibleTo(a: Actor): RawBuilder<SqlBool> {
-  return visibleTo(a, {
-    itemType: 'supervision_item',
-    id: 'supervision_item.id',
-    level: 'supervision_item.level',
-    units: ['supervision_item.owner_unit_id', 'supervision_item.lead_unit_id'],
-    users: [
-      'supervision_item.responsible_user_id',
-      'supervision_item.responsible_leader_id',
-      'supervision_item.instructed_by_id',
-      'supervision_item.created_by',
-    ],
-    extra: [sql<SqlBool>`EXISTS (SELECT 1 FROM supervision_task vt WHERE vt.item_id = supervision_item.id AND vt.unit_id = ${a.unitId})`],
-  });
-}
-
-/** SQL: the tasks `actor` may see (same rule as `readTask`; shares are granted on the item). */
-export function tasksVisibleTo(a: Actor): RawBuilder<SqlBool> {
-  return visibleTo(a, {
-    itemType: 'supervision_item',
-    id: 'supervision_task.item_id',
-    level: 'supervision_task.level',
-    units: ['supervision_task.unit_id', 'supervision_task.owner_unit_id', 'supervision_task.lead_unit_id'],
-    users: ['supervision_task.responsible_user_id', 'supervision_task.leader_id'],
-  });
-}

@@ -4,7 +4,6 @@
  * and statistics filter in SQL with the policy's visibility filters.
  */
 import { Readable, type Writable } from 'node:stream';
-import { sql } from 'kysely';
 import { LEVELS, type Light } from '../../../common/enums.js';
 import type { Db, Trx } from '../../db/client.js';
 import { hasRole, isBusinessUser, SYSTEM_ACTOR, type Actor } from '../../platform/actor.js';
@@ -18,17 +17,19 @@ import type { Job } from '../../platform/scheduler.js';
 import type { CreateFromSourceInput, SourceProgress, SupervisionContract } from './supervision.contract.js';
 import { renderNotice, renderSummary } from './supervision.documents.js';
 import { readImportRows, writeLedger, type LedgerRow } from './supervision.excel.js';
-import { isSupervisionOffice, itemsVisibleTo, SUPERVISION_OFFICE_CODE, supervisionPolicy, tasksVisibleTo } from './supervision.policy.js';
+import { isSupervisionOffice, SUPERVISION_OFFICE_CODE, supervisionPolicy } from './supervision.policy.js';
 import * as repo from './supervision.repo.js';
+import * as lists from './repo/supervision.lists.js';
+import * as stats from './repo/supervision.stats.js';
+import type { ItemRecord, TaskRecord } from './repo/supervision.tables.js';
+import * as writes from './repo/supervision.writes.js';
 import { readSettings, writeSettings, type SupervisionSettings } from './supervision.settings.js';
-import type { SupervisionItemTable, SupervisionTaskTable } from './supervision.tables.js';
-import { ITEM_OPEN, ITEM_STATES, itemWorkflow, TASK_OPEN, TASK_STATES, TASK_WORKING, taskWorkflow } from './supervision.workflow.js';
+import { ITEM_OPEN, ITEM_STATES, itemWorkflow, TASK_STATES, TASK_WORKING, taskWorkflow } from './supervision.workflow.js';
 
-type Selected<T> = { [K in keyof T]: T[K] extends import('kysely').Generated<infer U> ? U : T[K] };
 /** A loaded item row. */
-export type Item = Selected<SupervisionItemTable>;
+export type Item = ItemRecord;
 /** A loaded task row. */
-export type Task = Selected<SupervisionTaskTable>;
+export type Task = TaskRecord;
 
 /** 督查来源 names. */
 export const SOURCE_NAMES: Record<string, { zh: string; en: string }> = {
@@ -158,9 +159,7 @@ export class SupervisionService implements SupervisionContract {
 
   private async presentItems(db: Db | Trx, items: Item[], yellowDays: number) {
     const ids = items.map((i) => i.id);
-    const tasks = ids.length
-      ? await db.selectFrom('supervision_task').select(['item_id', 'unit_id', 'is_lead', 'status']).where('item_id', 'in', ids).execute()
-      : [];
+    const tasks = await lists.taskStatusesOf(db, ids);
     const planned = new Map(items.map((i) => [i.id, i.co_unit_ids ? (JSON.parse(i.co_unit_ids) as number[]) : []]));
     const units = await repo.unitNames(db, [...items.map((i) => i.lead_unit_id), ...tasks.map((t) => t.unit_id), ...[...planned.values()].flat()]);
     const users = await repo.userNames(
@@ -387,28 +386,14 @@ export class SupervisionService implements SupervisionContract {
   async ledger(actor: Actor, f: repo.LedgerFilter & { page: number; pageSize: number }) {
     const s = (await this.settings()).value;
     const th = this.ctx.calendar.lightThresholds(this.now(), s.yellowDays);
-    const base = repo.ledgerQuery(this.db, actor, await this.withKeywordCandidates(f), th);
+    const filter = await this.withKeywordCandidates(f);
     // counting stops past the cap: at a million items an exact count of a broad filter costs more than
     // the page itself, and nobody pages past it (the web shows "1000+"; statistics give exact figures)
-    const { n } = await this.db
-      .selectFrom(
-        base
-          .select(sql<number>`1`.as('one'))
-          .limit(LEDGER_COUNT_CAP + 1)
-          .as('capped'),
-      )
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    const rows = await base
-      .selectAll('supervision_item')
-      .orderBy('supervision_item.deadline')
-      .orderBy('supervision_item.id')
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
-      .execute();
+    const n = await lists.ledgerCount(this.db, actor, filter, th, LEDGER_COUNT_CAP);
+    const rows = await lists.ledgerPage(this.db, actor, filter, th, { limit: f.pageSize, offset: (f.page - 1) * f.pageSize });
     return {
-      total: Math.min(Number(n), LEDGER_COUNT_CAP),
-      totalCapped: Number(n) > LEDGER_COUNT_CAP,
+      total: Math.min(n, LEDGER_COUNT_CAP),
+      totalCapped: n > LEDGER_COUNT_CAP,
       items: await this.presentItems(this.db, rows, s.yellowDays),
       canRegister: isSupervisionOffice(actor),
     };
@@ -427,16 +412,8 @@ export class SupervisionService implements SupervisionContract {
       open: q.open,
       ...(q.scope === 'unit' ? { unitId: actor.unitId } : q.scope === 'mine' ? { responsibleUserId: actor.id } : {}),
     };
-    const base = repo.taskQuery(this.db, actor, f);
-    const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rows = await base
-      .selectAll('supervision_task')
-      .select(['supervision_item.number as item_number', 'supervision_item.title as item_title'])
-      .orderBy('supervision_task.deadline')
-      .orderBy('supervision_task.id')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute();
+    const n = await lists.taskCount(this.db, actor, f);
+    const rows = await lists.taskPage(this.db, actor, f, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
     const names = {
       units: await repo.unitNames(
         this.db,
@@ -460,14 +437,13 @@ export class SupervisionService implements SupervisionContract {
 
   private async checkUnits(db: Db | Trx, ids: number[]): Promise<void> {
     const uniq = [...new Set(ids)];
-    const rows = await db.selectFrom('unit').select('id').where('id', 'in', uniq).where('active', '=', 1).execute();
-    const found = new Set(rows.map((r) => r.id));
+    const found = await lists.activeUnitIds(db, uniq);
     const missing = uniq.find((u) => !found.has(u));
     if (missing !== undefined) throw new RuleError('supervision.unit_unknown', { unit: missing });
   }
 
   private async checkUser(db: Db | Trx, id: number, unitId?: number): Promise<void> {
-    const u = await db.selectFrom('user').select(['id', 'unit_id', 'disabled']).where('id', '=', id).executeTakeFirst();
+    const u = await lists.findUserBrief(db, id);
     if (!u || u.disabled) throw new RuleError('supervision.user_unknown', { user: id });
     if (unitId !== undefined && u.unit_id !== unitId) throw new RuleError('supervision.user_not_in_unit');
   }
@@ -480,7 +456,7 @@ export class SupervisionService implements SupervisionContract {
     let handler = input.responsibleUserId ?? actor.id;
     if (!isSupervisionOffice(actor)) {
       if (!opts.viaContract) throw new ForbiddenError('supervision.not_office');
-      const office = await trx.selectFrom('unit').select('id').where('code', '=', SUPERVISION_OFFICE_CODE).where('active', '=', 1).executeTakeFirst();
+      const office = await lists.findActiveUnitByCode(trx, SUPERVISION_OFFICE_CODE);
       if (!office) throw new RuleError('supervision.unit_unknown', { unit: '督查室' });
       ownerUnitId = office.id;
       const head = (await repo.usersOfUnit(trx, office.id, ['division_head']))[0];
@@ -502,46 +478,42 @@ export class SupervisionService implements SupervisionContract {
     const serial = await nextSerial(trx, '督字', year);
     const number = formatSerial('督字', year, serial);
     const at = iso(now);
-    const row = await trx
-      .insertInto('supervision_item')
-      .values({
-        number,
-        year,
-        serial,
-        title: input.title,
-        requirement: input.requirement,
-        source: input.source,
-        source_type: input.sourceType ?? null,
-        source_id: input.sourceId ?? null,
-        source_ref: input.sourceRef ?? null,
-        instructed_by: input.instructedBy ?? null,
-        instructed_by_id: input.instructedById ?? null,
-        instructed_at: input.instructedAt ?? null,
-        instruction_text: input.instructionText ?? null,
-        priority: input.priority ?? 2,
-        level: input.level,
-        owner_unit_id: ownerUnitId,
-        lead_unit_id: input.leadUnitId,
-        co_unit_ids: JSON.stringify(coUnits),
-        responsible_leader_id: input.responsibleLeaderId ?? null,
-        responsible_user_id: responsible,
-        deadline: input.deadline,
-        cadence,
-        cadence_dates: cadence === 'dates' ? JSON.stringify([...(input.cadenceDates ?? [])].sort()) : null,
-        closing_criteria: input.closingCriteria?.trim() || DEFAULT_CRITERIA,
-        status: 'registered',
-        created_by: actor.id,
-        issued_at: null,
-        concluded_at: null,
-        closed_at: null,
-        followup_note: null,
-        rating: null,
-        notice_attachment_id: null,
-        created_at: at,
-        updated_at: at,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await writes.insertItem(trx, {
+      number,
+      year,
+      serial,
+      title: input.title,
+      requirement: input.requirement,
+      source: input.source,
+      source_type: input.sourceType ?? null,
+      source_id: input.sourceId ?? null,
+      source_ref: input.sourceRef ?? null,
+      instructed_by: input.instructedBy ?? null,
+      instructed_by_id: input.instructedById ?? null,
+      instructed_at: input.instructedAt ?? null,
+      instruction_text: input.instructionText ?? null,
+      priority: input.priority ?? 2,
+      level: input.level,
+      owner_unit_id: ownerUnitId,
+      lead_unit_id: input.leadUnitId,
+      co_unit_ids: JSON.stringify(coUnits),
+      responsible_leader_id: input.responsibleLeaderId ?? null,
+      responsible_user_id: responsible,
+      deadline: input.deadline,
+      cadence,
+      cadence_dates: cadence === 'dates' ? JSON.stringify([...(input.cadenceDates ?? [])].sort()) : null,
+      closing_criteria: input.closingCriteria?.trim() || DEFAULT_CRITERIA,
+      status: 'registered',
+      created_by: actor.id,
+      issued_at: null,
+      concluded_at: null,
+      closed_at: null,
+      followup_note: null,
+      rating: null,
+      notice_attachment_id: null,
+      created_at: at,
+      updated_at: at,
+    });
     await this.ctx.audit.append(trx, {
       actor,
       action: 'supervision.item.register',
@@ -585,59 +557,33 @@ export class SupervisionService implements SupervisionContract {
       let taskId: number;
       if (prev) {
         if (prev.status !== 'pending') throw new RuleError('supervision.task_issued');
-        await trx
-          .updateTable('supervision_task')
-          .set({ responsible_user_id: t.responsibleUserId, deadline: t.deadline, version: prev.version + 1, updated_at: at })
-          .where('id', '=', prev.id)
-          .execute();
-        await trx
-          .updateTable('supervision_stage')
-          .set({ done_at: at, name: sql<string>`name || '（已撤销）'`, updated_at: at })
-          .where('task_id', '=', prev.id)
-          .where('done_at', 'is', null)
-          .execute();
+        await writes.repointPendingTask(trx, prev, t, at);
+        await writes.withdrawOpenStages(trx, prev.id, at);
         taskId = prev.id;
       } else {
-        const row = await trx
-          .insertInto('supervision_task')
-          .values({
-            item_id: item.id,
-            unit_id: t.unitId,
-            is_lead: t.unitId === item.lead_unit_id ? 1 : 0,
-            responsible_user_id: t.responsibleUserId,
-            deadline: t.deadline,
-            status: 'pending',
-            level: item.level,
-            owner_unit_id: item.owner_unit_id,
-            lead_unit_id: item.lead_unit_id,
-            leader_id: item.responsible_leader_id,
-            last_report_at: null,
-            next_report_due: null,
-            escalated_at: null,
-            accepted_at: null,
-            accepted_on_time: null,
-            created_at: at,
-            updated_at: at,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        taskId = row.id;
+        taskId = await writes.insertTask(trx, {
+          item_id: item.id,
+          unit_id: t.unitId,
+          is_lead: t.unitId === item.lead_unit_id ? 1 : 0,
+          responsible_user_id: t.responsibleUserId,
+          deadline: t.deadline,
+          status: 'pending',
+          level: item.level,
+          owner_unit_id: item.owner_unit_id,
+          lead_unit_id: item.lead_unit_id,
+          leader_id: item.responsible_leader_id,
+          last_report_at: null,
+          next_report_due: null,
+          escalated_at: null,
+          accepted_at: null,
+          accepted_on_time: null,
+          created_at: at,
+          updated_at: at,
+        });
       }
-      const maxSeq = Number(
-        (
-          await trx
-            .selectFrom('supervision_stage')
-            .select((eb) => eb.fn.max('seq').as('m'))
-            .where('task_id', '=', taskId)
-            .executeTakeFirst()
-        )?.m ?? 0,
-      );
-      for (let k = 0; k < stages.length; k++) {
-        await trx
-          .insertInto('supervision_stage')
-          .values({ task_id: taskId, seq: maxSeq + k + 1, name: stages[k]!.name, deadline: stages[k]!.deadline, done_at: null, created_at: at, updated_at: at })
-          .execute();
-      }
+      const maxSeq = await writes.maxStageSeq(trx, taskId);
+      for (let k = 0; k < stages.length; k++)
+        await writes.insertStage(trx, { taskId, seq: maxSeq + k + 1, name: stages[k]!.name, deadline: stages[k]!.deadline }, at);
     }
     const units = await repo.unitNames(
       trx,
@@ -685,13 +631,7 @@ export class SupervisionService implements SupervisionContract {
           action: '分解立项',
         });
       await this.writeTasks(trx, actor, item, input.tasks);
-      const r = await trx
-        .updateTable('supervision_item')
-        .set({ version: item.version + 1, updated_at: iso(this.now()) })
-        .where('id', '=', item.id)
-        .where('version', '=', item.version)
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) throw new StaleVersionError();
+      await writes.touchItem(trx, item, iso(this.now()));
     });
     return this.getItem(actor, itemId);
   }
@@ -748,7 +688,7 @@ export class SupervisionService implements SupervisionContract {
         tasks.map((t) => t.responsible_user_id),
       ),
     };
-    const office = (await db.selectFrom('unit').select('name').where('id', '=', item.owner_unit_id).executeTakeFirst())?.name ?? '督查室';
+    const office = (await lists.unitFullName(db, item.owner_unit_id)) ?? '督查室';
     const src = SOURCE_NAMES[item.source]?.zh ?? '';
     const buffer = await renderNotice({
       number: item.number,
@@ -867,26 +807,23 @@ export class SupervisionService implements SupervisionContract {
       const today = this.today();
       const late = input.final ? today > task.deadline : task.next_report_due !== null && today > task.next_report_due;
       const at = iso(now);
-      const rep = await trx
-        .insertInto('supervision_report')
-        .values({
-          task_id: task.id,
-          item_id: task.item_id,
-          kind: input.final ? 'final' : 'progress',
-          content: input.content,
-          submitted_by: actor.id,
-          submitted_at: at,
-          late: late ? 1 : 0,
-          review_status: input.final ? 'pending' : 'none',
-          review_comment: null,
-          criteria: null,
-          reviewed_by: null,
-          reviewed_at: null,
-          created_at: at,
-          updated_at: at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const reportId = await writes.insertReport(trx, {
+        task_id: task.id,
+        item_id: task.item_id,
+        kind: input.final ? 'final' : 'progress',
+        content: input.content,
+        submitted_by: actor.id,
+        submitted_at: at,
+        late: late ? 1 : 0,
+        review_status: input.final ? 'pending' : 'none',
+        review_comment: null,
+        criteria: null,
+        reviewed_by: null,
+        reviewed_at: null,
+        created_at: at,
+        updated_at: at,
+      });
+      const rep = { id: reportId };
       const next = this.nextReportDue(item, today);
       const notify = [
         {
@@ -915,14 +852,7 @@ export class SupervisionService implements SupervisionContract {
           })
         ).version;
       } else {
-        const r = await trx
-          .updateTable('supervision_task')
-          .set({ last_report_at: at, next_report_due: next, version: task.version + 1, updated_at: at })
-          .where('id', '=', task.id)
-          .where('version', '=', task.version)
-          .executeTakeFirst();
-        if (Number(r.numUpdatedRows) !== 1) throw new StaleVersionError();
-        version = task.version + 1;
+        version = await writes.updateTaskVersioned(trx, task, { last_report_at: at, next_report_due: next, updated_at: at });
         await this.ctx.audit.append(trx, {
           actor,
           action: 'supervision.task.report',
@@ -984,20 +914,13 @@ export class SupervisionService implements SupervisionContract {
           },
         ],
       });
-      await trx
-        .updateTable('supervision_report')
-        .set((eb) => ({
-          review_status: accept ? 'accepted' : 'returned',
-          review_comment: input.reason ?? null,
-          criteria: input.criteria ? JSON.stringify(input.criteria) : null,
-          reviewed_by: actor.id,
-          reviewed_at: at,
-          updated_at: at,
-          version: eb('version', '+', 1),
-        }))
-        .where('task_id', '=', task.id)
-        .where('review_status', '=', 'pending')
-        .execute();
+      await writes.reviewPendingReports(trx, task.id, {
+        accept,
+        comment: input.reason ?? null,
+        criteria: input.criteria ? JSON.stringify(input.criteria) : null,
+        reviewedBy: actor.id,
+        at,
+      });
       await repo.insertEvent(trx, {
         itemId: item.id,
         taskId: task.id,
@@ -1008,8 +931,7 @@ export class SupervisionService implements SupervisionContract {
       });
       if (accept) {
         await this.ctx.scheduler.cancel(trx, 'supervision_task', task.id);
-        const open = await trx.selectFrom('supervision_task').select('id').where('item_id', '=', item.id).where('status', '!=', 'accepted').executeTakeFirst();
-        if (!open && item.status === 'issued') {
+        if (!(await writes.hasUnacceptedTask(trx, item.id)) && item.status === 'issued') {
           await this.ctx.workflow.apply(trx, itemWorkflow, {
             row: item,
             action: 'conclude',
@@ -1069,41 +991,26 @@ export class SupervisionService implements SupervisionContract {
   async extensionInTrx(trx: Trx, actor: Actor, task: Task, input: { reason: string; requestedDeadline: string }) {
     {
       if (input.requestedDeadline <= task.deadline) throw new RuleError('supervision.extension_date');
-      const pending = await trx
-        .selectFrom('supervision_extension')
-        .select('id')
-        .where('task_id', '=', task.id)
-        .where('status', '=', 'pending')
-        .executeTakeFirst();
-      if (pending) throw new RuleError('supervision.extension_pending');
+      if (await writes.hasPendingExtension(trx, task.id)) throw new RuleError('supervision.extension_pending');
       const item = (await repo.findItem(trx, task.item_id))!;
       const at = iso(this.now());
-      const ext = await trx
-        .insertInto('supervision_extension')
-        .values({
-          task_id: task.id,
-          item_id: task.item_id,
-          requested_by: actor.id,
-          reason: input.reason,
-          old_deadline: task.deadline,
-          requested_deadline: input.requestedDeadline,
-          status: 'pending',
-          decided_by: null,
-          decided_at: null,
-          decision_comment: null,
-          new_deadline: null,
-          created_at: at,
-          updated_at: at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const r = await trx
-        .updateTable('supervision_task')
-        .set({ version: task.version + 1, updated_at: at })
-        .where('id', '=', task.id)
-        .where('version', '=', task.version)
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) throw new StaleVersionError();
+      const extId = await writes.insertExtension(trx, {
+        task_id: task.id,
+        item_id: task.item_id,
+        requested_by: actor.id,
+        reason: input.reason,
+        old_deadline: task.deadline,
+        requested_deadline: input.requestedDeadline,
+        status: 'pending',
+        decided_by: null,
+        decided_at: null,
+        decision_comment: null,
+        new_deadline: null,
+        created_at: at,
+        updated_at: at,
+      });
+      const ext = { id: extId };
+      await writes.updateTaskVersioned(trx, task, { updated_at: at });
       await this.ctx.audit.append(trx, {
         actor,
         action: 'supervision.extension.request',
@@ -1135,7 +1042,7 @@ export class SupervisionService implements SupervisionContract {
   /** Approves (with a new date) or refuses (with reasons) an extension request: never silent. */
   async decideExtension(actor: Actor, extensionId: number, input: { version: number; approve: boolean; newDeadline?: string; comment?: string }) {
     return this.db.transaction().execute(async (trx) => {
-      const ext = await trx.selectFrom('supervision_extension').selectAll().where('id', '=', extensionId).executeTakeFirst();
+      const ext = await writes.findExtension(trx, extensionId);
       if (!ext) throw new NotFoundError();
       const task = await this.loadTaskFor(trx, actor, ext.task_id, 'supervision.extension.read');
       const s = (await this.settings(trx)).value;
@@ -1146,28 +1053,16 @@ export class SupervisionService implements SupervisionContract {
       const newDeadline = input.approve ? (input.newDeadline ?? ext.requested_deadline) : null;
       if (newDeadline !== null && (newDeadline <= task.deadline || newDeadline < this.today())) throw new RuleError('supervision.extension_date');
       const at = iso(this.now());
-      const r = await trx
-        .updateTable('supervision_extension')
-        .set({
-          status: input.approve ? 'approved' : 'refused',
-          decided_by: actor.id,
-          decided_at: at,
-          decision_comment: input.comment ?? null,
-          new_deadline: newDeadline,
-          version: ext.version + 1,
-          updated_at: at,
-        })
-        .where('id', '=', ext.id)
-        .where('version', '=', ext.version)
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) throw new StaleVersionError();
+      await writes.decideExtensionRow(trx, ext, {
+        status: input.approve ? 'approved' : 'refused',
+        decidedBy: actor.id,
+        comment: input.comment ?? null,
+        newDeadline,
+        at,
+      });
       const item = (await repo.findItem(trx, task.item_id))!;
       if (newDeadline !== null) {
-        await trx
-          .updateTable('supervision_task')
-          .set({ deadline: newDeadline, extension_count: task.extension_count + 1, escalated_at: null, version: task.version + 1, updated_at: at })
-          .where('id', '=', task.id)
-          .execute();
+        await writes.extendTask(trx, task, newDeadline, at);
         await this.ctx.scheduler.cancel(trx, 'supervision_task', task.id);
         if ((TASK_WORKING as readonly string[]).includes(task.status)) await this.scheduleReminders(trx, { id: task.id, deadline: newDeadline }, s);
       }
@@ -1270,11 +1165,7 @@ export class SupervisionService implements SupervisionContract {
     const item = (await repo.findItem(trx, task.item_id))!;
     const to = task.leader_id ? [task.leader_id] : (await repo.usersOfUnit(trx, task.owner_unit_id, ['division_head'])).map((u) => u.id);
     const unit = (await repo.unitNames(trx, [task.unit_id])).get(task.unit_id) ?? '';
-    await trx
-      .updateTable('supervision_task')
-      .set({ escalated_at: iso(this.now()) })
-      .where('id', '=', task.id)
-      .execute();
+    await writes.markEscalated(trx, task.id, iso(this.now()));
     await this.ctx.audit.append(trx, {
       actor: SYSTEM_ACTOR,
       action: 'supervision.task.escalate',
@@ -1330,14 +1221,7 @@ export class SupervisionService implements SupervisionContract {
     const out: Record<number, SourceProgress[]> = {};
     if (!sourceIds.length) return out;
     const s = (await readSettings(db)).value;
-    const rows = await db
-      .selectFrom('supervision_item')
-      .select(['id', 'number', 'status', 'deadline', 'source_id'])
-      .where('source_type', '=', sourceType)
-      .where('source_id', 'in', sourceIds)
-      .where(itemsVisibleTo(actor))
-      .orderBy('id')
-      .execute();
+    const rows = await lists.itemsOfSource(db, actor, sourceType, sourceIds);
     for (const r of rows)
       (out[r.source_id!] ??= []).push({
         itemId: r.id,
@@ -1356,24 +1240,7 @@ export class SupervisionService implements SupervisionContract {
     const out: WorkbenchItem[] = [];
     const light = (d: string) => this.ctx.calendar.light(d, now, { yellowDays: s.yellowDays });
     const mod = { module: 'supervision', moduleName: { zh: '督查督办', en: 'Supervision' } };
-    const unitTasks = await db
-      .selectFrom('supervision_task')
-      .innerJoin('supervision_item', 'supervision_item.id', 'supervision_task.item_id')
-      .select([
-        'supervision_task.id',
-        'supervision_task.item_id',
-        'supervision_task.deadline',
-        'supervision_task.status',
-        'supervision_item.number',
-        'supervision_item.title',
-      ])
-      .where('supervision_task.unit_id', '=', actor.unitId)
-      .where('supervision_task.status', 'in', [...TASK_WORKING])
-      .where('supervision_task.level', '<=', actor.clearance)
-      .where(tasksVisibleTo(actor))
-      .orderBy('supervision_task.deadline')
-      .limit(100)
-      .execute();
+    const unitTasks = await stats.unitWorkingTasks(db, actor);
     if (hasRole(actor, 'liaison', 'staff', 'division_head')) {
       for (const t of unitTasks)
         out.push({
@@ -1388,48 +1255,9 @@ export class SupervisionService implements SupervisionContract {
         });
     }
     if (isSupervisionOffice(actor)) {
-      const review = await db
-        .selectFrom('supervision_task')
-        .innerJoin('supervision_item', 'supervision_item.id', 'supervision_task.item_id')
-        .select([
-          'supervision_task.id',
-          'supervision_task.item_id',
-          'supervision_task.deadline',
-          'supervision_task.unit_id',
-          'supervision_item.number',
-          'supervision_item.title',
-        ])
-        .where('supervision_task.owner_unit_id', '=', actor.unitId)
-        .where('supervision_task.status', '=', 'submitted')
-        .where('supervision_item.responsible_user_id', '=', actor.id)
-        .where('supervision_task.level', '<=', actor.clearance)
-        .limit(100)
-        .execute();
-      const ext = await db
-        .selectFrom('supervision_extension')
-        .innerJoin('supervision_task', 'supervision_task.id', 'supervision_extension.task_id')
-        .innerJoin('supervision_item', 'supervision_item.id', 'supervision_task.item_id')
-        .select([
-          'supervision_extension.id',
-          'supervision_task.item_id',
-          'supervision_task.deadline',
-          'supervision_task.unit_id',
-          'supervision_item.number',
-          'supervision_item.title',
-        ])
-        .where('supervision_extension.status', '=', 'pending')
-        .where('supervision_item.responsible_user_id', '=', actor.id)
-        .where('supervision_task.level', '<=', actor.clearance)
-        .limit(100)
-        .execute();
-      const own = await db
-        .selectFrom('supervision_item')
-        .select(['id', 'number', 'title', 'deadline', 'status', 'lead_unit_id'])
-        .where('responsible_user_id', '=', actor.id)
-        .where('status', 'in', ['registered', 'concluded'])
-        .where('level', '<=', actor.clearance)
-        .limit(100)
-        .execute();
+      const review = await stats.tasksToReview(db, actor);
+      const ext = await stats.extensionsToDecide(db, actor);
+      const own = await stats.ownItemsToHandle(db, actor);
       const units = await repo.unitNames(db, [...review.map((r) => r.unit_id), ...ext.map((r) => r.unit_id), ...own.map((r) => r.lead_unit_id)]);
       for (const r of review)
         out.push({
@@ -1472,14 +1300,7 @@ export class SupervisionService implements SupervisionContract {
   /** 超期任务（按单位）: open tasks past their time limit now, per unit — the dashboard's red figure, by index. */
   async overdueByUnit(actor: Actor) {
     const th = this.ctx.calendar.lightThresholds(this.now(), (await this.settings()).value.yellowDays);
-    const rows = await this.db
-      .selectFrom('supervision_task')
-      .where(tasksVisibleTo(actor))
-      .where('supervision_task.status', 'in', ['in_progress', 'returned', 'submitted'])
-      .where('supervision_task.deadline', '<', th.today)
-      .select((eb) => ['supervision_task.unit_id as unitId', eb.fn.countAll<number>().as('overdue')])
-      .groupBy('supervision_task.unit_id')
-      .execute();
+    const rows = await stats.overdueCountsByUnit(this.db, actor, th.today);
     const names = await repo.unitNames(
       this.db,
       rows.map((r) => r.unitId),
@@ -1496,38 +1317,7 @@ export class SupervisionService implements SupervisionContract {
     const th = this.ctx.calendar.lightThresholds(this.now(), s.yellowDays);
     const from = q.from ? `${q.from}T00:00:00.000Z` : '0000';
     const to = q.to ? `${q.to}T23:59:59.999Z` : '9999';
-    const taskBase = db
-      .selectFrom('supervision_task')
-      .innerJoin('supervision_item', 'supervision_item.id', 'supervision_task.item_id')
-      .where(tasksVisibleTo(actor))
-      .where('supervision_item.created_at', '>=', from)
-      .where('supervision_item.created_at', '<=', to);
-    const open = ['in_progress', 'returned', 'submitted'];
-    const byUnitRows = await taskBase
-      .select((eb) => [
-        'supervision_task.unit_id as unitId',
-        eb.fn.count<number>('supervision_task.id').filterWhere('supervision_task.status', '!=', 'pending').as('assigned'),
-        eb.fn.count<number>('supervision_task.id').filterWhere('supervision_task.status', '=', 'accepted').as('closed'),
-        eb.fn.count<number>('supervision_task.id').filterWhere('supervision_task.accepted_on_time', '=', 1).as('onTime'),
-        eb.fn
-          .count<number>('supervision_task.id')
-          .filterWhere((w) => w.and([w('supervision_task.status', 'in', open), w('supervision_task.deadline', '<', th.today)]))
-          .as('overdue'),
-        eb.fn
-          .count<number>('supervision_task.id')
-          .filterWhere((w) =>
-            w.and([
-              w('supervision_task.status', 'in', open),
-              w('supervision_task.deadline', '>=', th.today),
-              w('supervision_task.deadline', '<=', th.yellowUntil),
-            ]),
-          )
-          .as('yellow'),
-        eb.fn.sum<number>('supervision_task.return_count').as('returns'),
-        eb.fn.sum<number>('supervision_task.extension_count').as('extensions'),
-      ])
-      .groupBy('supervision_task.unit_id')
-      .execute();
+    const { byUnitRows, bySourceRows, byMonthRows, byStatusRows, extRows } = await stats.statsRows(db, actor, th, from, to);
     const units = await repo.unitNames(
       db,
       byUnitRows.map((r) => r.unitId),
@@ -1546,43 +1336,6 @@ export class SupervisionService implements SupervisionContract {
         extensions: Number(r.extensions ?? 0),
       }))
       .sort((a, b) => b.assigned - a.assigned || a.unitId - b.unitId);
-    const itemBase = db
-      .selectFrom('supervision_item')
-      .where(itemsVisibleTo(actor))
-      .where('supervision_item.created_at', '>=', from)
-      .where('supervision_item.created_at', '<=', to);
-    const bySourceRows = await itemBase
-      .select((eb) => [
-        'supervision_item.source as source',
-        eb.fn.countAll<number>().as('count'),
-        eb.fn.count<number>('supervision_item.id').filterWhere('supervision_item.status', 'in', ['concluded', 'closed']).as('closed'),
-      ])
-      .groupBy('supervision_item.source')
-      .execute();
-    const month = sql<string>`substr(supervision_item.created_at, 1, 7)`;
-    const byMonthRows = await itemBase
-      .select((eb) => [
-        month.as('month'),
-        eb.fn.countAll<number>().as('registered'),
-        eb.fn.count<number>('supervision_item.id').filterWhere('supervision_item.status', 'in', ['concluded', 'closed']).as('closed'),
-      ])
-      .groupBy(month)
-      .orderBy(month)
-      .execute();
-    const byStatusRows = await itemBase
-      .select((eb) => ['supervision_item.status as status', eb.fn.countAll<number>().as('count')])
-      .groupBy('supervision_item.status')
-      .execute();
-    const extRows = await db
-      .selectFrom('supervision_extension')
-      .innerJoin('supervision_task', 'supervision_task.id', 'supervision_extension.task_id')
-      .innerJoin('supervision_item', 'supervision_item.id', 'supervision_task.item_id')
-      .where(tasksVisibleTo(actor))
-      .where('supervision_item.created_at', '>=', from)
-      .where('supervision_item.created_at', '<=', to)
-      .select((eb) => ['supervision_extension.status as status', eb.fn.countAll<number>().as('count')])
-      .groupBy('supervision_extension.status')
-      .execute();
     const sum = (k: 'assigned' | 'closed' | 'onTime' | 'overdue' | 'yellow' | 'returns' | 'extensions') => byUnit.reduce((a, r) => a + r[k], 0);
     return {
       range: { from: q.from ?? null, to: q.to ?? null },
@@ -1619,16 +1372,7 @@ export class SupervisionService implements SupervisionContract {
   async summaryDocx(actor: Actor, q: { from: string; to: string }): Promise<{ filename: string; buffer: Buffer }> {
     const st = await this.stats(actor, q);
     const th = this.ctx.calendar.lightThresholds(this.now(), 3);
-    const overdue = await repo
-      .taskQuery(this.db, actor, { open: true })
-      .where('supervision_task.deadline', '<', th.today)
-      .where('supervision_task.status', '!=', 'pending')
-      .where('supervision_item.created_at', '>=', `${q.from}T00:00:00.000Z`)
-      .where('supervision_item.created_at', '<=', `${q.to}T23:59:59.999Z`)
-      .select(['supervision_item.number', 'supervision_item.title', 'supervision_task.unit_id', 'supervision_task.deadline'])
-      .orderBy('supervision_task.deadline')
-      .limit(200)
-      .execute();
+    const overdue = await lists.overdueTasksCreatedIn(this.db, actor, th.today, q);
     const units = await repo.unitNames(
       this.db,
       overdue.map((o) => o.unit_id),
@@ -1665,17 +1409,7 @@ export class SupervisionService implements SupervisionContract {
     const matched = await this.withKeywordCandidates(f);
     let after: { deadline: string; id: number } | null = null;
     for (;;) {
-      let q = repo.ledgerQuery(this.db, actor, matched, th).selectAll('supervision_item');
-      if (after) {
-        const a = after;
-        q = q.where((eb) =>
-          eb.or([
-            eb('supervision_item.deadline', '>', a.deadline),
-            eb.and([eb('supervision_item.deadline', '=', a.deadline), eb('supervision_item.id', '>', a.id)]),
-          ]),
-        );
-      }
-      const rows = await q.orderBy('supervision_item.deadline').orderBy('supervision_item.id').limit(1000).execute();
+      const rows = await lists.ledgerKeysetPage(this.db, actor, matched, th, after, 1000);
       if (!rows.length) return;
       const items = await this.presentItems(this.db, rows, yellowDays);
       yield items.map((i) => ({
@@ -1725,8 +1459,8 @@ export class SupervisionService implements SupervisionContract {
       throw new RuleError('supervision.import_columns', { missing: list(missing), unknown: list([...unknown, ...duplicate]) }, read.header);
     }
     const rows = read.rows;
-    const units = await this.db.selectFrom('unit').select(['id', 'name', 'short_name']).where('active', '=', 1).execute();
-    const users = await this.db.selectFrom('user').select(['id', 'name']).where('disabled', '=', 0).execute();
+    const units = await lists.activeUnits(this.db);
+    const users = await lists.activeUsers(this.db);
     const unitOf = (name: string) => units.find((u) => u.short_name === name || u.name === name);
     const sources: Record<string, RegisterInput['source']> = { 决策督查: 'decision', 专项督查: 'instruction', 考核督查: 'assessment' };
     const cadences: Record<string, RegisterInput['cadence']> = { '': 'once', 一次性: 'once', 每周: 'weekly', 每月: 'monthly' };
@@ -1797,100 +1531,8 @@ export class SupervisionService implements SupervisionContract {
   }
 }
 
-/** What an open item or task row lacks (件件有着落: an active owner unit, an active responsible person, a time limit). */
-function looseEndsOf(r: {
-  unit_id: number | null;
-  unit_active: number | null;
-  user_id: number | null;
-  user_disabled: number | null;
-  deadline: string | null;
-}): string[] {
-  const problems: string[] = [];
-  if (r.unit_id === null || r.unit_active !== 1) problems.push('no_owner_unit');
-  if (r.user_id === null || r.user_disabled !== 0) problems.push('no_responsible_person');
-  if (!r.deadline) problems.push('no_time_limit');
-  return problems;
-}
-
-/** 件件有着落: open items and tasks without an owner unit, a responsible person or a time limit (or with a disabled person / inactive unit). */
-export async function findLooseEnds(db: Db): Promise<{ type: 'item' | 'task'; id: number; number: string; problem: string }[]> {
-  const out: { type: 'item' | 'task'; id: number; number: string; problem: string }[] = [];
-  const items = await db
-    .selectFrom('supervision_item')
-    .leftJoin('unit', 'unit.id', 'supervision_item.lead_unit_id')
-    .leftJoin('user', 'user.id', 'supervision_item.responsible_user_id')
-    .select([
-      'supervision_item.id',
-      'supervision_item.number',
-      'supervision_item.lead_unit_id',
-      'supervision_item.responsible_user_id',
-      'supervision_item.deadline',
-      'supervision_item.status',
-      'unit.active as unit_active',
-      'user.disabled as user_disabled',
-      'user.id as user_id',
-      'unit.id as unit_id',
-    ])
-    .where('supervision_item.status', 'in', [...ITEM_OPEN])
-    .where((eb) =>
-      eb.or([
-        eb('unit.id', 'is', null),
-        eb('unit.active', '!=', 1),
-        eb('user.id', 'is', null),
-        eb('user.disabled', '!=', 0),
-        eb('supervision_item.deadline', 'is', null),
-        eb('supervision_item.deadline', '=', ''),
-      ]),
-    )
-    .execute();
-  for (const i of items) for (const problem of looseEndsOf(i)) out.push({ type: 'item', id: i.id, number: i.number, problem });
-  const tasks = await db
-    .selectFrom('supervision_task')
-    .innerJoin('supervision_item', 'supervision_item.id', 'supervision_task.item_id')
-    .leftJoin('unit', 'unit.id', 'supervision_task.unit_id')
-    .leftJoin('user', 'user.id', 'supervision_task.responsible_user_id')
-    .select([
-      'supervision_task.id',
-      'supervision_item.number',
-      'supervision_task.deadline',
-      'unit.active as unit_active',
-      'unit.id as unit_id',
-      'user.disabled as user_disabled',
-      'user.id as user_id',
-    ])
-    .where('supervision_task.status', 'in', [...TASK_OPEN])
-    .where((eb) =>
-      eb.or([
-        eb('unit.id', 'is', null),
-        eb('unit.active', '!=', 1),
-        eb('user.id', 'is', null),
-        eb('user.disabled', '!=', 0),
-        eb('supervision_task.deadline', 'is', null),
-        eb('supervision_task.deadline', '=', ''),
-      ]),
-    )
-    .execute();
-  for (const t of tasks) for (const problem of looseEndsOf(t)) out.push({ type: 'task', id: t.id, number: t.number, problem });
-  // an issued item with no task left open and not concluded has nobody working on it
-  const orphan = await db
-    .selectFrom('supervision_item')
-    .select(['id', 'number'])
-    .where('status', '=', 'issued')
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('supervision_task')
-            .select('id')
-            .whereRef('supervision_task.item_id', '=', 'supervision_item.id')
-            .where('supervision_task.status', 'in', [...TASK_OPEN]),
-        ),
-      ),
-    )
-    .execute();
-  for (const o of orphan) out.push({ type: 'item', id: o.id, number: o.number, problem: 'issued_without_open_task' });
-  return out;
-}
+/** 件件有着落 (moved to the repo; re-exported for the module's command and the tests). */
+export { findLooseEnds } from './repo/supervision.stats.js';
 
 /** The label of a level (for exports). */
 export function levelName(level: number): string {
