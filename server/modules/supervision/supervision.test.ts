@@ -536,8 +536,15 @@ describeEachDialect(
       const stale = await head.put('/api/supervision/settings', { version: cur.json.version, settings: cur.json.settings });
       expect(stale.status).toBe(409);
       expect((await head.get('/api/supervision/settings')).json).toEqual({ settings, version: cur.json.version + 1 });
-      const audit = await env().ctx.db.selectFrom('audit_event').select('action').where('action', '=', 'supervision.settings_update').execute();
-      expect(audit).toHaveLength(1);
+      const audit = await env()
+        .ctx.db.selectFrom('audit_event')
+        .select(['outcome', 'target_type'])
+        .where('action', '=', 'supervision.settings_update')
+        .orderBy('seq')
+        .execute();
+      // the staff member's refusal is audited as denied under the same action (authorize), then the one change
+      expect(audit.map((a) => a.outcome)).toEqual(['denied', 'success']);
+      expect(audit.every((a) => a.target_type === 'setting')).toBe(true);
       // back to what it was, for the tests after this one
       expect((await head.put('/api/supervision/settings', { version: cur.json.version + 1, settings: cur.json.settings })).status).toBe(200);
     });
