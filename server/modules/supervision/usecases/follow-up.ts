@@ -32,23 +32,21 @@ export async function followUp(ctx: AppContext, actor: Actor, itemId: number, in
 
 /** The writes of 结果回访 and 销号 in `trx`. */
 export async function followUpInTrx(ctx: AppContext, trx: Trx, actor: Actor, item: Item, input: { note: string; rating: number }) {
-  {
-    const at = iso(ctx.clock.now());
-    await ctx.workflow.apply(trx, itemWorkflow, {
-      row: item,
-      action: 'close',
-      actor,
-      version: item.version,
-      input: { followupNote: input.note, rating: input.rating },
-      set: { followup_note: input.note, rating: input.rating, closed_at: at },
-      detail: { rating: input.rating },
-    });
-    await repo.insertEvent(trx, {
-      itemId: item.id,
-      kind: 'close',
-      actor,
-      at: ctx.clock.now(),
-      message: `结果回访（满意度 ${input.rating}/5）：${input.note}；销号`,
-    });
-  }
+  const at = iso(ctx.clock.now());
+  await ctx.workflow.apply(trx, itemWorkflow, {
+    row: item,
+    action: 'close',
+    actor,
+    version: item.version,
+    input: { followupNote: input.note, rating: input.rating },
+    set: { followup_note: input.note, rating: input.rating, closed_at: at },
+    detail: { rating: input.rating },
+  });
+  await repo.insertEvent(trx, {
+    itemId: item.id,
+    kind: 'close',
+    actor,
+    at: ctx.clock.now(),
+    message: `结果回访（满意度 ${input.rating}/5）：${input.note}；销号`,
+  });
 }

@@ -29,52 +29,50 @@ export async function requestExtension(ctx: AppContext, actor: Actor, taskId: nu
 
 /** The writes of a 延期申请 in `trx` (the caller checked read, policy, version and the deadline). */
 export async function extensionInTrx(ctx: AppContext, trx: Trx, actor: Actor, task: Task, input: { reason: string; requestedDeadline: string }) {
-  {
-    if (input.requestedDeadline <= task.deadline) throw new RuleError('supervision.extension_date');
-    if (await hasPendingExtension(trx, task.id)) throw new RuleError('supervision.extension_pending');
-    const item = (await repo.findItem(trx, task.item_id))!;
-    const at = iso(ctx.clock.now());
-    const extId = await insertExtension(trx, {
-      task_id: task.id,
-      item_id: task.item_id,
-      requested_by: actor.id,
-      reason: input.reason,
-      old_deadline: task.deadline,
-      requested_deadline: input.requestedDeadline,
-      status: 'pending',
-      decided_by: null,
-      decided_at: null,
-      decision_comment: null,
-      new_deadline: null,
-      created_at: at,
-      updated_at: at,
-    });
-    const ext = { id: extId };
-    await updateTaskVersioned(trx, task, { updated_at: at });
-    await ctx.audit.append(trx, {
-      actor,
-      action: 'supervision.extension.request',
-      targetType: 'supervision_task',
-      targetId: task.id,
-      detail: { extensionId: ext.id, from: task.deadline, to: input.requestedDeadline, reason: input.reason },
-    });
-    const s = (await readSettings(trx)).value;
-    const deciders = [item.responsible_user_id, ...(s.extensionApprover === 'office_or_leader' && task.leader_id ? [task.leader_id] : [])];
-    await ctx.notifier.send(trx, deciders, {
-      kind: 'supervision.extension',
-      title: `延期申请：${item.number}`,
-      body: `${actor.unitName}申请延期至 ${input.requestedDeadline}：${input.reason}`,
-      link: `/supervision/items/${item.id}`,
-      level: item.level,
-    });
-    await repo.insertEvent(trx, {
-      itemId: item.id,
-      taskId: task.id,
-      kind: 'extension_request',
-      actor,
-      at: ctx.clock.now(),
-      message: `申请延期至 ${input.requestedDeadline}：${input.reason}`,
-    });
-    return { extensionId: ext.id, taskVersion: task.version + 1 };
-  }
+  if (input.requestedDeadline <= task.deadline) throw new RuleError('supervision.extension_date');
+  if (await hasPendingExtension(trx, task.id)) throw new RuleError('supervision.extension_pending');
+  const item = (await repo.findItem(trx, task.item_id))!;
+  const at = iso(ctx.clock.now());
+  const extId = await insertExtension(trx, {
+    task_id: task.id,
+    item_id: task.item_id,
+    requested_by: actor.id,
+    reason: input.reason,
+    old_deadline: task.deadline,
+    requested_deadline: input.requestedDeadline,
+    status: 'pending',
+    decided_by: null,
+    decided_at: null,
+    decision_comment: null,
+    new_deadline: null,
+    created_at: at,
+    updated_at: at,
+  });
+  const ext = { id: extId };
+  await updateTaskVersioned(trx, task, { updated_at: at });
+  await ctx.audit.append(trx, {
+    actor,
+    action: 'supervision.extension.request',
+    targetType: 'supervision_task',
+    targetId: task.id,
+    detail: { extensionId: ext.id, from: task.deadline, to: input.requestedDeadline, reason: input.reason },
+  });
+  const s = (await readSettings(trx)).value;
+  const deciders = [item.responsible_user_id, ...(s.extensionApprover === 'office_or_leader' && task.leader_id ? [task.leader_id] : [])];
+  await ctx.notifier.send(trx, deciders, {
+    kind: 'supervision.extension',
+    title: `延期申请：${item.number}`,
+    body: `${actor.unitName}申请延期至 ${input.requestedDeadline}：${input.reason}`,
+    link: `/supervision/items/${item.id}`,
+    level: item.level,
+  });
+  await repo.insertEvent(trx, {
+    itemId: item.id,
+    taskId: task.id,
+    kind: 'extension_request',
+    actor,
+    at: ctx.clock.now(),
+    message: `申请延期至 ${input.requestedDeadline}：${input.reason}`,
+  });
+  return { extensionId: ext.id, taskVersion: task.version + 1 };
 }
