@@ -75,13 +75,14 @@ const leadDirector = actor(11, LEAD, ['director']);
 
 describe('supervision policy: abilities without a row', () => {
   it.each([
-    ['督查室 staff', officeStaff, { register: true, manageSettings: false }],
-    ['督查室 division head', officeHead, { register: true, manageSettings: true }],
-    ['a liaison', liaison, { register: false, manageSettings: false }],
-    ['a director of another unit', leadDirector, { register: false, manageSettings: false }],
-    ['sysadmin (三员)', sysadmin, { register: false, manageSettings: false }],
-  ])('%s', (_n, a, expected) => {
-    expect({ register: supervisionPolicy.register(a, null), manageSettings: supervisionPolicy.manageSettings(a, null) }).toEqual(expected);
+    ['督查室 staff', officeStaff, ['register', 'workOnUnitTasks']],
+    ['督查室 division head', officeHead, ['register', 'workOnUnitTasks', 'manageSettings']],
+    ['a liaison', liaison, ['workOnUnitTasks']],
+    ['a director of another unit', leadDirector, []],
+    ['a leader', leader, []],
+    ['sysadmin (三员)', sysadmin, []],
+  ] as const)('%s', (_n, a, expected) => {
+    expect(presentActions(a, supervisionPolicy, null)).toEqual(Object.keys(supervisionPolicy).filter((k) => (expected as readonly string[]).includes(k)));
   });
 });
 

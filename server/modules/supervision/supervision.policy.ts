@@ -90,6 +90,8 @@ function isWorkingUnit(a: Actor, t: TaskRow): boolean {
 export const supervisionPolicy = {
   /** 立项 and 台账 import: 督查室 staff. */
   register: (a: Actor, _row?: unknown) => isSupervisionOffice(a),
+  /** Work on the tasks of one's unit (their 待反馈 rows on the 工作台): liaisons, staff and division heads. */
+  workOnUnitTasks: (a: Actor, _row?: unknown) => hasRole(a, ...UNIT_ROLES),
   /** Change the module settings: 督查室's division head or director. */
   manageSettings: (a: Actor, _row?: unknown) => isSupervisionOffice(a) && hasRole(a, 'division_head', 'director'),
 };

@@ -1,11 +1,11 @@
 /** The 工作台 rows of 督查督办 (the actor's own pending work) and the progress a source module shows beside its rows. */
 import type { Db } from '../../../db/client.js';
-import { hasRole, type Actor } from '../../../platform/actor.js';
+import type { Actor } from '../../../platform/actor.js';
 import type { AppContext, WorkbenchItem } from '../../../platform/module.js';
 import { itemsOfSource } from '../repo/supervision.lists.js';
 import { extensionsToDecide, ownItemsToHandle, tasksToReview, unitWorkingTasks } from '../repo/supervision.stats.js';
 import type { SourceProgress } from '../supervision.contract.js';
-import { isSupervisionOffice } from '../supervision.policy.js';
+import { supervisionPolicy } from '../supervision.policy.js';
 import { light } from '../supervision.presenter.js';
 import * as repo from '../supervision.repo.js';
 import { readSettings } from '../supervision.settings.js';
@@ -40,7 +40,7 @@ export async function workbench(ctx: AppContext, db: Db, actor: Actor, now: Date
   const light = (d: string) => ctx.calendar.light(d, now, { yellowDays: s.yellowDays });
   const mod = { module: 'supervision', moduleName: { zh: '督查督办', en: 'Supervision' } };
   const unitTasks = await unitWorkingTasks(db, actor);
-  if (hasRole(actor, 'liaison', 'staff', 'division_head')) {
+  if (supervisionPolicy.workOnUnitTasks(actor, null)) {
     for (const t of unitTasks)
       out.push({
         ...mod,
@@ -53,7 +53,7 @@ export async function workbench(ctx: AppContext, db: Db, actor: Actor, now: Date
         link: `/supervision/items/${t.item_id}`,
       });
   }
-  if (isSupervisionOffice(actor)) {
+  if (supervisionPolicy.register(actor, null)) {
     const review = await tasksToReview(db, actor);
     const ext = await extensionsToDecide(db, actor);
     const own = await ownItemsToHandle(db, actor);
