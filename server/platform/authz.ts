@@ -137,6 +137,8 @@ export interface AuthorizeTarget {
   targetType: string;
   targetId?: string | number | null;
   mode?: 'read' | 'write';
+  /** The error code of a refused write (default `forbidden`), e.g. 'supervision.not_office'. */
+  code?: string;
 }
 
 /**
@@ -149,7 +151,7 @@ export function authorize<R>(actor: Actor, ability: Ability<R>, row: R | undefin
   if (row === undefined) throw new DeniedError(target.action, target.targetType, id ?? '');
   if (ability(actor, row)) return;
   if (target.mode === 'read') throw new DeniedError(target.action, target.targetType, id ?? '');
-  throw new RefusedError(target.action, target.targetType, id);
+  throw new RefusedError(target.action, target.targetType, id, target.code);
 }
 
 /**

@@ -7,8 +7,9 @@ import './supervision.errors.js';
 import * as core from './migrations/202611230001_supervision_core.js';
 import * as coUnits from './migrations/202611230002_supervision_co_units.js';
 import * as overdueIdx from './migrations/202611260001_supervision_overdue_idx.js';
-import { isSupervisionOffice, supervisionPolicy } from './supervision.policy.js';
+import { itemPolicy, reportPolicy, taskPolicy } from './supervision.policy.js';
 import * as repo from './supervision.repo.js';
+import { findReportWithTask } from './repo/supervision.lists.js';
 import { registerSupervisionRoutes } from './supervision.routes.js';
 import { seedSupervisionDemo } from './supervision.seed.js';
 import { findLooseEnds, SupervisionService } from './supervision.service.js';
@@ -20,19 +21,7 @@ async function canReadItem(db: Db | Trx, actor: Actor, id: number): Promise<bool
   const item = await repo.findItem(db, id);
   if (!item) return false;
   const tasks = await repo.tasksOfItem(db, id);
-  return supervisionPolicy.readItem(
-    actor,
-    item,
-    tasks.map((t) => t.unit_id),
-    await repo.itemShared(db, actor, id),
-  );
-}
-
-async function reportTask(db: Db | Trx, id: number) {
-  const rep = await db.selectFrom('supervision_report').select(['task_id', 'submitted_by', 'review_status']).where('id', '=', id).executeTakeFirst();
-  if (!rep) return null;
-  const task = await repo.findTask(db, rep.task_id);
-  return task ? { rep, task } : null;
+  return itemPolicy.read(actor, { ...item, taskUnitIds: tasks.map((t) => t.unit_id), shared: await repo.itemShared(db, actor, id) });
 }
 
 /** The supervision module. */
@@ -48,27 +37,20 @@ export const supervisionModule = defineModule({
       canRead: (db, actor, id) => canReadItem(db, actor, id),
       async canAttach(db, actor, id) {
         const item = await repo.findItem(db, id);
-        return !!item && isSupervisionOffice(actor) && supervisionPolicy.manageItem(actor, item) && item.status !== 'closed';
+        return !!item && itemPolicy.attach(actor, item);
       },
       level: async (db, id) => (await repo.findItem(db, id))?.level ?? 3,
     },
     supervision_report: {
       async canRead(db, actor, id) {
-        const r = await reportTask(db, id);
-        return !!r && supervisionPolicy.readReports(actor, r.task, await repo.itemShared(db, actor, r.task.item_id));
+        const r = await findReportWithTask(db, id);
+        return !!r && taskPolicy.readReports(actor, { ...r.task, shared: await repo.itemShared(db, actor, r.task.item_id) });
       },
       async canAttach(db, actor, id) {
-        const r = await reportTask(db, id);
-        // the submitter adds files to a report until it has been reviewed
-        return (
-          !!r &&
-          r.rep.submitted_by === actor.id &&
-          r.rep.review_status !== 'accepted' &&
-          r.rep.review_status !== 'returned' &&
-          supervisionPolicy.readReports(actor, r.task)
-        );
+        const r = await findReportWithTask(db, id);
+        return !!r && reportPolicy.attach(actor, { ...r.rep, task: r.task });
       },
-      level: async (db, id) => (await reportTask(db, id))?.task.level ?? 3,
+      level: async (db, id) => (await findReportWithTask(db, id))?.task.level ?? 3,
     },
   }),
   commands: {

@@ -1,10 +1,9 @@
 /**
- * 督查督办 authorization: pure predicates over loaded rows, and the SQL visibility filters of
- * items, tasks and reports. Classification (密级) and need-to-know come from the platform core.
+ * 督查督办 authorization: pure predicates over loaded rows. The same read rules as SQL filters live in
+ * `repo/supervision.visibility.ts`. Classification (密级) and need-to-know come from the platform core.
  */
-import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { hasRole, isBusinessUser, type Actor } from '../../platform/actor.js';
-import { canSee, visibleTo } from '../../platform/authz.js';
+import { canSee } from '../../platform/authz.js';
 
 /** The unit code of 督查室, whose staff register, issue, review and close items. */
 export const SUPERVISION_OFFICE_CODE = 'supervision';
@@ -53,80 +52,136 @@ export function isSupervisionOffice(a: Actor): boolean {
   return isBusinessUser(a) && a.unitCode === SUPERVISION_OFFICE_CODE && hasRole(a, ...OFFICE_ROLES);
 }
 
-/** The pure predicates. Every write also requires `readItem`/`readTask` (checked by the service first). */
+/** An item as its policy sees it: the row, the units holding its tasks, and whether a share grant names the actor. */
+export interface ItemInContext extends ItemRow {
+  taskUnitIds: readonly number[];
+  shared: boolean;
+}
+
+/** A task as its policy sees it: the row and what the abilities need around it. */
+export interface TaskInContext extends TaskRow {
+  /** A share grant of its item names the actor or the actor's unit. */
+  shared: boolean;
+  /** Today's date in China (`YYYY-MM-DD`): 延期申请 is possible up to the time limit. */
+  today: string;
+  /** The module setting: who decides 延期申请. */
+  extensionApprover: PolicySettings['extensionApprover'];
+  /** A 延期申请 of the task is pending. */
+  pendingExtension: boolean;
+}
+
+/** 督查室 of the item or task (same unit, an office role, cleared for its level). */
+function isOfficeOf(a: Actor, r: { owner_unit_id: number; level: number }): boolean {
+  return isBusinessUser(a) && a.unitId === r.owner_unit_id && hasRole(a, ...OFFICE_ROLES) && r.level <= a.clearance;
+}
+
+/** 情况反馈: only the unit's liaison/members, while the task is being worked on. */
+function isWorkingUnit(a: Actor, t: TaskRow): boolean {
+  return (
+    isBusinessUser(a) &&
+    a.unitId === t.unit_id &&
+    hasRole(a, ...UNIT_ROLES) &&
+    t.level <= a.clearance &&
+    (t.status === 'in_progress' || t.status === 'returned')
+  );
+}
+
+/** Abilities without a row (they take `null`). */
 export const supervisionPolicy = {
-  /** 密级 + need-to-know of an item, given the units holding its tasks and whether it is shared. */
-  readItem: (a: Actor, i: ItemRow, taskUnitIds: readonly number[], shared = false) =>
+  /** 立项 and 台账 import: 督查室 staff. */
+  register: (a: Actor, _row?: unknown) => isSupervisionOffice(a),
+  /** Work on the tasks of one's unit (their 待反馈 rows on the 工作台): liaisons, staff and division heads. */
+  workOnUnitTasks: (a: Actor, _row?: unknown) => hasRole(a, ...UNIT_ROLES),
+  /** Change the module settings: 督查室's division head or director. */
+  manageSettings: (a: Actor, _row?: unknown) => isSupervisionOffice(a) && hasRole(a, 'division_head', 'director'),
+};
+
+/** The named abilities on an item. Every write also requires `read` (checked first, 404). */
+export const itemPolicy = {
+  /** 密级 + need-to-know: 督查室, the lead and task units, the responsible and instructing persons, the creator, or shared. */
+  read: (a: Actor, i: ItemInContext) =>
     canSee(a, {
       level: i.level,
-      unitIds: [i.owner_unit_id, i.lead_unit_id, ...taskUnitIds],
+      unitIds: [i.owner_unit_id, i.lead_unit_id, ...i.taskUnitIds],
       userIds: [
         i.responsible_user_id,
         i.created_by,
         ...(i.responsible_leader_id ? [i.responsible_leader_id] : []),
         ...(i.instructed_by_id ? [i.instructed_by_id] : []),
       ],
-      shared,
+      shared: i.shared,
     }),
-  /** 密级 + need-to-know of a task: its unit, 督查室, the lead unit, the responsible person and leader. */
-  readTask: (a: Actor, t: TaskRow, shared = false) =>
+  /** 督查室 of the item: split, issue, conclude, follow up. */
+  manage: (a: Actor, i: Pick<ItemRow, 'owner_unit_id' | 'level'>) => isOfficeOf(a, i),
+  /** Upload an attachment: 督查室 staff managing the item, until it is closed. */
+  attach: (a: Actor, i: Pick<ItemRow, 'owner_unit_id' | 'level' | 'status'>) => isSupervisionOffice(a) && isOfficeOf(a, i) && i.status !== 'closed',
+};
+
+/** The buttons of an item page (`presentActions`): the names the web knows. */
+export const itemActions = {
+  split: (a: Actor, i: ItemRow) => itemPolicy.manage(a, i) && i.status === 'registered',
+  issue: (a: Actor, i: ItemRow) => itemPolicy.manage(a, i) && i.status === 'registered',
+  close: (a: Actor, i: ItemRow) => itemPolicy.manage(a, i) && i.status === 'concluded',
+};
+
+/** The named abilities on a task. Every write also requires `read` (checked first, 404). */
+export const taskPolicy = {
+  /** 密级 + need-to-know of a task: its unit, 督查室, the lead unit, the responsible person and leader, or shared. */
+  read: (a: Actor, t: TaskRow & { shared?: boolean }) =>
     canSee(a, {
       level: t.level,
       unitIds: [t.unit_id, t.owner_unit_id, t.lead_unit_id],
       userIds: [t.responsible_user_id, ...(t.leader_id ? [t.leader_id] : [])],
-      shared,
+      shared: t.shared ?? false,
     }),
   /** Reports of a task: its own unit, 督查室 and the responsible leader — not the other units (unless shared). */
-  readReports: (a: Actor, t: TaskRow, shared = false) =>
-    canSee(a, { level: t.level, unitIds: [t.unit_id, t.owner_unit_id], userIds: [t.responsible_user_id, ...(t.leader_id ? [t.leader_id] : [])], shared }),
-  /** 督查室 of the item: split, issue, remind, conclude, follow up. */
-  manageItem: (a: Actor, i: Pick<ItemRow, 'owner_unit_id' | 'level'>) =>
-    isBusinessUser(a) && a.unitId === i.owner_unit_id && hasRole(a, ...OFFICE_ROLES) && i.level <= a.clearance,
-  /** 督查室 of the task's item. */
-  manageTask: (a: Actor, t: Pick<TaskRow, 'owner_unit_id' | 'level'>) =>
-    isBusinessUser(a) && a.unitId === t.owner_unit_id && hasRole(a, ...OFFICE_ROLES) && t.level <= a.clearance,
-  /** 情况反馈: only the unit's liaison/members, while the task is being worked on. */
-  report: (a: Actor, t: TaskRow) =>
-    isBusinessUser(a) &&
-    a.unitId === t.unit_id &&
-    hasRole(a, ...UNIT_ROLES) &&
-    t.level <= a.clearance &&
-    (t.status === 'in_progress' || t.status === 'returned'),
+  readReports: (a: Actor, t: TaskRow & { shared?: boolean }) =>
+    canSee(a, {
+      level: t.level,
+      unitIds: [t.unit_id, t.owner_unit_id],
+      userIds: [t.responsible_user_id, ...(t.leader_id ? [t.leader_id] : [])],
+      shared: t.shared ?? false,
+    }),
+  /** 督查室 of the task's item: review, remind. */
+  manage: (a: Actor, t: Pick<TaskRow, 'owner_unit_id' | 'level'>) => isOfficeOf(a, t),
+  /** 情况反馈 (and 申请办结, 延期申请): only the unit's liaison/members, while the task is being worked on. */
+  report: (a: Actor, t: TaskRow) => isWorkingUnit(a, t),
   /** 审核把关: only 督查室, on a submitted final report. */
-  review: (a: Actor, t: TaskRow) => supervisionPolicy.manageTask(a, t) && t.status === 'submitted',
+  review: (a: Actor, t: TaskRow) => isOfficeOf(a, t) && t.status === 'submitted',
   /** 催办: 督查室 on an open, issued task. */
-  remind: (a: Actor, t: TaskRow) => supervisionPolicy.manageTask(a, t) && ['in_progress', 'returned', 'submitted'].includes(t.status),
-  /** 延期申请: the unit, before the deadline (`today` ≤ deadline), while working. */
-  requestExtension: (a: Actor, t: TaskRow, today: string) => supervisionPolicy.report(a, t) && today <= t.deadline,
+  remind: (a: Actor, t: TaskRow) => isOfficeOf(a, t) && ['in_progress', 'returned', 'submitted'].includes(t.status),
+  /** 延期申请: the unit, before the deadline (today ≤ deadline), while working. */
+  requestExtension: (a: Actor, t: TaskRow & Pick<TaskInContext, 'today'>) => isWorkingUnit(a, t) && t.today <= t.deadline,
   /** Deciding an extension: 督查室, or the responsible leader when the setting allows. */
-  decideExtension: (a: Actor, t: TaskRow, s: PolicySettings) =>
-    supervisionPolicy.manageTask(a, t) || (s.extensionApprover === 'office_or_leader' && isBusinessUser(a) && t.leader_id === a.id && t.level <= a.clearance),
+  decideExtension: (a: Actor, t: TaskRow & Pick<TaskInContext, 'extensionApprover'>) =>
+    isOfficeOf(a, t) || (t.extensionApprover === 'office_or_leader' && isBusinessUser(a) && t.leader_id === a.id && t.level <= a.clearance),
 };
 
-/** SQL: the items `actor` may see (lists, counts, search, exports, statistics). */
-export function itemsVisibleTo(a: Actor): RawBuilder<SqlBool> {
-  return visibleTo(a, {
-    itemType: 'supervision_item',
-    id: 'supervision_item.id',
-    level: 'supervision_item.level',
-    units: ['supervision_item.owner_unit_id', 'supervision_item.lead_unit_id'],
-    users: [
-      'supervision_item.responsible_user_id',
-      'supervision_item.responsible_leader_id',
-      'supervision_item.instructed_by_id',
-      'supervision_item.created_by',
-    ],
-    extra: [sql<SqlBool>`EXISTS (SELECT 1 FROM supervision_task vt WHERE vt.item_id = supervision_item.id AND vt.unit_id = ${a.unitId})`],
-  });
+/** The buttons of a task (`presentActions`): the names the web knows, in the order it shows them. */
+export const taskActions = {
+  report: (a: Actor, t: TaskInContext) => taskPolicy.report(a, t),
+  request_close: (a: Actor, t: TaskInContext) => taskPolicy.report(a, t),
+  request_extension: (a: Actor, t: TaskInContext) => taskPolicy.requestExtension(a, t) && !t.pendingExtension,
+  accept: (a: Actor, t: TaskInContext) => taskPolicy.review(a, t),
+  return: (a: Actor, t: TaskInContext) => taskPolicy.review(a, t),
+  remind: (a: Actor, t: TaskInContext) => taskPolicy.remind(a, t),
+  decide_extension: (a: Actor, t: TaskInContext) => t.pendingExtension && taskPolicy.decideExtension(a, t),
+};
+
+/** A report (情况反馈) with its task, as its policy sees it. */
+export interface ReportInContext {
+  submitted_by: number;
+  review_status: string;
+  task: TaskRow;
 }
 
-/** SQL: the tasks `actor` may see (same rule as `readTask`; shares are granted on the item). */
-export function tasksVisibleTo(a: Actor): RawBuilder<SqlBool> {
-  return visibleTo(a, {
-    itemType: 'supervision_item',
-    id: 'supervision_task.item_id',
-    level: 'supervision_task.level',
-    units: ['supervision_task.unit_id', 'supervision_task.owner_unit_id', 'supervision_task.lead_unit_id'],
-    users: ['supervision_task.responsible_user_id', 'supervision_task.leader_id'],
-  });
-}
+/** The named abilities on a report. */
+export const reportPolicy = {
+  /** Add files: the submitter, until the report has been reviewed. */
+  attach: (a: Actor, r: ReportInContext) =>
+    r.submitted_by === a.id && r.review_status !== 'accepted' && r.review_status !== 'returned' && taskPolicy.readReports(a, r.task),
+};
+
+/** The name of an ability of the item or task policy. */
+export type ItemAbility = keyof typeof itemPolicy;
+export type TaskAbility = keyof typeof taskPolicy;

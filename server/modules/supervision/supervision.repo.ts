@@ -4,8 +4,8 @@ import { dialectOf, type Db, type Trx } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { iso } from '../../platform/clock.js';
 import type { SearchDocInput } from '../../platform/search-index.js';
-import type { SupervisionItemTable } from './supervision.tables.js';
-import { itemsVisibleTo, tasksVisibleTo } from './supervision.policy.js';
+import type { SupervisionItemTable } from './repo/supervision.tables.js';
+import { itemsVisibleTo, tasksVisibleTo } from './repo/supervision.visibility.js';
 
 type H = Db | Trx;
 

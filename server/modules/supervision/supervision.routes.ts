@@ -10,8 +10,15 @@ import type { SupervisionService } from './supervision.service.js';
 import * as contract from '../../../common/supervision.js';
 import { binaryFile, DOCX, XLSX } from '../../../common/http.js';
 
-/** Registers the supervision routes. */
+/** Registers the supervision routes (items, then tasks and extensions, then ledger files, statistics and settings). */
 export function registerSupervisionRoutes(app: FastifyInstance, svc: SupervisionService): void {
+  registerItemRoutes(app, svc);
+  registerTaskRoutes(app, svc);
+  registerLedgerRoutes(app, svc);
+}
+
+/** 督查事项: ledger page, 立项, the item page, 分解立项, 交办, 回访销号. */
+function registerItemRoutes(app: FastifyInstance, svc: SupervisionService): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['supervision'];
   r.get(
@@ -87,7 +94,12 @@ export function registerSupervisionRoutes(app: FastifyInstance, svc: Supervision
     },
     async (req) => svc.followUp(actorOf(req), req.params.id, req.body),
   );
+}
 
+/** 督办任务: lists, the task page, 情况反馈, 审核把关, 催办, 延期申请 and its decision. */
+function registerTaskRoutes(app: FastifyInstance, svc: SupervisionService): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['supervision'];
   r.get(
     '/api/supervision/tasks',
     {
@@ -170,7 +182,12 @@ export function registerSupervisionRoutes(app: FastifyInstance, svc: Supervision
     },
     async (req) => svc.decideExtension(actorOf(req), req.params.id, req.body),
   );
+}
 
+/** Statistics, the summary DOCX, 台账 export and import, module settings. */
+function registerLedgerRoutes(app: FastifyInstance, svc: SupervisionService): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['supervision'];
   r.get(
     '/api/supervision/stats/overdue',
     { schema: { tags, summary: '当前超期任务（按单位）', operationId: 'supervisionOverdueByUnit', response: { 200: contract.overdueByUnitResponse } } },

@@ -119,8 +119,18 @@ describeEachDialect(
       expect(prog.status, prog.body).toBe(200);
       const fin = await liaison.post(`/api/supervision/tasks/${t.id}/reports`, { version: prog.json.taskVersion, content: '全部开工，申请办结', final: true });
       expect(fin.status).toBe(200);
-      // only 督查室 reviews
-      expect((await liaison.post(`/api/supervision/tasks/${t.id}/review`, { version: fin.json.taskVersion, decision: 'accept' })).status).toBe(403);
+      // only 督查室 reviews: refused with the module's code, audited as denied under the action and the task
+      const refused = await liaison.post(`/api/supervision/tasks/${t.id}/review`, { version: fin.json.taskVersion, decision: 'accept' });
+      expect(refused.status).toBe(403);
+      expect(refused.json.error).toBe('supervision.not_office');
+      const denied = await env()
+        .ctx.db.selectFrom('audit_event')
+        .select(['action', 'target_type', 'target_id', 'actor_id'])
+        .where('outcome', '=', 'denied')
+        .where('target_type', '=', 'supervision_task')
+        .where('target_id', '=', String(t.id))
+        .execute();
+      expect(denied).toEqual([{ action: 'supervision.task.accept', target_type: 'supervision_task', target_id: String(t.id), actor_id: user('zjj_peng') }]);
       const ret = await c.post(`/api/supervision/tasks/${t.id}/review`, { version: fin.json.taskVersion, decision: 'return', reason: '佐证材料不全' });
       expect(ret.status, ret.body).toBe(200);
       expect(ret.json.status).toBe('returned');
@@ -536,8 +546,15 @@ describeEachDialect(
       const stale = await head.put('/api/supervision/settings', { version: cur.json.version, settings: cur.json.settings });
       expect(stale.status).toBe(409);
       expect((await head.get('/api/supervision/settings')).json).toEqual({ settings, version: cur.json.version + 1 });
-      const audit = await env().ctx.db.selectFrom('audit_event').select('action').where('action', '=', 'supervision.settings_update').execute();
-      expect(audit).toHaveLength(1);
+      const audit = await env()
+        .ctx.db.selectFrom('audit_event')
+        .select(['outcome', 'target_type'])
+        .where('action', '=', 'supervision.settings_update')
+        .orderBy('seq')
+        .execute();
+      // the staff member's refusal is audited as denied under the same action (authorize), then the one change
+      expect(audit.map((a) => a.outcome)).toEqual(['denied', 'success']);
+      expect(audit.every((a) => a.target_type === 'setting')).toBe(true);
       // back to what it was, for the tests after this one
       expect((await head.put('/api/supervision/settings', { version: cur.json.version + 1, settings: cur.json.settings })).status).toBe(200);
     });

@@ -1,6 +1,6 @@
 /** 督查督办 state machines, declared as data: the item's and each unit task's. */
 import { defineWorkflow } from '../../platform/workflow.js';
-import { supervisionPolicy, type ItemRow, type TaskRow } from './supervision.policy.js';
+import { itemPolicy, taskPolicy, type ItemRow, type TaskRow } from './supervision.policy.js';
 
 /** Item states: 立项 → 已交办 → 已办结（待回访）→ 已销号. */
 export const ITEM_STATES = {
@@ -32,13 +32,13 @@ export const itemWorkflow = defineWorkflow<ItemRow>({
   table: 'supervision_item',
   states: ITEM_STATES,
   transitions: {
-    issue: { label: { zh: '交办', en: 'Issue' }, from: ['registered'], to: 'issued', allowed: (a, i) => supervisionPolicy.manageItem(a, i) },
-    conclude: { label: { zh: '办结', en: 'Conclude' }, from: ['issued'], to: 'concluded', allowed: (a, i) => supervisionPolicy.manageItem(a, i) },
+    issue: { label: { zh: '交办', en: 'Issue' }, from: ['registered'], to: 'issued', allowed: (a, i) => itemPolicy.manage(a, i) },
+    conclude: { label: { zh: '办结', en: 'Conclude' }, from: ['issued'], to: 'concluded', allowed: (a, i) => itemPolicy.manage(a, i) },
     close: {
       label: { zh: '回访销号', en: 'Follow up and close' },
       from: ['concluded'],
       to: 'closed',
-      allowed: (a, i) => supervisionPolicy.manageItem(a, i),
+      allowed: (a, i) => itemPolicy.manage(a, i),
       required: ['followupNote', 'rating'],
     },
   },
@@ -50,20 +50,20 @@ export const taskWorkflow = defineWorkflow<TaskRow>({
   table: 'supervision_task',
   states: TASK_STATES,
   transitions: {
-    issue: { label: { zh: '交办', en: 'Issue' }, from: ['pending'], to: 'in_progress', allowed: (a, t) => supervisionPolicy.manageTask(a, t) },
+    issue: { label: { zh: '交办', en: 'Issue' }, from: ['pending'], to: 'in_progress', allowed: (a, t) => taskPolicy.manage(a, t) },
     request_close: {
       label: { zh: '申请办结', en: 'Request closing' },
       from: ['in_progress', 'returned'],
       to: 'submitted',
-      allowed: (a, t) => supervisionPolicy.report(a, t),
+      allowed: (a, t) => taskPolicy.report(a, t),
       required: ['content'],
     },
-    accept: { label: { zh: '审核通过', en: 'Accept' }, from: ['submitted'], to: 'accepted', allowed: (a, t) => supervisionPolicy.review(a, t) },
+    accept: { label: { zh: '审核通过', en: 'Accept' }, from: ['submitted'], to: 'accepted', allowed: (a, t) => taskPolicy.review(a, t) },
     return: {
       label: { zh: '退回重办', en: 'Return for rework' },
       from: ['submitted'],
       to: 'returned',
-      allowed: (a, t) => supervisionPolicy.review(a, t),
+      allowed: (a, t) => taskPolicy.review(a, t),
       required: ['reason'],
     },
   },

@@ -1,5 +1,5 @@
 /** 督查督办 table types, added to the platform's `DB` interface. */
-import type { Generated } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 /** 督查事项: one registered supervision item. */
 export interface SupervisionItemTable {
@@ -132,7 +132,7 @@ export interface SupervisionEventTable {
   detail: string | null;
 }
 
-declare module '../../db/schema.js' {
+declare module '../../../db/schema.js' {
   interface DB {
     supervision_item: SupervisionItemTable;
     supervision_task: SupervisionTaskTable;
@@ -142,3 +142,8 @@ declare module '../../db/schema.js' {
     supervision_event: SupervisionEventTable;
   }
 }
+
+/** A loaded item row. */
+export type ItemRecord = Selectable<SupervisionItemTable>;
+/** A loaded task row. */
+export type TaskRecord = Selectable<SupervisionTaskTable>;

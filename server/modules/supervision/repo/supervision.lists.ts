@@ -1,0 +1,144 @@
+/** The list reads of 督查督办: ledger pages and counts, task lists, the progress of a source, lookups for checks and imports. */
+import { sql } from 'kysely';
+import type { Db, Trx } from '../../../db/client.js';
+import type { Actor } from '../../../platform/actor.js';
+import { ledgerQuery, taskQuery, type LedgerFilter, type TaskFilter } from '../supervision.repo.js';
+import { itemsVisibleTo } from './supervision.visibility.js';
+
+type H = Db | Trx;
+type Thresholds = { today: string; yellowUntil: string };
+
+/** The status of every task of some items (the ledger's progress column). */
+export async function taskStatusesOf(db: H, itemIds: number[]) {
+  return itemIds.length
+    ? await db.selectFrom('supervision_task').select(['item_id', 'unit_id', 'is_lead', 'status']).where('item_id', 'in', itemIds).execute()
+    : [];
+}
+
+/**
+ * The number of ledger matches, counted up to `cap + 1`: at a million items an exact count of a broad
+ * filter costs more than the page itself, and nobody pages past it (the web shows "1000+").
+ */
+export async function ledgerCount(db: Db, actor: Actor, f: LedgerFilter, th: Thresholds, cap: number): Promise<number> {
+  const base = ledgerQuery(db, actor, f, th);
+  const { n } = await db
+    .selectFrom(
+      base
+        .select(sql<number>`1`.as('one'))
+        .limit(cap + 1)
+        .as('capped'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+/** One page of the ledger, by time limit then id. */
+export function ledgerPage(db: Db, actor: Actor, f: LedgerFilter, th: Thresholds, page: { limit: number; offset: number }) {
+  return ledgerQuery(db, actor, f, th)
+    .selectAll('supervision_item')
+    .orderBy('supervision_item.deadline')
+    .orderBy('supervision_item.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
+/** The next keyset page of the ledger after `after` (the export streams these). */
+export function ledgerKeysetPage(db: Db, actor: Actor, f: LedgerFilter, th: Thresholds, after: { deadline: string; id: number } | null, limit: number) {
+  let q = ledgerQuery(db, actor, f, th).selectAll('supervision_item');
+  if (after) {
+    const a = after;
+    q = q.where((eb) =>
+      eb.or([
+        eb('supervision_item.deadline', '>', a.deadline),
+        eb.and([eb('supervision_item.deadline', '=', a.deadline), eb('supervision_item.id', '>', a.id)]),
+      ]),
+    );
+  }
+  return q.orderBy('supervision_item.deadline').orderBy('supervision_item.id').limit(limit).execute();
+}
+
+/** The number of visible tasks matching `f`. */
+export async function taskCount(db: Db, actor: Actor, f: TaskFilter): Promise<number> {
+  const { n } = await taskQuery(db, actor, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+/** One page of the visible tasks matching `f`, with their item's number and title. */
+export function taskPage(db: Db, actor: Actor, f: TaskFilter, page: { limit: number; offset: number }) {
+  return taskQuery(db, actor, f)
+    .selectAll('supervision_task')
+    .select(['supervision_item.number as item_number', 'supervision_item.title as item_title'])
+    .orderBy('supervision_task.deadline')
+    .orderBy('supervision_task.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
+/** The open tasks past `today` created in a range (the summary's overdue list, at most 200). */
+export function overdueTasksCreatedIn(db: Db, actor: Actor, today: string, range: { from: string; to: string }) {
+  return taskQuery(db, actor, { open: true })
+    .where('supervision_task.deadline', '<', today)
+    .where('supervision_task.status', '!=', 'pending')
+    .where('supervision_item.created_at', '>=', `${range.from}T00:00:00.000Z`)
+    .where('supervision_item.created_at', '<=', `${range.to}T23:59:59.999Z`)
+    .select(['supervision_item.number', 'supervision_item.title', 'supervision_task.unit_id', 'supervision_task.deadline'])
+    .orderBy('supervision_task.deadline')
+    .limit(200)
+    .execute();
+}
+
+/** The visible items registered from some rows of a source module, by id. */
+export function itemsOfSource(db: Db, actor: Actor, sourceType: string, sourceIds: number[]) {
+  return db
+    .selectFrom('supervision_item')
+    .select(['id', 'number', 'status', 'deadline', 'source_id'])
+    .where('source_type', '=', sourceType)
+    .where('source_id', 'in', sourceIds)
+    .where(itemsVisibleTo(actor))
+    .orderBy('id')
+    .execute();
+}
+
+/** The ids among `ids` of active units. */
+export async function activeUnitIds(db: H, ids: number[]): Promise<Set<number>> {
+  const rows = await db.selectFrom('unit').select('id').where('id', 'in', ids).where('active', '=', 1).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** A user's unit and whether it is disabled. */
+export function findUserBrief(db: H, id: number) {
+  return db.selectFrom('user').select(['id', 'unit_id', 'disabled']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The active unit with a code (e.g. 督查室). */
+export function findActiveUnitByCode(db: H, code: string) {
+  return db.selectFrom('unit').select('id').where('code', '=', code).where('active', '=', 1).executeTakeFirst();
+}
+
+/** The full name of a unit. */
+export async function unitFullName(db: H, id: number): Promise<string | undefined> {
+  return (await db.selectFrom('unit').select('name').where('id', '=', id).executeTakeFirst())?.name;
+}
+
+/** Active units with their names (import matching). */
+export function activeUnits(db: H) {
+  return db.selectFrom('unit').select(['id', 'name', 'short_name']).where('active', '=', 1).execute();
+}
+
+/** Enabled users with their names (import matching). */
+export function activeUsers(db: H) {
+  return db.selectFrom('user').select(['id', 'name']).where('disabled', '=', 0).execute();
+}
+
+/** A report with its task (attachment ownership). */
+export async function findReportWithTask(db: H, id: number) {
+  const rep = await db.selectFrom('supervision_report').select(['task_id', 'submitted_by', 'review_status']).where('id', '=', id).executeTakeFirst();
+  if (!rep) return null;
+  const task = await db.selectFrom('supervision_task').selectAll().where('id', '=', rep.task_id).executeTakeFirst();
+  return task ? { rep, task } : null;
+}

@@ -1,0 +1,32 @@
+/** SQL: the items and tasks an actor may see — the read policy as WHERE conditions (lists, counts, search, exports, statistics). */
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { Actor } from '../../../platform/actor.js';
+import { visibleTo } from '../../../platform/authz.js';
+
+/** SQL: the items `actor` may see (lists, counts, search, exports, statistics). */
+export function itemsVisibleTo(a: Actor): RawBuilder<SqlBool> {
+  return visibleTo(a, {
+    itemType: 'supervision_item',
+    id: 'supervision_item.id',
+    level: 'supervision_item.level',
+    units: ['supervision_item.owner_unit_id', 'supervision_item.lead_unit_id'],
+    users: [
+      'supervision_item.responsible_user_id',
+      'supervision_item.responsible_leader_id',
+      'supervision_item.instructed_by_id',
+      'supervision_item.created_by',
+    ],
+    extra: [sql<SqlBool>`EXISTS (SELECT 1 FROM supervision_task vt WHERE vt.item_id = supervision_item.id AND vt.unit_id = ${a.unitId})`],
+  });
+}
+
+/** SQL: the tasks `actor` may see (same rule as `readTask`; shares are granted on the item). */
+export function tasksVisibleTo(a: Actor): RawBuilder<SqlBool> {
+  return visibleTo(a, {
+    itemType: 'supervision_item',
+    id: 'supervision_task.item_id',
+    level: 'supervision_task.level',
+    units: ['supervision_task.unit_id', 'supervision_task.owner_unit_id', 'supervision_task.lead_unit_id'],
+    users: ['supervision_task.responsible_user_id', 'supervision_task.leader_id'],
+  });
+}

@@ -1,0 +1,103 @@
+/** The API shapes of 督查督办: items (with their progress) and tasks, with their lights. */
+import type { Light } from '../../../common/enums.js';
+import type { Db, Trx } from '../../db/client.js';
+import { chinaDate } from '../../platform/clock.js';
+import type { AppContext } from '../../platform/module.js';
+import { SOURCE_NAMES, type Item, type Task } from './supervision.constants.js';
+import * as repo from './supervision.repo.js';
+import { taskStatusesOf } from './repo/supervision.lists.js';
+import { ITEM_STATES, TASK_STATES, TASK_WORKING } from './supervision.workflow.js';
+
+/** The light of a time limit now (green/yellow/red, none when done or without a limit). */
+export function light(ctx: AppContext, deadline: string | null, done: boolean, yellowDays: number): Light {
+  return ctx.calendar.light(deadline, ctx.clock.now(), { done, yellowDays });
+}
+
+/** The API shape of items: names, lights and the progress of their tasks. */
+export async function presentItems(ctx: AppContext, db: Db | Trx, items: Item[], yellowDays: number) {
+  const ids = items.map((i) => i.id);
+  const tasks = await taskStatusesOf(db, ids);
+  const planned = new Map(items.map((i) => [i.id, i.co_unit_ids ? (JSON.parse(i.co_unit_ids) as number[]) : []]));
+  const units = await repo.unitNames(db, [...items.map((i) => i.lead_unit_id), ...tasks.map((t) => t.unit_id), ...[...planned.values()].flat()]);
+  const users = await repo.userNames(
+    db,
+    items.flatMap((i) => [i.responsible_leader_id, i.responsible_user_id]),
+  );
+  return items.map((i) => {
+    const its = tasks.filter((t) => t.item_id === i.id);
+    const done = i.status === 'concluded' || i.status === 'closed';
+    return {
+      id: i.id,
+      number: i.number,
+      title: i.title,
+      requirement: i.requirement,
+      source: i.source,
+      sourceName: SOURCE_NAMES[i.source]?.zh ?? i.source,
+      sourceType: i.source_type,
+      sourceId: i.source_id,
+      sourceRef: i.source_ref,
+      instructedBy: i.instructed_by,
+      instructedById: i.instructed_by_id,
+      instructedAt: i.instructed_at,
+      instructionText: i.instruction_text,
+      priority: i.priority,
+      level: i.level,
+      leadUnitId: i.lead_unit_id,
+      leadUnitName: units.get(i.lead_unit_id) ?? '',
+      coUnits: [...new Set([...(planned.get(i.id) ?? []), ...its.filter((t) => !t.is_lead).map((t) => t.unit_id)])].map((u) => ({
+        id: u,
+        name: units.get(u) ?? '',
+      })),
+      responsibleLeaderId: i.responsible_leader_id,
+      responsibleLeaderName: i.responsible_leader_id ? (users.get(i.responsible_leader_id) ?? null) : null,
+      responsibleUserId: i.responsible_user_id,
+      responsibleUserName: users.get(i.responsible_user_id) ?? '',
+      deadline: i.deadline,
+      cadence: i.cadence,
+      cadenceDates: i.cadence_dates ? (JSON.parse(i.cadence_dates) as string[]) : [],
+      closingCriteria: i.closing_criteria,
+      status: i.status,
+      statusName: ITEM_STATES[i.status as keyof typeof ITEM_STATES]?.zh ?? i.status,
+      light: light(ctx, i.deadline, done, yellowDays),
+      progress: {
+        tasks: its.length,
+        accepted: its.filter((t) => t.status === 'accepted').length,
+        submitted: its.filter((t) => t.status === 'submitted').length,
+      },
+      issuedAt: i.issued_at,
+      concludedAt: i.concluded_at,
+      closedAt: i.closed_at,
+      followupNote: i.followup_note,
+      rating: i.rating,
+      noticeAttachmentId: i.notice_attachment_id,
+      version: i.version,
+      createdAt: i.created_at,
+    };
+  });
+}
+
+/** The API shape of a task. */
+export function presentTask(ctx: AppContext, t: Task, names: { units: Map<number, string>; users: Map<number, string> }, yellowDays: number) {
+  return {
+    id: t.id,
+    itemId: t.item_id,
+    unitId: t.unit_id,
+    unitName: names.units.get(t.unit_id) ?? '',
+    isLead: t.is_lead === 1,
+    responsibleUserId: t.responsible_user_id,
+    responsibleUserName: names.users.get(t.responsible_user_id) ?? '',
+    deadline: t.deadline,
+    status: t.status,
+    statusName: TASK_STATES[t.status as keyof typeof TASK_STATES]?.zh ?? t.status,
+    light: light(ctx, t.deadline, t.status === 'accepted', yellowDays),
+    level: t.level,
+    lastReportAt: t.last_report_at,
+    nextReportDue: t.next_report_due,
+    reportOverdue: t.next_report_due !== null && TASK_WORKING.includes(t.status as never) && t.next_report_due < chinaDate(ctx.clock.now()),
+    returnCount: t.return_count,
+    extensionCount: t.extension_count,
+    escalatedAt: t.escalated_at,
+    acceptedAt: t.accepted_at,
+    version: t.version,
+  };
+}

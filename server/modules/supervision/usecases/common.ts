@@ -1,0 +1,104 @@
+/** What the 督查督办 use cases share: load-then-authorize reads, the task in its policy context, recipients, 催办 jobs and dates. */
+import type { Db, Trx } from '../../../db/client.js';
+import { isBusinessUser, type Actor } from '../../../platform/actor.js';
+import { authorize } from '../../../platform/authz.js';
+import { chinaDate } from '../../../platform/clock.js';
+import { NotFoundError } from '../../../platform/errors.js';
+import type { AppContext } from '../../../platform/module.js';
+import { LIAISON_ROLES, type Item, type Task } from '../supervision.constants.js';
+import { itemPolicy, taskPolicy, type ItemInContext, type TaskInContext } from '../supervision.policy.js';
+import * as repo from '../supervision.repo.js';
+import type { SupervisionSettings } from '../supervision.settings.js';
+
+/** Today's date in China (`YYYY-MM-DD`) by the injected clock. */
+export function today(ctx: AppContext): string {
+  return chinaDate(ctx.clock.now());
+}
+
+/** Loads an item and its tasks if the actor may read it; otherwise 404 (a refusal is audited as `action` denied). */
+export async function loadItem(db: Db | Trx, actor: Actor, id: number, action = 'supervision.item.read'): Promise<{ item: Item; tasks: Task[] }> {
+  const item = await repo.findItem(db, id);
+  if (!item) throw new NotFoundError();
+  const tasks = await repo.tasksOfItem(db, id);
+  const seen: ItemInContext = { ...item, taskUnitIds: tasks.map((t) => t.unit_id), shared: false };
+  // the share grant is looked up only when nothing else opens the item
+  if (!itemPolicy.read(actor, seen) && isBusinessUser(actor) && item.level <= actor.clearance) seen.shared = await repo.itemShared(db, actor, id);
+  authorize(actor, itemPolicy.read, seen, { action, targetType: 'supervision_item', targetId: id, mode: 'read' });
+  return { item, tasks };
+}
+
+/** Loads a task if the actor may read it; otherwise 404 (a refusal is audited as `action` denied). */
+export async function loadTask(db: Db | Trx, actor: Actor, id: number, action = 'supervision.task.read'): Promise<Task> {
+  const task = await repo.findTask(db, id);
+  if (!task) throw new NotFoundError();
+  let shared = false;
+  if (!taskPolicy.read(actor, task) && isBusinessUser(actor) && task.level <= actor.clearance) shared = await repo.itemShared(db, actor, task.item_id);
+  authorize(actor, taskPolicy.read, { ...task, shared }, { action, targetType: 'supervision_task', targetId: id, mode: 'read' });
+  return task;
+}
+
+/** A task with what its policy needs around it. */
+export function inContext(
+  ctx: AppContext,
+  t: Task,
+  s: Pick<SupervisionSettings, 'extensionApprover'>,
+  more: { shared?: boolean; pendingExtension?: boolean } = {},
+): TaskInContext {
+  return { ...t, today: today(ctx), extensionApprover: s.extensionApprover, shared: more.shared ?? false, pendingExtension: more.pendingExtension ?? false };
+}
+
+/** Who hears about a task: its responsible person and the unit's liaisons. */
+export async function recipientsOf(db: Db | Trx, task: Pick<Task, 'unit_id' | 'responsible_user_id'>): Promise<number[]> {
+  const liaisons = await repo.usersOfUnit(db, task.unit_id, LIAISON_ROLES);
+  return [...new Set([task.responsible_user_id, ...liaisons.map((u) => u.id)])];
+}
+
+/** Schedules the automatic 催办 before and after the time limit, and the escalation. */
+export async function scheduleReminders(ctx: AppContext, trx: Trx, task: Pick<Task, 'id' | 'deadline'>, s: SupervisionSettings): Promise<void> {
+  for (const k of s.remindBeforeDays)
+    await ctx.scheduler.schedule(trx, {
+      kind: 'supervision.remind',
+      targetType: 'supervision_task',
+      targetId: task.id,
+      dueAt: morningOf(addDays(task.deadline, -k)),
+      payload: { deadline: task.deadline, offsetDays: -k },
+    });
+  for (const k of s.remindAfterDays)
+    await ctx.scheduler.schedule(trx, {
+      kind: 'supervision.remind',
+      targetType: 'supervision_task',
+      targetId: task.id,
+      dueAt: morningOf(addDays(task.deadline, k)),
+      payload: { deadline: task.deadline, offsetDays: k },
+    });
+  await ctx.scheduler.schedule(trx, {
+    kind: 'supervision.escalate',
+    targetType: 'supervision_task',
+    targetId: task.id,
+    dueAt: morningOf(addDays(task.deadline, s.escalateAfterDays)),
+    payload: { deadline: task.deadline },
+  });
+}
+
+/** The first periodic report date after `from` by the item's cadence (null for one-off). */
+export function nextReportDue(item: Pick<Item, 'cadence' | 'cadence_dates' | 'deadline'>, from: string): string | null {
+  let d: string | null = null;
+  if (item.cadence === 'weekly') d = addDays(from, 7);
+  else if (item.cadence === 'monthly') d = addMonths(from, 1);
+  else if (item.cadence === 'dates') d = (JSON.parse(item.cadence_dates ?? '[]') as string[]).find((x) => x > from) ?? null;
+  return d !== null && d < item.deadline ? d : null;
+}
+
+/** `date` plus `n` days. */
+export function addDays(date: string, n: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+function addMonths(date: string, n: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + n);
+  return d.toISOString().slice(0, 10);
+}
+/** 09:00 China time of a date, as an instant. */
+function morningOf(date: string): Date {
+  return new Date(`${date}T01:00:00Z`);
+}

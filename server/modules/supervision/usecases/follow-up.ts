@@ -1,0 +1,52 @@
+/** 结果回访 and 销号: a follow-up note and a satisfaction rating close the concluded item. */
+import type { Trx } from '../../../db/client.js';
+import type { Actor } from '../../../platform/actor.js';
+import { authorize } from '../../../platform/authz.js';
+import { iso } from '../../../platform/clock.js';
+import { RuleError } from '../../../platform/errors.js';
+import type { AppContext } from '../../../platform/module.js';
+import { assertVersion } from '../../../platform/versioned.js';
+import type { Item } from '../supervision.constants.js';
+import { itemPolicy } from '../supervision.policy.js';
+import * as repo from '../supervision.repo.js';
+import { itemWorkflow } from '../supervision.workflow.js';
+import { loadItem } from './common.js';
+import { itemDetail } from './detail.js';
+
+/** 结果回访 and 销号: a follow-up note and a satisfaction rating close the concluded item. */
+export async function followUp(ctx: AppContext, actor: Actor, itemId: number, input: { version: number; note: string; rating: number }) {
+  if (!(input.rating >= 1 && input.rating <= 5)) throw new RuleError('supervision.rating_range');
+  await ctx.db.transaction().execute(async (trx) => {
+    const { item } = await loadItem(trx, actor, itemId);
+    authorize(actor, itemPolicy.manage, item, {
+      action: 'supervision.item.close',
+      targetType: 'supervision_item',
+      targetId: itemId,
+      code: 'supervision.not_office',
+    });
+    assertVersion(item, input.version);
+    await followUpInTrx(ctx, trx, actor, item, input);
+  });
+  return itemDetail(ctx, actor, itemId);
+}
+
+/** The writes of 结果回访 and 销号 in `trx`. */
+export async function followUpInTrx(ctx: AppContext, trx: Trx, actor: Actor, item: Item, input: { note: string; rating: number }) {
+  const at = iso(ctx.clock.now());
+  await ctx.workflow.apply(trx, itemWorkflow, {
+    row: item,
+    action: 'close',
+    actor,
+    version: item.version,
+    input: { followupNote: input.note, rating: input.rating },
+    set: { followup_note: input.note, rating: input.rating, closed_at: at },
+    detail: { rating: input.rating },
+  });
+  await repo.insertEvent(trx, {
+    itemId: item.id,
+    kind: 'close',
+    actor,
+    at: ctx.clock.now(),
+    message: `结果回访（满意度 ${input.rating}/5）：${input.note}；销号`,
+  });
+}
