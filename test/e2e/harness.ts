@@ -167,3 +167,41 @@ export async function confirmDialog(page: Page, urlPart: string, method = 'POST'
   if (!response) throw new Error(`no response to ${method} ${urlPart}`);
   return response;
 }
+
+/** An axe-core finding as the accessibility checks report it. */
+export interface AxeFinding {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: string[];
+}
+
+/**
+ * Runs axe-core (WCAG 2.0/2.1 A and AA, the basis of GB/T 37668-2019) on the page as it is now and
+ * answers the critical and serious findings, each with up to 5 offending selectors.
+ */
+export async function axeFindings(page: Page): Promise<AxeFinding[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.addScriptTag({ content: fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8') });
+  }
+  return page.evaluate(async () => {
+    type Node = { target: string[]; any: { data?: { fgColor?: string; bgColor?: string; contrastRatio?: number } | null }[] };
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: { id: string; impact: string; help: string; nodes: Node[] }[] }> };
+      }
+    ).axe;
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations
+      .filter((v) => v.impact === 'critical' || v.impact === 'serious')
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.slice(0, 5).map((n) => {
+          const c = n.any.find((a) => a.data?.contrastRatio)?.data;
+          return c ? `${n.target.join(' ')} (${c.fgColor} on ${c.bgColor}: ${c.contrastRatio}:1)` : n.target.join(' ');
+        }),
+      }));
+  });
+}

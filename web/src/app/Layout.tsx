@@ -2,7 +2,7 @@
 import { MenuOutlined, SearchOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { App, Button, Input, Layout as AntLayout, Menu, Result, Spin, theme } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { modules } from '../modules/index.ts';
 import { canSeeModule } from '../modules/types.ts';
@@ -54,6 +54,39 @@ function Shell() {
     .filter((m) => (m.path === '/' ? pathname === '/' : pathname === m.path || pathname.startsWith(`${m.path}/`)))
     .sort((a, b) => b.path.length - a.path.length)[0];
   const items = visible.map((m) => ({ key: m.key, icon: <m.menu.icon />, label: <Link to={m.path}>{pick(m.menu)}</Link> }));
+  // each page is titled by its module (「督查督办 - 中枢」) and has one <h1>; after a navigation the focus
+  // moves to it, so a screen reader announces the new page and Tab starts from its content
+  const pageName = current ? pick(current.menu) : t('appName');
+  const heading = useRef<HTMLHeadingElement>(null);
+  const first = useRef(true);
+  useEffect(() => {
+    document.title = current ? `${pageName} - ${t('appName')}` : t('appName');
+  }, [current, pageName, t]);
+  // a table wider than the screen scrolls sideways: its scroll region takes the focus, so a keyboard can scroll it
+  useEffect(() => {
+    const main = document.getElementById('main');
+    if (!main) return;
+    const mark = () =>
+      main.querySelectorAll<HTMLElement>('.ant-table-content, .ant-table-body').forEach((el) => {
+        const scrolls = el.scrollWidth > el.clientWidth + 1;
+        if (scrolls && !el.hasAttribute('tabindex')) {
+          el.setAttribute('tabindex', '0');
+          el.setAttribute('role', 'region');
+          el.setAttribute('aria-label', t('scrollTable'));
+        }
+      });
+    const observer = new MutationObserver(mark);
+    observer.observe(main, { childList: true, subtree: true });
+    mark();
+    return () => observer.disconnect();
+  }, [t]);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    heading.current?.focus({ preventScroll: true });
+  }, [pathname]);
 
   const search = (value: string) => {
     const q = value.trim();
@@ -62,6 +95,9 @@ function Shell() {
 
   return (
     <AntLayout style={{ minHeight: '100vh' }}>
+      <a href="#main" className="zs-skip-link">
+        {t('skipToContent')}
+      </a>
       <AntLayout.Sider
         breakpoint="lg"
         collapsedWidth={0}
@@ -75,13 +111,15 @@ function Shell() {
         <div style={{ height: 64, display: 'flex', alignItems: 'center', paddingInline: 24, fontSize: 20, fontWeight: 600, color: token.colorPrimary }}>
           {t('appName')}
         </div>
-        <Menu
-          mode="inline"
-          selectedKeys={current ? [current.key] : []}
-          items={items}
-          style={{ borderInlineEnd: 0 }}
-          onClick={() => narrow && setCollapsed(true)}
-        />
+        <nav aria-label={t('mainNav')}>
+          <Menu
+            mode="inline"
+            selectedKeys={current ? [current.key] : []}
+            items={items}
+            style={{ borderInlineEnd: 0 }}
+            onClick={() => narrow && setCollapsed(true)}
+          />
+        </nav>
       </AntLayout.Sider>
       {narrow && !collapsed && <div onClick={() => setCollapsed(true)} style={{ position: 'fixed', inset: 0, zIndex: 19, background: token.colorBgMask }} />}
       <AntLayout style={{ minWidth: 0 }}>
@@ -101,7 +139,10 @@ function Shell() {
             <UserMenu compact={narrow} />
           </div>
         </AntLayout.Header>
-        <AntLayout.Content style={{ padding: narrow ? 12 : 24, minWidth: 0 }}>
+        <AntLayout.Content id="main" style={{ padding: narrow ? 12 : 24, minWidth: 0 }}>
+          <h1 ref={heading} tabIndex={-1} className="zs-visually-hidden" data-testid="page-heading">
+            {pageName}
+          </h1>
           <Outlet />
         </AntLayout.Content>
       </AntLayout>

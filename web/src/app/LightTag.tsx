@@ -12,18 +12,24 @@ export const lightMessages = {
 } as const;
 
 /** Tag colour and chart colour of each light. */
-export const LIGHT_COLORS: Record<Light, { tag: string; hex: string }> = {
-  green: { tag: 'success', hex: '#52c41a' },
-  yellow: { tag: 'warning', hex: '#faad14' },
-  red: { tag: 'error', hex: '#f5222d' },
-  none: { tag: 'default', hex: '#bfbfbf' },
+export const LIGHT_COLORS: Record<Light, { tag: string; hex: string; text: string }> = {
+  // solid tags: white on deep green and red, dark text on the yellow (each ≥ 4.5:1)
+  green: { tag: '#237804', hex: '#52c41a', text: '#ffffff' },
+  yellow: { tag: '#faad14', hex: '#faad14', text: 'rgba(0, 0, 0, 0.88)' },
+  red: { tag: '#cf1322', hex: '#f5222d', text: '#ffffff' },
+  none: { tag: 'default', hex: '#bfbfbf', text: 'rgba(0, 0, 0, 0.88)' },
 };
 
 /** A coloured tag naming the light. */
 export function LightTag({ light }: { light: Light }) {
   const t = useT(lightMessages);
   return (
-    <Tag color={LIGHT_COLORS[light].tag} variant={light === 'none' ? 'outlined' : 'solid'} data-light={light}>
+    <Tag
+      color={LIGHT_COLORS[light].tag}
+      variant={light === 'none' ? 'outlined' : 'solid'}
+      style={light === 'none' ? undefined : { color: LIGHT_COLORS[light].text }}
+      data-light={light}
+    >
       {t(light)}
     </Tag>
   );

@@ -19,4 +19,7 @@ export const shellMessages = {
   errorHint: ['请刷新页面重试；如果问题持续，请联系系统管理员。', 'Reload the page; if the problem persists, contact the administrator.'],
   reload: ['刷新页面', 'Reload'],
   loadFailed: ['加载失败', 'Loading failed'],
+  skipToContent: ['跳到主要内容', 'Skip to main content'],
+  mainNav: ['主导航', 'Main navigation'],
+  scrollTable: ['表格（可左右滚动）', 'Table (scrolls sideways)'],
 } as const;

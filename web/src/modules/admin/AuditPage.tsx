@@ -151,6 +151,7 @@ export default function AuditPage() {
         </Form.Item>
         <Form.Item name="action">
           <Select
+            aria-label={t('action')}
             placeholder={t('action')}
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
@@ -160,6 +161,7 @@ export default function AuditPage() {
         </Form.Item>
         <Form.Item name="outcome">
           <Select
+            aria-label={t('outcome')}
             placeholder={t('outcome')}
             allowClear
             style={{ width: 120 }}

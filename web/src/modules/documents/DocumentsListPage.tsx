@@ -105,6 +105,7 @@ export default function DocumentsListPage() {
         />
         <Select
           allowClear
+          aria-label={t('docType')}
           placeholder={t('docType')}
           style={{ width: 110 }}
           value={docType}
@@ -113,6 +114,7 @@ export default function DocumentsListPage() {
         />
         <Select
           allowClear
+          aria-label={t('urgency')}
           placeholder={t('urgency')}
           style={{ width: 110 }}
           value={urgency}
@@ -121,6 +123,7 @@ export default function DocumentsListPage() {
         />
         <Select
           allowClear
+          aria-label={t('level')}
           placeholder={t('level')}
           style={{ width: 100 }}
           value={level}

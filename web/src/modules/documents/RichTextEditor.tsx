@@ -31,6 +31,7 @@ export function RichTextEditor({ value, onChange }: { value?: string; onChange?:
         <Select
           size="small"
           style={{ width: 130 }}
+          aria-label="层次"
           placeholder="层次"
           data-testid="body-level"
           value={null}

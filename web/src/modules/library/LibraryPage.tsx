@@ -88,6 +88,7 @@ function ItemsTab({ t, notices }: { t: T; notices?: boolean }) {
         {!notices && (
           <Select
             allowClear
+            aria-label={t('kind')}
             placeholder={t('kind')}
             style={{ width: 150 }}
             value={kind}

@@ -102,6 +102,7 @@ export default function SearchPage() {
           <Select
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
+            aria-label={t('unit')}
             placeholder={t('unit')}
             style={{ width: 200 }}
             value={unitId ? Number(unitId) : undefined}

@@ -68,6 +68,19 @@ export default function CalendarPage() {
           value={month}
           onPanelChange={(d) => setMonth(d)}
           onSelect={(d, info) => info.source === 'date' && setMonth(d)}
+          // our own header: the month named in words and two labelled buttons (antd's year/month
+          // selects have no accessible name)
+          headerRender={({ value, onChange }) => (
+            <Space style={{ padding: '8px 0', justifyContent: 'flex-end', width: '100%' }}>
+              <Button size="small" aria-label="上个月" onClick={() => onChange(value.subtract(1, 'month'))}>
+                ‹
+              </Button>
+              <span data-testid="calendar-month">{value.format('YYYY年M月')}</span>
+              <Button size="small" aria-label="下个月" onClick={() => onChange(value.add(1, 'month'))}>
+                ›
+              </Button>
+            </Space>
+          )}
           cellRender={(d, info) => {
             if (info.type !== 'date') return info.originNode;
             const items = byDay.get(d.format('YYYY-MM-DD')) ?? [];

@@ -197,6 +197,7 @@ export default function TopicPage() {
           <Space>
             <Select
               style={{ width: 380 }}
+              aria-label="选择会议"
               placeholder="选择会议"
               value={meetingId ?? undefined}
               onChange={setMeetingId}

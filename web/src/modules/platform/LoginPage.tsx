@@ -66,7 +66,7 @@ export default function LoginPage() {
       >
         <header style={{ textAlign: 'center' }}>
           <h1 style={{ margin: 0, fontSize: 22, color: '#b71c1c' }}>{t('loginTitle')}</h1>
-          <p style={{ margin: '8px 0 0', color: 'rgba(0,0,0,.45)', fontSize: 13 }}>{t('loginSubtitle')}</p>
+          <p style={{ margin: '8px 0 0', color: 'rgba(0,0,0,.62)', fontSize: 13 }}>{t('loginSubtitle')}</p>
         </header>
         {notice && !login.isError && <Alert type="success" showIcon title={t(notice)} />}
         {login.isError && <Alert type="error" showIcon title={login.error.message} data-testid="login-error" />}

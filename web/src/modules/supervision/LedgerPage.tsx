@@ -96,6 +96,7 @@ export default function LedgerPage() {
             style={{ width: 240 }}
           />
           <Select
+            aria-label="来源"
             placeholder="来源"
             allowClear
             style={{ width: 160 }}
@@ -104,6 +105,7 @@ export default function LedgerPage() {
             onChange={(v) => set('source', v)}
           />
           <Select
+            aria-label="状态"
             placeholder="状态"
             allowClear
             style={{ width: 140 }}
@@ -112,6 +114,7 @@ export default function LedgerPage() {
             onChange={(v) => set('status', v)}
           />
           <Select
+            aria-label="责任单位"
             placeholder="责任单位"
             allowClear
             showSearch
@@ -122,6 +125,7 @@ export default function LedgerPage() {
             onChange={(v) => set('unitId', v)}
           />
           <Select
+            aria-label="灯号"
             placeholder="灯号"
             allowClear
             style={{ width: 110 }}
