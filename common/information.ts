@@ -49,7 +49,12 @@ export const itemSummary = z.object({
 });
 
 /** Answer of `GET /api/information/items`. */
-export const listResponse = z.object({ total: z.number(), items: z.array(itemSummary) });
+export const listResponse = z.object({
+  total: z.number(),
+  items: z.array(itemSummary),
+  /** What the actor may do beside the rows: 报送, 采编 (信息处: intake, merge, events), every unit's statistics. */
+  can: z.object({ submit: z.boolean(), edit: z.boolean(), viewAllStats: z.boolean() }),
+});
 
 /** Answer of a write on an item: its id, new version and status. */
 export const writeResponse = z.object({ id: z.number(), version: z.number(), status: z.string() });
@@ -139,3 +144,11 @@ export const statisticsResponse = z.object({ from: z.string(), to: z.string(), u
 
 /** Answer of `GET|PUT /api/information/settings`. */
 export const settingsResponse = z.object({ value: informationSettings, version: z.number() });
+
+/** Types of the answers, for the web. */
+export type InformationMeta = z.infer<typeof metaResponse>;
+export type InformationList = z.infer<typeof listResponse>;
+export type InformationRow = InformationList['items'][number];
+export type InformationDetail = z.infer<typeof detailResponse>;
+export type InformationEvents = z.infer<typeof eventsResponse>;
+export type InformationStatistics = z.infer<typeof statisticsResponse>;
