@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { actorOf } from '../../../test/factories/actors.js';
 import { describeEachDialect } from '../../../test/harness.js';
 import { supervisionModule } from '../supervision/supervision.module.js';
 import { informationModule } from './information.module.js';
@@ -238,6 +239,62 @@ describeEachDialect(
       expect((await liaison.get('/api/information/statistics?from=2026-03-05&to=2026-03-01')).status).toBe(422);
       const own2 = await liaison.get(`/api/information/statistics?from=${today()}&to=${today()}`);
       expect(own2.json.units.every((u: { unitId: number }) => u.unitId === env().demo.unitByCode.ndrc)).toBe(true);
+    });
+
+    it('the demo office holds reports, one 编入专报 with a 批示 turned into a 督办, and a 漏报', async () => {
+      const dcs = await env().login('dcs_zhang');
+      const editor = await env().login('xxc_he');
+      const adopted = (await editor.get('/api/information/items?scope=adopted&pageSize=100')).json.items as { id: number; adoptLevel: string }[];
+      const special = adopted.find((i) => i.adoptLevel === 'special');
+      expect(special).toBeDefined();
+      const d = await dcs.get(`/api/information/items/${special!.id}`);
+      expect(d.status).toBe(200);
+      expect(d.json.instructions[0].supervision.number).toMatch(/^督字/);
+      const events = (await editor.get('/api/information/events')).json.items as { status: string }[];
+      expect(events.some((e) => e.status === 'missed')).toBe(true);
+    });
+
+    it('lists agree with the read rule: every listed item opens, every item that opens is listed (by actor)', async () => {
+      const all = await env().ctx.db.selectFrom('info_item').select('id').execute();
+      for (const name of ['fgw_xu', 'czj_han', 'xxc_he', 'sj_li', 'dcs_zhang', 'jyj_dong', 'zbs_tang']) {
+        const c = await env().login(name);
+        const listed = new Set(((await c.get('/api/information/items?pageSize=100')).json.items as { id: number }[]).map((i) => i.id));
+        for (const { id } of all) {
+          const status = (await c.get(`/api/information/items/${id}`)).status;
+          expect([name, id, status === 200], `${name} item ${id}`).toEqual([name, id, listed.has(id)]);
+        }
+      }
+    });
+
+    it('信息处 sees every unit in the statistics route and its intake on the 工作台; 督查室 its pending 批示', async () => {
+      const editor = await env().login('xxc_he');
+      const s = await editor.get(`/api/information/statistics?from=2026-01-01&to=${today()}`);
+      expect(s.status).toBe(200);
+      expect(new Set((s.json.units as { unitId: number }[]).map((u) => u.unitId)).size).toBeGreaterThan(1);
+      const deskWb = await env().ctx.services.information!.workbench(env().ctx.db, await actorOf(env(), 'xxc_he'), env().clock.now());
+      expect(deskWb.some((w) => w.title.startsWith('待采编'))).toBe(true);
+      const adopted = (await editor.get('/api/information/items?scope=adopted&pageSize=100')).json.items as { id: number }[];
+      expect((await (await env().login('sj_li')).post(`/api/information/items/${adopted[0]!.id}/instructions`, { text: '请跟踪。' })).status).toBe(201);
+      const dcsWb = await env().ctx.services.information!.workbench(env().ctx.db, await actorOf(env(), 'dcs_zhang'), env().clock.now());
+      const liaisonWb = await env().ctx.services.information!.workbench(env().ctx.db, await actorOf(env(), 'fgw_xu'), env().clock.now());
+      expect(liaisonWb).toEqual([]);
+      expect(dcsWb.map((w) => w.id)).toContain(adopted[0]!.id);
+    });
+
+    it('the reporting limits are settings: the division head of 信息处 changes them (409 when stale), staff may not', async () => {
+      const head = await env().login('xxc_lin');
+      const cur = await head.get('/api/information/settings');
+      expect(cur.json.value.limits['紧急信息']).toEqual({ minutes: 60 });
+      const limits = { ...cur.json.value.limits, 工作动态: { workingDays: 1 } };
+      expect((await (await env().login('xxc_he')).put('/api/information/settings', { version: cur.json.version, value: { limits } })).status).toBe(403);
+      const put = await head.put('/api/information/settings', { version: cur.json.version, value: { limits } });
+      expect(put.status).toBe(200);
+      expect((await head.put('/api/information/settings', { version: cur.json.version, value: { limits } })).status).toBe(409);
+      const sub = await (await env().login('fgw_xu')).post('/api/information/items', report({ eventAt: ago(5) }));
+      // 1 working day after the event's date
+      const due = new Date(sub.json.dueAt as string);
+      expect(due.getTime() - env().clock.now().getTime()).toBeLessThan(3 * 86_400_000);
+      await head.put('/api/information/settings', { version: put.json.version, value: { limits: cur.json.value.limits } });
     });
   },
   { modules: [supervisionModule, informationModule] },
