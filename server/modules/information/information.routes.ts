@@ -24,9 +24,19 @@ import { itemWorkflow } from './information.workflow.js';
 
 /** Registers the 信息 routes. */
 export function registerInformationRoutes(app: FastifyInstance, svc: InformationService): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  const tags = ['information'];
+  const r = withZod(app);
+  registerItemRoutes(r, svc);
+  registerEditingRoutes(r, svc);
+  registerOfficeRoutes(r, svc);
+}
 
+/** The app with zod request and response schemas. */
+type ZodRouter = ReturnType<typeof withZod>;
+const withZod = (app: FastifyInstance) => app.withTypeProvider<ZodTypeProvider>();
+const tags = ['information'];
+
+/** Parameters, the list, 报送 and the item page. */
+function registerItemRoutes(r: ZodRouter, svc: InformationService): void {
   r.get(
     '/api/information/meta',
     { schema: { tags, summary: '信息参数（类别、状态、采用层级）', operationId: 'informationMeta', response: { 200: contract.metaResponse } } },
@@ -79,6 +89,10 @@ export function registerInformationRoutes(app: FastifyInstance, svc: Information
     },
     async (req) => svc.detail(actorOf(req), req.params.id),
   );
+}
+
+/** 采编 (take, return, edit, adopt, merge), 批示 and 转督办. */
+function registerEditingRoutes(r: ZodRouter, svc: InformationService): void {
   r.post(
     '/api/information/items/:id/take',
     {
@@ -168,7 +182,10 @@ export function registerInformationRoutes(app: FastifyInstance, svc: Information
     },
     async (req, reply) => reply.code(201).send(await svc.convert(actorOf(req), req.params.id, req.body)),
   );
+}
 
+/** Events known to the office, statistics and settings. */
+function registerOfficeRoutes(r: ZodRouter, svc: InformationService): void {
   r.get(
     '/api/information/events',
     { schema: { tags, summary: '掌握的突发事件（漏报核查）', operationId: 'informationEvents', response: { 200: contract.eventsResponse } } },
