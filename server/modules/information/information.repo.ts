@@ -317,3 +317,24 @@ export function pendingConversions(db: H, actor: Actor, limit = 50) {
     .limit(limit)
     .execute();
 }
+
+/** Enabled users of a unit (by id or code) holding one of `roles` and cleared for `level`: whom a notification goes to. */
+export async function unitUsers(db: H, unit: { id: number } | { code: string }, roles: readonly string[], level: number): Promise<number[]> {
+  let q = db
+    .selectFrom('user')
+    .innerJoin('unit', 'unit.id', 'user.unit_id')
+    .select('user.id')
+    .where('user.disabled', '=', 0)
+    .where('user.clearance', '>=', level)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('user_role')
+          .select('user_role.user_id')
+          .whereRef('user_role.user_id', '=', 'user.id')
+          .where('user_role.role', 'in', [...roles]),
+      ),
+    );
+  q = 'id' in unit ? q.where('unit.id', '=', unit.id) : q.where('unit.code', '=', unit.code);
+  return (await q.orderBy('user.id').execute()).map((r) => r.id);
+}

@@ -19,6 +19,16 @@ describeEachDialect(
       eventAt: ago(60),
       ...over,
     });
+    const notified = async (username: string, kind: string, link: string) =>
+      (
+        await env()
+          .ctx.db.selectFrom('notification')
+          .select('id')
+          .where('user_id', '=', env().demo.userByName[username]!)
+          .where('kind', '=', kind)
+          .where('link', '=', link)
+          .execute()
+      ).length;
     const stats = async (unitCode: string) => {
       const all = await env().ctx.services.information!.unitStatistics(env().ctx.db, { from: today(), to: today() }, [env().demo.unitByCode[unitCode]!]);
       return all[0] ?? { reported: 0, late: 0, missed: 0, instructions: 0, adopted: { total: 0, recorded: 0, special: 0, upper: 0 } };
@@ -60,6 +70,8 @@ describeEachDialect(
       ]);
       const ins = await leader.post(`/api/information/items/${id}/instructions`, { text: '请市发展改革委抓紧推进，按月报送进展。' });
       expect(ins.status).toBe(201);
+      expect(await notified('dcs_zhang', 'information.instructed', `/information/items/${id}`)).toBe(1);
+      expect(await notified('fgw_xu', 'information.adopted', `/information/items/${id}`)).toBe(1);
 
       const dcs = await env().login('dcs_zhang');
       const pending = await dcs.get(`/api/information/items/${id}`);
@@ -117,6 +129,7 @@ describeEachDialect(
       const sub = await liaison.post('/api/information/items', report({ kind: '紧急信息', title: '某化工园区发生泄漏', eventAt: ago(90) }));
       expect(sub.status).toBe(201);
       expect(sub.json).toMatchObject({ late: true, delayMinutes: 30 });
+      expect(await notified('xxc_he', 'information.urgent', `/information/items/${sub.json.id}`)).toBe(1);
       const follow = await liaison.post(
         '/api/information/items',
         report({ kind: '紧急信息', title: '泄漏已控制（续报）', eventAt: ago(5), parentId: sub.json.id }),
@@ -163,6 +176,8 @@ describeEachDialect(
       expect(events.find((e) => e.id === missed.json.id)?.status).toBe('missed');
       expect(events.find((e) => e.id === answered.json.id)?.status).toBe('reported');
       expect((await stats('housing')).missed - before.missed).toBe(1);
+      expect(await notified('zjj_peng', 'information.missed', '/information/events')).toBeGreaterThanOrEqual(1);
+      expect(await notified('sthj_feng', 'information.missed', '/information/events')).toBe(0);
       // the housing liaison sees its own event, not the ecology one
       const housing = await env().login('zjj_peng');
       const own = (await housing.get('/api/information/events')).json.items as { id: number }[];

@@ -11,7 +11,7 @@ import type { Job } from '../../../platform/scheduler.js';
 import type { Trx } from '../../../db/client.js';
 import { OMISSION_JOB } from '../information.constants.js';
 import { informationPolicy } from '../information.policy.js';
-import { countActiveUnits, insertEvent, listEvents, loadEvent, updateEvent } from '../information.repo.js';
+import { countActiveUnits, insertEvent, listEvents, loadEvent, unitUsers, updateEvent } from '../information.repo.js';
 import type { EventInput } from '../information.schema.js';
 import { assertLevel, assertPast, reportingDue } from './common.js';
 
@@ -61,6 +61,13 @@ export async function recordOmission(ctx: AppContext, trx: Trx, job: Job): Promi
     targetType: 'info_event',
     targetId: ev.id,
     detail: { unitId: ev.unit_id, dueAt: ev.due_at },
+  });
+  await ctx.notifier.send(trx, await unitUsers(trx, { id: ev.unit_id }, ['liaison', 'division_head'], ev.level), {
+    kind: 'information.missed',
+    title: `漏报：《${ev.title}》超过报送时限未报送`,
+    body: '请立即补报并说明原因',
+    link: '/information/events',
+    level: ev.level,
   });
 }
 

@@ -4,7 +4,8 @@ import { authorize } from '../../../platform/authz.js';
 import { iso } from '../../../platform/clock.js';
 import type { AppContext } from '../../../platform/module.js';
 import { informationPolicy } from '../information.policy.js';
-import { insertInstruction } from '../information.repo.js';
+import { SUPERVISION_DESK_UNIT_CODE } from '../information.constants.js';
+import { insertInstruction, unitUsers } from '../information.repo.js';
 import { assertState, loadReadable } from './common.js';
 
 /** Writes a 批示 on an adopted item (`information.instruct`). */
@@ -16,6 +17,13 @@ export async function instructItem(ctx: AppContext, actor: Actor, itemId: number
     const at = iso(ctx.clock.now());
     const id = await insertInstruction(trx, { item_id: itemId, leader_id: actor.id, text, created_at: at, updated_at: at });
     await ctx.audit.append(trx, { actor, action: 'information.instruct', targetType: 'info_item', targetId: itemId, detail: { instructionId: id } });
+    await ctx.notifier.send(trx, await unitUsers(trx, { code: SUPERVISION_DESK_UNIT_CODE }, ['staff', 'division_head'], item.level), {
+      kind: 'information.instructed',
+      title: `${actor.name}对《${item.title}》作出批示，请转督办`,
+      body: '',
+      link: `/information/items/${itemId}`,
+      level: item.level,
+    });
     return { id, itemId, version: 1 };
   });
 }

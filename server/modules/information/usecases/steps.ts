@@ -2,7 +2,7 @@
 import type { Actor } from '../../../platform/actor.js';
 import { iso } from '../../../platform/clock.js';
 import type { AppContext } from '../../../platform/module.js';
-import type { AdoptLevel } from '../information.constants.js';
+import { ADOPT_LEVEL_NAMES, type AdoptLevel } from '../information.constants.js';
 import { applyStep, loadReadable } from './common.js';
 
 /** 采编: 信息处 takes a submitted report into editing (`information.item.take`). */
@@ -36,6 +36,14 @@ export async function adoptItem(ctx: AppContext, actor: Actor, id: number, versi
     const item = await loadReadable(trx, actor, id, 'information.item.adopt');
     const at = iso(ctx.clock.now());
     const r = await applyStep(ctx, trx, actor, item, 'adopt', version, { level }, { adopt_level: level, adopted_at: at, adopted_by: actor.id }, { level });
+    if (item.origin === 'report')
+      await ctx.notifier.send(trx, [item.reporter_id], {
+        kind: 'information.adopted',
+        title: `信息被采用（${ADOPT_LEVEL_NAMES[level].zh}）：${item.title}`,
+        body: '',
+        link: `/information/items/${id}`,
+        level: item.level,
+      });
     return { id, version: r.version, status: r.status };
   });
 }

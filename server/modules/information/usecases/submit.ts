@@ -5,9 +5,9 @@ import { authorize } from '../../../platform/authz.js';
 import { iso } from '../../../platform/clock.js';
 import { RuleError } from '../../../platform/errors.js';
 import type { AppContext } from '../../../platform/module.js';
-import { OMISSION_JOB } from '../information.constants.js';
+import { INFO_DESK_UNIT_CODE, OMISSION_JOB } from '../information.constants.js';
 import { canReadItem, informationPolicy } from '../information.policy.js';
-import { insertItem, insertRevision, loadItem, openEventOf, updateEvent } from '../information.repo.js';
+import { insertItem, insertRevision, loadItem, openEventOf, unitUsers, updateEvent } from '../information.repo.js';
 import type { SubmitInput } from '../information.schema.js';
 import { assertLevel, assertPast, lateness, reportingDue } from './common.js';
 
@@ -64,6 +64,14 @@ export async function submitItem(ctx: AppContext, actor: Actor, input: SubmitInp
       targetId: id,
       detail: { kind: input.kind, level: input.level, firstId, dueAt, late, delayMinutes, eventId: event?.id ?? null },
     });
+    if (input.kind === '紧急信息')
+      await ctx.notifier.send(trx, await unitUsers(trx, { code: INFO_DESK_UNIT_CODE }, ['staff', 'division_head'], input.level), {
+        kind: 'information.urgent',
+        title: `紧急信息：${actor.unitName}报送《${input.title}》${late ? '（迟报）' : ''}`,
+        body: '请及时采编处理',
+        link: `/information/items/${id}`,
+        level: input.level,
+      });
     return { id, version: 1, status: 'submitted', dueAt, late, delayMinutes, eventId: event?.id ?? null };
   });
 }
