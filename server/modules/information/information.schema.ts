@@ -4,9 +4,14 @@ import { adoptLevel, infoKind, informationSettings } from '../../../common/infor
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const instant = z.iso.datetime({ offset: true });
-const version = z.number().int().min(1);
+const version = z.number().int().min(1).max(2_147_483_647);
+/** A calendar date that exists (2026-02-30 is refused). */
+const day = z.iso.date();
 
-export const idParam = z.object({ id: z.coerce.number().int().positive() });
+/** An id: int4 on PostgreSQL, so a larger number is refused here. */
+const dbId = z.number().int().positive().max(2_147_483_647);
+
+export const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 
 /** 报送 (or 续报 with `parentId`). */
 export const submitBody = z.object({
@@ -15,7 +20,7 @@ export const submitBody = z.object({
   body: text(20000),
   level: z.number().int().min(0).max(3).default(0),
   eventAt: instant,
-  parentId: z.number().int().positive().optional(),
+  parentId: dbId.optional(),
 });
 export type SubmitInput = z.infer<typeof submitBody>;
 
@@ -36,7 +41,7 @@ export const adoptBody = z.object({ version, level: adoptLevel });
 /** 合并: the sources at their versions, and the merged text. */
 export const mergeBody = z.object({
   sources: z
-    .array(z.object({ id: z.number().int().positive(), version }))
+    .array(z.object({ id: dbId, version }))
     .min(2)
     .max(20),
   title: text(200),
@@ -49,9 +54,9 @@ export const instructBody = z.object({ text: text(2000) });
 /** 转督办 of a 批示. */
 export const convertBody = z.object({
   version,
-  leadUnitId: z.number().int().positive(),
-  coUnitIds: z.array(z.number().int().positive()).max(20).default([]),
-  deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),
+  leadUnitId: dbId,
+  coUnitIds: z.array(dbId).max(20).default([]),
+  deadline: day,
 });
 export type ConvertInput = z.infer<typeof convertBody>;
 
@@ -60,14 +65,14 @@ export const eventBody = z.object({
   kind: infoKind,
   title: text(200),
   level: z.number().int().min(0).max(3).default(0),
-  unitId: z.number().int().positive(),
+  unitId: dbId,
   occurredAt: instant,
 });
 export type EventInput = z.infer<typeof eventBody>;
 
 export const statisticsQuery = z.object({
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),
+  from: day,
+  to: day,
 });
 
 export const settingsBody = z.object({ version: z.number().int().min(0), value: informationSettings });

@@ -252,6 +252,7 @@ describeEachDialect(
       expect((await editor.post('/api/information/merge', { sources: [{ id, version: 3 }], title: 't', body: 'b' })).status).toBe(400);
       expect((await liaison.post('/api/information/events', { kind: '紧急信息', title: 'x', unitId: 1, occurredAt: ago(1) })).status).toBe(403);
       expect((await liaison.get('/api/information/statistics?from=2026-03-05&to=2026-03-01')).status).toBe(422);
+      expect((await liaison.get('/api/information/statistics?from=2026-02-30&to=2026-13-45')).status).toBe(400);
       const own2 = await liaison.get(`/api/information/statistics?from=${today()}&to=${today()}`);
       expect(own2.json.units.every((u: { unitId: number }) => u.unitId === env().demo.unitByCode.ndrc)).toBe(true);
     });
