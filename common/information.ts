@@ -104,6 +104,21 @@ export const detailResponse = z.object({
 /** Answer of `POST /api/information/items/:id/instructions` (批示). */
 export const instructResponse = z.object({ id: z.number(), itemId: z.number(), version: z.number() });
 
+/** Answer of `GET /api/information/instructions`: the actor's own 批示, newest first, with the state of their 督办. */
+export const myInstructionsResponse = z.object({
+  items: z.array(
+    z.object({
+      id: z.number(),
+      itemId: z.number(),
+      itemTitle: z.string(),
+      text: z.string(),
+      createdAt: z.string(),
+      supervisionItemId: z.number().nullable(),
+      supervision: sourceProgress.nullable(),
+    }),
+  ),
+});
+
 /** Answer of `POST /api/information/instructions/:id/supervision` (转督办). */
 export const convertResponse = z.object({ id: z.number(), version: z.number(), supervisionItemId: z.number(), number: z.string() });
 
@@ -152,3 +167,4 @@ export type InformationRow = InformationList['items'][number];
 export type InformationDetail = z.infer<typeof detailResponse>;
 export type InformationEvents = z.infer<typeof eventsResponse>;
 export type InformationStatistics = z.infer<typeof statisticsResponse>;
+export type InformationMyInstructions = z.infer<typeof myInstructionsResponse>;

@@ -338,3 +338,15 @@ export async function unitUsers(db: H, unit: { id: number } | { code: string }, 
   q = 'id' in unit ? q.where('unit.id', '=', unit.id) : q.where('unit.code', '=', unit.code);
   return (await q.orderBy('user.id').execute()).map((r) => r.id);
 }
+
+/** The 批示 a leader wrote, newest first, with the item's title (the leader may read every item they instructed while cleared for it). */
+export function instructionsBy(db: H, leaderId: number, limit = 200) {
+  return db
+    .selectFrom('info_instruction as i')
+    .innerJoin('info_item', 'info_item.id', 'i.item_id')
+    .select(['i.id', 'i.item_id', 'i.text', 'i.created_at', 'i.supervision_item_id', 'info_item.title', 'info_item.level'])
+    .where('i.leader_id', '=', leaderId)
+    .orderBy('i.id', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -168,6 +168,11 @@ function registerEditingRoutes(r: ZodRouter, svc: InformationService): void {
     },
     async (req, reply) => reply.code(201).send(await svc.instruct(actorOf(req), req.params.id, req.body.text)),
   );
+  r.get(
+    '/api/information/instructions',
+    { schema: { tags, summary: '我的批示（及督办进展）', operationId: 'informationMyInstructions', response: { 200: contract.myInstructionsResponse } } },
+    async (req) => svc.myInstructions(actorOf(req)),
+  );
   r.post(
     '/api/information/instructions/:id/supervision',
     {

@@ -11,7 +11,7 @@ import type { AdoptLevel } from './information.constants.js';
 import type { InfoPeriod, InformationContract, UnitInfoStatistics } from './information.contract.js';
 import type { ItemFilter } from './information.repo.js';
 import type { ConvertInput, EditInput, EventInput, MergeInput, SubmitInput } from './information.schema.js';
-import { convert, detail, edit, events, instruct, lists, merge, settings, statistics, steps, submit, workbench } from './usecases/index.js';
+import { convert, detail, edit, events, instruct, lists, merge, myInstructions, settings, statistics, steps, submit, workbench } from './usecases/index.js';
 
 /** The 信息 service (implements the module's contract). */
 export class InformationService implements InformationContract {
@@ -60,6 +60,11 @@ export class InformationService implements InformationContract {
   /** 批示 on an adopted item. */
   instruct(actor: Actor, itemId: number, text: string) {
     return instruct.instructItem(this.ctx, actor, itemId, text);
+  }
+
+  /** The actor's own 批示 with the state of their 督办. */
+  myInstructions(actor: Actor) {
+    return myInstructions.myInstructions(this.ctx, actor);
   }
 
   /** 转督办 of a 批示. */

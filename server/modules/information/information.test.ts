@@ -96,6 +96,9 @@ describeEachDialect(
         supervisionItemId: conv.json.supervisionItemId,
         supervision: { itemId: conv.json.supervisionItemId, number: conv.json.number },
       });
+      const history = await leader.get('/api/information/instructions');
+      expect(history.json.items.find((i: { id: number }) => i.id === ins.json.id)).toMatchObject({ itemId: id, supervision: { number: conv.json.number } });
+      expect((await dcs.get('/api/information/instructions')).json.items).toEqual([]);
       const supItem = await dcs.get(`/api/supervision/items/${conv.json.supervisionItemId}`);
       expect(supItem.status).toBe(200);
       expect(JSON.stringify(supItem.json)).toContain('information_item');

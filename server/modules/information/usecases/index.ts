@@ -6,6 +6,7 @@ export * as events from './events.js';
 export * as instruct from './instruct.js';
 export * as lists from './lists.js';
 export * as merge from './merge.js';
+export * as myInstructions from './my-instructions.js';
 export * as settings from './settings.js';
 export * as statistics from './statistics.js';
 export * as steps from './steps.js';

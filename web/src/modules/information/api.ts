@@ -9,6 +9,7 @@ export type {
   InformationEvents,
   InformationList,
   InformationMeta,
+  InformationMyInstructions,
   InformationRow,
   InformationStatistics,
 } from '../../../../common/information.ts';

@@ -11,6 +11,7 @@ export const informationModule: WebModule = {
     { path: 'intake', ...lazyPage(() => import('./ListPage.tsx')) },
     { path: 'adopted', ...lazyPage(() => import('./ListPage.tsx')) },
     { path: 'events', ...lazyPage(() => import('./EventsPage.tsx')) },
+    { path: 'instructions', ...lazyPage(() => import('./InstructionsPage.tsx')) },
     { path: 'stats', ...lazyPage(() => import('./StatsPage.tsx')) },
     { path: 'items/:id', ...lazyPage(() => import('./ItemPage.tsx')) },
   ],
