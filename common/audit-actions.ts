@@ -161,6 +161,22 @@ export const AUDIT_ACTION_NAMES: Readonly<Record<string, readonly [string, strin
   'library.moderate_hide': ['隐藏帖子', 'Hide topic'],
   'library.moderate_hide_reply': ['隐藏回帖', 'Hide reply'],
   'library.moderate_show_reply': ['恢复回帖', 'Show reply'],
+  // 信息报送与采编
+  'information.read': ['查看信息', 'Read information item'],
+  'information.submit': ['报送信息', 'Submit information'],
+  'information.item.take': ['采编', 'Take for editing'],
+  'information.item.return': ['退回信息', 'Return information'],
+  'information.item.merge': ['信息并入', 'Merged into an item'],
+  'information.item.adopt': ['采用信息', 'Adopt information'],
+  'information.edit': ['编辑信息', 'Edit information'],
+  'information.merge': ['合并信息', 'Merge information'],
+  'information.instruct': ['领导批示', 'Leader instruction'],
+  'information.convert': ['批示转督办', 'Instruction to supervision'],
+  'information.event_register': ['登记掌握事件', 'Register known event'],
+  'information.event_missed': ['记录漏报', 'Record missed report'],
+  'information.statistics': ['查看信息统计', 'View information statistics'],
+  'information.settings_read': ['查看报送时限', 'View reporting limits'],
+  'information.settings_update': ['修改报送时限', 'Update reporting limits'],
 };
 
 /** Target type → [zh, en]. */
@@ -187,6 +203,9 @@ export const AUDIT_TARGET_NAMES: Readonly<Record<string, readonly [string, strin
   library_distribution: ['定期分送', 'Distribution list'],
   library_topic: ['帖子', 'Forum topic'],
   access_grant: ['授权申请', 'Grant request'],
+  info_item: ['信息', 'Information item'],
+  info_instruction: ['批示', 'Instruction'],
+  info_event: ['掌握事件', 'Known event'],
 };
 
 /** The name of an action code in `lang` (the code itself when unnamed; an HTTP route refusal as such). */

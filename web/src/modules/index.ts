@@ -4,6 +4,7 @@
  */
 import { AuditOutlined, CalendarOutlined, HomeOutlined, ApartmentOutlined, SafetyOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
 import { documentsModule } from './documents/module.ts';
+import { informationModule } from './information/module.ts';
 import { libraryModules } from './library/module.ts';
 import { supervisionModule } from './supervision/module.ts';
 import { meetingsModule } from './meetings/module.ts';
@@ -20,6 +21,7 @@ export const modules: WebModule[] = [
   ...libraryModules,
   supervisionModule,
   meetingsModule,
+  informationModule,
   {
     key: 'admin-units',
     menu: { zh: '单位管理', en: 'Units', icon: ApartmentOutlined },

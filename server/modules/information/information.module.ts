@@ -1,0 +1,37 @@
+/** The 信息 module (以谋辅政): 信息报送 → 采编 → 采用 → 批示 → 督办, 迟报/漏报 and statistics. */
+import { defineModule } from '../../platform/module.js';
+import './information.contract.js';
+import './information.errors.js';
+import './repo/information.tables.js';
+import { OMISSION_JOB } from './information.constants.js';
+import { informationPolicy } from './information.policy.js';
+import { loadItem } from './information.repo.js';
+import { registerInformationRoutes } from './information.routes.js';
+import { seedInformationDemo } from './information.seed.js';
+import { InformationService } from './information.service.js';
+import * as core from './migrations/202612040001_information_core.js';
+
+/** The module object listed in `server/modules/index.ts`. */
+export const informationModule = defineModule({
+  name: 'information',
+  migrations: { '202612040001_information_core': core },
+  service: (ctx) => new InformationService(ctx),
+  routes: (app, svc) => registerInformationRoutes(app, svc),
+  attachmentOwners: () => ({
+    info_item: {
+      async canRead(db, actor, id) {
+        const it = await loadItem(db, id);
+        return it !== undefined && informationPolicy.read(actor, it);
+      },
+      async canAttach(db, actor, id) {
+        const it = await loadItem(db, id);
+        // the reporting unit while the report waits for 采编, 信息处 while it edits
+        return it !== undefined && (informationPolicy.edit(actor, it) || (informationPolicy.followUp(actor, it) && it.status === 'submitted'));
+      },
+      level: async (db, id) => (await loadItem(db, id))?.level ?? 0,
+    },
+  }),
+  jobs: (svc) => ({ [OMISSION_JOB]: (trx, job) => svc.runOmission(trx, job) }),
+  workbench: (svc, db, actor, now) => svc.workbench(db, actor, now),
+  seedDemo: (trx, svc, ctx, demo) => seedInformationDemo(trx, ctx, demo),
+});
