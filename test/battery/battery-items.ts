@@ -30,6 +30,8 @@ export interface MatrixItem {
   unitIds: number[];
   /** Users assigned to the item. */
   userIds: number[];
+  /** The office director (holder of the director role, 办公厅主任) oversees it within clearance (督查督办). */
+  officeDirector?: boolean;
   /** Units and users an explicit share grant names. */
   sharedUnitIds: number[];
   sharedUserIds: number[];
@@ -60,6 +62,7 @@ export function oracleSees(a: OracleActor, item: MatrixItem, path = 'detail'): b
   if (a.clearance < item.level) return false;
   if (item.everyone) return true;
   if (item.catalog && !CONTENT_PATHS.has(path)) return true;
+  if (item.officeDirector && a.roles.includes('director')) return true;
   return item.unitIds.includes(a.unitId) || item.userIds.includes(a.id) || item.sharedUnitIds.includes(a.unitId) || item.sharedUserIds.includes(a.id);
 }
 
@@ -253,6 +256,7 @@ const supervisionProvider: ItemProvider = {
               level,
               unitIds: [row.owner_unit_id, row.lead_unit_id, ...taskRows.map((t) => t.unit_id)].filter((x): x is number => x !== null),
               userIds: [row.responsible_user_id, row.responsible_leader_id, row.instructed_by_id].filter((x): x is number => x !== null),
+              officeDirector: true,
               sharedUnitIds: shared ? [unitByCode.information!] : [],
               sharedUserIds: [],
             });
@@ -266,7 +270,9 @@ const supervisionProvider: ItemProvider = {
                 label: `${title}${unit}任务阶段`,
                 level,
                 unitIds: [t.unit_id, row.owner_unit_id, row.lead_unit_id].filter((x): x is number => x !== null),
-                userIds: [t.responsible_user_id, row.responsible_leader_id].filter((x): x is number => x !== null),
+                // the instructing leader follows the whole 批示件; the office director oversees it
+                userIds: [t.responsible_user_id, row.responsible_leader_id, row.instructed_by_id].filter((x): x is number => x !== null),
+                officeDirector: true,
                 sharedUnitIds: shared ? [unitByCode.information!] : [],
                 sharedUserIds: [],
               });

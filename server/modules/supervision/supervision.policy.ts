@@ -52,6 +52,14 @@ export function isSupervisionOffice(a: Actor): boolean {
   return isBusinessUser(a) && a.unitCode === SUPERVISION_OFFICE_CODE && hasRole(a, ...OFFICE_ROLES);
 }
 
+/**
+ * 办公厅主任/副主任 (the director role): oversees what the office handles — every 督办 item, its tasks and
+ * reports, within clearance (issue: the office director could not open the items of his own office).
+ */
+export function isOfficeDirector(a: Actor): boolean {
+  return isBusinessUser(a) && hasRole(a, 'director');
+}
+
 /** An item as its policy sees it: the row, the units holding its tasks, and whether a share grant names the actor. */
 export interface ItemInContext extends ItemRow {
   taskUnitIds: readonly number[];
@@ -100,6 +108,7 @@ export const supervisionPolicy = {
 export const itemPolicy = {
   /** 密级 + need-to-know: 督查室, the lead and task units, the responsible and instructing persons, the creator, or shared. */
   read: (a: Actor, i: ItemInContext) =>
+    (isOfficeDirector(a) && i.level <= a.clearance) ||
     canSee(a, {
       level: i.level,
       unitIds: [i.owner_unit_id, i.lead_unit_id, ...i.taskUnitIds],
@@ -126,8 +135,12 @@ export const itemActions = {
 
 /** The named abilities on a task. Every write also requires `read` (checked first, 404). */
 export const taskPolicy = {
-  /** 密级 + need-to-know of a task: its unit, 督查室, the lead unit, the responsible person and leader, or shared. */
+  /**
+   * 密级 + need-to-know of a task: its unit, 督查室, the lead unit, the responsible person and leader, the office
+   * director, or shared — `shared` also stands for the item's instructing leader (批示领导), who follows the whole item.
+   */
   read: (a: Actor, t: TaskRow & { shared?: boolean }) =>
+    (isOfficeDirector(a) && t.level <= a.clearance) ||
     canSee(a, {
       level: t.level,
       unitIds: [t.unit_id, t.owner_unit_id, t.lead_unit_id],
@@ -136,6 +149,7 @@ export const taskPolicy = {
     }),
   /** Reports of a task: its own unit, 督查室 and the responsible leader — not the other units (unless shared). */
   readReports: (a: Actor, t: TaskRow & { shared?: boolean }) =>
+    (isOfficeDirector(a) && t.level <= a.clearance) ||
     canSee(a, {
       level: t.level,
       unitIds: [t.unit_id, t.owner_unit_id],

@@ -1,6 +1,7 @@
 /** Every query of 督查督办. Functions take the db or transaction handle explicitly. */
 import { sql, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
 import { dialectOf, type Db, type Trx } from '../../db/client.js';
+import { isSharedWith } from '../../platform/authz.js';
 import type { Actor } from '../../platform/actor.js';
 import { iso } from '../../platform/clock.js';
 import type { SearchDocInput } from '../../platform/search-index.js';
@@ -75,21 +76,14 @@ export async function insertEvent(
     .execute();
 }
 
-/** Whether a share grant of the item names the actor or the actor's unit. */
+/**
+ * Need-to-know of the whole item beyond its units: a share grant names the actor or the actor's unit, or
+ * the actor is its instructing leader (批示领导), who follows every task and report of his 批示件.
+ */
 export async function itemShared(db: H, actor: Actor, itemId: number): Promise<boolean> {
-  const row = await db
-    .selectFrom('share_grant')
-    .select('id')
-    .where('item_type', '=', 'supervision_item')
-    .where('item_id', '=', itemId)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('grantee_type', '=', 'user'), eb('grantee_id', '=', actor.id)]),
-        eb.and([eb('grantee_type', '=', 'unit'), eb('grantee_id', '=', actor.unitId)]),
-      ]),
-    )
-    .executeTakeFirst();
-  return row !== undefined;
+  if (await isSharedWith(db, actor, 'supervision_item', itemId)) return true;
+  const own = await db.selectFrom('supervision_item').select('id').where('id', '=', itemId).where('instructed_by_id', '=', actor.id).executeTakeFirst();
+  return own !== undefined;
 }
 
 /** Active users of a unit holding one of `roles` (all active users of the unit when none does). */

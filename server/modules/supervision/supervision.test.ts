@@ -659,6 +659,43 @@ describeEachDialect(
       ).rejects.toThrow('caller failed');
       expect(await svc.progressBySource(env().ctx.db, { ...clerk, roles: ['staff'] }, 'meeting_decision', [4343])).toEqual({});
     });
+
+    it('the instructing leader follows his whole 批示件 (tasks and reports); the office director oversees every item but may not act on it', async () => {
+      const u = env().demo.userByName;
+      const office = await env().login('dcs_zhang');
+      const leader = await env().login('sj_li');
+      const director = await env().login('fzr_liu');
+      const { db } = env().ctx;
+      const mine = await db
+        .selectFrom('supervision_item')
+        .innerJoin('supervision_task', 'supervision_task.item_id', 'supervision_item.id')
+        .select('supervision_item.id')
+        .where('supervision_item.instructed_by_id', '=', u.sj_li!)
+        .where('supervision_item.responsible_leader_id', '!=', u.sj_li!)
+        .executeTakeFirst();
+      expect(mine, 'a demo 批示件 of 李明华 with tasks, led by another leader').toBeTruthy();
+      const full = (await office.get(`/api/supervision/items/${mine!.id}`)).json;
+      const seen = await leader.get(`/api/supervision/items/${mine!.id}`);
+      expect(seen.status).toBe(200);
+      expect(full.tasks.length).toBeGreaterThan(0);
+      expect(seen.json.tasks.map((t: { id: number }) => t.id)).toEqual(full.tasks.map((t: { id: number }) => t.id));
+      expect(seen.json.reports.map((r: { id: number }) => r.id)).toEqual(full.reports.map((r: { id: number }) => r.id));
+      // his tasks are in his lists too (the SQL rule agrees with the policy)
+      const taskId = full.tasks[0].id as number;
+      expect((await leader.get(`/api/supervision/tasks/${taskId}`)).status).toBe(200);
+
+      // the office director (办公厅主任, no leader role) opens every item of the office and its reports, and gets no buttons
+      const items = await db.selectFrom('supervision_item').select(['id', 'level']).execute();
+      for (const it of items.filter((i) => i.level <= 1)) expect((await director.get(`/api/supervision/items/${it.id}`)).status, `item ${it.id}`).toBe(200);
+      const asDirector = (await director.get(`/api/supervision/items/${mine!.id}`)).json;
+      expect(asDirector.reports.length).toBe(full.reports.length);
+      expect(asDirector.actions).toEqual([]);
+      const ledger = await director.get('/api/supervision/items?pageSize=100');
+      expect(ledger.json.total).toBe(items.filter((i) => i.level <= 1).length);
+      // … but may not act on it: 督查室's work stays 督查室's
+      const t = await db.selectFrom('supervision_task').select(['id', 'version']).where('id', '=', taskId).executeTakeFirstOrThrow();
+      expect((await director.post(`/api/supervision/tasks/${t.id}/remind`, { version: t.version, message: '请加快进度' })).status).toBe(403);
+    });
   },
   { modules: [supervisionModule] },
 );

@@ -1,7 +1,13 @@
 /** SQL: the items and tasks an actor may see — the read policy as WHERE conditions (lists, counts, search, exports, statistics). */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Actor } from '../../../platform/actor.js';
+import { hasRole, isBusinessUser } from '../../../platform/actor.js';
 import { visibleTo } from '../../../platform/authz.js';
+
+/** The office director (办公厅主任) oversees every item within clearance (policy: `isOfficeDirector`). */
+function directorSees(a: Actor): RawBuilder<SqlBool>[] {
+  return isBusinessUser(a) && hasRole(a, 'director') ? [sql<SqlBool>`1 = 1`] : [];
+}
 
 /** SQL: the items `actor` may see (lists, counts, search, exports, statistics). */
 export function itemsVisibleTo(a: Actor): RawBuilder<SqlBool> {
@@ -16,7 +22,7 @@ export function itemsVisibleTo(a: Actor): RawBuilder<SqlBool> {
       'supervision_item.instructed_by_id',
       'supervision_item.created_by',
     ],
-    extra: [sql<SqlBool>`EXISTS (SELECT 1 FROM supervision_task vt WHERE vt.item_id = supervision_item.id AND vt.unit_id = ${a.unitId})`],
+    extra: [sql<SqlBool>`EXISTS (SELECT 1 FROM supervision_task vt WHERE vt.item_id = supervision_item.id AND vt.unit_id = ${a.unitId})`, ...directorSees(a)],
   });
 }
 
@@ -28,5 +34,10 @@ export function tasksVisibleTo(a: Actor): RawBuilder<SqlBool> {
     level: 'supervision_task.level',
     units: ['supervision_task.unit_id', 'supervision_task.owner_unit_id', 'supervision_task.lead_unit_id'],
     users: ['supervision_task.responsible_user_id', 'supervision_task.leader_id'],
+    // the instructing leader (批示领导) follows every task of the item; the office director oversees all
+    extra: [
+      sql<SqlBool>`EXISTS (SELECT 1 FROM supervision_item vi WHERE vi.id = supervision_task.item_id AND vi.instructed_by_id = ${a.id})`,
+      ...directorSees(a),
+    ],
   });
 }
