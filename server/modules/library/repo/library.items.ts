@@ -1,10 +1,11 @@
 /** Queries of library items (资源库条目), 查阅申请 and the people they name. */
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db, Trx } from '../../../db/client.js';
 import type { Actor } from '../../../platform/actor.js';
 import { updateVersioned } from '../../../platform/versioned.js';
 import type { ItemRow } from '../library.repo.js';
 import { contentVisibleTo, decidedBy, entryVisibleTo } from './library.visibility.js';
+import type { LibraryItemTable } from './library.tables.js';
 
 type H = Db | Trx;
 
@@ -49,22 +50,8 @@ export async function officeDivisionIds(db: H): Promise<number[]> {
   return rows.map((u) => u.id);
 }
 
-/** The columns of a new item. */
-export interface NewItem {
-  kind: string;
-  title: string;
-  source: string;
-  owner_unit_id: number;
-  created_by: number;
-  level: number;
-  secrecy_period: string | null;
-  scope: string;
-  catalog: number;
-  keywords: string;
-  summary: string;
-  content: string;
-  date: string;
-}
+/** The columns of a new item: the table's, less what the database and the workflow fill in. */
+export type NewItem = Omit<Selectable<LibraryItemTable>, 'id' | 'status' | 'version' | 'created_at' | 'updated_at'>;
 
 /** Inserts an item (status active) and returns its row. */
 export async function insertItem(trx: Trx, values: NewItem, at: string): Promise<ItemRow> {
