@@ -103,6 +103,16 @@ it('the meeting is held and the minutes recorded with two decisions', async () =
     .click();
   await page.waitForURL(/\/meetings\/\d+$/);
   meetingId = Number(page.url().split('/').pop());
+  // the meeting is set for two days on; it was brought forward to today (会议召开 is not recorded ahead of its day)
+  const before = await apiIn(page, 'GET', `/api/meetings/${meetingId}`);
+  const now = new Date();
+  const moved = await apiIn(page, 'PATCH', `/api/meetings/${meetingId}`, {
+    version: before.json.version,
+    startsAt: new Date(now.getTime() - 60_000).toISOString(),
+    endsAt: new Date(now.getTime() + 2 * 3600_000).toISOString(),
+  });
+  expect(moved.status, JSON.stringify(moved.json)).toBe(200);
+  await page.reload();
   await page.getByRole('button', { name: '会议召开' }).click();
   const held = await confirmDialog(page, `/api/meetings/${meetingId}/transitions/hold`);
   expect(held.status(), await held.text()).toBe(200);

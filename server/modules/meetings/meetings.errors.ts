@@ -23,6 +23,10 @@ export const meetingsErrors = defineErrors('meetings', {
   'meetings.topic_not_on_agenda': { 'zh-CN': '该议题不在本次会议议程中', 'en-US': 'That topic is not on this agenda' },
   'meetings.agenda_mismatch': { 'zh-CN': '议程排序须包含本次会议的全部议题', 'en-US': 'The order must list exactly the topics on the agenda' },
   'meetings.agenda_empty': { 'zh-CN': '会议议程为空', 'en-US': 'The agenda is empty' },
+  'meetings.not_yet_held': {
+    'zh-CN': '会议定于{date}召开，尚未到会议日期，不能登记为已召开；如已提前召开，请先修改会议时间',
+    'en-US': 'The meeting is set for {date}; it cannot be marked held before that day (change its time if it was brought forward)',
+  },
   'meetings.meeting_closed': { 'zh-CN': '会议当前状态“{state}”下不能进行此操作', 'en-US': 'Not possible while the meeting is {state}' },
   'meetings.unknown_user': { 'zh-CN': '人员不存在或已停用', 'en-US': 'Unknown or disabled user' },
   'meetings.unknown_unit': { 'zh-CN': '单位不存在或已停用', 'en-US': 'Unknown or inactive unit' },

@@ -393,8 +393,19 @@ describeEachDialect(
       expect(refusedSignIn).toEqual([{ actor_id: p('msz_zhao'), target_id: String(meetingId) }]);
       expect((await staff.post(`/api/meetings/${meetingId}/sign-in`, { userId: p('zr_chen') })).status).toBe(200);
       expect((await staff.post(`/api/meetings/${meetingId}/sign-in`, { userId: 'x' })).status).toBe(400);
-      const held = await staff.post(`/api/meetings/${meetingId}/transitions/hold`, { version: notified.json.version });
-      expect(held.json.status).toBe('held');
+      // 会议召开 not before the day of the meeting (2026-03-10; the clock says 2026-03-02)
+      const early = await staff.post(`/api/meetings/${meetingId}/transitions/hold`, { version: notified.json.version });
+      expect([early.status, early.json.error]).toEqual([422, 'meetings.not_yet_held']);
+      expect(early.json.message).toContain('2026-03-10');
+      // brought forward to today, it may be held
+      const moved = await staff.patch(`/api/meetings/${meetingId}`, {
+        version: notified.json.version,
+        startsAt: '2026-03-02T00:30:00Z',
+        endsAt: '2026-03-02T03:00:00Z',
+      });
+      expect(moved.status, moved.body).toBe(200);
+      const held = await staff.post(`/api/meetings/${meetingId}/transitions/hold`, { version: moved.json.version });
+      expect(held.json.status, held.body).toBe('held');
       expect((await staff.patch(`/api/meetings/${meetingId}`, { version: held.json.version, place: '改地点' })).json.error).toBe('meetings.meeting_closed');
     });
 

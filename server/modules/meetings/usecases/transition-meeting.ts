@@ -68,6 +68,9 @@ export async function transitionMeeting(ctx: AppContext, actor: Actor, id: numbe
     const set: Record<string, unknown> = {};
     const att = await repo.attendees(trx, id);
     if (action === 'notify' && !agendaRows.length) throw new RuleError('meetings.agenda_empty');
+    // 会议召开 is recorded on the day of the meeting or after, never ahead of it
+    const day = chinaDate(new Date(m.row.starts_at));
+    if (action === 'hold' && chinaDate(ctx.clock.now()) < day) throw new RuleError('meetings.not_yet_held', { date: day });
     if (action === 'finalize') {
       if (!m.row.minutes_summary?.trim()) throw new RuleError('meetings.minutes_missing');
       set.minutes_no = await nextSerial(trx, `meetings.minutes.${m.row.kind}`, chinaYear(new Date(m.row.starts_at)));
