@@ -4,11 +4,13 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { describeIssues, problemsSentence, type ValidationIssue } from './validation-messages.js';
 import { errorMessage } from '../../common/error-messages.js';
+import { fieldLabel } from '../../common/field-labels.js';
 import type { Locale } from '../../common/enums.js';
 import type { Actor } from './actor.js';
 import { DeniedError, RefusedError } from './authz.js';
-import { AppError, BadRequestError, ForbiddenError, UnauthenticatedError } from './errors.js';
+import { AppError, ForbiddenError, UnauthenticatedError } from './errors.js';
 import type { AppContext } from './module.js';
 
 declare module 'fastify' {
@@ -109,8 +111,23 @@ export function installHttpEdge(app: FastifyInstance, ctx: AppContext, identity:
   });
 
   // PostgreSQL cannot store NUL in text (it fails the statement: a 500); no field needs it, so refuse it for every route
-  app.addHook('preValidation', async (req) => {
-    if (hasNul(req.body) || hasNul(req.query) || hasNul(req.params)) throw new BadRequestError('validation_error', {}, { reason: 'nul_character' });
+  app.addHook('preValidation', async (req, reply) => {
+    const path = nulPath(req.body, 'body') ?? nulPath(req.query, 'querystring') ?? nulPath(req.params, 'params');
+    if (path === null) return;
+    const key = path
+      .split('.')
+      .filter((p) => !/^\d+$/.test(p))
+      .pop()!;
+    const field = {
+      path,
+      label: fieldLabel(key, req.locale),
+      message: req.locale === 'en-US' ? 'holds a NUL control character' : '含有不可见的控制字符（NUL）',
+    };
+    return reply.code(400).send({
+      error: 'validation_error',
+      message: `${errorMessage('validation_error', req.locale)}${req.locale === 'en-US' ? ': ' : '：'}${problemsSentence([field], req.locale)}`,
+      details: { reason: 'nul_character', fields: [field] },
+    });
   });
 
   app.setNotFoundHandler((req, reply) => {
@@ -122,11 +139,21 @@ export function installHttpEdge(app: FastifyInstance, ctx: AppContext, identity:
 }
 
 /** Whether a parsed request part holds a NUL character in any string, key or nested value. */
-export function hasNul(v: unknown, depth = 0): boolean {
-  if (typeof v === 'string') return v.includes('\u0000');
-  if (!v || typeof v !== 'object' || depth > 32) return false;
-  for (const [k, x] of Object.entries(v)) if (k.includes('\u0000') || hasNul(x, depth + 1)) return true;
-  return false;
+export function hasNul(v: unknown): boolean {
+  return nulPath(v, '') !== null;
+}
+
+/** The path (`body.title`, `body.tasks.0.name`) of the first string or key holding a NUL character, or null. */
+export function nulPath(v: unknown, at: string, depth = 0): string | null {
+  if (typeof v === 'string') return v.includes('\u0000') ? at : null;
+  if (!v || typeof v !== 'object' || depth > 32) return null;
+  for (const [k, x] of Object.entries(v)) {
+    const here = at ? `${at}.${k}` : k;
+    if (k.includes('\u0000')) return here;
+    const inner = nulPath(x, here, depth + 1);
+    if (inner !== null) return inner;
+  }
+  return null;
 }
 
 /** A PostgreSQL data exception caused by a value the client sent (numeric out of range, bad text representation). */
@@ -162,9 +189,15 @@ async function sendError(err: FastifyError, req: FastifyRequest, reply: FastifyR
       .send({ error: err.code, message: errorMessage(err.code, locale, err.params), ...(err.details !== undefined ? { details: err.details } : {}) });
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
-    const fields = err.validation.map((v) => ({ path: `${err.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}`, message: v.message }));
-    const named = fields.map((f) => f.path).join(', ');
-    return reply.code(400).send({ error: 'validation_error', message: `${errorMessage('validation_error', locale)}：${named}`, details: { fields } });
+    // each refused field by the name users know it and what is wrong with it (validation-messages.ts)
+    const fields = describeIssues(err.validation as unknown as ValidationIssue[], err.validationContext ?? 'body', locale);
+    return reply
+      .code(400)
+      .send({
+        error: 'validation_error',
+        message: `${errorMessage('validation_error', locale)}${locale === 'en-US' ? ': ' : '：'}${problemsSentence(fields, locale)}`,
+        details: { fields },
+      });
   }
   if (isResponseSerializationError(err)) {
     req.log.error({ err, issues: err.cause.issues }, 'response serialization failed');

@@ -136,7 +136,7 @@ export const moderateBody = z.object({
   replyId: id.optional(),
 });
 /** Query of the use table. */
-export const statsQuery = z.object({ from: date, to: date }).refine((q) => q.from <= q.to, { message: 'from > to', path: ['to'] });
+export const statsQuery = z.object({ from: date, to: date }).refine((q) => q.from <= q.to, { message: '截止日期不能早于起始日期', path: ['to'] });
 /** Body of the score weights. */
 export const weightsBody = z.object({
   version: z.number().int().min(0),
@@ -155,6 +155,6 @@ export const searchQuery = z
     page,
     pageSize,
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from > to', path: ['to'] });
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: '截止日期不能早于起始日期', path: ['to'] });
 /** Query of similar items. */
 export const similarQuery = z.object({ itemType: z.string().trim().min(1).max(60), itemId: id, limit: z.coerce.number().int().min(1).max(20).default(6) });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 const date = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(d)), 'invalid date');
+  .refine((d) => !Number.isNaN(Date.parse(d)), '日期无效（应为 2026-12-31 这样的日期）');
 const text = (max: number) => z.string().trim().min(1).max(max);
 const id = z.number().int().positive();
 const version = z.number().int().positive();
@@ -53,7 +53,7 @@ export const splitBody = z.object({
     )
     .min(1)
     .max(50)
-    .refine((ts) => new Set(ts.map((t) => t.unitId)).size === ts.length, 'one task per unit'),
+    .refine((ts) => new Set(ts.map((t) => t.unitId)).size === ts.length, '每个单位只能分解一项任务'),
 });
 
 /** A version only (交办). */
