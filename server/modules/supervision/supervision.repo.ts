@@ -169,6 +169,8 @@ export function itemSearchDoc(
     | 'created_at'
   >,
   taskUnitIds: readonly number[],
+  /** The office directors (办公厅主任), who oversee every item (`officeDirectorIds`). */
+  directorIds: readonly number[],
 ): SearchDocInput {
   return {
     module: 'supervision',
@@ -177,7 +179,9 @@ export function itemSearchDoc(
     title: item.title,
     body: item.requirement,
     unitIds: [item.owner_unit_id, item.lead_unit_id, ...taskUnitIds],
-    userIds: [item.responsible_user_id, item.responsible_leader_id, item.instructed_by_id, item.created_by].filter((x): x is number => typeof x === 'number'),
+    userIds: [item.responsible_user_id, item.responsible_leader_id, item.instructed_by_id, item.created_by, ...directorIds].filter(
+      (x): x is number => typeof x === 'number',
+    ),
     level: item.level,
     kind: item.source === 'decision' ? '决策督查' : item.source === 'instruction' ? '专项督查' : '考核督查',
     date: item.created_at.slice(0, 10),
@@ -185,8 +189,25 @@ export function itemSearchDoc(
   };
 }
 
+/**
+ * The active holders of the director role (办公厅主任/副主任): the search index lists them with every item, as
+ * the policy lets them see every item within clearance. A new director finds the older items in search
+ * after the next index rebuild (`npm run cli -- search-rebuild`); lists and pages see them at once.
+ */
+export async function officeDirectorIds(db: H): Promise<number[]> {
+  const rows = await db
+    .selectFrom('user_role')
+    .innerJoin('user', 'user.id', 'user_role.user_id')
+    .select('user.id')
+    .where('user_role.role', '=', 'director')
+    .where('user.disabled', '=', 0)
+    .execute();
+  return [...new Set(rows.map((r) => r.id))];
+}
+
 /** All items for a search-index rebuild, in batches. */
 export async function* itemSearchDocs(db: H): AsyncIterable<SearchDocInput[]> {
+  const directors = await officeDirectorIds(db);
   let after = 0;
   for (;;) {
     const items = await db.selectFrom('supervision_item').selectAll().where('id', '>', after).orderBy('id').limit(2000).execute();
@@ -199,7 +220,7 @@ export async function* itemSearchDocs(db: H): AsyncIterable<SearchDocInput[]> {
       .execute();
     const units = new Map<number, number[]>();
     for (const t of tasks) units.set(t.item_id, [...(units.get(t.item_id) ?? []), t.unit_id]);
-    yield items.map((i) => itemSearchDoc(i, units.get(i.id) ?? []));
+    yield items.map((i) => itemSearchDoc(i, units.get(i.id) ?? [], directors));
     after = items.at(-1)!.id;
   }
 }

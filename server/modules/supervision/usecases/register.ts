@@ -98,7 +98,7 @@ export async function insertItem(ctx: AppContext, trx: Trx, actor: Actor, input:
     },
   });
   await repo.insertEvent(trx, { itemId: row.id, kind: 'register', actor, at: now, message: `立项：${number}`, detail: { source: input.source } });
-  await ctx.search.index(trx, repo.itemSearchDoc(row, []));
+  await ctx.search.index(trx, repo.itemSearchDoc(row, [], await repo.officeDirectorIds(trx)));
   return row;
 }
 

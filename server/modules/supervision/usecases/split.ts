@@ -90,6 +90,7 @@ export async function writeTasks(ctx: AppContext, trx: Trx, actor: Actor, item: 
     repo.itemSearchDoc(
       item,
       (await repo.tasksOfItem(trx, item.id)).map((t) => t.unit_id),
+      await repo.officeDirectorIds(trx),
     ),
   );
 }
