@@ -3,7 +3,7 @@ import type { Trx } from '../../db/client.js';
 import { chinaDate, iso } from '../../platform/clock.js';
 import type { AppContext, DemoDirectory } from '../../platform/module.js';
 import './repo/duty.tables.js';
-import { daysOf } from './usecases/roster.js';
+import { daysOf, staffTurn } from './usecases/roster.js';
 import { shiftKeyAt } from './usecases/common.js';
 
 /** Seeds the demo duty desk (inside the demo-seeding transaction). */
@@ -14,11 +14,10 @@ export async function seedDutyDemo(trx: Trx, ctx: AppContext, demo: DemoDirector
   const leaders = [p('zr_chen'), p('msz_zhao'), p('sj_li')];
   const staff = [p('zbs_tang'), p('msc_zhou')];
   let l = 0;
-  let s = 0;
-  for (const date of daysOf(chinaDate(now).slice(0, 7))) {
+  for (const [dayIndex, date] of daysOf(chinaDate(now).slice(0, 7)).entries()) {
     const off = !ctx.calendar.isWorkday(date);
     const dayLeader = leaders[l++ % leaders.length]!;
-    for (const shift of ['day', 'night']) {
+    for (const [shiftIndex, shift] of ['day', 'night'].entries()) {
       await trx
         .insertInto('duty_shift')
         .values({
@@ -26,7 +25,7 @@ export async function seedDutyDemo(trx: Trx, ctx: AppContext, demo: DemoDirector
           shift,
           holiday: off ? 1 : 0,
           leader_id: off && shift === 'night' ? leaders[l++ % leaders.length]! : dayLeader,
-          staff_id: staff[s++ % staff.length]!,
+          staff_id: staff[staffTurn(dayIndex, shiftIndex, staff.length)]!,
           status: 'scheduled',
           created_by: p('msc_sun'),
           created_at: at,

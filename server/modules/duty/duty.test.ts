@@ -47,6 +47,8 @@ describeEachDialect(
       expect(at('2026-05-09', 'day').holiday).toBe(false);
       expect(at('2026-05-09', 'day').leader.id).toBe(at('2026-05-09', 'night').leader.id);
       expect(at('2026-05-06', 'day').staff.id).not.toBe(at('2026-05-06', 'night').staff.id);
+      // two staff: each alternates between day and night from one day to the next
+      expect(at('2026-05-07', 'day').staff.id).toBe(at('2026-05-06', 'night').staff.id);
       expect(roster.can.manage).toBe(true);
       // the office sees the roster; a unit liaison gets an empty month
       expect((await (await env().login('dcs_zhang')).get('/api/duty/roster?month=2026-05')).json.shifts).toHaveLength(62);

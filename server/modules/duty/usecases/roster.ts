@@ -17,6 +17,14 @@ export function daysOf(month: string): string[] {
   return Array.from({ length: n }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`);
 }
 
+/**
+ * Which of `n` staff takes shift `shiftIndex` (0 day, 1 night) of the month's day `dayIndex`: in turn by
+ * shift; with an even number of staff the turn moves on one more each day, so nobody keeps the same shift all month.
+ */
+export function staffTurn(dayIndex: number, shiftIndex: number, n: number): number {
+  return (dayIndex * 2 + shiftIndex + (n % 2 === 0 ? dayIndex : 0)) % n;
+}
+
 /** A month's roster: visible to the office and leaders; others get an empty month. */
 export async function getRoster(ctx: AppContext, actor: Actor, month: string) {
   const desk = await repo.desk(ctx.db);
@@ -46,7 +54,7 @@ async function checkTemplate(db: repo.H, desk: Desk, leaderIds: number[], staffI
  * Generates a month from the template: a day and a night shift per date. On working days one leader
  * leads both shifts of the day; on days off (weekends and holidays of the working-day calendar, 调休
  * workdays count as working days) the leaders take turns by shift, and the shifts are marked holiday.
- * Staff take turns by shift all month.
+ * Staff take turns by shift, shifted by one each day so that nobody keeps the same shift all month.
  */
 export async function generateMonth(ctx: AppContext, actor: Actor, input: { month: string; leaderIds: number[]; staffIds: number[] }) {
   return ctx.db.transaction().execute(async (trx) => {
@@ -56,21 +64,20 @@ export async function generateMonth(ctx: AppContext, actor: Actor, input: { mont
     await checkTemplate(trx, desk, input.leaderIds, input.staffIds);
     const at = iso(ctx.clock.now());
     let leaderTurn = 0;
-    let staffTurn = 0;
     let created = 0;
     let holidays = 0;
-    for (const date of daysOf(input.month)) {
+    for (const [dayIndex, date] of daysOf(input.month).entries()) {
       const off = !ctx.calendar.isWorkday(date);
       if (off) holidays++;
       const dayLeader = input.leaderIds[leaderTurn++ % input.leaderIds.length]!;
-      for (const shift of ['day', 'night'] as const) {
+      for (const [shiftIndex, shift] of (['day', 'night'] as const).entries()) {
         const leader = off && shift === 'night' ? input.leaderIds[leaderTurn++ % input.leaderIds.length]! : dayLeader;
         await repo.insertShift(trx, {
           date,
           shift,
           holiday: off ? 1 : 0,
           leader_id: leader,
-          staff_id: input.staffIds[staffTurn++ % input.staffIds.length]!,
+          staff_id: input.staffIds[staffTurn(dayIndex, shiftIndex, input.staffIds.length)]!,
           status: 'scheduled',
           created_by: actor.id,
           created_at: at,

@@ -83,21 +83,16 @@ export default function RosterPage() {
   return (
     <div>
       <Nav />
-      <Card
-        title="值班表"
-        styles={{ body: { padding: 12 } }}
-        extra={
-          <Space wrap>
-            <DatePicker picker="month" value={month} onChange={(d) => d && setMonth(d)} allowClear={false} />
-            {shifts.length > 0 && <Button href={`/api/duty/roster.docx${qs({ month: m })}`}>导出（DOCX）</Button>}
-            {q.data?.can.manage && shifts.length === 0 && (
-              <Button type="primary" onClick={() => setGenerating(true)}>
-                按模板排班
-              </Button>
-            )}
-          </Space>
-        }
-      >
+      <Card title="值班表" styles={{ body: { padding: 12 } }}>
+        <Space wrap style={{ marginBottom: 12 }}>
+          <DatePicker picker="month" value={month} onChange={(d) => d && setMonth(d)} allowClear={false} />
+          {shifts.length > 0 && <Button href={`/api/duty/roster.docx${qs({ month: m })}`}>导出（DOCX）</Button>}
+          {q.data?.can.manage && shifts.length === 0 && (
+            <Button type="primary" onClick={() => setGenerating(true)}>
+              按模板排班
+            </Button>
+          )}
+        </Space>
         {(q.data?.swaps ?? []).length > 0 && (
           <List
             size="small"
@@ -134,14 +129,13 @@ export default function RosterPage() {
           rowKey="date"
           loading={q.isLoading}
           pagination={false}
-          scroll={{ x: 520 }}
           dataSource={rows}
           locale={{ emptyText: '本月尚未排班' }}
           columns={[
             {
               title: '日期',
               dataIndex: 'date',
-              width: 90,
+              width: 64,
               render: (d: string, r) => (
                 <Space direction="vertical" size={0}>
                   <span>{d.slice(5)}</span>
