@@ -148,6 +148,7 @@ export const AUDIT_ACTION_NAMES: Readonly<Record<string, readonly [string, strin
   'duty.handover_read': ['查看交接班', 'Read hand-over'],
   'duty.handover_sign': ['交班', 'Sign hand-over'],
   'duty.handover_confirm': ['接班确认', 'Confirm hand-over'],
+  'duty.settings_update': ['修改值班设置', 'Update duty settings'],
   // 资源共享
   'library.create': ['新建资源', 'Create entry'],
   'library.read': ['查看资源', 'Read entry'],

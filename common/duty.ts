@@ -99,3 +99,6 @@ export const handoverPageResponse = z.object({
   openEntries: z.array(entryView),
   handover: handoverView.nullable(),
 });
+
+/** GET/PUT /api/duty/settings: the 突发事件 report limit and the grace before escalation, in minutes. */
+export const settingsResponse = z.object({ reportLimitMinutes: z.number(), escalateAfterMinutes: z.number(), version: z.number(), canEdit: z.boolean() });

@@ -94,6 +94,16 @@ function registerRosterRoutes(app: FastifyInstance, svc: DutyService): void {
 function registerLogRoutes(app: FastifyInstance, svc: DutyService): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
+    '/api/duty/settings',
+    { schema: { tags, summary: '值班设置（突发事件报告时限）', operationId: 'dutyGetSettings', response: { 200: contract.settingsResponse } } },
+    async (req) => svc.getSettings(actorOf(req)),
+  );
+  r.put(
+    '/api/duty/settings',
+    { schema: { tags, summary: '修改值班设置', body: s.settingsBody, operationId: 'dutyPutSettings', response: { 200: contract.settingsResponse } } },
+    async (req) => svc.putSettings(actorOf(req), req.body),
+  );
+  r.get(
     '/api/duty/entries',
     { schema: { tags, summary: '值班日志', querystring: s.entryListQuery, operationId: 'dutyListEntries', response: { 200: contract.entryListResponse } } },
     async (req) => svc.listEntries(actorOf(req), req.query),

@@ -36,3 +36,8 @@ export const outcomeBody = z.object({
 export const textBody = z.object({ version: z.number().int().positive(), text: z.string().max(4000) });
 export const ownerBody = z.object({ version: z.number().int().positive(), ownerId: z.number().int().positive() });
 export const handoverBody = z.object({ version: z.number().int().positive(), note: z.string().max(2000).default('') });
+export const settingsBody = z.object({
+  version: z.number().int().min(0),
+  reportLimitMinutes: z.number().int().min(5).max(1440),
+  escalateAfterMinutes: z.number().int().min(0).max(1440),
+});

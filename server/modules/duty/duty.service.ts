@@ -9,6 +9,8 @@ import * as entries from './usecases/entries.js';
 import * as handover from './usecases/handover.js';
 import * as outcome from './usecases/outcome.js';
 import * as roster from './usecases/roster.js';
+import * as settings from './usecases/settings.js';
+import type { DutySettings } from './usecases/common.js';
 import * as swaps from './usecases/swaps.js';
 import { workbench } from './usecases/workbench.js';
 
@@ -59,6 +61,12 @@ export class DutyService implements DutyContract {
   }
   confirmHandover(actor: Actor, id: number, version: number) {
     return handover.confirmHandover(this.ctx, actor, id, version);
+  }
+  getSettings(actor: Actor) {
+    return settings.getSettings(this.ctx, actor);
+  }
+  putSettings(actor: Actor, input: DutySettings & { version: number }) {
+    return settings.putSettings(this.ctx, actor, input);
   }
   remindReport(trx: Trx, job: Job) {
     return jobs.remindReport(this.ctx, trx, job);

@@ -141,6 +141,23 @@ describeEachDialect(
       expect(ins.json.outcome).toContain('同意，启动四级响应');
     });
 
+    it('settings: the report limit is changed by a manager only (403 for the desk, 409 stale, 400 out of range)', async () => {
+      const tang = await env().login('zbs_tang');
+      const head = await env().login('msc_sun');
+      const cur = (await head.get('/api/duty/settings')).json;
+      expect(cur).toMatchObject({ reportLimitMinutes: 60, escalateAfterMinutes: 30, version: 0, canEdit: true });
+      expect((await tang.put('/api/duty/settings', { ...cur, reportLimitMinutes: 30 })).status).toBe(403);
+      expect((await head.put('/api/duty/settings', { version: 0, reportLimitMinutes: 1, escalateAfterMinutes: 30 })).status).toBe(400);
+      const put = await head.put('/api/duty/settings', { version: 0, reportLimitMinutes: 45, escalateAfterMinutes: 30 });
+      expect(put.json.version).toBe(1);
+      expect((await head.put('/api/duty/settings', { version: 0, reportLimitMinutes: 45, escalateAfterMinutes: 30 })).status).toBe(409);
+      const e = (await tang.post('/api/duty/entries', { ...entry, kind: 'emergency' })).json;
+      expect(new Date(e.reportDueAt).getTime() - new Date(e.receivedAt).getTime()).toBe(45 * 60_000);
+      expect((await head.put('/api/duty/settings', { version: 1, reportLimitMinutes: 60, escalateAfterMinutes: 30 })).status).toBe(200);
+      // filed in time: the jobs then do nothing
+      await tang.post(`/api/duty/entries/${e.id}/report`, { version: e.version, text: '书面报告' });
+    });
+
     it('a 突发事件 reported late: the desk is reminded at the limit, then the leader on duty is alerted', async () => {
       const { ctx, clock } = env();
       const tang = await env().login('zbs_tang');

@@ -17,12 +17,18 @@ export interface DutySettings {
   /** Minutes after the limit before a late report is escalated to the leader on duty. */
   escalateAfterMinutes: number;
 }
+export const SETTINGS_KEY = 'duty.settings';
 export const DEFAULT_SETTINGS: DutySettings = { reportLimitMinutes: 60, escalateAfterMinutes: 30 };
 const settingsSchema = z.object({ reportLimitMinutes: z.number().int().min(5).max(1440), escalateAfterMinutes: z.number().int().min(0).max(1440) }).partial();
 
+/** The duty settings (over their defaults) and their version (0 until first written). */
+export function readDutySettings(db: H): Promise<{ value: DutySettings; version: number }> {
+  return readSetting(db, SETTINGS_KEY, DEFAULT_SETTINGS, (v) => settingsSchema.parse(v));
+}
+
 /** The duty settings (over their defaults). */
 export async function settings(db: H): Promise<DutySettings> {
-  return (await readSetting(db, 'duty.settings', DEFAULT_SETTINGS, (v) => settingsSchema.parse(v))).value;
+  return (await readDutySettings(db)).value;
 }
 
 /** The shift (date, day|night) covering an instant: day 08:00–18:00 China time, night 18:00–08:00. */
