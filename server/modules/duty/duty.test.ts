@@ -193,6 +193,7 @@ describeEachDialect(
       const { demo } = env();
       const tang = await env().login('zbs_tang');
       const shift = await currentShift();
+      expect((await tang.post('/api/duty/entries', { ...entry, ownerId: demo.userByName.fgw_xu })).status).toBe(422);
       const orphan = (await tang.post('/api/duty/entries', { ...entry, caller: '匿名来电', callerUnit: '', ownerId: null })).json;
       expect(orphan.owner).toBeNull();
       const head = await env().login('msc_sun');

@@ -36,7 +36,11 @@ export async function registerEntry(ctx: AppContext, actor: Actor, input: EntryI
     const key = shiftKeyAt(received);
     const shift = await repo.shiftAt(trx, key.date, key.shift);
     const ownerId = input.ownerId === undefined ? actor.id : input.ownerId;
-    if (ownerId !== null && !(await repo.usersById(trx, [ownerId])).has(ownerId)) throw new RuleError('duty.unknown_user', { user: ownerId });
+    if (ownerId !== null) {
+      const owner = (await repo.usersById(trx, [ownerId])).get(ownerId);
+      if (!owner) throw new RuleError('duty.unknown_user', { user: ownerId });
+      if (!desk.dutyUnitIds.includes(owner.unitId)) throw new RuleError('duty.not_desk', { name: owner.name });
+    }
     const s = await settings(trx);
     const due = input.kind === 'emergency' ? new Date(received.getTime() + s.reportLimitMinutes * 60_000) : null;
     const at = iso(now);

@@ -8,6 +8,7 @@ import { api, qs } from '../../app/api.ts';
 import { useDirectory } from '../supervision/directory.ts';
 import { SHIFT, type Roster, type Shift, type Swap } from './api.ts';
 import Nav from './Nav.tsx';
+import SettingsCard from './SettingsCard.tsx';
 
 const SWAP_STATUS: Record<Swap['status'], string> = { pending: '待批准', approved: '已批准', rejected: '未批准' };
 
@@ -148,6 +149,7 @@ export default function RosterPage() {
           ]}
         />
       </Card>
+      <SettingsCard />
       <Modal
         title={`按模板排班 · ${m}`}
         open={generating}

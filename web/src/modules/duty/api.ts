@@ -27,3 +27,11 @@ export const SHIFT: Record<Shift['shift'], string> = { day: '白班', night: '�
 export function chinaTime(isoText: string): string {
   return new Date(new Date(isoText).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
+
+/** The duty settings as the server answers them. */
+export interface DutySettings {
+  reportLimitMinutes: number;
+  escalateAfterMinutes: number;
+  version: number;
+  canEdit: boolean;
+}
