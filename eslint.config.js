@@ -43,6 +43,7 @@ export default tseslint.config(
       'server/modules/meetings/**/*.ts',
       'server/modules/supervision/**/*.ts',
       'server/modules/information/**/*.ts',
+      'server/modules/duty/**/*.ts',
     ],
     ignores: ['**/*.repo.ts', '**/repo/**', '**/migrations/**', '**/*.test.ts', '**/*.seed.ts'],
     rules: {

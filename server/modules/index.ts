@@ -1,5 +1,6 @@
 /** The modules of this deployment, each listed once: the platform's own (core) modules, then the business modules. */
 import type { ZhongshuModule } from '../platform/module.js';
+import { dutyModule } from './duty/duty.module.js';
 import { documentsModule } from './documents/documents.module.js';
 import { identityModule } from './identity/identity.module.js';
 import { informationModule } from './information/information.module.js';
@@ -12,4 +13,12 @@ import { systemModule } from './system/system.module.js';
 /** Identity (authentication), org and system: part of every app, tests' and benches' included. */
 export const CORE_MODULES: readonly ZhongshuModule[] = [identityModule, orgModule, systemModule];
 
-export const MODULES: readonly ZhongshuModule[] = [...CORE_MODULES, meetingsModule, documentsModule, libraryModule, supervisionModule, informationModule];
+export const MODULES: readonly ZhongshuModule[] = [
+  ...CORE_MODULES,
+  meetingsModule,
+  documentsModule,
+  libraryModule,
+  supervisionModule,
+  informationModule,
+  dutyModule,
+];

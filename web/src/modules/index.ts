@@ -8,6 +8,7 @@ import { informationModule } from './information/module.ts';
 import { libraryModules } from './library/module.ts';
 import { supervisionModule } from './supervision/module.ts';
 import { meetingsModule } from './meetings/module.ts';
+import { dutyModule } from './duty/module.ts';
 import { lazyPage, type WebModule } from './types.ts';
 
 export const modules: WebModule[] = [
@@ -22,6 +23,7 @@ export const modules: WebModule[] = [
   supervisionModule,
   meetingsModule,
   informationModule,
+  dutyModule,
   {
     key: 'admin-units',
     menu: { zh: '单位管理', en: 'Units', icon: ApartmentOutlined },
