@@ -20,6 +20,7 @@ import { renderNotice, renderSummary } from './supervision.documents.js';
 import { readImportRows, writeLedger, type LedgerRow } from './supervision.excel.js';
 import { isSupervisionOffice, itemsVisibleTo, SUPERVISION_OFFICE_CODE, supervisionPolicy, tasksVisibleTo } from './supervision.policy.js';
 import * as repo from './supervision.repo.js';
+import { assessmentCounts } from './usecases/assessment-counts.js';
 import { readSettings, writeSettings, type SupervisionSettings } from './supervision.settings.js';
 import type { SupervisionItemTable, SupervisionTaskTable } from './supervision.tables.js';
 import { ITEM_OPEN, ITEM_STATES, itemWorkflow, TASK_OPEN, TASK_STATES, TASK_WORKING, taskWorkflow } from './supervision.workflow.js';
@@ -1323,6 +1324,11 @@ export class SupervisionService implements SupervisionContract {
     }
     await this.writeTasks(trx, actor, item, tasks);
     return { id: item.id, number: item.number };
+  }
+
+  /** {@inheritDoc SupervisionContract.countsByUnit} */
+  countsByUnit(db: Db | Trx, from: string, to: string) {
+    return assessmentCounts(db, from, to);
   }
 
   /** {@inheritDoc SupervisionContract.progressBySource} */
