@@ -56,7 +56,7 @@ export const schemeSummary = z.object({
 });
 
 /** GET /api/assessment/schemes */
-export const listSchemesResponse = z.object({ items: z.array(schemeSummary) });
+export const listSchemesResponse = z.object({ items: z.array(schemeSummary), canCreate: z.boolean() });
 
 /** A scheme with its units and indicator tree. */
 export const schemeResponse = schemeSummary.extend({

@@ -41,6 +41,9 @@ describeEachDialect('assessment', (env) => {
     const mine = (await liaison.get('/api/assessment/schemes')).json as Json;
     expect(mine.items.map((s: Json) => s.status)).toEqual(['published']);
     expect(mine.items[0].actions).toEqual([]);
+    expect([all.canCreate, mine.canCreate]).toEqual([true, false]);
+    expect(((await head.get('/api/assessment/formulas')).json as Json).items.map((f: Json) => f.key)).toContain('supervision.on_time_rate');
+    expect(((await secadmin.get('/api/assessment/formulas')).json as Json).items).toEqual([]);
     expect((await liaison.get(`/api/assessment/schemes/${draft.id}`)).status).toBe(404);
     expect(((await secadmin.get('/api/assessment/schemes')).json as Json).items).toEqual([]);
     expect((await env().anonymous().get('/api/assessment/schemes')).status).toBe(401);

@@ -11,9 +11,12 @@ import { loadReadable } from './common.js';
 
 /** The schemes the actor may read (none for a 三员 administrator). */
 export async function listSchemes(ctx: AppContext, actor: Actor) {
-  if (!isBusinessUser(actor)) return { items: [] };
+  if (!isBusinessUser(actor)) return { items: [], canCreate: false };
   const rows = await repo.listSchemes(ctx.db, isAssessor(actor));
-  return { items: rows.filter((s) => assessmentPolicy.read(actor, s)).map((s) => presentSummary(actor, s)) };
+  return {
+    items: rows.filter((s) => assessmentPolicy.read(actor, s)).map((s) => presentSummary(actor, s)),
+    canCreate: assessmentPolicy.create(actor, null),
+  };
 }
 
 /** One scheme with its units and indicator tree (404 when not readable). */
