@@ -13,5 +13,6 @@ export const assessmentModule = defineModule({
   migrations: { '202612043001_assessment_core': core },
   service: (ctx) => new AssessmentService(ctx),
   routes: (app, svc) => registerAssessmentRoutes(app, svc),
+  workbench: (svc, db, actor, now) => svc.workbench(db, actor, now),
   seedDemo: (trx, _svc, ctx, demo) => seedAssessmentDemo(trx, ctx, demo),
 });

@@ -4,10 +4,11 @@
  * scores, results with 先进 / 落后, and the audited close that freezes them. The SQL is in `assessment.repo.ts`.
  */
 import type { Actor } from '../../platform/actor.js';
+import type { Db } from '../../db/client.js';
 import type { AppContext } from '../../platform/module.js';
 import type { AssessmentContract } from './assessment.contract.js';
 import type { IndicatorInput, SchemeCreateInput, ScoreInput } from './assessment.schema.js';
-import { close, createScheme, publish, readSchemes, results, scores, setIndicators } from './usecases/index.js';
+import { close, createScheme, publish, readSchemes, results, scores, setIndicators, workbench } from './usecases/index.js';
 
 /** The 考核督查 service; one per app. */
 export class AssessmentService implements AssessmentContract {
@@ -61,5 +62,10 @@ export class AssessmentService implements AssessmentContract {
   /** Closes the period and freezes the results. */
   close(actor: Actor, id: number, version: number) {
     return close.closeScheme(this.ctx, actor, id, version);
+  }
+
+  /** {@inheritDoc AssessmentContract.workbench} */
+  workbench(db: Db, actor: Actor, now: Date) {
+    return workbench.workbench(this.ctx, db, actor, now);
   }
 }

@@ -166,6 +166,9 @@ describeEachDialect('assessment', (env) => {
     expect(raterSheet.kind).toBe('expert');
     expect(raterSheet.leaves.map((l: Json) => l.id)).toEqual([expert]);
     expect(raterSheet.cells).toEqual([{ indicatorId: expert, unitId: u('ndrc'), score: 70, evidence: null }]);
+    // The rater's 工作台 lists what is left to score here (finance), not for the assessors.
+    const wb = ((await rater.get('/api/workbench')).json as Json).items.filter((i: Json) => i.module === 'assessment' && i.id === schemeId);
+    expect(wb.map((i: Json) => i.title)).toEqual(['专业评估评分：2027年上半年考核（待评 1 项）']);
     const liaisonSheet = (await liaison.get(`/api/assessment/schemes/${schemeId}/scoring`)).json as Json;
     expect([liaisonSheet.kind, liaisonSheet.cells]).toEqual([null, []]);
     // Nobody but the assessors and leaders sees results while the period runs.

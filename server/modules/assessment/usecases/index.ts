@@ -6,3 +6,4 @@ export * as readSchemes from './read-schemes.js';
 export * as results from './results.js';
 export * as scores from './scores.js';
 export * as setIndicators from './set-indicators.js';
+export * as workbench from './workbench.js';
