@@ -56,7 +56,7 @@ export const schemeSummary = z.object({
 });
 
 /** GET /api/assessment/schemes */
-export const listSchemesResponse = z.object({ items: z.array(schemeSummary), canCreate: z.boolean() });
+export const listSchemesResponse = z.object({ items: z.array(schemeSummary), canCreate: z.boolean(), canCockpit: z.boolean() });
 
 /** A scheme with its units and indicator tree. */
 export const schemeResponse = schemeSummary.extend({
@@ -127,3 +127,27 @@ export const resultsResponse = z.object({
   rows: z.array(resultRow),
 });
 export type ResultsView = z.infer<typeof resultsResponse>;
+
+/** GET /api/assessment/cockpit — the leaders' 驾驶舱: the current period's ranking and this year's 督办 counts per unit. */
+export const cockpitResponse = z.object({
+  today: z.string(),
+  computedAt: z.string(),
+  scheme: z.object({ id: z.number(), name: z.string(), period: z.string(), status: schemeStatus }).nullable(),
+  ranking: z.array(
+    z.object({ unitId: z.number(), unitName: z.string(), total: z.number(), rank: z.number(), mark: z.enum(['advanced', 'lagging']).nullable() }),
+  ),
+  supervision: z.object({
+    from: z.string(),
+    to: z.string(),
+    units: z.array(
+      z.object({
+        unitId: z.number(),
+        unitName: z.string(),
+        closed: z.number(),
+        closedOnTime: z.number(),
+        returned: z.number(),
+        onTimeRate: z.number().nullable(),
+      }),
+    ),
+  }),
+});

@@ -105,6 +105,7 @@ export const AUDIT_ACTION_NAMES: Readonly<Record<string, readonly [string, strin
   'assessment.score': ['考核评分', 'Score assessment'],
   'assessment.results_read': ['查看考核结果', 'Read assessment results'],
   'assessment.close': ['结束考核期', 'Close assessment period'],
+  'assessment.cockpit': ['查看领导驾驶舱', "Open the leaders' dashboard"],
   'meetings.config_update': ['修改会议设置', 'Update meeting settings'],
   'meetings.topic_propose': ['提交议题', 'Propose topic'],
   'meetings.topic_read': ['查看议题', 'Read topic'],

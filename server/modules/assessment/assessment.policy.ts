@@ -54,6 +54,8 @@ export const assessmentPolicy = {
   readAllScores,
   /** Close the period and freeze the results: the 督查室's division head or director. */
   close,
+  /** Open the leaders' 驾驶舱: leaders, directors and the assessors. */
+  cockpit: (a: Actor, _row: null) => isBusinessUser(a) && (hasRole(a, 'leader', 'director') || isAssessor(a)),
 };
 
 /** The buttons of a scheme, in the order the web lists them. */

@@ -17,6 +17,11 @@ export function registerAssessmentRoutes(app: FastifyInstance, svc: AssessmentSe
     async (req) => svc.formulas(actorOf(req)),
   );
   r.get(
+    '/api/assessment/cockpit',
+    { schema: { tags, summary: '领导驾驶舱：本期考核排名与督办情况', operationId: 'assessmentCockpit', response: { 200: contract.cockpitResponse } } },
+    async (req) => svc.cockpit(actorOf(req)),
+  );
+  r.get(
     '/api/assessment/schemes',
     { schema: { tags, summary: '考核方案', operationId: 'assessmentListSchemes', response: { 200: contract.listSchemesResponse } } },
     async (req) => svc.listSchemes(actorOf(req)),

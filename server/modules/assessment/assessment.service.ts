@@ -8,7 +8,7 @@ import type { Db } from '../../db/client.js';
 import type { AppContext } from '../../platform/module.js';
 import type { AssessmentContract } from './assessment.contract.js';
 import type { IndicatorInput, SchemeCreateInput, ScoreInput } from './assessment.schema.js';
-import { close, createScheme, publish, readSchemes, results, scores, setIndicators, workbench } from './usecases/index.js';
+import { close, cockpit, createScheme, publish, readSchemes, results, scores, setIndicators, workbench } from './usecases/index.js';
 
 /** The 考核督查 service; one per app. */
 export class AssessmentService implements AssessmentContract {
@@ -57,6 +57,11 @@ export class AssessmentService implements AssessmentContract {
   /** {@inheritDoc AssessmentContract.results} */
   results(actor: Actor, id: number) {
     return results.getResults(this.ctx, actor, id);
+  }
+
+  /** The leaders' 驾驶舱 figures. */
+  cockpit(actor: Actor) {
+    return cockpit.cockpit(this.ctx, actor);
   }
 
   /** Closes the period and freezes the results. */

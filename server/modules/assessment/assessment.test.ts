@@ -41,13 +41,36 @@ describeEachDialect('assessment', (env) => {
     const mine = (await liaison.get('/api/assessment/schemes')).json as Json;
     expect(mine.items.map((s: Json) => s.status)).toEqual(['published']);
     expect(mine.items[0].actions).toEqual([]);
-    expect([all.canCreate, mine.canCreate]).toEqual([true, false]);
+    expect([all.canCreate, mine.canCreate, all.canCockpit, mine.canCockpit]).toEqual([true, false, true, false]);
     expect(((await head.get('/api/assessment/formulas')).json as Json).items.map((f: Json) => f.key)).toContain('supervision.on_time_rate');
     expect(((await secadmin.get('/api/assessment/formulas')).json as Json).items).toEqual([]);
     expect((await liaison.get(`/api/assessment/schemes/${draft.id}`)).status).toBe(404);
     expect(((await secadmin.get('/api/assessment/schemes')).json as Json).items).toEqual([]);
     expect((await env().anonymous().get('/api/assessment/schemes')).status).toBe(401);
     expect((await head.get('/api/assessment/schemes/999999')).status).toBe(404);
+  });
+
+  it("opens the 驾驶舱 for leaders and the 督查室: the current period's ranking and this year's 督办 counts as counted by hand", async () => {
+    expect((await liaison.get('/api/assessment/cockpit')).status).toBe(403);
+    expect((await secadmin.get('/api/assessment/cockpit')).status).toBe(403);
+    const res = await director.get('/api/assessment/cockpit');
+    expect(res.status).toBe(200);
+    const c = res.json as Json;
+    expect(c.scheme.name).toMatch(/^2026年度/);
+    expect(c.ranking.length).toBe(8);
+    expect(c.ranking[0].mark).toBe('advanced');
+    const accepted = await env()
+      .ctx.db.selectFrom('supervision_task')
+      .select(['unit_id', 'accepted_on_time'])
+      .where('status', '=', 'accepted')
+      .where('accepted_at', '>=', '2026-01-01')
+      .where('accepted_at', '<=', `${c.today}T23:59:59.999Z`)
+      .execute();
+    for (const row of c.supervision.units) {
+      const mine = accepted.filter((t) => t.unit_id === row.unitId);
+      expect([row.unitName, row.closed, row.closedOnTime]).toEqual([row.unitName, mine.length, mine.filter((t) => t.accepted_on_time === 1).length]);
+    }
+    expect(accepted.length).toBeGreaterThan(0);
   });
 
   it('creates a scheme for the 督查室 only, with a period that fits its kind', async () => {

@@ -1,5 +1,6 @@
 /** The use cases of 考核督查, one file each (writes: transaction → load → authorize → write → audit). */
 export * as close from './close.js';
+export * as cockpit from './cockpit.js';
 export * as createScheme from './create-scheme.js';
 export * as publish from './publish.js';
 export * as readSchemes from './read-schemes.js';

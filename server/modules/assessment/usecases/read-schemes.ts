@@ -11,11 +11,12 @@ import { loadReadable } from './common.js';
 
 /** The schemes the actor may read (none for a 三员 administrator). */
 export async function listSchemes(ctx: AppContext, actor: Actor) {
-  if (!isBusinessUser(actor)) return { items: [], canCreate: false };
+  if (!isBusinessUser(actor)) return { items: [], canCreate: false, canCockpit: false };
   const rows = await repo.listSchemes(ctx.db, isAssessor(actor));
   return {
     items: rows.filter((s) => assessmentPolicy.read(actor, s)).map((s) => presentSummary(actor, s)),
     canCreate: assessmentPolicy.create(actor, null),
+    canCockpit: assessmentPolicy.cockpit(actor, null),
   };
 }
 

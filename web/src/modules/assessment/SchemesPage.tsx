@@ -1,7 +1,7 @@
 /** 考核方案: the schemes per period, and (for the 督查室) a new scheme. */
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../app/api.ts';
@@ -17,11 +17,14 @@ export default function SchemesPage() {
     <Card
       title="考核督查 · 考核方案"
       extra={
-        list.data?.canCreate && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-            新建方案
-          </Button>
-        )
+        <Space>
+          {list.data?.canCockpit && <Link to="/assessment/cockpit">领导驾驶舱</Link>}
+          {list.data?.canCreate && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              新建方案
+            </Button>
+          )}
+        </Space>
       }
     >
       <Table<Row>

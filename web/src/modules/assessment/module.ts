@@ -8,6 +8,7 @@ export const assessmentModule: WebModule = {
   path: '/assessment',
   routes: [
     { index: true, ...lazyPage(() => import('./SchemesPage.tsx')) },
+    { path: 'cockpit', ...lazyPage(() => import('./CockpitPage.tsx')) },
     { path: ':id', ...lazyPage(() => import('./SchemePage.tsx')) },
   ],
 };
