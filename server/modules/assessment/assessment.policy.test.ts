@@ -33,7 +33,7 @@ describe('assessment policy', () => {
     ['scoreExpert', published, ['rater']],
     ['readResults', published, ['head', 'staff', 'director']],
     ['readResults', closed, ['head', 'staff', 'liaisonAtSupervision', 'director', 'rater', 'liaison']],
-    ['readAllScores', published, ['head', 'staff']],
+    ['cockpit', published, ['head', 'staff', 'director']],
     ['close', published, ['head']],
   ];
   for (const [ability, row, allowed] of table)

@@ -33,8 +33,6 @@ const close = (a: Actor, s: SchemeFacts) => manage(a, s) && hasRole(a, 'division
 const scoreOrg = manage;
 const scoreExpert = (a: Actor, s: SchemeFacts) => read(a, s) && hasRole(a, 'rater');
 const readResults = (a: Actor, s: SchemeFacts) => read(a, s) && (isAssessor(a) || hasRole(a, 'leader', 'director') || s.status === 'closed');
-/** Sees every assessor's and rater's score while the period runs (the others see their own only). */
-const readAllScores = (a: Actor, s: SchemeFacts) => manage(a, s) || (read(a, s) && s.status === 'closed' && readResults(a, s));
 
 /** The named abilities of 考核督查. `create` takes `null` (no row yet). */
 export const assessmentPolicy = {
@@ -50,8 +48,6 @@ export const assessmentPolicy = {
   scoreExpert,
   /** See the results and ranking. */
   readResults,
-  /** See all scores, not only one's own. */
-  readAllScores,
   /** Close the period and freeze the results: the 督查室's division head or director. */
   close,
   /** Open the leaders' 驾驶舱: leaders, directors and the assessors. */
