@@ -44,6 +44,7 @@ export default tseslint.config(
       'server/modules/supervision/**/*.ts',
       'server/modules/information/**/*.ts',
       'server/modules/duty/**/*.ts',
+      'server/modules/assessment/**/*.ts',
     ],
     ignores: ['**/*.repo.ts', '**/repo/**', '**/migrations/**', '**/*.test.ts', '**/*.seed.ts'],
     rules: {

@@ -66,6 +66,13 @@ export interface SupervisionContract {
    * by what `actor` may see (an item the actor may not see is simply absent).
    */
   progressBySource(db: Db, actor: Actor, sourceType: string, sourceIds: number[]): Promise<Record<number, SourceProgress[]>>;
+  /**
+   * 考核督查's counts: per unit id, the tasks accepted (办结) between the dates `from` and `to`
+   * (YYYY-MM-DD, inclusive), those accepted by their deadline, and the times their reports were
+   * returned. Aggregates over every task (no content); `db` may be the caller's transaction.
+   * Optional in the interface only so that the stand-ins of other modules' tests need not implement it.
+   */
+  countsByUnit?(db: Db | Trx, from: string, to: string): Promise<Record<number, { closedOnTime: number; closed: number; returned: number }>>;
 }
 
 declare module '../../platform/module.js' {

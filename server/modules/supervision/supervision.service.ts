@@ -35,6 +35,7 @@ import {
   statistics,
   workbench,
 } from './usecases/index.js';
+import { assessmentCounts } from './usecases/assessment-counts.js';
 
 export {
   CADENCE_NAMES,
@@ -207,6 +208,11 @@ export class SupervisionService implements SupervisionContract {
   /** 立项 plus a default 分解: one task per unit, its liaison responsible, the item's time limit. */
   registerWithTasks(trx: Trx, actor: Actor, input: RegisterInput, opts: { viaContract?: boolean } = {}): Promise<{ id: number; number: string }> {
     return registerWithTasks.registerWithTasks(this.ctx, trx, actor, input, opts);
+  }
+
+  /** {@inheritDoc SupervisionContract.countsByUnit} */
+  countsByUnit(db: Db | Trx, from: string, to: string) {
+    return assessmentCounts(db, from, to);
   }
 
   /** {@inheritDoc SupervisionContract.progressBySource} */

@@ -9,6 +9,7 @@ import { libraryModules } from './library/module.ts';
 import { supervisionModule } from './supervision/module.ts';
 import { meetingsModule } from './meetings/module.ts';
 import { dutyModule } from './duty/module.ts';
+import { assessmentModule } from './assessment/module.ts';
 import { lazyPage, type WebModule } from './types.ts';
 
 export const modules: WebModule[] = [
@@ -24,6 +25,7 @@ export const modules: WebModule[] = [
   meetingsModule,
   informationModule,
   dutyModule,
+  assessmentModule,
   {
     key: 'admin-units',
     menu: { zh: '单位管理', en: 'Units', icon: ApartmentOutlined },

@@ -1,0 +1,153 @@
+/** 考核督查 (assessment): the answers of its HTTP routes as zod schemas, shared by the server (response schemas, OpenAPI) and the web (types). */
+import { z } from 'zod';
+
+export const periodKind = z.enum(['year', 'half', 'quarter']);
+export const schemeStatus = z.enum(['draft', 'published', 'closed']);
+export const scoringMethod = z.enum(['auto', 'org', 'expert']);
+export const indicatorScope = z.enum(['common', 'specific']);
+
+/** An automatic indicator's formula, as shown to users. */
+export const autoFormulaView = z.object({ key: z.string(), source: z.string(), zh: z.string(), en: z.string(), formulaZh: z.string(), formulaEn: z.string() });
+
+/** A node of the indicator tree (考比树). */
+export type IndicatorView = {
+  id: number;
+  name: string;
+  weight: number;
+  scope: z.infer<typeof indicatorScope>;
+  unitId: number | null;
+  unitName: string | null;
+  method: z.infer<typeof scoringMethod> | null;
+  autoKey: string | null;
+  formula: string | null;
+  rubric: string | null;
+  children: IndicatorView[];
+};
+export const indicatorView: z.ZodType<IndicatorView> = z.lazy(() =>
+  z.object({
+    id: z.number(),
+    name: z.string(),
+    weight: z.number(),
+    scope: indicatorScope,
+    unitId: z.number().nullable(),
+    unitName: z.string().nullable(),
+    method: scoringMethod.nullable(),
+    autoKey: z.string().nullable(),
+    formula: z.string().nullable(),
+    rubric: z.string().nullable(),
+    children: z.array(indicatorView),
+  }),
+);
+
+const schemeAction = z.enum(['editIndicators', 'publish', 'scoreOrg', 'scoreExpert', 'results', 'close']);
+
+/** A scheme in a list. */
+export const schemeSummary = z.object({
+  id: z.number(),
+  name: z.string(),
+  periodKind,
+  period: z.string(),
+  periodFrom: z.string(),
+  periodTo: z.string(),
+  status: schemeStatus,
+  unitCount: z.number(),
+  version: z.number(),
+  actions: z.array(schemeAction),
+});
+
+/** GET /api/assessment/schemes */
+export const listSchemesResponse = z.object({ items: z.array(schemeSummary), canCreate: z.boolean(), canCockpit: z.boolean() });
+
+/** A scheme with its units and indicator tree. */
+export const schemeResponse = schemeSummary.extend({
+  units: z.array(z.object({ id: z.number(), name: z.string() })),
+  topN: z.number(),
+  bottomN: z.number(),
+  publishedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  indicators: z.array(indicatorView),
+});
+
+/** GET /api/assessment/formulas */
+export const formulasResponse = z.object({ items: z.array(autoFormulaView) });
+
+/** One cell of a scoring sheet: a leaf, a unit, and the actor's own score. */
+export const scoringCell = z.object({
+  indicatorId: z.number(),
+  unitId: z.number(),
+  score: z.number().nullable(),
+  evidence: z.string().nullable(),
+});
+
+/** GET /api/assessment/schemes/:id/scoring — the leaves the actor scores and their own scores only. */
+export const scoringResponse = z.object({
+  schemeId: z.number(),
+  status: schemeStatus,
+  kind: z.enum(['org', 'expert']).nullable(),
+  leaves: z.array(z.object({ id: z.number(), name: z.string(), method: scoringMethod, rubric: z.string().nullable(), unitIds: z.array(z.number()) })),
+  units: z.array(z.object({ id: z.number(), name: z.string() })),
+  cells: z.array(scoringCell),
+});
+
+/** PUT /api/assessment/schemes/:id/scores */
+export const saveScoresResponse = z.object({ saved: z.number() });
+
+/** One leaf's part of a unit's result. */
+export const resultLeaf = z.object({
+  indicatorId: z.number(),
+  name: z.string(),
+  method: scoringMethod,
+  pathWeight: z.number(),
+  score: z.number(),
+  weighted: z.number(),
+  missing: z.boolean(),
+  formula: z.string().nullable(),
+  inputs: z.object({ closedOnTime: z.number(), closed: z.number(), returned: z.number() }).nullable(),
+  raters: z.number(),
+});
+
+/** One unit's result and place in the ranking. */
+export const resultRow = z.object({
+  unitId: z.number(),
+  unitName: z.string(),
+  total: z.number(),
+  rank: z.number(),
+  mark: z.enum(['advanced', 'lagging']).nullable(),
+  leaves: z.array(resultLeaf),
+});
+
+/** GET /api/assessment/schemes/:id/results */
+export const resultsResponse = z.object({
+  schemeId: z.number(),
+  status: schemeStatus,
+  frozen: z.boolean(),
+  computedAt: z.string(),
+  topN: z.number(),
+  bottomN: z.number(),
+  rows: z.array(resultRow),
+});
+export type ResultsView = z.infer<typeof resultsResponse>;
+
+/** GET /api/assessment/cockpit — the leaders' 驾驶舱: the current period's ranking and this year's 督办 counts per unit. */
+export const cockpitResponse = z.object({
+  today: z.string(),
+  computedAt: z.string(),
+  scheme: z.object({ id: z.number(), name: z.string(), period: z.string(), status: schemeStatus }).nullable(),
+  ranking: z.array(
+    z.object({ unitId: z.number(), unitName: z.string(), total: z.number(), rank: z.number(), mark: z.enum(['advanced', 'lagging']).nullable() }),
+  ),
+  supervision: z.object({
+    from: z.string(),
+    to: z.string(),
+    units: z.array(
+      z.object({
+        unitId: z.number(),
+        unitName: z.string(),
+        closed: z.number(),
+        closedOnTime: z.number(),
+        returned: z.number(),
+        onTimeRate: z.number().nullable(),
+      }),
+    ),
+  }),
+});

@@ -1,0 +1,18 @@
+/** 考核督查 (assessment): the module as the platform plugs it in. */
+import { defineModule } from '../../platform/module.js';
+import './assessment.contract.js';
+import './assessment.errors.js';
+import { registerAssessmentRoutes } from './assessment.routes.js';
+import { seedAssessmentDemo } from './assessment.seed.js';
+import { AssessmentService } from './assessment.service.js';
+import * as core from './migrations/202612043001_assessment_core.js';
+
+/** 考核督查: schemes per period, the 考比树 of indicators, scores and the ranking with 先进 / 落后. */
+export const assessmentModule = defineModule({
+  name: 'assessment',
+  migrations: { '202612043001_assessment_core': core },
+  service: (ctx) => new AssessmentService(ctx),
+  routes: (app, svc) => registerAssessmentRoutes(app, svc),
+  workbench: (svc, db, actor, now) => svc.workbench(db, actor, now),
+  seedDemo: (trx, _svc, ctx, demo) => seedAssessmentDemo(trx, ctx, demo),
+});

@@ -1,0 +1,105 @@
+/** Every query of 考核督查. Each function takes the handle to run on (the db, or the caller's transaction). */
+import type { Db, Trx } from '../../db/client.js';
+import type { AssessmentIndicatorTable, AssessmentSchemeTable } from './repo/assessment.tables.js';
+import './repo/assessment.tables.js';
+
+type H = Db | Trx;
+
+export type SchemeRow = Omit<AssessmentSchemeTable, 'id' | 'version'> & { id: number; version: number };
+export type IndicatorRow = Omit<AssessmentIndicatorTable, 'id' | 'version'> & { id: number; version: number };
+
+/** One scheme, or undefined. */
+export function loadScheme(db: H, id: number): Promise<SchemeRow | undefined> {
+  return db.selectFrom('assessment_scheme').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Schemes, newest period first; drafts only when `withDrafts`. */
+export function listSchemes(db: H, withDrafts: boolean): Promise<SchemeRow[]> {
+  let q = db.selectFrom('assessment_scheme').selectAll();
+  if (!withDrafts) q = q.where('status', '!=', 'draft');
+  return q.orderBy('period_from', 'desc').orderBy('id', 'desc').limit(200).execute();
+}
+
+/** Inserts a scheme (status draft); returns its id. */
+export async function insertScheme(trx: Trx, row: Omit<SchemeRow, 'id' | 'version'>): Promise<number> {
+  const r = await trx.insertInto('assessment_scheme').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+/** The scheme's indicators in tree order (parents before children, by seq). */
+export function listIndicators(db: H, schemeId: number): Promise<IndicatorRow[]> {
+  return db.selectFrom('assessment_indicator').selectAll().where('scheme_id', '=', schemeId).orderBy('seq').orderBy('id').execute();
+}
+
+/** Removes a draft scheme's indicators (its tree is replaced whole). */
+export async function deleteIndicators(trx: Trx, schemeId: number): Promise<void> {
+  await trx.deleteFrom('assessment_indicator').where('scheme_id', '=', schemeId).execute();
+}
+
+/** Inserts one indicator; returns its id. */
+export async function insertIndicator(trx: Trx, row: Omit<IndicatorRow, 'id' | 'version'>): Promise<number> {
+  const r = await trx.insertInto('assessment_indicator').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+/** Active units among `ids`. */
+export async function activeUnits(db: H, ids: readonly number[]): Promise<{ id: number; name: string }[]> {
+  if (!ids.length) return [];
+  return db
+    .selectFrom('unit')
+    .select(['id', 'name'])
+    .where('id', 'in', [...ids])
+    .where('active', '=', 1)
+    .orderBy('id')
+    .execute();
+}
+
+/** The default assessed units: every active department and lower-level office. */
+export async function defaultUnitIds(db: H): Promise<number[]> {
+  const rows = await db.selectFrom('unit').select('id').where('kind', 'in', ['department', 'lower']).where('active', '=', 1).orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
+
+/** Names of units by id. */
+export async function unitNames(db: H, ids: readonly number[]): Promise<Map<number, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db
+    .selectFrom('unit')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** A score as stored. */
+export interface ScoreRow {
+  indicator_id: number;
+  unit_id: number;
+  rater_id: number;
+  kind: string;
+  score: number;
+  evidence: string | null;
+}
+
+/** The scheme's scores; only `raterId`'s when given. */
+export function listScores(db: H, schemeId: number, raterId?: number): Promise<ScoreRow[]> {
+  let q = db.selectFrom('assessment_score').select(['indicator_id', 'unit_id', 'rater_id', 'kind', 'score', 'evidence']).where('scheme_id', '=', schemeId);
+  if (raterId !== undefined) q = q.where('rater_id', '=', raterId);
+  return q.orderBy('id').execute();
+}
+
+/** Writes a rater's score of a unit on a leaf (a second score of the same cell replaces the first, bumping its version). */
+export async function upsertScore(trx: Trx, row: ScoreRow & { scheme_id: number }, at: string): Promise<void> {
+  await trx
+    .insertInto('assessment_score')
+    .values({ ...row, created_at: at, updated_at: at })
+    .onConflict((oc) =>
+      oc.columns(['indicator_id', 'unit_id', 'rater_id']).doUpdateSet((eb) => ({
+        score: row.score,
+        evidence: row.evidence,
+        updated_at: at,
+        version: eb('assessment_score.version', '+', 1),
+      })),
+    )
+    .execute();
+}

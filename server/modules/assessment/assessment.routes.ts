@@ -1,0 +1,105 @@
+/** /api/assessment: HTTP only — validate, call the service, present. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import * as contract from '../../../common/assessment.js';
+import { actorOf } from '../../platform/http.js';
+import * as s from './assessment.schema.js';
+import type { AssessmentService } from './assessment.service.js';
+
+const tags = ['assessment'];
+
+/** Registers the 考核督查 routes. */
+export function registerAssessmentRoutes(app: FastifyInstance, svc: AssessmentService): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/api/assessment/formulas',
+    { schema: { tags, summary: '自动计算指标及其公式', operationId: 'assessmentFormulas', response: { 200: contract.formulasResponse } } },
+    async (req) => svc.formulas(actorOf(req)),
+  );
+  r.get(
+    '/api/assessment/cockpit',
+    { schema: { tags, summary: '领导驾驶舱：本期考核排名与督办情况', operationId: 'assessmentCockpit', response: { 200: contract.cockpitResponse } } },
+    async (req) => svc.cockpit(actorOf(req)),
+  );
+  r.get(
+    '/api/assessment/schemes',
+    { schema: { tags, summary: '考核方案', operationId: 'assessmentListSchemes', response: { 200: contract.listSchemesResponse } } },
+    async (req) => svc.listSchemes(actorOf(req)),
+  );
+  r.post(
+    '/api/assessment/schemes',
+    { schema: { tags, summary: '新建考核方案', body: s.schemeCreateBody, operationId: 'assessmentCreateScheme', response: { 200: contract.schemeResponse } } },
+    async (req) => svc.createScheme(actorOf(req), req.body),
+  );
+  r.get(
+    '/api/assessment/schemes/:id',
+    { schema: { tags, summary: '考核方案与考比树', params: s.idParam, operationId: 'assessmentGetScheme', response: { 200: contract.schemeResponse } } },
+    async (req) => svc.getScheme(actorOf(req), req.params.id),
+  );
+  r.put(
+    '/api/assessment/schemes/:id/indicators',
+    {
+      schema: {
+        tags,
+        summary: '编辑考核指标树',
+        params: s.idParam,
+        body: s.indicatorsBody,
+        operationId: 'assessmentSetIndicators',
+        response: { 200: contract.schemeResponse },
+      },
+    },
+    async (req) => svc.setIndicators(actorOf(req), req.params.id, req.body),
+  );
+  r.post(
+    '/api/assessment/schemes/:id/publish',
+    {
+      schema: {
+        tags,
+        summary: '发布考核方案',
+        params: s.idParam,
+        body: s.versionBody,
+        operationId: 'assessmentPublish',
+        response: { 200: contract.schemeResponse },
+      },
+    },
+    async (req) => svc.publish(actorOf(req), req.params.id, req.body.version),
+  );
+  r.get(
+    '/api/assessment/schemes/:id/scoring',
+    { schema: { tags, summary: '我的评分表', params: s.idParam, operationId: 'assessmentScoringSheet', response: { 200: contract.scoringResponse } } },
+    async (req) => svc.scoringSheet(actorOf(req), req.params.id),
+  );
+  r.put(
+    '/api/assessment/schemes/:id/scores',
+    {
+      schema: {
+        tags,
+        summary: '保存评分',
+        params: s.idParam,
+        body: s.scoresBody,
+        operationId: 'assessmentSaveScores',
+        response: { 200: contract.saveScoresResponse },
+      },
+    },
+    async (req) => svc.saveScores(actorOf(req), req.params.id, req.body.scores),
+  );
+  r.get(
+    '/api/assessment/schemes/:id/results',
+    { schema: { tags, summary: '考核结果与排名', params: s.idParam, operationId: 'assessmentResults', response: { 200: contract.resultsResponse } } },
+    async (req) => svc.results(actorOf(req), req.params.id),
+  );
+  r.post(
+    '/api/assessment/schemes/:id/close',
+    {
+      schema: {
+        tags,
+        summary: '结束考核期并冻结结果',
+        params: s.idParam,
+        body: s.versionBody,
+        operationId: 'assessmentClose',
+        response: { 200: contract.schemeResponse },
+      },
+    },
+    async (req) => svc.close(actorOf(req), req.params.id, req.body.version),
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * 考核结果: each unit's weighted sum over the leaves that apply to it — automatic leaves from
+ * supervision's `countsByUnit` (never its tables), organisation leaves the assessors' mean, expert
+ * leaves the raters' mean (highest and lowest dropped from 5 raters) — ranked, with 先进 / 落后.
+ * A closed period answers its frozen results.
+ */
+import type { ResultsView } from '../../../../common/assessment.js';
+import type { Db, Trx } from '../../../db/client.js';
+import type { Actor } from '../../../platform/actor.js';
+import { authorize } from '../../../platform/authz.js';
+import { iso } from '../../../platform/clock.js';
+import type { AppContext } from '../../../platform/module.js';
+import { AUTO_FORMULAS, expertScore, meanScore, rank, weightedTotal, type AutoInputs } from '../assessment.formulas.js';
+import { assessmentPolicy } from '../assessment.policy.js';
+import { formulaText, leavesOf, unitIdsOf } from '../assessment.presenter.js';
+import * as repo from '../assessment.repo.js';
+import { loadReadable } from './common.js';
+
+const NO_COUNTS: AutoInputs = { closedOnTime: 0, closed: 0, returned: 0 };
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** Computes the results of a scheme now (on `db`, which may be the closing transaction). */
+export async function computeResults(ctx: AppContext, actor: Actor, s: repo.SchemeRow, db: Db | Trx): Promise<ResultsView> {
+  const unitIds = unitIdsOf(s);
+  const leaves = leavesOf(await repo.listIndicators(db, s.id), unitIds);
+  const scores = await repo.listScores(db, s.id);
+  const needsCounts = leaves.some((l) => l.row.method === 'auto');
+  const counts = needsCounts ? ((await ctx.services.supervision?.countsByUnit?.(db, s.period_from, s.period_to)) ?? {}) : {};
+  const names = await repo.unitNames(db, unitIds);
+  const rows = unitIds.map((unitId) => {
+    const parts = leaves
+      .filter((l) => l.unitIds.includes(unitId))
+      .map((l) => {
+        const mine = scores.filter((x) => x.indicator_id === l.row.id && x.unit_id === unitId).map((x) => x.score);
+        let score: number | null;
+        let inputs: AutoInputs | null = null;
+        if (l.row.method === 'auto') {
+          inputs = counts[unitId] ?? NO_COUNTS;
+          score = AUTO_FORMULAS[l.row.auto_key ?? '']?.score(inputs) ?? null;
+        } else score = l.row.method === 'expert' ? expertScore(mine) : meanScore(mine);
+        const value = score ?? 0;
+        return {
+          indicatorId: l.row.id,
+          name: l.row.name,
+          method: l.row.method as 'auto' | 'org' | 'expert',
+          pathWeight: round2(l.pathWeight),
+          score: value,
+          weighted: round2((l.pathWeight * value) / 100),
+          missing: score === null,
+          formula: formulaText(actor, l.row.auto_key),
+          inputs,
+          raters: mine.length,
+        };
+      });
+    return { unitId, unitName: names.get(unitId) ?? '', total: weightedTotal(parts.map((p) => ({ ...p, pathWeight: p.pathWeight }))), leaves: parts };
+  });
+  return {
+    schemeId: s.id,
+    status: s.status as 'draft' | 'published' | 'closed',
+    frozen: false,
+    computedAt: iso(ctx.clock.now()),
+    topN: s.top_n,
+    bottomN: s.bottom_n,
+    rows: rank(rows, s.top_n, s.bottom_n),
+  };
+}
+
+/** The results of a scheme: frozen once closed, computed now while the period runs (404 / 403 by policy). */
+export async function getResults(ctx: AppContext, actor: Actor, id: number): Promise<ResultsView> {
+  const s = await loadReadable(ctx.db, actor, id, 'assessment.results_read');
+  authorize(actor, assessmentPolicy.readResults, s, { action: 'assessment.results_read', targetType: 'assessment_scheme', targetId: id });
+  if (s.status === 'closed' && s.results) return { ...(JSON.parse(s.results) as ResultsView), status: 'closed', frozen: true };
+  return computeResults(ctx, actor, s, ctx.db);
+}

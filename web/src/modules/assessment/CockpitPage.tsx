@@ -1,0 +1,64 @@
+/** 领导驾驶舱 (first part): the current period's 考比树 ranking and this year's 督办 per unit; charts stack at phone width. */
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Card, Col, Row, Tag } from 'antd';
+import { lazy, Suspense } from 'react';
+import { Link } from 'react-router';
+import type { z } from 'zod';
+import type { cockpitResponse } from '../../../../common/assessment.ts';
+import { api } from '../../app/api.ts';
+import { STATUS } from './api.ts';
+
+const RankingChart = lazy(() => import('./RankingChart.tsx'));
+const SupervisionChart = lazy(() => import('./SupervisionChart.tsx'));
+
+type Cockpit = z.infer<typeof cockpitResponse>;
+
+/** The 驾驶舱 page. */
+export default function CockpitPage() {
+  const q = useQuery({ queryKey: ['assessment', 'cockpit'], queryFn: () => api<Cockpit>('/api/assessment/cockpit') });
+  const c = q.data;
+  if (!c) return <Card loading={q.isLoading}>{q.error?.message}</Card>;
+  return (
+    <div data-testid="cockpit">
+      <Alert type="info" style={{ marginBottom: 12 }} message={`数据截至 ${c.computedAt.slice(0, 16).replace('T', ' ')} UTC，打开页面时计算`} />
+      <Row gutter={[12, 12]}>
+        <Col xs={24} lg={12}>
+          <Card
+            title={
+              c.scheme ? (
+                <span>
+                  考比树 · <Link to={`/assessment/${c.scheme.id}`}>{c.scheme.name}</Link>{' '}
+                  <Tag color={STATUS[c.scheme.status]?.color}>{STATUS[c.scheme.status]?.label}</Tag>
+                </span>
+              ) : (
+                '考比树'
+              )
+            }
+          >
+            {c.ranking.length ? (
+              <Suspense fallback={null}>
+                <RankingChart rows={c.ranking} />
+              </Suspense>
+            ) : (
+              '本期暂无考核结果'
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card
+            title={
+              <span>
+                督办情况（{c.supervision.from} 至 {c.supervision.to}）
+              </span>
+            }
+            extra={<Link to="/supervision/stats">统计分析</Link>}
+          >
+            <Suspense fallback={null}>
+              <SupervisionChart units={c.supervision.units} />
+            </Suspense>
+          </Card>
+        </Col>
+      </Row>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+/** 考核结果: the ranking (chart and table) with each unit's indicators, formulas and counted inputs. */
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Table, Tag, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
+import { api } from '../../app/api.ts';
+import { METHODS, type Results, type Scheme } from './api.ts';
+
+const RankingChart = lazy(() => import('./RankingChart.tsx'));
+
+type Row = Results['rows'][number];
+type Leaf = Row['leaves'][number];
+
+/** The results of one scheme. */
+export default function ResultsPanel({ scheme }: { scheme: Scheme }) {
+  const res = useQuery({ queryKey: ['assessment', 'results', scheme.id], queryFn: () => api<Results>(`/api/assessment/schemes/${scheme.id}/results`) });
+  const r = res.data;
+  return (
+    <div data-testid="results">
+      {r && (
+        <Alert
+          type={r.frozen ? 'success' : 'warning'}
+          style={{ marginBottom: 12 }}
+          message={
+            r.frozen
+              ? `考核期已结束，结果已冻结（${r.computedAt.slice(0, 10)}）`
+              : `考核进行中，以下为即时计算结果（先进前 ${r.topN} 名，落后后 ${r.bottomN} 名）`
+          }
+        />
+      )}
+      <Suspense fallback={null}>{r && <RankingChart rows={r.rows} />}</Suspense>
+      <Table<Row>
+        rowKey="unitId"
+        size="small"
+        loading={res.isLoading}
+        dataSource={r?.rows ?? []}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        expandable={{ expandedRowRender: (row) => <LeafTable leaves={row.leaves} /> }}
+        columns={[
+          { title: '名次', dataIndex: 'rank', width: 60 },
+          { title: '单位', dataIndex: 'unitName' },
+          { title: '总分', dataIndex: 'total', width: 80 },
+          {
+            title: '评定',
+            width: 80,
+            render: (_, row) => (row.mark === 'advanced' ? <Tag color="green">先进</Tag> : row.mark === 'lagging' ? <Tag color="red">落后</Tag> : null),
+          },
+        ]}
+      />
+    </div>
+  );
+}
+
+function LeafTable({ leaves }: { leaves: Leaf[] }) {
+  return (
+    <Table<Leaf>
+      rowKey="indicatorId"
+      size="small"
+      pagination={false}
+      dataSource={leaves}
+      columns={[
+        { title: '指标', dataIndex: 'name' },
+        { title: '方式', width: 90, render: (_, l) => METHODS[l.method] },
+        { title: '占总分权重', width: 100, render: (_, l) => `${l.pathWeight}%` },
+        { title: '得分', width: 80, render: (_, l) => (l.missing ? <Typography.Text type="secondary">未评</Typography.Text> : l.score) },
+        { title: '折合', dataIndex: 'weighted', width: 70 },
+        {
+          title: '计算依据',
+          render: (_, l) =>
+            l.method === 'auto' ? (
+              <span style={{ fontSize: 12 }}>
+                {l.formula}
+                {l.inputs && `：按期办结 ${l.inputs.closedOnTime}，办结 ${l.inputs.closed}，退回 ${l.inputs.returned}`}
+              </span>
+            ) : (
+              <span style={{ fontSize: 12 }}>
+                {l.raters} 人评分{l.method === 'expert' && l.raters >= 5 ? '（去掉最高、最低分）' : ''}
+              </span>
+            ),
+        },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,63 @@
+/** One scheme: its 考比树, the actor's scoring sheet, the results; publish and close for the 督查室. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Descriptions, Popconfirm, Space, Tabs, Tag } from 'antd';
+import { useParams } from 'react-router';
+import { api } from '../../app/api.ts';
+import { PERIOD_KINDS, STATUS, type Scheme } from './api.ts';
+import IndicatorTree from './IndicatorTree.tsx';
+import ResultsPanel from './ResultsPanel.tsx';
+import ScoringPanel from './ScoringPanel.tsx';
+
+/** The scheme page. */
+export default function SchemePage() {
+  const id = Number(useParams().id);
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const q = useQuery({ queryKey: ['assessment', 'scheme', id], queryFn: () => api<Scheme>(`/api/assessment/schemes/${id}`) });
+  const step = useMutation({
+    mutationFn: (action: 'publish' | 'close') => api<Scheme>(`/api/assessment/schemes/${id}/${action}`, { method: 'POST', body: { version: q.data!.version } }),
+    onSuccess: async (s) => {
+      message.success(s.status === 'closed' ? '考核期已结束，结果已冻结' : '方案已发布');
+      await qc.invalidateQueries({ queryKey: ['assessment'] });
+    },
+    onError: (e: Error) => message.error(e.message),
+  });
+  const s = q.data;
+  if (!s) return <Card loading={q.isLoading}>{q.error?.message}</Card>;
+  const tabs = [
+    { key: 'tree', label: '考比树', children: <IndicatorTree key={s.version} scheme={s} /> },
+    ...(s.actions.includes('scoreOrg') || s.actions.includes('scoreExpert') ? [{ key: 'score', label: '评分', children: <ScoringPanel scheme={s} /> }] : []),
+    ...(s.actions.includes('results') ? [{ key: 'results', label: '考核结果', children: <ResultsPanel scheme={s} /> }] : []),
+  ];
+  return (
+    <Card
+      title={s.name}
+      extra={
+        <Space wrap>
+          {s.actions.includes('publish') && (
+            <Popconfirm title="发布后方案不能再修改，确定发布？" onConfirm={() => step.mutate('publish')}>
+              <Button type="primary">发布方案</Button>
+            </Popconfirm>
+          )}
+          {s.actions.includes('close') && (
+            <Popconfirm title="结束考核期将冻结结果，此后不能再评分。确定？" onConfirm={() => step.mutate('close')}>
+              <Button danger>结束考核期</Button>
+            </Popconfirm>
+          )}
+        </Space>
+      }
+    >
+      <Descriptions size="small" column={{ xs: 1, sm: 2, md: 4 }} style={{ marginBottom: 12 }}>
+        <Descriptions.Item label="周期">{PERIOD_KINDS[s.periodKind]}</Descriptions.Item>
+        <Descriptions.Item label="考核期">
+          {s.periodFrom} 至 {s.periodTo}
+        </Descriptions.Item>
+        <Descriptions.Item label="状态">
+          <Tag color={STATUS[s.status]?.color}>{STATUS[s.status]?.label}</Tag>
+        </Descriptions.Item>
+        <Descriptions.Item label="被考核单位">{s.units.length} 个</Descriptions.Item>
+      </Descriptions>
+      <Tabs items={tabs} defaultActiveKey={s.actions.includes('scoreExpert') ? 'score' : 'tree'} />
+    </Card>
+  );
+}
