@@ -191,13 +191,11 @@ async function sendError(err: FastifyError, req: FastifyRequest, reply: FastifyR
   if (hasZodFastifySchemaValidationErrors(err)) {
     // each refused field by the name users know it and what is wrong with it (validation-messages.ts)
     const fields = describeIssues(err.validation as unknown as ValidationIssue[], err.validationContext ?? 'body', locale);
-    return reply
-      .code(400)
-      .send({
-        error: 'validation_error',
-        message: `${errorMessage('validation_error', locale)}${locale === 'en-US' ? ': ' : '：'}${problemsSentence(fields, locale)}`,
-        details: { fields },
-      });
+    return reply.code(400).send({
+      error: 'validation_error',
+      message: `${errorMessage('validation_error', locale)}${locale === 'en-US' ? ': ' : '：'}${problemsSentence(fields, locale)}`,
+      details: { fields },
+    });
   }
   if (isResponseSerializationError(err)) {
     req.log.error({ err, issues: err.cause.issues }, 'response serialization failed');

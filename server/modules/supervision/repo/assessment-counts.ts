@@ -1,6 +1,6 @@
 /** The counts of 督办任务 per unit that 考核督查 computes its automatic indicators from. */
 import type { Db, Trx } from '../../../db/client.js';
-import '../supervision.tables.js';
+import './supervision.tables.js';
 
 /** One unit's tasks accepted (办结) in a period. */
 export interface UnitTaskCounts {
