@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AUDIT_ACTION_NAMES, AUDIT_TARGET_NAMES, auditActionName } from '../../common/audit-actions.js';
+import { hasErrorMessage } from '../../common/error-messages.js';
 import { incomingWorkflow, outgoingWorkflow } from '../modules/documents/documents.workflow.js';
 import { accessRequestWorkflow } from '../modules/library/library.workflow.js';
 import { meetingWorkflow, topicWorkflow } from '../modules/meetings/meetings.workflow.js';
@@ -13,6 +14,8 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const MODULE_PREFIXES = ['auth', 'audit', 'file', ...MODULES.map((m) => m.name)];
 /** Literals of that shape that are no action codes. */
 const NOT_ACTIONS = new Set(['audit.key', 'audit.anchor', 'audit.anchor.log']);
+/** An error code (`assessment.not_draft`) of a module's catalogue is no action code, though written the same way. */
+const isErrorCode = (code: string) => hasErrorMessage(code) && !(code in AUDIT_ACTION_NAMES);
 
 function sources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -30,7 +33,8 @@ describe('audit action names', () => {
     let files = 0;
     for (const f of sources(ROOT)) {
       files++;
-      for (const m of fs.readFileSync(f, 'utf8').matchAll(re)) if (MODULE_PREFIXES.includes(m[1]!.split('.')[0]!) && !NOT_ACTIONS.has(m[1]!)) codes.add(m[1]!);
+      for (const m of fs.readFileSync(f, 'utf8').matchAll(re))
+        if (MODULE_PREFIXES.includes(m[1]!.split('.')[0]!) && !NOT_ACTIONS.has(m[1]!) && !isErrorCode(m[1]!)) codes.add(m[1]!);
     }
     for (const wf of [
       incomingWorkflow,
