@@ -4,6 +4,7 @@ import { documentsModule } from './documents/documents.module.js';
 import { identityModule } from './identity/identity.module.js';
 import { libraryModule } from './library/library.module.js';
 import { meetingsModule } from './meetings/meetings.module.js';
+import { petitionsModule } from './petitions/petitions.module.js';
 import { orgModule } from './org/org.module.js';
 import { supervisionModule } from './supervision/supervision.module.js';
 import { systemModule } from './system/system.module.js';
@@ -11,4 +12,4 @@ import { systemModule } from './system/system.module.js';
 /** Identity (authentication), org and system: part of every app, tests' and benches' included. */
 export const CORE_MODULES: readonly ZhongshuModule[] = [identityModule, orgModule, systemModule];
 
-export const MODULES: readonly ZhongshuModule[] = [...CORE_MODULES, meetingsModule, documentsModule, libraryModule, supervisionModule];
+export const MODULES: readonly ZhongshuModule[] = [...CORE_MODULES, meetingsModule, documentsModule, libraryModule, supervisionModule, petitionsModule];

@@ -1,0 +1,197 @@
+/**
+ * 信访 through HTTP on both databases: register → repeat flagged → 转办 → late → 督办 (scheduler) → 受理 →
+ * 办复 → 答复 → 回访 → 办结; personal data masked for those neither 信访 staff nor assigned (API, list,
+ * export, notifications, audit trail); 404 for another unit, 403 refused write, 409 stale, 400/422 bad input.
+ *
+ * Cast: 宋杰 (jd_song, 接待处 staff) is the 信访 staff of the demo office (the default 信访 unit is 接待处);
+ * 刘海燕 (fzr_liu, 办公厅 director) oversees (reads, masked); 彭宇 (zjj_peng, 住建局 liaison) is the
+ * responsible unit and, once he accepts, the assigned handler; 冯磊 (sthj_feng, 生态环境局) is another unit.
+ */
+import ExcelJS from 'exceljs';
+import { expect, it } from 'vitest';
+import { describeEachDialect, type TestClient } from '../../../test/harness.js';
+
+const NAME = '孙秀英';
+const ID_NO = '370702197001011238';
+const PHONE = '13912345678';
+const ADDRESS = '青州市江北区长安街99号2单元';
+
+describeEachDialect('petitions', (env) => {
+  let staff: TestClient;
+  let director: TestClient;
+  let housing: TestClient;
+  let ecology: TestClient;
+  let caseId = 0;
+  let version = 0;
+  const u = (code: string) => env().demo.unitByCode[code]!;
+  const body = (over: Record<string, unknown> = {}) => ({
+    channel: 'letter',
+    petitioner: { name: NAME, idNo: ID_NO, phone: PHONE, address: ADDRESS },
+    subject: '长安街小区供暖温度长期不达标',
+    content: '今年入冬以来室温长期低于16度，多次向物业反映无果。',
+    category: '城乡建设',
+    place: '江北区',
+    ...over,
+  });
+  const xlsx = async (c: TestClient) => {
+    const res = await env().app.inject({ method: 'GET', url: '/api/petitions/export.xlsx', headers: { cookie: c.cookie! } });
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    return { res, ws: wb.worksheets[0]! };
+  };
+
+  const cast = async () => {
+    [staff, director, housing, ecology] = (await Promise.all(['jd_song', 'fzr_liu', 'zjj_peng', 'sthj_feng'].map((n) => env().login(n)))) as [
+      TestClient,
+      TestClient,
+      TestClient,
+      TestClient,
+    ];
+  };
+
+  it('logs in the cast', cast);
+
+  it('registers a case (信访 staff only; bad input refused)', async () => {
+    expect((await housing.post('/api/petitions', body())).status).toBe(403);
+    expect((await staff.post('/api/petitions', body({ channel: 'fax' }))).status).toBe(400);
+    const noContact = await staff.post('/api/petitions', body({ petitioner: { name: NAME } }));
+    expect([noContact.status, noContact.json.error]).toEqual([422, 'petitions.contact_required']);
+    const badId = await staff.post('/api/petitions', body({ petitioner: { name: NAME, idNo: '12345' } }));
+    expect([badId.status, badId.json.error]).toEqual([422, 'petitions.bad_id_no']);
+    const res = await staff.post('/api/petitions', body());
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({
+      status: 'registered',
+      repeatFlagged: false,
+      repeatOf: null,
+      petitioner: { name: NAME, idNo: ID_NO, phone: PHONE, masked: false },
+    });
+    expect(res.json.number).toMatch(/^信字〔2026〕\d+号$/);
+    expect(res.json.actions).toEqual(['read', 'seePersonal', 'transfer', 'answer', 'close']);
+    caseId = res.json.id;
+    version = res.json.version;
+  });
+
+  it('flags a repeat: same ID number or name and phone, similar subject, within the period', async () => {
+    const again = await staff.post('/api/petitions', body({ channel: 'phone', subject: '长安街小区供暖温度仍不达标' }));
+    expect(again.json).toMatchObject({ repeatFlagged: true, repeatOf: caseId });
+    const byPhone = await staff.post('/api/petitions', body({ petitioner: { name: NAME, phone: PHONE }, subject: '长安街小区供暖不达标' }));
+    expect(byPhone.json).toMatchObject({ repeatFlagged: true, repeatOf: caseId });
+    const other = await staff.post('/api/petitions', body({ subject: '孩子入学学区咨询' }));
+    expect(other.json.repeatFlagged).toBe(false);
+    const first = await staff.get(`/api/petitions/${caseId}`);
+    expect(first.json.repeats.map((r: { id: number }) => r.id)).toEqual([again.json.id, byPhone.json.id]);
+  });
+
+  it('masks personal data for a reader neither 信访 staff nor assigned; other units get 404', async () => {
+    const seen = await director.get(`/api/petitions/${caseId}`);
+    expect(seen.status).toBe(200);
+    expect(seen.json.petitioner).toEqual({ name: '孙**', idNo: '370702********1238', phone: '139****5678', address: '青州市江北区****', masked: true });
+    expect(seen.json.actions).toEqual(['read']);
+    expect(seen.body).not.toContain(NAME);
+    expect(seen.body).not.toContain(PHONE);
+    expect((await housing.get(`/api/petitions/${caseId}`)).status).toBe(404);
+    expect((await ecology.get(`/api/petitions/${caseId}`)).status).toBe(404);
+    const list = await director.get('/api/petitions?q=长安街');
+    expect(list.json.items.length).toBe(3);
+    expect(list.body).not.toContain(NAME);
+    expect((await ecology.get('/api/petitions?q=长安街')).json.items).toEqual([]);
+  });
+
+  it('转办 to a unit: stale version 409, unknown unit 422, the unit notified without personal data', async () => {
+    expect((await staff.post(`/api/petitions/${caseId}/transfer`, { version: version + 5, unitId: u('housing') })).status).toBe(409);
+    expect((await staff.post(`/api/petitions/${caseId}/transfer`, { version, unitId: 999999 })).json.error).toBe('petitions.unknown_unit');
+    expect((await director.post(`/api/petitions/${caseId}/transfer`, { version, unitId: u('housing') })).status).toBe(403);
+    const res = await staff.post(`/api/petitions/${caseId}/transfer`, { version, unitId: u('housing') });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ status: 'transferred', unit: { id: u('housing') }, acceptDue: '2026-03-17', light: 'green' });
+    version = res.json.version;
+    const seen = await housing.get(`/api/petitions/${caseId}`);
+    expect(seen.json.petitioner.masked).toBe(true);
+    expect(seen.json.actions).toEqual(['read', 'accept']);
+    const inbox = await housing.get('/api/notifications');
+    expect(inbox.body).toContain(res.json.number);
+    expect(inbox.body).not.toContain(NAME);
+    expect((await ecology.post(`/api/petitions/${caseId}/accept`, { version })).status).toBe(404);
+  });
+
+  it('exports the 台账 masked unless the exporter may see personal data', async () => {
+    const masked = await xlsx(director);
+    expect(String(masked.res.headers['content-disposition'])).toContain('filename="petitions-2026-03-02.xlsx"');
+    const cells = (ws: ExcelJS.Worksheet) => JSON.stringify(ws.getSheetValues());
+    expect(cells(masked.ws)).not.toContain(NAME);
+    expect(cells(masked.ws)).toContain('孙**');
+    expect(masked.ws.getRow(2).getCell(2).value).toBeInstanceOf(Date);
+    expect(masked.ws.pageSetup.orientation).toBe('landscape');
+    const clear = await xlsx(staff);
+    expect(cells(clear.ws)).toContain(NAME);
+    expect(cells(clear.ws)).toContain(ID_NO);
+    const unit = await xlsx(housing);
+    expect(unit.ws.rowCount).toBeGreaterThanOrEqual(2);
+    expect(cells(unit.ws)).not.toContain(NAME);
+  });
+
+  it('late → 督办 by the scheduler: the unit and the 信访 staff notified, the count kept', async () => {
+    env().clock.set('2026-03-18T02:00:00Z');
+    await env().ctx.scheduler.runDue();
+    await cast(); // the sessions expired
+    const seen = await staff.get(`/api/petitions/${caseId}`);
+    expect(seen.json).toMatchObject({ supervisedCount: 1, light: 'red', status: 'transferred' });
+    version = seen.json.version;
+    for (const c of [housing, staff]) {
+      const inbox = await c.get('/api/notifications');
+      expect(inbox.body).toContain('信访件督办');
+      expect(inbox.body).not.toContain(NAME);
+    }
+    await env().ctx.scheduler.runDue(); // nothing more until the next week
+    expect((await staff.get(`/api/petitions/${caseId}`)).json.supervisedCount).toBe(1);
+  });
+
+  it('the unit accepts (assigned: now sees personal data), replies; closing without an answer is refused', async () => {
+    const acc = await housing.post(`/api/petitions/${caseId}/accept`, { version });
+    expect(acc.status).toBe(200);
+    expect(acc.json).toMatchObject({ status: 'accepted', handler: { name: '彭宇' }, petitioner: { name: NAME, masked: false } });
+    version = acc.json.version;
+    const early = await staff.post(`/api/petitions/${caseId}/close`, { version, outcome: '已解决' });
+    expect([early.status, early.json.error]).toEqual([422, 'petitions.reply_required']);
+    expect((await housing.post(`/api/petitions/${caseId}/reply`, { version, text: '' })).status).toBe(400);
+    const rep = await housing.post(`/api/petitions/${caseId}/reply`, { version, text: '已督促供热公司整改，室温已达标。' });
+    expect(rep.json.status).toBe('replied');
+    version = rep.json.version;
+  });
+
+  it('答复 the petitioner, 回访 with satisfaction, 办结 with an outcome', async () => {
+    expect((await housing.post(`/api/petitions/${caseId}/answer`, { version, text: 'x' })).status).toBe(403);
+    const ans = await staff.post(`/api/petitions/${caseId}/answer`, { version, text: '已书面答复信访人整改情况。' });
+    expect(ans.json.status).toBe('answered');
+    version = ans.json.version;
+    expect((await staff.post(`/api/petitions/${caseId}/follow-up`, { version, satisfaction: 'very' })).status).toBe(400);
+    const fu = await staff.post(`/api/petitions/${caseId}/follow-up`, { version, satisfaction: 'basically', text: '电话回访，基本满意。' });
+    expect(fu.json).toMatchObject({ satisfaction: 'basically', status: 'answered' });
+    version = fu.json.version;
+    const noOutcome = await staff.post(`/api/petitions/${caseId}/close`, { version });
+    expect([noOutcome.status, noOutcome.json.error]).toEqual([422, 'petitions.outcome_required']);
+    const closed = await staff.post(`/api/petitions/${caseId}/close`, { version, outcome: '已解决' });
+    expect(closed.json).toMatchObject({ status: 'closed', outcome: '已解决', light: 'none' });
+  });
+
+  it('statistics by category, place and unit', async () => {
+    const st = await staff.get('/api/petitions/stats');
+    expect(st.status).toBe(200);
+    const housingRow = st.json.byUnit.find((r: { key: string }) => r.key === String(u('housing')));
+    expect(housingRow).toMatchObject({ name: '青州市住房和城乡建设局', closed: 1 });
+    expect(st.json.byCategory.find((r: { key: string }) => r.key === '城乡建设').total).toBeGreaterThanOrEqual(4);
+    const eco = await ecology.get('/api/petitions/stats');
+    expect(eco.json.byUnit.map((r: { key: string }) => r.key)).toEqual([String(u('ecology'))]);
+  });
+
+  it('the audit trail keeps no personal data in clear', async () => {
+    const rows = await env().ctx.db.selectFrom('audit_event').selectAll().where('target_type', '=', 'petition_case').execute();
+    const actions = new Set(rows.map((r) => r.action));
+    for (const a of ['petitions.register', 'petitions.transfer', 'petitions.supervise', 'petitions.accept', 'petitions.close', 'petitions.follow_up'])
+      expect(actions).toContain(a);
+    const text = JSON.stringify(rows);
+    for (const s of [NAME, ID_NO, PHONE, ADDRESS, '已督促供热公司整改']) expect(text).not.toContain(s);
+  });
+});
