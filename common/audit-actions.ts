@@ -190,6 +190,7 @@ export const AUDIT_TARGET_NAMES: Readonly<Record<string, readonly [string, strin
   document_quota_approval: ['超配额申请', 'Over-quota request'],
   meeting: ['会议', 'Meeting'],
   meeting_topic: ['议题', 'Topic'],
+  petition_case: ['信访件', 'Petition'],
   meeting_decision: ['议定事项', 'Decision'],
   meeting_material: ['会议材料', 'Meeting material'],
   library_item: ['资源', 'Library entry'],
