@@ -7,6 +7,7 @@ import { documentsModule } from './documents/module.ts';
 import { libraryModules } from './library/module.ts';
 import { supervisionModule } from './supervision/module.ts';
 import { meetingsModule } from './meetings/module.ts';
+import { petitionsModule } from './petitions/module.ts';
 import { lazyPage, type WebModule } from './types.ts';
 
 export const modules: WebModule[] = [
@@ -20,6 +21,7 @@ export const modules: WebModule[] = [
   ...libraryModules,
   supervisionModule,
   meetingsModule,
+  petitionsModule,
   {
     key: 'admin-units',
     menu: { zh: '单位管理', en: 'Units', icon: ApartmentOutlined },
