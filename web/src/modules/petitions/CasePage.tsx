@@ -12,6 +12,7 @@ import { LightTag } from '../../app/LightTag.tsx';
 import { chinaTime, CHANNEL_NAMES, SATISFACTION_NAMES, SATISFACTIONS, type CaseDetail, type Units } from './api.ts';
 
 type Step = 'transfer' | 'accept' | 'reply' | 'answer' | 'close' | 'follow-up';
+const DONE: Record<Step, string> = { transfer: '已转办', accept: '已受理', reply: '已办复', answer: '已记录答复', close: '已办结', 'follow-up': '已记录回访' };
 
 /** The case page. */
 export default function CasePage() {
@@ -28,8 +29,8 @@ export default function CasePage() {
   const act = useMutation({
     mutationFn: ({ step, body }: { step: Step; body: Record<string, unknown> }) =>
       api<CaseDetail>(`/api/petitions/${id}/${step}`, { method: 'POST', body: { version: c.data!.version, ...body } }),
-    onSuccess: async (d) => {
-      message.success(`${d.number}：${d.statusName.zh}`);
+    onSuccess: async (d, { step }) => {
+      message.success(`${d.number}：${DONE[step]}`);
       setText('');
       await qc.invalidateQueries({ queryKey: ['petitions'] });
     },
