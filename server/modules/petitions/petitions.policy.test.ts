@@ -51,7 +51,7 @@ describe('petitions policy', () => {
 
   it('registers and configures: 信访 staff only, configuring needs a head', () => {
     expect([staff, head, director, liaison, admin].map((a) => officeActions.register(a, UNITS))).toEqual([true, true, false, false, false]);
-    expect([staff, head, director].map((a) => officeActions.configure(a, UNITS))).toEqual([false, true, false]);
+    expect([staff, head, director, officeStaff, liaison].map((a) => officeActions.configure(a, UNITS))).toEqual([false, true, true, false, false]);
   });
 });
 

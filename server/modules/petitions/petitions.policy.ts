@@ -62,7 +62,8 @@ export const caseActions = {
 /** Abilities without a case: registering and configuring (the 信访 staff). */
 export const officeActions = {
   register: (a: Actor, c: PetitionUnits) => isStaff(a, c),
-  configure: (a: Actor, c: PetitionUnits) => isStaff(a, c) && hasRole(a, 'division_head', 'director'),
+  /** Settings: a head of a 信访 unit, or a director of the overseeing office. */
+  configure: (a: Actor, c: PetitionUnits) => (isStaff(a, c) || isOverseer(a, c)) && hasRole(a, 'division_head', 'director'),
   /** Statistics and exports: anyone who may see some cases (the list filters by visibility). */
   statistics: (a: Actor, _c: PetitionUnits) => isBusinessUser(a),
 };

@@ -114,6 +114,9 @@ describeEachDialect('petitions', (env) => {
     expect(inbox.body).toContain(res.json.number);
     expect(inbox.body).not.toContain(NAME);
     expect((await ecology.post(`/api/petitions/${caseId}/accept`, { version })).status).toBe(404);
+    const wb = await housing.get('/api/workbench');
+    expect(wb.body).toContain(res.json.number);
+    expect((await ecology.get('/api/workbench')).body).not.toContain(res.json.number);
   });
 
   it('exports the 台账 masked unless the exporter may see personal data', async () => {
@@ -184,6 +187,23 @@ describeEachDialect('petitions', (env) => {
     expect(st.json.byCategory.find((r: { key: string }) => r.key === '城乡建设').total).toBeGreaterThanOrEqual(4);
     const eco = await ecology.get('/api/petitions/stats');
     expect(eco.json.byUnit.map((r: { key: string }) => r.key)).toEqual([String(u('ecology'))]);
+  });
+
+  it('the settings: the repeat period is configurable (office director), 403 for 信访 staff, 409 when stale', async () => {
+    const cfg = (await staff.get('/api/petitions/config')).json;
+    expect(cfg).toMatchObject({ acceptDays: 15, handleDays: 60, repeatDays: 180, canConfigure: false, staffUnitIds: [u('reception')] });
+    const next = { ...cfg, repeatDays: 1 };
+    delete next.canConfigure;
+    expect((await staff.put('/api/petitions/config', next)).status).toBe(403);
+    expect((await director.put('/api/petitions/config', { ...next, version: cfg.version + 3 })).status).toBe(409);
+    expect((await director.put('/api/petitions/config', { ...next, acceptDays: 0 })).status).toBe(400);
+    const saved = await director.put('/api/petitions/config', next);
+    expect(saved.json).toMatchObject({ repeatDays: 1, version: cfg.version + 1 });
+    env().clock.advance(2 * 86_400_000);
+    await cast(); // the sessions idled while the clock moved
+    const late = await staff.post('/api/petitions', body({ subject: '长安街小区供暖温度长期不达标问题' }));
+    expect(late.json.repeatFlagged).toBe(false); // the earlier case is older than the period now
+    expect((await director.put('/api/petitions/config', { ...next, repeatDays: 180, version: saved.json.version })).status).toBe(200);
   });
 
   it('the audit trail keeps no personal data in clear', async () => {
