@@ -68,6 +68,8 @@ export const caseDetail = z.object({
   outcome: z.string().nullable(),
   closedAt: z.string().nullable(),
   lastSupervisedAt: z.string().nullable(),
+  /** The 督查督办 item the late case was handed to (专项督查), if any. */
+  supervision: z.object({ id: z.number(), number: z.string() }).nullable(),
   registeredBy: namedRef,
   /** The cases linked as 重复信访 (the first case and its repeats) the viewer may see. */
   repeats: z.array(z.object({ id: z.number(), number: z.string(), subject: z.string(), status: z.string(), createdAt: z.string() })),

@@ -239,3 +239,41 @@ export function openForUnit(db: H, v: Viewer) {
     .limit(50)
     .execute();
 }
+
+/** The registrar of a case as the actor on whose behalf a late case is handed to 督查督办 (null when disabled). */
+export async function actorOfUser(db: H, userId: number): Promise<Actor | null> {
+  const u = await db
+    .selectFrom('user')
+    .innerJoin('unit', 'unit.id', 'user.unit_id')
+    .select(['user.id', 'user.username', 'user.name', 'user.unit_id', 'user.clearance', 'user.disabled', 'unit.name as unit_name', 'unit.code as unit_code'])
+    .where('user.id', '=', userId)
+    .executeTakeFirst();
+  if (!u || u.disabled) return null;
+  const roles = (await db.selectFrom('user_role').select('role').where('user_id', '=', userId).execute()).map((r) => r.role as Actor['roles'][number]);
+  return {
+    id: u.id,
+    username: u.username,
+    name: u.name,
+    unitId: u.unit_id,
+    unitName: u.unit_name,
+    unitCode: u.unit_code,
+    roles,
+    clearance: u.clearance as Actor['clearance'],
+    adminRole: null,
+    ip: null,
+    locale: 'zh-CN',
+  };
+}
+
+/** Runs `fn` inside a savepoint: its failure undoes only its own writes and answers null (the caller's transaction goes on). */
+export async function withSavepoint<T>(trx: Trx, fn: () => Promise<T>): Promise<T | null> {
+  await sql`SAVEPOINT petitions_step`.execute(trx);
+  try {
+    const out = await fn();
+    await sql`RELEASE SAVEPOINT petitions_step`.execute(trx);
+    return out;
+  } catch {
+    await sql`ROLLBACK TO SAVEPOINT petitions_step`.execute(trx);
+    return null;
+  }
+}

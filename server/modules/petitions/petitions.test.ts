@@ -10,6 +10,9 @@
 import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
 import { describeEachDialect, type TestClient } from '../../../test/harness.js';
+import { defineModule } from '../../platform/module.js';
+import type { SupervisionContract } from '../supervision/supervision.contract.js';
+import { petitionsModule } from './petitions.module.js';
 
 const NAME = '孙秀英';
 const ID_NO = '370702197001011238';
@@ -141,6 +144,10 @@ describeEachDialect('petitions', (env) => {
     await cast(); // the sessions expired
     const seen = await staff.get(`/api/petitions/${caseId}`);
     expect(seen.json).toMatchObject({ supervisedCount: 1, light: 'red', status: 'transferred' });
+    expect(seen.json.supervision.number).toMatch(/^督字〔2026〕\d+号$/); // handed to 督查督办 as a 专项督查 item
+    const item = await housing.get(`/api/supervision/items/${seen.json.supervision.id}`);
+    expect(item.status).toBe(200);
+    expect(item.body).not.toContain(NAME);
     version = seen.json.version;
     for (const c of [housing, staff]) {
       const inbox = await c.get('/api/notifications');
@@ -148,7 +155,8 @@ describeEachDialect('petitions', (env) => {
       expect(inbox.body).not.toContain(NAME);
     }
     await env().ctx.scheduler.runDue(); // nothing more until the next week
-    expect((await staff.get(`/api/petitions/${caseId}`)).json.supervisedCount).toBe(1);
+    const still = (await staff.get(`/api/petitions/${caseId}`)).json;
+    expect([still.supervisedCount, still.supervision.id]).toEqual([1, seen.json.supervision.id]);
   });
 
   it('the unit accepts (assigned: now sees personal data), replies; closing without an answer is refused', async () => {
@@ -215,3 +223,44 @@ describeEachDialect('petitions', (env) => {
     for (const s of [NAME, ID_NO, PHONE, ADDRESS, '已督促供热公司整改']) expect(text).not.toContain(s);
   });
 });
+
+/** A 督查督办 that writes, then refuses: its writes are undone (savepoint) and the 督办 goes on by notification. */
+const refusingSupervision = defineModule({
+  name: 'supervision',
+  service: (ctx): SupervisionContract => ({
+    async createFromSource(trx, actor) {
+      await ctx.notifier.send(trx, [actor.id], { kind: 'probe', title: '半途写入-PROBE', body: 'x' });
+      throw new Error('refused');
+    },
+    async progressBySource() {
+      return {};
+    },
+  }),
+});
+
+describeEachDialect(
+  'petitions late with 督查督办 refusing',
+  (env) => {
+    it('counts the 督办 and notifies, without a supervision item and without the refused writes', async () => {
+      const staff = await env().login('jd_song');
+      const reg = await staff.post('/api/petitions', {
+        channel: 'online',
+        petitioner: { name: '钱二', phone: '13500000000' },
+        subject: '网上留言转办测试',
+        content: '内容',
+        category: '其他',
+        place: '青山区',
+      });
+      const tr = await staff.post(`/api/petitions/${reg.json.id}/transfer`, { version: reg.json.version, unitId: env().demo.unitByCode.finance });
+      expect(tr.json.acceptDue).toBe('2026-03-17');
+      env().clock.set('2026-03-18T02:00:00Z');
+      await env().ctx.scheduler.runDue();
+      const again = await env().login('jd_song');
+      expect((await again.get(`/api/petitions/${reg.json.id}`)).json).toMatchObject({ supervisedCount: 1, supervision: null });
+      const inbox = await again.get('/api/notifications');
+      expect(inbox.body).toContain('信访件督办');
+      expect(inbox.body).not.toContain('半途写入-PROBE');
+    });
+  },
+  { modules: [petitionsModule, refusingSupervision] },
+);

@@ -46,6 +46,9 @@ export interface PetitionCaseTable {
   supervised_count: number;
   last_supervised_at: string | null;
   registered_by: number;
+  /** The 督查督办 item the case was handed to when late (专项督查). */
+  supervision_item_id: Generated<number | null>;
+  supervision_number: Generated<string | null>;
   version: Generated<number>;
   created_at: string;
   updated_at: string;

@@ -107,6 +107,7 @@ export async function presentCase(ctx: AppContext, db: H, actor: Actor, cfg: rep
     outcome: row.outcome,
     closedAt: row.closed_at,
     lastSupervisedAt: row.last_supervised_at,
+    supervision: row.supervision_item_id !== null ? { id: row.supervision_item_id, number: row.supervision_number ?? '' } : null,
     registeredBy: { id: row.registered_by, name: users.get(row.registered_by) ?? '' },
     repeats: chain
       .filter((c) => c.id !== row.id && caseActions.read(actor, facts(cfg, c)))

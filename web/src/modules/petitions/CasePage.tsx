@@ -49,6 +49,11 @@ export default function CasePage() {
             <Tag>{d.statusName.zh}</Tag>
             {d.repeatOf !== null && <Tag color="orange">重复信访</Tag>}
             {d.supervisedCount > 0 && <Tag color="red">已督办{d.supervisedCount}次</Tag>}
+            {d.supervision && (
+              <Link to={`/supervision/items/${d.supervision.id}`}>
+                <Tag color="volcano">督查督办 {d.supervision.number}</Tag>
+              </Link>
+            )}
           </Space>
         }
         extra={<Link to="/petitions">返回列表</Link>}
