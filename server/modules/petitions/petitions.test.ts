@@ -211,7 +211,13 @@ describeEachDialect('petitions', (env) => {
     await cast(); // the sessions idled while the clock moved
     const late = await staff.post('/api/petitions', body({ subject: '长安街小区供暖温度长期不达标问题' }));
     expect(late.json.repeatFlagged).toBe(false); // the earlier case is older than the period now
-    expect((await director.put('/api/petitions/config', { ...next, repeatDays: 180, version: saved.json.version })).status).toBe(200);
+    const working = await director.put('/api/petitions/config', { ...next, repeatDays: 180, workingDays: true, version: saved.json.version });
+    expect(working.status).toBe(200);
+    const t = await staff.post(`/api/petitions/${late.json.id}/transfer`, { version: late.json.version, unitId: u('finance') });
+    const today = t.json.transferredAt.slice(0, 10); // before 08:00 UTC the China date is the same
+    expect(t.json.acceptDue).toBe(env().ctx.calendar.addWorkingDays(today, 15)); // 15 working days through the calendar
+    expect(t.json.acceptDue > new Date(Date.parse(`${today}T00:00:00Z`) + 15 * 86_400_000).toISOString().slice(0, 10)).toBe(true);
+    expect((await director.put('/api/petitions/config', { ...next, repeatDays: 180, version: working.json.version })).status).toBe(200);
   });
 
   it('the audit trail keeps no personal data in clear', async () => {
