@@ -1,4 +1,4 @@
-/** Reading cases: one case (404 unless readable), the list (filtered by visibility), the configuration. */
+/** Reading cases (one case: 404 unless readable; the list, filtered by visibility), the settings (read and change) and the 工作台 entries. */
 import type { Actor } from '../../../platform/actor.js';
 import { authorize } from '../../../platform/authz.js';
 import { RuleError } from '../../../platform/errors.js';
@@ -40,7 +40,7 @@ export async function getConfig(ctx: AppContext, actor: Actor) {
 }
 
 /** Changes the configuration (信访 division head or director; audited as `petitions.config_update`). */
-export async function putConfig(ctx: AppContext, actor: Actor, input: Omit<repo.PetitionsConfig, never> & { version: number }) {
+export async function putConfig(ctx: AppContext, actor: Actor, input: repo.PetitionsConfig & { version: number }) {
   await ctx.db.transaction().execute(async (trx) => {
     const { cfg, cfgVersion } = await config(trx);
     authorize(actor, officeActions.configure, cfg, { action: 'petitions.config_update', targetType: 'setting' });
