@@ -10,6 +10,7 @@ import { formatSerial, nextSerial } from '../../platform/numbering.js';
 import './repo/petitions.tables.js';
 import type { PetitionCaseTable } from './repo/petitions.tables.js';
 import type { Insertable } from 'kysely';
+import { searchDocs } from './repo/petitions.search.js';
 
 const DAY = 86_400_000;
 type Row = Insertable<PetitionCaseTable>;
@@ -164,4 +165,6 @@ export async function seedPetitionsDemo(trx: Trx, ctx: AppContext, demo: DemoDir
     closed_at: at(-25),
     created_at: at(-41),
   });
+  // 全文检索: index what was seeded (number, subject, category, place: no personal data)
+  for await (const batch of searchDocs(trx)) await ctx.search.indexMany(trx, batch);
 }

@@ -96,6 +96,10 @@ describeEachDialect('petitions', (env) => {
     expect(seen.body).not.toContain(PHONE);
     expect((await housing.get(`/api/petitions/${caseId}`)).status).toBe(404);
     expect((await ecology.get(`/api/petitions/${caseId}`)).status).toBe(404);
+    const search = await director.get(`/api/search?q=${encodeURIComponent('长安街小区供暖')}`);
+    expect(search.body).toContain('信字〔2026〕');
+    expect(search.body).not.toContain(NAME);
+    expect((await housing.get(`/api/search?q=${encodeURIComponent('长安街小区供暖')}&module=petitions`)).body).not.toContain('信字〔2026〕');
     const list = await director.get('/api/petitions?q=长安街');
     expect(list.json.items.length).toBe(3);
     expect(list.body).not.toContain(NAME);
@@ -117,6 +121,13 @@ describeEachDialect('petitions', (env) => {
     expect(inbox.body).toContain(res.json.number);
     expect(inbox.body).not.toContain(NAME);
     expect((await ecology.post(`/api/petitions/${caseId}/accept`, { version })).status).toBe(404);
+    // 全文检索: the unit finds the case now, by subject, and the result carries no personal data; another unit does not
+    const found = await housing.get(`/api/search?q=${encodeURIComponent('长安街小区供暖')}&module=petitions`);
+    expect(found.status).toBe(200);
+    expect(found.body).toContain(res.json.number);
+    expect(found.body).not.toContain(NAME);
+    expect(found.body).not.toContain(PHONE);
+    expect((await ecology.get(`/api/search?q=${encodeURIComponent('长安街小区供暖')}&module=petitions`)).body).not.toContain(res.json.number);
     const wb = await housing.get('/api/workbench');
     expect(wb.body).toContain(res.json.number);
     expect((await ecology.get('/api/workbench')).body).not.toContain(res.json.number);

@@ -8,6 +8,7 @@ import { personal } from '../petitions.mask.js';
 import { caseActions, isOverseer, isStaff, type CaseFacts, type PetitionUnits } from '../petitions.policy.js';
 import * as repo from '../petitions.repo.js';
 import { CASE_STATES } from '../petitions.workflow.js';
+import { caseSearchDoc } from '../repo/petitions.search.js';
 import type { Light } from '../../../../common/enums.js';
 
 export type H = Db | Trx;
@@ -114,4 +115,9 @@ export async function presentCase(ctx: AppContext, db: H, actor: Actor, cfg: rep
       .map((c) => ({ id: c.id, number: c.number, subject: c.subject, status: c.status, createdAt: c.created_at })),
     actions: presentActions(actor, caseActions, f),
   };
+}
+
+/** Re-indexes a case for 全文检索 (its need-to-know changes with 转办 and 受理). */
+export async function reindex(ctx: AppContext, trx: Trx, cfg: PetitionUnits, row: repo.CaseRecord): Promise<void> {
+  await ctx.search.index(trx, caseSearchDoc(row, cfg));
 }

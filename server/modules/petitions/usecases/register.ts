@@ -8,7 +8,7 @@ import { formatSerial, nextSerial } from '../../../platform/numbering.js';
 import { similarity } from '../petitions.mask.js';
 import { officeActions } from '../petitions.policy.js';
 import * as repo from '../petitions.repo.js';
-import { config, presentCase } from './common.js';
+import { config, presentCase, reindex } from './common.js';
 
 /** What a registration carries. */
 export interface RegisterInput {
@@ -83,6 +83,7 @@ export async function register(ctx: AppContext, actor: Actor, input: RegisterInp
       changes: { status: [null, 'registered'], channel: [null, input.channel], repeat_of: [null, repeatOf] },
     });
     const row = (await repo.findCase(trx, id))!;
+    await reindex(ctx, trx, cfg, row);
     return { ...(await presentCase(ctx, trx, actor, cfg, row)), repeatFlagged: repeatOf !== null };
   });
 }

@@ -12,7 +12,7 @@ import { assertVersion } from '../../../platform/versioned.js';
 import { caseActions } from '../petitions.policy.js';
 import * as repo from '../petitions.repo.js';
 import { caseWorkflow } from '../petitions.workflow.js';
-import { afterDue, config, dueDate, loadCase, presentCase } from './common.js';
+import { afterDue, config, dueDate, loadCase, presentCase, reindex } from './common.js';
 
 /** The input of a step. */
 export interface StepInput {
@@ -88,7 +88,9 @@ export async function step(ctx: AppContext, actor: Actor, id: number, name: Step
         .filter((n) => n.userIds.length)
         .map((n) => ({ userIds: n.userIds, message: { kind: 'petitions', title: n.title, body: n.body, link: `/petitions/${id}` } })),
     });
-    return presentCase(ctx, trx, actor, cfg, (await repo.findCase(trx, id))!);
+    const after = (await repo.findCase(trx, id))!;
+    if (name === 'transfer' || name === 'accept') await reindex(ctx, trx, cfg, after);
+    return presentCase(ctx, trx, actor, cfg, after);
   });
 }
 
