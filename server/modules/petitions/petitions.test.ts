@@ -228,7 +228,21 @@ describeEachDialect('petitions', (env) => {
     const today = t.json.transferredAt.slice(0, 10); // before 08:00 UTC the China date is the same
     expect(t.json.acceptDue).toBe(env().ctx.calendar.addWorkingDays(today, 15)); // 15 working days through the calendar
     expect(t.json.acceptDue > new Date(Date.parse(`${today}T00:00:00Z`) + 15 * 86_400_000).toISOString().slice(0, 10)).toBe(true);
-    expect((await director.put('/api/petitions/config', { ...next, repeatDays: 180, version: working.json.version })).status).toBe(200);
+    // a second 信访 unit: its staff see the cases (in clear) and find them, until it is removed again
+    const wider = await director.put('/api/petitions/config', {
+      ...next,
+      repeatDays: 180,
+      staffUnitIds: [u('reception'), u('general')],
+      version: working.json.version,
+    });
+    expect(wider.status).toBe(200);
+    const zheng = await env().login('zhc_zheng');
+    const q = `/api/search?q=${encodeURIComponent('长安街小区供暖')}&module=petitions`;
+    expect((await zheng.get(q)).body).toContain('信字〔2026〕');
+    expect((await zheng.get(`/api/petitions/${caseId}`)).json.petitioner).toMatchObject({ name: NAME, masked: false });
+    expect((await director.put('/api/petitions/config', { ...next, repeatDays: 180, version: wider.json.version })).status).toBe(200);
+    expect((await zheng.get(q)).body).not.toContain('信字〔2026〕');
+    expect((await zheng.get(`/api/petitions/${caseId}`)).status).toBe(404);
   });
 
   it('the audit trail keeps no personal data in clear', async () => {

@@ -5,6 +5,7 @@ import { RuleError } from '../../../platform/errors.js';
 import type { AppContext, WorkbenchItem } from '../../../platform/module.js';
 import { assertVersion } from '../../../platform/versioned.js';
 import { officeActions } from '../petitions.policy.js';
+import { searchDocs } from '../repo/petitions.search.js';
 import * as repo from '../petitions.repo.js';
 import { config, limitOf, loadCase, presentCase, presentListItem, viewer, type H } from './common.js';
 import type { Db } from '../../../db/client.js';
@@ -52,6 +53,8 @@ export async function putConfig(ctx: AppContext, actor: Actor, input: repo.Petit
     for (const k of Object.keys(value) as (keyof repo.PetitionsConfig)[])
       if (JSON.stringify(cfg[k]) !== JSON.stringify(value[k])) changes[k] = [cfg[k], value[k]];
     await ctx.audit.append(trx, { actor, action: 'petitions.config_update', targetType: 'setting', targetId: 'petitions.config', changes });
+    // the index carries need-to-know in its tags: new 信访 or overseeing units re-tag every case
+    if (changes.staffUnitIds || changes.overseerUnitIds) for await (const batch of searchDocs(trx)) await ctx.search.indexMany(trx, batch);
   });
   return getConfig(ctx, actor);
 }
