@@ -87,7 +87,7 @@ export default function CasePage() {
         </Descriptions>
       </Card>
 
-      {d.actions.length > 1 && (
+      {d.actions.some((a) => a !== 'read' && a !== 'seePersonal') && (
         <Card title="办理" data-testid="case-actions">
           <Space direction="vertical" style={{ width: '100%' }}>
             {can('transfer') && (
