@@ -45,6 +45,7 @@ export default tseslint.config(
       'server/modules/information/**/*.ts',
       'server/modules/duty/**/*.ts',
       'server/modules/assessment/**/*.ts',
+      'server/modules/petitions/**/*.ts',
     ],
     ignores: ['**/*.repo.ts', '**/repo/**', '**/migrations/**', '**/*.test.ts', '**/*.seed.ts'],
     rules: {

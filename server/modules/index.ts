@@ -7,6 +7,7 @@ import { identityModule } from './identity/identity.module.js';
 import { informationModule } from './information/information.module.js';
 import { libraryModule } from './library/library.module.js';
 import { meetingsModule } from './meetings/meetings.module.js';
+import { petitionsModule } from './petitions/petitions.module.js';
 import { orgModule } from './org/org.module.js';
 import { supervisionModule } from './supervision/supervision.module.js';
 import { systemModule } from './system/system.module.js';
@@ -23,4 +24,5 @@ export const MODULES: readonly ZhongshuModule[] = [
   informationModule,
   dutyModule,
   assessmentModule,
+  petitionsModule,
 ];

@@ -10,6 +10,7 @@ import { supervisionModule } from './supervision/module.ts';
 import { meetingsModule } from './meetings/module.ts';
 import { dutyModule } from './duty/module.ts';
 import { assessmentModule } from './assessment/module.ts';
+import { petitionsModule } from './petitions/module.ts';
 import { lazyPage, type WebModule } from './types.ts';
 
 export const modules: WebModule[] = [
@@ -26,6 +27,7 @@ export const modules: WebModule[] = [
   informationModule,
   dutyModule,
   assessmentModule,
+  petitionsModule,
   {
     key: 'admin-units',
     menu: { zh: '单位管理', en: 'Units', icon: ApartmentOutlined },
