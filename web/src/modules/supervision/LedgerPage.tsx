@@ -150,6 +150,7 @@ export default function LedgerPage() {
           rowKey="id"
           loading={list.isLoading}
           dataSource={list.data?.items ?? []}
+          scroll={{ x: 1070 }}
           locale={{ emptyText: '暂无符合条件的督查事项' }}
           pagination={{
             current: page,
@@ -160,10 +161,17 @@ export default function LedgerPage() {
           }}
           columns={[
             { title: '编号', dataIndex: 'number', width: 150, render: (v: string, r) => <Link to={`/supervision/items/${r.id}`}>{v}</Link> },
-            { title: '事项', dataIndex: 'title', render: (v: string, r) => <Link to={`/supervision/items/${r.id}`}>{v}</Link> },
-            { title: '来源', dataIndex: 'sourceName', width: 100 },
+            // 事项 keeps a readable width; 来源 and 协办单位 show on wide screens (the item page has them all)
+            { title: '事项', dataIndex: 'title', width: 280, render: (v: string, r) => <Link to={`/supervision/items/${r.id}`}>{v}</Link> },
+            { title: '来源', dataIndex: 'sourceName', width: 100, responsive: ['xxl'] },
             { title: '牵头单位', dataIndex: 'leadUnitName', width: 140 },
-            { title: '协办单位', dataIndex: 'coUnits', width: 160, render: (v: ItemView['coUnits']) => v.map((u) => u.name).join('、') || '—' },
+            {
+              title: '协办单位',
+              dataIndex: 'coUnits',
+              width: 160,
+              responsive: ['xxl'],
+              render: (v: ItemView['coUnits']) => v.map((u) => u.name).join('、') || '—',
+            },
             { title: '责任人', width: 90, render: (_, r) => r.responsibleLeaderName ?? r.responsibleUserName },
             { title: '时限', dataIndex: 'deadline', width: 110 },
             { title: '进展', width: 110, render: (_, r) => (r.progress.tasks ? `${r.progress.accepted}/${r.progress.tasks} 已办结` : '未分解') },
