@@ -4,6 +4,7 @@
  * subscribers, pause/resume, period, delete).
  */
 import { describe, expect, it } from 'vitest';
+import { buildLibraryItem } from '../../../test/factories/library.js';
 import { describeEachDialect, type TestClient } from '../../../test/harness.js';
 import { libraryModule } from './library.module.js';
 
@@ -156,18 +157,7 @@ describeEachDialect(
           .where('kind', '=', 'library.distribution')
           .where('title', 'like', '%调研成果周送%')
           .execute();
-      const file = async (title: string) => {
-        const res = await (
-          await as('dys_guo')
-        ).post('/api/library/items', {
-          kind: 'research_report',
-          title,
-          level: 0,
-          scope: 'everyone',
-          date: '2026-03-05',
-        });
-        expect(res.status).toBe(200);
-      };
+      const file = (title: string) => buildLibraryItem(env(), { by: 'dys_guo', input: { kind: 'research_report', title, date: '2026-03-05' } });
 
       it('creates a list; the creator manages it, its unit and subscribers view it, others get 404', async () => {
         at(0);
