@@ -3,15 +3,15 @@
  * password change, personal API tokens. Every outcome, refused ones included, is audited.
  */
 import crypto from 'node:crypto';
-import { sql } from 'kysely';
 import type { Level, Role } from '../../../common/enums.js';
-import { dialectOf, type Db, type Trx } from '../../db/client.js';
+import type { Db, Trx } from '../../db/client.js';
 import { adminRoleOf, type Actor } from '../../platform/actor.js';
 import { iso } from '../../platform/clock.js';
 import { ForbiddenError, NotFoundError, RateLimitError, RuleError, UnauthenticatedError } from '../../platform/errors.js';
 import type { Authenticator, RequestInfo } from '../../platform/http.js';
 import type { AppContext } from '../../platform/module.js';
 import { assertPasswordPolicy, dummyHash, hashPassword, verifyPassword } from '../../platform/passwords.js';
+import * as repo from './identity.repo.js';
 
 /** The logged-in user as the web sees it. */
 export interface Me {
@@ -48,28 +48,7 @@ export class IdentityService implements Authenticator {
   /** Loads the actor of a user id (roles, unit, clearance). */
   async loadActor(db: Db | Trx, userId: number, req: RequestInfo): Promise<Actor | null> {
     // one query per request: roles folded in, and what decides a forced password change
-    const roles =
-      dialectOf(db) === 'postgres'
-        ? sql<string | null>`(SELECT string_agg(role, ',') FROM user_role WHERE user_role.user_id = "user".id)`
-        : sql<string | null>`(SELECT group_concat(role, ',') FROM user_role WHERE user_role.user_id = "user".id)`;
-    const u = await db
-      .selectFrom('user')
-      .innerJoin('unit', 'unit.id', 'user.unit_id')
-      .select([
-        'user.id',
-        'user.username',
-        'user.name',
-        'user.unit_id',
-        'user.clearance',
-        'user.disabled',
-        'user.must_change_password',
-        'user.password_changed_at',
-        'unit.name as unit_name',
-        'unit.code as unit_code',
-        roles.as('roles'),
-      ])
-      .where('user.id', '=', userId)
-      .executeTakeFirst();
+    const u = await repo.loadActorRow(db, userId);
     if (!u || u.disabled) return null;
     const roleList = (u.roles ? u.roles.split(',') : []).sort() as Role[];
     return {
@@ -97,7 +76,7 @@ export class IdentityService implements Authenticator {
 
   /** Whether the user must change the password before doing anything else. */
   async mustChangePassword(db: Db | Trx, userId: number): Promise<boolean> {
-    const u = await db.selectFrom('user').select(['must_change_password', 'password_changed_at']).where('id', '=', userId).executeTakeFirst();
+    const u = await repo.passwordStateOf(db, userId);
     return u ? this.passwordChangeDue(db, u) : false;
   }
 
@@ -120,13 +99,9 @@ export class IdentityService implements Authenticator {
   async rateLimit(key: string, limit: number): Promise<void> {
     const now = this.ctx.clock.now();
     const window = iso(new Date(Math.floor(now.getTime() / 60_000) * 60_000));
-    const res = await sql<{ count: number }>`
-      INSERT INTO rate_limit (key, window_start, count) VALUES (${key}, ${window}, 1)
-      ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit.count + 1 RETURNING count`.execute(this.db);
-    if (Number(res.rows[0]!.count) === 1) {
-      await this.db.deleteFrom('rate_limit').where('key', '=', key).where('window_start', '<', window).execute();
-    }
-    if (Number(res.rows[0]!.count) > limit) throw new RateLimitError('rate_limited');
+    const count = await repo.countAttempt(this.db, key, window);
+    if (count === 1) await repo.pruneAttempts(this.db, key, window);
+    if (count > limit) throw new RateLimitError('rate_limited');
   }
 
   /**
@@ -138,7 +113,7 @@ export class IdentityService implements Authenticator {
     const username = usernameRaw.trim().toLowerCase();
     const now = this.ctx.clock.now();
     const { value: policy } = await this.ctx.settings.get(this.db);
-    const throttle = await this.db.selectFrom('login_throttle').selectAll().where('username', '=', username).executeTakeFirst();
+    const throttle = await repo.findThrottle(this.db, username);
     if (throttle?.locked_until && new Date(throttle.locked_until) > now) {
       await this.ctx.audit.record(this.db, {
         action: 'auth.login',
@@ -150,28 +125,17 @@ export class IdentityService implements Authenticator {
       });
       throw new RateLimitError('auth.locked', { minutes: policy.lockoutMinutes });
     }
-    const user = await this.db.selectFrom('user').select(['id', 'password_hash', 'disabled']).where('username', '=', username).executeTakeFirst();
+    const user = await repo.findLoginUser(this.db, username);
     const ok = await verifyPassword(user?.password_hash ?? (await dummyHash()), password);
     if (!user || !ok || user.disabled) {
       await this.db.transaction().execute(async (trx) => {
         const failures = throttle && !throttle.locked_until ? throttle.failures + 1 : 1;
         const lock = failures >= policy.lockoutThreshold;
-        await trx
-          .insertInto('login_throttle')
-          .values({
-            username,
-            failures: lock ? 0 : failures,
-            locked_until: lock ? iso(new Date(now.getTime() + policy.lockoutMinutes * 60_000)) : null,
-            updated_at: iso(now),
-          })
-          .onConflict((oc) =>
-            oc.column('username').doUpdateSet({
-              failures: lock ? 0 : failures,
-              locked_until: lock ? iso(new Date(now.getTime() + policy.lockoutMinutes * 60_000)) : null,
-              updated_at: iso(now),
-            }),
-          )
-          .execute();
+        await repo.saveThrottle(trx, username, {
+          failures: lock ? 0 : failures,
+          locked_until: lock ? iso(new Date(now.getTime() + policy.lockoutMinutes * 60_000)) : null,
+          updated_at: iso(now),
+        });
         await this.ctx.audit.append(trx, {
           action: 'auth.login',
           outcome: 'denied',
@@ -184,22 +148,19 @@ export class IdentityService implements Authenticator {
       throw new UnauthenticatedError('auth.invalid_credentials');
     }
     return this.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('login_throttle').where('username', '=', username).execute();
+      await repo.clearThrottle(trx, username);
       const actor = (await this.loadActor(trx, user.id, req))!;
       const sessionId = crypto.randomBytes(32).toString('base64url');
       const csrfToken = crypto.randomBytes(24).toString('base64url');
-      await trx
-        .insertInto('session')
-        .values({
-          id: digest(sessionId),
-          user_id: user.id,
-          csrf_token: csrfToken,
-          created_at: iso(now),
-          last_seen_at: iso(now),
-          ip: req.ip,
-          user_agent: req.userAgent?.slice(0, 300) ?? null,
-        })
-        .execute();
+      await repo.insertSession(trx, {
+        id: digest(sessionId),
+        user_id: user.id,
+        csrf_token: csrfToken,
+        created_at: iso(now),
+        last_seen_at: iso(now),
+        ip: req.ip,
+        user_agent: req.userAgent?.slice(0, 300) ?? null,
+      });
       await this.ctx.audit.append(trx, { actor, action: 'auth.login', targetType: 'user', targetId: user.id });
       return { sessionId, csrfToken, actor };
     });
@@ -208,13 +169,13 @@ export class IdentityService implements Authenticator {
   /** Resolves a session cookie to its actor, enforcing the idle timeout. */
   async authenticateSession(sessionId: string, req: RequestInfo): Promise<{ actor: Actor; csrfToken: string } | null> {
     const id = digest(sessionId);
-    const s = await this.db.selectFrom('session').selectAll().where('id', '=', id).executeTakeFirst();
+    const s = await repo.findSession(this.db, id);
     if (!s) return null;
     const now = this.ctx.clock.now();
     const { value } = await this.ctx.settings.get(this.db);
     if (now.getTime() - new Date(s.last_seen_at).getTime() > value.idleTimeoutMinutes * 60_000) {
       await this.db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('session').where('id', '=', id).execute();
+        await repo.deleteSession(trx, id);
         await this.ctx.audit.append(trx, {
           actor: { id: s.user_id, name: null, ip: req.ip },
           action: 'auth.session_expired',
@@ -227,18 +188,14 @@ export class IdentityService implements Authenticator {
     const actor = await this.loadActor(this.db, s.user_id, req);
     if (!actor) return null;
     if (now.getTime() - new Date(s.last_seen_at).getTime() > TOUCH_EVERY_MS) {
-      await this.db
-        .updateTable('session')
-        .set({ last_seen_at: iso(now) })
-        .where('id', '=', id)
-        .execute();
+      await repo.touchSession(this.db, id, iso(now));
     }
     return { actor: { ...actor, sessionId: id }, csrfToken: s.csrf_token };
   }
 
   /** Resolves a personal API token to its actor. */
   async authenticateToken(token: string, req: RequestInfo): Promise<Actor> {
-    const t = await this.db.selectFrom('api_token').selectAll().where('token_hash', '=', digest(token)).where('revoked_at', 'is', null).executeTakeFirst();
+    const t = await repo.findActiveToken(this.db, digest(token));
     const actor = t ? await this.loadActor(this.db, t.user_id, req) : null;
     if (!t || !actor) {
       // token guessing is limited like login attempts (only failures count)
@@ -248,11 +205,7 @@ export class IdentityService implements Authenticator {
     }
     const now = this.ctx.clock.now();
     if (!t.last_used_at || now.getTime() - new Date(t.last_used_at).getTime() > TOUCH_EVERY_MS) {
-      await this.db
-        .updateTable('api_token')
-        .set({ last_used_at: iso(now) })
-        .where('id', '=', t.id)
-        .execute();
+      await repo.touchToken(this.db, t.id, iso(now));
     }
     return actor;
   }
@@ -260,7 +213,7 @@ export class IdentityService implements Authenticator {
   /** 退出登录: ends this session. */
   async logout(actor: Actor): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      if (actor.sessionId) await trx.deleteFrom('session').where('id', '=', actor.sessionId).execute();
+      if (actor.sessionId) await repo.deleteSession(trx, actor.sessionId);
       await this.ctx.audit.append(trx, { actor, action: 'auth.logout', targetType: 'user', targetId: actor.id });
     });
   }
@@ -269,8 +222,7 @@ export class IdentityService implements Authenticator {
   async changePassword(actor: Actor, oldPassword: string, newPassword: string): Promise<void> {
     // the old password is a secret that can be guessed through a stolen session: limit attempts
     await this.rateLimit(`password:${actor.id}`, PASSWORD_CHANGE_PER_MINUTE);
-    const u = await this.db.selectFrom('user').select(['password_hash']).where('id', '=', actor.id).executeTakeFirstOrThrow();
-    if (!(await verifyPassword(u.password_hash, oldPassword))) {
+    if (!(await verifyPassword(await repo.passwordHashOf(this.db, actor.id), oldPassword))) {
       await this.ctx.audit.record(this.db, {
         actor,
         action: 'auth.change_password',
@@ -285,30 +237,15 @@ export class IdentityService implements Authenticator {
     assertPasswordPolicy(newPassword, (await this.ctx.settings.get(this.db)).value);
     const hashed = await hashPassword(newPassword);
     await this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('user')
-        .set((eb) => ({
-          password_hash: hashed,
-          password_changed_at: iso(this.ctx.clock.now()),
-          must_change_password: 0,
-          version: eb('version', '+', 1),
-          updated_at: iso(this.ctx.clock.now()),
-        }))
-        .where('id', '=', actor.id)
-        .execute();
-      await trx.deleteFrom('session').where('user_id', '=', actor.id).execute();
+      await repo.setPassword(trx, actor.id, hashed, iso(this.ctx.clock.now()));
+      await repo.deleteUserSessions(trx, actor.id);
       await this.ctx.audit.append(trx, { actor, action: 'auth.change_password', targetType: 'user', targetId: actor.id });
     });
   }
 
   /** The actor's API tokens. */
   async listTokens(actor: Actor) {
-    const rows = await this.db
-      .selectFrom('api_token')
-      .select(['id', 'name', 'created_at', 'last_used_at', 'revoked_at'])
-      .where('user_id', '=', actor.id)
-      .orderBy('id', 'desc')
-      .execute();
+    const rows = await repo.listTokenRows(this.db, actor.id);
     return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }));
   }
 
@@ -317,27 +254,16 @@ export class IdentityService implements Authenticator {
     if (actor.sessionId === undefined) throw new ForbiddenError();
     const token = `zs_${crypto.randomBytes(32).toString('base64url')}`;
     return this.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto('api_token')
-        .values({ user_id: actor.id, name, token_hash: digest(token), created_at: iso(this.ctx.clock.now()), last_used_at: null, revoked_at: null })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await this.ctx.audit.append(trx, { actor, action: 'auth.token_create', targetType: 'api_token', targetId: row.id, detail: { name } });
-      return { id: row.id, name, token };
+      const id = await repo.insertToken(trx, { user_id: actor.id, name, token_hash: digest(token), created_at: iso(this.ctx.clock.now()) });
+      await this.ctx.audit.append(trx, { actor, action: 'auth.token_create', targetType: 'api_token', targetId: id, detail: { name } });
+      return { id, name, token };
     });
   }
 
   /** Revokes one of the actor's tokens. */
   async revokeToken(actor: Actor, id: number): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      const res = await trx
-        .updateTable('api_token')
-        .set({ revoked_at: iso(this.ctx.clock.now()) })
-        .where('id', '=', id)
-        .where('user_id', '=', actor.id)
-        .where('revoked_at', 'is', null)
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) throw new NotFoundError();
+      if (!(await repo.revokeTokenRow(trx, actor.id, id, iso(this.ctx.clock.now())))) throw new NotFoundError();
       await this.ctx.audit.append(trx, { actor, action: 'auth.token_revoke', targetType: 'api_token', targetId: id });
     });
   }

@@ -4,7 +4,6 @@
  * held back); the 安全保密管理员 approves or rejects them, never for their own account; the 安全审计员
  * sees every request and every administrator action on accounts.
  */
-import { sql } from 'kysely';
 import type { Role } from '../../../common/enums.js';
 import type { Db, Trx } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
@@ -12,6 +11,8 @@ import { iso } from '../../platform/clock.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleError, StaleVersionError } from '../../platform/errors.js';
 import type { AppContext } from '../../platform/module.js';
 import { orgPolicy, rolesAreSeparated } from './org.policy.js';
+import * as repo from './org.repo.js';
+import type { GrantRow } from './org.repo.js';
 
 /** Why a request was filed. */
 export type GrantKind = 'create' | 'change' | 'reset' | 'request';
@@ -58,14 +59,6 @@ function sameAccess(a: { roles: readonly string[]; clearance: number }, b: { rol
   return a.clearance === b.clearance && JSON.stringify([...new Set(a.roles)].sort()) === JSON.stringify([...new Set(b.roles)].sort());
 }
 
-/** The roles and clearance an account holds now. */
-export async function accessOf(db: Db | Trx, userId: number): Promise<{ roles: string[]; clearance: number } | undefined> {
-  const u = await db.selectFrom('user').select('clearance').where('id', '=', userId).executeTakeFirst();
-  if (!u) return undefined;
-  const roles = (await db.selectFrom('user_role').select('role').where('user_id', '=', userId).execute()).map((r) => r.role).sort();
-  return { roles, clearance: u.clearance };
-}
-
 /** Access-grant use cases. */
 export class GrantService {
   constructor(private readonly ctx: AppContext) {}
@@ -86,61 +79,46 @@ export class GrantService {
     actor: Actor,
     input: { userId: number; kind: GrantKind; roles: readonly Role[] | readonly string[]; clearance: number },
   ): Promise<number | null> {
-    const now = await accessOf(trx, input.userId);
+    const now = await repo.accessOf(trx, input.userId);
     if (!now) throw new NotFoundError();
     const roles = [...new Set(input.roles)].sort();
     if (sameAccess(now, { roles, clearance: input.clearance })) return null;
     // the same request already waiting: keep it (an edit that saves the form again files nothing new)
-    const waiting = await trx
-      .selectFrom('access_grant')
-      .select(['id', 'roles', 'clearance'])
-      .where('user_id', '=', input.userId)
-      .where('status', '=', 'pending')
-      .execute();
+    const waiting = await repo.pendingGrantsOfUser(trx, input.userId);
     const same = waiting.find((w) => sameAccess({ roles: parseRoles(w.roles), clearance: w.clearance }, { roles, clearance: input.clearance }));
     if (same && input.kind !== 'reset') return same.id;
     const at = iso(this.ctx.clock.now());
-    const superseded = await trx
-      .updateTable('access_grant')
-      .set((eb) => ({ status: 'superseded', version: eb('version', '+', 1), updated_at: at }))
-      .where('user_id', '=', input.userId)
-      .where('status', '=', 'pending')
-      .returning('id')
-      .execute();
-    const row = await trx
-      .insertInto('access_grant')
-      .values({
-        user_id: input.userId,
-        kind: input.kind,
-        roles: JSON.stringify(roles),
-        clearance: input.clearance,
-        prev_roles: JSON.stringify(now.roles),
-        prev_clearance: now.clearance,
-        status: 'pending',
-        requested_by: actor.id,
-        decided_by: null,
-        decided_at: null,
-        note: null,
-        created_at: at,
-        updated_at: at,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const superseded = await repo.supersedePending(trx, input.userId, at);
+    const id = await repo.insertGrant(trx, {
+      user_id: input.userId,
+      kind: input.kind,
+      roles: JSON.stringify(roles),
+      clearance: input.clearance,
+      prev_roles: JSON.stringify(now.roles),
+      prev_clearance: now.clearance,
+      status: 'pending',
+      requested_by: actor.id,
+      decided_by: null,
+      decided_at: null,
+      note: null,
+      created_at: at,
+      updated_at: at,
+    });
     await this.ctx.audit.append(trx, {
       actor,
       action: 'org.grant_request',
       targetType: 'user',
       targetId: input.userId,
       detail: {
-        grantId: row.id,
+        grantId: id,
         kind: input.kind,
         roles,
         clearance: input.clearance,
         from: now,
-        ...(superseded.length ? { superseded: superseded.map((s) => s.id) } : {}),
+        ...(superseded.length ? { superseded } : {}),
       },
     });
-    return row.id;
+    return id;
   }
 
   /** 申请授权: files a request for an account's roles and clearance (系统管理员 or 安全保密管理员). */
@@ -156,7 +134,7 @@ export class GrantService {
   }
 
   private async loadPending(trx: Trx, id: number, version: number) {
-    const g = await trx.selectFrom('access_grant').selectAll().where('id', '=', id).executeTakeFirst();
+    const g = await repo.findGrant(trx, id);
     if (!g) throw new NotFoundError();
     if (g.status !== 'pending') throw new ConflictError('org.grant_decided');
     if (g.version !== version) throw new StaleVersionError();
@@ -166,14 +144,7 @@ export class GrantService {
   /** Marks a pending request decided; a concurrent decision loses with 409. */
   private async close(trx: Trx, id: number, version: number, actor: Actor, status: string, note: string | null): Promise<void> {
     const at = iso(this.ctx.clock.now());
-    const res = await trx
-      .updateTable('access_grant')
-      .set({ status, decided_by: actor.id, decided_at: at, note, version: version + 1, updated_at: at })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw new StaleVersionError();
+    if (!(await repo.closeGrant(trx, id, version, { status, decided_by: actor.id, decided_at: at, note }))) throw new StaleVersionError();
   }
 
   /** 批准: the account gets the requested roles and clearance; its sessions end; it is notified. */
@@ -185,17 +156,13 @@ export class GrantService {
       const roles = parseRoles(g.roles);
       await this.checkRequest(trx, roles, g.clearance);
       await this.close(trx, id, version, actor, 'approved', null);
-      const before = (await accessOf(trx, g.user_id))!;
+      const before = (await repo.accessOf(trx, g.user_id))!;
       const at = iso(this.ctx.clock.now());
-      await trx
-        .updateTable('user')
-        .set((eb) => ({ clearance: g.clearance, version: eb('version', '+', 1), updated_at: at }))
-        .where('id', '=', g.user_id)
-        .execute();
-      await trx.deleteFrom('user_role').where('user_id', '=', g.user_id).execute();
-      for (const role of roles) await trx.insertInto('user_role').values({ user_id: g.user_id, role }).execute();
+      await repo.setClearance(trx, g.user_id, g.clearance, at);
+      await repo.deleteRoles(trx, g.user_id);
+      await repo.insertRoles(trx, g.user_id, roles);
       // what the account may see changed: its sessions end (a token's next request loads the new access)
-      await trx.deleteFrom('session').where('user_id', '=', g.user_id).execute();
+      await repo.endSessions(trx, g.user_id);
       await this.ctx.notifier.send(trx, [g.user_id], {
         kind: 'org.grant_approved',
         title: '您的角色和涉密等级已变更 / Your roles and clearance changed',
@@ -240,37 +207,7 @@ export class GrantService {
     return this.get(actor, id);
   }
 
-  private base(db: Db) {
-    return db
-      .selectFrom('access_grant as g')
-      .innerJoin('user as u', 'u.id', 'g.user_id')
-      .innerJoin('unit', 'unit.id', 'u.unit_id')
-      .leftJoin('user as r', 'r.id', 'g.requested_by')
-      .leftJoin('user as d', 'd.id', 'g.decided_by')
-      .select([
-        'g.id',
-        'g.user_id',
-        'u.username',
-        'u.name as user_name',
-        'unit.name as unit_name',
-        'g.kind',
-        'g.roles',
-        'g.clearance',
-        'g.prev_roles',
-        'g.prev_clearance',
-        'g.status',
-        'g.requested_by',
-        'r.name as requested_by_name',
-        'g.created_at',
-        'g.decided_by',
-        'd.name as decided_by_name',
-        'g.decided_at',
-        'g.note',
-        'g.version',
-      ]);
-  }
-
-  private present(g: Awaited<ReturnType<ReturnType<GrantService['base']>['executeTakeFirstOrThrow']>>): GrantView {
+  private present(g: GrantRow): GrantView {
     return {
       id: g.id,
       userId: g.user_id,
@@ -295,7 +232,7 @@ export class GrantService {
   /** One request. */
   async get(actor: Actor, id: number): Promise<GrantView> {
     if (!orgPolicy.readGrants(actor)) throw new ForbiddenError();
-    const g = await this.base(this.ctx.db).where('g.id', '=', id).executeTakeFirst();
+    const g = await repo.grantRow(this.ctx.db, id);
     if (!g) throw new NotFoundError();
     return this.present(g);
   }
@@ -303,34 +240,13 @@ export class GrantService {
   /** Requests, newest first; `status` pending by default, `all` for every one. */
   async list(actor: Actor, q: { status: string; userId?: number; page: number; pageSize: number }): Promise<{ total: number; items: GrantView[] }> {
     if (!orgPolicy.readGrants(actor)) throw new ForbiddenError();
-    let base = this.base(this.ctx.db);
-    if (q.status !== 'all') base = base.where('g.status', '=', q.status);
-    if (q.userId) base = base.where('g.user_id', '=', q.userId);
-    const total = Number(
-      (
-        await base
-          .clearSelect()
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-    const rows = await base
-      .orderBy('g.id', 'desc')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute();
+    const { total, rows } = await repo.grantPage(this.ctx.db, q);
     return { total, items: rows.map((g) => this.present(g)) };
   }
 
   /** The pending request of each of `userIds`, if any. */
   async pendingOf(db: Db | Trx, userIds: readonly number[]) {
-    if (!userIds.length) return [];
-    return db
-      .selectFrom('access_grant')
-      .select(['id', 'user_id', 'kind', 'roles', 'clearance', 'version'])
-      .where('status', '=', 'pending')
-      .where('user_id', 'in', userIds)
-      .execute();
+    return repo.pendingGrantsOf(db, userIds);
   }
 
   /**
@@ -340,23 +256,7 @@ export class GrantService {
    */
   async adminReport(actor: Actor, q: { userId?: number; page: number; pageSize: number }) {
     if (!orgPolicy.readAdminReport(actor)) throw new ForbiddenError();
-    let base = this.ctx.db
-      .selectFrom('audit_event as e')
-      .leftJoin('user as u', (j) => j.on(sql<boolean>`e.target_type = 'user' AND e.target_id = CAST(u.id AS TEXT)`))
-      .where((eb) =>
-        eb.or([
-          eb('e.action', 'in', REPORT_ACTIONS),
-          eb.and([eb('e.outcome', '=', 'denied'), eb.or([eb('e.action', 'like', '% /api/org/users%'), eb('e.action', 'like', '% /api/org/grants%')])]),
-        ]),
-      );
-    if (q.userId) base = base.where('e.target_type', '=', 'user').where('e.target_id', '=', String(q.userId));
-    const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    const rows = await base
-      .select(['e.seq', 'e.at', 'e.actor_id', 'e.actor_name', 'e.ip', 'e.action', 'e.outcome', 'e.target_id', 'e.changes', 'e.detail', 'u.username', 'u.name'])
-      .orderBy('e.seq', 'desc')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute();
+    const { total, rows } = await repo.adminReportPage(this.ctx.db, REPORT_ACTIONS, q);
     return {
       total,
       items: rows.map((r) => ({

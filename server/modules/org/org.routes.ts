@@ -12,8 +12,15 @@ const name = z.string().trim().min(1).max(100);
 const roles = z.array(z.enum(ROLES)).max(ROLES.length);
 const clearance = z.number().int().min(0).max(3);
 
-/** Registers the organisation routes. */
+/** Registers the organisation routes (units and the directory, then users, then 授权申请 and the report). */
 export function registerOrgRoutes(app: FastifyInstance, org: OrgService): void {
+  registerUnitRoutes(app, org);
+  registerUserRoutes(app, org);
+  registerGrantRoutes(app, org);
+}
+
+/** Units and the directory. */
+function registerUnitRoutes(app: FastifyInstance, org: OrgService): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/org/units',
@@ -73,6 +80,11 @@ export function registerOrgRoutes(app: FastifyInstance, org: OrgService): void {
     },
     async (req) => org.updateUnit(actorOf(req), req.params.id, req.body),
   );
+}
+
+/** Users: list, create, edit, reset password, unlock. */
+function registerUserRoutes(app: FastifyInstance, org: OrgService): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/org/users',
     {
@@ -159,8 +171,6 @@ export function registerOrgRoutes(app: FastifyInstance, org: OrgService): void {
       return { ok: true };
     },
   );
-
-  registerGrantRoutes(app, org);
 }
 
 const versionBody = z.object({ version: z.number().int().positive() });

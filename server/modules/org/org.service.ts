@@ -8,8 +8,9 @@ import { ConflictError, ForbiddenError, NotFoundError, RuleError, StaleVersionEr
 import type { AppContext } from '../../platform/module.js';
 import { assertPasswordPolicy, hashPassword } from '../../platform/passwords.js';
 import type { OrgContract } from './org.contract.js';
-import { accessOf, GrantService } from './org.grants.js';
+import { GrantService } from './org.grants.js';
 import { orgPolicy } from './org.policy.js';
+import * as repo from './org.repo.js';
 
 /** A unit as the API presents it. */
 export interface UnitView {
@@ -63,8 +64,7 @@ export class OrgService implements OrgContract {
 
   /** All units (flat, sorted); the web builds the tree. */
   async listUnits(db: Db | Trx = this.ctx.db): Promise<UnitView[]> {
-    const rows = await db.selectFrom('unit').selectAll().orderBy('sort').orderBy('id').execute();
-    return rows.map(presentUnit);
+    return (await repo.listUnitRows(db)).map(presentUnit);
   }
 
   /** Creates a unit. */
@@ -74,26 +74,21 @@ export class OrgService implements OrgContract {
   ): Promise<UnitView> {
     this.manage(actor);
     return this.ctx.db.transaction().execute(async (trx) => {
-      if (input.parentId !== null && !(await trx.selectFrom('unit').select('id').where('id', '=', input.parentId).executeTakeFirst()))
-        throw new RuleError('org.unit_not_found');
-      if (input.code && (await trx.selectFrom('unit').select('id').where('code', '=', input.code).executeTakeFirst()))
+      if (input.parentId !== null && !(await repo.unitExists(trx, input.parentId))) throw new RuleError('org.unit_not_found');
+      if (input.code && (await repo.unitCodeTaken(trx, input.code)))
         throw new ConflictError('validation_error', {}, { fields: [{ path: 'body.code', message: 'taken' }] });
       const at = iso(this.ctx.clock.now());
-      const row = await trx
-        .insertInto('unit')
-        .values({
-          parent_id: input.parentId,
-          name: input.name,
-          short_name: input.shortName || input.name,
-          kind: input.kind,
-          code: input.code || null,
-          sort: input.sort ?? 0,
-          active: 1,
-          created_at: at,
-          updated_at: at,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await repo.insertUnit(trx, {
+        parent_id: input.parentId,
+        name: input.name,
+        short_name: input.shortName || input.name,
+        kind: input.kind,
+        code: input.code || null,
+        sort: input.sort ?? 0,
+        active: 1,
+        created_at: at,
+        updated_at: at,
+      });
       await this.ctx.audit.append(trx, {
         actor,
         action: 'org.unit_create',
@@ -113,7 +108,7 @@ export class OrgService implements OrgContract {
   ): Promise<UnitView> {
     this.manage(actor);
     return this.ctx.db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom('unit').selectAll().where('id', '=', id).executeTakeFirst();
+      const before = await repo.findUnit(trx, id);
       if (!before) throw new NotFoundError();
       if (before.version !== input.version) throw new StaleVersionError();
       if (input.parentId !== undefined && input.parentId !== null) {
@@ -121,15 +116,13 @@ export class OrgService implements OrgContract {
         let p: number | null = input.parentId;
         while (p !== null) {
           if (p === id) throw new RuleError('org.unit_cycle');
-          const up: { parent_id: number | null } | undefined = await trx.selectFrom('unit').select('parent_id').where('id', '=', p).executeTakeFirst();
+          const up = await repo.unitParentOf(trx, p);
           if (!up) throw new RuleError('org.unit_not_found');
           p = up.parent_id;
         }
       }
       if (input.active === false) {
-        const child = await trx.selectFrom('unit').select('id').where('parent_id', '=', id).where('active', '=', 1).executeTakeFirst();
-        const member = await trx.selectFrom('user').select('id').where('unit_id', '=', id).where('disabled', '=', 0).executeTakeFirst();
-        if (child || member) throw new RuleError('org.unit_has_children');
+        if (await repo.unitInUse(trx, id)) throw new RuleError('org.unit_has_children');
       }
       const patch = {
         name: input.name,
@@ -140,56 +133,25 @@ export class OrgService implements OrgContract {
         active: input.active === undefined ? undefined : input.active ? 1 : 0,
       };
       const changes = diffFields(before, patch);
-      const res = await trx
-        .updateTable('unit')
-        .set({ ...patch, version: before.version + 1, updated_at: iso(this.ctx.clock.now()) })
-        .where('id', '=', id)
-        .where('version', '=', input.version)
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) throw new StaleVersionError();
+      if (!(await repo.updateUnitRow(trx, id, input.version, { ...patch, version: before.version + 1, updated_at: iso(this.ctx.clock.now()) })))
+        throw new StaleVersionError();
       await this.ctx.audit.append(trx, { actor, action: 'org.unit_update', targetType: 'unit', targetId: id, changes });
-      return presentUnit(await trx.selectFrom('unit').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+      return presentUnit((await repo.findUnit(trx, id))!);
     });
   }
 
   /** Users, with search and paging, each with its pending grant request (系统管理员, 安全保密管理员). */
   async listUsers(actor: Actor, q: { q?: string; unitId?: number; page: number; pageSize: number }) {
     if (!orgPolicy.listUsers(actor)) throw new ForbiddenError();
-    let base = this.ctx.db.selectFrom('user').innerJoin('unit', 'unit.id', 'user.unit_id');
-    if (q.q) {
-      const like = `%${q.q.replace(/[%_\\]/g, '')}%`;
-      base = base.where((eb) => eb.or([eb('user.username', 'like', like), eb('user.name', 'like', like)]));
-    }
-    if (q.unitId) base = base.where('user.unit_id', '=', q.unitId);
-    const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    const rows = await base
-      .select(['user.id', 'user.username', 'user.name', 'user.unit_id', 'unit.name as unit_name', 'user.clearance', 'user.disabled', 'user.version'])
-      .orderBy('user.id')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute();
-    const roles = rows.length
-      ? await this.ctx.db
-          .selectFrom('user_role')
-          .selectAll()
-          .where(
-            'user_id',
-            'in',
-            rows.map((r) => r.id),
-          )
-          .execute()
-      : [];
-    const locks = rows.length
-      ? await this.ctx.db
-          .selectFrom('login_throttle')
-          .select(['username', 'locked_until'])
-          .where(
-            'username',
-            'in',
-            rows.map((r) => r.username),
-          )
-          .execute()
-      : [];
+    const { total, rows } = await repo.listUserRows(this.ctx.db, q);
+    const roles = await repo.rolesOfUsers(
+      this.ctx.db,
+      rows.map((r) => r.id),
+    );
+    const locks = await repo.locksOf(
+      this.ctx.db,
+      rows.map((r) => r.username),
+    );
     const pending = await this.grants.pendingOf(
       this.ctx.db,
       rows.map((r) => r.id),
@@ -231,34 +193,30 @@ export class OrgService implements OrgContract {
     return this.ctx.db.transaction().execute(async (trx) => {
       await this.grants.checkRequest(trx, input.roles, input.clearance);
       const username = input.username.trim().toLowerCase();
-      if (await trx.selectFrom('user').select('id').where('username', '=', username).executeTakeFirst()) throw new ConflictError('org.username_taken');
-      if (!(await trx.selectFrom('unit').select('id').where('id', '=', input.unitId).executeTakeFirst())) throw new RuleError('org.unit_not_found');
+      if (await repo.usernameTaken(trx, username)) throw new ConflictError('org.username_taken');
+      if (!(await repo.unitExists(trx, input.unitId))) throw new RuleError('org.unit_not_found');
       const at = iso(this.ctx.clock.now());
-      const row = await trx
-        .insertInto('user')
-        .values({
-          username,
-          name: input.name,
-          unit_id: input.unitId,
-          clearance: 0,
-          password_hash: hashed,
-          password_changed_at: at,
-          must_change_password: 1,
-          disabled: 0,
-          created_at: at,
-          updated_at: at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const userId = await repo.insertUser(trx, {
+        username,
+        name: input.name,
+        unit_id: input.unitId,
+        clearance: 0,
+        password_hash: hashed,
+        password_changed_at: at,
+        must_change_password: 1,
+        disabled: 0,
+        created_at: at,
+        updated_at: at,
+      });
       await this.ctx.audit.append(trx, {
         actor,
         action: 'org.user_create',
         targetType: 'user',
-        targetId: row.id,
+        targetId: userId,
         detail: { username, unitId: input.unitId },
       });
-      const grantId = await this.grants.file(trx, actor, { userId: row.id, kind: 'create', roles: input.roles, clearance: input.clearance });
-      return { id: row.id, grantId };
+      const grantId = await this.grants.file(trx, actor, { userId, kind: 'create', roles: input.roles, clearance: input.clearance });
+      return { id: userId, grantId };
     });
   }
 
@@ -275,29 +233,23 @@ export class OrgService implements OrgContract {
     if (id === actor.id && (input.roles !== undefined || input.clearance !== undefined || input.disabled === true))
       throw new RuleError('org.self_admin_change');
     return this.ctx.db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom('user').selectAll().where('id', '=', id).executeTakeFirst();
+      const before = await repo.findUser(trx, id);
       if (!before) throw new NotFoundError();
       if (before.version !== input.version) throw new StaleVersionError();
-      const access = (await accessOf(trx, id))!;
+      const access = (await repo.accessOf(trx, id))!;
       const wanted = { roles: input.roles ?? (access.roles as Role[]), clearance: input.clearance ?? access.clearance };
       if (input.roles !== undefined || input.clearance !== undefined) await this.grants.checkRequest(trx, wanted.roles, wanted.clearance);
-      if (input.unitId !== undefined && !(await trx.selectFrom('unit').select('id').where('id', '=', input.unitId).executeTakeFirst()))
-        throw new RuleError('org.unit_not_found');
+      if (input.unitId !== undefined && !(await repo.unitExists(trx, input.unitId))) throw new RuleError('org.unit_not_found');
       const patch = {
         name: input.name,
         unit_id: input.unitId,
         disabled: input.disabled === undefined ? undefined : input.disabled ? 1 : 0,
       };
       const changes: Record<string, [unknown, unknown]> = diffFields(before, patch);
-      const res = await trx
-        .updateTable('user')
-        .set({ ...patch, version: before.version + 1, updated_at: iso(this.ctx.clock.now()) })
-        .where('id', '=', id)
-        .where('version', '=', input.version)
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) throw new StaleVersionError();
+      if (!(await repo.updateUserRow(trx, id, input.version, { ...patch, version: before.version + 1, updated_at: iso(this.ctx.clock.now()) })))
+        throw new StaleVersionError();
       // a change of what the user may see or do ends the user's sessions
-      if (changes.unit_id || changes.disabled) await trx.deleteFrom('session').where('user_id', '=', id).execute();
+      if (changes.unit_id || changes.disabled) await repo.endSessions(trx, id);
       await this.ctx.audit.append(trx, { actor, action: 'org.user_update', targetType: 'user', targetId: id, changes });
       const grantId =
         input.roles !== undefined || input.clearance !== undefined ? await this.grants.file(trx, actor, { userId: id, kind: 'change', ...wanted }) : null;
@@ -317,24 +269,13 @@ export class OrgService implements OrgContract {
     assertPasswordPolicy(password, (await this.ctx.settings.get(this.ctx.db)).value);
     const hashed = await hashPassword(password);
     return this.ctx.db.transaction().execute(async (trx) => {
-      const access = await accessOf(trx, id);
+      const access = await repo.accessOf(trx, id);
       if (!access) throw new NotFoundError();
       const at = iso(this.ctx.clock.now());
-      await trx
-        .updateTable('user')
-        .set((eb) => ({
-          password_hash: hashed,
-          password_changed_at: at,
-          must_change_password: 1,
-          clearance: 0,
-          version: eb('version', '+', 1),
-          updated_at: at,
-        }))
-        .where('id', '=', id)
-        .execute();
-      await trx.deleteFrom('user_role').where('user_id', '=', id).execute();
-      const sessions = await trx.deleteFrom('session').where('user_id', '=', id).executeTakeFirst();
-      const tokens = await trx.updateTable('api_token').set({ revoked_at: at }).where('user_id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+      await repo.setOneTimePassword(trx, id, hashed, at);
+      await repo.deleteRoles(trx, id);
+      const sessionsEnded = await repo.endSessions(trx, id);
+      const tokensRevoked = await repo.revokeTokens(trx, id, at);
       await this.ctx.notifier.send(trx, [id], {
         kind: 'org.password_reset',
         title: '您的密码已被系统管理员重置 / Your password was reset by the system administrator',
@@ -346,7 +287,7 @@ export class OrgService implements OrgContract {
         action: 'org.user_reset_password',
         targetType: 'user',
         targetId: id,
-        detail: { sessionsEnded: Number(sessions.numDeletedRows), tokensRevoked: Number(tokens.numUpdatedRows), suspended: access },
+        detail: { sessionsEnded, tokensRevoked, suspended: access },
       });
       // the access held is suspended (file() compares with what the account holds now: nothing)
       const grantId = await this.grants.file(trx, actor, { userId: id, kind: 'reset', roles: access.roles, clearance: access.clearance });
@@ -358,24 +299,16 @@ export class OrgService implements OrgContract {
   async unlock(actor: Actor, id: number): Promise<void> {
     this.manage(actor);
     await this.ctx.db.transaction().execute(async (trx) => {
-      const u = await trx.selectFrom('user').select('username').where('id', '=', id).executeTakeFirst();
-      if (!u) throw new NotFoundError();
-      await trx.deleteFrom('login_throttle').where('username', '=', u.username).execute();
+      const username = await repo.usernameOf(trx, id);
+      if (username === undefined) throw new NotFoundError();
+      await repo.clearThrottle(trx, username);
       await this.ctx.audit.append(trx, { actor, action: 'org.user_unlock', targetType: 'user', targetId: id });
     });
   }
 
   /** The directory for pickers: active units and active users' names and units (no business content). */
   async directory() {
-    const units = await this.ctx.db
-      .selectFrom('unit')
-      .select(['id', 'parent_id', 'name', 'short_name', 'kind', 'code'])
-      .where('active', '=', 1)
-      .orderBy('sort')
-      .orderBy('id')
-      .execute();
-    const users = await this.ctx.db.selectFrom('user').select(['id', 'name', 'unit_id']).where('disabled', '=', 0).orderBy('id').execute();
-    const roles = await this.ctx.db.selectFrom('user_role').selectAll().execute();
+    const { units, users, roles } = await repo.directoryRows(this.ctx.db);
     return {
       units: units.map((u) => ({ id: u.id, parentId: u.parent_id, name: u.name, shortName: u.short_name, kind: u.kind, code: u.code })),
       users: users.map((u) => ({ id: u.id, name: u.name, unitId: u.unit_id, roles: roles.filter((r) => r.user_id === u.id).map((r) => r.role) })),

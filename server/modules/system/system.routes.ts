@@ -9,21 +9,29 @@ import { downloadHeaders } from '../../platform/download.js';
 import type { AppContext } from '../../platform/module.js';
 import { securitySettingsSchema } from '../../platform/settings.js';
 import type { SystemService } from './system.service.js';
+import { ping } from './system.repo.js';
 import * as contract from '../../../common/system.js';
 import { binaryFile } from '../../../common/http.js';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 const paging = { page: z.coerce.number().int().min(1).max(100000).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) };
 
-/** Registers the system routes. */
+/** Registers the system routes (health, meta, settings and calendar, then audit, 工作台 and notifications, then attachments). */
 export function registerSystemRoutes(app: FastifyInstance, ctx: AppContext, system: SystemService, moduleNames: readonly string[]): void {
+  registerPlatformRoutes(app, ctx, system, moduleNames);
+  registerInboxRoutes(app, system);
+  registerFileRoutes(app, ctx, system);
+}
+
+/** Health, meta, security settings, holidays. */
+function registerPlatformRoutes(app: FastifyInstance, ctx: AppContext, system: SystemService, moduleNames: readonly string[]): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
     '/api/health',
     { config: { public: true }, schema: { tags: ['system'], summary: '健康检查', operationId: 'systemHealth', response: { 200: contract.healthResponse } } },
     async () => {
-      await ctx.db.selectFrom('unit').select('id').limit(1).execute();
+      await ping(ctx.db);
       return { status: 'ok', db: ctx.database.dialect, version: '0.1.0', time: ctx.clock.now().toISOString() };
     },
   );
@@ -95,7 +103,11 @@ export function registerSystemRoutes(app: FastifyInstance, ctx: AppContext, syst
     },
     async (req) => ({ items: await system.putHolidays(actorOf(req), req.body.year, req.body.days) }),
   );
+}
 
+/** The audit trail, the 工作台, notifications. */
+function registerInboxRoutes(app: FastifyInstance, system: SystemService): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/audit',
     {
@@ -174,7 +186,11 @@ export function registerSystemRoutes(app: FastifyInstance, ctx: AppContext, syst
       return { ok: true };
     },
   );
+}
 
+/** Attachments: upload, list, download, through the owner's policy. */
+function registerFileRoutes(app: FastifyInstance, ctx: AppContext, system: SystemService): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
   r.post(
     '/api/files',
     {

@@ -1,6 +1,5 @@
 /** System use cases: settings, audit browsing, notifications inbox, the 工作台 aggregation, attachments. */
 import type { Readable } from 'node:stream';
-import { sql } from 'kysely';
 import type { Actor } from '../../platform/actor.js';
 import { isBusinessUser } from '../../platform/actor.js';
 import { DeniedError } from '../../platform/authz.js';
@@ -10,6 +9,7 @@ import type { AppContext, WorkbenchItem } from '../../platform/module.js';
 import type { SecuritySettings } from '../../platform/settings.js';
 import type { SystemContract } from './system.contract.js';
 import { systemPolicy } from './system.policy.js';
+import * as repo from './system.repo.js';
 
 function parseJson(text: string | null): unknown {
   if (text === null) return null;
@@ -51,13 +51,7 @@ export class SystemService implements SystemContract {
 
   /** The calendar's explicit days of a year (holidays and 调休 workdays). */
   async listHolidays(year: number) {
-    const rows = await this.ctx.db
-      .selectFrom('holiday')
-      .selectAll()
-      .where('date', '>=', `${year}-01-01`)
-      .where('date', '<=', `${year}-12-31`)
-      .orderBy('date')
-      .execute();
+    const rows = await repo.holidayRows(this.ctx.db, year);
     return rows.map((r) => ({ date: r.date, workday: Boolean(r.workday), name: r.name }));
   }
 
@@ -66,19 +60,8 @@ export class SystemService implements SystemContract {
     if (!systemPolicy.manageCalendar(actor)) throw new ForbiddenError();
     if (days.some((d) => !d.date.startsWith(`${year}-`))) throw new RuleError('system.holiday_wrong_year', { year });
     await this.ctx.db.transaction().execute(async (trx) => {
-      const before = await trx
-        .selectFrom('holiday')
-        .select(['date', 'workday', 'name'])
-        .where('date', '>=', `${year}-01-01`)
-        .where('date', '<=', `${year}-12-31`)
-        .orderBy('date')
-        .execute();
-      await trx.deleteFrom('holiday').where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).execute();
-      for (const d of days)
-        await trx
-          .insertInto('holiday')
-          .values({ date: d.date, workday: d.workday ? 1 : 0, name: d.name })
-          .execute();
+      const before = await repo.holidayRows(trx, year);
+      await repo.replaceHolidays(trx, year, days);
       await this.ctx.audit.append(trx, {
         actor,
         action: 'system.calendar_update',
@@ -99,51 +82,16 @@ export class SystemService implements SystemContract {
    * units by name; a business item by its type, id and, where its module tells it, its level (the
    * 三员 see no business item, so never its title).
    */
-  async listAudit(
-    actor: Actor,
-    q: {
-      page: number;
-      pageSize: number;
-      actor?: string;
-      action?: string;
-      outcome?: string;
-      from?: string;
-      to?: string;
-      targetType?: string;
-      targetId?: string;
-    },
-  ) {
+  async listAudit(actor: Actor, q: repo.AuditFilter) {
     if (!systemPolicy.readAudit(actor)) throw new ForbiddenError();
     const db = this.ctx.db;
-    let base = db.selectFrom('audit_event');
-    const who = q.actor?.trim();
-    if (who) {
-      const like = `%${who.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      const users = db
-        .selectFrom('user')
-        .select('id')
-        .where((eb) => eb.or([eb('username', '=', who.toLowerCase()), sql<boolean>`${eb.ref('name')} like ${like} escape '\\'`]));
-      base = base.where((eb) => eb.or([sql<boolean>`${eb.ref('actor_name')} like ${like} escape '\\'`, eb('actor_id', 'in', users)]));
-    }
-    if (q.action) base = base.where('action', 'like', `${q.action}%`);
-    if (q.outcome) base = base.where('outcome', '=', q.outcome);
-    if (q.from) base = base.where('at', '>=', q.from);
-    if (q.to) base = base.where('at', '<=', q.to);
-    if (q.targetType) base = base.where('target_type', '=', q.targetType);
-    if (q.targetId) base = base.where('target_id', '=', q.targetId);
-    const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    const rows = await base
-      .selectAll()
-      .orderBy('seq', 'desc')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute();
+    const { total, rows } = await repo.auditPage(db, q);
     const ids = (type: string) => [...new Set(rows.filter((r) => r.target_type === type && /^\d+$/.test(r.target_id ?? '')).map((r) => Number(r.target_id)))];
     const actorIds = [...new Set(rows.map((r) => r.actor_id).filter((x): x is number => x !== null))];
     const userIds = [...new Set([...ids('user'), ...actorIds])];
-    const users = userIds.length ? await db.selectFrom('user').select(['id', 'username', 'name']).where('id', 'in', userIds).execute() : [];
+    const users = await repo.usersByIds(db, userIds);
     const unitIds = ids('unit');
-    const units = unitIds.length ? await db.selectFrom('unit').select(['id', 'name']).where('id', 'in', unitIds).execute() : [];
+    const units = await repo.unitsByIds(db, unitIds);
     const userById = new Map(users.map((u) => [u.id, u]));
     const unitById = new Map(units.map((u) => [u.id, u]));
     const levels = new Map<string, number | null>();
@@ -218,30 +166,14 @@ export class SystemService implements SystemContract {
    * without a business role (an administrator, a new account or one whose roles a password reset
    * suspended), only the account notices (`org.*`) — business messages speak of business items.
    */
-  private inbox(actor: Actor) {
-    const base = this.ctx.db.selectFrom('notification').where('user_id', '=', actor.id).where('level', '<=', actor.clearance);
-    return isBusinessUser(actor) ? base : base.where('kind', 'like', 'org.%');
+  private inbox(actor: Actor): repo.InboxOf {
+    return { userId: actor.id, clearance: actor.clearance, accountOnly: !isBusinessUser(actor) };
   }
 
   /** The actor's inbox (see `inbox`). */
   async listNotifications(actor: Actor, q: { page: number; pageSize: number; unread: boolean }) {
-    let base = this.inbox(actor);
-    const unread = Number(
-      (
-        await base
-          .where('read_at', 'is', null)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-    if (q.unread) base = base.where('read_at', 'is', null);
-    const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    const rows = await base
-      .selectAll()
-      .orderBy('id', 'desc')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute();
+    const unread = await repo.unreadCount(this.ctx.db, this.inbox(actor));
+    const { total, rows } = await repo.inboxPage(this.ctx.db, this.inbox(actor), q);
     return {
       total,
       unread,
@@ -251,29 +183,13 @@ export class SystemService implements SystemContract {
 
   /** Unread count for the bell. */
   async unreadCount(actor: Actor): Promise<number> {
-    return Number(
-      (
-        await this.inbox(actor)
-          .where('read_at', 'is', null)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+    return repo.unreadCount(this.ctx.db, this.inbox(actor));
   }
 
   /** Marks one message (or all, with id null) read. */
   async markRead(actor: Actor, id: number | null): Promise<void> {
-    let q = this.ctx.db
-      .updateTable('notification')
-      .set({ read_at: iso(this.ctx.clock.now()) })
-      .where('user_id', '=', actor.id)
-      .where('read_at', 'is', null);
-    if (id !== null) q = q.where('id', '=', id);
-    const res = await q.executeTakeFirst();
-    if (id !== null && Number(res.numUpdatedRows) !== 1) {
-      const own = await this.ctx.db.selectFrom('notification').select('id').where('id', '=', id).where('user_id', '=', actor.id).executeTakeFirst();
-      if (!own) throw new NotFoundError();
-    }
+    const marked = await repo.markNotificationsRead(this.ctx.db, actor.id, id, iso(this.ctx.clock.now()));
+    if (id !== null && marked !== 1 && !(await repo.ownsNotification(this.ctx.db, actor.id, id))) throw new NotFoundError();
   }
 
   /** Uploads an attachment to an owner item, through the owner's policy. */
@@ -303,7 +219,7 @@ export class SystemService implements SystemContract {
 
   /** Opens an attachment for download, through the owner's policy. */
   async download(actor: Actor, id: number) {
-    const a = await this.ctx.db.selectFrom('attachment').selectAll().where('id', '=', id).executeTakeFirst();
+    const a = await repo.findAttachment(this.ctx.db, id);
     const owner = a ? this.ctx.files.owners.get(a.owner_type) : undefined;
     if (!a || !owner || !(await owner.canRead(this.ctx.db, actor, a.owner_id))) throw new DeniedError('file.download', 'attachment', id);
     // opened first: a missing content answers 404 file.content_missing without a download in the trail
