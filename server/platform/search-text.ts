@@ -1,7 +1,7 @@
 /**
  * The text side of the search index (see `search-index.ts`): tokenising Chinese and Latin text into
  * `grams`, parsing a query into terms, the FTS5 and tsquery expressions of terms and access tags,
- * and highlighting matches in titles and snippets. Pure functions, no database.
+ * and highlighting matches in titles and snippets. No database access.
  */
 import { Jieba, TfIdf } from '@node-rs/jieba';
 import { dict, idf } from '@node-rs/jieba/dict.js';
