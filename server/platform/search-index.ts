@@ -25,16 +25,54 @@
  * 1-character prefix index), rowid = doc id. PostgreSQL: `grams` (title and body), `tgrams`
  * (title) and `tags` `tsvector` columns built from the same tokens as literals (no parser in between:
  * positions are ours), a GIN index, phrase queries with `<->` and prefixes with `:*`.
+ *
+ * The code is in three files: `search-text.ts` (tokens, queries, tags, highlighting),
+ * `search-store.ts` (tables, ids, grantees, writing tokens, re-tagging) and this one (the service).
  */
-import { Jieba, TfIdf } from '@node-rs/jieba';
-import { dict, idf } from '@node-rs/jieba/dict.js';
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { dialectOf, type Db, type Trx } from '../db/client.js';
 import { isBusinessUser, type Actor } from './actor.js';
 import { iso, type Clock } from './clock.js';
 import type { SearchHit, SearchResult } from '../../common/search.js';
+import {
+  chunks,
+  granteesOf,
+  insertFts,
+  pgVectors,
+  searchDocId,
+  searchTypeIndexes,
+  shareGrantees,
+  tokensOf,
+  type Handle,
+  type SearchAclTable,
+  type SearchDocInput,
+  type SearchQuery,
+  type SearchSource,
+} from './search-store.js';
+import {
+  bigrams,
+  ftsTags,
+  ftsText,
+  HAN,
+  highlight,
+  jieba,
+  MAX_TOKEN_LEN,
+  normalize,
+  parseQuery,
+  snippetOf,
+  tagGroups,
+  tagsOf,
+  tfidf,
+  tsLexeme,
+  tsTags,
+  tsText,
+  type Piece,
+} from './search-text.js';
 
 export type { SearchHit, SearchResult };
+export { gramTokens, highlight, parseQuery, snippetOf } from './search-text.js';
+export { retagStored, searchDocId, searchTypeIndexes } from './search-store.js';
+export type { SearchAclTable, SearchDocInput, SearchDocTable, SearchQuery, SearchSource, SearchTypeTable } from './search-store.js';
 
 declare module './module.js' {
   interface AppContext {
@@ -43,492 +81,12 @@ declare module './module.js' {
   }
 }
 
-declare module '../db/schema.js' {
-  interface DB {
-    search_doc: SearchDocTable;
-    search_acl: SearchAclTable;
-    search_type: SearchTypeTable;
-  }
-}
-
-/** The stable small number of each indexed item type (part of a document's id). */
-export interface SearchTypeTable {
-  idx: import('kysely').Generated<number>;
-  item_type: string;
-}
-
-/** One indexed document (derived data: rebuilt from the modules' sources at will). */
-export interface SearchDocTable {
-  id: import('kysely').Generated<number>;
-  module: string;
-  item_type: string;
-  item_id: number;
-  title: string;
-  body: string;
-  level: number;
-  everyone: number;
-  owner_unit_id: number | null;
-  kind: string | null;
-  date: string | null;
-  link: string;
-  updated_at: string;
-}
-
-/** Need-to-know of an indexed document: the units and users it is assigned to. */
-export interface SearchAclTable {
-  doc_id: number;
-  grantee_type: string;
-  grantee_id: number;
-}
-
-/** What a module indexes for one of its items. */
-export interface SearchDocInput {
-  /** Module name, e.g. 'library' (the grouping of results). */
-  module: string;
-  /** The item's type, as used for share grants and attachments, e.g. 'library_item'. */
-  itemType: string;
-  itemId: number;
-  title: string;
-  /** Searchable text (summary, body, keywords…); only what every reader of the item may see. */
-  body: string;
-  /** Units with need-to-know (owner first: it is the result's "unit" for the unit filter). */
-  unitIds: readonly number[];
-  /** Users with need-to-know (assigned, recipients…). */
-  userIds: readonly number[];
-  /** 密级 of the item: a reader needs clearance ≥ level. */
-  level: number;
-  /** Visible to every business user with the clearance (scope "everyone", 查阅条目). */
-  everyone?: boolean;
-  /** Filterable kind, e.g. '调研报告', '督办事项'. */
-  kind?: string | null;
-  /** The item's date (YYYY-MM-DD), for the date filter and ordering. */
-  date?: string | null;
-  /** Where the web opens the item, e.g. '/library/items/12'. */
-  link: string;
-  /** Owner unit for the unit filter when not `unitIds[0]`. */
-  ownerUnitId?: number | null;
-}
-
-/** Query of the search page. */
-export interface SearchQuery {
-  q: string;
-  module?: string;
-  unitId?: number;
-  kind?: string;
-  /** Date range (YYYY-MM-DD, inclusive). */
-  from?: string;
-  to?: string;
-  page: number;
-  pageSize: number;
-}
-
-/** A module's items for a rebuild, in batches. */
-export type SearchSource = (db: Db | Trx) => AsyncIterable<SearchDocInput[]>;
-
-const MAX_TOKENS = 16_000; // PostgreSQL keeps positions up to 16383
-const MAX_TOKEN_LEN = 64;
-const MAX_TERMS = 8;
-const HAN = /\p{Script=Han}/u;
-
-let jiebaInstance: Jieba | null = null;
-let tfidfInstance: TfIdf | null = null;
-function jieba(): Jieba {
-  jiebaInstance ??= Jieba.withDict(dict);
-  return jiebaInstance;
-}
-function tfidf(): TfIdf {
-  tfidfInstance ??= TfIdf.withDict(idf);
-  return tfidfInstance;
-}
-
-function normalize(text: string): string {
-  return text.normalize('NFKC').toLowerCase();
-}
-
-/** Character classes: 1 Han, 2 other letter or digit, 3 anything else; cached for the BMP. */
-const CLASS = new Uint8Array(0x10000);
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-
-function classOf(cp: number, ch: string): number {
-  if (cp < 0x10000) {
-    let c = CLASS[cp]!;
-    if (!c) CLASS[cp] = c = HAN.test(ch) ? 1 : LETTER_OR_DIGIT.test(ch) ? 2 : 3;
-    return c;
-  }
-  return HAN.test(ch) ? 1 : LETTER_OR_DIGIT.test(ch) ? 2 : 3;
-}
-
-/**
- * Splits normalized text into runs of Han characters and runs of other letters/digits (a Han
- * character always ends a Latin run and vice versa: "2026年" is "2026" and "年"). Han runs come
- * as arrays of characters.
- */
-function forEachRun(s: string, onHan: (chars: string[]) => boolean | void, onWord: (word: string) => boolean | void): void {
-  let han: string[] = [];
-  let wordFrom = -1;
-  const n = s.length;
-  for (let i = 0; i <= n;) {
-    const cp = i < n ? s.codePointAt(i)! : 0;
-    const len = cp > 0xffff ? 2 : 1;
-    const c = i < n ? classOf(cp, len === 1 ? s[i]! : s.slice(i, i + 2)) : 3;
-    if (c !== 1 && han.length) {
-      if (onHan(han) === false) return;
-      han = [];
-    }
-    if (c !== 2 && wordFrom >= 0) {
-      if (onWord(s.slice(wordFrom, i)) === false) return;
-      wordFrom = -1;
-    }
-    if (c === 1) han.push(len === 1 ? s[i]! : s.slice(i, i + 2));
-    else if (c === 2 && wordFrom < 0) wordFrom = i;
-    i += len;
-  }
-}
-
-/** The `grams` tokens of a text (see the module comment). */
-export function gramTokens(text: string, into: string[] = []): string[] {
-  const limit = into.length + MAX_TOKENS;
-  forEachRun(
-    normalize(text),
-    (chars) => {
-      for (let i = 0; i + 1 < chars.length; i++) into.push(chars[i]! + chars[i + 1]!);
-      into.push(chars[chars.length - 1]!);
-      return into.length < limit;
-    },
-    (word) => {
-      into.push(word.slice(0, MAX_TOKEN_LEN));
-      return into.length < limit;
-    },
-  );
-  if (into.length > limit) into.length = limit;
-  return into;
-}
-
-/** One piece of a query term: Han characters or a Latin/digit word. */
-interface Piece {
-  text: string;
-  han: boolean;
-}
-
-/** A parsed query: terms (AND), each of pieces (AND). */
-export function parseQuery(q: string): { terms: { raw: string; pieces: Piece[] }[] } {
-  const terms: { raw: string; pieces: Piece[] }[] = [];
-  for (const raw of q.normalize('NFKC').split(/\s+/u)) {
-    const pieces: Piece[] = [];
-    forEachRun(
-      raw.toLowerCase(),
-      (chars) => void pieces.push({ text: chars.join(''), han: true }),
-      (word) => void pieces.push({ text: word.slice(0, MAX_TOKEN_LEN), han: false }),
-    );
-    if (pieces.length) terms.push({ raw, pieces });
-    if (terms.length >= MAX_TERMS) break;
-  }
-  return { terms };
-}
-
-function bigrams(text: string): string[] {
-  const chars = Array.from(text);
-  const out: string[] = [];
-  for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
-  return out;
-}
-
-/** FTS5 expression of the text terms (AND of pieces), to be put under a column filter. */
-function ftsText(terms: { pieces: Piece[] }[]): string {
-  const parts: string[] = [];
-  for (const t of terms) {
-    for (const p of t.pieces) {
-      if (p.han && Array.from(p.text).length >= 2) parts.push(`"${bigrams(p.text).join(' ')}"`);
-      else parts.push(`"${p.text}" *`);
-    }
-  }
-  return `(${parts.join(' AND ')})`;
-}
-
-function tsLexeme(t: string): string {
-  return `'${t.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
-}
-
-/** PostgreSQL tsquery text of the text terms. */
-function tsText(terms: { pieces: Piece[] }[]): string {
-  const parts: string[] = [];
-  for (const t of terms) {
-    for (const p of t.pieces) {
-      if (p.han && Array.from(p.text).length >= 2) parts.push(`(${bigrams(p.text).map(tsLexeme).join(' <-> ')})`);
-      else parts.push(`${tsLexeme(p.text)}:*`);
-    }
-  }
-  return `(${parts.join(' & ')})`;
-}
-
-/** A tsvector literal with our own positions (1-based; PostgreSQL caps them at 16383). */
-function tsVectorText(tokens: readonly string[]): string {
-  const map = new Map<string, { n: number; ps: string }>();
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    const pos = i < 16_383 ? i + 1 : 16_383;
-    const a = map.get(t);
-    if (!a) map.set(t, { n: 1, ps: String(pos) });
-    else if (a.n < 256 && pos <= 16_382) {
-      a.n++;
-      a.ps += `,${pos}`;
-    }
-  }
-  let out = '';
-  for (const [t, a] of map) out += `${out ? ' ' : ''}${tsLexeme(t)}:${a.ps}`;
-  return out;
-}
-
-/** The highest 密级: access keys exist for every clearance from an item's level up to it. */
-const TOP_LEVEL = 3;
-
-/**
- * Access and filter tags of a document (see the module comment). Access is one token per
- * (clearance that may read it, grantee): `_v<c>_all`, `_v<c>_u<unit>`, `_v<c>_p<user>` for every
- * clearance c ≥ the level, and the same again suffixed with the module (`_v1_u6_library`), so a
- * reader's query is a single OR of three tokens (module tab: of three sparser ones) instead of an
- * AND of a level group, a grantee group and a module tag: the index iterates the reader's visible
- * documents directly.
- */
-function tagsOf(
-  d: { level: number; everyone: boolean; module: string; ownerUnitId: number | null; kind: string | null },
-  units: Iterable<number>,
-  users: Iterable<number>,
-): string[] {
-  const m = tagText(d.module);
-  const tags: string[] = [];
-  if (d.ownerUnitId !== null) tags.push(`_o${d.ownerUnitId}`);
-  if (d.kind) tags.push(`_k${tagText(d.kind)}`);
-  const grantees = [...(d.everyone ? ['all'] : []), ...[...new Set(units)].map((u) => `u${u}`), ...[...new Set(users)].map((u) => `p${u}`)];
-  for (let c = Math.max(0, d.level); c <= TOP_LEVEL; c++) {
-    for (const g of grantees) tags.push(`_v${c}_${g}`, `_v${c}_${g}_${m}`);
-  }
-  return tags;
-}
-
-/** A module or kind name as the letters and digits of one token. */
-function tagText(s: string): string {
-  return (normalize(s).match(/[\p{L}\p{N}]+/gu) ?? []).join('').slice(0, MAX_TOKEN_LEN) || 'x';
-}
-
-/**
- * The tags a reader's query requires, as OR-groups to AND: one group of the reader's access keys
- * (level ≤ clearance AND (everyone OR my unit OR me), within the module when one is asked), then
- * the unit and kind filters.
- */
-function tagGroups(actor: Actor, f: { module?: string | undefined; unitId?: number | undefined; kind?: string | undefined }): string[][] {
-  const c = Math.min(Math.max(0, actor.clearance), TOP_LEVEL);
-  const m = f.module ? `_${tagText(f.module)}` : '';
-  const groups = [[`_v${c}_all${m}`, `_v${c}_u${actor.unitId}${m}`, `_v${c}_p${actor.id}${m}`]];
-  if (f.unitId !== undefined) groups.push([`_o${f.unitId}`]);
-  if (f.kind) groups.push([`_k${tagText(f.kind)}`]);
-  return groups;
-}
-
-function ftsTags(groups: string[][]): string {
-  return groups.map((g) => `tags : (${g.map((t) => `"${t}"`).join(' OR ')})`).join(' AND ');
-}
-
-function tsTags(groups: string[][]): string {
-  return groups.map((g) => `(${g.map(tsLexeme).join(' | ')})`).join(' & ');
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-/** Marks every occurrence of `needles` in `text` (case-insensitive), escaping everything else. */
-export function highlight(text: string, needles: readonly string[]): string {
-  const lower = text.toLowerCase();
-  const sameLength = lower.length === text.length;
-  const ns = [...new Set(needles.filter(Boolean))].sort((a, b) => b.length - a.length);
-  let out = '';
-  let i = 0;
-  let plainFrom = 0;
-  while (sameLength && i < text.length) {
-    const n = ns.find((x) => lower.startsWith(x, i));
-    if (n) {
-      out += `${escapeHtml(text.slice(plainFrom, i))}<mark>${escapeHtml(text.slice(i, i + n.length))}</mark>`;
-      i += n.length;
-      plainFrom = i;
-    } else i++;
-  }
-  return out + escapeHtml(text.slice(plainFrom));
-}
-
-/** A window of `body` around the first match, highlighted. */
-export function snippetOf(body: string, needles: readonly string[], width = 120): string {
-  const flat = body.replace(/\s+/g, ' ').trim();
-  const lower = flat.toLowerCase();
-  let first = -1;
-  for (const n of needles) {
-    const at = lower.indexOf(n);
-    if (at >= 0 && (first < 0 || at < first)) first = at;
-  }
-  const start = first < 0 ? 0 : Math.max(0, first - Math.floor(width / 4));
-  const end = Math.min(flat.length, start + width);
-  return (start > 0 ? '…' : '') + highlight(flat.slice(start, end), needles) + (end < flat.length ? '…' : '');
-}
-
-type Handle = Db | Trx;
-
 /** Counts stop here: a count of `COUNT_CAP + 1` means "more than COUNT_CAP"; pages end there too. */
 export const COUNT_CAP = 1000;
 /** Per-module counts (the tabs) stop here: `MODULE_COUNT_CAP + 1` means "more than MODULE_COUNT_CAP". */
 export const MODULE_COUNT_CAP = 100;
 /** 相似条目 are ranked among this many of the newest matches. */
 const SIMILAR_WINDOW = 300;
-
-/** What the stored row of a document holds for re-tagging it. */
-type StoredDoc = Pick<
-  import('kysely').Selectable<SearchDocTable>,
-  'id' | 'module' | 'item_type' | 'item_id' | 'title' | 'body' | 'level' | 'everyone' | 'owner_unit_id' | 'kind'
->;
-
-/** Grantees of documents (need-to-know and share grants), keyed by doc id or item key. */
-type Grantees = Map<string | number, { units: number[]; users: number[] }>;
-
-function granteesOf(map: Grantees, key: string | number): { units: number[]; users: number[] } {
-  let g = map.get(key);
-  if (!g) map.set(key, (g = { units: [], users: [] }));
-  return g;
-}
-
-/** Share grants (`share_grant`) of the given items, keyed `type:id`. */
-async function shareGrantees(db: Handle, items: readonly { itemType: string; itemId: number }[]): Promise<Grantees> {
-  const out: Grantees = new Map();
-  const byType = new Map<string, number[]>();
-  for (const i of items) byType.set(i.itemType, [...(byType.get(i.itemType) ?? []), i.itemId]);
-  for (const [type, ids] of byType) {
-    for (const chunk of chunks(ids, 500)) {
-      const rows = await db
-        .selectFrom('share_grant')
-        .select(['item_id', 'grantee_type', 'grantee_id'])
-        .where('item_type', '=', type)
-        .where('item_id', 'in', chunk)
-        .execute();
-      for (const r of rows) granteesOf(out, `${type}:${r.item_id}`)[r.grantee_type === 'unit' ? 'units' : 'users'].push(r.grantee_id);
-    }
-  }
-  return out;
-}
-
-/** The index tokens of a document. */
-function tokensOf(d: { title: string; body: string }, tags: string[]): { title: string[]; body: string[]; tags: string[] } {
-  return { title: gramTokens(d.title), body: gramTokens(d.body), tags };
-}
-
-/** SQLite: writes FTS rows. PostgreSQL: the tsvector columns as SQL values. */
-async function insertFts(trx: Handle, rows: readonly { rowid: number; title: string[]; body: string[]; tags: string[] }[]): Promise<void> {
-  for (const c of chunks(rows, 100)) {
-    await sql`INSERT INTO search_fts (rowid, title, body, tags) VALUES ${sql.join(c.map((r) => sql`(${r.rowid}, ${r.title.join(' ')}, ${r.body.join(' ')}, ${r.tags.join(' ')})`))}`.execute(
-      trx,
-    );
-  }
-}
-
-/**
- * PostgreSQL columns: the small `tags` and `tgrams` stay inline in the row, so access and the title
- * tier are checked without reading the large (TOASTed) `grams`.
- */
-function pgVectors(t: { title: string[]; body: string[]; tags: string[] }): {
-  grams: RawBuilder<unknown>;
-  tgrams: RawBuilder<unknown>;
-  tags: RawBuilder<unknown>;
-} {
-  return {
-    grams: sql`${tsVectorText([...t.title, ...t.body])}::tsvector`,
-    tgrams: sql`${tsVectorText(t.title)}::tsvector`,
-    tags: sql`${t.tags.map(tsLexeme).join(' ')}::tsvector`,
-  };
-}
-
-/**
- * Recomputes the index tokens of stored documents (their text, need-to-know and share grants):
- * after a share grant, and by the migration that introduced access tags. `where` selects the docs.
- */
-export async function retagStored(trx: Handle, itemType?: string, itemId?: number): Promise<number> {
-  const pg = dialectOf(trx) === 'postgres';
-  let after = 0;
-  let n = 0;
-  for (;;) {
-    let qb = trx
-      .selectFrom('search_doc')
-      .select(['id', 'module', 'item_type', 'item_id', 'title', 'body', 'level', 'everyone', 'owner_unit_id', 'kind'])
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(500);
-    if (itemType !== undefined) qb = qb.where('item_type', '=', itemType);
-    if (itemId !== undefined) qb = qb.where('item_id', '=', itemId);
-    const docs = (await qb.execute()) as StoredDoc[];
-    if (!docs.length) return n;
-    const ids = docs.map((d) => Number(d.id));
-    const acl: Grantees = new Map();
-    for (const r of await trx.selectFrom('search_acl').selectAll().where('doc_id', 'in', ids).execute()) {
-      granteesOf(acl, Number(r.doc_id))[r.grantee_type === 'unit' ? 'units' : 'users'].push(r.grantee_id);
-    }
-    const shares = await shareGrantees(
-      trx,
-      docs.map((d) => ({ itemType: d.item_type, itemId: Number(d.item_id) })),
-    );
-    const rows = docs.map((d) => {
-      const a = granteesOf(acl, Number(d.id));
-      const s = granteesOf(shares, `${d.item_type}:${d.item_id}`);
-      const tags = tagsOf(
-        { level: d.level, everyone: d.everyone === 1, module: d.module, ownerUnitId: d.owner_unit_id, kind: d.kind },
-        [...a.units, ...s.units],
-        [...a.users, ...s.users],
-      );
-      return { rowid: Number(d.id), ...tokensOf(d, tags) };
-    });
-    if (pg) {
-      for (const r of rows) {
-        const v = pgVectors(r);
-        await sql`UPDATE search_doc SET grams = ${v.grams}, tgrams = ${v.tgrams}, tags = ${v.tags} WHERE id = ${r.rowid}`.execute(trx);
-      }
-    } else {
-      await sql`DELETE FROM search_fts WHERE rowid IN (${sql.join(ids)})`.execute(trx);
-      await insertFts(trx, rows);
-    }
-    n += rows.length;
-    after = ids.at(-1)!;
-  }
-}
-
-const ITEM_ID_SPAN = 2 ** 31;
-const TYPE_SPAN = 64;
-
-/**
- * A document's id, which is its place in the index order: the item's date (day number), then its
- * type, then its id. Newest first is simply "highest id first", the same whatever the history of
- * the index (a rebuild gives every document the id incremental indexing gave it).
- */
-export function searchDocId(date: string | null | undefined, typeIdx: number, itemId: number): number {
-  const ms = date ? Date.parse(`${date.slice(0, 10)}T00:00:00Z`) : NaN;
-  const day = Number.isFinite(ms) ? Math.min(65_535, Math.max(0, Math.floor(ms / 86_400_000))) : 0;
-  if (!Number.isInteger(itemId) || itemId < 0 || itemId >= ITEM_ID_SPAN) throw new Error(`search: item id out of range: ${itemId}`);
-  return (day * TYPE_SPAN + typeIdx) * ITEM_ID_SPAN + itemId;
-}
-
-/** The type numbers of `itemTypes`, registering new types (1…63). */
-export async function searchTypeIndexes(trx: Handle, itemTypes: Iterable<string>): Promise<Map<string, number>> {
-  const want = [...new Set(itemTypes)];
-  if (!want.length) return new Map();
-  const read = async () =>
-    new Map((await trx.selectFrom('search_type').selectAll().where('item_type', 'in', want).execute()).map((r) => [r.item_type, Number(r.idx)]));
-  let map = await read();
-  const missing = want.filter((t) => !map.has(t));
-  if (missing.length) {
-    await trx
-      .insertInto('search_type')
-      .values(missing.map((t) => ({ item_type: t })))
-      .onConflict((oc) => oc.column('item_type').doNothing())
-      .execute();
-    map = await read();
-  }
-  for (const [t, i] of map) if (i >= TYPE_SPAN) throw new Error(`search: too many item types (${t} would be ${i})`);
-  return map;
-}
 
 /** The search index service (`ctx.search`). */
 export class SearchIndex {
@@ -895,10 +453,4 @@ export class SearchIndex {
     else await sql`ANALYZE search_doc`.execute(db);
     return counts;
   }
-}
-
-function chunks<T>(xs: readonly T[], n: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
-  return out;
 }

@@ -63,85 +63,117 @@ const bar = (mm: number, color: string, indent?: { left: number; right: number }
     indent,
   });
 
+type Meta = ReturnType<typeof typeset>['meta'];
+type Block = Paragraph | Table;
+
+/** The document's body being built: its blocks and, for the 版头, the cursor (mm from the paper's top). */
+class Flow {
+  readonly children: Block[] = [];
+  cursor: number = TOP;
+
+  /** An exact-height gap down to `y`. */
+  gapTo(y: number): void {
+    if (y - this.cursor > 0.05) this.children.push(exact(y - this.cursor));
+    this.cursor = Math.max(this.cursor, y);
+  }
+
+  /** A line of height `h` at `top`. */
+  line(top: number, h: number, runs: TextRun[], o: Record<string, unknown> = {}): void {
+    this.gapTo(top);
+    this.children.push(exact(h, runs, o));
+    this.cursor = top + h;
+  }
+}
+
 /** Renders the layout as a .docx buffer. */
 export async function renderDocx(m: LayoutModel): Promise<Buffer> {
   const { meta } = typeset(m, m.format);
   const letter = m.format === 'letter';
-  const children: (Paragraph | Table)[] = [];
-  const pitch = GRID.linePitch;
-  let cursor: number = TOP;
-  const gapTo = (y: number) => {
-    if (y - cursor > 0.05) children.push(exact(y - cursor));
-    cursor = Math.max(cursor, y);
-  };
-  const line = (top: number, h: number, runs: TextRun[], o: Record<string, unknown> = {}) => {
-    gapTo(top);
-    children.push(exact(h, runs, o));
-    cursor = top + h;
-  };
+  const flow = new Flow();
   const marks = [m.copyNo, m.secrecy, m.urgency].filter((s): s is string => !!s);
-  const headers: { first?: Header } = {};
-  const footers: { first?: Footer } = {};
-  if (letter) {
-    // 信函格式: 标志 30 mm from the paper's top and both red double rules live in the first page's header and footer
-    const L = GBT9704.letter;
-    const issuerEm = ptToMm(meta.issuerPt);
-    const ruleIndent = { left: twip((L.ruleWidth - W) / -2), right: twip((L.ruleWidth - W) / -2) };
-    headers.first = new Header({
-      children: [
-        exact(issuerEm * 1.2, [new TextRun({ text: m.issuer, font: XBS, size: meta.issuerPt * 2, color: red })], { alignment: AlignmentType.CENTER }),
-        exact(meta.ruleTop - (meta.issuerTop + issuerEm * 1.1)),
-        bar(L.thick, red, ruleIndent),
-        exact(L.gap),
-        bar(L.thin, red, ruleIndent),
-      ],
-    });
-    footers.first = new Footer({
-      children: [bar(L.thin, red, ruleIndent), exact(L.gap), bar(L.thick, red, ruleIndent), exact(L.lowerRuleFromBottom - FOOTER - L.thick)],
-    });
-    const rows = Math.max(marks.length, 1);
-    for (let i = 0; i < rows; i++) {
-      const runs = marks[i] ? [run(marks[i]!, { font: HEITI })] : [];
-      if (i === 0 && m.docNo) runs.push(run(`\t${m.docNo}`));
-      line(meta.docNoTop + i * pitch, pitch, runs, { tabStops: [{ type: 'right' as never, position: twip(W) }] });
-    }
-  } else {
-    marks.forEach((s, i) => line(TOP + i * pitch, pitch, [run(s, { font: HEITI })]));
-    const issuerEm = ptToMm(meta.issuerPt);
-    line(meta.issuerTop - issuerEm * 0.1, issuerEm * 1.2, [new TextRun({ text: m.issuer, font: XBS, size: meta.issuerPt * 2, color: red })], {
-      alignment: AlignmentType.CENTER,
-    });
-    if (m.upward) {
-      line(meta.docNoTop, pitch, [run(m.docNo ?? ''), run('\t签发人：'), run(m.signerName ?? '', { font: KAITI })], {
-        tabStops: [{ type: 'right' as never, position: twip(W) - CELL_TW }],
-        indent: { left: CELL_TW },
-      });
-    } else line(meta.docNoTop, pitch, [run(m.docNo ?? '')], { alignment: AlignmentType.CENTER });
-    gapTo(meta.ruleTop + DOCX_TEXT_DROP);
-    children.push(bar(GBT9704.redRule.thickness, red));
-    cursor += GBT9704.redRule.thickness;
+  const first: { header?: Header; footer?: Footer } = letter ? letterHead(flow, m, meta, marks) : {};
+  if (!letter) redHead(flow, m, meta, marks);
+  titleLines(flow, meta);
+  const children = flow.children;
+  bodyText(children, m);
+  record(children, m, meta, letter);
+  return unsnapped(await Packer.toBuffer(documentOf(children, meta, letter, first)));
+}
+
+/** 信函格式: 标志 30 mm from the paper's top and both red double rules live in the first page's header and footer. */
+function letterHead(flow: Flow, m: LayoutModel, meta: Meta, marks: string[]): { header: Header; footer: Footer } {
+  const pitch = GRID.linePitch;
+  const L = GBT9704.letter;
+  const issuerEm = ptToMm(meta.issuerPt);
+  const ruleIndent = { left: twip((L.ruleWidth - W) / -2), right: twip((L.ruleWidth - W) / -2) };
+  const header = new Header({
+    children: [
+      exact(issuerEm * 1.2, [new TextRun({ text: m.issuer, font: XBS, size: meta.issuerPt * 2, color: red })], { alignment: AlignmentType.CENTER }),
+      exact(meta.ruleTop - (meta.issuerTop + issuerEm * 1.1)),
+      bar(L.thick, red, ruleIndent),
+      exact(L.gap),
+      bar(L.thin, red, ruleIndent),
+    ],
+  });
+  const footer = new Footer({
+    children: [bar(L.thin, red, ruleIndent), exact(L.gap), bar(L.thick, red, ruleIndent), exact(L.lowerRuleFromBottom - FOOTER - L.thick)],
+  });
+  const rows = Math.max(marks.length, 1);
+  for (let i = 0; i < rows; i++) {
+    const runs = marks[i] ? [run(marks[i]!, { font: HEITI })] : [];
+    if (i === 0 && m.docNo) runs.push(run(`\t${m.docNo}`));
+    flow.line(meta.docNoTop + i * pitch, pitch, runs, { tabStops: [{ type: 'right' as never, position: twip(W) }] });
   }
-  // 标题: the typesetter's lines (words kept whole), one paragraph with line breaks
-  gapTo(meta.titleTop);
-  children.push(
+  return { header, footer };
+}
+
+/** The 版头 of the 文件格式: marks, the red 发文机关标志, 发文字号 (and 签发人), the red rule. */
+function redHead(flow: Flow, m: LayoutModel, meta: Meta, marks: string[]): void {
+  const pitch = GRID.linePitch;
+  marks.forEach((s, i) => flow.line(TOP + i * pitch, pitch, [run(s, { font: HEITI })]));
+  const issuerEm = ptToMm(meta.issuerPt);
+  flow.line(meta.issuerTop - issuerEm * 0.1, issuerEm * 1.2, [new TextRun({ text: m.issuer, font: XBS, size: meta.issuerPt * 2, color: red })], {
+    alignment: AlignmentType.CENTER,
+  });
+  if (m.upward) {
+    flow.line(meta.docNoTop, pitch, [run(m.docNo ?? ''), run('\t签发人：'), run(m.signerName ?? '', { font: KAITI })], {
+      tabStops: [{ type: 'right' as never, position: twip(W) - CELL_TW }],
+      indent: { left: CELL_TW },
+    });
+  } else flow.line(meta.docNoTop, pitch, [run(m.docNo ?? '')], { alignment: AlignmentType.CENTER });
+  flow.gapTo(meta.ruleTop + DOCX_TEXT_DROP);
+  flow.children.push(bar(GBT9704.redRule.thickness, red));
+  flow.cursor += GBT9704.redRule.thickness;
+}
+
+/** 标题: the typesetter's lines (words kept whole), one paragraph with line breaks; then down to the text. */
+function titleLines(flow: Flow, meta: Meta): void {
+  const pitch = GRID.linePitch;
+  flow.gapTo(meta.titleTop);
+  flow.children.push(
     exact(
       pitch,
       meta.titleLines.map((l, i) => new TextRun({ text: l, font: XBS, size: GBT9704.pt.title * 2, break: i ? 1 : 0 })),
       { alignment: AlignmentType.CENTER },
     ),
   );
-  cursor += pitch * meta.titleLines.length;
-  gapTo(meta.flowTop);
+  flow.cursor += pitch * meta.titleLines.length;
+  flow.gapTo(meta.flowTop);
+}
 
-  const body = (runs: TextRun[], o: Record<string, unknown> = {}) =>
-    new Paragraph({
-      spacing: { before: 0, after: 0, line: PITCH_TW, lineRule: 'exact' as never },
-      alignment: AlignmentType.JUSTIFIED,
-      autoSpaceEastAsianText: false,
-      widowControl: false,
-      children: runs,
-      ...o,
-    });
+/** A paragraph of the text on the 22-line pitch. */
+const body = (runs: TextRun[], o: Record<string, unknown> = {}) =>
+  new Paragraph({
+    spacing: { before: 0, after: 0, line: PITCH_TW, lineRule: 'exact' as never },
+    alignment: AlignmentType.JUSTIFIED,
+    autoSpaceEastAsianText: false,
+    widowControl: false,
+    children: runs,
+    ...o,
+  });
+
+/** 主送机关, the paragraphs, 附件说明, 署名, 成文日期 and 附注. */
+function bodyText(children: Block[], m: LayoutModel): void {
   if (m.mainTo) children.push(body([run(m.mainTo)]));
   for (const p of m.paragraphs) {
     const text = p.runs.map((r) => r.text).join('');
@@ -188,8 +220,39 @@ export async function renderDocx(m: LayoutModel): Promise<Buffer> {
   if (m.date)
     children.push(body([run(`\t${m.date}`)], { alignment: AlignmentType.LEFT, tabStops: [{ type: 'right' as never, position: dateRight }], keepLines: true }));
   if (m.note) children.push(body([run(`（${m.note}）`)], { indent: { left: GBT9704.noteLeftChars * CELL_TW } }));
+}
 
-  // 版记: a floating table at the foot of the 版心 of the typesetter's (even) last page
+/** 版记: a floating table at the foot of the 版心 of the typesetter's (even) last page. */
+function record(children: Block[], m: LayoutModel, meta: Meta, letter: boolean): void {
+  const rows = recordRows(m, meta, letter);
+  if (rows.length) {
+    for (let i = 0; i < meta.recordPage - meta.textEndPage; i++) children.push(new Paragraph({ pageBreakBefore: true, children: [] }));
+    const eighths = (mm: number) => Math.round((mm / ptToMm(1)) * 8);
+    const none = { style: BorderStyle.NONE, size: 0, color: 'auto' };
+    const outer = letter ? none : { style: BorderStyle.SINGLE, size: eighths(GBT9704.record.outer), color: '000000' };
+    const inner = letter ? none : { style: BorderStyle.SINGLE, size: eighths(GBT9704.record.inner), color: '000000' };
+    children.push(
+      new Table({
+        width: { size: twip(W), type: WidthType.DXA },
+        columnWidths: !letter && (m.printOrgan || m.printDate) ? [twip(W / 2), twip(W / 2)] : [twip(W)],
+        margins: { left: 0, right: 0, top: 0, bottom: 0 },
+        float: {
+          horizontalAnchor: 'page' as never,
+          verticalAnchor: 'page' as never,
+          absoluteHorizontalPosition: twip(LEFT),
+          absoluteVerticalPosition: twip(meta.recordTop),
+        } as never,
+        borders: { top: outer, bottom: outer, insideHorizontal: inner, left: none, right: none, insideVertical: none },
+        rows,
+      }),
+    );
+    children.push(new Paragraph({ spacing: { line: 20, lineRule: 'exact' as never }, children: [] }));
+  }
+}
+
+/** The rows of the 版记: 抄送机关, then 印发机关 and 印发日期. */
+function recordRows(m: LayoutModel, meta: Meta, letter: boolean): TableRow[] {
+  const pitch = GRID.linePitch;
   const recEmTw = twip(GRID.recordEm);
   const small = (t: string) => new TextRun({ text: t, font: FANGSONG, size: GBT9704.pt.record * 2 });
   const rows: TableRow[] = [];
@@ -243,45 +306,28 @@ export async function renderDocx(m: LayoutModel): Promise<Buffer> {
         ],
       }),
     );
-  if (rows.length) {
-    for (let i = 0; i < meta.recordPage - meta.textEndPage; i++) children.push(new Paragraph({ pageBreakBefore: true, children: [] }));
-    const eighths = (mm: number) => Math.round((mm / ptToMm(1)) * 8);
-    const none = { style: BorderStyle.NONE, size: 0, color: 'auto' };
-    const outer = letter ? none : { style: BorderStyle.SINGLE, size: eighths(GBT9704.record.outer), color: '000000' };
-    const inner = letter ? none : { style: BorderStyle.SINGLE, size: eighths(GBT9704.record.inner), color: '000000' };
-    children.push(
-      new Table({
-        width: { size: twip(W), type: WidthType.DXA },
-        columnWidths: !letter && (m.printOrgan || m.printDate) ? [twip(W / 2), twip(W / 2)] : [twip(W)],
-        margins: { left: 0, right: 0, top: 0, bottom: 0 },
-        float: {
-          horizontalAnchor: 'page' as never,
-          verticalAnchor: 'page' as never,
-          absoluteHorizontalPosition: twip(LEFT),
-          absoluteVerticalPosition: twip(meta.recordTop),
-        } as never,
-        borders: { top: outer, bottom: outer, insideHorizontal: inner, left: none, right: none, insideVertical: none },
-        rows,
-      }),
-    );
-    children.push(new Paragraph({ spacing: { line: 20, lineRule: 'exact' as never }, children: [] }));
-  }
+  return rows;
+}
 
+/** 页码: 「— n —」 4号宋体, the dash's top 7 mm below the 版心; odd pages right, even left, one character in. */
+function pageNo(alignment: (typeof AlignmentType)[keyof typeof AlignmentType], indent: { left?: number; right?: number }): Footer {
   const pageNoEmTop = GRID.blockBottom + GBT9704.pageNo.below - DOCX_DASH_TOP * GRID.pageNoEm;
-  // 页码: 「— n —」 4号宋体, the dash's top 7 mm below the 版心; odd pages right, even left, one character in
-  const pageNo = (alignment: (typeof AlignmentType)[keyof typeof AlignmentType], indent: { left?: number; right?: number }) =>
-    new Footer({
-      children: [
-        new Paragraph({
-          alignment,
-          indent,
-          spacing: { line: twip(GRID.pageNoEm), lineRule: 'exact' as never },
-          children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: SONGTI, size: GBT9704.pt.pageNo * 2 })],
-        }),
-        exact(GBT9704.page.height - FOOTER - pageNoEmTop - GRID.pageNoEm),
-      ],
-    });
-  const doc = new Document({
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment,
+        indent,
+        spacing: { line: twip(GRID.pageNoEm), lineRule: 'exact' as never },
+        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: SONGTI, size: GBT9704.pt.pageNo * 2 })],
+      }),
+      exact(GBT9704.page.height - FOOTER - pageNoEmTop - GRID.pageNoEm),
+    ],
+  });
+}
+
+/** The document: styles, the A4 page and its margins, the grid, headers and footers around `children`. */
+function documentOf(children: Block[], meta: Meta, letter: boolean, first: { header?: Header; footer?: Footer }): Document {
+  return new Document({
     evenAndOddHeaderAndFooters: true,
     styles: {
       default: { document: { run: { font: FANGSONG, size: GBT9704.pt.body * 2 } } },
@@ -313,17 +359,16 @@ export async function renderDocx(m: LayoutModel): Promise<Buffer> {
           // 28 characters a line come from the character spacing (LibreOffice's character grid would allow 27)
           grid: { type: DocumentGridType.LINES, linePitch: PITCH_TW },
         },
-        headers: headers.first ? { default: new Header({ children: [] }), even: new Header({ children: [] }), first: headers.first } : undefined,
+        headers: first.header ? { default: new Header({ children: [] }), even: new Header({ children: [] }), first: first.header } : undefined,
         footers: {
           default: pageNo(AlignmentType.RIGHT, { right: twip(GRID.pageNoEm) }),
           even: pageNo(AlignmentType.LEFT, { left: twip(GRID.pageNoEm) }),
-          ...(footers.first ? { first: footers.first } : {}),
+          ...(first.footer ? { first: first.footer } : {}),
         },
         children,
       },
     ],
   });
-  return unsnapped(await Packer.toBuffer(doc));
 }
 
 /**

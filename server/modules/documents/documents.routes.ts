@@ -29,8 +29,17 @@ import { incomingWorkflow, outgoingWorkflow } from './documents.workflow.js';
 import * as contract from '../../../common/documents.js';
 import { binaryFile, DOCX, PDF, XLSX } from '../../../common/http.js';
 
-/** Registers the 公文 routes. */
+/** Registers the 公文 routes (in this order: the groups below). */
 export function registerDocumentsRoutes(app: FastifyInstance, svc: DocumentsService): void {
+  registerListRoutes(app, svc);
+  registerArchiveExportRoute(app, svc);
+  registerQuotaRoutes(app, svc);
+  registerItemRoutes(app, svc);
+  registerRenderRoutes(app, svc);
+}
+
+/** Parameters, the list, 收文签收 and 发文起草. */
+function registerListRoutes(app: FastifyInstance, svc: DocumentsService): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['documents'];
 
@@ -78,6 +87,12 @@ export function registerDocumentsRoutes(app: FastifyInstance, svc: DocumentsServ
     { schema: { tags, summary: '发文起草', body: draftBody, operationId: 'documentsDraft', response: { 201: contract.draftResponse } } },
     async (req, reply) => reply.code(201).send(await svc.draft(actorOf(req), req.body)),
   );
+}
+
+/** The 归档目录 export (Excel). */
+function registerArchiveExportRoute(app: FastifyInstance, svc: DocumentsService): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['documents'];
 
   r.get(
     '/api/documents/archive/export.xlsx',
@@ -128,6 +143,12 @@ export function registerDocumentsRoutes(app: FastifyInstance, svc: DocumentsServ
         .send(buf);
     },
   );
+}
+
+/** 计划发文 and quotas, 超配额审批, 篇幅指引. */
+function registerQuotaRoutes(app: FastifyInstance, svc: DocumentsService): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['documents'];
 
   r.get(
     '/api/documents/quota/stats',
@@ -201,6 +222,12 @@ export function registerDocumentsRoutes(app: FastifyInstance, svc: DocumentsServ
       guide: await svc.setLengthGuide(actorOf(req), req.body.guide as Record<string, number>),
     }),
   );
+}
+
+/** One 公文: detail, update, workflow actions, 已阅回执. */
+function registerItemRoutes(app: FastifyInstance, svc: DocumentsService): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['documents'];
 
   r.get(
     '/api/documents/:id',
@@ -240,6 +267,12 @@ export function registerDocumentsRoutes(app: FastifyInstance, svc: DocumentsServ
     { schema: { tags, summary: '传阅已阅回执', params: idParam, operationId: 'documentsMarkRead', response: { 200: contract.markReadResponse } } },
     async (req) => svc.markRead(actorOf(req), req.params.id),
   );
+}
+
+/** The 国家标准版式 renderings, DOCX and PDF. */
+function registerRenderRoutes(app: FastifyInstance, svc: DocumentsService): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['documents'];
 
   r.get(
     '/api/documents/:id/render.docx',

@@ -8,8 +8,51 @@ import type { Insertable } from 'kysely';
 
 const DAY = 86_400_000;
 
+/** One step of a document's history: action, status reached, actor, comment. */
+type Step = [string, string, number, string | null];
+
+/** What the demo seeders share: the transaction, the clock, the directory and the insert helpers. */
+interface DemoSeed {
+  trx: Trx;
+  now: Date;
+  year: number;
+  U: DemoDirectory['unitByCode'];
+  P: DemoDirectory['userByName'];
+  ago: (days: number) => string;
+  dayOff: (days: number) => string;
+  /** Inserts a document and its history (one step a day from `createdDaysAgo`); returns its id. */
+  insert: (
+    v: Partial<Insertable<DocumentTable>> & Pick<Insertable<DocumentTable>, 'direction' | 'status' | 'doc_type' | 'title' | 'owner_unit_id' | 'created_by'>,
+    steps: Step[],
+    createdDaysAgo: number,
+  ) => Promise<number>;
+  /** The next 收文编号 of the 秘书处. */
+  receiveNo: () => Promise<string>;
+  sec: number;
+  clerk: number;
+  inBase: { direction: 'in'; owner_unit_id: number; created_by: number };
+  /** The 签收 and 登记 steps. */
+  reg: (by?: number) => Step[];
+  /** A 承办单位 of an incoming document (its reply, if any, given yesterday). */
+  handler: (documentId: number, unitId: number, role: 'lead' | 'co', reply: string | null) => Promise<void>;
+}
+
 /** Seeds the demo documents inside the demo-seeding transaction. */
 export async function seedDocumentsDemo(trx: Trx, ctx: AppContext, demo: DemoDirectory): Promise<void> {
+  const s = await demoSeed(trx, ctx, demo);
+  // ---- 收文
+  await seedIncomingOpen(s);
+  await seedIncomingHandling(s);
+  await seedIncomingClosed(s);
+  // ---- 发文 (drafted by 综合处, issued in the name of the 市委办公厅)
+  await seedOutgoingInReview(s);
+  await seedOutgoingIssued(s);
+  // ---- 计划发文与配额
+  await seedQuotas(s);
+}
+
+/** The shared helpers of the demo seeders. */
+async function demoSeed(trx: Trx, ctx: AppContext, demo: DemoDirectory): Promise<DemoSeed> {
   const now = ctx.clock.now();
   const year = chinaYear(now);
   const U = demo.unitByCode;
@@ -18,11 +61,7 @@ export async function seedDocumentsDemo(trx: Trx, ctx: AppContext, demo: DemoDir
   const dayOff = (days: number) => chinaDate(new Date(now.getTime() + days * DAY));
   const names = new Map((await trx.selectFrom('user').select(['id', 'name']).execute()).map((u) => [u.id, u.name]));
 
-  const insert = async (
-    v: Partial<Insertable<DocumentTable>> & Pick<Insertable<DocumentTable>, 'direction' | 'status' | 'doc_type' | 'title' | 'owner_unit_id' | 'created_by'>,
-    steps: [string, string, number, string | null][],
-    createdDaysAgo: number,
-  ) => {
+  const insert: DemoSeed['insert'] = async (v, steps, createdDaysAgo) => {
     const at = ago(createdDaysAgo);
     const row = await trx
       .insertInto('document')
@@ -52,13 +91,11 @@ export async function seedDocumentsDemo(trx: Trx, ctx: AppContext, demo: DemoDir
   const sec = U.secretariat!;
   const clerk = P.msc_zhou!;
   const inBase = { direction: 'in' as const, owner_unit_id: sec, created_by: clerk };
-  const reg = (by = clerk): [string, string, number, string | null][] => [
+  const reg = (by = clerk): Step[] => [
     ['receive', 'received', by, null],
     ['register', 'registered', by, null],
   ];
-
-  // ---- 收文
-  const handler = async (documentId: number, unitId: number, role: 'lead' | 'co', reply: string | null) => {
+  const handler: DemoSeed['handler'] = async (documentId, unitId, role, reply) => {
     await trx
       .insertInto('document_handler')
       .values({
@@ -73,6 +110,12 @@ export async function seedDocumentsDemo(trx: Trx, ctx: AppContext, demo: DemoDir
       })
       .execute();
   };
+  return { trx, now, year, U, P, ago, dayOff, insert, receiveNo, sec, clerk, inBase, reg, handler };
+}
+
+/** 收文 waiting for a leader, for a proposal, registered; one overdue in handling. */
+async function seedIncomingOpen(s: DemoSeed): Promise<void> {
+  const { year, U, P, ago, dayOff, insert, receiveNo, clerk, inBase, reg, handler } = s;
   const overdue = await insert(
     {
       ...inBase,
@@ -159,6 +202,11 @@ export async function seedDocumentsDemo(trx: Trx, ctx: AppContext, demo: DemoDir
     reg(),
     1,
   );
+}
+
+/** 收文 in handling: one due soon, one circulated to two leaders. */
+async function seedIncomingHandling(s: DemoSeed): Promise<void> {
+  const { trx, year, U, P, ago, dayOff, insert, receiveNo, clerk, inBase, reg, handler } = s;
   const yellow = await insert(
     {
       ...inBase,
@@ -228,6 +276,11 @@ export async function seedDocumentsDemo(trx: Trx, ctx: AppContext, demo: DemoDir
         updated_at: ago(1),
       })
       .execute();
+}
+
+/** 收文 returned, waiting to be received, and done. */
+async function seedIncomingClosed(s: DemoSeed): Promise<void> {
+  const { year, U, P, ago, dayOff, insert, receiveNo, clerk, inBase, reg, handler } = s;
   await insert(
     {
       ...inBase,
@@ -288,24 +341,29 @@ export async function seedDocumentsDemo(trx: Trx, ctx: AppContext, demo: DemoDir
     30,
   );
   await handler(doneIn, U.general!, 'lead', '已组织 26 人参加培训，并报送培训总结。');
+}
 
-  // ---- 发文 (drafted by 综合处, issued in the name of the 市委办公厅)
-  const out = {
-    direction: 'out' as const,
-    owner_unit_id: U.general!,
-    created_by: P.zhc_zheng!,
-    org_code: '青委办发',
-    issuer_organ: '中共青州市委办公厅文件',
-    signature: '中共青州市委办公厅',
-    print_organ: '中共青州市委办公厅',
-    signer_id: P.zr_chen!,
-    flow: 'down' as const,
-  };
-  const body = (paras: string[]) => paras.map((p) => `<p>${p}</p>`).join('');
-  const common = '各区委，市委各部委，市级国家机关各部门党组（党委），各人民团体党组：';
+/** The fields every demo 发文 shares. */
+const out = (s: DemoSeed) => ({
+  direction: 'out' as const,
+  owner_unit_id: s.U.general!,
+  created_by: s.P.zhc_zheng!,
+  org_code: '青委办发',
+  issuer_organ: '中共青州市委办公厅文件',
+  signature: '中共青州市委办公厅',
+  print_organ: '中共青州市委办公厅',
+  signer_id: s.P.zr_chen!,
+  flow: 'down' as const,
+});
+const body = (paras: string[]) => paras.map((p) => `<p>${p}</p>`).join('');
+const common = '各区委，市委各部委，市级国家机关各部门党组（党委），各人民团体党组：';
+
+/** 发文 drafted, in review, waiting to be signed. */
+async function seedOutgoingInReview(s: DemoSeed): Promise<void> {
+  const { trx, U, P, ago, insert } = s;
   await insert(
     {
-      ...out,
+      ...out(s),
       status: 'draft',
       doc_type: '通知',
       title: '关于进一步精简文件简报的通知',
@@ -321,7 +379,7 @@ export async function seedDocumentsDemo(trx: Trx, ctx: AppContext, demo: DemoDir
   );
   const reviewing = await insert(
     {
-      ...out,
+      ...out(s),
       status: 'reviewing',
       doc_type: '通知',
       title: '关于做好2026年全市党委信息工作的通知',
@@ -356,7 +414,7 @@ export async function seedDocumentsDemo(trx: Trx, ctx: AppContext, demo: DemoDir
     .execute();
   const toSign = await insert(
     {
-      ...out,
+      ...out(s),
       status: 'to_sign',
       doc_type: '通报',
       title: '关于2026年一季度全市重点工作督查情况的通报',
@@ -391,7 +449,11 @@ export async function seedDocumentsDemo(trx: Trx, ctx: AppContext, demo: DemoDir
       updated_at: ago(2),
     })
     .execute();
+}
 
+/** 发文 signed and issued: distributed, archived, printed. */
+async function seedOutgoingIssued(s: DemoSeed): Promise<void> {
+  const { trx, year, U, P, ago, insert } = s;
   const issued: [string, string, string, 'up' | 'down', number | undefined, string][] = [
     ['报告', '关于2025年度全市党委办公室系统工作情况的报告', '中共省委办公厅：', 'up', P.sj_li, 'distributed'],
     ['通知', '关于召开全市党委秘书长会议的通知', common, 'down', P.zr_chen, 'distributed'],
@@ -405,7 +467,7 @@ export async function seedDocumentsDemo(trx: Trx, ctx: AppContext, demo: DemoDir
     const archiveNo = archived ? `${year}-青委办发-D30-${String(await nextSerial(trx, '归档:青委办发:30y', year)).padStart(4, '0')}` : null;
     await insert(
       {
-        ...out,
+        ...out(s),
         status,
         doc_type: type,
         title,
@@ -445,8 +507,11 @@ export async function seedDocumentsDemo(trx: Trx, ctx: AppContext, demo: DemoDir
       25 - i * 3,
     );
   }
+}
 
-  // ---- 计划发文与配额
+/** 计划发文 and quotas of the year, and an over-quota request. */
+async function seedQuotas(s: DemoSeed): Promise<void> {
+  const { trx, now, year, U, P } = s;
   const at = iso(now);
   const plans: [string, string, number, number][] = [
     ['general', '通知', 12, 15],

@@ -166,26 +166,77 @@ export interface TypesetMeta {
 /** Which special format a document takes. */
 export type LayoutFormat = 'document' | 'letter';
 
+/** Places cells of a line (x in body cells) on a page, at the line's top `lineTop`. */
+function at(page: TypesetPage, cells: FlowLine['cells'], lineTop: number, pt = GBT9704.pt.body, x0 = LEFT, red = false): void {
+  const em = GRID.bodyEm;
+  const e = ptToMm(pt);
+  for (const c of cells) if (c.ch !== ' ') page.glyphs.push({ ch: c.ch, x: x0 + c.x * (e / em), y: lineTop + (PITCH - e) / 2, pt, role: c.role, red });
+}
+
+/** Places a text from `x` with the top of its em box at `y`. */
+function textAt(page: TypesetPage, text: string, role: FontRole, x: number, y: number, pt: number, red = false): void {
+  const e = ptToMm(pt);
+  for (const ch of text) {
+    if (ch !== ' ') page.glyphs.push({ ch, x, y, pt, role, red });
+    x += width(ch) * e;
+  }
+}
+
+const textWidth = (text: string, pt: number) => [...text].reduce((s, ch) => s + width(ch), 0) * ptToMm(pt);
+
+/** The pages being filled: the current page and the top `y` of its next line. */
+class Pager {
+  readonly pages: TypesetPage[];
+  page: TypesetPage;
+
+  constructor(
+    first: TypesetPage,
+    public y: number,
+  ) {
+    this.pages = [first];
+    this.page = first;
+  }
+
+  newPage(): void {
+    this.page = { glyphs: [], rules: [] };
+    this.pages.push(this.page);
+    this.y = TOP;
+  }
+}
+
 /** Typesets the layout model into pages. */
 export function typeset(m: LayoutModel, format: LayoutFormat = 'document'): { pages: TypesetPage[]; meta: TypesetMeta } {
-  const pages: TypesetPage[] = [{ glyphs: [], rules: [] }];
-  const p1 = pages[0]!;
-  const em = GRID.bodyEm;
-  const at = (page: TypesetPage, cells: FlowLine['cells'], lineTop: number, pt = GBT9704.pt.body, x0 = LEFT, red = false) => {
-    const e = ptToMm(pt);
-    for (const c of cells) if (c.ch !== ' ') page.glyphs.push({ ch: c.ch, x: x0 + c.x * (e / em), y: lineTop + (PITCH - e) / 2, pt, role: c.role, red });
-  };
-  const textAt = (page: TypesetPage, text: string, role: FontRole, x: number, y: number, pt: number, red = false) => {
-    const e = ptToMm(pt);
-    for (const ch of text) {
-      if (ch !== ' ') page.glyphs.push({ ch, x, y, pt, role, red });
-      x += width(ch) * e;
-    }
-  };
-  const textWidth = (text: string, pt: number) => [...text].reduce((s, ch) => s + width(ch), 0) * ptToMm(pt);
-
-  // 版头
   const letter = format === 'letter';
+  const p1: TypesetPage = { glyphs: [], rules: [] };
+  const head = versionHead(p1, m, letter);
+  const title = titleBlock(p1, m, head.y);
+  const flow = flowOf(m);
+  const pager = new Pager(p1, title.flowTop);
+  paginate(pager, flow);
+  const textEndPage = pager.pages.length - 1;
+  const { recordRows, ccLines } = recordRowsOf(m, letter);
+  const { recordTop, numbered } = placeRecord(pager, recordRows, letter);
+  pageNumbers(pager.pages, numbered);
+  const meta: TypesetMeta = {
+    issuerPt: head.issuerPt,
+    issuerTop: head.issuerTop,
+    docNoTop: head.docNoTop,
+    ruleTop: head.ruleY,
+    titleLines: title.titleLines,
+    titleTop: title.titleTop,
+    flowTop: title.flowTop,
+    recordPage: pager.pages.length - 1,
+    textEndPage,
+    recordTop,
+    ccLines,
+    numbered,
+  };
+  return { pages: pager.pages, meta };
+}
+
+/** 版头 on the first page: the 标志, the marks, 发文字号 (签发人) and the red rule(s); `y` is the title's top. */
+function versionHead(p1: TypesetPage, m: LayoutModel, letter: boolean): { issuerPt: number; issuerTop: number; docNoTop: number; ruleY: number; y: number } {
+  const em = GRID.bodyEm;
   const marks = [m.copyNo, m.secrecy, m.urgency].filter((s): s is string => !!s);
   const issuerChars = [...m.issuer].length || 1;
   const issuerPt = Math.min(GBT9704.issuerMaxPt, Math.floor((W / issuerChars / ptToMm(1)) * 0.95));
@@ -233,7 +284,12 @@ export function typeset(m: LayoutModel, format: LayoutFormat = 'document'): { pa
     p1.rules.push({ x: LEFT, y: ruleTop, w: W, h: GBT9704.redRule.thickness, red: true });
     y = ruleTop + GBT9704.redRule.thickness + GBT9704.titleBlankLines * PITCH;
   }
-  // 标题: 2号小标宋, centred, words kept whole
+  return { issuerPt, issuerTop, docNoTop, ruleY, y };
+}
+
+/** 标题: 2号小标宋, centred, words kept whole; `flowTop` is where the text starts. */
+function titleBlock(p1: TypesetPage, m: LayoutModel, top: number): { titleLines: string[]; titleTop: number; flowTop: number } {
+  let y = top;
   const titleMax = Math.floor(W / GRID.titleEm);
   const titleLines = breakTitle(m.title, titleMax);
   const titleTop = y;
@@ -243,8 +299,11 @@ export function typeset(m: LayoutModel, format: LayoutFormat = 'document'): { pa
   }
   y += PITCH;
   const flowTop = y;
+  return { titleLines, titleTop, flowTop };
+}
 
-  // 正文 and what follows it, as lines that flow over the pages
+/** 正文 and what follows it, as lines that flow over the pages. */
+function flowOf(m: LayoutModel): FlowLine[] {
   const flow: FlowLine[] = [];
   if (m.mainTo) flow.push(...paragraph(cellsOf(m.mainTo, 'fangsong'), 0, 0));
   for (const p of m.paragraphs) {
@@ -288,35 +347,31 @@ export function typeset(m: LayoutModel, format: LayoutFormat = 'document'): { pa
     flow.push({ cells: place(cellsOf(m.signature, 'fangsong'), Math.max(0, centre - sw / 2), 28, false), group: keep });
   }
   if (m.date) flow.push({ cells: place(cellsOf(m.date, 'fangsong'), dateLeft, 28, false), group: keep });
-  const textEnd = () => pages.length - 1;
   if (m.note) flow.push(...paragraph(cellsOf(`（${m.note}）`, 'fangsong'), GBT9704.noteLeftChars, 0).map((l) => ({ ...l, group: keep })));
+  return flow;
+}
 
-  // pagination: a kept group that does not fit starts a new page
-  let page = p1;
-  const newPage = () => {
-    page = { glyphs: [], rules: [] };
-    pages.push(page);
-    y = TOP;
-  };
+/** Pagination: a kept group that does not fit starts a new page. */
+function paginate(pager: Pager, flow: FlowLine[]): void {
   const bottom = GRID.blockBottom + 0.01;
   for (let i = 0; i < flow.length; i++) {
     const l = flow[i]!;
     if (l.group !== undefined && (i === 0 || flow[i - 1]!.group !== l.group)) {
       const n = flow.slice(i).filter((x) => x.group === l.group).length;
-      if (y + n * PITCH > bottom && n * PITCH <= GBT9704.block.height) newPage();
+      if (pager.y + n * PITCH > bottom && n * PITCH <= GBT9704.block.height) pager.newPage();
     }
-    if (y + PITCH > bottom) newPage();
-    if (l.blank && y === TOP && l.group === undefined) continue;
-    at(page, l.cells, y);
-    y += PITCH;
+    if (pager.y + PITCH > bottom) pager.newPage();
+    if (l.blank && pager.y === TOP && l.group === undefined) continue;
+    at(pager.page, l.cells, pager.y);
+    pager.y += PITCH;
   }
+}
 
-  const textEndPage = textEnd();
-  // 版记: rules as wide as the 版心 at its foot, on the last page, which is even
-  const recordPt = GBT9704.pt.record;
+/** The rows of the 版记 (抄送机关, then 印发机关 and 印发日期) and the lines of the 抄送. */
+function recordRowsOf(m: LayoutModel, letter: boolean): { recordRows: RecordRow[]; ccLines: string[] } {
   const recEm = GRID.recordEm;
   const inset = GBT9704.record.insetChars;
-  const recordRows: { cells: FlowLine['cells']; rule: 'inner' | 'outer' }[] = [];
+  const recordRows: RecordRow[] = [];
   const ccLines: string[] = [];
   const recCap = W / recEm - 2 * inset;
   if (m.cc) {
@@ -334,16 +389,26 @@ export function typeset(m: LayoutModel, format: LayoutFormat = 'document'): { pa
     cells.push(...place(cellsOf(pd, 'fangsong'), W / recEm - inset - pdW, pdW, false));
     recordRows.push({ cells, rule: 'outer' });
   }
+  return { recordRows, ccLines };
+}
+
+type RecordRow = { cells: FlowLine['cells']; rule: 'inner' | 'outer' };
+
+/** 版记: rules as wide as the 版心 at its foot, on the last page, which is even; which pages carry a number. */
+function placeRecord(pager: Pager, recordRows: RecordRow[], letter: boolean): { recordTop: number; numbered: boolean[] } {
+  const pages = pager.pages;
+  const recordPt = GBT9704.pt.record;
+  const recEm = GRID.recordEm;
   let numbered = pages.map((_, i) => !(letter && i === 0));
   const rowPitch = PITCH;
   const recordTop = GRID.blockBottom - recordRows.length * rowPitch;
   if (recordRows.length) {
-    let target = page;
-    if (y > recordTop + 0.01 || pages.length % 2 === 1) {
-      const blankBefore = y > recordTop + 0.01 && pages.length % 2 === 0;
-      if (blankBefore) newPage();
-      newPage();
-      target = page;
+    let target = pager.page;
+    if (pager.y > recordTop + 0.01 || pages.length % 2 === 1) {
+      const blankBefore = pager.y > recordTop + 0.01 && pages.length % 2 === 0;
+      if (blankBefore) pager.newPage();
+      pager.newPage();
+      target = pager.page;
       // a blank page before the 版记 page: neither carries a page number (7.5)
       numbered = pages.map((_, i) => !(letter && i === 0) && !(blankBefore && i >= pages.length - 2));
     }
@@ -356,8 +421,11 @@ export function typeset(m: LayoutModel, format: LayoutFormat = 'document'): { pa
     });
     if (rules) target.rules.push({ x: LEFT, y: GRID.blockBottom - rules.outer / 2, w: W, h: rules.outer });
   }
+  return { recordTop, numbered };
+}
 
-  // 页码: 「— n —」, 4号 宋体, the dash's top 7 mm below the 版心; odd right, even left, one character in
+/** 页码: 「— n —」, 4号 宋体, the dash's top 7 mm below the 版心; odd right, even left, one character in. */
+function pageNumbers(pages: TypesetPage[], numbered: boolean[]): void {
   const pe = GRID.pageNoEm;
   pages.forEach((pg, i) => {
     if (!numbered[i]) return;
@@ -366,21 +434,6 @@ export function typeset(m: LayoutModel, format: LayoutFormat = 'document'): { pa
     const x = (i + 1) % 2 === 1 ? LEFT + W - pe * GBT9704.pageNo.insetChars - w : LEFT + pe * GBT9704.pageNo.insetChars;
     textAt(pg, text, 'songti', x, GRID.blockBottom + GBT9704.pageNo.below - DASH_TOP * pe, GBT9704.pt.pageNo);
   });
-  const meta: TypesetMeta = {
-    issuerPt,
-    issuerTop,
-    docNoTop,
-    ruleTop: ruleY,
-    titleLines,
-    titleTop,
-    flowTop,
-    recordPage: pages.length - 1,
-    textEndPage,
-    recordTop,
-    ccLines,
-    numbered,
-  };
-  return { pages, meta };
 }
 
 /** Where the ink of a CJK character begins below the top of its em box, as a fraction of the em (Fandol and the 方正/中易 fonts: 0.08–0.1). */
