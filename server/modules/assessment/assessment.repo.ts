@@ -2,6 +2,7 @@
 import type { Db, Trx } from '../../db/client.js';
 import type { AssessmentIndicatorTable, AssessmentSchemeTable } from './repo/assessment.tables.js';
 import './repo/assessment.tables.js';
+import * as names from '../../platform/names.js';
 
 type H = Db | Trx;
 
@@ -60,16 +61,8 @@ export async function defaultUnitIds(db: H): Promise<number[]> {
   return rows.map((r) => r.id);
 }
 
-/** Names of units by id. */
-export async function unitNames(db: H, ids: readonly number[]): Promise<Map<number, string>> {
-  if (!ids.length) return new Map();
-  const rows = await db
-    .selectFrom('unit')
-    .select(['id', 'name'])
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
+/** Names of units by id (full names; `server/platform/names.ts`). */
+export const unitNames = (db: H, ids: Iterable<number | null | undefined>) => names.unitNames(db, ids, 'full');
 
 /** A score as stored. */
 export interface ScoreRow {

@@ -6,6 +6,7 @@ import { visibleTo } from '../../platform/authz.js';
 import type { Desk } from './duty.policy.js';
 import type { DutyEntryTable, DutyHandoverTable, DutyShiftTable, DutySwapTable } from './repo/duty.tables.js';
 import './repo/duty.tables.js';
+import * as names from '../../platform/names.js';
 
 export type H = Db | Trx;
 export type ShiftRecord = Selectable<DutyShiftTable>;
@@ -47,27 +48,11 @@ export async function usersById(db: H, ids: readonly number[]): Promise<Map<numb
   return out;
 }
 
-/** Names of users by id (disabled ones too: old rows keep their names). */
-export async function userNames(db: H, ids: readonly number[]): Promise<Map<number, string>> {
-  if (!ids.length) return new Map();
-  const rows = await db
-    .selectFrom('user')
-    .select(['id', 'name'])
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
+/** Names of users by id (`server/platform/names.ts`). */
+export const userNames = names.userNames;
 
-/** Names of units by id. */
-export async function unitNames(db: H, ids: readonly number[]): Promise<Map<number, string>> {
-  if (!ids.length) return new Map();
-  const rows = await db
-    .selectFrom('unit')
-    .select(['id', 'name'])
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
+/** Names of units by id (full names; `server/platform/names.ts`). */
+export const unitNames = (db: H, ids: Iterable<number | null | undefined>) => names.unitNames(db, ids, 'full');
 
 /** An active unit. */
 export function activeUnit(db: H, id: number) {

@@ -7,6 +7,7 @@ import { updateVersioned } from '../../platform/versioned.js';
 import { INFO_DESK_UNIT_CODE } from './information.constants.js';
 import { isInfoDesk, isLeader, isSupervisionDesk, type LoadedInfoItem } from './information.policy.js';
 import type { InfoEventRow, InfoEventTable, InfoInstructionRow, InfoInstructionTable, InfoItemTable } from './repo/information.tables.js';
+import * as names from '../../platform/names.js';
 
 type H = Db | Trx;
 
@@ -168,16 +169,8 @@ export async function userName(db: H, id: number): Promise<string | null> {
   return (await db.selectFrom('user').select('name').where('id', '=', id).executeTakeFirst())?.name ?? null;
 }
 
-/** Short names of units by id. */
-export async function unitNames(db: H, ids: readonly number[]): Promise<Map<number, string>> {
-  if (!ids.length) return new Map();
-  const rows = await db
-    .selectFrom('unit')
-    .select(['id', 'short_name'])
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.short_name]));
-}
+/** Names of units by id (short names; `server/platform/names.ts`). */
+export const unitNames = (db: H, ids: Iterable<number | null | undefined>) => names.unitNames(db, ids, 'short');
 
 /** How many of `ids` are active units. */
 export async function countActiveUnits(db: H, ids: readonly number[]): Promise<number> {

@@ -6,6 +6,7 @@ import { StaleVersionError } from '../../platform/errors.js';
 import { DEFAULT_CHECKLISTS, MEETING_KINDS, type Checklists } from './meetings.gates.js';
 import { meetingsVisibleTo, topicsVisibleTo, type MeetingsActor } from './repo/meetings.visibility.js';
 import './repo/meetings.tables.js';
+import * as names from '../../platform/names.js';
 
 export * from './repo/meetings.writes.js';
 export * from './repo/meetings.workbench.js';
@@ -267,21 +268,11 @@ export function findDecision(db: H, id: number) {
 }
 export type DecisionRecord = NonNullable<Awaited<ReturnType<typeof findDecision>>>;
 
-/** Names of units by id. */
-export async function unitNames(db: H, ids: Iterable<number>): Promise<Map<number, string>> {
-  const list = [...new Set(ids)].filter((x) => x > 0);
-  if (!list.length) return new Map();
-  const rows = await db.selectFrom('unit').select(['id', 'short_name']).where('id', 'in', list).execute();
-  return new Map(rows.map((r) => [r.id, r.short_name]));
-}
+/** Names of units by id (short names; `server/platform/names.ts`). */
+export const unitNames = (db: H, ids: Iterable<number | null | undefined>) => names.unitNames(db, ids, 'short');
 
-/** Names of users by id. */
-export async function userNames(db: H, ids: Iterable<number>): Promise<Map<number, string>> {
-  const list = [...new Set(ids)].filter((x) => x > 0);
-  if (!list.length) return new Map();
-  const rows = await db.selectFrom('user').select(['id', 'name']).where('id', 'in', list).execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
+/** Names of users by id (`server/platform/names.ts`). */
+export const userNames = names.userNames;
 
 /** Which of `ids` are active units. */
 export async function activeUnitIds(db: H, ids: readonly number[]): Promise<Set<number>> {

@@ -9,6 +9,7 @@ import type { PetitionUnits } from './petitions.policy.js';
 import './repo/petitions.tables.js';
 import type { PetitionCaseTable } from './repo/petitions.tables.js';
 import type { Insertable, Selectable } from 'kysely';
+import * as names from '../../platform/names.js';
 
 export type H = Db | Trx;
 export type CaseRecord = Selectable<PetitionCaseTable>;
@@ -184,27 +185,11 @@ export async function countBy(db: H, v: Viewer, by: 'category' | 'place' | 'unit
   }));
 }
 
-/** Names of units by id. */
-export async function unitNames(db: H, ids: readonly number[]): Promise<Map<number, string>> {
-  if (!ids.length) return new Map();
-  const rows = await db
-    .selectFrom('unit')
-    .select(['id', 'name'])
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
+/** Names of units by id (full names; `server/platform/names.ts`). */
+export const unitNames = (db: H, ids: Iterable<number | null | undefined>) => names.unitNames(db, ids, 'full');
 
-/** Names of users by id. */
-export async function userNames(db: H, ids: readonly number[]): Promise<Map<number, string>> {
-  if (!ids.length) return new Map();
-  const rows = await db
-    .selectFrom('user')
-    .select(['id', 'name'])
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
+/** Names of users by id (`server/platform/names.ts`). */
+export const userNames = names.userNames;
 
 /** Whether an active unit exists. */
 export async function activeUnit(db: H, id: number): Promise<boolean> {

@@ -7,6 +7,7 @@ import { iso } from '../../platform/clock.js';
 import type { SearchDocInput } from '../../platform/search-index.js';
 import type { SupervisionItemTable } from './repo/supervision.tables.js';
 import { itemsVisibleTo, tasksVisibleTo } from './repo/supervision.visibility.js';
+import * as names from '../../platform/names.js';
 
 type H = Db | Trx;
 
@@ -111,21 +112,11 @@ export async function usersOfUnit(db: H, unitId: number, roles: readonly string[
   return picked.length ? picked : all;
 }
 
-/** Names of units by id. */
-export async function unitNames(db: H, ids: number[]): Promise<Map<number, string>> {
-  const uniq = [...new Set(ids)];
-  if (!uniq.length) return new Map();
-  const rows = await db.selectFrom('unit').select(['id', 'short_name']).where('id', 'in', uniq).execute();
-  return new Map(rows.map((r) => [r.id, r.short_name]));
-}
+/** Names of units by id (short names; `server/platform/names.ts`). */
+export const unitNames = (db: H, ids: Iterable<number | null | undefined>) => names.unitNames(db, ids, 'short');
 
-/** Names of users by id. */
-export async function userNames(db: H, ids: (number | null | undefined)[]): Promise<Map<number, string>> {
-  const uniq = [...new Set(ids.filter((x): x is number => typeof x === 'number'))];
-  if (!uniq.length) return new Map();
-  const rows = await db.selectFrom('user').select(['id', 'name']).where('id', 'in', uniq).execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
+/** Names of users by id (`server/platform/names.ts`). */
+export const userNames = names.userNames;
 
 /** SQL: `column` contains `term` as a substring (correct for 2-character Chinese terms on both dialects). */
 export function contains(db: H, column: string, term: string): RawBuilder<SqlBool> {

@@ -1,0 +1,25 @@
+/** Display names by id, for answers that show who and which unit: one query each, unknown ids left out. */
+import type { Db, Trx } from '../db/client.js';
+
+type H = Db | Trx;
+
+/** Distinct positive ids, with null, undefined and 0 dropped. */
+function idsOf(ids: Iterable<number | null | undefined>): number[] {
+  return [...new Set([...ids].filter((x): x is number => typeof x === 'number' && x > 0))];
+}
+
+/** Names of users by id (disabled ones too: old rows keep their names). */
+export async function userNames(db: H, ids: Iterable<number | null | undefined>): Promise<Map<number, string>> {
+  const list = idsOf(ids);
+  if (!list.length) return new Map();
+  const rows = await db.selectFrom('user').select(['id', 'name']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Names of units by id: the short name (市财政局) or the full name (青州市财政局). */
+export async function unitNames(db: H, ids: Iterable<number | null | undefined>, form: 'short' | 'full'): Promise<Map<number, string>> {
+  const list = idsOf(ids);
+  if (!list.length) return new Map();
+  const rows = await db.selectFrom('unit').select(['id', 'name', 'short_name']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, form === 'short' ? r.short_name : r.name]));
+}
