@@ -73,6 +73,15 @@ it('the pages of a 联络员 and a leader at 390 px have nothing critical or ser
   expect(await scan('sj_li', ['/', '/supervision'], 390)).toEqual({});
 });
 
+it('the pages of 信息报送, 政务值班, 信访 and 考核 have nothing critical or serious (staff at desktop, leader and liaison at 390 px)', async () => {
+  expect(await scan('xxc_he', ['/information', '/information/intake', '/information/events', '/information/stats', '/information/items/1'])).toEqual({});
+  expect(await scan('zbs_tang', ['/duty', '/duty/roster', '/duty/entries/1'])).toEqual({});
+  expect(await scan('jd_song', ['/petitions', '/petitions/stats', '/petitions/1'])).toEqual({});
+  expect(await scan('dcs_huang', ['/assessment', '/assessment/1'])).toEqual({});
+  expect(await scan('sj_li', ['/assessment/cockpit', '/information/instructions'], 390)).toEqual({});
+  expect(await scan('fgw_xu', ['/information', '/petitions'], 390)).toEqual({});
+});
+
 it('the 安全审计员 audit page has nothing critical or serious', async () => {
   expect(await scan('auditor', ['/admin/audit'])).toEqual({});
 });

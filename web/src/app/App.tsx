@@ -36,6 +36,13 @@ const theme = {
     colorInfo: '#0958d9',
     colorSuccess: '#237804',
     colorError: '#cf1322',
+    // the light backgrounds of the standard palette (derived from the deeper colours above they turn grey)
+    colorSuccessBg: '#f6ffed',
+    colorSuccessBorder: '#b7eb8f',
+    colorErrorBg: '#fff2f0',
+    colorErrorBorder: '#ffccc7',
+    colorInfoBg: '#e6f4ff',
+    colorInfoBorder: '#91caff',
   },
 };
 

@@ -115,7 +115,7 @@ export default function IndicatorTree({ scheme }: { scheme: Scheme }) {
             <div>
               <Tag color="blue">{METHODS[n.method ?? ''] ?? '—'}</Tag>
               {n.formula && <div style={{ fontSize: 12, color: '#595959' }}>{n.formula}</div>}
-              {n.rubric && <div style={{ fontSize: 12, color: '#8c8c8c' }}>细则：{n.rubric}</div>}
+              {n.rubric && <div style={{ fontSize: 12, color: 'rgba(0, 0, 0, 0.62)' }}>细则：{n.rubric}</div>}
             </div>
           );
         return (

@@ -58,6 +58,7 @@ export default function ListPage() {
           <Space>
             <Select
               allowClear
+              aria-label="类别"
               placeholder="类别"
               style={{ width: 140 }}
               value={kind}

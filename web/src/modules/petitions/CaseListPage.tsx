@@ -53,6 +53,7 @@ export default function CaseListPage() {
         <Space wrap style={{ marginBottom: 12 }}>
           <Select
             allowClear
+            aria-label="状态"
             placeholder="状态"
             style={{ width: 120 }}
             value={filter.status}
@@ -61,6 +62,7 @@ export default function CaseListPage() {
           />
           <Select
             allowClear
+            aria-label="渠道"
             placeholder="渠道"
             style={{ width: 100 }}
             value={filter.channel}

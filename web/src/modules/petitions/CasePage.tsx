@@ -95,6 +95,7 @@ export default function CasePage() {
                 <Select
                   showSearch
                   optionFilterProp="label"
+                  aria-label="责任单位"
                   placeholder="责任单位"
                   style={{ flex: 1, minWidth: 0 }}
                   value={unitId}
@@ -134,6 +135,7 @@ export default function CasePage() {
             {can('followUp') && (
               <Space.Compact style={{ width: '100%' }}>
                 <Select
+                  aria-label="满意度"
                   placeholder="满意度"
                   style={{ width: 130 }}
                   value={satisfaction}
@@ -182,7 +184,10 @@ export default function CasePage() {
             dataSource={d.repeats}
             renderItem={(r) => (
               <List.Item>
-                <Link to={`/petitions/${r.id}`}>{r.number}</Link> {r.subject}
+                <Link to={`/petitions/${r.id}`} style={{ textDecoration: 'underline' }}>
+                  {r.number}
+                </Link>{' '}
+                {r.subject}
               </List.Item>
             )}
           />
