@@ -65,6 +65,49 @@ export interface WorkbenchItem {
 /** A module's contribution to the 工作台: the actor's own pending items, already filtered by policy. */
 export type WorkbenchProvider = (db: Db, actor: Actor, now: Date) => Promise<WorkbenchItem[]>;
 
+/**
+ * 件件有着落, office-wide: one open item of a module on the 办公厅's loose-ends board
+ * (`GET /api/loose-ends`), already filtered by the module's own policy for the asking actor.
+ */
+export interface OpenItem {
+  module: string;
+  /** The module's item type ('task', 'reception_item', 'archive_loan', …). */
+  type: string;
+  id: number;
+  /** What the item is called on its own page (only items the actor may read are returned). */
+  title: string;
+  ownerUnitId: number | null;
+  ownerUserId: number | null;
+  /** `YYYY-MM-DD` (an ISO time is cut to its date); null = no time limit (a loose end). */
+  deadline: string | null;
+  status: string;
+  /** The web path of the item. */
+  link: string;
+}
+
+/** What the checker finds wrong with one item (ids and codes only: the check runs without an actor and prints no business text). */
+export type LooseEndProblem = 'no_owner_unit' | 'no_responsible_person' | 'no_time_limit' | 'no_outcome' | 'orphaned';
+
+export interface LooseEnd {
+  module: string;
+  type: string;
+  id: number;
+  /** The item's registration number (督字〔2026〕12号), when it has one. */
+  number?: string | null;
+  problem: LooseEndProblem;
+}
+
+/** A module's registration on the loose-ends board and in `npm run cli -- check-loose-ends`. */
+export interface LooseEndsProvider {
+  /** The open items `actor` may see (the module's policy WHERE), most urgent first (deadline ascending, none first), at most `limit`. */
+  open(db: Db, actor: Actor, opts: { limit: number }): Promise<OpenItem[]>;
+  /**
+   * Every open item without an active owner unit, an active responsible person or a time limit, and
+   * every ended item without a recorded outcome. Sees all rows (no actor).
+   */
+  check(db: Db): Promise<LooseEnd[]>;
+}
+
 /** A CLI command of a module (`npm run cli -- <name> [--flag value]`); returns an exit code. */
 export interface ModuleCommand {
   summary: string;
@@ -93,6 +136,8 @@ export interface ModuleDefinition<N extends keyof ModuleServices, S extends Modu
   jobs?(service: S, ctx: AppContext): Record<string, JobHandler>;
   /** The actor's pending items for the 工作台. */
   workbench?(service: S, db: Db, actor: Actor, now: Date): Promise<WorkbenchItem[]>;
+  /** The module's open items on the office-wide 件件有着落 board and in the loose-ends checker. */
+  looseEnds?(service: S, ctx: AppContext): LooseEndsProvider;
   /** The one module that authenticates requests (identity) provides the platform's `Authenticator`. */
   authenticator?(service: S): Authenticator;
   commands?: Record<string, ModuleCommand>;
@@ -117,6 +162,7 @@ export interface RunningModule {
   routes(app: FastifyInstance): Promise<void>;
   readonly workbench: WorkbenchProvider | null;
   readonly authenticator: Authenticator | null;
+  readonly looseEnds: LooseEndsProvider | null;
   readonly seedDemo: ((trx: Trx, demo: DemoDirectory) => Promise<void>) | null;
 }
 
@@ -133,13 +179,14 @@ export function defineModule<N extends keyof ModuleServices, S extends ModuleSer
       for (const [name, source] of Object.entries(def.search ?? {})) ctx.search.registerSource(name, source);
       for (const [type, owner] of Object.entries(def.attachmentOwners?.(service, ctx) ?? {})) ctx.files.owners.set(type, owner);
       for (const [kind, handler] of Object.entries(def.jobs?.(service, ctx) ?? {})) ctx.scheduler.handle(kind, handler);
-      const { workbench, authenticator, seedDemo, routes } = def;
+      const { workbench, authenticator, seedDemo, routes, looseEnds } = def;
       return {
         name: def.name,
         core: def.core ?? false,
         routes: async (app) => void (await routes?.(app, service, ctx)),
         workbench: workbench ? (db, actor, now) => workbench(service, db, actor, now) : null,
         authenticator: authenticator ? authenticator(service) : null,
+        looseEnds: looseEnds ? looseEnds(service, ctx) : null,
         seedDemo: seedDemo ? (trx, demo) => seedDemo(trx, service, ctx, demo) : null,
       };
     },
