@@ -11,22 +11,8 @@ import type { AdoptLevel } from './information.constants.js';
 import type { InfoPeriod, InformationContract, UnitInfoStatistics } from './information.contract.js';
 import type { ItemFilter } from './information.repo.js';
 import type { ConvertInput, EditInput, EventInput, MergeInput, SubmitInput } from './information.schema.js';
-import {
-  convert,
-  detail,
-  edit,
-  events,
-  instruct,
-  looseEnds,
-  lists,
-  merge,
-  myInstructions,
-  settings,
-  statistics,
-  steps,
-  submit,
-  workbench,
-} from './usecases/index.js';
+import { convert, detail, edit, events, instruct, lists, merge, myInstructions, settings, statistics, steps, submit, workbench } from './usecases/index.js';
+import { looseEndsProvider } from './usecases/loose-ends.js';
 
 /** The 信息 service (implements the module's contract). */
 export class InformationService implements InformationContract {
@@ -128,6 +114,6 @@ export class InformationService implements InformationContract {
   }
   /** 件件有着落: 约报 awaiting a unit, reports awaiting 采编 and 批示 awaiting 转督办 on the office-wide board, and the checker. */
   looseEnds(): LooseEndsProvider {
-    return looseEnds.looseEndsProvider(this.ctx);
+    return looseEndsProvider(this.ctx);
   }
 }

@@ -4,7 +4,6 @@ export * as detail from './detail.js';
 export * as edit from './edit.js';
 export * as events from './events.js';
 export * as instruct from './instruct.js';
-export * as looseEnds from './loose-ends.js';
 export * as lists from './lists.js';
 export * as merge from './merge.js';
 export * as myInstructions from './my-instructions.js';
