@@ -50,7 +50,12 @@ export const unitNames = (db: H, ids: Iterable<number | null | undefined>) => na
 /** Active units among `ids`. */
 export async function activeUnitIds(db: H, ids: readonly number[]): Promise<Set<number>> {
   if (!ids.length) return new Set();
-  const rows = await db.selectFrom('unit').select('id').where('id', 'in', [...new Set(ids)]).where('active', '=', 1).execute();
+  const rows = await db
+    .selectFrom('unit')
+    .select('id')
+    .where('id', 'in', [...new Set(ids)])
+    .where('active', '=', 1)
+    .execute();
   return new Set(rows.map((r) => r.id));
 }
 
@@ -109,7 +114,12 @@ export async function listPlans(db: H, v: Viewer, f: PlanFilter) {
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
     .execute();
-  const items = plans.length ? await itemsOfPlans(db, plans.map((p) => p.id)) : [];
+  const items = plans.length
+    ? await itemsOfPlans(
+        db,
+        plans.map((p) => p.id),
+      )
+    : [];
   return { plans, items };
 }
 
@@ -140,7 +150,11 @@ export async function insertItem(trx: Trx, row: Insertable<ReceptionItemTable>):
 
 export async function deleteItems(trx: Trx, planId: number, ids: readonly number[]): Promise<void> {
   if (!ids.length) return;
-  await trx.deleteFrom('reception_item').where('plan_id', '=', planId).where('id', 'in', [...ids]).execute();
+  await trx
+    .deleteFrom('reception_item')
+    .where('plan_id', '=', planId)
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 /** The items of approved plans the viewer may see, starting within [from, to) (ISO instants), in time order. */
@@ -199,7 +213,14 @@ export function openItemsOf(db: H, actor: Actor) {
   return db
     .selectFrom('reception_item')
     .innerJoin('reception_plan', 'reception_plan.id', 'reception_item.plan_id')
-    .select(['reception_item.id', 'reception_item.kind', 'reception_item.title', 'reception_item.starts_at', 'reception_item.unit_id', 'reception_item.plan_id'])
+    .select([
+      'reception_item.id',
+      'reception_item.kind',
+      'reception_item.title',
+      'reception_item.starts_at',
+      'reception_item.unit_id',
+      'reception_item.plan_id',
+    ])
     .select('reception_plan.title as plan_title')
     .where('reception_plan.status', '=', 'approved')
     .where('reception_item.status', '=', 'open')

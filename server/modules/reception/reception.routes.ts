@@ -58,7 +58,12 @@ export function registerReceptionRoutes(app: FastifyInstance, svc: ReceptionServ
         .send(buffer);
     },
   );
-  const step = (name: 'submit' | 'approve' | 'return' | 'close', summary: string, body: typeof s.versionBody | typeof s.reasonBody | typeof s.closeBody, op: string) =>
+  const step = (
+    name: 'submit' | 'approve' | 'return' | 'close',
+    summary: string,
+    body: typeof s.versionBody | typeof s.reasonBody | typeof s.closeBody,
+    op: string,
+  ) =>
     r.post(
       `/api/reception/plans/:id/${name}`,
       { schema: { tags, summary, params: s.idParam, body, operationId: op, response: { 200: contract.planResponse } } },
@@ -71,19 +76,42 @@ export function registerReceptionRoutes(app: FastifyInstance, svc: ReceptionServ
   r.post(
     '/api/reception/plans/:id/costs',
     {
-      schema: { tags, summary: '填报实际费用与小结', params: s.idParam, body: s.costsBody, operationId: 'receptionCosts', response: { 200: contract.planResponse } },
+      schema: {
+        tags,
+        summary: '填报实际费用与小结',
+        params: s.idParam,
+        body: s.costsBody,
+        operationId: 'receptionCosts',
+        response: { 200: contract.planResponse },
+      },
     },
     async (req) => svc.recordCosts(actorOf(req), req.params.id, req.body),
   );
   r.post(
     '/api/reception/items/:id/done',
-    { schema: { tags, summary: '日程事项完成', params: s.idParam, body: s.versionBody, operationId: 'receptionItemDone', response: { 200: contract.itemResponse } } },
+    {
+      schema: {
+        tags,
+        summary: '日程事项完成',
+        params: s.idParam,
+        body: s.versionBody,
+        operationId: 'receptionItemDone',
+        response: { 200: contract.itemResponse },
+      },
+    },
     async (req) => svc.finishItem(actorOf(req), req.params.id, 'done', req.body),
   );
   r.post(
     '/api/reception/items/:id/cancel',
     {
-      schema: { tags, summary: '取消日程事项（须说明理由）', params: s.idParam, body: s.reasonBody, operationId: 'receptionItemCancel', response: { 200: contract.itemResponse } },
+      schema: {
+        tags,
+        summary: '取消日程事项（须说明理由）',
+        params: s.idParam,
+        body: s.reasonBody,
+        operationId: 'receptionItemCancel',
+        response: { 200: contract.itemResponse },
+      },
     },
     async (req) => svc.finishItem(actorOf(req), req.params.id, 'cancel', req.body),
   );

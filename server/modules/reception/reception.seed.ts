@@ -5,19 +5,34 @@ import type { AppContext, DemoDirectory } from '../../platform/module.js';
 import { formatSerial, nextSerial } from '../../platform/numbering.js';
 import './repo/reception.tables.js';
 
-type Item = [kind: string, title: string, day: number, time: string, place: string, unit: string, person: string, vehicles: string, standard: string, budget: number, cost?: number];
+type Item = [
+  kind: string,
+  title: string,
+  day: number,
+  time: string,
+  place: string,
+  unit: string,
+  person: string,
+  vehicles: string,
+  standard: string,
+  budget: number,
+  cost?: number,
+];
 
-/** Seeds the demo plans (inside the demo-seeding transaction). */
-export async function seedReceptionDemo(trx: Trx, ctx: AppContext, demo: DemoDirectory): Promise<void> {
-  const now = ctx.clock.now();
-  const at = iso(now);
-  const u = (name: string) => demo.userByName[name]!;
-  const unit = (code: string) => demo.unitByCode[code]!;
-  const day = (offset: number) => chinaDate(new Date(now.getTime() + offset * 86_400_000));
-  const instant = (offset: number, time: string) => new Date(`${day(offset)}T${time}:00+08:00`).toISOString();
-  const year = chinaYear(now);
+/** What the demo plans are built from. */
+interface Env {
+  trx: Trx;
+  at: string;
+  year: number;
+  u: (name: string) => number;
+  unit: (code: string) => number;
+  day: (offset: number) => string;
+  instant: (offset: number, time: string) => string;
+}
 
-  async function plan(p: {
+async function plan(
+  env: Env,
+  p: {
     title: string;
     delegation: string;
     purpose: string;
@@ -29,61 +44,74 @@ export async function seedReceptionDemo(trx: Trx, ctx: AppContext, demo: DemoDir
     closed: boolean;
     summary: string | null;
     items: Item[];
-  }): Promise<void> {
-    const { id } = await trx
-      .insertInto('reception_plan')
+  },
+): Promise<void> {
+  const { trx, u, unit, day, instant, year, at } = env;
+  const { id } = await trx
+    .insertInto('reception_plan')
+    .values({
+      number: formatSerial('接字', year, await nextSerial(trx, 'reception', year)),
+      title: p.title,
+      delegation: p.delegation,
+      purpose: p.purpose,
+      arrive_date: day(p.from),
+      leave_date: day(p.to),
+      guest_count: p.guests.length + 2,
+      guests: JSON.stringify(p.guests),
+      level: p.level,
+      status: p.closed ? 'closed' : 'approved',
+      revision: 1,
+      return_reason: null,
+      head_approved_by: u('jd_wang'),
+      head_approved_at: at,
+      approved_by: u('zr_chen'),
+      approved_at: at,
+      summary: p.summary,
+      closed_at: p.closed ? at : null,
+      unit_id: unit('reception'),
+      drafted_by: u(p.drafter),
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const [kind, title, d, time, place, unitCode, person, vehicles, standard, budget, cost] of p.items)
+    await trx
+      .insertInto('reception_item')
       .values({
-        number: formatSerial('接字', year, await nextSerial(trx, 'reception', year)),
-        title: p.title,
-        delegation: p.delegation,
-        purpose: p.purpose,
-        arrive_date: day(p.from),
-        leave_date: day(p.to),
-        guest_count: p.guests.length + 2,
-        guests: JSON.stringify(p.guests),
-        level: p.level,
-        status: p.closed ? 'closed' : 'approved',
-        revision: 1,
-        return_reason: null,
-        head_approved_by: u('jd_wang'),
-        head_approved_at: at,
-        approved_by: u('zr_chen'),
-        approved_at: at,
-        summary: p.summary,
-        closed_at: p.closed ? at : null,
-        unit_id: unit('reception'),
-        drafted_by: u(p.drafter),
+        plan_id: id,
+        kind,
+        title,
+        starts_at: instant(p.from + d, time),
+        place,
+        unit_id: unit(unitCode),
+        person_id: u(person),
+        vehicles,
+        standard,
+        budget,
+        actual_cost: cost ?? null,
+        status: p.closed ? 'done' : 'open',
+        done_by: p.closed ? u(person) : null,
+        done_at: p.closed ? instant(p.from + d, time) : null,
+        cancel_reason: null,
         created_at: at,
         updated_at: at,
       })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    for (const [kind, title, d, time, place, unitCode, person, vehicles, standard, budget, cost] of p.items)
-      await trx
-        .insertInto('reception_item')
-        .values({
-          plan_id: id,
-          kind,
-          title,
-          starts_at: instant(p.from + d, time),
-          place,
-          unit_id: unit(unitCode),
-          person_id: u(person),
-          vehicles,
-          standard,
-          budget,
-          actual_cost: cost ?? null,
-          status: p.closed ? 'done' : 'open',
-          done_by: p.closed ? u(person) : null,
-          done_at: p.closed ? instant(p.from + d, time) : null,
-          cancel_reason: null,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
-  }
+      .execute();
+}
 
-  await plan({
+/** Seeds the demo plans (inside the demo-seeding transaction). */
+export async function seedReceptionDemo(trx: Trx, ctx: AppContext, demo: DemoDirectory): Promise<void> {
+  const now = ctx.clock.now();
+  const at = iso(now);
+  const u = (name: string) => demo.userByName[name]!;
+  const unit = (code: string) => demo.unitByCode[code]!;
+  const day = (offset: number) => chinaDate(new Date(now.getTime() + offset * 86_400_000));
+  const instant = (offset: number, time: string) => new Date(`${day(offset)}T${time}:00+08:00`).toISOString();
+  const year = chinaYear(now);
+  const env: Env = { trx, at, year, u, unit, day, instant };
+
+  await plan(env, {
     title: '江州市委办公室考察团',
     delegation: '中共江州市委办公室',
     purpose: '考察我市党委办公室“三服务”工作和数字机关建设经验',
@@ -108,7 +136,7 @@ export async function seedReceptionDemo(trx: Trx, ctx: AppContext, demo: DemoDir
       ['pickup', '送站', 1, '11:30', '青州高铁站', 'reception', 'jd_song', '考斯特1辆', '', 0],
     ],
   });
-  await plan({
+  await plan(env, {
     title: '省委办公厅调研组',
     delegation: '省委办公厅',
     purpose: '调研市县党委办公室督查督办工作',

@@ -93,7 +93,10 @@ export async function namesOf(db: H, plans: readonly repo.PlanRecord[], items: r
     ...plans.flatMap((p) => [p.drafted_by, p.head_approved_by, p.approved_by]),
     ...items.flatMap((i) => [i.person_id, i.done_by]),
   ]);
-  const units = await repo.unitNames(db, items.map((i) => i.unit_id));
+  const units = await repo.unitNames(
+    db,
+    items.map((i) => i.unit_id),
+  );
   return { users, units };
 }
 

@@ -10,7 +10,13 @@ export async function planDocx(ctx: AppContext, actor: Actor, id: number): Promi
     const p = await loadPlan(trx, actor, id, 'reception.export');
     const view = await presentPlan(ctx, trx, actor, p);
     const issuer = (await repo.officeName(trx)) ?? '办公厅';
-    await ctx.audit.append(trx, { actor, action: 'reception.export', targetType: 'reception_plan', targetId: id, detail: { format: 'docx', revision: p.row.revision } });
+    await ctx.audit.append(trx, {
+      actor,
+      action: 'reception.export',
+      targetType: 'reception_plan',
+      targetId: id,
+      detail: { format: 'docx', revision: p.row.revision },
+    });
     return { filename: `${p.row.title}接待方案.docx`, buffer: await renderPlanDocx(view, issuer) };
   });
 }

@@ -58,7 +58,8 @@ export async function check(db: Db): Promise<LooseEnd[]> {
     if (p.unit_active !== 1) out.push({ ...base, problem: 'no_owner_unit' });
     if (p.user_disabled !== 0) out.push({ ...base, problem: 'no_responsible_person' });
   }
-  for (const p of await repo.closedPlansWithoutOutcome(db)) out.push({ module: 'reception', type: 'reception_plan', id: p.id, number: p.number, problem: 'no_outcome' });
+  for (const p of await repo.closedPlansWithoutOutcome(db))
+    out.push({ module: 'reception', type: 'reception_plan', id: p.id, number: p.number, problem: 'no_outcome' });
   return out;
 }
 
