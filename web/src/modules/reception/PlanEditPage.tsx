@@ -112,10 +112,10 @@ function PlanForm({ plan }: { plan: Plan | null }) {
             <Input aria-label="来访单位" placeholder="来访单位" value={head.delegation} onChange={(e) => setHead({ ...head, delegation: e.target.value })} />
           </Col>
           <Col xs={12} md={6}>
-            <Input type="date" aria-label="抵达日期" value={head.arriveDate} onChange={(e) => setHead({ ...head, arriveDate: e.target.value })} />
+            <Input type="date" prefix="抵达" aria-label="抵达日期" value={head.arriveDate} onChange={(e) => setHead({ ...head, arriveDate: e.target.value })} />
           </Col>
           <Col xs={12} md={6}>
-            <Input type="date" aria-label="离开日期" value={head.leaveDate} onChange={(e) => setHead({ ...head, leaveDate: e.target.value })} />
+            <Input type="date" prefix="离开" aria-label="离开日期" value={head.leaveDate} onChange={(e) => setHead({ ...head, leaveDate: e.target.value })} />
           </Col>
           <Col xs={12} md={6}>
             <Select
