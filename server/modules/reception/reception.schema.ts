@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import { ITEM_KINDS } from '../../../common/reception.js';
 
-const id = z.coerce.number().int().positive();
-const version = z.number().int().positive();
+const id = z.coerce.number().int().positive().max(2_147_483_647);
+const dbId = z.number().int().positive().max(2_147_483_647);
+const version = z.number().int().positive().max(2_147_483_647);
 const line = (max: number) => z.string().trim().min(1).max(max);
 const optional = (max: number) => z.string().trim().max(max).default('');
 const date = z.iso.date();
@@ -12,13 +13,13 @@ const money = z.number().int().min(0).max(100_000_000);
 export const idParam = z.object({ id });
 
 export const itemInput = z.object({
-  id: z.number().int().positive().optional(),
+  id: dbId.optional(),
   kind: z.enum(ITEM_KINDS),
   title: line(200),
   startsAt: z.iso.datetime({ offset: true }).nullish(),
   place: optional(200),
-  unitId: z.number().int().positive().nullish(),
-  personId: z.number().int().positive().nullish(),
+  unitId: dbId.nullish(),
+  personId: dbId.nullish(),
   vehicles: optional(200),
   standard: optional(200),
   budget: money.default(0),
@@ -51,6 +52,6 @@ export const reasonBody = z.object({ version, reason: z.string().trim().min(1).m
 export const closeBody = z.object({ version, summary: z.string().trim().min(1).max(5000) });
 export const costsBody = z.object({
   version,
-  costs: z.array(z.object({ itemId: z.number().int().positive(), actualCost: money })).max(200),
+  costs: z.array(z.object({ itemId: dbId, actualCost: money })).max(200),
   summary: z.string().trim().max(5000).optional(),
 });
