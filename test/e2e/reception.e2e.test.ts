@@ -129,6 +129,12 @@ it('the responsible person marks his item done on the day-of checklist at 390 px
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(400);
   await screenshot(page, 'reception-04-checklist-390');
+  // the plan itself, as the notification links it, on the phone
+  await page.goto(planUrl);
+  await page.getByTestId('revision').filter({ hasText: '第2版' }).waitFor({ timeout: 15_000 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
+  await noAxe(page, 'plan page 390');
+  await screenshot(page, 'reception-04b-plan-390');
 });
 
 it('the 接待处 completes the day, records the actual costs and closes the plan', async () => {
