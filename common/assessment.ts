@@ -38,6 +38,8 @@ export const indicatorView: z.ZodType<IndicatorView> = z.lazy(() =>
     children: z.array(indicatorView),
   }),
 );
+// recursive: named, so OpenAPI refers to it as #/components/schemas/IndicatorView
+z.globalRegistry.add(indicatorView, { id: 'IndicatorView' });
 
 const schemeAction = z.enum(['editIndicators', 'publish', 'scoreOrg', 'scoreExpert', 'results', 'close']);
 

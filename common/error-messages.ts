@@ -17,6 +17,7 @@ const catalogue: Catalogue = {
   internal_error: { 'zh-CN': '系统内部错误，请稍后重试或联系管理员', 'en-US': 'Internal error; please retry or contact the administrator' },
   not_found: { 'zh-CN': '未找到该事项，或您无权查看', 'en-US': 'Not found, or you may not see it' },
   route_not_found: { 'zh-CN': '请求的接口不存在', 'en-US': 'No such endpoint' },
+  method_not_allowed: { 'zh-CN': '该接口不支持 {method} 请求（可用：{allow}）', 'en-US': 'This endpoint does not take {method} (allowed: {allow})' },
   forbidden: { 'zh-CN': '您无权执行此操作', 'en-US': 'You may not do this' },
   stale_version: { 'zh-CN': '该事项已被他人修改，请刷新后重试', 'en-US': 'Someone else changed this item; reload and retry' },
   payload_too_large: { 'zh-CN': '提交的内容过大', 'en-US': 'The request is too large' },

@@ -13,6 +13,8 @@ export const errorBody = z.looseObject({
   /** Field paths of a validation error, or the facts behind a refusal. */
   details: z.unknown().optional(),
 });
+// one component in OpenAPI (#/components/schemas/ErrorBody), referred to by every error answer
+z.globalRegistry.add(errorBody, { id: 'ErrorBody' });
 
 /** An error answer's type. */
 export type ErrorBody = z.infer<typeof errorBody>;

@@ -120,14 +120,14 @@ export const getConfigResponse = z.object({
 /** Answer of `PUT /api/meetings/config` (修改把关清单与会务处室). */
 export const putConfigResponse = z.object({ version: z.number() });
 
-/** Answer of `GET /api/meetings/topics` (议题库（储存/调度/上会）). */
+/** Answer of `GET /api/meeting-topics` (议题库（储存/调度/上会）). */
 export const listTopicsResponse = z.object({
   total: z.number(),
   counts: z.record(z.string(), z.number()),
   items: z.array(topicView),
 });
 
-/** A topic (议题) with its gates and files: the answer of `GET /api/meetings/topics/:id` and of every write on a topic. */
+/** A topic (议题) with its gates and files: the answer of `GET /api/meeting-topics/:id` and of every write on a topic. */
 export const topicResponse = z.object({
   attachments: z.array(attachmentView),
   ...topicView.shape,

@@ -148,7 +148,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     });
     const indexHtml = fs.readFileSync(path.join(webDist, 'index.html'));
     app.get('/*', { schema: { hide: true }, config: { public: true } }, async (req, reply) => {
-      if (req.url.startsWith('/api/')) return reply.code(404).send({ error: 'route_not_found', message: errorMessage('route_not_found', req.locale) });
+      // an API path answers as any unknown route: 404, or 405 with Allow when the path takes other methods (http.ts)
+      if (req.url.startsWith('/api/')) return reply.callNotFound();
       const rel = decodeURIComponent(req.url.split('?')[0]!).replace(/^\/+/, '');
       const file = path.join(webDist, rel);
       if (rel && file.startsWith(webDist + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile()) {

@@ -130,12 +130,50 @@ export function installHttpEdge(app: FastifyInstance, ctx: AppContext, identity:
     });
   });
 
+  // a wrong method on a known path is 405 with Allow, an unknown path 404: the router only says "no route", so
+  // the API routes are kept here as patterns (after authentication, as any API request: anonymous callers learn nothing)
+  const routes = new RouteMethods();
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/')) routes.add(route.url, Array.isArray(route.method) ? route.method : [route.method]);
+  });
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/')) return reply.code(404).send({ error: 'route_not_found', message: errorMessage('route_not_found', req.locale) });
-    return reply.callNotFound();
+    if (!req.url.startsWith('/api/')) return reply.callNotFound();
+    const allow = routes.allowed(req.url.split('?')[0]!);
+    if (allow.length === 0) return reply.code(404).send({ error: 'route_not_found', message: errorMessage('route_not_found', req.locale) });
+    return reply
+      .code(405)
+      .header('Allow', allow.join(', '))
+      .send({ error: 'method_not_allowed', message: errorMessage('method_not_allowed', req.locale, { method: req.method, allow: allow.join(', ') }) });
   });
 
   app.setErrorHandler(async (err: FastifyError, req, reply) => sendError(err, req, reply, ctx));
+}
+
+/** The methods of each route pattern (`/api/items/:id`), to answer which methods a concrete path takes. */
+export class RouteMethods {
+  private readonly patterns = new Map<string, { re: RegExp; methods: Set<string> }>();
+
+  add(url: string, methods: readonly string[]): void {
+    let entry = this.patterns.get(url);
+    if (!entry) {
+      // `:name` is one path segment, `*` the rest; everything else literal (`minutes.docx`)
+      const source = url
+        .split(/(:[A-Za-z0-9_]+|\*)/)
+        .map((part) => (part === '*' ? '.*' : part.startsWith(':') ? '[^/]+' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
+        .join('');
+      entry = { re: new RegExp(`^${source}$`), methods: new Set() };
+      this.patterns.set(url, entry);
+    }
+    for (const m of methods) entry.methods.add(m.toUpperCase());
+    if (entry.methods.has('GET')) entry.methods.add('HEAD');
+  }
+
+  /** The methods some route takes at `path`, sorted (GET before HEAD before POST …); empty for an unknown path. */
+  allowed(path: string): string[] {
+    const out = new Set<string>();
+    for (const { re, methods } of this.patterns.values()) if (re.test(path)) methods.forEach((m) => out.add(m));
+    return [...out].sort();
+  }
 }
 
 /** Whether a parsed request part holds a NUL character in any string, key or nested value. */

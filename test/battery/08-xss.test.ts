@@ -307,7 +307,7 @@ it('renders ≥ 200 stored payloads in every text field and file name of every m
   const topicIds: number[] = [];
   for (let k = 0; k < titles.length; k++) {
     const t = ok(
-      await office.post('/api/meetings/topics', { title: titles[k], background: long5000[k % long5000.length], kind: 'deployment', level: 0 }),
+      await office.post('/api/meeting-topics', { title: titles[k], background: long5000[k % long5000.length], kind: 'deployment', level: 0 }),
       'topic',
     );
     topicIds.push(t.id as number);

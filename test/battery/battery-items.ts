@@ -501,7 +501,7 @@ const meetingsProvider: ItemProvider = {
           for (const shared of [false, true]) {
             const title = `${tag}题L${level}${proposer}${shared ? 'S' : 'N'}`;
             const background = `议题背景保密${title}`;
-            const t = ok(await c.post('/api/meetings/topics', { title, background, kind: 'deployment', level }), 'topic propose');
+            const t = ok(await c.post('/api/meeting-topics', { title, background, kind: 'deployment', level }), 'topic propose');
             const id = (t.id ?? t.topic?.id) as number;
             const fileId = await attach(c, 'meeting_topic', id, title);
             if (shared) await share(env, 'meeting_topic', id, unitByCode.information!, proposer);
@@ -529,11 +529,11 @@ const meetingsProvider: ItemProvider = {
       for (const m of agendaMeetings) {
         const title = `${tag}程L${m.level}`;
         const background = `议程议题背景${title}`;
-        const t = ok(await proposer.post('/api/meetings/topics', { title, background, kind: 'deployment', level: 0 }), 'agenda topic propose');
-        ok(await office.post(`/api/meetings/topics/${t.id}/transitions/prepare`, { version: t.version }), 'topic prepare');
+        const t = ok(await proposer.post('/api/meeting-topics', { title, background, kind: 'deployment', level: 0 }), 'agenda topic propose');
+        ok(await office.post(`/api/meeting-topics/${t.id}/transitions/prepare`, { version: t.version }), 'topic prepare');
         for (const gate of ['situation_clear', 'materials_ready'])
-          ok(await office.post(`/api/meetings/topics/${t.id}/gates/${gate}`, { version: 0, text: '已核实' }), `gate ${gate}`);
-        const now = ok(await office.get(`/api/meetings/topics/${t.id}`), 'topic read');
+          ok(await office.post(`/api/meeting-topics/${t.id}/gates/${gate}`, { version: 0, text: '已核实' }), `gate ${gate}`);
+        const now = ok(await office.get(`/api/meeting-topics/${t.id}`), 'topic read');
         ok(await office.post(`/api/meetings/${m.id}/agenda`, { topicId: t.id, topicVersion: now.version }), 'agenda place');
         items.push({
           id: t.id,
@@ -556,8 +556,8 @@ const meetingsProvider: ItemProvider = {
     const bodies = await commonBodies(client);
     const tag = items[0]!.label.slice(0, 10);
     const meetings = await client.get('/api/meetings?pageSize=500');
-    const topics = await client.get(`/api/meetings/topics?q=${encodeURIComponent(tag)}&pageSize=200`);
-    bodies.push(meetings.body, topics.body, (await client.get('/api/meetings/topics?pageSize=200')).body);
+    const topics = await client.get(`/api/meeting-topics?q=${encodeURIComponent(tag)}&pageSize=200`);
+    bodies.push(meetings.body, topics.body, (await client.get('/api/meeting-topics?pageSize=200')).body);
     const listedMeetings = new Set<number>(meetings.status === 200 ? (meetings.json.items as { id: number }[]).map((i) => i.id) : []);
     const listedTopics = new Set<number>(topics.status === 200 ? (topics.json.items as { id: number }[]).map((i) => i.id) : []);
     const search = await searchTag(client, tag);
@@ -586,7 +586,7 @@ const meetingsProvider: ItemProvider = {
         bodies.push(f.body);
         seen.set(keyOf(item), { detail: inDetail, attachments: f.attachments, download: f.download });
       } else if (item.kind === 'meeting_topic') {
-        const d = await client.get(`/api/meetings/topics/${item.id}`);
+        const d = await client.get(`/api/meeting-topics/${item.id}`);
         bodies.push(d.body);
         const f = await fileAccess(env, client, 'meeting_topic', item.id, item.fileId);
         bodies.push(f.body);

@@ -52,7 +52,7 @@ describeEachDialect('test factories', (env) => {
     for (const stage of ['stored', 'preparing', 'scheduled'] as const) {
       const built = await buildMeetingTopic(env(), { stage, concernedUnits: ['finance'] });
       expect(built.status).toBe(stage);
-      const res = await office.get(`/api/meetings/topics/${built.id}`);
+      const res = await office.get(`/api/meeting-topics/${built.id}`);
       expect(res.status, res.body).toBe(200);
       expect(res.json).toMatchObject({ id: built.id, status: stage, version: built.version, gatesPassed: stage === 'scheduled' });
       if (stage !== 'scheduled') {
@@ -71,7 +71,7 @@ describeEachDialect('test factories', (env) => {
       concernedUnits: ['finance', 'housing'],
       input: { kind: 'standing_committee', level: 1, needsExpert: true, title: '关于综合交通枢纽建设的议题' },
     });
-    const res = await (await env().login('msc_zhou')).get(`/api/meetings/topics/${built.id}`);
+    const res = await (await env().login('msc_zhou')).get(`/api/meeting-topics/${built.id}`);
     expect(res.json.status).toBe('scheduled');
     expect(res.json.gates.map((g: { key: string; state: string }) => `${g.key}:${g.state}`)).toEqual([
       'situation_clear:passed',
@@ -82,7 +82,7 @@ describeEachDialect('test factories', (env) => {
     ]);
     // a clearance-0 user sees neither the level-1 topic nor its meeting
     const education = await env().login('jyj_dong');
-    expect((await education.get(`/api/meetings/topics/${built.id}`)).status).toBe(404);
+    expect((await education.get(`/api/meeting-topics/${built.id}`)).status).toBe(404);
     expect((await education.get(`/api/meetings/${built.meetingId}`)).status).toBe(404);
   });
 

@@ -38,6 +38,8 @@ const indicatorInput: z.ZodType<IndicatorInput> = z.lazy(() =>
     children: z.array(indicatorInput).max(50).optional(),
   }),
 );
+// recursive: named, so OpenAPI refers to it as #/components/schemas/IndicatorNodeInput
+z.globalRegistry.add(indicatorInput, { id: 'IndicatorNode' });
 export const indicatorsBody = z.object({ version: z.number().int(), indicators: z.array(indicatorInput).max(50) });
 
 export const versionBody = z.object({ version: z.number().int() });

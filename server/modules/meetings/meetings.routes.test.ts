@@ -74,12 +74,12 @@ describeEachDialect(
       const calls: [string, string][] = [
         ['GET', '/api/meetings/config'],
         ['PUT', '/api/meetings/config'],
-        ['GET', '/api/meetings/topics'],
-        ['POST', '/api/meetings/topics'],
-        ['GET', '/api/meetings/topics/1'],
-        ['PATCH', '/api/meetings/topics/1'],
-        ['POST', '/api/meetings/topics/1/transitions/prepare'],
-        ['POST', '/api/meetings/topics/1/gates/legal_review'],
+        ['GET', '/api/meeting-topics'],
+        ['POST', '/api/meeting-topics'],
+        ['GET', '/api/meeting-topics/1'],
+        ['PATCH', '/api/meeting-topics/1'],
+        ['POST', '/api/meeting-topics/1/transitions/prepare'],
+        ['POST', '/api/meeting-topics/1/gates/legal_review'],
         ['GET', '/api/meetings'],
         ['POST', '/api/meetings'],
         ['GET', '/api/meetings/1'],
@@ -100,7 +100,7 @@ describeEachDialect(
     });
 
     it('a unit proposes a topic; it lands in 储存 with its gates pending', async () => {
-      const res = await ndrc.post('/api/meetings/topics', {
+      const res = await ndrc.post('/api/meeting-topics', {
         title: '关于建设青州新区综合交通枢纽的议题',
         background: '枢纽总投资 58 亿元。',
         kind: 'standing_committee',
@@ -125,28 +125,28 @@ describeEachDialect(
     });
 
     it('refuses bad proposals: 400 validation, 422 level and unit, 403 for a rater', async () => {
-      expect((await ndrc.post('/api/meetings/topics', { title: '', kind: 'standing_committee' })).json.error).toBe('validation_error');
-      expect((await ndrc.post('/api/meetings/topics', { title: 'x', kind: 'nope' })).status).toBe(400);
-      expect((await ndrc.post('/api/meetings/topics', { title: 'x', kind: 'special', level: 2 })).json.error).toBe('level.not_enabled');
-      expect((await education.post('/api/meetings/topics', { title: 'x', kind: 'special', level: 1 })).json.error).toBe('level.above_clearance');
-      expect((await ndrc.post('/api/meetings/topics', { title: 'x', kind: 'special', concernedUnitIds: [99999] })).json.error).toBe('meetings.unknown_unit');
-      expect((await ndrc.post('/api/meetings/topics', { title: 'x', kind: 'special', proposingUnitId: u('finance') })).status).toBe(403);
+      expect((await ndrc.post('/api/meeting-topics', { title: '', kind: 'standing_committee' })).json.error).toBe('validation_error');
+      expect((await ndrc.post('/api/meeting-topics', { title: 'x', kind: 'nope' })).status).toBe(400);
+      expect((await ndrc.post('/api/meeting-topics', { title: 'x', kind: 'special', level: 2 })).json.error).toBe('level.not_enabled');
+      expect((await education.post('/api/meeting-topics', { title: 'x', kind: 'special', level: 1 })).json.error).toBe('level.above_clearance');
+      expect((await ndrc.post('/api/meeting-topics', { title: 'x', kind: 'special', concernedUnitIds: [99999] })).json.error).toBe('meetings.unknown_unit');
+      expect((await ndrc.post('/api/meeting-topics', { title: 'x', kind: 'special', proposingUnitId: u('finance') })).status).toBe(403);
       const rater = await env().login('py_jiang');
-      expect((await rater.post('/api/meetings/topics', { title: 'x', kind: 'special' })).status).toBe(403);
+      expect((await rater.post('/api/meeting-topics', { title: 'x', kind: 'special' })).status).toBe(403);
     });
 
     it('need-to-know and 密级 on detail, list and attachments: 404 for outsiders', async () => {
-      expect((await ecology.get(`/api/meetings/topics/${topicId}`)).status).toBe(404);
-      expect((await education.get(`/api/meetings/topics/${topicId}`)).status).toBe(404);
-      expect((await finance.get(`/api/meetings/topics/${topicId}`)).status).toBe(200);
-      expect((await staff.get(`/api/meetings/topics/${topicId}`)).status).toBe(200);
-      expect((await ecology.get('/api/meetings/topics')).json.items.map((t: { id: number }) => t.id)).not.toContain(topicId);
+      expect((await ecology.get(`/api/meeting-topics/${topicId}`)).status).toBe(404);
+      expect((await education.get(`/api/meeting-topics/${topicId}`)).status).toBe(404);
+      expect((await finance.get(`/api/meeting-topics/${topicId}`)).status).toBe(200);
+      expect((await staff.get(`/api/meeting-topics/${topicId}`)).status).toBe(200);
+      expect((await ecology.get('/api/meeting-topics')).json.items.map((t: { id: number }) => t.id)).not.toContain(topicId);
       expect((await ecology.get(`/api/files?ownerType=meeting_topic&ownerId=${topicId}`)).status).toBe(404);
       expect((await ecology.upload(`/api/files?ownerType=meeting_topic&ownerId=${topicId}`, 'x.txt', Buffer.from('x'))).status).toBe(404);
-      expect((await ecology.patch(`/api/meetings/topics/${topicId}`, { version: 1, title: 'x' })).status).toBe(404);
-      expect((await ecology.get('/api/meetings/topics/abc')).status).toBe(400);
+      expect((await ecology.patch(`/api/meeting-topics/${topicId}`, { version: 1, title: 'x' })).status).toBe(404);
+      expect((await ecology.get('/api/meeting-topics/abc')).status).toBe(400);
       const admin = await env().login('sysadmin');
-      expect((await admin.get(`/api/meetings/topics/${topicId}`)).status).toBe(404);
+      expect((await admin.get(`/api/meeting-topics/${topicId}`)).status).toBe(404);
     });
 
     it('全文检索 finds the topic for those with need-to-know only', async () => {
@@ -171,11 +171,11 @@ describeEachDialect(
     });
 
     it('edits a topic with optimistic locking', async () => {
-      const ok = await ndrc.patch(`/api/meetings/topics/${topicId}`, { version: 1, background: '枢纽总投资 58 亿元，分两期建设。' });
+      const ok = await ndrc.patch(`/api/meeting-topics/${topicId}`, { version: 1, background: '枢纽总投资 58 亿元，分两期建设。' });
       expect(ok.status, ok.body).toBe(200);
       expect(ok.json.version).toBe(2);
-      expect((await ndrc.patch(`/api/meetings/topics/${topicId}`, { version: 1, title: '旧版本' })).json.error).toBe('stale_version');
-      expect((await finance.patch(`/api/meetings/topics/${topicId}`, { version: 2, title: '协商单位不能改' })).status).toBe(403);
+      expect((await ndrc.patch(`/api/meeting-topics/${topicId}`, { version: 1, title: '旧版本' })).json.error).toBe('stale_version');
+      expect((await finance.patch(`/api/meeting-topics/${topicId}`, { version: 2, title: '协商单位不能改' })).status).toBe(403);
       // the refusal is audited as denied under the use case's action and the topic
       const denied = await env()
         .ctx.db.selectFrom('audit_event')
@@ -185,20 +185,20 @@ describeEachDialect(
         .where('actor_id', '=', p('czj_han'))
         .execute();
       expect(denied).toEqual([{ actor_id: p('czj_han'), target_type: 'meeting_topic', target_id: String(topicId) }]);
-      expect((await ndrc.patch(`/api/meetings/topics/${topicId}`, { version: 2, level: 9 })).status).toBe(400);
+      expect((await ndrc.patch(`/api/meeting-topics/${topicId}`, { version: 2, level: 9 })).status).toBe(400);
     });
 
     it('moves the topic between layers: office only, version checked', async () => {
-      expect((await ndrc.post(`/api/meetings/topics/${topicId}/transitions/prepare`, { version: 2 })).status).toBe(403);
-      expect((await staff.post(`/api/meetings/topics/${topicId}/transitions/prepare`, { version: 1 })).json.error).toBe('stale_version');
-      expect((await staff.post(`/api/meetings/topics/${topicId}/transitions/bogus`, { version: 2 })).status).toBe(400);
-      const prepared = await staff.post(`/api/meetings/topics/${topicId}/transitions/prepare`, { version: 2 });
+      expect((await ndrc.post(`/api/meeting-topics/${topicId}/transitions/prepare`, { version: 2 })).status).toBe(403);
+      expect((await staff.post(`/api/meeting-topics/${topicId}/transitions/prepare`, { version: 1 })).json.error).toBe('stale_version');
+      expect((await staff.post(`/api/meeting-topics/${topicId}/transitions/bogus`, { version: 2 })).status).toBe(400);
+      const prepared = await staff.post(`/api/meeting-topics/${topicId}/transitions/prepare`, { version: 2 });
       expect(prepared.json).toMatchObject({ status: 'preparing', version: 3 });
-      const back = await staff.post(`/api/meetings/topics/${topicId}/transitions/store`, { version: 3 });
+      const back = await staff.post(`/api/meeting-topics/${topicId}/transitions/store`, { version: 3 });
       expect(back.json.status).toBe('stored');
-      expect((await staff.post(`/api/meetings/topics/${topicId}/transitions/store`, { version: 4 })).status).toBe(409);
-      expect((await staff.post(`/api/meetings/topics/${topicId}/transitions/prepare`, { version: 4 })).json.status).toBe('preparing');
-      const pool = await staff.get('/api/meetings/topics?layer=preparing');
+      expect((await staff.post(`/api/meeting-topics/${topicId}/transitions/store`, { version: 4 })).status).toBe(409);
+      expect((await staff.post(`/api/meeting-topics/${topicId}/transitions/prepare`, { version: 4 })).json.status).toBe('preparing');
+      const pool = await staff.get('/api/meeting-topics?layer=preparing');
       expect(pool.json.items.map((t: { id: number }) => t.id)).toContain(topicId);
       expect(pool.json.counts.preparing).toBeGreaterThanOrEqual(1);
     });
@@ -236,7 +236,7 @@ describeEachDialect(
     });
 
     it('refuses a topic not in 调度, and one that fails gates, naming every failed gate', async () => {
-      const stored = await ndrc.post('/api/meetings/topics', { title: '仍在储存的议题', kind: 'standing_committee' });
+      const stored = await ndrc.post('/api/meeting-topics', { title: '仍在储存的议题', kind: 'standing_committee' });
       expect((await staff.post(`/api/meetings/${meetingId}/agenda`, { topicId: stored.json.id, topicVersion: 1 })).json.error).toBe('meetings.topic_not_ready');
       const res = await staff.post(`/api/meetings/${meetingId}/agenda`, { topicId, topicVersion: 5 });
       expect(res.status).toBe(422);
@@ -254,53 +254,53 @@ describeEachDialect(
     });
 
     it('a gate needs evidence: an attachment of this topic or a written record', async () => {
-      const noEvidence = await staff.post(`/api/meetings/topics/${topicId}/gates/situation_clear`, { version: 0 });
+      const noEvidence = await staff.post(`/api/meeting-topics/${topicId}/gates/situation_clear`, { version: 0 });
       expect(noEvidence.json.error).toBe('meetings.evidence_required');
-      const other = await ndrc.post('/api/meetings/topics', { title: '另一议题', kind: 'special' });
+      const other = await ndrc.post('/api/meeting-topics', { title: '另一议题', kind: 'special' });
       const foreign = await ndrc.upload(`/api/files?ownerType=meeting_topic&ownerId=${other.json.id}`, '其他.txt', Buffer.from('其他议题的材料'));
-      expect((await staff.post(`/api/meetings/topics/${topicId}/gates/situation_clear`, { version: 0, attachmentId: foreign.json.id })).json.error).toBe(
+      expect((await staff.post(`/api/meeting-topics/${topicId}/gates/situation_clear`, { version: 0, attachmentId: foreign.json.id })).json.error).toBe(
         'meetings.evidence_invalid',
       );
       const file = await ndrc.upload(`/api/files?ownerType=meeting_topic&ownerId=${topicId}`, '可行性研究报告.txt', Buffer.from('可行性研究报告全文'));
       expect(file.status, file.body).toBe(201);
-      expect((await ndrc.post(`/api/meetings/topics/${topicId}/gates/situation_clear`, { version: 0, attachmentId: file.json.id })).status).toBe(403);
-      expect((await staff.post(`/api/meetings/topics/${topicId}/gates/nope`, { version: 0, text: 'x' })).status).toBe(400);
-      expect((await staff.post(`/api/meetings/topics/${topicId}/gates/legal_review`, { version: 0, status: 'dissent', text: 'x' })).json.error).toBe(
+      expect((await ndrc.post(`/api/meeting-topics/${topicId}/gates/situation_clear`, { version: 0, attachmentId: file.json.id })).status).toBe(403);
+      expect((await staff.post(`/api/meeting-topics/${topicId}/gates/nope`, { version: 0, text: 'x' })).status).toBe(400);
+      expect((await staff.post(`/api/meeting-topics/${topicId}/gates/legal_review`, { version: 0, status: 'dissent', text: 'x' })).json.error).toBe(
         'meetings.dissent_only_consensus',
       );
-      expect((await staff.post(`/api/meetings/topics/${topicId}/gates/materials_ready`, { version: 0, text: 'x' })).json.error).toBe(
+      expect((await staff.post(`/api/meeting-topics/${topicId}/gates/materials_ready`, { version: 0, text: 'x' })).json.error).toBe(
         'meetings.gate_not_in_checklist',
       );
-      const ok = await staff.post(`/api/meetings/topics/${topicId}/gates/situation_clear`, { version: 0, attachmentId: file.json.id });
+      const ok = await staff.post(`/api/meeting-topics/${topicId}/gates/situation_clear`, { version: 0, attachmentId: file.json.id });
       expect(ok.status, ok.body).toBe(200);
       const gate = ok.json.gates.find((g: { key: string }) => g.key === 'situation_clear');
       expect(gate).toMatchObject({
         state: 'passed',
         entry: { evidenceAttachmentId: file.json.id, evidenceFilename: '可行性研究报告.txt', confirmedByName: '周静', version: 1 },
       });
-      expect((await staff.post(`/api/meetings/topics/${topicId}/gates/situation_clear`, { version: 0, text: '重复' })).json.error).toBe('stale_version');
+      expect((await staff.post(`/api/meeting-topics/${topicId}/gates/situation_clear`, { version: 0, text: '重复' })).json.error).toBe('stale_version');
     });
 
     it('each remaining gate alone keeps the topic off the agenda until confirmed', async () => {
       const failedNow = async () =>
         (await staff.post(`/api/meetings/${meetingId}/agenda`, { topicId, topicVersion: 5 })).json.details?.failed.map((g: { key: string }) => g.key);
       expect(await failedNow()).toEqual(['legal_review', 'expert_review', 'democratic', 'consensus']);
-      await staff.post(`/api/meetings/topics/${topicId}/gates/legal_review`, { version: 0, text: '市司法局合法性审查意见书（青司审〔2026〕11号）' });
+      await staff.post(`/api/meeting-topics/${topicId}/gates/legal_review`, { version: 0, text: '市司法局合法性审查意见书（青司审〔2026〕11号）' });
       expect(await failedNow()).toEqual(['expert_review', 'democratic', 'consensus']);
-      await staff.post(`/api/meetings/topics/${topicId}/gates/expert_review`, { version: 0, text: '交通规划专家论证会纪要' });
+      await staff.post(`/api/meeting-topics/${topicId}/gates/expert_review`, { version: 0, text: '交通规划专家论证会纪要' });
       expect(await failedNow()).toEqual(['democratic', 'consensus']);
-      await staff.post(`/api/meetings/topics/${topicId}/gates/democratic`, { version: 0, text: '已征求人大、政协和民主党派意见' });
+      await staff.post(`/api/meeting-topics/${topicId}/gates/democratic`, { version: 0, text: '已征求人大、政协和民主党派意见' });
       expect(await failedNow()).toEqual(['consensus']);
     });
 
     it("a department's dissent blocks 会前协商一致 until it is resolved", async () => {
-      expect((await finance.post(`/api/meetings/topics/${topicId}/gates/consensus`, { version: 0, status: 'dissent' })).json.error).toBe(
+      expect((await finance.post(`/api/meeting-topics/${topicId}/gates/consensus`, { version: 0, status: 'dissent' })).json.error).toBe(
         'meetings.evidence_required',
       );
-      expect((await finance.post(`/api/meetings/topics/${topicId}/gates/consensus`, { version: 0, unitId: u('housing'), text: '代别人' })).status).toBe(403);
-      expect((await finance.post(`/api/meetings/topics/${topicId}/gates/legal_review`, { version: 1, text: 'x' })).status).toBe(403);
-      expect((await ecology.post(`/api/meetings/topics/${topicId}/gates/consensus`, { version: 0, text: 'x' })).status).toBe(404);
-      const dissent = await finance.post(`/api/meetings/topics/${topicId}/gates/consensus`, { version: 0, status: 'dissent', text: '二期资金来源未落实' });
+      expect((await finance.post(`/api/meeting-topics/${topicId}/gates/consensus`, { version: 0, unitId: u('housing'), text: '代别人' })).status).toBe(403);
+      expect((await finance.post(`/api/meeting-topics/${topicId}/gates/legal_review`, { version: 1, text: 'x' })).status).toBe(403);
+      expect((await ecology.post(`/api/meeting-topics/${topicId}/gates/consensus`, { version: 0, text: 'x' })).status).toBe(404);
+      const dissent = await finance.post(`/api/meeting-topics/${topicId}/gates/consensus`, { version: 0, status: 'dissent', text: '二期资金来源未落实' });
       expect(dissent.status, dissent.body).toBe(200);
       expect(dissent.json.gates.find((g: { key: string }) => g.key === 'consensus')).toMatchObject({
         state: 'dissent',
@@ -312,7 +312,7 @@ describeEachDialect(
       const wb = await staff.get('/api/workbench');
       expect(wb.status).toBe(200);
       expect((await staff.get('/api/notifications')).json.items.some((n: { title: string }) => n.title.includes('不同意见'))).toBe(true);
-      await housing.post(`/api/meetings/topics/${topicId}/gates/consensus`, { version: 0, text: '同意' });
+      await housing.post(`/api/meeting-topics/${topicId}/gates/consensus`, { version: 0, text: '同意' });
       const blocked = await staff.post(`/api/meetings/${meetingId}/agenda`, { topicId, topicVersion: 5 });
       expect(blocked.json.details.failed).toEqual([
         {
@@ -324,8 +324,8 @@ describeEachDialect(
         },
       ]);
       expect(blocked.json.message).toContain('市财政局有不同意见');
-      expect((await finance.post(`/api/meetings/topics/${topicId}/gates/consensus`, { version: 0, text: '同意' })).json.error).toBe('stale_version');
-      const resolved = await finance.post(`/api/meetings/topics/${topicId}/gates/consensus`, { version: 1, text: '经协调，分年度安排资金，同意' });
+      expect((await finance.post(`/api/meeting-topics/${topicId}/gates/consensus`, { version: 0, text: '同意' })).json.error).toBe('stale_version');
+      const resolved = await finance.post(`/api/meeting-topics/${topicId}/gates/consensus`, { version: 1, text: '经协调，分年度安排资金，同意' });
       expect(resolved.json.gatesPassed).toBe(true);
     });
 
@@ -333,21 +333,21 @@ describeEachDialect(
       const res = await staff.post(`/api/meetings/${meetingId}/agenda`, { topicId, topicVersion: 5 });
       expect(res.status, res.body).toBe(200);
       expect(res.json.agenda.map((t: { id: number; agendaOrder: number }) => [t.id, t.agendaOrder])).toEqual([[topicId, 1]]);
-      const t = await ndrc.get(`/api/meetings/topics/${topicId}`);
+      const t = await ndrc.get(`/api/meeting-topics/${topicId}`);
       expect(t.json).toMatchObject({ status: 'scheduled', meeting: { id: meetingId }, version: 6 });
-      expect((await staff.post(`/api/meetings/topics/${topicId}/gates/democratic`, { version: 1, text: 'x' })).status).toBe(403);
+      expect((await staff.post(`/api/meeting-topics/${topicId}/gates/democratic`, { version: 1, text: 'x' })).status).toBe(403);
       // attendees of the meeting now know the topic
       const zhao = await env().login('msz_zhao');
-      expect((await zhao.get(`/api/meetings/topics/${topicId}`)).status).toBe(200);
+      expect((await zhao.get(`/api/meeting-topics/${topicId}`)).status).toBe(200);
       expect((await staff.post(`/api/meetings/${meetingId}/agenda`, { topicId, topicVersion: 6 })).json.error).toBe('meetings.topic_not_ready');
     });
 
     it('removes and re-adds a topic; orders the agenda', async () => {
-      const second = await ndrc.post('/api/meetings/topics', { title: '关于修订市级政府投资管理办法的议题', kind: 'standing_committee' });
+      const second = await ndrc.post('/api/meeting-topics', { title: '关于修订市级政府投资管理办法的议题', kind: 'standing_committee' });
       const sid = second.json.id;
-      await staff.post(`/api/meetings/topics/${sid}/transitions/prepare`, { version: 1 });
+      await staff.post(`/api/meeting-topics/${sid}/transitions/prepare`, { version: 1 });
       for (const g of ['situation_clear', 'legal_review', 'democratic'])
-        await staff.post(`/api/meetings/topics/${sid}/gates/${g}`, { version: 0, text: '已办' });
+        await staff.post(`/api/meeting-topics/${sid}/gates/${g}`, { version: 0, text: '已办' });
       const placed = await staff.post(`/api/meetings/${meetingId}/agenda`, { topicId: sid, topicVersion: 2 });
       expect(placed.json.agenda.map((t: { id: number }) => t.id)).toEqual([topicId, sid]);
       const ordered = await staff.put(`/api/meetings/${meetingId}/agenda/order`, { version: placed.json.version, topicIds: [sid, topicId] });
@@ -358,11 +358,11 @@ describeEachDialect(
       expect((await staff.put(`/api/meetings/${meetingId}/agenda/order`, { version: 1, topicIds: [sid, topicId] })).json.error).toBe('stale_version');
       const removed = await staff.post(`/api/meetings/${meetingId}/agenda/${sid}/remove`, { topicVersion: 3 });
       expect(removed.json.agenda.map((t: { id: number }) => t.id)).toEqual([topicId]);
-      expect((await ndrc.get(`/api/meetings/topics/${sid}`)).json.status).toBe('preparing');
+      expect((await ndrc.get(`/api/meeting-topics/${sid}`)).json.status).toBe('preparing');
       expect((await staff.post(`/api/meetings/${meetingId}/agenda/${sid}/remove`, { topicVersion: 4 })).json.error).toBe('meetings.topic_not_on_agenda');
       expect((await ndrc.post(`/api/meetings/${meetingId}/agenda/${sid}/remove`, { topicVersion: 4 })).status).toBe(404);
       // withdraw by the proposer
-      expect((await ndrc.post(`/api/meetings/topics/${sid}/transitions/withdraw`, { version: 4 })).json.status).toBe('withdrawn');
+      expect((await ndrc.post(`/api/meeting-topics/${sid}/transitions/withdraw`, { version: 4 })).json.status).toBe('withdrawn');
     });
 
     it('sends notices, signs in attendees, holds the meeting', async () => {
@@ -424,7 +424,7 @@ describeEachDialect(
       };
       expect((await staff.post(`/api/meetings/${meetingId}/decisions`, { ...d, dueDate: '2026-01-01' })).json.error).toBe('meetings.deadline_passed');
       expect((await staff.post(`/api/meetings/${meetingId}/decisions`, { ...d, dueDate: '30/04/2026' })).status).toBe(400);
-      const other = await ndrc.post('/api/meetings/topics', { title: '不在议程', kind: 'special' });
+      const other = await ndrc.post('/api/meeting-topics', { title: '不在议程', kind: 'special' });
       expect((await staff.post(`/api/meetings/${meetingId}/decisions`, { ...d, topicId: other.json.id })).json.error).toBe(
         'meetings.decision_topic_not_on_agenda',
       );
@@ -507,7 +507,7 @@ describeEachDialect(
       const res = await staff.post(`/api/meetings/${meetingId}/transitions/finalize`, { version: m.json.version });
       expect(res.status, res.body).toBe(200);
       expect(res.json).toMatchObject({ status: 'minuted', minutesNo: 1 });
-      expect((await ndrc.get(`/api/meetings/topics/${topicId}`)).json.status).toBe('decided');
+      expect((await ndrc.get(`/api/meeting-topics/${topicId}`)).json.status).toBe('decided');
       expect((await staff.post(`/api/meetings/${meetingId}/transitions/finalize`, { version: res.json.version })).status).toBe(409);
     });
 
@@ -548,13 +548,13 @@ describeEachDialect(
 
     it('the SQL filters agree with the read policies (users × topics, users × meetings)', async () => {
       const users = ['msc_sun', 'fgw_xu', 'czj_han', 'zjj_peng', 'sthj_feng', 'jyj_dong', 'yjj_cao', 'msz_zhao', 'sj_li', 'dcs_zhang'];
-      const allTopics = (await office.get('/api/meetings/topics?pageSize=200')).json.items.map((t: { id: number }) => t.id) as number[];
+      const allTopics = (await office.get('/api/meeting-topics?pageSize=200')).json.items.map((t: { id: number }) => t.id) as number[];
       const allMeetings = (await office.get('/api/meetings?pageSize=500')).json.items.map((m: { id: number }) => m.id) as number[];
       expect(allTopics.length).toBeGreaterThan(10);
       for (const name of users) {
         const c = await env().login(name);
-        const listed = new Set((await c.get('/api/meetings/topics?pageSize=200')).json.items.map((t: { id: number }) => t.id));
-        for (const id of allTopics) expect((await c.get(`/api/meetings/topics/${id}`)).status === 200, `${name} topic ${id}`).toBe(listed.has(id));
+        const listed = new Set((await c.get('/api/meeting-topics?pageSize=200')).json.items.map((t: { id: number }) => t.id));
+        for (const id of allTopics) expect((await c.get(`/api/meeting-topics/${id}`)).status === 200, `${name} topic ${id}`).toBe(listed.has(id));
         const listedM = new Set((await c.get('/api/meetings?pageSize=500')).json.items.map((m: { id: number }) => m.id));
         for (const id of allMeetings) expect((await c.get(`/api/meetings/${id}`)).status === 200, `${name} meeting ${id}`).toBe(listedM.has(id));
       }
@@ -582,7 +582,7 @@ describeEachDialect(
       expect((await office.put('/api/meetings/config', { version: 0, checklists: next, handlerUnitIds: cfg.json.handlerUnitIds })).json.error).toBe(
         'stale_version',
       );
-      const onsite = await ndrc.post('/api/meetings/topics', { title: '现场会议题', kind: 'onsite' });
+      const onsite = await ndrc.post('/api/meeting-topics', { title: '现场会议题', kind: 'onsite' });
       expect(onsite.json.gatesPassed).toBe(true);
     });
 

@@ -36,7 +36,7 @@ function registerTopicRoutes(app: FastifyInstance, svc: MeetingsService): void {
   );
 
   r.get(
-    '/api/meetings/topics',
+    '/api/meeting-topics',
     {
       schema: {
         tags,
@@ -49,19 +49,19 @@ function registerTopicRoutes(app: FastifyInstance, svc: MeetingsService): void {
     async (req) => svc.listTopics(actorOf(req), req.query),
   );
   r.post(
-    '/api/meetings/topics',
+    '/api/meeting-topics',
     { schema: { tags, summary: '提出议题', body: s.topicCreateBody, operationId: 'meetingsProposeTopic', response: { 200: contract.topicResponse } } },
     async (req) => svc.proposeTopic(actorOf(req), req.body),
   );
   r.get(
-    '/api/meetings/topics/:id',
+    '/api/meeting-topics/:id',
     {
       schema: { tags, summary: '议题详情（含把关情况）', params: s.idParam, operationId: 'meetingsGetTopic', response: { 200: contract.topicResponse } },
     },
     async (req) => svc.getTopic(actorOf(req), req.params.id),
   );
   r.patch(
-    '/api/meetings/topics/:id',
+    '/api/meeting-topics/:id',
     {
       schema: {
         tags,
@@ -75,7 +75,7 @@ function registerTopicRoutes(app: FastifyInstance, svc: MeetingsService): void {
     async (req) => svc.updateTopic(actorOf(req), req.params.id, req.body),
   );
   r.post(
-    '/api/meetings/topics/:id/transitions/:action',
+    '/api/meeting-topics/:id/transitions/:action',
     {
       schema: {
         tags,
@@ -89,7 +89,7 @@ function registerTopicRoutes(app: FastifyInstance, svc: MeetingsService): void {
     async (req) => svc.transitionTopic(actorOf(req), req.params.id, req.params.action, req.body.version),
   );
   r.post(
-    '/api/meetings/topics/:id/gates/:gate',
+    '/api/meeting-topics/:id/gates/:gate',
     {
       schema: {
         tags,

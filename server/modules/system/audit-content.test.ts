@@ -104,7 +104,7 @@ describeEachDialect('audit trail: who did what to which item, no business conten
       printOrgan: '中共青州市委办公厅',
     });
     expect(d.status, d.body).toBe(201);
-    const t = await (await env().login('fgw_xu')).post('/api/meetings/topics', { title: M.topic, background: '背景', kind: 'standing_committee', level: 1 });
+    const t = await (await env().login('fgw_xu')).post('/api/meeting-topics', { title: M.topic, background: '背景', kind: 'standing_committee', level: 1 });
     expect(t.status, t.body).toBe(200);
 
     // nothing of it is stored in the trail

@@ -16,7 +16,7 @@ export default function ProposeTopicModal({ open, onClose, config }: { open: boo
   const dir = useDirectory();
   const meta = useMeta();
   const save = useMutation({
-    mutationFn: (v: Record<string, unknown>) => api<TopicView>('/api/meetings/topics', { method: 'POST', body: { ...v, needsExpert: Boolean(v.needsExpert) } }),
+    mutationFn: (v: Record<string, unknown>) => api<TopicView>('/api/meeting-topics', { method: 'POST', body: { ...v, needsExpert: Boolean(v.needsExpert) } }),
     onSuccess: async (t) => {
       message.success('议题已提交，列入储存层');
       form.resetFields();

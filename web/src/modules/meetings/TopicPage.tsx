@@ -34,7 +34,7 @@ export default function TopicPage() {
   const [placeError, setPlaceError] = useState<ApiError | null>(null);
   const [meetingId, setMeetingId] = useState<number | null>(null);
   const [form] = Form.useForm();
-  const q = useQuery({ queryKey: ['meetings', 'topic', id], queryFn: () => api<TopicDetail>(`/api/meetings/topics/${id}`) });
+  const q = useQuery({ queryKey: ['meetings', 'topic', id], queryFn: () => api<TopicDetail>(`/api/meeting-topics/${id}`) });
   const t = q.data;
   const meetings = useQuery({
     queryKey: ['meetings', 'open-meetings'],
@@ -46,7 +46,7 @@ export default function TopicPage() {
   });
   const refresh = () => qc.invalidateQueries({ queryKey: ['meetings'] });
   const move = useMutation({
-    mutationFn: (action: string) => api<TopicDetail>(`/api/meetings/topics/${id}/transitions/${action}`, { method: 'POST', body: { version: t!.version } }),
+    mutationFn: (action: string) => api<TopicDetail>(`/api/meeting-topics/${id}/transitions/${action}`, { method: 'POST', body: { version: t!.version } }),
     onSuccess: async (r) => {
       message.success(`已转入${r.statusName?.zh ?? ''}`);
       await refresh();
@@ -58,7 +58,7 @@ export default function TopicPage() {
       let attachmentId: number | null = null;
       const f = files[0]?.originFileObj;
       if (f) attachmentId = (await uploadFile('meeting_topic', id, f)).id;
-      return api<TopicDetail>(`/api/meetings/topics/${id}/gates/${confirming!.gate}`, {
+      return api<TopicDetail>(`/api/meeting-topics/${id}/gates/${confirming!.gate}`, {
         method: 'POST',
         body: { version: confirming!.version, unitId: confirming!.unitId, status: v.status, text: v.text, attachmentId },
       });

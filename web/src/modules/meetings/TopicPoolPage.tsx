@@ -29,11 +29,11 @@ export default function TopicPoolPage() {
   const config = useQuery({ queryKey: ['meetings', 'config'], queryFn: () => api<MeetingsConfig>('/api/meetings/config') });
   const list = useQuery({
     queryKey: ['meetings', 'topics', layer, q],
-    queryFn: () => api<{ total: number; counts: Record<string, number>; items: TopicView[] }>(`/api/meetings/topics${qs({ layer, q, pageSize: 200 })}`),
+    queryFn: () => api<{ total: number; counts: Record<string, number>; items: TopicView[] }>(`/api/meeting-topics${qs({ layer, q, pageSize: 200 })}`),
   });
   const move = useMutation({
     mutationFn: ({ t, action }: { t: TopicView; action: string }) =>
-      api<TopicView>(`/api/meetings/topics/${t.id}/transitions/${action}`, { method: 'POST', body: { version: t.version } }),
+      api<TopicView>(`/api/meeting-topics/${t.id}/transitions/${action}`, { method: 'POST', body: { version: t.version } }),
     onSuccess: async (t) => {
       message.success(`“${t.title}”已转入${t.statusName?.zh ?? ''}`);
       await qc.invalidateQueries({ queryKey: ['meetings'] });
