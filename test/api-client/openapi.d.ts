@@ -2704,6 +2704,195 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reception/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 接待方案列表 */
+        get: operations["receptionList"];
+        put?: never;
+        /** 拟订接待方案 */
+        post: operations["receptionDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reception/checklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 当日清单 */
+        get: operations["receptionChecklist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reception/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 接待方案详情 */
+        get: operations["receptionGet"];
+        /** 修改接待方案（批准后修改即为新版本） */
+        put: operations["receptionUpdate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reception/plans/{id}/plan.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出接待方案（DOCX） */
+        get: operations["receptionDocx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reception/plans/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 报送审批 */
+        post: operations["receptionSubmit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reception/plans/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审批同意（处长审核、主任审批） */
+        post: operations["receptionApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reception/plans/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退回修改 */
+        post: operations["receptionReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reception/plans/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 办结 */
+        post: operations["receptionClose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reception/plans/{id}/costs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 填报实际费用与小结 */
+        post: operations["receptionCosts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reception/items/{id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 日程事项完成 */
+        post: operations["receptionItemDone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reception/items/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 取消日程事项（须说明理由） */
+        post: operations["receptionItemCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -17083,6 +17272,1409 @@ export interface operations {
                             createdAt: string;
                         }[];
                         actions: ("read" | "seePersonal" | "transfer" | "accept" | "reply" | "answer" | "followUp" | "close")[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    receptionList: {
+        parameters: {
+            query?: {
+                status?: "draft" | "submitted" | "head_approved" | "approved" | "closed";
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            number: string;
+                            title: string;
+                            delegation: string;
+                            purpose: string;
+                            arriveDate: string;
+                            leaveDate: string;
+                            guestCount: number;
+                            level: number;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "head_approved" | "approved" | "closed";
+                            statusName: {
+                                zh: string;
+                                en: string;
+                            };
+                            revision: number;
+                            budget: number;
+                            actualCost: number | null;
+                            draftedBy: {
+                                id: number;
+                                name: string;
+                            };
+                            createdAt: string;
+                            version: number;
+                            itemCount: number;
+                            openItems: number;
+                        }[];
+                        can: {
+                            draft: boolean;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    receptionDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title: string;
+                    delegation: string;
+                    purpose: string;
+                    /** Format: date */
+                    arriveDate: string;
+                    /** Format: date */
+                    leaveDate: string;
+                    level?: number;
+                    guests: {
+                        name: string;
+                        /** @default  */
+                        title?: string;
+                    }[];
+                    guestCount?: number;
+                    items: {
+                        id?: number;
+                        /** @enum {string} */
+                        kind: "pickup" | "lodging" | "banquet" | "meeting" | "exchange" | "visit";
+                        title: string;
+                        /** Format: date-time */
+                        startsAt?: string | null;
+                        /** @default  */
+                        place?: string;
+                        unitId?: number | null;
+                        personId?: number | null;
+                        /** @default  */
+                        vehicles?: string;
+                        /** @default  */
+                        standard?: string;
+                        /** @default 0 */
+                        budget?: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        number: string;
+                        title: string;
+                        delegation: string;
+                        purpose: string;
+                        arriveDate: string;
+                        leaveDate: string;
+                        guestCount: number;
+                        level: number;
+                        /** @enum {string} */
+                        status: "draft" | "submitted" | "head_approved" | "approved" | "closed";
+                        statusName: {
+                            zh: string;
+                            en: string;
+                        };
+                        revision: number;
+                        budget: number;
+                        actualCost: number | null;
+                        draftedBy: {
+                            id: number;
+                            name: string;
+                        };
+                        createdAt: string;
+                        version: number;
+                        guests: {
+                            name: string;
+                            title: string;
+                        }[];
+                        returnReason: string | null;
+                        headApprovedBy: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        headApprovedAt: string | null;
+                        approvedBy: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        approvedAt: string | null;
+                        summary: string | null;
+                        closedAt: string | null;
+                        items: {
+                            id: number;
+                            planId: number;
+                            /** @enum {string} */
+                            kind: "pickup" | "lodging" | "banquet" | "meeting" | "exchange" | "visit";
+                            kindName: {
+                                zh: string;
+                                en: string;
+                            };
+                            title: string;
+                            startsAt: string | null;
+                            place: string;
+                            unit: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            person: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            vehicles: string;
+                            standard: string;
+                            budget: number;
+                            actualCost: number | null;
+                            /** @enum {string} */
+                            status: "open" | "done" | "cancelled";
+                            doneBy: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            doneAt: string | null;
+                            cancelReason: string | null;
+                            /** @enum {string} */
+                            light: "green" | "yellow" | "red" | "none";
+                            actions: ("markDone" | "cancel")[];
+                            version: number;
+                        }[];
+                        changes: {
+                            revision: number;
+                            by: {
+                                id: number;
+                                name: string;
+                            };
+                            at: string;
+                            note: string;
+                            fields: string[];
+                        }[];
+                        actions: ("read" | "edit" | "submit" | "approve" | "return" | "recordCosts" | "close" | "export")[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    receptionChecklist: {
+        parameters: {
+            query?: {
+                date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        date: string;
+                        items: {
+                            id: number;
+                            planId: number;
+                            /** @enum {string} */
+                            kind: "pickup" | "lodging" | "banquet" | "meeting" | "exchange" | "visit";
+                            kindName: {
+                                zh: string;
+                                en: string;
+                            };
+                            title: string;
+                            startsAt: string | null;
+                            place: string;
+                            unit: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            person: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            vehicles: string;
+                            standard: string;
+                            budget: number;
+                            actualCost: number | null;
+                            /** @enum {string} */
+                            status: "open" | "done" | "cancelled";
+                            doneBy: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            doneAt: string | null;
+                            cancelReason: string | null;
+                            /** @enum {string} */
+                            light: "green" | "yellow" | "red" | "none";
+                            actions: ("markDone" | "cancel")[];
+                            version: number;
+                            planTitle: string;
+                            planNumber: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    receptionGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        number: string;
+                        title: string;
+                        delegation: string;
+                        purpose: string;
+                        arriveDate: string;
+                        leaveDate: string;
+                        guestCount: number;
+                        level: number;
+                        /** @enum {string} */
+                        status: "draft" | "submitted" | "head_approved" | "approved" | "closed";
+                        statusName: {
+                            zh: string;
+                            en: string;
+                        };
+                        revision: number;
+                        budget: number;
+                        actualCost: number | null;
+                        draftedBy: {
+                            id: number;
+                            name: string;
+                        };
+                        createdAt: string;
+                        version: number;
+                        guests: {
+                            name: string;
+                            title: string;
+                        }[];
+                        returnReason: string | null;
+                        headApprovedBy: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        headApprovedAt: string | null;
+                        approvedBy: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        approvedAt: string | null;
+                        summary: string | null;
+                        closedAt: string | null;
+                        items: {
+                            id: number;
+                            planId: number;
+                            /** @enum {string} */
+                            kind: "pickup" | "lodging" | "banquet" | "meeting" | "exchange" | "visit";
+                            kindName: {
+                                zh: string;
+                                en: string;
+                            };
+                            title: string;
+                            startsAt: string | null;
+                            place: string;
+                            unit: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            person: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            vehicles: string;
+                            standard: string;
+                            budget: number;
+                            actualCost: number | null;
+                            /** @enum {string} */
+                            status: "open" | "done" | "cancelled";
+                            doneBy: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            doneAt: string | null;
+                            cancelReason: string | null;
+                            /** @enum {string} */
+                            light: "green" | "yellow" | "red" | "none";
+                            actions: ("markDone" | "cancel")[];
+                            version: number;
+                        }[];
+                        changes: {
+                            revision: number;
+                            by: {
+                                id: number;
+                                name: string;
+                            };
+                            at: string;
+                            note: string;
+                            fields: string[];
+                        }[];
+                        actions: ("read" | "edit" | "submit" | "approve" | "return" | "recordCosts" | "close" | "export")[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    receptionUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title: string;
+                    delegation: string;
+                    purpose: string;
+                    /** Format: date */
+                    arriveDate: string;
+                    /** Format: date */
+                    leaveDate: string;
+                    level?: number;
+                    guests: {
+                        name: string;
+                        /** @default  */
+                        title?: string;
+                    }[];
+                    guestCount?: number;
+                    items: {
+                        id?: number;
+                        /** @enum {string} */
+                        kind: "pickup" | "lodging" | "banquet" | "meeting" | "exchange" | "visit";
+                        title: string;
+                        /** Format: date-time */
+                        startsAt?: string | null;
+                        /** @default  */
+                        place?: string;
+                        unitId?: number | null;
+                        personId?: number | null;
+                        /** @default  */
+                        vehicles?: string;
+                        /** @default  */
+                        standard?: string;
+                        /** @default 0 */
+                        budget?: number;
+                    }[];
+                    version: number;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        number: string;
+                        title: string;
+                        delegation: string;
+                        purpose: string;
+                        arriveDate: string;
+                        leaveDate: string;
+                        guestCount: number;
+                        level: number;
+                        /** @enum {string} */
+                        status: "draft" | "submitted" | "head_approved" | "approved" | "closed";
+                        statusName: {
+                            zh: string;
+                            en: string;
+                        };
+                        revision: number;
+                        budget: number;
+                        actualCost: number | null;
+                        draftedBy: {
+                            id: number;
+                            name: string;
+                        };
+                        createdAt: string;
+                        version: number;
+                        guests: {
+                            name: string;
+                            title: string;
+                        }[];
+                        returnReason: string | null;
+                        headApprovedBy: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        headApprovedAt: string | null;
+                        approvedBy: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        approvedAt: string | null;
+                        summary: string | null;
+                        closedAt: string | null;
+                        items: {
+                            id: number;
+                            planId: number;
+                            /** @enum {string} */
+                            kind: "pickup" | "lodging" | "banquet" | "meeting" | "exchange" | "visit";
+                            kindName: {
+                                zh: string;
+                                en: string;
+                            };
+                            title: string;
+                            startsAt: string | null;
+                            place: string;
+                            unit: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            person: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            vehicles: string;
+                            standard: string;
+                            budget: number;
+                            actualCost: number | null;
+                            /** @enum {string} */
+                            status: "open" | "done" | "cancelled";
+                            doneBy: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            doneAt: string | null;
+                            cancelReason: string | null;
+                            /** @enum {string} */
+                            light: "green" | "yellow" | "red" | "none";
+                            actions: ("markDone" | "cancel")[];
+                            version: number;
+                        }[];
+                        changes: {
+                            revision: number;
+                            by: {
+                                id: number;
+                                name: string;
+                            };
+                            at: string;
+                            note: string;
+                            fields: string[];
+                        }[];
+                        actions: ("read" | "edit" | "submit" | "approve" | "return" | "recordCosts" | "close" | "export")[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    receptionDocx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": Blob;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    receptionSubmit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        number: string;
+                        title: string;
+                        delegation: string;
+                        purpose: string;
+                        arriveDate: string;
+                        leaveDate: string;
+                        guestCount: number;
+                        level: number;
+                        /** @enum {string} */
+                        status: "draft" | "submitted" | "head_approved" | "approved" | "closed";
+                        statusName: {
+                            zh: string;
+                            en: string;
+                        };
+                        revision: number;
+                        budget: number;
+                        actualCost: number | null;
+                        draftedBy: {
+                            id: number;
+                            name: string;
+                        };
+                        createdAt: string;
+                        version: number;
+                        guests: {
+                            name: string;
+                            title: string;
+                        }[];
+                        returnReason: string | null;
+                        headApprovedBy: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        headApprovedAt: string | null;
+                        approvedBy: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        approvedAt: string | null;
+                        summary: string | null;
+                        closedAt: string | null;
+                        items: {
+                            id: number;
+                            planId: number;
+                            /** @enum {string} */
+                            kind: "pickup" | "lodging" | "banquet" | "meeting" | "exchange" | "visit";
+                            kindName: {
+                                zh: string;
+                                en: string;
+                            };
+                            title: string;
+                            startsAt: string | null;
+                            place: string;
+                            unit: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            person: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            vehicles: string;
+                            standard: string;
+                            budget: number;
+                            actualCost: number | null;
+                            /** @enum {string} */
+                            status: "open" | "done" | "cancelled";
+                            doneBy: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            doneAt: string | null;
+                            cancelReason: string | null;
+                            /** @enum {string} */
+                            light: "green" | "yellow" | "red" | "none";
+                            actions: ("markDone" | "cancel")[];
+                            version: number;
+                        }[];
+                        changes: {
+                            revision: number;
+                            by: {
+                                id: number;
+                                name: string;
+                            };
+                            at: string;
+                            note: string;
+                            fields: string[];
+                        }[];
+                        actions: ("read" | "edit" | "submit" | "approve" | "return" | "recordCosts" | "close" | "export")[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    receptionApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        number: string;
+                        title: string;
+                        delegation: string;
+                        purpose: string;
+                        arriveDate: string;
+                        leaveDate: string;
+                        guestCount: number;
+                        level: number;
+                        /** @enum {string} */
+                        status: "draft" | "submitted" | "head_approved" | "approved" | "closed";
+                        statusName: {
+                            zh: string;
+                            en: string;
+                        };
+                        revision: number;
+                        budget: number;
+                        actualCost: number | null;
+                        draftedBy: {
+                            id: number;
+                            name: string;
+                        };
+                        createdAt: string;
+                        version: number;
+                        guests: {
+                            name: string;
+                            title: string;
+                        }[];
+                        returnReason: string | null;
+                        headApprovedBy: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        headApprovedAt: string | null;
+                        approvedBy: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        approvedAt: string | null;
+                        summary: string | null;
+                        closedAt: string | null;
+                        items: {
+                            id: number;
+                            planId: number;
+                            /** @enum {string} */
+                            kind: "pickup" | "lodging" | "banquet" | "meeting" | "exchange" | "visit";
+                            kindName: {
+                                zh: string;
+                                en: string;
+                            };
+                            title: string;
+                            startsAt: string | null;
+                            place: string;
+                            unit: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            person: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            vehicles: string;
+                            standard: string;
+                            budget: number;
+                            actualCost: number | null;
+                            /** @enum {string} */
+                            status: "open" | "done" | "cancelled";
+                            doneBy: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            doneAt: string | null;
+                            cancelReason: string | null;
+                            /** @enum {string} */
+                            light: "green" | "yellow" | "red" | "none";
+                            actions: ("markDone" | "cancel")[];
+                            version: number;
+                        }[];
+                        changes: {
+                            revision: number;
+                            by: {
+                                id: number;
+                                name: string;
+                            };
+                            at: string;
+                            note: string;
+                            fields: string[];
+                        }[];
+                        actions: ("read" | "edit" | "submit" | "approve" | "return" | "recordCosts" | "close" | "export")[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    receptionReturn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        number: string;
+                        title: string;
+                        delegation: string;
+                        purpose: string;
+                        arriveDate: string;
+                        leaveDate: string;
+                        guestCount: number;
+                        level: number;
+                        /** @enum {string} */
+                        status: "draft" | "submitted" | "head_approved" | "approved" | "closed";
+                        statusName: {
+                            zh: string;
+                            en: string;
+                        };
+                        revision: number;
+                        budget: number;
+                        actualCost: number | null;
+                        draftedBy: {
+                            id: number;
+                            name: string;
+                        };
+                        createdAt: string;
+                        version: number;
+                        guests: {
+                            name: string;
+                            title: string;
+                        }[];
+                        returnReason: string | null;
+                        headApprovedBy: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        headApprovedAt: string | null;
+                        approvedBy: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        approvedAt: string | null;
+                        summary: string | null;
+                        closedAt: string | null;
+                        items: {
+                            id: number;
+                            planId: number;
+                            /** @enum {string} */
+                            kind: "pickup" | "lodging" | "banquet" | "meeting" | "exchange" | "visit";
+                            kindName: {
+                                zh: string;
+                                en: string;
+                            };
+                            title: string;
+                            startsAt: string | null;
+                            place: string;
+                            unit: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            person: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            vehicles: string;
+                            standard: string;
+                            budget: number;
+                            actualCost: number | null;
+                            /** @enum {string} */
+                            status: "open" | "done" | "cancelled";
+                            doneBy: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            doneAt: string | null;
+                            cancelReason: string | null;
+                            /** @enum {string} */
+                            light: "green" | "yellow" | "red" | "none";
+                            actions: ("markDone" | "cancel")[];
+                            version: number;
+                        }[];
+                        changes: {
+                            revision: number;
+                            by: {
+                                id: number;
+                                name: string;
+                            };
+                            at: string;
+                            note: string;
+                            fields: string[];
+                        }[];
+                        actions: ("read" | "edit" | "submit" | "approve" | "return" | "recordCosts" | "close" | "export")[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    receptionClose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    summary: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        number: string;
+                        title: string;
+                        delegation: string;
+                        purpose: string;
+                        arriveDate: string;
+                        leaveDate: string;
+                        guestCount: number;
+                        level: number;
+                        /** @enum {string} */
+                        status: "draft" | "submitted" | "head_approved" | "approved" | "closed";
+                        statusName: {
+                            zh: string;
+                            en: string;
+                        };
+                        revision: number;
+                        budget: number;
+                        actualCost: number | null;
+                        draftedBy: {
+                            id: number;
+                            name: string;
+                        };
+                        createdAt: string;
+                        version: number;
+                        guests: {
+                            name: string;
+                            title: string;
+                        }[];
+                        returnReason: string | null;
+                        headApprovedBy: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        headApprovedAt: string | null;
+                        approvedBy: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        approvedAt: string | null;
+                        summary: string | null;
+                        closedAt: string | null;
+                        items: {
+                            id: number;
+                            planId: number;
+                            /** @enum {string} */
+                            kind: "pickup" | "lodging" | "banquet" | "meeting" | "exchange" | "visit";
+                            kindName: {
+                                zh: string;
+                                en: string;
+                            };
+                            title: string;
+                            startsAt: string | null;
+                            place: string;
+                            unit: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            person: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            vehicles: string;
+                            standard: string;
+                            budget: number;
+                            actualCost: number | null;
+                            /** @enum {string} */
+                            status: "open" | "done" | "cancelled";
+                            doneBy: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            doneAt: string | null;
+                            cancelReason: string | null;
+                            /** @enum {string} */
+                            light: "green" | "yellow" | "red" | "none";
+                            actions: ("markDone" | "cancel")[];
+                            version: number;
+                        }[];
+                        changes: {
+                            revision: number;
+                            by: {
+                                id: number;
+                                name: string;
+                            };
+                            at: string;
+                            note: string;
+                            fields: string[];
+                        }[];
+                        actions: ("read" | "edit" | "submit" | "approve" | "return" | "recordCosts" | "close" | "export")[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    receptionCosts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    costs: {
+                        itemId: number;
+                        actualCost: number;
+                    }[];
+                    summary?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        number: string;
+                        title: string;
+                        delegation: string;
+                        purpose: string;
+                        arriveDate: string;
+                        leaveDate: string;
+                        guestCount: number;
+                        level: number;
+                        /** @enum {string} */
+                        status: "draft" | "submitted" | "head_approved" | "approved" | "closed";
+                        statusName: {
+                            zh: string;
+                            en: string;
+                        };
+                        revision: number;
+                        budget: number;
+                        actualCost: number | null;
+                        draftedBy: {
+                            id: number;
+                            name: string;
+                        };
+                        createdAt: string;
+                        version: number;
+                        guests: {
+                            name: string;
+                            title: string;
+                        }[];
+                        returnReason: string | null;
+                        headApprovedBy: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        headApprovedAt: string | null;
+                        approvedBy: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        approvedAt: string | null;
+                        summary: string | null;
+                        closedAt: string | null;
+                        items: {
+                            id: number;
+                            planId: number;
+                            /** @enum {string} */
+                            kind: "pickup" | "lodging" | "banquet" | "meeting" | "exchange" | "visit";
+                            kindName: {
+                                zh: string;
+                                en: string;
+                            };
+                            title: string;
+                            startsAt: string | null;
+                            place: string;
+                            unit: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            person: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            vehicles: string;
+                            standard: string;
+                            budget: number;
+                            actualCost: number | null;
+                            /** @enum {string} */
+                            status: "open" | "done" | "cancelled";
+                            doneBy: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            doneAt: string | null;
+                            cancelReason: string | null;
+                            /** @enum {string} */
+                            light: "green" | "yellow" | "red" | "none";
+                            actions: ("markDone" | "cancel")[];
+                            version: number;
+                        }[];
+                        changes: {
+                            revision: number;
+                            by: {
+                                id: number;
+                                name: string;
+                            };
+                            at: string;
+                            note: string;
+                            fields: string[];
+                        }[];
+                        actions: ("read" | "edit" | "submit" | "approve" | "return" | "recordCosts" | "close" | "export")[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    receptionItemDone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        planId: number;
+                        /** @enum {string} */
+                        kind: "pickup" | "lodging" | "banquet" | "meeting" | "exchange" | "visit";
+                        kindName: {
+                            zh: string;
+                            en: string;
+                        };
+                        title: string;
+                        startsAt: string | null;
+                        place: string;
+                        unit: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        person: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        vehicles: string;
+                        standard: string;
+                        budget: number;
+                        actualCost: number | null;
+                        /** @enum {string} */
+                        status: "open" | "done" | "cancelled";
+                        doneBy: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        doneAt: string | null;
+                        cancelReason: string | null;
+                        /** @enum {string} */
+                        light: "green" | "yellow" | "red" | "none";
+                        actions: ("markDone" | "cancel")[];
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    receptionItemCancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        planId: number;
+                        /** @enum {string} */
+                        kind: "pickup" | "lodging" | "banquet" | "meeting" | "exchange" | "visit";
+                        kindName: {
+                            zh: string;
+                            en: string;
+                        };
+                        title: string;
+                        startsAt: string | null;
+                        place: string;
+                        unit: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        person: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        vehicles: string;
+                        standard: string;
+                        budget: number;
+                        actualCost: number | null;
+                        /** @enum {string} */
+                        status: "open" | "done" | "cancelled";
+                        doneBy: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        doneAt: string | null;
+                        cancelReason: string | null;
+                        /** @enum {string} */
+                        light: "green" | "yellow" | "red" | "none";
+                        actions: ("markDone" | "cancel")[];
+                        version: number;
                     };
                 };
             };
