@@ -12,6 +12,7 @@ import { overdue, read, register, stats, steps } from './usecases/index.js';
 import type { RegisterInput } from './usecases/register.js';
 import type { StepInput, StepName } from './usecases/steps.js';
 import { chinaDate } from '../../platform/clock.js';
+import * as dossiers from './usecases/dossier.js';
 
 /** The 信访 service; one per app. */
 export class PetitionsService {
@@ -50,6 +51,14 @@ export class PetitionsService {
   }
   workbench(db: Db, actor: Actor, now: Date): Promise<WorkbenchItem[]> {
     return read.workbench(this.ctx, db, actor, now);
+  }
+  /** {@inheritDoc PetitionsContract.dossier} */
+  dossier(db: Db, id: number) {
+    return dossiers.dossier(db, id);
+  }
+  /** {@inheritDoc PetitionsContract.archivable} */
+  archivable(db: Db, opts: { limit: number }) {
+    return dossiers.archivable(db, opts.limit);
   }
   today(): string {
     return chinaDate(this.ctx.clock.now());
