@@ -64,7 +64,8 @@ export const recordActions = {
   /** Sees the entry in the 案卷目录 (title, 档号, 密级), not its content. */
   browse,
   download: read,
-  borrow: (a: Actor, r: RecordFacts) => browse(a, r) && !isArchivist(a, r) && !r.onLoan && !r.loanOpen && a.id > 0,
+  /** Those who browse but may not read (not the 档案处, the owner or the 机要保密处), with no request or loan open. */
+  borrow: (a: Actor, r: RecordFacts) => browse(a, r) && !read(a, r) && !r.loanOpen,
 };
 
 /** The abilities on a loan. */

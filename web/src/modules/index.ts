@@ -11,6 +11,7 @@ import { meetingsModule } from './meetings/module.ts';
 import { dutyModule } from './duty/module.ts';
 import { assessmentModule } from './assessment/module.ts';
 import { petitionsModule } from './petitions/module.ts';
+import { archivesModule } from './archives/module.ts';
 import { lazyPage, type WebModule } from './types.ts';
 
 export const modules: WebModule[] = [
@@ -28,6 +29,7 @@ export const modules: WebModule[] = [
   dutyModule,
   assessmentModule,
   petitionsModule,
+  archivesModule,
   {
     key: 'admin-units',
     menu: { zh: '单位管理', en: 'Units', icon: ApartmentOutlined },
