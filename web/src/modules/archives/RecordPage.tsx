@@ -1,7 +1,7 @@
 /** 档案: the record (档号, 保管期限, 密级, 保密期限), the bundle download, its loans and secrecy reviews. Usable at 390 px. */
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, List, Space, Tag } from 'antd';
+import { Alert, Button, Card, Descriptions, List, Space, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { api } from '../../app/api.ts';
 import { useT, usePick } from '../../app/i18n.ts';
@@ -45,23 +45,26 @@ export default function RecordPage() {
         )}
       </Card>
       <Card title={t('loans')} size="small">
-        <List
-          dataSource={loans}
-          locale={{ emptyText: t('empty') }}
-          renderItem={(l) => (
-            <List.Item extra={<LoanActions loan={l} />}>
-              <List.Item.Meta
-                title={
-                  <Space wrap size={4}>
-                    {l.borrower.name}
-                    {l.overdue ? <Tag color="red">{t('overdue')}</Tag> : <Tag>{pick(l.statusName)}</Tag>}
-                  </Space>
-                }
-                description={`${t('returnDue')}：${l.returnDue}　${t('reason')}：${l.reason}`}
-              />
-            </List.Item>
-          )}
-        />
+        {loans.length === 0 ? (
+          <Typography.Text>{t('empty')}</Typography.Text>
+        ) : (
+          <List
+            dataSource={loans}
+            renderItem={(l) => (
+              <List.Item extra={<LoanActions loan={l} />}>
+                <List.Item.Meta
+                  title={
+                    <Space wrap size={4}>
+                      {l.borrower.name}
+                      {l.overdue ? <Tag color="red">{t('overdue')}</Tag> : <Tag>{pick(l.statusName)}</Tag>}
+                    </Space>
+                  }
+                  description={`${t('returnDue')}：${l.returnDue}　${t('reason')}：${l.reason}`}
+                />
+              </List.Item>
+            )}
+          />
+        )}
       </Card>
       {reviews.length > 0 && (
         <Card title={t('reviews')} size="small">
