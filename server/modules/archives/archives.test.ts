@@ -97,6 +97,28 @@ describeEachDialect('archives', (env) => {
     expect(audit.map((a) => a.action)).toContain('archives.archive');
   }, 120_000);
 
+  it('archives a closed 信访 case (personal data masked) and a minuted meeting (纪要, 议定事项, materials) from the demo', async () => {
+    const cands = (await da.get('/api/archives/candidates')).json.items as { sourceType: string; sourceId: number; title: string }[];
+    const kase = cands.find((c) => c.sourceType === 'petition_case')!;
+    const meeting = cands.find((c) => c.sourceType === 'meeting')!;
+    expect(kase).toBeDefined();
+    expect(meeting).toBeDefined();
+    const a = await da.post('/api/archives', { sourceType: 'petition_case', sourceId: kase.sourceId, retention: '10y' });
+    expect(a.status, a.body).toBe(200);
+    expect(a.json.record).toMatchObject({ sourceModule: 'petitions', level: 0, secrecyUntil: null });
+    const row = await env().ctx.db.selectFrom('petition_case').selectAll().where('id', '=', kase.sourceId).executeTakeFirstOrThrow();
+    const text = pdfText((await raw(da, `/api/archives/${a.json.record.id}/bundle.pdf`)).buf);
+    expect(text).toContain(row.subject);
+    expect(text).toContain((row.outcome ?? '').replace(/\s+/g, ''));
+    expect(text).not.toContain(row.petitioner_name);
+    const m = await da.post('/api/archives', { sourceType: 'meeting', sourceId: meeting.sourceId, retention: 'permanent' });
+    expect(m.status, m.body).toBe(200);
+    const decisions = await env().ctx.db.selectFrom('meeting_decision').select('text').where('meeting_id', '=', meeting.sourceId).execute();
+    const mText = pdfText((await raw(da, `/api/archives/${m.json.record.id}/bundle.pdf`)).buf);
+    expect(mText).toContain('会议纪要');
+    for (const d of decisions) expect(mText).toContain(d.text.replace(/\s+/g, ''));
+  }, 120_000);
+
   it('借阅: read only while approved and unexpired; never above clearance; liaisons and the 三员 404', async () => {
     const url = `/api/archives/${recordId}`;
     expect((await ma.get(url)).status).toBe(404);

@@ -35,7 +35,14 @@ export interface ArchiveInput {
 
 /** The contract of the module holding `sourceType`, if it runs in this app. */
 export function sourceOf(ctx: AppContext, sourceType: string): DossierSource | null {
-  const s = sourceType === 'supervision_item' ? ctx.services.supervision : sourceType === 'petition_case' ? ctx.services.petitions : undefined;
+  const s =
+    sourceType === 'supervision_item'
+      ? ctx.services.supervision
+      : sourceType === 'petition_case'
+        ? ctx.services.petitions
+        : sourceType === 'meeting'
+          ? ctx.services.meetings
+          : undefined;
   return s?.dossier && s.archivable ? { dossier: (db, id) => s.dossier!(db, id), archivable: (db, o) => s.archivable!(db, o) } : null;
 }
 

@@ -10,7 +10,7 @@ import { DATE_FORMAT, dayCell, PAGE_SETUP, setPageHeader } from '../../../platfo
 import { LEVELS } from '../../../../common/enums.js';
 import { isArchivist, officeActions, recordActions } from '../archives.policy.js';
 import * as repo from '../archives.repo.js';
-import { RETENTION_NAMES, SOURCES, type Retention } from '../archives.constants.js';
+import { BUNDLED_SOURCES, RETENTION_NAMES, SOURCES, type Retention } from '../archives.constants.js';
 import { sourceOf } from './archive.js';
 import { isStaff, loadRecord, presentListItem, presentLoan, recordFacts, today } from './common.js';
 import { presentReview } from './reviews.js';
@@ -78,7 +78,7 @@ export async function candidates(ctx: AppContext, actor: Actor) {
   const scope = await repo.scopeOf(ctx.db, actor);
   if (!officeActions.archive(actor, scope)) return { items: [] };
   const items = [];
-  for (const type of ['supervision_item', 'petition_case'] as const) {
+  for (const type of BUNDLED_SOURCES) {
     const source = sourceOf(ctx, type);
     if (!source) continue;
     const rows = (await source.archivable(ctx.db, { limit: 100 })).filter((r) => r.level <= actor.clearance);
