@@ -1,5 +1,6 @@
 /** The modules of this deployment, each listed once: the platform's own (core) modules, then the business modules. */
 import type { ZhongshuModule } from '../platform/module.js';
+import { archivesModule } from './archives/archives.module.js';
 import { assessmentModule } from './assessment/assessment.module.js';
 import { dutyModule } from './duty/duty.module.js';
 import { documentsModule } from './documents/documents.module.js';
@@ -27,4 +28,5 @@ export const MODULES: readonly ZhongshuModule[] = [
   assessmentModule,
   petitionsModule,
   receptionModule,
+  archivesModule,
 ];

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect, type TestClient } from '../../../test/harness.js';
+import { archivesModule } from '../archives/archives.module.js';
 import { documentsModule } from './documents.module.js';
 
 describeEachDialect(
@@ -94,6 +95,9 @@ describeEachDialect(
       // the 档案处 sees the archived document (explicit share)
       const da = await env().login('da_liang');
       expect((await da.get(`/api/documents/${id}`)).status).toBe(200);
+      // 保密档案's 案卷目录 lists it under the same 档号 (registered through the archives contract)
+      const catalogue = (await da.get('/api/archives?module=documents')).json.items;
+      expect(catalogue.find((r: { sourceId: number }) => r.sourceId === id)).toMatchObject({ archiveNo: archived.document.archiveNo, sourceType: 'document' });
       const x = await da.get('/api/documents/archive/export.xlsx?year=2026');
       expect(x.status).toBe(200);
       expect(x.headers['content-type']).toContain('spreadsheetml');
@@ -298,5 +302,5 @@ describeEachDialect(
       expect(r.headers['content-type']).toContain('wordprocessingml');
     });
   },
-  { modules: [documentsModule] },
+  { modules: [documentsModule, archivesModule] },
 );

@@ -60,18 +60,28 @@ export const archiveStep: StepHandler = async ({ ctx, trx, actor, d, input, at }
   const ret = input.retention!;
   const year = d.year ?? chinaYear(ctx.clock.now());
   const organ = d.org_code ?? (await unitShortName(trx, d.owner_unit_id));
+  let archiveNo: string | null = null;
   if (ret) {
     const n = await nextSerial(trx, `归档:${organ}:${ret}`, year);
-    Object.assign(plan.set, {
-      retention: ret,
-      archive_no: `${year}-${organ}-${RETENTION_NAMES[ret as keyof typeof RETENTION_NAMES].code}-${String(n).padStart(4, '0')}`,
-      archived_at: at,
-    });
+    archiveNo = `${year}-${organ}-${RETENTION_NAMES[ret as keyof typeof RETENTION_NAMES].code}-${String(n).padStart(4, '0')}`;
+    Object.assign(plan.set, { retention: ret, archive_no: archiveNo, archived_at: at });
   }
   plan.after = async () => {
     const archives = await unitIdByCode(trx, 'archives');
     if (archives)
       await grantShare(trx, { itemType: 'document', itemId: d.id, granteeType: 'unit', granteeId: archives, grantedBy: actor.id, at: ctx.clock.now() });
+    // 保密档案's 案卷目录 lists the archived document (its 保密期限 review scheduled there)
+    if (archiveNo)
+      await ctx.services.archives?.registerDocument(trx, actor, {
+        documentId: d.id,
+        title: d.title,
+        number: d.doc_no ?? d.receive_no,
+        level: d.level,
+        secrecyTerm: d.secrecy_term,
+        ownerUnitId: d.owner_unit_id,
+        archiveNo,
+        retention: ret as keyof typeof RETENTION_NAMES,
+      });
   };
 };
 

@@ -1,12 +1,17 @@
 /** 会议 — what other modules may call through `ctx.services.meetings`. */
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
+import type { ArchivableItem, Dossier } from '../../platform/dossier.js';
 import type { WorkbenchItem } from '../../platform/module.js';
 
 /** The meetings module's public services. */
 export interface MeetingsContract {
   /** The actor's pending 会议 items for the 工作台, already filtered by what the actor may see. */
   workbench(db: Db, actor: Actor, now: Date): Promise<WorkbenchItem[]>;
+  /** 保密档案's 卷宗 of a minuted meeting (纪要, 议定事项, materials and their files, attendance); null unless minuted. */
+  dossier?(db: Db, id: number): Promise<Dossier | null>;
+  /** Minuted meetings, newest first, for the 档案处 to archive. */
+  archivable?(db: Db, opts: { limit: number }): Promise<ArchivableItem[]>;
 }
 
 declare module '../../platform/module.js' {

@@ -10,6 +10,7 @@ import type { Db, Trx } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import type { AppContext, WorkbenchItem } from '../../platform/module.js';
 import type { GateKey } from './meetings.gates.js';
+import * as dossiers from './usecases/dossier.js';
 import type { MeetingsConfig } from './meetings.repo.js';
 import {
   addMaterial,
@@ -43,6 +44,16 @@ type H = Db | Trx;
 /** The 会议 service; one per app. */
 export class MeetingsService {
   constructor(private readonly ctx: AppContext) {}
+
+  /** {@inheritDoc MeetingsContract.dossier} */
+  dossier(db: Db, id: number) {
+    return dossiers.dossier(db, id);
+  }
+
+  /** {@inheritDoc MeetingsContract.archivable} */
+  archivable(db: Db, opts: { limit: number }) {
+    return dossiers.archivable(db, opts.limit);
+  }
 
   // ---------------------------------------------------------------- configuration
 

@@ -13,6 +13,7 @@ import { looseEndsProvider } from './usecases/loose-ends.js';
 import type { RegisterInput } from './usecases/register.js';
 import type { StepInput, StepName } from './usecases/steps.js';
 import { chinaDate } from '../../platform/clock.js';
+import * as dossiers from './usecases/dossier.js';
 
 /** The 信访 service; one per app. */
 export class PetitionsService {
@@ -55,6 +56,14 @@ export class PetitionsService {
   /** 件件有着落: open cases and answers awaiting 回访 on the office-wide board, and the checker. */
   looseEnds(): LooseEndsProvider {
     return looseEndsProvider(this.ctx);
+  }
+  /** {@inheritDoc PetitionsContract.dossier} */
+  dossier(db: Db, id: number) {
+    return dossiers.dossier(db, id);
+  }
+  /** {@inheritDoc PetitionsContract.archivable} */
+  archivable(db: Db, opts: { limit: number }) {
+    return dossiers.archivable(db, opts.limit);
   }
   today(): string {
     return chinaDate(this.ctx.clock.now());

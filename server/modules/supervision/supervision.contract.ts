@@ -12,6 +12,7 @@
 import type { Light } from '../../../common/enums.js';
 import type { Db, Trx } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
+import type { ArchivableItem, Dossier } from '../../platform/dossier.js';
 
 /** 督查来源: 决策督查 (meeting decision / document requirement), 专项督查 (leader's instruction, 批示件), 考核督查. */
 export type SupervisionSource = 'decision' | 'instruction' | 'assessment';
@@ -73,6 +74,14 @@ export interface SupervisionContract {
    * Optional in the interface only so that the stand-ins of other modules' tests need not implement it.
    */
   countsByUnit?(db: Db | Trx, from: string, to: string): Promise<Record<number, { closedOnTime: number; closed: number; returned: number }>>;
+  /**
+   * 保密档案's 卷宗 of a closed (销号) item: the item, every task, report, review, extension and the final
+   * result, as text sections; null when the item does not exist or is not closed. No actor: the archives
+   * module decides who archives and who reads the bundle. Optional for other modules' stand-ins.
+   */
+  dossier?(db: Db, itemId: number): Promise<Dossier | null>;
+  /** Closed items, newest first (the 档案处 chooses what to archive from them). */
+  archivable?(db: Db, opts: { limit: number }): Promise<ArchivableItem[]>;
 }
 
 declare module '../../platform/module.js' {

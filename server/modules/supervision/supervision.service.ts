@@ -36,6 +36,7 @@ import {
   workbench,
 } from './usecases/index.js';
 import { assessmentCounts } from './usecases/assessment-counts.js';
+import * as dossiers from './usecases/dossier.js';
 
 export {
   CADENCE_NAMES,
@@ -213,6 +214,16 @@ export class SupervisionService implements SupervisionContract {
   /** {@inheritDoc SupervisionContract.countsByUnit} */
   countsByUnit(db: Db | Trx, from: string, to: string) {
     return assessmentCounts(db, from, to);
+  }
+
+  /** {@inheritDoc SupervisionContract.dossier} */
+  dossier(db: Db, id: number) {
+    return dossiers.dossier(db, id);
+  }
+
+  /** {@inheritDoc SupervisionContract.archivable} */
+  archivable(db: Db, opts: { limit: number }) {
+    return dossiers.archivable(db, opts.limit);
   }
 
   /** {@inheritDoc SupervisionContract.progressBySource} */

@@ -12,6 +12,7 @@ import { dutyModule } from './duty/module.ts';
 import { assessmentModule } from './assessment/module.ts';
 import { petitionsModule } from './petitions/module.ts';
 import { receptionModule } from './reception/module.ts';
+import { archivesModule } from './archives/module.ts';
 import { lazyPage, type WebModule } from './types.ts';
 
 export const modules: WebModule[] = [
@@ -30,6 +31,7 @@ export const modules: WebModule[] = [
   assessmentModule,
   petitionsModule,
   receptionModule,
+  archivesModule,
   {
     key: 'admin-units',
     menu: { zh: '单位管理', en: 'Units', icon: ApartmentOutlined },
