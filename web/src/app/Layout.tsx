@@ -9,8 +9,10 @@ import { canSeeModule } from '../modules/types.ts';
 import { api, ApiError, setCsrfToken } from './api.ts';
 import { usePick, useT } from './i18n.ts';
 import { MeContext, useMe, type SessionAnswer } from './me.ts';
+import { useMeta } from './meta.ts';
 import { shellMessages } from './messages.ts';
 import { NotificationBell } from './NotificationBell.tsx';
+import { setTimeZone } from './time.ts';
 import { UserMenu } from './UserMenu.tsx';
 
 async function fetchMe() {
@@ -22,12 +24,15 @@ async function fetchMe() {
 /** Route element of `/`: provides `useMe()` to everything below. */
 export default function Layout() {
   const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, staleTime: Infinity });
+  const meta = useMeta();
   const t = useT(shellMessages);
+  // times are shown in the deployment's zone: the pages wait for it (a moment, once per session)
+  if (meta.data) setTimeZone(meta.data.timeZone);
   if (me.isError && !(me.error instanceof ApiError && me.error.status === 401)) {
     return <Result status="error" title={t('loadFailed')} subTitle={me.error.message} />;
   }
   // A 401 is redirecting to the login page meanwhile.
-  if (!me.data) return <Spin fullscreen />;
+  if (!me.data || meta.isPending) return <Spin fullscreen />;
   return (
     <MeContext value={me.data}>
       <App>

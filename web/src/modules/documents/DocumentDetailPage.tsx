@@ -1,18 +1,18 @@
 /** 公文 detail: elements, body, the step buttons the server allows, and the records of each step. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Table, Tag, Timeline, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api } from '../../app/api.ts';
 import { useT } from '../../app/i18n.ts';
 import { LightTag } from '../../app/LightTag.tsx';
+import { formatDateTime } from '../../app/time.ts';
 import { ActionModal } from './ActionModal.tsx';
 import { Attachments } from './Attachments.tsx';
 import { useDocument, useDocumentsMeta } from './api.ts';
 import { documentsMessages } from './messages.ts';
 
-const fmt = (at: string | null | undefined) => (at ? dayjs(at).format('YYYY-MM-DD HH:mm') : '—');
+const fmt = formatDateTime;
 
 export default function DocumentDetailPage() {
   const id = Number(useParams().id);

@@ -27,6 +27,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { api } from '../../app/api.ts';
 import { LightTag } from '../../app/LightTag.tsx';
+import { formatDateTime, formatShortDateTime } from '../../app/time.ts';
 import { uploadFile, type ItemDetail, type TaskView } from './api.ts';
 import { useDirectory } from './directory.ts';
 import Nav from './Nav.tsx';
@@ -297,7 +298,7 @@ export default function ItemPage() {
                     </div>
                   )),
               },
-              { title: '反馈人', render: (_, r) => `${r.submittedBy} ${dayjs(r.submittedAt).format('MM-DD HH:mm')}${r.late ? '（逾期）' : ''}` },
+              { title: '反馈人', render: (_, r) => `${r.submittedBy} ${formatShortDateTime(r.submittedAt)}${r.late ? '（逾期）' : ''}` },
               {
                 title: '审核',
                 render: (_, r) =>
@@ -345,7 +346,7 @@ export default function ItemPage() {
             color: ['return', 'escalate', 'extension_refuse'].includes(e.kind) ? 'red' : e.kind.includes('remind') ? 'orange' : 'blue',
             children: (
               <span>
-                {dayjs(e.at).format('YYYY-MM-DD HH:mm')} {e.actorName ?? ''} {e.message}
+                {formatDateTime(e.at)} {e.actorName ?? ''} {e.message}
               </span>
             ),
           }))}
