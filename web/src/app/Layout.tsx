@@ -42,6 +42,9 @@ export default function Layout() {
   );
 }
 
+/** antd's `lg` breakpoint: below it the menu is a drawer opened from the header. */
+const NARROW = '(max-width: 991.98px)';
+
 function Shell() {
   const me = useMe();
   const t = useT(shellMessages);
@@ -49,8 +52,12 @@ function Shell() {
   const { pathname } = useLocation();
   const navigate = useNavigate();
   const { token } = theme.useToken();
-  const [narrow, setNarrow] = useState(false);
-  const [collapsed, setCollapsed] = useState(false);
+  // the first render already knows the width (no wide menu flashing on a phone); the menu folds away only on
+  // narrow screens: a wide screen always shows it open, whatever state a narrow moment left behind
+  const [narrow, setNarrow] = useState(() => window.matchMedia(NARROW).matches);
+  const [folded, setFolded] = useState(narrow);
+  const collapsed = narrow && folded;
+  const setCollapsed = setFolded;
 
   if (me.mustChangePassword && pathname !== '/password') return <Navigate to="/password" replace />;
 
@@ -107,13 +114,29 @@ function Shell() {
         breakpoint="lg"
         collapsedWidth={0}
         collapsed={collapsed}
-        onCollapse={setCollapsed}
+        onCollapse={(c) => setFolded(c)}
         trigger={null}
-        onBreakpoint={setNarrow}
+        onBreakpoint={(below) => {
+          setNarrow(below);
+          setFolded(below);
+        }}
         theme="light"
         style={narrow ? { position: 'fixed', height: '100vh', zIndex: 20, boxShadow: collapsed ? undefined : token.boxShadow } : undefined}
       >
-        <div style={{ height: 64, display: 'flex', alignItems: 'center', paddingInline: 24, fontSize: 20, fontWeight: 600, color: token.colorPrimary }}>
+        <div
+          style={{
+            height: 64,
+            display: 'flex',
+            alignItems: 'center',
+            paddingInline: 24,
+            fontSize: 20,
+            fontWeight: 600,
+            color: token.colorPrimary,
+            whiteSpace: 'nowrap',
+            overflow: 'hidden',
+          }}
+          data-testid="app-name"
+        >
           {t('appName')}
         </div>
         <nav aria-label={t('mainNav')}>

@@ -17,7 +17,7 @@ export default function NotificationsPage() {
   const [page, setPage] = useState(1);
   const list = useNotifications({ page, pageSize: PAGE_SIZE, unreadOnly });
   const markRead = useMarkRead();
-  const mark = (id: number | 'all') => markRead.mutate(id, { onError: (error) => message.error(error.message) });
+  const mark = (id: number | 'all') => markRead.mutate(id, { onError: (error) => void message.error(error.message) });
 
   const columns: TableColumnsType<Notification> = [
     {

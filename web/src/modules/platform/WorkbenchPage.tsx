@@ -1,6 +1,6 @@
 /** 工作台: greeting, counts by light and the user's to-dos across modules. */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Empty, Row, Skeleton, Statistic, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, Card, Col, Empty, Flex, Row, Spin, Statistic, Table, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { lazy, Suspense, useMemo } from 'react';
 import { useNavigate } from 'react-router';
@@ -44,6 +44,13 @@ export default function WorkbenchPage() {
   const workbench = useQuery({ queryKey: ['workbench'], queryFn: () => api<Workbench>('/api/workbench') });
   const counts = workbench.data?.counts;
   const hasChart = !!counts && counts.red + counts.yellow + counts.green > 0;
+  // while the counts or the chart's code load, the chart's place says so (it was a blank white box)
+  const chartLoading = (
+    <Flex vertical align="center" justify="center" gap={8} style={{ height: 180 }} role="status" data-testid="chart-loading">
+      <Spin />
+      <Typography.Text type="secondary">{t('chartLoading')}</Typography.Text>
+    </Flex>
+  );
 
   const slices = useMemo(
     () => (['red', 'yellow', 'green'] as const).map((light) => ({ name: t(light), value: counts?.[light] ?? 0, color: LIGHT_COLORS[light].hex })),
@@ -78,7 +85,7 @@ export default function WorkbenchPage() {
       </div>
       {workbench.isError && <Alert type="error" showIcon title={workbench.error.message} />}
       <Row gutter={[16, 16]}>
-        <Col xs={24} lg={hasChart ? 16 : 24}>
+        <Col xs={24} lg={hasChart || workbench.isPending ? 16 : 24}>
           <Row gutter={[16, 16]}>
             {stats.map((s) => (
               <Col xs={12} md={6} key={s.key}>
@@ -89,12 +96,10 @@ export default function WorkbenchPage() {
             ))}
           </Row>
         </Col>
-        {hasChart && (
+        {(hasChart || workbench.isPending) && (
           <Col xs={24} lg={8}>
-            <Card size="small" title={t('lightsChart')}>
-              <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height: 180 }} />}>
-                <LightsPie slices={slices} />
-              </Suspense>
+            <Card size="small" title={t('lightsChart')} data-testid="lights-chart">
+              {workbench.isPending ? chartLoading : <Suspense fallback={chartLoading}>{<LightsPie slices={slices} />}</Suspense>}
             </Card>
           </Col>
         )}
