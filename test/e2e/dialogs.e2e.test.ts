@@ -26,6 +26,13 @@ async function windowOf(username: string, viewport = { width: 1366, height: 860 
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // a promise rejected with nobody to handle it is an uncaught error too (Chromium reports it only to the console)
+  await page.addInitScript(() =>
+    window.addEventListener('unhandledrejection', (e) => console.error(`unhandledrejection: ${(e.reason as Error | undefined)?.message ?? String(e.reason)}`)),
+  );
+  page.on('console', (m) => {
+    if (m.text().startsWith('unhandledrejection:')) errors.push(m.text());
+  });
   await loginAs(page, server.url, username);
   return { page, errors };
 }
@@ -80,8 +87,10 @@ it('a 422 on 会议召开 before the meeting day is shown, not an uncaught page 
     .click();
   expect((await refused).status()).toBe(422);
   await page.locator('.ant-message-error').waitFor();
-  await page.waitForTimeout(500);
   await screenshot(page, 'dialogs-02-hold-refused');
+  // the refusal settles (the message closes after 3 s) without an uncaught rejection
+  await page.locator('.ant-message-error').waitFor({ state: 'detached', timeout: 10_000 });
+  await page.waitForTimeout(500);
   expect(errors).toEqual([]);
   await page.context().close();
 }, 120_000);
