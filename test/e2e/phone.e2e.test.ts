@@ -102,6 +102,8 @@ it('a liaison reports from a phone: 工作台 → task → 情况反馈 with a p
   const page = await phone('fgw_xu');
   await page.getByTestId('workbench').waitFor({ timeout: 20_000 });
   await page.getByText(itemNumber).first().waitFor({ timeout: 20_000 });
+  // the 工作台's date is China's, not New York's
+  expect(await page.getByTestId('workbench').innerText()).toContain(chinaTime(new Date().toISOString()).slice(0, 10));
   await expectFits(page);
   await screenshot(page, 'phone-01-workbench');
   await page.getByText(itemNumber).first().click();

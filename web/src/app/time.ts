@@ -63,3 +63,11 @@ export function formatDate(at: string | Date | null | undefined): string {
   const p = parts(at);
   return `${p.year}-${p.month}-${p.day}`;
 }
+
+/** The hour (0–23) and the date with its weekday (2026-12-31 星期四) of now, in the deployment's zone. */
+export function zonedNow(lang: 'zh' | 'en' = 'zh'): { hour: number; day: string } {
+  const now = new Date();
+  const p = parts(now);
+  const weekday = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: zone, weekday: 'long' }).format(now);
+  return { hour: Number(p.hour), day: `${p.year}-${p.month}-${p.day} ${weekday}` };
+}

@@ -1,14 +1,14 @@
 /** 工作台: greeting, counts by light and the user's to-dos across modules. */
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Empty, Flex, Row, Spin, Statistic, Table, Typography, type TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
 import { lazy, Suspense, useMemo } from 'react';
 import { useNavigate } from 'react-router';
 import type { Light } from '../../../../common/enums.ts';
 import { api } from '../../app/api.ts';
-import { usePick, useT } from '../../app/i18n.ts';
+import { useLang, usePick, useT } from '../../app/i18n.ts';
 import { LIGHT_COLORS, LightTag } from '../../app/LightTag.tsx';
 import { useMe } from '../../app/me.ts';
+import { zonedNow } from '../../app/time.ts';
 import { platformMessages } from './messages.ts';
 
 const LightsPie = lazy(() => import('./LightsPie.tsx'));
@@ -41,6 +41,7 @@ export default function WorkbenchPage() {
   const t = useT(platformMessages);
   const pick = usePick();
   const navigate = useNavigate();
+  const today = zonedNow(useLang() === 'en-US' ? 'en' : 'zh');
   const workbench = useQuery({ queryKey: ['workbench'], queryFn: () => api<Workbench>('/api/workbench') });
   const counts = workbench.data?.counts;
   const hasChart = !!counts && counts.red + counts.yellow + counts.green > 0;
@@ -77,10 +78,10 @@ export default function WorkbenchPage() {
     <div data-testid="workbench" style={{ display: 'grid', gap: 16, gridTemplateColumns: 'minmax(0, 1fr)' }}>
       <div>
         <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('greeting', { greeting: t(greetingKey(dayjs().hour())), name: me.name })}
+          {t('greeting', { greeting: t(greetingKey(today.hour)), name: me.name })}
         </Typography.Title>
         <Typography.Text type="secondary">
-          {me.unitName} · {dayjs().format('YYYY-MM-DD dddd')}
+          {me.unitName} · {today.day}
         </Typography.Text>
       </div>
       {workbench.isError && <Alert type="error" showIcon title={workbench.error.message} />}
