@@ -17,6 +17,8 @@ export const metaResponse = z.object({
   ),
   modules: z.array(z.string()).readonly(),
   demo: z.boolean(),
+  /** The deployment's time zone (IANA name): pages show times in it. */
+  timeZone: z.string(),
 });
 
 /** Answer of `GET /api/admin/settings` (安全策略). */

@@ -30,6 +30,10 @@ const schema = z.object({
   ZHONGSHU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ZHONGSHU_LOG_REQUESTS: z.enum(['0', '1']).default('0'),
   ZHONGSHU_SECURE_COOKIE: z.enum(['auto', '0', '1']).default('auto'),
+  ZHONGSHU_TIME_ZONE: z
+    .string()
+    .refine((tz) => isTimeZone(tz), 'must be an IANA time zone such as Asia/Shanghai')
+    .default('Asia/Shanghai'),
   ZHONGSHU_TRUST_PROXY: z
     .string()
     .trim()
@@ -62,6 +66,8 @@ export type Config = Readonly<{
   /** One log line per request (ZHONGSHU_LOG_REQUESTS=1); off by default, so the console shows start-up, warnings and errors. */
   logRequests: boolean;
   secureCookie: 'auto' | 'always' | 'never';
+  /** The deployment's time zone (IANA name, Asia/Shanghai unless ZHONGSHU_TIME_ZONE): pages show every time in it, whatever the browser's zone. */
+  timeZone: string;
   /**
    * Which peers' X-Forwarded-For / X-Forwarded-Proto / X-Forwarded-Host headers to believe: false (none),
    * true (any peer: only when the app is reachable through the proxy alone) or a list of addresses.
@@ -70,6 +76,16 @@ export type Config = Readonly<{
   /** App processes serving HTTP on the one port (1: this process alone; "auto": one per CPU). */
   workers: number;
 }>;
+
+/** Whether `tz` is a time zone this runtime knows (Intl refuses unknown names). */
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Thrown when the environment is not a valid configuration. */
 export class ConfigError extends Error {}
@@ -97,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     schedulerIntervalMs: e.ZHONGSHU_SCHEDULER_MS,
     logLevel: e.ZHONGSHU_LOG_LEVEL,
     logRequests: e.ZHONGSHU_LOG_REQUESTS === '1',
+    timeZone: e.ZHONGSHU_TIME_ZONE,
     secureCookie: e.ZHONGSHU_SECURE_COOKIE === 'auto' ? 'auto' : e.ZHONGSHU_SECURE_COOKIE === '1' ? 'always' : 'never',
     trustProxy: e.ZHONGSHU_TRUST_PROXY === '0' ? false : e.ZHONGSHU_TRUST_PROXY === '1' ? true : e.ZHONGSHU_TRUST_PROXY.replace(/\s+/g, ''),
     workers: e.ZHONGSHU_WORKERS === 'auto' ? os.availableParallelism() : Number(e.ZHONGSHU_WORKERS),

@@ -31,6 +31,10 @@ it('调研室 files a 查阅条目 with restricted content', async () => {
   await ma.getByTestId('item-title-input').fill('关于城市更新片区改造资金平衡的调研报告');
   await ma.getByTestId('item-summary-input').fill('调研了老城区三个更新片区的资金平衡方式，提出多元筹资建议。');
   await ma.getByTestId('item-content-input').fill('受限正文：三个片区改造资金缺口约12亿元，建议设立城市更新基金，引入社会资本参与。');
+  // the narrow choice is the default: the entry is published only when the filer checks it, and the form says what that publishes
+  await expect.poll(() => ma.getByTestId('item-catalog').isChecked()).toBe(false);
+  expect(await ma.getByTestId('item-catalog-help').innerText()).toMatch(/不勾选（默认）.*标题、摘要和关键词将公开给全体具备相应密级的人员.*搜索/s);
+  await ma.getByTestId('item-catalog').check();
   await expect.poll(() => ma.getByTestId('item-catalog').isChecked()).toBe(true);
   await screenshot(ma, 'library-01-new-item');
   await ma.getByTestId('item-submit').click();

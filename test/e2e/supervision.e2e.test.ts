@@ -87,7 +87,7 @@ it('runs the whole supervision loop', async () => {
   await page.locator('.ant-modal textarea').fill('已完成征收方案初稿，附方案文本，申请办结。');
   await page.locator('.ant-modal').getByText('已办结，申请办结').click();
   await page
-    .locator('.ant-modal input[type=file]')
+    .locator('.ant-modal input[type=file]:not([capture])')
     .setInputFiles({ name: '征收方案.txt', mimeType: 'text/plain', buffer: Buffer.from('城中村改造征收方案（初稿）') });
   await screenshot(page, 'supervision-06-report-dialog');
   await modalSubmit(page);

@@ -6,6 +6,7 @@
  * `ZHONGSHU_FONT_DIR` holds them, else the open Fandol family (texlive-lang-chinese).
  */
 import { LEVELS } from '../../../common/enums.js';
+import { chineseDate as toChineseDate } from '../../platform/chinese-text.js';
 import { URGENCY_NAMES } from './documents.constants.js';
 import { FONT_FAMILIES, GBT9704 } from './documents.gbt9704.js';
 import type { LoadedDocument } from './documents.policy.js';
@@ -50,9 +51,29 @@ export interface LayoutModel {
 
 /** 2026-03-02 → 2026年3月2日 (Arabic numerals, as GB/T 9704-2012 asks). */
 export function chineseDate(d: string | null): string | null {
-  if (!d) return null;
-  const [y, m, day] = d.split('-').map(Number);
-  return `${y}年${m}月${day}日`;
+  return d ? toChineseDate(d) : null;
+}
+
+/**
+ * The 附注 without its own brackets: the page prints it in （）, and a drafter who typed 「（此件公开发布）」
+ * or 「(此件公开发布)」 must not get 「（（此件公开发布））」. Empty → null.
+ */
+export function noteText(note: string | null): string | null {
+  let t = (note ?? '').trim();
+  while (enclosed(t)) t = t.slice(1, -1).trim();
+  return t || null;
+}
+
+/** Whether the first bracket of `t` closes at its last character (「（一）…（二）」 is not enclosed). */
+function enclosed(t: string): boolean {
+  if (!/^[（(]/.test(t) || !/[）)]$/.test(t)) return false;
+  let depth = 0;
+  for (let i = 0; i < t.length; i++) {
+    if (t[i] === '（' || t[i] === '(') depth++;
+    else if (t[i] === '）' || t[i] === ')') depth--;
+    if (depth === 0) return i === t.length - 1;
+  }
+  return false;
 }
 
 /** Builds the layout model of a document. */
@@ -81,7 +102,7 @@ export function layoutOf(d: LoadedDocument, signerName: string | null): LayoutMo
     attachments,
     signature: d.signature,
     date: chineseDate(d.doc_date),
-    note: d.note,
+    note: noteText(d.note),
     cc: d.cc ? (/[。.]$/.test(d.cc) ? d.cc : `${d.cc}。`) : null,
     printOrgan: d.print_organ,
     printDate: d.print_date ? `${chineseDate(d.print_date)}印发` : null,

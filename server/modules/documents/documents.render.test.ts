@@ -75,6 +75,44 @@ describeEachDialect(
       expect((await env().anonymous().get(`/api/documents/${id}/render.pdf`)).status).toBe(401);
       void units;
     }, 120_000);
+
+    it('prints the 附注 in one pair of （）, whatever brackets the drafter typed, in the DOCX and the PDF', async () => {
+      const c = await env().login('zhc_zheng');
+      const base = path.join(ARTIFACTS, `documents-note-${env().dialect}`);
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      for (const [i, note] of ['（此件公开发布）', '(此件公开发布)', '此件公开发布'].entries()) {
+        const res = await c.post('/api/documents/outgoing', {
+          docType: '通知',
+          title: `关于做好元旦春节期间值班工作的通知${i}`,
+          level: 0,
+          urgency: 'normal',
+          orgCode: '青委办发',
+          issuerOrgan: '中共青州市委办公厅文件',
+          flow: 'down',
+          signerId: env().demo.userByName.zr_chen,
+          mainTo: '各区委办公室',
+          bodyHtml: '<p>现就做好元旦春节期间值班工作通知如下。</p>',
+          signature: '中共青州市委办公厅',
+          docDate: '2026-12-31',
+          note,
+        });
+        expect(res.status, res.body).toBe(201);
+        const id = res.json.id as number;
+        const docx = await env().app.inject({ method: 'GET', url: `/api/documents/${id}/render.docx`, headers: { cookie: c.cookie! } });
+        fs.writeFileSync(`${base}.docx`, docx.rawPayload);
+        const text = execFileSync('unzip', ['-p', `${base}.docx`, 'word/document.xml'])
+          .toString()
+          .replace(/<[^>]+>/g, '');
+        expect(text).toContain('（此件公开发布）');
+        expect(text).not.toMatch(/[（(]\s*[（(]/);
+        expect(text).toContain('2026年12月31日');
+        const pdf = await env().app.inject({ method: 'GET', url: `/api/documents/${id}/render.pdf`, headers: { cookie: c.cookie! } });
+        fs.writeFileSync(`${base}.pdf`, pdf.rawPayload);
+        const pdfText = execFileSync('pdftotext', ['-layout', `${base}.pdf`, '-']).toString();
+        expect(pdfText).toContain('（此件公开发布）');
+        expect(pdfText).not.toMatch(/[（(]\s*[（(]/);
+      }
+    }, 120_000);
   },
   { modules: [documentsModule] },
 );

@@ -49,6 +49,17 @@ describeEachDialect(
         openId = open.json.id;
       });
 
+      it('files a new item unpublished unless the filer asks (作为查阅条目公开索引 defaults to no)', async () => {
+        const { catalog: _omitted, ...body } = itemBody({ title: '关于乡村振兴示范片区建设的内部测算', summary: '示范片区内部测算摘要' });
+        const res = await guo.post('/api/library/items', body);
+        expect(res.status).toBe(200);
+        expect((await guo.get(`/api/library/items/${res.json.id}`)).json.catalog).toBe(false);
+        // another cleared user finds neither the item nor its title in search
+        expect((await zhang.get(`/api/library/items/${res.json.id}`)).status).toBe(404);
+        expect((await zhang.get(`/api/search?q=${encodeURIComponent('示范片区')}`)).json.total).toBe(0);
+        expect((await guo.get(`/api/search?q=${encodeURIComponent('示范片区')}`)).json.total).toBeGreaterThan(0);
+      });
+
       it('answers 401 without login, 400 on bad input, 422 above clearance', async () => {
         expect((await env().anonymous().post('/api/library/items', itemBody())).status).toBe(401);
         expect((await env().anonymous().get('/api/library/items')).status).toBe(401);

@@ -5,6 +5,7 @@
  * habits: 方正小标宋简体 for the title, 黑体 and 楷体 for headings, 仿宋_GB2312 三号 for the body.
  */
 import { AlignmentType, BorderStyle, Document, Packer, Paragraph, TextRun, convertMillimetersToTwip } from 'docx';
+import { chineseDate } from '../../platform/chinese-text.js';
 
 const RED = 'C00000';
 const BODY = '仿宋_GB2312';
@@ -33,11 +34,6 @@ function cn(n: number): string {
   return String(n);
 }
 
-function chinaParts(isoText: string): { y: number; m: number; d: number } {
-  const d = new Date(new Date(isoText).getTime() + 8 * 3600_000);
-  return { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate() };
-}
-
 function body(text: string, opts: { indent?: boolean; font?: string; bold?: boolean } = {}): Paragraph {
   return new Paragraph({
     spacing: { line: 560, lineRule: 'exact' as never },
@@ -49,7 +45,8 @@ function body(text: string, opts: { indent?: boolean; font?: string; bold?: bool
 
 /** Renders the minutes of a meeting as a DOCX buffer. */
 export async function renderMinutesDocx(m: MinutesSource): Promise<Buffer> {
-  const { y, m: mo, d } = chinaParts(m.startsAt);
+  const day = chineseDate(m.startsAt);
+  const y = day.slice(0, 4);
   const levelMark =
     m.level >= 1
       ? [new Paragraph({ children: [new TextRun({ text: m.level === 1 ? '内部' : m.level === 2 ? '秘密' : '机密', font: '黑体', size: SIZE })] })]
@@ -69,10 +66,10 @@ export async function renderMinutesDocx(m: MinutesSource): Promise<Buffer> {
       spacing: { before: 200, after: 400 },
       border: { bottom: { color: RED, style: BorderStyle.SINGLE, size: 18, space: 4 } },
       tabStops: [{ type: 'right' as never, position: convertMillimetersToTwip(156) }],
-      children: [new TextRun({ text: m.issuer, font: BODY, size: SIZE }), new TextRun({ text: `\t${y}年${mo}月${d}日`, font: BODY, size: SIZE })],
+      children: [new TextRun({ text: m.issuer, font: BODY, size: SIZE }), new TextRun({ text: `\t${day}`, font: BODY, size: SIZE })],
     }),
     body(
-      `${y}年${mo}月${d}日，${m.chair.name}同志在${m.place}主持召开${m.title}（${m.kindName?.zh ?? '会议'}），研究了${m.agenda.map((t) => `${t.title}`).join('、') || '有关事项'}等${m.agenda.length}项议题。现将会议议定事项纪要如下：`,
+      `${day}，${m.chair.name}同志在${m.place}主持召开${m.title}（${m.kindName?.zh ?? '会议'}），研究了${m.agenda.map((t) => `${t.title}`).join('、') || '有关事项'}等${m.agenda.length}项议题。现将会议议定事项纪要如下：`,
     ),
   ];
   if (m.minutesSummary?.trim()) for (const para of m.minutesSummary.split(/\n+/).filter((p) => p.trim())) children.push(body(para.trim()));
@@ -82,11 +79,7 @@ export async function renderMinutesDocx(m: MinutesSource): Promise<Buffer> {
     if (!ds.length) children.push(body('会议听取了汇报，未形成议定事项。'));
     ds.forEach((x, j) => {
       const co = x.coUnits.length ? `，${x.coUnits.map((u) => u.name).join('、')}配合` : '';
-      children.push(
-        body(
-          `（${cn(j + 1)}）${x.text}（${x.leadUnit.name}牵头${co}，${x.dueDate.slice(0, 4)}年${Number(x.dueDate.slice(5, 7))}月${Number(x.dueDate.slice(8, 10))}日前完成）`,
-        ),
-      );
+      children.push(body(`（${cn(j + 1)}）${x.text}（${x.leadUnit.name}牵头${co}，${chineseDate(x.dueDate)}前完成）`));
     });
   });
   const present = m.attendees.filter((a) => a.attendance === 'expected');
@@ -102,7 +95,7 @@ export async function renderMinutesDocx(m: MinutesSource): Promise<Buffer> {
         top: { color: '000000', style: BorderStyle.SINGLE, size: 6, space: 4 },
         bottom: { color: '000000', style: BorderStyle.SINGLE, size: 6, space: 4 },
       },
-      children: [new TextRun({ text: `${m.issuer}秘书处                    ${y}年${mo}月${d}日印发`, font: BODY, size: 28 })],
+      children: [new TextRun({ text: `${m.issuer}秘书处                    ${day}印发`, font: BODY, size: 28 })],
     }),
   );
   const doc = new Document({

@@ -1,5 +1,6 @@
 /** Official-style DOCX of 督查督办: the 督办通知 and the 定期分类汇总分析 (docx 9.5). */
 import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { chineseDate } from '../../platform/chinese-text.js';
 
 const TITLE_FONT = { eastAsia: '方正小标宋简体', ascii: 'SimSun', hAnsi: 'SimSun' } as const;
 const BODY_FONT = { eastAsia: '仿宋_GB2312', ascii: 'FangSong', hAnsi: 'FangSong' } as const;
@@ -77,7 +78,6 @@ export interface NoticeData {
 /** 督办通知: red header 督查室 / 督办通知, number, title, addressees, body, task table, signature and date. */
 export function renderNotice(n: NoticeData): Promise<Buffer> {
   const addressees = n.tasks.map((t) => t.unit).join('、');
-  const [y, m, d] = n.date.split('-').map(Number);
   return doc([
     ...redHeader(n.office, '督办通知', n.number),
     new Paragraph({
@@ -89,16 +89,16 @@ export function renderNotice(n: NoticeData): Promise<Buffer> {
     body(`根据${n.sourceText}，现将“${n.title}”列入督查督办事项（${n.number}），请认真抓好落实。`),
     ...(n.instruction ? [body(`领导批示：${n.instruction}`)] : []),
     body(`一、工作要求。${n.requirement}`),
-    body(`二、办理时限。请于${n.deadline}前办结，${n.cadenceText}。确需延期的，须在时限届满前提出延期申请，说明理由。`),
+    body(`二、办理时限。请于${chineseDate(n.deadline)}前办结，${n.cadenceText}。确需延期的，须在时限届满前提出延期申请，说明理由。`),
     body(`三、办结标准。${n.closingCriteria}`),
     body('四、责任分工。', { font: HEI_FONT }),
     table(
       ['责任单位', '分工', '责任人', '时限'],
-      n.tasks.map((t) => [t.unit, t.lead ? '牵头' : '协办', t.person, t.deadline]),
+      n.tasks.map((t) => [t.unit, t.lead ? '牵头' : '协办', t.person, chineseDate(t.deadline)]),
     ),
     body(''),
     body(`${n.office}`, { align: AlignmentType.RIGHT, indent: false }),
-    body(`${y}年${m}月${d}日`, { align: AlignmentType.RIGHT, indent: false }),
+    body(chineseDate(n.date), { align: AlignmentType.RIGHT, indent: false }),
   ]);
 }
 
@@ -117,14 +117,14 @@ export interface SummaryData {
 /** 定期分类汇总分析: totals, by source, by unit, and the overdue list. */
 export function renderSummary(s: SummaryData): Promise<Buffer> {
   return doc([
-    ...redHeader(s.office, '督查专报', `${s.from} 至 ${s.to}`),
+    ...redHeader(s.office, '督查专报', `${chineseDate(s.from)}至${chineseDate(s.to)}`),
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { after: 400 },
       children: [new TextRun({ text: '督查督办事项定期分类汇总分析', font: TITLE_FONT, size: 44 })],
     }),
     body(
-      `${s.from}至${s.to}，共立项督查事项${s.totals.items}件，已办结${s.totals.closed}件，当前超期未办结任务${s.totals.overdue}项，按时办结率${s.totals.onTimeRate}；期间申请延期${s.totals.extensions}次，审核退回${s.totals.returns}次。`,
+      `${chineseDate(s.from)}至${chineseDate(s.to)}，共立项督查事项${s.totals.items}件，已办结${s.totals.closed}件，当前超期未办结任务${s.totals.overdue}项，按时办结率${s.totals.onTimeRate}；期间申请延期${s.totals.extensions}次，审核退回${s.totals.returns}次。`,
     ),
     body('一、按来源分类', { font: HEI_FONT }),
     table(
@@ -141,12 +141,12 @@ export function renderSummary(s: SummaryData): Promise<Buffer> {
       ? [
           table(
             ['编号', '事项', '责任单位', '时限'],
-            s.overdue.map((o) => [o.number, o.title, o.unit, o.deadline]),
+            s.overdue.map((o) => [o.number, o.title, o.unit, chineseDate(o.deadline)]),
           ),
         ]
       : [body('无。')]),
     body(''),
     body(s.office, { align: AlignmentType.RIGHT, indent: false }),
-    body(s.date, { align: AlignmentType.RIGHT, indent: false }),
+    body(chineseDate(s.date), { align: AlignmentType.RIGHT, indent: false }),
   ]);
 }

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { expect, it } from 'vitest';
 import { describeEachDialect, type TestClient } from '../../../test/harness.js';
 import { supervisionModule } from './supervision.module.js';
@@ -69,6 +70,23 @@ describeEachDialect(
       const other = await env().login('sthj_feng');
       expect((await other.get(`/api/supervision/items/${d.item.id}`)).status).toBe(404);
       expect((await other.get(`/api/files/${d.item.noticeAttachmentId}`)).status).toBe(404);
+    });
+
+    it('the 督办通知 and the 汇总分析 write dates as 2026年4月30日, never 2026-04-30', async () => {
+      const c = await env().login('dcs_zhang');
+      const d = await newItem(c, { title: '督办背街小巷整治', deadline: '2026-04-30' });
+      const xmlOf = async (url: string) => {
+        const res = await env().app.inject({ method: 'GET', url, headers: { cookie: c.cookie! } });
+        expect(res.statusCode).toBe(200);
+        return (await (await JSZip.loadAsync(res.rawPayload)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+      };
+      const notice = await xmlOf(`/api/files/${d.item.noticeAttachmentId}`);
+      expect(notice).toContain('请于2026年4月30日前办结');
+      expect(notice).toMatch(/2026年3月2日/); // the notice's date (the test clock's day)
+      expect(notice).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+      const summary = await xmlOf('/api/supervision/summary.docx?from=2026-01-01&to=2026-12-31');
+      expect(summary).toContain('2026年1月1日至2026年12月31日');
+      expect(summary).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     });
 
     it('answers 401 without login, 403 to a liaison registering, 400 for bad input', async () => {
@@ -149,7 +167,7 @@ describeEachDialect(
       const item = await c.get(`/api/supervision/items/${d.item.id}`);
       expect(item.json.item.status).toBe('concluded');
       expect(item.json.actions).toContain('close');
-      const closed = await c.post(`/api/supervision/items/${d.item.id}/follow-up`, { version: item.json.item.version, note: '回访满意', rating: 5 });
+      const closed = await c.post(`/api/supervision/items/${d.item.id}/follow-up`, { version: item.json.item.version, note: '群众满意。', rating: 5 });
       expect(closed.status, closed.body).toBe(200);
       expect(closed.json.item.status).toBe('closed');
       expect(closed.json.item.rating).toBe(5);
@@ -157,6 +175,8 @@ describeEachDialect(
       expect(late.status).toBe(422);
       expect(late.json.error).toBe('supervision.task_not_open');
       const kinds = closed.json.timeline.map((e: { kind: string }) => e.kind);
+      // the timeline joins the note and 销号 as sentences (not 「群众满意。；销号」)
+      expect(closed.json.timeline.find((e: { kind: string }) => e.kind === 'close').message).toBe('结果回访（满意度 5/5）：群众满意。已销号。');
       expect(kinds).toEqual(expect.arrayContaining(['register', 'split', 'issue', 'report', 'request_close', 'return', 'accept', 'conclude', 'close']));
       const audit = await env()
         .ctx.db.selectFrom('audit_event')

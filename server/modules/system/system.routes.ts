@@ -49,6 +49,7 @@ function registerPlatformRoutes(app: FastifyInstance, ctx: AppContext, system: S
         roles: ROLES.map((k) => ({ key: k, ...ROLE_NAMES[k] })),
         modules: moduleNames,
         demo: ctx.config.demo,
+        timeZone: ctx.config.timeZone,
       };
     },
   );

@@ -9,8 +9,10 @@ import { canSeeModule } from '../modules/types.ts';
 import { api, ApiError, setCsrfToken } from './api.ts';
 import { usePick, useT } from './i18n.ts';
 import { MeContext, useMe, type SessionAnswer } from './me.ts';
+import { useMeta } from './meta.ts';
 import { shellMessages } from './messages.ts';
 import { NotificationBell } from './NotificationBell.tsx';
+import { setTimeZone } from './time.ts';
 import { UserMenu } from './UserMenu.tsx';
 
 async function fetchMe() {
@@ -22,12 +24,15 @@ async function fetchMe() {
 /** Route element of `/`: provides `useMe()` to everything below. */
 export default function Layout() {
   const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, staleTime: Infinity });
+  const meta = useMeta();
   const t = useT(shellMessages);
+  // times are shown in the deployment's zone: the pages wait for it (a moment, once per session)
+  if (meta.data) setTimeZone(meta.data.timeZone);
   if (me.isError && !(me.error instanceof ApiError && me.error.status === 401)) {
     return <Result status="error" title={t('loadFailed')} subTitle={me.error.message} />;
   }
   // A 401 is redirecting to the login page meanwhile.
-  if (!me.data) return <Spin fullscreen />;
+  if (!me.data || meta.isPending) return <Spin fullscreen />;
   return (
     <MeContext value={me.data}>
       <App>
@@ -37,6 +42,9 @@ export default function Layout() {
   );
 }
 
+/** antd's `lg` breakpoint: below it the menu is a drawer opened from the header. */
+const NARROW = '(max-width: 991.98px)';
+
 function Shell() {
   const me = useMe();
   const t = useT(shellMessages);
@@ -44,8 +52,12 @@ function Shell() {
   const { pathname } = useLocation();
   const navigate = useNavigate();
   const { token } = theme.useToken();
-  const [narrow, setNarrow] = useState(false);
-  const [collapsed, setCollapsed] = useState(false);
+  // the first render already knows the width (no wide menu flashing on a phone); the menu folds away only on
+  // narrow screens: a wide screen always shows it open, whatever state a narrow moment left behind
+  const [narrow, setNarrow] = useState(() => window.matchMedia(NARROW).matches);
+  const [folded, setFolded] = useState(narrow);
+  const collapsed = narrow && folded;
+  const setCollapsed = setFolded;
 
   if (me.mustChangePassword && pathname !== '/password') return <Navigate to="/password" replace />;
 
@@ -102,13 +114,29 @@ function Shell() {
         breakpoint="lg"
         collapsedWidth={0}
         collapsed={collapsed}
-        onCollapse={setCollapsed}
+        onCollapse={(c) => setFolded(c)}
         trigger={null}
-        onBreakpoint={setNarrow}
+        onBreakpoint={(below) => {
+          setNarrow(below);
+          setFolded(below);
+        }}
         theme="light"
         style={narrow ? { position: 'fixed', height: '100vh', zIndex: 20, boxShadow: collapsed ? undefined : token.boxShadow } : undefined}
       >
-        <div style={{ height: 64, display: 'flex', alignItems: 'center', paddingInline: 24, fontSize: 20, fontWeight: 600, color: token.colorPrimary }}>
+        <div
+          style={{
+            height: 64,
+            display: 'flex',
+            alignItems: 'center',
+            paddingInline: 24,
+            fontSize: 20,
+            fontWeight: 600,
+            color: token.colorPrimary,
+            whiteSpace: 'nowrap',
+            overflow: 'hidden',
+          }}
+          data-testid="app-name"
+        >
           {t('appName')}
         </div>
         <nav aria-label={t('mainNav')}>

@@ -1,12 +1,12 @@
 /** The header bell: unread count (polled), a popover of the latest unread notifications. */
 import { BellOutlined } from '@ant-design/icons';
 import { App, Badge, Button, Empty, List, Popover, Space, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useMarkRead, useNotifications, useUnreadCount, type Notification } from '../modules/platform/notifications-api.ts';
 import { useT } from './i18n.ts';
 import { shellMessages } from './messages.ts';
+import { formatShortDateTime } from './time.ts';
 
 /** Bell with badge; opening it lists unread notifications. */
 export function NotificationBell() {
@@ -52,7 +52,7 @@ export function NotificationBell() {
               title={item.title}
               description={
                 <Typography.Text type="secondary" ellipsis>
-                  {dayjs(item.createdAt).format('MM-DD HH:mm')} {item.body}
+                  {formatShortDateTime(item.createdAt)} {item.body}
                 </Typography.Text>
               }
             />

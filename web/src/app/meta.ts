@@ -9,6 +9,8 @@ export interface Meta {
   roles: unknown[];
   modules: unknown[];
   demo: boolean;
+  /** The deployment's time zone (IANA name): every time is shown in it (web/src/app/time.ts). */
+  timeZone: string;
 }
 
 /** The deployment's meta data; fetched once per session. */

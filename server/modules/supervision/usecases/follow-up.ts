@@ -2,6 +2,7 @@
 import type { Trx } from '../../../db/client.js';
 import type { Actor } from '../../../platform/actor.js';
 import { authorize } from '../../../platform/authz.js';
+import { endSentence } from '../../../platform/chinese-text.js';
 import { iso } from '../../../platform/clock.js';
 import { RuleError } from '../../../platform/errors.js';
 import type { AppContext } from '../../../platform/module.js';
@@ -47,6 +48,6 @@ export async function followUpInTrx(ctx: AppContext, trx: Trx, actor: Actor, ite
     kind: 'close',
     actor,
     at: ctx.clock.now(),
-    message: `结果回访（满意度 ${input.rating}/5）：${input.note}；销号`,
+    message: `结果回访（满意度 ${input.rating}/5）：${endSentence(input.note)}已销号。`,
   });
 }

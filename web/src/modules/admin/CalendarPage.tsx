@@ -48,7 +48,7 @@ export default function CalendarPage() {
       setDraft(null);
       void qc.invalidateQueries({ queryKey: ['holidays', year] });
     },
-    onError: (e: Error) => message.error(e.message),
+    onError: (e: Error) => void message.error(e.message),
   });
   const add = () => {
     if (!newDate || !newName.trim()) return;

@@ -37,7 +37,7 @@ export function GrantsPanel() {
       setNote('');
       await queryClient.invalidateQueries({ queryKey: ['org'] });
     },
-    onError: (error) => message.error(error.message),
+    onError: (error) => void message.error(error.message),
   });
 
   const access = (roles: string[], level: number) => (

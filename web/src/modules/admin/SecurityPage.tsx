@@ -46,8 +46,8 @@ export default function SecurityPage() {
   const settings = useQuery({ queryKey: ['admin', 'settings'], queryFn: () => api<{ settings: Settings; version: number }>('/api/admin/settings') });
   const save = useMutation({
     mutationFn: (values: Settings) => api('/api/admin/settings', { method: 'PUT', body: { version: settings.data!.version, settings: values } }),
-    onSuccess: () => message.success(t('saved')),
-    onError: (error) => message.error(error.message),
+    onSuccess: () => void message.success(t('saved')),
+    onError: (error) => void message.error(error.message),
     // Reload either way: a stale version needs the other administrator's values.
     onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: ['admin', 'settings'] }), queryClient.invalidateQueries({ queryKey: ['meta'] })]),
   });

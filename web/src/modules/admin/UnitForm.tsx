@@ -40,7 +40,7 @@ export function UnitForm({ target, tree, onSaved }: { target: UnitFormTarget; tr
       await queryClient.invalidateQueries({ queryKey: ['org', 'units'] });
       onSaved(unit?.id ?? saved.id);
     },
-    onError: (error) => message.error(error.message),
+    onError: (error) => void message.error(error.message),
   });
 
   const initial: Partial<UnitValues> = unit

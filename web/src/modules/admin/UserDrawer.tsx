@@ -37,7 +37,7 @@ export function UserDrawer({ user, unitTree, onClose }: { user: User | null; uni
       await queryClient.invalidateQueries({ queryKey: ['org'] });
       onClose();
     },
-    onError: (error) => message.error(error.message),
+    onError: (error) => void message.error(error.message),
   });
 
   const required = [{ required: true, message: t('required') }];

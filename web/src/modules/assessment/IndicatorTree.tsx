@@ -61,7 +61,7 @@ export default function IndicatorTree({ scheme }: { scheme: Scheme }) {
       setNodes(s.indicators.map(fromView));
       await qc.invalidateQueries({ queryKey: ['assessment'] });
     },
-    onError: (e: Error) => message.error(e.message),
+    onError: (e: Error) => void message.error(e.message),
   });
   const set = (key: string, patch: Partial<Node>) => setNodes((t) => edit(t, key, (n) => ({ ...n, ...patch })));
   const units = scheme.units.map((u) => ({ value: u.id, label: u.name }));

@@ -20,7 +20,7 @@ export default function SchemePage() {
       message.success(s.status === 'closed' ? '考核期已结束，结果已冻结' : '方案已发布');
       await qc.invalidateQueries({ queryKey: ['assessment'] });
     },
-    onError: (e: Error) => message.error(e.message),
+    onError: (e: Error) => void message.error(e.message),
   });
   const s = q.data;
   if (!s) return <Card loading={q.isLoading}>{q.error?.message}</Card>;

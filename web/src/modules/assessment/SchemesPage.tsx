@@ -58,7 +58,7 @@ function CreateModal({ open, onClose }: { open: boolean; onClose: () => void }) 
       onClose();
       navigate(`/assessment/${s.id}`);
     },
-    onError: (e: Error) => message.error(e.message),
+    onError: (e: Error) => void message.error(e.message),
   });
   return (
     <Modal open={open} title="新建考核方案" onCancel={onClose} onOk={() => form.submit()} confirmLoading={create.isPending} destroyOnHidden>

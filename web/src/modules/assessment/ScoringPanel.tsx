@@ -58,7 +58,7 @@ export default function ScoringPanel({ scheme }: { scheme: Scheme }) {
       message.success(`已保存 ${r.saved} 项评分`);
       await qc.invalidateQueries({ queryKey: ['assessment'] });
     },
-    onError: (e: Error) => message.error(e.message),
+    onError: (e: Error) => void message.error(e.message),
   });
   const kind = sheet.data?.kind;
   if (sheet.data && !kind) return <Alert type="info" message="本方案没有需要您评分的指标" />;

@@ -1,18 +1,18 @@
 /** 公文 detail: elements, body, the step buttons the server allows, and the records of each step. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Table, Tag, Timeline, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Alert, Button, Card, Col, Descriptions, Empty, Flex, Grid, Row, Skeleton, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api } from '../../app/api.ts';
 import { useT } from '../../app/i18n.ts';
 import { LightTag } from '../../app/LightTag.tsx';
+import { formatDateTime } from '../../app/time.ts';
 import { ActionModal } from './ActionModal.tsx';
 import { Attachments } from './Attachments.tsx';
 import { useDocument, useDocumentsMeta } from './api.ts';
 import { documentsMessages } from './messages.ts';
 
-const fmt = (at: string | null | undefined) => (at ? dayjs(at).format('YYYY-MM-DD HH:mm') : '—');
+const fmt = formatDateTime;
 
 export default function DocumentDetailPage() {
   const id = Number(useParams().id);
@@ -22,6 +22,8 @@ export default function DocumentDetailPage() {
   const q = useDocument(id);
   const qc = useQueryClient();
   const [action, setAction] = useState<string | null>(null);
+  const screens = Grid.useBreakpoint();
+  const narrow = screens.md === undefined ? window.matchMedia('(max-width: 767.98px)').matches : !screens.md;
   const markRead = useMutation({
     mutationFn: () => api(`/api/documents/${id}/read`, { method: 'POST', body: {} }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['documents'] }),
@@ -81,16 +83,19 @@ export default function DocumentDetailPage() {
 
   return (
     <div data-testid="document-detail" style={{ display: 'grid', gap: 16 }}>
-      <Card
-        title={
-          <Space wrap>
-            <Tag color={d.direction === 'in' ? 'blue' : 'purple'}>{d.direction === 'in' ? t('tabIn') : t('tabOut')}</Tag>
-            <Typography.Text strong>{d.title}</Typography.Text>
-            <Tag data-testid="document-status">{detail.statusName.zh}</Tag>
-            {detail.circulations.some((c) => !c.readAt) && <Tag color="gold">{t('circulating')}</Tag>}
-          </Space>
-        }
-        extra={
+      <Card>
+        {/* title and buttons side by side when there is room, the buttons below the title on a phone: never one over the other */}
+        <Flex wrap gap={12} justify="space-between" align="flex-start" style={{ marginBottom: 16 }}>
+          <Flex vertical gap={4} style={{ minWidth: 0, flex: '1 1 280px' }}>
+            <Flex wrap gap={6} align="center">
+              <Tag color={d.direction === 'in' ? 'blue' : 'purple'}>{d.direction === 'in' ? t('tabIn') : t('tabOut')}</Tag>
+              <Tag data-testid="document-status">{detail.statusName.zh}</Tag>
+              {detail.circulations.some((c) => !c.readAt) && <Tag color="gold">{t('circulating')}</Tag>}
+            </Flex>
+            <Typography.Title level={2} style={{ margin: 0, fontSize: narrow ? 18 : 20 }} data-testid="document-title">
+              {d.title}
+            </Typography.Title>
+          </Flex>
           <Space wrap>
             {detail.can.render && (
               <>
@@ -112,8 +117,7 @@ export default function DocumentDetailPage() {
               </Button>
             ))}
           </Space>
-        }
-      >
+        </Flex>
         {detail.warnings.map((w) => (
           <Alert
             key={w.code}
@@ -126,8 +130,12 @@ export default function DocumentDetailPage() {
         <Descriptions
           size="small"
           bordered
-          column={{ xs: 1, md: 2, xl: 3 }}
-          items={items.map(([label, children]) => ({ key: String(label), label, children: String(children ?? '—') }))}
+          column={{ xs: 1, sm: 1, md: 2, xl: 3 }}
+          layout={narrow ? 'vertical' : 'horizontal'}
+          items={items
+            // on a phone the empty fields are left out: the page is one column, and a column of 「—」 hides what is there
+            .filter(([, value]) => !narrow || !/^[—\s/]*$/.test(String(value ?? '')))
+            .map(([label, children]) => ({ key: String(label), label, children: String(children ?? '—') }))}
         />
         {detail.supervision && detail.supervision.length > 0 && (
           <Space style={{ marginTop: 12 }}>
@@ -147,7 +155,13 @@ export default function DocumentDetailPage() {
             {d.bodyHtml ? (
               <div
                 className="zs-doc-body"
-                style={{ fontFamily: "'仿宋_GB2312','FangSong','Noto Serif CJK SC',serif", fontSize: 16, lineHeight: 1.9 }}
+                style={{
+                  fontFamily: "'仿宋_GB2312','FangSong','Noto Serif CJK SC',serif",
+                  fontSize: 16,
+                  lineHeight: 1.9,
+                  overflowX: 'auto',
+                  overflowWrap: 'anywhere',
+                }}
                 dangerouslySetInnerHTML={{ __html: d.bodyHtml }}
               />
             ) : (

@@ -67,7 +67,7 @@ export default function EntryPage() {
       form.resetFields();
       await qc.invalidateQueries({ queryKey: ['duty'] });
     },
-    onError: (e: Error) => message.error(e.message),
+    onError: (e: Error) => void message.error(e.message),
   });
   const e = q.data;
   if (q.isError) return <Alert type="error" message={(q.error as Error).message} />;

@@ -21,12 +21,12 @@ export default function HandoverPage() {
   const sign = useMutation({
     mutationFn: () => api<Handover>(`/api/duty/shifts/${id}/handover`, { method: 'POST', body: { version: q.data!.shift.version, note } }),
     onSuccess: done,
-    onError: (e: Error) => message.error(e.message),
+    onError: (e: Error) => void message.error(e.message),
   });
   const confirm = useMutation({
     mutationFn: () => api<Handover>(`/api/duty/handovers/${q.data!.handover!.id}/confirm`, { method: 'POST', body: { version: q.data!.handover!.version } }),
     onSuccess: done,
-    onError: (e: Error) => message.error(e.message),
+    onError: (e: Error) => void message.error(e.message),
   });
   if (q.isError) return <Alert type="error" message={(q.error as Error).message} />;
   const d = q.data;

@@ -35,7 +35,7 @@ export default function LogPage() {
       await qc.invalidateQueries({ queryKey: ['duty'] });
       nav(`/duty/entries/${e.id}`);
     },
-    onError: (e: Error) => message.error(e.message),
+    onError: (e: Error) => void message.error(e.message),
   });
   return (
     <div>

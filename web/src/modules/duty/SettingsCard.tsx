@@ -16,7 +16,7 @@ export default function SettingsCard() {
       message.success('已保存');
       await qc.invalidateQueries({ queryKey: ['duty', 'settings'] });
     },
-    onError: (e: Error) => message.error(e.message),
+    onError: (e: Error) => void message.error(e.message),
   });
   if (!q.data?.canEdit) return null;
   return (

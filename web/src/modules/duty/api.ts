@@ -1,5 +1,6 @@
 /** 政务值班 API client: answer types and display names. */
 import type { z } from 'zod';
+import { formatDateTime } from '../../app/time.ts';
 import type { entryListResponse, entryView, handoverPageResponse, handoverView, rosterResponse, shiftView, swapView } from '../../../../common/duty.ts';
 
 export type Entry = z.infer<typeof entryView>;
@@ -23,9 +24,9 @@ export const OUTCOME: Record<NonNullable<Entry['outcomeKind']>, string> = {
 };
 export const SHIFT: Record<Shift['shift'], string> = { day: '白班', night: '夜班' };
 
-/** China-time "YYYY-MM-DD HH:mm" of an ISO instant. */
+/** "YYYY-MM-DD HH:mm" of an ISO instant in the deployment's zone (China time by default). */
 export function chinaTime(isoText: string): string {
-  return new Date(new Date(isoText).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return formatDateTime(isoText);
 }
 
 /** The duty settings as the server answers them. */

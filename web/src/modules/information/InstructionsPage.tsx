@@ -22,6 +22,7 @@ export default function InstructionsPage() {
           loading={q.isLoading}
           dataSource={q.data?.items ?? []}
           pagination={{ pageSize: 20 }}
+          scroll={{ x: 720 }}
           columns={[
             { title: '信息', key: 'item', render: (_: unknown, r) => <Link to={`/information/items/${r.itemId}`}>{r.itemTitle}</Link> },
             { title: '批示内容', dataIndex: 'text' },

@@ -33,7 +33,7 @@ export default function ItemPage() {
       await qc.invalidateQueries({ queryKey: ['information'] });
       message.success('已提交');
     },
-    onError: (e: Error) => message.error(e.message),
+    onError: (e: Error) => void message.error(e.message),
   });
   if (q.isLoading) return <Card loading />;
   if (q.error || !q.data)

@@ -16,5 +16,10 @@ export default function Nav({ desk }: { desk: boolean }) {
     ...(leader ? [{ label: '我的批示', value: '/information/instructions' }] : []),
     { label: '统计', value: '/information/stats' },
   ];
-  return <Segmented style={{ marginBottom: 16 }} options={options} value={loc.pathname} onChange={(v) => nav(String(v))} />;
+  // on a phone the tabs scroll sideways inside their own strip, the page does not
+  return (
+    <div style={{ maxWidth: '100%', overflowX: 'auto', marginBottom: 16 }}>
+      <Segmented options={options} value={loc.pathname} onChange={(v) => nav(String(v))} />
+    </div>
+  );
 }

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { InformationMeta } from '../../../../common/information.ts';
 import type { Directory } from '../../../../common/org.ts';
 import { api } from '../../app/api.ts';
+import { formatDateTime } from '../../app/time.ts';
 
 export type {
   InformationDetail,
@@ -32,9 +33,7 @@ export const LEVEL_NAMES = ['公开', '内部', '秘密', '机密'];
 
 /** A stored instant as the pages show it (China time). */
 export function showTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const d = new Date(new Date(iso).getTime() + 8 * 3_600_000);
-  return d.toISOString().slice(0, 16).replace('T', ' ');
+  return formatDateTime(iso);
 }
 
 /** A delay in minutes as text (迟报 N 小时 M 分钟). */

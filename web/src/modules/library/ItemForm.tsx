@@ -126,7 +126,7 @@ export function ItemFields({ currentLevel }: { currentLevel?: number }) {
       <Form.Item name="catalog" valuePropName="checked">
         <Checkbox data-testid="item-catalog">{t('catalog')}</Checkbox>
       </Form.Item>
-      <Alert type="info" showIcon title={t('catalogHelp')} style={{ marginBottom: 16 }} />
+      <Alert type="info" showIcon title={t('catalogHelp')} style={{ marginBottom: 16 }} data-testid="item-catalog-help" />
     </>
   );
 }

@@ -235,8 +235,8 @@ function RequestsTab({ t }: { t: T }) {
           message.success(t('done'));
           await qc.invalidateQueries({ queryKey: ['library'] });
         } catch (e) {
-          message.error(errorText(e));
-          throw e;
+          // shown here; not re-thrown (antd would leave it as an uncaught promise rejection)
+          void message.error(errorText(e));
         }
       },
     });

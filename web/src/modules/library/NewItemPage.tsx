@@ -30,7 +30,7 @@ export default function NewItemPage() {
         form={form}
         layout="vertical"
         style={{ maxWidth: 760 }}
-        initialValues={{ kind: 'research_report', level: Math.min(1, me.clearance), scope: 'scoped', catalog: true, date: dayjs() }}
+        initialValues={{ kind: 'research_report', level: Math.min(1, me.clearance), scope: 'scoped', catalog: false, date: dayjs() }}
       >
         <ItemFields />
         <Space>

@@ -28,8 +28,8 @@ export const libraryMessages = {
   scopeUsers: ['知悉人员', 'People'],
   catalog: ['作为查阅条目公开索引', 'Publish as a catalogue entry'],
   catalogHelp: [
-    '标题、摘要、关键词对全体可见（按密级），正文按知悉范围开放，他人可申请查阅',
-    'Title, summary and keywords are findable by all cleared users; the content follows the scope and others may request access',
+    '不勾选（默认）：本条目只有知悉范围内的人员能看到。勾选后：标题、摘要和关键词将公开给全体具备相应密级的人员，他们可在搜索和查阅条目中看到并申请查阅；正文仍只对知悉范围开放。',
+    'Unchecked (default): only people in the scope can see this item. Checked: its title, summary and keywords are shown to every user cleared for its level, in search and the catalogue, and they may request access; the content stays within the scope.',
   ],
   secrecyPeriod: ['保密期限', 'Secrecy period'],
   search: ['搜索', 'Search'],

@@ -43,7 +43,7 @@ export default function CalendarPage() {
       await qc.invalidateQueries({ queryKey: ['meetings'] });
       nav(`/meetings/${m.id}`);
     },
-    onError: (e: Error) => message.error(e.message),
+    onError: (e: Error) => void message.error(e.message),
   });
   const byDay = new Map<string, MeetingRow[]>();
   for (const m of list.data?.items ?? []) {

@@ -41,7 +41,7 @@ export default function MeetingPage() {
       message.success('已完成');
       await qc.invalidateQueries({ queryKey: ['meetings'] });
     },
-    onError: (e: Error) => message.error(e.message),
+    onError: (e: Error) => void message.error(e.message),
   });
   if (q.isError) return <Alert type="error" showIcon message={(q.error as Error).message} />;
   if (!m) return <Card loading />;
@@ -55,7 +55,9 @@ export default function MeetingPage() {
       title: TRANSITIONS[action]!.confirm,
       okText: '确定',
       cancelText: '取消',
-      onOk: () => run.mutateAsync(post(`/api/meetings/${id}/transitions/${action}`, { version: m.version })),
+      // a refusal (e.g. 422 召开 before the meeting's day) is shown by the mutation's message; the dialog closes
+      // instead of re-throwing it, which antd would leave as an uncaught promise rejection
+      onOk: () => run.mutateAsync(post(`/api/meetings/${id}/transitions/${action}`, { version: m.version })).catch(() => undefined),
     });
   const canSupervise = m.actions.includes('supervise') && m.decisions.some((d) => !d.supervisionItemId);
   return (
@@ -252,7 +254,10 @@ export default function MeetingPage() {
               type="primary"
               style={{ marginTop: 12 }}
               onClick={() =>
-                modal.confirm({ title: '将全部未转督办的议定事项一步立项为督办事项？', onOk: () => run.mutateAsync(post(`/api/meetings/${id}/supervise`, {})) })
+                modal.confirm({
+                  title: '将全部未转督办的议定事项一步立项为督办事项？',
+                  onOk: () => run.mutateAsync(post(`/api/meetings/${id}/supervise`, {})).catch(() => undefined),
+                })
               }
             >
               会后督办：议定事项转督办

@@ -24,7 +24,7 @@ export default function ProposeTopicModal({ open, onClose, config }: { open: boo
       await qc.invalidateQueries({ queryKey: ['meetings'] });
       nav(`/meetings/topics/${t.id}`);
     },
-    onError: (e: Error) => message.error(e.message),
+    onError: (e: Error) => void message.error(e.message),
   });
   const leaders = (dir.data?.users ?? []).filter((u) => u.roles.includes('leader'));
   const units = (dir.data?.units ?? []).filter((u) => ['department', 'division', 'lower', 'office'].includes(u.kind));

@@ -51,7 +51,7 @@ export default function TopicPage() {
       message.success(`已转入${r.statusName?.zh ?? ''}`);
       await refresh();
     },
-    onError: (e: Error) => message.error(e.message),
+    onError: (e: Error) => void message.error(e.message),
   });
   const confirm = useMutation({
     mutationFn: async (v: { text?: string; status: 'confirmed' | 'dissent' }) => {
@@ -70,7 +70,7 @@ export default function TopicPage() {
       form.resetFields();
       await refresh();
     },
-    onError: (e: Error) => message.error(e.message),
+    onError: (e: Error) => void message.error(e.message),
   });
   const place = useMutation({
     mutationFn: () => api<MeetingDetail>(`/api/meetings/${meetingId}/agenda`, { method: 'POST', body: { topicId: id, topicVersion: t!.version } }),
@@ -87,7 +87,7 @@ export default function TopicPage() {
       message.success('附件已上传');
       await refresh();
     },
-    onError: (e: Error) => message.error(e.message),
+    onError: (e: Error) => void message.error(e.message),
   });
   if (q.isError) return <Alert type="error" showIcon message={(q.error as Error).message} />;
   if (!t) return <Card loading />;
@@ -249,7 +249,11 @@ export default function TopicPage() {
       <Modal
         title={`确认：${confirming?.gateName ?? ''}`}
         open={confirming !== null}
-        onCancel={() => setConfirming(null)}
+        onCancel={() => {
+          setConfirming(null);
+          setFiles([]);
+          form.resetFields();
+        }}
         onOk={() => form.submit()}
         confirmLoading={confirm.isPending}
         okText="提交"

@@ -38,7 +38,7 @@ export default function TopicPoolPage() {
       message.success(`“${t.title}”已转入${t.statusName?.zh ?? ''}`);
       await qc.invalidateQueries({ queryKey: ['meetings'] });
     },
-    onError: (e: Error) => message.error(e.message),
+    onError: (e: Error) => void message.error(e.message),
   });
   const counts = list.data?.counts ?? {};
   return (

@@ -2,6 +2,7 @@
 import type { FileInfo, GateView } from '../../../../common/meetings.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { getLang } from '../../app/i18n.ts';
+import { formatDateTime } from '../../app/time.ts';
 
 export type {
   FileInfo,
@@ -32,9 +33,9 @@ export async function uploadFile(ownerType: string, ownerId: number, file: File)
   return data as unknown as FileInfo;
 }
 
-/** China-time "YYYY-MM-DD HH:mm" of an ISO instant. */
+/** "YYYY-MM-DD HH:mm" of an ISO instant in the deployment's zone (China time by default). */
 export function chinaTime(isoText: string): string {
-  return new Date(new Date(isoText).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return formatDateTime(isoText);
 }
 
 /** Colours of gate states. */

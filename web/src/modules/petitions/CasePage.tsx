@@ -34,7 +34,7 @@ export default function CasePage() {
       setText('');
       await qc.invalidateQueries({ queryKey: ['petitions'] });
     },
-    onError: (e: Error) => message.error(e.message),
+    onError: (e: Error) => void message.error(e.message),
   });
   if (!c.data) return <Card loading={c.isLoading}>{c.error ? <Alert type="error" message={c.error.message} /> : null}</Card>;
   const d = c.data;

@@ -44,7 +44,7 @@ export default function RegisterModal({ open, onClose }: { open: boolean; onClos
       else message.success(`已登记 ${c.number}`);
       nav(`/petitions/${c.id}`);
     },
-    onError: (e: Error) => message.error(e.message),
+    onError: (e: Error) => void message.error(e.message),
   });
   return (
     <Modal open={open} title="登记信访件" onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} okText="登记" destroyOnHidden>

@@ -1,5 +1,6 @@
 /** 信访 API client: answer types and names. */
 import type { z } from 'zod';
+import { formatDateTime } from '../../app/time.ts';
 import type { caseDetail, caseListItem, listCasesResponse, petitionsConfigResponse, statsResponse } from '../../../../common/petitions.ts';
 
 export { CHANNEL_NAMES, PETITION_CHANNELS, SATISFACTION_NAMES, SATISFACTIONS } from '../../../../common/petitions.ts';
@@ -22,6 +23,5 @@ export const CASE_STATUS: { key: string; zh: string }[] = [
 
 /** China-time "YYYY-MM-DD HH:mm" of an ISO instant. */
 export function chinaTime(isoText: string | null): string {
-  if (!isoText) return '—';
-  return new Date(new Date(isoText).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return formatDateTime(isoText);
 }

@@ -1,9 +1,9 @@
 /** 消息通知: the inbox, all or unread only, with mark-read. */
 import { App, Badge, Button, Card, Segmented, Space, Table, Typography, type TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useT } from '../../app/i18n.ts';
+import { formatDateTime } from '../../app/time.ts';
 import { platformMessages } from './messages.ts';
 import { useMarkRead, useNotifications, type Notification } from './notifications-api.ts';
 
@@ -17,7 +17,7 @@ export default function NotificationsPage() {
   const [page, setPage] = useState(1);
   const list = useNotifications({ page, pageSize: PAGE_SIZE, unreadOnly });
   const markRead = useMarkRead();
-  const mark = (id: number | 'all') => markRead.mutate(id, { onError: (error) => message.error(error.message) });
+  const mark = (id: number | 'all') => markRead.mutate(id, { onError: (error) => void message.error(error.message) });
 
   const columns: TableColumnsType<Notification> = [
     {
@@ -30,7 +30,7 @@ export default function NotificationsPage() {
         </Space>
       ),
     },
-    { title: t('receivedAt'), dataIndex: 'createdAt', width: 150, render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm') },
+    { title: t('receivedAt'), dataIndex: 'createdAt', width: 150, render: (at: string) => formatDateTime(at) },
     {
       key: 'actions',
       width: 170,

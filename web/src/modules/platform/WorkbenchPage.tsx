@@ -1,14 +1,14 @@
 /** 工作台: greeting, counts by light and the user's to-dos across modules. */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Empty, Row, Skeleton, Statistic, Table, Typography, type TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
+import { Alert, Card, Col, Empty, Flex, Row, Spin, Statistic, Table, Typography, type TableColumnsType } from 'antd';
 import { lazy, Suspense, useMemo } from 'react';
 import { useNavigate } from 'react-router';
 import type { Light } from '../../../../common/enums.ts';
 import { api } from '../../app/api.ts';
-import { usePick, useT } from '../../app/i18n.ts';
+import { useLang, usePick, useT } from '../../app/i18n.ts';
 import { LIGHT_COLORS, LightTag } from '../../app/LightTag.tsx';
 import { useMe } from '../../app/me.ts';
+import { zonedNow } from '../../app/time.ts';
 import { platformMessages } from './messages.ts';
 
 const LightsPie = lazy(() => import('./LightsPie.tsx'));
@@ -41,9 +41,17 @@ export default function WorkbenchPage() {
   const t = useT(platformMessages);
   const pick = usePick();
   const navigate = useNavigate();
+  const today = zonedNow(useLang() === 'en-US' ? 'en' : 'zh');
   const workbench = useQuery({ queryKey: ['workbench'], queryFn: () => api<Workbench>('/api/workbench') });
   const counts = workbench.data?.counts;
   const hasChart = !!counts && counts.red + counts.yellow + counts.green > 0;
+  // while the counts or the chart's code load, the chart's place says so (it was a blank white box)
+  const chartLoading = (
+    <Flex vertical align="center" justify="center" gap={8} style={{ height: 180 }} role="status" data-testid="chart-loading">
+      <Spin />
+      <Typography.Text type="secondary">{t('chartLoading')}</Typography.Text>
+    </Flex>
+  );
 
   const slices = useMemo(
     () => (['red', 'yellow', 'green'] as const).map((light) => ({ name: t(light), value: counts?.[light] ?? 0, color: LIGHT_COLORS[light].hex })),
@@ -70,15 +78,15 @@ export default function WorkbenchPage() {
     <div data-testid="workbench" style={{ display: 'grid', gap: 16, gridTemplateColumns: 'minmax(0, 1fr)' }}>
       <div>
         <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('greeting', { greeting: t(greetingKey(dayjs().hour())), name: me.name })}
+          {t('greeting', { greeting: t(greetingKey(today.hour)), name: me.name })}
         </Typography.Title>
         <Typography.Text type="secondary">
-          {me.unitName} · {dayjs().format('YYYY-MM-DD dddd')}
+          {me.unitName} · {today.day}
         </Typography.Text>
       </div>
       {workbench.isError && <Alert type="error" showIcon title={workbench.error.message} />}
       <Row gutter={[16, 16]}>
-        <Col xs={24} lg={hasChart ? 16 : 24}>
+        <Col xs={24} lg={hasChart || workbench.isPending ? 16 : 24}>
           <Row gutter={[16, 16]}>
             {stats.map((s) => (
               <Col xs={12} md={6} key={s.key}>
@@ -89,12 +97,10 @@ export default function WorkbenchPage() {
             ))}
           </Row>
         </Col>
-        {hasChart && (
+        {(hasChart || workbench.isPending) && (
           <Col xs={24} lg={8}>
-            <Card size="small" title={t('lightsChart')}>
-              <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height: 180 }} />}>
-                <LightsPie slices={slices} />
-              </Suspense>
+            <Card size="small" title={t('lightsChart')} data-testid="lights-chart">
+              {workbench.isPending ? chartLoading : <Suspense fallback={chartLoading}>{<LightsPie slices={slices} />}</Suspense>}
             </Card>
           </Col>
         )}

@@ -18,6 +18,7 @@ export const platformMessages = {
   yellow: ['临近期限', 'Near the limit'],
   red: ['已经超期', 'Overdue'],
   lightsChart: ['办理时限分布', 'Time limits'],
+  chartLoading: ['图表加载中…', 'Loading the chart…'],
   module: ['类别', 'Module'],
   title: ['事项', 'Item'],
   ownerUnit: ['承办单位', 'Owner unit'],

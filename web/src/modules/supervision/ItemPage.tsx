@@ -1,5 +1,5 @@
 /** The item page: details, tasks with the actions the server allows, reports, extensions, the whole timeline. */
-import { UploadOutlined } from '@ant-design/icons';
+import { CameraOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
@@ -9,16 +9,18 @@ import {
   DatePicker,
   Descriptions,
   Empty,
+  Flex,
   Form,
+  Grid,
   Input,
   Modal,
   Radio,
   Rate,
   Select,
   Space,
-  Table,
   Tag,
   Timeline,
+  Typography,
   Upload,
   type UploadFile,
 } from 'antd';
@@ -27,8 +29,10 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { api } from '../../app/api.ts';
 import { LightTag } from '../../app/LightTag.tsx';
+import { formatDateTime } from '../../app/time.ts';
 import { uploadFile, type ItemDetail, type TaskView } from './api.ts';
 import { useDirectory } from './directory.ts';
+import { ReportSection, TaskSection } from './ItemSections.tsx';
 import Nav from './Nav.tsx';
 
 const CRITERIA = [
@@ -49,6 +53,9 @@ export default function ItemPage() {
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [form] = Form.useForm();
+  const screens = Grid.useBreakpoint();
+  // before the breakpoints are measured (first render) ask the window, so a phone never sees the wide layout flash
+  const narrow = screens.md === undefined ? window.matchMedia('(max-width: 767.98px)').matches : !screens.md;
   const q = useQuery({ queryKey: ['supervision', 'item', id], queryFn: () => api<ItemDetail>(`/api/supervision/items/${id}`) });
   const act = useMutation({
     mutationFn: async (fn: () => Promise<unknown>) => fn(),
@@ -59,7 +66,7 @@ export default function ItemPage() {
       await qc.invalidateQueries({ queryKey: ['supervision'] });
       message.success('已提交');
     },
-    onError: (e: Error) => message.error(e.message),
+    onError: (e: Error) => void message.error(e.message),
   });
   if (q.isLoading) return <Card loading />;
   if (q.error || !q.data)
@@ -81,8 +88,9 @@ export default function ItemPage() {
     (dir.data?.users ?? []).find((u) => u.unitId === unitId && u.roles.includes('liaison'))?.id ?? (dir.data?.users ?? []).find((u) => u.unitId === unitId)?.id;
 
   const submit = async () => {
-    const v = await form.validateFields();
-    if (!dialog) return;
+    // a field left empty is shown under the field; the refused promise is not an uncaught page error
+    const v = await form.validateFields().catch(() => null);
+    if (!v || !dialog) return;
     act.mutate(async () => {
       switch (dialog.kind) {
         case 'split':
@@ -129,30 +137,32 @@ export default function ItemPage() {
     });
   };
 
+  // on a phone the buttons are full-size touch targets
+  const size = narrow ? 'middle' : 'small';
   const taskButtons = (t: TaskView) => (
     <Space wrap>
       {t.actions?.includes('report') && (
-        <Button size="small" type="primary" data-testid={`report-${t.id}`} onClick={() => setDialog({ kind: 'report', task: t })}>
+        <Button size={size} type="primary" data-testid={`report-${t.id}`} onClick={() => setDialog({ kind: 'report', task: t })}>
           情况反馈
         </Button>
       )}
       {t.actions?.includes('request_extension') && (
-        <Button size="small" data-testid={`extension-${t.id}`} onClick={() => setDialog({ kind: 'extension', task: t })}>
+        <Button size={size} data-testid={`extension-${t.id}`} onClick={() => setDialog({ kind: 'extension', task: t })}>
           申请延期
         </Button>
       )}
       {t.actions?.includes('accept') && (
-        <Button size="small" type="primary" data-testid={`review-${t.id}`} onClick={() => setDialog({ kind: 'review', task: t })}>
+        <Button size={size} type="primary" data-testid={`review-${t.id}`} onClick={() => setDialog({ kind: 'review', task: t })}>
           审核
         </Button>
       )}
       {t.actions?.includes('decide_extension') && (
-        <Button size="small" type="primary" data-testid={`decide-${t.id}`} onClick={() => setDialog({ kind: 'decide', task: t })}>
+        <Button size={size} type="primary" data-testid={`decide-${t.id}`} onClick={() => setDialog({ kind: 'decide', task: t })}>
           审批延期
         </Button>
       )}
       {t.actions?.includes('remind') && (
-        <Button size="small" onClick={() => setDialog({ kind: 'remind', task: t })}>
+        <Button size={size} onClick={() => setDialog({ kind: 'remind', task: t })}>
           催办
         </Button>
       )}
@@ -171,17 +181,21 @@ export default function ItemPage() {
   return (
     <div>
       <Nav office={d.actions.length > 0 || d.tasks.some((t) => t.actions?.includes('remind'))} />
-      <Card
-        title={
-          <Space>
-            <span data-testid="item-number">{it.number}</span>
-            <span>{it.title}</span>
-            <LightTag light={it.light} />
-            <Tag data-testid="item-status">{it.statusName}</Tag>
-          </Space>
-        }
-        extra={
-          <Space>
+      <Card>
+        <Flex wrap gap={12} justify="space-between" align="flex-start">
+          <Flex vertical gap={4} style={{ minWidth: 0, flex: '1 1 280px' }}>
+            <Flex wrap gap={6} align="center">
+              <Typography.Text type="secondary" data-testid="item-number">
+                {it.number}
+              </Typography.Text>
+              <LightTag light={it.light} />
+              <Tag data-testid="item-status">{it.statusName}</Tag>
+            </Flex>
+            <Typography.Title level={2} style={{ margin: 0, fontSize: narrow ? 18 : 20 }} data-testid="item-title">
+              {it.title}
+            </Typography.Title>
+          </Flex>
+          <Space wrap>
             {d.actions.includes('split') && (
               <Button data-testid="split" onClick={() => setDialog({ kind: 'split' })}>
                 分解立项
@@ -202,11 +216,21 @@ export default function ItemPage() {
                 结果回访
               </Button>
             )}
-            {it.noticeAttachmentId && <Button href={`/api/files/${it.noticeAttachmentId}`}>督办通知（DOCX）</Button>}
+            {it.noticeAttachmentId && (
+              <Button href={`/api/files/${it.noticeAttachmentId}`} data-testid="notice-docx">
+                督办通知（DOCX）
+              </Button>
+            )}
           </Space>
-        }
-      >
-        <Descriptions column={3} size="small" bordered>
+        </Flex>
+        <Descriptions
+          style={{ marginTop: 16 }}
+          column={narrow ? 1 : 3}
+          layout={narrow ? 'vertical' : 'horizontal'}
+          size="small"
+          bordered
+          data-testid="item-descriptions"
+        >
           <Descriptions.Item label="来源">
             {it.sourceName}
             {it.sourceRef ? `：${it.sourceRef}` : ''}
@@ -214,138 +238,39 @@ export default function ItemPage() {
           <Descriptions.Item label="牵头单位">{it.leadUnitName}</Descriptions.Item>
           <Descriptions.Item label="协办单位">{it.coUnits.map((u) => u.name).join('、') || '—'}</Descriptions.Item>
           {it.instructionText && (
-            <Descriptions.Item label="领导批示" span={3}>
-              {it.instructedBy}：{it.instructionText}
-              {it.instructedAt ? `（${it.instructedAt}）` : ''}
+            <Descriptions.Item label="领导批示" span="filled">
+              <span data-testid="item-instruction">
+                {it.instructedBy}：{it.instructionText}
+                {it.instructedAt ? `（${it.instructedAt}）` : ''}
+              </span>
             </Descriptions.Item>
           )}
-          <Descriptions.Item label="工作要求" span={3}>
+          <Descriptions.Item label="工作要求" span="filled">
             {it.requirement}
           </Descriptions.Item>
           <Descriptions.Item label="责任领导">{it.responsibleLeaderName ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="督查室经办">{it.responsibleUserName}</Descriptions.Item>
           <Descriptions.Item label="时限">{it.deadline}</Descriptions.Item>
           <Descriptions.Item label="密级">{it.level === 0 ? '公开' : it.level === 1 ? '内部' : `${it.level}`}</Descriptions.Item>
-          <Descriptions.Item label="办结标准" span={2}>
+          <Descriptions.Item label="办结标准" span="filled">
             {it.closingCriteria}
           </Descriptions.Item>
           {it.rating !== null && (
-            <Descriptions.Item label="结果回访" span={3}>
+            <Descriptions.Item label="结果回访" span="filled">
               <Rate disabled value={it.rating} /> {it.followupNote}
             </Descriptions.Item>
           )}
         </Descriptions>
       </Card>
-      <Card title="责任分工" style={{ marginTop: 16 }}>
-        <Table<TaskView>
-          rowKey="id"
-          pagination={false}
-          dataSource={d.tasks}
-          locale={{ emptyText: '尚未分解立项' }}
-          columns={[
-            {
-              title: '责任单位',
-              render: (_, t) => (
-                <Space>
-                  {t.unitName}
-                  <Tag color={t.isLead ? 'red' : 'blue'}>{t.isLead ? '牵头' : '协办'}</Tag>
-                </Space>
-              ),
-            },
-            { title: '责任人', dataIndex: 'responsibleUserName' },
-            {
-              title: '时限',
-              render: (_, t) => (
-                <Space>
-                  {t.deadline}
-                  {t.extensionCount > 0 && <Tag>已延期</Tag>}
-                </Space>
-              ),
-            },
-            {
-              title: '状态',
-              dataIndex: 'statusName',
-              render: (v: string, t) => (
-                <Tag data-testid={`task-status-${t.id}`} color={t.status === 'returned' ? 'orange' : t.status === 'accepted' ? 'green' : undefined}>
-                  {v}
-                </Tag>
-              ),
-            },
-            { title: '灯号', render: (_, t) => <LightTag light={t.light} /> },
-            { title: '操作', render: (_, t) => taskButtons(t) },
-          ]}
-        />
-      </Card>
-      <Card title="情况反馈与审核" style={{ marginTop: 16 }}>
-        {d.reports.length === 0 ? (
-          <Empty description="暂无反馈" />
-        ) : (
-          <Table
-            rowKey="id"
-            pagination={false}
-            dataSource={d.reports}
-            columns={[
-              { title: '单位', render: (_, r) => d.tasks.find((t) => t.id === r.taskId)?.unitName },
-              { title: '类型', render: (_, r) => (r.kind === 'final' ? '申请办结' : '进展反馈') },
-              { title: '内容', dataIndex: 'content' },
-              {
-                title: '附件',
-                render: (_, r) =>
-                  r.attachments.map((f) => (
-                    <div key={f.id}>
-                      <a href={`/api/files/${f.id}`}>{f.filename}</a>
-                    </div>
-                  )),
-              },
-              { title: '反馈人', render: (_, r) => `${r.submittedBy} ${dayjs(r.submittedAt).format('MM-DD HH:mm')}${r.late ? '（逾期）' : ''}` },
-              {
-                title: '审核',
-                render: (_, r) =>
-                  r.reviewStatus === 'accepted' ? (
-                    <Tag color="green">通过</Tag>
-                  ) : r.reviewStatus === 'returned' ? (
-                    <Tag color="orange">退回：{r.reviewComment}</Tag>
-                  ) : r.reviewStatus === 'pending' ? (
-                    <Tag color="blue">待审核</Tag>
-                  ) : (
-                    '—'
-                  ),
-              },
-            ]}
-          />
-        )}
-        {d.extensions.length > 0 && (
-          <Table
-            style={{ marginTop: 16 }}
-            rowKey="id"
-            pagination={false}
-            dataSource={d.extensions}
-            columns={[
-              { title: '延期申请', render: (_, e) => d.tasks.find((t) => t.id === e.taskId)?.unitName },
-              { title: '理由', dataIndex: 'reason' },
-              { title: '原时限→申请', render: (_, e) => `${e.oldDeadline} → ${e.requestedDeadline}` },
-              {
-                title: '结果',
-                render: (_, e) =>
-                  e.status === 'pending' ? (
-                    <Tag color="blue">待审批</Tag>
-                  ) : e.status === 'approved' ? (
-                    <Tag color="green">批准至 {e.newDeadline}</Tag>
-                  ) : (
-                    <Tag color="red">不同意：{e.comment}</Tag>
-                  ),
-              },
-            ]}
-          />
-        )}
-      </Card>
+      <TaskSection tasks={d.tasks} narrow={narrow} buttons={taskButtons} />
+      <ReportSection detail={d} narrow={narrow} />
       <Card title="办理过程" style={{ marginTop: 16 }}>
         <Timeline
           items={d.timeline.map((e) => ({
             color: ['return', 'escalate', 'extension_refuse'].includes(e.kind) ? 'red' : e.kind.includes('remind') ? 'orange' : 'blue',
             children: (
               <span>
-                {dayjs(e.at).format('YYYY-MM-DD HH:mm')} {e.actorName ?? ''} {e.message}
+                {formatDateTime(e.at)} {e.actorName ?? ''} {e.message}
               </span>
             ),
           }))}
@@ -369,14 +294,14 @@ export default function ItemPage() {
         <Form form={form} layout="vertical" preserve={false}>
           {dialog?.kind === 'split' &&
             splitUnits.map((u) => (
-              <Space key={u.id} align="start" style={{ display: 'flex' }}>
+              <Space key={u.id} align="start" wrap style={{ display: 'flex' }}>
                 <Form.Item
                   label={`${u.name}（${u.lead ? '牵头' : '协办'}）责任人`}
                   name={`p${u.id}`}
                   initialValue={defaultPerson(u.id)}
                   rules={[{ required: true, message: '请选择责任人' }]}
                 >
-                  <Select style={{ width: 220 }} options={unitUsers(u.id)} />
+                  <Select style={{ width: 220, maxWidth: '100%' }} options={unitUsers(u.id)} />
                 </Form.Item>
                 <Form.Item label="时限" name={`d${u.id}`} initialValue={dayjs(it.deadline)} rules={[{ required: true, message: '请选择时限' }]}>
                   <DatePicker />
@@ -401,9 +326,26 @@ export default function ItemPage() {
               <Form.Item name="final" valuePropName="checked">
                 <Checkbox>已办结，申请办结</Checkbox>
               </Form.Item>
-              <Upload fileList={files} beforeUpload={() => false} onChange={({ fileList }) => setFiles(fileList)}>
-                <Button icon={<UploadOutlined />}>添加附件</Button>
-              </Upload>
+              <Flex wrap gap={8}>
+                {/* on a phone this opens the camera (or the photo library); the list is shown by the upload beside it */}
+                <Upload
+                  accept="image/*"
+                  capture="environment"
+                  fileList={files}
+                  showUploadList={false}
+                  beforeUpload={() => false}
+                  onChange={({ fileList }) => setFiles(fileList)}
+                >
+                  <Button icon={<CameraOutlined />} data-testid="report-photo">
+                    拍照 / 选择照片
+                  </Button>
+                </Upload>
+                <Upload fileList={files} beforeUpload={() => false} onChange={({ fileList }) => setFiles(fileList)} style={{ flex: '1 1 100%' }}>
+                  <Button icon={<UploadOutlined />} data-testid="report-file">
+                    添加附件
+                  </Button>
+                </Upload>
+              </Flex>
             </>
           )}
           {dialog?.kind === 'extension' && (

@@ -12,5 +12,9 @@ export default function Nav({ office }: { office: boolean }) {
     { label: '统计分析', value: '/supervision/stats' },
     ...(office ? [{ label: '立项', value: '/supervision/new' }] : []),
   ];
-  return <Segmented style={{ marginBottom: 16 }} options={options} value={loc.pathname} onChange={(v) => nav(String(v))} />;
+  return (
+    <div style={{ maxWidth: '100%', overflowX: 'auto', marginBottom: 16 }}>
+      <Segmented options={options} value={loc.pathname} onChange={(v) => nav(String(v))} />
+    </div>
+  );
 }

@@ -52,7 +52,7 @@ export default function RegisterPage() {
       message.success(`已立项：${d.item.number}`);
       nav(`/supervision/items/${d.item.id}`);
     },
-    onError: (e: Error) => message.error(e.message),
+    onError: (e: Error) => void message.error(e.message),
   });
   return (
     <div>
