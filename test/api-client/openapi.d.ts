@@ -2893,6 +2893,211 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/archives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 案卷目录 */
+        get: operations["archivesList"];
+        put?: never;
+        /** 归档（档案处）：生成卷宗并编档号 */
+        post: operations["archivesArchive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/archives/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 待归档的已办结事项（档案处） */
+        get: operations["archivesCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/archives/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出案卷目录（Excel） */
+        get: operations["archivesExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/archives/loans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 借阅登记（档案处：全部；其他人：本人的） */
+        get: operations["archivesLoans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/archives/loans/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 同意借阅（档案处） */
+        post: operations["archivesLoanApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/archives/loans/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 不同意借阅（档案处） */
+        post: operations["archivesLoanRefuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/archives/loans/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 归还 */
+        post: operations["archivesLoanReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/archives/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 解密/延期审查队列（机要保密处） */
+        get: operations["archivesReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/archives/reviews/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 解密、延期或降密决定（机要保密处） */
+        post: operations["archivesReviewDecide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/archives/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 档案详情 */
+        get: operations["archivesGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/archives/{id}/bundle.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载卷宗（PDF） */
+        get: operations["archivesBundle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/archives/{id}/loans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 借阅申请 */
+        post: operations["archivesLoanRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4120,6 +4325,7 @@ export interface operations {
                         }[];
                         readonly modules: string[];
                         demo: boolean;
+                        timeZone: string;
                     };
                 };
             };
@@ -18675,6 +18881,889 @@ export interface operations {
                         light: "green" | "yellow" | "red" | "none";
                         actions: ("markDone" | "cancel")[];
                         version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    archivesList: {
+        parameters: {
+            query?: {
+                q?: string;
+                module?: "supervision" | "petitions" | "meetings" | "documents";
+                year?: number;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            archiveNo: string;
+                            year: number;
+                            sourceModule: string;
+                            sourceType: string;
+                            sourceName: {
+                                zh: string;
+                                en: string;
+                            };
+                            sourceId: number;
+                            sourceNumber: string | null;
+                            title: string;
+                            retention: string;
+                            retentionName: string;
+                            level: number;
+                            levelName: string;
+                            secrecyUntil: string | null;
+                            ownerUnit: {
+                                id: number;
+                                name: string;
+                            };
+                            archivedBy: {
+                                id: number;
+                                name: string;
+                            };
+                            archivedAt: string;
+                            hasBundle: boolean;
+                            readable: boolean;
+                            version: number;
+                            actions: string[];
+                        }[];
+                        total: number;
+                        can: {
+                            archive: boolean;
+                            reviews: boolean;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    archivesArchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    sourceType: "supervision_item" | "petition_case" | "meeting";
+                    sourceId: number;
+                    /** @enum {string} */
+                    retention: "permanent" | "30y" | "10y";
+                    secrecyUntil?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        record: {
+                            id: number;
+                            archiveNo: string;
+                            year: number;
+                            sourceModule: string;
+                            sourceType: string;
+                            sourceName: {
+                                zh: string;
+                                en: string;
+                            };
+                            sourceId: number;
+                            sourceNumber: string | null;
+                            title: string;
+                            retention: string;
+                            retentionName: string;
+                            level: number;
+                            levelName: string;
+                            secrecyUntil: string | null;
+                            ownerUnit: {
+                                id: number;
+                                name: string;
+                            };
+                            archivedBy: {
+                                id: number;
+                                name: string;
+                            };
+                            archivedAt: string;
+                            hasBundle: boolean;
+                            readable: boolean;
+                            version: number;
+                            actions: string[];
+                        };
+                        loans: {
+                            id: number;
+                            recordId: number;
+                            archiveNo: string;
+                            title: string;
+                            level: number;
+                            borrower: {
+                                id: number;
+                                name: string;
+                            };
+                            reason: string;
+                            returnDue: string;
+                            status: string;
+                            statusName: {
+                                zh: string;
+                                en: string;
+                            };
+                            overdue: boolean;
+                            decidedBy: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            decidedAt: string | null;
+                            decisionComment: string | null;
+                            returnedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            actions: string[];
+                        }[];
+                        reviews: {
+                            id: number;
+                            recordId: number;
+                            archiveNo: string;
+                            title: string;
+                            level: number;
+                            secrecyUntil: string | null;
+                            dueDate: string;
+                            status: string;
+                            decision: string | null;
+                            decisionName: {
+                                zh: string;
+                                en: string;
+                            } | null;
+                            oldLevel: number;
+                            newLevel: number | null;
+                            newUntil: string | null;
+                            reason: string | null;
+                            decidedBy: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            decidedAt: string | null;
+                            version: number;
+                            actions: string[];
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    archivesCandidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            sourceType: string;
+                            sourceName: {
+                                zh: string;
+                                en: string;
+                            };
+                            sourceId: number;
+                            number: string | null;
+                            title: string;
+                            level: number;
+                            ownerUnit: {
+                                id: number;
+                                name: string;
+                            };
+                            closedAt: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    archivesExport: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    archivesLoans: {
+        parameters: {
+            query?: {
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            recordId: number;
+                            archiveNo: string;
+                            title: string;
+                            level: number;
+                            borrower: {
+                                id: number;
+                                name: string;
+                            };
+                            reason: string;
+                            returnDue: string;
+                            status: string;
+                            statusName: {
+                                zh: string;
+                                en: string;
+                            };
+                            overdue: boolean;
+                            decidedBy: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            decidedAt: string | null;
+                            decisionComment: string | null;
+                            returnedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            actions: string[];
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    archivesLoanApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    comment?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        recordId: number;
+                        archiveNo: string;
+                        title: string;
+                        level: number;
+                        borrower: {
+                            id: number;
+                            name: string;
+                        };
+                        reason: string;
+                        returnDue: string;
+                        status: string;
+                        statusName: {
+                            zh: string;
+                            en: string;
+                        };
+                        overdue: boolean;
+                        decidedBy: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        decidedAt: string | null;
+                        decisionComment: string | null;
+                        returnedAt: string | null;
+                        createdAt: string;
+                        version: number;
+                        actions: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    archivesLoanRefuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    comment?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        recordId: number;
+                        archiveNo: string;
+                        title: string;
+                        level: number;
+                        borrower: {
+                            id: number;
+                            name: string;
+                        };
+                        reason: string;
+                        returnDue: string;
+                        status: string;
+                        statusName: {
+                            zh: string;
+                            en: string;
+                        };
+                        overdue: boolean;
+                        decidedBy: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        decidedAt: string | null;
+                        decisionComment: string | null;
+                        returnedAt: string | null;
+                        createdAt: string;
+                        version: number;
+                        actions: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    archivesLoanReturn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        recordId: number;
+                        archiveNo: string;
+                        title: string;
+                        level: number;
+                        borrower: {
+                            id: number;
+                            name: string;
+                        };
+                        reason: string;
+                        returnDue: string;
+                        status: string;
+                        statusName: {
+                            zh: string;
+                            en: string;
+                        };
+                        overdue: boolean;
+                        decidedBy: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        decidedAt: string | null;
+                        decisionComment: string | null;
+                        returnedAt: string | null;
+                        createdAt: string;
+                        version: number;
+                        actions: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    archivesReviews: {
+        parameters: {
+            query?: {
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            recordId: number;
+                            archiveNo: string;
+                            title: string;
+                            level: number;
+                            secrecyUntil: string | null;
+                            dueDate: string;
+                            status: string;
+                            decision: string | null;
+                            decisionName: {
+                                zh: string;
+                                en: string;
+                            } | null;
+                            oldLevel: number;
+                            newLevel: number | null;
+                            newUntil: string | null;
+                            reason: string | null;
+                            decidedBy: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            decidedAt: string | null;
+                            version: number;
+                            actions: string[];
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    archivesReviewDecide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    /** @enum {string} */
+                    decision: "declassify" | "extend" | "downgrade";
+                    reason: string;
+                    newLevel?: number | null;
+                    newUntil?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        recordId: number;
+                        archiveNo: string;
+                        title: string;
+                        level: number;
+                        secrecyUntil: string | null;
+                        dueDate: string;
+                        status: string;
+                        decision: string | null;
+                        decisionName: {
+                            zh: string;
+                            en: string;
+                        } | null;
+                        oldLevel: number;
+                        newLevel: number | null;
+                        newUntil: string | null;
+                        reason: string | null;
+                        decidedBy: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        decidedAt: string | null;
+                        version: number;
+                        actions: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    archivesGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        record: {
+                            id: number;
+                            archiveNo: string;
+                            year: number;
+                            sourceModule: string;
+                            sourceType: string;
+                            sourceName: {
+                                zh: string;
+                                en: string;
+                            };
+                            sourceId: number;
+                            sourceNumber: string | null;
+                            title: string;
+                            retention: string;
+                            retentionName: string;
+                            level: number;
+                            levelName: string;
+                            secrecyUntil: string | null;
+                            ownerUnit: {
+                                id: number;
+                                name: string;
+                            };
+                            archivedBy: {
+                                id: number;
+                                name: string;
+                            };
+                            archivedAt: string;
+                            hasBundle: boolean;
+                            readable: boolean;
+                            version: number;
+                            actions: string[];
+                        };
+                        loans: {
+                            id: number;
+                            recordId: number;
+                            archiveNo: string;
+                            title: string;
+                            level: number;
+                            borrower: {
+                                id: number;
+                                name: string;
+                            };
+                            reason: string;
+                            returnDue: string;
+                            status: string;
+                            statusName: {
+                                zh: string;
+                                en: string;
+                            };
+                            overdue: boolean;
+                            decidedBy: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            decidedAt: string | null;
+                            decisionComment: string | null;
+                            returnedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            actions: string[];
+                        }[];
+                        reviews: {
+                            id: number;
+                            recordId: number;
+                            archiveNo: string;
+                            title: string;
+                            level: number;
+                            secrecyUntil: string | null;
+                            dueDate: string;
+                            status: string;
+                            decision: string | null;
+                            decisionName: {
+                                zh: string;
+                                en: string;
+                            } | null;
+                            oldLevel: number;
+                            newLevel: number | null;
+                            newUntil: string | null;
+                            reason: string | null;
+                            decidedBy: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            decidedAt: string | null;
+                            version: number;
+                            actions: string[];
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    archivesBundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": Blob;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    archivesLoanRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                    returnDue: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        recordId: number;
+                        archiveNo: string;
+                        title: string;
+                        level: number;
+                        borrower: {
+                            id: number;
+                            name: string;
+                        };
+                        reason: string;
+                        returnDue: string;
+                        status: string;
+                        statusName: {
+                            zh: string;
+                            en: string;
+                        };
+                        overdue: boolean;
+                        decidedBy: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        decidedAt: string | null;
+                        decisionComment: string | null;
+                        returnedAt: string | null;
+                        createdAt: string;
+                        version: number;
+                        actions: string[];
                     };
                 };
             };
