@@ -47,12 +47,16 @@ const width = (ch: string) => (ch.charCodeAt(0) < 0x7f ? 0.5 : 1);
 const cellWidth = (c: Cell) => (c.squeeze ? 0.5 : width(c.ch));
 
 /**
- * 中西文间距: a fifth of an em between Chinese and Latin letters or digits, as word processors set it
+ * 中西文间距: a fifth of an em between Chinese characters and Latin letters or digits, as word processors set it
  * (LibreOffice always; Word and WPS by default) — so the PDF breaks lines where the DOCX does.
  */
 export const AUTOSPACE_EM = 0.2;
-const latin = (ch: string) => ch > ' ' && ch.charCodeAt(0) < 0x7f;
-const cjk = (ch: string) => ch.charCodeAt(0) >= 0x2e80;
+const latin = (ch: string) => /^[A-Za-z0-9]$/.test(ch);
+/** Kana and ideographs — not CJK punctuation (〔〕，：), beside which no space is added. */
+const cjk = (ch: string) => {
+  const c = ch.codePointAt(0)!;
+  return (c >= 0x3040 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || c >= 0x20000;
+};
 /** The space between two neighbouring characters, in ems of their size. */
 export const kern = (a: string | undefined, b: string): number => (a !== undefined && ((latin(a) && cjk(b)) || (cjk(a) && latin(b))) ? AUTOSPACE_EM : 0);
 /** The kern in body cells. */
@@ -95,6 +99,8 @@ export function breakCells(cells: Cell[], first: number, rest: number): Cell[][]
       // 避头尾: a closing mark never starts a line, an opening one never ends it — carry one character down
       let carry: Cell[] = [];
       if (NO_START.has(c.ch) && cur.length > 1) carry = cur.splice(-1);
+      // a Latin word or a number (3000, 2026) is never split: it goes down whole, as word processors wrap it
+      if (latin(c.ch)) while (cur.length > 1 && latin(cur[cur.length - 1]!.ch)) carry = [...cur.splice(-1), ...carry];
       while (cur.length > 1 && NO_END.has(cur[cur.length - 1]!.ch)) carry = [...cur.splice(-1), ...carry];
       lines.push(cur);
       cur = carry;
