@@ -2,7 +2,7 @@
  * DOCX in the national layout (GB/T 9704-2012) with the `docx` package, from the same `GBT9704` table
  * and the same typesetter decisions as the PDF: a Normal style of 3号仿宋 on an exact 22-line pitch,
  * 28 characters a line (character spacing, no reliance on a character grid), the 版头 at its
- * millimetres as exact-height paragraphs, the 版记 as a floating table at the foot of the last
+ * millimetres as exact-height paragraphs, the 版记 as a table ending at the foot of the last
  * (even) page, page numbers in odd/even footers. The fonts are named as the standard asks; an office
  * without them sees its own substitutes (仿宋_GB2312 → FangSong → FandolFang on Linux through fontconfig).
  */
@@ -17,6 +17,7 @@ import {
   Packer,
   PageNumber,
   Paragraph,
+  SectionType,
   Table,
   TableCell,
   TableRow,
@@ -27,7 +28,7 @@ import {
 import JSZip from 'jszip';
 import { GBT9704, GRID, ptToMm } from './documents.gbt9704.js';
 import type { LayoutModel } from './documents.layout.js';
-import { headingLevel, typeset } from './documents.typeset.js';
+import { RECORD_ROOM, headingLevel, textCells, typeset } from './documents.typeset.js';
 
 const twip = (mm: number) => Math.round((mm * 1440) / 25.4);
 const red = GBT9704.red.slice(1);
@@ -42,6 +43,30 @@ const HEITI = { ascii: '黑体', hAnsi: '黑体', eastAsia: '黑体' };
 const KAITI = { ascii: '楷体_GB2312', hAnsi: '楷体_GB2312', eastAsia: '楷体_GB2312' };
 const SONGTI = { ascii: '宋体', hAnsi: '宋体', eastAsia: '宋体' };
 
+/** Simplified Chinese text: an editor without the named font falls back to a Chinese (not a Japanese) one. */
+const LANGUAGE = { value: 'en-US', eastAsia: 'zh-CN' };
+
+/**
+ * The font table: each font the layout names, with its Windows alternative (w:altName, which Word and WPS use
+ * when the GB2312-era name is not installed), its family, pitch and GB2312 character set.
+ */
+const FONT_TABLE: { name: string; alt: string; family: 'roman' | 'modern' | 'swiss' }[] = [
+  { name: '仿宋_GB2312', alt: '仿宋', family: 'modern' },
+  { name: '方正小标宋简体', alt: '宋体', family: 'roman' },
+  { name: '黑体', alt: 'SimHei', family: 'modern' },
+  { name: '楷体_GB2312', alt: '楷体', family: 'modern' },
+  { name: '宋体', alt: 'SimSun', family: 'roman' },
+];
+const fontTableXml = (xml: string): string =>
+  xml.replace(
+    /<w:fonts([^>]*?)\/>|<w:fonts([^>]*)>[\s\S]*<\/w:fonts>/,
+    (_m, a: string | undefined, b: string | undefined) =>
+      `<w:fonts${a ?? b ?? ''}>${FONT_TABLE.map(
+        (f) =>
+          `<w:font w:name="${f.name}"><w:altName w:val="${f.alt}"/><w:charset w:val="86"/><w:family w:val="${f.family}"/><w:pitch w:val="variable"/></w:font>`,
+      ).join('')}<w:font w:name="Times New Roman"><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font></w:fonts>`,
+  );
+
 /** Character spacing (twentieths of a point) that fits 28 characters of 3号 into the 156 mm line. */
 const SQUEEZE = Math.floor((GRID.charPitch / ptToMm(1) - GBT9704.pt.body) * 20 - 0.5);
 
@@ -50,7 +75,6 @@ const run = (text: string, o: Partial<IRunOptions> = {}) => new TextRun({ text, 
 const exact = (mm: number, children: TextRun[] = [], o: Record<string, unknown> = {}) =>
   new Paragraph({
     spacing: { before: 0, after: 0, line: Math.max(2, twip(mm)), lineRule: 'exact' as never },
-    autoSpaceEastAsianText: false,
     children,
     ...o,
   });
@@ -96,8 +120,11 @@ export async function renderDocx(m: LayoutModel): Promise<Buffer> {
   titleLines(flow, meta);
   const children = flow.children;
   bodyText(children, m);
-  record(children, m, meta, letter);
-  return unsnapped(await Packer.toBuffer(documentOf(children, meta, letter, first)));
+  // a blank page before the 版记 page: both in a section of their own, without page numbers (7.5)
+  const unnumbered = meta.recordPage > meta.textEndPage + 1 && !meta.numbered[meta.recordPage];
+  const tail: Block[] = [];
+  record(unnumbered ? tail : children, m, meta, letter, unnumbered);
+  return unsnapped(await Packer.toBuffer(documentOf(children, meta, letter, first, unnumbered ? tail : null)));
 }
 
 /** 信函格式: 标志 30 mm from the paper's top and both red double rules live in the first page's header and footer. */
@@ -150,6 +177,7 @@ function redHead(flow: Flow, m: LayoutModel, meta: Meta, marks: string[]): void 
 function titleLines(flow: Flow, meta: Meta): void {
   const pitch = GRID.linePitch;
   flow.gapTo(meta.titleTop);
+  if (!meta.titleLines.length) return flow.gapTo(meta.flowTop);
   flow.children.push(
     exact(
       pitch,
@@ -166,7 +194,6 @@ const body = (runs: TextRun[], o: Record<string, unknown> = {}) =>
   new Paragraph({
     spacing: { before: 0, after: 0, line: PITCH_TW, lineRule: 'exact' as never },
     alignment: AlignmentType.JUSTIFIED,
-    autoSpaceEastAsianText: false,
     widowControl: false,
     children: runs,
     ...o,
@@ -194,7 +221,7 @@ function bodyText(children: Block[], m: LayoutModel): void {
       const no = m.attachments.length > 1 ? `${i + 1}.` : '';
       const lead = `${i === 0 ? '附件：' : ''}${no}`;
       const start = 2 + (i === 0 ? 0 : 3);
-      const hang = start + [...lead].reduce((s, ch) => s + (ch.charCodeAt(0) < 0x7f ? 0.5 : 1), 0);
+      const hang = start + textCells(lead);
       children.push(
         body([run(`${lead}${a.replace(/^\d+[.．、]\s*/, '')}`)], {
           indent: { left: Math.round(hang * CELL_TW), hanging: Math.round((hang - start) * CELL_TW) },
@@ -202,10 +229,18 @@ function bodyText(children: Block[], m: LayoutModel): void {
       );
     });
   }
+  // 纪要: 出席、请假、列席 one blank line below the text, 左空二字 in 黑体, the names aligned after the colon
+  if (m.attendance?.length) {
+    children.push(body([]));
+    const left = GBT9704.minutes.labelLeftChars;
+    for (const a of m.attendance)
+      children.push(body([run(`${a.label}：`, { font: HEITI }), run(a.text)], { indent: { left: (left + 3) * CELL_TW, hanging: 3 * CELL_TW } }));
+  }
+  if (!m.signature && !m.date && !m.note) return;
   // 署名 centred over the 成文日期 (右空四字); kept with the last lines of text
   const keep = { keepNext: true, keepLines: true };
   children.push(body([], keep), body([], keep));
-  const cells = (s: string) => [...s].reduce((n, ch) => n + (ch.charCodeAt(0) < 0x7f ? 0.5 : 1), 0);
+  const cells = textCells;
   // tab stops, measured from the margin in every editor: the date's right edge 4 characters in, the 署名 centred on the date
   const dateRight = (GBT9704.charsPerLine - GBT9704.dateRightChars) * CELL_TW;
   const dateCentre = dateRight - (m.date ? (cells(m.date) * CELL_TW) / 2 : 0);
@@ -222,33 +257,38 @@ function bodyText(children: Block[], m: LayoutModel): void {
   if (m.note) children.push(body([run(`（${m.note}）`)], { indent: { left: GBT9704.noteLeftChars * CELL_TW } }));
 }
 
-/** 版记: a floating table at the foot of the 版心 of the typesetter's (even) last page. */
-function record(children: Block[], m: LayoutModel, meta: Meta, letter: boolean): void {
+/**
+ * 版记: a table in the text flow whose last rule lands on the foot of the 版心 of the typesetter's (even)
+ * last page — an exact-height spacer fills the page down to it (word processors place floating tables as
+ * wide as the text area inline, at the top of the page). A hair of slack keeps the closing paragraph mark
+ * that must follow a table on the page.
+ */
+function record(children: Block[], m: LayoutModel, meta: Meta, letter: boolean, newSection: boolean): void {
   const rows = recordRows(m, meta, letter);
-  if (rows.length) {
-    for (let i = 0; i < meta.recordPage - meta.textEndPage; i++) children.push(new Paragraph({ pageBreakBefore: true, children: [] }));
-    const eighths = (mm: number) => Math.round((mm / ptToMm(1)) * 8);
-    const none = { style: BorderStyle.NONE, size: 0, color: 'auto' };
-    const outer = letter ? none : { style: BorderStyle.SINGLE, size: eighths(GBT9704.record.outer), color: '000000' };
-    const inner = letter ? none : { style: BorderStyle.SINGLE, size: eighths(GBT9704.record.inner), color: '000000' };
-    children.push(
-      new Table({
-        width: { size: twip(W), type: WidthType.DXA },
-        columnWidths: !letter && (m.printOrgan || m.printDate) ? [twip(W / 2), twip(W / 2)] : [twip(W)],
-        margins: { left: 0, right: 0, top: 0, bottom: 0 },
-        float: {
-          horizontalAnchor: 'page' as never,
-          verticalAnchor: 'page' as never,
-          absoluteHorizontalPosition: twip(LEFT),
-          absoluteVerticalPosition: twip(meta.recordTop),
-        } as never,
-        borders: { top: outer, bottom: outer, insideHorizontal: inner, left: none, right: none, insideVertical: none },
-        rows,
-      }),
-    );
-    children.push(new Paragraph({ spacing: { line: 20, lineRule: 'exact' as never }, children: [] }));
-  }
+  if (!rows.length) return;
+  const pages = meta.recordPage - meta.textEndPage;
+  // blank pages before the 版记's (a new section starts on a new page itself: its first paragraph holds the page)
+  for (let i = 0; i < pages - 1; i++) children.push(new Paragraph({ pageBreakBefore: !(newSection && i === 0), children: [] }));
+  const from = pages > 0 ? TOP : meta.textEndY;
+  children.push(exact(meta.recordTop - from - RECORD_SLACK, [], pages > 0 ? { pageBreakBefore: true } : {}));
+  const eighths = (mm: number) => Math.round((mm / ptToMm(1)) * 8);
+  const none = { style: BorderStyle.NONE, size: 0, color: 'auto' };
+  const outer = letter ? none : { style: BorderStyle.SINGLE, size: eighths(GBT9704.record.outer), color: '000000' };
+  const inner = letter ? none : { style: BorderStyle.SINGLE, size: eighths(GBT9704.record.inner), color: '000000' };
+  children.push(
+    new Table({
+      width: { size: twip(W), type: WidthType.DXA },
+      columnWidths: !letter && (m.printOrgan || m.printDate) ? [twip(W / 2), twip(W / 2)] : [twip(W)],
+      margins: { left: 0, right: 0, top: 0, bottom: 0 },
+      borders: { top: outer, bottom: outer, insideHorizontal: inner, left: none, right: none, insideVertical: none },
+      rows,
+    }),
+  );
+  children.push(exact(0.05, [new TextRun({ text: '', size: 2 })]));
 }
+
+/** Millimetres the 版记 table ends above the foot of the 版心: room for the paragraph mark after it and the rules' width. */
+const RECORD_SLACK = RECORD_ROOM - 0.2;
 
 /** The rows of the 版记: 抄送机关, then 印发机关 and 印发日期. */
 function recordRows(m: LayoutModel, meta: Meta, letter: boolean): TableRow[] {
@@ -326,39 +366,41 @@ function pageNo(alignment: (typeof AlignmentType)[keyof typeof AlignmentType], i
 }
 
 /** The document: styles, the A4 page and its margins, the grid, headers and footers around `children`. */
-function documentOf(children: Block[], meta: Meta, letter: boolean, first: { header?: Header; footer?: Footer }): Document {
+function documentOf(children: Block[], meta: Meta, letter: boolean, first: { header?: Header; footer?: Footer }, tail: Block[] | null): Document {
+  const page = {
+    size: { width: twip(GBT9704.page.width), height: twip(GBT9704.page.height) },
+    margin: {
+      top: twip(TOP),
+      bottom: twip(BOTTOM),
+      left: twip(LEFT),
+      right: twip(RIGHT),
+      header: twip(letter ? meta.issuerTop - ptToMm(meta.issuerPt) * 0.1 : 15),
+      footer: twip(FOOTER),
+    },
+  };
+  // the 22-line pitch of the standard, declared for the editor; the paragraphs keep off the grid (see `unsnapped`) and
+  // 28 characters a line come from the character spacing (LibreOffice's character grid would allow 27)
+  const grid = { type: DocumentGridType.LINES, linePitch: PITCH_TW };
+  const none = {
+    footers: { default: new Footer({ children: [] }), even: new Footer({ children: [] }) },
+    headers: { default: new Header({ children: [] }), even: new Header({ children: [] }) },
+  };
   return new Document({
     evenAndOddHeaderAndFooters: true,
     styles: {
-      default: { document: { run: { font: FANGSONG, size: GBT9704.pt.body * 2 } } },
+      default: { document: { run: { font: FANGSONG, size: GBT9704.pt.body * 2, language: LANGUAGE } } },
       paragraphStyles: [
         {
           id: 'Normal',
           name: 'Normal',
-          run: { font: FANGSONG, size: GBT9704.pt.body * 2 },
+          run: { font: FANGSONG, size: GBT9704.pt.body * 2, language: LANGUAGE },
           paragraph: { spacing: { before: 0, after: 0, line: PITCH_TW, lineRule: 'exact' as never } },
         },
       ],
     },
     sections: [
       {
-        properties: {
-          titlePage: letter,
-          page: {
-            size: { width: twip(GBT9704.page.width), height: twip(GBT9704.page.height) },
-            margin: {
-              top: twip(TOP),
-              bottom: twip(BOTTOM),
-              left: twip(LEFT),
-              right: twip(RIGHT),
-              header: twip(letter ? meta.issuerTop - ptToMm(meta.issuerPt) * 0.1 : 15),
-              footer: twip(FOOTER),
-            },
-          },
-          // the 22-line pitch of the standard, declared for the editor; the paragraphs keep off the grid (see `unsnapped`) and
-          // 28 characters a line come from the character spacing (LibreOffice's character grid would allow 27)
-          grid: { type: DocumentGridType.LINES, linePitch: PITCH_TW },
-        },
+        properties: { titlePage: letter, page, grid },
         headers: first.header ? { default: new Header({ children: [] }), even: new Header({ children: [] }), first: first.header } : undefined,
         footers: {
           default: pageNo(AlignmentType.RIGHT, { right: twip(GRID.pageNoEm) }),
@@ -367,6 +409,7 @@ function documentOf(children: Block[], meta: Meta, letter: boolean, first: { hea
         },
         children,
       },
+      ...(tail ? [{ properties: { type: SectionType.NEXT_PAGE, page, grid }, ...none, children: tail }] : []),
     ],
   });
 }
@@ -383,10 +426,14 @@ async function unsnapped(buf: Buffer): Promise<Buffer> {
     const fixed = xml.replace(/<w:pPr>([\s\S]*?)<\/w:pPr>/g, (_m, inner: string) => {
       const at = inner.search(/<w:(spacing|ind|contextualSpacing|mirrorIndents|jc|textDirection|textAlignment|outlineLvl|rPr|sectPr)\b/);
       const i = at < 0 ? inner.length : at;
-      return `<w:pPr>${inner.slice(0, i)}<w:snapToGrid w:val="0"/>${inner.slice(i)}</w:pPr>`;
+      // 中西文间距 as the editors set it by default (a fifth of an em, which the typesetter follows): no w:autoSpaceDN="0"
+      const strip = (x: string) => x.replace(/<w:autoSpaceD[EN] [^>]*\/>/g, '');
+      return `<w:pPr>${strip(inner.slice(0, i))}<w:snapToGrid w:val="0"/>${strip(inner.slice(i))}</w:pPr>`;
     });
     zip.file(name, fixed);
   }
+  const fonts = zip.file('word/fontTable.xml');
+  if (fonts) zip.file('word/fontTable.xml', fontTableXml(await fonts.async('string')));
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
 

@@ -8,7 +8,7 @@
 import { LEVELS } from '../../../common/enums.js';
 import { chineseDate as toChineseDate } from '../../platform/chinese-text.js';
 import { URGENCY_NAMES } from './documents.constants.js';
-import { FONT_FAMILIES, GBT9704 } from './documents.gbt9704.js';
+import { FONT_FAMILIES, GBT9704, type FontRole } from './documents.gbt9704.js';
 import type { LoadedDocument } from './documents.policy.js';
 import { escapeHtml, htmlToParagraphs } from './documents.sanitize.js';
 import { typeset, type LayoutFormat } from './documents.typeset.js';
@@ -23,6 +23,20 @@ export const FONTS = {
   songti: stack(FONT_FAMILIES.songti, 'serif'),
 } as const;
 
+/**
+ * One @font-face a role: the installed fonts by name (`local()`: full or PostScript names; the Fandol fonts
+ * as `FandolFang-Regular` …), with the em box fixed as CJK fonts draw it — baseline 0.88 em below its top,
+ * no line gap — so every font, licensed or open, sits where the typesetter placed its em box (FandolSong's
+ * own metrics would set it 0.12 em lower).
+ */
+const FONT_FACES = (Object.keys(FONT_FAMILIES) as FontRole[])
+  .map((role) => {
+    const names = FONT_FAMILIES[role].flatMap((n) => (n.startsWith('Fandol') ? [`${n}-Regular`, `${n} Regular`] : [n]));
+    const src = names.map((n) => `local('${n}')`).join(', ');
+    return `@font-face { font-family: 'zs-${role}'; src: ${src}; ascent-override: 88%; descent-override: 12%; line-gap-override: 0%; }`;
+  })
+  .join('\n');
+
 /** 红色 of the 版头 (GB/T 9704: red). */
 export const RED = GBT9704.red;
 
@@ -34,7 +48,7 @@ export interface LayoutModel {
   issuer: string;
   docNo: string | null;
   upward: boolean;
-  /** 信函格式 (函) or the ordinary 文件格式. */
+  /** 文件格式, 信函格式 (函) or 纪要格式. */
   format: LayoutFormat;
   signerName: string | null;
   title: string;
@@ -47,6 +61,8 @@ export interface LayoutModel {
   cc: string | null;
   printOrgan: string | null;
   printDate: string | null;
+  /** 纪要格式: the 出席, 请假 and 列席 lines. */
+  attendance?: { label: '出席' | '请假' | '列席'; text: string }[];
 }
 
 /** 2026-03-02 → 2026年3月2日 (Arabic numerals, as GB/T 9704-2012 asks). */
@@ -129,6 +145,7 @@ section { position: relative; width: 210mm; height: 297mm; overflow: hidden; bre
 section:last-child { break-after: auto; }
 b { position: absolute; font-weight: 400; line-height: 1; white-space: pre; color: #000; }
 i { position: absolute; height: 10mm; background: #000; transform-origin: 0 0; }
-${(Object.keys(FONTS) as (keyof typeof FONTS)[]).map((k) => `.${k} { font-family: ${FONTS[k]}; }`).join('\n')}
+${FONT_FACES}
+${(Object.keys(FONTS) as (keyof typeof FONTS)[]).map((k) => `.${k} { font-family: 'zs-${k}', ${FONTS[k]}; }`).join('\n')}
 </style></head><body>${pages.join('')}</body></html>`;
 }

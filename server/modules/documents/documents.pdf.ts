@@ -1,2 +1,2 @@
-/** PDF of 公文: the Chromium renderer moved to the platform (`server/platform/pdf.ts`), shared with 保密档案. */
-export { closePdfBrowser, FANDOL_DIR, fontconfigFile, renderPdf } from '../../platform/pdf.js';
+/** PDF of 公文: the Chromium renderer and its fonts live in the platform (`server/platform/pdf.ts`), shared with 保密档案. */
+export { closePdfBrowser, FANDOL_DIR, FANDOL_TTF_DIR, FONT_ALIASES, fandolTtfReady, fontconfigFile, renderPdf } from '../../platform/pdf.js';

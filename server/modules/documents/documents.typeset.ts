@@ -46,6 +46,33 @@ const NO_END = new Set('（《「『“‘〔【([');
 const width = (ch: string) => (ch.charCodeAt(0) < 0x7f ? 0.5 : 1);
 const cellWidth = (c: Cell) => (c.squeeze ? 0.5 : width(c.ch));
 
+/**
+ * 中西文间距: a fifth of an em between Chinese characters and Latin letters or digits, as word processors set it
+ * (LibreOffice always; Word and WPS by default) — so the PDF breaks lines where the DOCX does.
+ */
+export const AUTOSPACE_EM = 0.2;
+const latin = (ch: string) => /^[A-Za-z0-9]$/.test(ch);
+/** Kana and ideographs — not CJK punctuation (〔〕，：), beside which no space is added. */
+const cjk = (ch: string) => {
+  const c = ch.codePointAt(0)!;
+  return (c >= 0x3040 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || c >= 0x20000;
+};
+/** The space between two neighbouring characters, in ems of their size. */
+export const kern = (a: string | undefined, b: string): number => (a !== undefined && ((latin(a) && cjk(b)) || (cjk(a) && latin(b))) ? AUTOSPACE_EM : 0);
+/** The kern in body cells. */
+const kernCells = (a: string | undefined, b: string) => (kern(a, b) * GRID.bodyEm) / CELL;
+/** The width of a run of cells, kerns included. */
+const lineWidth = (cells: Cell[]) => cells.reduce((s, c, i) => s + cellWidth(c) + (i ? kernCells(cells[i - 1]!.ch, c.ch) : 0), 0);
+/** The width of a text in cells, kerns included. */
+export const textCells = (text: string): number => lineWidth(cellsOf(text, 'fangsong'));
+
+/**
+ * How far (cells) a line may run over before it breaks: a word processor sets each character a hair narrower
+ * than the cell (the DOCX's character spacing fits 28 characters in slightly less than 156 mm), so a line that
+ * overruns by less than this fits there; here it is set a little tighter.
+ */
+const FIT = 0.05;
+
 /** Breaks cells into lines of `first` then `rest` cells, keeping 避头尾. */
 export function breakCells(cells: Cell[], first: number, rest: number): Cell[][] {
   const lines: Cell[][] = [];
@@ -53,7 +80,7 @@ export function breakCells(cells: Cell[], first: number, rest: number): Cell[][]
   let used = 0;
   for (const c of cells) {
     const cap = lines.length === 0 ? first : rest;
-    const w = width(c.ch);
+    const w = width(c.ch) + (cur.length ? kernCells(cur[cur.length - 1]!.ch, c.ch) : 0);
     if (used + w > cap + 1e-9 && NO_START.has(c.ch) && w === 1 && used + 0.5 > cap + 1e-9) {
       // a full line: squeeze an earlier mark of it to make room (as word processors do)
       const mark = cur.find((x) => NO_START.has(x.ch) && width(x.ch) === 1 && !x.squeeze);
@@ -68,15 +95,17 @@ export function breakCells(cells: Cell[], first: number, rest: number): Cell[][]
       used += 0.5;
       continue;
     }
-    if (used + w > cap + 1e-9 && cur.length) {
+    if (used + w > cap + FIT && cur.length) {
       // 避头尾: a closing mark never starts a line, an opening one never ends it — carry one character down
       let carry: Cell[] = [];
       if (NO_START.has(c.ch) && cur.length > 1) carry = cur.splice(-1);
+      // a Latin word or a number (3000, 2026) is never split: it goes down whole, as word processors wrap it
+      if (latin(c.ch)) while (cur.length > 1 && latin(cur[cur.length - 1]!.ch)) carry = [...cur.splice(-1), ...carry];
       while (cur.length > 1 && NO_END.has(cur[cur.length - 1]!.ch)) carry = [...cur.splice(-1), ...carry];
       lines.push(cur);
       cur = carry;
       for (const x of carry) delete x.squeeze;
-      used = carry.reduce((s, x) => s + width(x.ch), 0);
+      used = lineWidth(carry);
     }
     cur.push(c);
     used += w;
@@ -87,10 +116,12 @@ export function breakCells(cells: Cell[], first: number, rest: number): Cell[][]
 
 /** Places a line's cells from `x0` (cells); justified lines spread to `cap` cells. */
 function place(line: Cell[], x0: number, cap: number, justify: boolean): FlowLine['cells'] {
-  const used = line.reduce((s, c) => s + cellWidth(c), 0);
-  const gap = justify && line.length > 1 ? Math.max(0, cap - used) / (line.length - 1) : 0;
+  const used = lineWidth(line);
+  // justified: spread to the full line (or, within FIT, tightened to it)
+  const gap = line.length > 1 && (justify || used > cap) ? (cap - used) / (line.length - 1) : 0;
   let x = x0;
-  return line.map((c) => {
+  return line.map((c, i) => {
+    if (i) x += kernCells(line[i - 1]!.ch, c.ch);
     const out = { ch: c.ch, role: c.role, x: x * CELL };
     x += cellWidth(c) + gap;
     return out;
@@ -158,13 +189,15 @@ export interface TypesetMeta {
   /** The page (0-based) of the 版记 and the page the text ends on. */
   recordPage: number;
   textEndPage: number;
+  /** The top of the line after the text's last line, on `textEndPage`. */
+  textEndY: number;
   recordTop: number;
   ccLines: string[];
   numbered: boolean[];
 }
 
-/** Which special format a document takes. */
-export type LayoutFormat = 'document' | 'letter';
+/** Which format a document takes: the 文件格式, the 信函格式 (函) or the 纪要格式 (10.1, 10.3). */
+export type LayoutFormat = 'document' | 'letter' | 'minutes';
 
 /** Places cells of a line (x in body cells) on a page, at the line's top `lineTop`. */
 function at(page: TypesetPage, cells: FlowLine['cells'], lineTop: number, pt = GBT9704.pt.body, x0 = LEFT, red = false): void {
@@ -176,13 +209,16 @@ function at(page: TypesetPage, cells: FlowLine['cells'], lineTop: number, pt = G
 /** Places a text from `x` with the top of its em box at `y`. */
 function textAt(page: TypesetPage, text: string, role: FontRole, x: number, y: number, pt: number, red = false): void {
   const e = ptToMm(pt);
+  let prev: string | undefined;
   for (const ch of text) {
+    x += kern(prev, ch) * e;
     if (ch !== ' ') page.glyphs.push({ ch, x, y, pt, role, red });
     x += width(ch) * e;
+    prev = ch;
   }
 }
 
-const textWidth = (text: string, pt: number) => [...text].reduce((s, ch) => s + width(ch), 0) * ptToMm(pt);
+const textWidth = (text: string, pt: number) => [...text].reduce((s, ch, i, all) => s + width(ch) + kern(all[i - 1], ch), 0) * ptToMm(pt);
 
 /** The pages being filled: the current page and the top `y` of its next line. */
 class Pager {
@@ -214,6 +250,7 @@ export function typeset(m: LayoutModel, format: LayoutFormat = 'document'): { pa
   const pager = new Pager(p1, title.flowTop);
   paginate(pager, flow);
   const textEndPage = pager.pages.length - 1;
+  const textEndY = pager.y;
   const { recordRows, ccLines } = recordRowsOf(m, letter);
   const { recordTop, numbered } = placeRecord(pager, recordRows, letter);
   pageNumbers(pager.pages, numbered);
@@ -227,6 +264,7 @@ export function typeset(m: LayoutModel, format: LayoutFormat = 'document'): { pa
     flowTop: title.flowTop,
     recordPage: pager.pages.length - 1,
     textEndPage,
+    textEndY,
     recordTop,
     ccLines,
     numbered,
@@ -289,6 +327,8 @@ function versionHead(p1: TypesetPage, m: LayoutModel, letter: boolean): { issuer
 
 /** 标题: 2号小标宋, centred, words kept whole; `flowTop` is where the text starts. */
 function titleBlock(p1: TypesetPage, m: LayoutModel, top: number): { titleLines: string[]; titleTop: number; flowTop: number } {
+  // 纪要格式: the 标志 is the title
+  if (!m.title) return { titleLines: [], titleTop: top, flowTop: top };
   let y = top;
   const titleMax = Math.floor(W / GRID.titleEm);
   const titleLines = breakTitle(m.title, titleMax);
@@ -318,7 +358,7 @@ function flowOf(m: LayoutModel): FlowLine[] {
       cells = [...cellsOf(head, LEVEL_ROLE[level]!), ...cellsOf(text.slice(head.length), 'fangsong')];
     } else cells = cellsOf(text, 'fangsong');
     if (p.align === 'center') {
-      const used = cells.reduce((s, c) => s + width(c.ch), 0);
+      const used = lineWidth(cells);
       flow.push({ cells: place(cells, Math.max(0, (GBT9704.charsPerLine - used) / 2), 28, false) });
     } else flow.push(...paragraph(cells, 2, 0));
   }
@@ -330,19 +370,29 @@ function flowOf(m: LayoutModel): FlowLine[] {
       const name = a.replace(/^\d+[.．、]\s*/, '');
       const leadCells = cellsOf(lead, 'fangsong');
       const start = 2 + (i === 0 ? 0 : 3);
-      const hang = start + leadCells.reduce((s, c) => s + width(c.ch), 0);
+      const hang = start + lineWidth(leadCells);
       flow.push(...paragraph([...leadCells, ...cellsOf(name, 'fangsong')], start, hang));
     });
   }
+  // 纪要: 出席、请假、列席 one blank line below the text, 左空二字 in 黑体, the names in 仿宋 aligned after the colon
+  if (m.attendance?.length) {
+    flow.push({ cells: [], blank: true });
+    for (const a of m.attendance) {
+      const label = cellsOf(`${a.label}：`, 'heiti');
+      const left = GBT9704.minutes.labelLeftChars;
+      flow.push(...paragraph([...label, ...cellsOf(a.text, 'fangsong')], left, left + label.length));
+    }
+  }
+  if (!m.signature && !m.date && !m.note) return flow;
   // 署名 centred over the 成文日期 (右空四字); two blank lines for the seal, kept on one page with the last two lines of text
   const keep = 1;
   for (const l of flow.slice(-2)) l.group = keep;
   flow.push({ cells: [], blank: true, group: keep }, { cells: [], blank: true, group: keep });
   const dateRight = GBT9704.charsPerLine - GBT9704.dateRightChars;
-  const dateW = m.date ? [...m.date].reduce((s, ch) => s + width(ch), 0) : 0;
+  const dateW = m.date ? textCells(m.date) : 0;
   const dateLeft = dateRight - dateW;
   if (m.signature) {
-    const sw = [...m.signature].reduce((s, ch) => s + width(ch), 0);
+    const sw = textCells(m.signature);
     const centre = m.date ? dateLeft + dateW / 2 : dateRight - sw / 2;
     flow.push({ cells: place(cellsOf(m.signature, 'fangsong'), Math.max(0, centre - sw / 2), 28, false), group: keep });
   }
@@ -385,7 +435,7 @@ function recordRowsOf(m: LayoutModel, letter: boolean): { recordRows: RecordRow[
   if (!letter && (m.printOrgan || m.printDate)) {
     const cells = place(cellsOf(m.printOrgan ?? '', 'fangsong'), inset, recCap, false);
     const pd = m.printDate ?? '';
-    const pdW = [...pd].reduce((s, ch) => s + width(ch), 0);
+    const pdW = textCells(pd);
     cells.push(...place(cellsOf(pd, 'fangsong'), W / recEm - inset - pdW, pdW, false));
     recordRows.push({ cells, rule: 'outer' });
   }
@@ -393,6 +443,9 @@ function recordRowsOf(m: LayoutModel, letter: boolean): { recordRows: RecordRow[
 }
 
 type RecordRow = { cells: FlowLine['cells']; rule: 'inner' | 'outer' };
+
+/** Millimetres the text must end above the 版记 to share its page: the DOCX ends its table that much above the foot. */
+export const RECORD_ROOM = 1;
 
 /** 版记: rules as wide as the 版心 at its foot, on the last page, which is even; which pages carry a number. */
 function placeRecord(pager: Pager, recordRows: RecordRow[], letter: boolean): { recordTop: number; numbered: boolean[] } {
@@ -404,8 +457,10 @@ function placeRecord(pager: Pager, recordRows: RecordRow[], letter: boolean): { 
   const recordTop = GRID.blockBottom - recordRows.length * rowPitch;
   if (recordRows.length) {
     let target = pager.page;
-    if (pager.y > recordTop + 0.01 || pages.length % 2 === 1) {
-      const blankBefore = pager.y > recordTop + 0.01 && pages.length % 2 === 0;
+    // the 版记 shares the text's last page when the text ends RECORD_ROOM above it (the DOCX's table needs the room)
+    const full = pager.y > recordTop - RECORD_ROOM;
+    if (full || pages.length % 2 === 1) {
+      const blankBefore = full && pages.length % 2 === 0;
       if (blankBefore) pager.newPage();
       pager.newPage();
       target = pager.page;

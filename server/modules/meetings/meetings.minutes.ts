@@ -1,15 +1,15 @@
 /**
- * 纪要 rendering as DOCX in the customary layout of a meeting minutes (会议纪要): red title
- * "XX会议纪要", the issue number (〔年份〕第N期), issuing office and date over a red rule, the opening
- * paragraph, one section per topic with its 议定事项, then 出席 / 请假 lines. Fonts follow GB/T 9704
- * habits: 方正小标宋简体 for the title, 黑体 and 楷体 for headings, 仿宋_GB2312 三号 for the body.
+ * 纪要 as DOCX in the 纪要格式 of GB/T 9704-2012 (10.3), set by the 公文 typesetter of the documents module
+ * (the one table of the standard's dimensions, `documents.gbt9704.ts`): the red 「××××纪要」 标志 35 mm below
+ * the 版心's top, the 期号 two lines under it over the red rule, the opening paragraph, one 一、 section per
+ * topic with its 议定事项 （一）…, then 出席 / 请假 / 列席 one line below the text (黑体 labels, 左空二字, the
+ * names aligned after the colon), the 版记 (印发机关, 印发日期) at the foot of the last, even page.
  */
-import { AlignmentType, BorderStyle, Document, Packer, Paragraph, TextRun, convertMillimetersToTwip } from 'docx';
-import { chineseDate } from '../../platform/chinese-text.js';
+import { LEVELS } from '../../../common/enums.js';
+import { renderDocx } from '../documents/documents.docx.js';
+import { chineseDate, type LayoutModel } from '../documents/documents.layout.js';
+import type { BodyParagraph } from '../documents/documents.sanitize.js';
 
-const RED = 'C00000';
-const BODY = '仿宋_GB2312';
-const SIZE = 32; // 三号 = 16pt, in half-points
 const NUMS = '一二三四五六七八九十';
 
 /** What the renderer needs of a meeting. */
@@ -34,89 +34,64 @@ function cn(n: number): string {
   return String(n);
 }
 
-function body(text: string, opts: { indent?: boolean; font?: string; bold?: boolean } = {}): Paragraph {
-  return new Paragraph({
-    spacing: { line: 560, lineRule: 'exact' as never },
-    indent: opts.indent === false ? undefined : { firstLine: 640 },
-    alignment: AlignmentType.JUSTIFIED,
-    children: [new TextRun({ text, font: opts.font ?? BODY, size: SIZE, bold: opts.bold })],
+function chinaParts(isoText: string): { y: number; m: number; d: number } {
+  const d = new Date(new Date(isoText).getTime() + 8 * 3600_000);
+  return { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate() };
+}
+
+const para = (text: string): BodyParagraph => ({ align: null, heading: false, level: 0, runs: [{ text, bold: false, italics: false, underline: false }] });
+
+/** The 纪要 as the typesetter's layout model. */
+export function minutesLayout(m: MinutesSource): LayoutModel {
+  const { y, m: mo, d } = chinaParts(m.startsAt);
+  const date = `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const paragraphs = [
+    para(
+      `${y}年${mo}月${d}日，${m.chair.name}同志在${m.place}主持召开${m.title}（${m.kindName?.zh ?? '会议'}），研究了${m.agenda.map((t) => `${t.title}`).join('、') || '有关事项'}等${m.agenda.length}项议题。现将会议议定事项纪要如下：`,
+    ),
+  ];
+  if (m.minutesSummary?.trim()) for (const p of m.minutesSummary.split(/\n+/).filter((x) => x.trim())) paragraphs.push(para(p.trim()));
+  m.agenda.forEach((t, i) => {
+    paragraphs.push({ ...para(`${cn(i + 1)}、关于${t.title.replace(/^关于/, '')}`), level: 1 });
+    const ds = m.decisions.filter((x) => x.topicId === t.id);
+    if (!ds.length) paragraphs.push(para('会议听取了汇报，未形成议定事项。'));
+    ds.forEach((x, j) => {
+      const co = x.coUnits.length ? `，${x.coUnits.map((u) => u.name).join('、')}配合` : '';
+      paragraphs.push(para(`（${cn(j + 1)}）${x.text}（${x.leadUnit.name}牵头${co}，${chineseDate(x.dueDate)}前完成）`));
+    });
   });
+  const who = (a: { name: string }) => a.name;
+  const present = m.attendees.filter((a) => a.attendance === 'expected' && a.name !== m.chair.name);
+  const excused = m.attendees.filter((a) => a.attendance === 'excused');
+  const reporting = [...new Set(m.agenda.map((t) => t.proposingUnit.name).filter(Boolean))];
+  const attendance: NonNullable<LayoutModel['attendance']> = [{ label: '出席', text: [m.chair.name, ...present.map(who)].join('、') }];
+  if (excused.length) attendance.push({ label: '请假', text: excused.map((a) => `${who(a)}${a.excuseReason ? `（${a.excuseReason}）` : ''}`).join('、') });
+  if (reporting.length) attendance.push({ label: '列席', text: `${reporting.join('、')}有关负责同志` });
+  const level = LEVELS.find((l) => l.value === m.level);
+  return {
+    copyNo: null,
+    secrecy: m.level >= 2 ? (level?.zh ?? null) : m.level === 1 ? '内部' : null,
+    urgency: null,
+    issuer: `${m.title}纪要`,
+    docNo: m.minutesNo ? `〔${y}〕第${m.minutesNo}期` : '（待印发）',
+    upward: false,
+    format: 'minutes',
+    signerName: null,
+    title: '',
+    mainTo: null,
+    paragraphs,
+    attachments: [],
+    signature: null,
+    date: null,
+    note: null,
+    cc: null,
+    printOrgan: m.issuer,
+    printDate: `${chineseDate(date)}印发`,
+    attendance,
+  };
 }
 
 /** Renders the minutes of a meeting as a DOCX buffer. */
 export async function renderMinutesDocx(m: MinutesSource): Promise<Buffer> {
-  const day = chineseDate(m.startsAt);
-  const y = day.slice(0, 4);
-  const levelMark =
-    m.level >= 1
-      ? [new Paragraph({ children: [new TextRun({ text: m.level === 1 ? '内部' : m.level === 2 ? '秘密' : '机密', font: '黑体', size: SIZE })] })]
-      : [];
-  const children: Paragraph[] = [
-    ...levelMark,
-    new Paragraph({
-      alignment: AlignmentType.CENTER,
-      spacing: { before: 400, after: 200 },
-      children: [new TextRun({ text: `${m.title}纪要`, font: '方正小标宋简体', size: 64, color: RED })],
-    }),
-    new Paragraph({
-      alignment: AlignmentType.CENTER,
-      children: [new TextRun({ text: m.minutesNo ? `〔${y}〕第${m.minutesNo}期` : '（待印发）', font: BODY, size: SIZE })],
-    }),
-    new Paragraph({
-      spacing: { before: 200, after: 400 },
-      border: { bottom: { color: RED, style: BorderStyle.SINGLE, size: 18, space: 4 } },
-      tabStops: [{ type: 'right' as never, position: convertMillimetersToTwip(156) }],
-      children: [new TextRun({ text: m.issuer, font: BODY, size: SIZE }), new TextRun({ text: `\t${day}`, font: BODY, size: SIZE })],
-    }),
-    body(
-      `${day}，${m.chair.name}同志在${m.place}主持召开${m.title}（${m.kindName?.zh ?? '会议'}），研究了${m.agenda.map((t) => `${t.title}`).join('、') || '有关事项'}等${m.agenda.length}项议题。现将会议议定事项纪要如下：`,
-    ),
-  ];
-  if (m.minutesSummary?.trim()) for (const para of m.minutesSummary.split(/\n+/).filter((p) => p.trim())) children.push(body(para.trim()));
-  m.agenda.forEach((t, i) => {
-    children.push(body(`${cn(i + 1)}、关于${t.title.replace(/^关于/, '')}`, { font: '黑体' }));
-    const ds = m.decisions.filter((x) => x.topicId === t.id);
-    if (!ds.length) children.push(body('会议听取了汇报，未形成议定事项。'));
-    ds.forEach((x, j) => {
-      const co = x.coUnits.length ? `，${x.coUnits.map((u) => u.name).join('、')}配合` : '';
-      children.push(body(`（${cn(j + 1)}）${x.text}（${x.leadUnit.name}牵头${co}，${chineseDate(x.dueDate)}前完成）`));
-    });
-  });
-  const present = m.attendees.filter((a) => a.attendance === 'expected');
-  const excused = m.attendees.filter((a) => a.attendance === 'excused');
-  children.push(new Paragraph({ spacing: { before: 400 }, children: [] }));
-  children.push(body(`出席：${[m.chair.name, ...present.map((a) => a.name).filter((n) => n !== m.chair.name)].join('、')}`, { indent: false }));
-  if (excused.length)
-    children.push(body(`请假：${excused.map((a) => `${a.name}${a.excuseReason ? `（${a.excuseReason}）` : ''}`).join('、')}`, { indent: false }));
-  children.push(
-    new Paragraph({
-      spacing: { before: 400 },
-      border: {
-        top: { color: '000000', style: BorderStyle.SINGLE, size: 6, space: 4 },
-        bottom: { color: '000000', style: BorderStyle.SINGLE, size: 6, space: 4 },
-      },
-      children: [new TextRun({ text: `${m.issuer}秘书处                    ${day}印发`, font: BODY, size: 28 })],
-    }),
-  );
-  const doc = new Document({
-    creator: m.issuer,
-    title: `${m.title}纪要`,
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) },
-            margin: {
-              top: convertMillimetersToTwip(37),
-              bottom: convertMillimetersToTwip(35),
-              left: convertMillimetersToTwip(28),
-              right: convertMillimetersToTwip(26),
-            },
-          },
-        },
-        children,
-      },
-    ],
-  });
-  return Packer.toBuffer(doc);
+  return renderDocx(minutesLayout(m));
 }

@@ -457,15 +457,21 @@ describeEachDialect(
       expect(res.headers['content-type']).toContain('wordprocessingml');
       expect(res.rawPayload.subarray(0, 2).toString()).toBe('PK');
       const xml = await (await JSZip.loadAsync(res.rawPayload)).file('word/document.xml')!.async('string');
-      for (const text of [
+      // the text as read, across runs (出席 in 黑体, the names in 仿宋)
+      const text = xml.replace(/<w:tab\/>/g, '\t').replace(/<[^>]+>/g, '');
+      for (const t of [
         '市委常委会2026年第9次会议纪要',
         '关于建设青州新区综合交通枢纽',
         '市发展改革委牵头编制枢纽一期实施方案',
         '市财政局统筹枢纽二期建设资金',
         '出席：李明华、赵国强、陈志远',
         '请假：刘海燕（出差）',
+        '列席：市发展改革委有关负责同志',
       ])
-        expect(xml).toContain(text);
+        expect(text).toContain(t);
+      // 纪要格式 (GB/T 9704 10.3): the red 标志, 出席 in 黑体
+      expect(xml).toContain('w:color w:val="E60012"');
+      expect(xml).toMatch(/<w:rFonts w:ascii="黑体"[^>]*\/>(<[^>]+>)*<w:t[^>]*>出席：/);
       expect(String(res.headers['content-disposition'])).toContain(encodeURIComponent('纪要.docx'));
       expect((await ecology.get(`/api/meetings/${meetingId}/minutes.docx`)).status).toBe(404);
     });
