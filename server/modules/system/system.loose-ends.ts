@@ -73,8 +73,15 @@ export async function looseEndsBoard(ctx: AppContext, actor: Actor, perModule: n
     if (got.length > perModule) truncated.push(m.name);
     open.push(...got.slice(0, perModule));
   }
-  const units = await unitNames(ctx.db, open.map((i) => i.ownerUnitId), 'short');
-  const users = await userNames(ctx.db, open.map((i) => i.ownerUserId));
+  const units = await unitNames(
+    ctx.db,
+    open.map((i) => i.ownerUnitId),
+    'short',
+  );
+  const users = await userNames(
+    ctx.db,
+    open.map((i) => i.ownerUserId),
+  );
   const byLight = zero();
   const byModule = new Map<string, Counts>();
   const byUnit = new Map<number | null, Counts>();
@@ -94,7 +101,9 @@ export async function looseEndsBoard(ctx: AppContext, actor: Actor, perModule: n
     };
   });
   const order = { none: 0, red: 1, yellow: 2, green: 3 } as const;
-  items.sort((a, b) => order[a.light] - order[b.light] || (a.deadline ?? '').localeCompare(b.deadline ?? '') || a.module.localeCompare(b.module) || a.id - b.id);
+  items.sort(
+    (a, b) => order[a.light] - order[b.light] || (a.deadline ?? '').localeCompare(b.deadline ?? '') || a.module.localeCompare(b.module) || a.id - b.id,
+  );
   return {
     items,
     truncated,
@@ -115,7 +124,9 @@ export async function checkLooseEnds(ctx: AppContext, db: Db | Trx = ctx.db): Pr
 
 /** One finding as the CLI prints it: module, type, id, number, problem in Chinese. */
 export function findingLine(f: LooseEnd): string {
-  return [moduleName(f.module).zh, TYPE_NAMES[f.type] ?? f.type, `#${f.id}`, f.number ?? '—', `${PROBLEM_NAMES[f.problem] ?? f.problem}（${f.problem}）`].join('\t');
+  return [moduleName(f.module).zh, TYPE_NAMES[f.type] ?? f.type, `#${f.id}`, f.number ?? '—', `${PROBLEM_NAMES[f.problem] ?? f.problem}（${f.problem}）`].join(
+    '\t',
+  );
 }
 
 /** `npm run cli -- check-loose-ends`: prints one line per finding, exits 3 on any. */

@@ -21,7 +21,9 @@ export const OUTGOING_OPEN = ['reviewing', 'countersigning', 'to_sign', 'signed'
 /** The open documents as a WHERE: incoming or outgoing in their open states. */
 const isOpen = sql<boolean>`((document.direction = 'in' AND document.status IN (${sql.join([...INCOMING_OPEN])})) OR (document.direction = 'out' AND document.status IN (${sql.join([...OUTGOING_OPEN])})))`;
 /** The unit that owns the next step: the lead handling unit while 承办, else the registering or drafting unit. */
-const ownerUnit = sql<number | null>`CASE WHEN document.direction = 'in' AND document.status = 'handling' THEN document.lead_unit_id ELSE document.owner_unit_id END`;
+const ownerUnit = sql<
+  number | null
+>`CASE WHEN document.direction = 'in' AND document.status = 'handling' THEN document.lead_unit_id ELSE document.owner_unit_id END`;
 /** The person the next step waits for: the leader to 批办, the signer to 签发, else the registering clerk or drafter (a 待签收 copy waits for its unit). */
 const person = sql<
   number | null
@@ -101,13 +103,23 @@ async function check(db: Db): Promise<LooseEnd[]> {
         eb('unit.id', 'is', null),
         eb('unit.active', '!=', 1),
         eb.and([eb('document.status', '!=', 'to_receive'), eb.or([eb('user.id', 'is', null), eb('user.disabled', '!=', 0)])]),
-        eb.and([eb('document.direction', '=', 'in'), eb('document.status', '=', 'handling'), eb.or([eb('document.deadline', 'is', null), eb('document.deadline', '=', '')])]),
+        eb.and([
+          eb('document.direction', '=', 'in'),
+          eb('document.status', '=', 'handling'),
+          eb.or([eb('document.deadline', 'is', null), eb('document.deadline', '=', '')]),
+        ]),
       ]),
     )
     .execute();
   const out: LooseEnd[] = [];
   const add = (r: { id: number; direction: string; receive_no: string | null; doc_no: string | null }, problem: LooseEndProblem) =>
-    out.push({ module: 'documents', type: r.direction === 'in' ? 'incoming' : 'outgoing', id: r.id, number: r.direction === 'in' ? r.receive_no : r.doc_no, problem });
+    out.push({
+      module: 'documents',
+      type: r.direction === 'in' ? 'incoming' : 'outgoing',
+      id: r.id,
+      number: r.direction === 'in' ? r.receive_no : r.doc_no,
+      problem,
+    });
   for (const r of open) {
     if (r.unit_id === null || r.unit_active !== 1) add(r, 'no_owner_unit');
     if (r.status !== 'to_receive' && (r.user_id === null || r.user_disabled !== 0)) add(r, 'no_responsible_person');

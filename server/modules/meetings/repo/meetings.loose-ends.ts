@@ -79,7 +79,13 @@ async function openItems(cal: WorkCalendar, db: Db, actor: Actor, limit: number)
   );
 }
 
-function problems(r: { unit_id: number | null; unit_active: number | null; user_id: number | null; user_disabled: number | null; limit: string | null }): LooseEndProblem[] {
+function problems(r: {
+  unit_id: number | null;
+  unit_active: number | null;
+  user_id: number | null;
+  user_disabled: number | null;
+  limit: string | null;
+}): LooseEndProblem[] {
   const out: LooseEndProblem[] = [];
   if (r.unit_id === null || r.unit_active !== 1) out.push('no_owner_unit');
   if (r.user_id === null || r.user_disabled !== 0) out.push('no_responsible_person');
@@ -93,7 +99,14 @@ async function check(db: Db): Promise<LooseEnd[]> {
     .selectFrom('meeting')
     .leftJoin('unit', 'unit.id', 'meeting.handler_unit_id')
     .leftJoin('user', 'user.id', 'meeting.created_by')
-    .select(['meeting.id', 'meeting.starts_at as limit', 'unit.id as unit_id', 'unit.active as unit_active', 'user.id as user_id', 'user.disabled as user_disabled'])
+    .select([
+      'meeting.id',
+      'meeting.starts_at as limit',
+      'unit.id as unit_id',
+      'unit.active as unit_active',
+      'user.id as user_id',
+      'user.disabled as user_disabled',
+    ])
     .where('meeting.status', 'in', [...NOT_HELD, 'held'])
     .where((eb) =>
       eb.or([eb('unit.id', 'is', null), eb('unit.active', '!=', 1), eb('user.id', 'is', null), eb('user.disabled', '!=', 0), eb('meeting.starts_at', '=', '')]),

@@ -96,7 +96,10 @@ async function endedWithoutOutcome(db: Db): Promise<LooseEnd[]> {
 async function check(db: Db): Promise<LooseEnd[]> {
   const loose = await findLooseEnds(db);
   const problem = (p: string): LooseEndProblem => (p === 'issued_without_open_task' ? 'orphaned' : (p as LooseEndProblem));
-  return [...loose.map((l) => ({ module: 'supervision', type: l.type, id: l.id, number: l.number, problem: problem(l.problem) })), ...(await endedWithoutOutcome(db))];
+  return [
+    ...loose.map((l) => ({ module: 'supervision', type: l.type, id: l.id, number: l.number, problem: problem(l.problem) })),
+    ...(await endedWithoutOutcome(db)),
+  ];
 }
 
 /** The supervision module's registration on the 件件有着落 board. */
