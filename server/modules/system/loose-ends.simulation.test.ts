@@ -54,7 +54,6 @@ class OfficeSimulation {
   private readonly meetingsToHold: { id: number; topicId: number; startsAt: string }[] = [];
   private readonly incomingOpen: number[] = [];
   private readonly requestsOpen: number[] = [];
-  private catalogItem = 0;
 
   constructor(
     private readonly env: TestEnv,
@@ -178,19 +177,12 @@ class OfficeSimulation {
     }
   }
 
+  /** A division files a 查阅条目 (entry public, content restricted) and someone from a bureau asks to read it. */
   private async requestAccess(): Promise<void> {
     const svc = this.env.ctx.services.library as LibraryService;
-    if (!this.catalogItem) this.catalogItem = (await buildLibraryItem(this.env, { catalog: true, scope: 'scoped' })).id;
+    const item = await buildLibraryItem(this.env, { catalog: true, scope: 'scoped', input: { title: `调研报告（第${this.tally.requests + 1}期）` } });
     const who = this.pick(['jyj_dong', 'fgw_xu', 'czj_han', 'zjj_peng']);
-    const pending = await this.env.ctx.db
-      .selectFrom('library_access_request')
-      .select('id')
-      .where('item_id', '=', this.catalogItem)
-      .where('requester_id', '=', this.env.demo.userByName[who]!)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    if (pending) return;
-    const r = await svc.requestAccess(await actorOf(this.env, who), this.catalogItem, { reason: '起草材料需要参考' });
+    const r = await svc.requestAccess(await actorOf(this.env, who), item.id, { reason: '起草材料需要参考' });
     this.requestsOpen.push(r.id);
     this.tally.requests++;
   }
