@@ -1,4 +1,6 @@
 /** 件件有着落, office-wide: the board (GET /api/loose-ends), each module's provider, the checker (CLI command) and its daily job, on both databases. */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { describeEachDialect, type TestEnv } from '../../../test/harness.js';
 import { actorOf } from '../../../test/factories/actors.js';
@@ -36,6 +38,29 @@ async function withDisabled<T>(env: TestEnv, username: string, fn: () => Promise
   } finally {
     await env.ctx.db.updateTable('user').set({ disabled: 0 }).where('id', '=', id).execute();
   }
+}
+
+/** Runs `npm run cli -- check-loose-ends` (tsx server/cli.ts) as its own process on the environment's database. */
+function runCli(env: TestEnv): Promise<{ code: number; stdout: string }> {
+  const db = env.config.db.kind === 'postgres' ? env.config.db.url : 'sqlite';
+  return new Promise((resolve) => {
+    execFile(
+      path.resolve('node_modules/.bin/tsx'),
+      ['server/cli.ts', 'check-loose-ends'],
+      {
+        env: {
+          ...process.env,
+          ZHONGSHU_DATA_DIR: env.config.dataDir,
+          ZHONGSHU_DB: db,
+          ZHONGSHU_DEMO: '0',
+          ZHONGSHU_AUDIT_KEY: env.config.auditKey ?? '',
+          ZHONGSHU_LOG_LEVEL: 'silent',
+        },
+        timeout: 120_000,
+      },
+      (err, stdout) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout }),
+    );
+  });
 }
 
 async function board(env: TestEnv, username: string): Promise<Board> {
@@ -136,23 +161,56 @@ describeEachDialect('件件有着落 (office-wide board and checker)', (env) => 
     expect(await checkLooseEnds(env().ctx)).toEqual([]);
   });
 
-  it('meetings: a meeting not yet held is the office’s until its day; a disabled organiser and a decision whose unit is gone are caught', async () => {
+  it('meetings: a meeting not yet held is the office’s until its day; a disabled organiser and decisions of a dissolved unit or without due date are caught', async () => {
     const topic = await buildMeetingTopic(env(), { stage: 'scheduled' });
     const seen = (await board(env(), 'msc_zhou')).items.find((i) => i.module === 'meetings' && i.type === 'meeting' && i.id === topic.meetingId);
     expect(seen).toMatchObject({ deadline: '2026-03-20', light: 'green', link: `/meetings/${topic.meetingId}` });
     await withDisabled(env(), 'msc_zhou', async () => {
       expect(await checkLooseEnds(env().ctx)).toContainEqual({ module: 'meetings', type: 'meeting', id: topic.meetingId, problem: 'no_responsible_person' });
     });
-    const decision = await env()
-      .ctx.db.selectFrom('meeting_decision')
-      .select(['id', 'lead_unit_id'])
-      .where('supervision_item_id', 'is', null)
-      .executeTakeFirst();
-    if (decision) {
-      await env().ctx.db.updateTable('meeting_decision').set({ lead_unit_id: 999_999 }).where('id', '=', decision.id).execute();
-      expect(await checkLooseEnds(env().ctx)).toContainEqual({ module: 'meetings', type: 'decision', id: decision.id, problem: 'no_owner_unit' });
-      await env().ctx.db.updateTable('meeting_decision').set({ lead_unit_id: decision.lead_unit_id }).where('id', '=', decision.id).execute();
-    }
+    // a 议定事项 not yet turned into 督办 whose lead unit has been dissolved (inactive), and one without a due date
+    const dissolved = await env()
+      .ctx.db.insertInto('unit')
+      .values({
+        parent_id: null,
+        name: '已撤销的临时指挥部',
+        short_name: '临时指挥部',
+        kind: 'bureau',
+        code: 'dissolved_hq',
+        sort: 999,
+        active: 0,
+        created_at: '2026-01-01T00:00:00.000Z',
+        updated_at: '2026-01-01T00:00:00.000Z',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const db = env().ctx.db;
+    const at = env().clock.now().toISOString();
+    const base = {
+      meeting_id: topic.meetingId!,
+      topic_id: topic.id,
+      text: '议定事项',
+      co_unit_ids: '[]',
+      level: 0,
+      created_by: env().demo.userByName.msc_zhou!,
+      created_at: at,
+      updated_at: at,
+    };
+    const gone = await db
+      .insertInto('meeting_decision')
+      .values({ ...base, seq: 91, lead_unit_id: dissolved.id, due_date: '2026-04-30' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const undated = await db
+      .insertInto('meeting_decision')
+      .values({ ...base, seq: 92, lead_unit_id: env().demo.unitByCode.housing!, due_date: '' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect((await checkLooseEnds(env().ctx)).filter((f) => f.type === 'decision').sort((a, b) => a.id - b.id)).toEqual([
+      { module: 'meetings', type: 'decision', id: gone.id, problem: 'no_owner_unit' },
+      { module: 'meetings', type: 'decision', id: undated.id, problem: 'no_time_limit' },
+    ]);
+    await db.deleteFrom('meeting_decision').where('id', 'in', [gone.id, undated.id]).execute();
     expect(await checkLooseEnds(env().ctx)).toEqual([]);
   });
 
@@ -170,6 +228,18 @@ describeEachDialect('件件有着落 (office-wide board and checker)', (env) => 
     expect((await board(env(), 'dys_guo')).items.some((i) => i.module === 'library' && i.id === req.id)).toBe(false);
     expect(await checkLooseEnds(env().ctx)).toEqual([]);
   });
+
+  it('npm run cli -- check-loose-ends, as its own process: exit 0 on the clean office, 3 with one line per finding when a responsible person is disabled', async () => {
+    const built = await buildSupervisionItem(env(), { stage: 'issued', units: ['emergency'] });
+    const clean = await runCli(env());
+    expect(clean.code, clean.stdout).toBe(0);
+    expect(clean.stdout).toContain('均无缺失');
+    await withDisabled(env(), 'yjj_cao', async () => {
+      const r = await runCli(env());
+      expect(r.code).toBe(3);
+      expect(r.stdout).toContain(`督查督办\t督办任务\t#${built.tasks[0]!.id}\t${built.number}\t缺少在岗的责任人（no_responsible_person）`);
+    });
+  }, 240_000);
 
   it('check-loose-ends prints one line per finding and exits 3, 0 when clean; the daily job tells the office directors the count only and comes back the next day', async () => {
     const logs: string[] = [];

@@ -51,6 +51,10 @@ export const TYPE_NAMES: Record<string, string> = {
   minutes: '会议纪要',
   decision: '议定事项',
   access_request: '查阅申请',
+  duty_entry: '值班登记',
+  petition: '信访件',
+  reception_item: '接待任务',
+  archive_loan: '档案借阅',
 };
 
 const moduleName = (m: string) => MODULE_NAMES[m] ?? { zh: m, en: m };
