@@ -106,6 +106,19 @@ export const FIELD_LABELS: Record<string, readonly [zh: string, en: string]> = {
   overQuotaApprovalId: ['超配额审批', 'over-quota approval'],
   eventTime: ['事件时间', 'event time'],
   parentId: ['首报', 'first report'],
+  delegation: ['来访单位', 'visiting delegation'],
+  arriveDate: ['抵达日期', 'arrival date'],
+  leaveDate: ['离开日期', 'departure date'],
+  guests: ['来宾名单', 'guests'],
+  guestCount: ['来宾人数', 'number of guests'],
+  items: ['日程安排', 'itinerary'],
+  personId: ['责任人', 'responsible person'],
+  vehicles: ['车辆', 'vehicles'],
+  standard: ['接待标准', 'standard'],
+  budget: ['预算', 'budget'],
+  costs: ['实际费用', 'actual costs'],
+  actualCost: ['实际费用', 'actual cost'],
+  itemId: ['日程事项', 'itinerary item'],
 };
 
 /** The name of a request field in `locale` (its key when not listed). */

@@ -55,6 +55,7 @@ export const DEMO_USERS: [string, string, string, Role[], number][] = [
   ['jy_luo', '罗清', 'confidential', ['division_head'], 1],
   ['da_liang', '梁红', 'archives', ['staff'], 1],
   ['jd_song', '宋杰', 'reception', ['staff'], 0],
+  ['jd_wang', '王磊', 'reception', ['division_head'], 1],
   ['zbs_tang', '唐宁', 'duty', ['staff'], 0],
   ['fgw_xu', '徐鹏', 'ndrc', ['liaison'], 1],
   ['czj_han', '韩雪', 'finance', ['liaison'], 1],

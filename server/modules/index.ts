@@ -8,6 +8,7 @@ import { informationModule } from './information/information.module.js';
 import { libraryModule } from './library/library.module.js';
 import { meetingsModule } from './meetings/meetings.module.js';
 import { petitionsModule } from './petitions/petitions.module.js';
+import { receptionModule } from './reception/reception.module.js';
 import { orgModule } from './org/org.module.js';
 import { supervisionModule } from './supervision/supervision.module.js';
 import { systemModule } from './system/system.module.js';
@@ -25,4 +26,5 @@ export const MODULES: readonly ZhongshuModule[] = [
   dutyModule,
   assessmentModule,
   petitionsModule,
+  receptionModule,
 ];

@@ -14,5 +14,6 @@ export const assessmentModule = defineModule({
   service: (ctx) => new AssessmentService(ctx),
   routes: (app, svc) => registerAssessmentRoutes(app, svc),
   workbench: (svc, db, actor, now) => svc.workbench(db, actor, now),
+  looseEnds: (svc) => svc.looseEnds(),
   seedDemo: (trx, _svc, ctx, demo) => seedAssessmentDemo(trx, ctx, demo),
 });

@@ -7,7 +7,7 @@ import { schemeActions } from './assessment.policy.js';
 import type { IndicatorRow, SchemeRow } from './assessment.repo.js';
 
 /** The assessed unit ids of a scheme. */
-export const unitIdsOf = (s: SchemeRow): number[] => JSON.parse(s.unit_ids) as number[];
+export const unitIdsOf = (s: Pick<SchemeRow, 'unit_ids'>): number[] => JSON.parse(s.unit_ids) as number[];
 
 /** The formula text of an automatic leaf in the actor's language. */
 export function formulaText(actor: Actor, autoKey: string | null): string | null {

@@ -5,10 +5,10 @@
  */
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../db/client.js';
-import type { AppContext } from '../../platform/module.js';
+import type { AppContext, LooseEndsProvider } from '../../platform/module.js';
 import type { AssessmentContract } from './assessment.contract.js';
 import type { IndicatorInput, SchemeCreateInput, ScoreInput } from './assessment.schema.js';
-import { close, cockpit, createScheme, publish, readSchemes, results, scores, setIndicators, workbench } from './usecases/index.js';
+import { close, cockpit, createScheme, looseEnds, publish, readSchemes, results, scores, setIndicators, workbench } from './usecases/index.js';
 
 /** The 考核督查 service; one per app. */
 export class AssessmentService implements AssessmentContract {
@@ -72,5 +72,10 @@ export class AssessmentService implements AssessmentContract {
   /** {@inheritDoc AssessmentContract.workbench} */
   workbench(db: Db, actor: Actor, now: Date) {
     return workbench.workbench(this.ctx, db, actor, now);
+  }
+
+  /** 件件有着落: schemes not closed and the rater's pending expert scoring on the office-wide board, and the checker. */
+  looseEnds(): LooseEndsProvider {
+    return looseEnds.looseEndsProvider();
   }
 }

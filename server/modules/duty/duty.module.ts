@@ -18,5 +18,6 @@ export const dutyModule = defineModule({
     'duty.report_escalate': (trx, job) => svc.escalateReport(trx, job),
   }),
   workbench: (svc, db, actor, now) => svc.workbench(db, actor, now),
+  looseEnds: (svc) => svc.looseEnds(),
   seedDemo: (trx, _svc, ctx, demo) => seedDutyDemo(trx, ctx, demo),
 });

@@ -132,22 +132,21 @@ export async function insertEntry(trx: Trx, row: Omit<EntryRecord, 'id' | 'versi
 
 /** The entries the actor may read, newest first (at most `limit`), optionally only open ones. */
 export function listEntries(db: H, actor: Actor, d: Desk, opts: { open?: boolean; limit: number; offset: number }) {
-  const isDeskUnit = d.dutyUnitIds.includes(actor.unitId);
-  let q = db
-    .selectFrom('duty_entry')
-    .selectAll()
-    .where(
-      visibleTo(actor, {
-        itemType: 'duty_entry',
-        id: 'duty_entry.id',
-        level: 'duty_entry.level',
-        units: ['duty_entry.target_unit_id'],
-        users: ['duty_entry.registered_by', 'duty_entry.owner_user_id', 'duty_entry.leader_id'],
-        extra: deskOrDirector(actor, d, isDeskUnit),
-      }),
-    );
+  let q = db.selectFrom('duty_entry').selectAll().where(entriesVisibleTo(actor, d));
   if (opts.open) q = q.where('status', 'in', ['open', 'awaiting_instruction']);
   return q.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(opts.limit).offset(opts.offset).execute();
+}
+
+/** The read rule of the duty log (`dutyPolicy.readEntry`) as SQL over `duty_entry`. */
+export function entriesVisibleTo(actor: Actor, d: Desk) {
+  return visibleTo(actor, {
+    itemType: 'duty_entry',
+    id: 'duty_entry.id',
+    level: 'duty_entry.level',
+    units: ['duty_entry.target_unit_id'],
+    users: ['duty_entry.registered_by', 'duty_entry.owner_user_id', 'duty_entry.leader_id'],
+    extra: deskOrDirector(actor, d, d.dutyUnitIds.includes(actor.unitId)),
+  });
 }
 
 function deskOrDirector(actor: Actor, d: Desk, isDeskUnit: boolean) {

@@ -1,12 +1,13 @@
 /** 政务值班: the thin facade routes, jobs and other modules call; every method delegates to a use case. */
 import type { Db, Trx } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
-import type { AppContext, WorkbenchItem } from '../../platform/module.js';
+import type { AppContext, LooseEndsProvider, WorkbenchItem } from '../../platform/module.js';
 import type { Job } from '../../platform/scheduler.js';
 import type { DutyContract } from './duty.contract.js';
 import * as jobs from './usecases/emergency-jobs.js';
 import * as entries from './usecases/entries.js';
 import * as handover from './usecases/handover.js';
+import { looseEndsProvider } from './usecases/loose-ends.js';
 import * as outcome from './usecases/outcome.js';
 import * as roster from './usecases/roster.js';
 import * as settings from './usecases/settings.js';
@@ -77,5 +78,9 @@ export class DutyService implements DutyContract {
   /** {@inheritDoc DutyContract.workbench} */
   workbench(db: Db, actor: Actor, now: Date): Promise<WorkbenchItem[]> {
     return workbench(db, actor, now);
+  }
+  /** 件件有着落: the duty log's pending entries and the pending swaps on the office-wide board, and the checker. */
+  looseEnds(): LooseEndsProvider {
+    return looseEndsProvider();
   }
 }

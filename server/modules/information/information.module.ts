@@ -33,5 +33,6 @@ export const informationModule = defineModule({
   }),
   jobs: (svc) => ({ [OMISSION_JOB]: (trx, job) => svc.runOmission(trx, job) }),
   workbench: (svc, db, actor, now) => svc.workbench(db, actor, now),
+  looseEnds: (svc) => svc.looseEnds(),
   seedDemo: (trx, svc, ctx, demo) => seedInformationDemo(trx, ctx, demo),
 });

@@ -219,15 +219,20 @@ export function updateEvent(trx: Trx, row: { id: number; version: number }, set:
   return updateVersioned(trx, 'info_event', row, set);
 }
 
+/** The read rule of events as SQL over `info_event`: 信息处 all up to its clearance, a unit its own. */
+export function eventsVisibleTo(actor: Actor): Expression<SqlBool> {
+  const extra: Expression<SqlBool>[] = isInfoDesk(actor) ? [sql<SqlBool>`1 = 1`] : [];
+  return visibleTo(actor, { itemType: 'info_event', id: 'info_event.id', level: 'info_event.level', units: ['info_event.unit_id'], extra });
+}
+
 /** Events the actor may see (信息处: all up to clearance; a unit: its own), newest first. */
 export function listEvents(db: H, actor: Actor, limit = 200) {
-  const extra: Expression<SqlBool>[] = isInfoDesk(actor) ? [sql<SqlBool>`1 = 1`] : [];
   return db
     .selectFrom('info_event')
     .innerJoin('unit', 'unit.id', 'info_event.unit_id')
     .selectAll('info_event')
     .select('unit.short_name as unit_name')
-    .where(visibleTo(actor, { itemType: 'info_event', id: 'info_event.id', level: 'info_event.level', units: ['info_event.unit_id'], extra }))
+    .where(eventsVisibleTo(actor))
     .orderBy('info_event.id', 'desc')
     .limit(limit)
     .execute();

@@ -4,7 +4,7 @@
  */
 import type { Db, Trx } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
-import type { AppContext, WorkbenchItem } from '../../platform/module.js';
+import type { AppContext, LooseEndsProvider, WorkbenchItem } from '../../platform/module.js';
 import type { Job } from '../../platform/scheduler.js';
 import type { InformationSettings } from '../../../common/information.js';
 import type { AdoptLevel } from './information.constants.js';
@@ -12,6 +12,7 @@ import type { InfoPeriod, InformationContract, UnitInfoStatistics } from './info
 import type { ItemFilter } from './information.repo.js';
 import type { ConvertInput, EditInput, EventInput, MergeInput, SubmitInput } from './information.schema.js';
 import { convert, detail, edit, events, instruct, lists, merge, myInstructions, settings, statistics, steps, submit, workbench } from './usecases/index.js';
+import { looseEndsProvider } from './usecases/loose-ends.js';
 
 /** The 信息 service (implements the module's contract). */
 export class InformationService implements InformationContract {
@@ -110,5 +111,9 @@ export class InformationService implements InformationContract {
   /** {@inheritDoc InformationContract.workbench} */
   workbench(db: Db, actor: Actor, now: Date): Promise<WorkbenchItem[]> {
     return workbench.workbench(this.ctx, db, actor, now);
+  }
+  /** 件件有着落: 约报 awaiting a unit, reports awaiting 采编 and 批示 awaiting 转督办 on the office-wide board, and the checker. */
+  looseEnds(): LooseEndsProvider {
+    return looseEndsProvider(this.ctx);
   }
 }

@@ -18,5 +18,6 @@ export const petitionsModule = defineModule({
   search: { petitions: (db) => searchDocs(db) },
   jobs: (svc) => ({ 'petitions.overdue': (trx, job) => svc.supervise(trx, job) }),
   workbench: (svc, db, actor, now) => svc.workbench(db, actor, now),
+  looseEnds: (svc) => svc.looseEnds(),
   seedDemo: (trx, svc, ctx, demo) => seedPetitionsDemo(trx, ctx, demo),
 });

@@ -5,10 +5,11 @@
  */
 import type { Db, Trx } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
-import type { AppContext, WorkbenchItem } from '../../platform/module.js';
+import type { AppContext, LooseEndsProvider, WorkbenchItem } from '../../platform/module.js';
 import type { Job } from '../../platform/scheduler.js';
 import type { CaseFilter, PetitionsConfig } from './petitions.repo.js';
 import { overdue, read, register, stats, steps } from './usecases/index.js';
+import { looseEndsProvider } from './usecases/loose-ends.js';
 import type { RegisterInput } from './usecases/register.js';
 import type { StepInput, StepName } from './usecases/steps.js';
 import { chinaDate } from '../../platform/clock.js';
@@ -50,6 +51,10 @@ export class PetitionsService {
   }
   workbench(db: Db, actor: Actor, now: Date): Promise<WorkbenchItem[]> {
     return read.workbench(this.ctx, db, actor, now);
+  }
+  /** 件件有着落: open cases and answers awaiting 回访 on the office-wide board, and the checker. */
+  looseEnds(): LooseEndsProvider {
+    return looseEndsProvider(this.ctx);
   }
   today(): string {
     return chinaDate(this.ctx.clock.now());

@@ -12,6 +12,7 @@ import { meetingsModule } from './meetings/module.ts';
 import { dutyModule } from './duty/module.ts';
 import { assessmentModule } from './assessment/module.ts';
 import { petitionsModule } from './petitions/module.ts';
+import { receptionModule } from './reception/module.ts';
 import { lazyPage, type WebModule } from './types.ts';
 
 export const modules: WebModule[] = [
@@ -35,6 +36,7 @@ export const modules: WebModule[] = [
   dutyModule,
   assessmentModule,
   petitionsModule,
+  receptionModule,
   {
     key: 'admin-units',
     menu: { zh: '单位管理', en: 'Units', icon: ApartmentOutlined },

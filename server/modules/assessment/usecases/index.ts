@@ -2,6 +2,7 @@
 export * as close from './close.js';
 export * as cockpit from './cockpit.js';
 export * as createScheme from './create-scheme.js';
+export * as looseEnds from './loose-ends.js';
 export * as publish from './publish.js';
 export * as readSchemes from './read-schemes.js';
 export * as results from './results.js';
