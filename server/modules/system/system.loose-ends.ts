@@ -41,20 +41,29 @@ export const PROBLEM_NAMES: Record<LooseEndProblem, string> = {
   orphaned: '无人在办（没有在办的任务）',
 };
 
-/** Item types in Chinese (a type not listed prints its key). */
+/** Item types in Chinese, by `module.type` (a type not listed prints its key). */
 export const TYPE_NAMES: Record<string, string> = {
-  item: '督查事项',
-  task: '督办任务',
-  incoming: '收文',
-  outgoing: '发文',
-  meeting: '会议',
-  minutes: '会议纪要',
-  decision: '议定事项',
-  access_request: '查阅申请',
-  duty_entry: '值班登记',
-  petition: '信访件',
-  reception_item: '接待任务',
-  archive_loan: '档案借阅',
+  'supervision.item': '督查事项',
+  'supervision.task': '督办任务',
+  'documents.incoming': '收文',
+  'documents.outgoing': '发文',
+  'meetings.meeting': '会议',
+  'meetings.minutes': '会议纪要',
+  'meetings.decision': '议定事项',
+  'library.access_request': '查阅申请',
+  'information.item': '信息',
+  'information.event': '已知事件',
+  'information.instruction': '领导批示',
+  'duty.entry': '值班登记',
+  'duty.report': '突发事件报告',
+  'duty.swap': '换班申请',
+  'petitions.case': '信访件',
+  'petitions.follow_up': '信访回访',
+  'assessment.scheme': '考核方案',
+  'assessment.expert_scoring': '专家评分',
+  'reception.reception_item': '接待任务',
+  'reception.reception_plan': '接待方案',
+  'archives.archive_loan': '档案借阅',
 };
 
 const moduleName = (m: string) => MODULE_NAMES[m] ?? { zh: m, en: m };
@@ -128,9 +137,13 @@ export async function checkLooseEnds(ctx: AppContext, db: Db | Trx = ctx.db): Pr
 
 /** One finding as the CLI prints it: module, type, id, number, problem in Chinese. */
 export function findingLine(f: LooseEnd): string {
-  return [moduleName(f.module).zh, TYPE_NAMES[f.type] ?? f.type, `#${f.id}`, f.number ?? '—', `${PROBLEM_NAMES[f.problem] ?? f.problem}（${f.problem}）`].join(
-    '\t',
-  );
+  return [
+    moduleName(f.module).zh,
+    TYPE_NAMES[`${f.module}.${f.type}`] ?? f.type,
+    `#${f.id}`,
+    f.number ?? '—',
+    `${PROBLEM_NAMES[f.problem] ?? f.problem}（${f.problem}）`,
+  ].join('\t');
 }
 
 /** `npm run cli -- check-loose-ends`: prints one line per finding, exits 3 on any. */
