@@ -1,7 +1,7 @@
 /**
  * 件件有着落, simulated: a seeded random run of office work over the modules (督查 items issued,
  * reported, concluded and closed; 收文 through 签收 … 办结; 发文 to 签发; meetings held, minuted and
- * turned into 督办; 查阅申请 made and decided), one working day at a time, on both databases. It ends
+ * turned into 督办; 查阅申请 made and decided; 值班 calls registered and handled), one working day at a time, on both databases. It ends
  * with the checker reporting nothing across every module; then a deliberately orphaned item (its
  * responsible person's account disabled) is caught by the CLI check.
  *
@@ -18,6 +18,7 @@ import { buildLibraryItem } from '../../../test/factories/library.js';
 import { buildMeetingTopic } from '../../../test/factories/meetings.js';
 import { buildSupervisionItem, DEMO_LIAISONS, type SupervisionStage } from '../../../test/factories/supervision.js';
 import type { DocumentsService } from '../documents/documents.service.js';
+import type { DutyService } from '../duty/duty.service.js';
 import type { LibraryService } from '../library/library.service.js';
 import type { MeetingsService } from '../meetings/meetings.service.js';
 import { checkLooseEnds, checkLooseEndsCommand, findingLine } from './system.loose-ends.js';
@@ -47,10 +48,11 @@ interface Tally {
   meetingsMinuted: number;
   requests: number;
   decided: number;
+  duty: number;
 }
 
 class OfficeSimulation {
-  readonly tally: Tally = { supervision: 0, incoming: 0, incomingDone: 0, outgoing: 0, meetings: 0, meetingsMinuted: 0, requests: 0, decided: 0 };
+  readonly tally: Tally = { supervision: 0, incoming: 0, incomingDone: 0, outgoing: 0, meetings: 0, meetingsMinuted: 0, requests: 0, decided: 0, duty: 0 };
   private readonly meetingsToHold: { id: number; topicId: number; startsAt: string }[] = [];
   private readonly incomingOpen: number[] = [];
   private readonly requestsOpen: number[] = [];
@@ -79,6 +81,25 @@ class OfficeSimulation {
     await this.holdMeetings();
     if (this.rnd() < 0.4) await this.requestAccess();
     await this.decideRequests();
+    if (this.rnd() < 0.5) await this.dutyCall();
+  }
+
+  /** 值班室: a call is registered and, most of the time, handled on the spot (recorded); the rest stay open with their owner. */
+  private async dutyCall(): Promise<void> {
+    const duty = this.env.ctx.services.duty as DutyService | undefined;
+    if (!duty) return;
+    const desk = await actorOf(this.env, 'zbs_tang');
+    const e = await duty.registerEntry(desk, {
+      channel: 'phone',
+      kind: 'routine',
+      caller: '王科长',
+      callerUnit: '市应急管理局',
+      summary: '城东片区积水，请求协调排涝',
+      urgency: 'normal',
+      level: 0,
+    });
+    if (this.rnd() < 0.7) await duty.recordOutcome(desk, e.id, { version: e.version, kind: 'on_spot', text: '已电话协调排涝，情况已处置。' });
+    this.tally.duty++;
   }
 
   private async supervisionItem(): Promise<void> {
@@ -217,6 +238,7 @@ describeEachDialect('件件有着落: a simulated stretch of office work', (env)
       }
       expect(sim.tally.supervision).toBeGreaterThan(0);
       expect(sim.tally.incomingDone).toBeGreaterThan(0);
+      expect(sim.tally.duty).toBeGreaterThan(0);
       expect(sim.tally.outgoing + sim.tally.meetingsMinuted + sim.tally.decided).toBeGreaterThan(0);
       expect((await checkLooseEnds(env().ctx)).map(findingLine)).toEqual([]);
       // the board still answers, with lights, for the office director
