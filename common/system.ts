@@ -133,3 +133,32 @@ export const listFilesResponse = z.object({
 export type NotificationPage = z.infer<typeof listNotificationsResponse>;
 /** One notification of the current user. */
 export type Notification = NotificationPage['items'][number];
+
+/** Counts of open items by light (none = no time limit). */
+const lightCounts = { total: z.number(), red: z.number(), yellow: z.number(), green: z.number(), none: z.number() };
+
+/** Answer of `GET /api/loose-ends` (件件有着落: the office-wide board of open items the asking user may see). */
+export const looseEndsResponse = z.object({
+  items: z.array(
+    z.object({
+      module: z.string(),
+      moduleName: z.object({ zh: z.string(), en: z.string() }),
+      type: z.string(),
+      id: z.number(),
+      title: z.string(),
+      ownerUnitId: z.number().nullable(),
+      ownerUnit: z.string().nullable(),
+      ownerUserId: z.number().nullable(),
+      ownerUser: z.string().nullable(),
+      deadline: z.string().nullable(),
+      light: lightView,
+      status: z.string(),
+      link: z.string(),
+    }),
+  ),
+  /** Modules whose list reached the per-module limit (more open items than shown). */
+  truncated: z.array(z.string()),
+  byLight: z.object(lightCounts),
+  byModule: z.array(z.object({ module: z.string(), moduleName: z.object({ zh: z.string(), en: z.string() }), ...lightCounts })),
+  byUnit: z.array(z.object({ unitId: z.number().nullable(), unit: z.string().nullable(), ...lightCounts })),
+});

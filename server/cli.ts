@@ -5,7 +5,7 @@
  *   verify-audit [--anchor FILE]
  *   backup --out DIR [--include-audit-key]
  *   restore --from DIR [--to DATA_DIR] [--db postgres://…]
- * and each module's commands (e.g. check-loose-ends).
+ * and each module's commands, e.g. check-loose-ends (the system module's: every module's 件件有着落 check, exit 3 on any finding).
  */
 import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';

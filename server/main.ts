@@ -16,6 +16,7 @@ import { ROLE_NAMES } from '../common/enums.js';
 import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS, seedDemo } from './db/seed-demo.js';
 import { withStartupLock } from './db/startup-lock.js';
 import { MODULES } from './modules/index.js';
+import { scheduleLooseEndsCheck } from './modules/system/system.loose-ends.js';
 
 function banner(config: Config): void {
   const where = config.db.kind === 'sqlite' ? config.db.file : 'PostgreSQL';
@@ -41,6 +42,8 @@ async function serve(config: Config): Promise<void> {
     return built;
   });
   if (worker === null || worker === 0) {
+    // 件件有着落: the daily office-wide check (idempotent: one job per due time)
+    await ctx.db.transaction().execute((trx) => scheduleLooseEndsCheck(ctx, trx));
     ctx.scheduler.start(config.schedulerIntervalMs);
     if (database.sqlite) setInterval(() => database.sqlite!.pragma('optimize'), 3_600_000).unref();
   }

@@ -11,6 +11,7 @@ import { closePdfBrowser } from './documents.pdf.js';
 import * as core from './migrations/202611220300_documents_core.js';
 import * as delivery from './migrations/202612040200_documents_delivery.js';
 import './repo/documents.tables.js';
+import { documentsLooseEnds } from './repo/documents.loose-ends.js';
 
 /** The module object listed in `server/modules/index.ts`. */
 export const documentsModule = defineModule({
@@ -40,6 +41,7 @@ export const documentsModule = defineModule({
     'documents.receipt_remind': (trx, job) => svc.runReceiptRemind(trx, job),
   }),
   workbench: (svc, db, actor, now) => svc.workbench(db, actor, now),
+  looseEnds: (_svc, ctx) => documentsLooseEnds(ctx.calendar),
   async seedDemo(trx, _svc, ctx, demo) {
     await seedDocumentsDemo(trx, ctx, demo);
     await ctx.search.indexMany(trx, await searchDocs(trx, null));

@@ -6,6 +6,7 @@ import './library.errors.js';
 import * as repo from './library.repo.js';
 import { libraryPolicy } from './library.policy.js';
 import { registerLibraryRoutes } from './library.routes.js';
+import { libraryLooseEnds } from './repo/library.loose-ends.js';
 import { forumSearchSource, librarySearchSource } from './repo/library.search.js';
 import { seedLibraryDemo } from './library.seed.js';
 import { LibraryService } from './library.service.js';
@@ -19,6 +20,7 @@ export const libraryModule = defineModule({
   routes: (app, svc, ctx) => registerLibraryRoutes(app, ctx, svc),
   search: { library: librarySearchSource, forum: forumSearchSource },
   workbench: (svc, db, actor, now) => svc.workbench(db, actor, now),
+  looseEnds: (_svc, ctx) => libraryLooseEnds(ctx.calendar),
   attachmentOwners: () => ({
     library_item: {
       async canRead(db, actor, id) {

@@ -4,6 +4,7 @@ import * as core from './migrations/202611240001_meetings_core.js';
 import './meetings.contract.js';
 import './meetings.errors.js';
 import { searchDocs } from './meetings.repo.js';
+import { meetingsLooseEnds } from './repo/meetings.loose-ends.js';
 import { registerMeetingsRoutes } from './meetings.routes.js';
 import { seedMeetingsDemo } from './meetings.seed.js';
 import { MeetingsService } from './meetings.service.js';
@@ -16,6 +17,7 @@ export const meetingsModule = defineModule({
   routes: (app, svc) => registerMeetingsRoutes(app, svc),
   search: { meetings: (db) => searchDocs(db) },
   workbench: (svc, db, actor, now) => svc.workbench(db, actor, now),
+  looseEnds: (_svc, ctx) => meetingsLooseEnds(ctx.calendar),
   attachmentOwners: (svc) => ({
     meeting_topic: {
       canRead: (db, a, id) => svc.canReadTopic(db, a, id),

@@ -10,6 +10,7 @@ import * as overdueIdx from './migrations/202611260001_supervision_overdue_idx.j
 import { itemPolicy, reportPolicy, taskPolicy } from './supervision.policy.js';
 import * as repo from './supervision.repo.js';
 import { findReportWithTask } from './repo/supervision.lists.js';
+import { supervisionLooseEnds } from './repo/supervision.loose-ends.js';
 import { registerSupervisionRoutes } from './supervision.routes.js';
 import { seedSupervisionDemo } from './supervision.seed.js';
 import { findLooseEnds, SupervisionService } from './supervision.service.js';
@@ -53,17 +54,7 @@ export const supervisionModule = defineModule({
       level: async (db, id) => (await findReportWithTask(db, id))?.task.level ?? 3,
     },
   }),
-  commands: {
-    'check-loose-ends': {
-      summary: '列出未办结却缺少责任单位、责任人或时限的督查事项和任务（件件有着落）',
-      async run(ctx) {
-        const loose = await findLooseEnds(ctx.db);
-        for (const l of loose) console.log(`${l.type === 'item' ? '事项' : '任务'} #${l.id} ${l.number}: ${l.problem}`);
-        console.log(loose.length === 0 ? '件件有着落：没有缺少责任单位、责任人或时限的未办结事项' : `共 ${loose.length} 处缺失`);
-        return loose.length === 0 ? 0 : 3;
-      },
-    },
-  },
+  looseEnds: () => supervisionLooseEnds,
   jobs: (svc) => ({
     'supervision.remind': (trx, job) => svc.runReminder(trx, job),
     'supervision.escalate': (trx, job) => svc.runEscalation(trx, job),

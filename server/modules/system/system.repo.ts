@@ -138,3 +138,17 @@ export async function ownsNotification(db: H, userId: number, id: number): Promi
 export async function findAttachment(db: H, id: number) {
   return db.selectFrom('attachment').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+/** The office directors (办公厅主任, role director) whose accounts are active: they receive the daily 件件有着落 count. */
+export async function activeDirectorIds(db: H): Promise<number[]> {
+  const rows = await db
+    .selectFrom('user')
+    .innerJoin('user_role', 'user_role.user_id', 'user.id')
+    .select('user.id')
+    .distinct()
+    .where('user_role.role', '=', 'director')
+    .where('user.disabled', '=', 0)
+    .orderBy('user.id')
+    .execute();
+  return rows.map((r) => r.id);
+}

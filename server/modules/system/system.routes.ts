@@ -1,4 +1,4 @@
-/** /api/health, /api/meta, /api/admin/settings, /api/audit, /api/workbench, /api/notifications, /api/files. */
+/** /api/health, /api/meta, /api/admin/settings, /api/audit, /api/workbench, /api/loose-ends, /api/notifications, /api/files. */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -10,6 +10,7 @@ import type { AppContext } from '../../platform/module.js';
 import { securitySettingsSchema } from '../../platform/settings.js';
 import type { SystemService } from './system.service.js';
 import { ping } from './system.repo.js';
+import { BOARD_PER_MODULE } from './system.loose-ends.js';
 import * as contract from '../../../common/system.js';
 import { binaryFile } from '../../../common/http.js';
 
@@ -141,6 +142,20 @@ function registerInboxRoutes(app: FastifyInstance, system: SystemService): void 
     '/api/workbench',
     { schema: { tags: ['workbench'], summary: '工作台：我的待办', operationId: 'systemWorkbench', response: { 200: contract.workbenchResponse } } },
     async (req) => system.workbench(actorOf(req)),
+  );
+
+  r.get(
+    '/api/loose-ends',
+    {
+      schema: {
+        tags: ['workbench'],
+        summary: '件件有着落：全厅未办结事项（按处室、按模块）',
+        querystring: z.object({ perModule: z.coerce.number().int().min(1).max(BOARD_PER_MODULE.max).default(BOARD_PER_MODULE.default) }),
+        operationId: 'systemLooseEnds',
+        response: { 200: contract.looseEndsResponse },
+      },
+    },
+    async (req) => system.looseEnds(actorOf(req), req.query.perModule),
   );
 
   r.get(

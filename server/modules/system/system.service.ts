@@ -10,6 +10,7 @@ import type { SecuritySettings } from '../../platform/settings.js';
 import type { SystemContract } from './system.contract.js';
 import { systemPolicy } from './system.policy.js';
 import * as repo from './system.repo.js';
+import { looseEndsBoard } from './system.loose-ends.js';
 
 function parseJson(text: string | null): unknown {
   if (text === null) return null;
@@ -159,6 +160,11 @@ export class SystemService implements SystemContract {
     const counts = { green: 0, yellow: 0, red: 0, total: items.length };
     for (const i of items) if (i.light !== 'none') counts[i.light]++;
     return { items, counts };
+  }
+
+  /** 件件有着落: the office-wide board of the open items the actor may see, module by module (the 三员 are refused). */
+  async looseEnds(actor: Actor, perModule: number) {
+    return looseEndsBoard(this.ctx, actor, perModule);
   }
 
   /**

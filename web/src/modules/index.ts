@@ -2,6 +2,7 @@
  * The module registry: one line per web module, in menu order. Business modules add their entry
  * here and keep their pages in `modules/<name>/`.
  */
+import { AimOutlined } from '@ant-design/icons';
 import { AuditOutlined, CalendarOutlined, HomeOutlined, ApartmentOutlined, SafetyOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
 import { documentsModule } from './documents/module.ts';
 import { informationModule } from './information/module.ts';
@@ -21,6 +22,12 @@ export const modules: WebModule[] = [
     menu: { zh: '工作台', en: 'Workbench', icon: HomeOutlined },
     path: '/',
     routes: [{ index: true, ...lazyPage(() => import('./platform/WorkbenchPage.tsx')) }],
+  },
+  {
+    key: 'loose-ends',
+    menu: { zh: '件件有着落', en: 'Every item landed', icon: AimOutlined },
+    path: '/loose-ends',
+    routes: [{ index: true, ...lazyPage(() => import('./platform/LooseEndsPage.tsx')) }],
   },
   documentsModule,
   ...libraryModules,
