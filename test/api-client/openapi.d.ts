@@ -451,6 +451,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/loose-ends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 件件有着落：全厅未办结事项（按处室、按模块） */
+        get: operations["systemLooseEnds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications": {
         parameters: {
             query?: never;
@@ -4655,6 +4672,86 @@ export interface operations {
                             red: number;
                             total: number;
                         };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    systemLooseEnds: {
+        parameters: {
+            query?: {
+                perModule?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            module: string;
+                            moduleName: {
+                                zh: string;
+                                en: string;
+                            };
+                            type: string;
+                            id: number;
+                            title: string;
+                            ownerUnitId: number | null;
+                            ownerUnit: string | null;
+                            ownerUserId: number | null;
+                            ownerUser: string | null;
+                            deadline: string | null;
+                            /** @enum {string} */
+                            light: "green" | "yellow" | "red" | "none";
+                            status: string;
+                            link: string;
+                        }[];
+                        truncated: string[];
+                        byLight: {
+                            total: number;
+                            red: number;
+                            yellow: number;
+                            green: number;
+                            none: number;
+                        };
+                        byModule: {
+                            module: string;
+                            moduleName: {
+                                zh: string;
+                                en: string;
+                            };
+                            total: number;
+                            red: number;
+                            yellow: number;
+                            green: number;
+                            none: number;
+                        }[];
+                        byUnit: {
+                            unitId: number | null;
+                            unit: string | null;
+                            total: number;
+                            red: number;
+                            yellow: number;
+                            green: number;
+                            none: number;
+                        }[];
                     };
                 };
             };
