@@ -71,7 +71,7 @@ export class SupervisionService implements SupervisionContract {
   }
 
   /** Changes the module settings (督查室 division head or office director). */
-  putSettings(actor: Actor, version: number, value: SupervisionSettings) {
+  putSettings(actor: Actor, version: number, value: Omit<SupervisionSettings, 'approvers'> & Partial<Pick<SupervisionSettings, 'approvers'>>) {
     return settings.putSettings(this.ctx, actor, version, value);
   }
 

@@ -6,7 +6,12 @@ import { supervisionPolicy } from '../supervision.policy.js';
 import { readSettings, writeSettings, type SupervisionSettings } from '../supervision.settings.js';
 
 /** Changes the module settings (version checked), audited with the before and after values. */
-export async function putSettings(ctx: AppContext, actor: Actor, version: number, value: SupervisionSettings) {
+export async function putSettings(
+  ctx: AppContext,
+  actor: Actor,
+  version: number,
+  input: Omit<SupervisionSettings, 'approvers'> & Partial<Pick<SupervisionSettings, 'approvers'>>,
+) {
   authorize(actor, supervisionPolicy.manageSettings, null, {
     action: 'supervision.settings_update',
     targetType: 'setting',
@@ -15,6 +20,7 @@ export async function putSettings(ctx: AppContext, actor: Actor, version: number
   });
   return ctx.db.transaction().execute(async (trx) => {
     const before = await readSettings(trx);
+    const value: SupervisionSettings = { ...input, approvers: input.approvers ?? before.value.approvers };
     const next = await writeSettings(trx, version, value, ctx.clock.now());
     await ctx.audit.append(trx, {
       actor,

@@ -141,7 +141,7 @@ export default function ItemPage() {
           申请延期
         </Button>
       )}
-      {t.actions?.includes('accept') && (
+      {(t.actions?.includes('accept') || t.actions?.includes('return')) && (
         <Button size="small" type="primary" data-testid={`review-${t.id}`} onClick={() => setDialog({ kind: 'review', task: t })}>
           审核
         </Button>
@@ -176,7 +176,7 @@ export default function ItemPage() {
           <Space>
             <span data-testid="item-number">{it.number}</span>
             <span>{it.title}</span>
-            <LightTag light={it.light} />
+            <LightTag light={it.light} finished={it.finishedLight} />
             <Tag data-testid="item-status">{it.statusName}</Tag>
           </Space>
         }
@@ -271,7 +271,7 @@ export default function ItemPage() {
                 </Tag>
               ),
             },
-            { title: '灯号', render: (_, t) => <LightTag light={t.light} /> },
+            { title: '灯号', render: (_, t) => <LightTag light={t.light} finished={t.finishedLight} /> },
             { title: '操作', render: (_, t) => taskButtons(t) },
           ]}
         />
@@ -418,10 +418,11 @@ export default function ItemPage() {
           )}
           {dialog?.kind === 'review' && (
             <>
-              <Form.Item name="decision" label="审核意见" initialValue="accept">
+              <Form.Item name="decision" label="审核意见" initialValue={dialog.task.actions?.includes('accept') ? 'accept' : 'return'}>
                 <Radio.Group
                   options={[
-                    { value: 'accept', label: '通过，办结' },
+                    // 通过 (办结) only for the approver the settings name for the item's source
+                    { value: 'accept', label: '通过，办结', disabled: !dialog.task.actions?.includes('accept') },
                     { value: 'return', label: '退回重办' },
                   ]}
                 />
