@@ -258,6 +258,8 @@ export const getSettingsResponse = z.object({
     }),
   }),
   version: z.number(),
+  /** The actor may change the settings (督查室's 处长 or 主任): the settings page's save button. */
+  canManage: z.boolean(),
 });
 
 /** A page of the ledger (督办台账). */

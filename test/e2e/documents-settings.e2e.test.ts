@@ -24,8 +24,13 @@ const as = (username: string): Promise<Page> => pageAs(b, server.url, username);
 async function pick(page: Page, label: string, option: string): Promise<void> {
   const input = page.getByLabel(label, { exact: true });
   await input.click();
-  await input.fill(option);
+  if (await input.isEditable()) await input.fill(option);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+}
+
+/** The input of an antd InputNumber by its test id (set on the input or on its wrapper). */
+function numberInput(page: Page, testId: string) {
+  return page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
 }
 
 it('the 办公厅主任 sets a unit’s quota and the length guide; a drafter sees neither form', async () => {
@@ -39,8 +44,8 @@ it('the 办公厅主任 sets a unit’s quota and the length guide; a drafter se
   await pick(dir, '单位', '调研室');
   await pick(dir, '文种', '意见');
   await dir.getByTestId('quota-add').click();
-  await dir.getByTestId(`plan-${research}-意见`).locator('input').fill('6');
-  await dir.getByTestId(`quota-${research}-意见`).locator('input').fill('4');
+  await numberInput(dir, `plan-${research}-意见`).fill('6');
+  await numberInput(dir, `quota-${research}-意见`).fill('4');
   await dir.getByTestId('quota-save').click();
   await expect
     .poll(async () => {
@@ -54,9 +59,9 @@ it('the 办公厅主任 sets a unit’s quota and the length guide; a drafter se
     })
     .toMatchObject({ plan: 6, quota: 4 });
 
-  await dir.getByTestId('guide-纪要').locator('input').fill('300');
+  await numberInput(dir, 'guide-意见').fill('300');
   await dir.getByTestId('guide-save').click();
-  await expect.poll(async () => (await callApi(dir, 'GET', '/api/documents/length-guide')).json.guide['纪要']).toBe(300);
+  await expect.poll(async () => (await callApi(dir, 'GET', '/api/documents/length-guide')).json.guide['意见']).toBe(300);
   await screenshot(dir, 'documents-settings-01-quota');
   expect(await axeFindings(dir)).toEqual([]);
   await dir.context().close();
@@ -75,11 +80,11 @@ it('a drafter on a phone sees the 篇幅指引 and the running 字数 under the 
   await drafter.setViewportSize({ width: 390, height: 844 });
   await drafter.goto(`${server.url}/documents/new`);
   await drafter.getByTestId('draft-form').waitFor();
-  await pick(drafter, '文种', '纪要');
-  await expect.poll(() => drafter.getByTestId('length-hint').innerText()).toBe('篇幅指引：纪要建议不超过 300 字，当前 0 字');
+  await pick(drafter, '文种', '意见');
+  await expect.poll(() => drafter.getByTestId('length-hint').innerText()).toBe('篇幅指引：意见建议不超过 300 字，当前 0 字');
   await drafter.getByTestId('body-editor').click();
   await drafter.keyboard.type('会议议定事项'.repeat(60));
-  await expect.poll(() => drafter.getByTestId('length-hint').innerText()).toBe('篇幅指引：纪要建议不超过 300 字，当前 360 字，已超过指引，请精简');
+  await expect.poll(() => drafter.getByTestId('length-hint').innerText()).toBe('篇幅指引：意见建议不超过 300 字，当前 360 字，已超过指引，请精简');
   expect(await drafter.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await screenshot(drafter, 'documents-settings-02-draft-390');
   expect(await axeFindings(drafter)).toEqual([]);

@@ -562,13 +562,16 @@ describeEachDialect(
       const cur = await head.get('/api/supervision/settings');
       expect(cur.status).toBe(200);
       const settings = { ...cur.json.settings, remindBeforeDays: [5, 2], yellowDays: 4 };
-      expect((await (await env().login('dcs_zhang')).put('/api/supervision/settings', { version: cur.json.version, settings })).status).toBe(403);
+      expect(cur.json.canManage).toBe(true);
+      const staff = await env().login('dcs_zhang');
+      expect((await staff.get('/api/supervision/settings')).json.canManage).toBe(false);
+      expect((await staff.put('/api/supervision/settings', { version: cur.json.version, settings })).status).toBe(403);
       const put = await head.put('/api/supervision/settings', { version: cur.json.version, settings });
       expect(put.status, put.body).toBe(200);
       expect(put.json.version).toBe(cur.json.version + 1);
       const stale = await head.put('/api/supervision/settings', { version: cur.json.version, settings: cur.json.settings });
       expect(stale.status).toBe(409);
-      expect((await head.get('/api/supervision/settings')).json).toEqual({ settings, version: cur.json.version + 1 });
+      expect((await head.get('/api/supervision/settings')).json).toEqual({ settings, version: cur.json.version + 1, canManage: true });
       const audit = await env()
         .ctx.db.selectFrom('audit_event')
         .select(['outcome', 'target_type'])

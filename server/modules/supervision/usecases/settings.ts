@@ -5,6 +5,12 @@ import type { AppContext } from '../../../platform/module.js';
 import { supervisionPolicy } from '../supervision.policy.js';
 import { readSettings, writeSettings, type SupervisionSettings } from '../supervision.settings.js';
 
+/** The settings, their version and whether the actor may change them (the settings page's button). */
+export async function getSettings(ctx: AppContext, actor: Actor) {
+  const { value, version } = await readSettings(ctx.db);
+  return { settings: value, version, canManage: supervisionPolicy.manageSettings(actor) };
+}
+
 /** Changes the module settings (version checked), audited with the before and after values. */
 export async function putSettings(
   ctx: AppContext,
@@ -29,6 +35,6 @@ export async function putSettings(
       targetId: 'supervision',
       changes: { settings: [before.value, value] },
     });
-    return { settings: value, version: next };
+    return { settings: value, version: next, canManage: true };
   });
 }
