@@ -85,8 +85,8 @@ it('a drafter on a phone sees the 篇幅指引 and the running 字数 under the 
   await drafter.getByTestId('body-editor').click();
   await drafter.keyboard.type('会议议定事项'.repeat(60));
   await expect.poll(() => drafter.getByTestId('length-hint').innerText()).toBe('篇幅指引：意见建议不超过 300 字，当前 360 字，已超过指引，请精简');
-  expect(await drafter.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await screenshot(drafter, 'documents-settings-02-draft-390');
+  expect(await drafter.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   expect(await axeFindings(drafter)).toEqual([]);
   await drafter.context().close();
 });

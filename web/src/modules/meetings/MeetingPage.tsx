@@ -99,7 +99,7 @@ export default function MeetingPage() {
           </Space>
         }
       >
-        <Descriptions column={3} size="small" bordered>
+        <Descriptions column={{ xs: 1, sm: 2, lg: 3 }} size="small" bordered>
           <Descriptions.Item label="会议类型">
             {m.kindName?.zh}
             {m.decisionKind ? '（决策类）' : ''}
@@ -126,7 +126,7 @@ export default function MeetingPage() {
           columns={[
             { title: '序号', width: 60, render: (_, t) => t.agendaOrder },
             { title: '议题', render: (_, t) => <Link to={`/meetings/topics/${t.id}`}>{t.title}</Link> },
-            { title: '提出单位', width: 140, render: (_, t) => t.proposingUnit.name },
+            { title: '提出单位', width: 140, responsive: ['sm'], render: (_, t) => t.proposingUnit.name },
             { title: '把关', render: (_, t) => <GateTags gates={t.gates} /> },
             ...(m.actions.includes('agenda') && m.agenda.length > 1
               ? [
@@ -181,12 +181,12 @@ export default function MeetingPage() {
           dataSource={m.attendees}
           columns={[
             { title: '姓名', dataIndex: 'name' },
-            { title: '单位', dataIndex: 'unitName' },
+            { title: '单位', dataIndex: 'unitName', responsive: ['sm'] },
             {
               title: '出席',
               render: (_, a) => (a.attendance === 'excused' ? <Tag>请假{a.excuseReason ? `：${a.excuseReason}` : ''}</Tag> : <Tag color="blue">应到</Tag>),
             },
-            { title: '通知', render: (_, a) => (a.notifiedAt ? chinaTime(a.notifiedAt) : '—') },
+            { title: '通知', responsive: ['sm'], render: (_, a) => (a.notifiedAt ? chinaTime(a.notifiedAt) : '—') },
             {
               title: '签到',
               render: (_, a) =>
