@@ -66,6 +66,8 @@ export const draftResponse = z.object({ id: z.number(), warnings: z.array(length
 /** Answer of `GET /api/documents/quota/stats` (计划发文与实际（精文简会）). */
 export const quotaStatsResponse = z.object({
   year: z.number(),
+  /** The actor may set plans, quotas and the length guide (办公厅主任): the settings screen's buttons. */
+  canManage: z.boolean(),
   rows: z.array(
     z.object({ unitId: z.number(), unitName: z.string(), docType: z.string(), plan: z.number(), quota: z.number(), actual: z.number(), avgChars: z.number() }),
   ),

@@ -162,6 +162,8 @@ export const distributionView = z.object({
   active: z.boolean(),
   version: z.number(),
   subscribers: z.array(namedRef),
+  /** Subscriber units (every active member receives the run). */
+  units: z.array(namedRef),
   canManage: z.boolean(),
 });
 

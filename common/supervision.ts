@@ -42,6 +42,8 @@ export const itemView = z.object({
   status: z.string(),
   statusName: itemStatusName,
   light: lightView,
+  /** The light a finished item kept (按期/逾期办结); null while open. */
+  finishedLight: z.enum(['on_time', 'overdue']).nullable(),
   progress: z.object({ tasks: z.number(), accepted: z.number(), submitted: z.number() }),
   issuedAt: z.string().nullable(),
   concludedAt: z.string().nullable(),
@@ -66,6 +68,8 @@ export const taskFields = z.object({
   status: z.string(),
   statusName: taskStatusName,
   light: lightView,
+  /** The light a finished task kept (按期/逾期办结); null while open. */
+  finishedLight: z.enum(['on_time', 'overdue']).nullable(),
   level: z.number(),
   lastReportAt: z.string().nullable(),
   nextReportDue: z.string().nullable(),
@@ -236,6 +240,9 @@ export const importLedgerResponse = z.object({
   committed: z.boolean(),
 });
 
+/** Who approves 延期, 办结 and 销号: 督查室工作人员, 督查室处长 (or 办公厅主任), 批示领导 (or 办公厅主任). */
+const approverLevel = z.enum(['staff', 'division_head', 'leader']);
+
 /** Answer of `GET /api/supervision/settings` (督查督办设置). */
 export const getSettingsResponse = z.object({
   settings: z.object({
@@ -244,8 +251,15 @@ export const getSettingsResponse = z.object({
     escalateAfterDays: z.number(),
     yellowDays: z.number(),
     extensionApprover: z.enum(['office', 'office_or_leader']),
+    approvers: z.object({
+      decision: z.object({ extension: approverLevel, accept: approverLevel, close: approverLevel }),
+      instruction: z.object({ extension: approverLevel, accept: approverLevel, close: approverLevel }),
+      assessment: z.object({ extension: approverLevel, accept: approverLevel, close: approverLevel }),
+    }),
   }),
   version: z.number(),
+  /** The actor may change the settings (督查室's 处长 or 主任): the settings page's save button. */
+  canManage: z.boolean(),
 });
 
 /** A page of the ledger (督办台账). */

@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, screenshot, startServer, type BrowserSession, type RunningServer, pageAs, callApi } from './harness.js';
+import { axeFindings, launchBrowser, screenshot, startServer, type BrowserSession, type RunningServer, pageAs, callApi } from './harness.js';
 
 let server: RunningServer;
 let b: BrowserSession;
@@ -122,6 +122,7 @@ it('a 定期分送 list is renamed, its kinds and subscribers changed, paused an
   await guo.getByTestId('list-name-input').fill('调研成果与讲话稿周送');
   await pickOption(guo, '分送类别', '讲话稿');
   await pickOption(guo, '订阅人', '张伟');
+  await pickOption(guo, '分送单位（单位全体人员）', '信息处');
   await guo.getByTestId('list-period').fill('14');
   await guo.getByTestId('list-save').click();
   await expect.poll(() => guo.getByTestId('list-name').innerText()).toBe('调研成果与讲话稿周送');
@@ -129,6 +130,18 @@ it('a 定期分送 list is renamed, its kinds and subscribers changed, paused an
   await expect.poll(() => facts.innerText()).toContain('张伟');
   expect(await facts.innerText()).toMatch(/讲话稿/);
   expect(await facts.innerText()).toMatch(/14/);
+  await expect.poll(() => guo.getByTestId('list-unit-names').innerText()).toBe('信息处');
+
+  // a member of the subscriber unit, not named, reads the list on a phone (390 px)
+  const he = await as('xxc_he');
+  await he.setViewportSize({ width: 390, height: 844 });
+  await he.goto(`${server.url}/library/distributions/${listId}`);
+  await expect.poll(() => he.getByTestId('list-unit-names').innerText()).toBe('信息处');
+  expect(await he.getByTestId('list-save').count()).toBe(0);
+  expect(await he.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await axeFindings(he)).toEqual([]);
+  await screenshot(he, 'library-manage-05a-unit-member-390');
+  await he.context().close();
 
   await guo.getByTestId('list-pause').click();
   await expect.poll(() => guo.getByTestId('list-status').innerText()).toBe('已暂停');

@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, loginAs, screenshot, startServer, type BrowserSession, type RunningServer, callApi } from './harness.js';
+import { axeFindings, launchBrowser, loginAs, screenshot, startServer, type BrowserSession, type RunningServer, callApi } from './harness.js';
 
 let server: RunningServer;
 let b: BrowserSession;
@@ -127,27 +127,56 @@ it('runs the whole supervision loop', async () => {
     ).status,
   ).toBe(200);
 
-  // 督查室 accepts housing and approves finance's extension
+  // 督查室's 工作人员 may return but not accept (办结 needs the 处长): the dialog offers 退回 only
   page = await as('dcs_zhang');
+  await page.goto(`${server.url}/supervision/items/${id}`);
+  await page.getByTestId(`review-${housingTask.id}`).click();
+  expect(await page.locator('.ant-modal input[value=accept]').isDisabled()).toBe(true);
+  await page.locator('.ant-modal-footer button').first().click();
+  await expect.poll(() => page.getByTestId(`decide-${financeTask.id}`).count()).toBe(0);
+  const refused = await call(
+    page,
+    'POST',
+    `/api/supervision/extensions/${(await call(page, 'GET', `/api/supervision/items/${id}`)).json.extensions[0].id}/decision`,
+    {
+      version: 1,
+      approve: true,
+      comment: '同意',
+    },
+  );
+  expect(refused.status).toBe(403);
+  expect(refused.json.message).toContain('批示领导');
+
+  // 督查室's 处长 accepts housing
+  page = await as('dcs_huang');
   await page.goto(`${server.url}/supervision/items/${id}`);
   await page.getByTestId(`review-${housingTask.id}`).click();
   for (const c of ['事实清楚', '问题解决', '批示落实', '结论准确', '处理恰当']) await page.locator('.ant-modal').getByText(c).click();
   await modalSubmit(page);
   await page.getByTestId(`task-status-${housingTask.id}`).filter({ hasText: '已办结' }).waitFor();
+  // the finished task keeps its light (按期办结), not 无时限
+  await page.locator('[data-light=on_time]').first().waitFor();
+
+  // the instructing leader approves finance's extension of his 批示件 on his phone (390 px)
+  await page.setViewportSize({ width: 390, height: 844 });
+  page = await as('sj_li');
+  await page.goto(`${server.url}/supervision/items/${id}`);
   await page.getByTestId(`decide-${financeTask.id}`).click();
   await page.locator('.ant-modal textarea').fill('同意延期');
   await modalSubmit(page);
   await page.getByText(`批准至 ${later}`).waitFor();
   await screenshot(page, 'supervision-08-accepted-extended');
+  expect(await axeFindings(page)).toEqual([]);
+  await page.setViewportSize({ width: 1366, height: 860 });
 
-  // finance finishes; 督查室 accepts; 回访 closes the item
+  // finance finishes; 督查室's 处长 accepts; the instructing leader's 回访 closes the item (销号)
   page = await as('czj_han');
   const ft = (await call(page, 'GET', `/api/supervision/tasks/${financeTask.id}`)).json.task;
   expect(
     (await call(page, 'POST', `/api/supervision/tasks/${financeTask.id}/reports`, { version: ft.version, content: '资金已列入预算，申请办结。', final: true }))
       .status,
   ).toBe(200);
-  page = await as('dcs_zhang');
+  page = await as('dcs_huang');
   const ft2 = (await call(page, 'GET', `/api/supervision/tasks/${financeTask.id}`)).json.task;
   expect(
     (
@@ -159,12 +188,17 @@ it('runs the whole supervision loop', async () => {
     ).status,
   ).toBe(200);
   await page.goto(`${server.url}/supervision/items/${id}`);
+  await page.getByTestId('item-status').filter({ hasText: '已办结' }).waitFor();
+  expect(await page.getByTestId('close').count()).toBe(0);
+  page = await as('sj_li');
+  await page.goto(`${server.url}/supervision/items/${id}`);
   await page.getByTestId('close').click();
   await page.locator('.ant-modal textarea').fill('回访住建局和群众代表，对改造推进情况满意。');
   await page.locator('.ant-modal .ant-rate-star').nth(4).click();
   await modalSubmit(page);
   await page.getByTestId('item-status').filter({ hasText: '已销号' }).waitFor();
   await screenshot(page, 'supervision-09-closed');
+  page = await as('dcs_zhang');
 
   // statistics
   await page.goto(`${server.url}/supervision/stats`);

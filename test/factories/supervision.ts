@@ -31,8 +31,13 @@ export const DEMO_LIAISONS: Readonly<Record<string, string>> = {
 export interface SupervisionItemOptions {
   /** Default 'registered'. */
   stage?: SupervisionStage;
-  /** The 督查室 user who registers, issues and reviews (default 张伟, dcs_zhang). */
+  /** The 督查室 user who registers and issues (default 张伟, dcs_zhang). */
   officer?: string;
+  /**
+   * Who approves 办结 and 销号 (default 督查室's 处长 黄振华, dcs_huang; 销号 of a 批示件 by the 办公厅主任 刘海燕, fzr_liu,
+   * as the default approver table of the module settings wants).
+   */
+  approver?: string;
   /** Unit codes of the tasks, lead unit first (default ['housing']). */
   units?: string[];
   /** Responsible person (username) per unit code; default the unit's liaison (`DEMO_LIAISONS`). */
@@ -103,10 +108,14 @@ export async function buildSupervisionItem(env: TestEnv, opts: SupervisionItemOp
   }
   if (reached('concluded')) {
     const criteria = Object.fromEntries(CLOSING_CRITERIA.map((c) => [c, true])) as Criteria;
-    for (const task of detail.tasks) await svc.review(officer, task.id, { version: task.version, decision: 'accept', criteria });
+    const approver = await actorOf(env, opts.approver ?? 'dcs_huang');
+    for (const task of detail.tasks) await svc.review(approver, task.id, { version: task.version, decision: 'accept', criteria });
     detail = await svc.getItem(officer, id);
   }
-  if (reached('closed')) detail = await svc.followUp(officer, id, { version: detail.item.version, note: '经回访，群众满意', rating: 5 });
+  if (reached('closed')) {
+    const closer = await actorOf(env, opts.approver ?? (opts.input?.source === 'instruction' ? 'fzr_liu' : 'dcs_huang'));
+    detail = await svc.followUp(closer, id, { version: detail.item.version, note: '经回访，群众满意', rating: 5 });
+  }
   return {
     id,
     number: detail.item.number,

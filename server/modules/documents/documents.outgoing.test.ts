@@ -193,6 +193,9 @@ describeEachDialect(
       const row = stats.json.rows.find((r: { unitId: number; docType: string }) => r.unitId === units.general && r.docType === '函');
       expect(row).toMatchObject({ quota: 1, actual: 2 });
       expect(stats.json.summary.text).toContain('超配额');
+      // the settings screen shows its buttons from the server: the 办公厅主任 may set quotas, a drafter may not
+      expect(stats.json.canManage).toBe(true);
+      expect((await drafter.get('/api/documents/quota/stats?year=2026')).json.canManage).toBe(false);
       const approvals = await dir.get('/api/documents/quota/approvals?year=2026');
       expect(approvals.json.items.find((a: { id: number }) => a.id === req.json.id)).toMatchObject({
         status: 'used',

@@ -1,6 +1,7 @@
 /** The library module (资源共享 + 全文检索 routes), as the platform plugs it in. */
 import { defineModule } from '../../platform/module.js';
 import * as core from './migrations/202611221200_library_core.js';
+import * as distributionUnits from './migrations/202612055001_library_distribution_units.js';
 import './library.contract.js';
 import './library.errors.js';
 import * as repo from './library.repo.js';
@@ -15,7 +16,7 @@ import './repo/library.tables.js';
 /** 资源共享: the shared library, 查阅条目, access requests, 传阅, 议政会 notices, 定期分送, the forum, use counting; and /api/search. */
 export const libraryModule = defineModule({
   name: 'library',
-  migrations: { '202611221200_library_core': core },
+  migrations: { '202611221200_library_core': core, '202612055001_library_distribution_units': distributionUnits },
   service: (ctx) => new LibraryService(ctx),
   routes: (app, svc, ctx) => registerLibraryRoutes(app, ctx, svc),
   search: { library: librarySearchSource, forum: forumSearchSource },

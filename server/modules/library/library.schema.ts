@@ -111,6 +111,8 @@ export const distributionBody = z.object({
   kinds: z.array(z.enum(LIBRARY_KIND_KEYS)).min(1).max(LIBRARY_KIND_KEYS.length),
   periodDays: z.number().int().min(1).max(366),
   subscriberIds: z.array(id).max(500).default([]),
+  /** Subscriber units: each active member receives the run. */
+  unitIds: z.array(id).max(200).default([]),
 });
 /** Body of changing a distribution list (only the fields sent change; `active: false` pauses it). */
 export const updateDistributionBody = z.object({
@@ -119,6 +121,7 @@ export const updateDistributionBody = z.object({
   kinds: distributionBody.shape.kinds.optional(),
   periodDays: distributionBody.shape.periodDays.optional(),
   subscriberIds: z.array(id).max(500).optional(),
+  unitIds: z.array(id).max(200).optional(),
   active: z.boolean().optional(),
 });
 /** Query of deleting a distribution list: the version the user saw. */

@@ -3,6 +3,18 @@ import { defineErrors } from '../../../common/error-messages.js';
 
 export const supervisionErrors = defineErrors('supervision', {
   'supervision.not_office': { 'zh-CN': '只有督查室工作人员可以办理此事项', 'en-US': 'Only the supervision office may do this' },
+  'supervision.approver_staff': {
+    'zh-CN': '此审批须由督查室工作人员办理',
+    'en-US': 'This approval is for the staff of the supervision office',
+  },
+  'supervision.approver_division_head': {
+    'zh-CN': '此类事项的延期、办结和销号须由督查室处长或办公厅主任审批，工作人员不能审批',
+    'en-US': 'Extensions, acceptance and closing of such items are approved by the head of the supervision office or the office director',
+  },
+  'supervision.approver_leader': {
+    'zh-CN': '此类事项（批示件）的审批须由批示领导（无批示领导时为责任领导）或办公厅主任办理',
+    'en-US': 'This approval of an instructed item is for the instructing leader (or the responsible leader) or the office director',
+  },
   'supervision.unit_unknown': { 'zh-CN': '单位不存在或已停用：{unit}', 'en-US': 'Unknown or inactive unit: {unit}' },
   'supervision.user_unknown': { 'zh-CN': '人员不存在或已停用：{user}', 'en-US': 'Unknown or disabled user: {user}' },
   'supervision.user_not_in_unit': { 'zh-CN': '责任人必须是该责任单位的人员', 'en-US': 'The responsible person must belong to the unit' },

@@ -9,6 +9,7 @@ import {
   supervisionPolicy,
   taskActions,
   taskPolicy,
+  type ApprovalLevels,
   type ItemInContext,
   type TaskAbility,
   type TaskInContext,
@@ -24,7 +25,12 @@ function actor(id: number, unitId: number, roles: Actor['roles'], clearance: 0 |
   return { id, username: `u${id}`, name: `u${id}`, unitId, unitName: '', unitCode, roles, clearance, adminRole, ip: null, locale: 'zh-CN' };
 }
 
-function item(over: Partial<ItemInContext> = {}): ItemInContext {
+type ItemSeen = ItemInContext & { approval?: ApprovalLevels };
+const HEAD: ApprovalLevels = { extension: 'division_head', accept: 'division_head', close: 'division_head' };
+const STAFF: ApprovalLevels = { extension: 'staff', accept: 'staff', close: 'staff' };
+const LEADER: ApprovalLevels = { extension: 'leader', accept: 'leader', close: 'leader' };
+
+function item(over: Partial<ItemSeen> = {}): ItemSeen {
   return {
     id: 1,
     status: 'registered',
@@ -58,6 +64,7 @@ function task(over: Partial<TaskInContext> = {}): TaskInContext {
     shared: false,
     today: '2026-06-01',
     extensionApprover: 'office',
+    approval: HEAD,
     pendingExtension: false,
     ...over,
   };
@@ -72,6 +79,7 @@ const stranger = actor(6, OTHER, ['staff']);
 const lowClearance = actor(8, LEAD, ['liaison'], 0);
 const sysadmin = actor(9, OFFICE, ['sysadmin'], 3, 'sysadmin');
 const leadDirector = actor(11, LEAD, ['director']);
+const instructing = actor(12, OTHER, ['leader']);
 
 describe('supervision policy: abilities without a row', () => {
   it.each([
@@ -87,8 +95,14 @@ describe('supervision policy: abilities without a row', () => {
 });
 
 describe('supervision policy: items (actor × item → abilities held)', () => {
-  const rows: [string, Actor, ItemInContext, string[]][] = [
+  const rows: [string, Actor, ItemSeen, string[]][] = [
     ['督查室 staff, registered', officeStaff, item(), ['read', 'manage', 'attach']],
+    ['督查室 staff, 销号 by staff configured', officeStaff, item({ approval: STAFF }), ['read', 'manage', 'close', 'attach']],
+    ['督查室 head (处长 approves by default)', officeHead, item(), ['read', 'manage', 'close', 'attach']],
+    ['督查室 head, 销号 by the instructing leader', officeHead, item({ approval: LEADER, instructed_by_id: 12 }), ['read', 'manage', 'attach']],
+    ['the instructing leader, 销号 by the leader', instructing, item({ approval: LEADER, instructed_by_id: 12 }), ['read', 'close']],
+    ['the responsible leader, another instructed', leader, item({ approval: LEADER, instructed_by_id: 12 }), ['read']],
+    ['the office director (办公厅主任)', leadDirector, item({ approval: LEADER, instructed_by_id: 12 }), ['read', 'close']],
     ['督查室 staff, closed', officeStaff, item({ status: 'closed' }), ['read', 'manage']],
     ['督查室 staff, item above clearance', officeStaff, item({ level: 2 }), []],
     ['lead-unit liaison', liaison, item(), ['read']],
@@ -110,10 +124,12 @@ describe('supervision policy: items (actor × item → abilities held)', () => {
       expect(held, k).toContain(false);
     }
   });
-  it('buttons: split and issue while registered, close once concluded, only for 督查室', () => {
+  it('buttons: split and issue while registered, close once concluded, only for the configured approver', () => {
     expect(presentActions(officeStaff, itemActions, item())).toEqual(['split', 'issue']);
     expect(presentActions(officeStaff, itemActions, item({ status: 'issued' }))).toEqual([]);
-    expect(presentActions(officeStaff, itemActions, item({ status: 'concluded' }))).toEqual(['close']);
+    expect(presentActions(officeStaff, itemActions, item({ status: 'concluded' }))).toEqual([]);
+    expect(presentActions(officeHead, itemActions, item({ status: 'concluded' }))).toEqual(['close']);
+    expect(presentActions(instructing, itemActions, item({ status: 'concluded', approval: LEADER, instructed_by_id: 12 }))).toEqual(['close']);
     expect(presentActions(liaison, itemActions, item({ status: 'concluded' }))).toEqual([]);
   });
 });
@@ -124,12 +140,21 @@ describe('supervision policy: tasks (actor × task → abilities held)', () => {
     ['lead-unit liaison, past the limit', liaison, task({ today: '2026-07-01' }), ['read', 'readReports', 'report']],
     ['lead-unit liaison, submitted', liaison, task({ status: 'submitted' }), ['read', 'readReports']],
     ['lead-unit liaison, returned', liaison, task({ status: 'returned' }), ['read', 'readReports', 'report', 'requestExtension']],
-    ['lead-unit director (no unit role)', leadDirector, task(), ['read', 'readReports']],
+    ['a director (办公厅主任: reads and approves at 处长 level)', leadDirector, task(), ['read', 'readReports', 'accept', 'decideExtension']],
     ['co-unit liaison on the lead task', coLiaison, task(), []],
     ['co-unit liaison on its own task', coLiaison, task({ unit_id: CO }), ['read', 'readReports', 'report', 'requestExtension']],
-    ['督查室 staff, in progress', officeStaff, task(), ['read', 'readReports', 'manage', 'remind', 'decideExtension']],
-    ['督查室 staff, submitted', officeStaff, task({ status: 'submitted' }), ['read', 'readReports', 'manage', 'review', 'remind', 'decideExtension']],
-    ['督查室 staff, accepted', officeStaff, task({ status: 'accepted' }), ['read', 'readReports', 'manage', 'decideExtension']],
+    ['督查室 staff, in progress', officeStaff, task(), ['read', 'readReports', 'manage', 'remind']],
+    ['督查室 staff, staff approve', officeStaff, task({ approval: STAFF }), ['read', 'readReports', 'manage', 'accept', 'remind', 'decideExtension']],
+    ['督查室 staff, submitted', officeStaff, task({ status: 'submitted' }), ['read', 'readReports', 'manage', 'review', 'remind']],
+    ['督查室 staff, accepted', officeStaff, task({ status: 'accepted' }), ['read', 'readReports', 'manage']],
+    ['督查室 head, in progress', officeHead, task(), ['read', 'readReports', 'manage', 'accept', 'remind', 'decideExtension']],
+    ['督查室 head, the leader approves', officeHead, task({ approval: LEADER, instructed_by_id: 12 }), ['read', 'readReports', 'manage', 'remind']],
+    [
+      'the instructing leader, the leader approves',
+      instructing,
+      task({ approval: LEADER, instructed_by_id: 12, shared: true }),
+      ['read', 'readReports', 'accept', 'decideExtension'],
+    ],
     ['responsible leader, office decides', leader, task(), ['read', 'readReports']],
     ['responsible leader, leader may decide', leader, task({ extensionApprover: 'office_or_leader' }), ['read', 'readReports', 'decideExtension']],
     ['stranger', stranger, task(), []],
@@ -150,8 +175,11 @@ describe('supervision policy: tasks (actor × task → abilities held)', () => {
   it('buttons: the names the web knows, in its order; a pending request hides 申请延期 and shows the decision', () => {
     expect(presentActions(liaison, taskActions, task())).toEqual(['report', 'request_close', 'request_extension']);
     expect(presentActions(liaison, taskActions, task({ pendingExtension: true }))).toEqual(['report', 'request_close']);
-    expect(presentActions(officeStaff, taskActions, task({ status: 'submitted' }))).toEqual(['accept', 'return', 'remind']);
-    expect(presentActions(officeStaff, taskActions, task({ pendingExtension: true }))).toEqual(['remind', 'decide_extension']);
+    expect(presentActions(officeStaff, taskActions, task({ status: 'submitted' }))).toEqual(['return', 'remind']);
+    expect(presentActions(officeHead, taskActions, task({ status: 'submitted' }))).toEqual(['accept', 'return', 'remind']);
+    expect(presentActions(officeStaff, taskActions, task({ pendingExtension: true }))).toEqual(['remind']);
+    expect(presentActions(officeHead, taskActions, task({ pendingExtension: true }))).toEqual(['remind', 'decide_extension']);
+    expect(presentActions(instructing, taskActions, task({ pendingExtension: true, approval: LEADER, instructed_by_id: 12 }))).toEqual(['decide_extension']);
     expect(presentActions(leader, taskActions, task({ pendingExtension: true, extensionApprover: 'office_or_leader' }))).toEqual(['decide_extension']);
     expect(presentActions(stranger, taskActions, task({ shared: true, pendingExtension: true }))).toEqual([]);
   });

@@ -36,12 +36,54 @@ export interface TaskRow {
   leader_id: number | null;
   responsible_user_id: number;
   deadline: string;
+  /** The instructing leader of the task's item (批示领导), where the caller knows it. */
+  instructed_by_id?: number | null;
 }
 
 /** Settings that change who may do what. */
 export interface PolicySettings {
   /** Who decides 延期申请: 督查室 only, or also the item's responsible leader. */
   extensionApprover: 'office' | 'office_or_leader';
+}
+
+/**
+ * Who approves (审批): `staff` any 督查室 member of the item's office; `division_head` 督查室's 处长 (or the
+ * 办公厅主任); `leader` the instructing leader (批示领导; the responsible leader when nobody instructed) or the 办公厅主任.
+ */
+export const APPROVER_LEVELS = ['staff', 'division_head', 'leader'] as const;
+export type ApproverLevel = (typeof APPROVER_LEVELS)[number];
+/** The approvals whose approver is configured: 延期 (extension), 办结 (accepting a task), 销号 (closing the item). */
+export const APPROVAL_KINDS = ['extension', 'accept', 'close'] as const;
+export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
+/** The approver level of each approval, for an item's source. */
+export type ApprovalLevels = Record<ApprovalKind, ApproverLevel>;
+
+/** What deciding who approves needs of an item (or of a task with its item's instructing leader). */
+export interface ApprovalSubject {
+  owner_unit_id: number;
+  level: number;
+  instructed_by_id?: number | null;
+  responsible_leader_id: number | null;
+}
+
+/** Whether the actor holds the approver `level` for the item (cleared for its 密级). */
+export function holdsApproverLevel(a: Actor, i: ApprovalSubject, level: ApproverLevel): boolean {
+  if (!isBusinessUser(a) || i.level > a.clearance) return false;
+  if (level === 'staff') return isOfficeOf(a, i);
+  if (isOfficeDirector(a)) return true;
+  if (level === 'division_head') return isOfficeOf(a, i) && hasRole(a, 'division_head', 'director');
+  const leader = i.instructed_by_id ?? i.responsible_leader_id;
+  return leader !== null && leader === a.id;
+}
+
+/** The approval subject of a task: its item's office and leaders. */
+function subjectOfTask(t: TaskRow): ApprovalSubject {
+  return { owner_unit_id: t.owner_unit_id, level: t.level, instructed_by_id: t.instructed_by_id ?? null, responsible_leader_id: t.leader_id };
+}
+
+/** Anyone who may hold some approver level of the task (the workflow's own check; the use case checks the configured level). */
+function mayApproveTask(a: Actor, t: TaskRow): boolean {
+  return APPROVER_LEVELS.some((l) => holdsApproverLevel(a, subjectOfTask(t), l));
 }
 
 const OFFICE_ROLES = ['staff', 'division_head', 'director'] as const;
@@ -74,6 +116,8 @@ export interface TaskInContext extends TaskRow {
   today: string;
   /** The module setting: who decides 延期申请. */
   extensionApprover: PolicySettings['extensionApprover'];
+  /** The configured approver levels for the item's source. */
+  approval: ApprovalLevels;
   /** A 延期申请 of the task is pending. */
   pendingExtension: boolean;
 }
@@ -122,6 +166,8 @@ export const itemPolicy = {
     }),
   /** 督查室 of the item: split, issue, conclude, follow up. */
   manage: (a: Actor, i: Pick<ItemRow, 'owner_unit_id' | 'level'>) => isOfficeOf(a, i),
+  /** 销号: the approver level configured for the item's source. */
+  close: (a: Actor, i: ItemRow & { approval?: ApprovalLevels }) => holdsApproverLevel(a, i, i.approval?.close ?? 'division_head'),
   /** Upload an attachment: 督查室 staff managing the item, until it is closed. */
   attach: (a: Actor, i: Pick<ItemRow, 'owner_unit_id' | 'level' | 'status'>) => isSupervisionOffice(a) && isOfficeOf(a, i) && i.status !== 'closed',
 };
@@ -130,7 +176,7 @@ export const itemPolicy = {
 export const itemActions = {
   split: (a: Actor, i: ItemRow) => itemPolicy.manage(a, i) && i.status === 'registered',
   issue: (a: Actor, i: ItemRow) => itemPolicy.manage(a, i) && i.status === 'registered',
-  close: (a: Actor, i: ItemRow) => itemPolicy.manage(a, i) && i.status === 'concluded',
+  close: (a: Actor, i: ItemRow & { approval?: ApprovalLevels }) => itemPolicy.close(a, i) && i.status === 'concluded',
 };
 
 /** The named abilities on a task. Every write also requires `read` (checked first, 404). */
@@ -162,13 +208,16 @@ export const taskPolicy = {
   report: (a: Actor, t: TaskRow) => isWorkingUnit(a, t),
   /** 审核把关: only 督查室, on a submitted final report. */
   review: (a: Actor, t: TaskRow) => isOfficeOf(a, t) && t.status === 'submitted',
+  /** 审核通过 (办结): the approver level configured for the item's source. */
+  accept: (a: Actor, t: TaskRow & Pick<TaskInContext, 'approval'>) => holdsApproverLevel(a, subjectOfTask(t), t.approval.accept),
   /** 催办: 督查室 on an open, issued task. */
   remind: (a: Actor, t: TaskRow) => isOfficeOf(a, t) && ['in_progress', 'returned', 'submitted'].includes(t.status),
   /** 延期申请: the unit, before the deadline (today ≤ deadline), while working. */
   requestExtension: (a: Actor, t: TaskRow & Pick<TaskInContext, 'today'>) => isWorkingUnit(a, t) && t.today <= t.deadline,
-  /** Deciding an extension: 督查室, or the responsible leader when the setting allows. */
-  decideExtension: (a: Actor, t: TaskRow & Pick<TaskInContext, 'extensionApprover'>) =>
-    isOfficeOf(a, t) || (t.extensionApprover === 'office_or_leader' && isBusinessUser(a) && t.leader_id === a.id && t.level <= a.clearance),
+  /** Deciding an extension: the approver level configured for the item's source, or the responsible leader when the setting allows. */
+  decideExtension: (a: Actor, t: TaskRow & Pick<TaskInContext, 'extensionApprover' | 'approval'>) =>
+    holdsApproverLevel(a, subjectOfTask(t), t.approval.extension) ||
+    (t.extensionApprover === 'office_or_leader' && isBusinessUser(a) && t.leader_id === a.id && t.level <= a.clearance),
 };
 
 /** The buttons of a task (`presentActions`): the names the web knows, in the order it shows them. */
@@ -176,8 +225,8 @@ export const taskActions = {
   report: (a: Actor, t: TaskInContext) => taskPolicy.report(a, t),
   request_close: (a: Actor, t: TaskInContext) => taskPolicy.report(a, t),
   request_extension: (a: Actor, t: TaskInContext) => taskPolicy.requestExtension(a, t) && !t.pendingExtension,
-  accept: (a: Actor, t: TaskInContext) => taskPolicy.review(a, t),
-  return: (a: Actor, t: TaskInContext) => taskPolicy.review(a, t),
+  accept: (a: Actor, t: TaskInContext) => t.status === 'submitted' && taskPolicy.accept(a, t),
+  return: (a: Actor, t: TaskInContext) => taskPolicy.review(a, t) || (t.status === 'submitted' && taskPolicy.accept(a, t)),
   remind: (a: Actor, t: TaskInContext) => taskPolicy.remind(a, t),
   decide_extension: (a: Actor, t: TaskInContext) => t.pendingExtension && taskPolicy.decideExtension(a, t),
 };
@@ -194,6 +243,15 @@ export const reportPolicy = {
   /** Add files: the submitter, until the report has been reviewed. */
   attach: (a: Actor, r: ReportInContext) =>
     r.submitted_by === a.id && r.review_status !== 'accepted' && r.review_status !== 'returned' && taskPolicy.readReports(a, r.task),
+};
+
+/**
+ * The workflow engine's own checks of the approval steps (审核通过/退回, 销号): 督查室 or anyone who may hold some approver
+ * level. The use cases check the level configured for the item's source before (review.ts, follow-up.ts).
+ */
+export const approvalSteps = {
+  reviewTask: (a: Actor, t: TaskRow) => (isOfficeOf(a, t) || mayApproveTask(a, t)) && t.status === 'submitted',
+  closeItem: (a: Actor, i: ItemRow) => isOfficeOf(a, i) || APPROVER_LEVELS.some((l) => holdsApproverLevel(a, i, l)),
 };
 
 /** The name of an ability of the item or task policy. */

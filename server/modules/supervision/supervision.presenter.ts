@@ -13,6 +13,14 @@ export function light(ctx: AppContext, deadline: string | null, done: boolean, y
   return ctx.calendar.light(deadline, ctx.clock.now(), { done, yellowDays });
 }
 
+/** The light a finished item or task kept (按期/逾期办结), null while open: a finished one keeps its history instead of 无时限. */
+export function finishedLight(done: boolean, finishedAt: string | null, deadline: string, onTime?: number | null): 'on_time' | 'overdue' | null {
+  if (!done) return null;
+  if (onTime === 0 || onTime === 1) return onTime === 1 ? 'on_time' : 'overdue';
+  if (!finishedAt) return null;
+  return chinaDate(new Date(finishedAt)) <= deadline ? 'on_time' : 'overdue';
+}
+
 /** The API shape of items: names, lights and the progress of their tasks. */
 export async function presentItems(ctx: AppContext, db: Db | Trx, items: Item[], yellowDays: number) {
   const ids = items.map((i) => i.id);
@@ -59,6 +67,7 @@ export async function presentItems(ctx: AppContext, db: Db | Trx, items: Item[],
       status: i.status,
       statusName: ITEM_STATES[i.status as keyof typeof ITEM_STATES]?.zh ?? i.status,
       light: light(ctx, i.deadline, done, yellowDays),
+      finishedLight: finishedLight(done, i.concluded_at, i.deadline),
       progress: {
         tasks: its.length,
         accepted: its.filter((t) => t.status === 'accepted').length,
@@ -90,6 +99,7 @@ export function presentTask(ctx: AppContext, t: Task, names: { units: Map<number
     status: t.status,
     statusName: TASK_STATES[t.status as keyof typeof TASK_STATES]?.zh ?? t.status,
     light: light(ctx, t.deadline, t.status === 'accepted', yellowDays),
+    finishedLight: finishedLight(t.status === 'accepted', t.accepted_at, t.deadline, t.accepted_on_time),
     level: t.level,
     lastReportAt: t.last_report_at,
     nextReportDue: t.next_report_due,

@@ -272,11 +272,7 @@ function registerLedgerRoutes(app: FastifyInstance, svc: SupervisionService): vo
   r.get(
     '/api/supervision/settings',
     { schema: { tags, summary: '督查督办设置', operationId: 'supervisionGetSettings', response: { 200: contract.getSettingsResponse } } },
-    async (req) => {
-      actorOf(req);
-      const { value, version } = await svc.settings();
-      return { settings: value, version };
-    },
+    async (req) => svc.getSettings(actorOf(req)),
   );
   r.put(
     '/api/supervision/settings',

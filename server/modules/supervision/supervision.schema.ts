@@ -128,7 +128,8 @@ export const summaryQuery = z.object({ from: date, to: date });
 /** Import options. */
 export const importQuery = z.object({ mode: z.enum(['all', 'valid']).default('all'), dryRun: z.enum(['0', '1']).default('0') });
 
-/** Module settings. */
+const approverLevel = z.enum(['staff', 'division_head', 'leader']);
+/** Module settings (the approver table may be left out: it is kept as it is). */
 export const settingsBody = z.object({
   version: z.number().int().min(0),
   settings: z.object({
@@ -137,5 +138,12 @@ export const settingsBody = z.object({
     escalateAfterDays: z.number().int().min(1).max(90),
     yellowDays: z.number().int().min(0).max(20),
     extensionApprover: z.enum(['office', 'office_or_leader']),
+    approvers: z
+      .object({
+        decision: z.object({ extension: approverLevel, accept: approverLevel, close: approverLevel }),
+        instruction: z.object({ extension: approverLevel, accept: approverLevel, close: approverLevel }),
+        assessment: z.object({ extension: approverLevel, accept: approverLevel, close: approverLevel }),
+      })
+      .optional(),
   }),
 });

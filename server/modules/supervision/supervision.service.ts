@@ -72,7 +72,12 @@ export class SupervisionService implements SupervisionContract {
   }
 
   /** Changes the module settings (督查室 division head or office director). */
-  putSettings(actor: Actor, version: number, value: SupervisionSettings) {
+  /** The settings page: the settings, their version, whether the actor may change them. */
+  getSettings(actor: Actor) {
+    return settings.getSettings(this.ctx, actor);
+  }
+
+  putSettings(actor: Actor, version: number, value: Omit<SupervisionSettings, 'approvers'> & Partial<Pick<SupervisionSettings, 'approvers'>>) {
     return settings.putSettings(this.ctx, actor, version, value);
   }
 

@@ -154,7 +154,14 @@ describeEachDialect(
       expect(ret.json.status).toBe('returned');
       const again = await liaison.post(`/api/supervision/tasks/${t.id}/reports`, { version: ret.json.taskVersion, content: '已补充材料', final: true });
       expect(again.status).toBe(200);
-      const unmet = await c.post(`/api/supervision/tasks/${t.id}/review`, {
+      // 办结 of a 批示件's task needs 督查室's 处长: the 工作人员 is refused, naming who may approve
+      const all0 = { factsClear: true, problemSolved: true, instructionImplemented: true, conclusionAccurate: true, handlingProper: true };
+      const byStaff = await c.post(`/api/supervision/tasks/${t.id}/review`, { version: again.json.taskVersion, decision: 'accept', criteria: all0 });
+      expect(byStaff.status).toBe(403);
+      expect(byStaff.json.error).toBe('supervision.approver_division_head');
+      expect(byStaff.json.message).toContain('督查室处长或办公厅主任');
+      const head = await env().login('dcs_huang');
+      const unmet = await head.post(`/api/supervision/tasks/${t.id}/review`, {
         version: again.json.taskVersion,
         decision: 'accept',
         criteria: { factsClear: true },
@@ -162,12 +169,21 @@ describeEachDialect(
       expect(unmet.status).toBe(422);
       expect(unmet.json.error).toBe('supervision.criteria_unmet');
       const all = { factsClear: true, problemSolved: true, instructionImplemented: true, conclusionAccurate: true, handlingProper: true };
-      const acc = await c.post(`/api/supervision/tasks/${t.id}/review`, { version: again.json.taskVersion, decision: 'accept', criteria: all });
+      const acc = await head.post(`/api/supervision/tasks/${t.id}/review`, { version: again.json.taskVersion, decision: 'accept', criteria: all });
       expect(acc.status, acc.body).toBe(200);
       const item = await c.get(`/api/supervision/items/${d.item.id}`);
       expect(item.json.item.status).toBe('concluded');
-      expect(item.json.actions).toContain('close');
-      const closed = await c.post(`/api/supervision/items/${d.item.id}/follow-up`, { version: item.json.item.version, note: '群众满意。', rating: 5 });
+      // 销号 of a 批示件: the instructing leader (or the 办公厅主任), not 督查室
+      expect(item.json.actions).not.toContain('close');
+      const staffClose = await c.post(`/api/supervision/items/${d.item.id}/follow-up`, { version: item.json.item.version, note: '回访满意', rating: 5 });
+      expect(staffClose.status).toBe(403);
+      expect(staffClose.json.error).toBe('supervision.approver_leader');
+      expect((await head.post(`/api/supervision/items/${d.item.id}/follow-up`, { version: item.json.item.version, note: '回访满意', rating: 5 })).status).toBe(
+        403,
+      );
+      const li = await env().login('sj_li');
+      expect((await li.get(`/api/supervision/items/${d.item.id}`)).json.actions).toContain('close');
+      const closed = await li.post(`/api/supervision/items/${d.item.id}/follow-up`, { version: item.json.item.version, note: '群众满意。', rating: 5 });
       expect(closed.status, closed.body).toBe(200);
       expect(closed.json.item.status).toBe('closed');
       expect(closed.json.item.rating).toBe(5);
@@ -233,9 +249,10 @@ describeEachDialect(
       const fin = await liaison.post(`/api/supervision/tasks/${t.id}/reports`, { version: t.version, content: '申请办结', final: true });
       const v = fin.json.taskVersion;
       const all = { factsClear: true, problemSolved: true, instructionImplemented: true, conclusionAccurate: true, handlingProper: true };
+      const head = await env().login('dcs_huang');
       const [a, b] = await Promise.all([
         c.post(`/api/supervision/tasks/${t.id}/review`, { version: v, decision: 'return', reason: '补充' }),
-        c.post(`/api/supervision/tasks/${t.id}/review`, { version: v, decision: 'accept', criteria: all }),
+        head.post(`/api/supervision/tasks/${t.id}/review`, { version: v, decision: 'accept', criteria: all }),
       ]);
       expect([a.status, b.status].sort()).toEqual([200, 409]);
       // report and review racing on the returned/accepted task
@@ -269,10 +286,16 @@ describeEachDialect(
       });
       expect(dup.json.error).toBe('supervision.extension_pending');
       expect((await finance.post(`/api/supervision/extensions/${req.json.extensionId}/decision`, { version: 1, approve: true })).status).toBe(403);
-      expect((await c.post(`/api/supervision/extensions/${req.json.extensionId}/decision`, { version: 1, approve: false })).json.error).toBe(
+      // the extension of a leader's 批示件: the instructing leader decides, 督查室's 工作人员 is refused naming who may
+      const byStaff = await c.post(`/api/supervision/extensions/${req.json.extensionId}/decision`, { version: 1, approve: true, comment: '同意' });
+      expect(byStaff.status).toBe(403);
+      expect(byStaff.json.error).toBe('supervision.approver_leader');
+      expect(byStaff.json.message).toContain('批示领导');
+      const li = await env().login('sj_li');
+      expect((await li.post(`/api/supervision/extensions/${req.json.extensionId}/decision`, { version: 1, approve: false })).json.error).toBe(
         'supervision.comment_required',
       );
-      const ok = await c.post(`/api/supervision/extensions/${req.json.extensionId}/decision`, { version: 1, approve: true, comment: '同意' });
+      const ok = await li.post(`/api/supervision/extensions/${req.json.extensionId}/decision`, { version: 1, approve: true, comment: '同意' });
       expect(ok.status, ok.body).toBe(200);
       expect(ok.json.newDeadline).toBe('2026-04-30');
       const task = await finance.get(`/api/supervision/tasks/${f.id}`);
@@ -559,13 +582,16 @@ describeEachDialect(
       const cur = await head.get('/api/supervision/settings');
       expect(cur.status).toBe(200);
       const settings = { ...cur.json.settings, remindBeforeDays: [5, 2], yellowDays: 4 };
-      expect((await (await env().login('dcs_zhang')).put('/api/supervision/settings', { version: cur.json.version, settings })).status).toBe(403);
+      expect(cur.json.canManage).toBe(true);
+      const staff = await env().login('dcs_zhang');
+      expect((await staff.get('/api/supervision/settings')).json.canManage).toBe(false);
+      expect((await staff.put('/api/supervision/settings', { version: cur.json.version, settings })).status).toBe(403);
       const put = await head.put('/api/supervision/settings', { version: cur.json.version, settings });
       expect(put.status, put.body).toBe(200);
       expect(put.json.version).toBe(cur.json.version + 1);
       const stale = await head.put('/api/supervision/settings', { version: cur.json.version, settings: cur.json.settings });
       expect(stale.status).toBe(409);
-      expect((await head.get('/api/supervision/settings')).json).toEqual({ settings, version: cur.json.version + 1 });
+      expect((await head.get('/api/supervision/settings')).json).toEqual({ settings, version: cur.json.version + 1, canManage: true });
       const audit = await env()
         .ctx.db.selectFrom('audit_event')
         .select(['outcome', 'target_type'])
@@ -715,6 +741,70 @@ describeEachDialect(
       // … but may not act on it: 督查室's work stays 督查室's
       const t = await db.selectFrom('supervision_task').select(['id', 'version']).where('id', '=', taskId).executeTakeFirstOrThrow();
       expect((await director.post(`/api/supervision/tasks/${t.id}/remind`, { version: t.version, message: '请加快进度' })).status).toBe(403);
+    });
+    it("审批 level per item source: 督查室 items need the 处长, the table is configurable; the lead unit's extension moves the item's 时限; a finished task keeps its light", async () => {
+      const c = await env().login('dcs_zhang');
+      const head = await env().login('dcs_huang');
+      const d = await newItem(c, { source: 'decision', instructedBy: null, instructedById: null, instructionText: null, deadline: '2026-03-20' }, [
+        'housing',
+        'finance',
+      ]);
+      const h = taskOf(d, 'housing');
+      const housing = await env().login('zjj_peng');
+      const req = await housing.post(`/api/supervision/tasks/${h.id}/extensions`, {
+        version: h.version,
+        reason: '需跨部门协调',
+        requestedDeadline: '2026-05-15',
+      });
+      expect(req.status, req.body).toBe(200);
+      // a 工作人员 of 督查室 is refused, naming who may approve; the 处长 approves
+      const staff = await c.post(`/api/supervision/extensions/${req.json.extensionId}/decision`, { version: 1, approve: true, comment: '同意' });
+      expect(staff.status).toBe(403);
+      expect(staff.json.error).toBe('supervision.approver_division_head');
+      expect(staff.json.message).toMatch(/督查室处长或办公厅主任/);
+      const asStaff = await c.get(`/api/supervision/items/${d.item.id}`);
+      expect(asStaff.json.tasks.find((t: { id: number }) => t.id === h.id).actions).not.toContain('decide_extension');
+      const asHead = await head.get(`/api/supervision/items/${d.item.id}`);
+      expect(asHead.json.tasks.find((t: { id: number }) => t.id === h.id).actions).toContain('decide_extension');
+      const ok = await head.post(`/api/supervision/extensions/${req.json.extensionId}/decision`, { version: 1, approve: true, comment: '同意' });
+      expect(ok.status, ok.body).toBe(200);
+      // the item's overall 时限 follows the lead unit's approved extension (a co-unit's would not)
+      const after = await head.get(`/api/supervision/items/${d.item.id}`);
+      expect(after.json.item.deadline).toBe('2026-05-15');
+      expect(after.json.timeline.some((e: { message: string }) => e.message.includes('事项总时限随之调整'))).toBe(true);
+      // the table is configurable: 工作人员 may accept 督查室 items once set so
+      const cur = await head.get('/api/supervision/settings');
+      expect(cur.json.settings.approvers.decision).toEqual({ extension: 'division_head', accept: 'division_head', close: 'division_head' });
+      expect(cur.json.settings.approvers.instruction).toEqual({ extension: 'leader', accept: 'division_head', close: 'leader' });
+      const approvers = { ...cur.json.settings.approvers, decision: { extension: 'division_head', accept: 'staff', close: 'division_head' } };
+      const put = await head.put('/api/supervision/settings', { version: cur.json.version, settings: { ...cur.json.settings, approvers } });
+      expect(put.status, put.body).toBe(200);
+      const bad = await head.put('/api/supervision/settings', {
+        version: put.json.version,
+        settings: { ...cur.json.settings, approvers: { ...approvers, decision: { extension: 'clerk', accept: 'staff', close: 'staff' } } },
+      });
+      expect(bad.status).toBe(400);
+      // finance finishes late: accepted by the 工作人员 now, its light stays 逾期 instead of 无时限
+      const f = taskOf(d, 'finance');
+      const clock = env().clock;
+      const saved = clock.now();
+      clock.set('2026-03-25T02:00:00Z');
+      try {
+        const finance = await env().login('czj_han');
+        const c = await env().login('dcs_zhang');
+        const fin = await finance.post(`/api/supervision/tasks/${f.id}/reports`, { version: f.version, content: '已完成，申请办结', final: true });
+        expect(fin.status, fin.body).toBe(200);
+        const all = { factsClear: true, problemSolved: true, instructionImplemented: true, conclusionAccurate: true, handlingProper: true };
+        const acc = await c.post(`/api/supervision/tasks/${f.id}/review`, { version: fin.json.taskVersion, decision: 'accept', criteria: all });
+        expect(acc.status, acc.body).toBe(200);
+        const view = await c.get(`/api/supervision/tasks/${f.id}`);
+        expect(view.json.task.light).toBe('none');
+        expect(view.json.task.finishedLight).toBe('overdue');
+        const open = await c.get(`/api/supervision/tasks/${h.id}`);
+        expect(open.json.task.finishedLight).toBeNull();
+      } finally {
+        clock.set(saved);
+      }
     });
   },
   { modules: [supervisionModule] },

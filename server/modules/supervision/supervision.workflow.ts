@@ -1,6 +1,6 @@
 /** 督查督办 state machines, declared as data: the item's and each unit task's. */
 import { defineWorkflow } from '../../platform/workflow.js';
-import { itemPolicy, taskPolicy, type ItemRow, type TaskRow } from './supervision.policy.js';
+import { approvalSteps, itemPolicy, taskPolicy, type ItemRow, type TaskRow } from './supervision.policy.js';
 
 /** Item states: 立项 → 已交办 → 已办结（待回访）→ 已销号. */
 export const ITEM_STATES = {
@@ -38,7 +38,7 @@ export const itemWorkflow = defineWorkflow<ItemRow>({
       label: { zh: '回访销号', en: 'Follow up and close' },
       from: ['concluded'],
       to: 'closed',
-      allowed: (a, i) => itemPolicy.manage(a, i),
+      allowed: (a, i) => approvalSteps.closeItem(a, i),
       required: ['followupNote', 'rating'],
     },
   },
@@ -58,12 +58,12 @@ export const taskWorkflow = defineWorkflow<TaskRow>({
       allowed: (a, t) => taskPolicy.report(a, t),
       required: ['content'],
     },
-    accept: { label: { zh: '审核通过', en: 'Accept' }, from: ['submitted'], to: 'accepted', allowed: (a, t) => taskPolicy.review(a, t) },
+    accept: { label: { zh: '审核通过', en: 'Accept' }, from: ['submitted'], to: 'accepted', allowed: (a, t) => approvalSteps.reviewTask(a, t) },
     return: {
       label: { zh: '退回重办', en: 'Return for rework' },
       from: ['submitted'],
       to: 'returned',
-      allowed: (a, t) => taskPolicy.review(a, t),
+      allowed: (a, t) => approvalSteps.reviewTask(a, t),
       required: ['reason'],
     },
   },

@@ -70,10 +70,13 @@ describeEachDialect('audit trail: who did what to which item, no business conten
     expect(ret.status, ret.body).toBe(200);
     const r2 = await housing.post(`/api/supervision/tasks/${a.task.id}/reports`, { version: ret.json.taskVersion, content: M.report, final: true });
     const all = { factsClear: true, problemSolved: true, instructionImplemented: true, conclusionAccurate: true, handlingProper: true };
-    const acc = await office.post(`/api/supervision/tasks/${a.task.id}/review`, { version: r2.json.taskVersion, decision: 'accept', criteria: all });
+    // 办结 by 督查室's 处长, 销号 of the 批示件 by its instructing leader (the default approvers)
+    const head = await env().login('dcs_huang');
+    const acc = await head.post(`/api/supervision/tasks/${a.task.id}/review`, { version: r2.json.taskVersion, decision: 'accept', criteria: all });
     expect(acc.status, acc.body).toBe(200);
     const item = await office.get(`/api/supervision/items/${a.id}`);
-    const closed = await office.post(`/api/supervision/items/${a.id}/follow-up`, { version: item.json.item.version, note: M.note, rating: 5 });
+    const leader = await env().login('sj_li');
+    const closed = await leader.post(`/api/supervision/items/${a.id}/follow-up`, { version: item.json.item.version, note: M.note, rating: 5 });
     expect(closed.status, closed.body).toBe(200);
     // 延期申请 (reason), an attachment (file name), an export (search text)
     const b = await issuedItem(office, 'finance', 'czj_han', `${M.item}二`);

@@ -9,6 +9,8 @@ export const lightMessages = {
   yellow: ['临期', 'Due soon'],
   red: ['超期', 'Overdue'],
   none: ['无时限', 'No limit'],
+  on_time: ['按期办结', 'Finished on time'],
+  overdue: ['逾期办结', 'Finished late'],
 } as const;
 
 /** Tag colour and chart colour of each light. */
@@ -20,9 +22,15 @@ export const LIGHT_COLORS: Record<Light, { tag: string; hex: string; text: strin
   none: { tag: 'default', hex: '#bfbfbf', text: 'rgba(0, 0, 0, 0.88)' },
 };
 
-/** A coloured tag naming the light. */
-export function LightTag({ light }: { light: Light }) {
+/** A coloured tag naming the light; a finished item or task shows the light it kept (按期/逾期办结) instead of 无时限. */
+export function LightTag({ light, finished }: { light: Light; finished?: 'on_time' | 'overdue' | null }) {
   const t = useT(lightMessages);
+  if (finished)
+    return (
+      <Tag color={finished === 'on_time' ? 'success' : 'error'} data-light={finished}>
+        {t(finished)}
+      </Tag>
+    );
   return (
     <Tag
       color={LIGHT_COLORS[light].tag}

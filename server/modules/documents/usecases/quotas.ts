@@ -73,6 +73,7 @@ export async function quotaStats(ctx: AppContext, actor: Actor, year: number) {
   const ratio = plan ? Math.round((act / plan) * 1000) / 10 : null;
   return {
     year,
+    canManage: documentsPolicy.manageQuota(actor, null),
     rows: list,
     summary: {
       plan,

@@ -20,6 +20,7 @@ export async function listsFor(db: Db, actor: Actor): Promise<DistributionRow[]>
         eb.exists(
           eb.selectFrom('library_distribution_subscriber as s').select('s.user_id').whereRef('s.list_id', '=', 'd.id').where('s.user_id', '=', actor.id),
         ),
+        eb.exists(eb.selectFrom('library_distribution_unit as u').select('u.unit_id').whereRef('u.list_id', '=', 'd.id').where('u.unit_id', '=', actor.unitId)),
       ]),
     )
     .orderBy('d.id')
@@ -34,6 +35,28 @@ export async function subscriptionsOf(db: H, listIds: readonly number[]) {
     .selectAll()
     .where('list_id', 'in', [...listIds])
     .execute();
+}
+
+/** The subscriber units of lists. */
+export async function listUnitsOf(db: H, listIds: readonly number[]) {
+  if (!listIds.length) return [];
+  return db
+    .selectFrom('library_distribution_unit')
+    .selectAll()
+    .where('list_id', 'in', [...listIds])
+    .orderBy('list_id')
+    .orderBy('unit_id')
+    .execute();
+}
+
+/** Replaces the subscriber units of a list. */
+export async function setListUnits(trx: Trx, listId: number, unitIds: readonly number[]): Promise<void> {
+  await trx.deleteFrom('library_distribution_unit').where('list_id', '=', listId).execute();
+  if (unitIds.length)
+    await trx
+      .insertInto('library_distribution_unit')
+      .values([...new Set(unitIds)].map((u) => ({ list_id: listId, unit_id: u })))
+      .execute();
 }
 
 /** Inserts a list (active, last sent now) with its subscribers; returns its id. */
@@ -89,14 +112,19 @@ export async function reviveCancelledRun(trx: Trx, listId: number, dueAt: string
     .execute();
 }
 
-/** The active subscribers of a list with their unit, clearance and roles (to decide what each may see). */
+/** The active subscribers of a list — named persons and the members of its subscriber units — with their unit, clearance and roles. */
 export async function activeSubscribersOf(trx: Trx, listId: number) {
   const subs = await trx
-    .selectFrom('library_distribution_subscriber as s')
-    .innerJoin('user', 'user.id', 's.user_id')
+    .selectFrom('user')
     .select(['user.id', 'user.unit_id', 'user.clearance'])
-    .where('s.list_id', '=', listId)
     .where('user.disabled', '=', 0)
+    .where((eb) =>
+      eb.or([
+        eb('user.id', 'in', eb.selectFrom('library_distribution_subscriber as s').select('s.user_id').where('s.list_id', '=', listId)),
+        eb('user.unit_id', 'in', eb.selectFrom('library_distribution_unit as u').select('u.unit_id').where('u.list_id', '=', listId)),
+      ]),
+    )
+    .orderBy('user.id')
     .execute();
   const roles = subs.length
     ? await trx

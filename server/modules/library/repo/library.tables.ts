@@ -93,6 +93,12 @@ export interface LibraryDistributionSubscriberTable {
   user_id: number;
 }
 
+/** A subscriber unit of a distribution list: each active member receives the run. */
+export interface LibraryDistributionUnitTable {
+  list_id: number;
+  unit_id: number;
+}
+
 /** 政务工作论坛 topic. */
 export interface LibraryTopicTable {
   id: Generated<number>;
@@ -143,6 +149,7 @@ declare module '../../../db/schema.js' {
     library_circulation_recipient: LibraryCirculationRecipientTable;
     library_distribution: LibraryDistributionTable;
     library_distribution_subscriber: LibraryDistributionSubscriberTable;
+    library_distribution_unit: LibraryDistributionUnitTable;
     library_topic: LibraryTopicTable;
     library_reply: LibraryReplyTable;
     library_use: LibraryUseTable;

@@ -10,6 +10,7 @@ import { libraryPolicy, type ItemFacts } from '../library.policy.js';
 import * as repo from '../library.repo.js';
 import { countExisting } from '../repo/library.items.js';
 import { findTopic } from '../repo/library.forum.js';
+import { listUnitsOf } from '../repo/library.distribution.js';
 
 /** One day in milliseconds. */
 export const DAY = 86_400_000;
@@ -61,7 +62,10 @@ export async function loadTopic(db: Db | Trx, actor: Actor, id: number, action: 
 /** Loads a distribution list the actor may see (manager, unit member, subscriber); otherwise 404, audited as `action`. */
 export async function loadList(db: Db | Trx, actor: Actor, id: number, action: string): Promise<repo.DistributionRow> {
   const list = await repo.findList(db, id);
-  const row = list && { createdBy: list.created_by, ownerUnitId: list.owner_unit_id, subscribed: (await repo.subscriberIdsOf(db, id)).includes(actor.id) };
+  const subscribed = list
+    ? (await repo.subscriberIdsOf(db, id)).includes(actor.id) || (await listUnitsOf(db, [id])).some((u) => u.unit_id === actor.unitId)
+    : false;
+  const row = list && { createdBy: list.created_by, ownerUnitId: list.owner_unit_id, subscribed };
   authorize(actor, libraryPolicy.readList, row, { action, targetType: 'library_distribution', targetId: id, mode: 'read' });
   return list!;
 }

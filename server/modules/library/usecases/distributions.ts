@@ -4,7 +4,7 @@ import { isBusinessUser, type Actor } from '../../../platform/actor.js';
 import type { AppContext } from '../../../platform/module.js';
 import { libraryPolicy } from '../library.policy.js';
 import * as repo from '../library.repo.js';
-import { listsFor, subscriptionsOf } from '../repo/library.distribution.js';
+import { listsFor, listUnitsOf, subscriptionsOf } from '../repo/library.distribution.js';
 import { loadList } from './common.js';
 
 /** Lists with their owner unit, subscribers and whether the actor manages them. */
@@ -13,9 +13,13 @@ async function presentLists(db: Db | Trx, actor: Actor, rows: repo.DistributionR
     db,
     rows.map((r) => r.id),
   );
+  const units = await listUnitsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   const names = await repo.namesOf(
     db,
-    rows.map((r) => r.owner_unit_id),
+    [...rows.map((r) => r.owner_unit_id), ...units.map((u) => u.unit_id)],
     subs.map((s) => s.user_id),
   );
   return rows.map((r) => ({
@@ -29,6 +33,7 @@ async function presentLists(db: Db | Trx, actor: Actor, rows: repo.DistributionR
     active: r.active === 1,
     version: r.version,
     subscribers: subs.filter((s) => s.list_id === r.id).map((s) => ({ id: s.user_id, name: names.users.get(s.user_id) ?? '' })),
+    units: units.filter((u) => u.list_id === r.id).map((u) => ({ id: u.unit_id, name: names.units.get(u.unit_id) ?? '' })),
     canManage: libraryPolicy.manageList(actor, { createdBy: r.created_by, ownerUnitId: r.owner_unit_id }),
   }));
 }

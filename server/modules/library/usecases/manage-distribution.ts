@@ -8,7 +8,7 @@ import { assertVersion } from '../../../platform/versioned.js';
 import type { LibraryKind } from '../library.constants.js';
 import { libraryPolicy } from '../library.policy.js';
 import * as repo from '../library.repo.js';
-import { deleteList, insertList, reviveCancelledRun, updateList } from '../repo/library.distribution.js';
+import { deleteList, insertList, listUnitsOf, reviveCancelledRun, setListUnits, updateList } from '../repo/library.distribution.js';
 import { checkPeople, DAY, loadList } from './common.js';
 
 /**
@@ -32,17 +32,18 @@ function managed(list: repo.DistributionRow) {
 export async function createDistribution(
   ctx: AppContext,
   actor: Actor,
-  input: { name: string; kinds: LibraryKind[]; periodDays: number; subscriberIds: number[] },
+  input: { name: string; kinds: LibraryKind[]; periodDays: number; subscriberIds: number[]; unitIds?: number[] },
 ): Promise<{ id: number }> {
   authorize(actor, libraryPolicy.createList, null, { action: 'library.distribution_create', targetType: 'library_distribution' });
   return ctx.db.transaction().execute(async (trx) => {
-    await checkPeople(trx, [], input.subscriberIds);
+    await checkPeople(trx, input.unitIds ?? [], input.subscriberIds);
     const now = ctx.clock.now();
     const id = await insertList(
       trx,
       { name: input.name, kinds: JSON.stringify(input.kinds), periodDays: input.periodDays, ownerUnitId: actor.unitId, createdBy: actor.id, at: iso(now) },
       input.subscriberIds,
     );
+    await setListUnits(trx, id, input.unitIds ?? []);
     await ctx.scheduler.schedule(trx, {
       kind: 'library.distribute',
       targetType: 'library_distribution',
@@ -54,7 +55,7 @@ export async function createDistribution(
       action: 'library.distribution_create',
       targetType: 'library_distribution',
       targetId: id,
-      detail: { kinds: input.kinds, periodDays: input.periodDays, subscribers: input.subscriberIds },
+      detail: { kinds: input.kinds, periodDays: input.periodDays, subscribers: input.subscriberIds, units: input.unitIds ?? [] },
     });
     return { id };
   });
@@ -69,13 +70,13 @@ export async function updateDistribution(
   ctx: AppContext,
   actor: Actor,
   id: number,
-  input: { version: number; name?: string; kinds?: LibraryKind[]; periodDays?: number; subscriberIds?: number[]; active?: boolean },
+  input: { version: number; name?: string; kinds?: LibraryKind[]; periodDays?: number; subscriberIds?: number[]; unitIds?: number[]; active?: boolean },
 ): Promise<{ version: number }> {
   return ctx.db.transaction().execute(async (trx) => {
     const list = await loadList(trx, actor, id, 'library.distribution_update');
     authorize(actor, libraryPolicy.manageList, managed(list), { action: 'library.distribution_update', targetType: 'library_distribution', targetId: id });
     assertVersion(list, input.version);
-    if (input.subscriberIds) await checkPeople(trx, [], input.subscriberIds);
+    if (input.subscriberIds || input.unitIds) await checkPeople(trx, input.unitIds ?? [], input.subscriberIds ?? []);
     const now = ctx.clock.now();
     const wasActive = list.active === 1;
     const active = input.active ?? wasActive;
@@ -98,6 +99,12 @@ export async function updateDistribution(
       const after = await repo.subscriberIdsOf(trx, id);
       if (before.join() !== after.join()) changes.subscribers = [before, after];
     }
+    if (input.unitIds) {
+      const before = (await listUnitsOf(trx, [id])).map((u) => u.unit_id);
+      await setListUnits(trx, id, input.unitIds);
+      const after = (await listUnitsOf(trx, [id])).map((u) => u.unit_id);
+      if (before.join() !== after.join()) changes.units = [before, after];
+    }
     if (!active && wasActive) await rescheduleList(ctx, trx, id, null);
     else if (resumed) await rescheduleList(ctx, trx, id, new Date(now.getTime() + period * DAY));
     else if (active && period !== list.period_days)
@@ -114,15 +121,17 @@ export async function deleteDistribution(ctx: AppContext, actor: Actor, id: numb
     authorize(actor, libraryPolicy.manageList, managed(list), { action: 'library.distribution_delete', targetType: 'library_distribution', targetId: id });
     assertVersion(list, version);
     const subscribers = await repo.subscriberIdsOf(trx, id);
+    const units = (await listUnitsOf(trx, [id])).map((u) => u.unit_id);
     await rescheduleList(ctx, trx, id, null);
     await repo.setSubscribers(trx, id, []);
+    await setListUnits(trx, id, []);
     await deleteList(trx, id, version);
     await ctx.audit.append(trx, {
       actor,
       action: 'library.distribution_delete',
       targetType: 'library_distribution',
       targetId: id,
-      detail: { name: list.name, kinds: JSON.parse(list.kinds) as string[], periodDays: list.period_days, subscribers },
+      detail: { name: list.name, kinds: JSON.parse(list.kinds) as string[], periodDays: list.period_days, subscribers, units },
     });
     return { deleted: true as const };
   });

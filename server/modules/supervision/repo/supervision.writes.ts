@@ -143,6 +143,11 @@ export async function extendTask(trx: Trx, task: { id: number; version: number; 
     .execute();
 }
 
+/** Moves an item's overall 时限 (its version is bumped). */
+export async function extendItemDeadline(trx: Trx, item: { id: number; version: number }, deadline: string, at: string) {
+  return updateVersioned(trx, 'supervision_item', item, { deadline, updated_at: at });
+}
+
 /** Marks a task as escalated to its leader. */
 export async function markEscalated(trx: Trx, taskId: number, at: string) {
   await trx.updateTable('supervision_task').set({ escalated_at: at }).where('id', '=', taskId).execute();

@@ -6,9 +6,9 @@ import { chinaDate } from '../../../platform/clock.js';
 import { NotFoundError } from '../../../platform/errors.js';
 import type { AppContext } from '../../../platform/module.js';
 import { LIAISON_ROLES, type Item, type Task } from '../supervision.constants.js';
-import { itemPolicy, taskPolicy, type ItemInContext, type TaskInContext } from '../supervision.policy.js';
+import { itemPolicy, taskPolicy, type ApproverLevel, type ItemInContext, type TaskInContext } from '../supervision.policy.js';
 import * as repo from '../supervision.repo.js';
-import type { SupervisionSettings } from '../supervision.settings.js';
+import { approvalOf, type SupervisionSettings } from '../supervision.settings.js';
 
 /** Today's date in China (`YYYY-MM-DD`) by the injected clock. */
 export function today(ctx: AppContext): string {
@@ -37,14 +37,28 @@ export async function loadTask(db: Db | Trx, actor: Actor, id: number, action = 
   return task;
 }
 
-/** A task with what its policy needs around it. */
+/** A task with what its policy needs around it: its item's source decides who approves, its instructing leader may be the approver. */
 export function inContext(
   ctx: AppContext,
   t: Task,
-  s: Pick<SupervisionSettings, 'extensionApprover'>,
+  s: Pick<SupervisionSettings, 'extensionApprover' | 'approvers'>,
+  item: Pick<Item, 'source' | 'instructed_by_id'>,
   more: { shared?: boolean; pendingExtension?: boolean } = {},
 ): TaskInContext {
-  return { ...t, today: today(ctx), extensionApprover: s.extensionApprover, shared: more.shared ?? false, pendingExtension: more.pendingExtension ?? false };
+  return {
+    ...t,
+    instructed_by_id: item.instructed_by_id,
+    today: today(ctx),
+    extensionApprover: s.extensionApprover,
+    approval: approvalOf(s, item.source),
+    shared: more.shared ?? false,
+    pendingExtension: more.pendingExtension ?? false,
+  };
+}
+
+/** The refusal code naming who may approve at `level` (督查室工作人员, 督查室处长 or 办公厅主任, 批示领导 or 办公厅主任). */
+export function approverCode(level: ApproverLevel): string {
+  return `supervision.approver_${level}`;
 }
 
 /** Who hears about a task: its responsible person and the unit's liaisons. */

@@ -5,12 +5,12 @@ import { iso } from '../../../platform/clock.js';
 import { ConflictError, NotFoundError, RuleError } from '../../../platform/errors.js';
 import type { AppContext } from '../../../platform/module.js';
 import { assertVersion } from '../../../platform/versioned.js';
-import { decideExtensionRow, extendTask, findExtension } from '../repo/supervision.writes.js';
+import { decideExtensionRow, extendItemDeadline, extendTask, findExtension } from '../repo/supervision.writes.js';
 import { taskPolicy } from '../supervision.policy.js';
 import * as repo from '../supervision.repo.js';
 import { readSettings } from '../supervision.settings.js';
 import { TASK_WORKING } from '../supervision.workflow.js';
-import { inContext, loadTask, recipientsOf, scheduleReminders, today } from './common.js';
+import { approverCode, inContext, loadTask, recipientsOf, scheduleReminders, today } from './common.js';
 
 /** Approves (with a new date) or refuses (with reasons) an extension request: never silent. */
 export async function decideExtension(
@@ -24,10 +24,13 @@ export async function decideExtension(
     if (!ext) throw new NotFoundError();
     const task = await loadTask(trx, actor, ext.task_id, 'supervision.extension.read');
     const s = (await readSettings(trx)).value;
-    authorize(actor, taskPolicy.decideExtension, inContext(ctx, task, s), {
+    const item = (await repo.findItem(trx, task.item_id))!;
+    const seen = inContext(ctx, task, s, item);
+    authorize(actor, taskPolicy.decideExtension, seen, {
       action: input.approve ? 'supervision.extension.approve' : 'supervision.extension.refuse',
       targetType: 'supervision_task',
       targetId: task.id,
+      code: approverCode(seen.approval.extension),
     });
     assertVersion(ext, input.version);
     if (ext.status !== 'pending') throw new ConflictError('supervision.extension_decided');
@@ -42,9 +45,14 @@ export async function decideExtension(
       newDeadline,
       at,
     });
-    const item = (await repo.findItem(trx, task.item_id))!;
+    let itemDeadline: [string, string] | null = null;
     if (newDeadline !== null) {
       await extendTask(trx, task, newDeadline, at);
+      // the item's overall 时限 follows an approved extension of the lead unit
+      if (task.is_lead === 1 && newDeadline > item.deadline) {
+        await extendItemDeadline(trx, item, newDeadline, at);
+        itemDeadline = [item.deadline, newDeadline];
+      }
       await ctx.scheduler.cancel(trx, 'supervision_task', task.id);
       if ((TASK_WORKING as readonly string[]).includes(task.status)) await scheduleReminders(ctx, trx, { id: task.id, deadline: newDeadline }, s);
     }
@@ -53,7 +61,7 @@ export async function decideExtension(
       action: input.approve ? 'supervision.extension.approve' : 'supervision.extension.refuse',
       targetType: 'supervision_task',
       targetId: task.id,
-      changes: newDeadline ? { deadline: [task.deadline, newDeadline] } : null,
+      changes: newDeadline ? { deadline: [task.deadline, newDeadline], ...(itemDeadline ? { itemDeadline } : {}) } : null,
       detail: { extensionId: ext.id, comment: input.comment ?? null },
     });
     await ctx.notifier.send(trx, await recipientsOf(trx, task), {
@@ -69,7 +77,7 @@ export async function decideExtension(
       kind: input.approve ? 'extension_approve' : 'extension_refuse',
       actor,
       at: ctx.clock.now(),
-      message: input.approve ? `批准延期至 ${newDeadline}` : `不同意延期：${input.comment}`,
+      message: input.approve ? `批准延期至 ${newDeadline}${itemDeadline ? '（牵头单位延期，事项总时限随之调整）' : ''}` : `不同意延期：${input.comment}`,
     });
     return { status: input.approve ? 'approved' : 'refused', newDeadline };
   });

@@ -5,7 +5,7 @@ import type { AppContext } from '../../../platform/module.js';
 import { itemActions, taskActions, taskPolicy } from '../supervision.policy.js';
 import { presentItems, presentTask } from '../supervision.presenter.js';
 import * as repo from '../supervision.repo.js';
-import { readSettings } from '../supervision.settings.js';
+import { approvalOf, readSettings } from '../supervision.settings.js';
 import { inContext, loadItem, loadTask } from './common.js';
 
 /** The item page: item, the tasks the actor may see, their reports where allowed, extensions, timeline, attachments, actions. */
@@ -38,14 +38,14 @@ export async function itemDetail(ctx: AppContext, actor: Actor, id: number) {
   const visibleTaskIds = new Set(reportTaskIds);
   return {
     item: presented!,
-    actions: presentActions(actor, itemActions, item),
+    actions: presentActions(actor, itemActions, { ...item, approval: approvalOf(s, item.source) }),
     tasks: visibleTasks.map((t) => {
       const pendingExtension = extensions.some((e) => e.task_id === t.id && e.status === 'pending');
       return {
         ...presentTask(ctx, t, names, s.yellowDays),
         stages: stages.filter((st) => st.task_id === t.id).map((st) => ({ id: st.id, seq: st.seq, name: st.name, deadline: st.deadline, doneAt: st.done_at })),
         canReadReports: visibleTaskIds.has(t.id),
-        actions: presentActions(actor, taskActions, inContext(ctx, t, s, { shared, pendingExtension })),
+        actions: presentActions(actor, taskActions, inContext(ctx, t, s, item, { shared, pendingExtension })),
       };
     }),
     reports: reports.map((r, k) => ({
@@ -102,6 +102,6 @@ export async function taskDetail(ctx: AppContext, actor: Actor, id: number) {
   const names = { units: await repo.unitNames(ctx.db, [task.unit_id]), users: await repo.userNames(ctx.db, [task.responsible_user_id]) };
   return {
     task: { ...presentTask(ctx, task, names, s.yellowDays), itemNumber: item.number, itemTitle: item.title, itemStatus: item.status },
-    actions: presentActions(actor, taskActions, inContext(ctx, task, s)),
+    actions: presentActions(actor, taskActions, inContext(ctx, task, s, item)),
   };
 }

@@ -11,7 +11,8 @@ import type { Item } from '../supervision.constants.js';
 import { itemPolicy } from '../supervision.policy.js';
 import * as repo from '../supervision.repo.js';
 import { itemWorkflow } from '../supervision.workflow.js';
-import { loadItem } from './common.js';
+import { approvalOf, readSettings } from '../supervision.settings.js';
+import { approverCode, loadItem } from './common.js';
 import { itemDetail } from './detail.js';
 
 /** 结果回访 and 销号: a follow-up note and a satisfaction rating close the concluded item. */
@@ -19,12 +20,19 @@ export async function followUp(ctx: AppContext, actor: Actor, itemId: number, in
   if (!(input.rating >= 1 && input.rating <= 5)) throw new RuleError('supervision.rating_range');
   await ctx.db.transaction().execute(async (trx) => {
     const { item } = await loadItem(trx, actor, itemId);
-    authorize(actor, itemPolicy.manage, item, {
-      action: 'supervision.item.close',
-      targetType: 'supervision_item',
-      targetId: itemId,
-      code: 'supervision.not_office',
-    });
+    const approval = approvalOf((await readSettings(trx)).value, item.source);
+    // 销号: the approver level configured for the item's source (e.g. the instructing leader of a 批示件)
+    authorize(
+      actor,
+      itemPolicy.close,
+      { ...item, approval },
+      {
+        action: 'supervision.item.close',
+        targetType: 'supervision_item',
+        targetId: itemId,
+        code: approverCode(approval.close),
+      },
+    );
     assertVersion(item, input.version);
     await followUpInTrx(ctx, trx, actor, item, input);
   });

@@ -11,7 +11,8 @@ import { CLOSING_CRITERIA, type Criteria, type Task } from '../supervision.const
 import { taskPolicy } from '../supervision.policy.js';
 import * as repo from '../supervision.repo.js';
 import { itemWorkflow, taskWorkflow } from '../supervision.workflow.js';
-import { loadTask, recipientsOf, today } from './common.js';
+import { readSettings } from '../supervision.settings.js';
+import { approverCode, inContext, loadTask, recipientsOf, today } from './common.js';
 
 /** 审核把关 by 督查室: accept against the closing criteria, or return for rework with reasons. */
 export async function review(
@@ -22,14 +23,18 @@ export async function review(
 ) {
   return ctx.db.transaction().execute(async (trx) => {
     const task = await loadTask(trx, actor, taskId);
-    authorize(actor, taskPolicy.manage, task, {
+    const item = (await repo.findItem(trx, task.item_id))!;
+    const seen = inContext(ctx, task, (await readSettings(trx)).value, item);
+    const target = {
       action: input.decision === 'accept' ? 'supervision.task.accept' : 'supervision.task.return',
       targetType: 'supervision_task',
       targetId: taskId,
-      code: 'supervision.not_office',
-    });
+    };
+    // 督查室 (or the configured approver) reviews; only the configured approver level accepts (办结)
+    authorize(actor, (a, t: typeof seen) => taskPolicy.manage(a, t) || taskPolicy.accept(a, t), seen, { ...target, code: 'supervision.not_office' });
+    if (input.decision === 'accept') authorize(actor, taskPolicy.accept, seen, { ...target, code: approverCode(seen.approval.accept) });
     assertVersion(task, input.version);
-    return reviewInTrx(ctx, trx, actor, task, input);
+    return reviewInTrx(ctx, trx, actor, { ...task, instructed_by_id: item.instructed_by_id }, input);
   });
 }
 
@@ -38,7 +43,7 @@ export async function reviewInTrx(
   ctx: AppContext,
   trx: Trx,
   actor: Actor,
-  task: Task,
+  task: Task & { instructed_by_id?: number | null },
   input: { decision: 'accept' | 'return'; reason?: string; criteria?: Criteria },
 ) {
   if (input.decision === 'accept' && !CLOSING_CRITERIA.every((c) => input.criteria?.[c] === true)) throw new RuleError('supervision.criteria_unmet');

@@ -5,8 +5,19 @@ import type { AppContext } from '../../../platform/module.js';
 import { supervisionPolicy } from '../supervision.policy.js';
 import { readSettings, writeSettings, type SupervisionSettings } from '../supervision.settings.js';
 
+/** The settings, their version and whether the actor may change them (the settings page's button). */
+export async function getSettings(ctx: AppContext, actor: Actor) {
+  const { value, version } = await readSettings(ctx.db);
+  return { settings: value, version, canManage: supervisionPolicy.manageSettings(actor) };
+}
+
 /** Changes the module settings (version checked), audited with the before and after values. */
-export async function putSettings(ctx: AppContext, actor: Actor, version: number, value: SupervisionSettings) {
+export async function putSettings(
+  ctx: AppContext,
+  actor: Actor,
+  version: number,
+  input: Omit<SupervisionSettings, 'approvers'> & Partial<Pick<SupervisionSettings, 'approvers'>>,
+) {
   authorize(actor, supervisionPolicy.manageSettings, null, {
     action: 'supervision.settings_update',
     targetType: 'setting',
@@ -15,6 +26,7 @@ export async function putSettings(ctx: AppContext, actor: Actor, version: number
   });
   return ctx.db.transaction().execute(async (trx) => {
     const before = await readSettings(trx);
+    const value: SupervisionSettings = { ...input, approvers: input.approvers ?? before.value.approvers };
     const next = await writeSettings(trx, version, value, ctx.clock.now());
     await ctx.audit.append(trx, {
       actor,
@@ -23,6 +35,6 @@ export async function putSettings(ctx: AppContext, actor: Actor, version: number
       targetId: 'supervision',
       changes: { settings: [before.value, value] },
     });
-    return { settings: value, version: next };
+    return { settings: value, version: next, canManage: true };
   });
 }

@@ -1,6 +1,6 @@
 /** 起草 / 修改 an outgoing document: the 18 elements of the 条例 as fields, body as rich text. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Skeleton, Space, Switch } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Skeleton, Space, Switch, type FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -8,6 +8,22 @@ import { api, type ApiError } from '../../app/api.ts';
 import { useMe } from '../../app/me.ts';
 import { useDirectory, useDocument, useDocumentsMeta } from './api.ts';
 import { RichTextEditor } from './RichTextEditor.tsx';
+import { bodyChars, useLengthGuide } from './QuotaSettings.tsx';
+
+/** 篇幅指引 under the body: the most 字数 for the chosen 文种 and the current count (red when over). */
+function LengthHint({ form }: { form: FormInstance<Values> }) {
+  const guide = useLengthGuide();
+  const docType = Form.useWatch('docType', form) as string | undefined;
+  const body = Form.useWatch('bodyHtml', form) as string | undefined;
+  const limit = docType ? guide.data?.[docType] : undefined;
+  const chars = bodyChars(body);
+  if (limit === undefined) return <span data-testid="length-hint">当前 {chars} 字</span>;
+  return (
+    <span data-testid="length-hint" style={chars > limit ? { color: '#cf1322' } : undefined}>
+      篇幅指引：{docType}建议不超过 {limit} 字，当前 {chars} 字{chars > limit ? '，已超过指引，请精简' : ''}
+    </span>
+  );
+}
 
 type Values = Record<string, unknown> & { docDate?: Dayjs; printDate?: Dayjs };
 const DATE_FIELDS = ['docDate', 'printDate'];
@@ -116,7 +132,7 @@ function DraftForm({ initial, id, version }: { initial: Values; id?: number; ver
           </Form.Item>
         </Col>
         <Col xs={24}>
-          <Form.Item name="bodyHtml" label="正文">
+          <Form.Item name="bodyHtml" label="正文" extra={<LengthHint form={form} />}>
             <RichTextEditor />
           </Form.Item>
         </Col>

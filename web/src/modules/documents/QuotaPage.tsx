@@ -7,10 +7,13 @@ import { api, type ApiError } from '../../app/api.ts';
 import { useMe } from '../../app/me.ts';
 import { useDocumentsMeta } from './api.ts';
 
+import { LengthGuideSettings, QuotaSettings } from './QuotaSettings.tsx';
+
 const QuotaChart = lazy(() => import('./QuotaChart.tsx'));
 
 interface Stats {
   year: number;
+  canManage: boolean;
   rows: { unitId: number; unitName: string; docType: string; plan: number; quota: number; actual: number; avgChars: number }[];
   summary: {
     plan: number;
@@ -90,7 +93,7 @@ export default function QuotaPage() {
         title="计划发文与配额"
         extra={
           <Space>
-            <Select value={year} onChange={setYear} options={[year - 1, year, year + 1].map((y) => ({ value: y, label: `${y}年` }))} />
+            <Select aria-label="年度" value={year} onChange={setYear} options={[year - 1, year, year + 1].map((y) => ({ value: y, label: `${y}年` }))} />
             <Button onClick={() => setAsking(true)}>申请超配额发文</Button>
           </Space>
         }
@@ -123,6 +126,12 @@ export default function QuotaPage() {
           ]}
         />
       </Card>
+      {stats.data?.canManage && (
+        <>
+          <QuotaSettings year={year} rows={stats.data.rows.filter((r) => r.plan > 0 || r.quota > 0)} />
+          <LengthGuideSettings />
+        </>
+      )}
       <Card title="超配额审批">
         <Table
           size="small"

@@ -27,7 +27,7 @@ export function RichTextEditor({ value, onChange }: { value?: string; onChange?:
   };
   return (
     <div style={{ border: '1px solid #d9d9d9', borderRadius: 6 }}>
-      <Space style={{ padding: 6, borderBottom: '1px solid #f0f0f0' }}>
+      <Space wrap style={{ padding: 6, borderBottom: '1px solid #f0f0f0' }}>
         <Select
           size="small"
           style={{ width: 130 }}

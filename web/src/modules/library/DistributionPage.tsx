@@ -21,6 +21,7 @@ interface ListFormValues {
   kinds: string[];
   periodDays: number;
   subscriberIds: number[];
+  unitIds: number[];
 }
 
 function ListForm({ l, busy, onSave }: { l: DistributionList; busy: boolean; onSave: (v: ListFormValues) => Promise<void> }) {
@@ -33,7 +34,13 @@ function ListForm({ l, busy, onSave }: { l: DistributionList; busy: boolean; onS
       form={form}
       layout="vertical"
       style={{ maxWidth: 640 }}
-      initialValues={{ name: l.name, kinds: l.kinds, periodDays: l.periodDays, subscriberIds: l.subscribers.map((s) => s.id) }}
+      initialValues={{
+        name: l.name,
+        kinds: l.kinds,
+        periodDays: l.periodDays,
+        subscriberIds: l.subscribers.map((s) => s.id),
+        unitIds: l.units.map((u) => u.id),
+      }}
     >
       <Form.Item name="name" label={t('name')} rules={[{ required: true, whitespace: true, max: 100 }]}>
         <Input data-testid="list-name-input" />
@@ -57,6 +64,14 @@ function ListForm({ l, busy, onSave }: { l: DistributionList; busy: boolean; onS
           options={(directory.data?.users ?? [])
             .filter((u) => u.roles.some((r) => !['sysadmin', 'secadmin', 'auditor'].includes(r)))
             .map((u) => ({ value: u.id, label: `${u.name}（${directory.data?.units.find((x) => x.id === u.unitId)?.shortName ?? ''}）` }))}
+        />
+      </Form.Item>
+      <Form.Item name="unitIds" label={t('subscriberUnits')}>
+        <Select
+          mode="multiple"
+          showSearch={{ optionFilterProp: 'label' }}
+          data-testid="list-units"
+          options={(directory.data?.units ?? []).map((u) => ({ value: u.id, label: u.shortName }))}
         />
       </Form.Item>
       <Button type="primary" loading={busy} onClick={() => void form.validateFields().then(onSave)} data-testid="list-save">
@@ -153,6 +168,9 @@ export default function DistributionPage() {
               <Tag key={k}>{pick(KINDS[k] ?? { zh: k, en: k })}</Tag>
             ))}
           </Descriptions.Item>
+          <Descriptions.Item label={t('subscriberUnits')} span={2}>
+            <span data-testid="list-unit-names">{l.units.map((u) => u.name).join('、') || '—'}</span>
+          </Descriptions.Item>
           <Descriptions.Item label={t('subscribers')} span={2}>
             {l.subscribers.map((s) => s.name).join('、') || '—'}
           </Descriptions.Item>
@@ -180,6 +198,7 @@ export default function DistributionPage() {
                   kinds: v.kinds,
                   periodDays: v.periodDays,
                   subscriberIds: v.subscriberIds ?? [],
+                  unitIds: v.unitIds ?? [],
                 }),
               )
             }

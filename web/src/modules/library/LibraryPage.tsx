@@ -430,7 +430,10 @@ function DistributionTab({ t }: { t: T }) {
   const submit = async () => {
     const v = await form.validateFields();
     try {
-      const res = await api<{ id: number }>('/api/library/distributions', { method: 'POST', body: { ...v, subscriberIds: v.subscriberIds ?? [] } });
+      const res = await api<{ id: number }>('/api/library/distributions', {
+        method: 'POST',
+        body: { ...v, subscriberIds: v.subscriberIds ?? [], unitIds: v.unitIds ?? [] },
+      });
       setOpen(false);
       form.resetFields();
       await qc.invalidateQueries({ queryKey: ['library', 'distributions'] });
@@ -467,7 +470,7 @@ function DistributionTab({ t }: { t: T }) {
           },
           { title: t('kinds'), render: (_, r) => r.kinds.map((k) => <Tag key={k}>{pick(KINDS[k] ?? { zh: k, en: k })}</Tag>) },
           { title: t('periodDays'), dataIndex: 'periodDays', width: 120 },
-          { title: t('subscribers'), render: (_, r) => r.subscribers.map((s) => s.name).join('、') },
+          { title: t('subscribers'), render: (_, r) => [...r.units.map((u) => u.name), ...r.subscribers.map((s) => s.name)].join('、') },
           { title: t('lastSent'), width: 120, render: (_, r) => dayjs(r.lastSentAt).format('YYYY-MM-DD') },
           {
             title: '',
@@ -493,6 +496,13 @@ function DistributionTab({ t }: { t: T }) {
           </Form.Item>
           <Form.Item name="subscriberIds" label={t('subscribers')}>
             <Select mode="multiple" showSearch optionFilterProp="label" options={(directory.data?.users ?? []).map((u) => ({ value: u.id, label: u.name }))} />
+          </Form.Item>
+          <Form.Item name="unitIds" label={t('subscriberUnits')}>
+            <Select
+              mode="multiple"
+              showSearch={{ optionFilterProp: 'label' }}
+              options={(directory.data?.units ?? []).map((u) => ({ value: u.id, label: u.shortName }))}
+            />
           </Form.Item>
         </Form>
       </Modal>

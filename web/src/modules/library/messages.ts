@@ -99,6 +99,7 @@ export const libraryMessages = {
   kinds: ['分送类别', 'Kinds'],
   periodDays: ['分送周期（天）', 'Every (days)'],
   subscribers: ['订阅人', 'Subscribers'],
+  subscriberUnits: ['分送单位（单位全体人员）', 'Units (all their members)'],
   lastSent: ['上次分送', 'Last sent'],
   newList: ['新建分送', 'New list'],
   empty: ['暂无数据', 'Nothing here'],

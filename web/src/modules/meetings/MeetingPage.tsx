@@ -10,6 +10,7 @@ import { LightTag } from '../../app/LightTag.tsx';
 import { useMeta } from '../../app/meta.ts';
 import { useDirectory } from '../supervision/directory.ts';
 import { chinaTime, uploadFile, type MeetingDetail, type MeetingsConfig } from './api.ts';
+import AttendeesModal from './AttendeesModal.tsx';
 import GateTags from './GateTags.tsx';
 import Nav from './Nav.tsx';
 
@@ -29,6 +30,7 @@ export default function MeetingPage() {
   const meta = useMeta();
   const [decisionOpen, setDecisionOpen] = useState(false);
   const [materialOpen, setMaterialOpen] = useState(false);
+  const [attendeesOpen, setAttendeesOpen] = useState(false);
   const [summary, setSummary] = useState<string | null>(null);
   const [dform] = Form.useForm();
   const [mform] = Form.useForm();
@@ -59,6 +61,12 @@ export default function MeetingPage() {
       // instead of re-throwing it, which antd would leave as an uncaught promise rejection
       onOk: () => run.mutateAsync(post(`/api/meetings/${id}/transitions/${action}`, { version: m.version })).catch(() => undefined),
     });
+  /** Moves an agenda item up (-1) or down (+1): the whole order is saved under the meeting's version. */
+  const move = (index: number, by: -1 | 1) => {
+    const ids = m.agenda.map((t) => t.id);
+    [ids[index], ids[index + by]] = [ids[index + by]!, ids[index]!];
+    run.mutate(post(`/api/meetings/${id}/agenda/order`, { version: m.version, topicIds: ids }, 'PUT'));
+  };
   const canSupervise = m.actions.includes('supervise') && m.decisions.some((d) => !d.supervisionItemId);
   return (
     <div>
@@ -93,7 +101,7 @@ export default function MeetingPage() {
           </Space>
         }
       >
-        <Descriptions column={3} size="small" bordered>
+        <Descriptions column={{ xs: 1, sm: 2, lg: 3 }} size="small" bordered>
           <Descriptions.Item label="会议类型">
             {m.kindName?.zh}
             {m.decisionKind ? '（决策类）' : ''}
@@ -120,13 +128,54 @@ export default function MeetingPage() {
           columns={[
             { title: '序号', width: 60, render: (_, t) => t.agendaOrder },
             { title: '议题', render: (_, t) => <Link to={`/meetings/topics/${t.id}`}>{t.title}</Link> },
-            { title: '提出单位', width: 140, render: (_, t) => t.proposingUnit.name },
+            { title: '提出单位', width: 140, responsive: ['sm'], render: (_, t) => t.proposingUnit.name },
             { title: '把关', render: (_, t) => <GateTags gates={t.gates} /> },
+            ...(m.actions.includes('agenda') && m.agenda.length > 1
+              ? [
+                  {
+                    title: '调整顺序',
+                    width: 130,
+                    render: (_: unknown, t: (typeof m.agenda)[number], i: number) => (
+                      <Space size={4}>
+                        <Button
+                          size="small"
+                          title={`上移：${t.title}`}
+                          disabled={i === 0 || run.isPending}
+                          onClick={() => move(i, -1)}
+                          data-testid={`agenda-up-${t.id}`}
+                        >
+                          上移
+                        </Button>
+                        <Button
+                          size="small"
+                          title={`下移：${t.title}`}
+                          disabled={i === m.agenda.length - 1 || run.isPending}
+                          onClick={() => move(i, 1)}
+                          data-testid={`agenda-down-${t.id}`}
+                        >
+                          下移
+                        </Button>
+                      </Space>
+                    ),
+                  },
+                ]
+              : []),
           ]}
         />
       </Card>
 
-      <Card title="出席与签到" style={{ marginTop: 16 }}>
+      <Card
+        title="出席与签到"
+        style={{ marginTop: 16 }}
+        extra={
+          m.actions.includes('edit') && (
+            <Button size="small" onClick={() => setAttendeesOpen(true)} data-testid="edit-attendees">
+              编辑出席人员
+            </Button>
+          )
+        }
+      >
+        {attendeesOpen && <AttendeesModal m={m} onClose={() => setAttendeesOpen(false)} />}
         <Table
           rowKey="userId"
           size="small"
@@ -134,12 +183,12 @@ export default function MeetingPage() {
           dataSource={m.attendees}
           columns={[
             { title: '姓名', dataIndex: 'name' },
-            { title: '单位', dataIndex: 'unitName' },
+            { title: '单位', dataIndex: 'unitName', responsive: ['sm'] },
             {
               title: '出席',
               render: (_, a) => (a.attendance === 'excused' ? <Tag>请假{a.excuseReason ? `：${a.excuseReason}` : ''}</Tag> : <Tag color="blue">应到</Tag>),
             },
-            { title: '通知', render: (_, a) => (a.notifiedAt ? chinaTime(a.notifiedAt) : '—') },
+            { title: '通知', responsive: ['sm'], render: (_, a) => (a.notifiedAt ? chinaTime(a.notifiedAt) : '—') },
             {
               title: '签到',
               render: (_, a) =>
@@ -162,7 +211,7 @@ export default function MeetingPage() {
       >
         <List
           dataSource={m.materials}
-          locale={{ emptyText: '暂无您可查阅的材料' }}
+          locale={{ emptyText: <span style={{ color: 'rgba(0, 0, 0, 0.65)' }}>暂无您可查阅的材料</span> }}
           renderItem={(x) => (
             <List.Item
               actions={

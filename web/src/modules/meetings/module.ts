@@ -10,6 +10,7 @@ export const meetingsModule: WebModule = {
     { index: true, ...lazyPage(() => import('./CalendarPage.tsx')) },
     { path: 'topics', ...lazyPage(() => import('./TopicPoolPage.tsx')) },
     { path: 'topics/:id', ...lazyPage(() => import('./TopicPage.tsx')) },
+    { path: 'settings', ...lazyPage(() => import('./SettingsPage.tsx')) },
     { path: ':id', ...lazyPage(() => import('./MeetingPage.tsx')) },
   ],
 };

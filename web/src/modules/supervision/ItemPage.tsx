@@ -151,7 +151,7 @@ export default function ItemPage() {
           申请延期
         </Button>
       )}
-      {t.actions?.includes('accept') && (
+      {(t.actions?.includes('accept') || t.actions?.includes('return')) && (
         <Button size={size} type="primary" data-testid={`review-${t.id}`} onClick={() => setDialog({ kind: 'review', task: t })}>
           审核
         </Button>
@@ -188,7 +188,7 @@ export default function ItemPage() {
               <Typography.Text type="secondary" data-testid="item-number">
                 {it.number}
               </Typography.Text>
-              <LightTag light={it.light} />
+              <LightTag light={it.light} finished={it.finishedLight} />
               <Tag data-testid="item-status">{it.statusName}</Tag>
             </Flex>
             <Typography.Title level={2} style={{ margin: 0, fontSize: narrow ? 18 : 20 }} data-testid="item-title">
@@ -360,10 +360,11 @@ export default function ItemPage() {
           )}
           {dialog?.kind === 'review' && (
             <>
-              <Form.Item name="decision" label="审核意见" initialValue="accept">
+              <Form.Item name="decision" label="审核意见" initialValue={dialog.task.actions?.includes('accept') ? 'accept' : 'return'}>
                 <Radio.Group
                   options={[
-                    { value: 'accept', label: '通过，办结' },
+                    // 通过 (办结) only for the approver the settings name for the item's source
+                    { value: 'accept', label: '通过，办结', disabled: !dialog.task.actions?.includes('accept') },
                     { value: 'return', label: '退回重办' },
                   ]}
                 />

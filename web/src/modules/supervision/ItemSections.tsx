@@ -44,7 +44,7 @@ export function TaskSection({ tasks, narrow, buttons }: { tasks: TaskView[]; nar
                 <Flex wrap gap={4} align="center">
                   {unit(t)}
                   {status(t)}
-                  <LightTag light={t.light} />
+                  <LightTag light={t.light} finished={t.finishedLight} />
                 </Flex>
                 <Typography.Text type="secondary">
                   责任人：{t.responsibleUserName} · 时限：{deadline(t)}
@@ -65,7 +65,7 @@ export function TaskSection({ tasks, narrow, buttons }: { tasks: TaskView[]; nar
             { title: '责任人', dataIndex: 'responsibleUserName' },
             { title: '时限', render: (_, t) => deadline(t) },
             { title: '状态', render: (_, t) => status(t) },
-            { title: '灯号', render: (_, t) => <LightTag light={t.light} /> },
+            { title: '灯号', render: (_, t) => <LightTag light={t.light} finished={t.finishedLight} /> },
             { title: '操作', render: (_, t) => buttons(t) },
           ]}
         />

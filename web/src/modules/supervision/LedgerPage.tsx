@@ -176,7 +176,7 @@ export default function LedgerPage() {
             { title: '时限', dataIndex: 'deadline', width: 110 },
             { title: '进展', width: 110, render: (_, r) => (r.progress.tasks ? `${r.progress.accepted}/${r.progress.tasks} 已办结` : '未分解') },
             { title: '状态', dataIndex: 'statusName', width: 110, render: (v: string) => <Tag>{v}</Tag> },
-            { title: '灯号', dataIndex: 'light', width: 80, render: (v: ItemView['light']) => <LightTag light={v} /> },
+            { title: '灯号', dataIndex: 'light', width: 80, render: (v: ItemView['light'], r: ItemView) => <LightTag light={v} finished={r.finishedLight} /> },
           ]}
         />
       </Card>

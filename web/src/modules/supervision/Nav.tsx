@@ -1,4 +1,4 @@
-/** The module's tab bar: 台账 / 本单位任务 / 统计分析 / 立项. */
+/** The module's tab bar: 台账 / 本单位任务 / 统计分析 / 立项 / 设置. */
 import { Segmented } from 'antd';
 import { useLocation, useNavigate } from 'react-router';
 
@@ -11,6 +11,7 @@ export default function Nav({ office }: { office: boolean }) {
     { label: '本单位任务', value: '/supervision/tasks' },
     { label: '统计分析', value: '/supervision/stats' },
     ...(office ? [{ label: '立项', value: '/supervision/new' }] : []),
+    ...(office ? [{ label: '设置', value: '/supervision/settings' }] : []),
   ];
   return (
     <div style={{ maxWidth: '100%', overflowX: 'auto', marginBottom: 16 }}>

@@ -70,7 +70,7 @@ export default function TasksPage() {
                 ),
             },
             { title: '状态', dataIndex: 'statusName', width: 100, render: (v: string) => <Tag>{v}</Tag> },
-            { title: '灯号', dataIndex: 'light', width: 80, render: (v: TaskRow['light']) => <LightTag light={v} /> },
+            { title: '灯号', dataIndex: 'light', width: 80, render: (v: TaskRow['light'], r: TaskRow) => <LightTag light={v} finished={r.finishedLight} /> },
           ]}
         />
       </Card>

@@ -11,6 +11,7 @@ export const supervisionModule: WebModule = {
     { path: 'new', ...lazyPage(() => import('./RegisterPage.tsx')) },
     { path: 'tasks', ...lazyPage(() => import('./TasksPage.tsx')) },
     { path: 'stats', ...lazyPage(() => import('./StatsPage.tsx')) },
+    { path: 'settings', ...lazyPage(() => import('./SettingsPage.tsx')) },
     { path: 'items/:id', ...lazyPage(() => import('./ItemPage.tsx')) },
   ],
 };
