@@ -20,9 +20,9 @@ export interface DossierSection {
 
 /** A closed item as an archivable source: what the catalogue needs. */
 export interface ArchivableItem {
-  /** The source module ('supervision', 'petitions', 'meetings'). */
+  /** The source module ('supervision', 'petitions', 'meetings', 'reception'). */
   module: string;
-  /** The source's item type ('supervision_item', 'petition_case', 'meeting'). */
+  /** The source's item type ('supervision_item', 'petition_case', 'meeting', 'reception_plan'). */
   type: string;
   id: number;
   /** The item's own number (督字〔2026〕3号), if any. */

@@ -18997,7 +18997,7 @@ export interface operations {
         parameters: {
             query?: {
                 q?: string;
-                module?: "supervision" | "petitions" | "meetings" | "documents";
+                module?: "supervision" | "petitions" | "meetings" | "reception" | "documents";
                 year?: number;
                 page?: number;
                 pageSize?: number;
@@ -19077,7 +19077,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    sourceType: "supervision_item" | "petition_case" | "meeting";
+                    sourceType: "supervision_item" | "petition_case" | "meeting" | "reception_plan";
                     sourceId: number;
                     /** @enum {string} */
                     retention: "permanent" | "30y" | "10y";

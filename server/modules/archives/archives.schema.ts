@@ -10,7 +10,7 @@ export const idParam = z.object({ id });
 
 export const listQuery = z.object({
   q: z.string().max(100).optional(),
-  module: z.enum(['supervision', 'petitions', 'meetings', 'documents']).optional(),
+  module: z.enum(['supervision', 'petitions', 'meetings', 'reception', 'documents']).optional(),
   year: z.coerce.number().int().min(1949).max(2100).optional(),
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),

@@ -8,7 +8,7 @@ import type { Actor } from '../../platform/actor.js';
 import type { AppContext, LooseEndsProvider, WorkbenchItem } from '../../platform/module.js';
 import type { PlanFilter } from './reception.repo.js';
 import type { StepName } from './reception.workflow.js';
-import { exports, items, looseEnds, read, save, steps } from './usecases/index.js';
+import { dossiers, exports, items, looseEnds, read, save, steps } from './usecases/index.js';
 import type { PlanInput, UpdateInput } from './usecases/save.js';
 import type { StepInput } from './usecases/steps.js';
 
@@ -48,5 +48,13 @@ export class ReceptionService {
   }
   looseEnds(): LooseEndsProvider {
     return looseEnds.provider();
+  }
+  /** {@inheritDoc ReceptionContract.dossier} */
+  dossier(db: Db, id: number) {
+    return dossiers.dossier(db, id);
+  }
+  /** {@inheritDoc ReceptionContract.archivable} */
+  archivable(db: Db, opts: { limit: number }) {
+    return dossiers.archivable(db, opts.limit);
   }
 }

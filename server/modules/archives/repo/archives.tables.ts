@@ -7,9 +7,9 @@ export interface ArchiveRecordTable {
   /** 档号: 2026-督查室-Y-0001 */
   archive_no: string;
   year: number;
-  /** supervision | petitions | meetings | documents */
+  /** supervision | petitions | meetings | reception | documents */
   source_module: string;
-  /** supervision_item | petition_case | meeting | document */
+  /** supervision_item | petition_case | meeting | reception_plan | document */
   source_type: string;
   source_id: number;
   /** The source's own number (督字〔2026〕3号). */

@@ -42,7 +42,9 @@ export function sourceOf(ctx: AppContext, sourceType: string): DossierSource | n
         ? ctx.services.petitions
         : sourceType === 'meeting'
           ? ctx.services.meetings
-          : undefined;
+          : sourceType === 'reception_plan'
+            ? ctx.services.reception
+            : undefined;
   return s?.dossier && s.archivable ? { dossier: (db, id) => s.dossier!(db, id), archivable: (db, o) => s.archivable!(db, o) } : null;
 }
 

@@ -5,3 +5,4 @@ export * as steps from './steps.js';
 export * as items from './items.js';
 export * as exports from './export.js';
 export * as looseEnds from './loose-ends.js';
+export * as dossiers from './dossier.js';
