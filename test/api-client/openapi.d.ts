@@ -9911,6 +9911,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         year: number;
+                        canManage: boolean;
                         rows: {
                             unitId: number;
                             unitName: string;
@@ -11390,6 +11391,10 @@ export interface operations {
                                 id: number;
                                 name: string;
                             }[];
+                            units: {
+                                id: number;
+                                name: string;
+                            }[];
                             canManage: boolean;
                         }[];
                     };
@@ -11421,6 +11426,8 @@ export interface operations {
                     periodDays: number;
                     /** @default [] */
                     subscriberIds?: number[];
+                    /** @default [] */
+                    unitIds?: number[];
                 };
             };
         };
@@ -11476,6 +11483,10 @@ export interface operations {
                         active: boolean;
                         version: number;
                         subscribers: {
+                            id: number;
+                            name: string;
+                        }[];
+                        units: {
                             id: number;
                             name: string;
                         }[];
@@ -11548,6 +11559,7 @@ export interface operations {
                     kinds?: ("upper_doc" | "publication" | "info_carrier" | "research_report" | "speech" | "material" | "practice" | "notice")[];
                     periodDays?: number;
                     subscriberIds?: number[];
+                    unitIds?: number[];
                     active?: boolean;
                 };
             };
@@ -12074,6 +12086,8 @@ export interface operations {
                             statusName: "立项" | "办理中" | "已办结待回访" | "已销号";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
+                            /** @enum {string|null} */
+                            finishedLight: "on_time" | "overdue" | null;
                             progress: {
                                 tasks: number;
                                 accepted: number;
@@ -12181,6 +12195,8 @@ export interface operations {
                             statusName: "立项" | "办理中" | "已办结待回访" | "已销号";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
+                            /** @enum {string|null} */
+                            finishedLight: "on_time" | "overdue" | null;
                             progress: {
                                 tasks: number;
                                 accepted: number;
@@ -12219,6 +12235,8 @@ export interface operations {
                             statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
+                            /** @enum {string|null} */
+                            finishedLight: "on_time" | "overdue" | null;
                             level: number;
                             lastReportAt: string | null;
                             nextReportDue: string | null;
@@ -12358,6 +12376,8 @@ export interface operations {
                             statusName: "立项" | "办理中" | "已办结待回访" | "已销号";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
+                            /** @enum {string|null} */
+                            finishedLight: "on_time" | "overdue" | null;
                             progress: {
                                 tasks: number;
                                 accepted: number;
@@ -12396,6 +12416,8 @@ export interface operations {
                             statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
+                            /** @enum {string|null} */
+                            finishedLight: "on_time" | "overdue" | null;
                             level: number;
                             lastReportAt: string | null;
                             nextReportDue: string | null;
@@ -12549,6 +12571,8 @@ export interface operations {
                             statusName: "立项" | "办理中" | "已办结待回访" | "已销号";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
+                            /** @enum {string|null} */
+                            finishedLight: "on_time" | "overdue" | null;
                             progress: {
                                 tasks: number;
                                 accepted: number;
@@ -12587,6 +12611,8 @@ export interface operations {
                             statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
+                            /** @enum {string|null} */
+                            finishedLight: "on_time" | "overdue" | null;
                             level: number;
                             lastReportAt: string | null;
                             nextReportDue: string | null;
@@ -12732,6 +12758,8 @@ export interface operations {
                             statusName: "立项" | "办理中" | "已办结待回访" | "已销号";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
+                            /** @enum {string|null} */
+                            finishedLight: "on_time" | "overdue" | null;
                             progress: {
                                 tasks: number;
                                 accepted: number;
@@ -12770,6 +12798,8 @@ export interface operations {
                             statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
+                            /** @enum {string|null} */
+                            finishedLight: "on_time" | "overdue" | null;
                             level: number;
                             lastReportAt: string | null;
                             nextReportDue: string | null;
@@ -12917,6 +12947,8 @@ export interface operations {
                             statusName: "立项" | "办理中" | "已办结待回访" | "已销号";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
+                            /** @enum {string|null} */
+                            finishedLight: "on_time" | "overdue" | null;
                             progress: {
                                 tasks: number;
                                 accepted: number;
@@ -12955,6 +12987,8 @@ export interface operations {
                             statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
+                            /** @enum {string|null} */
+                            finishedLight: "on_time" | "overdue" | null;
                             level: number;
                             lastReportAt: string | null;
                             nextReportDue: string | null;
@@ -13080,6 +13114,8 @@ export interface operations {
                             statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
+                            /** @enum {string|null} */
+                            finishedLight: "on_time" | "overdue" | null;
                             level: number;
                             lastReportAt: string | null;
                             nextReportDue: string | null;
@@ -13139,6 +13175,8 @@ export interface operations {
                             statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
+                            /** @enum {string|null} */
+                            finishedLight: "on_time" | "overdue" | null;
                             level: number;
                             lastReportAt: string | null;
                             nextReportDue: string | null;
@@ -13679,8 +13717,35 @@ export interface operations {
                             yellowDays: number;
                             /** @enum {string} */
                             extensionApprover: "office" | "office_or_leader";
+                            approvers: {
+                                decision: {
+                                    /** @enum {string} */
+                                    extension: "staff" | "division_head" | "leader";
+                                    /** @enum {string} */
+                                    accept: "staff" | "division_head" | "leader";
+                                    /** @enum {string} */
+                                    close: "staff" | "division_head" | "leader";
+                                };
+                                instruction: {
+                                    /** @enum {string} */
+                                    extension: "staff" | "division_head" | "leader";
+                                    /** @enum {string} */
+                                    accept: "staff" | "division_head" | "leader";
+                                    /** @enum {string} */
+                                    close: "staff" | "division_head" | "leader";
+                                };
+                                assessment: {
+                                    /** @enum {string} */
+                                    extension: "staff" | "division_head" | "leader";
+                                    /** @enum {string} */
+                                    accept: "staff" | "division_head" | "leader";
+                                    /** @enum {string} */
+                                    close: "staff" | "division_head" | "leader";
+                                };
+                            };
                         };
                         version: number;
+                        canManage: boolean;
                     };
                 };
             };
@@ -13713,6 +13778,32 @@ export interface operations {
                         yellowDays: number;
                         /** @enum {string} */
                         extensionApprover: "office" | "office_or_leader";
+                        approvers?: {
+                            decision: {
+                                /** @enum {string} */
+                                extension: "staff" | "division_head" | "leader";
+                                /** @enum {string} */
+                                accept: "staff" | "division_head" | "leader";
+                                /** @enum {string} */
+                                close: "staff" | "division_head" | "leader";
+                            };
+                            instruction: {
+                                /** @enum {string} */
+                                extension: "staff" | "division_head" | "leader";
+                                /** @enum {string} */
+                                accept: "staff" | "division_head" | "leader";
+                                /** @enum {string} */
+                                close: "staff" | "division_head" | "leader";
+                            };
+                            assessment: {
+                                /** @enum {string} */
+                                extension: "staff" | "division_head" | "leader";
+                                /** @enum {string} */
+                                accept: "staff" | "division_head" | "leader";
+                                /** @enum {string} */
+                                close: "staff" | "division_head" | "leader";
+                            };
+                        };
                     };
                 };
             };
@@ -13732,8 +13823,35 @@ export interface operations {
                             yellowDays: number;
                             /** @enum {string} */
                             extensionApprover: "office" | "office_or_leader";
+                            approvers: {
+                                decision: {
+                                    /** @enum {string} */
+                                    extension: "staff" | "division_head" | "leader";
+                                    /** @enum {string} */
+                                    accept: "staff" | "division_head" | "leader";
+                                    /** @enum {string} */
+                                    close: "staff" | "division_head" | "leader";
+                                };
+                                instruction: {
+                                    /** @enum {string} */
+                                    extension: "staff" | "division_head" | "leader";
+                                    /** @enum {string} */
+                                    accept: "staff" | "division_head" | "leader";
+                                    /** @enum {string} */
+                                    close: "staff" | "division_head" | "leader";
+                                };
+                                assessment: {
+                                    /** @enum {string} */
+                                    extension: "staff" | "division_head" | "leader";
+                                    /** @enum {string} */
+                                    accept: "staff" | "division_head" | "leader";
+                                    /** @enum {string} */
+                                    close: "staff" | "division_head" | "leader";
+                                };
+                            };
                         };
                         version: number;
+                        canManage: boolean;
                     };
                 };
             };
