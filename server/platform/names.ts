@@ -23,3 +23,23 @@ export async function unitNames(db: H, ids: Iterable<number | null | undefined>,
   const rows = await db.selectFrom('unit').select(['id', 'name', 'short_name']).where('id', 'in', list).execute();
   return new Map(rows.map((r) => [r.id, form === 'short' ? r.short_name : r.name]));
 }
+
+/**
+ * Who holds a role: the enabled users of `unitIds` holding any of `roles`, cleared for `minClearance`
+ * (0 by default) — the recipients of a module's notifications and its 工作台 owners.
+ */
+export async function roleHolders(db: H, unitIds: readonly number[], roles: readonly string[], minClearance = 0): Promise<number[]> {
+  if (!unitIds.length || !roles.length) return [];
+  const rows = await db
+    .selectFrom('user')
+    .innerJoin('user_role', 'user_role.user_id', 'user.id')
+    .select('user.id')
+    .distinct()
+    .where('user.unit_id', 'in', [...unitIds])
+    .where('user.disabled', '=', 0)
+    .where('user_role.role', 'in', [...roles])
+    .where('user.clearance', '>=', minClearance)
+    .orderBy('user.id')
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -191,19 +191,8 @@ export function reviewsOfRecord(db: H, recordId: number) {
 }
 
 /** Active users of a unit holding one of `roles` (notification recipients). */
-export async function usersOfUnit(db: H, unitId: number | null, roles: readonly string[]): Promise<number[]> {
-  if (unitId === null) return [];
-  const rows = await db
-    .selectFrom('user')
-    .innerJoin('user_role', 'user_role.user_id', 'user.id')
-    .select('user.id')
-    .distinct()
-    .where('user.unit_id', '=', unitId)
-    .where('user.disabled', '=', 0)
-    .where('user_role.role', 'in', [...roles])
-    .execute();
-  return rows.map((r) => r.id);
-}
+export const usersOfUnit = (db: H, unitId: number | null, roles: readonly string[]): Promise<number[]> =>
+  unitId === null ? Promise.resolve([]) : names.roleHolders(db, [unitId], roles);
 
 /** A user's current clearance (null when disabled or unknown). */
 export async function clearanceOf(db: H, userId: number): Promise<number | null> {

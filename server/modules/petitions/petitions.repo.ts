@@ -198,19 +198,7 @@ export async function activeUnit(db: H, id: number): Promise<boolean> {
 }
 
 /** Active users of `unitIds` holding any of `roles` (notification recipients). */
-export async function usersOf(db: H, unitIds: readonly number[], roles: readonly string[]): Promise<number[]> {
-  if (!unitIds.length) return [];
-  const rows = await db
-    .selectFrom('user')
-    .innerJoin('user_role', 'user_role.user_id', 'user.id')
-    .select('user.id')
-    .distinct()
-    .where('user.unit_id', 'in', [...unitIds])
-    .where('user.disabled', '=', 0)
-    .where('user_role.role', 'in', [...roles])
-    .execute();
-  return rows.map((r) => r.id);
-}
+export const usersOf = (db: H, unitIds: readonly number[], roles: readonly string[]): Promise<number[]> => names.roleHolders(db, unitIds, roles);
 
 /** Open cases of a responsible unit or handler for the 工作台. */
 export function openForUnit(db: H, v: Viewer) {

@@ -72,19 +72,7 @@ export async function activeUsers(db: H, ids: readonly number[]): Promise<Map<nu
 }
 
 /** Active users of `unitIds` holding any of `roles` (notification recipients). */
-export async function usersOf(db: H, unitIds: readonly number[], roles: readonly string[]): Promise<number[]> {
-  if (!unitIds.length) return [];
-  const rows = await db
-    .selectFrom('user')
-    .innerJoin('user_role', 'user_role.user_id', 'user.id')
-    .select('user.id')
-    .distinct()
-    .where('user.unit_id', 'in', [...unitIds])
-    .where('user.disabled', '=', 0)
-    .where('user_role.role', 'in', [...roles])
-    .execute();
-  return rows.map((r) => r.id);
-}
+export const usersOf = (db: H, unitIds: readonly number[], roles: readonly string[]): Promise<number[]> => names.roleHolders(db, unitIds, roles);
 
 // ---- plans ----
 
