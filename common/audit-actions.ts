@@ -277,6 +277,12 @@ export const AUDIT_TARGET_NAMES: Readonly<Record<string, readonly [string, strin
   info_item: ['信息', 'Information item'],
   info_instruction: ['批示', 'Instruction'],
   info_event: ['掌握事件', 'Known event'],
+  archive_record: ['档案', 'Archive record'],
+  archive_loan: ['档案借阅', 'Archive loan'],
+  archive_review: ['保密期限审查', 'Secrecy review'],
+  reception_plan: ['接待方案', 'Reception plan'],
+  reception_item: ['接待日程事项', 'Reception itinerary item'],
+  system: ['系统', 'System'],
 };
 
 /** The name of an action code in `lang` (the code itself when unnamed; an HTTP route refusal as such). */
