@@ -39,7 +39,7 @@ async function windowOf(username: string, viewport = { width: 1366, height: 860 
 
 it('取消 closes the gate dialog right after a refused 确认（附佐证）', async () => {
   const { page, errors } = await windowOf('msc_zhou');
-  const topics = (await callApi(page, 'GET', '/api/meetings/topics?layer=preparing')).json;
+  const topics = (await callApi(page, 'GET', '/api/meeting-topics?layer=preparing')).json;
   const topic = topics.items.find((t: { gates: { canConfirm: boolean }[] }) => t.gates.some((g) => g.canConfirm));
   expect(topic).toBeTruthy();
   await page.goto(`${server.url}/meetings/topics/${topic.id}`);
@@ -97,7 +97,7 @@ it('a 422 on 会议召开 before the meeting day is shown, not an uncaught page 
 
 it('a 422 on 审核 (督办 criteria unmet, 公文 审核通过) and an empty required field leave no uncaught page error', async () => {
   // 督办: 审核 通过 without the 办结标准 ticked is refused (422) and shown; an empty 催办 is marked under its field
-  const office = await windowOf('dcs_zhang');
+  const office = await windowOf('dcs_huang'); // the 处长 accepts (the default approver of 督查室 items)
   const ledger = (await callApi(office.page, 'GET', '/api/supervision/items?pageSize=100')).json;
   let found: { item: number; task: number } | null = null;
   let remind: { item: number; task: number } | null = null;
