@@ -71,7 +71,7 @@ export const AUTO_FORMULAS: Readonly<Record<string, AutoFormula>> = Object.fromE
         'On-time rate = tasks closed on time / tasks closed × 100 (0 when none was closed in the period)',
       ],
       ['closedOnTime', 'closed'],
-      (c) => (c.closed ? round2((100 * n(c, 'closedOnTime')) / c.closed) : 0),
+      (c) => rate(c.closedOnTime, c.closed, 0),
     ),
     formula(
       'supervision.return_rate',
@@ -82,7 +82,7 @@ export const AUTO_FORMULAS: Readonly<Record<string, AutoFormula>> = Object.fromE
         'Score = 100 − returns / tasks closed × 100 (not below 0; 0 when none was closed in the period)',
       ],
       ['returned', 'closed'],
-      (c) => (c.closed ? round2(Math.max(0, 100 - (100 * n(c, 'returned')) / c.closed)) : 0),
+      (c) => (c.closed ? clamp(100 - (100 * n(c, 'returned')) / c.closed) : 0),
     ),
     formula(
       'information.reported',
