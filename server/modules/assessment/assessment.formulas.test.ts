@@ -12,7 +12,10 @@ import { leafInputs } from './usecases/results.js';
 
 const SOURCES = Object.keys(INPUT_NAMES) as AutoSource[];
 const countsArb = fc.record(
-  Object.fromEntries(SOURCES.flatMap((s) => Object.keys(INPUT_NAMES[s]).map((k) => [`${s}.${k}`, fc.nat({ max: 500 })]))) as Record<string, fc.Arbitrary<number>>,
+  Object.fromEntries(SOURCES.flatMap((s) => Object.keys(INPUT_NAMES[s]).map((k) => [`${s}.${k}`, fc.nat({ max: 500 })]))) as Record<
+    string,
+    fc.Arbitrary<number>
+  >,
 );
 
 /** Gathered inputs from per-unit counts keyed `source.key`. */

@@ -44,7 +44,11 @@ export const INPUT_NAMES: Readonly<Record<AutoSource, Readonly<Record<string, [s
     late: ['迟报数', 'late reports'],
     missed: ['漏报数', 'missed reports'],
   },
-  documents: { issued: ['发文数', 'documents issued'], withinQuota: ['配额内发文数', 'issued within quota'], withinLength: ['篇幅合规数', 'within the length guide'] },
+  documents: {
+    issued: ['发文数', 'documents issued'],
+    withinQuota: ['配额内发文数', 'issued within quota'],
+    withinLength: ['篇幅合规数', 'within the length guide'],
+  },
   meetings: {
     onAgenda: ['上会议题数', 'topics on the agenda'],
     firstPass: ['一次通过把关议题数', 'gates passed at first submission'],
@@ -54,7 +58,14 @@ export const INPUT_NAMES: Readonly<Record<AutoSource, Readonly<Record<string, [s
   library: { provided: ['提供数', 'provided'], applied: ['应用数', 'applied'], converted: ['转化数', 'converted'] },
 };
 
-function formula(key: string, source: AutoSource, names: [string, string], text: [string, string], keys: string[], score: (c: AutoInputs) => number): AutoFormula {
+function formula(
+  key: string,
+  source: AutoSource,
+  names: [string, string],
+  text: [string, string],
+  keys: string[],
+  score: (c: AutoInputs) => number,
+): AutoFormula {
   const inputs = keys.map((k) => ({ key: k, zh: INPUT_NAMES[source][k]![0], en: INPUT_NAMES[source][k]![1] }));
   return { key, source, zh: names[0], en: names[1], formulaZh: text[0], formulaEn: text[1], inputs, score };
 }

@@ -83,7 +83,10 @@ describeEachDialect('assessment indicators', (env) => {
       created_at: at,
       updated_at: at,
     });
-    await db.insertInto('info_event').values([event('2028-03-02T02:00:00.000Z'), event('2028-04-02T02:00:00.000Z')]).execute();
+    await db
+      .insertInto('info_event')
+      .values([event('2028-03-02T02:00:00.000Z'), event('2028-04-02T02:00:00.000Z')])
+      .execute();
 
     // 公文: 3 ndrc documents issued in the period (one past its quota with approval, one longer than the 通知 guide), one after it.
     const docs = (await db.selectFrom('document').select(['id', 'doc_no']).where('direction', '=', 'out').orderBy('id').limit(4).execute()).map((r) => r.id);
@@ -156,15 +159,27 @@ describeEachDialect('assessment indicators', (env) => {
     // 议定事项: 3 ndrc decisions due in the period (closed by the 时限, closed after it, no 督办), one due after it.
     const first = await db.selectFrom('meeting_decision').selectAll().orderBy('id').limit(1).executeTakeFirstOrThrow();
     const { id: _id, version: _v, ...copy } = first;
-    await db.insertInto('meeting_decision').values({ ...copy, seq: 99, supervision_item_id: null, supervision_number: null }).execute();
+    await db
+      .insertInto('meeting_decision')
+      .values({ ...copy, seq: 99, supervision_item_id: null, supervision_number: null })
+      .execute();
     const decisions = (await db.selectFrom('meeting_decision').select('id').orderBy('id').limit(4).execute()).map((r) => r.id);
     expect(decisions.length).toBe(4);
-    await db.updateTable('supervision_item').set({ source_id: null }).where('source_type', '=', 'meeting_decision').where('source_id', 'in', decisions).execute();
+    await db
+      .updateTable('supervision_item')
+      .set({ source_id: null })
+      .where('source_type', '=', 'meeting_decision')
+      .where('source_id', 'in', decisions)
+      .execute();
     for (const [i, due] of ['2028-02-20', '2028-03-01', '2028-03-10', '2028-05-01'].entries())
       await db.updateTable('meeting_decision').set({ lead_unit_id: ndrc, due_date: due }).where('id', '=', decisions[i]!).execute();
     const items = (await db.selectFrom('supervision_item').select('id').orderBy('id').limit(3).execute()).map((r) => r.id);
     const closeItem = (item: number, decision: number, closedAt: string) =>
-      db.updateTable('supervision_item').set({ source_type: 'meeting_decision', source_id: decision, status: 'closed', closed_at: closedAt }).where('id', '=', item).execute();
+      db
+        .updateTable('supervision_item')
+        .set({ source_type: 'meeting_decision', source_id: decision, status: 'closed', closed_at: closedAt })
+        .where('id', '=', item)
+        .execute();
     await closeItem(items[0]!, decisions[0]!, '2028-02-19T08:00:00.000Z');
     await closeItem(items[1]!, decisions[1]!, '2028-03-05T08:00:00.000Z');
     await closeItem(items[2]!, decisions[3]!, '2028-04-05T08:00:00.000Z');
@@ -195,7 +210,14 @@ describeEachDialect('assessment indicators', (env) => {
   });
 
   it('computes each indicator from the source modules exactly as counted by hand', async () => {
-    const created = await staff.post('/api/assessment/schemes', { name: '2028年一季度考核', periodKind: 'quarter', period: '2028Q1', unitIds: [u('ndrc'), u('finance')], topN: 1, bottomN: 1 });
+    const created = await staff.post('/api/assessment/schemes', {
+      name: '2028年一季度考核',
+      periodKind: 'quarter',
+      period: '2028Q1',
+      unitIds: [u('ndrc'), u('finance')],
+      topN: 1,
+      bottomN: 1,
+    });
     expect(created.status).toBe(200);
     schemeId = created.json.id;
     const indicators = KEYS.map(([autoKey, weight]) => ({ name: autoKey, weight, scope: 'common', method: 'auto', autoKey }));
@@ -220,7 +242,8 @@ describeEachDialect('assessment indicators', (env) => {
       'meetings.decisions_on_time': [{ decisionsOnTime: 1, decisionsDue: 3 }, 33.33],
       'library.sharing': [{ provided: 2, applied: 1, converted: 1 }, 40],
     };
-    for (const [key, [inputs, score]] of Object.entries(expected)) expect([key, leafOf(ndrc, key).inputs, leafOf(ndrc, key).score]).toEqual([key, inputs, score]);
+    for (const [key, [inputs, score]] of Object.entries(expected))
+      expect([key, leafOf(ndrc, key).inputs, leafOf(ndrc, key).score]).toEqual([key, inputs, score]);
     // 12 × (20 + 50 + 20 + 70 + 66.67 + 66.67 + 33.33) / 100 + 8 × (33.33 + 40) / 100
     expect(ndrc.total).toBe(Math.round((0.12 * (20 + 50 + 20 + 70 + 66.67 + 66.67 + 33.33) + 0.08 * (33.33 + 40)) * 100) / 100);
     const finance = r.rows.find((x: Json) => x.unitId === u('finance'));
@@ -293,7 +316,12 @@ describeEachDialect('assessment indicators', (env) => {
     const now = (await head.get(`/api/assessment/schemes/${schemeId}/results`)).json as Json;
     const ndrcNow = now.rows.find((x: Json) => x.unitId === u('ndrc'));
     expect([leafOf(ndrcNow, 'documents.length').score, leafOf(ndrcNow, 'library.sharing').score]).toEqual([100, 0]);
-    const audit = await db.selectFrom('audit_event').select(['outcome']).where('action', '=', 'assessment.recompute').where('target_id', '=', String(schemeId)).execute();
+    const audit = await db
+      .selectFrom('audit_event')
+      .select(['outcome'])
+      .where('action', '=', 'assessment.recompute')
+      .where('target_id', '=', String(schemeId))
+      .execute();
     expect(audit.map((a) => a.outcome).sort()).toEqual(['denied', 'success']);
   });
 
@@ -310,7 +338,10 @@ describeEachDialect('assessment indicators', (env) => {
     expect(ws.getCell('E2').numFmt).toBe('yyyy-mm-dd');
     expect(ws.pageSetup.orientation).toBe('landscape');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    const [csv] = (await convertWithLibreOffice([{ name: 'ranking.xlsx', data: x.rawPayload }], 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false')) as [Buffer];
+    const [csv] = (await convertWithLibreOffice(
+      [{ name: 'ranking.xlsx', data: x.rawPayload }],
+      'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false',
+    )) as [Buffer];
     const text = csv.toString('utf8');
     expect(text).toContain('青州市发展和改革委员会');
     expect(text).toContain('2028-01-01');

@@ -119,10 +119,21 @@ export function registerAssessmentRoutes(app: FastifyInstance, svc: AssessmentSe
   );
   r.get(
     '/api/assessment/schemes/:id/ranking.xlsx',
-    { schema: { tags, summary: '导出考核排名与各单位得分表（Excel）', params: s.idParam, operationId: 'assessmentRankingXlsx', response: { 200: binaryFile(XLSX) } } },
+    {
+      schema: {
+        tags,
+        summary: '导出考核排名与各单位得分表（Excel）',
+        params: s.idParam,
+        operationId: 'assessmentRankingXlsx',
+        response: { 200: binaryFile(XLSX) },
+      },
+    },
     async (req, reply) => {
       const { filename, buffer } = await svc.rankingXlsx(actorOf(req), req.params.id);
-      return reply.type(XLSX).headers(downloadHeaders(filename, `assessment-ranking-${req.params.id}`)).send(buffer);
+      return reply
+        .type(XLSX)
+        .headers(downloadHeaders(filename, `assessment-ranking-${req.params.id}`))
+        .send(buffer);
     },
   );
   r.get(
@@ -130,7 +141,10 @@ export function registerAssessmentRoutes(app: FastifyInstance, svc: AssessmentSe
     { schema: { tags, summary: '导出考核结果通报（Word）', params: s.idParam, operationId: 'assessmentReportDocx', response: { 200: binaryFile(DOCX) } } },
     async (req, reply) => {
       const { filename, buffer } = await svc.reportDocx(actorOf(req), req.params.id);
-      return reply.type(DOCX).headers(downloadHeaders(filename, `assessment-report-${req.params.id}`)).send(buffer);
+      return reply
+        .type(DOCX)
+        .headers(downloadHeaders(filename, `assessment-report-${req.params.id}`))
+        .send(buffer);
     },
   );
   r.post(

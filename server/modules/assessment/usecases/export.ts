@@ -42,7 +42,9 @@ async function loadAll(ctx: AppContext, actor: Actor, id: number) {
 }
 
 async function audit(ctx: AppContext, actor: Actor, id: number, format: string) {
-  await ctx.db.transaction().execute((trx) => ctx.audit.append(trx, { actor, action: 'assessment.export', targetType: 'assessment_scheme', targetId: id, detail: { format } }));
+  await ctx.db
+    .transaction()
+    .execute((trx) => ctx.audit.append(trx, { actor, action: 'assessment.export', targetType: 'assessment_scheme', targetId: id, detail: { format } }));
 }
 
 /** The ranking and per-unit score sheets as xlsx (404 / 403 as the results). */

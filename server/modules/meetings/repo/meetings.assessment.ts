@@ -17,19 +17,13 @@ export async function topicsOnAgenda(db: H, fromAt: string, toAt: string, unitId
   if (unitIds) q = q.where('meeting_topic.proposing_unit_id', 'in', unitIds.length ? [...unitIds] : [-1]);
   const topics = await q.orderBy('meeting_topic.id').execute();
   const ids = topics.map((t) => t.id);
-  const entries = ids.length
-    ? await db.selectFrom('meeting_gate_entry').select(['topic_id', 'status', 'version']).where('topic_id', 'in', ids).execute()
-    : [];
+  const entries = ids.length ? await db.selectFrom('meeting_gate_entry').select(['topic_id', 'status', 'version']).where('topic_id', 'in', ids).execute() : [];
   return topics.map((t) => ({ ...t, entries: entries.filter((e) => e.topic_id === t.id) }));
 }
 
 /** Decisions (议定事项) whose 完成时限 is in [from, to] (China dates), led by `unitIds` (all when null). */
 export function decisionsDue(db: H, from: string, to: string, unitIds: readonly number[] | null) {
-  let q = db
-    .selectFrom('meeting_decision')
-    .select(['id', 'lead_unit_id', 'due_date'])
-    .where('due_date', '>=', from)
-    .where('due_date', '<=', to);
+  let q = db.selectFrom('meeting_decision').select(['id', 'lead_unit_id', 'due_date']).where('due_date', '>=', from).where('due_date', '<=', to);
   if (unitIds) q = q.where('lead_unit_id', 'in', unitIds.length ? [...unitIds] : [-1]);
   return q.orderBy('id').execute();
 }

@@ -53,7 +53,12 @@ export async function assessmentCounts(
 export async function readableRecords(db: Db | Trx, actor: Actor, refs: readonly CountedRef[]): Promise<ReadableRecord[]> {
   const ids = (type: string) => [...new Set(refs.filter((r) => r.type === type).map((r) => r.id))];
   const w = viewer(actor, (await config(db)).cfg);
-  const topics = (await readableTopics(db, w, ids('meeting_topic'))).map((t) => ({ type: 'meeting_topic', id: t.id, title: t.title, link: `/meetings/topics/${t.id}` }));
+  const topics = (await readableTopics(db, w, ids('meeting_topic'))).map((t) => ({
+    type: 'meeting_topic',
+    id: t.id,
+    title: t.title,
+    link: `/meetings/topics/${t.id}`,
+  }));
   const decisions = (await readableDecisions(db, w, ids('meeting_decision'))).map((d) => ({
     type: 'meeting_decision',
     id: d.id,

@@ -12,7 +12,15 @@ import type { DrillDown } from './api.ts';
 const TYPES: Record<string, string> = { document: '公文', meeting_topic: '议题', meeting_decision: '议定事项', library_item: '资源' };
 
 /** The drawer of one (unit, leaf); closed when `target` is null. */
-export default function DrillDownDrawer({ schemeId, target, onClose }: { schemeId: number; target: { unitId: number; indicatorId: number } | null; onClose: () => void }) {
+export default function DrillDownDrawer({
+  schemeId,
+  target,
+  onClose,
+}: {
+  schemeId: number;
+  target: { unitId: number; indicatorId: number } | null;
+  onClose: () => void;
+}) {
   const q = useQuery({
     queryKey: ['assessment', 'drill', schemeId, target?.unitId, target?.indicatorId],
     enabled: !!target,
@@ -46,13 +54,9 @@ export default function DrillDownDrawer({ schemeId, target, onClose }: { schemeI
                   locale={{ emptyText: '无' }}
                   footer={c.count > c.records.length ? `仅列前 ${c.records.length} 条，共 ${c.count} 条` : undefined}
                   renderItem={(r) => (
-                    <List.Item data-testid="counted-record">
+                    <List.Item data-testid="counted-record" style={{ justifyContent: 'flex-start', gap: 8 }}>
                       <Tag>{TYPES[r.type] ?? r.type}</Tag>
-                      {r.readable && r.link ? (
-                        <Link to={r.link}>{r.title}</Link>
-                      ) : (
-                        <Typography.Text type="secondary">已计入（无权查看内容）</Typography.Text>
-                      )}
+                      {r.readable && r.link ? <Link to={r.link}>{r.title}</Link> : <Typography.Text type="secondary">已计入（无权查看内容）</Typography.Text>}
                     </List.Item>
                   )}
                 />

@@ -15,7 +15,8 @@ export default function SchemePage() {
   const qc = useQueryClient();
   const q = useQuery({ queryKey: ['assessment', 'scheme', id], queryFn: () => api<Scheme>(`/api/assessment/schemes/${id}`) });
   const step = useMutation({
-    mutationFn: (action: 'publish' | 'close' | 'recompute') => api<Scheme>(`/api/assessment/schemes/${id}/${action}`, { method: 'POST', body: { version: q.data!.version } }),
+    mutationFn: (action: 'publish' | 'close' | 'recompute') =>
+      api<Scheme>(`/api/assessment/schemes/${id}/${action}`, { method: 'POST', body: { version: q.data!.version } }),
     onSuccess: async (s, action) => {
       void message.success(action === 'recompute' ? '已按当前记录重新计算并留痕' : s.status === 'closed' ? '考核期已结束，结果已冻结' : '方案已发布');
       await qc.invalidateQueries({ queryKey: ['assessment'] });
