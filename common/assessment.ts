@@ -163,6 +163,18 @@ export const cockpitResponse = z.object({
       }),
     ),
   }),
+  /** 信息流转 this week (Monday to today), per assessed unit, through information's contract. */
+  information: z.object({
+    from: z.string(),
+    to: z.string(),
+    units: z.array(z.object({ unitId: z.number(), unitName: z.string(), reported: z.number(), adopted: z.number(), instructions: z.number() })),
+  }),
+  /** 发文配额执行 this year to today, per assessed unit, through documents' contract. */
+  documents: z.object({
+    from: z.string(),
+    to: z.string(),
+    units: z.array(z.object({ unitId: z.number(), unitName: z.string(), issued: z.number(), withinQuota: z.number() })),
+  }),
 });
 
 /** One record counted into an automatic indicator: a link when the viewer may read it, else only that it was counted. */

@@ -16159,6 +16159,27 @@ export interface operations {
                                 onTimeRate: number | null;
                             }[];
                         };
+                        information: {
+                            from: string;
+                            to: string;
+                            units: {
+                                unitId: number;
+                                unitName: string;
+                                reported: number;
+                                adopted: number;
+                                instructions: number;
+                            }[];
+                        };
+                        documents: {
+                            from: string;
+                            to: string;
+                            units: {
+                                unitId: number;
+                                unitName: string;
+                                issued: number;
+                                withinQuota: number;
+                            }[];
+                        };
                     };
                 };
             };

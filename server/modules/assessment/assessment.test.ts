@@ -71,6 +71,19 @@ describeEachDialect('assessment', (env) => {
       expect([row.unitName, row.closed, row.closedOnTime]).toEqual([row.unitName, mine.length, mine.filter((t) => t.accepted_on_time === 1).length]);
     }
     expect(accepted.length).toBeGreaterThan(0);
+    // This week's 信息流转 (Monday to today) and this year's 发文 per assessed unit, as the modules count them.
+    const monday = c.information.from as string;
+    expect(new Date(`${monday}T00:00:00Z`).getUTCDay()).toBe(1);
+    const stats = await env().ctx.services.information!.unitStatistics(
+      env().ctx.db,
+      { from: monday, to: c.today },
+      c.supervision.units.map((x: Json) => x.unitId),
+    );
+    for (const row of c.information.units) {
+      const s = stats.find((x) => x.unitId === row.unitId);
+      expect([row.unitId, row.reported, row.adopted]).toEqual([row.unitId, s?.reported ?? 0, s?.adopted.total ?? 0]);
+    }
+    expect([c.documents.from, c.documents.units.length]).toEqual([`${c.today.slice(0, 4)}-01-01`, c.ranking.length]);
   });
 
   it('creates a scheme for the 督查室 only, with a period that fits its kind', async () => {
