@@ -110,3 +110,16 @@ it('the drill-down stays readable at phone width', async () => {
   expect(await axeFindings(page)).toEqual([]);
   await screenshot(page, 'assessment-drill-03-phone');
 });
+
+it("the 驾驶舱 shows this week's 信息流转 and this year's 发文配额执行, each figure opening its list", async () => {
+  const { page } = b;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await switchUser('zr_chen');
+  await page.goto(`${server.url}/assessment/cockpit`);
+  await page.getByTestId('cockpit-information').waitFor({ timeout: 15_000 });
+  await page.getByTestId('cockpit-documents').scrollIntoViewIfNeeded();
+  expect(await axeFindings(page)).toEqual([]);
+  await screenshot(page, 'assessment-drill-04-cockpit-phone');
+  await page.getByTestId('cockpit-documents').locator('tbody a').first().click();
+  await page.waitForURL(/\/documents\/quota$/, { timeout: 15_000 });
+});
