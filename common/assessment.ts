@@ -7,7 +7,16 @@ export const scoringMethod = z.enum(['auto', 'org', 'expert']);
 export const indicatorScope = z.enum(['common', 'specific']);
 
 /** An automatic indicator's formula, as shown to users. */
-export const autoFormulaView = z.object({ key: z.string(), source: z.string(), zh: z.string(), en: z.string(), formulaZh: z.string(), formulaEn: z.string() });
+export const autoFormulaView = z.object({
+  key: z.string(),
+  source: z.string(),
+  zh: z.string(),
+  en: z.string(),
+  formulaZh: z.string(),
+  formulaEn: z.string(),
+  /** The counts the formula uses, as named to users. */
+  inputs: z.array(z.object({ key: z.string(), zh: z.string(), en: z.string() })),
+});
 
 /** A node of the indicator tree (考比树). */
 export type IndicatorView = {
@@ -41,7 +50,7 @@ export const indicatorView: z.ZodType<IndicatorView> = z.lazy(() =>
 // recursive: named, so OpenAPI refers to it as #/components/schemas/IndicatorView
 z.globalRegistry.add(indicatorView, { id: 'IndicatorView' });
 
-const schemeAction = z.enum(['editIndicators', 'publish', 'scoreOrg', 'scoreExpert', 'results', 'close']);
+const schemeAction = z.enum(['editIndicators', 'publish', 'scoreOrg', 'scoreExpert', 'results', 'close', 'recompute']);
 
 /** A scheme in a list. */
 export const schemeSummary = z.object({
@@ -104,7 +113,9 @@ export const resultLeaf = z.object({
   weighted: z.number(),
   missing: z.boolean(),
   formula: z.string().nullable(),
-  inputs: z.object({ closedOnTime: z.number(), closed: z.number(), returned: z.number() }).nullable(),
+  /** An automatic leaf's formula key and the counts it was computed from (by count key), null for other leaves. */
+  autoKey: z.string().nullable().default(null),
+  inputs: z.record(z.string(), z.number()).nullable(),
   raters: z.number(),
 });
 
@@ -152,4 +163,55 @@ export const cockpitResponse = z.object({
       }),
     ),
   }),
+  /** 信息流转 this week (Monday to today), per assessed unit, through information's contract. */
+  information: z.object({
+    from: z.string(),
+    to: z.string(),
+    units: z.array(z.object({ unitId: z.number(), unitName: z.string(), reported: z.number(), adopted: z.number(), instructions: z.number() })),
+  }),
+  /** 发文配额执行 this year to today, per assessed unit, through documents' contract. */
+  documents: z.object({
+    from: z.string(),
+    to: z.string(),
+    units: z.array(z.object({ unitId: z.number(), unitName: z.string(), issued: z.number(), withinQuota: z.number() })),
+  }),
 });
+
+/** One record counted into an automatic indicator: a link when the viewer may read it, else only that it was counted. */
+export const countedRecord = z.object({
+  type: z.string(),
+  id: z.number(),
+  readable: z.boolean(),
+  /** Title and web path: only when `readable`. */
+  title: z.string().nullable(),
+  link: z.string().nullable(),
+});
+
+/** GET /api/assessment/schemes/:id/units/:unitId/indicators/:indicatorId — a unit's score on a leaf → formula → the records counted. */
+export const drillDownResponse = z.object({
+  schemeId: z.number(),
+  unitId: z.number(),
+  unitName: z.string(),
+  indicatorId: z.number(),
+  name: z.string(),
+  method: scoringMethod,
+  source: z.string().nullable(),
+  formula: z.string().nullable(),
+  score: z.number().nullable(),
+  /** True once the period is closed: the counts and records are the snapshot taken at close. */
+  frozen: z.boolean(),
+  /** When the counts were taken (the close, or now). */
+  takenAt: z.string(),
+  counts: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      count: z.number(),
+      /** False when the source module counts without listing its records. */
+      listed: z.boolean(),
+      /** The records counted (at most 200; `count` is exact). */
+      records: z.array(countedRecord),
+    }),
+  ),
+});
+export type DrillDownView = z.infer<typeof drillDownResponse>;

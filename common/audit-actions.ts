@@ -106,6 +106,8 @@ export const AUDIT_ACTION_NAMES: Readonly<Record<string, readonly [string, strin
   'assessment.results_read': ['查看考核结果', 'Read assessment results'],
   'assessment.close': ['结束考核期', 'Close assessment period'],
   'assessment.cockpit': ['查看领导驾驶舱', "Open the leaders' dashboard"],
+  'assessment.recompute': ['重新计算考核结果', 'Recompute assessment results'],
+  'assessment.export': ['导出考核结果', 'Export assessment results'],
   'petitions.register': ['登记信访件', 'Register petition'],
   'petitions.read': ['查看信访件', 'Read petition'],
   'petitions.transfer': ['信访件转办', 'Transfer petition'],

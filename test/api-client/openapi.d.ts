@@ -2532,6 +2532,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assessment/schemes/{id}/units/{unitId}/indicators/{indicatorId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考核得分溯源：指标、公式与计入的记录 */
+        get: operations["assessmentDrillDown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/schemes/{id}/ranking.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出考核排名与各单位得分表（Excel） */
+        get: operations["assessmentRankingXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/schemes/{id}/report.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出考核结果通报（Word） */
+        get: operations["assessmentReportDocx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/schemes/{id}/recompute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重新计算已结束考核期的结果（留痕） */
+        post: operations["assessmentRecompute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/petitions/config": {
         parameters: {
             query?: never;
@@ -16026,6 +16094,11 @@ export interface operations {
                             en: string;
                             formulaZh: string;
                             formulaEn: string;
+                            inputs: {
+                                key: string;
+                                zh: string;
+                                en: string;
+                            }[];
                         }[];
                     };
                 };
@@ -16086,6 +16159,27 @@ export interface operations {
                                 onTimeRate: number | null;
                             }[];
                         };
+                        information: {
+                            from: string;
+                            to: string;
+                            units: {
+                                unitId: number;
+                                unitName: string;
+                                reported: number;
+                                adopted: number;
+                                instructions: number;
+                            }[];
+                        };
+                        documents: {
+                            from: string;
+                            to: string;
+                            units: {
+                                unitId: number;
+                                unitName: string;
+                                issued: number;
+                                withinQuota: number;
+                            }[];
+                        };
                     };
                 };
             };
@@ -16128,7 +16222,7 @@ export interface operations {
                             status: "draft" | "published" | "closed";
                             unitCount: number;
                             version: number;
-                            actions: ("editIndicators" | "publish" | "scoreOrg" | "scoreExpert" | "results" | "close")[];
+                            actions: ("editIndicators" | "publish" | "scoreOrg" | "scoreExpert" | "results" | "close" | "recompute")[];
                         }[];
                         canCreate: boolean;
                         canCockpit: boolean;
@@ -16187,7 +16281,7 @@ export interface operations {
                         status: "draft" | "published" | "closed";
                         unitCount: number;
                         version: number;
-                        actions: ("editIndicators" | "publish" | "scoreOrg" | "scoreExpert" | "results" | "close")[];
+                        actions: ("editIndicators" | "publish" | "scoreOrg" | "scoreExpert" | "results" | "close" | "recompute")[];
                         units: {
                             id: number;
                             name: string;
@@ -16241,7 +16335,7 @@ export interface operations {
                         status: "draft" | "published" | "closed";
                         unitCount: number;
                         version: number;
-                        actions: ("editIndicators" | "publish" | "scoreOrg" | "scoreExpert" | "results" | "close")[];
+                        actions: ("editIndicators" | "publish" | "scoreOrg" | "scoreExpert" | "results" | "close" | "recompute")[];
                         units: {
                             id: number;
                             name: string;
@@ -16301,7 +16395,7 @@ export interface operations {
                         status: "draft" | "published" | "closed";
                         unitCount: number;
                         version: number;
-                        actions: ("editIndicators" | "publish" | "scoreOrg" | "scoreExpert" | "results" | "close")[];
+                        actions: ("editIndicators" | "publish" | "scoreOrg" | "scoreExpert" | "results" | "close" | "recompute")[];
                         units: {
                             id: number;
                             name: string;
@@ -16361,7 +16455,7 @@ export interface operations {
                         status: "draft" | "published" | "closed";
                         unitCount: number;
                         version: number;
-                        actions: ("editIndicators" | "publish" | "scoreOrg" | "scoreExpert" | "results" | "close")[];
+                        actions: ("editIndicators" | "publish" | "scoreOrg" | "scoreExpert" | "results" | "close" | "recompute")[];
                         units: {
                             id: number;
                             name: string;
@@ -16528,10 +16622,10 @@ export interface operations {
                                 weighted: number;
                                 missing: boolean;
                                 formula: string | null;
+                                /** @default null */
+                                autoKey: string | null;
                                 inputs: {
-                                    closedOnTime: number;
-                                    closed: number;
-                                    returned: number;
+                                    [key: string]: number;
                                 } | null;
                                 raters: number;
                             }[];
@@ -16585,7 +16679,188 @@ export interface operations {
                         status: "draft" | "published" | "closed";
                         unitCount: number;
                         version: number;
-                        actions: ("editIndicators" | "publish" | "scoreOrg" | "scoreExpert" | "results" | "close")[];
+                        actions: ("editIndicators" | "publish" | "scoreOrg" | "scoreExpert" | "results" | "close" | "recompute")[];
+                        units: {
+                            id: number;
+                            name: string;
+                        }[];
+                        topN: number;
+                        bottomN: number;
+                        publishedAt: string | null;
+                        closedAt: string | null;
+                        indicators: components["schemas"]["IndicatorView"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    assessmentDrillDown: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                unitId: number;
+                indicatorId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        schemeId: number;
+                        unitId: number;
+                        unitName: string;
+                        indicatorId: number;
+                        name: string;
+                        /** @enum {string} */
+                        method: "auto" | "org" | "expert";
+                        source: string | null;
+                        formula: string | null;
+                        score: number | null;
+                        frozen: boolean;
+                        takenAt: string;
+                        counts: {
+                            key: string;
+                            label: string;
+                            count: number;
+                            listed: boolean;
+                            records: {
+                                type: string;
+                                id: number;
+                                readable: boolean;
+                                title: string | null;
+                                link: string | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    assessmentRankingXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    assessmentReportDocx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": Blob;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    assessmentRecompute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        name: string;
+                        /** @enum {string} */
+                        periodKind: "year" | "half" | "quarter";
+                        period: string;
+                        periodFrom: string;
+                        periodTo: string;
+                        /** @enum {string} */
+                        status: "draft" | "published" | "closed";
+                        unitCount: number;
+                        version: number;
+                        actions: ("editIndicators" | "publish" | "scoreOrg" | "scoreExpert" | "results" | "close" | "recompute")[];
                         units: {
                             id: number;
                             name: string;

@@ -24,5 +24,6 @@ export const assessmentErrors = defineErrors('assessment', {
     'zh-CN': '指标“{name}”不是您可评分的指标，或不适用于该单位',
     'en-US': 'You cannot score "{name}" for that unit',
   },
+  'assessment.not_closed': { 'zh-CN': '考核期尚未结束，无需重新计算', 'en-US': 'The period is not closed; nothing to recompute' },
   'assessment.evidence_required': { 'zh-CN': '组织考核评分须填写依据', 'en-US': 'An organisation score needs its evidence' },
 });

@@ -3,47 +3,184 @@
  * indicator tree, and a unit's weighted score and the ranking with 先进 / 落后.
  */
 
-/** The counts an automatic indicator is computed from (supervision's `countsByUnit`). */
-export interface AutoInputs {
-  closedOnTime: number;
-  closed: number;
-  returned: number;
+/** The modules an automatic indicator reads its counts from, each through its own contract. */
+export type AutoSource = 'supervision' | 'information' | 'documents' | 'meetings' | 'library';
+
+/** The counts an automatic indicator is computed from, by count key (one source's figures for one unit). */
+export type AutoInputs = Record<string, number>;
+
+/** A count a formula uses: its key in the source's figures and its name as shown (zh / en). */
+export interface InputName {
+  key: string;
+  zh: string;
+  en: string;
 }
 
-/** An automatic indicator: its name, the formula shown to users, and its score 0–100 from the counts. */
+/** An automatic indicator: its name, the formula shown to users, the counts it uses and its score 0–100 from them. */
 export interface AutoFormula {
   key: string;
-  source: 'supervision';
+  source: AutoSource;
   zh: string;
   en: string;
   formulaZh: string;
   formulaEn: string;
+  inputs: readonly InputName[];
   score(c: AutoInputs): number;
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
+const clamp = (n: number) => round2(Math.min(100, Math.max(0, n)));
+/** `part / whole × 100`, or `none` when `whole` is 0. */
+const rate = (part: number | undefined, whole: number | undefined, none: number) => (whole ? clamp((100 * (part ?? 0)) / whole) : none);
+const n = (c: AutoInputs, k: string) => c[k] ?? 0;
 
-/** The automatic indicators, by key. */
-export const AUTO_FORMULAS: Readonly<Record<string, AutoFormula>> = {
-  'supervision.on_time_rate': {
-    key: 'supervision.on_time_rate',
-    source: 'supervision',
-    zh: '督办按期办结率',
-    en: 'Supervision tasks closed on time',
-    formulaZh: '督办按期办结率 = 按期办结数 / 办结数 × 100（本期无办结事项计 0 分）',
-    formulaEn: 'On-time rate = tasks closed on time / tasks closed × 100 (0 when none was closed in the period)',
-    score: (c) => (c.closed ? round2((100 * c.closedOnTime) / c.closed) : 0),
+/** The names of every count a formula may use, by source and key. */
+export const INPUT_NAMES: Readonly<Record<AutoSource, Readonly<Record<string, [string, string]>>>> = {
+  supervision: { closed: ['办结数', 'tasks closed'], closedOnTime: ['按期办结数', 'closed on time'], returned: ['退回次数', 'returns'] },
+  information: {
+    reported: ['报送数', 'reports'],
+    adopted: ['采用数', 'adopted'],
+    instructions: ['批示数', 'instructions'],
+    late: ['迟报数', 'late reports'],
+    missed: ['漏报数', 'missed reports'],
   },
-  'supervision.return_rate': {
-    key: 'supervision.return_rate',
-    source: 'supervision',
-    zh: '督办退回率',
-    en: 'Supervision reports returned',
-    formulaZh: '得分 = 100 − 退回次数 / 办结数 × 100（不低于 0；本期无办结事项计 0 分）',
-    formulaEn: 'Score = 100 − returns / tasks closed × 100 (not below 0; 0 when none was closed in the period)',
-    score: (c) => (c.closed ? round2(Math.max(0, 100 - (100 * c.returned) / c.closed)) : 0),
+  documents: {
+    issued: ['发文数', 'documents issued'],
+    withinQuota: ['配额内发文数', 'issued within quota'],
+    withinLength: ['篇幅合规数', 'within the length guide'],
   },
+  meetings: {
+    onAgenda: ['上会议题数', 'topics on the agenda'],
+    firstPass: ['一次通过把关议题数', 'gates passed at first submission'],
+    decisionsDue: ['到期议定事项数', 'decisions due'],
+    decisionsOnTime: ['按期落实议定事项数', 'decisions done on time'],
+  },
+  library: { provided: ['提供数', 'provided'], applied: ['应用数', 'applied'], converted: ['转化数', 'converted'] },
 };
+
+function formula(
+  key: string,
+  source: AutoSource,
+  names: [string, string],
+  text: [string, string],
+  keys: string[],
+  score: (c: AutoInputs) => number,
+): AutoFormula {
+  const inputs = keys.map((k) => ({ key: k, zh: INPUT_NAMES[source][k]![0], en: INPUT_NAMES[source][k]![1] }));
+  return { key, source, zh: names[0], en: names[1], formulaZh: text[0], formulaEn: text[1], inputs, score };
+}
+
+/** The automatic indicators, by key. Every score depends on the unit's own counts only. */
+export const AUTO_FORMULAS: Readonly<Record<string, AutoFormula>> = Object.fromEntries(
+  [
+    formula(
+      'supervision.on_time_rate',
+      'supervision',
+      ['督办按期办结率', 'Supervision tasks closed on time'],
+      [
+        '督办按期办结率 = 按期办结数 / 办结数 × 100（本期无办结事项计 0 分）',
+        'On-time rate = tasks closed on time / tasks closed × 100 (0 when none was closed in the period)',
+      ],
+      ['closedOnTime', 'closed'],
+      (c) => rate(c.closedOnTime, c.closed, 0),
+    ),
+    formula(
+      'supervision.return_rate',
+      'supervision',
+      ['督办退回率', 'Supervision reports returned'],
+      [
+        '得分 = 100 − 退回次数 / 办结数 × 100（不低于 0；本期无办结事项计 0 分）',
+        'Score = 100 − returns / tasks closed × 100 (not below 0; 0 when none was closed in the period)',
+      ],
+      ['returned', 'closed'],
+      (c) => (c.closed ? clamp(100 - (100 * n(c, 'returned')) / c.closed) : 0),
+    ),
+    formula(
+      'information.reported',
+      'information',
+      ['信息报送数', 'Information reports'],
+      ['得分 = 报送数 × 5（满分 100）', 'Score = reports × 5 (at most 100)'],
+      ['reported'],
+      (c) => clamp(5 * n(c, 'reported')),
+    ),
+    formula(
+      'information.adoption_rate',
+      'information',
+      ['信息采用率', 'Information adoption rate'],
+      ['信息采用率 = 采用数 / 报送数 × 100（本期无报送计 0 分）', 'Adoption rate = adopted / reports × 100 (0 when nothing was reported)'],
+      ['adopted', 'reported'],
+      (c) => rate(c.adopted, c.reported, 0),
+    ),
+    formula(
+      'information.instructions',
+      'information',
+      ['信息获领导批示', 'Reports with leaders’ instructions'],
+      ['得分 = 批示数 × 20（满分 100）', 'Score = instructions × 20 (at most 100)'],
+      ['instructions'],
+      (c) => clamp(20 * n(c, 'instructions')),
+    ),
+    formula(
+      'information.timeliness',
+      'information',
+      ['信息报送及时性（迟报、漏报）', 'Timely reporting (late, missed)'],
+      ['得分 = 100 − 迟报数 × 10 − 漏报数 × 20（不低于 0）', 'Score = 100 − late × 10 − missed × 20 (not below 0)'],
+      ['late', 'missed'],
+      (c) => clamp(100 - 10 * n(c, 'late') - 20 * n(c, 'missed')),
+    ),
+    formula(
+      'documents.quota',
+      'documents',
+      ['发文配额执行', 'Documents within quota'],
+      [
+        '配额执行率 = 配额内发文数 / 发文数 × 100（经超配额审批印发的不计入配额内；本期未发文计 100 分）',
+        'Quota rate = documents issued within quota / documents issued × 100 (issued with an over-quota approval: not within; 100 when none was issued)',
+      ],
+      ['withinQuota', 'issued'],
+      (c) => rate(c.withinQuota, c.issued, 100),
+    ),
+    formula(
+      'documents.length',
+      'documents',
+      ['文风（篇幅合规）', 'Length compliance (文风)'],
+      [
+        '篇幅合规率 = 正文字数不超过该文种字数规范的发文数 / 发文数 × 100（本期未发文计 100 分）',
+        'Compliance = documents within the length guide of their type / documents issued × 100 (100 when none was issued)',
+      ],
+      ['withinLength', 'issued'],
+      (c) => rate(c.withinLength, c.issued, 100),
+    ),
+    formula(
+      'meetings.first_pass',
+      'meetings',
+      ['议题把关一次通过率', 'Topic gates passed at first submission'],
+      [
+        '一次通过率 = 各项把关均一次确认（无异议、未改写）的上会议题数 / 本期上会议题数 × 100（本期无上会议题计 0 分）',
+        'Rate = topics whose every gate was confirmed at the first submission (no dissent, no rewrite) / topics on the agenda in the period × 100 (0 when none)',
+      ],
+      ['firstPass', 'onAgenda'],
+      (c) => rate(c.firstPass, c.onAgenda, 0),
+    ),
+    formula(
+      'meetings.decisions_on_time',
+      'meetings',
+      ['会议决定事项按期落实率', 'Meeting decisions done on time'],
+      [
+        '按期落实率 = 会后督办于完成时限前销号的议定事项数 / 本期到期的议定事项数 × 100（本期无到期事项计 100 分）',
+        'Rate = decisions whose follow-up supervision was closed by the time limit / decisions due in the period × 100 (100 when none was due)',
+      ],
+      ['decisionsOnTime', 'decisionsDue'],
+      (c) => rate(c.decisionsOnTime, c.decisionsDue, 100),
+    ),
+    formula(
+      'library.sharing',
+      'library',
+      ['资源共享（提供、应用、转化）', 'Resource sharing (provided, applied, converted)'],
+      ['得分 = 提供数 × 5 + 应用数 × 10 + 转化数 × 20（满分 100）', 'Score = provided × 5 + applied × 10 + converted × 20 (at most 100)'],
+      ['provided', 'applied', 'converted'],
+      (c) => clamp(5 * n(c, 'provided') + 10 * n(c, 'applied') + 20 * n(c, 'converted')),
+    ),
+  ].map((f) => [f.key, f]),
+);
 
 /** A node of the indicator tree as the rules need it. */
 export interface TreeNode {

@@ -3,7 +3,9 @@
  *
  * - 督查室 (unit code `supervision`) staff, division heads and director are the assessors: they draw
  *   up schemes, edit the indicator tree while a draft, publish, and give organisation scores.
- * - Closing a period (freezing its results) is for the 督查室's division head or director.
+ * - Closing a period (freezing its results and its inputs' snapshot) and recomputing a closed one are for
+ *   the 督查室's division head or director.
+ * - The results' drill-down and exports follow `readResults`; each counted record is shown by its own module's policy.
  * - Users with the `rater` role give expert scores (专业评估), each seeing only their own until the period closes.
  * - Every business user may read a published or closed scheme; a draft only the assessors. Results
  *   while the period runs: the assessors, leaders and directors; everyone once closed.
@@ -48,7 +50,7 @@ export const assessmentPolicy = {
   scoreExpert,
   /** See the results and ranking. */
   readResults,
-  /** Close the period and freeze the results: the 督查室's division head or director. */
+  /** Close the period and freeze the results, and recompute them explicitly afterwards: the 督查室's division head or director. */
   close,
   /** Open the leaders' 驾驶舱: leaders, directors and the assessors. */
   cockpit: (a: Actor, _row: null) => isBusinessUser(a) && (hasRole(a, 'leader', 'director') || isAssessor(a)),
@@ -62,4 +64,5 @@ export const schemeActions = {
   scoreExpert: (a: Actor, s: SchemeFacts) => scoreExpert(a, s) && s.status === 'published',
   results: (a: Actor, s: SchemeFacts) => readResults(a, s) && s.status !== 'draft',
   close: (a: Actor, s: SchemeFacts) => close(a, s) && s.status === 'published',
+  recompute: (a: Actor, s: SchemeFacts) => close(a, s) && s.status === 'closed',
 };

@@ -96,3 +96,30 @@ export async function upsertScore(trx: Trx, row: ScoreRow & { scheme_id: number 
     )
     .execute();
 }
+
+/** A snapshot row of the inputs (one source, one unit). */
+export interface InputSnapshotRow {
+  source: string;
+  unit_id: number;
+  counts: string;
+  refs: string | null;
+  taken_at: string;
+}
+
+/** Replaces a scheme's inputs snapshot with `rows`. */
+export async function replaceInputSnapshot(trx: Trx, schemeId: number, rows: readonly InputSnapshotRow[]): Promise<void> {
+  await trx.deleteFrom('assessment_input').where('scheme_id', '=', schemeId).execute();
+  for (let i = 0; i < rows.length; i += 200)
+    await trx
+      .insertInto('assessment_input')
+      .values(rows.slice(i, i + 200).map((r) => ({ ...r, scheme_id: schemeId })))
+      .execute();
+}
+
+/** The snapshot rows of a scheme (one source, one unit when given). */
+export function listInputSnapshot(db: H, schemeId: number, filter: { source?: string; unitId?: number } = {}): Promise<InputSnapshotRow[]> {
+  let q = db.selectFrom('assessment_input').select(['source', 'unit_id', 'counts', 'refs', 'taken_at']).where('scheme_id', '=', schemeId);
+  if (filter.source) q = q.where('source', '=', filter.source);
+  if (filter.unitId) q = q.where('unit_id', '=', filter.unitId);
+  return q.orderBy('id').execute();
+}

@@ -2,6 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import * as contract from '../../../common/assessment.js';
+import { binaryFile, DOCX, XLSX } from '../../../common/http.js';
+import { downloadHeaders } from '../../platform/download.js';
 import { actorOf } from '../../platform/http.js';
 import * as s from './assessment.schema.js';
 import type { AssessmentService } from './assessment.service.js';
@@ -101,5 +103,62 @@ export function registerAssessmentRoutes(app: FastifyInstance, svc: AssessmentSe
       },
     },
     async (req) => svc.close(actorOf(req), req.params.id, req.body.version),
+  );
+  r.get(
+    '/api/assessment/schemes/:id/units/:unitId/indicators/:indicatorId',
+    {
+      schema: {
+        tags,
+        summary: '考核得分溯源：指标、公式与计入的记录',
+        params: s.drillParams,
+        operationId: 'assessmentDrillDown',
+        response: { 200: contract.drillDownResponse },
+      },
+    },
+    async (req) => svc.drillDown(actorOf(req), req.params.id, req.params.unitId, req.params.indicatorId),
+  );
+  r.get(
+    '/api/assessment/schemes/:id/ranking.xlsx',
+    {
+      schema: {
+        tags,
+        summary: '导出考核排名与各单位得分表（Excel）',
+        params: s.idParam,
+        operationId: 'assessmentRankingXlsx',
+        response: { 200: binaryFile(XLSX) },
+      },
+    },
+    async (req, reply) => {
+      const { filename, buffer } = await svc.rankingXlsx(actorOf(req), req.params.id);
+      return reply
+        .type(XLSX)
+        .headers(downloadHeaders(filename, `assessment-ranking-${req.params.id}`))
+        .send(buffer);
+    },
+  );
+  r.get(
+    '/api/assessment/schemes/:id/report.docx',
+    { schema: { tags, summary: '导出考核结果通报（Word）', params: s.idParam, operationId: 'assessmentReportDocx', response: { 200: binaryFile(DOCX) } } },
+    async (req, reply) => {
+      const { filename, buffer } = await svc.reportDocx(actorOf(req), req.params.id);
+      return reply
+        .type(DOCX)
+        .headers(downloadHeaders(filename, `assessment-report-${req.params.id}`))
+        .send(buffer);
+    },
+  );
+  r.post(
+    '/api/assessment/schemes/:id/recompute',
+    {
+      schema: {
+        tags,
+        summary: '重新计算已结束考核期的结果（留痕）',
+        params: s.idParam,
+        body: s.versionBody,
+        operationId: 'assessmentRecompute',
+        response: { 200: contract.schemeResponse },
+      },
+    },
+    async (req) => svc.recompute(actorOf(req), req.params.id, req.body.version),
   );
 }

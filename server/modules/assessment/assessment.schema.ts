@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { indicatorScope, periodKind, scoringMethod } from '../../../common/assessment.js';
 
 export const idParam = z.object({ id: z.coerce.number().int().positive() });
+export const drillParams = idParam.extend({ unitId: z.coerce.number().int().positive(), indicatorId: z.coerce.number().int().positive() });
 
 export const schemeCreateBody = z.object({
   name: z.string().trim().min(1).max(200),

@@ -8,7 +8,21 @@ import type { Db } from '../../db/client.js';
 import type { AppContext, LooseEndsProvider } from '../../platform/module.js';
 import type { AssessmentContract } from './assessment.contract.js';
 import type { IndicatorInput, SchemeCreateInput, ScoreInput } from './assessment.schema.js';
-import { close, cockpit, createScheme, looseEnds, publish, readSchemes, results, scores, setIndicators, workbench } from './usecases/index.js';
+import {
+  close,
+  cockpit,
+  createScheme,
+  drillDown,
+  exports,
+  looseEnds,
+  publish,
+  readSchemes,
+  recompute,
+  results,
+  scores,
+  setIndicators,
+  workbench,
+} from './usecases/index.js';
 
 /** The 考核督查 service; one per app. */
 export class AssessmentService implements AssessmentContract {
@@ -57,6 +71,26 @@ export class AssessmentService implements AssessmentContract {
   /** {@inheritDoc AssessmentContract.results} */
   results(actor: Actor, id: number) {
     return results.getResults(this.ctx, actor, id);
+  }
+
+  /** A unit's score on a leaf → formula → the records counted (readable ones as links). */
+  drillDown(actor: Actor, id: number, unitId: number, indicatorId: number) {
+    return drillDown.drillDown(this.ctx, actor, id, unitId, indicatorId);
+  }
+
+  /** The ranking and per-unit score sheets as xlsx. */
+  rankingXlsx(actor: Actor, id: number) {
+    return exports.rankingXlsx(this.ctx, actor, id);
+  }
+
+  /** The 通报 as DOCX. */
+  reportDocx(actor: Actor, id: number) {
+    return exports.reportDocx(this.ctx, actor, id);
+  }
+
+  /** Recomputes a closed period's frozen results, explicitly and audited. */
+  recompute(actor: Actor, id: number, version: number) {
+    return recompute.recomputeScheme(this.ctx, actor, id, version);
   }
 
   /** The leaders' 驾驶舱 figures. */

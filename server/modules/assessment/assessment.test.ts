@@ -71,6 +71,19 @@ describeEachDialect('assessment', (env) => {
       expect([row.unitName, row.closed, row.closedOnTime]).toEqual([row.unitName, mine.length, mine.filter((t) => t.accepted_on_time === 1).length]);
     }
     expect(accepted.length).toBeGreaterThan(0);
+    // This week's 信息流转 (Monday to today) and this year's 发文 per assessed unit, as the modules count them.
+    const monday = c.information.from as string;
+    expect(new Date(`${monday}T00:00:00Z`).getUTCDay()).toBe(1);
+    const stats = await env().ctx.services.information!.unitStatistics(
+      env().ctx.db,
+      { from: monday, to: c.today },
+      c.supervision.units.map((x: Json) => x.unitId),
+    );
+    for (const row of c.information.units) {
+      const s = stats.find((x) => x.unitId === row.unitId);
+      expect([row.unitId, row.reported, row.adopted]).toEqual([row.unitId, s?.reported ?? 0, s?.adopted.total ?? 0]);
+    }
+    expect([c.documents.from, c.documents.units.length]).toEqual([`${c.today.slice(0, 4)}-01-01`, c.ranking.length]);
   });
 
   it('creates a scheme for the 督查室 only, with a period that fits its kind', async () => {
@@ -237,9 +250,10 @@ describeEachDialect('assessment', (env) => {
     const ndrc = r.rows.find((x: Json) => x.unitId === u('ndrc'));
     const finance = r.rows.find((x: Json) => x.unitId === u('finance'));
     const auto = ndrc.leaves.find((l: Json) => l.method === 'auto');
-    expect(auto.inputs).toEqual(count(u('ndrc')));
+    const onTimeInputs = (unit: number) => ({ closedOnTime: count(unit).closedOnTime, closed: count(unit).closed }); // the formula's counts
+    expect(auto.inputs).toEqual(onTimeInputs(u('ndrc')));
     expect(auto.score).toBe(66.67);
-    expect(finance.leaves.find((l: Json) => l.method === 'auto').inputs).toEqual(count(u('finance')));
+    expect(finance.leaves.find((l: Json) => l.method === 'auto').inputs).toEqual(onTimeInputs(u('finance')));
     // ndrc: 40 × 66.67% + 30 × mean(90, 80)% + 20 × 70% + 10 × 100% = 26.668 + 25.5 + 14 + 10
     expect(ndrc.total).toBe(76.17);
     // finance: auto 0 + 30 × 70% + expert missing (0) + 10 × 50% = 26

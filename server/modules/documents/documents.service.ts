@@ -5,6 +5,7 @@
  */
 import type { Db, Trx } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
+import type { CountedRef } from '../../platform/counted.js';
 import type { AppContext, WorkbenchItem } from '../../platform/module.js';
 import type { Job } from '../../platform/scheduler.js';
 import type { DocType } from './documents.constants.js';
@@ -12,6 +13,7 @@ import type { DocumentFilter } from './documents.repo.js';
 import type { DraftInput, IncomingInput, TransitionInput, UpdateInput } from './documents.schema.js';
 import {
   approvals,
+  assessmentCounts,
   autoUrge,
   detail,
   draft,
@@ -93,6 +95,16 @@ export class DocumentsService {
   /** 工作台: the actor's pending documents with lights. */
   workbench(db: Db, actor: Actor, now: Date): Promise<WorkbenchItem[]> {
     return lists.documentsWorkbench(this.ctx, db, actor, now);
+  }
+
+  /** {@inheritDoc DocumentsContract.assessmentCounts} */
+  assessmentCounts(db: Db | Trx, period: { from: string; to: string }, unitIds?: readonly number[]) {
+    return assessmentCounts.assessmentCounts(db, period, unitIds);
+  }
+
+  /** {@inheritDoc DocumentsContract.readableRecords} */
+  readableRecords(db: Db | Trx, actor: Actor, refs: readonly CountedRef[]) {
+    return assessmentCounts.readableRecords(db, actor, refs);
   }
 
   /** The length guide (字数 by type). */

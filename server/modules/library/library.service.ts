@@ -5,6 +5,7 @@
  */
 import type { Db, Trx } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
+import type { CountedRef } from '../../platform/counted.js';
 import type { AppContext, WorkbenchItem } from '../../platform/module.js';
 import type { LibraryKind, NoticeCategory, UseKind } from './library.constants.js';
 import type { ItemFilter } from './repo/library.items.js';
@@ -13,6 +14,7 @@ import type { CirculateInput } from './usecases/circulate.js';
 import type { ModerateAction } from './usecases/topic-writes.js';
 import type { AccessRequestRow } from './library.workflow.js';
 import {
+  assessmentCounts,
   circulate,
   circulations,
   createItem,
@@ -232,5 +234,15 @@ export class LibraryService {
   /** The actor's pending items: unread circulations and access requests to decide. */
   workbench(db: Db, actor: Actor, now: Date): Promise<WorkbenchItem[]> {
     return workbench.libraryWorkbench(this.ctx, db, actor, now);
+  }
+
+  /** {@inheritDoc LibraryContract.assessmentCounts} */
+  assessmentCounts(db: Db | Trx, period: { from: string; to: string }, unitIds?: readonly number[]) {
+    return assessmentCounts.assessmentCounts(db, period, unitIds);
+  }
+
+  /** {@inheritDoc LibraryContract.readableRecords} */
+  readableRecords(db: Db | Trx, actor: Actor, refs: readonly CountedRef[]) {
+    return assessmentCounts.readableRecords(db, actor, refs);
   }
 }

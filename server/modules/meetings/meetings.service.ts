@@ -8,11 +8,13 @@
  */
 import type { Db, Trx } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
+import type { CountedRef } from '../../platform/counted.js';
 import type { AppContext, WorkbenchItem } from '../../platform/module.js';
 import type { GateKey } from './meetings.gates.js';
 import * as dossiers from './usecases/dossier.js';
 import type { MeetingsConfig } from './meetings.repo.js';
 import {
+  assessmentCounts,
   addMaterial,
   agenda,
   attachments,
@@ -181,6 +183,16 @@ export class MeetingsService {
   /** The actor's own pending 会议 items: meetings to attend, minutes to write, consensus to give. */
   workbench(db: Db, actor: Actor, now: Date): Promise<WorkbenchItem[]> {
     return workbench.meetingsWorkbench(this.ctx, db, actor, now);
+  }
+
+  /** {@inheritDoc MeetingsContract.assessmentCounts} */
+  assessmentCounts(db: Db | Trx, period: { from: string; to: string }, unitIds?: readonly number[]) {
+    return assessmentCounts.assessmentCounts(this.ctx, db, period, unitIds);
+  }
+
+  /** {@inheritDoc MeetingsContract.readableRecords} */
+  readableRecords(db: Db | Trx, actor: Actor, refs: readonly CountedRef[]) {
+    return assessmentCounts.readableRecords(db, actor, refs);
   }
 
   // ---------------------------------------------------------------- attachments

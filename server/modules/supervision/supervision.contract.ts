@@ -75,6 +75,12 @@ export interface SupervisionContract {
    */
   countsByUnit?(db: Db | Trx, from: string, to: string): Promise<Record<number, { closedOnTime: number; closed: number; returned: number }>>;
   /**
+   * For items registered from `sourceIds` of `sourceType` (e.g. 会议's `meeting_decision`): per source id
+   * with items, the China date (YYYY-MM-DD) its last item was closed (销号), or null while one is open.
+   * No content; optional for other modules' stand-ins.
+   */
+  closedBySource?(db: Db | Trx, sourceType: string, sourceIds: readonly number[]): Promise<Record<number, string | null>>;
+  /**
    * 保密档案's 卷宗 of a closed (销号) item: the item, every task, report, review, extension and the final
    * result, as text sections; null when the item does not exist or is not closed. No actor: the archives
    * module decides who archives and who reads the bundle. Optional for other modules' stand-ins.

@@ -35,7 +35,7 @@ import {
   statistics,
   workbench,
 } from './usecases/index.js';
-import { assessmentCounts } from './usecases/assessment-counts.js';
+import { assessmentCounts, closedDatesBySource } from './usecases/assessment-counts.js';
 import * as dossiers from './usecases/dossier.js';
 
 export {
@@ -219,6 +219,11 @@ export class SupervisionService implements SupervisionContract {
   /** {@inheritDoc SupervisionContract.countsByUnit} */
   countsByUnit(db: Db | Trx, from: string, to: string) {
     return assessmentCounts(db, from, to);
+  }
+
+  /** {@inheritDoc SupervisionContract.closedBySource} */
+  closedBySource(db: Db | Trx, sourceType: string, sourceIds: readonly number[]) {
+    return closedDatesBySource(db, sourceType, sourceIds);
   }
 
   /** {@inheritDoc SupervisionContract.dossier} */

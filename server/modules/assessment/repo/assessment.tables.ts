@@ -68,8 +68,22 @@ export interface AssessmentScoreTable {
   updated_at: string;
 }
 
+/** The inputs' snapshot taken at close: one source's counts for one unit and the records counted (JSON; null when the source lists none). */
+export interface AssessmentInputTable {
+  id: Generated<number>;
+  scheme_id: number;
+  source: string;
+  unit_id: number;
+  /** JSON object: count key → count. */
+  counts: string;
+  /** JSON object: count key → [{ type, id }] (at most 200 each), or null. */
+  refs: string | null;
+  taken_at: string;
+}
+
 declare module '../../../db/schema.js' {
   interface DB {
+    assessment_input: AssessmentInputTable;
     assessment_scheme: AssessmentSchemeTable;
     assessment_indicator: AssessmentIndicatorTable;
     assessment_score: AssessmentScoreTable;

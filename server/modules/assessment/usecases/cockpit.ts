@@ -1,7 +1,8 @@
 /**
- * 领导驾驶舱 (first part): the current period's ranking (考比树 results, frozen once closed) and this
- * year's 督办 counts per assessed unit, from supervision's `countsByUnit`. Computed on request (no
- * incremental aggregates yet): the answer says when.
+ * 领导驾驶舱 (first part): the current period's ranking (考比树 results, frozen once closed), this
+ * year's 督办 counts per assessed unit (supervision's `countsByUnit`), this week's 信息流转
+ * (information's `unitStatistics`) and this year's 发文配额执行 (documents' `assessmentCounts`), each
+ * through the module's contract. Computed on request (no incremental aggregates yet): the answer says when.
  */
 import type { Actor } from '../../../platform/actor.js';
 import { authorize } from '../../../platform/authz.js';
@@ -30,6 +31,10 @@ export async function cockpit(ctx: AppContext, actor: Actor) {
   const counts = (await ctx.services.supervision?.countsByUnit?.(ctx.db, from, today)) ?? {};
   const unitIds = current ? unitIdsOf(current) : Object.keys(counts).map(Number);
   const names = await repo.unitNames(ctx.db, unitIds);
+  const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday 0
+  const monday = new Date(new Date(`${today}T00:00:00Z`).getTime() - weekday * 86_400_000).toISOString().slice(0, 10);
+  const info = new Map(((await ctx.services.information?.unitStatistics(ctx.db, { from: monday, to: today }, unitIds)) ?? []).map((r) => [r.unitId, r]));
+  const docs = (await ctx.services.documents?.assessmentCounts?.(ctx.db, { from, to: today }, unitIds)) ?? {};
   return {
     today,
     computedAt: iso(now),
@@ -42,6 +47,24 @@ export async function cockpit(ctx: AppContext, actor: Actor) {
         const c = counts[unitId] ?? { closed: 0, closedOnTime: 0, returned: 0 };
         return { unitId, unitName: names.get(unitId) ?? '', ...c, onTimeRate: c.closed ? Math.round((1000 * c.closedOnTime) / c.closed) / 10 : null };
       }),
+    },
+    information: {
+      from: monday,
+      to: today,
+      units: unitIds.map((unitId) => {
+        const r = info.get(unitId);
+        return { unitId, unitName: names.get(unitId) ?? '', reported: r?.reported ?? 0, adopted: r?.adopted.total ?? 0, instructions: r?.instructions ?? 0 };
+      }),
+    },
+    documents: {
+      from,
+      to: today,
+      units: unitIds.map((unitId) => ({
+        unitId,
+        unitName: names.get(unitId) ?? '',
+        issued: docs[unitId]?.counts.issued ?? 0,
+        withinQuota: docs[unitId]?.counts.withinQuota ?? 0,
+      })),
     },
   };
 }

@@ -9,3 +9,6 @@ export * as results from './results.js';
 export * as scores from './scores.js';
 export * as setIndicators from './set-indicators.js';
 export * as workbench from './workbench.js';
+export * as drillDown from './drill-down.js';
+export * as exports from './export.js';
+export * as recompute from './recompute.js';

@@ -40,5 +40,5 @@ export async function getScheme(ctx: AppContext, actor: Actor, id: number, db: D
 /** The automatic indicators a leaf may use, with their formulas (none for a 三员 administrator). */
 export function formulas(actor: Actor) {
   if (!isBusinessUser(actor)) return { items: [] };
-  return { items: Object.values(AUTO_FORMULAS).map(({ score: _score, ...f }) => f) };
+  return { items: Object.values(AUTO_FORMULAS).map(({ score: _score, inputs, ...f }) => ({ ...f, inputs: [...inputs] })) };
 }

@@ -1,6 +1,6 @@
 /**
- * 考核结果: each unit's weighted sum over the leaves that apply to it — automatic leaves from
- * supervision's `countsByUnit` (never its tables), organisation leaves the assessors' mean, expert
+ * 考核结果: each unit's weighted sum over the leaves that apply to it — automatic leaves from the
+ * source modules' contracts (`inputs.ts`; never their tables), organisation leaves the assessors' mean, expert
  * leaves the raters' mean (highest and lowest dropped from 5 raters) — ranked, with 先进 / 落后.
  * A closed period answers its frozen results.
  */
@@ -15,17 +15,27 @@ import { assessmentPolicy } from '../assessment.policy.js';
 import { formulaText, leavesOf, unitIdsOf } from '../assessment.presenter.js';
 import * as repo from '../assessment.repo.js';
 import { loadReadable } from './common.js';
+import { gatherInputs, sourcesOf, type GatheredInputs } from './inputs.js';
 
-const NO_COUNTS: AutoInputs = { closedOnTime: 0, closed: 0, returned: 0 };
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-/** Computes the results of a scheme now (on `db`, which may be the closing transaction). */
-export async function computeResults(ctx: AppContext, actor: Actor, s: repo.SchemeRow, db: Db | Trx): Promise<ResultsView> {
+/** The counts of an automatic leaf's formula for a unit (0 for a count the source did not give). */
+export function leafInputs(g: GatheredInputs, autoKey: string | null, unitId: number): AutoInputs | null {
+  const f = autoKey ? AUTO_FORMULAS[autoKey] : undefined;
+  if (!f) return null;
+  const counts = g.sources[f.source]?.units[unitId]?.counts ?? {};
+  return Object.fromEntries(f.inputs.map((i) => [i.key, counts[i.key] ?? 0]));
+}
+
+/**
+ * Computes the results of a scheme (on `db`, which may be the closing transaction) from `given`
+ * inputs (the snapshot), or from the inputs taken now.
+ */
+export async function computeResults(ctx: AppContext, actor: Actor, s: repo.SchemeRow, db: Db | Trx, given?: GatheredInputs): Promise<ResultsView> {
   const unitIds = unitIdsOf(s);
   const leaves = leavesOf(await repo.listIndicators(db, s.id), unitIds);
   const scores = await repo.listScores(db, s.id);
-  const needsCounts = leaves.some((l) => l.row.method === 'auto');
-  const counts = needsCounts ? ((await ctx.services.supervision?.countsByUnit?.(db, s.period_from, s.period_to)) ?? {}) : {};
+  const inputsOf = given ?? (await gatherInputs(ctx, db, s, sourcesOf(leaves), unitIds, iso(ctx.clock.now())));
   const names = await repo.unitNames(db, unitIds);
   const rows = unitIds.map((unitId) => {
     const parts = leaves
@@ -35,8 +45,8 @@ export async function computeResults(ctx: AppContext, actor: Actor, s: repo.Sche
         let score: number | null;
         let inputs: AutoInputs | null = null;
         if (l.row.method === 'auto') {
-          inputs = counts[unitId] ?? NO_COUNTS;
-          score = AUTO_FORMULAS[l.row.auto_key ?? '']?.score(inputs) ?? null;
+          inputs = leafInputs(inputsOf, l.row.auto_key, unitId);
+          score = inputs ? AUTO_FORMULAS[l.row.auto_key!]!.score(inputs) : null;
         } else score = l.row.method === 'expert' ? expertScore(mine) : meanScore(mine);
         const value = score ?? 0;
         return {
@@ -48,6 +58,7 @@ export async function computeResults(ctx: AppContext, actor: Actor, s: repo.Sche
           weighted: round2((l.pathWeight * value) / 100),
           missing: score === null,
           formula: formulaText(actor, l.row.auto_key),
+          autoKey: l.row.method === 'auto' ? l.row.auto_key : null,
           inputs,
           raters: mine.length,
         };

@@ -12,3 +12,4 @@ export * as render from './render.js';
 export * as transition from './transition.js';
 export * as update from './update.js';
 export * as receiptRemind from './receipt-remind.js';
+export * as assessmentCounts from './assessment-counts.js';

@@ -19,3 +19,4 @@ export * as topicWrites from './topic-writes.js';
 export * as updateItem from './update-item.js';
 export * as useStats from './use-stats.js';
 export * as workbench from './workbench.js';
+export * as assessmentCounts from './assessment-counts.js';

@@ -18,3 +18,4 @@ export * as transitionTopic from './transition-topic.js';
 export * as updateMeeting from './update-meeting.js';
 export * as updateTopic from './update-topic.js';
 export * as workbench from './workbench.js';
+export * as assessmentCounts from './assessment-counts.js';

@@ -1,6 +1,6 @@
-/** 领导驾驶舱 (first part): the current period's 考比树 ranking and this year's 督办 per unit; charts stack at phone width. */
+/** 领导驾驶舱 (first part): the current period's 考比树 ranking, this year's 督办, this week's 信息流转 and this year's 发文配额执行 per unit; cards stack at phone width. */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Row, Tag } from 'antd';
+import { Alert, Card, Col, Row, Table, Tag } from 'antd';
 import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
 import type { z } from 'zod';
@@ -56,6 +56,49 @@ export default function CockpitPage() {
             <Suspense fallback={null}>
               <SupervisionChart units={c.supervision.units} />
             </Suspense>
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card
+            title={`本周信息流转（${c.information.from} 至 ${c.information.to}）`}
+            extra={<Link to="/information/stats">信息统计</Link>}
+            data-testid="cockpit-information"
+          >
+            <Table
+              rowKey="unitId"
+              size="small"
+              pagination={false}
+              scroll={{ x: 'max-content' }}
+              dataSource={c.information.units}
+              columns={[
+                { title: '单位', dataIndex: 'unitName' },
+                ...(['reported', 'adopted', 'instructions'] as const).map((k) => ({
+                  title: { reported: '报送', adopted: '采用', instructions: '批示' }[k],
+                  width: 70,
+                  render: (_: unknown, r: Cockpit['information']['units'][number]) => <Link to="/information/stats">{r[k]}</Link>,
+                })),
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card
+            title={`发文配额执行（${c.documents.from} 至 ${c.documents.to}）`}
+            extra={<Link to="/documents/quota">计划发文与配额</Link>}
+            data-testid="cockpit-documents"
+          >
+            <Table
+              rowKey="unitId"
+              size="small"
+              pagination={false}
+              scroll={{ x: 'max-content' }}
+              dataSource={c.documents.units}
+              columns={[
+                { title: '单位', dataIndex: 'unitName' },
+                { title: '发文', width: 70, render: (_, r) => <Link to="/documents/quota">{r.issued}</Link> },
+                { title: '配额内', width: 70, render: (_, r) => <Link to="/documents/quota">{r.withinQuota}</Link> },
+              ]}
+            />
           </Card>
         </Col>
       </Row>

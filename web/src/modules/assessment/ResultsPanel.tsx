@@ -1,9 +1,11 @@
-/** 考核结果: the ranking (chart and table) with each unit's indicators, formulas and counted inputs. */
+/** 考核结果: the ranking (chart and table) with each unit's indicators, formulas and counted inputs, the drill-down to the records counted, and the exports. */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Table, Tag, Typography } from 'antd';
-import { lazy, Suspense } from 'react';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Space, Table, Tag, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { api } from '../../app/api.ts';
-import { METHODS, type Results, type Scheme } from './api.ts';
+import { METHODS, type Formulas, type Results, type Scheme } from './api.ts';
+import DrillDownDrawer from './DrillDownDrawer.tsx';
 
 const RankingChart = lazy(() => import('./RankingChart.tsx'));
 
@@ -13,9 +15,20 @@ type Leaf = Row['leaves'][number];
 /** The results of one scheme. */
 export default function ResultsPanel({ scheme }: { scheme: Scheme }) {
   const res = useQuery({ queryKey: ['assessment', 'results', scheme.id], queryFn: () => api<Results>(`/api/assessment/schemes/${scheme.id}/results`) });
+  const formulas = useQuery({ queryKey: ['assessment', 'formulas'], queryFn: () => api<Formulas>('/api/assessment/formulas') });
+  const [target, setTarget] = useState<{ unitId: number; indicatorId: number } | null>(null);
   const r = res.data;
+  const names = new Map((formulas.data?.items ?? []).flatMap((f) => f.inputs.map((i) => [`${f.key}:${i.key}`, i.zh] as const)));
   return (
     <div data-testid="results">
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Button icon={<DownloadOutlined />} href={`/api/assessment/schemes/${scheme.id}/ranking.xlsx`} data-testid="export-ranking">
+          导出排名及得分表（Excel）
+        </Button>
+        <Button icon={<DownloadOutlined />} href={`/api/assessment/schemes/${scheme.id}/report.docx`} data-testid="export-report">
+          导出考核通报（Word）
+        </Button>
+      </Space>
       {r && (
         <Alert
           type={r.frozen ? 'success' : 'warning'}
@@ -35,7 +48,9 @@ export default function ResultsPanel({ scheme }: { scheme: Scheme }) {
         dataSource={r?.rows ?? []}
         pagination={false}
         scroll={{ x: 'max-content' }}
-        expandable={{ expandedRowRender: (row) => <LeafTable leaves={row.leaves} /> }}
+        expandable={{
+          expandedRowRender: (row) => <LeafTable leaves={row.leaves} names={names} onDrill={(indicatorId) => setTarget({ unitId: row.unitId, indicatorId })} />,
+        }}
         columns={[
           { title: '名次', dataIndex: 'rank', width: 60 },
           { title: '单位', dataIndex: 'unitName' },
@@ -47,11 +62,12 @@ export default function ResultsPanel({ scheme }: { scheme: Scheme }) {
           },
         ]}
       />
+      <DrillDownDrawer schemeId={scheme.id} target={target} onClose={() => setTarget(null)} />
     </div>
   );
 }
 
-function LeafTable({ leaves }: { leaves: Leaf[] }) {
+function LeafTable({ leaves, names, onDrill }: { leaves: Leaf[]; names: Map<string, string>; onDrill: (indicatorId: number) => void }) {
   return (
     <Table<Leaf>
       rowKey="indicatorId"
@@ -70,7 +86,13 @@ function LeafTable({ leaves }: { leaves: Leaf[] }) {
             l.method === 'auto' ? (
               <span style={{ fontSize: 12 }}>
                 {l.formula}
-                {l.inputs && `：按期办结 ${l.inputs.closedOnTime}，办结 ${l.inputs.closed}，退回 ${l.inputs.returned}`}
+                {l.inputs &&
+                  `：${Object.entries(l.inputs)
+                    .map(([k, v]) => `${names.get(`${l.autoKey}:${k}`) ?? k} ${v}`)
+                    .join('，')}`}
+                <Button type="link" size="small" onClick={() => onDrill(l.indicatorId)} data-testid="drill">
+                  溯源
+                </Button>
               </span>
             ) : (
               <span style={{ fontSize: 12 }}>

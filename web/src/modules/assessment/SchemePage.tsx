@@ -15,9 +15,10 @@ export default function SchemePage() {
   const qc = useQueryClient();
   const q = useQuery({ queryKey: ['assessment', 'scheme', id], queryFn: () => api<Scheme>(`/api/assessment/schemes/${id}`) });
   const step = useMutation({
-    mutationFn: (action: 'publish' | 'close') => api<Scheme>(`/api/assessment/schemes/${id}/${action}`, { method: 'POST', body: { version: q.data!.version } }),
-    onSuccess: async (s) => {
-      message.success(s.status === 'closed' ? '考核期已结束，结果已冻结' : '方案已发布');
+    mutationFn: (action: 'publish' | 'close' | 'recompute') =>
+      api<Scheme>(`/api/assessment/schemes/${id}/${action}`, { method: 'POST', body: { version: q.data!.version } }),
+    onSuccess: async (s, action) => {
+      void message.success(action === 'recompute' ? '已按当前记录重新计算并留痕' : s.status === 'closed' ? '考核期已结束，结果已冻结' : '方案已发布');
       await qc.invalidateQueries({ queryKey: ['assessment'] });
     },
     onError: (e: Error) => void message.error(e.message),
@@ -42,6 +43,11 @@ export default function SchemePage() {
           {s.actions.includes('close') && (
             <Popconfirm title="结束考核期将冻结结果，此后不能再评分。确定？" onConfirm={() => step.mutate('close')}>
               <Button danger>结束考核期</Button>
+            </Popconfirm>
+          )}
+          {s.actions.includes('recompute') && (
+            <Popconfirm title="将按当前记录重新计算已冻结的结果并留痕，排名可能改变。确定？" onConfirm={() => step.mutate('recompute')}>
+              <Button>重新计算</Button>
             </Popconfirm>
           )}
         </Space>

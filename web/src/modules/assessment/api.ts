@@ -1,6 +1,14 @@
 /** 考核督查 API client: answer types and names. */
 import type { z } from 'zod';
-import type { formulasResponse, IndicatorView, listSchemesResponse, resultsResponse, schemeResponse, scoringResponse } from '../../../../common/assessment.ts';
+import type {
+  drillDownResponse,
+  formulasResponse,
+  IndicatorView,
+  listSchemesResponse,
+  resultsResponse,
+  schemeResponse,
+  scoringResponse,
+} from '../../../../common/assessment.ts';
 
 export type { IndicatorView };
 export type SchemeList = z.infer<typeof listSchemesResponse>;
@@ -8,6 +16,7 @@ export type Scheme = z.infer<typeof schemeResponse>;
 export type Formulas = z.infer<typeof formulasResponse>;
 export type ScoringSheet = z.infer<typeof scoringResponse>;
 export type Results = z.infer<typeof resultsResponse>;
+export type DrillDown = z.infer<typeof drillDownResponse>;
 
 export const PERIOD_KINDS: Record<string, string> = { year: '年度', half: '半年', quarter: '季度' };
 export const STATUS: Record<string, { label: string; color: string }> = {
