@@ -12,6 +12,11 @@ export interface MeetingsContract {
   dossier?(db: Db, id: number): Promise<Dossier | null>;
   /** Minuted meetings, newest first, for the 档案处 to archive. */
   archivable?(db: Db, opts: { limit: number }): Promise<ArchivableItem[]>;
+  /**
+   * Per 议定事项 id, its meeting (id, title) — only for meetings `actor` may read (an unreadable one is absent, its
+   * name not given): 督查督办's link back from a meeting-born item.
+   */
+  meetingsOfDecisions?(db: Db, actor: Actor, decisionIds: number[]): Promise<Record<number, { meetingId: number; title: string }>>;
 }
 
 declare module '../../platform/module.js' {
