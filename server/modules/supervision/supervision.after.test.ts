@@ -77,7 +77,9 @@ describeEachDialect(
       const seen = (await liaison.get(`/api/supervision/items/${d.item.id}`)).json;
       expect(seen.tasks[0].actions).toContain('complete_stage');
       expect(seen.tasks[0].stages).toHaveLength(3);
-      expect((await liaison.post(`/api/supervision/tasks/${lead.id}/stages`, { version: add.json.version, name: 'x', deadline: '2026-04-01' })).status).toBe(403);
+      expect((await liaison.post(`/api/supervision/tasks/${lead.id}/stages`, { version: add.json.version, name: 'x', deadline: '2026-04-01' })).status).toBe(
+        403,
+      );
       // another unit may not complete it; 督查室 may not either (the unit reports)
       const stage = seen.tasks[0].stages[0];
       const other = await env().login('sthj_feng');
@@ -101,7 +103,10 @@ describeEachDialect(
         expect(ledger.items[0].light).toBe('red');
         // 件件有着落: the late stage is on the board of whoever sees the task
         const open = await supervisionLooseEnds.open(env().ctx.db, await loadActorOf('zjj_peng'), { limit: 50 });
-        expect(open.find((i) => i.type === 'stage' && i.title.includes('方案制定'))).toMatchObject({ deadline: '2026-03-04', link: `/supervision/items/${d.item.id}` });
+        expect(open.find((i) => i.type === 'stage' && i.title.includes('方案制定'))).toMatchObject({
+          deadline: '2026-03-04',
+          link: `/supervision/items/${d.item.id}`,
+        });
         const done = await liaison.post(`/api/supervision/stages/${stage.id}/complete`, { version: stage.version, note: '方案已印发' });
         expect(done.status, done.body).toBe(200);
         const again = await liaison.post(`/api/supervision/stages/${stage.id}/complete`, { version: done.json.version, note: '再次' });
@@ -110,9 +115,13 @@ describeEachDialect(
         expect(after.item.lateStages).toBe(0);
         expect(after.item.light).not.toBe('red');
         expect(after.tasks[0].stages[0]).toMatchObject({ note: '方案已印发', doneByName: '彭宇' });
-        expect(after.timeline.some((e: { kind: string; message: string }) => e.kind === 'stage_done' && e.message.includes('（逾期）：方案已印发。'))).toBe(true);
+        expect(after.timeline.some((e: { kind: string; message: string }) => e.kind === 'stage_done' && e.message.includes('（逾期）：方案已印发。'))).toBe(
+          true,
+        );
         const audits = await env().ctx.db.selectFrom('audit_event').select('action').where('target_id', '=', String(lead.id)).execute();
-        expect(audits.map((a) => a.action)).toEqual(expect.arrayContaining(['supervision.stage.add', 'supervision.stage.complete', 'supervision.stage.auto_remind']));
+        expect(audits.map((a) => a.action)).toEqual(
+          expect.arrayContaining(['supervision.stage.add', 'supervision.stage.complete', 'supervision.stage.auto_remind']),
+        );
       } finally {
         clock.set(saved);
       }
@@ -122,7 +131,11 @@ describeEachDialect(
       const office = await env().login('dcs_zhang');
       const d = await newItem(office, ['ecology', 'finance']);
       expect(d.actions).toEqual(expect.arrayContaining(['edit', 'withdraw', 'add_task', 'recommend', 'coordinate']));
-      const res = await office.patch(`/api/supervision/items/${d.item.id}`, { version: d.item.version, requirement: '4月底前完成全部积水点整治', deadline: '2026-05-15' });
+      const res = await office.patch(`/api/supervision/items/${d.item.id}`, {
+        version: d.item.version,
+        requirement: '4月底前完成全部积水点整治',
+        deadline: '2026-05-15',
+      });
       expect(res.status, res.body).toBe(200);
       expect(res.json.item).toMatchObject({ requirement: '4月底前完成全部积水点整治', deadline: '2026-05-15', version: d.item.version + 1 });
       expect((await office.patch(`/api/supervision/items/${d.item.id}`, { version: d.item.version, title: '旧版本' })).status).toBe(409);
@@ -183,8 +196,15 @@ describeEachDialect(
       expect((await office.get('/api/supervision/items?status=issued&pageSize=200')).json.total).toBe(before - 1);
       expect((await office.get(`/api/supervision/items?q=${encodeURIComponent(d.item.number)}`)).json.items[0].status).toBe('withdrawn');
       const inbox = (await env().login('yjj_cao')).get('/api/notifications');
-      expect((await inbox).json.items.some((n: { title: string; body: string }) => n.title === `督办事项撤销：${d.item.number}` && n.body.includes('防汛'))).toBe(true);
-      const jobs = await env().ctx.db.selectFrom('job').select('status').where('target_type', '=', 'supervision_task').where('target_id', '=', lead.id).execute();
+      expect(
+        (await inbox).json.items.some((n: { title: string; body: string }) => n.title === `督办事项撤销：${d.item.number}` && n.body.includes('防汛')),
+      ).toBe(true);
+      const jobs = await env()
+        .ctx.db.selectFrom('job')
+        .select('status')
+        .where('target_type', '=', 'supervision_task')
+        .where('target_id', '=', lead.id)
+        .execute();
       expect(jobs.every((j) => j.status !== 'pending')).toBe(true);
       expect((await office.post(`/api/supervision/items/${d.item.id}/withdraw`, { version: w.json.item.version, reason: '再撤' })).status).toBe(409);
     });
@@ -206,13 +226,15 @@ describeEachDialect(
         date: '2026-03-05',
       });
       expect(co.status, co.body).toBe(200);
-      expect((await office.post(`/api/supervision/items/${d.item.id}/coordinations`, { unitIds: [unit('finance')], issue: 'x', outcome: 'y', date: '2026-03-05' })).json.error).toBe(
-        'supervision.unit_not_on_item',
-      );
+      expect(
+        (await office.post(`/api/supervision/items/${d.item.id}/coordinations`, { unitIds: [unit('finance')], issue: 'x', outcome: 'y', date: '2026-03-05' }))
+          .json.error,
+      ).toBe('supervision.unit_not_on_item');
       const liaison = await env().login('sthj_feng');
-      expect((await liaison.post(`/api/supervision/items/${d.item.id}/coordinations`, { unitIds: [unit('ecology')], issue: 'x', outcome: 'y', date: '2026-03-05' })).status).toBe(
-        403,
-      );
+      expect(
+        (await liaison.post(`/api/supervision/items/${d.item.id}/coordinations`, { unitIds: [unit('ecology')], issue: 'x', outcome: 'y', date: '2026-03-05' }))
+          .status,
+      ).toBe(403);
       const page = (await liaison.get(`/api/supervision/items/${d.item.id}`)).json;
       expect(page.actions).toEqual([]);
       const kinds = page.timeline.map((e: { kind: string }) => e.kind);
@@ -229,9 +251,13 @@ describeEachDialect(
       const office = await env().login('dcs_zhang');
       const d = await newItem(office, ['housing', 'finance'], { title: '督办老旧管网改造' });
       const housing = d.tasks.find((t: { unitId: number }) => t.unitId === unit('housing'));
-      expect((await (await env().login('zjj_peng')).post(`/api/supervision/tasks/${housing.id}/reports`, { version: housing.version, content: '已完成管网普查，3月底开工' })).status).toBe(
-        200,
-      );
+      expect(
+        (
+          await (
+            await env().login('zjj_peng')
+          ).post(`/api/supervision/tasks/${housing.id}/reports`, { version: housing.version, content: '已完成管网普查，3月底开工' })
+        ).status,
+      ).toBe(200);
       const url = `/api/supervision/items/${d.item.id}/instruction-report.docx`;
       for (const who of ['sj_li', 'zr_chen']) {
         const c = await env().login(who);

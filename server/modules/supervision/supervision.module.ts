@@ -29,7 +29,10 @@ async function canReadItem(db: Db | Trx, actor: Actor, id: number): Promise<bool
 /** The supervision module. */
 export const supervisionModule = defineModule({
   name: 'supervision',
-  migrations: { '202611230001_supervision_core': core, '202611230002_supervision_co_units': coUnits, '202611260001_supervision_overdue_idx': overdueIdx,
+  migrations: {
+    '202611230001_supervision_core': core,
+    '202611230002_supervision_co_units': coUnits,
+    '202611260001_supervision_overdue_idx': overdueIdx,
     '202612071500_supervision_stages': stagesMig,
   },
   service: (ctx) => new SupervisionService(ctx),

@@ -99,7 +99,12 @@ describe('supervision policy: items (actor × item → abilities held)', () => {
     ['督查室 staff, registered', officeStaff, item(), ['read', 'manage', 'instructionReport', 'attach']],
     ['督查室 staff, 销号 by staff configured', officeStaff, item({ approval: STAFF }), ['read', 'manage', 'close', 'instructionReport', 'attach']],
     ['督查室 head (处长 approves by default)', officeHead, item(), ['read', 'manage', 'close', 'instructionReport', 'attach']],
-    ['督查室 head, 销号 by the instructing leader', officeHead, item({ approval: LEADER, instructed_by_id: 12 }), ['read', 'manage', 'instructionReport', 'attach']],
+    [
+      '督查室 head, 销号 by the instructing leader',
+      officeHead,
+      item({ approval: LEADER, instructed_by_id: 12 }),
+      ['read', 'manage', 'instructionReport', 'attach'],
+    ],
     ['the instructing leader, 销号 by the leader', instructing, item({ approval: LEADER, instructed_by_id: 12 }), ['read', 'close', 'instructionReport']],
     ['the responsible leader, another instructed', leader, item({ approval: LEADER, instructed_by_id: 12 }), ['read']],
     ['the office director (办公厅主任)', leadDirector, item({ approval: LEADER, instructed_by_id: 12 }), ['read', 'close', 'instructionReport']],

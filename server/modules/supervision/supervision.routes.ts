@@ -318,7 +318,14 @@ function registerChangeRoutes(app: FastifyInstance, svc: SupervisionService): vo
   r.post(
     '/api/supervision/tasks/:id/stages',
     {
-      schema: { tags, summary: '添加节点', params: s.idParam, body: s.addStageBody, operationId: 'supervisionAddStage', response: { 200: contract.stageResponse } },
+      schema: {
+        tags,
+        summary: '添加节点',
+        params: s.idParam,
+        body: s.addStageBody,
+        operationId: 'supervisionAddStage',
+        response: { 200: contract.stageResponse },
+      },
     },
     async (req) => svc.addStage(actorOf(req), req.params.id, req.body),
   );
@@ -339,14 +346,28 @@ function registerChangeRoutes(app: FastifyInstance, svc: SupervisionService): vo
   r.post(
     '/api/supervision/items/:id/recommendations',
     {
-      schema: { tags, summary: '提出建议', params: s.idParam, body: s.recommendBody, operationId: 'supervisionRecommend', response: { 200: contract.recordResponse } },
+      schema: {
+        tags,
+        summary: '提出建议',
+        params: s.idParam,
+        body: s.recommendBody,
+        operationId: 'supervisionRecommend',
+        response: { 200: contract.recordResponse },
+      },
     },
     async (req) => svc.recommend(actorOf(req), req.params.id, req.body),
   );
   r.post(
     '/api/supervision/items/:id/coordinations',
     {
-      schema: { tags, summary: '督办协调', params: s.idParam, body: s.coordinateBody, operationId: 'supervisionCoordinate', response: { 200: contract.recordResponse } },
+      schema: {
+        tags,
+        summary: '督办协调',
+        params: s.idParam,
+        body: s.coordinateBody,
+        operationId: 'supervisionCoordinate',
+        response: { 200: contract.recordResponse },
+      },
     },
     async (req) => svc.coordinate(actorOf(req), req.params.id, req.body),
   );

@@ -94,7 +94,7 @@ export const followupBody = z.object({ version, note: text(2000), rating: z.numb
 /** Ledger filters (also for the export). */
 export const ledgerFilter = z.object({
   source: z.enum(['decision', 'instruction', 'assessment']).optional(),
-  status: z.enum(['registered', 'issued', 'concluded', 'closed']).optional(),
+  status: z.enum(['registered', 'issued', 'concluded', 'closed', 'withdrawn']).optional(),
   // ids are int4 on PostgreSQL: out of range must be refused here, the export streams its answer
   // and cannot turn a database error into a 400 once the headers are sent
   unitId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
@@ -114,7 +114,7 @@ export const paging = { page: z.coerce.number().int().min(1).max(100000).default
 /** Task list query. */
 export const taskListQuery = z.object({
   scope: z.enum(['unit', 'mine', 'all']).default('unit'),
-  status: z.enum(['pending', 'in_progress', 'returned', 'submitted', 'accepted']).optional(),
+  status: z.enum(['pending', 'in_progress', 'returned', 'submitted', 'accepted', 'withdrawn']).optional(),
   open: z.enum(['0', '1']).default('1'),
   ...paging,
 });

@@ -14,10 +14,20 @@ import { loadItem, nextReportDue, recipientsOf, scheduleReminders, today } from 
 import { itemDetail } from './detail.js';
 
 /** A task for a unit that has none on the item (a withdrawn one stays in the record). Item version checked. */
-export async function addTask(ctx: AppContext, actor: Actor, itemId: number, input: { version: number; unitId: number; responsibleUserId: number; deadline: string }) {
+export async function addTask(
+  ctx: AppContext,
+  actor: Actor,
+  itemId: number,
+  input: { version: number; unitId: number; responsibleUserId: number; deadline: string },
+) {
   await ctx.db.transaction().execute(async (trx) => {
     const { item, tasks } = await loadItem(trx, actor, itemId, 'supervision.task.add');
-    authorize(actor, itemPolicy.manage, item, { action: 'supervision.task.add', targetType: 'supervision_item', targetId: itemId, code: 'supervision.not_office' });
+    authorize(actor, itemPolicy.manage, item, {
+      action: 'supervision.task.add',
+      targetType: 'supervision_item',
+      targetId: itemId,
+      code: 'supervision.not_office',
+    });
     assertVersion(item, input.version);
     if (!itemActions.add_task(actor, item)) throw new RuleError('supervision.item_not_open');
     if (tasks.some((t) => t.unit_id === input.unitId)) throw new RuleError('supervision.task_exists');
@@ -62,7 +72,14 @@ export async function addTask(ctx: AppContext, actor: Actor, itemId: number, inp
       level: item.level,
     });
     const unit = (await repo.unitNames(trx, [input.unitId])).get(input.unitId) ?? '';
-    await repo.insertEvent(trx, { itemId, taskId: id, kind: 'task_add', actor, at: ctx.clock.now(), message: `调整分工：增加${unit}协办，时限 ${input.deadline}` });
+    await repo.insertEvent(trx, {
+      itemId,
+      taskId: id,
+      kind: 'task_add',
+      actor,
+      at: ctx.clock.now(),
+      message: `调整分工：增加${unit}协办，时限 ${input.deadline}`,
+    });
     await ctx.search.index(trx, repo.itemSearchDoc(item, [...tasks.map((t) => t.unit_id), input.unitId], await repo.officeDirectorIds(trx)));
   });
   return itemDetail(ctx, actor, itemId);

@@ -35,7 +35,12 @@ const FIELDS = {
 export async function editItem(ctx: AppContext, actor: Actor, itemId: number, input: EditInput) {
   await ctx.db.transaction().execute(async (trx) => {
     const { item, tasks } = await loadItem(trx, actor, itemId, 'supervision.item.update');
-    authorize(actor, itemPolicy.manage, item, { action: 'supervision.item.update', targetType: 'supervision_item', targetId: itemId, code: 'supervision.not_office' });
+    authorize(actor, itemPolicy.manage, item, {
+      action: 'supervision.item.update',
+      targetType: 'supervision_item',
+      targetId: itemId,
+      code: 'supervision.not_office',
+    });
     assertVersion(item, input.version);
     if (!itemActions.edit(actor, item)) throw new RuleError('supervision.item_not_open');
     const set: Record<string, unknown> = {};
@@ -69,7 +74,14 @@ export async function editItem(ctx: AppContext, actor: Actor, itemId: number, in
       link: `/supervision/items/${itemId}`,
       level: item.level,
     });
-    await repo.insertEvent(trx, { itemId, kind: 'update', actor, at: ctx.clock.now(), message: `修改事项：${changed}`, detail: { fields: Object.keys(changes) } });
+    await repo.insertEvent(trx, {
+      itemId,
+      kind: 'update',
+      actor,
+      at: ctx.clock.now(),
+      message: `修改事项：${changed}`,
+      detail: { fields: Object.keys(changes) },
+    });
     const fresh = (await repo.findItem(trx, itemId))!;
     await ctx.search.index(
       trx,

@@ -61,9 +61,7 @@ export async function instructionReportLayout(ctx: AppContext, itemId: number, i
         ? `已于${chineseDate(t.accepted_at)}审核办结${t.accepted_on_time === 0 ? '（逾期）' : '（按期）'}`
         : `状态为“${st}”`;
     paragraphs.push(para(`（${cn(k + 1)}）${units.get(t.unit_id) ?? ''}（${t.is_lead ? '牵头' : '协办'}）。时限${chineseDate(t.deadline)}，${result}。`));
-    paragraphs.push(
-      para(latest ? `最新反馈（${chineseDate(latest.submitted_at)}）：${endSentence(latest.content)}` : '该单位尚未反馈办理情况。'),
-    );
+    paragraphs.push(para(latest ? `最新反馈（${chineseDate(latest.submitted_at)}）：${endSentence(latest.content)}` : '该单位尚未反馈办理情况。'));
   });
   if (item.followup_note) paragraphs.push(para('三、结果回访', 1), para(`${endSentence(item.followup_note)}满意度${item.rating ?? '—'}分（满分5分）。`));
   paragraphs.push(para(item.status === 'closed' ? '该事项已办结销号。特此报告。' : '我室将继续跟踪督办，及时报告进展。特此报告。'));
@@ -97,6 +95,12 @@ export async function instructionReport(ctx: AppContext, actor: Actor, itemId: n
   authorize(actor, itemPolicy.instructionReport, item, { action: 'supervision.instruction_report', targetType: 'supervision_item', targetId: itemId });
   if (!item.instruction_text) throw new RuleError('supervision.no_instruction');
   const buffer = await renderDocx(await instructionReportLayout(ctx, itemId, item));
-  await ctx.audit.record(ctx.db, { actor, action: 'supervision.instruction_report', targetType: 'supervision_item', targetId: itemId, detail: { number: item.number } });
+  await ctx.audit.record(ctx.db, {
+    actor,
+    action: 'supervision.instruction_report',
+    targetType: 'supervision_item',
+    targetId: itemId,
+    detail: { number: item.number },
+  });
   return { filename: `批示件办理情况报告-${item.number}.docx`, buffer };
 }

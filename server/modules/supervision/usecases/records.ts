@@ -16,7 +16,12 @@ import { loadItem, recipientsOf } from './common.js';
 export async function recommend(ctx: AppContext, actor: Actor, itemId: number, input: { content: string; toLeader: boolean; unitIds: number[] }) {
   return ctx.db.transaction().execute(async (trx) => {
     const { item, tasks } = await loadItem(trx, actor, itemId, 'supervision.item.recommend');
-    authorize(actor, itemPolicy.manage, item, { action: 'supervision.item.recommend', targetType: 'supervision_item', targetId: itemId, code: 'supervision.not_office' });
+    authorize(actor, itemPolicy.manage, item, {
+      action: 'supervision.item.recommend',
+      targetType: 'supervision_item',
+      targetId: itemId,
+      code: 'supervision.not_office',
+    });
     if (!itemActions.recommend(actor, item)) throw new RuleError('supervision.item_not_open');
     const units = tasks.filter((t) => input.unitIds.includes(t.unit_id) && t.status !== 'withdrawn');
     if (units.length !== new Set(input.unitIds).size) throw new RuleError('supervision.unit_not_on_item');
@@ -55,7 +60,12 @@ export async function recommend(ctx: AppContext, actor: Actor, itemId: number, i
 export async function coordinate(ctx: AppContext, actor: Actor, itemId: number, input: { unitIds: number[]; issue: string; outcome: string; date: string }) {
   return ctx.db.transaction().execute(async (trx) => {
     const { item, tasks } = await loadItem(trx, actor, itemId, 'supervision.item.coordinate');
-    authorize(actor, itemPolicy.manage, item, { action: 'supervision.item.coordinate', targetType: 'supervision_item', targetId: itemId, code: 'supervision.not_office' });
+    authorize(actor, itemPolicy.manage, item, {
+      action: 'supervision.item.coordinate',
+      targetType: 'supervision_item',
+      targetId: itemId,
+      code: 'supervision.not_office',
+    });
     if (!itemActions.coordinate(actor, item)) throw new RuleError('supervision.item_not_open');
     const units = tasks.filter((t) => input.unitIds.includes(t.unit_id) && t.status !== 'withdrawn');
     if (!units.length || units.length !== new Set(input.unitIds).size) throw new RuleError('supervision.unit_not_on_item');

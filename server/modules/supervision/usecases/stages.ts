@@ -35,7 +35,12 @@ export async function scheduleStageReminders(ctx: AppContext, trx: Trx, stage: {
 export async function addStage(ctx: AppContext, actor: Actor, taskId: number, input: { version: number; name: string; deadline: string }) {
   return ctx.db.transaction().execute(async (trx) => {
     const task = await loadTask(trx, actor, taskId, 'supervision.stage.add');
-    authorize(actor, taskPolicy.manage, task, { action: 'supervision.stage.add', targetType: 'supervision_task', targetId: taskId, code: 'supervision.not_office' });
+    authorize(actor, taskPolicy.manage, task, {
+      action: 'supervision.stage.add',
+      targetType: 'supervision_task',
+      targetId: taskId,
+      code: 'supervision.not_office',
+    });
     assertVersion(task, input.version);
     if (!['pending', 'in_progress', 'returned'].includes(task.status)) throw new RuleError('supervision.task_not_open');
     if (input.deadline > task.deadline || input.deadline < today(ctx)) throw new RuleError('supervision.stage_after_deadline');
@@ -139,5 +144,12 @@ export async function runStageReminder(ctx: AppContext, trx: Trx, job: Job): Pro
     link: `/supervision/items/${item.id}`,
     level: item.level,
   });
-  await repo.insertEvent(trx, { itemId: item.id, taskId: task.id, kind: 'auto_remind', actor: SYSTEM_ACTOR, at: ctx.clock.now(), message: `自动催办：${text}` });
+  await repo.insertEvent(trx, {
+    itemId: item.id,
+    taskId: task.id,
+    kind: 'auto_remind',
+    actor: SYSTEM_ACTOR,
+    at: ctx.clock.now(),
+    message: `自动催办：${text}`,
+  });
 }

@@ -28,7 +28,12 @@ async function withdrawTask(ctx: AppContext, trx: Trx, actor: Actor, item: Item,
     notify:
       t.status === 'pending'
         ? []
-        : [{ userIds: await recipientsOf(trx, t), message: { kind: 'supervision.withdrawn', title, body: `撤销理由：${reason}`, link: `/supervision/items/${item.id}`, level: item.level } }],
+        : [
+            {
+              userIds: await recipientsOf(trx, t),
+              message: { kind: 'supervision.withdrawn', title, body: `撤销理由：${reason}`, link: `/supervision/items/${item.id}`, level: item.level },
+            },
+          ],
   });
   await ctx.scheduler.cancel(trx, 'supervision_task', t.id);
   for (const st of await repo.stagesOf(trx, [t.id])) if (!st.done_at) await ctx.scheduler.cancel(trx, 'supervision_stage', st.id);
@@ -38,10 +43,18 @@ async function withdrawTask(ctx: AppContext, trx: Trx, actor: Actor, item: Item,
 export async function withdrawItem(ctx: AppContext, actor: Actor, itemId: number, input: { version: number; reason: string }) {
   await ctx.db.transaction().execute(async (trx) => {
     const { item, tasks } = await loadItem(trx, actor, itemId, 'supervision.item.withdraw');
-    authorize(actor, itemPolicy.manage, item, { action: 'supervision.item.withdraw', targetType: 'supervision_item', targetId: itemId, code: 'supervision.not_office' });
+    authorize(actor, itemPolicy.manage, item, {
+      action: 'supervision.item.withdraw',
+      targetType: 'supervision_item',
+      targetId: itemId,
+      code: 'supervision.not_office',
+    });
     assertVersion(item, input.version);
     if (item.status !== 'registered' && item.status !== 'issued')
-      throw new ConflictError('workflow.invalid_transition', { state: ITEM_STATES[item.status as keyof typeof ITEM_STATES]?.zh ?? item.status, action: '撤销' });
+      throw new ConflictError('workflow.invalid_transition', {
+        state: ITEM_STATES[item.status as keyof typeof ITEM_STATES]?.zh ?? item.status,
+        action: '撤销',
+      });
     const at = iso(ctx.clock.now());
     await ctx.workflow.apply(trx, itemWorkflow, {
       row: item,
@@ -63,7 +76,12 @@ export async function withdrawItem(ctx: AppContext, actor: Actor, itemId: number
 export async function cancelTask(ctx: AppContext, actor: Actor, taskId: number, input: { version: number; reason: string }) {
   const itemId = await ctx.db.transaction().execute(async (trx) => {
     const task = await loadTask(trx, actor, taskId, 'supervision.task.withdraw');
-    authorize(actor, taskPolicy.manage, task, { action: 'supervision.task.withdraw', targetType: 'supervision_task', targetId: taskId, code: 'supervision.not_office' });
+    authorize(actor, taskPolicy.manage, task, {
+      action: 'supervision.task.withdraw',
+      targetType: 'supervision_task',
+      targetId: taskId,
+      code: 'supervision.not_office',
+    });
     assertVersion(task, input.version);
     if (task.unit_id === task.lead_unit_id) throw new RuleError('supervision.lead_task_cancel');
     if (!['pending', 'in_progress', 'returned'].includes(task.status)) throw new RuleError('supervision.task_not_open');
@@ -71,9 +89,23 @@ export async function cancelTask(ctx: AppContext, actor: Actor, taskId: number, 
     const item = (await repo.findItem(trx, task.item_id))!;
     const unit = (await repo.unitNames(trx, [task.unit_id])).get(task.unit_id) ?? '';
     await withdrawTask(ctx, trx, actor, item, task, input.reason, `督办任务撤销：${item.number}`);
-    await repo.insertEvent(trx, { itemId: item.id, taskId, kind: 'task_withdraw', actor, at: ctx.clock.now(), message: `撤销${unit}的任务：${endSentence(input.reason)}` });
+    await repo.insertEvent(trx, {
+      itemId: item.id,
+      taskId,
+      kind: 'task_withdraw',
+      actor,
+      at: ctx.clock.now(),
+      message: `撤销${unit}的任务：${endSentence(input.reason)}`,
+    });
     if (item.status === 'issued' && !(await hasUnacceptedTask(trx, item.id))) {
-      await ctx.workflow.apply(trx, itemWorkflow, { row: item, action: 'conclude', actor, version: item.version, input: {}, set: { concluded_at: iso(ctx.clock.now()) } });
+      await ctx.workflow.apply(trx, itemWorkflow, {
+        row: item,
+        action: 'conclude',
+        actor,
+        version: item.version,
+        input: {},
+        set: { concluded_at: iso(ctx.clock.now()) },
+      });
       await repo.insertEvent(trx, { itemId: item.id, kind: 'conclude', actor, at: ctx.clock.now(), message: '其余任务均已办结，事项办结，待结果回访' });
     }
     return item.id;
