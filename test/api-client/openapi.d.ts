@@ -1569,7 +1569,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** 修改督查事项（立项后） */
+        patch: operations["supervisionEditItem"];
         trace?: never;
     };
     "/api/supervision/items/{id}/split": {
@@ -1855,6 +1856,142 @@ export interface paths {
         get: operations["supervisionGetSettings"];
         /** 修改督查督办设置（催办偏移、升级时限、黄灯天数、延期审批人） */
         put: operations["supervisionPutSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/items/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤销督查事项 */
+        post: operations["supervisionWithdrawItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/items/{id}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 调整分工：增加责任单位 */
+        post: operations["supervisionAddTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/tasks/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 调整分工：撤销任务 */
+        post: operations["supervisionCancelTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/tasks/{id}/stages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 添加节点 */
+        post: operations["supervisionAddStage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/stages/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 完成节点 */
+        post: operations["supervisionCompleteStage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/items/{id}/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提出建议 */
+        post: operations["supervisionRecommend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/items/{id}/coordinations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 督办协调 */
+        post: operations["supervisionCoordinate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/items/{id}/instruction-report.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 批示件办理情况报告（DOCX） */
+        get: operations["supervisionInstructionReport"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -12023,7 +12160,7 @@ export interface operations {
         parameters: {
             query?: {
                 source?: "decision" | "instruction" | "assessment";
-                status?: "registered" | "issued" | "concluded" | "closed";
+                status?: "registered" | "issued" | "concluded" | "closed" | "withdrawn";
                 unitId?: number;
                 leaderId?: number;
                 light?: "green" | "yellow" | "red" | "none";
@@ -12083,7 +12220,7 @@ export interface operations {
                             closingCriteria: string;
                             status: string;
                             /** @enum {string} */
-                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号";
+                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号" | "已撤销";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
                             /** @enum {string|null} */
@@ -12099,6 +12236,9 @@ export interface operations {
                             followupNote: string | null;
                             rating: number | null;
                             noticeAttachmentId: number | null;
+                            withdrawnAt: string | null;
+                            withdrawReason: string | null;
+                            lateStages: number;
                             version: number;
                             createdAt: string;
                         }[];
@@ -12192,7 +12332,7 @@ export interface operations {
                             closingCriteria: string;
                             status: string;
                             /** @enum {string} */
-                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号";
+                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号" | "已撤销";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
                             /** @enum {string|null} */
@@ -12208,6 +12348,9 @@ export interface operations {
                             followupNote: string | null;
                             rating: number | null;
                             noticeAttachmentId: number | null;
+                            withdrawnAt: string | null;
+                            withdrawReason: string | null;
+                            lateStages: number;
                             version: number;
                             createdAt: string;
                         };
@@ -12219,6 +12362,11 @@ export interface operations {
                                 name: string;
                                 deadline: string;
                                 doneAt: string | null;
+                                note: string | null;
+                                doneByName: string | null;
+                                /** @enum {string} */
+                                light: "green" | "yellow" | "red" | "none";
+                                version: number;
                             }[];
                             canReadReports: boolean;
                             actions: string[];
@@ -12232,7 +12380,7 @@ export interface operations {
                             deadline: string;
                             status: string;
                             /** @enum {string} */
-                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核";
+                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核" | "已撤销";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
                             /** @enum {string|null} */
@@ -12308,6 +12456,11 @@ export interface operations {
                             createdAt: string;
                             createdBy: number;
                         }[];
+                        meeting: {
+                            id: number;
+                            title: string;
+                            link: string;
+                        } | null;
                     };
                 };
             };
@@ -12373,7 +12526,7 @@ export interface operations {
                             closingCriteria: string;
                             status: string;
                             /** @enum {string} */
-                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号";
+                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号" | "已撤销";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
                             /** @enum {string|null} */
@@ -12389,6 +12542,9 @@ export interface operations {
                             followupNote: string | null;
                             rating: number | null;
                             noticeAttachmentId: number | null;
+                            withdrawnAt: string | null;
+                            withdrawReason: string | null;
+                            lateStages: number;
                             version: number;
                             createdAt: string;
                         };
@@ -12400,6 +12556,11 @@ export interface operations {
                                 name: string;
                                 deadline: string;
                                 doneAt: string | null;
+                                note: string | null;
+                                doneByName: string | null;
+                                /** @enum {string} */
+                                light: "green" | "yellow" | "red" | "none";
+                                version: number;
                             }[];
                             canReadReports: boolean;
                             actions: string[];
@@ -12413,7 +12574,7 @@ export interface operations {
                             deadline: string;
                             status: string;
                             /** @enum {string} */
-                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核";
+                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核" | "已撤销";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
                             /** @enum {string|null} */
@@ -12489,6 +12650,11 @@ export interface operations {
                             createdAt: string;
                             createdBy: number;
                         }[];
+                        meeting: {
+                            id: number;
+                            title: string;
+                            link: string;
+                        } | null;
                     };
                 };
             };
@@ -12498,6 +12664,212 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    supervisionEditItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    title?: string;
+                    requirement?: string;
+                    deadline?: string;
+                    priority?: number;
+                    closingCriteria?: string;
+                    responsibleLeaderId?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: {
+                            id: number;
+                            number: string;
+                            title: string;
+                            requirement: string;
+                            source: string;
+                            sourceName: string;
+                            sourceType: string | null;
+                            sourceId: number | null;
+                            sourceRef: string | null;
+                            instructedBy: string | null;
+                            instructedById: number | null;
+                            instructedAt: string | null;
+                            instructionText: string | null;
+                            priority: number;
+                            level: number;
+                            leadUnitId: number;
+                            leadUnitName: string;
+                            coUnits: {
+                                id: number;
+                                name: string;
+                            }[];
+                            responsibleLeaderId: number | null;
+                            responsibleLeaderName: string | null;
+                            responsibleUserId: number;
+                            responsibleUserName: string;
+                            deadline: string;
+                            cadence: string;
+                            cadenceDates: string[];
+                            closingCriteria: string;
+                            status: string;
+                            /** @enum {string} */
+                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号" | "已撤销";
+                            /** @enum {string} */
+                            light: "green" | "yellow" | "red" | "none";
+                            /** @enum {string|null} */
+                            finishedLight: "on_time" | "overdue" | null;
+                            progress: {
+                                tasks: number;
+                                accepted: number;
+                                submitted: number;
+                            };
+                            issuedAt: string | null;
+                            concludedAt: string | null;
+                            closedAt: string | null;
+                            followupNote: string | null;
+                            rating: number | null;
+                            noticeAttachmentId: number | null;
+                            withdrawnAt: string | null;
+                            withdrawReason: string | null;
+                            lateStages: number;
+                            version: number;
+                            createdAt: string;
+                        };
+                        actions: string[];
+                        tasks: {
+                            stages: {
+                                id: number;
+                                seq: number;
+                                name: string;
+                                deadline: string;
+                                doneAt: string | null;
+                                note: string | null;
+                                doneByName: string | null;
+                                /** @enum {string} */
+                                light: "green" | "yellow" | "red" | "none";
+                                version: number;
+                            }[];
+                            canReadReports: boolean;
+                            actions: string[];
+                            id: number;
+                            itemId: number;
+                            unitId: number;
+                            unitName: string;
+                            isLead: boolean;
+                            responsibleUserId: number;
+                            responsibleUserName: string;
+                            deadline: string;
+                            status: string;
+                            /** @enum {string} */
+                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核" | "已撤销";
+                            /** @enum {string} */
+                            light: "green" | "yellow" | "red" | "none";
+                            /** @enum {string|null} */
+                            finishedLight: "on_time" | "overdue" | null;
+                            level: number;
+                            lastReportAt: string | null;
+                            nextReportDue: string | null;
+                            reportOverdue: boolean;
+                            returnCount: number;
+                            extensionCount: number;
+                            escalatedAt: string | null;
+                            acceptedAt: string | null;
+                            version: number;
+                        }[];
+                        reports: {
+                            id: number;
+                            taskId: number;
+                            kind: string;
+                            content: string;
+                            submittedBy: string;
+                            submittedById: number;
+                            submittedAt: string;
+                            late: boolean;
+                            reviewStatus: string;
+                            reviewComment: string | null;
+                            criteria: {
+                                [key: string]: boolean;
+                            } | null;
+                            reviewedBy: string | null;
+                            reviewedAt: string | null;
+                            attachments: {
+                                id: number;
+                                filename: string;
+                                size: number;
+                                mime: string;
+                                sha256: string;
+                                createdAt: string;
+                                createdBy: number;
+                            }[];
+                        }[];
+                        extensions: {
+                            id: number;
+                            taskId: number;
+                            reason: string;
+                            oldDeadline: string;
+                            requestedDeadline: string;
+                            status: string;
+                            requestedBy: string;
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            comment: string | null;
+                            newDeadline: string | null;
+                            version: number;
+                            createdAt: string;
+                        }[];
+                        timeline: {
+                            id: number;
+                            taskId: number | null;
+                            kind: string;
+                            actorName: string | null;
+                            at: string;
+                            message: string | null;
+                            detail: {
+                                [key: string]: unknown;
+                            } | null;
+                        }[];
+                        attachments: {
+                            id: number;
+                            filename: string;
+                            size: number;
+                            mime: string;
+                            sha256: string;
+                            createdAt: string;
+                            createdBy: number;
+                        }[];
+                        meeting: {
+                            id: number;
+                            title: string;
+                            link: string;
+                        } | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -12568,7 +12940,7 @@ export interface operations {
                             closingCriteria: string;
                             status: string;
                             /** @enum {string} */
-                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号";
+                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号" | "已撤销";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
                             /** @enum {string|null} */
@@ -12584,6 +12956,9 @@ export interface operations {
                             followupNote: string | null;
                             rating: number | null;
                             noticeAttachmentId: number | null;
+                            withdrawnAt: string | null;
+                            withdrawReason: string | null;
+                            lateStages: number;
                             version: number;
                             createdAt: string;
                         };
@@ -12595,6 +12970,11 @@ export interface operations {
                                 name: string;
                                 deadline: string;
                                 doneAt: string | null;
+                                note: string | null;
+                                doneByName: string | null;
+                                /** @enum {string} */
+                                light: "green" | "yellow" | "red" | "none";
+                                version: number;
                             }[];
                             canReadReports: boolean;
                             actions: string[];
@@ -12608,7 +12988,7 @@ export interface operations {
                             deadline: string;
                             status: string;
                             /** @enum {string} */
-                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核";
+                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核" | "已撤销";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
                             /** @enum {string|null} */
@@ -12684,6 +13064,11 @@ export interface operations {
                             createdAt: string;
                             createdBy: number;
                         }[];
+                        meeting: {
+                            id: number;
+                            title: string;
+                            link: string;
+                        } | null;
                     };
                 };
             };
@@ -12755,7 +13140,7 @@ export interface operations {
                             closingCriteria: string;
                             status: string;
                             /** @enum {string} */
-                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号";
+                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号" | "已撤销";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
                             /** @enum {string|null} */
@@ -12771,6 +13156,9 @@ export interface operations {
                             followupNote: string | null;
                             rating: number | null;
                             noticeAttachmentId: number | null;
+                            withdrawnAt: string | null;
+                            withdrawReason: string | null;
+                            lateStages: number;
                             version: number;
                             createdAt: string;
                         };
@@ -12782,6 +13170,11 @@ export interface operations {
                                 name: string;
                                 deadline: string;
                                 doneAt: string | null;
+                                note: string | null;
+                                doneByName: string | null;
+                                /** @enum {string} */
+                                light: "green" | "yellow" | "red" | "none";
+                                version: number;
                             }[];
                             canReadReports: boolean;
                             actions: string[];
@@ -12795,7 +13188,7 @@ export interface operations {
                             deadline: string;
                             status: string;
                             /** @enum {string} */
-                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核";
+                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核" | "已撤销";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
                             /** @enum {string|null} */
@@ -12871,6 +13264,11 @@ export interface operations {
                             createdAt: string;
                             createdBy: number;
                         }[];
+                        meeting: {
+                            id: number;
+                            title: string;
+                            link: string;
+                        } | null;
                     };
                 };
             };
@@ -12944,7 +13342,7 @@ export interface operations {
                             closingCriteria: string;
                             status: string;
                             /** @enum {string} */
-                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号";
+                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号" | "已撤销";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
                             /** @enum {string|null} */
@@ -12960,6 +13358,9 @@ export interface operations {
                             followupNote: string | null;
                             rating: number | null;
                             noticeAttachmentId: number | null;
+                            withdrawnAt: string | null;
+                            withdrawReason: string | null;
+                            lateStages: number;
                             version: number;
                             createdAt: string;
                         };
@@ -12971,6 +13372,11 @@ export interface operations {
                                 name: string;
                                 deadline: string;
                                 doneAt: string | null;
+                                note: string | null;
+                                doneByName: string | null;
+                                /** @enum {string} */
+                                light: "green" | "yellow" | "red" | "none";
+                                version: number;
                             }[];
                             canReadReports: boolean;
                             actions: string[];
@@ -12984,7 +13390,7 @@ export interface operations {
                             deadline: string;
                             status: string;
                             /** @enum {string} */
-                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核";
+                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核" | "已撤销";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
                             /** @enum {string|null} */
@@ -13060,6 +13466,11 @@ export interface operations {
                             createdAt: string;
                             createdBy: number;
                         }[];
+                        meeting: {
+                            id: number;
+                            title: string;
+                            link: string;
+                        } | null;
                     };
                 };
             };
@@ -13079,7 +13490,7 @@ export interface operations {
         parameters: {
             query?: {
                 scope?: "unit" | "mine" | "all";
-                status?: "pending" | "in_progress" | "returned" | "submitted" | "accepted";
+                status?: "pending" | "in_progress" | "returned" | "submitted" | "accepted" | "withdrawn";
                 open?: "0" | "1";
                 page?: number;
                 pageSize?: number;
@@ -13111,7 +13522,7 @@ export interface operations {
                             deadline: string;
                             status: string;
                             /** @enum {string} */
-                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核";
+                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核" | "已撤销";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
                             /** @enum {string|null} */
@@ -13172,7 +13583,7 @@ export interface operations {
                             deadline: string;
                             status: string;
                             /** @enum {string} */
-                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核";
+                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核" | "已撤销";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
                             /** @enum {string|null} */
@@ -13523,7 +13934,7 @@ export interface operations {
                         byStatus: {
                             status: string;
                             /** @enum {string} */
-                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号";
+                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号" | "已撤销";
                             count: number;
                         }[];
                     };
@@ -13576,7 +13987,7 @@ export interface operations {
         parameters: {
             query?: {
                 source?: "decision" | "instruction" | "assessment";
-                status?: "registered" | "issued" | "concluded" | "closed";
+                status?: "registered" | "issued" | "concluded" | "closed" | "withdrawn";
                 unitId?: number;
                 leaderId?: number;
                 light?: "green" | "yellow" | "red" | "none";
@@ -13862,6 +14273,814 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    supervisionWithdrawItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: {
+                            id: number;
+                            number: string;
+                            title: string;
+                            requirement: string;
+                            source: string;
+                            sourceName: string;
+                            sourceType: string | null;
+                            sourceId: number | null;
+                            sourceRef: string | null;
+                            instructedBy: string | null;
+                            instructedById: number | null;
+                            instructedAt: string | null;
+                            instructionText: string | null;
+                            priority: number;
+                            level: number;
+                            leadUnitId: number;
+                            leadUnitName: string;
+                            coUnits: {
+                                id: number;
+                                name: string;
+                            }[];
+                            responsibleLeaderId: number | null;
+                            responsibleLeaderName: string | null;
+                            responsibleUserId: number;
+                            responsibleUserName: string;
+                            deadline: string;
+                            cadence: string;
+                            cadenceDates: string[];
+                            closingCriteria: string;
+                            status: string;
+                            /** @enum {string} */
+                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号" | "已撤销";
+                            /** @enum {string} */
+                            light: "green" | "yellow" | "red" | "none";
+                            /** @enum {string|null} */
+                            finishedLight: "on_time" | "overdue" | null;
+                            progress: {
+                                tasks: number;
+                                accepted: number;
+                                submitted: number;
+                            };
+                            issuedAt: string | null;
+                            concludedAt: string | null;
+                            closedAt: string | null;
+                            followupNote: string | null;
+                            rating: number | null;
+                            noticeAttachmentId: number | null;
+                            withdrawnAt: string | null;
+                            withdrawReason: string | null;
+                            lateStages: number;
+                            version: number;
+                            createdAt: string;
+                        };
+                        actions: string[];
+                        tasks: {
+                            stages: {
+                                id: number;
+                                seq: number;
+                                name: string;
+                                deadline: string;
+                                doneAt: string | null;
+                                note: string | null;
+                                doneByName: string | null;
+                                /** @enum {string} */
+                                light: "green" | "yellow" | "red" | "none";
+                                version: number;
+                            }[];
+                            canReadReports: boolean;
+                            actions: string[];
+                            id: number;
+                            itemId: number;
+                            unitId: number;
+                            unitName: string;
+                            isLead: boolean;
+                            responsibleUserId: number;
+                            responsibleUserName: string;
+                            deadline: string;
+                            status: string;
+                            /** @enum {string} */
+                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核" | "已撤销";
+                            /** @enum {string} */
+                            light: "green" | "yellow" | "red" | "none";
+                            /** @enum {string|null} */
+                            finishedLight: "on_time" | "overdue" | null;
+                            level: number;
+                            lastReportAt: string | null;
+                            nextReportDue: string | null;
+                            reportOverdue: boolean;
+                            returnCount: number;
+                            extensionCount: number;
+                            escalatedAt: string | null;
+                            acceptedAt: string | null;
+                            version: number;
+                        }[];
+                        reports: {
+                            id: number;
+                            taskId: number;
+                            kind: string;
+                            content: string;
+                            submittedBy: string;
+                            submittedById: number;
+                            submittedAt: string;
+                            late: boolean;
+                            reviewStatus: string;
+                            reviewComment: string | null;
+                            criteria: {
+                                [key: string]: boolean;
+                            } | null;
+                            reviewedBy: string | null;
+                            reviewedAt: string | null;
+                            attachments: {
+                                id: number;
+                                filename: string;
+                                size: number;
+                                mime: string;
+                                sha256: string;
+                                createdAt: string;
+                                createdBy: number;
+                            }[];
+                        }[];
+                        extensions: {
+                            id: number;
+                            taskId: number;
+                            reason: string;
+                            oldDeadline: string;
+                            requestedDeadline: string;
+                            status: string;
+                            requestedBy: string;
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            comment: string | null;
+                            newDeadline: string | null;
+                            version: number;
+                            createdAt: string;
+                        }[];
+                        timeline: {
+                            id: number;
+                            taskId: number | null;
+                            kind: string;
+                            actorName: string | null;
+                            at: string;
+                            message: string | null;
+                            detail: {
+                                [key: string]: unknown;
+                            } | null;
+                        }[];
+                        attachments: {
+                            id: number;
+                            filename: string;
+                            size: number;
+                            mime: string;
+                            sha256: string;
+                            createdAt: string;
+                            createdBy: number;
+                        }[];
+                        meeting: {
+                            id: number;
+                            title: string;
+                            link: string;
+                        } | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    supervisionAddTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    unitId: number;
+                    responsibleUserId: number;
+                    deadline: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: {
+                            id: number;
+                            number: string;
+                            title: string;
+                            requirement: string;
+                            source: string;
+                            sourceName: string;
+                            sourceType: string | null;
+                            sourceId: number | null;
+                            sourceRef: string | null;
+                            instructedBy: string | null;
+                            instructedById: number | null;
+                            instructedAt: string | null;
+                            instructionText: string | null;
+                            priority: number;
+                            level: number;
+                            leadUnitId: number;
+                            leadUnitName: string;
+                            coUnits: {
+                                id: number;
+                                name: string;
+                            }[];
+                            responsibleLeaderId: number | null;
+                            responsibleLeaderName: string | null;
+                            responsibleUserId: number;
+                            responsibleUserName: string;
+                            deadline: string;
+                            cadence: string;
+                            cadenceDates: string[];
+                            closingCriteria: string;
+                            status: string;
+                            /** @enum {string} */
+                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号" | "已撤销";
+                            /** @enum {string} */
+                            light: "green" | "yellow" | "red" | "none";
+                            /** @enum {string|null} */
+                            finishedLight: "on_time" | "overdue" | null;
+                            progress: {
+                                tasks: number;
+                                accepted: number;
+                                submitted: number;
+                            };
+                            issuedAt: string | null;
+                            concludedAt: string | null;
+                            closedAt: string | null;
+                            followupNote: string | null;
+                            rating: number | null;
+                            noticeAttachmentId: number | null;
+                            withdrawnAt: string | null;
+                            withdrawReason: string | null;
+                            lateStages: number;
+                            version: number;
+                            createdAt: string;
+                        };
+                        actions: string[];
+                        tasks: {
+                            stages: {
+                                id: number;
+                                seq: number;
+                                name: string;
+                                deadline: string;
+                                doneAt: string | null;
+                                note: string | null;
+                                doneByName: string | null;
+                                /** @enum {string} */
+                                light: "green" | "yellow" | "red" | "none";
+                                version: number;
+                            }[];
+                            canReadReports: boolean;
+                            actions: string[];
+                            id: number;
+                            itemId: number;
+                            unitId: number;
+                            unitName: string;
+                            isLead: boolean;
+                            responsibleUserId: number;
+                            responsibleUserName: string;
+                            deadline: string;
+                            status: string;
+                            /** @enum {string} */
+                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核" | "已撤销";
+                            /** @enum {string} */
+                            light: "green" | "yellow" | "red" | "none";
+                            /** @enum {string|null} */
+                            finishedLight: "on_time" | "overdue" | null;
+                            level: number;
+                            lastReportAt: string | null;
+                            nextReportDue: string | null;
+                            reportOverdue: boolean;
+                            returnCount: number;
+                            extensionCount: number;
+                            escalatedAt: string | null;
+                            acceptedAt: string | null;
+                            version: number;
+                        }[];
+                        reports: {
+                            id: number;
+                            taskId: number;
+                            kind: string;
+                            content: string;
+                            submittedBy: string;
+                            submittedById: number;
+                            submittedAt: string;
+                            late: boolean;
+                            reviewStatus: string;
+                            reviewComment: string | null;
+                            criteria: {
+                                [key: string]: boolean;
+                            } | null;
+                            reviewedBy: string | null;
+                            reviewedAt: string | null;
+                            attachments: {
+                                id: number;
+                                filename: string;
+                                size: number;
+                                mime: string;
+                                sha256: string;
+                                createdAt: string;
+                                createdBy: number;
+                            }[];
+                        }[];
+                        extensions: {
+                            id: number;
+                            taskId: number;
+                            reason: string;
+                            oldDeadline: string;
+                            requestedDeadline: string;
+                            status: string;
+                            requestedBy: string;
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            comment: string | null;
+                            newDeadline: string | null;
+                            version: number;
+                            createdAt: string;
+                        }[];
+                        timeline: {
+                            id: number;
+                            taskId: number | null;
+                            kind: string;
+                            actorName: string | null;
+                            at: string;
+                            message: string | null;
+                            detail: {
+                                [key: string]: unknown;
+                            } | null;
+                        }[];
+                        attachments: {
+                            id: number;
+                            filename: string;
+                            size: number;
+                            mime: string;
+                            sha256: string;
+                            createdAt: string;
+                            createdBy: number;
+                        }[];
+                        meeting: {
+                            id: number;
+                            title: string;
+                            link: string;
+                        } | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    supervisionCancelTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: {
+                            id: number;
+                            number: string;
+                            title: string;
+                            requirement: string;
+                            source: string;
+                            sourceName: string;
+                            sourceType: string | null;
+                            sourceId: number | null;
+                            sourceRef: string | null;
+                            instructedBy: string | null;
+                            instructedById: number | null;
+                            instructedAt: string | null;
+                            instructionText: string | null;
+                            priority: number;
+                            level: number;
+                            leadUnitId: number;
+                            leadUnitName: string;
+                            coUnits: {
+                                id: number;
+                                name: string;
+                            }[];
+                            responsibleLeaderId: number | null;
+                            responsibleLeaderName: string | null;
+                            responsibleUserId: number;
+                            responsibleUserName: string;
+                            deadline: string;
+                            cadence: string;
+                            cadenceDates: string[];
+                            closingCriteria: string;
+                            status: string;
+                            /** @enum {string} */
+                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号" | "已撤销";
+                            /** @enum {string} */
+                            light: "green" | "yellow" | "red" | "none";
+                            /** @enum {string|null} */
+                            finishedLight: "on_time" | "overdue" | null;
+                            progress: {
+                                tasks: number;
+                                accepted: number;
+                                submitted: number;
+                            };
+                            issuedAt: string | null;
+                            concludedAt: string | null;
+                            closedAt: string | null;
+                            followupNote: string | null;
+                            rating: number | null;
+                            noticeAttachmentId: number | null;
+                            withdrawnAt: string | null;
+                            withdrawReason: string | null;
+                            lateStages: number;
+                            version: number;
+                            createdAt: string;
+                        };
+                        actions: string[];
+                        tasks: {
+                            stages: {
+                                id: number;
+                                seq: number;
+                                name: string;
+                                deadline: string;
+                                doneAt: string | null;
+                                note: string | null;
+                                doneByName: string | null;
+                                /** @enum {string} */
+                                light: "green" | "yellow" | "red" | "none";
+                                version: number;
+                            }[];
+                            canReadReports: boolean;
+                            actions: string[];
+                            id: number;
+                            itemId: number;
+                            unitId: number;
+                            unitName: string;
+                            isLead: boolean;
+                            responsibleUserId: number;
+                            responsibleUserName: string;
+                            deadline: string;
+                            status: string;
+                            /** @enum {string} */
+                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核" | "已撤销";
+                            /** @enum {string} */
+                            light: "green" | "yellow" | "red" | "none";
+                            /** @enum {string|null} */
+                            finishedLight: "on_time" | "overdue" | null;
+                            level: number;
+                            lastReportAt: string | null;
+                            nextReportDue: string | null;
+                            reportOverdue: boolean;
+                            returnCount: number;
+                            extensionCount: number;
+                            escalatedAt: string | null;
+                            acceptedAt: string | null;
+                            version: number;
+                        }[];
+                        reports: {
+                            id: number;
+                            taskId: number;
+                            kind: string;
+                            content: string;
+                            submittedBy: string;
+                            submittedById: number;
+                            submittedAt: string;
+                            late: boolean;
+                            reviewStatus: string;
+                            reviewComment: string | null;
+                            criteria: {
+                                [key: string]: boolean;
+                            } | null;
+                            reviewedBy: string | null;
+                            reviewedAt: string | null;
+                            attachments: {
+                                id: number;
+                                filename: string;
+                                size: number;
+                                mime: string;
+                                sha256: string;
+                                createdAt: string;
+                                createdBy: number;
+                            }[];
+                        }[];
+                        extensions: {
+                            id: number;
+                            taskId: number;
+                            reason: string;
+                            oldDeadline: string;
+                            requestedDeadline: string;
+                            status: string;
+                            requestedBy: string;
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            comment: string | null;
+                            newDeadline: string | null;
+                            version: number;
+                            createdAt: string;
+                        }[];
+                        timeline: {
+                            id: number;
+                            taskId: number | null;
+                            kind: string;
+                            actorName: string | null;
+                            at: string;
+                            message: string | null;
+                            detail: {
+                                [key: string]: unknown;
+                            } | null;
+                        }[];
+                        attachments: {
+                            id: number;
+                            filename: string;
+                            size: number;
+                            mime: string;
+                            sha256: string;
+                            createdAt: string;
+                            createdBy: number;
+                        }[];
+                        meeting: {
+                            id: number;
+                            title: string;
+                            link: string;
+                        } | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    supervisionAddStage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    name: string;
+                    deadline: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        stageId: number;
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    supervisionCompleteStage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        stageId: number;
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    supervisionRecommend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    content: string;
+                    /** @default false */
+                    toLeader?: boolean;
+                    /** @default [] */
+                    unitIds?: number[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        eventId: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    supervisionCoordinate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    unitIds: number[];
+                    issue: string;
+                    outcome: string;
+                    date: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        eventId: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    supervisionInstructionReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": Blob;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
