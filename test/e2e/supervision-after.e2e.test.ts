@@ -12,9 +12,10 @@ let b: BrowserSession;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  server = await startServer();
+  // the machine is shared: give the server (and its demo seed) time to start
+  server = await startServer({}, 180_000);
   b = await launchBrowser();
-});
+}, 240_000);
 afterAll(async () => {
   await b?.close();
   await server?.stop();
