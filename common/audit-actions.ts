@@ -263,6 +263,7 @@ export const AUDIT_TARGET_NAMES: Readonly<Record<string, readonly [string, strin
   attachment: ['附件', 'Attachment'],
   supervision_item: ['督办事项', 'Supervision item'],
   supervision_task: ['督办任务', 'Supervision task'],
+  supervision_stage: ['督办节点', 'Supervision stage'],
   supervision_extension: ['延期申请', 'Extension request'],
   document: ['公文', 'Document'],
   document_quota: ['发文配额', 'Quota'],
