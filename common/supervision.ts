@@ -6,10 +6,10 @@ import { attachmentView, lightView, namedRef } from './views.js';
 export const sourceProgress = z.object({ itemId: z.number(), number: z.string(), status: z.string(), light: lightView });
 
 /** An item's state name (立项 … 已销号). */
-export const itemStatusName = z.enum(['立项', '办理中', '已办结待回访', '已销号']);
+export const itemStatusName = z.enum(['立项', '办理中', '已办结待回访', '已销号', '已撤销']);
 
 /** A task's state name (待交办 … 已办结). */
-export const taskStatusName = z.enum(['已办结', '办理中', '待交办', '退回重办', '待审核']);
+export const taskStatusName = z.enum(['已办结', '办理中', '待交办', '退回重办', '待审核', '已撤销']);
 
 /** A supervision item (督办事项) as the ledger and the item page show it. */
 export const itemView = z.object({
@@ -51,6 +51,11 @@ export const itemView = z.object({
   followupNote: z.string().nullable(),
   rating: z.number().nullable(),
   noticeAttachmentId: z.number().nullable(),
+  /** 撤销: when and why (null unless withdrawn). */
+  withdrawnAt: z.string().nullable(),
+  withdrawReason: z.string().nullable(),
+  /** Open stages (节点) past their own time limit: the ledger's light turns red. */
+  lateStages: z.number(),
   version: z.number(),
   createdAt: z.string(),
 });
@@ -95,7 +100,20 @@ export const itemDetailResponse = z.object({
   actions: z.array(z.string()),
   tasks: z.array(
     z.object({
-      stages: z.array(z.object({ id: z.number(), seq: z.number(), name: z.string(), deadline: z.string(), doneAt: z.string().nullable() })),
+      stages: z.array(
+        z.object({
+          id: z.number(),
+          seq: z.number(),
+          name: z.string(),
+          deadline: z.string(),
+          doneAt: z.string().nullable(),
+          /** The unit's note on completing it. */
+          note: z.string().nullable(),
+          doneByName: z.string().nullable(),
+          light: lightView,
+          version: z.number(),
+        }),
+      ),
       canReadReports: z.boolean(),
       actions: z.array(z.string()),
       ...taskFields.shape,
@@ -149,7 +167,15 @@ export const itemDetailResponse = z.object({
     }),
   ),
   attachments: z.array(attachmentView),
+  /** The meeting a meeting-born item came from, only when the viewer may read that meeting. */
+  meeting: z.object({ id: z.number(), title: z.string(), link: z.string() }).nullable(),
 });
+
+/** Answer of `POST /api/supervision/items/:id/recommendations` and `…/coordinations` (提出建议, 督办协调). */
+export const recordResponse = z.object({ eventId: z.number() });
+
+/** Answer of `POST /api/supervision/stages/:id/complete` and `POST /api/supervision/tasks/:id/stages`. */
+export const stageResponse = z.object({ stageId: z.number(), version: z.number() });
 
 /** Answer of `GET /api/supervision/tasks` (本单位任务 / 我负责的任务). */
 export const listTasksResponse = z.object({

@@ -1569,7 +1569,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** 修改督查事项（立项后） */
+        patch: operations["supervisionEditItem"];
         trace?: never;
     };
     "/api/supervision/items/{id}/split": {
@@ -1855,6 +1856,142 @@ export interface paths {
         get: operations["supervisionGetSettings"];
         /** 修改督查督办设置（催办偏移、升级时限、黄灯天数、延期审批人） */
         put: operations["supervisionPutSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/items/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤销督查事项 */
+        post: operations["supervisionWithdrawItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/items/{id}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 调整分工：增加责任单位 */
+        post: operations["supervisionAddTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/tasks/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 调整分工：撤销任务 */
+        post: operations["supervisionCancelTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/tasks/{id}/stages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 添加节点 */
+        post: operations["supervisionAddStage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/stages/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 完成节点 */
+        post: operations["supervisionCompleteStage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/items/{id}/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提出建议 */
+        post: operations["supervisionRecommend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/items/{id}/coordinations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 督办协调 */
+        post: operations["supervisionCoordinate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/items/{id}/instruction-report.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 批示件办理情况报告（DOCX） */
+        get: operations["supervisionInstructionReport"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -12091,7 +12228,7 @@ export interface operations {
         parameters: {
             query?: {
                 source?: "decision" | "instruction" | "assessment";
-                status?: "registered" | "issued" | "concluded" | "closed";
+                status?: "registered" | "issued" | "concluded" | "closed" | "withdrawn";
                 unitId?: number;
                 leaderId?: number;
                 light?: "green" | "yellow" | "red" | "none";
@@ -12151,7 +12288,7 @@ export interface operations {
                             closingCriteria: string;
                             status: string;
                             /** @enum {string} */
-                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号";
+                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号" | "已撤销";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
                             /** @enum {string|null} */
@@ -12167,6 +12304,9 @@ export interface operations {
                             followupNote: string | null;
                             rating: number | null;
                             noticeAttachmentId: number | null;
+                            withdrawnAt: string | null;
+                            withdrawReason: string | null;
+                            lateStages: number;
                             version: number;
                             createdAt: string;
                         }[];
@@ -12260,7 +12400,7 @@ export interface operations {
                             closingCriteria: string;
                             status: string;
                             /** @enum {string} */
-                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号";
+                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号" | "已撤销";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
                             /** @enum {string|null} */
@@ -12276,6 +12416,9 @@ export interface operations {
                             followupNote: string | null;
                             rating: number | null;
                             noticeAttachmentId: number | null;
+                            withdrawnAt: string | null;
+                            withdrawReason: string | null;
+                            lateStages: number;
                             version: number;
                             createdAt: string;
                         };
@@ -12287,6 +12430,11 @@ export interface operations {
                                 name: string;
                                 deadline: string;
                                 doneAt: string | null;
+                                note: string | null;
+                                doneByName: string | null;
+                                /** @enum {string} */
+                                light: "green" | "yellow" | "red" | "none";
+                                version: number;
                             }[];
                             canReadReports: boolean;
                             actions: string[];
@@ -12300,7 +12448,7 @@ export interface operations {
                             deadline: string;
                             status: string;
                             /** @enum {string} */
-                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核";
+                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核" | "已撤销";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
                             /** @enum {string|null} */
@@ -12376,6 +12524,11 @@ export interface operations {
                             createdAt: string;
                             createdBy: number;
                         }[];
+                        meeting: {
+                            id: number;
+                            title: string;
+                            link: string;
+                        } | null;
                     };
                 };
             };
@@ -12441,7 +12594,7 @@ export interface operations {
                             closingCriteria: string;
                             status: string;
                             /** @enum {string} */
-                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号";
+                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号" | "已撤销";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
                             /** @enum {string|null} */
@@ -12457,6 +12610,9 @@ export interface operations {
                             followupNote: string | null;
                             rating: number | null;
                             noticeAttachmentId: number | null;
+                            withdrawnAt: string | null;
+                            withdrawReason: string | null;
+                            lateStages: number;
                             version: number;
                             createdAt: string;
                         };
@@ -12468,6 +12624,11 @@ export interface operations {
                                 name: string;
                                 deadline: string;
                                 doneAt: string | null;
+                                note: string | null;
+                                doneByName: string | null;
+                                /** @enum {string} */
+                                light: "green" | "yellow" | "red" | "none";
+                                version: number;
                             }[];
                             canReadReports: boolean;
                             actions: string[];
@@ -12481,7 +12642,7 @@ export interface operations {
                             deadline: string;
                             status: string;
                             /** @enum {string} */
-                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核";
+                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核" | "已撤销";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
                             /** @enum {string|null} */
@@ -12557,6 +12718,11 @@ export interface operations {
                             createdAt: string;
                             createdBy: number;
                         }[];
+                        meeting: {
+                            id: number;
+                            title: string;
+                            link: string;
+                        } | null;
                     };
                 };
             };
@@ -12566,6 +12732,212 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    supervisionEditItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    title?: string;
+                    requirement?: string;
+                    deadline?: string;
+                    priority?: number;
+                    closingCriteria?: string;
+                    responsibleLeaderId?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: {
+                            id: number;
+                            number: string;
+                            title: string;
+                            requirement: string;
+                            source: string;
+                            sourceName: string;
+                            sourceType: string | null;
+                            sourceId: number | null;
+                            sourceRef: string | null;
+                            instructedBy: string | null;
+                            instructedById: number | null;
+                            instructedAt: string | null;
+                            instructionText: string | null;
+                            priority: number;
+                            level: number;
+                            leadUnitId: number;
+                            leadUnitName: string;
+                            coUnits: {
+                                id: number;
+                                name: string;
+                            }[];
+                            responsibleLeaderId: number | null;
+                            responsibleLeaderName: string | null;
+                            responsibleUserId: number;
+                            responsibleUserName: string;
+                            deadline: string;
+                            cadence: string;
+                            cadenceDates: string[];
+                            closingCriteria: string;
+                            status: string;
+                            /** @enum {string} */
+                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号" | "已撤销";
+                            /** @enum {string} */
+                            light: "green" | "yellow" | "red" | "none";
+                            /** @enum {string|null} */
+                            finishedLight: "on_time" | "overdue" | null;
+                            progress: {
+                                tasks: number;
+                                accepted: number;
+                                submitted: number;
+                            };
+                            issuedAt: string | null;
+                            concludedAt: string | null;
+                            closedAt: string | null;
+                            followupNote: string | null;
+                            rating: number | null;
+                            noticeAttachmentId: number | null;
+                            withdrawnAt: string | null;
+                            withdrawReason: string | null;
+                            lateStages: number;
+                            version: number;
+                            createdAt: string;
+                        };
+                        actions: string[];
+                        tasks: {
+                            stages: {
+                                id: number;
+                                seq: number;
+                                name: string;
+                                deadline: string;
+                                doneAt: string | null;
+                                note: string | null;
+                                doneByName: string | null;
+                                /** @enum {string} */
+                                light: "green" | "yellow" | "red" | "none";
+                                version: number;
+                            }[];
+                            canReadReports: boolean;
+                            actions: string[];
+                            id: number;
+                            itemId: number;
+                            unitId: number;
+                            unitName: string;
+                            isLead: boolean;
+                            responsibleUserId: number;
+                            responsibleUserName: string;
+                            deadline: string;
+                            status: string;
+                            /** @enum {string} */
+                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核" | "已撤销";
+                            /** @enum {string} */
+                            light: "green" | "yellow" | "red" | "none";
+                            /** @enum {string|null} */
+                            finishedLight: "on_time" | "overdue" | null;
+                            level: number;
+                            lastReportAt: string | null;
+                            nextReportDue: string | null;
+                            reportOverdue: boolean;
+                            returnCount: number;
+                            extensionCount: number;
+                            escalatedAt: string | null;
+                            acceptedAt: string | null;
+                            version: number;
+                        }[];
+                        reports: {
+                            id: number;
+                            taskId: number;
+                            kind: string;
+                            content: string;
+                            submittedBy: string;
+                            submittedById: number;
+                            submittedAt: string;
+                            late: boolean;
+                            reviewStatus: string;
+                            reviewComment: string | null;
+                            criteria: {
+                                [key: string]: boolean;
+                            } | null;
+                            reviewedBy: string | null;
+                            reviewedAt: string | null;
+                            attachments: {
+                                id: number;
+                                filename: string;
+                                size: number;
+                                mime: string;
+                                sha256: string;
+                                createdAt: string;
+                                createdBy: number;
+                            }[];
+                        }[];
+                        extensions: {
+                            id: number;
+                            taskId: number;
+                            reason: string;
+                            oldDeadline: string;
+                            requestedDeadline: string;
+                            status: string;
+                            requestedBy: string;
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            comment: string | null;
+                            newDeadline: string | null;
+                            version: number;
+                            createdAt: string;
+                        }[];
+                        timeline: {
+                            id: number;
+                            taskId: number | null;
+                            kind: string;
+                            actorName: string | null;
+                            at: string;
+                            message: string | null;
+                            detail: {
+                                [key: string]: unknown;
+                            } | null;
+                        }[];
+                        attachments: {
+                            id: number;
+                            filename: string;
+                            size: number;
+                            mime: string;
+                            sha256: string;
+                            createdAt: string;
+                            createdBy: number;
+                        }[];
+                        meeting: {
+                            id: number;
+                            title: string;
+                            link: string;
+                        } | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -12636,7 +13008,7 @@ export interface operations {
                             closingCriteria: string;
                             status: string;
                             /** @enum {string} */
-                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号";
+                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号" | "已撤销";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
                             /** @enum {string|null} */
@@ -12652,6 +13024,9 @@ export interface operations {
                             followupNote: string | null;
                             rating: number | null;
                             noticeAttachmentId: number | null;
+                            withdrawnAt: string | null;
+                            withdrawReason: string | null;
+                            lateStages: number;
                             version: number;
                             createdAt: string;
                         };
@@ -12663,6 +13038,11 @@ export interface operations {
                                 name: string;
                                 deadline: string;
                                 doneAt: string | null;
+                                note: string | null;
+                                doneByName: string | null;
+                                /** @enum {string} */
+                                light: "green" | "yellow" | "red" | "none";
+                                version: number;
                             }[];
                             canReadReports: boolean;
                             actions: string[];
@@ -12676,7 +13056,7 @@ export interface operations {
                             deadline: string;
                             status: string;
                             /** @enum {string} */
-                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核";
+                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核" | "已撤销";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
                             /** @enum {string|null} */
@@ -12752,6 +13132,11 @@ export interface operations {
                             createdAt: string;
                             createdBy: number;
                         }[];
+                        meeting: {
+                            id: number;
+                            title: string;
+                            link: string;
+                        } | null;
                     };
                 };
             };
@@ -12823,7 +13208,7 @@ export interface operations {
                             closingCriteria: string;
                             status: string;
                             /** @enum {string} */
-                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号";
+                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号" | "已撤销";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
                             /** @enum {string|null} */
@@ -12839,6 +13224,9 @@ export interface operations {
                             followupNote: string | null;
                             rating: number | null;
                             noticeAttachmentId: number | null;
+                            withdrawnAt: string | null;
+                            withdrawReason: string | null;
+                            lateStages: number;
                             version: number;
                             createdAt: string;
                         };
@@ -12850,6 +13238,11 @@ export interface operations {
                                 name: string;
                                 deadline: string;
                                 doneAt: string | null;
+                                note: string | null;
+                                doneByName: string | null;
+                                /** @enum {string} */
+                                light: "green" | "yellow" | "red" | "none";
+                                version: number;
                             }[];
                             canReadReports: boolean;
                             actions: string[];
@@ -12863,7 +13256,7 @@ export interface operations {
                             deadline: string;
                             status: string;
                             /** @enum {string} */
-                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核";
+                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核" | "已撤销";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
                             /** @enum {string|null} */
@@ -12939,6 +13332,11 @@ export interface operations {
                             createdAt: string;
                             createdBy: number;
                         }[];
+                        meeting: {
+                            id: number;
+                            title: string;
+                            link: string;
+                        } | null;
                     };
                 };
             };
@@ -13012,7 +13410,7 @@ export interface operations {
                             closingCriteria: string;
                             status: string;
                             /** @enum {string} */
-                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号";
+                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号" | "已撤销";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
                             /** @enum {string|null} */
@@ -13028,6 +13426,9 @@ export interface operations {
                             followupNote: string | null;
                             rating: number | null;
                             noticeAttachmentId: number | null;
+                            withdrawnAt: string | null;
+                            withdrawReason: string | null;
+                            lateStages: number;
                             version: number;
                             createdAt: string;
                         };
@@ -13039,6 +13440,11 @@ export interface operations {
                                 name: string;
                                 deadline: string;
                                 doneAt: string | null;
+                                note: string | null;
+                                doneByName: string | null;
+                                /** @enum {string} */
+                                light: "green" | "yellow" | "red" | "none";
+                                version: number;
                             }[];
                             canReadReports: boolean;
                             actions: string[];
@@ -13052,7 +13458,7 @@ export interface operations {
                             deadline: string;
                             status: string;
                             /** @enum {string} */
-                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核";
+                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核" | "已撤销";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
                             /** @enum {string|null} */
@@ -13128,6 +13534,11 @@ export interface operations {
                             createdAt: string;
                             createdBy: number;
                         }[];
+                        meeting: {
+                            id: number;
+                            title: string;
+                            link: string;
+                        } | null;
                     };
                 };
             };
@@ -13147,7 +13558,7 @@ export interface operations {
         parameters: {
             query?: {
                 scope?: "unit" | "mine" | "all";
-                status?: "pending" | "in_progress" | "returned" | "submitted" | "accepted";
+                status?: "pending" | "in_progress" | "returned" | "submitted" | "accepted" | "withdrawn";
                 open?: "0" | "1";
                 page?: number;
                 pageSize?: number;
@@ -13179,7 +13590,7 @@ export interface operations {
                             deadline: string;
                             status: string;
                             /** @enum {string} */
-                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核";
+                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核" | "已撤销";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
                             /** @enum {string|null} */
@@ -13240,7 +13651,7 @@ export interface operations {
                             deadline: string;
                             status: string;
                             /** @enum {string} */
-                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核";
+                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核" | "已撤销";
                             /** @enum {string} */
                             light: "green" | "yellow" | "red" | "none";
                             /** @enum {string|null} */
@@ -13591,7 +14002,7 @@ export interface operations {
                         byStatus: {
                             status: string;
                             /** @enum {string} */
-                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号";
+                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号" | "已撤销";
                             count: number;
                         }[];
                     };
@@ -13644,7 +14055,7 @@ export interface operations {
         parameters: {
             query?: {
                 source?: "decision" | "instruction" | "assessment";
-                status?: "registered" | "issued" | "concluded" | "closed";
+                status?: "registered" | "issued" | "concluded" | "closed" | "withdrawn";
                 unitId?: number;
                 leaderId?: number;
                 light?: "green" | "yellow" | "red" | "none";
@@ -13930,6 +14341,814 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    supervisionWithdrawItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: {
+                            id: number;
+                            number: string;
+                            title: string;
+                            requirement: string;
+                            source: string;
+                            sourceName: string;
+                            sourceType: string | null;
+                            sourceId: number | null;
+                            sourceRef: string | null;
+                            instructedBy: string | null;
+                            instructedById: number | null;
+                            instructedAt: string | null;
+                            instructionText: string | null;
+                            priority: number;
+                            level: number;
+                            leadUnitId: number;
+                            leadUnitName: string;
+                            coUnits: {
+                                id: number;
+                                name: string;
+                            }[];
+                            responsibleLeaderId: number | null;
+                            responsibleLeaderName: string | null;
+                            responsibleUserId: number;
+                            responsibleUserName: string;
+                            deadline: string;
+                            cadence: string;
+                            cadenceDates: string[];
+                            closingCriteria: string;
+                            status: string;
+                            /** @enum {string} */
+                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号" | "已撤销";
+                            /** @enum {string} */
+                            light: "green" | "yellow" | "red" | "none";
+                            /** @enum {string|null} */
+                            finishedLight: "on_time" | "overdue" | null;
+                            progress: {
+                                tasks: number;
+                                accepted: number;
+                                submitted: number;
+                            };
+                            issuedAt: string | null;
+                            concludedAt: string | null;
+                            closedAt: string | null;
+                            followupNote: string | null;
+                            rating: number | null;
+                            noticeAttachmentId: number | null;
+                            withdrawnAt: string | null;
+                            withdrawReason: string | null;
+                            lateStages: number;
+                            version: number;
+                            createdAt: string;
+                        };
+                        actions: string[];
+                        tasks: {
+                            stages: {
+                                id: number;
+                                seq: number;
+                                name: string;
+                                deadline: string;
+                                doneAt: string | null;
+                                note: string | null;
+                                doneByName: string | null;
+                                /** @enum {string} */
+                                light: "green" | "yellow" | "red" | "none";
+                                version: number;
+                            }[];
+                            canReadReports: boolean;
+                            actions: string[];
+                            id: number;
+                            itemId: number;
+                            unitId: number;
+                            unitName: string;
+                            isLead: boolean;
+                            responsibleUserId: number;
+                            responsibleUserName: string;
+                            deadline: string;
+                            status: string;
+                            /** @enum {string} */
+                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核" | "已撤销";
+                            /** @enum {string} */
+                            light: "green" | "yellow" | "red" | "none";
+                            /** @enum {string|null} */
+                            finishedLight: "on_time" | "overdue" | null;
+                            level: number;
+                            lastReportAt: string | null;
+                            nextReportDue: string | null;
+                            reportOverdue: boolean;
+                            returnCount: number;
+                            extensionCount: number;
+                            escalatedAt: string | null;
+                            acceptedAt: string | null;
+                            version: number;
+                        }[];
+                        reports: {
+                            id: number;
+                            taskId: number;
+                            kind: string;
+                            content: string;
+                            submittedBy: string;
+                            submittedById: number;
+                            submittedAt: string;
+                            late: boolean;
+                            reviewStatus: string;
+                            reviewComment: string | null;
+                            criteria: {
+                                [key: string]: boolean;
+                            } | null;
+                            reviewedBy: string | null;
+                            reviewedAt: string | null;
+                            attachments: {
+                                id: number;
+                                filename: string;
+                                size: number;
+                                mime: string;
+                                sha256: string;
+                                createdAt: string;
+                                createdBy: number;
+                            }[];
+                        }[];
+                        extensions: {
+                            id: number;
+                            taskId: number;
+                            reason: string;
+                            oldDeadline: string;
+                            requestedDeadline: string;
+                            status: string;
+                            requestedBy: string;
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            comment: string | null;
+                            newDeadline: string | null;
+                            version: number;
+                            createdAt: string;
+                        }[];
+                        timeline: {
+                            id: number;
+                            taskId: number | null;
+                            kind: string;
+                            actorName: string | null;
+                            at: string;
+                            message: string | null;
+                            detail: {
+                                [key: string]: unknown;
+                            } | null;
+                        }[];
+                        attachments: {
+                            id: number;
+                            filename: string;
+                            size: number;
+                            mime: string;
+                            sha256: string;
+                            createdAt: string;
+                            createdBy: number;
+                        }[];
+                        meeting: {
+                            id: number;
+                            title: string;
+                            link: string;
+                        } | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    supervisionAddTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    unitId: number;
+                    responsibleUserId: number;
+                    deadline: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: {
+                            id: number;
+                            number: string;
+                            title: string;
+                            requirement: string;
+                            source: string;
+                            sourceName: string;
+                            sourceType: string | null;
+                            sourceId: number | null;
+                            sourceRef: string | null;
+                            instructedBy: string | null;
+                            instructedById: number | null;
+                            instructedAt: string | null;
+                            instructionText: string | null;
+                            priority: number;
+                            level: number;
+                            leadUnitId: number;
+                            leadUnitName: string;
+                            coUnits: {
+                                id: number;
+                                name: string;
+                            }[];
+                            responsibleLeaderId: number | null;
+                            responsibleLeaderName: string | null;
+                            responsibleUserId: number;
+                            responsibleUserName: string;
+                            deadline: string;
+                            cadence: string;
+                            cadenceDates: string[];
+                            closingCriteria: string;
+                            status: string;
+                            /** @enum {string} */
+                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号" | "已撤销";
+                            /** @enum {string} */
+                            light: "green" | "yellow" | "red" | "none";
+                            /** @enum {string|null} */
+                            finishedLight: "on_time" | "overdue" | null;
+                            progress: {
+                                tasks: number;
+                                accepted: number;
+                                submitted: number;
+                            };
+                            issuedAt: string | null;
+                            concludedAt: string | null;
+                            closedAt: string | null;
+                            followupNote: string | null;
+                            rating: number | null;
+                            noticeAttachmentId: number | null;
+                            withdrawnAt: string | null;
+                            withdrawReason: string | null;
+                            lateStages: number;
+                            version: number;
+                            createdAt: string;
+                        };
+                        actions: string[];
+                        tasks: {
+                            stages: {
+                                id: number;
+                                seq: number;
+                                name: string;
+                                deadline: string;
+                                doneAt: string | null;
+                                note: string | null;
+                                doneByName: string | null;
+                                /** @enum {string} */
+                                light: "green" | "yellow" | "red" | "none";
+                                version: number;
+                            }[];
+                            canReadReports: boolean;
+                            actions: string[];
+                            id: number;
+                            itemId: number;
+                            unitId: number;
+                            unitName: string;
+                            isLead: boolean;
+                            responsibleUserId: number;
+                            responsibleUserName: string;
+                            deadline: string;
+                            status: string;
+                            /** @enum {string} */
+                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核" | "已撤销";
+                            /** @enum {string} */
+                            light: "green" | "yellow" | "red" | "none";
+                            /** @enum {string|null} */
+                            finishedLight: "on_time" | "overdue" | null;
+                            level: number;
+                            lastReportAt: string | null;
+                            nextReportDue: string | null;
+                            reportOverdue: boolean;
+                            returnCount: number;
+                            extensionCount: number;
+                            escalatedAt: string | null;
+                            acceptedAt: string | null;
+                            version: number;
+                        }[];
+                        reports: {
+                            id: number;
+                            taskId: number;
+                            kind: string;
+                            content: string;
+                            submittedBy: string;
+                            submittedById: number;
+                            submittedAt: string;
+                            late: boolean;
+                            reviewStatus: string;
+                            reviewComment: string | null;
+                            criteria: {
+                                [key: string]: boolean;
+                            } | null;
+                            reviewedBy: string | null;
+                            reviewedAt: string | null;
+                            attachments: {
+                                id: number;
+                                filename: string;
+                                size: number;
+                                mime: string;
+                                sha256: string;
+                                createdAt: string;
+                                createdBy: number;
+                            }[];
+                        }[];
+                        extensions: {
+                            id: number;
+                            taskId: number;
+                            reason: string;
+                            oldDeadline: string;
+                            requestedDeadline: string;
+                            status: string;
+                            requestedBy: string;
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            comment: string | null;
+                            newDeadline: string | null;
+                            version: number;
+                            createdAt: string;
+                        }[];
+                        timeline: {
+                            id: number;
+                            taskId: number | null;
+                            kind: string;
+                            actorName: string | null;
+                            at: string;
+                            message: string | null;
+                            detail: {
+                                [key: string]: unknown;
+                            } | null;
+                        }[];
+                        attachments: {
+                            id: number;
+                            filename: string;
+                            size: number;
+                            mime: string;
+                            sha256: string;
+                            createdAt: string;
+                            createdBy: number;
+                        }[];
+                        meeting: {
+                            id: number;
+                            title: string;
+                            link: string;
+                        } | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    supervisionCancelTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: {
+                            id: number;
+                            number: string;
+                            title: string;
+                            requirement: string;
+                            source: string;
+                            sourceName: string;
+                            sourceType: string | null;
+                            sourceId: number | null;
+                            sourceRef: string | null;
+                            instructedBy: string | null;
+                            instructedById: number | null;
+                            instructedAt: string | null;
+                            instructionText: string | null;
+                            priority: number;
+                            level: number;
+                            leadUnitId: number;
+                            leadUnitName: string;
+                            coUnits: {
+                                id: number;
+                                name: string;
+                            }[];
+                            responsibleLeaderId: number | null;
+                            responsibleLeaderName: string | null;
+                            responsibleUserId: number;
+                            responsibleUserName: string;
+                            deadline: string;
+                            cadence: string;
+                            cadenceDates: string[];
+                            closingCriteria: string;
+                            status: string;
+                            /** @enum {string} */
+                            statusName: "立项" | "办理中" | "已办结待回访" | "已销号" | "已撤销";
+                            /** @enum {string} */
+                            light: "green" | "yellow" | "red" | "none";
+                            /** @enum {string|null} */
+                            finishedLight: "on_time" | "overdue" | null;
+                            progress: {
+                                tasks: number;
+                                accepted: number;
+                                submitted: number;
+                            };
+                            issuedAt: string | null;
+                            concludedAt: string | null;
+                            closedAt: string | null;
+                            followupNote: string | null;
+                            rating: number | null;
+                            noticeAttachmentId: number | null;
+                            withdrawnAt: string | null;
+                            withdrawReason: string | null;
+                            lateStages: number;
+                            version: number;
+                            createdAt: string;
+                        };
+                        actions: string[];
+                        tasks: {
+                            stages: {
+                                id: number;
+                                seq: number;
+                                name: string;
+                                deadline: string;
+                                doneAt: string | null;
+                                note: string | null;
+                                doneByName: string | null;
+                                /** @enum {string} */
+                                light: "green" | "yellow" | "red" | "none";
+                                version: number;
+                            }[];
+                            canReadReports: boolean;
+                            actions: string[];
+                            id: number;
+                            itemId: number;
+                            unitId: number;
+                            unitName: string;
+                            isLead: boolean;
+                            responsibleUserId: number;
+                            responsibleUserName: string;
+                            deadline: string;
+                            status: string;
+                            /** @enum {string} */
+                            statusName: "已办结" | "办理中" | "待交办" | "退回重办" | "待审核" | "已撤销";
+                            /** @enum {string} */
+                            light: "green" | "yellow" | "red" | "none";
+                            /** @enum {string|null} */
+                            finishedLight: "on_time" | "overdue" | null;
+                            level: number;
+                            lastReportAt: string | null;
+                            nextReportDue: string | null;
+                            reportOverdue: boolean;
+                            returnCount: number;
+                            extensionCount: number;
+                            escalatedAt: string | null;
+                            acceptedAt: string | null;
+                            version: number;
+                        }[];
+                        reports: {
+                            id: number;
+                            taskId: number;
+                            kind: string;
+                            content: string;
+                            submittedBy: string;
+                            submittedById: number;
+                            submittedAt: string;
+                            late: boolean;
+                            reviewStatus: string;
+                            reviewComment: string | null;
+                            criteria: {
+                                [key: string]: boolean;
+                            } | null;
+                            reviewedBy: string | null;
+                            reviewedAt: string | null;
+                            attachments: {
+                                id: number;
+                                filename: string;
+                                size: number;
+                                mime: string;
+                                sha256: string;
+                                createdAt: string;
+                                createdBy: number;
+                            }[];
+                        }[];
+                        extensions: {
+                            id: number;
+                            taskId: number;
+                            reason: string;
+                            oldDeadline: string;
+                            requestedDeadline: string;
+                            status: string;
+                            requestedBy: string;
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            comment: string | null;
+                            newDeadline: string | null;
+                            version: number;
+                            createdAt: string;
+                        }[];
+                        timeline: {
+                            id: number;
+                            taskId: number | null;
+                            kind: string;
+                            actorName: string | null;
+                            at: string;
+                            message: string | null;
+                            detail: {
+                                [key: string]: unknown;
+                            } | null;
+                        }[];
+                        attachments: {
+                            id: number;
+                            filename: string;
+                            size: number;
+                            mime: string;
+                            sha256: string;
+                            createdAt: string;
+                            createdBy: number;
+                        }[];
+                        meeting: {
+                            id: number;
+                            title: string;
+                            link: string;
+                        } | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    supervisionAddStage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    name: string;
+                    deadline: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        stageId: number;
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    supervisionCompleteStage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        stageId: number;
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    supervisionRecommend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    content: string;
+                    /** @default false */
+                    toLeader?: boolean;
+                    /** @default [] */
+                    unitIds?: number[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        eventId: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    supervisionCoordinate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    unitIds: number[];
+                    issue: string;
+                    outcome: string;
+                    date: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        eventId: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    supervisionInstructionReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": Blob;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];

@@ -22,6 +22,11 @@ export interface MeetingsContract {
   assessmentCounts?(db: Db | Trx, period: { from: string; to: string }, unitIds?: readonly number[]): Promise<Record<number, UnitCounted>>;
   /** Of counted records, the topics and decisions `actor` may see by the module's read rules, with title and link. */
   readableRecords?(db: Db | Trx, actor: Actor, refs: readonly CountedRef[]): Promise<ReadableRecord[]>;
+  /**
+   * Per 议定事项 id, its meeting (id, title) — only for meetings `actor` may read (an unreadable one is absent, its
+   * name not given): 督查督办's link back from a meeting-born item.
+   */
+  meetingsOfDecisions?(db: Db, actor: Actor, decisionIds: number[]): Promise<Record<number, { meetingId: number; title: string }>>;
 }
 
 declare module '../../platform/module.js' {

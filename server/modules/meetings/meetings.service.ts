@@ -11,6 +11,7 @@ import type { Actor } from '../../platform/actor.js';
 import type { CountedRef } from '../../platform/counted.js';
 import type { AppContext, WorkbenchItem } from '../../platform/module.js';
 import type { GateKey } from './meetings.gates.js';
+import * as decisionMeetings from './usecases/decision-meetings.js';
 import * as dossiers from './usecases/dossier.js';
 import type { MeetingsConfig } from './meetings.repo.js';
 import {
@@ -55,6 +56,11 @@ export class MeetingsService {
   /** {@inheritDoc MeetingsContract.archivable} */
   archivable(db: Db, opts: { limit: number }) {
     return dossiers.archivable(db, opts.limit);
+  }
+
+  /** {@inheritDoc MeetingsContract.meetingsOfDecisions} */
+  meetingsOfDecisions(db: Db, actor: Actor, decisionIds: number[]) {
+    return decisionMeetings.meetingsOfDecisions(db, actor, decisionIds);
   }
 
   // ---------------------------------------------------------------- configuration

@@ -43,7 +43,16 @@ describeEachDialect(
       const ecology = await env().login('sthj_feng');
       const item1 = await finance.get(`/api/supervision/items/${d1.supervisionItemId}`);
       expect(item1.status, item1.body).toBe(200);
-      expect(JSON.stringify(item1.json)).toContain('第4次会议');
+      // the link back to the meeting — and its name — only for who may read the meeting: the 会务 staff, not the unit
+      expect(JSON.stringify(item1.json)).not.toContain('第4次会议');
+      expect(item1.json.item.sourceRef).toBe('会议议定事项');
+      expect(item1.json.meeting).toBeNull();
+      const asSecretary = (await staff.get(`/api/supervision/items/${d1.supervisionItemId}`)).json;
+      expect(asSecretary.item.sourceRef).toContain('第4次会议');
+      expect(asSecretary.meeting).toEqual({ id: held.id, title: held.title, link: `/meetings/${held.id}` });
+      const ledger = (await staff.get(`/api/supervision/items?q=${encodeURIComponent(d1.supervisionNumber)}`)).json;
+      expect(ledger.items[0].sourceRef).toContain('第4次会议');
+      expect((await finance.get(`/api/supervision/items?q=${encodeURIComponent(d1.supervisionNumber)}`)).json.items[0].sourceRef).toBe('会议议定事项');
       expect((await ndrc.get(`/api/supervision/items/${d1.supervisionItemId}`)).status).toBe(200); // 协办单位
       expect((await ndrc.get(`/api/supervision/items/${d2.supervisionItemId}`)).status).toBe(200);
       expect((await finance.get(`/api/supervision/items/${d2.supervisionItemId}`)).status).toBe(404);

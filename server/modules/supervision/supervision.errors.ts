@@ -53,5 +53,22 @@ export const supervisionErrors = defineErrors('supervision', {
     'zh-CN': '导入文件的表头与模板不符：缺少列 {missing}；无法识别或重复的列 {unknown}。请使用台账导入模板',
     'en-US': 'The header row does not match the template: missing columns {missing}; unknown or repeated columns {unknown}. Use the ledger import template',
   },
+  'supervision.item_not_open': {
+    'zh-CN': '该事项已办结、销号或撤销，不能再修改',
+    'en-US': 'The item is concluded, closed or withdrawn and can no longer be changed',
+  },
+  'supervision.deadline_before_tasks': {
+    'zh-CN': '总时限不能早于各单位任务的时限',
+    'en-US': 'The overall time limit cannot be before a unit task’s limit',
+  },
+  'supervision.unit_not_on_item': { 'zh-CN': '所选单位不是该事项的责任单位', 'en-US': 'A chosen unit holds no task of the item' },
+  'supervision.stage_done': { 'zh-CN': '该节点已完成', 'en-US': 'This stage is already completed' },
+  'supervision.task_reported': {
+    'zh-CN': '该单位已反馈办理情况，不能撤销任务（请通过审核把关处理）',
+    'en-US': 'The unit has reported on this task; it cannot be withdrawn (review it instead)',
+  },
+  'supervision.lead_task_cancel': { 'zh-CN': '牵头单位的任务不能撤销', 'en-US': 'The lead unit’s task cannot be withdrawn' },
+  'supervision.task_exists': { 'zh-CN': '该单位已有此事项的任务', 'en-US': 'This unit already has a task for the item' },
+  'supervision.no_instruction': { 'zh-CN': '该事项没有领导批示，无需办理情况报告', 'en-US': 'The item has no leader’s instruction to report on' },
   'supervision.rating_range': { 'zh-CN': '满意度须为 1 至 5', 'en-US': 'The rating must be 1 to 5' },
 });

@@ -7,6 +7,7 @@ import './supervision.errors.js';
 import * as core from './migrations/202611230001_supervision_core.js';
 import * as coUnits from './migrations/202611230002_supervision_co_units.js';
 import * as overdueIdx from './migrations/202611260001_supervision_overdue_idx.js';
+import * as stagesMig from './migrations/202612071500_supervision_stages.js';
 import { itemPolicy, reportPolicy, taskPolicy } from './supervision.policy.js';
 import * as repo from './supervision.repo.js';
 import { findReportWithTask } from './repo/supervision.lists.js';
@@ -28,7 +29,12 @@ async function canReadItem(db: Db | Trx, actor: Actor, id: number): Promise<bool
 /** The supervision module. */
 export const supervisionModule = defineModule({
   name: 'supervision',
-  migrations: { '202611230001_supervision_core': core, '202611230002_supervision_co_units': coUnits, '202611260001_supervision_overdue_idx': overdueIdx },
+  migrations: {
+    '202611230001_supervision_core': core,
+    '202611230002_supervision_co_units': coUnits,
+    '202611260001_supervision_overdue_idx': overdueIdx,
+    '202612071500_supervision_stages': stagesMig,
+  },
   service: (ctx) => new SupervisionService(ctx),
   routes: (app, svc) => registerSupervisionRoutes(app, svc),
   search: { supervision: (db) => repo.itemSearchDocs(db) },
@@ -58,6 +64,7 @@ export const supervisionModule = defineModule({
   jobs: (svc) => ({
     'supervision.remind': (trx, job) => svc.runReminder(trx, job),
     'supervision.escalate': (trx, job) => svc.runEscalation(trx, job),
+    'supervision.stage_remind': (trx, job) => svc.runStageReminder(trx, job),
   }),
   seedDemo: (trx, svc, ctx, demo) => seedSupervisionDemo(trx, ctx, demo, svc),
 });

@@ -96,14 +96,19 @@ describe('supervision policy: abilities without a row', () => {
 
 describe('supervision policy: items (actor × item → abilities held)', () => {
   const rows: [string, Actor, ItemSeen, string[]][] = [
-    ['督查室 staff, registered', officeStaff, item(), ['read', 'manage', 'attach']],
-    ['督查室 staff, 销号 by staff configured', officeStaff, item({ approval: STAFF }), ['read', 'manage', 'close', 'attach']],
-    ['督查室 head (处长 approves by default)', officeHead, item(), ['read', 'manage', 'close', 'attach']],
-    ['督查室 head, 销号 by the instructing leader', officeHead, item({ approval: LEADER, instructed_by_id: 12 }), ['read', 'manage', 'attach']],
-    ['the instructing leader, 销号 by the leader', instructing, item({ approval: LEADER, instructed_by_id: 12 }), ['read', 'close']],
+    ['督查室 staff, registered', officeStaff, item(), ['read', 'manage', 'instructionReport', 'attach']],
+    ['督查室 staff, 销号 by staff configured', officeStaff, item({ approval: STAFF }), ['read', 'manage', 'close', 'instructionReport', 'attach']],
+    ['督查室 head (处长 approves by default)', officeHead, item(), ['read', 'manage', 'close', 'instructionReport', 'attach']],
+    [
+      '督查室 head, 销号 by the instructing leader',
+      officeHead,
+      item({ approval: LEADER, instructed_by_id: 12 }),
+      ['read', 'manage', 'instructionReport', 'attach'],
+    ],
+    ['the instructing leader, 销号 by the leader', instructing, item({ approval: LEADER, instructed_by_id: 12 }), ['read', 'close', 'instructionReport']],
     ['the responsible leader, another instructed', leader, item({ approval: LEADER, instructed_by_id: 12 }), ['read']],
-    ['the office director (办公厅主任)', leadDirector, item({ approval: LEADER, instructed_by_id: 12 }), ['read', 'close']],
-    ['督查室 staff, closed', officeStaff, item({ status: 'closed' }), ['read', 'manage']],
+    ['the office director (办公厅主任)', leadDirector, item({ approval: LEADER, instructed_by_id: 12 }), ['read', 'close', 'instructionReport']],
+    ['督查室 staff, closed', officeStaff, item({ status: 'closed' }), ['read', 'manage', 'instructionReport']],
     ['督查室 staff, item above clearance', officeStaff, item({ level: 2 }), []],
     ['lead-unit liaison', liaison, item(), ['read']],
     ['co-unit liaison (holds a task)', coLiaison, item(), ['read']],
@@ -125,10 +130,17 @@ describe('supervision policy: items (actor × item → abilities held)', () => {
     }
   });
   it('buttons: split and issue while registered, close once concluded, only for the configured approver', () => {
-    expect(presentActions(officeStaff, itemActions, item())).toEqual(['split', 'issue']);
-    expect(presentActions(officeStaff, itemActions, item({ status: 'issued' }))).toEqual([]);
-    expect(presentActions(officeStaff, itemActions, item({ status: 'concluded' }))).toEqual([]);
-    expect(presentActions(officeHead, itemActions, item({ status: 'concluded' }))).toEqual(['close']);
+    expect(presentActions(officeStaff, itemActions, item())).toEqual(['split', 'issue', 'edit', 'withdraw', 'recommend']);
+    expect(presentActions(officeStaff, itemActions, item({ status: 'issued' }))).toEqual(['edit', 'withdraw', 'add_task', 'recommend', 'coordinate']);
+    expect(presentActions(officeStaff, itemActions, item({ status: 'concluded' }))).toEqual(['recommend']);
+    expect(presentActions(officeStaff, itemActions, item({ status: 'withdrawn' }))).toEqual([]);
+    expect(presentActions(officeHead, itemActions, item({ status: 'concluded' }))).toEqual(['close', 'recommend']);
+    // the 批示件办理情况报告: an item with a 批示, for the instructing leader, 督查室 and the office director
+    const instructed = { ...item({ status: 'issued', instructed_by_id: 12 }), instruction_text: '请抓紧' };
+    expect(presentActions(instructing, itemActions, instructed)).toEqual(['instruction_report']);
+    expect(presentActions(leadDirector, itemActions, instructed)).toEqual(['instruction_report']);
+    expect(presentActions(leader, itemActions, instructed)).toEqual([]);
+    expect(presentActions(liaison, itemActions, instructed)).toEqual([]);
     expect(presentActions(instructing, itemActions, item({ status: 'concluded', approval: LEADER, instructed_by_id: 12 }))).toEqual(['close']);
     expect(presentActions(liaison, itemActions, item({ status: 'concluded' }))).toEqual([]);
   });
@@ -143,12 +155,13 @@ describe('supervision policy: tasks (actor × task → abilities held)', () => {
     ['a director (办公厅主任: reads and approves at 处长 level)', leadDirector, task(), ['read', 'readReports', 'accept', 'decideExtension']],
     ['co-unit liaison on the lead task', coLiaison, task(), []],
     ['co-unit liaison on its own task', coLiaison, task({ unit_id: CO }), ['read', 'readReports', 'report', 'requestExtension']],
-    ['督查室 staff, in progress', officeStaff, task(), ['read', 'readReports', 'manage', 'remind']],
-    ['督查室 staff, staff approve', officeStaff, task({ approval: STAFF }), ['read', 'readReports', 'manage', 'accept', 'remind', 'decideExtension']],
+    ['督查室 staff, in progress', officeStaff, task(), ['read', 'readReports', 'manage', 'cancel', 'remind']],
+    ['督查室 staff, the unit reported', officeStaff, task({ reported: true }), ['read', 'readReports', 'manage', 'remind']],
+    ['督查室 staff, staff approve', officeStaff, task({ approval: STAFF }), ['read', 'readReports', 'manage', 'cancel', 'accept', 'remind', 'decideExtension']],
     ['督查室 staff, submitted', officeStaff, task({ status: 'submitted' }), ['read', 'readReports', 'manage', 'review', 'remind']],
     ['督查室 staff, accepted', officeStaff, task({ status: 'accepted' }), ['read', 'readReports', 'manage']],
-    ['督查室 head, in progress', officeHead, task(), ['read', 'readReports', 'manage', 'accept', 'remind', 'decideExtension']],
-    ['督查室 head, the leader approves', officeHead, task({ approval: LEADER, instructed_by_id: 12 }), ['read', 'readReports', 'manage', 'remind']],
+    ['督查室 head, in progress', officeHead, task(), ['read', 'readReports', 'manage', 'cancel', 'accept', 'remind', 'decideExtension']],
+    ['督查室 head, the leader approves', officeHead, task({ approval: LEADER, instructed_by_id: 12 }), ['read', 'readReports', 'manage', 'cancel', 'remind']],
     [
       'the instructing leader, the leader approves',
       instructing,
@@ -177,8 +190,14 @@ describe('supervision policy: tasks (actor × task → abilities held)', () => {
     expect(presentActions(liaison, taskActions, task({ pendingExtension: true }))).toEqual(['report', 'request_close']);
     expect(presentActions(officeStaff, taskActions, task({ status: 'submitted' }))).toEqual(['return', 'remind']);
     expect(presentActions(officeHead, taskActions, task({ status: 'submitted' }))).toEqual(['accept', 'return', 'remind']);
-    expect(presentActions(officeStaff, taskActions, task({ pendingExtension: true }))).toEqual(['remind']);
-    expect(presentActions(officeHead, taskActions, task({ pendingExtension: true }))).toEqual(['remind', 'decide_extension']);
+    expect(presentActions(officeStaff, taskActions, task({ pendingExtension: true }))).toEqual(['remind', 'add_stage']);
+    expect(presentActions(officeHead, taskActions, task({ pendingExtension: true }))).toEqual(['remind', 'decide_extension', 'add_stage']);
+    // 节点 and 调整分工: the unit completes an open stage; 督查室 withdraws a co-unit's task nobody reported on
+    expect(presentActions(liaison, taskActions, task({ openStages: 1 }))).toEqual(['report', 'request_close', 'request_extension', 'complete_stage']);
+    expect(presentActions(liaison, taskActions, task({ openStages: 1, status: 'submitted' }))).toEqual([]);
+    expect(presentActions(officeStaff, taskActions, task({ unit_id: CO }))).toEqual(['remind', 'add_stage', 'cancel']);
+    expect(presentActions(officeStaff, taskActions, task({ unit_id: CO, reported: true }))).toEqual(['remind', 'add_stage']);
+    expect(presentActions(coLiaison, taskActions, task({ unit_id: CO }))).toEqual(['report', 'request_close', 'request_extension']);
     expect(presentActions(instructing, taskActions, task({ pendingExtension: true, approval: LEADER, instructed_by_id: 12 }))).toEqual(['decide_extension']);
     expect(presentActions(leader, taskActions, task({ pendingExtension: true, extensionApprover: 'office_or_leader' }))).toEqual(['decide_extension']);
     expect(presentActions(stranger, taskActions, task({ shared: true, pendingExtension: true }))).toEqual([]);

@@ -87,6 +87,7 @@ function mayApproveTask(a: Actor, t: TaskRow): boolean {
 }
 
 const OFFICE_ROLES = ['staff', 'division_head', 'director'] as const;
+const OPEN_ITEM = ['registered', 'issued'];
 const UNIT_ROLES = ['liaison', 'staff', 'division_head'] as const;
 
 /** 督查室 staff: may register items (立项). */
@@ -120,6 +121,10 @@ export interface TaskInContext extends TaskRow {
   approval: ApprovalLevels;
   /** A 延期申请 of the task is pending. */
   pendingExtension: boolean;
+  /** Its open stages (节点) — the 完成节点 button. */
+  openStages?: number;
+  /** The unit has reported on it (a reported task is not withdrawn, it is reviewed). */
+  reported?: boolean;
 }
 
 /** 督查室 of the item or task (same unit, an office role, cleared for its level). */
@@ -168,6 +173,9 @@ export const itemPolicy = {
   manage: (a: Actor, i: Pick<ItemRow, 'owner_unit_id' | 'level'>) => isOfficeOf(a, i),
   /** 销号: the approver level configured for the item's source. */
   close: (a: Actor, i: ItemRow & { approval?: ApprovalLevels }) => holdsApproverLevel(a, i, i.approval?.close ?? 'division_head'),
+  /** 批示件办理情况报告 (DOCX): the instructing leader, 督查室 of the item or the office director, cleared for its 密级. */
+  instructionReport: (a: Actor, i: Pick<ItemRow, 'owner_unit_id' | 'level' | 'instructed_by_id'>) =>
+    isBusinessUser(a) && i.level <= a.clearance && (i.instructed_by_id === a.id || isOfficeOf(a, i) || isOfficeDirector(a)),
   /** Upload an attachment: 督查室 staff managing the item, until it is closed. */
   attach: (a: Actor, i: Pick<ItemRow, 'owner_unit_id' | 'level' | 'status'>) => isSupervisionOffice(a) && isOfficeOf(a, i) && i.status !== 'closed',
 };
@@ -177,6 +185,18 @@ export const itemActions = {
   split: (a: Actor, i: ItemRow) => itemPolicy.manage(a, i) && i.status === 'registered',
   issue: (a: Actor, i: ItemRow) => itemPolicy.manage(a, i) && i.status === 'registered',
   close: (a: Actor, i: ItemRow & { approval?: ApprovalLevels }) => itemPolicy.close(a, i) && i.status === 'concluded',
+  /** 修改 after 立项 (versioned, the units told what changed): 督查室, while open. */
+  edit: (a: Actor, i: ItemRow) => itemPolicy.manage(a, i) && OPEN_ITEM.includes(i.status),
+  /** 撤销 with a reason: 督查室, while open. */
+  withdraw: (a: Actor, i: ItemRow) => itemPolicy.manage(a, i) && OPEN_ITEM.includes(i.status),
+  /** 调整分工: a task for another unit once issued (before, 分解立项 does it). */
+  add_task: (a: Actor, i: ItemRow) => itemPolicy.manage(a, i) && i.status === 'issued',
+  /** 提出建议: 督查室, until closed or withdrawn. */
+  recommend: (a: Actor, i: ItemRow) => itemPolicy.manage(a, i) && i.status !== 'closed' && i.status !== 'withdrawn',
+  /** 督办协调: 督查室, while the units work on it. */
+  coordinate: (a: Actor, i: ItemRow) => itemPolicy.manage(a, i) && i.status === 'issued',
+  /** 批示件办理情况报告: an item with a 批示, for whoever may have it. */
+  instruction_report: (a: Actor, i: ItemRow & { instruction_text?: string | null }) => !!i.instruction_text && itemPolicy.instructionReport(a, i),
 };
 
 /** The named abilities on a task. Every write also requires `read` (checked first, 404). */
@@ -204,8 +224,10 @@ export const taskPolicy = {
     }),
   /** 督查室 of the task's item: review, remind. */
   manage: (a: Actor, t: Pick<TaskRow, 'owner_unit_id' | 'level'>) => isOfficeOf(a, t),
-  /** 情况反馈 (and 申请办结, 延期申请): only the unit's liaison/members, while the task is being worked on. */
+  /** 情况反馈 (and 申请办结, 延期申请, 完成节点): only the unit's liaison/members, while the task is being worked on. */
   report: (a: Actor, t: TaskRow) => isWorkingUnit(a, t),
+  /** 撤销任务 (调整分工): 督查室, on a task the unit has not reported on yet. */
+  cancel: (a: Actor, t: TaskRow & { reported?: boolean }) => isOfficeOf(a, t) && ['pending', 'in_progress', 'returned'].includes(t.status) && !t.reported,
   /** 审核把关: only 督查室, on a submitted final report. */
   review: (a: Actor, t: TaskRow) => isOfficeOf(a, t) && t.status === 'submitted',
   /** 审核通过 (办结): the approver level configured for the item's source. */
@@ -229,6 +251,12 @@ export const taskActions = {
   return: (a: Actor, t: TaskInContext) => taskPolicy.review(a, t) || (t.status === 'submitted' && taskPolicy.accept(a, t)),
   remind: (a: Actor, t: TaskInContext) => taskPolicy.remind(a, t),
   decide_extension: (a: Actor, t: TaskInContext) => t.pendingExtension && taskPolicy.decideExtension(a, t),
+  /** 完成节点: the unit, on an open stage of a task it works on. */
+  complete_stage: (a: Actor, t: TaskInContext) => taskPolicy.report(a, t) && (t.openStages ?? 0) > 0,
+  /** 添加节点: 督查室, on an open task. */
+  add_stage: (a: Actor, t: TaskInContext) => taskPolicy.manage(a, t) && ['pending', 'in_progress', 'returned'].includes(t.status),
+  /** 撤销任务: 督查室, not the lead unit's task, before any report. */
+  cancel: (a: Actor, t: TaskInContext) => t.unit_id !== t.lead_unit_id && taskPolicy.cancel(a, t),
 };
 
 /** A report (情况反馈) with its task, as its policy sees it. */

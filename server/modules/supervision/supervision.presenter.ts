@@ -1,11 +1,13 @@
 /** The API shapes of 督查督办: items (with their progress) and tasks, with their lights. */
 import type { Light } from '../../../common/enums.js';
 import type { Db, Trx } from '../../db/client.js';
+import type { Actor } from '../../platform/actor.js';
 import { chinaDate } from '../../platform/clock.js';
 import type { AppContext } from '../../platform/module.js';
 import { SOURCE_NAMES, type Item, type Task } from './supervision.constants.js';
 import * as repo from './supervision.repo.js';
 import { taskStatusesOf } from './repo/supervision.lists.js';
+import { lateStagesByItem } from './repo/supervision.stages.js';
 import { ITEM_STATES, TASK_STATES, TASK_WORKING } from './supervision.workflow.js';
 
 /** The light of a time limit now (green/yellow/red, none when done or without a limit). */
@@ -21,10 +23,29 @@ export function finishedLight(done: boolean, finishedAt: string | null, deadline
   return chinaDate(new Date(finishedAt)) <= deadline ? 'on_time' : 'overdue';
 }
 
-/** The API shape of items: names, lights and the progress of their tasks. */
-export async function presentItems(ctx: AppContext, db: Db | Trx, items: Item[], yellowDays: number) {
+/** Meeting-born items (`meeting_decision`): per item id, its meeting when `actor` may read it (else absent). */
+export async function meetingsOf(ctx: AppContext, actor: Actor, items: Pick<Item, 'id' | 'source_type' | 'source_id'>[]) {
+  const born = items.filter((i) => i.source_type === 'meeting_decision' && i.source_id !== null);
+  const out = new Map<number, { meetingId: number; title: string }>();
+  if (!born.length || !ctx.services.meetings?.meetingsOfDecisions) return out;
+  const byDecision = await ctx.services.meetings.meetingsOfDecisions(
+    ctx.db,
+    actor,
+    born.map((i) => i.source_id!),
+  );
+  for (const i of born) if (byDecision[i.source_id!]) out.set(i.id, byDecision[i.source_id!]!);
+  return out;
+}
+
+/** The source text shown: a meeting-born item names its meeting only to who may read the meeting. */
+const MEETING_HIDDEN = '会议议定事项';
+
+/** The API shape of items: names, lights (a late stage turns an open item red) and the progress of their tasks. */
+export async function presentItems(ctx: AppContext, db: Db | Trx, items: Item[], yellowDays: number, actor: Actor | null) {
   const ids = items.map((i) => i.id);
   const tasks = await taskStatusesOf(db, ids);
+  const late = await lateStagesByItem(db, ids, chinaDate(ctx.clock.now()));
+  const meetings = actor ? await meetingsOf(ctx, actor, items) : new Map<number, unknown>();
   const planned = new Map(items.map((i) => [i.id, i.co_unit_ids ? (JSON.parse(i.co_unit_ids) as number[]) : []]));
   const units = await repo.unitNames(db, [...items.map((i) => i.lead_unit_id), ...tasks.map((t) => t.unit_id), ...[...planned.values()].flat()]);
   const users = await repo.userNames(
@@ -33,7 +54,9 @@ export async function presentItems(ctx: AppContext, db: Db | Trx, items: Item[],
   );
   return items.map((i) => {
     const its = tasks.filter((t) => t.item_id === i.id);
-    const done = i.status === 'concluded' || i.status === 'closed';
+    const done = i.status === 'concluded' || i.status === 'closed' || i.status === 'withdrawn';
+    const lateStages = done ? 0 : (late.get(i.id) ?? 0);
+    const itemLight = light(ctx, i.deadline, done, yellowDays);
     return {
       id: i.id,
       number: i.number,
@@ -43,7 +66,7 @@ export async function presentItems(ctx: AppContext, db: Db | Trx, items: Item[],
       sourceName: SOURCE_NAMES[i.source]?.zh ?? i.source,
       sourceType: i.source_type,
       sourceId: i.source_id,
-      sourceRef: i.source_ref,
+      sourceRef: i.source_type === 'meeting_decision' && !meetings.has(i.id) ? MEETING_HIDDEN : i.source_ref,
       instructedBy: i.instructed_by,
       instructedById: i.instructed_by_id,
       instructedAt: i.instructed_at,
@@ -66,8 +89,8 @@ export async function presentItems(ctx: AppContext, db: Db | Trx, items: Item[],
       closingCriteria: i.closing_criteria,
       status: i.status,
       statusName: ITEM_STATES[i.status as keyof typeof ITEM_STATES]?.zh ?? i.status,
-      light: light(ctx, i.deadline, done, yellowDays),
-      finishedLight: finishedLight(done, i.concluded_at, i.deadline),
+      light: lateStages > 0 ? ('red' as const) : itemLight,
+      finishedLight: i.status === 'withdrawn' ? null : finishedLight(done, i.concluded_at, i.deadline),
       progress: {
         tasks: its.length,
         accepted: its.filter((t) => t.status === 'accepted').length,
@@ -79,6 +102,9 @@ export async function presentItems(ctx: AppContext, db: Db | Trx, items: Item[],
       followupNote: i.followup_note,
       rating: i.rating,
       noticeAttachmentId: i.notice_attachment_id,
+      withdrawnAt: i.withdrawn_at,
+      withdrawReason: i.withdraw_reason,
+      lateStages,
       version: i.version,
       createdAt: i.created_at,
     };
@@ -98,7 +124,7 @@ export function presentTask(ctx: AppContext, t: Task, names: { units: Map<number
     deadline: t.deadline,
     status: t.status,
     statusName: TASK_STATES[t.status as keyof typeof TASK_STATES]?.zh ?? t.status,
-    light: light(ctx, t.deadline, t.status === 'accepted', yellowDays),
+    light: light(ctx, t.deadline, t.status === 'accepted' || t.status === 'withdrawn', yellowDays),
     finishedLight: finishedLight(t.status === 'accepted', t.accepted_at, t.deadline, t.accepted_on_time),
     level: t.level,
     lastReportAt: t.last_report_at,

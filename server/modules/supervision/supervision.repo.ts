@@ -61,8 +61,8 @@ export async function insertEvent(
     message?: string | null;
     detail?: Record<string, unknown> | null;
   },
-): Promise<void> {
-  await trx
+): Promise<number> {
+  const row = await trx
     .insertInto('supervision_event')
     .values({
       item_id: e.itemId,
@@ -74,7 +74,9 @@ export async function insertEvent(
       message: e.message ?? null,
       detail: e.detail ? JSON.stringify(e.detail) : null,
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /**

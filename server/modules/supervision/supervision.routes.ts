@@ -15,6 +15,7 @@ export function registerSupervisionRoutes(app: FastifyInstance, svc: Supervision
   registerItemRoutes(app, svc);
   registerTaskRoutes(app, svc);
   registerLedgerRoutes(app, svc);
+  registerChangeRoutes(app, svc);
 }
 
 /** 督查事项: ledger page, 立项, the item page, 分解立项, 交办, 回访销号. */
@@ -286,5 +287,104 @@ function registerLedgerRoutes(app: FastifyInstance, svc: SupervisionService): vo
       },
     },
     async (req) => svc.putSettings(actorOf(req), req.body.version, req.body.settings),
+  );
+}
+
+/** After 立项: 修改, 撤销, 调整分工, 节点, 提出建议, 督办协调, and the 批示件办理情况报告. */
+function registerChangeRoutes(app: FastifyInstance, svc: SupervisionService): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['supervision'];
+  const item = contract.itemDetailResponse;
+  r.patch(
+    '/api/supervision/items/:id',
+    { schema: { tags, summary: '修改督查事项（立项后）', params: s.idParam, body: s.editBody, operationId: 'supervisionEditItem', response: { 200: item } } },
+    async (req) => svc.editItem(actorOf(req), req.params.id, req.body),
+  );
+  r.post(
+    '/api/supervision/items/:id/withdraw',
+    { schema: { tags, summary: '撤销督查事项', params: s.idParam, body: s.withdrawBody, operationId: 'supervisionWithdrawItem', response: { 200: item } } },
+    async (req) => svc.withdrawItem(actorOf(req), req.params.id, req.body),
+  );
+  r.post(
+    '/api/supervision/items/:id/tasks',
+    { schema: { tags, summary: '调整分工：增加责任单位', params: s.idParam, body: s.addTaskBody, operationId: 'supervisionAddTask', response: { 200: item } } },
+    async (req) => svc.addTask(actorOf(req), req.params.id, req.body),
+  );
+  r.post(
+    '/api/supervision/tasks/:id/withdraw',
+    { schema: { tags, summary: '调整分工：撤销任务', params: s.idParam, body: s.withdrawBody, operationId: 'supervisionCancelTask', response: { 200: item } } },
+    async (req) => svc.cancelTask(actorOf(req), req.params.id, req.body),
+  );
+  r.post(
+    '/api/supervision/tasks/:id/stages',
+    {
+      schema: {
+        tags,
+        summary: '添加节点',
+        params: s.idParam,
+        body: s.addStageBody,
+        operationId: 'supervisionAddStage',
+        response: { 200: contract.stageResponse },
+      },
+    },
+    async (req) => svc.addStage(actorOf(req), req.params.id, req.body),
+  );
+  r.post(
+    '/api/supervision/stages/:id/complete',
+    {
+      schema: {
+        tags,
+        summary: '完成节点',
+        params: s.idParam,
+        body: s.completeStageBody,
+        operationId: 'supervisionCompleteStage',
+        response: { 200: contract.stageResponse },
+      },
+    },
+    async (req) => svc.completeStage(actorOf(req), req.params.id, req.body),
+  );
+  r.post(
+    '/api/supervision/items/:id/recommendations',
+    {
+      schema: {
+        tags,
+        summary: '提出建议',
+        params: s.idParam,
+        body: s.recommendBody,
+        operationId: 'supervisionRecommend',
+        response: { 200: contract.recordResponse },
+      },
+    },
+    async (req) => svc.recommend(actorOf(req), req.params.id, req.body),
+  );
+  r.post(
+    '/api/supervision/items/:id/coordinations',
+    {
+      schema: {
+        tags,
+        summary: '督办协调',
+        params: s.idParam,
+        body: s.coordinateBody,
+        operationId: 'supervisionCoordinate',
+        response: { 200: contract.recordResponse },
+      },
+    },
+    async (req) => svc.coordinate(actorOf(req), req.params.id, req.body),
+  );
+  r.get(
+    '/api/supervision/items/:id/instruction-report.docx',
+    {
+      schema: {
+        tags,
+        summary: '批示件办理情况报告（DOCX）',
+        params: s.idParam,
+        operationId: 'supervisionInstructionReport',
+        response: { 200: binaryFile(DOCX) },
+      },
+    },
+    async (req, reply) => {
+      const { filename, buffer } = await svc.instructionReport(actorOf(req), req.params.id);
+      return reply.type(DOCX).headers(downloadHeaders(filename, 'instruction-report')).send(buffer);
+    },
   );
 }

@@ -94,7 +94,7 @@ export const followupBody = z.object({ version, note: text(2000), rating: z.numb
 /** Ledger filters (also for the export). */
 export const ledgerFilter = z.object({
   source: z.enum(['decision', 'instruction', 'assessment']).optional(),
-  status: z.enum(['registered', 'issued', 'concluded', 'closed']).optional(),
+  status: z.enum(['registered', 'issued', 'concluded', 'closed', 'withdrawn']).optional(),
   // ids are int4 on PostgreSQL: out of range must be refused here, the export streams its answer
   // and cannot turn a database error into a 400 once the headers are sent
   unitId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
@@ -114,7 +114,7 @@ export const paging = { page: z.coerce.number().int().min(1).max(100000).default
 /** Task list query. */
 export const taskListQuery = z.object({
   scope: z.enum(['unit', 'mine', 'all']).default('unit'),
-  status: z.enum(['pending', 'in_progress', 'returned', 'submitted', 'accepted']).optional(),
+  status: z.enum(['pending', 'in_progress', 'returned', 'submitted', 'accepted', 'withdrawn']).optional(),
   open: z.enum(['0', '1']).default('1'),
   ...paging,
 });
@@ -147,3 +147,34 @@ export const settingsBody = z.object({
       .optional(),
   }),
 });
+
+/** 修改 after 立项: the fields to change (others are kept). */
+export const editBody = z.object({
+  version,
+  title: text(200).optional(),
+  requirement: text(5000).optional(),
+  deadline: date.optional(),
+  priority: z.number().int().min(1).max(3).optional(),
+  closingCriteria: text(2000).optional(),
+  responsibleLeaderId: id.nullish(),
+});
+
+/** 撤销 (an item or a task): the reason is required. */
+export const withdrawBody = z.object({ version, reason: text(2000) });
+
+/** 调整分工: a task for another unit. */
+export const addTaskBody = z.object({ version, unitId: id, responsibleUserId: id, deadline: date });
+
+/** 添加节点. */
+export const addStageBody = z.object({ version, name: text(100), deadline: date });
+
+/** 完成节点: the unit's note. */
+export const completeStageBody = z.object({ version, note: text(2000) });
+
+/** 提出建议: to the leader and/or the units holding tasks. */
+export const recommendBody = z
+  .object({ content: text(5000), toLeader: z.boolean().default(false), unitIds: z.array(id).max(50).default([]) })
+  .refine((b) => b.toLeader || b.unitIds.length > 0, { message: '请选择建议对象（领导或责任单位）', path: ['unitIds'] });
+
+/** 督办协调. */
+export const coordinateBody = z.object({ unitIds: z.array(id).min(1).max(50), issue: text(5000), outcome: text(5000), date });

@@ -16,14 +16,18 @@ import type { Criteria, Item, RegisterInput, SplitTaskInput, Task } from './supe
 import type * as repo from './supervision.repo.js';
 import { readSettings, type SupervisionSettings } from './supervision.settings.js';
 import {
+  addTask,
   decideExtension,
   detail,
+  edit,
   exportLedger,
   followUp,
   importLedger,
+  instructionReport,
   issue,
   jobs,
   lists,
+  records,
   register,
   registerWithTasks,
   remind,
@@ -32,9 +36,12 @@ import {
   review,
   settings,
   split,
+  stages,
   statistics,
+  withdraw,
   workbench,
 } from './usecases/index.js';
+import type { EditInput } from './usecases/edit.js';
 import { assessmentCounts, closedDatesBySource } from './usecases/assessment-counts.js';
 import * as dossiers from './usecases/dossier.js';
 
@@ -192,7 +199,59 @@ export class SupervisionService implements SupervisionContract {
     return followUp.followUpInTrx(this.ctx, trx, actor, item, input);
   }
 
+  // ————— after 立项: 修改, 撤销, 调整分工, 节点, 提出建议, 督办协调, 批示件办理情况报告 —————
+
+  /** 修改 an open item (督查室; the units told which fields changed). */
+  editItem(actor: Actor, itemId: number, input: EditInput) {
+    return edit.editItem(this.ctx, actor, itemId, input);
+  }
+
+  /** 撤销 an item with a reason. */
+  withdrawItem(actor: Actor, itemId: number, input: { version: number; reason: string }) {
+    return withdraw.withdrawItem(this.ctx, actor, itemId, input);
+  }
+
+  /** 撤销任务: a co-unit's task not yet reported on. */
+  cancelTask(actor: Actor, taskId: number, input: { version: number; reason: string }) {
+    return withdraw.cancelTask(this.ctx, actor, taskId, input);
+  }
+
+  /** 调整分工: a task for another unit on an issued item. */
+  addTask(actor: Actor, itemId: number, input: { version: number; unitId: number; responsibleUserId: number; deadline: string }) {
+    return addTask.addTask(this.ctx, actor, itemId, input);
+  }
+
+  /** 添加节点 to an open task. */
+  addStage(actor: Actor, taskId: number, input: { version: number; name: string; deadline: string }) {
+    return stages.addStage(this.ctx, actor, taskId, input);
+  }
+
+  /** 完成节点 by the unit, with a note. */
+  completeStage(actor: Actor, stageId: number, input: { version: number; note: string }) {
+    return stages.completeStage(this.ctx, actor, stageId, input);
+  }
+
+  /** 提出建议 on an item. */
+  recommend(actor: Actor, itemId: number, input: { content: string; toLeader: boolean; unitIds: number[] }) {
+    return records.recommend(this.ctx, actor, itemId, input);
+  }
+
+  /** 督办协调 record on an item. */
+  coordinate(actor: Actor, itemId: number, input: { unitIds: number[]; issue: string; outcome: string; date: string }) {
+    return records.coordinate(this.ctx, actor, itemId, input);
+  }
+
+  /** 批示件办理情况报告 (DOCX). */
+  instructionReport(actor: Actor, itemId: number) {
+    return instructionReport.instructionReport(this.ctx, actor, itemId);
+  }
+
   // ————— jobs —————
+
+  /** Job handler: a stage's 催办. */
+  runStageReminder(trx: Trx, job: Job): Promise<void> {
+    return stages.runStageReminder(this.ctx, trx, job);
+  }
 
   /** Job handler: automatic 催办. */
   runReminder(trx: Trx, job: Job): Promise<void> {

@@ -731,11 +731,12 @@ describeEachDialect(
       expect((await leader.get(`/api/supervision/tasks/${taskId}`)).status).toBe(200);
 
       // the office director (办公厅主任, no leader role) opens every item of the office and its reports, and gets no buttons
+      // but the 批示件办理情况报告 (a report he may hand to the leader)
       const items = await db.selectFrom('supervision_item').select(['id', 'level']).execute();
       for (const it of items.filter((i) => i.level <= 1)) expect((await director.get(`/api/supervision/items/${it.id}`)).status, `item ${it.id}`).toBe(200);
       const asDirector = (await director.get(`/api/supervision/items/${mine!.id}`)).json;
       expect(asDirector.reports.length).toBe(full.reports.length);
-      expect(asDirector.actions).toEqual([]);
+      expect(asDirector.actions).toEqual(['instruction_report']);
       const ledger = await director.get('/api/supervision/items?pageSize=100');
       expect(ledger.json.total).toBe(items.filter((i) => i.level <= 1).length);
       // … but may not act on it: 督查室's work stays 督查室's

@@ -8,6 +8,7 @@ export const ITEM_STATES = {
   issued: { zh: '办理中', en: 'In progress' },
   concluded: { zh: '已办结待回访', en: 'Concluded, follow-up due' },
   closed: { zh: '已销号', en: 'Closed', terminal: true },
+  withdrawn: { zh: '已撤销', en: 'Withdrawn', terminal: true },
 } as const;
 
 /** Task states: 待交办 → 办理中 ⇄ 退回重办, → 待审核 (申请办结) → 已办结. */
@@ -17,6 +18,7 @@ export const TASK_STATES = {
   returned: { zh: '退回重办', en: 'Returned' },
   submitted: { zh: '待审核', en: 'Awaiting review' },
   accepted: { zh: '已办结', en: 'Accepted', terminal: true },
+  withdrawn: { zh: '已撤销', en: 'Withdrawn', terminal: true },
 } as const;
 
 /** Task states in which the unit is still working (reports, extensions and reminders apply). */
@@ -41,6 +43,13 @@ export const itemWorkflow = defineWorkflow<ItemRow>({
       allowed: (a, i) => approvalSteps.closeItem(a, i),
       required: ['followupNote', 'rating'],
     },
+    withdraw: {
+      label: { zh: '撤销', en: 'Withdraw' },
+      from: ['registered', 'issued'],
+      to: 'withdrawn',
+      allowed: (a, i) => itemPolicy.manage(a, i),
+      required: ['reason'],
+    },
   },
 });
 
@@ -64,6 +73,13 @@ export const taskWorkflow = defineWorkflow<TaskRow>({
       from: ['submitted'],
       to: 'returned',
       allowed: (a, t) => approvalSteps.reviewTask(a, t),
+      required: ['reason'],
+    },
+    withdraw: {
+      label: { zh: '撤销任务', en: 'Withdraw task' },
+      from: ['pending', 'in_progress', 'returned', 'submitted'],
+      to: 'withdrawn',
+      allowed: (a, t) => taskPolicy.manage(a, t),
       required: ['reason'],
     },
   },

@@ -4,6 +4,7 @@ import type { Actor } from '../../../platform/actor.js';
 import { limitDate, mostUrgent } from '../../../platform/loose-ends.js';
 import type { LooseEnd, LooseEndProblem, LooseEndsProvider, OpenItem } from '../../../platform/module.js';
 import { ITEM_STATES, TASK_OPEN, TASK_STATES } from '../supervision.workflow.js';
+import { openStages } from './supervision.stages.js';
 import { findLooseEnds } from './supervision.stats.js';
 import { itemsVisibleTo, tasksVisibleTo } from './supervision.visibility.js';
 
@@ -38,8 +39,35 @@ async function openItems(db: Db, actor: Actor, limit: number): Promise<OpenItem[
     .orderBy('id')
     .limit(limit)
     .execute();
+  // 节点: each open stage of a task still worked on, with its own limit (a late one is a loose end of its own)
+  const stages = await openStages(db)
+    .select([
+      'supervision_stage.id',
+      'supervision_stage.name',
+      'supervision_stage.deadline',
+      'supervision_task.item_id',
+      'supervision_item.title',
+      'supervision_task.unit_id',
+      'supervision_task.responsible_user_id',
+    ])
+    .where(tasksVisibleTo(actor))
+    .orderBy('supervision_stage.deadline')
+    .orderBy('supervision_stage.id')
+    .limit(limit)
+    .execute();
   return mostUrgent(
     [
+      ...stages.map((s) => ({
+        module: 'supervision',
+        type: 'stage',
+        id: s.id,
+        title: `${s.title}（节点：${s.name}）`,
+        ownerUnitId: s.unit_id,
+        ownerUserId: s.responsible_user_id,
+        deadline: limitDate(s.deadline),
+        status: '节点未完成',
+        link: `/supervision/items/${s.item_id}`,
+      })),
       ...tasks.map((t) => ({
         module: 'supervision',
         type: 'task',

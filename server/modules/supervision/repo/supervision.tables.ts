@@ -37,6 +37,8 @@ export interface SupervisionItemTable {
   followup_note: string | null;
   rating: number | null;
   notice_attachment_id: number | null;
+  withdrawn_at: string | null;
+  withdraw_reason: string | null;
   version: Generated<number>;
   created_at: string;
   updated_at: string;
@@ -75,6 +77,8 @@ export interface SupervisionStageTable {
   name: string;
   deadline: string;
   done_at: string | null;
+  note: string | null;
+  done_by: number | null;
   version: Generated<number>;
   created_at: string;
   updated_at: string;

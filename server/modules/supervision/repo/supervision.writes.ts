@@ -53,11 +53,13 @@ export async function maxStageSeq(trx: Trx, taskId: number): Promise<number> {
 }
 
 /** Appends one stage (节点) to a task. */
-export async function insertStage(trx: Trx, s: { taskId: number; seq: number; name: string; deadline: string }, at: string) {
-  await trx
+export async function insertStage(trx: Trx, s: { taskId: number; seq: number; name: string; deadline: string }, at: string): Promise<number> {
+  const row = await trx
     .insertInto('supervision_stage')
     .values({ task_id: s.taskId, seq: s.seq, name: s.name, deadline: s.deadline, done_at: null, created_at: at, updated_at: at })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /** Inserts a report (情况反馈); returns its id. */
@@ -98,7 +100,12 @@ export async function reviewPendingReports(
 
 /** Whether the item still has a task not accepted. */
 export async function hasUnacceptedTask(trx: Trx, itemId: number): Promise<boolean> {
-  const open = await trx.selectFrom('supervision_task').select('id').where('item_id', '=', itemId).where('status', '!=', 'accepted').executeTakeFirst();
+  const open = await trx
+    .selectFrom('supervision_task')
+    .select('id')
+    .where('item_id', '=', itemId)
+    .where('status', 'not in', ['accepted', 'withdrawn'])
+    .executeTakeFirst();
   return open !== undefined;
 }
 

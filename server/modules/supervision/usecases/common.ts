@@ -43,7 +43,7 @@ export function inContext(
   t: Task,
   s: Pick<SupervisionSettings, 'extensionApprover' | 'approvers'>,
   item: Pick<Item, 'source' | 'instructed_by_id'>,
-  more: { shared?: boolean; pendingExtension?: boolean } = {},
+  more: { shared?: boolean; pendingExtension?: boolean; openStages?: number; reported?: boolean } = {},
 ): TaskInContext {
   return {
     ...t,
@@ -53,6 +53,8 @@ export function inContext(
     approval: approvalOf(s, item.source),
     shared: more.shared ?? false,
     pendingExtension: more.pendingExtension ?? false,
+    openStages: more.openStages ?? 0,
+    reported: more.reported ?? false,
   };
 }
 

@@ -3,7 +3,7 @@ import type { Actor } from '../../../platform/actor.js';
 import { presentActions } from '../../../platform/authz.js';
 import type { AppContext } from '../../../platform/module.js';
 import { itemActions, taskActions, taskPolicy } from '../supervision.policy.js';
-import { presentItems, presentTask } from '../supervision.presenter.js';
+import { light, meetingsOf, presentItems, presentTask } from '../supervision.presenter.js';
 import * as repo from '../supervision.repo.js';
 import { approvalOf, readSettings } from '../supervision.settings.js';
 import { inContext, loadItem, loadTask } from './common.js';
@@ -29,11 +29,13 @@ export async function itemDetail(ctx: AppContext, actor: Actor, id: number) {
     units: await repo.unitNames(db, [item.lead_unit_id, ...tasks.map((t) => t.unit_id)]),
     users: await repo.userNames(db, [
       ...visibleTasks.map((t) => t.responsible_user_id),
+      ...stages.map((st) => st.done_by),
       ...reports.flatMap((r) => [r.submitted_by, r.reviewed_by]),
       ...extensions.flatMap((e) => [e.requested_by, e.decided_by]),
     ]),
   };
-  const [presented] = await presentItems(ctx, db, [item], s.yellowDays);
+  const [presented] = await presentItems(ctx, db, [item], s.yellowDays, actor);
+  const meeting = (await meetingsOf(ctx, actor, [item])).get(item.id);
   const reportFiles = await Promise.all(reports.map((r) => ctx.files.listFor(db, 'supervision_report', r.id)));
   const visibleTaskIds = new Set(reportTaskIds);
   return {
@@ -41,11 +43,28 @@ export async function itemDetail(ctx: AppContext, actor: Actor, id: number) {
     actions: presentActions(actor, itemActions, { ...item, approval: approvalOf(s, item.source) }),
     tasks: visibleTasks.map((t) => {
       const pendingExtension = extensions.some((e) => e.task_id === t.id && e.status === 'pending');
+      const own = stages.filter((st) => st.task_id === t.id);
+      const reported = reports.some((r) => r.task_id === t.id);
+      const ended = t.status === 'accepted' || t.status === 'withdrawn';
       return {
         ...presentTask(ctx, t, names, s.yellowDays),
-        stages: stages.filter((st) => st.task_id === t.id).map((st) => ({ id: st.id, seq: st.seq, name: st.name, deadline: st.deadline, doneAt: st.done_at })),
+        stages: own.map((st) => ({
+          id: st.id,
+          seq: st.seq,
+          name: st.name,
+          deadline: st.deadline,
+          doneAt: st.done_at,
+          note: st.note,
+          doneByName: st.done_by ? (names.users.get(st.done_by) ?? null) : null,
+          light: light(ctx, st.deadline, st.done_at !== null || ended, s.yellowDays),
+          version: st.version,
+        })),
         canReadReports: visibleTaskIds.has(t.id),
-        actions: presentActions(actor, taskActions, inContext(ctx, t, s, item, { shared, pendingExtension })),
+        actions: presentActions(
+          actor,
+          taskActions,
+          inContext(ctx, t, s, item, { shared, pendingExtension, openStages: own.filter((st) => !st.done_at).length, reported }),
+        ),
       };
     }),
     reports: reports.map((r, k) => ({
@@ -91,6 +110,7 @@ export async function itemDetail(ctx: AppContext, actor: Actor, id: number) {
         detail: e.detail ? JSON.parse(e.detail) : null,
       })),
     attachments: await ctx.files.listFor(db, 'supervision_item', id),
+    meeting: meeting ? { id: meeting.meetingId, title: meeting.title, link: `/meetings/${meeting.meetingId}` } : null,
   };
 }
 

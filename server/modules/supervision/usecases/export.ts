@@ -25,7 +25,7 @@ async function* ledgerPages(
   for (;;) {
     const rows = await ledgerKeysetPage(ctx.db, actor, matched, th, after, 1000);
     if (!rows.length) return;
-    const items = await presentItems(ctx, ctx.db, rows, yellowDays);
+    const items = await presentItems(ctx, ctx.db, rows, yellowDays, actor);
     yield items.map((i) => ({
       number: i.number,
       title: i.title,

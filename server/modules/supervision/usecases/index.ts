@@ -1,12 +1,16 @@
 /** The use cases of 督查督办, one file each (writes: transaction → load → authorize → write → audit → notify). */
+export * as addTask from './add-task.js';
 export * as decideExtension from './decide-extension.js';
 export * as detail from './detail.js';
+export * as edit from './edit.js';
 export * as exportLedger from './export.js';
 export * as followUp from './follow-up.js';
+export * as instructionReport from './instruction-report.js';
 export * as importLedger from './import.js';
 export * as issue from './issue.js';
 export * as jobs from './jobs.js';
 export * as lists from './lists.js';
+export * as records from './records.js';
 export * as register from './register.js';
 export * as registerWithTasks from './register-with-tasks.js';
 export * as remind from './remind.js';
@@ -15,5 +19,7 @@ export * as requestExtension from './request-extension.js';
 export * as review from './review.js';
 export * as settings from './settings.js';
 export * as split from './split.js';
+export * as stages from './stages.js';
 export * as statistics from './statistics.js';
+export * as withdraw from './withdraw.js';
 export * as workbench from './workbench.js';

@@ -17,6 +17,7 @@ import { readSettings } from '../supervision.settings.js';
 import { ITEM_STATES, itemWorkflow, taskWorkflow } from '../supervision.workflow.js';
 import { loadItem, nextReportDue, recipientsOf, scheduleReminders, today as todayOf } from './common.js';
 import { itemDetail } from './detail.js';
+import { scheduleStageReminders } from './stages.js';
 
 /** Renders the 督办通知 of an item and stores its content (recorded later, in the issuing transaction). */
 export async function prepareNotice(ctx: AppContext, db: Db | Trx, item: Item, tasks: Task[]) {
@@ -96,6 +97,7 @@ export async function issueInTrx(
       ],
     });
     await scheduleReminders(ctx, trx, t, s);
+    for (const st of await repo.stagesOf(trx, [t.id])) if (!st.done_at) await scheduleStageReminders(ctx, trx, st, s);
   }
   const units = await repo.unitNames(
     trx,

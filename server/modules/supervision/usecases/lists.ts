@@ -25,7 +25,7 @@ export async function ledger(ctx: AppContext, actor: Actor, f: repo.LedgerFilter
   return {
     total: Math.min(n, LEDGER_COUNT_CAP),
     totalCapped: n > LEDGER_COUNT_CAP,
-    items: await presentItems(ctx, ctx.db, rows, s.yellowDays),
+    items: await presentItems(ctx, ctx.db, rows, s.yellowDays, actor),
     canRegister: supervisionPolicy.register(actor, null),
   };
 }

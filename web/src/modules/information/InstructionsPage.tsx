@@ -8,7 +8,7 @@ import { showTime, useCan, type InformationMyInstructions } from './api.ts';
 import Nav from './Nav.tsx';
 
 type Row = InformationMyInstructions['items'][number];
-const SUPERVISION_STATUS: Record<string, string> = { registered: '立项', issued: '办理中', concluded: '已办结待回访', closed: '已销号' };
+const SUPERVISION_STATUS: Record<string, string> = { registered: '立项', issued: '办理中', concluded: '已办结待回访', closed: '已销号', withdrawn: '已撤销' };
 
 export default function InstructionsPage() {
   const can = useCan();

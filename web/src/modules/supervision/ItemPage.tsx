@@ -26,12 +26,13 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { api } from '../../app/api.ts';
 import { LightTag } from '../../app/LightTag.tsx';
 import { formatDateTime } from '../../app/time.ts';
 import { uploadFile, type ItemDetail, type TaskView } from './api.ts';
 import { useDirectory } from './directory.ts';
+import { useItemChanges } from './ItemChanges.tsx';
 import { ReportSection, TaskSection } from './ItemSections.tsx';
 import Nav from './Nav.tsx';
 
@@ -57,6 +58,7 @@ export default function ItemPage() {
   // before the breakpoints are measured (first render) ask the window, so a phone never sees the wide layout flash
   const narrow = screens.md === undefined ? window.matchMedia('(max-width: 767.98px)').matches : !screens.md;
   const q = useQuery({ queryKey: ['supervision', 'item', id], queryFn: () => api<ItemDetail>(`/api/supervision/items/${id}`) });
+  const changes = useItemChanges(q.data, narrow);
   const act = useMutation({
     mutationFn: async (fn: () => Promise<unknown>) => fn(),
     onSuccess: async () => {
@@ -166,6 +168,7 @@ export default function ItemPage() {
           催办
         </Button>
       )}
+      {changes.taskButtons(t)}
     </Space>
   );
 
@@ -180,7 +183,7 @@ export default function ItemPage() {
   };
   return (
     <div>
-      <Nav office={d.actions.length > 0 || d.tasks.some((t) => t.actions?.includes('remind'))} />
+      <Nav office={d.actions.some((a) => a !== 'instruction_report') || d.tasks.some((t) => t.actions?.includes('remind'))} />
       <Card>
         <Flex wrap gap={12} justify="space-between" align="flex-start">
           <Flex vertical gap={4} style={{ minWidth: 0, flex: '1 1 280px' }}>
@@ -190,6 +193,7 @@ export default function ItemPage() {
               </Typography.Text>
               <LightTag light={it.light} finished={it.finishedLight} />
               <Tag data-testid="item-status">{it.statusName}</Tag>
+              {changes.withdrawnNote}
             </Flex>
             <Typography.Title level={2} style={{ margin: 0, fontSize: narrow ? 18 : 20 }} data-testid="item-title">
               {it.title}
@@ -216,6 +220,7 @@ export default function ItemPage() {
                 结果回访
               </Button>
             )}
+            {changes.itemButtons}
             {it.noticeAttachmentId && (
               <Button href={`/api/files/${it.noticeAttachmentId}`} data-testid="notice-docx">
                 督办通知（DOCX）
@@ -233,7 +238,18 @@ export default function ItemPage() {
         >
           <Descriptions.Item label="来源">
             {it.sourceName}
-            {it.sourceRef ? `：${it.sourceRef}` : ''}
+            {d.meeting ? (
+              <>
+                ：
+                <Link to={d.meeting.link} data-testid="item-meeting">
+                  {it.sourceRef ?? d.meeting.title}
+                </Link>
+              </>
+            ) : it.sourceRef ? (
+              `：${it.sourceRef}`
+            ) : (
+              ''
+            )}
           </Descriptions.Item>
           <Descriptions.Item label="牵头单位">{it.leadUnitName}</Descriptions.Item>
           <Descriptions.Item label="协办单位">{it.coUnits.map((u) => u.name).join('、') || '—'}</Descriptions.Item>
@@ -263,11 +279,18 @@ export default function ItemPage() {
         </Descriptions>
       </Card>
       <TaskSection tasks={d.tasks} narrow={narrow} buttons={taskButtons} />
+      {changes.stages}
       <ReportSection detail={d} narrow={narrow} />
       <Card title="办理过程" style={{ marginTop: 16 }}>
         <Timeline
           items={d.timeline.map((e) => ({
-            color: ['return', 'escalate', 'extension_refuse'].includes(e.kind) ? 'red' : e.kind.includes('remind') ? 'orange' : 'blue',
+            color: ['return', 'escalate', 'extension_refuse', 'withdraw', 'task_withdraw'].includes(e.kind)
+              ? 'red'
+              : e.kind.includes('remind')
+                ? 'orange'
+                : ['recommend', 'coordinate'].includes(e.kind)
+                  ? 'purple'
+                  : 'blue',
             children: (
               <span>
                 {formatDateTime(e.at)} {e.actorName ?? ''} {e.message}
@@ -409,6 +432,7 @@ export default function ItemPage() {
             })()}
         </Form>
       </Modal>
+      {changes.modal}
     </div>
   );
 }

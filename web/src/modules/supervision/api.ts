@@ -17,6 +17,7 @@ export const ITEM_STATUS = [
   { value: 'issued', label: '办理中' },
   { value: 'concluded', label: '已办结待回访' },
   { value: 'closed', label: '已销号' },
+  { value: 'withdrawn', label: '已撤销' },
 ];
 
 /** Uploads one file as an attachment of an owner (report or item). */
