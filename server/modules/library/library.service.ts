@@ -6,6 +6,7 @@
 import type { Db, Trx } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import type { AppContext, WorkbenchItem } from '../../platform/module.js';
+import type { FileFromModuleInput } from './library.contract.js';
 import type { LibraryKind, NoticeCategory, UseKind } from './library.constants.js';
 import type { ItemFilter } from './repo/library.items.js';
 import type { ItemInput } from './usecases/create-item.js';
@@ -20,6 +21,7 @@ import {
   distribute,
   distributions,
   download,
+  fileFromModule,
   forum,
   issueNotice,
   itemDetail,
@@ -232,5 +234,9 @@ export class LibraryService {
   /** The actor's pending items: unread circulations and access requests to decide. */
   workbench(db: Db, actor: Actor, now: Date): Promise<WorkbenchItem[]> {
     return workbench.libraryWorkbench(this.ctx, db, actor, now);
+  }
+  /** {@inheritDoc LibraryContract.fileFromModule} */
+  fileFromModule(trx: Trx, actor: Actor, input: FileFromModuleInput): Promise<{ id: number }> {
+    return fileFromModule.fileFromModule(this.ctx, trx, actor, input);
   }
 }
