@@ -152,6 +152,7 @@ export const AUDIT_ACTION_NAMES: Readonly<Record<string, readonly [string, strin
   'research.complete_milestone': ['调研课题节点完成', 'Complete research milestone'],
   'research.conclude': ['调研课题结题', 'Conclude research topic'],
   'research.convert': ['记录调研成果转化', 'Record research conversion'],
+  'research.milestone_due': ['调研节点到期提醒', 'Research milestone reminder'],
   'meetings.config_update': ['修改会议设置', 'Update meeting settings'],
   'meetings.topic_propose': ['提交议题', 'Propose topic'],
   'meetings.topic_read': ['查看议题', 'Read topic'],
