@@ -144,6 +144,8 @@ export const topicResponse = z.object({
   milestones: z.array(milestoneView),
   reportSummary: z.string().nullable(),
   libraryItemId: z.number().nullable(),
+  /** The report's files (uploaded to the 课题 while in progress; the first is filed with the report). */
+  attachments: z.array(z.object({ id: z.number(), filename: z.string(), size: z.number() })),
   conversions: z.array(conversionView),
   actions: z.array(z.enum(TOPIC_ACTIONS)),
 });

@@ -20686,6 +20686,11 @@ export interface operations {
                         }[];
                         reportSummary: string | null;
                         libraryItemId: number | null;
+                        attachments: {
+                            id: number;
+                            filename: string;
+                            size: number;
+                        }[];
                         conversions: {
                             id: number;
                             /** @enum {string} */
@@ -20812,6 +20817,11 @@ export interface operations {
                         }[];
                         reportSummary: string | null;
                         libraryItemId: number | null;
+                        attachments: {
+                            id: number;
+                            filename: string;
+                            size: number;
+                        }[];
                         conversions: {
                             id: number;
                             /** @enum {string} */
@@ -20931,6 +20941,11 @@ export interface operations {
                         }[];
                         reportSummary: string | null;
                         libraryItemId: number | null;
+                        attachments: {
+                            id: number;
+                            filename: string;
+                            size: number;
+                        }[];
                         conversions: {
                             id: number;
                             /** @enum {string} */
@@ -21110,6 +21125,11 @@ export interface operations {
                         }[];
                         reportSummary: string | null;
                         libraryItemId: number | null;
+                        attachments: {
+                            id: number;
+                            filename: string;
+                            size: number;
+                        }[];
                         conversions: {
                             id: number;
                             /** @enum {string} */
@@ -21234,6 +21254,11 @@ export interface operations {
                         }[];
                         reportSummary: string | null;
                         libraryItemId: number | null;
+                        attachments: {
+                            id: number;
+                            filename: string;
+                            size: number;
+                        }[];
                         conversions: {
                             id: number;
                             /** @enum {string} */

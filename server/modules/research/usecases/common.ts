@@ -154,6 +154,7 @@ export async function presentTopic(ctx: AppContext, db: H, actor: Actor, l: Load
   const t = l.row;
   const milestones = await repo.milestonesOf(db, [t.id]);
   const conversions = await repo.conversionsOf(db, [t.id]);
+  const files = await repo.attachmentsOf(db, t.id);
   const users = await repo.userNames(db, [
     t.leader_id,
     ...l.members.map((m) => m.user_id),
@@ -170,6 +171,7 @@ export async function presentTopic(ctx: AppContext, db: H, actor: Actor, l: Load
     milestones: milestones.map((m) => presentMilestone(ctx, actor, l.facts, m, users)),
     reportSummary: t.report_summary,
     libraryItemId: t.library_item_id,
+    attachments: files.map((f) => ({ id: f.id, filename: f.filename, size: f.size })),
     conversions: conversions.map((c) => ({
       id: c.id,
       kind: c.kind as ConversionKind,
