@@ -30,6 +30,11 @@ async function upload(topicId: number, file: File): Promise<void> {
   if (!res.ok) throw new Error(((await res.json().catch(() => ({}))) as { message?: string }).message ?? `HTTP ${res.status}`);
 }
 
+/** An empty list's sentence, in a colour that keeps the contrast (antd's default grey does not). */
+function Empty({ text }: { text: string }) {
+  return <span style={{ color: 'rgba(0, 0, 0, 0.65)' }}>{text}</span>;
+}
+
 function useTopicMutation<B>(path: string, method: 'POST' | 'PUT', done: string) {
   const qc = useQueryClient();
   const { message } = App.useApp();
@@ -62,7 +67,7 @@ function Milestones({ topic }: { topic: Topic }) {
     <Card title={t('milestones')} size="small" data-testid="milestones">
       <List
         dataSource={topic.milestones}
-        locale={{ emptyText: '暂无节点' }}
+        locale={{ emptyText: <Empty text="暂无节点" /> }}
         renderItem={(m) => (
           <List.Item
             actions={
@@ -171,7 +176,7 @@ function Report({ topic }: { topic: Topic }) {
     >
       <List
         size="small"
-        locale={{ emptyText: '尚未上传报告' }}
+        locale={{ emptyText: <Empty text="尚未上传报告" /> }}
         dataSource={topic.attachments}
         renderItem={(a) => (
           <List.Item>
@@ -186,7 +191,10 @@ function Report({ topic }: { topic: Topic }) {
           showIcon
           title={
             <span>
-              {t('library')}：<Link to={`/library/items/${topic.libraryItemId}`}>查看资源</Link>
+              {t('library')}：
+              <Link to={`/library/items/${topic.libraryItemId}`} style={{ textDecoration: 'underline' }}>
+                查看资源
+              </Link>
             </span>
           }
         />
