@@ -8,7 +8,7 @@ import type { ResearchService } from './research.service.js';
 
 const tags = ['research'];
 
-/** Registers the 调研 routes. */
+/** Registers the 调研 routes: proposals and decisions here, 课题 in `registerTopicRoutes`. */
 export function registerResearchRoutes(app: FastifyInstance, svc: ResearchService): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
@@ -66,6 +66,12 @@ export function registerResearchRoutes(app: FastifyInstance, svc: ResearchServic
     },
     async (req) => svc.decide(actorOf(req), req.body),
   );
+  registerTopicRoutes(app, svc);
+}
+
+/** The 课题 routes: list, detail, edit, milestones, 结题 and 转化. */
+function registerTopicRoutes(app: FastifyInstance, svc: ResearchService): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/research/topics',
     { schema: { tags, summary: '调研课题列表', querystring: s.topicListQuery, operationId: 'researchTopics', response: { 200: contract.topicListResponse } } },

@@ -6,7 +6,7 @@
 import type { Trx } from '../../db/client.js';
 import type { Level, Role } from '../../../common/enums.js';
 import type { Actor } from '../../platform/actor.js';
-import { chinaDate, chinaYear, iso } from '../../platform/clock.js';
+import { chinaDate, chinaYear } from '../../platform/clock.js';
 import type { AppContext, DemoDirectory } from '../../platform/module.js';
 import { formatSerial, nextSerial } from '../../platform/numbering.js';
 import { reminderAt } from './usecases/milestones.js';
@@ -24,16 +24,17 @@ const PROPOSALS: Proposal[] = [
   ['关于应急物资储备体系建设的调研', '应急物资储备布局和轮换机制需完善。', 'yjj_cao', 'emergency', 'research'],
 ];
 
-export async function seedResearchDemo(trx: Trx, ctx: AppContext, demo: DemoDirectory): Promise<void> {
-  const now = ctx.clock.now();
-  const at = iso(now);
-  const year = chinaYear(now);
-  const u = (name: string) => demo.userByName[name]!;
-  const unit = (code: string) => demo.unitByCode[code]!;
-  const day = (offset: number) => chinaDate(new Date(now.getTime() + offset * 86_400_000));
-  const dayAt = (offset: number) => new Date(`${day(offset)}T10:00:00+08:00`).toISOString();
-  const deskIds = [unit('research')];
+/** The dates and names the demo is built from. */
+interface Env {
+  year: number;
+  u: (name: string) => number;
+  unit: (code: string) => number;
+  day: (offset: number) => string;
+  dayAt: (offset: number) => string;
+}
 
+/** Six proposals and one 调研联席会议 decision (one proposal declined; the accepted ones are marked by `topic`). */
+async function seedProposals(trx: Trx, { year, u, unit, day, dayAt }: Env): Promise<{ proposalIds: number[]; decisionId: number }> {
   const proposalIds: number[] = [];
   for (const [n, [title, background, by, from, lead]] of PROPOSALS.entries()) {
     const created = dayAt(-60 + n);
@@ -74,6 +75,83 @@ export async function seedResearchDemo(trx: Trx, ctx: AppContext, demo: DemoDire
     .set({ status: 'declined', decision_id: decisionId, decline_reason: '与市数据局年度课题重复，建议并入其调研', updated_at: dayAt(-45) })
     .where('id', '=', proposalIds[3]!)
     .execute();
+
+  return { proposalIds, decisionId };
+}
+
+/** The concluded 课题: its report filed into 资源共享 (when the library runs) and a leader's 批示 as its 转化. */
+async function concludeDemo(trx: Trx, ctx: AppContext, { u, unit, day, dayAt }: Env, c: number): Promise<void> {
+  const summary = '青江流域水质持续改善，但支流治理和农业面源污染仍是短板；建议建立上下游横向生态补偿机制，实施支流清单化治理。';
+  let libraryItemId: number | null = null;
+  const library = ctx.services.library;
+  if (library) {
+    const guo = await trx
+      .selectFrom('user')
+      .select(['id', 'name', 'username', 'unit_id', 'clearance'])
+      .where('id', '=', u('dys_guo'))
+      .executeTakeFirstOrThrow();
+    const actor: Actor = {
+      id: guo.id,
+      username: guo.username,
+      name: guo.name,
+      unitId: guo.unit_id,
+      unitName: '调研室',
+      unitCode: 'research',
+      roles: ['division_head'] as Role[],
+      clearance: guo.clearance as Level,
+      adminRole: null,
+      ip: null,
+      locale: 'zh-CN',
+    };
+    libraryItemId = (
+      await library.fileFromModule(trx, actor, {
+        kind: 'research_report',
+        title: PROPOSALS[2]![0],
+        source: '调研课题',
+        ownerUnitId: unit('research'),
+        level: 0,
+        scopeUnitIds: [unit('research'), unit('ecology')],
+        scopeUserIds: [u('dys_guo'), u('dys_ma'), u('sthj_feng')],
+        catalog: true,
+        keywords: ['生态环境', '流域治理'],
+        summary,
+        content: summary,
+        date: day(-4),
+        fromType: 'research_topic',
+        fromId: c,
+      })
+    ).id;
+  }
+  await trx
+    .updateTable('research_topic')
+    .set({ status: 'concluded', report_summary: summary, concluded_by: u('dys_guo'), concluded_at: dayAt(-4), on_time: 1, library_item_id: libraryItemId })
+    .where('id', '=', c)
+    .execute();
+  await trx
+    .insertInto('research_conversion')
+    .values({
+      topic_id: c,
+      kind: 'instruction',
+      reference: '李明华同志批示：报告很有价值，请生态环境局牵头研究落实。',
+      note: '',
+      supervision_item_id: null,
+      supervision_number: null,
+      recorded_by: u('dys_guo'),
+      recorded_at: dayAt(-2),
+    })
+    .execute();
+}
+
+export async function seedResearchDemo(trx: Trx, ctx: AppContext, demo: DemoDirectory): Promise<void> {
+  const now = ctx.clock.now();
+  const year = chinaYear(now);
+  const u = (name: string) => demo.userByName[name]!;
+  const unit = (code: string) => demo.unitByCode[code]!;
+  const day = (offset: number) => chinaDate(new Date(now.getTime() + offset * 86_400_000));
+  const dayAt = (offset: number) => new Date(`${day(offset)}T10:00:00+08:00`).toISOString();
+  const deskIds = [unit('research')];
+
+  const { proposalIds, decisionId } = await seedProposals(trx, { year, u, unit, day, dayAt });
 
   /** One 课题 from an accepted proposal, with its team and milestones [title, due offset, done offset or null]. */
   const topic = async (
@@ -181,65 +259,6 @@ export async function seedResearchDemo(trx: Trx, ctx: AppContext, demo: DemoDire
       ['形成调研报告', -8, -9],
     ],
   });
-  const summary = '青江流域水质持续改善，但支流治理和农业面源污染仍是短板；建议建立上下游横向生态补偿机制，实施支流清单化治理。';
-  let libraryItemId: number | null = null;
-  const library = ctx.services.library;
-  if (library) {
-    const guo = await trx
-      .selectFrom('user')
-      .select(['id', 'name', 'username', 'unit_id', 'clearance'])
-      .where('id', '=', u('dys_guo'))
-      .executeTakeFirstOrThrow();
-    const actor: Actor = {
-      id: guo.id,
-      username: guo.username,
-      name: guo.name,
-      unitId: guo.unit_id,
-      unitName: '调研室',
-      unitCode: 'research',
-      roles: ['division_head'] as Role[],
-      clearance: guo.clearance as Level,
-      adminRole: null,
-      ip: null,
-      locale: 'zh-CN',
-    };
-    libraryItemId = (
-      await library.fileFromModule(trx, actor, {
-        kind: 'research_report',
-        title: PROPOSALS[2]![0],
-        source: '调研课题',
-        ownerUnitId: unit('research'),
-        level: 0,
-        scopeUnitIds: [unit('research'), unit('ecology')],
-        scopeUserIds: [u('dys_guo'), u('dys_ma'), u('sthj_feng')],
-        catalog: true,
-        keywords: ['生态环境', '流域治理'],
-        summary,
-        content: summary,
-        date: day(-4),
-        fromType: 'research_topic',
-        fromId: c,
-      })
-    ).id;
-  }
-  await trx
-    .updateTable('research_topic')
-    .set({ status: 'concluded', report_summary: summary, concluded_by: u('dys_guo'), concluded_at: dayAt(-4), on_time: 1, library_item_id: libraryItemId })
-    .where('id', '=', c)
-    .execute();
-  await trx
-    .insertInto('research_conversion')
-    .values({
-      topic_id: c,
-      kind: 'instruction',
-      reference: '李明华同志批示：报告很有价值，请生态环境局牵头研究落实。',
-      note: '',
-      supervision_item_id: null,
-      supervision_number: null,
-      recorded_by: u('dys_guo'),
-      recorded_at: dayAt(-2),
-    })
-    .execute();
+  await concludeDemo(trx, ctx, { year, u, unit, day, dayAt }, c);
   for (const id of [a, b, c]) await reindex(id);
-  void at;
 }

@@ -6,6 +6,7 @@
  * the decision `research.decide`; proposers and teams are notified.
  */
 import type { z } from 'zod';
+import type { Trx } from '../../../db/client.js';
 import type { Actor } from '../../../platform/actor.js';
 import { authorize } from '../../../platform/authz.js';
 import { iso } from '../../../platform/clock.js';
@@ -19,6 +20,72 @@ import { proposalWorkflow } from '../research.workflow.js';
 import { checkTeam, proposalFacts, reindexTopic } from './common.js';
 
 export type DecisionInput = z.infer<typeof decisionBody>;
+
+/** One accepted proposal: its 课题 with lead unit, 负责人, team and dates; the proposal moved to 已立项; audited and notified. */
+async function acceptOne(
+  ctx: AppContext,
+  trx: Trx,
+  actor: Actor,
+  wf: ReturnType<typeof proposalWorkflow>,
+  d: { decisionId: number; year: number; heldOn: string },
+  p: repo.ProposalRecord,
+  a: DecisionInput['accepted'][number],
+): Promise<number> {
+  const at = iso(ctx.clock.now());
+  const start = a.startDate ?? d.heldOn;
+  if (a.endDate < start) throw new RuleError('research.bad_dates');
+  const lead = a.leadUnitId ?? p.lead_unit_id;
+  if (!(await repo.activeUnitIds(trx, [lead])).has(lead)) throw new RuleError('research.unknown_unit');
+  const team = await checkTeam(trx, [...a.memberIds, ...(a.leaderId ? [a.leaderId] : [])], p.level);
+  const number = formatSerial('调研', d.year, await nextSerial(trx, 'research', d.year));
+  const topicId = await repo.insertTopic(trx, {
+    number,
+    year: d.year,
+    proposal_id: p.id,
+    decision_id: d.decisionId,
+    title: p.title,
+    background: p.background,
+    level: p.level,
+    proposer_unit_id: p.unit_id,
+    lead_unit_id: lead,
+    leader_id: a.leaderId ?? null,
+    start_date: start,
+    end_date: a.endDate,
+    status: 'in_progress',
+    report_summary: null,
+    concluded_by: null,
+    concluded_at: null,
+    on_time: null,
+    library_item_id: null,
+    created_by: actor.id,
+    created_at: at,
+    updated_at: at,
+  });
+  await repo.setMembers(
+    trx,
+    topicId,
+    team.filter((m) => a.memberIds.includes(m.userId)),
+  );
+  await ctx.workflow.apply(trx, wf, { row: p, action: 'accept', actor, version: p.version, input: {}, set: { decision_id: d.decisionId } });
+  await ctx.audit.append(trx, {
+    actor,
+    action: 'research.create_topic',
+    targetType: 'research_topic',
+    targetId: topicId,
+    changes: { status: [null, 'in_progress'], lead_unit_id: [null, lead], end_date: [null, a.endDate] },
+    detail: { proposalId: p.id, decisionId: d.decisionId, members: a.memberIds.length },
+  });
+  await reindexTopic(ctx, trx, topicId);
+  const team2 = [...new Set([p.proposed_by, ...team.map((m) => m.userId)])].filter((u) => u !== actor.id);
+  await ctx.notifier.send(trx, team2, {
+    kind: 'research.topic',
+    title: '调研课题立项',
+    body: `「${p.title}」经调研联席会议研究立项为${number}，请按节点推进`,
+    link: `/research/topics/${topicId}`,
+    level: p.level,
+  });
+  return topicId;
+}
 
 /** Records the decision; answers it with the 课题 created. */
 export async function decide(ctx: AppContext, actor: Actor, input: DecisionInput) {
@@ -53,62 +120,8 @@ export async function decide(ctx: AppContext, actor: Actor, input: DecisionInput
     });
     const wf = proposalWorkflow((a) => isDesk(a, d));
     const topicIds: number[] = [];
-    for (const a of input.accepted) {
-      const p = proposals.get(a.proposalId)!;
-      const start = a.startDate ?? input.heldOn;
-      if (a.endDate < start) throw new RuleError('research.bad_dates');
-      const lead = a.leadUnitId ?? p.lead_unit_id;
-      if (!(await repo.activeUnitIds(trx, [lead])).has(lead)) throw new RuleError('research.unknown_unit');
-      const team = await checkTeam(trx, [...a.memberIds, ...(a.leaderId ? [a.leaderId] : [])], p.level);
-      const number = formatSerial('调研', year, await nextSerial(trx, 'research', year));
-      const topicId = await repo.insertTopic(trx, {
-        number,
-        year,
-        proposal_id: p.id,
-        decision_id: decisionId,
-        title: p.title,
-        background: p.background,
-        level: p.level,
-        proposer_unit_id: p.unit_id,
-        lead_unit_id: lead,
-        leader_id: a.leaderId ?? null,
-        start_date: start,
-        end_date: a.endDate,
-        status: 'in_progress',
-        report_summary: null,
-        concluded_by: null,
-        concluded_at: null,
-        on_time: null,
-        library_item_id: null,
-        created_by: actor.id,
-        created_at: at,
-        updated_at: at,
-      });
-      await repo.setMembers(
-        trx,
-        topicId,
-        team.filter((m) => a.memberIds.includes(m.userId)),
-      );
-      topicIds.push(topicId);
-      await ctx.workflow.apply(trx, wf, { row: p, action: 'accept', actor, version: p.version, input: {}, set: { decision_id: decisionId } });
-      await ctx.audit.append(trx, {
-        actor,
-        action: 'research.create_topic',
-        targetType: 'research_topic',
-        targetId: topicId,
-        changes: { status: [null, 'in_progress'], lead_unit_id: [null, lead], end_date: [null, a.endDate] },
-        detail: { proposalId: p.id, decisionId, members: a.memberIds.length },
-      });
-      await reindexTopic(ctx, trx, topicId);
-      const team2 = [...new Set([p.proposed_by, ...team.map((m) => m.userId)])].filter((u) => u !== actor.id);
-      await ctx.notifier.send(trx, team2, {
-        kind: 'research.topic',
-        title: '调研课题立项',
-        body: `「${p.title}」经调研联席会议研究立项为${number}，请按节点推进`,
-        link: `/research/topics/${topicId}`,
-        level: p.level,
-      });
-    }
+    for (const a of input.accepted)
+      topicIds.push(await acceptOne(ctx, trx, actor, wf, { decisionId, year, heldOn: input.heldOn }, proposals.get(a.proposalId)!, a));
     for (const x of input.declined) {
       const p = proposals.get(x.proposalId)!;
       await ctx.workflow.apply(trx, wf, {
