@@ -10,6 +10,7 @@ import { libraryModule } from './library/library.module.js';
 import { meetingsModule } from './meetings/meetings.module.js';
 import { petitionsModule } from './petitions/petitions.module.js';
 import { receptionModule } from './reception/reception.module.js';
+import { researchModule } from './research/research.module.js';
 import { orgModule } from './org/org.module.js';
 import { supervisionModule } from './supervision/supervision.module.js';
 import { systemModule } from './system/system.module.js';
@@ -29,4 +30,5 @@ export const MODULES: readonly ZhongshuModule[] = [
   petitionsModule,
   receptionModule,
   archivesModule,
+  researchModule,
 ];

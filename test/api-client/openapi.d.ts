@@ -3320,6 +3320,163 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/research/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 调研选题列表 */
+        get: operations["researchProposals"];
+        put?: never;
+        /** 提出调研选题 */
+        post: operations["researchPropose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/research/proposals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 调研选题详情 */
+        get: operations["researchProposal"];
+        /** 修改调研选题 */
+        put: operations["researchUpdateProposal"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/research/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 调研联席会议决定列表 */
+        get: operations["researchDecisions"];
+        put?: never;
+        /** 记录调研联席会议决定（立项、不予立项） */
+        post: operations["researchDecide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/research/topics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 调研课题列表 */
+        get: operations["researchTopics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/research/topics/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 调研课题详情 */
+        get: operations["researchTopic"];
+        /** 修改调研课题（课题组、时限） */
+        put: operations["researchUpdateTopic"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/research/topics/{id}/milestones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 添加课题节点 */
+        post: operations["researchAddMilestone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/research/milestones/{id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 课题节点完成 */
+        post: operations["researchCompleteMilestone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/research/topics/{id}/conclude": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 结题（报告入资源共享库） */
+        post: operations["researchConclude"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/research/topics/{id}/conversions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 记录成果转化 */
+        post: operations["researchConvert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -21473,6 +21630,1148 @@ export interface operations {
                         createdAt: string;
                         version: number;
                         actions: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    researchProposals: {
+        parameters: {
+            query?: {
+                year?: number;
+                status?: "proposed" | "accepted" | "declined";
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            year: number;
+                            title: string;
+                            background: string;
+                            level: number;
+                            unit: {
+                                id: number;
+                                name: string;
+                            };
+                            proposedBy: {
+                                id: number;
+                                name: string;
+                            };
+                            proposedLead: {
+                                id: number;
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            status: "proposed" | "accepted" | "declined";
+                            statusName: {
+                                zh: string;
+                                en: string;
+                            };
+                            declineReason: string | null;
+                            decisionId: number | null;
+                            topicId: number | null;
+                            createdAt: string;
+                            actions: ("read" | "edit")[];
+                            version: number;
+                        }[];
+                        can: {
+                            propose: boolean;
+                            decide: boolean;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    researchPropose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title: string;
+                    background: string;
+                    leadUnitId: number;
+                    level?: number;
+                    year?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        year: number;
+                        title: string;
+                        background: string;
+                        level: number;
+                        unit: {
+                            id: number;
+                            name: string;
+                        };
+                        proposedBy: {
+                            id: number;
+                            name: string;
+                        };
+                        proposedLead: {
+                            id: number;
+                            name: string;
+                        };
+                        /** @enum {string} */
+                        status: "proposed" | "accepted" | "declined";
+                        statusName: {
+                            zh: string;
+                            en: string;
+                        };
+                        declineReason: string | null;
+                        decisionId: number | null;
+                        topicId: number | null;
+                        createdAt: string;
+                        actions: ("read" | "edit")[];
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    researchProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        year: number;
+                        title: string;
+                        background: string;
+                        level: number;
+                        unit: {
+                            id: number;
+                            name: string;
+                        };
+                        proposedBy: {
+                            id: number;
+                            name: string;
+                        };
+                        proposedLead: {
+                            id: number;
+                            name: string;
+                        };
+                        /** @enum {string} */
+                        status: "proposed" | "accepted" | "declined";
+                        statusName: {
+                            zh: string;
+                            en: string;
+                        };
+                        declineReason: string | null;
+                        decisionId: number | null;
+                        topicId: number | null;
+                        createdAt: string;
+                        actions: ("read" | "edit")[];
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    researchUpdateProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title: string;
+                    background: string;
+                    leadUnitId: number;
+                    level?: number;
+                    year?: number;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        year: number;
+                        title: string;
+                        background: string;
+                        level: number;
+                        unit: {
+                            id: number;
+                            name: string;
+                        };
+                        proposedBy: {
+                            id: number;
+                            name: string;
+                        };
+                        proposedLead: {
+                            id: number;
+                            name: string;
+                        };
+                        /** @enum {string} */
+                        status: "proposed" | "accepted" | "declined";
+                        statusName: {
+                            zh: string;
+                            en: string;
+                        };
+                        declineReason: string | null;
+                        decisionId: number | null;
+                        topicId: number | null;
+                        createdAt: string;
+                        actions: ("read" | "edit")[];
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    researchDecisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            year: number;
+                            heldOn: string;
+                            attendees: string;
+                            meetingRef: string;
+                            recordedBy: {
+                                id: number;
+                                name: string;
+                            };
+                            createdAt: string;
+                            accepted: number;
+                            declined: number;
+                            topicIds: number[];
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    researchDecide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    year?: number;
+                    /** Format: date */
+                    heldOn: string;
+                    attendees: string;
+                    /** @default  */
+                    meetingRef?: string;
+                    /** @default [] */
+                    accepted?: {
+                        proposalId: number;
+                        leadUnitId?: number;
+                        leaderId?: number | null;
+                        /** Format: date */
+                        startDate?: string;
+                        /** Format: date */
+                        endDate: string;
+                        /** @default [] */
+                        memberIds?: number[];
+                    }[];
+                    /** @default [] */
+                    declined?: {
+                        proposalId: number;
+                        reason: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        year: number;
+                        heldOn: string;
+                        attendees: string;
+                        meetingRef: string;
+                        recordedBy: {
+                            id: number;
+                            name: string;
+                        };
+                        createdAt: string;
+                        accepted: number;
+                        declined: number;
+                        topicIds: number[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    researchTopics: {
+        parameters: {
+            query?: {
+                year?: number;
+                status?: "in_progress" | "concluded";
+                mine?: "true" | "false";
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            number: string;
+                            year: number;
+                            title: string;
+                            level: number;
+                            leadUnit: {
+                                id: number;
+                                name: string;
+                            };
+                            leader: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            startDate: string;
+                            endDate: string;
+                            /** @enum {string} */
+                            status: "in_progress" | "concluded";
+                            statusName: {
+                                zh: string;
+                                en: string;
+                            };
+                            /** @enum {string} */
+                            light: "green" | "yellow" | "red" | "none";
+                            concludedAt: string | null;
+                            onTime: boolean | null;
+                            version: number;
+                            milestones: number;
+                            milestonesDone: number;
+                            conversions: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    researchTopic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        number: string;
+                        year: number;
+                        title: string;
+                        level: number;
+                        leadUnit: {
+                            id: number;
+                            name: string;
+                        };
+                        leader: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        startDate: string;
+                        endDate: string;
+                        /** @enum {string} */
+                        status: "in_progress" | "concluded";
+                        statusName: {
+                            zh: string;
+                            en: string;
+                        };
+                        /** @enum {string} */
+                        light: "green" | "yellow" | "red" | "none";
+                        concludedAt: string | null;
+                        onTime: boolean | null;
+                        version: number;
+                        background: string;
+                        proposalId: number | null;
+                        decisionId: number | null;
+                        members: {
+                            user: {
+                                id: number;
+                                name: string;
+                            };
+                            unit: {
+                                id: number;
+                                name: string;
+                            };
+                        }[];
+                        milestones: {
+                            id: number;
+                            topicId: number;
+                            title: string;
+                            dueDate: string;
+                            /** @enum {string} */
+                            status: "open" | "done";
+                            doneBy: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            doneAt: string | null;
+                            note: string | null;
+                            /** @enum {string} */
+                            light: "green" | "yellow" | "red" | "none";
+                            actions: "complete"[];
+                            version: number;
+                        }[];
+                        reportSummary: string | null;
+                        libraryItemId: number | null;
+                        attachments: {
+                            id: number;
+                            filename: string;
+                            size: number;
+                        }[];
+                        conversions: {
+                            id: number;
+                            /** @enum {string} */
+                            kind: "instruction" | "document" | "meeting_decision" | "supervision";
+                            kindName: {
+                                zh: string;
+                                en: string;
+                            };
+                            reference: string;
+                            note: string;
+                            supervisionItemId: number | null;
+                            supervisionNumber: string | null;
+                            recordedBy: {
+                                id: number;
+                                name: string;
+                            };
+                            recordedAt: string;
+                        }[];
+                        actions: ("read" | "edit" | "addMilestone" | "conclude" | "convert" | "attach")[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    researchUpdateTopic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    title: string;
+                    background: string;
+                    level: number;
+                    leadUnitId: number;
+                    leaderId: number | null;
+                    /** Format: date */
+                    startDate: string;
+                    /** Format: date */
+                    endDate: string;
+                    memberIds: number[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        number: string;
+                        year: number;
+                        title: string;
+                        level: number;
+                        leadUnit: {
+                            id: number;
+                            name: string;
+                        };
+                        leader: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        startDate: string;
+                        endDate: string;
+                        /** @enum {string} */
+                        status: "in_progress" | "concluded";
+                        statusName: {
+                            zh: string;
+                            en: string;
+                        };
+                        /** @enum {string} */
+                        light: "green" | "yellow" | "red" | "none";
+                        concludedAt: string | null;
+                        onTime: boolean | null;
+                        version: number;
+                        background: string;
+                        proposalId: number | null;
+                        decisionId: number | null;
+                        members: {
+                            user: {
+                                id: number;
+                                name: string;
+                            };
+                            unit: {
+                                id: number;
+                                name: string;
+                            };
+                        }[];
+                        milestones: {
+                            id: number;
+                            topicId: number;
+                            title: string;
+                            dueDate: string;
+                            /** @enum {string} */
+                            status: "open" | "done";
+                            doneBy: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            doneAt: string | null;
+                            note: string | null;
+                            /** @enum {string} */
+                            light: "green" | "yellow" | "red" | "none";
+                            actions: "complete"[];
+                            version: number;
+                        }[];
+                        reportSummary: string | null;
+                        libraryItemId: number | null;
+                        attachments: {
+                            id: number;
+                            filename: string;
+                            size: number;
+                        }[];
+                        conversions: {
+                            id: number;
+                            /** @enum {string} */
+                            kind: "instruction" | "document" | "meeting_decision" | "supervision";
+                            kindName: {
+                                zh: string;
+                                en: string;
+                            };
+                            reference: string;
+                            note: string;
+                            supervisionItemId: number | null;
+                            supervisionNumber: string | null;
+                            recordedBy: {
+                                id: number;
+                                name: string;
+                            };
+                            recordedAt: string;
+                        }[];
+                        actions: ("read" | "edit" | "addMilestone" | "conclude" | "convert" | "attach")[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    researchAddMilestone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title: string;
+                    /** Format: date */
+                    dueDate: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        number: string;
+                        year: number;
+                        title: string;
+                        level: number;
+                        leadUnit: {
+                            id: number;
+                            name: string;
+                        };
+                        leader: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        startDate: string;
+                        endDate: string;
+                        /** @enum {string} */
+                        status: "in_progress" | "concluded";
+                        statusName: {
+                            zh: string;
+                            en: string;
+                        };
+                        /** @enum {string} */
+                        light: "green" | "yellow" | "red" | "none";
+                        concludedAt: string | null;
+                        onTime: boolean | null;
+                        version: number;
+                        background: string;
+                        proposalId: number | null;
+                        decisionId: number | null;
+                        members: {
+                            user: {
+                                id: number;
+                                name: string;
+                            };
+                            unit: {
+                                id: number;
+                                name: string;
+                            };
+                        }[];
+                        milestones: {
+                            id: number;
+                            topicId: number;
+                            title: string;
+                            dueDate: string;
+                            /** @enum {string} */
+                            status: "open" | "done";
+                            doneBy: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            doneAt: string | null;
+                            note: string | null;
+                            /** @enum {string} */
+                            light: "green" | "yellow" | "red" | "none";
+                            actions: "complete"[];
+                            version: number;
+                        }[];
+                        reportSummary: string | null;
+                        libraryItemId: number | null;
+                        attachments: {
+                            id: number;
+                            filename: string;
+                            size: number;
+                        }[];
+                        conversions: {
+                            id: number;
+                            /** @enum {string} */
+                            kind: "instruction" | "document" | "meeting_decision" | "supervision";
+                            kindName: {
+                                zh: string;
+                                en: string;
+                            };
+                            reference: string;
+                            note: string;
+                            supervisionItemId: number | null;
+                            supervisionNumber: string | null;
+                            recordedBy: {
+                                id: number;
+                                name: string;
+                            };
+                            recordedAt: string;
+                        }[];
+                        actions: ("read" | "edit" | "addMilestone" | "conclude" | "convert" | "attach")[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    researchCompleteMilestone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    /** @default  */
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        topicId: number;
+                        title: string;
+                        dueDate: string;
+                        /** @enum {string} */
+                        status: "open" | "done";
+                        doneBy: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        doneAt: string | null;
+                        note: string | null;
+                        /** @enum {string} */
+                        light: "green" | "yellow" | "red" | "none";
+                        actions: "complete"[];
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    researchConclude: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    summary: string;
+                    /** @default [] */
+                    keywords?: string[];
+                    /** @default false */
+                    catalog?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        number: string;
+                        year: number;
+                        title: string;
+                        level: number;
+                        leadUnit: {
+                            id: number;
+                            name: string;
+                        };
+                        leader: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        startDate: string;
+                        endDate: string;
+                        /** @enum {string} */
+                        status: "in_progress" | "concluded";
+                        statusName: {
+                            zh: string;
+                            en: string;
+                        };
+                        /** @enum {string} */
+                        light: "green" | "yellow" | "red" | "none";
+                        concludedAt: string | null;
+                        onTime: boolean | null;
+                        version: number;
+                        background: string;
+                        proposalId: number | null;
+                        decisionId: number | null;
+                        members: {
+                            user: {
+                                id: number;
+                                name: string;
+                            };
+                            unit: {
+                                id: number;
+                                name: string;
+                            };
+                        }[];
+                        milestones: {
+                            id: number;
+                            topicId: number;
+                            title: string;
+                            dueDate: string;
+                            /** @enum {string} */
+                            status: "open" | "done";
+                            doneBy: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            doneAt: string | null;
+                            note: string | null;
+                            /** @enum {string} */
+                            light: "green" | "yellow" | "red" | "none";
+                            actions: "complete"[];
+                            version: number;
+                        }[];
+                        reportSummary: string | null;
+                        libraryItemId: number | null;
+                        attachments: {
+                            id: number;
+                            filename: string;
+                            size: number;
+                        }[];
+                        conversions: {
+                            id: number;
+                            /** @enum {string} */
+                            kind: "instruction" | "document" | "meeting_decision" | "supervision";
+                            kindName: {
+                                zh: string;
+                                en: string;
+                            };
+                            reference: string;
+                            note: string;
+                            supervisionItemId: number | null;
+                            supervisionNumber: string | null;
+                            recordedBy: {
+                                id: number;
+                                name: string;
+                            };
+                            recordedAt: string;
+                        }[];
+                        actions: ("read" | "edit" | "addMilestone" | "conclude" | "convert" | "attach")[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    researchConvert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "instruction" | "document" | "meeting_decision" | "supervision";
+                    reference: string;
+                    /** @default  */
+                    note?: string;
+                    /** Format: date */
+                    deadline?: string;
+                    requirement?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        number: string;
+                        year: number;
+                        title: string;
+                        level: number;
+                        leadUnit: {
+                            id: number;
+                            name: string;
+                        };
+                        leader: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        startDate: string;
+                        endDate: string;
+                        /** @enum {string} */
+                        status: "in_progress" | "concluded";
+                        statusName: {
+                            zh: string;
+                            en: string;
+                        };
+                        /** @enum {string} */
+                        light: "green" | "yellow" | "red" | "none";
+                        concludedAt: string | null;
+                        onTime: boolean | null;
+                        version: number;
+                        background: string;
+                        proposalId: number | null;
+                        decisionId: number | null;
+                        members: {
+                            user: {
+                                id: number;
+                                name: string;
+                            };
+                            unit: {
+                                id: number;
+                                name: string;
+                            };
+                        }[];
+                        milestones: {
+                            id: number;
+                            topicId: number;
+                            title: string;
+                            dueDate: string;
+                            /** @enum {string} */
+                            status: "open" | "done";
+                            doneBy: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            doneAt: string | null;
+                            note: string | null;
+                            /** @enum {string} */
+                            light: "green" | "yellow" | "red" | "none";
+                            actions: "complete"[];
+                            version: number;
+                        }[];
+                        reportSummary: string | null;
+                        libraryItemId: number | null;
+                        attachments: {
+                            id: number;
+                            filename: string;
+                            size: number;
+                        }[];
+                        conversions: {
+                            id: number;
+                            /** @enum {string} */
+                            kind: "instruction" | "document" | "meeting_decision" | "supervision";
+                            kindName: {
+                                zh: string;
+                                en: string;
+                            };
+                            reference: string;
+                            note: string;
+                            supervisionItemId: number | null;
+                            supervisionNumber: string | null;
+                            recordedBy: {
+                                id: number;
+                                name: string;
+                            };
+                            recordedAt: string;
+                        }[];
+                        actions: ("read" | "edit" | "addMilestone" | "conclude" | "convert" | "attach")[];
                     };
                 };
             };

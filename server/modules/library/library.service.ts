@@ -7,6 +7,7 @@ import type { Db, Trx } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import type { CountedRef } from '../../platform/counted.js';
 import type { AppContext, WorkbenchItem } from '../../platform/module.js';
+import type { FileFromModuleInput } from './library.contract.js';
 import type { LibraryKind, NoticeCategory, UseKind } from './library.constants.js';
 import type { ItemFilter } from './repo/library.items.js';
 import type { ItemInput } from './usecases/create-item.js';
@@ -22,6 +23,7 @@ import {
   distribute,
   distributions,
   download,
+  fileFromModule,
   forum,
   issueNotice,
   itemDetail,
@@ -244,5 +246,10 @@ export class LibraryService {
   /** {@inheritDoc LibraryContract.readableRecords} */
   readableRecords(db: Db | Trx, actor: Actor, refs: readonly CountedRef[]) {
     return assessmentCounts.readableRecords(db, actor, refs);
+  }
+
+  /** {@inheritDoc LibraryContract.fileFromModule} */
+  fileFromModule(trx: Trx, actor: Actor, input: FileFromModuleInput): Promise<{ id: number }> {
+    return fileFromModule.fileFromModule(this.ctx, trx, actor, input);
   }
 }

@@ -13,6 +13,7 @@ import { dutyModule } from './duty/module.ts';
 import { assessmentModule } from './assessment/module.ts';
 import { petitionsModule } from './petitions/module.ts';
 import { receptionModule } from './reception/module.ts';
+import { researchModule } from './research/module.ts';
 import { archivesModule } from './archives/module.ts';
 import { lazyPage, type WebModule } from './types.ts';
 
@@ -38,6 +39,7 @@ export const modules: WebModule[] = [
   assessmentModule,
   petitionsModule,
   receptionModule,
+  researchModule,
   archivesModule,
   {
     key: 'admin-units',

@@ -6,6 +6,7 @@ export * as decideRequest from './decide-request.js';
 export * as distribute from './distribute.js';
 export * as distributions from './distributions.js';
 export * as download from './download.js';
+export * as fileFromModule from './file-from-module.js';
 export * as forum from './forum.js';
 export * as issueNotice from './issue-notice.js';
 export * as itemDetail from './item-detail.js';

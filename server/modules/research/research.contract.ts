@@ -1,0 +1,34 @@
+/** 调研 — what other modules may call through `ctx.services.research`. */
+import type { ConversionKind } from '../../../common/research.js';
+import type { Db, Trx } from '../../db/client.js';
+import type { Actor } from '../../platform/actor.js';
+import type { LooseEndsProvider, WorkbenchItem } from '../../platform/module.js';
+
+/** One lead unit's 调研 figures for a period. */
+export interface ResearchUnitCounts {
+  /** 课题 whose end date falls in the period. */
+  due: number;
+  /** Of those, concluded (结题) by their end date. */
+  finishedOnTime: number;
+  /** 转化 links recorded in the period, by kind. */
+  conversions: Record<ConversionKind, number>;
+}
+
+/** The research module's public services. */
+export interface ResearchContract {
+  /**
+   * 考核's figures per lead unit id for [from, to] (YYYY-MM-DD, inclusive): 课题 due, finished on time,
+   * 转化 by kind. Aggregates only (no content, no actor); `db` may be the caller's transaction.
+   */
+  unitCounts(db: Db | Trx, period: { from: string; to: string }): Promise<Record<number, ResearchUnitCounts>>;
+  /** The actor's pending 调研 work for the 工作台. */
+  workbench(db: Db, actor: Actor, now: Date): Promise<WorkbenchItem[]>;
+  /** The module's open items on the 件件有着落 board and its checker. */
+  looseEnds(): LooseEndsProvider;
+}
+
+declare module '../../platform/module.js' {
+  interface ModuleServices {
+    research: ResearchContract;
+  }
+}
