@@ -79,7 +79,7 @@ function Shell() {
     const main = document.getElementById('main');
     if (!main) return;
     const mark = () =>
-      main.querySelectorAll<HTMLElement>('.ant-table-content, .ant-table-body').forEach((el) => {
+      main.querySelectorAll<HTMLElement>('.ant-table-content, .ant-table-body, .zs-scroll').forEach((el) => {
         const scrolls = el.scrollWidth > el.clientWidth + 1;
         if (scrolls && !el.hasAttribute('tabindex')) {
           el.setAttribute('tabindex', '0');
