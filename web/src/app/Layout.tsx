@@ -92,13 +92,16 @@ function Shell() {
     mark();
     return () => observer.disconnect();
   }, [t]);
+  // a freshly loaded page keeps 跳到主要内容 as the first Tab stop; arriving from the login page (whose form is
+  // gone), the focus goes to the heading too instead of dropping to <body>
+  const fromLogin = (useLocation().state as { fromLogin?: boolean } | null)?.fromLogin === true;
   useEffect(() => {
     if (first.current) {
       first.current = false;
-      return;
+      if (!fromLogin) return;
     }
     heading.current?.focus({ preventScroll: true });
-  }, [pathname]);
+  }, [pathname, fromLogin]);
 
   const search = (value: string) => {
     const q = value.trim();
@@ -139,7 +142,7 @@ function Shell() {
         >
           {t('appName')}
         </div>
-        <nav aria-label={t('mainNav')}>
+        <nav aria-label={t('mainNav')} data-main-nav>
           <Menu
             mode="inline"
             selectedKeys={current ? [current.key] : []}
@@ -152,7 +155,22 @@ function Shell() {
       {narrow && !collapsed && <div onClick={() => setCollapsed(true)} style={{ position: 'fixed', inset: 0, zIndex: 19, background: token.colorBgMask }} />}
       <AntLayout style={{ minWidth: 0 }}>
         <AntLayout.Header style={{ display: 'flex', alignItems: 'center', gap: 8, paddingInline: narrow ? 8 : 24, background: token.colorBgContainer }}>
-          {narrow && <Button type="text" icon={<MenuOutlined />} aria-label={t('menu')} onClick={() => setCollapsed(!collapsed)} />}
+          {narrow && (
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              aria-label={t('menu')}
+              aria-expanded={!collapsed}
+              onClick={() => {
+                setCollapsed(!collapsed);
+                // the drawer comes before the header in the page: the keyboard goes into it (its current entry)
+                if (collapsed)
+                  requestAnimationFrame(() =>
+                    document.querySelector<HTMLElement>('nav[data-main-nav] .ant-menu-item-selected a, nav[data-main-nav] a')?.focus(),
+                  );
+              }}
+            />
+          )}
           <Input
             prefix={<SearchOutlined />}
             placeholder={t('search')}

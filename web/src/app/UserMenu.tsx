@@ -48,7 +48,7 @@ export function UserMenu({ compact }: { compact: boolean }) {
 
   return (
     <Dropdown menu={{ items }} trigger={['click']} placement="bottomRight">
-      <Button type="text" data-testid="user-menu" style={{ paddingInline: 4 }}>
+      <Button type="text" data-testid="user-menu" style={{ paddingInline: 4 }} aria-label={compact ? `${me.name}（${t('accountMenu')}）` : undefined}>
         <Avatar size="small" icon={<UserOutlined />} style={{ backgroundColor: '#b71c1c' }} />
         {!compact && me.name}
       </Button>

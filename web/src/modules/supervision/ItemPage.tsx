@@ -27,6 +27,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useParams } from 'react-router';
+import { keepFocus } from '../../app/focus.ts';
 import { api } from '../../app/api.ts';
 import { LightTag } from '../../app/LightTag.tsx';
 import { formatDateTime } from '../../app/time.ts';
@@ -65,6 +66,8 @@ export default function ItemPage() {
       form.resetFields();
       await qc.invalidateQueries({ queryKey: ['supervision'] });
       message.success('已提交');
+      // the button that was pressed may be gone now (a step done): the focus goes to the item's title
+      keepFocus(() => document.querySelector<HTMLElement>('[data-testid=item-title]'));
     },
     onError: (e: Error) => void message.error(e.message),
   });
@@ -191,7 +194,7 @@ export default function ItemPage() {
               <LightTag light={it.light} finished={it.finishedLight} />
               <Tag data-testid="item-status">{it.statusName}</Tag>
             </Flex>
-            <Typography.Title level={2} style={{ margin: 0, fontSize: narrow ? 18 : 20 }} data-testid="item-title">
+            <Typography.Title level={2} style={{ margin: 0, fontSize: narrow ? 18 : 20 }} data-testid="item-title" tabIndex={-1}>
               {it.title}
             </Typography.Title>
           </Flex>
@@ -285,6 +288,7 @@ export default function ItemPage() {
           setFiles([]);
         }}
         onOk={submit}
+        afterClose={() => keepFocus(() => document.querySelector<HTMLElement>('[data-testid=item-title]'))}
         confirmLoading={act.isPending}
         okText="提交"
         cancelText="取消"
