@@ -77,7 +77,7 @@ function watchNetwork(cdp: CDPSession): () => Transfer {
     reqs.set(e.requestId, {
       url: e.response.url,
       type: e.type,
-      cached: e.response.fromDiskCache || e.response.fromMemoryCache || e.response.fromPrefetchCache === true,
+      cached: e.response.fromDiskCache === true || e.response.fromPrefetchCache === true,
       status: e.response.status,
       bytes: 0,
     });
@@ -168,7 +168,7 @@ const median = (xs: number[]): number => {
 
 async function main() {
   if (args['no-build'] !== 'true') execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
-  const server = await startServer({ ZHONGSHU_SCHEDULER_MS: '0' });
+  const server = await startServer({ ZHONGSHU_SCHEDULER_MS: '0' }, 180_000);
   const runs: { page: string; run: number; load: string; cold: Visit; repeat: Visit }[] = [];
   try {
     for (let run = 1; run <= RUNS; run++) {
