@@ -188,7 +188,7 @@ it('the side menu is open at 1,440 px with 中枢 on one line, also after the wi
       return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
     });
     expect(lines).toBe(1);
-    await page.getByRole('navigation').getByRole('menuitem', { name: '督查督办' }).waitFor();
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '督查督办' }).waitFor();
   };
   await page.getByTestId('workbench').waitFor();
   await expectOpen();
@@ -196,7 +196,7 @@ it('the side menu is open at 1,440 px with 中枢 on one line, also after the wi
   // narrow: the menu folds into the header button; open it, pick a page (it folds again), then widen the window
   await page.setViewportSize({ width: 390, height: 844 });
   await page.getByRole('button', { name: /菜单|menu/i }).click();
-  await page.getByRole('navigation').getByRole('menuitem', { name: '督查督办' }).click();
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '督查督办' }).click();
   await page.waitForURL(/\/supervision/);
   await page.setViewportSize({ width: 1440, height: 900 });
   await expectOpen();

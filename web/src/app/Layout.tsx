@@ -1,7 +1,7 @@
 /** The logged-in shell: loads the current user, then side menu, header and the page. */
 import { MenuOutlined, SearchOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Input, Layout as AntLayout, Menu, Result, Spin, theme } from 'antd';
+import { App, Button, Input, Layout as AntLayout, Result, Spin, theme } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { modules } from '../modules/index.ts';
@@ -65,7 +65,6 @@ function Shell() {
   const current = visible
     .filter((m) => (m.path === '/' ? pathname === '/' : pathname === m.path || pathname.startsWith(`${m.path}/`)))
     .sort((a, b) => b.path.length - a.path.length)[0];
-  const items = visible.map((m) => ({ key: m.key, icon: <m.menu.icon />, label: <Link to={m.path}>{pick(m.menu)}</Link> }));
   // each page is titled by its module (「督查督办 - 中枢」) and has one <h1>; after a navigation the focus
   // moves to it, so a screen reader announces the new page and Tab starts from its content
   const pageName = current ? pick(current.menu) : t('appName');
@@ -79,7 +78,7 @@ function Shell() {
     const main = document.getElementById('main');
     if (!main) return;
     const mark = () =>
-      main.querySelectorAll<HTMLElement>('.ant-table-content, .ant-table-body').forEach((el) => {
+      main.querySelectorAll<HTMLElement>('.ant-table-content, .ant-table-body, .zs-scroll').forEach((el) => {
         const scrolls = el.scrollWidth > el.clientWidth + 1;
         if (scrolls && !el.hasAttribute('tabindex')) {
           el.setAttribute('tabindex', '0');
@@ -92,13 +91,16 @@ function Shell() {
     mark();
     return () => observer.disconnect();
   }, [t]);
+  // a freshly loaded page keeps 跳到主要内容 as the first Tab stop; arriving from the login page (whose form is
+  // gone), the focus goes to the heading too instead of dropping to <body>
+  const fromLogin = (useLocation().state as { fromLogin?: boolean } | null)?.fromLogin === true;
   useEffect(() => {
     if (first.current) {
       first.current = false;
-      return;
+      if (!fromLogin) return;
     }
     heading.current?.focus({ preventScroll: true });
-  }, [pathname]);
+  }, [pathname, fromLogin]);
 
   const search = (value: string) => {
     const q = value.trim();
@@ -139,20 +141,43 @@ function Shell() {
         >
           {t('appName')}
         </div>
-        <nav aria-label={t('mainNav')}>
-          <Menu
-            mode="inline"
-            selectedKeys={current ? [current.key] : []}
-            items={items}
-            style={{ borderInlineEnd: 0 }}
-            onClick={() => narrow && setCollapsed(true)}
-          />
+        <nav aria-label={t('mainNav')} data-main-nav>
+          {/* a list of links (index.html: .zs-menu), not antd's Menu: links are announced as links, not as
+              menu items, and rc-menu was ~14 KiB of compressed JS on every first page */}
+          <ul className="zs-menu">
+            {visible.map((m) => (
+              <li key={m.key}>
+                <Link to={m.path} aria-current={current?.key === m.key ? 'page' : undefined} onClick={() => narrow && setCollapsed(true)}>
+                  <m.menu.icon />
+                  <span>{pick(m.menu)}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
         </nav>
       </AntLayout.Sider>
       {narrow && !collapsed && <div onClick={() => setCollapsed(true)} style={{ position: 'fixed', inset: 0, zIndex: 19, background: token.colorBgMask }} />}
       <AntLayout style={{ minWidth: 0 }}>
         <AntLayout.Header style={{ display: 'flex', alignItems: 'center', gap: 8, paddingInline: narrow ? 8 : 24, background: token.colorBgContainer }}>
-          {narrow && <Button type="text" icon={<MenuOutlined />} aria-label={t('menu')} onClick={() => setCollapsed(!collapsed)} />}
+          {narrow && (
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              aria-label={t('menu')}
+              aria-expanded={!collapsed}
+              onClick={() => {
+                setCollapsed(!collapsed);
+                // the drawer comes before the header in the page: the keyboard goes into it (its current entry)
+                if (collapsed)
+                  requestAnimationFrame(() =>
+                    (
+                      document.querySelector<HTMLElement>('nav[data-main-nav] a[aria-current=page]') ??
+                      document.querySelector<HTMLElement>('nav[data-main-nav] a')
+                    )?.focus(),
+                  );
+              }}
+            />
+          )}
           <Input
             prefix={<SearchOutlined />}
             placeholder={t('search')}

@@ -20,6 +20,7 @@ export const shellMessages = {
   reload: ['刷新页面', 'Reload'],
   loadFailed: ['加载失败', 'Loading failed'],
   skipToContent: ['跳到主要内容', 'Skip to main content'],
+  accountMenu: ['账户', 'Account'],
   mainNav: ['主导航', 'Main navigation'],
   scrollTable: ['表格（可左右滚动）', 'Table (scrolls sideways)'],
 } as const;

@@ -43,7 +43,7 @@ interface Filters {
   actor?: string;
   action?: string;
   outcome?: Outcome;
-  period?: [Dayjs, Dayjs] | null;
+  period?: [Dayjs | null, Dayjs | null] | null;
 }
 
 const PAGE_SIZE = 50;
@@ -55,7 +55,7 @@ export default function AuditPage() {
   const [filters, setFilters] = useState<Filters>({});
   const [page, setPage] = useState(1);
   const { period, ...rest } = filters;
-  const params = { ...rest, from: period?.[0].startOf('day').toISOString(), to: period?.[1].endOf('day').toISOString(), page, pageSize: PAGE_SIZE };
+  const params = { ...rest, from: period?.[0]?.startOf('day').toISOString(), to: period?.[1]?.endOf('day').toISOString(), page, pageSize: PAGE_SIZE };
   const entries = useQuery({
     queryKey: ['audit', params],
     queryFn: () => api<{ items: AuditEntry[]; total: number }>(`/api/audit${qs(params)}`),
@@ -169,7 +169,7 @@ export default function AuditPage() {
           />
         </Form.Item>
         <Form.Item name="period">
-          <DatePicker.RangePicker />
+          <DatePicker.RangePicker allowEmpty={[true, true]} />
         </Form.Item>
         <Space>
           <Button type="primary" htmlType="submit">

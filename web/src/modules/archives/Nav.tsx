@@ -1,29 +1,19 @@
 /** The module's tab bar: 案卷目录 / 借阅登记 / 解密审查. */
-import { Segmented } from 'antd';
-import { useLocation, useNavigate } from 'react-router';
+import { PageTabs } from '../../app/PageTabs.tsx';
 import { useT } from '../../app/i18n.ts';
 import { dict } from './api.ts';
 
 /** Tabs between the module's pages. */
 export default function Nav({ reviews = true }: { reviews?: boolean }) {
   const t = useT(dict);
-  const nav = useNavigate();
-  const loc = useLocation();
-  const value = loc.pathname.startsWith('/archives/loans')
-    ? '/archives/loans'
-    : loc.pathname.startsWith('/archives/reviews')
-      ? '/archives/reviews'
-      : '/archives';
   return (
-    <Segmented
-      style={{ marginBottom: 16 }}
-      options={[
-        { label: t('catalogue'), value: '/archives' },
-        { label: t('loans'), value: '/archives/loans' },
-        ...(reviews ? [{ label: t('reviews'), value: '/archives/reviews' }] : []),
+    <PageTabs
+      label={t('catalogue')}
+      tabs={[
+        { label: t('catalogue'), to: '/archives' },
+        { label: t('loans'), to: '/archives/loans' },
+        ...(reviews ? [{ label: t('reviews'), to: '/archives/reviews' }] : []),
       ]}
-      value={value}
-      onChange={(v) => nav(String(v))}
     />
   );
 }

@@ -118,7 +118,8 @@ export default function SearchPage() {
             onClear={() => set({ kind: '' })}
           />
           <DatePicker.RangePicker
-            value={from && to ? [dayjs(from), dayjs(to)] : null}
+            allowEmpty={[true, true]}
+            value={from || to ? [from ? dayjs(from) : null, to ? dayjs(to) : null] : null}
             onChange={(v) => set({ from: v?.[0]?.format('YYYY-MM-DD') ?? '', to: v?.[1]?.format('YYYY-MM-DD') ?? '' })}
             placeholder={[t('from'), t('to')]}
           />

@@ -33,7 +33,7 @@ export default function LoginPage() {
       setCsrfToken(csrfToken);
       queryClient.clear();
       queryClient.setQueryData(['me'], user);
-      void navigate(user.mustChangePassword ? '/password' : safeNext(params.get('next')), { replace: true });
+      void navigate(user.mustChangePassword ? '/password' : safeNext(params.get('next')), { replace: true, state: { fromLogin: true } });
     },
   });
 

@@ -82,8 +82,19 @@ export default function LooseEndsPage() {
     { key: 'none', value: data?.byLight.none, color: undefined },
   ] as const;
 
+  const pickGroup = (key: string) => (groupBy === 'unit' ? setUnit(unit === key ? undefined : key) : setModule(module === key ? undefined : key));
   const groupColumns: TableColumnsType<Group> = [
-    { title: t('group'), dataIndex: 'name', ellipsis: true },
+    {
+      title: t('group'),
+      dataIndex: 'name',
+      ellipsis: true,
+      // the row filters the list below on a click; the keyboard reaches the same through this button
+      render: (name: string, g: Group) => (
+        <button type="button" className="zs-row-button" aria-pressed={(groupBy === 'unit' ? unit : module) === g.key} onClick={() => pickGroup(g.key)}>
+          {name}
+        </button>
+      ),
+    },
     { title: t('count'), dataIndex: 'total', width: 64, align: 'right' },
     { title: t('red'), dataIndex: 'red', width: 64, align: 'right' },
     ...(wide
@@ -181,7 +192,9 @@ export default function LooseEndsPage() {
           pagination={{ pageSize: 10, hideOnSinglePage: true }}
           rowClassName={(g) => ((groupBy === 'unit' ? unit : module) === g.key ? 'ant-table-row-selected' : '')}
           onRow={(g) => ({
-            onClick: () => (groupBy === 'unit' ? setUnit(unit === g.key ? undefined : g.key) : setModule(module === g.key ? undefined : g.key)),
+            onClick: (e) => {
+              if (!(e.target as HTMLElement).closest('button')) pickGroup(g.key);
+            },
             style: { cursor: 'pointer' },
           })}
         />

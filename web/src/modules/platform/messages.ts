@@ -13,6 +13,7 @@ export const platformMessages = {
   evening: ['晚上好', 'Good evening'],
   myTodos: ['我的待办', 'My to-dos'],
   noTodos: ['暂无待办事项', 'Nothing to do'],
+  showMore: ['显示更多（还有 {n} 项）', 'Show more ({n} left)'],
   total: ['待办总数', 'Total'],
   green: ['正常推进', 'On track'],
   yellow: ['临近期限', 'Near the limit'],

@@ -27,6 +27,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { keepFocus } from '../../app/focus.ts';
 import { api } from '../../app/api.ts';
 import { LightTag } from '../../app/LightTag.tsx';
 import { formatDateTime } from '../../app/time.ts';
@@ -67,6 +68,8 @@ export default function ItemPage() {
       form.resetFields();
       await qc.invalidateQueries({ queryKey: ['supervision'] });
       message.success('已提交');
+      // the button that was pressed may be gone now (a step done): the focus goes to the item's title
+      keepFocus(() => document.querySelector<HTMLElement>('[data-testid=item-title]'));
     },
     onError: (e: Error) => void message.error(e.message),
   });
@@ -195,7 +198,7 @@ export default function ItemPage() {
               <Tag data-testid="item-status">{it.statusName}</Tag>
               {changes.withdrawnNote}
             </Flex>
-            <Typography.Title level={2} style={{ margin: 0, fontSize: narrow ? 18 : 20 }} data-testid="item-title">
+            <Typography.Title level={2} style={{ margin: 0, fontSize: narrow ? 18 : 20 }} data-testid="item-title" tabIndex={-1}>
               {it.title}
             </Typography.Title>
           </Flex>
@@ -308,6 +311,7 @@ export default function ItemPage() {
           setFiles([]);
         }}
         onOk={submit}
+        afterClose={() => keepFocus(() => document.querySelector<HTMLElement>('[data-testid=item-title]'))}
         confirmLoading={act.isPending}
         okText="提交"
         cancelText="取消"

@@ -138,8 +138,8 @@ export default function LedgerPage() {
             value={params.get('light') ?? undefined}
             onChange={(v) => set('light', v)}
           />
-          <DatePicker.RangePicker placeholder={['时限起', '时限止']} onChange={range('deadlineFrom', 'deadlineTo')} />
-          <DatePicker.RangePicker placeholder={['立项起', '立项止']} onChange={range('createdFrom', 'createdTo')} />
+          <DatePicker.RangePicker allowEmpty={[true, true]} placeholder={['时限起', '时限止']} onChange={range('deadlineFrom', 'deadlineTo')} />
+          <DatePicker.RangePicker allowEmpty={[true, true]} placeholder={['立项起', '立项止']} onChange={range('createdFrom', 'createdTo')} />
           {me.roles.includes('leader') && (
             <Button type={params.get('mine') ? 'primary' : 'default'} onClick={() => set('mine', params.get('mine') ? null : 'leader')}>
               我批示/我负责的
