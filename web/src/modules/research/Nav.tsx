@@ -1,22 +1,18 @@
 /** The module's tab bar: 调研课题 / 调研选题. */
-import { Segmented } from 'antd';
-import { useLocation, useNavigate } from 'react-router';
+import { PageTabs } from '../../app/PageTabs.tsx';
 import { useT } from '../../app/i18n.ts';
 import { messages } from './api.ts';
 
+/** Tabs between the module's pages. */
 export default function Nav() {
-  const nav = useNavigate();
-  const loc = useLocation();
   const t = useT(messages);
   return (
-    <Segmented
-      style={{ marginBottom: 16 }}
-      options={[
-        { label: t('topics'), value: '/research' },
-        { label: t('proposals'), value: '/research/proposals' },
+    <PageTabs
+      label={t('module')}
+      tabs={[
+        { label: t('topics'), to: '/research' },
+        { label: t('proposals'), to: '/research/proposals' },
       ]}
-      value={loc.pathname.startsWith('/research/proposals') ? '/research/proposals' : '/research'}
-      onChange={(v) => nav(String(v))}
     />
   );
 }

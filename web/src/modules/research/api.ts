@@ -14,6 +14,7 @@ export type Decision = z.infer<typeof decisionView>;
 
 /** The module's texts: Chinese first. */
 export const messages = {
+  module: ['调研', 'Research'],
   topics: ['调研课题', 'Research topics'],
   proposals: ['调研选题', 'Proposals'],
   propose: ['提出选题', 'Propose'],
