@@ -77,7 +77,13 @@ export function registerInformationRequestRoutes(app: FastifyInstance, svc: Info
   r.get(
     '/api/information/statistics.xlsx',
     {
-      schema: { tags, summary: '导出信息工作统计（Excel）', querystring: statisticsQuery, operationId: 'informationStatisticsExport', response: { 200: binaryFile(XLSX) } },
+      schema: {
+        tags,
+        summary: '导出信息工作统计（Excel）',
+        querystring: statisticsQuery,
+        operationId: 'informationStatisticsExport',
+        response: { 200: binaryFile(XLSX) },
+      },
     },
     async (req, reply) => {
       const { filename, buffer } = await svc.exportStatistics(actorOf(req), req.query);

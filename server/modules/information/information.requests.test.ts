@@ -126,7 +126,9 @@ describeEachDialect(
       await wbook.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
       const ws = wbook.worksheets[0]!;
       expect(ws.getRow(1).values).toEqual(expect.arrayContaining(['约稿', '约稿已报']));
-      const housingRow = ws.getSheetValues().find((r) => Array.isArray(r) && r[1] === s.json.units.find((u: { unitId: number }) => u.unitId === unit('housing')).unitName) as unknown[];
+      const housingRow = ws
+        .getSheetValues()
+        .find((r) => Array.isArray(r) && r[1] === s.json.units.find((u: { unitId: number }) => u.unitId === unit('housing')).unitName) as unknown[];
       expect(housingRow[10]).toBe((await stats('housing')).requestsAsked);
       expect(housingRow[11]).toBe((await stats('housing')).requestsAnswered);
       expect((await env().anonymous().get(`/api/information/statistics.xlsx?from=${today()}&to=${today()}`)).status).toBe(401);
@@ -231,7 +233,9 @@ describeEachDialect(
       const en = await leader.post(`/api/information/items/${itemId}/instructions`, { handwriting: gif.toString('base64') }, { 'accept-language': 'en-US' });
       expect(en.json.message).toBe('The handwriting must be a PNG image');
       // a liaison may not write a 批示, handwriting or not
-      expect((await (await env().login('fgw_xu')).post(`/api/information/items/${itemId}/instructions`, { handwriting: PNG.toString('base64') })).status).toBe(403);
+      expect((await (await env().login('fgw_xu')).post(`/api/information/items/${itemId}/instructions`, { handwriting: PNG.toString('base64') })).status).toBe(
+        403,
+      );
     });
 
     it('the reminder notifies only units that have not answered; past the deadline they are loose ends until the request is closed', async () => {
@@ -253,7 +257,9 @@ describeEachDialect(
 
       const provider = env().ctx.modules.find((m) => m.name === 'information')!.looseEnds!;
       const overdue = async (username: string) =>
-        (await provider.open(env().ctx.db, await actorOf(env(), username), { limit: 100 })).filter((i) => i.type === 'request_unit' && i.link.endsWith(`/${id}`));
+        (await provider.open(env().ctx.db, await actorOf(env(), username), { limit: 100 })).filter(
+          (i) => i.type === 'request_unit' && i.link.endsWith(`/${id}`),
+        );
       expect(await overdue('xxc_he')).toEqual([]);
       env().clock.set('2026-03-07T01:00:00Z');
       const desk = await overdue('xxc_he');

@@ -102,7 +102,12 @@ export function answersOf(db: H, actor: Actor, requestId: number) {
 
 /** Marks the asked units as reminded. */
 export async function markReminded(trx: Trx, ids: readonly number[], at: string): Promise<void> {
-  if (ids.length) await trx.updateTable('info_request_unit').set({ reminded_at: at }).where('id', 'in', [...ids]).execute();
+  if (ids.length)
+    await trx
+      .updateTable('info_request_unit')
+      .set({ reminded_at: at })
+      .where('id', 'in', [...ids])
+      .execute();
 }
 
 /** The asked units of open requests that have not answered, with the request (for the 工作台, the board and the checker). */
@@ -126,11 +131,7 @@ export function unansweredAsks(db: H) {
     .where((eb) =>
       eb.not(
         eb.exists(
-          eb
-            .selectFrom('info_request_answer as a')
-            .select('a.id')
-            .whereRef('a.request_id', '=', 'r.request_id')
-            .whereRef('a.unit_id', '=', 'r.unit_id'),
+          eb.selectFrom('info_request_answer as a').select('a.id').whereRef('a.request_id', '=', 'r.request_id').whereRef('a.unit_id', '=', 'r.unit_id'),
         ),
       ),
     );
@@ -180,6 +181,10 @@ export function loadInk(db: H, instructionId: number) {
 /** Which of `ids` (批示) carry handwriting. */
 export async function inkedInstructions(db: H, ids: readonly number[]): Promise<Set<number>> {
   if (!ids.length) return new Set();
-  const rows = await db.selectFrom('info_instruction_ink').select('instruction_id').where('instruction_id', 'in', [...ids]).execute();
+  const rows = await db
+    .selectFrom('info_instruction_ink')
+    .select('instruction_id')
+    .where('instruction_id', 'in', [...ids])
+    .execute();
   return new Set(rows.map((r) => r.instruction_id));
 }

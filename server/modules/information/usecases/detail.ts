@@ -20,7 +20,10 @@ export async function itemDetail(ctx: AppContext, actor: Actor, id: number) {
     userName(db, item.reporter_id),
     item.editor_id ? userName(db, item.editor_id) : Promise.resolve(null),
   ]);
-  const inked = await inkedInstructions(db, instructions.map((i) => i.id));
+  const inked = await inkedInstructions(
+    db,
+    instructions.map((i) => i.id),
+  );
   const sup = ctx.services.supervision;
   const progress = sup && instructions.some((i) => i.supervision_item_id) ? await sup.progressBySource(db, actor, 'information_item', [id]) : {};
   const supervisionOf = (supId: number | null) => (supId ? ((progress[id] ?? []).find((p) => p.itemId === supId) ?? null) : null);

@@ -9,7 +9,10 @@ import { inkedInstructions } from '../repo/information.requests.js';
 export async function myInstructions(ctx: AppContext, actor: Actor) {
   // the items are read as a leader reads them (adopted, within clearance): without the role, nothing
   const rows = isLeader(actor) ? (await instructionsBy(ctx.db, actor.id)).filter((r) => r.level <= actor.clearance) : [];
-  const inked = await inkedInstructions(ctx.db, rows.map((r) => r.id));
+  const inked = await inkedInstructions(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
   const sup = ctx.services.supervision;
   const itemIds = [...new Set(rows.filter((r) => r.supervision_item_id).map((r) => r.item_id))];
   const progress = sup && itemIds.length ? await sup.progressBySource(ctx.db, actor, 'information_item', itemIds) : {};

@@ -28,7 +28,17 @@ export async function unitStatistics(db: Db, period: InfoPeriod, unitIds?: reado
     if (!s)
       out.set(
         unitId,
-        (s = { unitId, unitName: '', reported: 0, adopted: { total: 0, recorded: 0, special: 0, upper: 0 }, instructions: 0, late: 0, missed: 0, requestsAsked: 0, requestsAnswered: 0 }),
+        (s = {
+          unitId,
+          unitName: '',
+          reported: 0,
+          adopted: { total: 0, recorded: 0, special: 0, upper: 0 },
+          instructions: 0,
+          late: 0,
+          missed: 0,
+          requestsAsked: 0,
+          requestsAnswered: 0,
+        }),
       );
     return s;
   };

@@ -13,6 +13,7 @@ export default function Nav({ desk }: { desk: boolean }) {
     ...(desk ? [{ label: '待采编', value: '/information/intake' }] : []),
     { label: '已采用', value: '/information/adopted' },
     { label: '掌握事件', value: '/information/events' },
+    { label: '约稿', value: '/information/requests' },
     ...(leader ? [{ label: '我的批示', value: '/information/instructions' }] : []),
     { label: '统计', value: '/information/stats' },
   ];
