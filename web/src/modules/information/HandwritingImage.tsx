@@ -13,7 +13,7 @@ export default function HandwritingImage({ instructionId, leaderName, compact }:
       style={{
         display: 'block',
         marginTop: 8,
-        maxWidth: compact ? 240 : '100%',
+        maxWidth: compact ? 140 : '100%',
         height: 'auto',
         border: '1px solid #f0f0f0',
         borderRadius: 6,

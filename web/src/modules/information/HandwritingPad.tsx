@@ -64,7 +64,12 @@ export default function HandwritingPad({ onChange }: { onChange: (png: string | 
   };
   const down = (e: PointerEvent<HTMLCanvasElement>) => {
     e.preventDefault();
-    e.currentTarget.setPointerCapture(e.pointerId);
+    try {
+      // keep the stroke when the finger leaves the box; a pointer that is already gone cannot be captured
+      e.currentTarget.setPointerCapture(e.pointerId);
+    } catch {
+      /* drawn without capture */
+    }
     current.current = [at(e)];
     redraw();
   };
