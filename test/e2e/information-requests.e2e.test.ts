@@ -102,14 +102,20 @@ it('the 市发展改革委 liaison answers from a phone: 工作台 → the reque
   await expectFits(page);
   await screenshot(page, 'info-requests-03-liaison-answer');
   const sent = page.waitForResponse((r) => r.url().endsWith('/api/information/items') && r.request().method() === 'POST');
-  await page.locator('.ant-modal-footer').getByRole('button', { name: /报\s*送/ }).click();
+  await page
+    .locator('.ant-modal-footer')
+    .getByRole('button', { name: /报\s*送/ })
+    .click();
   const res = await sent;
   expect(res.status()).toBe(201);
   reportId = ((await res.json()) as { id: number }).id;
   await expect.poll(() => page.getByTestId('request-progress').innerText(), { timeout: 15_000 }).toBe('已报 1/2 个单位');
   // the unit no longer owes an answer (it may still send another report)
   await expect.poll(() => page.getByText('本单位待报').count()).toBe(0);
-  await page.locator('.ant-modal-wrap').waitFor({ state: 'hidden' }).catch(() => undefined);
+  await page
+    .locator('.ant-modal-wrap')
+    .waitFor({ state: 'hidden' })
+    .catch(() => undefined);
   await page.waitForTimeout(500);
   await expectFits(page);
   await screenshot(page, 'info-requests-04-liaison-answered');
@@ -183,7 +189,10 @@ it('a leader writes a 批示 with the pen canvas on a phone; the item shows the 
   await screenshot(page, 'info-requests-06-leader-pen');
   await expectAxeClean(page);
   const sent = page.waitForResponse((r) => r.url().endsWith(`/api/information/items/${reportId}/instructions`) && r.request().method() === 'POST');
-  await page.locator('.ant-modal-footer').getByRole('button', { name: /确\s*定|OK/ }).click();
+  await page
+    .locator('.ant-modal-footer')
+    .getByRole('button', { name: /确\s*定|OK/ })
+    .click();
   const res = await sent;
   expect(res.status()).toBe(201);
   const sentBody = JSON.parse(res.request().postData() ?? '{}') as { handwriting?: string };

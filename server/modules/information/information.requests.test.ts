@@ -288,6 +288,24 @@ describeEachDialect(
       env().clock.set('2026-03-02T01:00:00Z');
     });
 
+    it('the request list agrees with the read rule (密级 and asked units), for every actor', async () => {
+      const editor = await env().login('xxc_he');
+      expect((await ask(editor, { topic: '内部约稿', level: 1, unitIds: [unit('ndrc'), unit('education')] })).status).toBe(201);
+      const all = await env().ctx.db.selectFrom('info_request').select('id').execute();
+      for (const name of ['fgw_xu', 'czj_han', 'xxc_he', 'xxc_lin', 'sj_li', 'zjj_peng', 'jyj_dong', 'dcs_zhang']) {
+        const c = await env().login(name);
+        const listed = new Set(((await c.get('/api/information/requests')).json.items as { id: number }[]).map((i) => i.id));
+        for (const { id } of all) {
+          const status = (await c.get(`/api/information/requests/${id}`)).status;
+          expect([name, id, status === 200], `${name} request ${id}`).toEqual([name, id, listed.has(id)]);
+        }
+      }
+      // 市教育局's liaison is cleared for 公开 only: asked, yet not shown the 内部 request
+      const inner = (await editor.get('/api/information/requests')).json.items.find((r: { topic: string }) => r.topic === '内部约稿');
+      expect((await (await env().login('jyj_dong')).get(`/api/information/requests/${inner.id}`)).status).toBe(404);
+      expect((await (await env().login('fgw_xu')).get(`/api/information/requests/${inner.id}`)).status).toBe(200);
+    });
+
     it('the demo office holds one open 约稿 with one of its two units answered', async () => {
       const editor = await env().login('xxc_he');
       const list = (await editor.get('/api/information/requests?status=open')).json.items as { id: number; topic: string; asked: number; answered: number }[];
