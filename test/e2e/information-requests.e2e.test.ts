@@ -178,10 +178,11 @@ it('a leader writes a 批示 with the pen canvas on a phone; the item shows the 
   ]);
   await page.getByTestId('handwriting-undo').click();
   await canvas.dispatchEvent('pointerdown', { pointerType: 'touch', pointerId: 7, isPrimary: true, clientX: box.x + 270, clientY: box.y + 80, bubbles: true });
-  for (const [x, y] of [
+  const touchPath: [number, number][] = [
     [290, 120],
     [300, 170],
-  ])
+  ];
+  for (const [x, y] of touchPath)
     await canvas.dispatchEvent('pointermove', { pointerType: 'touch', pointerId: 7, isPrimary: true, clientX: box.x + x, clientY: box.y + y, bubbles: true });
   await canvas.dispatchEvent('pointerup', { pointerType: 'touch', pointerId: 7, isPrimary: true, clientX: box.x + 300, clientY: box.y + 170, bubbles: true });
   await page.getByTestId('info-instruction').fill('请抓紧研究用地指标调剂。');
