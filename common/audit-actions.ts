@@ -267,6 +267,13 @@ export const AUDIT_ACTION_NAMES: Readonly<Record<string, readonly [string, strin
   'information.statistics': ['查看信息统计', 'View information statistics'],
   'information.settings_read': ['查看报送时限', 'View reporting limits'],
   'information.settings_update': ['修改报送时限', 'Update reporting limits'],
+  'information.request_create': ['发起约稿', 'Create information request'],
+  'information.request_read': ['查看约稿', 'Read information request'],
+  'information.request_answer': ['答复约稿', 'Answer information request'],
+  'information.request_close': ['结束约稿', 'Close information request'],
+  'information.request_remind': ['约稿催报', 'Remind of information request'],
+  'information.handwriting_read': ['查看手写批示', 'Read handwritten instruction'],
+  'information.statistics_export': ['导出信息统计', 'Export information statistics'],
 };
 
 /** Target type → [zh, en]. */
@@ -304,6 +311,7 @@ export const AUDIT_TARGET_NAMES: Readonly<Record<string, readonly [string, strin
   info_item: ['信息', 'Information item'],
   info_instruction: ['批示', 'Instruction'],
   info_event: ['掌握事件', 'Known event'],
+  info_request: ['约稿', 'Information request'],
   archive_record: ['档案', 'Archive record'],
   archive_loan: ['档案借阅', 'Archive loan'],
   archive_review: ['保密期限审查', 'Secrecy review'],

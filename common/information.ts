@@ -92,6 +92,8 @@ export const detailResponse = z.object({
       leaderId: z.number(),
       leaderName: z.string(),
       text: z.string(),
+      /** The 批示 carries handwriting (`GET /api/information/instructions/:id/handwriting`). */
+      handwriting: z.boolean(),
       createdAt: z.string(),
       version: z.number(),
       supervisionItemId: z.number().nullable(),
@@ -112,6 +114,7 @@ export const myInstructionsResponse = z.object({
       itemId: z.number(),
       itemTitle: z.string(),
       text: z.string(),
+      handwriting: z.boolean(),
       createdAt: z.string(),
       supervisionItemId: z.number().nullable(),
       supervision: sourceProgress.nullable(),
@@ -152,6 +155,9 @@ export const unitStatistics = z.object({
   instructions: z.number(),
   late: z.number(),
   missed: z.number(),
+  /** 约稿 of the period asking the unit, and how many of them it answered. */
+  requestsAsked: z.number(),
+  requestsAnswered: z.number(),
 });
 
 /** Answer of `GET /api/information/statistics`. */
@@ -168,3 +174,42 @@ export type InformationDetail = z.infer<typeof detailResponse>;
 export type InformationEvents = z.infer<typeof eventsResponse>;
 export type InformationStatistics = z.infer<typeof statisticsResponse>;
 export type InformationMyInstructions = z.infer<typeof myInstructionsResponse>;
+
+/** A 约稿 as lists show it. */
+export const requestSummary = z.object({
+  id: z.number(),
+  topic: z.string(),
+  level: z.number(),
+  deadline: z.string(),
+  status: z.enum(['open', 'closed']),
+  createdAt: z.string(),
+  asked: z.number(),
+  answered: z.number(),
+  /** The actor's unit is asked and has not answered yet. */
+  owed: z.boolean(),
+  version: z.number(),
+});
+
+/** Answer of `GET /api/information/requests`. */
+export const requestListResponse = z.object({ items: z.array(requestSummary), can: z.object({ create: z.boolean() }) });
+
+/** Answer of `GET /api/information/requests/:id`: the request, each asked unit with its answers (titles only where readable), the actor's actions. */
+export const requestDetailResponse = z.object({
+  request: requestSummary.extend({ description: z.string(), createdByName: z.string(), closedAt: z.string().nullable(), closedByName: z.string().nullable() }),
+  units: z.array(
+    z.object({
+      unitId: z.number(),
+      unitName: z.string(),
+      answered: z.boolean(),
+      remindedAt: z.string().nullable(),
+      answers: z.array(z.object({ itemId: z.number(), answeredAt: z.string(), title: z.string().nullable(), status: z.string().nullable() })),
+    }),
+  ),
+  actions: z.array(z.string()),
+});
+
+/** Answer of a write on a 约稿. */
+export const requestWriteResponse = z.object({ id: z.number(), version: z.number(), status: z.string() });
+
+export type InformationRequests = z.infer<typeof requestListResponse>;
+export type InformationRequestDetail = z.infer<typeof requestDetailResponse>;

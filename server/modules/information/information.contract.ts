@@ -17,6 +17,10 @@ export interface UnitInfoStatistics {
   late: number;
   /** 漏报: events whose time limit fell in the period with no report from the unit. */
   missed: number;
+  /** 约稿 created in the period that asked the unit. */
+  requestsAsked: number;
+  /** Of those, the ones the unit answered (at any time). */
+  requestsAnswered: number;
 }
 
 /** The period of statistics: China calendar dates, both inclusive. */

@@ -10,4 +10,10 @@ export const informationErrors = defineErrors('information', {
   'information.already_converted': { 'zh-CN': '该批示已转为督办事项', 'en-US': 'This instruction is already a supervision item' },
   'information.supervision_unavailable': { 'zh-CN': '督查模块未启用，无法转为督办事项', 'en-US': 'Supervision is not available' },
   'information.bad_period': { 'zh-CN': '统计期间起止日期有误', 'en-US': 'The period is wrong (from after to)' },
+  'information.request_not_asked': { 'zh-CN': '该约稿不存在或未向本单位约稿', 'en-US': 'No such request, or it does not ask your unit' },
+  'information.request_closed': { 'zh-CN': '该约稿已结束', 'en-US': 'The request is closed' },
+  'information.request_deadline_past': { 'zh-CN': '约稿截止日期不能早于今天', 'en-US': 'The deadline cannot be before today' },
+  'information.instruction_empty': { 'zh-CN': '批示须有文字或手写内容', 'en-US': 'An instruction needs text or handwriting' },
+  'information.handwriting_invalid': { 'zh-CN': '手写批示须为 PNG 图片', 'en-US': 'The handwriting must be a PNG image' },
+  'information.handwriting_too_large': { 'zh-CN': '手写批示图片过大（不超过 {maxKb} KB）', 'en-US': 'The handwriting image is too large (at most {maxKb} KB)' },
 });

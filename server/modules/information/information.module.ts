@@ -3,6 +3,7 @@ import { defineModule } from '../../platform/module.js';
 import './information.contract.js';
 import './information.errors.js';
 import './repo/information.tables.js';
+import './repo/information.request-tables.js';
 import { OMISSION_JOB } from './information.constants.js';
 import { informationPolicy } from './information.policy.js';
 import { loadItem } from './information.repo.js';
@@ -10,11 +11,14 @@ import { registerInformationRoutes } from './information.routes.js';
 import { seedInformationDemo } from './information.seed.js';
 import { InformationService } from './information.service.js';
 import * as core from './migrations/202612040001_information_core.js';
+import * as requests from './migrations/202612071100_information_requests.js';
+import { seedRequestDemo } from './information.requests.seed.js';
+import { REQUEST_REMIND_JOB } from './usecases/request-remind.js';
 
 /** The module object listed in `server/modules/index.ts`. */
 export const informationModule = defineModule({
   name: 'information',
-  migrations: { '202612040001_information_core': core },
+  migrations: { '202612040001_information_core': core, '202612071100_information_requests': requests },
   service: (ctx) => new InformationService(ctx),
   routes: (app, svc) => registerInformationRoutes(app, svc),
   attachmentOwners: () => ({
@@ -31,8 +35,11 @@ export const informationModule = defineModule({
       level: async (db, id) => (await loadItem(db, id))?.level ?? 0,
     },
   }),
-  jobs: (svc) => ({ [OMISSION_JOB]: (trx, job) => svc.runOmission(trx, job) }),
+  jobs: (svc) => ({ [OMISSION_JOB]: (trx, job) => svc.runOmission(trx, job), [REQUEST_REMIND_JOB]: (trx, job) => svc.runRequestReminder(trx, job) }),
   workbench: (svc, db, actor, now) => svc.workbench(db, actor, now),
   looseEnds: (svc) => svc.looseEnds(),
-  seedDemo: (trx, svc, ctx, demo) => seedInformationDemo(trx, ctx, demo),
+  seedDemo: async (trx, svc, ctx, demo) => {
+    await seedInformationDemo(trx, ctx, demo);
+    await seedRequestDemo(trx, ctx, demo);
+  },
 });

@@ -1,7 +1,7 @@
 /** The policy as a table: actor × item × ability → allowed, no database. */
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/actor.js';
-import { informationPolicy, type LoadedInfoItem } from './information.policy.js';
+import { informationPolicy, requestPolicy, type LoadedInfoItem, type LoadedInfoRequest } from './information.policy.js';
 
 const NDRC = 20;
 const FINANCE = 21;
@@ -102,5 +102,55 @@ describe('information policy', () => {
     expect(informationPolicy.viewAllStats(liaison, null)).toBe(false);
     expect(informationPolicy.manageSettings(editor, null)).toBe(false);
     expect(informationPolicy.manageSettings(actor(INFO, 'information', ['division_head']), null)).toBe(true);
+  });
+});
+
+function request(over: Partial<LoadedInfoRequest> = {}): LoadedInfoRequest {
+  return {
+    id: 1,
+    topic: 't',
+    description: 'd',
+    level: 0,
+    deadline: '2026-03-06',
+    status: 'open',
+    created_by: 1,
+    closed_by: null,
+    closed_at: null,
+    version: 1,
+    created_at: '',
+    updated_at: '',
+    unitIds: [NDRC],
+    ...over,
+  };
+}
+
+const REQUEST_TABLE: [string, Actor, LoadedInfoRequest, keyof typeof requestPolicy, boolean][] = [
+  ['信息处 reads a request', editor, request(), 'read', true],
+  ['信息处 not above its clearance', lowEditor, request({ level: 1 }), 'read', false],
+  ['an asked unit reads it', liaison, request(), 'read', true],
+  ['an asked unit not above its clearance', actor(NDRC, 'ndrc', ['liaison'], 0), request({ level: 1 }), 'read', false],
+  ['a unit not asked does not', otherLiaison, request(), 'read', false],
+  ['a leader is not asked', leader, request(), 'read', false],
+  ['a 三员 administrator reads nothing', sysadmin, request(), 'read', false],
+  ['an asked liaison answers an open request', liaison, request(), 'answer', true],
+  ['no answer once closed', liaison, request({ status: 'closed' }), 'answer', false],
+  ['a unit not asked does not answer', otherLiaison, request(), 'answer', false],
+  ['信息处 answers nothing it was not asked', editor, request(), 'answer', false],
+  ['信息处 closes an open request', editor, request(), 'close', true],
+  ['no close once closed', editor, request({ status: 'closed' }), 'close', false],
+  ['an asked liaison does not close', liaison, request(), 'close', false],
+  ['信息处 below the level does not close', lowEditor, request({ level: 1 }), 'close', false],
+];
+
+describe('约稿 policy', () => {
+  it.each(REQUEST_TABLE)('%s', (_name, a, r, ability, allowed) => {
+    expect(requestPolicy[ability](a, r)).toBe(allowed);
+  });
+
+  it('creating a request is 信息处’s', () => {
+    expect(requestPolicy.create(editor, null)).toBe(true);
+    expect(requestPolicy.create(liaison, null)).toBe(false);
+    expect(requestPolicy.create(leader, null)).toBe(false);
+    expect(requestPolicy.create(sysadmin, null)).toBe(false);
   });
 });

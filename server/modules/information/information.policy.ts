@@ -6,6 +6,7 @@
 import { hasRole, isBusinessUser, type Actor } from '../../platform/actor.js';
 import { canSee } from '../../platform/authz.js';
 import { INFO_DESK_UNIT_CODE, SUPERVISION_DESK_UNIT_CODE } from './information.constants.js';
+import type { InfoRequestRow } from './repo/information.request-tables.js';
 import type { InfoItemRow } from './repo/information.tables.js';
 
 /** An item with what its policy needs beyond the row. */
@@ -92,3 +93,28 @@ export const itemAbilities = {
 
 /** The name of an ability of the 信息 policy. */
 export type InformationAbility = keyof typeof informationPolicy;
+
+/** A 约稿 with the units it asks. */
+export interface LoadedInfoRequest extends InfoRequestRow {
+  unitIds: number[];
+}
+
+/** 约稿: 密级 AND need-to-know — 信息处 (up to its clearance) and the members of the asked units. */
+export function canReadRequest(a: Actor, r: LoadedInfoRequest): boolean {
+  return canSee(a, { level: r.level, unitIds: r.unitIds, shared: isInfoDesk(a) });
+}
+
+/** The named abilities of 约稿. Row abilities take a loaded request; `create` takes `null`. */
+export const requestPolicy = {
+  /** 密级 AND need-to-know. */
+  read: (a: Actor, r: LoadedInfoRequest) => canReadRequest(a, r),
+  /** 答复: a reporter of an asked unit, while the request is open (by submitting a report linked to it). */
+  answer: (a: Actor, r: LoadedInfoRequest) => canReadRequest(a, r) && r.status === 'open' && r.unitIds.includes(a.unitId) && hasRole(a, ...REPORTER_ROLES),
+  /** 结束约稿: 信息处, while open. */
+  close: (a: Actor, r: LoadedInfoRequest) => canReadRequest(a, r) && isInfoDesk(a) && r.status === 'open',
+  /** 发起约稿: 信息处. */
+  create: (a: Actor, _row?: unknown) => isInfoDesk(a),
+};
+
+/** The abilities on a loaded request, shown as the request's `actions`. */
+export const requestAbilities = { answer: requestPolicy.answer, close: requestPolicy.close };

@@ -19,6 +19,7 @@ import {
   submitBody,
   versionBody,
 } from './information.schema.js';
+import { registerInformationRequestRoutes } from './information.requests.routes.js';
 import type { InformationService } from './information.service.js';
 import { itemWorkflow } from './information.workflow.js';
 
@@ -28,6 +29,7 @@ export function registerInformationRoutes(app: FastifyInstance, svc: Information
   registerItemRoutes(r, svc);
   registerEditingRoutes(r, svc);
   registerOfficeRoutes(r, svc);
+  registerInformationRequestRoutes(app, svc);
 }
 
 /** The app with zod request and response schemas. */
@@ -166,7 +168,7 @@ function registerEditingRoutes(r: ZodRouter, svc: InformationService): void {
         response: { 201: contract.instructResponse },
       },
     },
-    async (req, reply) => reply.code(201).send(await svc.instruct(actorOf(req), req.params.id, req.body.text)),
+    async (req, reply) => reply.code(201).send(await svc.instruct(actorOf(req), req.params.id, req.body)),
   );
   r.get(
     '/api/information/instructions',

@@ -21,6 +21,8 @@ export const submitBody = z.object({
   level: z.number().int().min(0).max(3).default(0),
   eventAt: instant,
   parentId: dbId.optional(),
+  /** 约稿: the request this report answers for the actor's unit. */
+  requestId: dbId.optional(),
 });
 export type SubmitInput = z.infer<typeof submitBody>;
 
@@ -49,7 +51,7 @@ export const mergeBody = z.object({
 });
 export type MergeInput = z.infer<typeof mergeBody>;
 
-export const instructBody = z.object({ text: text(2000) });
+export { instructBody, type InstructInput } from './information.requests.schema.js';
 
 /** 转督办 of a 批示. */
 export const convertBody = z.object({

@@ -10,13 +10,16 @@ import type { InformationSettings } from '../../../common/information.js';
 import type { AdoptLevel } from './information.constants.js';
 import type { InfoPeriod, InformationContract, UnitInfoStatistics } from './information.contract.js';
 import type { ItemFilter } from './information.repo.js';
-import type { ConvertInput, EditInput, EventInput, MergeInput, SubmitInput } from './information.schema.js';
+import type { ConvertInput, EditInput, EventInput, InstructInput, MergeInput, SubmitInput } from './information.schema.js';
+import { InformationRequests } from './information.requests.service.js';
 import { convert, detail, edit, events, instruct, lists, merge, myInstructions, settings, statistics, steps, submit, workbench } from './usecases/index.js';
 import { looseEndsProvider } from './usecases/loose-ends.js';
 
 /** The 信息 service (implements the module's contract). */
-export class InformationService implements InformationContract {
-  constructor(private readonly ctx: AppContext) {}
+export class InformationService extends InformationRequests implements InformationContract {
+  constructor(ctx: AppContext) {
+    super(ctx);
+  }
 
   /** 报送 (or 续报). */
   submit(actor: Actor, input: SubmitInput) {
@@ -59,8 +62,8 @@ export class InformationService implements InformationContract {
   }
 
   /** 批示 on an adopted item. */
-  instruct(actor: Actor, itemId: number, text: string) {
-    return instruct.instructItem(this.ctx, actor, itemId, text);
+  instruct(actor: Actor, itemId: number, input: InstructInput) {
+    return instruct.instructItem(this.ctx, actor, itemId, input);
   }
 
   /** The actor's own 批示 with the state of their 督办. */
@@ -109,11 +112,11 @@ export class InformationService implements InformationContract {
   }
 
   /** {@inheritDoc InformationContract.workbench} */
-  workbench(db: Db, actor: Actor, now: Date): Promise<WorkbenchItem[]> {
-    return workbench.workbench(this.ctx, db, actor, now);
+  async workbench(db: Db, actor: Actor, now: Date): Promise<WorkbenchItem[]> {
+    return [...(await workbench.workbench(this.ctx, db, actor, now)), ...(await this.requestWorkbench(db, actor, now))];
   }
   /** 件件有着落: 约报 awaiting a unit, reports awaiting 采编 and 批示 awaiting 转督办 on the office-wide board, and the checker. */
   looseEnds(): LooseEndsProvider {
-    return looseEndsProvider(this.ctx);
+    return this.withRequests(looseEndsProvider(this.ctx));
   }
 }

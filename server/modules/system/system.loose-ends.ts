@@ -54,6 +54,8 @@ export const TYPE_NAMES: Record<string, string> = {
   'information.item': '信息',
   'information.event': '已知事件',
   'information.instruction': '领导批示',
+  'information.request_unit': '约稿未报单位',
+  'information.request': '约稿',
   'duty.entry': '值班登记',
   'duty.report': '突发事件报告',
   'duty.swap': '换班申请',

@@ -5,6 +5,7 @@ import type { AppContext } from '../../../platform/module.js';
 import { itemAbilities } from '../information.policy.js';
 import { presentRelated, presentSummary } from '../information.presenter.js';
 import { instructionsOf, relatedItems, revisionsOf, unitNames, userName } from '../information.repo.js';
+import { inkedInstructions } from '../repo/information.requests.js';
 import { loadReadable } from './common.js';
 
 /** The detail of an item (404 unless readable). */
@@ -19,6 +20,10 @@ export async function itemDetail(ctx: AppContext, actor: Actor, id: number) {
     userName(db, item.reporter_id),
     item.editor_id ? userName(db, item.editor_id) : Promise.resolve(null),
   ]);
+  const inked = await inkedInstructions(
+    db,
+    instructions.map((i) => i.id),
+  );
   const sup = ctx.services.supervision;
   const progress = sup && instructions.some((i) => i.supervision_item_id) ? await sup.progressBySource(db, actor, 'information_item', [id]) : {};
   const supervisionOf = (supId: number | null) => (supId ? ((progress[id] ?? []).find((p) => p.itemId === supId) ?? null) : null);
@@ -39,6 +44,7 @@ export async function itemDetail(ctx: AppContext, actor: Actor, id: number) {
       leaderId: i.leader_id,
       leaderName: i.leader_name,
       text: i.text,
+      handwriting: inked.has(i.id),
       createdAt: i.created_at,
       version: i.version,
       supervisionItemId: i.supervision_item_id,

@@ -8,6 +8,7 @@ import type { AppContext } from '../../../platform/module.js';
 import type { InfoPeriod, UnitInfoStatistics } from '../information.contract.js';
 import { informationPolicy } from '../information.policy.js';
 import { statisticsRows, unitNames } from '../information.repo.js';
+import { requestStatisticsRows } from '../repo/information.requests.js';
 
 /** `[from, to]` China dates as the instants `[start of from, start of the day after to)`. */
 function bounds(p: InfoPeriod): { from: string; to: string } {
@@ -20,14 +21,24 @@ function bounds(p: InfoPeriod): { from: string; to: string } {
 /** {@inheritDoc InformationContract.unitStatistics} */
 export async function unitStatistics(db: Db, period: InfoPeriod, unitIds?: readonly number[]): Promise<UnitInfoStatistics[]> {
   const { from, to } = bounds(period);
-  const rows = await statisticsRows(db, from, to, unitIds);
+  const [rows, requests] = await Promise.all([statisticsRows(db, from, to, unitIds), requestStatisticsRows(db, from, to, unitIds)]);
   const out = new Map<number, UnitInfoStatistics>();
   const of = (unitId: number) => {
     let s = out.get(unitId);
     if (!s)
       out.set(
         unitId,
-        (s = { unitId, unitName: '', reported: 0, adopted: { total: 0, recorded: 0, special: 0, upper: 0 }, instructions: 0, late: 0, missed: 0 }),
+        (s = {
+          unitId,
+          unitName: '',
+          reported: 0,
+          adopted: { total: 0, recorded: 0, special: 0, upper: 0 },
+          instructions: 0,
+          late: 0,
+          missed: 0,
+          requestsAsked: 0,
+          requestsAnswered: 0,
+        }),
       );
     return s;
   };
@@ -40,6 +51,7 @@ export async function unitStatistics(db: Db, period: InfoPeriod, unitIds?: reado
   }
   for (const r of rows.instructions) of(r.unit_id).instructions = Number(r.n);
   for (const r of rows.missed) of(r.unit_id).missed = Number(r.n);
+  for (const r of requests) Object.assign(of(r.unit_id), { requestsAsked: Number(r.asked), requestsAnswered: Number(r.answered ?? 0) });
   const names = await unitNames(db, [...out.keys()]);
   for (const s of out.values()) s.unitName = names.get(s.unitId) ?? '';
   return [...out.values()].sort((a, b) => b.reported - a.reported || a.unitId - b.unitId);

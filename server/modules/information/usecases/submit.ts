@@ -10,6 +10,7 @@ import { canReadItem, informationPolicy } from '../information.policy.js';
 import { insertItem, insertRevision, loadItem, openEventOf, unitUsers, updateEvent } from '../information.repo.js';
 import type { SubmitInput } from '../information.schema.js';
 import { assertLevel, assertPast, lateness, reportingDue } from './common.js';
+import { answerableRequest, linkAnswer } from './request-answer.js';
 
 /** The first report a 续报 chains to: a readable report of the actor's own unit (422 otherwise). */
 async function firstOf(trx: Trx, actor: Actor, parentId: number): Promise<number> {
@@ -29,6 +30,7 @@ export async function submitItem(ctx: AppContext, actor: Actor, input: SubmitInp
     const at = iso(now);
     const eventAt = iso(new Date(input.eventAt));
     const firstId = input.parentId ? await firstOf(trx, actor, input.parentId) : null;
+    const request = input.requestId ? await answerableRequest(trx, actor, input.requestId) : null;
     // the time limit binds the first report; a 续报 follows it whenever there is news
     const dueAt = firstId ? null : await reportingDue(ctx, trx, input.kind, eventAt);
     const { late, delayMinutes } = dueAt ? lateness(dueAt, at) : { late: false, delayMinutes: null };
@@ -53,6 +55,7 @@ export async function submitItem(ctx: AppContext, actor: Actor, input: SubmitInp
       updated_at: at,
     });
     await insertRevision(trx, { itemId: id, title: input.title, body: input.body, note: null, by: actor.id, at });
+    if (request) await linkAnswer(ctx, trx, actor, request, id, at);
     if (event) {
       await updateEvent(trx, event, { status: 'reported', report_id: id, updated_at: at });
       await ctx.scheduler.cancel(trx, 'info_event', event.id, OMISSION_JOB);
@@ -62,7 +65,7 @@ export async function submitItem(ctx: AppContext, actor: Actor, input: SubmitInp
       action: 'information.submit',
       targetType: 'info_item',
       targetId: id,
-      detail: { kind: input.kind, level: input.level, firstId, dueAt, late, delayMinutes, eventId: event?.id ?? null },
+      detail: { kind: input.kind, level: input.level, firstId, dueAt, late, delayMinutes, eventId: event?.id ?? null, requestId: request?.id ?? null },
     });
     if (input.kind === '紧急信息')
       await ctx.notifier.send(trx, await unitUsers(trx, { code: INFO_DESK_UNIT_CODE }, ['staff', 'division_head'], input.level), {

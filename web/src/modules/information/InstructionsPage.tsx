@@ -6,6 +6,7 @@ import { api } from '../../app/api.ts';
 import { LightTag } from '../../app/LightTag.tsx';
 import { showTime, useCan, type InformationMyInstructions } from './api.ts';
 import Nav from './Nav.tsx';
+import HandwritingImage from './HandwritingImage.tsx';
 
 type Row = InformationMyInstructions['items'][number];
 const SUPERVISION_STATUS: Record<string, string> = { registered: '立项', issued: '办理中', concluded: '已办结待回访', closed: '已销号', withdrawn: '已撤销' };
@@ -25,7 +26,16 @@ export default function InstructionsPage() {
           scroll={{ x: 720 }}
           columns={[
             { title: '信息', key: 'item', render: (_: unknown, r) => <Link to={`/information/items/${r.itemId}`}>{r.itemTitle}</Link> },
-            { title: '批示内容', dataIndex: 'text' },
+            {
+              title: '批示内容',
+              key: 'text',
+              render: (_: unknown, r) => (
+                <div style={{ minWidth: 0 }}>
+                  {r.text}
+                  {r.handwriting && <HandwritingImage instructionId={r.id} leaderName="" compact />}
+                </div>
+              ),
+            },
             { title: '批示时间', dataIndex: 'createdAt', width: 150, render: showTime },
             {
               title: '督办',

@@ -9,6 +9,8 @@ import { LightTag } from '../../app/LightTag.tsx';
 import { ADOPT_NAMES, LEVEL_NAMES, showDelay, showTime, useCan, useDirectory, useInformationMeta, type InformationDetail } from './api.ts';
 import Nav from './Nav.tsx';
 import SubmitModal from './SubmitModal.tsx';
+import HandwritingPad from './HandwritingPad.tsx';
+import HandwritingImage from './HandwritingImage.tsx';
 
 type Dialog = { kind: 'return' | 'edit' | 'adopt' | 'instruct' } | { kind: 'convert'; instructionId: number; version: number };
 
@@ -23,12 +25,14 @@ export default function ItemPage() {
   const can = useCan();
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [followUp, setFollowUp] = useState(false);
+  const [ink, setInk] = useState<string | null>(null);
   const [form] = Form.useForm();
   const q = useQuery({ queryKey: ['information', 'item', id], queryFn: () => api<InformationDetail>(`/api/information/items/${id}`) });
   const act = useMutation({
     mutationFn: async (fn: () => Promise<unknown>) => fn(),
     onSuccess: async () => {
       setDialog(null);
+      setInk(null);
       form.resetFields();
       await qc.invalidateQueries({ queryKey: ['information'] });
       message.success('已提交');
@@ -66,7 +70,7 @@ export default function ItemPage() {
         case 'adopt':
           return post(`/api/information/items/${id}/adopt`, { version: it.version, level: v.level });
         case 'instruct':
-          return post(`/api/information/items/${id}/instructions`, { text: v.text });
+          return post(`/api/information/items/${id}/instructions`, { ...(v.text?.trim() ? { text: v.text } : {}), ...(ink ? { handwriting: ink } : {}) });
         case 'convert':
           return post(`/api/information/instructions/${dialog.instructionId}/supervision`, {
             version: dialog.version,
@@ -147,7 +151,12 @@ export default function ItemPage() {
               <List.Item>
                 <List.Item.Meta
                   title={`${i.leaderName} 批示（${showTime(i.createdAt)}）`}
-                  description={<Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{i.text}</Typography.Text>}
+                  description={
+                    <div style={{ minWidth: 0 }}>
+                      {i.text && <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{i.text}</Typography.Text>}
+                      {i.handwriting && <HandwritingImage instructionId={i.id} leaderName={i.leaderName} />}
+                    </div>
+                  }
                 />
                 {i.supervision ? (
                   <Space>
@@ -204,7 +213,10 @@ export default function ItemPage() {
         title={dialog ? (dialog.kind === 'convert' ? '批示转督办（批示件）' : label(dialog.kind)) : ''}
         onOk={submit}
         confirmLoading={act.isPending}
-        onCancel={() => setDialog(null)}
+        onCancel={() => {
+          setDialog(null);
+          setInk(null);
+        }}
         width={dialog?.kind === 'edit' ? 760 : 520}
         destroyOnHidden
       >
@@ -237,9 +249,25 @@ export default function ItemPage() {
             </Form.Item>
           )}
           {dialog?.kind === 'instruct' && (
-            <Form.Item name="text" label="批示内容" rules={[{ required: true, message: '请填写批示' }]}>
-              <Input.TextArea rows={5} data-testid="info-instruction" />
-            </Form.Item>
+            <>
+              <Form.Item
+                name="text"
+                label="批示内容"
+                rules={[
+                  { validator: (_r, v: string | undefined) => (v?.trim() || ink ? Promise.resolve() : Promise.reject(new Error('请填写批示或手写批示'))) },
+                ]}
+              >
+                <Input.TextArea rows={4} data-testid="info-instruction" />
+              </Form.Item>
+              <Form.Item label="手写批示">
+                <HandwritingPad
+                  onChange={(png) => {
+                    setInk(png);
+                    void form.validateFields(['text']).catch(() => undefined);
+                  }}
+                />
+              </Form.Item>
+            </>
           )}
           {dialog?.kind === 'convert' && (
             <>

@@ -1,15 +1,20 @@
-/** 信息工作统计: per unit and period — reported, adopted by level, 批示, 迟报, 漏报 (信息处 and leaders see every unit). */
+/** 信息工作统计: per unit and period — reported, adopted by level, 批示, 迟报, 漏报, 约稿 asked/answered (信息处 and leaders see every unit); xlsx export. */
 import { useQuery } from '@tanstack/react-query';
-import { Card, DatePicker, Table } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Card, DatePicker, Space, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, qs } from '../../app/api.ts';
+import { useT } from '../../app/i18n.ts';
 import { useCan, type InformationStatistics } from './api.ts';
 import Nav from './Nav.tsx';
 
 type Row = InformationStatistics['units'][number];
 
+const texts = { asked: ['约稿', 'Requests'], answered: ['约稿已报', 'Answered'], export: ['导出 Excel', 'Export Excel'] } as const;
+
 export default function StatsPage() {
+  const t = useT(texts);
   const can = useCan();
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('month'), dayjs()]);
   const from = range[0].format('YYYY-MM-DD');
@@ -22,7 +27,17 @@ export default function StatsPage() {
   return (
     <div>
       <Nav desk={can.edit} />
-      <Card title="信息工作统计" extra={<DatePicker.RangePicker value={range} allowClear={false} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} />}>
+      <Card
+        title="信息工作统计"
+        extra={
+          <Space wrap>
+            <DatePicker.RangePicker value={range} allowClear={false} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} />
+            <Button icon={<DownloadOutlined />} href={`/api/information/statistics.xlsx${qs({ from, to })}`} data-testid="info-stats-export">
+              {t('export')}
+            </Button>
+          </Space>
+        }
+      >
         <Table<Row>
           rowKey="unitId"
           loading={q.isLoading}
@@ -38,6 +53,8 @@ export default function StatsPage() {
             { title: '获批示', dataIndex: 'instructions', width: 80 },
             { title: '迟报', dataIndex: 'late', width: 70 },
             { title: '漏报', dataIndex: 'missed', width: 70 },
+            { title: t('asked'), dataIndex: 'requestsAsked', width: 70 },
+            { title: t('answered'), dataIndex: 'requestsAnswered', width: 90 },
           ]}
         />
       </Card>

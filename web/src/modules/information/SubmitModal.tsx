@@ -8,8 +8,18 @@ import { api } from '../../app/api.ts';
 import { useMe } from '../../app/me.ts';
 import { LEVEL_NAMES, showDelay, useInformationMeta } from './api.ts';
 
-/** The submit dialog; `parent` makes it a 续报 of that report (same kind). */
-export default function SubmitModal({ open, onClose, parent }: { open: boolean; onClose: () => void; parent?: { id: number; kind: string; title: string } }) {
+/** The submit dialog; `parent` makes it a 续报 of that report (same kind), `request` an answer to that 约稿. */
+export default function SubmitModal({
+  open,
+  onClose,
+  parent,
+  request,
+}: {
+  open: boolean;
+  onClose: () => void;
+  parent?: { id: number; kind: string; title: string };
+  request?: { id: number; topic: string };
+}) {
   const [form] = Form.useForm();
   const me = useMe();
   const meta = useInformationMeta();
@@ -30,6 +40,7 @@ export default function SubmitModal({ open, onClose, parent }: { open: boolean; 
           level: v.level,
           eventAt: (v.eventAt as Dayjs).toISOString(),
           ...(parent ? { parentId: parent.id } : {}),
+          ...(request ? { requestId: request.id } : {}),
         },
       });
       if (r.late) message.warning(`已报送，超过报送时限 ${showDelay(r.delayMinutes)}，记为迟报`);
@@ -37,7 +48,8 @@ export default function SubmitModal({ open, onClose, parent }: { open: boolean; 
       await qc.invalidateQueries({ queryKey: ['information'] });
       form.resetFields();
       onClose();
-      nav(`/information/items/${r.id}`);
+      // an answer to a 约稿 stays on the request, which now lists the unit as answered
+      if (!request) void nav(`/information/items/${r.id}`);
     } catch (e) {
       message.error((e as Error).message);
     } finally {
@@ -47,7 +59,7 @@ export default function SubmitModal({ open, onClose, parent }: { open: boolean; 
   return (
     <Modal
       open={open}
-      title={parent ? `续报：${parent.title}` : '报送信息'}
+      title={parent ? `续报：${parent.title}` : request ? `报送约稿信息：${request.topic}` : '报送信息'}
       okText="报送"
       confirmLoading={busy}
       onOk={submit}

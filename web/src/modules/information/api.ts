@@ -11,6 +11,8 @@ export type {
   InformationList,
   InformationMeta,
   InformationMyInstructions,
+  InformationRequestDetail,
+  InformationRequests,
   InformationRow,
   InformationStatistics,
 } from '../../../../common/information.ts';

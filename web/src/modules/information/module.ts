@@ -14,5 +14,7 @@ export const informationModule: WebModule = {
     { path: 'instructions', ...lazyPage(() => import('./InstructionsPage.tsx')) },
     { path: 'stats', ...lazyPage(() => import('./StatsPage.tsx')) },
     { path: 'items/:id', ...lazyPage(() => import('./ItemPage.tsx')) },
+    { path: 'requests', ...lazyPage(() => import('./RequestsPage.tsx')) },
+    { path: 'requests/:id', ...lazyPage(() => import('./RequestPage.tsx')) },
   ],
 };
