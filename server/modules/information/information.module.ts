@@ -10,11 +10,15 @@ import { registerInformationRoutes } from './information.routes.js';
 import { seedInformationDemo } from './information.seed.js';
 import { InformationService } from './information.service.js';
 import * as core from './migrations/202612040001_information_core.js';
+import * as publications from './migrations/202612071200_information_publications.js';
+import { issueSearchDocs } from './repo/information.publications.js';
+import { seedPublicationsDemo } from './information.publications.seed.js';
 
 /** The module object listed in `server/modules/index.ts`. */
 export const informationModule = defineModule({
   name: 'information',
-  migrations: { '202612040001_information_core': core },
+  migrations: { '202612040001_information_core': core, '202612071200_information_publications': publications },
+  search: { info_issues: (db) => issueSearchDocs(db) },
   service: (ctx) => new InformationService(ctx),
   routes: (app, svc) => registerInformationRoutes(app, svc),
   attachmentOwners: () => ({
@@ -32,7 +36,10 @@ export const informationModule = defineModule({
     },
   }),
   jobs: (svc) => ({ [OMISSION_JOB]: (trx, job) => svc.runOmission(trx, job) }),
-  workbench: (svc, db, actor, now) => svc.workbench(db, actor, now),
-  looseEnds: (svc) => svc.looseEnds(),
-  seedDemo: (trx, svc, ctx, demo) => seedInformationDemo(trx, ctx, demo),
+  workbench: async (svc, db, actor, now) => [...(await svc.workbench(db, actor, now)), ...(await svc.publications.workbench(db, actor, now))],
+  looseEnds: (svc) => svc.publications.looseEnds(svc.looseEnds()),
+  seedDemo: async (trx, svc, ctx, demo) => {
+    await seedInformationDemo(trx, ctx, demo);
+    await seedPublicationsDemo(trx, ctx, demo);
+  },
 });

@@ -19,6 +19,7 @@ import {
   submitBody,
   versionBody,
 } from './information.schema.js';
+import { registerPublicationRoutes } from './information.publications.routes.js';
 import type { InformationService } from './information.service.js';
 import { itemWorkflow } from './information.workflow.js';
 
@@ -28,6 +29,7 @@ export function registerInformationRoutes(app: FastifyInstance, svc: Information
   registerItemRoutes(r, svc);
   registerEditingRoutes(r, svc);
   registerOfficeRoutes(r, svc);
+  registerPublicationRoutes(app, svc.publications);
 }
 
 /** The app with zod request and response schemas. */

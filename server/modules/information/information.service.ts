@@ -13,10 +13,16 @@ import type { ItemFilter } from './information.repo.js';
 import type { ConvertInput, EditInput, EventInput, MergeInput, SubmitInput } from './information.schema.js';
 import { convert, detail, edit, events, instruct, lists, merge, myInstructions, settings, statistics, steps, submit, workbench } from './usecases/index.js';
 import { looseEndsProvider } from './usecases/loose-ends.js';
+import { PublicationsService } from './information.publications.service.js';
 
 /** The 信息 service (implements the module's contract). */
 export class InformationService implements InformationContract {
-  constructor(private readonly ctx: AppContext) {}
+  /** 信息刊物 (期刊): publications and their issues. */
+  readonly publications: PublicationsService;
+
+  constructor(private readonly ctx: AppContext) {
+    this.publications = new PublicationsService(ctx);
+  }
 
   /** 报送 (or 续报). */
   submit(actor: Actor, input: SubmitInput) {
