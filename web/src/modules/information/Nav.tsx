@@ -12,6 +12,7 @@ export default function Nav({ desk }: { desk: boolean }) {
     { label: '本单位报送', value: '/information' },
     ...(desk ? [{ label: '待采编', value: '/information/intake' }] : []),
     { label: '已采用', value: '/information/adopted' },
+    { label: '刊物', value: '/information/issues' },
     { label: '掌握事件', value: '/information/events' },
     ...(leader ? [{ label: '我的批示', value: '/information/instructions' }] : []),
     { label: '统计', value: '/information/stats' },

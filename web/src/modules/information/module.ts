@@ -14,5 +14,8 @@ export const informationModule: WebModule = {
     { path: 'instructions', ...lazyPage(() => import('./InstructionsPage.tsx')) },
     { path: 'stats', ...lazyPage(() => import('./StatsPage.tsx')) },
     { path: 'items/:id', ...lazyPage(() => import('./ItemPage.tsx')) },
+    { path: 'issues', ...lazyPage(() => import('./IssuesPage.tsx')) },
+    { path: 'issues/:id', ...lazyPage(() => import('./IssuePage.tsx')) },
+    { path: 'publications', ...lazyPage(() => import('./PublicationsPage.tsx')) },
   ],
 };
