@@ -255,7 +255,7 @@ function DraftEditor({ issue, onSaved }: { issue: IssueDetail; onSaved: () => vo
       </Space.Compact>
       <Form layout="vertical">
         <Form.Item label={t('note')}>
-          <Input.TextArea rows={3} value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} data-testid="issue-note" />
+          <Input.TextArea rows={3} value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} aria-label={t('note')} data-testid="issue-note" />
         </Form.Item>
       </Form>
       <Button type="primary" loading={save.isPending} onClick={() => save.mutate()} data-testid="issue-save">
