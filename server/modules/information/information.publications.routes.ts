@@ -71,6 +71,12 @@ export function registerPublicationRoutes(app: FastifyInstance, svc: Publication
     },
     async (req) => svc.updatePublication(actorOf(req), req.params.id, req.body),
   );
+  registerIssueRoutes(app, svc);
+}
+
+/** 期: list, candidates, draft, sign-off steps, read receipts and the rendered files. */
+function registerIssueRoutes(app: FastifyInstance, svc: PublicationsService): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/information/issues',
     {
