@@ -213,6 +213,21 @@ describeEachDialect(
       await lin.put(`/api/information/publications/${pid}`, { version: p.version + 1, level: 0 });
     }, 180_000);
 
+    it('an issue waiting for a signature is a loose end of its signer, due two working days later, and on the 工作台', async () => {
+      const provider = () => env().ctx.modules.find((m) => m.name === 'information')!.looseEnds!;
+      const item = await adoptedItem('special');
+      const { id } = await issueAt('submitted', [item]);
+      const { demo } = env();
+      const board = await provider().open(env().ctx.db, await actorOf(env(), 'xxc_lin'), { limit: 50 });
+      const row = board.find((i) => i.type === 'issue' && i.id === id)!;
+      expect(row).toMatchObject({ ownerUserId: demo.userByName.xxc_lin, ownerUnitId: demo.unitByCode.information, status: 'submitted' });
+      // submitted on Monday 2026-03-02 (the test clock): due Wednesday
+      expect(row.deadline).toBe('2026-03-04');
+      const liaisonBoard = await provider().open(env().ctx.db, await actorOf(env(), 'fgw_xu'), { limit: 50 });
+      expect(liaisonBoard.some((i) => i.type === 'issue')).toBe(false);
+      expect((await provider().check(env().ctx.db)).filter((l) => l.type === 'issue')).toEqual([]);
+    });
+
     it('publications are configured by 信息处’s division head only; a deactivated one takes no new issue', async () => {
       const he = await env().login('xxc_he');
       const body = { name: '调研参考', minAdoptLevel: 'recorded', level: 0, orgName: '办公厅信息处', readership: { units: [], users: [] } };
