@@ -274,6 +274,19 @@ export const AUDIT_ACTION_NAMES: Readonly<Record<string, readonly [string, strin
   'information.request_remind': ['约稿催报', 'Remind of information request'],
   'information.handwriting_read': ['查看手写批示', 'Read handwritten instruction'],
   'information.statistics_export': ['导出信息统计', 'Export information statistics'],
+  'information.publication_create': ['新增信息刊物', 'Create publication'],
+  'information.publication_update': ['修改信息刊物', 'Update publication'],
+  'information.issue_create': ['新建刊物期次', 'Create issue'],
+  'information.issue_read': ['查看刊物期次', 'Read issue'],
+  'information.issue_update': ['编辑刊物期次', 'Edit issue'],
+  'information.issue_submit': ['刊物送审签', 'Submit issue'],
+  'information.issue_sign': ['刊物审签', 'Sign issue'],
+  'information.issue_publish': ['刊物签发印发', 'Publish issue'],
+  'information.issue_return': ['退回刊物稿', 'Return issue'],
+  'information.issue_abandon': ['作废刊物稿', 'Abandon issue'],
+  'information.issue_read_receipt': ['刊物已阅', 'Issue read'],
+  'information.issue_receipts': ['查看阅读回执', 'View read receipts'],
+  'information.issue_render': ['下载刊物版式文件', 'Download issue'],
 };
 
 /** Target type → [zh, en]. */
@@ -312,6 +325,8 @@ export const AUDIT_TARGET_NAMES: Readonly<Record<string, readonly [string, strin
   info_instruction: ['批示', 'Instruction'],
   info_event: ['掌握事件', 'Known event'],
   info_request: ['约稿', 'Information request'],
+  info_publication: ['信息刊物', 'Publication'],
+  info_pub_issue: ['刊物期次', 'Publication issue'],
   archive_record: ['档案', 'Archive record'],
   archive_loan: ['档案借阅', 'Archive loan'],
   archive_review: ['保密期限审查', 'Secrecy review'],

@@ -310,7 +310,7 @@ function recordRows(m: LayoutModel, meta: Meta, letter: boolean): TableRow[] {
                 spacing: { line: rowH, lineRule: 'exact' as never },
                 alignment: AlignmentType.JUSTIFIED,
                 indent: { left: recEmTw * 4, right: recEmTw, hanging: recEmTw * 3 },
-                children: [small(`抄送：${m.cc}`)],
+                children: [small(`${m.ccLabel ?? '抄送'}：${m.cc}`)],
               }),
             ],
           }),

@@ -59,6 +59,8 @@ export interface LayoutModel {
   date: string | null;
   note: string | null;
   cc: string | null;
+  /** The label of the `cc` row of the 版记: 抄送 unless given (a bulletin's 报送/分送 line). */
+  ccLabel?: string;
   printOrgan: string | null;
   printDate: string | null;
   /** 纪要格式: the 出席, 请假 and 列席 lines. */

@@ -425,7 +425,7 @@ function recordRowsOf(m: LayoutModel, letter: boolean): { recordRows: RecordRow[
   const ccLines: string[] = [];
   const recCap = W / recEm - 2 * inset;
   if (m.cc) {
-    const label = cellsOf('抄送：', 'fangsong');
+    const label = cellsOf(`${m.ccLabel ?? '抄送'}：`, 'fangsong');
     const lines = breakCells([...label, ...cellsOf(m.cc, 'fangsong')], recCap, recCap - 3);
     ccLines.push(...lines.map((l) => l.map((c) => c.ch).join('')));
     lines.forEach((l, i) =>

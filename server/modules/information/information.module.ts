@@ -14,11 +14,19 @@ import * as core from './migrations/202612040001_information_core.js';
 import * as requests from './migrations/202612071100_information_requests.js';
 import { seedRequestDemo } from './information.requests.seed.js';
 import { REQUEST_REMIND_JOB } from './usecases/request-remind.js';
+import * as publications from './migrations/202612071200_information_publications.js';
+import { issueSearchDocs } from './repo/information.publications.js';
+import { seedPublicationsDemo } from './information.publications.seed.js';
 
 /** The module object listed in `server/modules/index.ts`. */
 export const informationModule = defineModule({
   name: 'information',
-  migrations: { '202612040001_information_core': core, '202612071100_information_requests': requests },
+  migrations: {
+    '202612040001_information_core': core,
+    '202612071100_information_requests': requests,
+    '202612071200_information_publications': publications,
+  },
+  search: { info_issues: (db) => issueSearchDocs(db) },
   service: (ctx) => new InformationService(ctx),
   routes: (app, svc) => registerInformationRoutes(app, svc),
   attachmentOwners: () => ({
@@ -36,10 +44,11 @@ export const informationModule = defineModule({
     },
   }),
   jobs: (svc) => ({ [OMISSION_JOB]: (trx, job) => svc.runOmission(trx, job), [REQUEST_REMIND_JOB]: (trx, job) => svc.runRequestReminder(trx, job) }),
-  workbench: (svc, db, actor, now) => svc.workbench(db, actor, now),
-  looseEnds: (svc) => svc.looseEnds(),
+  workbench: async (svc, db, actor, now) => [...(await svc.workbench(db, actor, now)), ...(await svc.publications.workbench(db, actor, now))],
+  looseEnds: (svc) => svc.publications.looseEnds(svc.looseEnds()),
   seedDemo: async (trx, svc, ctx, demo) => {
     await seedInformationDemo(trx, ctx, demo);
     await seedRequestDemo(trx, ctx, demo);
+    await seedPublicationsDemo(trx, ctx, demo);
   },
 });

@@ -20,6 +20,7 @@ import {
   versionBody,
 } from './information.schema.js';
 import { registerInformationRequestRoutes } from './information.requests.routes.js';
+import { registerPublicationRoutes } from './information.publications.routes.js';
 import type { InformationService } from './information.service.js';
 import { itemWorkflow } from './information.workflow.js';
 
@@ -30,6 +31,7 @@ export function registerInformationRoutes(app: FastifyInstance, svc: Information
   registerEditingRoutes(r, svc);
   registerOfficeRoutes(r, svc);
   registerInformationRequestRoutes(app, svc);
+  registerPublicationRoutes(app, svc.publications);
 }
 
 /** The app with zod request and response schemas. */

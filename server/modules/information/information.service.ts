@@ -14,11 +14,16 @@ import type { ConvertInput, EditInput, EventInput, InstructInput, MergeInput, Su
 import { InformationRequests } from './information.requests.service.js';
 import { convert, detail, edit, events, instruct, lists, merge, myInstructions, settings, statistics, steps, submit, workbench } from './usecases/index.js';
 import { looseEndsProvider } from './usecases/loose-ends.js';
+import { PublicationsService } from './information.publications.service.js';
 
 /** The 信息 service (implements the module's contract). */
 export class InformationService extends InformationRequests implements InformationContract {
+  /** 信息刊物 (期刊): publications and their issues. */
+  readonly publications: PublicationsService;
+
   constructor(ctx: AppContext) {
     super(ctx);
+    this.publications = new PublicationsService(ctx);
   }
 
   /** 报送 (or 续报). */

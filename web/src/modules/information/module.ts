@@ -16,5 +16,8 @@ export const informationModule: WebModule = {
     { path: 'items/:id', ...lazyPage(() => import('./ItemPage.tsx')) },
     { path: 'requests', ...lazyPage(() => import('./RequestsPage.tsx')) },
     { path: 'requests/:id', ...lazyPage(() => import('./RequestPage.tsx')) },
+    { path: 'issues', ...lazyPage(() => import('./IssuesPage.tsx')) },
+    { path: 'issues/:id', ...lazyPage(() => import('./IssuePage.tsx')) },
+    { path: 'publications', ...lazyPage(() => import('./PublicationsPage.tsx')) },
   ],
 };
