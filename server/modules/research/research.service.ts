@@ -10,7 +10,7 @@ import type { AppContext, LooseEndsProvider, WorkbenchItem } from '../../platfor
 import type { Job } from '../../platform/scheduler.js';
 import type { ResearchContract } from './research.contract.js';
 import type { ProposalFilter, TopicFilter } from './research.repo.js';
-import { assessment, conclude, convert, counts, decide, looseEnds, milestones, propose, read, updateTopic, workbench } from './usecases/index.js';
+import { assessment, conclude, convert, counts, decide, dossier, looseEnds, milestones, propose, read, updateTopic, workbench } from './usecases/index.js';
 import type { ConcludeInput } from './usecases/conclude.js';
 import type { ConversionInput } from './usecases/convert.js';
 import type { DecisionInput } from './usecases/decide.js';
@@ -75,6 +75,14 @@ export class ResearchService implements ResearchContract {
   /** {@inheritDoc ResearchContract.readableRecords} */
   readableRecords(db: Db | Trx, actor: Actor, refs: readonly CountedRef[]) {
     return assessment.readableRecords(db, actor, refs);
+  }
+  /** {@inheritDoc ResearchContract.dossier} */
+  dossier(db: Db, id: number) {
+    return dossier.dossier(db, id);
+  }
+  /** {@inheritDoc ResearchContract.archivable} */
+  archivable(db: Db, opts: { limit: number }) {
+    return dossier.archivable(db, opts.limit);
   }
   workbench(db: Db, actor: Actor, now: Date): Promise<WorkbenchItem[]> {
     return workbench.workbench(this.ctx, db, actor, now);

@@ -10,3 +10,4 @@ export * as workbench from './workbench.js';
 export * as looseEnds from './loose-ends.js';
 export * as counts from './counts.js';
 export * as assessment from './assessment-counts.js';
+export * as dossier from './dossier.js';
