@@ -20,9 +20,9 @@ export interface DossierSection {
 
 /** A closed item as an archivable source: what the catalogue needs. */
 export interface ArchivableItem {
-  /** The source module ('supervision', 'petitions', 'meetings', 'reception'). */
+  /** The source module ('supervision', 'petitions', 'meetings', 'reception', 'research'). */
   module: string;
-  /** The source's item type ('supervision_item', 'petition_case', 'meeting', 'reception_plan'). */
+  /** The source's item type ('supervision_item', 'petition_case', 'meeting', 'reception_plan', 'research_topic'). */
   type: string;
   id: number;
   /** The item's own number (督字〔2026〕3号), if any. */

@@ -22123,7 +22123,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    sourceType: "supervision_item" | "petition_case" | "meeting" | "reception_plan";
+                    sourceType: "supervision_item" | "petition_case" | "meeting" | "reception_plan" | "research_topic";
                     sourceId: number;
                     /** @enum {string} */
                     retention: "permanent" | "30y" | "10y";

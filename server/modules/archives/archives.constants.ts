@@ -10,12 +10,13 @@ export const SOURCES = {
   petition_case: { module: 'petitions', zh: '信访案卷', en: 'Petition case' },
   meeting: { module: 'meetings', zh: '会议纪要', en: 'Meeting minutes' },
   reception_plan: { module: 'reception', zh: '接待档案', en: 'Reception file' },
+  research_topic: { module: 'research', zh: '调研课题档案', en: 'Research topic file' },
   document: { module: 'documents', zh: '公文', en: 'Document' },
   document_legacy: { module: 'documents', zh: '公文（历史档案）', en: 'Document (legacy)' },
 } as const;
 export type SourceType = keyof typeof SOURCES;
 /** Source types the 档案处 archives through the archives module (a bundle is rendered). */
-export const BUNDLED_SOURCES = ['supervision_item', 'petition_case', 'meeting', 'reception_plan'] as const;
+export const BUNDLED_SOURCES = ['supervision_item', 'petition_case', 'meeting', 'reception_plan', 'research_topic'] as const;
 
 export const LOAN_STATES: Record<string, { zh: string; en: string }> = {
   requested: { zh: '待审批', en: 'Requested' },

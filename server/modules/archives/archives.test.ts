@@ -32,6 +32,8 @@ function pdfText(buf: Buffer): string {
   }
 }
 
+type Json = Record<string, any>;
+
 describeEachDialect('archives', (env) => {
   let da: TestClient;
   let luo: TestClient;
@@ -118,6 +120,64 @@ describeEachDialect('archives', (env) => {
     const mText = pdfText((await raw(da, `/api/archives/${m.json.record.id}/bundle.pdf`)).buf);
     expect(mText).toContain('会议纪要');
     for (const d of decisions) expect(mText).toContain(d.text.replace(/\s+/g, ''));
+  }, 120_000);
+
+  it('archives a concluded 调研课题 from the demo: team, milestones, decision, report, 转化 and 结题 date; a running one 422', async () => {
+    if (!da) await login();
+    const db = env().ctx.db;
+    const t = await db.selectFrom('research_topic').selectAll().where('status', '=', 'concluded').orderBy('id').executeTakeFirstOrThrow();
+    const running = await db.selectFrom('research_topic').select('id').where('status', '=', 'in_progress').orderBy('id').executeTakeFirstOrThrow();
+    const cand = ((await da.get('/api/archives/candidates')).json.items as Json[]).filter((c) => c.sourceType === 'research_topic');
+    expect(cand.map((c) => c.sourceId)).toEqual([t.id]);
+    expect(cand[0]).toMatchObject({ title: t.title, number: t.number, sourceName: { zh: '调研课题档案', en: 'Research topic file' } });
+    expect((await da.post('/api/archives', { sourceType: 'research_topic', sourceId: running.id, retention: '30y' })).status).toBe(422);
+    // the report's file, as 结题 requires one (the demo files the report into 资源共享 without an attachment of the 课题)
+    await db
+      .insertInto('attachment')
+      .values({
+        owner_type: 'research_topic',
+        owner_id: t.id,
+        sha256: 'a'.repeat(64),
+        size: 10,
+        mime: 'application/pdf',
+        filename: '流域治理调研报告.pdf',
+        created_by: env().demo.userByName['dys_ma']!,
+        created_at: '2026-01-01T00:00:00.000Z',
+      })
+      .execute();
+    const res = await da.post('/api/archives', { sourceType: 'research_topic', sourceId: t.id, retention: '30y' });
+    expect(res.status, res.body).toBe(200);
+    expect(res.json.record).toMatchObject({ sourceModule: 'research', sourceType: 'research_topic', level: t.level, hasBundle: true });
+    expect((await da.post('/api/archives', { sourceType: 'research_topic', sourceId: t.id, retention: '30y' })).status).toBe(409);
+    const text = pdfText((await raw(da, `/api/archives/${res.json.record.id}/bundle.pdf`)).buf);
+    const members = await db
+      .selectFrom('research_member')
+      .innerJoin('user', 'user.id', 'research_member.user_id')
+      .select('user.name')
+      .where('topic_id', '=', t.id)
+      .execute();
+    const milestones = await db.selectFrom('research_milestone').selectAll().where('topic_id', '=', t.id).execute();
+    const conversions = await db.selectFrom('research_conversion').select('reference').where('topic_id', '=', t.id).execute();
+    expect(members.length * milestones.length * conversions.length).toBeGreaterThan(0);
+    expect(t.decision_id).not.toBeNull();
+    const decision = await db.selectFrom('research_decision').selectAll().where('id', '=', t.decision_id!).executeTakeFirstOrThrow();
+    const concluded = new Date(new Date(t.concluded_at!).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    for (const s of [
+      t.title,
+      t.number,
+      '课题组',
+      ...members.map((m) => m.name),
+      ...milestones.map((m) => m.title),
+      '已完成',
+      '立项决定',
+      `调研联席会议（${decision.held_on}）`,
+      (t.report_summary ?? '').slice(0, 20),
+      '报告文件：流域治理调研报告.pdf',
+      ...conversions.map((c) => c.reference.slice(0, 20)),
+      `结题日期：${concluded}`,
+      '按期结题',
+    ])
+      expect(text, s).toContain(s.replace(/\s+/g, ''));
   }, 120_000);
 
   it('借阅: read only while approved and unexpired; never above clearance; liaisons and the 三员 404', async () => {

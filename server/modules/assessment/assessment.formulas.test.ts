@@ -61,6 +61,14 @@ describe('automatic indicators', () => {
       'meetings.first_pass': 0,
       'meetings.decisions_on_time': 100,
       'library.sharing': 0,
+      'research.on_time_rate': 100,
+      'research.conversions': 0,
     });
+  });
+
+  it('调研: on-time rate over 课题 due (100 when none due); 转化 × 25, at most 100', () => {
+    const f = (key: string, c: Record<string, number>) => AUTO_FORMULAS[key]!.score(c);
+    expect([f('research.on_time_rate', { finishedOnTime: 2, due: 3 }), f('research.on_time_rate', { finishedOnTime: 0, due: 0 })]).toEqual([66.67, 100]);
+    expect([f('research.conversions', { conversions: 3 }), f('research.conversions', { conversions: 5 })]).toEqual([75, 100]);
   });
 });

@@ -4,7 +4,7 @@
  */
 
 /** The modules an automatic indicator reads its counts from, each through its own contract. */
-export type AutoSource = 'supervision' | 'information' | 'documents' | 'meetings' | 'library';
+export type AutoSource = 'supervision' | 'information' | 'documents' | 'meetings' | 'library' | 'research';
 
 /** The counts an automatic indicator is computed from, by count key (one source's figures for one unit). */
 export type AutoInputs = Record<string, number>;
@@ -56,6 +56,15 @@ export const INPUT_NAMES: Readonly<Record<AutoSource, Readonly<Record<string, [s
     decisionsOnTime: ['按期落实议定事项数', 'decisions done on time'],
   },
   library: { provided: ['提供数', 'provided'], applied: ['应用数', 'applied'], converted: ['转化数', 'converted'] },
+  research: {
+    due: ['到期课题数', 'topics due'],
+    finishedOnTime: ['按期结题课题数', 'topics concluded on time'],
+    conversions: ['成果转化数', 'conversions'],
+    instruction: ['转化为领导批示数', 'turned into leaders’ instructions'],
+    document: ['转化为文件数', 'turned into documents'],
+    meeting_decision: ['转化为会议决策数', 'turned into meeting decisions'],
+    supervision: ['转化为督办事项数', 'turned into supervision tasks'],
+  },
 };
 
 function formula(
@@ -178,6 +187,28 @@ export const AUTO_FORMULAS: Readonly<Record<string, AutoFormula>> = Object.fromE
       ['得分 = 提供数 × 5 + 应用数 × 10 + 转化数 × 20（满分 100）', 'Score = provided × 5 + applied × 10 + converted × 20 (at most 100)'],
       ['provided', 'applied', 'converted'],
       (c) => clamp(5 * n(c, 'provided') + 10 * n(c, 'applied') + 20 * n(c, 'converted')),
+    ),
+    formula(
+      'research.on_time_rate',
+      'research',
+      ['调研课题按期结题率', 'Research topics concluded on time'],
+      [
+        '按期结题率 = 结束日期在本期且于结束日期前结题的课题数 / 结束日期在本期的课题数 × 100（本期无到期课题计 100 分）',
+        'Rate = topics due in the period concluded by their end date / topics whose end date falls in the period × 100 (100 when none was due)',
+      ],
+      ['finishedOnTime', 'due'],
+      (c) => rate(c.finishedOnTime, c.due, 100),
+    ),
+    formula(
+      'research.conversions',
+      'research',
+      ['调研成果转化', 'Research results turned into action'],
+      [
+        '得分 = 本期记录的成果转化数 × 25（满分 100；领导批示、文件、会议决策、督办事项均计入）',
+        'Score = conversions recorded in the period × 25 (at most 100; leaders’ instructions, documents, meeting decisions and supervision tasks all count)',
+      ],
+      ['conversions', 'instruction', 'document', 'meeting_decision', 'supervision'],
+      (c) => clamp(25 * n(c, 'conversions')),
     ),
   ].map((f) => [f.key, f]),
 );

@@ -426,6 +426,56 @@ export function conversionCounts(db: H, fromIso: string, toIso: string) {
     .execute();
 }
 
+/** 课题 whose end date falls in [from, to], with their lead unit and whether concluded on time (考核's counted records). */
+export function dueTopics(db: H, from: string, to: string, unitIds: readonly number[] | null) {
+  let q = db.selectFrom('research_topic').select(['id', 'lead_unit_id', 'status', 'on_time']).where('end_date', '>=', from).where('end_date', '<=', to);
+  if (unitIds) q = q.where('lead_unit_id', 'in', unitIds.length ? [...unitIds] : [-1]);
+  return q.orderBy('id').execute();
+}
+
+/** 转化 recorded in [fromIso, toIso), with their 课题's lead unit (考核's counted records). */
+export function conversionsIn(db: H, fromIso: string, toIso: string, unitIds: readonly number[] | null) {
+  let q = db
+    .selectFrom('research_conversion')
+    .innerJoin('research_topic', 'research_topic.id', 'research_conversion.topic_id')
+    .select(['research_conversion.topic_id', 'research_conversion.kind', 'research_topic.lead_unit_id'])
+    .where('research_conversion.recorded_at', '>=', fromIso)
+    .where('research_conversion.recorded_at', '<', toIso);
+  if (unitIds) q = q.where('research_topic.lead_unit_id', 'in', unitIds.length ? [...unitIds] : [-1]);
+  return q.orderBy('research_conversion.id').execute();
+}
+
+/** Of `ids`, the 课题 the actor may read (id and title). */
+export function readableTopics(db: H, actor: Actor, d: Desk, ids: readonly number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db
+    .selectFrom('research_topic')
+    .select(['id', 'title'])
+    .where('id', 'in', [...ids])
+    .where(visibleTopics(actor, d))
+    .orderBy('id')
+    .execute();
+}
+
+// ---- 保密档案 ----
+
+/** One 调研联席会议 decision. */
+export function findDecision(db: H, id: number) {
+  return db.selectFrom('research_decision').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Concluded 课题, newest concluded first (保密档案's candidates). */
+export function concludedTopics(db: H, limit: number) {
+  return db
+    .selectFrom('research_topic')
+    .selectAll()
+    .where('status', '=', 'concluded')
+    .orderBy('concluded_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
 // ---- search ----
 
 /** Every 课题, in batches (a rebuild of the index). */

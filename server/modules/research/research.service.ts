@@ -5,11 +5,12 @@
  */
 import type { Db, Trx } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
+import type { CountedRef } from '../../platform/counted.js';
 import type { AppContext, LooseEndsProvider, WorkbenchItem } from '../../platform/module.js';
 import type { Job } from '../../platform/scheduler.js';
 import type { ResearchContract } from './research.contract.js';
 import type { ProposalFilter, TopicFilter } from './research.repo.js';
-import { conclude, convert, counts, decide, looseEnds, milestones, propose, read, updateTopic, workbench } from './usecases/index.js';
+import { assessment, conclude, convert, counts, decide, dossier, looseEnds, milestones, propose, read, updateTopic, workbench } from './usecases/index.js';
 import type { ConcludeInput } from './usecases/conclude.js';
 import type { ConversionInput } from './usecases/convert.js';
 import type { DecisionInput } from './usecases/decide.js';
@@ -66,6 +67,22 @@ export class ResearchService implements ResearchContract {
   /** {@inheritDoc ResearchContract.unitCounts} */
   unitCounts(db: Db | Trx, period: { from: string; to: string }) {
     return counts.unitCounts(db, period);
+  }
+  /** {@inheritDoc ResearchContract.assessmentCounts} */
+  assessmentCounts(db: Db | Trx, period: { from: string; to: string }, unitIds?: readonly number[]) {
+    return assessment.assessmentCounts(db, period, unitIds);
+  }
+  /** {@inheritDoc ResearchContract.readableRecords} */
+  readableRecords(db: Db | Trx, actor: Actor, refs: readonly CountedRef[]) {
+    return assessment.readableRecords(db, actor, refs);
+  }
+  /** {@inheritDoc ResearchContract.dossier} */
+  dossier(db: Db, id: number) {
+    return dossier.dossier(db, id);
+  }
+  /** {@inheritDoc ResearchContract.archivable} */
+  archivable(db: Db, opts: { limit: number }) {
+    return dossier.archivable(db, opts.limit);
   }
   workbench(db: Db, actor: Actor, now: Date): Promise<WorkbenchItem[]> {
     return workbench.workbench(this.ctx, db, actor, now);

@@ -9,7 +9,7 @@ export interface ArchiveRecordTable {
   year: number;
   /** supervision | petitions | meetings | reception | documents */
   source_module: string;
-  /** supervision_item | petition_case | meeting | reception_plan | document */
+  /** supervision_item | petition_case | meeting | reception_plan | research_topic | document */
   source_type: string;
   source_id: number;
   /** The source's own number (督字〔2026〕3号). */

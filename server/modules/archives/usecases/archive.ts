@@ -44,7 +44,9 @@ export function sourceOf(ctx: AppContext, sourceType: string): DossierSource | n
           ? ctx.services.meetings
           : sourceType === 'reception_plan'
             ? ctx.services.reception
-            : undefined;
+            : sourceType === 'research_topic'
+              ? ctx.services.research
+              : undefined;
   return s?.dossier && s.archivable ? { dossier: (db, id) => s.dossier!(db, id), archivable: (db, o) => s.archivable!(db, o) } : null;
 }
 

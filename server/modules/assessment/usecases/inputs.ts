@@ -56,6 +56,8 @@ async function gatherSource(ctx: AppContext, db: Db | Trx, source: AutoSource, p
       return { listed: true, units: (await s.meetings?.assessmentCounts?.(db, period, unitIds)) ?? {} };
     case 'library':
       return { listed: true, units: (await s.library?.assessmentCounts?.(db, period, unitIds)) ?? {} };
+    case 'research':
+      return { listed: true, units: (await s.research?.assessmentCounts?.(db, period, unitIds)) ?? {} };
   }
 }
 
@@ -95,5 +97,6 @@ export async function readableOf(ctx: AppContext, db: Db, actor: Actor, source: 
   if (source === 'documents') return (await s.documents?.readableRecords?.(db, actor, refs)) ?? [];
   if (source === 'meetings') return (await s.meetings?.readableRecords?.(db, actor, refs)) ?? [];
   if (source === 'library') return (await s.library?.readableRecords?.(db, actor, refs)) ?? [];
+  if (source === 'research') return (await s.research?.readableRecords?.(db, actor, refs)) ?? [];
   return [];
 }

@@ -9,3 +9,5 @@ export * as convert from './convert.js';
 export * as workbench from './workbench.js';
 export * as looseEnds from './loose-ends.js';
 export * as counts from './counts.js';
+export * as assessment from './assessment-counts.js';
+export * as dossier from './dossier.js';

@@ -9,7 +9,13 @@ import { api } from '../../app/api.ts';
 import { formatDateTime } from '../../app/time.ts';
 import type { DrillDown } from './api.ts';
 
-const TYPES: Record<string, string> = { document: '公文', meeting_topic: '议题', meeting_decision: '议定事项', library_item: '资源' };
+const TYPES: Record<string, string> = {
+  document: '公文',
+  meeting_topic: '议题',
+  meeting_decision: '议定事项',
+  library_item: '资源',
+  research_topic: '调研课题',
+};
 
 /** The drawer of one (unit, leaf); closed when `target` is null. */
 export default function DrillDownDrawer({
