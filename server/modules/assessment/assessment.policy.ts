@@ -62,4 +62,6 @@ export const schemeActions = {
   scoreExpert: (a: Actor, s: SchemeFacts) => scoreExpert(a, s) && s.status === 'published',
   results: (a: Actor, s: SchemeFacts) => readResults(a, s) && s.status !== 'draft',
   close: (a: Actor, s: SchemeFacts) => close(a, s) && s.status === 'published',
+  /** 修订: a new draft version of a published or closed scheme. */
+  revise: (a: Actor, s: SchemeFacts) => manage(a, s) && s.status !== 'draft',
 };

@@ -15,6 +15,7 @@ import { assessmentPolicy } from '../assessment.policy.js';
 import { formulaText, leavesOf, unitIdsOf } from '../assessment.presenter.js';
 import * as repo from '../assessment.repo.js';
 import { loadReadable } from './common.js';
+import { resultInputs } from './results-inputs.js';
 
 const NO_COUNTS: AutoInputs = { closedOnTime: 0, closed: 0, returned: 0 };
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -27,6 +28,7 @@ export async function computeResults(ctx: AppContext, actor: Actor, s: repo.Sche
   const needsCounts = leaves.some((l) => l.row.method === 'auto');
   const counts = needsCounts ? ((await ctx.services.supervision?.countsByUnit?.(db, s.period_from, s.period_to)) ?? {}) : {};
   const names = await repo.unitNames(db, unitIds);
+  const extra = await resultInputs(db, s); // 群众评价, 加减分, the expert drop rule (results-inputs.ts)
   const rows = unitIds.map((unitId) => {
     const parts = leaves
       .filter((l) => l.unitIds.includes(unitId))
@@ -37,22 +39,25 @@ export async function computeResults(ctx: AppContext, actor: Actor, s: repo.Sche
         if (l.row.method === 'auto') {
           inputs = counts[unitId] ?? NO_COUNTS;
           score = AUTO_FORMULAS[l.row.auto_key ?? '']?.score(inputs) ?? null;
-        } else score = l.row.method === 'expert' ? expertScore(mine) : meanScore(mine);
+        } else if (l.row.method === 'public') score = extra.publicScore(l.row.id, unitId);
+        else score = l.row.method === 'expert' ? expertScore(mine, extra.expertDropAt) : meanScore(mine);
         const value = score ?? 0;
         return {
           indicatorId: l.row.id,
           name: l.row.name,
-          method: l.row.method as 'auto' | 'org' | 'expert',
+          method: l.row.method as 'auto' | 'org' | 'expert' | 'public',
           pathWeight: round2(l.pathWeight),
           score: value,
           weighted: round2((l.pathWeight * value) / 100),
           missing: score === null,
           formula: formulaText(actor, l.row.auto_key),
           inputs,
-          raters: mine.length,
+          raters: l.row.method === 'public' ? extra.publicAnswers(l.row.id, unitId) : mine.length,
         };
       });
-    return { unitId, unitName: names.get(unitId) ?? '', total: weightedTotal(parts.map((p) => ({ ...p, pathWeight: p.pathWeight }))), leaves: parts };
+    const adjustment = extra.adjustment(unitId);
+    const total = round2(weightedTotal(parts.map((p) => ({ ...p, pathWeight: p.pathWeight }))) + adjustment);
+    return { unitId, unitName: names.get(unitId) ?? '', total, adjustment, leaves: parts };
   });
   return {
     schemeId: s.id,
@@ -61,6 +66,7 @@ export async function computeResults(ctx: AppContext, actor: Actor, s: repo.Sche
     computedAt: iso(ctx.clock.now()),
     topN: s.top_n,
     bottomN: s.bottom_n,
+    schemeRevision: s.revision ?? 1,
     rows: rank(rows, s.top_n, s.bottom_n),
   };
 }
