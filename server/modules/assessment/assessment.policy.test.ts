@@ -48,8 +48,8 @@ describe('assessment policy', () => {
 
   it('buttons follow the state', () => {
     expect(presentActions(A.head, schemeActions, draft)).toEqual(['editIndicators', 'publish']);
-    expect(presentActions(A.head, schemeActions, published)).toEqual(['scoreOrg', 'results', 'close']);
-    expect(presentActions(A.head, schemeActions, closed)).toEqual(['results']);
+    expect(presentActions(A.head, schemeActions, published)).toEqual(['scoreOrg', 'results', 'close', 'revise']);
+    expect(presentActions(A.head, schemeActions, closed)).toEqual(['results', 'revise']);
     expect(presentActions(A.rater, schemeActions, published)).toEqual(['scoreExpert']);
     expect(presentActions(A.liaison, schemeActions, closed)).toEqual(['results']);
   });
