@@ -25,7 +25,10 @@ export const assessmentErrors = defineErrors('assessment', {
     'en-US': 'You cannot score "{name}" for that unit',
   },
   'assessment.evidence_required': { 'zh-CN': '组织考核评分须填写依据', 'en-US': 'An organisation score needs its evidence' },
-  'assessment.survey_indicator': { 'zh-CN': '群众评价须对应方案中评分方式为“群众评价”的末级指标', 'en-US': 'A survey needs a leaf indicator scored by public evaluation' },
+  'assessment.survey_indicator': {
+    'zh-CN': '群众评价须对应方案中评分方式为“群众评价”的末级指标',
+    'en-US': 'A survey needs a leaf indicator scored by public evaluation',
+  },
   'assessment.survey_exists': { 'zh-CN': '该指标已发起群众评价', 'en-US': 'This indicator already has a survey' },
   'assessment.survey_closed': { 'zh-CN': '该评价已结束', 'en-US': 'This survey is closed' },
   'assessment.survey_code_unknown': { 'zh-CN': '评价码无效', 'en-US': 'This survey code is not valid' },
@@ -39,7 +42,7 @@ export const assessmentErrors = defineErrors('assessment', {
   'assessment.appeal_window': { 'zh-CN': '申诉期限已过（截至 {date}）', 'en-US': 'The time to appeal ended on {date}' },
   'assessment.appeal_target': {
     'zh-CN': '申诉须针对本单位已批准的一项扣分或本单位适用的一项指标',
-    'en-US': "An appeal names one approved deduction or one indicator of the appealing unit",
+    'en-US': 'An appeal names one approved deduction or one indicator of the appealing unit',
   },
   'assessment.appeal_pending': { 'zh-CN': '该扣分已有申诉待裁决', 'en-US': 'This deduction already has a pending appeal' },
   'assessment.appeal_decided': { 'zh-CN': '该申诉已裁决', 'en-US': 'This appeal has been decided' },

@@ -23,7 +23,15 @@ export function registerAssessmentReviewRoutes(app: FastifyInstance, svc: Assess
   );
   r.put(
     '/api/assessment/settings',
-    { schema: { tags, summary: '修改考核督查设置', body: s.settingsBody, operationId: 'assessmentPutSettings', response: { 200: contract.assessmentSettingsResponse } } },
+    {
+      schema: {
+        tags,
+        summary: '修改考核督查设置',
+        body: s.settingsBody,
+        operationId: 'assessmentPutSettings',
+        response: { 200: contract.assessmentSettingsResponse },
+      },
+    },
     async (req) => svc.putSettings(actorOf(req), req.body.version, req.body.settings),
   );
   r.post(
@@ -39,21 +47,42 @@ export function registerAssessmentReviewRoutes(app: FastifyInstance, svc: Assess
   r.post(
     '/api/assessment/schemes/:id/surveys',
     {
-      schema: { tags, summary: '发起群众评价', params: idParam, body: s.surveyOpenBody, operationId: 'assessmentOpenSurvey', response: { 200: contract.idResponse } },
+      schema: {
+        tags,
+        summary: '发起群众评价',
+        params: idParam,
+        body: s.surveyOpenBody,
+        operationId: 'assessmentOpenSurvey',
+        response: { 200: contract.idResponse },
+      },
     },
     async (req) => svc.openSurvey(actorOf(req), req.params.id, req.body),
   );
   r.post(
     '/api/assessment/surveys/:id/codes',
     {
-      schema: { tags, summary: '生成一次性评价码', params: idParam, body: s.surveyCodesBody, operationId: 'assessmentSurveyCodes', response: { 200: contract.surveyCodesResponse } },
+      schema: {
+        tags,
+        summary: '生成一次性评价码',
+        params: idParam,
+        body: s.surveyCodesBody,
+        operationId: 'assessmentSurveyCodes',
+        response: { 200: contract.surveyCodesResponse },
+      },
     },
     async (req) => svc.generateCodes(actorOf(req), req.params.id, req.body.count),
   );
   r.post(
     '/api/assessment/surveys/:id/close',
     {
-      schema: { tags, summary: '结束群众评价', params: idParam, body: versionBody, operationId: 'assessmentCloseSurvey', response: { 200: contract.versionedResponse } },
+      schema: {
+        tags,
+        summary: '结束群众评价',
+        params: idParam,
+        body: versionBody,
+        operationId: 'assessmentCloseSurvey',
+        response: { 200: contract.versionedResponse },
+      },
     },
     async (req) => svc.closeSurvey(actorOf(req), req.params.id, req.body.version),
   );
@@ -61,7 +90,13 @@ export function registerAssessmentReviewRoutes(app: FastifyInstance, svc: Assess
     '/api/public/survey/:code',
     {
       config: { public: true },
-      schema: { tags, summary: '群众评价问卷（凭评价码，无需登录）', params: s.codeParam, operationId: 'publicSurvey', response: { 200: contract.publicSurveyResponse } },
+      schema: {
+        tags,
+        summary: '群众评价问卷（凭评价码，无需登录）',
+        params: s.codeParam,
+        operationId: 'publicSurvey',
+        response: { 200: contract.publicSurveyResponse },
+      },
     },
     async (req) => svc.publicSurvey(req.params.code, req.ip ?? null),
   );
@@ -88,7 +123,14 @@ export function registerAssessmentReviewRoutes(app: FastifyInstance, svc: Assess
   r.post(
     '/api/assessment/schemes/:id/adjustments',
     {
-      schema: { tags, summary: '提出加减分', params: idParam, body: s.adjustmentBody, operationId: 'assessmentProposeAdjustment', response: { 200: contract.idResponse } },
+      schema: {
+        tags,
+        summary: '提出加减分',
+        params: idParam,
+        body: s.adjustmentBody,
+        operationId: 'assessmentProposeAdjustment',
+        response: { 200: contract.idResponse },
+      },
     },
     async (req) => svc.proposeAdjustment(actorOf(req), req.params.id, req.body),
   );

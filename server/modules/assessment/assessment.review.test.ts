@@ -39,8 +39,16 @@ describeEachDialect('assessment reviews', (env) => {
   it('sets up a published scheme with an org, a public (群众评价) and an expert leaf', async () => {
     const c = await Promise.all(['dcs_huang', 'dcs_zhang', 'fgw_xu', 'czj_han', 'zr_chen'].map((n) => env().login(n)));
     [head, staff, liaison, otherLiaison, director] = c as [TestClient, TestClient, TestClient, TestClient, TestClient];
-    const s = (await staff.post('/api/assessment/schemes', { name: '2027年一季度考核', periodKind: 'quarter', period: '2027Q1', unitIds: [u('ndrc'), u('finance')], topN: 1, bottomN: 1 }))
-      .json as Json;
+    const s = (
+      await staff.post('/api/assessment/schemes', {
+        name: '2027年一季度考核',
+        periodKind: 'quarter',
+        period: '2027Q1',
+        unitIds: [u('ndrc'), u('finance')],
+        topN: 1,
+        bottomN: 1,
+      })
+    ).json as Json;
     schemeId = s.id;
     const put = await staff.put(`/api/assessment/schemes/${schemeId}/indicators`, {
       version: s.version,
@@ -105,9 +113,19 @@ describeEachDialect('assessment reviews', (env) => {
   });
 
   it('a logged-in browser must still send its CSRF token; a foreign Origin is refused', async () => {
-    const noToken = await liaison.request('POST', `/api/public/survey/${codes[1]}`, { ratings: [{ unitId: u('ndrc'), ratings: [3] }] }, { 'x-csrf-token': 'nope' });
+    const noToken = await liaison.request(
+      'POST',
+      `/api/public/survey/${codes[1]}`,
+      { ratings: [{ unitId: u('ndrc'), ratings: [3] }] },
+      { 'x-csrf-token': 'nope' },
+    );
     expect(noToken.status).toBe(403);
-    const foreign = await anon().request('POST', `/api/public/survey/${codes[1]}`, { ratings: [{ unitId: u('ndrc'), ratings: [3] }] }, { origin: 'https://evil.example' });
+    const foreign = await anon().request(
+      'POST',
+      `/api/public/survey/${codes[1]}`,
+      { ratings: [{ unitId: u('ndrc'), ratings: [3] }] },
+      { origin: 'https://evil.example' },
+    );
     expect(foreign.status).toBe(403);
   });
 
@@ -165,7 +183,17 @@ describeEachDialect('assessment reviews', (env) => {
     for (const [i, score] of [10, 70, 80].entries())
       await db
         .insertInto('assessment_score')
-        .values({ scheme_id: schemeId, indicator_id: ids['专业评估']!, unit_id: u('ndrc'), rater_id: raters[i]!.id, kind: 'expert', score, evidence: null, created_at: at, updated_at: at })
+        .values({
+          scheme_id: schemeId,
+          indicator_id: ids['专业评估']!,
+          unit_id: u('ndrc'),
+          rater_id: raters[i]!.id,
+          kind: 'expert',
+          score,
+          evidence: null,
+          created_at: at,
+          updated_at: at,
+        })
         .execute();
     const expert = async () => row(await results(), 'ndrc').leaves.find((l: Json) => l.method === 'expert').score;
     expect(await expert()).toBe(53.33); // 3 raters < 5: the mean of all
@@ -200,7 +228,12 @@ describeEachDialect('assessment reviews', (env) => {
       .where('target_type', '=', 'assessment_adjustment')
       .where('target_id', '=', String(adjustmentId))
       .execute();
-    expect(audit.filter((a) => a.outcome === 'success').map((a) => a.action).sort()).toEqual(['assessment.adjustment_decide', 'assessment.adjustment_propose']);
+    expect(
+      audit
+        .filter((a) => a.outcome === 'success')
+        .map((a) => a.action)
+        .sort(),
+    ).toEqual(['assessment.adjustment_decide', 'assessment.adjustment_propose']);
   });
 
   it('refuses appeals before the results are published; the unit appeals after close, and wins: the frozen ranking updates', async () => {
@@ -264,5 +297,4 @@ describeEachDialect('assessment reviews', (env) => {
     expect([late.status, late.json.error]).toEqual([422, 'assessment.appeal_window']);
     expect(late.json.message).toContain(reviews.appealUntil);
   });
-
 });

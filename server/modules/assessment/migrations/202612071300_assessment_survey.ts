@@ -6,7 +6,10 @@ import type { Kysely } from 'kysely';
 import { withId, withVersionAndTimes } from '../../../db/migration-kit.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.alterTable('assessment_scheme').addColumn('revision', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+  await db.schema
+    .alterTable('assessment_scheme')
+    .addColumn('revision', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
   await db.schema.alterTable('assessment_scheme').addColumn('revision_of', 'integer').execute();
 
   await withVersionAndTimes(

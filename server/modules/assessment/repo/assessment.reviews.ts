@@ -23,7 +23,12 @@ export function listAdjustments(db: H, schemeId: number, unitId?: number): Promi
 
 /** The approved adjustments of a scheme (what the ranking adds). */
 export function approvedAdjustments(db: H, schemeId: number) {
-  return db.selectFrom('assessment_adjustment').select(['unit_id', 'kind', 'points']).where('scheme_id', '=', schemeId).where('status', '=', 'approved').execute();
+  return db
+    .selectFrom('assessment_adjustment')
+    .select(['unit_id', 'kind', 'points'])
+    .where('scheme_id', '=', schemeId)
+    .where('status', '=', 'approved')
+    .execute();
 }
 
 /** Inserts an adjustment; returns its id. */
@@ -49,7 +54,14 @@ export function pendingAppeals(db: H, limit: number) {
   return db
     .selectFrom('assessment_appeal')
     .innerJoin('assessment_scheme', 'assessment_scheme.id', 'assessment_appeal.scheme_id')
-    .select(['assessment_appeal.id', 'assessment_appeal.scheme_id', 'assessment_appeal.unit_id', 'assessment_appeal.created_at', 'assessment_scheme.name as scheme_name', 'assessment_scheme.status as scheme_status'])
+    .select([
+      'assessment_appeal.id',
+      'assessment_appeal.scheme_id',
+      'assessment_appeal.unit_id',
+      'assessment_appeal.created_at',
+      'assessment_scheme.name as scheme_name',
+      'assessment_scheme.status as scheme_status',
+    ])
     .where('assessment_appeal.status', '=', 'pending')
     .orderBy('assessment_appeal.id')
     .limit(limit)

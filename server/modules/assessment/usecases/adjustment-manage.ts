@@ -46,7 +46,10 @@ export async function listReviews(ctx: AppContext, actor: Actor, schemeId: numbe
   if (!all) adjustments = adjustments.filter((a) => a.status === 'approved' || a.status === 'cancelled');
   const appeals = await reviews.listAppeals(ctx.db, schemeId, all ? undefined : own);
   const units = await repo.unitNames(ctx.db, unitIdsOf(s));
-  const users = await userNames(ctx.db, [...adjustments.flatMap((a) => [a.proposed_by, a.decided_by]), ...appeals.flatMap((a) => [a.appealed_by, a.decided_by])]);
+  const users = await userNames(ctx.db, [
+    ...adjustments.flatMap((a) => [a.proposed_by, a.decided_by]),
+    ...appeals.flatMap((a) => [a.appealed_by, a.decided_by]),
+  ]);
   const indicators = new Map((await repo.listIndicators(ctx.db, schemeId)).map((i) => [i.id, i.name]));
   const until = await appealUntil(ctx, ctx.db, s);
   return {
@@ -138,17 +141,33 @@ export async function loadAdjustment(trx: Trx, actor: Actor, id: number, action:
 }
 
 /** Approves or rejects a proposed adjustment (audited as `assessment.adjustment_decide`). */
-export async function decideAdjustment(ctx: AppContext, actor: Actor, id: number, input: { version: number; approve: boolean; note?: string | null | undefined }) {
+export async function decideAdjustment(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: { version: number; approve: boolean; note?: string | null | undefined },
+) {
   return ctx.db.transaction().execute(async (trx) => {
     const { row, s } = await loadAdjustment(trx, actor, id, 'assessment.adjustment_decide');
-    authorize(actor, reviewPolicy.readAllReviews, s, { action: 'assessment.adjustment_decide', targetType: 'assessment_adjustment', targetId: id, mode: 'read' });
+    authorize(actor, reviewPolicy.readAllReviews, s, {
+      action: 'assessment.adjustment_decide',
+      targetType: 'assessment_adjustment',
+      targetId: id,
+      mode: 'read',
+    });
     authorize(actor, reviewPolicy.decideAdjustment, s, { action: 'assessment.adjustment_decide', targetType: 'assessment_adjustment', targetId: id });
     assertStatus(s, 'published');
     if (row.status !== 'proposed') throw new ConflictError('assessment.adjustment_decided');
     assertVersion(row, input.version);
     const status = input.approve ? ('approved' as const) : ('rejected' as const);
     const at = iso(ctx.clock.now());
-    const version = await updateVersioned(trx, 'assessment_adjustment', row, { status, decided_by: actor.id, decided_at: at, decision_note: input.note ?? null, updated_at: at });
+    const version = await updateVersioned(trx, 'assessment_adjustment', row, {
+      status,
+      decided_by: actor.id,
+      decided_at: at,
+      decision_note: input.note ?? null,
+      updated_at: at,
+    });
     await ctx.audit.append(trx, {
       actor,
       action: 'assessment.adjustment_decide',

@@ -43,7 +43,12 @@ export async function fileAppeal(
 ) {
   const id = await ctx.db.transaction().execute(async (trx) => {
     const s = await loadReadable(trx, actor, schemeId, 'assessment.appeal');
-    authorize(actor, reviewPolicy.appeal, { ...s, unitIds: unitIdsOf(s) }, { action: 'assessment.appeal', targetType: 'assessment_scheme', targetId: schemeId });
+    authorize(
+      actor,
+      reviewPolicy.appeal,
+      { ...s, unitIds: unitIdsOf(s) },
+      { action: 'assessment.appeal', targetType: 'assessment_scheme', targetId: schemeId },
+    );
     const until = await appealUntil(ctx, trx, s);
     if (until === null) throw new RuleError('assessment.appeal_not_published');
     if (chinaDate(ctx.clock.now()) > until) throw new RuleError('assessment.appeal_window', { date: until });
@@ -101,7 +106,13 @@ export async function decideAppeal(ctx: AppContext, actor: Actor, id: number, in
     assertVersion(row, input.version);
     const status = input.upheld ? ('upheld' as const) : ('rejected' as const);
     const at = iso(ctx.clock.now());
-    const version = await updateVersioned(trx, 'assessment_appeal', row, { status, decided_by: actor.id, decided_at: at, decision_reason: input.reason, updated_at: at });
+    const version = await updateVersioned(trx, 'assessment_appeal', row, {
+      status,
+      decided_by: actor.id,
+      decided_at: at,
+      decision_reason: input.reason,
+      updated_at: at,
+    });
     let recomputed = false;
     if (input.upheld && row.adjustment_id) {
       const adj = await reviews.loadAdjustment(trx, row.adjustment_id);

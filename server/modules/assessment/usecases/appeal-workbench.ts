@@ -23,7 +23,10 @@ async function decidable(db: Db, actor: Actor, limit: number) {
 /** The decider's pending appeals for the 工作台, one item per appeal. */
 export async function appealWorkbench(ctx: AppContext, db: Db, actor: Actor, now: Date): Promise<WorkbenchItem[]> {
   const rows = await decidable(db, actor, 200);
-  const units = await repo.unitNames(db, rows.map((r) => r.unit_id));
+  const units = await repo.unitNames(
+    db,
+    rows.map((r) => r.unit_id),
+  );
   return rows.map((r) => {
     const deadline = ctx.calendar.addWorkingDays(chinaDate(new Date(r.created_at)), DECIDE_WITHIN_WORKING_DAYS);
     return {

@@ -17,7 +17,13 @@ export async function putSettings(ctx: AppContext, actor: Actor, version: number
   return ctx.db.transaction().execute(async (trx) => {
     const before = await readAssessmentSettings(trx);
     const next = await writeAssessmentSettings(trx, version, input, ctx.clock.now());
-    await ctx.audit.append(trx, { actor, action: 'assessment.settings_update', targetType: 'setting', targetId: 'assessment', changes: { settings: [before.value, input] } });
+    await ctx.audit.append(trx, {
+      actor,
+      action: 'assessment.settings_update',
+      targetType: 'setting',
+      targetId: 'assessment',
+      changes: { settings: [before.value, input] },
+    });
     return { settings: input, version: next, canManage: true };
   });
 }

@@ -75,7 +75,13 @@ export async function openSurvey(ctx: AppContext, actor: Actor, schemeId: number
       created_at: at,
       updated_at: at,
     });
-    await ctx.audit.append(trx, { actor, action: 'assessment.survey_open', targetType: 'assessment_survey', targetId: id, detail: { schemeId, indicatorId: input.indicatorId } });
+    await ctx.audit.append(trx, {
+      actor,
+      action: 'assessment.survey_open',
+      targetType: 'assessment_survey',
+      targetId: id,
+      detail: { schemeId, indicatorId: input.indicatorId },
+    });
     return id;
   });
   return { id };
@@ -110,7 +116,13 @@ export async function closeSurvey(ctx: AppContext, actor: Actor, id: number, ver
     assertVersion(v, version);
     const at = iso(ctx.clock.now());
     const next = await updateVersioned(trx, 'assessment_survey', v, { status: 'closed', closed_at: at, updated_at: at });
-    await ctx.audit.append(trx, { actor, action: 'assessment.survey_close', targetType: 'assessment_survey', targetId: id, changes: { status: ['open', 'closed'] } });
+    await ctx.audit.append(trx, {
+      actor,
+      action: 'assessment.survey_close',
+      targetType: 'assessment_survey',
+      targetId: id,
+      changes: { status: ['open', 'closed'] },
+    });
     return { id, version: next };
   });
 }

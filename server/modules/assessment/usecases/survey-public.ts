@@ -71,7 +71,12 @@ export async function answerSurvey(ctx: AppContext, code: string, ip: string | n
     }
     if (!Object.keys(ratings).length) throw new RuleError('assessment.survey_ratings');
     if (!(await surveys.consumeCode(trx, hashCode(code), v.id))) throw new ConflictError('assessment.survey_code_used');
-    await surveys.insertAnswer(trx, { survey_id: v.id, answered_on: chinaDate(ctx.clock.now()), ratings: JSON.stringify(ratings), comment: input.comment || null });
+    await surveys.insertAnswer(trx, {
+      survey_id: v.id,
+      answered_on: chinaDate(ctx.clock.now()),
+      ratings: JSON.stringify(ratings),
+      comment: input.comment || null,
+    });
     return { ok: true as const };
   });
 }

@@ -1,5 +1,6 @@
 /** 考核督查 API client: answer types and names. */
 import type { z } from 'zod';
+import type { publicSurveyResponse, reviewsResponse, surveyCodesResponse, surveysResponse } from '../../../../common/assessment-review.ts';
 import type { formulasResponse, IndicatorView, listSchemesResponse, resultsResponse, schemeResponse, scoringResponse } from '../../../../common/assessment.ts';
 
 export type { IndicatorView };
@@ -15,4 +16,9 @@ export const STATUS: Record<string, { label: string; color: string }> = {
   published: { label: '考核中', color: 'processing' },
   closed: { label: '已结束', color: 'success' },
 };
-export const METHODS: Record<string, string> = { auto: '自动计算', org: '组织考核', expert: '专业评估' };
+export const METHODS: Record<string, string> = { auto: '自动计算', org: '组织考核', expert: '专业评估', public: '群众评价' };
+
+export type Surveys = z.infer<typeof surveysResponse>;
+export type SurveyCodes = z.infer<typeof surveyCodesResponse>;
+export type PublicSurvey = z.infer<typeof publicSurveyResponse>;
+export type Reviews = z.infer<typeof reviewsResponse>;
