@@ -74,8 +74,8 @@ it('an anonymous respondent answers at 390 px with no account; the same link is 
   await page.getByText('服务态度与办事效率').first().waitFor({ timeout: 15_000 });
   expect(await page.getByRole('button', { name: /退出|工作台/ }).count()).toBe(0); // outside the shell
   await noSeriousAxe(page, 'public survey');
-  await page.getByRole('radio', { name: /发展和改革委员会 服务态度与办事效率：5/ }).check({ force: true });
-  await page.getByRole('radio', { name: /财政局 服务态度与办事效率：4/ }).check({ force: true });
+  await page.getByRole('group', { name: /发展/ }).getByText('5', { exact: true }).click();
+  await page.getByRole('group', { name: /财政/ }).getByText('4', { exact: true }).click();
   await page.getByLabel('意见建议（选填）').fill('办事效率明显提高');
   await screenshot(page, 'assessment-survey-02-phone-answer');
   await page.getByRole('button', { name: '提交评价' }).click();

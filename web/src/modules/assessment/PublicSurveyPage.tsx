@@ -96,7 +96,7 @@ export default function PublicSurveyPage() {
                         optionType="button"
                         value={ratings[u.id]?.[qi]}
                         onChange={(e) => setRatings((r) => ({ ...r, [u.id]: { ...r[u.id], [qi]: e.target.value as number } }))}
-                        options={[1, 2, 3, 4, 5].map((v) => ({ value: v, label: String(v), title: `${u.name} ${q}：${v}` }))}
+                        options={[1, 2, 3, 4, 5].map((v) => ({ value: v, label: String(v) }))}
                       />
                     </div>
                   );

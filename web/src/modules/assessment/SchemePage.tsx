@@ -46,7 +46,7 @@ export default function SchemePage() {
     { key: 'tree', label: '考比树', children: <IndicatorTree key={s.version} scheme={s} /> },
     ...(s.actions.includes('scoreOrg') || s.actions.includes('scoreExpert') ? [{ key: 'score', label: '评分', children: <ScoringPanel scheme={s} /> }] : []),
     ...(s.actions.includes('results') ? [{ key: 'results', label: '考核结果', children: <ResultsPanel scheme={s} /> }] : []),
-    ...(s.status !== 'draft' && hasPublicLeaf(s.indicators) && (s.actions.includes('results') || s.actions.includes('scoreOrg'))
+    ...(s.status !== 'draft' && hasPublicLeaf(s.indicators) && (s.actions.includes('scoreOrg') || s.actions.includes('revise'))
       ? [{ key: 'survey', label: '群众评价', children: <SurveyPanel scheme={s} /> }]
       : []),
     ...(s.status !== 'draft' ? [{ key: 'reviews', label: '加减分与申诉', children: <ReviewsPanel scheme={s} /> }] : []),
