@@ -115,6 +115,12 @@ export function registerAssessmentReviewRoutes(app: FastifyInstance, svc: Assess
     },
     async (req) => svc.answerSurvey(req.params.code, req.ip ?? null, req.body),
   );
+  registerAdjustmentAndAppealRoutes(app, svc);
+}
+
+/** 加减分 and 申诉. */
+function registerAdjustmentAndAppealRoutes(app: FastifyInstance, svc: AssessmentReviewService): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/assessment/schemes/:id/reviews',
     { schema: { tags, summary: '加减分与申诉', params: idParam, operationId: 'assessmentReviews', response: { 200: contract.reviewsResponse } } },
