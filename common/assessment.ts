@@ -3,7 +3,8 @@ import { z } from 'zod';
 
 export const periodKind = z.enum(['year', 'half', 'quarter']);
 export const schemeStatus = z.enum(['draft', 'published', 'closed']);
-export const scoringMethod = z.enum(['auto', 'org', 'expert']);
+/** `public`: 群众评价, scored from a survey's aggregate (common/assessment-review.ts). */
+export const scoringMethod = z.enum(['auto', 'org', 'expert', 'public']);
 export const indicatorScope = z.enum(['common', 'specific']);
 
 /** An automatic indicator's formula, as shown to users. */
@@ -50,7 +51,7 @@ export const indicatorView: z.ZodType<IndicatorView> = z.lazy(() =>
 // recursive: named, so OpenAPI refers to it as #/components/schemas/IndicatorView
 z.globalRegistry.add(indicatorView, { id: 'IndicatorView' });
 
-const schemeAction = z.enum(['editIndicators', 'publish', 'scoreOrg', 'scoreExpert', 'results', 'close', 'recompute']);
+const schemeAction = z.enum(['editIndicators', 'publish', 'scoreOrg', 'scoreExpert', 'results', 'close', 'recompute', 'revise']);
 
 /** A scheme in a list. */
 export const schemeSummary = z.object({
@@ -64,6 +65,9 @@ export const schemeSummary = z.object({
   unitCount: z.number(),
   version: z.number(),
   actions: z.array(schemeAction),
+  /** 修订: the scheme's version number (1, 2, …) and the scheme it revises. */
+  revision: z.number().optional(),
+  revisionOf: z.number().nullable().optional(),
 });
 
 /** GET /api/assessment/schemes */
@@ -127,6 +131,8 @@ export const resultRow = z.object({
   rank: z.number(),
   mark: z.enum(['advanced', 'lagging']).nullable(),
   leaves: z.array(resultLeaf),
+  /** The approved 加减分 (bonuses minus deductions) included in `total`; absent in results frozen before they existed. */
+  adjustment: z.number().optional(),
 });
 
 /** GET /api/assessment/schemes/:id/results */
@@ -137,6 +143,8 @@ export const resultsResponse = z.object({
   computedAt: z.string(),
   topN: z.number(),
   bottomN: z.number(),
+  /** 修订: the version of the scheme the results were computed with (absent in results frozen before versions). */
+  schemeRevision: z.number().optional(),
   rows: z.array(resultRow),
 });
 export type ResultsView = z.infer<typeof resultsResponse>;

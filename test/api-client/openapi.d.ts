@@ -3047,6 +3047,196 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assessment/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考核督查设置 */
+        get: operations["assessmentGetSettings"];
+        /** 修改考核督查设置 */
+        put: operations["assessmentPutSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/schemes/{id}/revise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 修订考核方案（新版本草稿） */
+        post: operations["assessmentRevise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/schemes/{id}/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 群众评价及汇总结果 */
+        get: operations["assessmentListSurveys"];
+        put?: never;
+        /** 发起群众评价 */
+        post: operations["assessmentOpenSurvey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/surveys/{id}/codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 生成一次性评价码 */
+        post: operations["assessmentSurveyCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/surveys/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 结束群众评价 */
+        post: operations["assessmentCloseSurvey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/survey/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 群众评价问卷（凭评价码，无需登录） */
+        get: operations["publicSurvey"];
+        put?: never;
+        /** 提交群众评价（每码一次，匿名） */
+        post: operations["publicSurveyAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/schemes/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 加减分与申诉 */
+        get: operations["assessmentReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/schemes/{id}/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提出加减分 */
+        post: operations["assessmentProposeAdjustment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/adjustments/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审批加减分 */
+        post: operations["assessmentDecideAdjustment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/schemes/{id}/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提出申诉 */
+        post: operations["assessmentFileAppeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/appeals/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 申诉裁决 */
+        post: operations["assessmentDecideAppeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/petitions/config": {
         parameters: {
             query?: never;
@@ -3798,7 +3988,7 @@ export interface components {
             scope: "common" | "specific";
             unitId?: number | null;
             /** @enum {string|null} */
-            method?: "auto" | "org" | "expert" | null;
+            method?: "auto" | "org" | "expert" | "public" | null;
             autoKey?: string | null;
             rubric?: string | null;
             children?: components["schemas"]["IndicatorNodeInput"][];
@@ -3819,7 +4009,7 @@ export interface components {
             unitId: number | null;
             unitName: string | null;
             /** @enum {string|null} */
-            method: "auto" | "org" | "expert" | null;
+            method: "auto" | "org" | "expert" | "public" | null;
             autoKey: string | null;
             formula: string | null;
             rubric: string | null;
@@ -18875,7 +19065,9 @@ export interface operations {
                             status: "draft" | "published" | "closed";
                             unitCount: number;
                             version: number;
-                            actions: ("editIndicators" | "publish" | "scoreOrg" | "scoreExpert" | "results" | "close" | "recompute")[];
+                            actions: ("editIndicators" | "publish" | "scoreOrg" | "scoreExpert" | "results" | "close" | "recompute" | "revise")[];
+                            revision?: number;
+                            revisionOf?: number | null;
                         }[];
                         canCreate: boolean;
                         canCockpit: boolean;
@@ -18934,7 +19126,9 @@ export interface operations {
                         status: "draft" | "published" | "closed";
                         unitCount: number;
                         version: number;
-                        actions: ("editIndicators" | "publish" | "scoreOrg" | "scoreExpert" | "results" | "close" | "recompute")[];
+                        actions: ("editIndicators" | "publish" | "scoreOrg" | "scoreExpert" | "results" | "close" | "recompute" | "revise")[];
+                        revision?: number;
+                        revisionOf?: number | null;
                         units: {
                             id: number;
                             name: string;
@@ -18988,7 +19182,9 @@ export interface operations {
                         status: "draft" | "published" | "closed";
                         unitCount: number;
                         version: number;
-                        actions: ("editIndicators" | "publish" | "scoreOrg" | "scoreExpert" | "results" | "close" | "recompute")[];
+                        actions: ("editIndicators" | "publish" | "scoreOrg" | "scoreExpert" | "results" | "close" | "recompute" | "revise")[];
+                        revision?: number;
+                        revisionOf?: number | null;
                         units: {
                             id: number;
                             name: string;
@@ -19048,7 +19244,9 @@ export interface operations {
                         status: "draft" | "published" | "closed";
                         unitCount: number;
                         version: number;
-                        actions: ("editIndicators" | "publish" | "scoreOrg" | "scoreExpert" | "results" | "close" | "recompute")[];
+                        actions: ("editIndicators" | "publish" | "scoreOrg" | "scoreExpert" | "results" | "close" | "recompute" | "revise")[];
+                        revision?: number;
+                        revisionOf?: number | null;
                         units: {
                             id: number;
                             name: string;
@@ -19108,7 +19306,9 @@ export interface operations {
                         status: "draft" | "published" | "closed";
                         unitCount: number;
                         version: number;
-                        actions: ("editIndicators" | "publish" | "scoreOrg" | "scoreExpert" | "results" | "close" | "recompute")[];
+                        actions: ("editIndicators" | "publish" | "scoreOrg" | "scoreExpert" | "results" | "close" | "recompute" | "revise")[];
+                        revision?: number;
+                        revisionOf?: number | null;
                         units: {
                             id: number;
                             name: string;
@@ -19160,7 +19360,7 @@ export interface operations {
                             id: number;
                             name: string;
                             /** @enum {string} */
-                            method: "auto" | "org" | "expert";
+                            method: "auto" | "org" | "expert" | "public";
                             rubric: string | null;
                             unitIds: number[];
                         }[];
@@ -19258,6 +19458,7 @@ export interface operations {
                         computedAt: string;
                         topN: number;
                         bottomN: number;
+                        schemeRevision?: number;
                         rows: {
                             unitId: number;
                             unitName: string;
@@ -19269,7 +19470,7 @@ export interface operations {
                                 indicatorId: number;
                                 name: string;
                                 /** @enum {string} */
-                                method: "auto" | "org" | "expert";
+                                method: "auto" | "org" | "expert" | "public";
                                 pathWeight: number;
                                 score: number;
                                 weighted: number;
@@ -19282,6 +19483,7 @@ export interface operations {
                                 } | null;
                                 raters: number;
                             }[];
+                            adjustment?: number;
                         }[];
                     };
                 };
@@ -19332,7 +19534,9 @@ export interface operations {
                         status: "draft" | "published" | "closed";
                         unitCount: number;
                         version: number;
-                        actions: ("editIndicators" | "publish" | "scoreOrg" | "scoreExpert" | "results" | "close" | "recompute")[];
+                        actions: ("editIndicators" | "publish" | "scoreOrg" | "scoreExpert" | "results" | "close" | "recompute" | "revise")[];
+                        revision?: number;
+                        revisionOf?: number | null;
                         units: {
                             id: number;
                             name: string;
@@ -19383,7 +19587,7 @@ export interface operations {
                         indicatorId: number;
                         name: string;
                         /** @enum {string} */
-                        method: "auto" | "org" | "expert";
+                        method: "auto" | "org" | "expert" | "public";
                         source: string | null;
                         formula: string | null;
                         score: number | null;
@@ -19513,7 +19717,9 @@ export interface operations {
                         status: "draft" | "published" | "closed";
                         unitCount: number;
                         version: number;
-                        actions: ("editIndicators" | "publish" | "scoreOrg" | "scoreExpert" | "results" | "close" | "recompute")[];
+                        actions: ("editIndicators" | "publish" | "scoreOrg" | "scoreExpert" | "results" | "close" | "recompute" | "revise")[];
+                        revision?: number;
+                        revisionOf?: number | null;
                         units: {
                             id: number;
                             name: string;
@@ -19523,6 +19729,667 @@ export interface operations {
                         publishedAt: string | null;
                         closedAt: string | null;
                         indicators: components["schemas"]["IndicatorView"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    assessmentGetSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        settings: {
+                            expertDropAt: number;
+                            surveyMinAnswers: number;
+                            surveyRatePerMinute: number;
+                            appealWorkingDays: number;
+                        };
+                        version: number;
+                        canManage: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    assessmentPutSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    settings: {
+                        expertDropAt: number;
+                        surveyMinAnswers: number;
+                        surveyRatePerMinute: number;
+                        appealWorkingDays: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        settings: {
+                            expertDropAt: number;
+                            surveyMinAnswers: number;
+                            surveyRatePerMinute: number;
+                            appealWorkingDays: number;
+                        };
+                        version: number;
+                        canManage: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    assessmentRevise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        name: string;
+                        /** @enum {string} */
+                        periodKind: "year" | "half" | "quarter";
+                        period: string;
+                        periodFrom: string;
+                        periodTo: string;
+                        /** @enum {string} */
+                        status: "draft" | "published" | "closed";
+                        unitCount: number;
+                        version: number;
+                        actions: ("editIndicators" | "publish" | "scoreOrg" | "scoreExpert" | "results" | "close" | "recompute" | "revise")[];
+                        revision?: number;
+                        revisionOf?: number | null;
+                        units: {
+                            id: number;
+                            name: string;
+                        }[];
+                        topN: number;
+                        bottomN: number;
+                        publishedAt: string | null;
+                        closedAt: string | null;
+                        indicators: components["schemas"]["IndicatorView"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    assessmentListSurveys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            schemeId: number;
+                            indicatorId: number;
+                            indicatorName: string;
+                            title: string;
+                            questions: string[];
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            version: number;
+                            codes: number;
+                            codesUsed: number;
+                            answers: number;
+                            minAnswers: number;
+                            units: {
+                                unitId: number;
+                                unitName: string;
+                                answers: number;
+                                mean: number | null;
+                                score: number | null;
+                            }[];
+                            canManage: boolean;
+                        }[];
+                        canOpen: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    assessmentOpenSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    indicatorId: number;
+                    title: string;
+                    questions: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    assessmentSurveyCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    count: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        surveyId: number;
+                        codes: {
+                            code: string;
+                            link: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    assessmentCloseSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    publicSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        title: string;
+                        schemeName: string;
+                        questions: string[];
+                        units: {
+                            id: number;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    publicSurveyAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ratings: {
+                        unitId: number;
+                        ratings: number[];
+                    }[];
+                    comment?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    assessmentReviews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        adjustments: {
+                            id: number;
+                            schemeId: number;
+                            unitId: number;
+                            unitName: string;
+                            /** @enum {string} */
+                            kind: "deduction" | "bonus";
+                            points: number;
+                            reason: string;
+                            /** @enum {string} */
+                            status: "proposed" | "approved" | "rejected" | "cancelled";
+                            proposedBy: string;
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                            version: number;
+                            actions: ("approve" | "reject")[];
+                        }[];
+                        appeals: {
+                            id: number;
+                            schemeId: number;
+                            unitId: number;
+                            unitName: string;
+                            adjustmentId: number | null;
+                            indicatorId: number | null;
+                            indicatorName: string | null;
+                            reason: string;
+                            /** @enum {string} */
+                            status: "pending" | "upheld" | "rejected";
+                            appealedBy: string;
+                            appealedAt: string;
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            decisionReason: string | null;
+                            version: number;
+                            actions: "decide"[];
+                        }[];
+                        canPropose: boolean;
+                        canAppeal: boolean;
+                        appealUntil: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    assessmentProposeAdjustment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    unitId: number;
+                    /** @enum {string} */
+                    kind: "deduction" | "bonus";
+                    points: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    assessmentDecideAdjustment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    approve: boolean;
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        version: number;
+                        /** @enum {string} */
+                        status: "approved" | "rejected";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    assessmentFileAppeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    adjustmentId?: number | null;
+                    indicatorId?: number | null;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    assessmentDecideAppeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    upheld: boolean;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        version: number;
+                        /** @enum {string} */
+                        status: "upheld" | "rejected";
+                        recomputed: boolean;
                     };
                 };
             };

@@ -219,7 +219,7 @@ export interface TreeNode {
   weight: number;
   scope: 'common' | 'specific';
   unitId?: number | null;
-  method?: 'auto' | 'org' | 'expert' | null;
+  method?: 'auto' | 'org' | 'expert' | 'public' | null;
   autoKey?: string | null;
   children?: TreeNode[];
 }

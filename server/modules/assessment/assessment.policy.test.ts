@@ -48,8 +48,8 @@ describe('assessment policy', () => {
 
   it('buttons follow the state', () => {
     expect(presentActions(A.head, schemeActions, draft)).toEqual(['editIndicators', 'publish']);
-    expect(presentActions(A.head, schemeActions, published)).toEqual(['scoreOrg', 'results', 'close']);
-    expect(presentActions(A.head, schemeActions, closed)).toEqual(['results', 'recompute']);
+    expect(presentActions(A.head, schemeActions, published)).toEqual(['scoreOrg', 'results', 'close', 'revise']);
+    expect(presentActions(A.head, schemeActions, closed)).toEqual(['results', 'recompute', 'revise']);
     expect(presentActions(A.staff, schemeActions, closed)).toEqual(['results']);
     expect(presentActions(A.director, schemeActions, closed)).toEqual(['results']);
     expect(presentActions(A.rater, schemeActions, published)).toEqual(['scoreExpert']);

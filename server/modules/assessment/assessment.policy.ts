@@ -65,4 +65,6 @@ export const schemeActions = {
   results: (a: Actor, s: SchemeFacts) => readResults(a, s) && s.status !== 'draft',
   close: (a: Actor, s: SchemeFacts) => close(a, s) && s.status === 'published',
   recompute: (a: Actor, s: SchemeFacts) => close(a, s) && s.status === 'closed',
+  /** 修订: a new draft version of a published or closed scheme. */
+  revise: (a: Actor, s: SchemeFacts) => manage(a, s) && s.status !== 'draft',
 };

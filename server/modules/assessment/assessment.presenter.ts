@@ -29,6 +29,8 @@ export function presentSummary(actor: Actor, s: SchemeRow) {
     unitCount: unitIdsOf(s).length,
     version: s.version,
     actions: presentActions(actor, schemeActions, s),
+    revision: s.revision ?? 1,
+    revisionOf: s.revision_of ?? null,
   };
 }
 
@@ -44,7 +46,7 @@ export function buildTree(actor: Actor, rows: readonly IndicatorRow[], units: Ma
       scope: r.scope as 'common' | 'specific',
       unitId: r.unit_id,
       unitName: r.unit_id ? (units.get(r.unit_id) ?? null) : null,
-      method: r.method as 'auto' | 'org' | 'expert' | null,
+      method: r.method as 'auto' | 'org' | 'expert' | 'public' | null,
       autoKey: r.auto_key,
       formula: formulaText(actor, r.auto_key),
       rubric: r.rubric,

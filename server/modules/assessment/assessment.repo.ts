@@ -2,6 +2,7 @@
 import type { Db, Trx } from '../../db/client.js';
 import type { AssessmentIndicatorTable, AssessmentSchemeTable } from './repo/assessment.tables.js';
 import './repo/assessment.tables.js';
+import './repo/assessment.extra-tables.js';
 import * as names from '../../platform/names.js';
 
 type H = Db | Trx;

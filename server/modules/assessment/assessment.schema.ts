@@ -22,7 +22,7 @@ export type IndicatorInput = {
   weight: number;
   scope: 'common' | 'specific';
   unitId?: number | null;
-  method?: 'auto' | 'org' | 'expert' | null;
+  method?: 'auto' | 'org' | 'expert' | 'public' | null;
   autoKey?: string | null;
   rubric?: string | null;
   children?: IndicatorInput[];

@@ -7,6 +7,7 @@ import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../db/client.js';
 import type { AppContext, LooseEndsProvider } from '../../platform/module.js';
 import type { AssessmentContract } from './assessment.contract.js';
+import { AssessmentReviewService } from './assessment.review-service.js';
 import type { IndicatorInput, SchemeCreateInput, ScoreInput } from './assessment.schema.js';
 import {
   close,
@@ -26,7 +27,12 @@ import {
 
 /** The 考核督查 service; one per app. */
 export class AssessmentService implements AssessmentContract {
-  constructor(private readonly ctx: AppContext) {}
+  /** 群众评价, 加减分, 申诉, 修订 and settings (assessment.review-service.ts). */
+  readonly reviews: AssessmentReviewService;
+
+  constructor(private readonly ctx: AppContext) {
+    this.reviews = new AssessmentReviewService(ctx);
+  }
 
   /** The schemes the actor may read. */
   listSchemes(actor: Actor) {

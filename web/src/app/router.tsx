@@ -11,6 +11,13 @@ const loading = <div aria-busy="true" />;
 
 export const router = createBrowserRouter([
   { ...loginRoute, errorElement: <RouteError />, hydrateFallbackElement: loading },
+  // 群众评价: a respondent's one-time link, outside the login shell (no account)
+  {
+    path: '/survey/:code',
+    ...lazyPage(() => import('../modules/assessment/PublicSurveyPage.tsx')),
+    errorElement: <RouteError />,
+    hydrateFallbackElement: loading,
+  },
   {
     path: '/',
     ...lazyPage(() => import('./Layout.tsx')),

@@ -24,6 +24,10 @@ export interface AssessmentSchemeTable {
   closed_at: string | null;
   closed_by: number | null;
   created_by: number;
+  /** 修订: the scheme's version number (1, 2, …; migration 202612071300) — optional here so older writers need not name it. */
+  revision?: number;
+  /** The scheme this one revises (null for a first version). */
+  revision_of?: number | null;
   version: Generated<number>;
   created_at: string;
   updated_at: string;

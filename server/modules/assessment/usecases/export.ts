@@ -16,7 +16,7 @@ import * as repo from '../assessment.repo.js';
 import { loadReadable } from './common.js';
 import { getResults } from './results.js';
 
-const METHOD = { auto: '自动计算', org: '组织考核', expert: '专业评估' } as const;
+const METHOD = { auto: '自动计算', org: '组织考核', expert: '专业评估', public: '群众评价' } as const;
 const MARK = { advanced: '先进', lagging: '落后' } as const;
 
 /** The counts behind an automatic leaf, as a line (`按期办结数 2，办结数 3`). */

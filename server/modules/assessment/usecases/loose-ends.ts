@@ -13,6 +13,7 @@ import type { LooseEnd, LooseEndsProvider, OpenItem } from '../../../platform/mo
 import { ASSESSMENT_OFFICE_CODE, assessmentPolicy, isAssessor } from '../assessment.policy.js';
 import { leavesOf, unitIdsOf } from '../assessment.presenter.js';
 import * as repo from '../assessment.repo.js';
+import { appealOpenItems } from './appeal-workbench.js';
 import * as loose from '../repo/assessment.loose-ends.js';
 
 const M = 'assessment';
@@ -67,6 +68,7 @@ export async function openItems(db: Db, actor: Actor, limit: number): Promise<Op
         link: `/assessment/${s.id}`,
       });
   }
+  items.push(...(await appealOpenItems(db, actor, limit))); // 申诉 pending (appeal-workbench.ts)
   return items.sort(byUrgency).slice(0, limit);
 }
 

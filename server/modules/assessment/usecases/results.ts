@@ -16,6 +16,7 @@ import { formulaText, leavesOf, unitIdsOf } from '../assessment.presenter.js';
 import * as repo from '../assessment.repo.js';
 import { loadReadable } from './common.js';
 import { gatherInputs, sourcesOf, type GatheredInputs } from './inputs.js';
+import { resultInputs } from './results-inputs.js';
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
@@ -37,6 +38,7 @@ export async function computeResults(ctx: AppContext, actor: Actor, s: repo.Sche
   const scores = await repo.listScores(db, s.id);
   const inputsOf = given ?? (await gatherInputs(ctx, db, s, sourcesOf(leaves), unitIds, iso(ctx.clock.now())));
   const names = await repo.unitNames(db, unitIds);
+  const extra = await resultInputs(db, s); // 群众评价, 加减分, the expert drop rule (results-inputs.ts)
   const rows = unitIds.map((unitId) => {
     const parts = leaves
       .filter((l) => l.unitIds.includes(unitId))
@@ -47,12 +49,13 @@ export async function computeResults(ctx: AppContext, actor: Actor, s: repo.Sche
         if (l.row.method === 'auto') {
           inputs = leafInputs(inputsOf, l.row.auto_key, unitId);
           score = inputs ? AUTO_FORMULAS[l.row.auto_key!]!.score(inputs) : null;
-        } else score = l.row.method === 'expert' ? expertScore(mine) : meanScore(mine);
+        } else if (l.row.method === 'public') score = extra.publicScore(l.row.id, unitId);
+        else score = l.row.method === 'expert' ? expertScore(mine, extra.expertDropAt) : meanScore(mine);
         const value = score ?? 0;
         return {
           indicatorId: l.row.id,
           name: l.row.name,
-          method: l.row.method as 'auto' | 'org' | 'expert',
+          method: l.row.method as 'auto' | 'org' | 'expert' | 'public',
           pathWeight: round2(l.pathWeight),
           score: value,
           weighted: round2((l.pathWeight * value) / 100),
@@ -60,10 +63,12 @@ export async function computeResults(ctx: AppContext, actor: Actor, s: repo.Sche
           formula: formulaText(actor, l.row.auto_key),
           autoKey: l.row.method === 'auto' ? l.row.auto_key : null,
           inputs,
-          raters: mine.length,
+          raters: l.row.method === 'public' ? extra.publicAnswers(l.row.id, unitId) : mine.length,
         };
       });
-    return { unitId, unitName: names.get(unitId) ?? '', total: weightedTotal(parts.map((p) => ({ ...p, pathWeight: p.pathWeight }))), leaves: parts };
+    const adjustment = extra.adjustment(unitId);
+    const total = round2(weightedTotal(parts.map((p) => ({ ...p, pathWeight: p.pathWeight }))) + adjustment);
+    return { unitId, unitName: names.get(unitId) ?? '', total, adjustment, leaves: parts };
   });
   return {
     schemeId: s.id,
@@ -72,6 +77,7 @@ export async function computeResults(ctx: AppContext, actor: Actor, s: repo.Sche
     computedAt: iso(ctx.clock.now()),
     topN: s.top_n,
     bottomN: s.bottom_n,
+    schemeRevision: s.revision ?? 1,
     rows: rank(rows, s.top_n, s.bottom_n),
   };
 }

@@ -5,6 +5,7 @@ import type { AppContext, WorkbenchItem } from '../../../platform/module.js';
 import { assessmentPolicy } from '../assessment.policy.js';
 import { leavesOf, unitIdsOf } from '../assessment.presenter.js';
 import * as repo from '../assessment.repo.js';
+import { appealWorkbench } from './appeal-workbench.js';
 
 const MODULE_NAME = { zh: '考核督查', en: 'Assessment' };
 
@@ -30,5 +31,6 @@ export async function workbench(ctx: AppContext, db: Db, actor: Actor, now: Date
       link: `/assessment/${s.id}`,
     });
   }
+  items.push(...(await appealWorkbench(ctx, db, actor, now))); // 申诉 pending (appeal-workbench.ts)
   return items;
 }

@@ -13,7 +13,7 @@ interface Node {
   weight: number;
   scope: 'common' | 'specific';
   unitId: number | null;
-  method: 'auto' | 'org' | 'expert' | null;
+  method: 'auto' | 'org' | 'expert' | 'public' | null;
   autoKey: string | null;
   rubric: string | null;
   formula?: string | null;

@@ -35,8 +35,8 @@ export default function ResultsPanel({ scheme }: { scheme: Scheme }) {
           style={{ marginBottom: 12 }}
           message={
             r.frozen
-              ? `考核期已结束，结果已冻结（${r.computedAt.slice(0, 10)}）`
-              : `考核进行中，以下为即时计算结果（先进前 ${r.topN} 名，落后后 ${r.bottomN} 名）`
+              ? `考核期已结束，结果已冻结（${r.computedAt.slice(0, 10)}，方案第 ${r.schemeRevision ?? 1} 版）`
+              : `考核进行中，以下为即时计算结果（方案第 ${r.schemeRevision ?? 1} 版；先进前 ${r.topN} 名，落后后 ${r.bottomN} 名）`
           }
         />
       )}
@@ -55,6 +55,7 @@ export default function ResultsPanel({ scheme }: { scheme: Scheme }) {
           { title: '名次', dataIndex: 'rank', width: 60 },
           { title: '单位', dataIndex: 'unitName' },
           { title: '总分', dataIndex: 'total', width: 80 },
+          { title: '加减分', width: 80, render: (_, row) => (row.adjustment ? (row.adjustment > 0 ? `+${row.adjustment}` : row.adjustment) : '—') },
           {
             title: '评定',
             width: 80,
@@ -96,7 +97,8 @@ function LeafTable({ leaves, names, onDrill }: { leaves: Leaf[]; names: Map<stri
               </span>
             ) : (
               <span style={{ fontSize: 12 }}>
-                {l.raters} 人评分{l.method === 'expert' && l.raters >= 5 ? '（去掉最高、最低分）' : ''}
+                {l.method === 'public' ? `${l.raters} 份群众评价答卷` : `${l.raters} 人评分`}
+                {l.method === 'expert' && l.raters >= 5 ? '（去掉最高、最低分）' : ''}
               </span>
             ),
         },

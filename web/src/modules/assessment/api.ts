@@ -9,6 +9,7 @@ import type {
   schemeResponse,
   scoringResponse,
 } from '../../../../common/assessment.ts';
+import type { publicSurveyResponse, reviewsResponse, surveyCodesResponse, surveysResponse } from '../../../../common/assessment-review.ts';
 
 export type { IndicatorView };
 export type SchemeList = z.infer<typeof listSchemesResponse>;
@@ -24,4 +25,9 @@ export const STATUS: Record<string, { label: string; color: string }> = {
   published: { label: '考核中', color: 'processing' },
   closed: { label: '已结束', color: 'success' },
 };
-export const METHODS: Record<string, string> = { auto: '自动计算', org: '组织考核', expert: '专业评估' };
+export const METHODS: Record<string, string> = { auto: '自动计算', org: '组织考核', expert: '专业评估', public: '群众评价' };
+
+export type Surveys = z.infer<typeof surveysResponse>;
+export type SurveyCodes = z.infer<typeof surveyCodesResponse>;
+export type PublicSurvey = z.infer<typeof publicSurveyResponse>;
+export type Reviews = z.infer<typeof reviewsResponse>;
