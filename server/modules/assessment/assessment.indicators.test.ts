@@ -333,9 +333,9 @@ describeEachDialect('assessment indicators', (env) => {
     await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
     expect(wb.worksheets.length).toBe(3); // the ranking and one sheet per unit
     const ws = wb.getWorksheet('考核排名')!;
-    expect(ws.getRow(1).values).toEqual([undefined, '名次', '单位', '总分', '评定', '考核期起', '考核期止', '结果日期']);
-    expect(ws.getCell('E2').value).toEqual(new Date('2028-01-01T00:00:00Z'));
-    expect(ws.getCell('E2').numFmt).toBe('yyyy-mm-dd');
+    expect(ws.getRow(1).values).toEqual([undefined, '名次', '单位', '总分', '加减分', '评定', '考核期起', '考核期止', '结果日期']);
+    expect(ws.getCell('F2').value).toEqual(new Date('2028-01-01T00:00:00Z'));
+    expect(ws.getCell('F2').numFmt).toBe('yyyy-mm-dd');
     expect(ws.pageSetup.orientation).toBe('landscape');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     const [csv] = (await convertWithLibreOffice(
