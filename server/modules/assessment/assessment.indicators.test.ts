@@ -281,7 +281,7 @@ describeEachDialect('assessment indicators', (env) => {
     const before = (await head.get(`/api/assessment/schemes/${schemeId}/results`)).json as Json;
     const closed = await head.post(`/api/assessment/schemes/${schemeId}/close`, { version });
     expect(closed.status, closed.body).toBe(200);
-    expect(closed.json.actions).toEqual(['results', 'recompute']);
+    expect(closed.json.actions).toEqual(['results', 'recompute', 'revise']);
     const db = env().ctx.db;
     await db.updateTable('document').set({ body_html: '<p>短</p>' }).where('id', '=', ids.docs![2]!).execute();
     await db.deleteFrom('library_use').where('item_id', 'in', ids.lib!).where('created_at', '>=', '2028-01-01').execute();

@@ -50,7 +50,7 @@ describe('assessment policy', () => {
     expect(presentActions(A.head, schemeActions, draft)).toEqual(['editIndicators', 'publish']);
     expect(presentActions(A.head, schemeActions, published)).toEqual(['scoreOrg', 'results', 'close', 'revise']);
     expect(presentActions(A.head, schemeActions, closed)).toEqual(['results', 'recompute', 'revise']);
-    expect(presentActions(A.staff, schemeActions, closed)).toEqual(['results']);
+    expect(presentActions(A.staff, schemeActions, closed)).toEqual(['results', 'revise']);
     expect(presentActions(A.director, schemeActions, closed)).toEqual(['results']);
     expect(presentActions(A.rater, schemeActions, published)).toEqual(['scoreExpert']);
     expect(presentActions(A.liaison, schemeActions, closed)).toEqual(['results']);
