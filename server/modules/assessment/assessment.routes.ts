@@ -104,6 +104,12 @@ export function registerAssessmentRoutes(app: FastifyInstance, svc: AssessmentSe
     },
     async (req) => svc.close(actorOf(req), req.params.id, req.body.version),
   );
+  registerResultRoutes(app, svc);
+}
+
+/** The results behind the ranking: drill-down, exports and the explicit recomputation. */
+function registerResultRoutes(app: FastifyInstance, svc: AssessmentService): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/assessment/schemes/:id/units/:unitId/indicators/:indicatorId',
     {
