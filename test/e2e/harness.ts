@@ -181,6 +181,12 @@ export interface AxeFinding {
  * answers the critical and serious findings, each with up to 5 offending selectors.
  */
 export async function axeFindings(page: Page): Promise<AxeFinding[]> {
+  // contrast is judged on the settled page: wait (up to 3 s) for finite CSS animations (antd's fade-ins) to end
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), null, {
+      timeout: 3000,
+    })
+    .catch(() => undefined);
   if (!(await page.evaluate(() => 'axe' in window))) {
     await page.addScriptTag({ content: fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8') });
   }
