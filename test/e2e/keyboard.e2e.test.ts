@@ -114,7 +114,8 @@ async function loginByKeyboard(page: Page, username: string) {
 async function choose(page: Page, option: string, opts: { type?: string; multiple?: boolean } = {}) {
   if (opts.type) await page.keyboard.type(opts.type);
   else await page.keyboard.press('ArrowDown');
-  const active = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active');
+  // the open list is the visible one: a closing list keeps its options (and its active one) for a moment
+  const active = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):visible .ant-select-item-option-active');
   await active.first().waitFor({ timeout: 10_000 });
   for (let i = 0; i < 30 && !(await active.first().innerText()).includes(option); i++) await page.keyboard.press('ArrowDown');
   expect(await active.first().innerText()).toContain(option);
