@@ -121,9 +121,18 @@ it('a leader opens it on a phone: the read receipt shows on 信息处’s page; 
   expect(pdf.status()).toBe(200);
   expect(pdf.headers()['content-type']).toContain('application/pdf');
   expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
-  // the 批示 link leads to the item's page and its 批示 flow
+  // the 批示 is written on the issue itself (typed here; the pen canvas is the same dialog's)
   await page.getByTestId('issue-instruct-0').click();
-  await page.getByTestId('info-action-instruct').waitFor({ timeout: 15_000 });
+  const dialog = page.getByRole('dialog');
+  await dialog.getByTestId('info-instruction').fill('请信息处跟踪了解，适时再报。');
+  await screenshot(page, 'information-publications-03b-instruct-on-issue');
+  const posted = page.waitForResponse((r) => /\/api\/information\/items\/\d+\/instructions$/.test(r.url()) && r.request().method() === 'POST');
+  await dialog.getByRole('button', { name: '提交批示' }).click();
+  expect((await posted).status()).toBe(201);
+  await dialog.waitFor({ state: 'hidden' });
+  // … and shows on the item's page
+  await page.getByTestId('issue-item-link-0').click();
+  await page.getByText('请信息处跟踪了解，适时再报。').waitFor({ timeout: 15_000 });
 
   await as('xxc_he');
   await page.goto(issueUrl);

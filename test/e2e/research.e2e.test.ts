@@ -66,6 +66,19 @@ it('a unit liaison proposes a 调研选题', async () => {
     .last()
     .click();
   await page.getByRole('cell', { name: TITLE }).waitFor({ timeout: 15_000 });
+  // still undecided, the proposer may correct it
+  await page
+    .getByRole('row')
+    .filter({ hasText: TITLE })
+    .getByRole('button', { name: /修\s*改/ })
+    .click();
+  const dialog = page.getByRole('dialog', { name: '修改调研选题' });
+  await expect.poll(() => dialog.getByLabel('题目').inputValue()).toBe(TITLE);
+  await dialog.getByLabel('背景和必要性').fill('政府采购领域仍存在隐性门槛和付款拖欠，需摸清情况提出对策。');
+  const put = page.waitForResponse((r) => /\/api\/research\/proposals\/\d+$/.test(r.url()) && r.request().method() === 'PUT');
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+  expect((await put).status()).toBe(200);
+  await dialog.waitFor({ state: 'hidden' });
 });
 
 it('the 调研室 records the 调研联席会议 decision: the proposal becomes a 课题 with a team from several units', async () => {
@@ -95,6 +108,19 @@ it('the 调研室 records the 调研联席会议 decision: the proposal becomes 
   await page.getByText('完成采购企业座谈').waitFor({ timeout: 15_000 });
   await noAxe(page, 'topic page (调研室)');
   await screenshot(page, 'research-03-topic');
+  // 修改课题: the period moves; the page shows the new end date
+  await page.getByTestId('topic-edit').click();
+  const dialog = page.getByRole('dialog', { name: '修改课题' });
+  await dialog.getByLabel('题目').waitFor();
+  await date(page, '结束日期', day(75));
+  await page.waitForTimeout(800); // the modal's opening animation fades its button's colours in
+  await noAxe(page, 'edit topic');
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await page
+    .locator('.ant-descriptions-item-content')
+    .filter({ hasText: `至 ${day(75)}` })
+    .waitFor({ timeout: 15_000 });
 });
 
 it('a team member completes the milestone on her phone (390 px) and uploads the report', async () => {

@@ -1,7 +1,7 @@
 /**
  * One issue (期): the reader's page in the publication's look (red name, 期号 line, red rule, items in
- * order) — usable at phone width by leaders, who mark it read on opening and write a 批示 through the
- * item's page; 信息处 edits a draft (items, order, 按语) and sees the read receipts; signers sign or return.
+ * order) — usable at phone width by leaders, who mark it read on opening and write a 批示 on an item
+ * right there (text and/or handwriting); 信息处 edits a draft (items, order, 按语) and sees the read receipts; signers sign or return.
  */
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -13,6 +13,7 @@ import { api, qs } from '../../app/api.ts';
 import { useT } from '../../app/i18n.ts';
 import { formatDate, formatDateTime } from '../../app/time.ts';
 import { ADOPT_NAMES, LEVEL_NAMES } from './api.ts';
+import InstructionModal from './InstructionModal.tsx';
 import { usePublications } from './publications.api.ts';
 import { pubTexts } from './publications.texts.ts';
 
@@ -27,6 +28,7 @@ export default function IssuePage() {
   const { message } = App.useApp();
   const pubs = usePublications();
   const [returning, setReturning] = useState(false);
+  const [instructing, setInstructing] = useState<{ id: number; title: string } | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
   const q = useQuery({ queryKey: ['information', 'issue', id], queryFn: () => api<IssueDetail>(`/api/information/issues/${id}`) });
   const d = q.data;
@@ -131,9 +133,14 @@ export default function IssuePage() {
               <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
                 <Typography.Text type="secondary">{t('reported', { unit: it.unitName })}</Typography.Text>
                 {it.canInstruct && (
-                  <Link to={`/information/items/${it.id}`} data-testid={`issue-instruct-${i}`}>
-                    {t('instruct')}
-                  </Link>
+                  <Space size="small">
+                    <Link to={`/information/items/${it.id}`} data-testid={`issue-item-link-${i}`}>
+                      {t('original')}
+                    </Link>
+                    <Button type="primary" size="small" onClick={() => setInstructing(it)} data-testid={`issue-instruct-${i}`}>
+                      {t('instruct')}
+                    </Button>
+                  </Space>
                 )}
               </Space>
             </section>
@@ -161,6 +168,7 @@ export default function IssuePage() {
           />
         </Card>
       )}
+      <InstructionModal itemId={instructing?.id ?? null} title={instructing?.title} onClose={() => setInstructing(null)} />
       <Modal
         title={t('return')}
         open={returning}

@@ -9,10 +9,10 @@ import { LightTag } from '../../app/LightTag.tsx';
 import { ADOPT_NAMES, LEVEL_NAMES, showDelay, showTime, useCan, useDirectory, useInformationMeta, type InformationDetail } from './api.ts';
 import Nav from './Nav.tsx';
 import SubmitModal from './SubmitModal.tsx';
-import HandwritingPad from './HandwritingPad.tsx';
+import InstructionModal from './InstructionModal.tsx';
 import HandwritingImage from './HandwritingImage.tsx';
 
-type Dialog = { kind: 'return' | 'edit' | 'adopt' | 'instruct' } | { kind: 'convert'; instructionId: number; version: number };
+type Dialog = { kind: 'return' | 'edit' | 'adopt' } | { kind: 'convert'; instructionId: number; version: number };
 
 const SUPERVISION_STATUS: Record<string, string> = { registered: '立项', issued: '办理中', concluded: '已办结待回访', closed: '已销号' };
 
@@ -25,14 +25,13 @@ export default function ItemPage() {
   const can = useCan();
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [followUp, setFollowUp] = useState(false);
-  const [ink, setInk] = useState<string | null>(null);
+  const [instructing, setInstructing] = useState(false);
   const [form] = Form.useForm();
   const q = useQuery({ queryKey: ['information', 'item', id], queryFn: () => api<InformationDetail>(`/api/information/items/${id}`) });
   const act = useMutation({
     mutationFn: async (fn: () => Promise<unknown>) => fn(),
     onSuccess: async () => {
       setDialog(null);
-      setInk(null);
       form.resetFields();
       await qc.invalidateQueries({ queryKey: ['information'] });
       message.success('已提交');
@@ -51,11 +50,12 @@ export default function ItemPage() {
   const post = (url: string, body: unknown) => api(url, { method: 'POST', body });
   const label = (a: string) => meta.data?.actions[a]?.zh ?? a;
   const units = (dir.data?.units ?? []).filter((u) => ['department', 'lower', 'division'].includes(u.kind)).map((u) => ({ value: u.id, label: u.shortName }));
-  const open = (kind: 'return' | 'edit' | 'adopt' | 'instruct') => setDialog({ kind });
+  const open = (kind: 'return' | 'edit' | 'adopt') => setDialog({ kind });
   const direct = (action: string) => {
     if (action === 'take') act.mutate(() => post(`/api/information/items/${id}/take`, { version: it.version }));
     else if (action === 'followUp') setFollowUp(true);
-    else if (action === 'return' || action === 'edit' || action === 'adopt' || action === 'instruct') open(action);
+    else if (action === 'instruct') setInstructing(true);
+    else if (action === 'return' || action === 'edit' || action === 'adopt') open(action);
   };
   const openInstruction = d.instructions.find((i) => !i.supervisionItemId);
   const submit = async () => {
@@ -69,8 +69,6 @@ export default function ItemPage() {
           return post(`/api/information/items/${id}/edit`, { version: it.version, title: v.title, body: v.body, note: v.note });
         case 'adopt':
           return post(`/api/information/items/${id}/adopt`, { version: it.version, level: v.level });
-        case 'instruct':
-          return post(`/api/information/items/${id}/instructions`, { ...(v.text?.trim() ? { text: v.text } : {}), ...(ink ? { handwriting: ink } : {}) });
         case 'convert':
           return post(`/api/information/instructions/${dialog.instructionId}/supervision`, {
             version: dialog.version,
@@ -213,10 +211,7 @@ export default function ItemPage() {
         title={dialog ? (dialog.kind === 'convert' ? '批示转督办（批示件）' : label(dialog.kind)) : ''}
         onOk={submit}
         confirmLoading={act.isPending}
-        onCancel={() => {
-          setDialog(null);
-          setInk(null);
-        }}
+        onCancel={() => setDialog(null)}
         width={dialog?.kind === 'edit' ? 760 : 520}
         destroyOnHidden
       >
@@ -248,27 +243,6 @@ export default function ItemPage() {
               <Select options={(meta.data?.adoptLevels ?? []).map((l) => ({ value: l.key, label: l.zh }))} />
             </Form.Item>
           )}
-          {dialog?.kind === 'instruct' && (
-            <>
-              <Form.Item
-                name="text"
-                label="批示内容"
-                rules={[
-                  { validator: (_r, v: string | undefined) => (v?.trim() || ink ? Promise.resolve() : Promise.reject(new Error('请填写批示或手写批示'))) },
-                ]}
-              >
-                <Input.TextArea rows={4} data-testid="info-instruction" />
-              </Form.Item>
-              <Form.Item label="手写批示">
-                <HandwritingPad
-                  onChange={(png) => {
-                    setInk(png);
-                    void form.validateFields(['text']).catch(() => undefined);
-                  }}
-                />
-              </Form.Item>
-            </>
-          )}
           {dialog?.kind === 'convert' && (
             <>
               <Form.Item name="leadUnitId" label="牵头单位" rules={[{ required: true, message: '请选择牵头单位' }]}>
@@ -284,6 +258,7 @@ export default function ItemPage() {
           )}
         </Form>
       </Modal>
+      <InstructionModal itemId={instructing ? id : null} title={it.title} onClose={() => setInstructing(false)} />
       <SubmitModal open={followUp} onClose={() => setFollowUp(false)} parent={{ id: it.firstId ?? it.id, kind: it.kind, title: it.title }} />
     </div>
   );

@@ -41,6 +41,7 @@ export const pubTexts = {
   unit: ['单位', 'Unit'],
   time: ['阅读时间', 'Read at'],
   instruct: ['批示', 'Instruct'],
+  original: ['原信息', 'Original report'],
   pdf: ['下载PDF', 'PDF'],
   docx: ['下载Word', 'Word'],
   empty: ['本期尚未编入信息', 'No items yet'],

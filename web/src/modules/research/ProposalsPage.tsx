@@ -18,7 +18,8 @@ import Nav from './Nav.tsx';
 
 type Choice = { outcome?: 'accept' | 'decline'; endDate?: string; leaderId?: number; memberIds?: number[]; reason?: string };
 
-function ProposeModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+/** 提出选题, or 修改 one still undecided (`editing`, sent with its version). */
+function ProposeModal({ open, onClose, editing }: { open: boolean; onClose: () => void; editing?: Proposal }) {
   const t = useT(messages);
   const [form] = Form.useForm();
   const dir = useDirectory();
@@ -26,9 +27,12 @@ function ProposeModal({ open, onClose }: { open: boolean; onClose: () => void })
   const qc = useQueryClient();
   const { message } = App.useApp();
   const save = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api('/api/research/proposals', { method: 'POST', body }),
+    mutationFn: (body: Record<string, unknown>) =>
+      editing
+        ? api(`/api/research/proposals/${editing.id}`, { method: 'PUT', body: { ...body, year: editing.year, version: editing.version } })
+        : api('/api/research/proposals', { method: 'POST', body }),
     onSuccess: () => {
-      void message.success('已提出');
+      void message.success(editing ? '已保存' : '已提出');
       void qc.invalidateQueries({ queryKey: ['research'] });
       form.resetFields();
       onClose();
@@ -39,9 +43,10 @@ function ProposeModal({ open, onClose }: { open: boolean; onClose: () => void })
   return (
     <Modal
       open={open}
-      title={t('propose')}
+      title={editing ? t('editProposal') : t('propose')}
       onCancel={onClose}
-      okText={t('propose')}
+      okText={editing ? t('save') : t('propose')}
+      destroyOnHidden
       confirmLoading={save.isPending}
       onOk={() =>
         void form
@@ -50,7 +55,13 @@ function ProposeModal({ open, onClose }: { open: boolean; onClose: () => void })
           .catch(() => undefined)
       }
     >
-      <Form form={form} layout="vertical" initialValues={{ level: 0 }}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={
+          editing ? { title: editing.title, background: editing.background, leadUnitId: editing.proposedLead.id, level: editing.level } : { level: 0 }
+        }
+      >
         <Form.Item name="title" label={t('title')} rules={[{ required: true }]}>
           <Input maxLength={200} />
         </Form.Item>
@@ -198,6 +209,7 @@ export default function ProposalsPage() {
   const pick = usePick();
   const [proposing, setProposing] = useState(false);
   const [deciding, setDeciding] = useState(false);
+  const [editing, setEditing] = useState<Proposal | null>(null);
   const list = useQuery({ queryKey: ['research', 'proposals'], queryFn: () => api<ProposalList>('/api/research/proposals?pageSize=200') });
   const pending = (list.data?.items ?? []).filter((p) => p.status === 'proposed');
   return (
@@ -239,6 +251,11 @@ export default function ProposalsPage() {
                   <Tag color={p.status === 'accepted' ? 'green' : p.status === 'declined' ? 'default' : 'blue'}>{pick(p.statusName)}</Tag>
                   {p.topicId && <Link to={`/research/topics/${p.topicId}`}>查看课题</Link>}
                   {p.declineReason && <span>{p.declineReason}</span>}
+                  {p.actions.includes('edit') && p.status === 'proposed' && (
+                    <Button size="small" onClick={() => setEditing(p)} data-testid={`proposal-edit-${p.id}`}>
+                      {t('edit')}
+                    </Button>
+                  )}
                 </Space>
               ),
             },
@@ -246,6 +263,7 @@ export default function ProposalsPage() {
         />
       </Card>
       <ProposeModal open={proposing} onClose={() => setProposing(false)} />
+      {editing && <ProposeModal key={editing.id} open editing={editing} onClose={() => setEditing(null)} />}
       {deciding && <DecideModal open={deciding} onClose={() => setDeciding(false)} pending={pending} />}
     </div>
   );

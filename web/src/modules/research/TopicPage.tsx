@@ -5,11 +5,12 @@
  */
 import { UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Input, List, Select, Space, Tag, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, List, Modal, Select, Space, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { LEVELS } from '../../../../common/enums.ts';
+import { useMeta } from '../../app/meta.ts';
 import { api } from '../../app/api.ts';
 import { usePick, useT } from '../../app/i18n.ts';
 import { LightTag } from '../../app/LightTag.tsx';
@@ -273,6 +274,111 @@ function Conversions({ topic }: { topic: Topic }) {
   );
 }
 
+type TopicForm = { title: string; background: string; level: number; leadUnitId: number; leaderId?: number; startDate: Dayjs; endDate: Dayjs };
+
+/** 修改课题: title, background, 密级, lead unit, 负责人 and period (the team stays as it is; sent with the version). */
+function TopicEditModal({ topic, onClose }: { topic: Topic; onClose: () => void }) {
+  const t = useT(messages);
+  const dir = useDirectory();
+  const meta = useMeta();
+  const [form] = Form.useForm<TopicForm>();
+  const save = useTopicMutation<Record<string, unknown>>(`/api/research/topics/${topic.id}`, 'PUT', '已保存');
+  const unitName = new Map((dir.data?.units ?? []).map((u) => [u.id, u.shortName]));
+  const people = (dir.data?.users ?? [])
+    .filter((u) => u.roles.some((r) => ['staff', 'division_head', 'liaison', 'director'].includes(r)))
+    .map((u) => ({ value: u.id, label: `${u.name}（${unitName.get(u.unitId) ?? ''}）` }));
+  const levels = meta.data?.levels ?? LEVELS;
+  return (
+    <Modal
+      open
+      title={t('editTopic')}
+      okText={t('save')}
+      confirmLoading={save.isPending}
+      onCancel={onClose}
+      destroyOnHidden
+      onOk={() =>
+        void form
+          .validateFields()
+          .then((v) =>
+            save.mutate(
+              {
+                version: topic.version,
+                title: v.title,
+                background: v.background,
+                level: v.level,
+                leadUnitId: v.leadUnitId,
+                leaderId: v.leaderId ?? null,
+                startDate: v.startDate.format('YYYY-MM-DD'),
+                endDate: v.endDate.format('YYYY-MM-DD'),
+                memberIds: topic.members.map((m) => m.user.id),
+              },
+              { onSuccess: onClose },
+            ),
+          )
+          .catch(() => undefined)
+      }
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{
+          title: topic.title,
+          background: topic.background,
+          level: topic.level,
+          leadUnitId: topic.leadUnit.id,
+          leaderId: topic.leader?.id,
+          startDate: dayjs(topic.startDate),
+          endDate: dayjs(topic.endDate),
+        }}
+      >
+        <Form.Item name="title" label={t('title')} rules={[{ required: true, whitespace: true }]}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="background" label={t('background')} rules={[{ required: true, whitespace: true }]}>
+          <Input.TextArea rows={3} maxLength={5000} />
+        </Form.Item>
+        <Space wrap>
+          <Form.Item name="leadUnitId" label={t('lead')} rules={[{ required: true }]}>
+            <Select
+              showSearch
+              optionFilterProp="label"
+              style={{ width: 200 }}
+              options={(dir.data?.units ?? []).filter((u) => u.kind !== 'committee' && u.kind !== 'upper').map((u) => ({ value: u.id, label: u.shortName }))}
+            />
+          </Form.Item>
+          <Form.Item name="leaderId" label={t('leader')}>
+            <Select allowClear showSearch optionFilterProp="label" style={{ width: 200 }} options={people} />
+          </Form.Item>
+          <Form.Item name="level" label={t('level')} rules={[{ required: true }]}>
+            <Select style={{ width: 120 }} options={levels.map((l) => ({ value: l.value, label: l.zh }))} />
+          </Form.Item>
+        </Space>
+        <Space wrap>
+          <Form.Item name="startDate" label={t('startDate')} rules={[{ required: true }]}>
+            <DatePicker />
+          </Form.Item>
+          <Form.Item
+            name="endDate"
+            label={t('endDate')}
+            dependencies={['startDate']}
+            rules={[
+              { required: true },
+              ({ getFieldValue }) => ({
+                validator: (_r, v: Dayjs | undefined) =>
+                  !v || !getFieldValue('startDate') || !v.isBefore(getFieldValue('startDate') as Dayjs, 'day')
+                    ? Promise.resolve()
+                    : Promise.reject(new Error('结束日期不能早于开始日期')),
+              }),
+            ]}
+          >
+            <DatePicker />
+          </Form.Item>
+        </Space>
+      </Form>
+    </Modal>
+  );
+}
+
 function TeamEditor({ topic }: { topic: Topic }) {
   const t = useT(messages);
   const dir = useDirectory();
@@ -320,6 +426,7 @@ export default function TopicPage() {
   const id = Number(useParams().id);
   const t = useT(messages);
   const pick = usePick();
+  const [editing, setEditing] = useState(false);
   const q = useQuery({ queryKey: ['research', 'topic', id], queryFn: () => api<Topic>(`/api/research/topics/${id}`) });
   const topic = q.data;
   if (q.error) return <Alert type="error" title={q.error.message} />;
@@ -330,7 +437,16 @@ export default function TopicPage() {
       <Space orientation="vertical" style={{ width: '100%' }} size={12}>
         <Card
           title={`${topic.number} ${topic.title}`}
-          extra={topic.status === 'concluded' ? <Tag color="green">{pick(topic.statusName)}</Tag> : <LightTag light={topic.light} />}
+          extra={
+            <Space wrap>
+              {topic.status === 'concluded' ? <Tag color="green">{pick(topic.statusName)}</Tag> : <LightTag light={topic.light} />}
+              {topic.actions.includes('edit') && (
+                <Button size="small" onClick={() => setEditing(true)} data-testid="topic-edit">
+                  {t('edit')}
+                </Button>
+              )}
+            </Space>
+          }
         >
           <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
             <Descriptions.Item label={t('lead')}>{topic.leadUnit.name}</Descriptions.Item>
@@ -353,6 +469,7 @@ export default function TopicPage() {
         <Report topic={topic} />
         <Conversions topic={topic} />
       </Space>
+      {editing && <TopicEditModal key={topic.version} topic={topic} onClose={() => setEditing(false)} />}
     </div>
   );
 }

@@ -52,6 +52,10 @@ export const messages = {
   onTime: ['按期', 'On time'],
   late: ['逾期', 'Late'],
   save: ['保存', 'Save'],
+  edit: ['修改', 'Edit'],
+  editProposal: ['修改调研选题', 'Edit the proposal'],
+  editTopic: ['修改课题', 'Edit the topic'],
+  startDate: ['开始日期', 'Start date'],
 } as const;
 
 /** The organisation directory for the unit and people pickers. */
