@@ -53,6 +53,7 @@ describeEachDialect('assessment indicators', (env) => {
     // 信息: 4 ndrc reports in the period (the first at 01:00 China time on 1 January), 1 late, 2 adopted; 1 after the period; 1 of finance.
     const reports = (await db.selectFrom('info_item').select('id').where('origin', '=', 'report').orderBy('id').limit(6).execute()).map((r) => r.id);
     expect(reports.length).toBe(6);
+    ids.info = reports;
     const info: [string, number, string | null, number][] = [
       ['2027-12-31T17:00:00.000Z', 0, 'recorded', ndrc],
       ['2028-02-01T02:00:00.000Z', 1, 'special', ndrc],
@@ -267,7 +268,15 @@ describeEachDialect('assessment indicators', (env) => {
     expect(byKey.withinLength.records.map((x: Json) => x.id)).toEqual(ids.docs!.slice(0, 2));
     expect(byKey.withinLength.label).toBe('篇幅合规数');
     const info = (await head.get(url(leafId('information.reported')))).json as Json;
-    expect([info.counts[0].count, info.counts[0].listed, info.counts[0].records]).toEqual([4, false, []]);
+    // the 4 reports counted; the 督查室 may open only the one with a 批示 (the information read rule)
+    expect([info.counts[0].count, info.counts[0].listed]).toEqual([4, true]);
+    expect(info.counts[0].records.map((x: Json) => [x.id, x.readable])).toEqual(ids.info!.slice(0, 4).map((id, i) => [id, i === 1]));
+    expect(info.counts[0].records[1].link).toBe(`/information/items/${ids.info![1]}`);
+    const timely = (await head.get(url(leafId('information.timeliness')))).json as Json;
+    const late = timely.counts.find((c: Json) => c.key === 'late');
+    const missed = timely.counts.find((c: Json) => c.key === 'missed');
+    expect(late.records.map((x: Json) => x.id)).toEqual([ids.info![1]]);
+    expect([missed.count, missed.records.length, missed.records[0].type, missed.records[0].readable]).toEqual([1, 1, 'info_event', false]);
     const meetings = (await head.get(url(leafId('meetings.decisions_on_time')))).json as Json;
     expect(meetings.counts.map((c: Json) => [c.key, c.count, c.records.length])).toEqual([
       ['decisionsOnTime', 1, 1],

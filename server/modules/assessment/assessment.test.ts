@@ -28,6 +28,8 @@ describeEachDialect('assessment', (env) => {
     return undefined as unknown as Json;
   };
   let tree: Json[] = [];
+  let ndrcTasks: number[] = [];
+  const drill = (c: TestClient, unit: number) => c.get(`/api/assessment/schemes/${schemeId}/units/${unit}/indicators/${leaf(tree, '督办按期办结率').id}`);
 
   it('logs in the cast', async () => {
     const c = await Promise.all(['dcs_huang', 'dcs_zhang', 'py_jiang', 'zr_chen', 'fgw_xu', 'secadmin'].map((n) => env().login(n)));
@@ -216,6 +218,7 @@ describeEachDialect('assessment', (env) => {
     const db = env().ctx.db;
     const tasks = await db.selectFrom('supervision_task').select('id').where('unit_id', '=', u('ndrc')).orderBy('id').limit(4).execute();
     expect(tasks.length).toBe(4);
+    ndrcTasks = tasks.map((t) => t.id);
     // Three ndrc tasks accepted in 2027H1 (two on time, returned 0+1+2 times), one accepted after the period.
     const fixture: [string, number, number][] = [
       ['2027-02-01T02:00:00.000Z', 1, 0],
@@ -263,6 +266,15 @@ describeEachDialect('assessment', (env) => {
       [u('ndrc'), 1, 'advanced'],
       [u('finance'), 2, 'lagging'],
     ]);
+    // drill-down: the exact tasks counted, each linked to its item for the director, who may read them
+    const d = (await drill(director, u('ndrc'))).json as Json;
+    const byKey = Object.fromEntries(d.counts.map((c: Json) => [c.key, c]));
+    expect([byKey.closed.count, byKey.closed.listed, byKey.closedOnTime.count]).toEqual([3, true, 2]);
+    expect(byKey.closed.records.map((x: Json) => x.id)).toEqual(ndrcTasks.slice(0, 3));
+    expect(byKey.closedOnTime.records.map((x: Json) => x.id)).toEqual(ndrcTasks.slice(0, 2));
+    const item = await db.selectFrom('supervision_task').select('item_id').where('id', '=', ndrcTasks[0]!).executeTakeFirstOrThrow();
+    expect([byKey.closed.records[0].readable, byKey.closed.records[0].link]).toEqual([true, `/supervision/items/${item.item_id}`]);
+    expect(byKey.closed.records[0].title).toMatch(/^督字〔\d{4}〕\d+号 /);
   });
 
   it('closes the period (division head only, audited), freezing the results: later records and scores change nothing (409)', async () => {
@@ -294,6 +306,10 @@ describeEachDialect('assessment', (env) => {
 
     const r = (await rater.get(`/api/assessment/schemes/${schemeId}/results`)).json as Json; // everyone sees them once closed
     expect(r.frozen).toBe(true);
+    // the rater may read the results, not the tasks: each counted task shows only that it was counted
+    const d = (await drill(rater, u('ndrc'))).json as Json;
+    const closedRecords = d.counts.find((c: Json) => c.key === 'closed').records as Json[];
+    expect(closedRecords.map((x: Json) => [x.id, x.readable, x.title, x.link])).toEqual(ndrcTasks.slice(0, 3).map((id) => [id, false, null, null]));
     expect(r.rows.map((x: Json) => [x.unitId, x.total])).toEqual([
       [u('ndrc'), 76.17],
       [u('finance'), 26],

@@ -1,6 +1,7 @@
 /** 信息报送与采编 — what other modules may call through `ctx.services.information` (the assessment module reads the statistics). */
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
+import type { CountedRef, ReadableRecord, UnitCounted } from '../../platform/counted.js';
 import type { WorkbenchItem } from '../../platform/module.js';
 
 /** One unit's figures for a period: reported, adopted by level, 批示 received, 迟报, 漏报. */
@@ -36,6 +37,10 @@ export interface InformationContract {
    * content, so the caller (the assessment module, the statistics route) decides who sees which unit.
    */
   unitStatistics(db: Db, period: InfoPeriod, unitIds?: readonly number[]): Promise<UnitInfoStatistics[]>;
+  /** The same figures for 考核督查 (reported, adopted, instructions, late, missed) with the records counted (first `COUNTED_CAP` each). */
+  assessmentCounts?(db: Db, period: InfoPeriod, unitIds: readonly number[]): Promise<Record<number, UnitCounted>>;
+  /** Of counted records, those `actor` may open (the module's read rules), with title and link. */
+  readableRecords?(db: Db, actor: Actor, refs: readonly CountedRef[]): Promise<ReadableRecord[]>;
   /** The actor's pending information work for the 工作台 (intake for 信息处, open 批示 conversions for 督查室). */
   workbench(db: Db, actor: Actor, now: Date): Promise<WorkbenchItem[]>;
 }

@@ -4,6 +4,7 @@
  */
 import type { Db, Trx } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
+import type { CountedRef } from '../../platform/counted.js';
 import type { AppContext, LooseEndsProvider, WorkbenchItem } from '../../platform/module.js';
 import type { Job } from '../../platform/scheduler.js';
 import type { InformationSettings } from '../../../common/information.js';
@@ -13,6 +14,7 @@ import type { ItemFilter } from './information.repo.js';
 import type { ConvertInput, EditInput, EventInput, InstructInput, MergeInput, SubmitInput } from './information.schema.js';
 import { InformationRequests } from './information.requests.service.js';
 import { convert, detail, edit, events, instruct, lists, merge, myInstructions, settings, statistics, steps, submit, workbench } from './usecases/index.js';
+import * as assessmentCounts from './usecases/assessment-counts.js';
 import { looseEndsProvider } from './usecases/loose-ends.js';
 import { PublicationsService } from './information.publications.service.js';
 
@@ -104,6 +106,16 @@ export class InformationService extends InformationRequests implements Informati
   /** {@inheritDoc InformationContract.unitStatistics} */
   unitStatistics(db: Db, period: InfoPeriod, unitIds?: readonly number[]): Promise<UnitInfoStatistics[]> {
     return statistics.unitStatistics(db, period, unitIds);
+  }
+
+  /** {@inheritDoc InformationContract.assessmentCounts} */
+  assessmentCounts(db: Db, period: InfoPeriod, unitIds: readonly number[]) {
+    return assessmentCounts.assessmentCounts(db, period, unitIds);
+  }
+
+  /** {@inheritDoc InformationContract.readableRecords} */
+  readableRecords(db: Db, actor: Actor, refs: readonly CountedRef[]) {
+    return assessmentCounts.readableRecords(db, actor, refs);
   }
 
   /** The reporting time limits. */

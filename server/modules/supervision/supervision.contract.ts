@@ -12,6 +12,7 @@
 import type { Light } from '../../../common/enums.js';
 import type { Db, Trx } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
+import type { CountedRef, ReadableRecord, UnitCounted } from '../../platform/counted.js';
 import type { ArchivableItem, Dossier } from '../../platform/dossier.js';
 
 /** 督查来源: 决策督查 (meeting decision / document requirement), 专项督查 (leader's instruction, 批示件), 考核督查. */
@@ -74,6 +75,10 @@ export interface SupervisionContract {
    * Optional in the interface only so that the stand-ins of other modules' tests need not implement it.
    */
   countsByUnit?(db: Db | Trx, from: string, to: string): Promise<Record<number, { closedOnTime: number; closed: number; returned: number }>>;
+  /** The same counts for `unitIds` with the tasks behind each figure (first `COUNTED_CAP`), for 考核督查's drill-down. */
+  assessmentCounts?(db: Db | Trx, period: { from: string; to: string }, unitIds: readonly number[]): Promise<Record<number, UnitCounted>>;
+  /** Of counted records, the tasks `actor` may see (the task read rule), titled and linked to their item. */
+  readableRecords?(db: Db | Trx, actor: Actor, refs: readonly CountedRef[]): Promise<ReadableRecord[]>;
   /**
    * For items registered from `sourceIds` of `sourceType` (e.g. 会议's `meeting_decision`): per source id
    * with items, the China date (YYYY-MM-DD) its last item was closed (销号), or null while one is open.

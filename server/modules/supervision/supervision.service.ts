@@ -7,6 +7,7 @@
 import type { Writable } from 'node:stream';
 import type { Db, Trx } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
+import type { CountedRef } from '../../platform/counted.js';
 import { chinaDate } from '../../platform/clock.js';
 import type { FileStore } from '../../platform/files.js';
 import type { AppContext, WorkbenchItem } from '../../platform/module.js';
@@ -42,7 +43,7 @@ import {
   workbench,
 } from './usecases/index.js';
 import type { EditInput } from './usecases/edit.js';
-import { assessmentCounts, closedDatesBySource } from './usecases/assessment-counts.js';
+import { assessmentCounts, assessmentRecords, closedDatesBySource, readableRecords as readableCountedTasks } from './usecases/assessment-counts.js';
 import * as dossiers from './usecases/dossier.js';
 
 export {
@@ -278,6 +279,16 @@ export class SupervisionService implements SupervisionContract {
   /** {@inheritDoc SupervisionContract.countsByUnit} */
   countsByUnit(db: Db | Trx, from: string, to: string) {
     return assessmentCounts(db, from, to);
+  }
+
+  /** {@inheritDoc SupervisionContract.assessmentCounts} */
+  assessmentCounts(db: Db | Trx, period: { from: string; to: string }, unitIds: readonly number[]) {
+    return assessmentRecords(db, period, unitIds);
+  }
+
+  /** {@inheritDoc SupervisionContract.readableRecords} */
+  readableRecords(db: Db | Trx, actor: Actor, refs: readonly CountedRef[]) {
+    return readableCountedTasks(db, actor, refs);
   }
 
   /** {@inheritDoc SupervisionContract.closedBySource} */

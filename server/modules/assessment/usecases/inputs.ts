@@ -40,16 +40,21 @@ async function gatherSource(ctx: AppContext, db: Db | Trx, source: AutoSource, p
   const s = ctx.services;
   switch (source) {
     case 'supervision':
-      return countsOnly((await s.supervision?.countsByUnit?.(db, period.from, period.to)) ?? {});
-    case 'information': {
+      return s.supervision?.assessmentCounts
+        ? { listed: true, units: await s.supervision.assessmentCounts(db, period, unitIds) }
+        : countsOnly((await s.supervision?.countsByUnit?.(db, period.from, period.to)) ?? {});
+    case 'information':
       // `Trx` is a Kysely too: the closing transaction is handed on (SQLite has one connection).
-      const rows = (await s.information?.unitStatistics(db as Db, period, unitIds)) ?? [];
-      return countsOnly(
-        Object.fromEntries(
-          rows.map((r) => [r.unitId, { reported: r.reported, adopted: r.adopted.total, instructions: r.instructions, late: r.late, missed: r.missed }]),
-        ),
-      );
-    }
+      return s.information?.assessmentCounts
+        ? { listed: true, units: await s.information.assessmentCounts(db as Db, period, unitIds) }
+        : countsOnly(
+            Object.fromEntries(
+              ((await s.information?.unitStatistics(db as Db, period, unitIds)) ?? []).map((r) => [
+                r.unitId,
+                { reported: r.reported, adopted: r.adopted.total, instructions: r.instructions, late: r.late, missed: r.missed },
+              ]),
+            ),
+          );
     case 'documents':
       return { listed: true, units: (await s.documents?.assessmentCounts?.(db, period, unitIds)) ?? {} };
     case 'meetings':
@@ -94,6 +99,8 @@ export function fromSnapshot(rows: readonly repo.InputSnapshotRow[], takenAt: st
 export async function readableOf(ctx: AppContext, db: Db, actor: Actor, source: AutoSource, refs: readonly CountedRef[]): Promise<ReadableRecord[]> {
   if (!refs.length) return [];
   const s = ctx.services;
+  if (source === 'supervision') return (await s.supervision?.readableRecords?.(db, actor, refs)) ?? [];
+  if (source === 'information') return (await s.information?.readableRecords?.(db, actor, refs)) ?? [];
   if (source === 'documents') return (await s.documents?.readableRecords?.(db, actor, refs)) ?? [];
   if (source === 'meetings') return (await s.meetings?.readableRecords?.(db, actor, refs)) ?? [];
   if (source === 'library') return (await s.library?.readableRecords?.(db, actor, refs)) ?? [];

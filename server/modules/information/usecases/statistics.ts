@@ -11,7 +11,7 @@ import { statisticsRows, unitNames } from '../information.repo.js';
 import { requestStatisticsRows } from '../repo/information.requests.js';
 
 /** `[from, to]` China dates as the instants `[start of from, start of the day after to)`. */
-function bounds(p: InfoPeriod): { from: string; to: string } {
+export function bounds(p: InfoPeriod): { from: string; to: string } {
   if (p.from > p.to) throw new RuleError('information.bad_period');
   const start = new Date(`${p.from}T00:00:00+08:00`);
   const end = new Date(new Date(`${p.to}T00:00:00+08:00`).getTime() + 86_400_000);
