@@ -4,7 +4,7 @@
  * drafts next quarter's 考比树 and is told which level's weights do not add up; the ranking at phone width.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { callApi, launchBrowser, loginAs, screenshot, startServer, type BrowserSession, type RunningServer } from './harness.js';
+import { axeFindings, callApi, launchBrowser, loginAs, screenshot, startServer, type BrowserSession, type RunningServer } from './harness.js';
 
 let server: RunningServer;
 let b: BrowserSession;
@@ -78,4 +78,28 @@ it('the ranking stays readable at phone width', async () => {
   await page.getByRole('tab', { name: '考核结果' }).click();
   await page.getByTestId('ranking-chart').waitFor({ timeout: 15_000 });
   await screenshot(page, 'assessment-04-phone');
+});
+
+it('the 处长 changes the 申诉 window on the settings page; a staff member reads it but may not change it', async () => {
+  const { page } = b;
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await switchUser('dcs_huang');
+  await page.goto(`${server.url}/assessment`);
+  await page.getByRole('link', { name: '设置' }).click();
+  const days = page.getByLabel('申诉期限');
+  await expect.poll(() => days.inputValue(), { timeout: 15_000 }).toBe('5');
+  await days.fill('8');
+  await page.getByTestId('settings-save').click();
+  await page.getByText('设置已保存').waitFor({ timeout: 10_000 });
+  expect((await callApi(page, 'GET', '/api/assessment/settings')).json.settings.appealWorkingDays).toBe(8);
+  const found = await axeFindings(page);
+  expect(found, JSON.stringify(found)).toEqual([]);
+  await screenshot(page, 'assessment-05-settings');
+
+  await switchUser('dcs_zhang');
+  await page.goto(`${server.url}/assessment/settings`);
+  await page.getByText('只有督查室处长或主任可以修改设置，您可以查看。').waitFor({ timeout: 15_000 });
+  await expect.poll(() => days.inputValue()).toBe('8');
+  expect(await days.isDisabled()).toBe(true);
+  expect(await page.getByTestId('settings-save').count()).toBe(0);
 });

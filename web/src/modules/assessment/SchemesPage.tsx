@@ -19,6 +19,7 @@ export default function SchemesPage() {
       extra={
         <Space>
           {list.data?.canCockpit && <Link to="/assessment/cockpit">领导驾驶舱</Link>}
+          {list.data?.canCreate && <Link to="/assessment/settings">设置</Link>}
           {list.data?.canCreate && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
               新建方案

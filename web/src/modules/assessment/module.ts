@@ -9,6 +9,7 @@ export const assessmentModule: WebModule = {
   routes: [
     { index: true, ...lazyPage(() => import('./SchemesPage.tsx')) },
     { path: 'cockpit', ...lazyPage(() => import('./CockpitPage.tsx')) },
+    { path: 'settings', ...lazyPage(() => import('./SettingsPage.tsx')) },
     { path: ':id', ...lazyPage(() => import('./SchemePage.tsx')) },
   ],
 };
