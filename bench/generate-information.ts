@@ -85,7 +85,14 @@ export async function generateInformation(ctx: AppContext, items: number, now: D
   const director = uid('zr_chen');
   const leaders = [uid('sj_li'), uid('msz_zhao'), uid('zr_chen')];
   const maxId = async (t: 'info_item' | 'info_event' | 'info_instruction') =>
-    Number((await db.selectFrom(t).select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0);
+    Number(
+      (
+        await db
+          .selectFrom(t)
+          .select((eb) => eb.fn.max('id').as('m'))
+          .executeTakeFirst()
+      )?.m ?? 0,
+    );
   let nextItem = (await maxId('info_item')) + 1;
   let nextEvent = (await maxId('info_event')) + 1;
   const start = now.getTime() - 730 * DAY;
@@ -173,7 +180,7 @@ export async function generateInformation(ctx: AppContext, items: number, now: D
       }
     }
     // 信息处 merges the batch's `merged` reports in pairs or threes (a merged item comes after its sources)
-    for (let k = 0; k < toMerge.length; ) {
+    for (let k = 0; k < toMerge.length;) {
       const n = Math.min(toMerge.length - k, 2 + Math.floor(r() * 2));
       const sources = toMerge.slice(k, k + n);
       k += n;
@@ -358,7 +365,10 @@ async function generateRequests(
         const a = answers.find((x) => !used.has(x.id));
         if (!a) continue;
         used.add(a.id);
-        await trx.insertInto('info_request_answer').values({ request_id: id, unit_id: u.id, item_id: a.id, answered_by: u.liaison, answered_at: a.reported_at }).execute();
+        await trx
+          .insertInto('info_request_answer')
+          .values({ request_id: id, unit_id: u.id, item_id: a.id, answered_by: u.liaison, answered_at: a.reported_at })
+          .execute();
       }
     });
     counts.requests!++;
@@ -472,9 +482,21 @@ async function generateIssues(
             if (r() < 0.5)
               receipts.push({ issue_id: id, user_id: u, read_at: new Date(new Date(x.issue.published_at as string).getTime() + 3 * HOUR).toISOString() });
         });
-        for (let k = 0; k < issueItems.length; k += BATCH) await trx.insertInto('info_pub_issue_item').values(issueItems.slice(k, k + BATCH)).execute();
-        for (let k = 0; k < readerRows.length; k += BATCH) await trx.insertInto('info_pub_reader').values(readerRows.slice(k, k + BATCH)).execute();
-        for (let k = 0; k < receipts.length; k += BATCH) await trx.insertInto('info_pub_receipt').values(receipts.slice(k, k + BATCH)).execute();
+        for (let k = 0; k < issueItems.length; k += BATCH)
+          await trx
+            .insertInto('info_pub_issue_item')
+            .values(issueItems.slice(k, k + BATCH))
+            .execute();
+        for (let k = 0; k < readerRows.length; k += BATCH)
+          await trx
+            .insertInto('info_pub_reader')
+            .values(readerRows.slice(k, k + BATCH))
+            .execute();
+        for (let k = 0; k < receipts.length; k += BATCH)
+          await trx
+            .insertInto('info_pub_receipt')
+            .values(receipts.slice(k, k + BATCH))
+            .execute();
         counts.issue_items! += issueItems.length;
         counts.readers! += readerRows.length;
         counts.receipts! += receipts.length;

@@ -189,17 +189,25 @@ async function median(fn: () => Promise<unknown>, n: number): Promise<number> {
 /** Builds the dataset once (READY marks it); returns the build figures. */
 async function prepare(db: 'sqlite' | 'postgres', env: Record<string, string>, dataDir: string, N: number): Promise<Record<string, unknown>> {
   const ready = path.join(dataDir, 'READY');
-  if (fs.existsSync(ready)) return JSON.parse(fs.readFileSync(ready, 'utf8')) as Record<string, unknown>;
   const config = loadConfig({ ...process.env, ...env });
   const database = openDatabase(config.db);
   try {
-    await migrateToLatest(database.db, MODULES);
+    // a kept dataset gets the migrations added since (new indexes) here, not inside the server's start-up time
+    const applied = await migrateToLatest(database.db, MODULES);
+    if (fs.existsSync(ready)) {
+      if (applied.length) {
+        console.log(`[information ${db}] migrated ${applied.join(', ')}; analysing`);
+        await sql.raw(db === 'postgres' ? 'VACUUM ANALYZE' : 'ANALYZE').execute(database.db);
+      }
+      return JSON.parse(fs.readFileSync(ready, 'utf8')) as Record<string, unknown>;
+    }
     const ctx = await createContext({ config, database, modules: MODULES });
     await seedDemo(ctx);
     console.log(`[information ${db}] generating ${N} items…`);
     const generated = await generateInformation(ctx, N, new Date(), (m) => console.log(`[information ${db}]${m}`));
     const t = performance.now();
-    await sql`ANALYZE`.execute(database.db);
+    // as autovacuum would after a bulk load: statistics, and PostgreSQL's visibility map (index-only scans)
+    await sql.raw(db === 'postgres' ? 'VACUUM ANALYZE' : 'ANALYZE').execute(database.db);
     let sizeMb: number;
     if (db === 'sqlite') {
       await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(database.db);
@@ -207,7 +215,7 @@ async function prepare(db: 'sqlite' | 'postgres', env: Record<string, string>, d
     } else {
       sizeMb = Math.round(Number((await sql<{ s: string }>`SELECT pg_database_size(current_database()) AS s`.execute(database.db)).rows[0]!.s) / 1e6);
     }
-    const figures = { build: { ...generated, analyze_s: Math.round((performance.now() - t) / 1000), database_mb: sizeMb } };
+    const figures = { build: { ...generated, vacuum_analyze_s: Math.round((performance.now() - t) / 1000), database_mb: sizeMb } };
     fs.writeFileSync(ready, JSON.stringify(figures));
     console.log(`[information ${db}]`, figures.build);
     return figures;
