@@ -93,7 +93,8 @@ export async function generateInformation(ctx: AppContext, items: number, now: D
           .executeTakeFirst()
       )?.m ?? 0,
     );
-  let nextItem = (await maxId('info_item')) + 1;
+  const firstId = (await maxId('info_item')) + 1;
+  let nextItem = firstId;
   let nextEvent = (await maxId('info_event')) + 1;
   const start = now.getTime() - 730 * DAY;
   const span = now.getTime() - 30 * 60_000 - start;
@@ -281,7 +282,7 @@ export async function generateInformation(ctx: AppContext, items: number, now: D
     if ((b / BATCH) % 200 === 0) log(`  … ${counts.items} items (${Math.round((Date.now() - t0) / 1000)} s)`);
   }
 
-  await generateRequests(db, r, reporters, editor, items, start, span, now, counts);
+  await generateRequests(db, r, reporters, editor, items, firstId, start, span, now, counts);
   await generateIssues(db, r, adopted, items, { desk, editor, head, director, leaders }, reporters, now, counts, log);
 
   if (ctx.database.dialect === 'postgres') {
@@ -318,6 +319,7 @@ async function generateRequests(
   reporters: { id: number; liaison: number }[],
   editor: number,
   items: number,
+  firstId: number,
   start: number,
   span: number,
   now: Date,
@@ -358,8 +360,9 @@ async function generateRequests(
           .select(['id', 'reported_at'])
           .where('unit_id', '=', u.id)
           .where('origin', '=', 'report')
-          .where('reported_at', '>', new Date(created).toISOString())
-          .orderBy('reported_at')
+          // ids follow the report time: start at the id reported about then (the unit's index, in id order)
+          .where('id', '>', firstId + Math.floor(((created - start) / span) * items))
+          .orderBy('id')
           .limit(5)
           .execute();
         const a = answers.find((x) => !used.has(x.id));

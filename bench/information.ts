@@ -70,10 +70,15 @@ export async function benchInformation(args: Record<string, string>, pgAdmin: st
       // warm-up: every route's code compiled and the pages of both queries read once
       await runWorkload({ url: server.url, duration: 3, connections, headers: liaison, requests: [{ path: i1 }] });
       await runWorkload({ url: server.url, duration: 3, connections, headers: desk, requests: [{ path: i2 }] });
-      workloads.I1_unit_reports = await runWorkload({ url: server.url, duration, connections, headers: liaison, requests: [{ path: i1 }] });
-      workloads.I1_unit_reports.note = `liaison 徐鹏 (市发展改革委), 本单位报送 page 1 of 20; total shown ${totals.unit_reports}`;
-      workloads.I2_intake_queue = await runWorkload({ url: server.url, duration, connections, headers: desk, requests: [{ path: i2 }] });
-      workloads.I2_intake_queue.note = `信息处 何敏, 待采编 page 1 of 20; total shown ${totals.intake_queue}`;
+      const pid = server.process.pid!;
+      const measured = async (headers: Record<string, string>, p: string, note: string) => {
+        const cpu = cpuMs(pid);
+        const w = await runWorkload({ url: server.url, duration, connections, headers, requests: [{ path: p }] });
+        w.note = `${note}; app CPU ${Math.round(((cpuMs(pid) - cpu) / Math.max(1, w.requests)) * 100) / 100} ms per request`;
+        return w;
+      };
+      workloads.I1_unit_reports = await measured(liaison, i1, `liaison 徐鹏 (市发展改革委), 本单位报送 page 1 of 20; total shown ${totals.unit_reports}`);
+      workloads.I2_intake_queue = await measured(desk, i2, `信息处 何敏, 待采编 page 1 of 20; total shown ${totals.intake_queue}`);
       const year = `from=${STATS_YEAR}-01-01&to=${STATS_YEAR}-12-31`;
       workloads.I3_statistics_year = await sequential(`${server.url}/api/information/statistics?${year}`, desk, 10);
       workloads.I3_statistics_year.note = `信息处, every unit, ${STATS_YEAR}; sequential, 10 runs (p50 = median, p95 = slowest but one… of 10)`;
@@ -106,6 +111,16 @@ export async function benchInformation(args: Record<string, string>, pgAdmin: st
   }
 }
 
+/** CPU time (user + system) the server process and its children have used, in ms (Linux, 100 ticks a second). */
+function cpuMs(pid: number): number {
+  const ticks = (p: number | string) => {
+    const f = fs.readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return Number(f[11]) + Number(f[12]);
+  };
+  const children = fs.readdirSync(`/proc/${pid}/task`).flatMap((t) => fs.readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean));
+  return [pid, ...children].reduce((a: number, p) => a + ticks(p), 0) * 10;
+}
+
 async function login(url: string, username: string): Promise<Record<string, string>> {
   const res = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
@@ -133,7 +148,7 @@ async function sequential(url: string, headers: Record<string, string>, n: numbe
   return { rps: 0, p50_ms: q(0.5), p95_ms: q(0.95), p99_ms: q(0.99), requests: n, errors: 0, non2xx: failed };
 }
 
-/** The repo calls behind I1, I2 and I3, in-process on the same database (median of 20, of 5 for the year). */
+/** The repo calls behind I1, I2 and I3, in-process on the same database (median of 20, of 5 for the year; CPU per call beside it). */
 async function rawFigures(env: Record<string, string>) {
   const config = loadConfig({ ...process.env, ...env });
   const database = openDatabase(config.db);
@@ -174,16 +189,19 @@ async function rawFigures(env: Record<string, string>) {
   }
 }
 
-async function median(fn: () => Promise<unknown>, n: number): Promise<number> {
+/** Median wall time of `n` calls, and the mean CPU time of this process per call (SQLite: the query's own work, whatever the machine's load). */
+async function median(fn: () => Promise<unknown>, n: number): Promise<{ wall_ms: number; cpu_ms: number }> {
   await fn();
   const times: number[] = [];
+  const cpu = process.cpuUsage();
   for (let i = 0; i < n; i++) {
     const t = performance.now();
     await fn();
     times.push(performance.now() - t);
   }
+  const used = process.cpuUsage(cpu);
   times.sort((a, b) => a - b);
-  return Math.round(times[Math.floor(n / 2)]! * 100) / 100;
+  return { wall_ms: Math.round(times[Math.floor(n / 2)]! * 100) / 100, cpu_ms: Math.round((used.user + used.system) / n / 10) / 100 };
 }
 
 /** Builds the dataset once (READY marks it); returns the build figures. */

@@ -97,8 +97,31 @@ export async function listItems(db: H, actor: Actor, f: ItemFilter, page: { page
   if (f.scope === 'adopted') q = q.where('info_item.status', '=', 'adopted');
   if (f.status) q = q.where('info_item.status', '=', f.status);
   if (f.kind) q = q.where('info_item.kind', '=', f.kind);
+  // the intake queue's page: newest first from each state's index, then merged — a planner that reads
+  // `status IN (…)` through the index would otherwise sort the whole queue for 20 rows
+  const paged =
+    f.scope === 'intake' && !f.status
+      ? q.where(
+          'info_item.id',
+          'in',
+          (['submitted', 'taken'] as const)
+            .map((s) =>
+              db
+                .selectFrom(
+                  q
+                    .where('info_item.status', '=', s)
+                    .select('info_item.id')
+                    .orderBy('info_item.id', 'desc')
+                    .limit(page.page * page.pageSize)
+                    .as('newest'),
+                )
+                .select('newest.id'),
+            )
+            .reduce((a, b) => a.unionAll(b)),
+        )
+      : q;
   const [rows, count] = await Promise.all([
-    q
+    paged
       .innerJoin('unit', 'unit.id', 'info_item.unit_id')
       .innerJoin('user', 'user.id', 'info_item.reporter_id')
       .selectAll('info_item')
