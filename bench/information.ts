@@ -81,7 +81,7 @@ export async function benchInformation(args: Record<string, string>, pgAdmin: st
       workloads.I2_intake_queue = await measured(desk, i2, `信息处 何敏, 待采编 page 1 of 20; total shown ${totals.intake_queue}`);
       const year = `from=${STATS_YEAR}-01-01&to=${STATS_YEAR}-12-31`;
       workloads.I3_statistics_year = await sequential(`${server.url}/api/information/statistics?${year}`, desk, 10);
-      workloads.I3_statistics_year.note = `信息处, every unit, ${STATS_YEAR}; sequential, 10 runs (p50 = median, p95 = slowest but one… of 10)`;
+      workloads.I3_statistics_year.note = `信息处, every unit, ${STATS_YEAR}; sequential, 10 runs (p50 = median, p95 = the slowest of 10)`;
       workloads.I3_statistics_xlsx = await sequential(`${server.url}/api/information/statistics.xlsx?${year}`, desk, 5);
       workloads.I3_statistics_xlsx.note = `the same year as xlsx; sequential, 5 runs`;
       for (const [k, w] of Object.entries(workloads)) console.log(`[information ${db}] ${k}: ${w.rps} req/s p50 ${w.p50_ms} p97.5 ${w.p95_ms} ms`);
