@@ -1,6 +1,7 @@
 /** Every query of the identity module (users' credentials, sessions, tokens, throttles); each takes the db or transaction handle explicitly. */
 import { sql } from 'kysely';
 import { dialectOf, type Db, type Trx } from '../../db/client.js';
+import { SECURITY_SETTING_KEY } from '../../platform/settings.js';
 
 type H = Db | Trx;
 
@@ -22,6 +23,7 @@ export async function loadActorRow(db: H, userId: number) {
       'user.disabled',
       'user.must_change_password',
       'user.password_changed_at',
+      'user.auth_version',
       'unit.name as unit_name',
       'unit.code as unit_code',
       roles.as('roles'),
@@ -100,9 +102,25 @@ export async function insertSession(
   await trx.insertInto('session').values(row).execute();
 }
 
-/** A session by its stored id (the digest of the secret). */
-export async function findSession(db: H, id: string) {
-  return db.selectFrom('session').selectAll().where('id', '=', id).executeTakeFirst();
+/**
+ * What every request with a session cookie needs, in one query: the session, the stamp of its user's actor
+ * (`auth_version`, bumped by the database on any change an actor is built from) and the security settings'
+ * version (null when never written).
+ */
+export async function findSessionStamp(db: H, id: string) {
+  return db
+    .selectFrom('session')
+    .innerJoin('user', 'user.id', 'session.user_id')
+    .select((eb) => [
+      'session.user_id',
+      'session.csrf_token',
+      'session.last_seen_at',
+      'user.auth_version',
+      'user.disabled',
+      eb.selectFrom('setting').select('setting.version').where('setting.key', '=', SECURITY_SETTING_KEY).as('settings_version'),
+    ])
+    .where('session.id', '=', id)
+    .executeTakeFirst();
 }
 
 /** Ends one session. */
@@ -120,9 +138,22 @@ export async function touchSession(db: H, id: string, at: string): Promise<void>
   await db.updateTable('session').set({ last_seen_at: at }).where('id', '=', id).execute();
 }
 
-/** An unrevoked API token by its hash. */
-export async function findActiveToken(db: H, tokenHash: string) {
-  return db.selectFrom('api_token').selectAll().where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).executeTakeFirst();
+/** An unrevoked API token by its hash, with its user's actor stamp and the security settings' version (as `findSessionStamp`). */
+export async function findActiveTokenStamp(db: H, tokenHash: string) {
+  return db
+    .selectFrom('api_token')
+    .innerJoin('user', 'user.id', 'api_token.user_id')
+    .select((eb) => [
+      'api_token.id',
+      'api_token.user_id',
+      'api_token.last_used_at',
+      'user.auth_version',
+      'user.disabled',
+      eb.selectFrom('setting').select('setting.version').where('setting.key', '=', SECURITY_SETTING_KEY).as('settings_version'),
+    ])
+    .where('api_token.token_hash', '=', tokenHash)
+    .where('api_token.revoked_at', 'is', null)
+    .executeTakeFirst();
 }
 
 /** Records that a token was used. */
