@@ -32,7 +32,9 @@ for (const dialect of testDialects()) {
     /** The same session (cookie and CSRF token), sent to server B. */
     const onB = (c: TestClient) => new TestClient(bApp, c.cookie, c.csrf);
     const userRow = async (admin: TestClient, username: string) =>
-      ((await admin.get(`/api/org/users?pageSize=200`)).json.items as { id: number; username: string; version: number }[]).find((u) => u.username === username)!;
+      ((await admin.get(`/api/org/users?pageSize=200`)).json.items as { id: number; username: string; version: number }[]).find(
+        (u) => u.username === username,
+      )!;
 
     it('a name or unit renamed on A, and roles or clearance written by any other writer, show on B’s next request', async () => {
       const zhang = await a.login('dcs_zhang');

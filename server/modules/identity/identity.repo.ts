@@ -104,19 +104,18 @@ export async function insertSession(
 
 /**
  * What every request with a session cookie needs, in one query: the session, the stamp of its user's actor
- * (`auth_version`, bumped by the database on any change an actor is built from) and the security settings'
- * version (null when never written).
+ * (`auth_version`, bumped by the database on any change an actor is built from, disabling included) and the
+ * security settings' version (null when never written). Scalar subqueries, not a join: SQLite then always
+ * finds the session by its key (with statistics taken while the table was small it scanned it for a join).
  */
 export async function findSessionStamp(db: H, id: string) {
   return db
     .selectFrom('session')
-    .innerJoin('user', 'user.id', 'session.user_id')
     .select((eb) => [
       'session.user_id',
       'session.csrf_token',
       'session.last_seen_at',
-      'user.auth_version',
-      'user.disabled',
+      eb.selectFrom('user').select('user.auth_version').whereRef('user.id', '=', 'session.user_id').as('auth_version'),
       eb.selectFrom('setting').select('setting.version').where('setting.key', '=', SECURITY_SETTING_KEY).as('settings_version'),
     ])
     .where('session.id', '=', id)
@@ -142,13 +141,11 @@ export async function touchSession(db: H, id: string, at: string): Promise<void>
 export async function findActiveTokenStamp(db: H, tokenHash: string) {
   return db
     .selectFrom('api_token')
-    .innerJoin('user', 'user.id', 'api_token.user_id')
     .select((eb) => [
       'api_token.id',
       'api_token.user_id',
       'api_token.last_used_at',
-      'user.auth_version',
-      'user.disabled',
+      eb.selectFrom('user').select('user.auth_version').whereRef('user.id', '=', 'api_token.user_id').as('auth_version'),
       eb.selectFrom('setting').select('setting.version').where('setting.key', '=', SECURITY_SETTING_KEY).as('settings_version'),
     ])
     .where('api_token.token_hash', '=', tokenHash)

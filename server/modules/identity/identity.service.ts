@@ -210,7 +210,7 @@ export class IdentityService implements Authenticator {
       });
       throw new UnauthenticatedError('auth.session_expired');
     }
-    const actor = s.disabled ? null : await this.cachedActor(s, req, value);
+    const actor = await this.cachedActor(s, req, value);
     if (!actor) return null;
     if (now.getTime() - new Date(s.last_seen_at).getTime() > TOUCH_EVERY_MS) {
       await repo.touchSession(this.db, id, iso(now));
@@ -221,7 +221,7 @@ export class IdentityService implements Authenticator {
   /** Resolves a personal API token to its actor (one query and the caches, as `authenticateSession`). */
   async authenticateToken(token: string, req: RequestInfo): Promise<Actor> {
     const t = await repo.findActiveTokenStamp(this.db, digest(token));
-    const actor = t && !t.disabled ? await this.cachedActor(t, req) : null;
+    const actor = t ? await this.cachedActor(t, req) : null;
     if (!t || !actor) {
       // token guessing is limited like login attempts (only failures count)
       await this.rateLimit(`token:${req.ip ?? '?'}`, this.ctx.config.loginRatePerMinute);
@@ -240,10 +240,12 @@ export class IdentityService implements Authenticator {
    * built again and kept; null for a user who is gone or disabled. `settings` decides the password expiry.
    */
   private async cachedActor(
-    stamp: { user_id: number; auth_version: number; settings_version: number | null },
+    stamp: { user_id: number; auth_version: number | null; settings_version: number | null },
     req: RequestInfo,
     settings?: SecuritySettings,
   ): Promise<Actor | null> {
+    if (stamp.auth_version === null) return null;
+    // a disabled user's stamp moved when it was disabled: the entry is built again, and is null
     let e = this.actors.get(stamp.user_id, stamp.auth_version);
     if (!e) {
       const built = await this.buildActor(this.db, stamp.user_id);

@@ -22,9 +22,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
          BEGIN NEW.auth_version := OLD.auth_version + 1; RETURN NEW; END; $$ LANGUAGE plpgsql`,
       )
       .execute(db);
-    await sql
-      .raw(`CREATE TRIGGER user_auth_version BEFORE UPDATE OF ${ACTOR_COLUMNS} ON "user" FOR EACH ROW EXECUTE FUNCTION zs_user_auth_bump()`)
-      .execute(db);
+    await sql.raw(`CREATE TRIGGER user_auth_version BEFORE UPDATE OF ${ACTOR_COLUMNS} ON "user" FOR EACH ROW EXECUTE FUNCTION zs_user_auth_bump()`).execute(db);
     await sql
       .raw(
         `CREATE FUNCTION zs_user_role_auth_bump() RETURNS trigger AS $$
@@ -56,10 +54,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )
     .execute(db);
   await sql
-    .raw(`CREATE TRIGGER user_role_auth_version_ins AFTER INSERT ON user_role BEGIN UPDATE "user" SET auth_version = auth_version + 1 WHERE id = NEW.user_id; END`)
+    .raw(
+      `CREATE TRIGGER user_role_auth_version_ins AFTER INSERT ON user_role BEGIN UPDATE "user" SET auth_version = auth_version + 1 WHERE id = NEW.user_id; END`,
+    )
     .execute(db);
   await sql
-    .raw(`CREATE TRIGGER user_role_auth_version_del AFTER DELETE ON user_role BEGIN UPDATE "user" SET auth_version = auth_version + 1 WHERE id = OLD.user_id; END`)
+    .raw(
+      `CREATE TRIGGER user_role_auth_version_del AFTER DELETE ON user_role BEGIN UPDATE "user" SET auth_version = auth_version + 1 WHERE id = OLD.user_id; END`,
+    )
     .execute(db);
   await sql
     .raw(
@@ -68,6 +70,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )
     .execute(db);
   await sql
-    .raw(`CREATE TRIGGER unit_auth_version AFTER UPDATE OF name, code ON unit BEGIN UPDATE "user" SET auth_version = auth_version + 1 WHERE unit_id = NEW.id; END`)
+    .raw(
+      `CREATE TRIGGER unit_auth_version AFTER UPDATE OF name, code ON unit BEGIN UPDATE "user" SET auth_version = auth_version + 1 WHERE unit_id = NEW.id; END`,
+    )
     .execute(db);
 }
