@@ -5,8 +5,8 @@
  * built, reporting besides req/s the **server's CPU time per request** (user + system time of the server
  * process and its app workers, from /proc, over the run divided by the requests answered). On a machine
  * shared with other work req/s follows the load; CPU time per request moves much less, so before/after
- * comparisons read it first. `--cpu-prof dir` starts the server under `node --cpu-prof` (profiles written
- * there when it stops). `ZHONGSHU_WORKERS` passes through to the server. Prints one JSON line.
+ * comparisons read it first. `--cpu-prof dir` records a CPU profile of the server (`bench/cpu-profile-hook.mjs`,
+ * written there when it stops). `ZHONGSHU_WORKERS` passes through to the server. Prints one JSON line.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -47,7 +47,9 @@ const server = await startServer({
   ZHONGSHU_SCHEDULER_MS: '0',
   ZHONGSHU_LOG_LEVEL: 'warn',
   ZHONGSHU_LOGIN_RATE_PER_MIN: '100000',
-  ...(args['cpu-prof'] ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(args['cpu-prof'])}` } : {}),
+  ...(args['cpu-prof']
+    ? { NODE_OPTIONS: `--import=${path.resolve('bench/cpu-profile-hook.mjs')}`, ZHONGSHU_CPU_PROF_DIR: path.resolve(args['cpu-prof']) }
+    : {}),
 });
 try {
   const res = await fetch(`${server.url}/api/auth/login`, {
