@@ -29,6 +29,8 @@ export interface UserTable {
   must_change_password: number;
   disabled: number;
   version: Generated<number>;
+  /** Bumped by the database on every change an actor is built from (identity's actor cache checks it). */
+  auth_version: Generated<number>;
   created_at: string;
   updated_at: string;
 }

@@ -30,7 +30,9 @@ export const DEFAULT_SECURITY: SecuritySettings = Object.freeze({
   enabledLevels: [0, 1],
 }) as SecuritySettings;
 
-const KEY = 'security';
+/** The `setting` row of the security settings (the request path reads its version with the session). */
+export const SECURITY_SETTING_KEY = 'security';
+const KEY = SECURITY_SETTING_KEY;
 const CACHE_MS = 3000;
 
 /**
@@ -86,6 +88,18 @@ export class SettingsStore {
     if (this.cached && now - this.cached.at < CACHE_MS) return this.cached;
     const { value, version } = await readSetting(db, KEY, DEFAULT_SECURITY, (v) => securitySettingsSchema.partial().parse(v));
     this.cached = { at: now, value, version };
+    return this.cached;
+  }
+
+  /**
+   * The settings at `version` (the stored row's version, 0 when never written, read by the caller in the
+   * same query as its session): the cached value while it is that version, however old, else a fresh read.
+   * Every process sees a change on its next request, not within seconds.
+   */
+  async atVersion(db: Db | Trx, version: number): Promise<{ value: SecuritySettings; version: number }> {
+    if (this.cached?.version === version) return this.cached;
+    const { value, version: read } = await readSetting(db, KEY, DEFAULT_SECURITY, (v) => securitySettingsSchema.partial().parse(v));
+    this.cached = { at: Date.now(), value, version: read };
     return this.cached;
   }
 

@@ -1,6 +1,7 @@
 /** Every query of the identity module (users' credentials, sessions, tokens, throttles); each takes the db or transaction handle explicitly. */
 import { sql } from 'kysely';
 import { dialectOf, type Db, type Trx } from '../../db/client.js';
+import { SECURITY_SETTING_KEY } from '../../platform/settings.js';
 
 type H = Db | Trx;
 
@@ -22,6 +23,7 @@ export async function loadActorRow(db: H, userId: number) {
       'user.disabled',
       'user.must_change_password',
       'user.password_changed_at',
+      'user.auth_version',
       'unit.name as unit_name',
       'unit.code as unit_code',
       roles.as('roles'),
@@ -100,9 +102,20 @@ export async function insertSession(
   await trx.insertInto('session').values(row).execute();
 }
 
-/** A session by its stored id (the digest of the secret). */
-export async function findSession(db: H, id: string) {
-  return db.selectFrom('session').selectAll().where('id', '=', id).executeTakeFirst();
+/**
+ * What every request with a session cookie needs, in one query: the session, the stamp of its user's actor
+ * (`auth_version`, bumped by the database on any change an actor is built from, disabling included) and the
+ * security settings' version (null when never written). Scalar subqueries, not a join: SQLite then always
+ * finds the session by its key (with statistics taken while the table was small it scanned it for a join).
+ */
+export async function findSessionStamp(db: H, id: string) {
+  // hand-written: the query builder's cost (building the subqueries, compiling) was most of this query's time
+  const res = await sql<{ user_id: number; csrf_token: string; last_seen_at: string; auth_version: number | null; settings_version: number | null }>`
+    SELECT s.user_id, s.csrf_token, s.last_seen_at,
+      (SELECT u.auth_version FROM "user" u WHERE u.id = s.user_id) AS auth_version,
+      (SELECT v.version FROM setting v WHERE v.key = ${SECURITY_SETTING_KEY}) AS settings_version
+    FROM session s WHERE s.id = ${id}`.execute(db);
+  return res.rows[0];
 }
 
 /** Ends one session. */
@@ -120,9 +133,14 @@ export async function touchSession(db: H, id: string, at: string): Promise<void>
   await db.updateTable('session').set({ last_seen_at: at }).where('id', '=', id).execute();
 }
 
-/** An unrevoked API token by its hash. */
-export async function findActiveToken(db: H, tokenHash: string) {
-  return db.selectFrom('api_token').selectAll().where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).executeTakeFirst();
+/** An unrevoked API token by its hash, with its user's actor stamp and the security settings' version (as `findSessionStamp`). */
+export async function findActiveTokenStamp(db: H, tokenHash: string) {
+  const res = await sql<{ id: number; user_id: number; last_used_at: string | null; auth_version: number | null; settings_version: number | null }>`
+    SELECT t.id, t.user_id, t.last_used_at,
+      (SELECT u.auth_version FROM "user" u WHERE u.id = t.user_id) AS auth_version,
+      (SELECT v.version FROM setting v WHERE v.key = ${SECURITY_SETTING_KEY}) AS settings_version
+    FROM api_token t WHERE t.token_hash = ${tokenHash} AND t.revoked_at IS NULL`.execute(db);
+  return res.rows[0];
 }
 
 /** Records that a token was used. */

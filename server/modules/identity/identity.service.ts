@@ -10,7 +10,9 @@ import { iso } from '../../platform/clock.js';
 import { ForbiddenError, NotFoundError, RateLimitError, RuleError, UnauthenticatedError } from '../../platform/errors.js';
 import type { Authenticator, RequestInfo } from '../../platform/http.js';
 import type { AppContext } from '../../platform/module.js';
+import type { SecuritySettings } from '../../platform/settings.js';
 import { assertPasswordPolicy, dummyHash, hashPassword, verifyPassword } from '../../platform/passwords.js';
+import { ActorCache, type CachedActor } from './identity.actor-cache.js';
 import * as repo from './identity.repo.js';
 
 /** The logged-in user as the web sees it. */
@@ -39,6 +41,9 @@ export type { RequestInfo };
 
 /** Identity use cases. */
 export class IdentityService implements Authenticator {
+  /** This process's actors, each valid at its user's `auth_version`. */
+  private readonly actors = new ActorCache();
+
   constructor(private readonly ctx: AppContext) {}
 
   private get db(): Db {
@@ -47,31 +52,47 @@ export class IdentityService implements Authenticator {
 
   /** Loads the actor of a user id (roles, unit, clearance). */
   async loadActor(db: Db | Trx, userId: number, req: RequestInfo): Promise<Actor | null> {
-    // one query per request: roles folded in, and what decides a forced password change
+    const e = await this.buildActor(db, userId);
+    if (!e) return null;
+    return this.present(e, req, await this.passwordChangeDue(db, { must_change_password: e.mustChangePassword, password_changed_at: e.passwordChangedAt }));
+  }
+
+  /** What an actor is built from, in one query (roles folded in), stamped with its `auth_version`; null for a disabled or unknown user. */
+  private async buildActor(db: Db | Trx, userId: number): Promise<CachedActor | null> {
     const u = await repo.loadActorRow(db, userId);
     if (!u || u.disabled) return null;
-    const roleList = (u.roles ? u.roles.split(',') : []).sort() as Role[];
+    const roleList = Object.freeze((u.roles ? u.roles.split(',') : []).sort() as Role[]);
     return {
-      id: u.id,
-      username: u.username,
-      name: u.name,
-      unitId: u.unit_id,
-      unitName: u.unit_name,
-      unitCode: u.unit_code,
-      roles: roleList,
-      clearance: u.clearance as Level,
-      adminRole: adminRoleOf(roleList),
-      ip: req.ip,
-      locale: req.locale,
-      mustChangePassword: await this.passwordChangeDue(db, u),
+      authVersion: u.auth_version,
+      actor: Object.freeze({
+        id: u.id,
+        username: u.username,
+        name: u.name,
+        unitId: u.unit_id,
+        unitName: u.unit_name,
+        unitCode: u.unit_code,
+        roles: roleList,
+        clearance: u.clearance as Level,
+        adminRole: adminRoleOf(roleList),
+      }),
+      mustChangePassword: u.must_change_password,
+      passwordChangedAt: u.password_changed_at,
     };
+  }
+
+  /** A request's own actor from a (possibly cached) entry: its own roles array, the request's facts. */
+  private present(e: CachedActor, req: RequestInfo, mustChangePassword: boolean): Actor {
+    return { ...e.actor, roles: [...e.actor.roles], ip: req.ip, locale: req.locale, mustChangePassword };
   }
 
   private async passwordChangeDue(db: Db | Trx, u: { must_change_password: number; password_changed_at: string }): Promise<boolean> {
     if (u.must_change_password) return true;
-    const { value } = await this.ctx.settings.get(db);
-    if (value.passwordExpiryDays === 0) return false;
-    return new Date(u.password_changed_at).getTime() + value.passwordExpiryDays * 86_400_000 < this.ctx.clock.now().getTime();
+    return this.passwordExpired((await this.ctx.settings.get(db)).value, u.password_changed_at);
+  }
+
+  private passwordExpired(settings: SecuritySettings, passwordChangedAt: string): boolean {
+    if (settings.passwordExpiryDays === 0) return false;
+    return new Date(passwordChangedAt).getTime() + settings.passwordExpiryDays * 86_400_000 < this.ctx.clock.now().getTime();
   }
 
   /** Whether the user must change the password before doing anything else. */
@@ -166,13 +187,17 @@ export class IdentityService implements Authenticator {
     });
   }
 
-  /** Resolves a session cookie to its actor, enforcing the idle timeout. */
+  /**
+   * Resolves a session cookie to its actor, enforcing the idle timeout. One query (session, its user's
+   * `auth_version`, the settings' version); the actor and the settings come from this process's caches
+   * while their versions are current, so a change made by any process counts from the next request.
+   */
   async authenticateSession(sessionId: string, req: RequestInfo): Promise<{ actor: Actor; csrfToken: string } | null> {
     const id = digest(sessionId);
-    const s = await repo.findSession(this.db, id);
+    const s = await repo.findSessionStamp(this.db, id);
     if (!s) return null;
     const now = this.ctx.clock.now();
-    const { value } = await this.ctx.settings.get(this.db);
+    const { value } = await this.ctx.settings.atVersion(this.db, s.settings_version ?? 0);
     if (now.getTime() - new Date(s.last_seen_at).getTime() > value.idleTimeoutMinutes * 60_000) {
       await this.db.transaction().execute(async (trx) => {
         await repo.deleteSession(trx, id);
@@ -185,7 +210,7 @@ export class IdentityService implements Authenticator {
       });
       throw new UnauthenticatedError('auth.session_expired');
     }
-    const actor = await this.loadActor(this.db, s.user_id, req);
+    const actor = await this.cachedActor(s, req, value);
     if (!actor) return null;
     if (now.getTime() - new Date(s.last_seen_at).getTime() > TOUCH_EVERY_MS) {
       await repo.touchSession(this.db, id, iso(now));
@@ -193,10 +218,10 @@ export class IdentityService implements Authenticator {
     return { actor: { ...actor, sessionId: id }, csrfToken: s.csrf_token };
   }
 
-  /** Resolves a personal API token to its actor. */
+  /** Resolves a personal API token to its actor (one query and the caches, as `authenticateSession`). */
   async authenticateToken(token: string, req: RequestInfo): Promise<Actor> {
-    const t = await repo.findActiveToken(this.db, digest(token));
-    const actor = t ? await this.loadActor(this.db, t.user_id, req) : null;
+    const t = await repo.findActiveTokenStamp(this.db, digest(token));
+    const actor = t ? await this.cachedActor(t, req) : null;
     if (!t || !actor) {
       // token guessing is limited like login attempts (only failures count)
       await this.rateLimit(`token:${req.ip ?? '?'}`, this.ctx.config.loginRatePerMinute);
@@ -208,6 +233,28 @@ export class IdentityService implements Authenticator {
       await repo.touchToken(this.db, t.id, iso(now));
     }
     return actor;
+  }
+
+  /**
+   * The actor of `stamp.user_id` from this process's cache while it was built at `stamp.auth_version`, else
+   * built again and kept; null for a user who is gone or disabled. `settings` decides the password expiry.
+   */
+  private async cachedActor(
+    stamp: { user_id: number; auth_version: number | null; settings_version: number | null },
+    req: RequestInfo,
+    settings?: SecuritySettings,
+  ): Promise<Actor | null> {
+    if (stamp.auth_version === null) return null;
+    // a disabled user's stamp moved when it was disabled: the entry is built again, and is null
+    let e = this.actors.get(stamp.user_id, stamp.auth_version);
+    if (!e) {
+      const built = await this.buildActor(this.db, stamp.user_id);
+      if (!built) return null;
+      this.actors.set(stamp.user_id, built);
+      e = built;
+    }
+    const value = settings ?? (await this.ctx.settings.atVersion(this.db, stamp.settings_version ?? 0)).value;
+    return this.present(e, req, e.mustChangePassword === 1 || this.passwordExpired(value, e.passwordChangedAt));
   }
 
   /** 退出登录: ends this session. */
