@@ -31,6 +31,10 @@ const args = Object.fromEntries(
 const RUNS = Number(args.runs ?? 3);
 const LABEL = args.label ? `-${args.label}` : '';
 const USER = args.user ?? 'zjj_peng';
+/** `--waterfall`: print each load's requests (start → first byte → end, ms) and the LCP element. */
+const WATERFALL = args.waterfall === 'true';
+/** `--pages login,workbench`: only these pages. */
+const ONLY = args.pages ? new Set(args.pages.split(',')) : null;
 const PASSWORD = 'Zhongshu@2026';
 
 /** The phone profile of the issue. */
@@ -64,16 +68,34 @@ interface Transfer {
   jsList: { path: string; bytes: number }[];
 }
 
+/** One request of a page load, in ms from the document's request (`--waterfall`). */
+interface WaterfallRow {
+  path: string;
+  start: number;
+  firstByte: number | null;
+  end: number | null;
+  bytes: number;
+  cached: boolean;
+}
+
 interface Visit {
   lcpMs: number | null;
+  /** What the last LCP entry painted: tag, classes and the start of its text. */
+  lcpElement: string | null;
   loadMs: number;
   transfer: Transfer;
 }
 
 /** Counts what a page load sends over the network, by kind. */
-function watchNetwork(cdp: CDPSession): () => Transfer {
+function watchNetwork(cdp: CDPSession): { transfer: () => Transfer; waterfall: () => WaterfallRow[] } {
   const reqs = new Map<string, { url: string; type: string; cached: boolean; status: number; bytes: number }>();
+  const times = new Map<string, { url: string; start: number; firstByte: number | null; end: number | null }>();
+  cdp.on('Network.requestWillBeSent', (e) => {
+    if (!times.has(e.requestId)) times.set(e.requestId, { url: e.request.url, start: e.timestamp, firstByte: null, end: null });
+  });
   cdp.on('Network.responseReceived', (e) => {
+    const t = times.get(e.requestId);
+    if (t) t.firstByte = e.timestamp;
     reqs.set(e.requestId, {
       url: e.response.url,
       type: e.type,
@@ -89,8 +111,28 @@ function watchNetwork(cdp: CDPSession): () => Transfer {
   cdp.on('Network.loadingFinished', (e) => {
     const r = reqs.get(e.requestId);
     if (r) r.bytes = e.encodedDataLength;
+    const t = times.get(e.requestId);
+    if (t) t.end = e.timestamp;
   });
-  return () => {
+  const waterfall = (): WaterfallRow[] => {
+    const all = [...times.entries()].filter(([, t]) => !t.url.startsWith('data:'));
+    const t0 = Math.min(...all.map(([, t]) => t.start));
+    const ms = (x: number | null) => (x === null ? null : Math.round((x - t0) * 1000));
+    return all
+      .map(([id, t]) => {
+        const url = new URL(t.url);
+        return {
+          path: url.pathname + url.search,
+          start: ms(t.start)!,
+          firstByte: ms(t.firstByte),
+          end: ms(t.end),
+          bytes: reqs.get(id)?.bytes ?? 0,
+          cached: reqs.get(id)?.cached ?? false,
+        };
+      })
+      .sort((a, b) => a.start - b.start);
+  };
+  const transfer = () => {
     const all = [...reqs.values()].filter((r) => !r.url.startsWith('data:'));
     const net = all.filter((r) => !r.cached);
     const sum = (f: (r: (typeof all)[number]) => boolean) => net.filter(f).reduce((s, r) => s + r.bytes, 0);
@@ -112,6 +154,7 @@ function watchNetwork(cdp: CDPSession): () => Transfer {
         .sort((a, b) => b.bytes - a.bytes),
     };
   };
+  return { transfer, waterfall };
 }
 
 async function throttle(page: Page): Promise<CDPSession> {
@@ -130,16 +173,18 @@ async function throttle(page: Page): Promise<CDPSession> {
 /** Collects LCP entries from the start of the document. */
 const LCP_SCRIPT = `(() => {
   window.__lcp = null;
+  window.__lcpElement = null;
+  const describe = (el) => el ? el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '') + ' "' + (el.textContent || '').trim().slice(0, 40) + '"' : null;
   try {
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__lcp = e.startTime; })
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) { window.__lcp = e.startTime; window.__lcpElement = describe(e.element) + ' ' + e.size + ' px²'; } })
       .observe({ type: 'largest-contentful-paint', buffered: true });
   } catch {}
 })();`;
 
-async function visit(context: BrowserContext, url: string, ready: string): Promise<Visit> {
+async function visit(context: BrowserContext, url: string, ready: string, label: string): Promise<Visit> {
   const page = await context.newPage();
   const cdp = await throttle(page);
-  const transfer = watchNetwork(cdp);
+  const { transfer, waterfall } = watchNetwork(cdp);
   const t0 = Date.now();
   await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
   await page.waitForSelector(ready, { timeout: 120_000 });
@@ -147,8 +192,19 @@ async function visit(context: BrowserContext, url: string, ready: string): Promi
   const loadMs = Date.now() - t0;
   // LCP is final once nothing larger paints: give late paints a moment, then read it.
   await page.waitForTimeout(1000);
-  const lcpMs = await page.evaluate(() => (window as unknown as { __lcp: number | null }).__lcp);
-  const result = { lcpMs: lcpMs === null ? null : Math.round(lcpMs), loadMs, transfer: transfer() };
+  const { lcp: lcpMs, element: lcpElement } = await page.evaluate(() => {
+    const w = window as unknown as { __lcp: number | null; __lcpElement: string | null };
+    return { lcp: w.__lcp, element: w.__lcpElement };
+  });
+  const result = { lcpMs: lcpMs === null ? null : Math.round(lcpMs), lcpElement, loadMs, transfer: transfer() };
+  if (WATERFALL) {
+    // the request chain of this load, for finding where the time goes
+    console.log(`\n${label}: LCP ${result.lcpMs} ms on ${lcpElement}`);
+    for (const r of waterfall())
+      console.log(
+        `  ${String(r.start).padStart(5)} → ${String(r.firstByte ?? '—').padStart(5)} → ${String(r.end ?? '—').padStart(5)} ms ${(r.bytes / 1024).toFixed(1).padStart(6)} KiB${r.cached ? ' (cache)' : ''}  ${r.path}`,
+      );
+  }
   await cdp.detach().catch(() => undefined);
   await page.close();
   return result;
@@ -172,7 +228,7 @@ async function main() {
   const runs: { page: string; run: number; load: string; cold: Visit; repeat: Visit }[] = [];
   try {
     for (let run = 1; run <= RUNS; run++) {
-      for (const p of PAGES) {
+      for (const p of PAGES.filter((x) => !ONLY || ONLY.has(x.key))) {
         const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'zs-bench-web-'));
         const context = await chromium.launchPersistentContext(profile, {
           executablePath: CHROMIUM,
@@ -191,8 +247,8 @@ async function main() {
             if (!res.ok()) throw new Error(`login failed: ${res.status()} ${await res.text()}`);
           }
           const load = loadAverage();
-          const cold = await visit(context, server.url + p.path, p.ready);
-          const repeat = await visit(context, server.url + p.path, p.ready);
+          const cold = await visit(context, server.url + p.path, p.ready, `${p.name} run ${run} cold`);
+          const repeat = await visit(context, server.url + p.path, p.ready, `${p.name} run ${run} repeat`);
           runs.push({ page: p.key, run, load, cold, repeat });
           console.log(
             `${p.name} run ${run}: LCP cold ${cold.lcpMs} ms, repeat ${repeat.lcpMs} ms; JS ${(cold.transfer.jsBytes / 1024).toFixed(1)} KiB in ${cold.transfer.jsFiles} files; repeat sends ${repeat.transfer.networkRequests} requests (load ${load})`,
@@ -207,7 +263,7 @@ async function main() {
     await server.stop();
   }
 
-  const summary = PAGES.map((p) => {
+  const summary = PAGES.filter((x) => !ONLY || ONLY.has(x.key)).map((p) => {
     const rs = runs.filter((r) => r.page === p.key);
     const m = (f: (r: (typeof rs)[number]) => number | null) => median(rs.map(f).filter((x): x is number => x !== null));
     return {

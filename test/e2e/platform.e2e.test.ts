@@ -139,3 +139,38 @@ it('sends the hashed assets pre-compressed and cacheable for a year, the page it
   // fetch decodes the brotli body: both are the same script
   expect(await br.text()).toBe(await plain.text());
 });
+
+it('starts the session, the meta data and the landing page data with the page, and asks for each once', async () => {
+  const user = await launchBrowser();
+  try {
+    await loginAs(user.page, server.url, 'zjj_peng');
+    for (const [path, data, ready, chunk] of [
+      ['/', '/api/workbench', 'workbench', 'WorkbenchPage'],
+      ['/supervision', '/api/supervision/items?page=1&pageSize=20', 'page-heading', 'LedgerPage'],
+    ] as const) {
+      const page = await user.context.newPage();
+      const asked: string[] = [];
+      page.on('request', (r) => {
+        const url = new URL(r.url());
+        if (url.pathname.startsWith('/api/')) asked.push(url.pathname + url.search);
+      });
+      await page.goto(`${server.url}${path}`);
+      await page.getByTestId(ready).waitFor({ timeout: 20_000 });
+      await page.waitForLoadState('networkidle');
+      // the three answers index.html started are the ones the app used: none is asked for twice
+      for (const url of ['/api/auth/me', '/api/meta', data])
+        expect(
+          asked.filter((a) => a === url),
+          url,
+        ).toHaveLength(1);
+      // index.html started them (the first requests of the page), and the app took every one
+      expect(asked.slice(0, 3).sort()).toEqual(['/api/auth/me', '/api/meta', data].sort());
+      expect(await page.evaluate(() => Object.keys((window as { __zsEarly?: object }).__zsEarly ?? { missing: true }))).toEqual([]);
+      // the page's own chunk is asked for with the entry's, not after the entry ran
+      expect(await page.locator(`link[rel=modulepreload][href*="/${chunk}-"]`).count()).toBe(1);
+      await page.close();
+    }
+  } finally {
+    await user.close();
+  }
+});

@@ -1,8 +1,8 @@
 /** The logged-in shell: loads the current user, then side menu, header and the page. */
 import { MenuOutlined, SearchOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Input, Layout as AntLayout, Result, Spin, theme } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { App, Button, Input, Layout as AntLayout, Spin, theme } from 'antd';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { modules } from '../modules/index.ts';
 import { canSeeModule } from '../modules/types.ts';
@@ -15,6 +15,8 @@ import { NotificationBell } from './NotificationBell.tsx';
 import { setTimeZone } from './time.ts';
 import { UserMenu } from './UserMenu.tsx';
 
+const LoadFailed = lazy(() => import('./LoadFailed.tsx'));
+
 async function fetchMe() {
   const answer = await api<SessionAnswer>('/api/auth/me');
   setCsrfToken(answer.csrfToken);
@@ -25,11 +27,14 @@ async function fetchMe() {
 export default function Layout() {
   const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, staleTime: Infinity });
   const meta = useMeta();
-  const t = useT(shellMessages);
   // times are shown in the deployment's zone: the pages wait for it (a moment, once per session)
   if (meta.data) setTimeZone(meta.data.timeZone);
   if (me.isError && !(me.error instanceof ApiError && me.error.status === 401)) {
-    return <Result status="error" title={t('loadFailed')} subTitle={me.error.message} />;
+    return (
+      <Suspense fallback={<Spin fullscreen />}>
+        <LoadFailed message={me.error.message} />
+      </Suspense>
+    );
   }
   // A 401 is redirecting to the login page meanwhile.
   if (!me.data || meta.isPending) return <Spin fullscreen />;

@@ -21,6 +21,28 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** How long after the page loaded an answer index.html requested early may still be used (ms). */
+const EARLY_MS = 30_000;
+
+/**
+ * The answer to a GET that index.html started before the code loaded (the session, the meta data and the
+ * landing page's data): each is taken once, and only during the first moments of the page; any write (a
+ * login, a logout, a change) drops those not taken yet, as they may no longer be true.
+ */
+function takeEarly(method: string, path: string): Promise<Response> | undefined {
+  const holder = window as { __zsEarly?: Record<string, Promise<Response> | undefined> };
+  const early = holder.__zsEarly;
+  if (!early) return undefined;
+  if (method !== 'GET') {
+    delete holder.__zsEarly;
+    return undefined;
+  }
+  const answer = early[path];
+  if (!answer) return undefined;
+  delete early[path];
+  return performance.now() < EARLY_MS ? answer : undefined;
+}
+
 const LOGIN_CODES = new Set(['auth.required', 'auth.session_expired']);
 
 function redirectToLogin(): void {
@@ -34,13 +56,15 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': getLang() };
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
-  const res = await fetch(path, {
-    method,
-    headers,
-    credentials: 'same-origin',
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    signal: init.signal,
-  });
+  const early = takeEarly(method, path);
+  const res = await (early ??
+    fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal: init.signal,
+    }));
   const data: unknown = res.status === 204 ? undefined : await res.json().catch(() => undefined);
   if (res.ok) return data as T;
   const body = (data ?? {}) as { error?: string; message?: string; details?: unknown };

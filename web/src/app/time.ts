@@ -6,6 +6,7 @@
 
 let zone = 'Asia/Shanghai';
 const formats = new Map<string, Intl.DateTimeFormat>();
+const weekdays = new Map<string, Intl.DateTimeFormat>();
 
 /** Sets the zone pages show times in (from /api/meta); an unknown name keeps the current one. */
 export function setTimeZone(tz: string | undefined): void {
@@ -68,6 +69,13 @@ export function formatDate(at: string | Date | null | undefined): string {
 export function zonedNow(lang: 'zh' | 'en' = 'zh'): { hour: number; day: string } {
   const now = new Date();
   const p = parts(now);
-  const weekday = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: zone, weekday: 'long' }).format(now);
+  // a formatter is costly to make (~30 ms on a slow phone): one per language and zone, as in parts()
+  const key = `${lang} ${zone}`;
+  let f = weekdays.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: zone, weekday: 'long' });
+    weekdays.set(key, f);
+  }
+  const weekday = f.format(now);
   return { hour: Number(p.hour), day: `${p.year}-${p.month}-${p.day} ${weekday}` };
 }
