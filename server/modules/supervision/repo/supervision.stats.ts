@@ -1,5 +1,6 @@
 /** The aggregate reads of 督查督办: 工作台 queues, statistics, overdue counts and 件件有着落 (loose ends). */
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { DB } from '../../../db/schema.js';
 import type { Db } from '../../../db/client.js';
 import type { Actor } from '../../../platform/actor.js';
 import { ITEM_OPEN, TASK_OPEN, TASK_WORKING } from '../supervision.workflow.js';
@@ -95,12 +96,22 @@ export function overdueCountsByUnit(db: Db, actor: Actor, today: string) {
     .execute();
 }
 
-/** The statistics' grouped counts over the visible items and tasks created in [from, to] (ISO instants). */
-export async function statsRows(db: Db, actor: Actor, th: Thresholds, from: string, to: string) {
+/** SQL: `column` is not `unit` (as two index ranges). */
+function outside(column: 'supervision_task.owner_unit_id' | 'supervision_item.owner_unit_id', unit: number | undefined) {
+  return (eb: ExpressionBuilder<DB, 'supervision_task' | 'supervision_item'>) =>
+    unit === undefined ? eb.lit(true) : eb.or([eb(column, '<', unit), eb(column, '>', unit)]);
+}
+
+/**
+ * The statistics' grouped counts over the visible items and tasks created in [from, to] (ISO instants), computed
+ * from the rows (the exact reference of `statsRowsAggregated`). With `outsideOwner`, only rows whose owner unit is another.
+ */
+export async function statsRows(db: Db, actor: Actor, th: Thresholds, from: string, to: string, outsideOwner?: number) {
   const taskBase = db
     .selectFrom('supervision_task')
     .innerJoin('supervision_item', 'supervision_item.id', 'supervision_task.item_id')
     .where(tasksVisibleTo(actor))
+    .where(outside('supervision_task.owner_unit_id', outsideOwner))
     .where('supervision_item.created_at', '>=', from)
     .where('supervision_item.created_at', '<=', to);
   const open = ['in_progress', 'returned', 'submitted'];
@@ -132,6 +143,7 @@ export async function statsRows(db: Db, actor: Actor, th: Thresholds, from: stri
   const itemBase = db
     .selectFrom('supervision_item')
     .where(itemsVisibleTo(actor))
+    .where(outside('supervision_item.owner_unit_id', outsideOwner))
     .where('supervision_item.created_at', '>=', from)
     .where('supervision_item.created_at', '<=', to);
   const bySourceRows = await itemBase
@@ -161,6 +173,7 @@ export async function statsRows(db: Db, actor: Actor, th: Thresholds, from: stri
     .innerJoin('supervision_task', 'supervision_task.id', 'supervision_extension.task_id')
     .innerJoin('supervision_item', 'supervision_item.id', 'supervision_task.item_id')
     .where(tasksVisibleTo(actor))
+    .where(outside('supervision_task.owner_unit_id', outsideOwner))
     .where('supervision_item.created_at', '>=', from)
     .where('supervision_item.created_at', '<=', to)
     .select((eb) => ['supervision_extension.status as status', eb.fn.countAll<number>().as('count')])
