@@ -8,6 +8,7 @@
  * depend on today's date (overdue, yellow) are counted for the bulk from the open tasks by time limit (index range).
  * The sum equals `statsRows` over the same visibility.
  */
+import { sql } from 'kysely';
 import type { Db } from '../../../db/client.js';
 import type { Actor } from '../../../platform/actor.js';
 import { hasRole, isBusinessUser } from '../../../platform/actor.js';
@@ -59,7 +60,8 @@ async function bulkTasks(db: Db, b: Bulk, th: Thresholds, q: { from: string; to:
     .where('supervision_task.status', 'in', OPEN)
     .where('supervision_task.deadline', '<=', upper)
     .where('supervision_task.level', '<=', b.clearance)
-    .$if(b.ownerUnitId !== null, (qb) => qb.where('supervision_task.owner_unit_id', '=', b.ownerUnitId!))
+    // unary plus: the open tasks by time limit (supervision_task_overdue_idx) drive this, not the owner unit's every task
+    .$if(b.ownerUnitId !== null, (qb) => qb.where(sql<number>`+${sql.ref('supervision_task.owner_unit_id')}`, '=', b.ownerUnitId!))
     .$if(q.ranged, (qb) =>
       qb.where((eb) =>
         eb.exists(

@@ -1,6 +1,5 @@
 /** The aggregate reads of 督查督办: 工作台 queues, statistics, overdue counts and 件件有着落 (loose ends). */
-import { sql, type ExpressionBuilder } from 'kysely';
-import type { DB } from '../../../db/schema.js';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../../db/client.js';
 import type { Actor } from '../../../platform/actor.js';
 import { ITEM_OPEN, TASK_OPEN, TASK_WORKING } from '../supervision.workflow.js';
@@ -96,10 +95,14 @@ export function overdueCountsByUnit(db: Db, actor: Actor, today: string) {
     .execute();
 }
 
-/** SQL: `column` is not `unit` (as two index ranges). */
-function outside(column: 'supervision_task.owner_unit_id' | 'supervision_item.owner_unit_id', unit: number | undefined) {
-  return (eb: ExpressionBuilder<DB, 'supervision_task' | 'supervision_item'>) =>
-    unit === undefined ? eb.lit(true) : eb.or([eb(column, '<', unit), eb(column, '>', unit)]);
+/**
+ * SQL: the row's owner unit is not `unit` — its id among the ids of two index ranges on owner_unit_id, so the few rows
+ * owned elsewhere drive the query (a plain `<>`, or a range on the item's day, made SQLite scan every row).
+ */
+function outside(table: 'supervision_task' | 'supervision_item', unit: number | undefined): RawBuilder<SqlBool> {
+  if (unit === undefined) return sql<SqlBool>`1 = 1`;
+  const t = sql.table(table);
+  return sql<SqlBool>`${sql.ref(`${table}.id`)} IN (SELECT o.id FROM ${t} o WHERE o.owner_unit_id < ${unit} UNION ALL SELECT o.id FROM ${t} o WHERE o.owner_unit_id > ${unit})`;
 }
 
 /**
@@ -111,7 +114,7 @@ export async function statsRows(db: Db, actor: Actor, th: Thresholds, from: stri
     .selectFrom('supervision_task')
     .innerJoin('supervision_item', 'supervision_item.id', 'supervision_task.item_id')
     .where(tasksVisibleTo(actor))
-    .where(outside('supervision_task.owner_unit_id', outsideOwner))
+    .where(outside('supervision_task', outsideOwner))
     .where('supervision_item.created_at', '>=', from)
     .where('supervision_item.created_at', '<=', to);
   const open = ['in_progress', 'returned', 'submitted'];
@@ -143,7 +146,7 @@ export async function statsRows(db: Db, actor: Actor, th: Thresholds, from: stri
   const itemBase = db
     .selectFrom('supervision_item')
     .where(itemsVisibleTo(actor))
-    .where(outside('supervision_item.owner_unit_id', outsideOwner))
+    .where(outside('supervision_item', outsideOwner))
     .where('supervision_item.created_at', '>=', from)
     .where('supervision_item.created_at', '<=', to);
   const bySourceRows = await itemBase
@@ -173,7 +176,7 @@ export async function statsRows(db: Db, actor: Actor, th: Thresholds, from: stri
     .innerJoin('supervision_task', 'supervision_task.id', 'supervision_extension.task_id')
     .innerJoin('supervision_item', 'supervision_item.id', 'supervision_task.item_id')
     .where(tasksVisibleTo(actor))
-    .where(outside('supervision_task.owner_unit_id', outsideOwner))
+    .where(outside('supervision_task', outsideOwner))
     .where('supervision_item.created_at', '>=', from)
     .where('supervision_item.created_at', '<=', to)
     .select((eb) => ['supervision_extension.status as status', eb.fn.countAll<number>().as('count')])
