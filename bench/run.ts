@@ -283,7 +283,13 @@ async function benchDb(db: 'sqlite' | 'postgres'): Promise<void> {
       if (!want(key)) continue;
       const check = await fetch(`${server.url}/api/supervision/stats${query}`, { headers: office.headers });
       const tasks = ((await check.json()) as { totals?: { tasks?: number } }).totals?.tasks;
-      workloads[key] = await runWorkload({ url: server.url, duration, connections: 16, headers: office.headers, requests: [{ path: `/api/supervision/stats${query}` }] });
+      workloads[key] = await runWorkload({
+        url: server.url,
+        duration,
+        connections: 16,
+        headers: office.headers,
+        requests: [{ path: `/api/supervision/stats${query}` }],
+      });
       workloads[key].note = `督查室, statistics page, ${note} (${tasks} tasks counted), 16 connections`;
     }
     const rss = peakRssMb(server.process.pid!);
@@ -386,7 +392,12 @@ async function statsFigures(env: Record<string, string>) {
         out[`${who}_${label}_exact_rows`] = Math.round(performance.now() - t);
         t = performance.now();
         const fast = await stats(ctx, actor, q);
-        const norm = (x: typeof exact) => JSON.stringify({ ...x, bySource: [...x.bySource].sort((a, b) => a.source.localeCompare(b.source)), byStatus: [...x.byStatus].sort((a, b) => a.status.localeCompare(b.status)) });
+        const norm = (x: typeof exact) =>
+          JSON.stringify({
+            ...x,
+            bySource: [...x.bySource].sort((a, b) => a.source.localeCompare(b.source)),
+            byStatus: [...x.byStatus].sort((a, b) => a.status.localeCompare(b.status)),
+          });
         out[`${who}_${label}_equal`] = norm(fast) === norm(exact);
       }
     }

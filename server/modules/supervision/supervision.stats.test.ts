@@ -40,7 +40,10 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     weight: 6,
   },
   { arbitrary: fc.record({ kind: fc.constantFrom('withdrawTask' as const, 'withdrawItem' as const, 'close' as const), pick: fc.nat() }), weight: 1 },
-  { arbitrary: fc.record({ kind: fc.constantFrom('moveDay' as const, 'otherOwner' as const, 'dropExtension' as const), pick: fc.nat(), n: fc.nat(5) }), weight: 1 },
+  {
+    arbitrary: fc.record({ kind: fc.constantFrom('moveDay' as const, 'otherOwner' as const, 'dropExtension' as const), pick: fc.nat(), n: fc.nat(5) }),
+    weight: 1,
+  },
   { arbitrary: fc.record({ kind: fc.constant('days' as const), n: fc.integer({ min: 1, max: 20 }) }), weight: 1 },
 );
 
@@ -111,7 +114,9 @@ describeEachDialect('supervision statistics from the count tables', (env) => {
         const e = ext[op.pick % Math.max(1, ext.length)];
         if (!e) return;
         for (const who of ['dcs_huang', 'zr_chen'])
-          await (await client(who)).post(`/api/supervision/extensions/${e.id}/decision`, { version: e.version, approve: op.kind === 'approve', comment: '同意' });
+          await (
+            await client(who)
+          ).post(`/api/supervision/extensions/${e.id}/decision`, { version: e.version, approve: op.kind === 'approve', comment: '同意' });
         return;
       }
       case 'withdrawTask':
@@ -121,7 +126,9 @@ describeEachDialect('supervision statistics from the count tables', (env) => {
       case 'close': {
         const it = (await items()).find((i) => i.id === t.item_id)!;
         if (op.kind === 'withdrawItem') await office.post(`/api/supervision/items/${it.id}/withdraw`, { version: it.version, reason: '不再督办' });
-        else for (const who of ['dcs_huang', 'zr_chen']) await (await client(who)).post(`/api/supervision/items/${it.id}/follow-up`, { version: it.version, note: '满意', rating: 5 });
+        else
+          for (const who of ['dcs_huang', 'zr_chen'])
+            await (await client(who)).post(`/api/supervision/items/${it.id}/follow-up`, { version: it.version, note: '满意', rating: 5 });
         return;
       }
       case 'moveDay': {
@@ -165,7 +172,11 @@ describeEachDialect('supervision statistics from the count tables', (env) => {
       ])
       .execute();
     const agg = new Map<string, number[]>();
-    const bump = (k: string, v: number[]) => agg.set(k, (agg.get(k) ?? v.map(() => 0)).map((x, i) => x + v[i]!));
+    const bump = (k: string, v: number[]) =>
+      agg.set(
+        k,
+        (agg.get(k) ?? v.map(() => 0)).map((x, i) => x + v[i]!),
+      );
     for (const r of t)
       bump(`t|${r.owner_unit_id}|${r.unit_id}|${r.level}|${r.created_at.slice(0, 10)}|${r.status}|${r.accepted_on_time === 1 ? 1 : 0}`, [
         1,

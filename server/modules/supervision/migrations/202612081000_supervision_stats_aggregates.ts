@@ -100,8 +100,7 @@ function sqliteTriggers(): string[] {
 }
 
 function postgresTriggers(): string[] {
-  const fn = (name: string, body: string) =>
-    `CREATE OR REPLACE FUNCTION ${name}() RETURNS trigger AS $$ BEGIN ${body} RETURN NULL; END; $$ LANGUAGE plpgsql`;
+  const fn = (name: string, body: string) => `CREATE OR REPLACE FUNCTION ${name}() RETURNS trigger AS $$ BEGIN ${body} RETURN NULL; END; $$ LANGUAGE plpgsql`;
   const onOld = (body: string) => `IF TG_OP IN ('UPDATE', 'DELETE') THEN ${body} END IF;`;
   const onNew = (body: string) => `IF TG_OP IN ('UPDATE', 'INSERT') THEN ${body} END IF;`;
   const trg = (name: string, table: string, f: string, event: string, when: string | null) =>
