@@ -283,14 +283,17 @@ async function benchDb(db: 'sqlite' | 'postgres'): Promise<void> {
       if (!want(key)) continue;
       const check = await fetch(`${server.url}/api/supervision/stats${query}`, { headers: office.headers });
       const tasks = ((await check.json()) as { totals?: { tasks?: number } }).totals?.tasks;
-      workloads[key] = await runWorkload({
-        url: server.url,
-        duration,
-        connections: 16,
-        headers: office.headers,
-        requests: [{ path: `/api/supervision/stats${query}` }],
-      });
-      workloads[key].note = `督查室, statistics page, ${note} (${tasks} tasks counted), 16 connections`;
+      for (const connections of [16, 1]) {
+        const k = connections === 16 ? key : `${key}_1c`;
+        workloads[k] = await runWorkload({
+          url: server.url,
+          duration,
+          connections,
+          headers: office.headers,
+          requests: [{ path: `/api/supervision/stats${query}` }],
+        });
+        workloads[k].note = `督查室, statistics page, ${note} (${tasks} tasks counted), ${connections} connection${connections > 1 ? 's' : ''}`;
+      }
     }
     const rss = peakRssMb(server.process.pid!);
     await server.stop();
