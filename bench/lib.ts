@@ -133,15 +133,16 @@ export function peakRssMb(pid: number): number {
   return Math.round([pid, ...children].reduce((a: number, p) => a + hwm(p), 0) / 1024);
 }
 
-/** Writes `bench/results/<date>-<db>-<size>.json` and a Markdown table beside it. */
+/** Writes `bench/results/<date>-[<label>-]<db>-<size>.json` and a Markdown table beside it. */
 export function writeResults(
   result: { db: string; size: string; workloads: Record<string, WorkloadResult>; [k: string]: unknown },
   targets: Record<string, string> = {},
+  label?: string,
 ): string {
   const dir = path.resolve('bench/results');
   fs.mkdirSync(dir, { recursive: true });
   const date = new Date().toISOString().slice(0, 10);
-  const base = path.join(dir, `${date}-${result.db}-${result.size}`);
+  const base = path.join(dir, `${date}-${label ? `${label}-` : ''}${result.db}-${result.size}`);
   fs.writeFileSync(`${base}.json`, JSON.stringify(result, null, 2));
   const rows = Object.entries(result.workloads).map(
     ([k, w]) =>

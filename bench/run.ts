@@ -5,14 +5,18 @@
  * autocannon (32 connections) logged in as a 督查室 user and as a liaison:
  *   W1 get one task by id · W2 ledger page (unit + status, by time limit, 20 rows) · W3 overdue count
  *   by unit (statistics) · W4 Chinese keyword search (2-, 3-, 4-character terms) · W5 submit a
- *   progress report (write + audit + notification) · W6 export the ledger filtered to ~10k rows.
+ *   progress report (write + audit + notification) · W6 export the ledger filtered to ~10k rows ·
+ *   W7 the statistics page (16 connections) as 督查室 user, without a range (W7_all) and over the last year (W7_year),
+ *   plus in-process times of the statistics from the count tables and from the rows (the exact reference).
  * Also: the reminder scan over all open tasks, raw storage time of W1/W2/W4's queries, peak RSS.
- * Results: bench/results/<date>-<db>-<size>.json and .md. `--prepare-only` just builds the dataset.
+ * Results: bench/results/<date>-[<label>-]<db>-<size>.json and .md (`--label stats`). `--prepare-only` just builds the dataset;
+ * `--skip-search-index` leaves the search index out (W7 needs none; a later run without the flag builds it).
  *
  * `npm run bench -- --workload search …` runs the whole-system search workload instead (bench/search.ts),
  * `--workload information …` the 信息报送与采编 workload (bench/information.ts).
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -48,6 +52,8 @@ const TARGETS: Record<string, string> = {
   W4_4: 'p95 ≤ 50 ms',
   W5: '≥ 1500 req/s',
   W6: '≤ 3 s',
+  W7_all: '≤ 1000 ms at 1m',
+  W7_year: '≤ 1000 ms at 1m',
   reminder_scan_ms: '≤ 2000',
   peak_rss_mb: '≤ 500',
 };
@@ -89,12 +95,13 @@ async function prepare(
       const g = await generateSupervision(ctx, TASKS, new Date());
       console.log(`[${db}] generated`, g);
       const t = performance.now();
-      const indexed = await indexSupervision(ctx);
+      // `--skip-search-index` (W7 needs none): a later run without it builds the index first
+      const indexed = args['skip-search-index'] ? 0 : await indexSupervision(ctx);
       console.log(`[${db}] search index: ${indexed} items in ${Math.round(performance.now() - t)} ms`);
       if (db === 'postgres') await sql`ANALYZE`.execute(database.db);
       else await sql`ANALYZE`.execute(database.db);
       fs.writeFileSync(path.join(dataDir, 'READY'), JSON.stringify({ ...g, indexed, at: new Date().toISOString() }));
-    } else if ((await supervisionDocs(ctx)) === 0) {
+    } else if (!args['skip-search-index'] && (await supervisionDocs(ctx)) === 0) {
       const t = performance.now();
       const indexed = await indexSupervision(ctx);
       console.log(`[${db}] search index built: ${indexed} supervision items in ${Math.round(performance.now() - t)} ms`);
@@ -268,10 +275,36 @@ async function benchDb(db: 'sqlite' | 'postgres'): Promise<void> {
         note: `one export, ${bytes} bytes, status ${res.status}`,
       };
     }
+    const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+    const today = new Date().toISOString().slice(0, 10);
+    for (const [key, query, note] of [
+      ['W7_all', '', 'no range'],
+      ['W7_year', `?from=${yearAgo}&to=${today}`, 'one-year range'],
+    ] as const) {
+      if (!want(key)) continue;
+      const check = await fetch(`${server.url}/api/supervision/stats${query}`, { headers: office.headers });
+      const tasks = ((await check.json()) as { totals?: { tasks?: number } }).totals?.tasks;
+      for (const connections of [16, 1]) {
+        const k = connections === 16 ? key : `${key}_1c`;
+        workloads[k] = await runWorkload({
+          url: server.url,
+          duration,
+          connections,
+          headers: office.headers,
+          requests: [{ path: `/api/supervision/stats${query}` }],
+        });
+        workloads[k].note = `督查室, statistics page, ${note} (${tasks} tasks counted), ${connections} connection${connections > 1 ? 's' : ''}`;
+      }
+    }
     const rss = peakRssMb(server.process.pid!);
     await server.stop();
     const extra = await inProcessFigures(env, ids);
-    const file = writeResults({ db, size, tasks: TASKS, workloads, ...extra, peak_rss_mb: rss }, TARGETS);
+    const statsRaw = want('W7') ? await statsFigures(env) : undefined;
+    const file = writeResults(
+      { db, size, tasks: TASKS, workloads, ...extra, ...(statsRaw ? { stats_in_process_ms: statsRaw } : {}), peak_rss_mb: rss, load_average: os.loadavg() },
+      TARGETS,
+      args.label,
+    );
     console.log(`[${db}] results → ${file}.json / .md`);
     console.log(fs.readFileSync(`${file}.md`, 'utf8'));
   } finally {
@@ -332,6 +365,47 @@ async function inProcessFigures(env: Record<string, string>, ids: { tasksByUnit:
     void t;
     t = performance.now();
     return { reminder_scan_ms: scanMs, reminder_scan: { dueJobs: Number(due.n), openTasks: Number(openTasks.n) }, raw_storage_ms: raw };
+  } finally {
+    await database.close();
+  }
+}
+
+/** The statistics in-process, 督查室 user and office director: from the count tables (mean of 5) and from the rows (once). */
+async function statsFigures(env: Record<string, string>) {
+  const config = loadConfig({ ...process.env, ...env });
+  const database = openDatabase(config.db);
+  try {
+    const ctx = await createContext({ config, database, modules: MODULES });
+    const { IdentityService } = await import('../server/modules/identity/identity.service.js');
+    const { stats } = await import('../server/modules/supervision/usecases/statistics.js');
+    const actorOf = async (username: string) => {
+      const u = await database.db.selectFrom('user').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+      return (await new IdentityService(ctx).loadActor(database.db, u.id, { ip: null, userAgent: null, locale: 'zh-CN' }))!;
+    };
+    const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+    const out: Record<string, number | boolean> = {};
+    for (const who of ['dcs_zhang', 'zr_chen']) {
+      const actor = await actorOf(who);
+      for (const [label, q] of [
+        ['all', {}],
+        ['year', { from: yearAgo }],
+      ] as const) {
+        out[`${who}_${label}_aggregated`] = await timeOnce(() => stats(ctx, actor, q), 5);
+        let t = performance.now();
+        const exact = await stats(ctx, actor, q, { exact: true });
+        out[`${who}_${label}_exact_rows`] = Math.round(performance.now() - t);
+        t = performance.now();
+        const fast = await stats(ctx, actor, q);
+        const norm = (x: typeof exact) =>
+          JSON.stringify({
+            ...x,
+            bySource: [...x.bySource].sort((a, b) => a.source.localeCompare(b.source)),
+            byStatus: [...x.byStatus].sort((a, b) => a.status.localeCompare(b.status)),
+          });
+        out[`${who}_${label}_equal`] = norm(fast) === norm(exact);
+      }
+    }
+    return out;
   } finally {
     await database.close();
   }

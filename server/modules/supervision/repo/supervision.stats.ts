@@ -1,5 +1,5 @@
 /** The aggregate reads of 督查督办: 工作台 queues, statistics, overdue counts and 件件有着落 (loose ends). */
-import { sql } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../../db/client.js';
 import type { Actor } from '../../../platform/actor.js';
 import { ITEM_OPEN, TASK_OPEN, TASK_WORKING } from '../supervision.workflow.js';
@@ -95,12 +95,26 @@ export function overdueCountsByUnit(db: Db, actor: Actor, today: string) {
     .execute();
 }
 
-/** The statistics' grouped counts over the visible items and tasks created in [from, to] (ISO instants). */
-export async function statsRows(db: Db, actor: Actor, th: Thresholds, from: string, to: string) {
+/**
+ * SQL: the row's owner unit is not `unit` — its id among the ids of two index ranges on owner_unit_id, so the few rows
+ * owned elsewhere drive the query (a plain `<>`, or a range on the item's day, made SQLite scan every row).
+ */
+function outside(table: 'supervision_task' | 'supervision_item', unit: number | undefined): RawBuilder<SqlBool> {
+  if (unit === undefined) return sql<SqlBool>`1 = 1`;
+  const t = sql.table(table);
+  return sql<SqlBool>`${sql.ref(`${table}.id`)} IN (SELECT o.id FROM ${t} o WHERE o.owner_unit_id < ${unit} UNION ALL SELECT o.id FROM ${t} o WHERE o.owner_unit_id > ${unit})`;
+}
+
+/**
+ * The statistics' grouped counts over the visible items and tasks created in [from, to] (ISO instants), computed
+ * from the rows (the exact reference of `statsRowsAggregated`). With `outsideOwner`, only rows whose owner unit is another.
+ */
+export async function statsRows(db: Db, actor: Actor, th: Thresholds, from: string, to: string, outsideOwner?: number) {
   const taskBase = db
     .selectFrom('supervision_task')
     .innerJoin('supervision_item', 'supervision_item.id', 'supervision_task.item_id')
     .where(tasksVisibleTo(actor))
+    .where(outside('supervision_task', outsideOwner))
     .where('supervision_item.created_at', '>=', from)
     .where('supervision_item.created_at', '<=', to);
   const open = ['in_progress', 'returned', 'submitted'];
@@ -132,6 +146,7 @@ export async function statsRows(db: Db, actor: Actor, th: Thresholds, from: stri
   const itemBase = db
     .selectFrom('supervision_item')
     .where(itemsVisibleTo(actor))
+    .where(outside('supervision_item', outsideOwner))
     .where('supervision_item.created_at', '>=', from)
     .where('supervision_item.created_at', '<=', to);
   const bySourceRows = await itemBase
@@ -161,6 +176,7 @@ export async function statsRows(db: Db, actor: Actor, th: Thresholds, from: stri
     .innerJoin('supervision_task', 'supervision_task.id', 'supervision_extension.task_id')
     .innerJoin('supervision_item', 'supervision_item.id', 'supervision_task.item_id')
     .where(tasksVisibleTo(actor))
+    .where(outside('supervision_task', outsideOwner))
     .where('supervision_item.created_at', '>=', from)
     .where('supervision_item.created_at', '<=', to)
     .select((eb) => ['supervision_extension.status as status', eb.fn.countAll<number>().as('count')])

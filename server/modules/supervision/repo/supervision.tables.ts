@@ -136,6 +136,38 @@ export interface SupervisionEventTable {
   detail: string | null;
 }
 
+/** Task counts kept by triggers (migration 202612081000): per owner unit, unit, level, item day, status, on time. */
+export interface SupervisionStatTaskTable {
+  owner_unit_id: number;
+  unit_id: number;
+  level: number;
+  created_day: string;
+  status: string;
+  on_time: number;
+  cnt: number;
+  return_sum: number;
+  extension_sum: number;
+}
+
+/** Item counts kept by triggers: per owner unit, level, day registered, source, status. */
+export interface SupervisionStatItemTable {
+  owner_unit_id: number;
+  level: number;
+  created_day: string;
+  source: string;
+  status: string;
+  cnt: number;
+}
+
+/** Extension request counts kept by triggers: per the task's owner unit and level, the item's day, the request's status. */
+export interface SupervisionStatExtTable {
+  owner_unit_id: number;
+  level: number;
+  created_day: string;
+  status: string;
+  cnt: number;
+}
+
 declare module '../../../db/schema.js' {
   interface DB {
     supervision_item: SupervisionItemTable;
@@ -144,6 +176,9 @@ declare module '../../../db/schema.js' {
     supervision_report: SupervisionReportTable;
     supervision_extension: SupervisionExtensionTable;
     supervision_event: SupervisionEventTable;
+    supervision_stat_task: SupervisionStatTaskTable;
+    supervision_stat_item: SupervisionStatItemTable;
+    supervision_stat_ext: SupervisionStatExtTable;
   }
 }
 
