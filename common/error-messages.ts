@@ -19,6 +19,10 @@ const catalogue: Catalogue = {
   route_not_found: { 'zh-CN': '请求的接口不存在', 'en-US': 'No such endpoint' },
   method_not_allowed: { 'zh-CN': '该接口不支持 {method} 请求（可用：{allow}）', 'en-US': 'This endpoint does not take {method} (allowed: {allow})' },
   forbidden: { 'zh-CN': '您无权执行此操作', 'en-US': 'You may not do this' },
+  concurrent_write: {
+    'zh-CN': '有他人正在同时办理相关事项，本次操作未保存，请重试',
+    'en-US': 'Someone else was changing related records at the same moment; nothing was saved, please retry',
+  },
   stale_version: { 'zh-CN': '该事项已被他人修改，请刷新后重试', 'en-US': 'Someone else changed this item; reload and retry' },
   payload_too_large: { 'zh-CN': '提交的内容过大', 'en-US': 'The request is too large' },
   unsupported_media_type: {

@@ -200,6 +200,17 @@ function isPgInputError(err: unknown): boolean {
   return typeof e.severity === 'string' && (e.code === '22003' || e.code === '22P02');
 }
 
+/**
+ * Whether a database refused a write because another transaction held what it needed: PostgreSQL's
+ * deadlock (40P01) or serialization failure (40001), SQLite's busy database. Nothing was saved; the
+ * user retries, as after a stale version.
+ */
+export function isConcurrencyConflict(err: unknown): boolean {
+  const e = err as { code?: unknown; severity?: unknown };
+  if (typeof e.severity === 'string') return e.code === '40P01' || e.code === '40001';
+  return e.code === 'SQLITE_BUSY' || e.code === 'SQLITE_BUSY_SNAPSHOT';
+}
+
 async function sendError(err: FastifyError, req: FastifyRequest, reply: FastifyReply, ctx: AppContext) {
   const locale = req.locale ?? 'zh-CN';
   if (err instanceof AppError) {
@@ -242,6 +253,10 @@ async function sendError(err: FastifyError, req: FastifyRequest, reply: FastifyR
   // PostgreSQL refuses a number beyond its column type (an id of 2^31 in a URL): the client's input, not our failure
   if (isPgInputError(err)) {
     return reply.code(400).send({ error: 'validation_error', message: errorMessage('validation_error', locale), details: { reason: 'out_of_range' } });
+  }
+  if (isConcurrencyConflict(err)) {
+    req.log.warn({ err, reqId: req.id }, 'write refused by a concurrent transaction');
+    return reply.code(409).send({ error: 'concurrent_write', message: errorMessage('concurrent_write', locale) });
   }
   const status = err.statusCode ?? 500;
   if (status === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE' || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
