@@ -9,7 +9,8 @@
  * Also: the reminder scan over all open tasks, raw storage time of W1/W2/W4's queries, peak RSS.
  * Results: bench/results/<date>-<db>-<size>.json and .md. `--prepare-only` just builds the dataset.
  *
- * `npm run bench -- --workload search …` runs the whole-system search workload instead (bench/search.ts).
+ * `npm run bench -- --workload search …` runs the whole-system search workload instead (bench/search.ts),
+ * `--workload cockpit …` the 驾驶舱 (bench/cockpit.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -339,6 +340,11 @@ async function inProcessFigures(env: Record<string, string>, ids: { tasksByUnit:
 if (args.workload === 'search') {
   const { benchSearch } = await import('./search.js');
   await benchSearch(args, PG_ADMIN);
+  process.exit(0);
+}
+if (args.workload === 'cockpit') {
+  const { benchCockpit } = await import('./cockpit.js');
+  await benchCockpit(args, PG_ADMIN);
   process.exit(0);
 }
 

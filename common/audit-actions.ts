@@ -116,6 +116,7 @@ export const AUDIT_ACTION_NAMES: Readonly<Record<string, readonly [string, strin
   'assessment.results_read': ['查看考核结果', 'Read assessment results'],
   'assessment.close': ['结束考核期', 'Close assessment period'],
   'assessment.cockpit': ['查看领导驾驶舱', "Open the leaders' dashboard"],
+  'assessment.cockpit_refresh': ['刷新领导驾驶舱数据', "Refresh the leaders' dashboard figures"],
   'assessment.recompute': ['重新计算考核结果', 'Recompute assessment results'],
   'assessment.export': ['导出考核结果', 'Export assessment results'],
   'assessment.survey_read': ['查看群众评价结果', 'Read public survey results'],
