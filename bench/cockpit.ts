@@ -85,7 +85,10 @@ async function refreshCost(env: Record<string, string>, n: number) {
       computeMs.push(await refreshCockpit(ctx));
       times.push(Math.round(performance.now() - t));
     }
-    const tasks = await database.db.selectFrom('supervision_task').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    const tasks = await database.db
+      .selectFrom('supervision_task')
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
     return { refresh_ms: times, refresh_compute_ms: computeMs, supervision_tasks: Number(tasks.n) };
   } finally {
     await database.close();
@@ -115,7 +118,18 @@ export async function benchCockpit(args: Record<string, string>, pgAdmin: string
       workloads.cockpit.note = `office director (zr_chen), ${connections} connections, ${duration} s, the stored snapshot`;
       const rss = peakRssMb(server.process.pid!);
       const load = os.loadavg().map((x) => Math.round(x * 100) / 100);
-      write({ db, size, tasks, connections, workloads, ...refresh, snapshotComputedAt: snapshot.computedAt, peak_rss_mb: rss, loadavg_before: load1, loadavg_after: load });
+      write({
+        db,
+        size,
+        tasks,
+        connections,
+        workloads,
+        ...refresh,
+        snapshotComputedAt: snapshot.computedAt,
+        peak_rss_mb: rss,
+        loadavg_before: load1,
+        loadavg_after: load,
+      });
     } finally {
       await server.stop();
     }

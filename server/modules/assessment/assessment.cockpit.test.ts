@@ -56,7 +56,9 @@ describeEachDialect('assessment 驾驶舱 snapshot', (env) => {
     const find = (nodes: Json[]): Json | undefined => nodes.map((n) => (n.method === 'org' ? n : find(n.children ?? []))).find(Boolean);
     const org = find(scheme.indicators)!;
     const unitId = before.ranking.at(-1).unitId as number;
-    const saved = await staff.put(`/api/assessment/schemes/${before.scheme.id}/scores`, { scores: [{ indicatorId: org.id, unitId, score: 100, evidence: '现场核查' }] });
+    const saved = await staff.put(`/api/assessment/schemes/${before.scheme.id}/scores`, {
+      scores: [{ indicatorId: org.id, unitId, score: 100, evidence: '现场核查' }],
+    });
     expect(saved.status).toBe(200);
     const total = (c: Json) => c.ranking.find((r: Json) => r.unitId === unitId).total as number;
     expect(total(await fresh())).toBeGreaterThan(total(before));
@@ -80,9 +82,9 @@ describeEachDialect('assessment 驾驶舱 snapshot', (env) => {
     const due = new Date(Date.parse(first.computedAt) + 4 * MIN).toISOString();
     // a run scheduled by an older computation finds this one young: it computes nothing and joins this chain
     advance(2 * MIN);
-    await env().ctx.db.transaction().execute((trx) =>
-      env().ctx.scheduler.schedule(trx, { kind: COCKPIT_JOB, targetType: 'assessment_cockpit', targetId: 1, dueAt: env().clock.now() }),
-    );
+    await env()
+      .ctx.db.transaction()
+      .execute((trx) => env().ctx.scheduler.schedule(trx, { kind: COCKPIT_JOB, targetType: 'assessment_cockpit', targetId: 1, dueAt: env().clock.now() }));
     expect(await env().ctx.scheduler.runDue()).toBeGreaterThanOrEqual(1);
     expect((await stored())!.computed_at).toBe(first.computedAt);
     expect((await pending()).map((j) => j.due_at)).toEqual([due]);
