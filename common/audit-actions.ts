@@ -324,6 +324,7 @@ export const AUDIT_TARGET_NAMES: Readonly<Record<string, readonly [string, strin
   duty_entry: ['值班日志', 'Duty log entry'],
   duty_handover: ['交接班', 'Hand-over'],
   assessment_scheme: ['考核方案', 'Assessment scheme'],
+  assessment_cockpit: ['领导驾驶舱数据', "Leaders' dashboard figures"],
   assessment_survey: ['群众评价', 'Public survey'],
   assessment_adjustment: ['加减分', 'Score adjustment'],
   assessment_appeal: ['考核申诉', 'Assessment appeal'],
