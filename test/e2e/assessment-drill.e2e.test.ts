@@ -124,9 +124,10 @@ it("the 驾驶舱 shows this week's 信息流转 and this year's 发文配额执
   const box = (await freshness.boundingBox())!;
   expect(box.x + box.width).toBeLessThanOrEqual(390);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.getByTestId('cockpit').locator('svg').first().waitFor({ timeout: 15_000 }); // the charts drawn
   await screenshot(page, 'assessment-drill-04a-cockpit-freshness-phone');
   const refreshed = page.waitForResponse((r) => r.url().endsWith('/api/assessment/cockpit/refresh') && r.request().method() === 'POST');
-  await freshness.getByRole('button', { name: '刷新' }).click();
+  await freshness.getByRole('button', { name: /刷\s*新/ }).click();
   expect((await refreshed).status()).toBe(200);
   await page.getByTestId('cockpit-documents').scrollIntoViewIfNeeded();
   expect(await axeFindings(page)).toEqual([]);
