@@ -1,11 +1,12 @@
 /**
  * The 驾驶舱 workload: `npm run bench -- --workload cockpit [--size 100k|1m|<n>] [--db sqlite|postgres]
- * [--duration 10] [--connections 16]`.
+ * [--duration 10] [--connections 16] [--refreshes 3]`.
  *
  * Builds (or reuses) a database with the demo office (every module's demo data) plus `size` generated
  * 督办 tasks (bench/generate-supervision.ts), starts the real server (scheduler off, so the snapshot is
  * the one stored) and measures GET /api/assessment/cockpit as the office director with autocannon at 16
- * connections, after one warm-up request. In-process on the same database: the cost of one refresh
+ * connections, after one warm-up request, and GET /api/auth/me the same way (the platform's floor under the
+ * same load). In-process on the same database: the cost of one refresh
  * (`assessment.cockpit_refresh`: every figure computed over all rows and stored), which is also what
  * the page cost on every request before the snapshot. Results: bench/results/<date>-cockpit-<db>-<size>.{json,md}.
  */
@@ -105,7 +106,7 @@ export async function benchCockpit(args: Record<string, string>, pgAdmin: string
   for (const db of dbs) {
     const env = await prepare(db, size, tasks, pgAdmin);
     if (args['prepare-only']) continue;
-    const refresh = await refreshCost(env, 3);
+    const refresh = await refreshCost(env, Number(args.refreshes ?? 3));
     const server = await startServer(env);
     const workloads: Record<string, WorkloadResult> = {};
     let snapshot: { computedAt?: string; refreshMinutes?: number } = {};
@@ -116,6 +117,9 @@ export async function benchCockpit(args: Record<string, string>, pgAdmin: string
       const load1 = os.loadavg()[0]!;
       workloads.cockpit = await runWorkload({ url: server.url, connections, duration, headers: director, requests: [{ path: '/api/assessment/cockpit' }] });
       workloads.cockpit.note = `office director (zr_chen), ${connections} connections, ${duration} s, the stored snapshot`;
+      // the floor under the same load: an authenticated route that reads nothing of the modules
+      workloads.baseline_me = await runWorkload({ url: server.url, connections, duration, headers: director, requests: [{ path: '/api/auth/me' }] });
+      workloads.baseline_me.note = 'GET /api/auth/me, same user and connections: the platform floor (session, authentication, serialization)';
       const rss = peakRssMb(server.process.pid!);
       const load = os.loadavg().map((x) => Math.round(x * 100) / 100);
       write({
@@ -156,6 +160,9 @@ function write(result: { db: string; size: string; workloads: Record<string, Wor
       '| workload | req/s | p50 ms | p95 ms (p97.5) | p99 ms | requests | errors | target | met |',
       '|---|---|---|---|---|---|---|---|---|',
       `| cockpit | ${w.rps} | ${w.p50_ms} | ${w.p95_ms} | ${w.p99_ms} | ${w.requests} | ${w.errors + w.non2xx} | ${TARGETS.cockpit} | ${met ? 'yes' : 'no'} |`,
+      ...Object.entries(result.workloads)
+        .filter(([k]) => k !== 'cockpit')
+        .map(([k, b]) => `| ${k} | ${b.rps} | ${b.p50_ms} | ${b.p95_ms} | ${b.p99_ms} | ${b.requests} | ${b.errors + b.non2xx} | | ${b.note ?? ''} |`),
       '',
       ...extra,
       '',

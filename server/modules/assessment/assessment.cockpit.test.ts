@@ -35,7 +35,8 @@ describeEachDialect('assessment 驾驶舱 snapshot', (env) => {
   const stored = () => env().ctx.db.selectFrom('assessment_cockpit').select(['computed_at', 'stale']).executeTakeFirst();
 
   it('logs in the cast', async () => {
-    [director, staff, head, liaison] = await Promise.all(['zr_chen', 'dcs_zhang', 'dcs_huang', 'fgw_xu'].map((n) => env().login(n)));
+    const c = await Promise.all(['zr_chen', 'dcs_zhang', 'dcs_huang', 'fgw_xu'].map((n) => env().login(n)));
+    [director, staff, head, liaison] = c as [TestClient, TestClient, TestClient, TestClient];
   });
 
   it('answers the stored snapshot, equal to a fresh computation, and schedules its refresh a minute before it gets too old', async () => {

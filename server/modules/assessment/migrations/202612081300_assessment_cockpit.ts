@@ -12,6 +12,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('figures', 'text', (c) => c.notNull())
     .addColumn('computed_at', 'text', (c) => c.notNull())
     .addColumn('compute_ms', 'integer', (c) => c.notNull())
+    .addColumn('refresh_minutes', 'integer', (c) => c.notNull())
     .addColumn('stale', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
 }

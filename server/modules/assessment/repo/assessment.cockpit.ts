@@ -12,6 +12,8 @@ export interface AssessmentCockpitTable {
   computed_at: string;
   /** How long the computation took (shown to operators, measured by the bench). */
   compute_ms: number;
+  /** The refresh interval when computed (the setting `cockpitRefreshMinutes`): reads need not load the settings. */
+  refresh_minutes: number;
   /** 1 once a scheme was published, closed or recomputed since: the next read computes afresh. */
   stale: number;
 }
@@ -31,8 +33,8 @@ export function loadCockpit(db: H): Promise<AssessmentCockpitTable | undefined> 
 }
 
 /** Stores a computation (replacing the previous one). */
-export async function storeCockpit(trx: Trx, row: { figures: string; computedAt: string; computeMs: number }): Promise<void> {
-  const values = { figures: row.figures, computed_at: row.computedAt, compute_ms: row.computeMs, stale: 0 };
+export async function storeCockpit(trx: Trx, row: { figures: string; computedAt: string; computeMs: number; refreshMinutes: number }): Promise<void> {
+  const values = { figures: row.figures, computed_at: row.computedAt, compute_ms: row.computeMs, refresh_minutes: row.refreshMinutes, stale: 0 };
   await trx
     .insertInto('assessment_cockpit')
     .values({ id: 1, ...values })

@@ -117,13 +117,13 @@ async function refreshIn(ctx: AppContext, trx: Trx, maxAgeMs: (minutes: number) 
   const now = ctx.clock.now();
   const minutes = (await readAssessmentSettings(trx)).value.cockpitRefreshMinutes;
   let row = await loadCockpit(trx);
-  const computed = !fresh(row, now, maxAgeMs(minutes));
+  const computed = !fresh(row, now, maxAgeMs(minutes)) || row!.refresh_minutes !== minutes;
   if (computed) {
     const t = performance.now();
     const figures = await computeCockpitFigures(ctx, trx, now);
-    const stored = { figures: JSON.stringify(figures), computedAt: iso(now), computeMs: Math.round(performance.now() - t) };
+    const stored = { figures: JSON.stringify(figures), computedAt: iso(now), computeMs: Math.round(performance.now() - t), refreshMinutes: minutes };
     await storeCockpit(trx, stored);
-    row = { id: 1, figures: stored.figures, computed_at: stored.computedAt, compute_ms: stored.computeMs, stale: 0 };
+    row = { id: 1, figures: stored.figures, computed_at: stored.computedAt, compute_ms: stored.computeMs, refresh_minutes: minutes, stale: 0 };
   }
   const next = new Date(new Date(row!.computed_at).getTime() + jobLeadMs(minutes));
   await ctx.scheduler.schedule(trx, { kind: COCKPIT_JOB, targetType: 'assessment_cockpit', targetId: 1, dueAt: next });
@@ -145,9 +145,8 @@ function present(actor: Actor, row: AssessmentCockpitTable, minutes: number): Co
 /** The 驾驶舱 figures for leaders, directors and the 督查室 (403 for others), at most `cockpitRefreshMinutes` old. */
 export async function cockpit(ctx: AppContext, actor: Actor): Promise<CockpitView> {
   authorize(actor, assessmentPolicy.cockpit, null, { action: 'assessment.cockpit', targetType: 'assessment_scheme', targetId: null });
-  const minutes = (await readAssessmentSettings(ctx.db)).value.cockpitRefreshMinutes;
-  const row = await loadCockpit(ctx.db);
-  if (fresh(row, ctx.clock.now(), minutes * 60_000)) return present(actor, row, minutes);
+  const row = await loadCockpit(ctx.db); // one query: the interval is stored with the figures (a change of it marks them stale)
+  if (fresh(row, ctx.clock.now(), row?.refresh_minutes ? row.refresh_minutes * 60_000 : -1)) return present(actor, row, row.refresh_minutes);
   const r = await ctx.db.transaction().execute((trx) => refreshIn(ctx, trx, (m) => m * 60_000));
   return present(actor, r.row, r.minutes);
 }
