@@ -14,6 +14,7 @@
  *
  * `npm run bench -- --workload search …` runs the whole-system search workload instead (bench/search.ts),
  * `--workload information …` the 信息报送与采编 workload (bench/information.ts).
+ * `--workload cockpit …` the 驾驶舱 (bench/cockpit.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -419,6 +420,11 @@ if (args.workload === 'search') {
 if (args.workload === 'information') {
   const { benchInformation } = await import('./information.js');
   await benchInformation(args, PG_ADMIN);
+  process.exit(0);
+}
+if (args.workload === 'cockpit') {
+  const { benchCockpit } = await import('./cockpit.js');
+  await benchCockpit(args, PG_ADMIN);
   process.exit(0);
 }
 

@@ -106,6 +106,7 @@ export const assessmentSettingsView = z.object({
   surveyMinAnswers: z.number(),
   surveyRatePerMinute: z.number(),
   appealWorkingDays: z.number(),
+  cockpitRefreshMinutes: z.number(),
 });
 
 /** GET/PUT /api/assessment/settings */

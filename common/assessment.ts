@@ -149,10 +149,18 @@ export const resultsResponse = z.object({
 });
 export type ResultsView = z.infer<typeof resultsResponse>;
 
-/** GET /api/assessment/cockpit — the leaders' 驾驶舱: the current period's ranking and this year's 督办 counts per unit. */
+/**
+ * GET /api/assessment/cockpit (and POST …/cockpit/refresh) — the leaders' 驾驶舱: the current period's ranking
+ * and this year's 督办 counts per unit, from a snapshot recomputed every `refreshMinutes` (`computedAt`: when).
+ */
 export const cockpitResponse = z.object({
   today: z.string(),
+  /** When the figures were computed: at most `refreshMinutes` ago. */
   computedAt: z.string(),
+  /** The refresh interval (minutes), which is also the most the figures may be out of date. */
+  refreshMinutes: z.number(),
+  /** Whether the viewer may ask for a refresh now (刷新). */
+  canRefresh: z.boolean(),
   scheme: z.object({ id: z.number(), name: z.string(), period: z.string(), status: schemeStatus }).nullable(),
   ranking: z.array(
     z.object({ unitId: z.number(), unitName: z.string(), total: z.number(), rank: z.number(), mark: z.enum(['advanced', 'lagging']).nullable() }),

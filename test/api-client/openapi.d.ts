@@ -2842,6 +2842,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assessment/cockpit/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 领导驾驶舱：立即刷新数据（半分钟内已刷新的直接返回） */
+        post: operations["assessmentRefreshCockpit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assessment/schemes": {
         parameters: {
             query?: never;
@@ -18975,6 +18992,8 @@ export interface operations {
                     "application/json": {
                         today: string;
                         computedAt: string;
+                        refreshMinutes: number;
+                        canRefresh: boolean;
                         scheme: {
                             id: number;
                             name: string;
@@ -19032,6 +19051,89 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    assessmentRefreshCockpit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        today: string;
+                        computedAt: string;
+                        refreshMinutes: number;
+                        canRefresh: boolean;
+                        scheme: {
+                            id: number;
+                            name: string;
+                            period: string;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "closed";
+                        } | null;
+                        ranking: {
+                            unitId: number;
+                            unitName: string;
+                            total: number;
+                            rank: number;
+                            /** @enum {string|null} */
+                            mark: "advanced" | "lagging" | null;
+                        }[];
+                        supervision: {
+                            from: string;
+                            to: string;
+                            units: {
+                                unitId: number;
+                                unitName: string;
+                                closed: number;
+                                closedOnTime: number;
+                                returned: number;
+                                onTimeRate: number | null;
+                            }[];
+                        };
+                        information: {
+                            from: string;
+                            to: string;
+                            units: {
+                                unitId: number;
+                                unitName: string;
+                                reported: number;
+                                adopted: number;
+                                instructions: number;
+                            }[];
+                        };
+                        documents: {
+                            from: string;
+                            to: string;
+                            units: {
+                                unitId: number;
+                                unitName: string;
+                                issued: number;
+                                withinQuota: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -19765,6 +19867,7 @@ export interface operations {
                             surveyMinAnswers: number;
                             surveyRatePerMinute: number;
                             appealWorkingDays: number;
+                            cockpitRefreshMinutes: number;
                         };
                         version: number;
                         canManage: boolean;
@@ -19798,6 +19901,7 @@ export interface operations {
                         surveyMinAnswers: number;
                         surveyRatePerMinute: number;
                         appealWorkingDays: number;
+                        cockpitRefreshMinutes: number;
                     };
                 };
             };
@@ -19815,6 +19919,7 @@ export interface operations {
                             surveyMinAnswers: number;
                             surveyRatePerMinute: number;
                             appealWorkingDays: number;
+                            cockpitRefreshMinutes: number;
                         };
                         version: number;
                         canManage: boolean;

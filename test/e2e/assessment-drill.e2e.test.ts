@@ -2,7 +2,8 @@
  * 考核督查 traceability in real Chromium: the 督查室 runs a scheme of automatic indicators from 公文 and
  * 资源共享 and closes it; the 综合处 head drills from his unit's score to the documents counted and opens
  * one; a liaison of another unit sees the same records only as 「已计入（无权查看内容）」; the ranking
- * downloads as xlsx. axe: no critical or serious finding on the drill-down; phone width looked at.
+ * downloads as xlsx. axe: no critical or serious finding on the drill-down; phone width looked at. The
+ * 驾驶舱 at phone width says when its figures were computed and how often, and the director refreshes them.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { axeFindings, callApi, launchBrowser, loginAs, screenshot, startServer, type BrowserSession, type RunningServer } from './harness.js';
@@ -111,12 +112,23 @@ it('the drill-down stays readable at phone width', async () => {
   await screenshot(page, 'assessment-drill-03-phone');
 });
 
-it("the 驾驶舱 shows this week's 信息流转 and this year's 发文配额执行, each figure opening its list", async () => {
+it("the 驾驶舱 shows this week's 信息流转 and this year's 发文配额执行, each figure opening its list, and when its figures were computed", async () => {
   const { page } = b;
   await page.setViewportSize({ width: 390, height: 844 });
   await switchUser('zr_chen');
   await page.goto(`${server.url}/assessment/cockpit`);
   await page.getByTestId('cockpit-information').waitFor({ timeout: 15_000 });
+  // the snapshot's time and interval, within the phone's width, and 刷新 for the office director
+  const freshness = page.getByTestId('cockpit-freshness');
+  await expect.poll(() => freshness.innerText()).toMatch(/数据更新于 \d\d:\d\d（每5分钟更新）/);
+  const box = (await freshness.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.getByTestId('cockpit').locator('svg').first().waitFor({ timeout: 15_000 }); // the charts drawn
+  await screenshot(page, 'assessment-drill-04a-cockpit-freshness-phone');
+  const refreshed = page.waitForResponse((r) => r.url().endsWith('/api/assessment/cockpit/refresh') && r.request().method() === 'POST');
+  await freshness.getByRole('button', { name: /刷\s*新/ }).click();
+  expect((await refreshed).status()).toBe(200);
   await page.getByTestId('cockpit-documents').scrollIntoViewIfNeeded();
   expect(await axeFindings(page)).toEqual([]);
   await screenshot(page, 'assessment-drill-04-cockpit-phone');

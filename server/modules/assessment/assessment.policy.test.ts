@@ -34,6 +34,7 @@ describe('assessment policy', () => {
     ['readResults', published, ['head', 'staff', 'director']],
     ['readResults', closed, ['head', 'staff', 'liaisonAtSupervision', 'director', 'rater', 'liaison']],
     ['cockpit', published, ['head', 'staff', 'director']],
+    ['refreshCockpit', published, ['head', 'staff', 'director']],
     ['close', published, ['head']],
   ];
   for (const [ability, row, allowed] of table)

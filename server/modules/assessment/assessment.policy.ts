@@ -54,6 +54,8 @@ export const assessmentPolicy = {
   close,
   /** Open the leaders' 驾驶舱: leaders, directors and the assessors. */
   cockpit: (a: Actor, _row: null) => isBusinessUser(a) && (hasRole(a, 'leader', 'director') || isAssessor(a)),
+  /** 刷新 the 驾驶舱's figures before the next scheduled refresh: whoever may open it. */
+  refreshCockpit: (a: Actor, _row: null) => isBusinessUser(a) && (hasRole(a, 'leader', 'director') || isAssessor(a)),
 };
 
 /** The buttons of a scheme, in the order the web lists them. */

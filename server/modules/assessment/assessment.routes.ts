@@ -23,6 +23,18 @@ export function registerAssessmentRoutes(app: FastifyInstance, svc: AssessmentSe
     { schema: { tags, summary: '领导驾驶舱：本期考核排名与督办情况', operationId: 'assessmentCockpit', response: { 200: contract.cockpitResponse } } },
     async (req) => svc.cockpit(actorOf(req)),
   );
+  app.post(
+    '/api/assessment/cockpit/refresh',
+    {
+      schema: {
+        tags,
+        summary: '领导驾驶舱：立即刷新数据（半分钟内已刷新的直接返回）',
+        operationId: 'assessmentRefreshCockpit',
+        response: { 200: contract.cockpitResponse },
+      },
+    },
+    async (req) => svc.refreshCockpit(actorOf(req)),
+  );
   r.get(
     '/api/assessment/schemes',
     { schema: { tags, summary: '考核方案', operationId: 'assessmentListSchemes', response: { 200: contract.listSchemesResponse } } },

@@ -4,7 +4,7 @@
  * scores, results with 先进 / 落后, and the audited close that freezes them. The SQL is in `assessment.repo.ts`.
  */
 import type { Actor } from '../../platform/actor.js';
-import type { Db } from '../../db/client.js';
+import type { Db, Trx } from '../../db/client.js';
 import type { AppContext, LooseEndsProvider } from '../../platform/module.js';
 import type { AssessmentContract } from './assessment.contract.js';
 import { AssessmentReviewService } from './assessment.review-service.js';
@@ -99,9 +99,19 @@ export class AssessmentService implements AssessmentContract {
     return recompute.recomputeScheme(this.ctx, actor, id, version);
   }
 
-  /** The leaders' 驾驶舱 figures. */
+  /** The leaders' 驾驶舱 figures (the stored snapshot, at most `cockpitRefreshMinutes` old). */
   cockpit(actor: Actor) {
     return cockpit.cockpit(this.ctx, actor);
+  }
+
+  /** 刷新: the 驾驶舱 recomputed now (unless within the last half minute). */
+  refreshCockpit(actor: Actor) {
+    return cockpit.refreshCockpitNow(this.ctx, actor);
+  }
+
+  /** The job `assessment.cockpit_refresh`. */
+  refreshCockpitJob(trx: Trx) {
+    return cockpit.refreshCockpitJob(this.ctx, trx);
   }
 
   /** Closes the period and freezes the results. */

@@ -56,6 +56,13 @@ export function formatShortDateTime(at: string | Date | null | undefined): strin
   return `${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
+/** "HH:mm" of an ISO instant in the deployment's zone ('—' for none or an unreadable value). */
+export function formatTime(at: string | Date | null | undefined): string {
+  if (!at || Number.isNaN(new Date(at).getTime())) return '—';
+  const p = parts(at);
+  return `${p.hour}:${p.minute}`;
+}
+
 /** "YYYY-MM-DD" of an ISO instant in the deployment's zone (a stored date `YYYY-MM-DD` is answered as it is). */
 export function formatDate(at: string | Date | null | undefined): string {
   if (!at) return '—';

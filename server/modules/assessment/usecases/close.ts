@@ -14,6 +14,7 @@ import { getScheme } from './read-schemes.js';
 import { leavesOf, unitIdsOf } from '../assessment.presenter.js';
 import * as repo from '../assessment.repo.js';
 import { gatherInputs, snapshotRows, sourcesOf } from './inputs.js';
+import { invalidateCockpit } from './cockpit.js';
 import { computeResults } from './results.js';
 
 /** Closes a published scheme's period (audited as `assessment.close` with the ranking's unit order). */
@@ -35,6 +36,7 @@ export async function closeScheme(ctx: AppContext, actor: Actor, id: number, ver
       results: JSON.stringify({ ...results, status: 'closed', frozen: true }),
       updated_at: at,
     });
+    await invalidateCockpit(ctx, trx); // the 驾驶舱 shows the frozen ranking from now on
     await ctx.audit.append(trx, {
       actor,
       action: 'assessment.close',

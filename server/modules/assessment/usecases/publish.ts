@@ -8,6 +8,7 @@ import { assertVersion, updateVersioned } from '../../../platform/versioned.js';
 import { assessmentPolicy } from '../assessment.policy.js';
 import * as repo from '../assessment.repo.js';
 import { assertStatus, loadReadable } from './common.js';
+import { invalidateCockpit } from './cockpit.js';
 import { getScheme } from './read-schemes.js';
 
 /** Publishes a draft scheme (audited as `assessment.publish`). */
@@ -20,6 +21,7 @@ export async function publishScheme(ctx: AppContext, actor: Actor, id: number, v
     if (!(await repo.listIndicators(trx, id)).length) throw new RuleError('assessment.no_indicators');
     const at = iso(ctx.clock.now());
     await updateVersioned(trx, 'assessment_scheme', s, { status: 'published', published_at: at, updated_at: at });
+    await invalidateCockpit(ctx, trx); // the 驾驶舱's current period may be this one
     await ctx.audit.append(trx, {
       actor,
       action: 'assessment.publish',

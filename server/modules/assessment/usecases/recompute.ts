@@ -16,6 +16,7 @@ import * as repo from '../assessment.repo.js';
 import { loadReadable } from './common.js';
 import { gatherInputs, snapshotRows, sourcesOf } from './inputs.js';
 import { getScheme } from './read-schemes.js';
+import { invalidateCockpit } from './cockpit.js';
 import { computeResults } from './results.js';
 
 /** Recomputes a closed scheme's frozen results from the records as they are now (409 unless closed). */
@@ -32,6 +33,7 @@ export async function recomputeScheme(ctx: AppContext, actor: Actor, id: number,
     const results = await computeResults(ctx, actor, s, trx, inputs);
     const before = s.results ? (JSON.parse(s.results) as ResultsView).rows.map((r) => r.unitId) : [];
     await updateVersioned(trx, 'assessment_scheme', s, { results: JSON.stringify({ ...results, status: 'closed', frozen: true }), updated_at: at });
+    await invalidateCockpit(ctx, trx); // the 驾驶舱 shows the recomputed ranking
     await ctx.audit.append(trx, {
       actor,
       action: 'assessment.recompute',

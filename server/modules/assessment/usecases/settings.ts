@@ -4,6 +4,7 @@ import { authorize } from '../../../platform/authz.js';
 import type { AppContext } from '../../../platform/module.js';
 import { reviewPolicy } from '../assessment.review-policy.js';
 import { readAssessmentSettings, writeAssessmentSettings, type AssessmentSettings } from '../assessment.settings.js';
+import { invalidateCockpit } from './cockpit.js';
 
 /** The settings, their version and whether the actor may change them. */
 export async function getSettings(ctx: AppContext, actor: Actor) {
@@ -17,6 +18,7 @@ export async function putSettings(ctx: AppContext, actor: Actor, version: number
   return ctx.db.transaction().execute(async (trx) => {
     const before = await readAssessmentSettings(trx);
     const next = await writeAssessmentSettings(trx, version, input, ctx.clock.now());
+    if (input.cockpitRefreshMinutes !== before.value.cockpitRefreshMinutes) await invalidateCockpit(ctx, trx); // the 驾驶舱 states its interval
     await ctx.audit.append(trx, {
       actor,
       action: 'assessment.settings_update',

@@ -1,11 +1,16 @@
-/** 领导驾驶舱 (first part): the current period's 考比树 ranking, this year's 督办, this week's 信息流转 and this year's 发文配额执行 per unit; cards stack at phone width. */
-import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Row, Table, Tag } from 'antd';
+/**
+ * 领导驾驶舱 (first part): the current period's 考比树 ranking, this year's 督办, this week's 信息流转 and this
+ * year's 发文配额执行 per unit; cards stack at phone width. The figures are the server's snapshot: the page
+ * says when they were computed and how often (the most they may be out of date), and offers 刷新 when allowed.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Col, Row, Table, Tag } from 'antd';
 import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
 import type { z } from 'zod';
 import type { cockpitResponse } from '../../../../common/assessment.ts';
 import { api } from '../../app/api.ts';
+import { formatDateTime, formatTime } from '../../app/time.ts';
 import { STATUS } from './api.ts';
 
 const RankingChart = lazy(() => import('./RankingChart.tsx'));
@@ -16,11 +21,34 @@ type Cockpit = z.infer<typeof cockpitResponse>;
 /** The 驾驶舱 page. */
 export default function CockpitPage() {
   const q = useQuery({ queryKey: ['assessment', 'cockpit'], queryFn: () => api<Cockpit>('/api/assessment/cockpit') });
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const refresh = useMutation({
+    mutationFn: () => api<Cockpit>('/api/assessment/cockpit/refresh', { method: 'POST', body: {} }),
+    onSuccess: (fresh) => qc.setQueryData(['assessment', 'cockpit'], fresh),
+    onError: (e: Error) => void message.error(e.message),
+  });
   const c = q.data;
   if (!c) return <Card loading={q.isLoading}>{q.error?.message}</Card>;
   return (
     <div data-testid="cockpit">
-      <Alert type="info" style={{ marginBottom: 12 }} message={`数据截至 ${c.computedAt.slice(0, 16).replace('T', ' ')} UTC，打开页面时计算`} />
+      <Alert
+        type="info"
+        style={{ marginBottom: 12 }}
+        data-testid="cockpit-freshness"
+        message={
+          <span title={formatDateTime(c.computedAt)}>
+            数据更新于 {formatTime(c.computedAt)}（每{c.refreshMinutes}分钟更新）
+          </span>
+        }
+        action={
+          c.canRefresh ? (
+            <Button size="small" loading={refresh.isPending} onClick={() => refresh.mutate()}>
+              刷新
+            </Button>
+          ) : undefined
+        }
+      />
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={12}>
           <Card
