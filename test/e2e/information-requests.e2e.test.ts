@@ -190,10 +190,7 @@ it('a leader writes a 批示 with the pen canvas on a phone; the item shows the 
   await screenshot(page, 'info-requests-06-leader-pen');
   await expectAxeClean(page);
   const sent = page.waitForResponse((r) => r.url().endsWith(`/api/information/items/${reportId}/instructions`) && r.request().method() === 'POST');
-  await page
-    .locator('.ant-modal-footer')
-    .getByRole('button', { name: /确\s*定|OK/ })
-    .click();
+  await page.locator('.ant-modal-footer').getByRole('button', { name: '提交批示' }).click();
   const res = await sent;
   expect(res.status()).toBe(201);
   const sentBody = JSON.parse(res.request().postData() ?? '{}') as { handwriting?: string };
