@@ -24,7 +24,7 @@ import { MODULES } from '../server/modules/index.js';
 import { refreshCockpit } from '../server/modules/assessment/usecases/cockpit.js';
 import { startServer } from '../test/e2e/harness.js';
 import { generateSupervision } from './generate-supervision.js';
-import { benchDatabase, peakRssMb, runWorkload, type WorkloadResult } from './lib.js';
+import { benchDatabase, benchEnv, peakRssMb, runWorkload, type WorkloadResult } from './lib.js';
 
 const TARGETS: Record<string, string> = { cockpit: 'p95 ≤ 100 ms at 16 connections (SQLite)' };
 
@@ -44,14 +44,7 @@ async function login(url: string, username: string): Promise<Record<string, stri
 async function prepare(db: 'sqlite' | 'postgres', size: string, tasks: number, pgAdmin: string) {
   const dataDir = path.resolve(`bench/.data/cockpit-${size}-${db}`);
   const dbUrl = await benchDatabase(db, `zs_bench_cockpit_${size}`, dataDir, pgAdmin);
-  const env = {
-    ZHONGSHU_DATA_DIR: dataDir,
-    ZHONGSHU_DB: dbUrl,
-    ZHONGSHU_AUDIT_KEY: 'bench-audit-key-0123456789abcdef0123456789',
-    ZHONGSHU_SCHEDULER_MS: '0',
-    ZHONGSHU_LOG_LEVEL: 'warn',
-    ZHONGSHU_LOGIN_RATE_PER_MIN: '100000',
-  };
+  const env = benchEnv(dataDir, dbUrl);
   const config = loadConfig({ ...process.env, ...env });
   const database = openDatabase(config.db);
   try {

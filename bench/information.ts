@@ -26,7 +26,7 @@ import { unitStatistics } from '../server/modules/information/usecases/statistic
 import type { Actor } from '../server/platform/actor.js';
 import { startServer } from '../test/e2e/harness.js';
 import { generateInformation } from './generate-information.js';
-import { benchDatabase, peakRssMb, runWorkload, writeResults, type WorkloadResult } from './lib.js';
+import { benchDatabase, benchEnv, peakRssMb, runWorkload, type WorkloadResult, writeResults } from './lib.js';
 
 const TARGETS: Record<string, string> = {
   I1_unit_reports: 'p95 ≤ 50 ms',
@@ -46,14 +46,7 @@ export async function benchInformation(args: Record<string, string>, pgAdmin: st
   for (const db of dbs as ('sqlite' | 'postgres')[]) {
     const dataDir = path.resolve(`bench/.data/information-${size}-${db}`);
     const dbUrl = await benchDatabase(db, `zs_bench_info_${size}`, dataDir, pgAdmin);
-    const env = {
-      ZHONGSHU_DATA_DIR: dataDir,
-      ZHONGSHU_DB: dbUrl,
-      ZHONGSHU_AUDIT_KEY: 'bench-audit-key-0123456789abcdef0123456789',
-      ZHONGSHU_SCHEDULER_MS: '0',
-      ZHONGSHU_LOG_LEVEL: 'warn',
-      ZHONGSHU_LOGIN_RATE_PER_MIN: '100000',
-    };
+    const env = benchEnv(dataDir, dbUrl);
     const build = await prepare(db, env, dataDir, N);
     if (args['prepare-only']) continue;
     const server = await startServer(env);

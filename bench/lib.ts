@@ -189,3 +189,15 @@ export async function benchDatabase(db: 'sqlite' | 'postgres', name: string, dat
   u.pathname = `/${name}`;
   return u.toString();
 }
+
+/** The environment of a bench server on `dataDir` and `dbUrl`: a fixed audit key, no scheduler, quiet logs, no login limit. */
+export function benchEnv(dataDir: string, dbUrl: string): Record<string, string> {
+  return {
+    ZHONGSHU_DATA_DIR: dataDir,
+    ZHONGSHU_DB: dbUrl,
+    ZHONGSHU_AUDIT_KEY: 'bench-audit-key-0123456789abcdef0123456789',
+    ZHONGSHU_SCHEDULER_MS: '0',
+    ZHONGSHU_LOG_LEVEL: 'warn',
+    ZHONGSHU_LOGIN_RATE_PER_MIN: '100000',
+  };
+}

@@ -30,7 +30,7 @@ import { seedDemo } from '../server/db/seed-demo.js';
 import { MODULES } from '../server/modules/index.js';
 import { startServer } from '../test/e2e/harness.js';
 import { generateSupervision } from './generate-supervision.js';
-import { benchDatabase, peakRssMb, runWorkload, writeResults, type WorkloadResult } from './lib.js';
+import { benchDatabase, benchEnv, peakRssMb, runWorkload, type WorkloadResult, writeResults } from './lib.js';
 
 const args = Object.fromEntries(
   process.argv
@@ -77,14 +77,7 @@ async function prepare(
 ): Promise<{ env: Record<string, string>; ids: { tasksByUnit: Record<number, number[]>; openTasksByUnit: Record<number, number[]>; unitIds: number[] } }> {
   const dataDir = path.resolve(`bench/.data/${size}-${db}`);
   const dbUrl = await benchDatabase(db, `zs_bench_${size}`, dataDir, PG_ADMIN);
-  const env = {
-    ZHONGSHU_DATA_DIR: dataDir,
-    ZHONGSHU_DB: dbUrl,
-    ZHONGSHU_AUDIT_KEY: 'bench-audit-key-0123456789abcdef0123456789',
-    ZHONGSHU_SCHEDULER_MS: '0',
-    ZHONGSHU_LOG_LEVEL: 'warn',
-    ZHONGSHU_LOGIN_RATE_PER_MIN: '100000',
-  };
+  const env = benchEnv(dataDir, dbUrl);
   const config = loadConfig({ ...process.env, ...env });
   const database = openDatabase(config.db);
   try {

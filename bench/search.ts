@@ -22,7 +22,7 @@ import { seedDemo } from '../server/db/seed-demo.js';
 import { MODULES } from '../server/modules/index.js';
 import type { SearchDocInput } from '../server/platform/search-index.js';
 import { startServer } from '../test/e2e/harness.js';
-import { benchDatabase, peakRssMb, pick, rng, runWorkload, VOCAB, writeResults, type WorkloadResult } from './lib.js';
+import { benchDatabase, benchEnv, peakRssMb, pick, rng, runWorkload, VOCAB, type WorkloadResult, writeResults } from './lib.js';
 
 const MODULE_KINDS: Record<string, string[]> = {
   library: ['调研报告', '讲话稿', '材料', '经验做法', '上级文件'],
@@ -102,14 +102,7 @@ export async function benchSearch(args: Record<string, string>, pgAdmin: string)
   for (const db of dbs as ('sqlite' | 'postgres')[]) {
     const dataDir = path.resolve(`bench/.data/search-${size}-${db}`);
     const dbUrl = await benchDatabase(db, `zs_bench_search_${size}`, dataDir, pgAdmin);
-    const env = {
-      ZHONGSHU_DATA_DIR: dataDir,
-      ZHONGSHU_DB: dbUrl,
-      ZHONGSHU_AUDIT_KEY: 'bench-audit-key-0123456789abcdef0123456789',
-      ZHONGSHU_SCHEDULER_MS: '0',
-      ZHONGSHU_LOG_LEVEL: 'warn',
-      ZHONGSHU_LOGIN_RATE_PER_MIN: '100000',
-    };
+    const env = benchEnv(dataDir, dbUrl);
     const build = await prepare(db, env, dataDir, N);
     if (args['prepare-only']) continue;
     // app processes serving the port (ZHONGSHU_WORKERS): 1, or one per core
