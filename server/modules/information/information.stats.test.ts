@@ -59,7 +59,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
         'sqlMoveEvent' as const,
       ),
       pick: fc.nat(),
-      n: fc.nat(7),
+      n: fc.nat(15),
     }),
     weight: 3,
   },
@@ -77,9 +77,9 @@ describeEachDialect(
       return clients.get(name)!;
     };
     const ago = (minutes: number) => new Date(env().clock.now().getTime() - minutes * MIN).toISOString();
-    /** An instant near a China midnight a few days back: just before, at, or just after it. */
+    /** An instant near a China midnight 0–3 days back: 1 ms before, at, 1 ms after it, or 5 hours after. */
     const nearMidnight = (n: number) => {
-      const midnight = Date.parse(`${chinaDay(env().clock.now().toISOString())}T00:00:00+08:00`) - (n % 4) * DAY;
+      const midnight = Date.parse(`${chinaDay(env().clock.now().toISOString())}T00:00:00+08:00`) - Math.floor(n / 4) * DAY;
       return new Date(midnight + [-1, 0, 1, 5 * HOUR][n % 4]!).toISOString();
     };
     const items = () => env().ctx.db.selectFrom('info_item').selectAll().orderBy('id').execute();
