@@ -16,6 +16,7 @@ import { seedRequestDemo } from './information.requests.seed.js';
 import { REQUEST_REMIND_JOB } from './usecases/request-remind.js';
 import * as publications from './migrations/202612071200_information_publications.js';
 import * as listIndexes from './migrations/202612081200_information_list_indexes.js';
+import * as statsAggregates from './migrations/202612081400_information_stats_aggregates.js';
 import { issueSearchDocs } from './repo/information.publications.js';
 import { seedPublicationsDemo } from './information.publications.seed.js';
 
@@ -27,6 +28,7 @@ export const informationModule = defineModule({
     '202612071100_information_requests': requests,
     '202612071200_information_publications': publications,
     '202612081200_information_list_indexes': listIndexes,
+    '202612081400_information_stats_aggregates': statsAggregates,
   },
   search: { info_issues: (db) => issueSearchDocs(db) },
   service: (ctx) => new InformationService(ctx),

@@ -265,7 +265,11 @@ export function listEvents(db: H, actor: Actor, limit = 200) {
 
 // ————— statistics —————
 
-/** Counts per unit for `[from, to)` (ISO instants): reported, late, adopted by level, 批示, 漏报. */
+/**
+ * Counts per unit for `[from, to)` (ISO instants): reported, late, adopted by level, 批示, 漏报 — counted from the
+ * rows. The statistics read the same counts from the count tables (`statisticsRowsAggregated`); this is the exact
+ * reference, and the path for a period whose edges fall inside a China day.
+ */
 export async function statisticsRows(db: H, from: string, to: string, unitIds?: readonly number[]) {
   const only = (col: string) => (unitIds ? sql<SqlBool>`${sql.ref(col)} IN (${sql.join(unitIds.length ? [...unitIds] : [0])})` : sql<SqlBool>`1 = 1`);
   const level = sql<string | null>`coalesce(m.adopt_level, r.adopt_level)`;

@@ -79,6 +79,22 @@ export interface InfoEventTable {
   updated_at: string;
 }
 
+/** Reports kept by triggers (migration 202612081400): per China day of `reported_at`, unit and effective 采用 level ('' for none). */
+export interface InfoStatReportTable {
+  day: string;
+  unit_id: number;
+  lvl: string;
+  cnt: number;
+  late_sum: number;
+}
+
+/** Per China day and unit: (批示, report) pairs (`info_stat_instruction`, by the 批示's day) or 漏报 events (`info_stat_missed`, by `due_at`). */
+export interface InfoStatDayTable {
+  day: string;
+  unit_id: number;
+  cnt: number;
+}
+
 export type InfoItemRow = Selectable<InfoItemTable>;
 export type InfoInstructionRow = Selectable<InfoInstructionTable>;
 export type InfoEventRow = Selectable<InfoEventTable>;
@@ -89,5 +105,8 @@ declare module '../../../db/schema.js' {
     info_revision: InfoRevisionTable;
     info_instruction: InfoInstructionTable;
     info_event: InfoEventTable;
+    info_stat_report: InfoStatReportTable;
+    info_stat_instruction: InfoStatDayTable;
+    info_stat_missed: InfoStatDayTable;
   }
 }
