@@ -1,4 +1,22 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
+
+/** Seconds each file took on a full run (scripts/test-durations.mjs writes it); a file not listed counts as 20 s. */
+const durations: Record<string, number> = JSON.parse(fs.readFileSync('test/durations.json', 'utf8')) as Record<string, number>;
+
+/**
+ * Longest file first. Without a results cache (a clean clone, as CI runs) vitest starts the largest files
+ * first, which put the 15-minute fuzzing battery behind 28 others and made the run's tail a single worker's;
+ * from the recorded durations the two workers end close together.
+ */
+class LongestFirst extends BaseSequencer {
+  override sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const seconds = (f: TestSpecification) => durations[path.relative(process.cwd(), f.moduleId)] ?? 20;
+    return Promise.resolve([...files].sort((a, b) => seconds(b) - seconds(a)));
+  }
+}
 
 export default defineConfig({
   test: {
@@ -9,6 +27,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
+    sequence: { sequencer: LongestFirst },
     env: { TZ: process.env.TZ ?? 'Asia/Shanghai' },
   },
 });

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 /** Debian's texlive-lang-chinese: the Fandol family (仿宋, 楷体, 黑体, 宋体), OpenType with CFF outlines. */
 export const FANDOL_DIR = '/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol';
@@ -68,7 +68,10 @@ function executable(): string {
 
 async function getBrowser(): Promise<Browser> {
   if (!browser) {
-    browser = chromium.launch({ executablePath: executable(), headless: true, args: ARGS, env: { ...process.env, FONTCONFIG_FILE: fontconfigFile() } });
+    // loaded on the first PDF, not at start-up (it is the largest module the server would load)
+    browser = import('playwright-core').then(({ chromium }) =>
+      chromium.launch({ executablePath: executable(), headless: true, args: ARGS, env: { ...process.env, FONTCONFIG_FILE: fontconfigFile() } }),
+    );
     browser.catch(() => {
       browser = null;
     });
