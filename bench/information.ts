@@ -1,6 +1,6 @@
 /**
  * The 信息报送与采编 workload: `npm run bench -- --workload information [--size 100k|1m|<n>]
- * [--db sqlite|postgres|both] [--duration 10] [--connections 16]`.
+ * [--db sqlite|postgres|both] [--duration 10] [--connections 16] [--workers 1|2|auto]`.
  *
  * Builds (or reuses) the demo office plus `size` information items and `size / 20` issues
  * (bench/generate-information.ts), starts the real server and measures with autocannon:
@@ -49,7 +49,9 @@ export async function benchInformation(args: Record<string, string>, pgAdmin: st
     const env = benchEnv(dataDir, dbUrl);
     const build = await prepare(db, env, dataDir, N);
     if (args['prepare-only']) continue;
-    const server = await startServer(env);
+    // app processes serving the port (ZHONGSHU_WORKERS): 1, or one per core as a deployment would run them
+    const workers = args.workers ?? '1';
+    const server = await startServer({ ...env, ZHONGSHU_WORKERS: workers });
     const workloads: Record<string, WorkloadResult> = {};
     try {
       const liaison = await login(server.url, 'fgw_xu');
@@ -84,8 +86,9 @@ export async function benchInformation(args: Record<string, string>, pgAdmin: st
       const load = os.loadavg().map((x) => Math.round(x * 100) / 100);
       const file = writeResults(
         {
-          db: `information-${db}`,
+          db: `information-${db}${workers === '1' ? '' : `-w${workers}`}`,
           size,
+          workers,
           items: N,
           connections,
           workloads,
