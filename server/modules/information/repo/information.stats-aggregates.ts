@@ -40,6 +40,16 @@ export async function statisticsRowsAggregated(db: H, from: string, to: string, 
   const days = wholeChinaDays(from, to);
   if (!days) return statisticsRows(db, from, to, unitIds);
   const only = unitIds ? sql<SqlBool>`unit_id IN (${sql.join(unitIds.length ? [...unitIds] : [0])})` : sql<SqlBool>`1 = 1`;
+  /** A per-day count table's sum per unit over the days. */
+  const perUnit = (table: 'info_stat_instruction' | 'info_stat_missed') =>
+    db
+      .selectFrom(table)
+      .select(['unit_id', (eb) => eb.fn.sum<number>('cnt').as('n')])
+      .where('day', '>=', days.fromDay)
+      .where('day', '<=', days.toDay)
+      .where(only)
+      .groupBy('unit_id')
+      .execute();
   const [byLevel, instructions, missed] = await Promise.all([
     db
       .selectFrom('info_stat_report')
@@ -49,22 +59,8 @@ export async function statisticsRowsAggregated(db: H, from: string, to: string, 
       .where(only)
       .groupBy(['unit_id', 'lvl'])
       .execute(),
-    db
-      .selectFrom('info_stat_instruction')
-      .select(['unit_id', (eb) => eb.fn.sum<number>('cnt').as('n')])
-      .where('day', '>=', days.fromDay)
-      .where('day', '<=', days.toDay)
-      .where(only)
-      .groupBy('unit_id')
-      .execute(),
-    db
-      .selectFrom('info_stat_missed')
-      .select(['unit_id', (eb) => eb.fn.sum<number>('cnt').as('n')])
-      .where('day', '>=', days.fromDay)
-      .where('day', '<=', days.toDay)
-      .where(only)
-      .groupBy('unit_id')
-      .execute(),
+    perUnit('info_stat_instruction'),
+    perUnit('info_stat_missed'),
   ]);
   const reported = new Map<number, { unit_id: number; n: number; late: number }>();
   const adopted: { unit_id: number; lvl: string; n: number }[] = [];
