@@ -31,6 +31,13 @@ const REPORT_UPSERT = `ON CONFLICT (day, unit_id, lvl) DO UPDATE SET cnt = info_
 const INSTR_UPSERT = `ON CONFLICT (day, unit_id) DO UPDATE SET cnt = info_stat_instruction.cnt + excluded.cnt`;
 const MISSED_UPSERT = `ON CONFLICT (day, unit_id) DO UPDATE SET cnt = info_stat_missed.cnt + excluded.cnt`;
 
+/**
+ * `<t>.origin = 'report'` as a filter only. On SQLite the `+` keeps the planner off the covering index that starts
+ * with `origin` (without statistics it scanned every report for each row written: 8.7 ms an insert at 60k rows);
+ * the lookups go by id and `merged_into_id` instead.
+ */
+const isReport = (d: Dialect, t: string) => (d === 'sqlite' ? `+${t}.origin = 'report'` : `${t}.origin = 'report'`);
+
 /** The effective level of report row `r`: its merged item's 采用 level, else its own, '' for none. */
 const levelOf = (r: string) => `coalesce((SELECT m.adopt_level FROM info_item m WHERE m.id = ${r}.merged_into_id), ${r}.adopt_level, '')`;
 
@@ -48,7 +55,7 @@ function reportDelta(d: Dialect, r: string, sign: 1 | -1): string {
 function childrenDelta(d: Dialect, r: string, sign: 1 | -1): string {
   const move = (lvl: string, s: 1 | -1) => `INSERT INTO info_stat_report (day, unit_id, lvl, cnt, late_sum)
     SELECT ${dayOf(d, 'c.reported_at')}, c.unit_id, ${lvl}, ${s} * count(*), ${s} * sum(c.late)
-    FROM info_item c WHERE c.merged_into_id = ${r}.id AND c.origin = 'report'
+    FROM info_item c WHERE c.merged_into_id = ${r}.id AND ${isReport(d, 'c')}
     GROUP BY ${dayOf(d, 'c.reported_at')}, c.unit_id, ${lvl}
     ${REPORT_UPSERT};`;
   const merged = `coalesce(${r}.adopt_level, c.adopt_level, '')`;
@@ -69,7 +76,7 @@ function reportInstructionsDelta(d: Dialect, r: string, sign: 1 | -1): string {
 function instructionDelta(d: Dialect, r: string, sign: 1 | -1): string {
   return `INSERT INTO info_stat_instruction (day, unit_id, cnt)
     SELECT ${dayOf(d, `${r}.created_at`)}, x.unit_id, ${sign} * count(*)
-    FROM info_item x WHERE x.origin = 'report' AND (x.id = ${r}.item_id OR x.merged_into_id = ${r}.item_id)
+    FROM info_item x WHERE ${isReport(d, 'x')} AND (x.id = ${r}.item_id OR x.merged_into_id = ${r}.item_id)
     GROUP BY x.unit_id
     ${INSTR_UPSERT};`;
 }
