@@ -33,6 +33,8 @@ const LABEL = args.label ? `-${args.label}` : '';
 const USER = args.user ?? 'zjj_peng';
 /** `--waterfall`: print each load's requests (start → first byte → end, ms) and the LCP element. */
 const WATERFALL = args.waterfall === 'true';
+/** `--cpu-profile`: print where the main thread spent its time until the page was ready (self time by script and function). */
+const CPU_PROFILE = args['cpu-profile'] === 'true';
 /** `--pages login,workbench`: only these pages. */
 const ONLY = args.pages ? new Set(args.pages.split(',')) : null;
 const PASSWORD = 'Zhongshu@2026';
@@ -185,9 +187,15 @@ async function visit(context: BrowserContext, url: string, ready: string, label:
   const page = await context.newPage();
   const cdp = await throttle(page);
   const { transfer, waterfall } = watchNetwork(cdp);
+  if (CPU_PROFILE) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   const t0 = Date.now();
   await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
   await page.waitForSelector(ready, { timeout: 120_000 });
+  if (CPU_PROFILE) printProfile(label, (await cdp.send('Profiler.stop')).profile);
   await page.waitForLoadState('networkidle', { timeout: 120_000 }).catch(() => undefined);
   const loadMs = Date.now() - t0;
   // LCP is final once nothing larger paints: give late paints a moment, then read it.
@@ -208,6 +216,33 @@ async function visit(context: BrowserContext, url: string, ready: string, label:
   await cdp.detach().catch(() => undefined);
   await page.close();
   return result;
+}
+
+/** Self time of a CPU profile by script and by function (top 25), for `--cpu-profile`. */
+function printProfile(
+  label: string,
+  profile: {
+    nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[];
+    samples?: number[];
+    timeDeltas?: number[];
+  },
+): void {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<number, number>();
+  (profile.samples ?? []).forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000));
+  const byScript = new Map<string, number>();
+  const byFn = new Map<string, number>();
+  for (const [id, ms] of self) {
+    const f = byId.get(id)!.callFrame;
+    const script = f.url ? f.url.replace(/^https?:\/\/[^/]+/, '') : `(${f.functionName || 'program'})`;
+    byScript.set(script, (byScript.get(script) ?? 0) + ms);
+    const fn = `${f.functionName || '(anonymous)'} ${script}:${f.lineNumber}`;
+    byFn.set(fn, (byFn.get(fn) ?? 0) + ms);
+  }
+  const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n);
+  console.log(`\n${label}: main-thread self time until ready (ms, unthrottled clock)`);
+  for (const [k, v] of top(byScript, 15)) console.log(`  ${v.toFixed(0).padStart(6)}  ${k}`);
+  for (const [k, v] of top(byFn, 25)) console.log(`  ${v.toFixed(0).padStart(6)}  ${k}`);
 }
 
 function loadAverage(): string {
