@@ -7,6 +7,9 @@
  * the machine runs falls on every version alike (one after the other, the load of other work moved the
  * figures 10× between runs). Prints per version the req/s of each round, requests, and the server's CPU
  * time per request (/proc, the server and its app workers).
+ *
+ * `AB_WORKLOAD=W2` measures W2 instead (the 督办台账 page filtered by a random unit and status 'issued', 20 rows, as the
+ * 督查室 user dcs_zhang), as `npm run bench -- --only W2` asks it.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,6 +19,7 @@ const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
 const Database = require('better-sqlite3');
 const [rounds, secs, conns, ...specs] = process.argv.slice(2);
+const W2 = process.env.AB_WORKLOAD === 'W2';
 const servers = [];
 let port = 41000 + Math.floor(Math.random() * 1000);
 function cpu(pid) {
@@ -66,15 +70,20 @@ try {
     const res = await fetch(`${s.url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'fgw_xu', password: 'Zhongshu@2026' }),
+      body: JSON.stringify({ username: W2 ? 'dcs_zhang' : 'fgw_xu', password: 'Zhongshu@2026' }),
     });
     s.cookie = res.headers.get('set-cookie').split(';')[0];
     const me = await (await fetch(`${s.url}/api/auth/me`, { headers: { cookie: s.cookie } })).json();
     const db = new Database(path.join(s.dataDir, 'zhongshu.db'), { readonly: true });
-    s.ids = db
-      .prepare('SELECT id FROM supervision_task WHERE unit_id = ? AND id <= 200000')
-      .all(me.user.unitId)
-      .map((r) => r.id);
+    s.ids = W2
+      ? db
+          .prepare('SELECT DISTINCT unit_id FROM supervision_task WHERE id <= 200000 ORDER BY unit_id')
+          .all()
+          .map((r) => r.unit_id)
+      : db
+          .prepare('SELECT id FROM supervision_task WHERE unit_id = ? AND id <= 200000')
+          .all(me.user.unitId)
+          .map((r) => r.id);
     db.close();
   }
   await new Promise((r) => setTimeout(r, 3000)); // workers listen
@@ -87,7 +96,14 @@ try {
           connections: Number(conns),
           duration: d,
           headers: { cookie: s.cookie },
-          requests: [{ setupRequest: (r) => ({ ...r, path: `/api/supervision/tasks/${s.ids[(k = (k * 1103515245 + 12345) >>> 0) % s.ids.length]}` }) }],
+          requests: [
+            {
+              setupRequest: (r) => {
+                const id = s.ids[(k = (k * 1103515245 + 12345) >>> 0) % s.ids.length];
+                return { ...r, path: W2 ? `/api/supervision/items?unitId=${id}&status=issued&page=1&pageSize=20` : `/api/supervision/tasks/${id}` };
+              },
+            },
+          ],
         },
         (e, r) => (e ? rej(e) : res(r)),
       ),

@@ -129,6 +129,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('supervision_item_unit_status_idx').on('supervision_item_unit').columns(['unit_id', 'status', 'deadline', 'item_id']).execute();
   await db.schema.createIndex('supervision_item_unit_deadline_idx').on('supervision_item_unit').columns(['unit_id', 'deadline', 'item_id']).execute();
   for (const q of d === 'postgres' ? postgresTriggers() : sqliteTriggers()) await sql.raw(q).execute(db);
+  // statistics for the planner at once (SQLite gathers them at the next open: `PRAGMA optimize` in db/client.ts)
+  if (d === 'postgres') await sql`ANALYZE supervision_item_unit`.execute(db);
 }
 
 export async function down(): Promise<void> {
