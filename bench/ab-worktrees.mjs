@@ -9,7 +9,8 @@
  * time per request (/proc, the server and its app workers).
  *
  * `AB_WORKLOAD=W2` measures W2 instead (the 督办台账 page filtered by a random unit and status 'issued', 20 rows, as the
- * 督查室 user dcs_zhang), as `npm run bench -- --only W2` asks it.
+ * 督查室 user dcs_zhang), as `npm run bench -- --only W2` asks it. A version on PostgreSQL:
+ * `label=/path/to/worktree:ZHONGSHU_DB=postgres://postgres@127.0.0.1:5432/<db>,ZHONGSHU_DATA_DIR=/some/dir`.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -18,6 +19,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
 const Database = require('better-sqlite3');
+const pg = require('pg');
 const [rounds, secs, conns, ...specs] = process.argv.slice(2);
 const W2 = process.env.AB_WORKLOAD === 'W2';
 const servers = [];
@@ -35,10 +37,11 @@ function cpu(pid) {
   return [pid, ...kids].reduce((a, p) => a + t(p), 0) / 100;
 }
 for (const spec of specs) {
-  const [label, rest] = spec.split('=');
-  const [wt, envs] = rest.split(':');
-  const extra = Object.fromEntries((envs ? envs.split(',') : []).map((kv) => kv.split('=')));
-  const dataDir = path.join(wt, 'bench/.data/100k-sqlite');
+  const label = spec.slice(0, spec.indexOf('='));
+  const rest = spec.slice(spec.indexOf('=') + 1);
+  const [wt, envs] = rest.includes(':') ? [rest.slice(0, rest.indexOf(':')), rest.slice(rest.indexOf(':') + 1)] : [rest, ''];
+  const extra = Object.fromEntries((envs ? envs.split(',') : []).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+  const dataDir = extra.ZHONGSHU_DATA_DIR ?? path.join(wt, 'bench/.data/100k-sqlite');
   const p = port++;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: wt,
@@ -47,7 +50,7 @@ for (const spec of specs) {
       PORT: String(p),
       HOST: '127.0.0.1',
       ZHONGSHU_DATA_DIR: dataDir,
-      ZHONGSHU_DB: 'sqlite',
+      ZHONGSHU_DB: 'sqlite', // or a PostgreSQL URL given as ZHONGSHU_DB=postgres://… after the worktree (with ZHONGSHU_DATA_DIR)
       ZHONGSHU_AUDIT_KEY: 'bench-audit-key-0123456789abcdef0123456789',
       ZHONGSHU_SCHEDULER_MS: '0',
       ZHONGSHU_LOG_LEVEL: 'warn',
@@ -56,7 +59,17 @@ for (const spec of specs) {
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  servers.push({ label, child, url: `http://127.0.0.1:${p}`, dataDir, req: 0, cpu: 0, rps: [], cpus: [] });
+  servers.push({
+    label,
+    child,
+    url: `http://127.0.0.1:${p}`,
+    dataDir,
+    pgUrl: extra.ZHONGSHU_DB?.startsWith('postgres') ? extra.ZHONGSHU_DB : null,
+    req: 0,
+    cpu: 0,
+    rps: [],
+    cpus: [],
+  });
 }
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 try {
@@ -74,17 +87,22 @@ try {
     });
     s.cookie = res.headers.get('set-cookie').split(';')[0];
     const me = await (await fetch(`${s.url}/api/auth/me`, { headers: { cookie: s.cookie } })).json();
-    const db = new Database(path.join(s.dataDir, 'zhongshu.db'), { readonly: true });
-    s.ids = W2
-      ? db
-          .prepare('SELECT DISTINCT unit_id FROM supervision_task WHERE id <= 200000 ORDER BY unit_id')
-          .all()
-          .map((r) => r.unit_id)
-      : db
-          .prepare('SELECT id FROM supervision_task WHERE unit_id = ? AND id <= 200000')
-          .all(me.user.unitId)
-          .map((r) => r.id);
-    db.close();
+    const query = W2
+      ? { sql: 'SELECT DISTINCT unit_id AS id FROM supervision_task WHERE id <= 200000 ORDER BY unit_id', params: [] }
+      : { sql: 'SELECT id FROM supervision_task WHERE unit_id = $1 AND id <= 200000 ORDER BY id', params: [me.user.unitId] };
+    if (s.pgUrl) {
+      const c = new pg.Client({ connectionString: s.pgUrl });
+      await c.connect();
+      s.ids = (await c.query(query.sql, query.params)).rows.map((r) => r.id);
+      await c.end();
+    } else {
+      const db = new Database(path.join(s.dataDir, 'zhongshu.db'), { readonly: true });
+      s.ids = db
+        .prepare(query.sql.replace('$1', '?'))
+        .all(...query.params)
+        .map((r) => r.id);
+      db.close();
+    }
   }
   await new Promise((r) => setTimeout(r, 3000)); // workers listen
   const run = (s, d) => {
