@@ -9,6 +9,7 @@ import * as coUnits from './migrations/202611230002_supervision_co_units.js';
 import * as overdueIdx from './migrations/202611260001_supervision_overdue_idx.js';
 import * as stagesMig from './migrations/202612071500_supervision_stages.js';
 import * as statsAggregates from './migrations/202612081000_supervision_stats_aggregates.js';
+import * as itemUnit from './migrations/202612081500_supervision_item_unit.js';
 import { itemPolicy, reportPolicy, taskPolicy } from './supervision.policy.js';
 import * as repo from './supervision.repo.js';
 import { findReportWithTask } from './repo/supervision.lists.js';
@@ -36,6 +37,7 @@ export const supervisionModule = defineModule({
     '202611260001_supervision_overdue_idx': overdueIdx,
     '202612071500_supervision_stages': stagesMig,
     '202612081000_supervision_stats_aggregates': statsAggregates,
+    '202612081500_supervision_item_unit': itemUnit,
   },
   service: (ctx) => new SupervisionService(ctx),
   routes: (app, svc) => registerSupervisionRoutes(app, svc),

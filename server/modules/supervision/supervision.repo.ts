@@ -1,5 +1,6 @@
 /** Every query of 督查督办. Functions take the db or transaction handle explicitly. */
-import { sql, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
+import { sql, type RawBuilder, type Selectable, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import { dialectOf, type Db, type Trx } from '../../db/client.js';
 import { isSharedWith } from '../../platform/authz.js';
 import type { Actor } from '../../platform/actor.js';
@@ -218,25 +219,38 @@ export async function* itemSearchDocs(db: H): AsyncIterable<SearchDocInput[]> {
   }
 }
 
-/** The visible items matching `f` (a query builder to page, count or stream). */
+/**
+ * The items of unit `u` as the ledger's unit filter means them (`lead_unit_id = u` or a task of the item with
+ * `unit_id = u`): the rows of `supervision_item_unit` (kept by triggers), joined to their items, with the status and
+ * time-limit filters on the copies there, so that the page is one range of `(unit_id, status, deadline, item_id)` in
+ * the ledger's order and the capped count stops at its cap. The unit rows are `lu`, named in SQL only (`ledgerOrder`).
+ */
+function itemsOfUnit(db: H, u: number, f: LedgerFilter) {
+  let q = db.selectFrom('supervision_item_unit as lu').innerJoin('supervision_item', 'supervision_item.id', 'lu.item_id').where('lu.unit_id', '=', u);
+  if (f.status) q = q.where('lu.status', '=', f.status);
+  if (f.deadlineFrom) q = q.where('lu.deadline', '>=', f.deadlineFrom);
+  if (f.deadlineTo) q = q.where('lu.deadline', '<=', f.deadlineTo);
+  return q as unknown as SelectQueryBuilder<DB, 'supervision_item', object>;
+}
+
+/** The ledger's order, time limit then id: the unit rows' copies when the filter has a unit (their index's order). */
+export function ledgerOrder(f: LedgerFilter): { deadline: RawBuilder<string>; id: RawBuilder<number> } {
+  return f.unitId !== undefined
+    ? { deadline: sql.ref<string>('lu.deadline'), id: sql.ref<number>('lu.item_id') }
+    : { deadline: sql.ref<string>('supervision_item.deadline'), id: sql.ref<number>('supervision_item.id') };
+}
+
+/** The visible items matching `f` (a query builder to page, count or stream; order it by `ledgerOrder(f)`). */
 export function ledgerQuery(db: H, actor: Actor, f: LedgerFilter, th: { today: string; yellowUntil: string }) {
-  let q = db.selectFrom('supervision_item').where(itemsVisibleTo(actor));
+  const byUnit = f.unitId !== undefined;
+  let q = (byUnit ? itemsOfUnit(db, f.unitId!, f) : db.selectFrom('supervision_item')).where(itemsVisibleTo(actor));
   if (f.source) q = q.where('supervision_item.source', '=', f.source);
-  if (f.status) q = q.where('supervision_item.status', '=', f.status);
-  if (f.unitId !== undefined) {
-    const u = f.unitId;
-    q = q.where((eb) =>
-      eb.or([
-        eb('supervision_item.lead_unit_id', '=', u),
-        eb.exists(eb.selectFrom('supervision_task as ft').select('ft.id').whereRef('ft.item_id', '=', 'supervision_item.id').where('ft.unit_id', '=', u)),
-      ]),
-    );
-  }
+  if (f.status && !byUnit) q = q.where('supervision_item.status', '=', f.status);
   if (f.leaderId !== undefined) q = q.where('supervision_item.responsible_leader_id', '=', f.leaderId);
   if (f.mine === 'leader')
     q = q.where((eb) => eb.or([eb('supervision_item.responsible_leader_id', '=', actor.id), eb('supervision_item.instructed_by_id', '=', actor.id)]));
-  if (f.deadlineFrom) q = q.where('supervision_item.deadline', '>=', f.deadlineFrom);
-  if (f.deadlineTo) q = q.where('supervision_item.deadline', '<=', f.deadlineTo);
+  if (f.deadlineFrom && !byUnit) q = q.where('supervision_item.deadline', '>=', f.deadlineFrom);
+  if (f.deadlineTo && !byUnit) q = q.where('supervision_item.deadline', '<=', f.deadlineTo);
   if (f.createdFrom) q = q.where('supervision_item.created_at', '>=', `${f.createdFrom}T00:00:00.000Z`);
   if (f.createdTo) q = q.where('supervision_item.created_at', '<=', `${f.createdTo}T23:59:59.999Z`);
   if (f.q) {

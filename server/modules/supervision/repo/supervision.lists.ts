@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { Db, Trx } from '../../../db/client.js';
 import type { Actor } from '../../../platform/actor.js';
-import { ledgerQuery, taskQuery, type LedgerFilter, type TaskFilter } from '../supervision.repo.js';
+import { ledgerOrder, ledgerQuery, taskQuery, type LedgerFilter, type TaskFilter } from '../supervision.repo.js';
 import { itemsVisibleTo } from './supervision.visibility.js';
 
 type H = Db | Trx;
@@ -35,28 +35,19 @@ export async function ledgerCount(db: Db, actor: Actor, f: LedgerFilter, th: Thr
 
 /** One page of the ledger, by time limit then id. */
 export function ledgerPage(db: Db, actor: Actor, f: LedgerFilter, th: Thresholds, page: { limit: number; offset: number }) {
-  return ledgerQuery(db, actor, f, th)
-    .selectAll('supervision_item')
-    .orderBy('supervision_item.deadline')
-    .orderBy('supervision_item.id')
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
+  const o = ledgerOrder(f);
+  return ledgerQuery(db, actor, f, th).selectAll('supervision_item').orderBy(o.deadline).orderBy(o.id).limit(page.limit).offset(page.offset).execute();
 }
 
 /** The next keyset page of the ledger after `after` (the export streams these). */
 export function ledgerKeysetPage(db: Db, actor: Actor, f: LedgerFilter, th: Thresholds, after: { deadline: string; id: number } | null, limit: number) {
+  const o = ledgerOrder(f);
   let q = ledgerQuery(db, actor, f, th).selectAll('supervision_item');
   if (after) {
     const a = after;
-    q = q.where((eb) =>
-      eb.or([
-        eb('supervision_item.deadline', '>', a.deadline),
-        eb.and([eb('supervision_item.deadline', '=', a.deadline), eb('supervision_item.id', '>', a.id)]),
-      ]),
-    );
+    q = q.where((eb) => eb.or([eb(o.deadline, '>', a.deadline), eb.and([eb(o.deadline, '=', a.deadline), eb(o.id, '>', a.id)])]));
   }
-  return q.orderBy('supervision_item.deadline').orderBy('supervision_item.id').limit(limit).execute();
+  return q.orderBy(o.deadline).orderBy(o.id).limit(limit).execute();
 }
 
 /** The number of visible tasks matching `f`. */

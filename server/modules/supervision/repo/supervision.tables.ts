@@ -168,6 +168,19 @@ export interface SupervisionStatExtTable {
   cnt: number;
 }
 
+/**
+ * The units of an item as the ledger's unit filter means them (its lead unit, the unit of each of its tasks), with
+ * the item's status and time limit copied; kept by triggers (migration 202612081500).
+ */
+export interface SupervisionItemUnitTable {
+  item_id: number;
+  unit_id: number;
+  status: string;
+  deadline: string;
+  /** 1 where the unit is the item's lead unit (牵头单位). */
+  is_lead: number;
+}
+
 declare module '../../../db/schema.js' {
   interface DB {
     supervision_item: SupervisionItemTable;
@@ -179,6 +192,7 @@ declare module '../../../db/schema.js' {
     supervision_stat_task: SupervisionStatTaskTable;
     supervision_stat_item: SupervisionStatItemTable;
     supervision_stat_ext: SupervisionStatExtTable;
+    supervision_item_unit: SupervisionItemUnitTable;
   }
 }
 
