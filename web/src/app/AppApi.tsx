@@ -2,7 +2,8 @@
  * antd's `App` without its code on the first page (issue #22): `App.useApp()` (message, notification, modal)
  * answers from antd's own context, which this provider fills with stand-ins at once; the real message,
  * notification and modal hooks (antd's Modal, notification, message, Skeleton… ~25 KiB of compressed JS)
- * load in their own chunk once the page has painted. A call made before they are there waits for them.
+ * load in their own chunk at the user's first touch, click or key (what may end in a message or a
+ * confirmation), not with the page. A call made before they are there waits for them.
  */
 import AppContext, { type useAppProps } from 'antd/es/app/context';
 import { lazy, Suspense, useContext, useEffect, useState, type ReactNode } from 'react';
@@ -46,20 +47,19 @@ export function useAppApi(): useAppProps {
   return useContext(AppContext);
 }
 
-/** Provides `App.useApp()` below it and, after the first paint, mounts the real holders. */
+/** Provides `App.useApp()` below it and, at the first interaction (or call), mounts the real holders. */
 export function AppApiProvider({ children }: { children: ReactNode }) {
   const [load, setLoad] = useState(false);
   useEffect(() => {
     const start = () => setLoad(true);
     if (wantedEarly) return start();
     wanted = start;
-    // after the page's first paint and its data: an idle moment, or 2 s at the latest
-    const idle = window.requestIdleCallback?.(start, { timeout: 2000 });
-    const timer = idle === undefined ? window.setTimeout(start, 1000) : undefined;
+    // the first touch, click or key: the user is about to do something that may answer with a message
+    const events = ['pointerdown', 'keydown'] as const;
+    for (const e of events) window.addEventListener(e, start, { once: true, passive: true });
     return () => {
       wanted = null;
-      if (idle !== undefined) window.cancelIdleCallback(idle);
-      if (timer !== undefined) window.clearTimeout(timer);
+      for (const e of events) window.removeEventListener(e, start);
     };
   }, []);
   return (
