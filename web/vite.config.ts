@@ -42,6 +42,9 @@ function precompress(): Plugin {
 const LANDING: Record<string, string[]> = {
   '/login': ['src/modules/platform/LoginPage.tsx'],
   '/': ['src/app/Layout.tsx', 'src/modules/platform/WorkbenchPage.tsx'],
+  // the ledger's lazy chunks are not listed: the phone list needs none of them (LedgerTable and LedgerFilters
+  // load on wider screens once the page runs, ImportDialog on 导入), nor are the shell's (NotificationBell,
+  // UserMenu, AppHolders), which come after the first paint
   '/supervision': ['src/app/Layout.tsx', 'src/modules/supervision/LedgerPage.tsx'],
 };
 

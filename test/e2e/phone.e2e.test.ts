@@ -246,3 +246,83 @@ it('a leader reads his 批示 on a phone', async () => {
   await page.context().close();
   expect(pageErrors).toEqual([]);
 }, 120_000);
+
+it('督办台账 at 390 px: a plain list of cards whose links open the item, a pager, and the filters behind 筛选', async () => {
+  const page = await phone('dcs_zhang');
+  // more than a page (20) of items, so the pager has somewhere to go
+  const dir = (await callApi(page, 'GET', '/api/org/directory')).json;
+  const unit = (code: string) => dir.units.find((u: { code: string }) => u.code === code).id as number;
+  const userId = (name: string) => dir.users.find((u: { name: string }) => u.name === name).id as number;
+  const deadline = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  let total = (await callApi(page, 'GET', '/api/supervision/items?page=1&pageSize=20')).json.total as number;
+  for (let i = 0; total <= 25; i++, total++) {
+    const reg = await callApi(page, 'POST', '/api/supervision/items', {
+      source: 'instruction',
+      instructedBy: '李明华',
+      instructedById: userId('李明华'),
+      instructionText: '请抓紧推进。',
+      title: `分页测试事项 ${i + 1}`,
+      requirement: '按期完成。',
+      level: 1,
+      leadUnitId: unit('housing'),
+      coUnitIds: [],
+      responsibleLeaderId: userId('赵国强'),
+      deadline,
+    });
+    expect(reg.status).toBe(200);
+  }
+
+  await page.goto(`${server.url}/supervision`);
+  const cards = page.getByTestId('ledger-cards').locator('li');
+  await cards.first().waitFor({ timeout: 20_000 });
+  // the phone list, not antd's Table (whose code is not even loaded)
+  expect(await page.locator('.ant-table').count()).toBe(0);
+  expect(await cards.count()).toBe(20);
+  const pager = page.getByRole('navigation', { name: '分页' });
+  expect(await pager.innerText()).toContain(`第 1 / ${Math.ceil(total / 20)} 页 · 共 ${total} 件`);
+  await expectFits(page);
+  await screenshot(page, 'phone-09-ledger');
+  await expectAxeClean(page);
+
+  // 下一页: the next 20 (or fewer) items, other ones; 上一页 back
+  const firstPage = await cards.allInnerTexts();
+  await pager.getByRole('button', { name: '下一页' }).click();
+  await page.waitForURL(/page=2/);
+  await expect.poll(() => pager.innerText()).toContain(`第 2 / ${Math.ceil(total / 20)} 页`);
+  const secondPage = await cards.allInnerTexts();
+  expect(secondPage.length).toBe(Math.min(20, total - 20));
+  expect(secondPage.filter((t) => firstPage.includes(t))).toEqual([]);
+  await pager.getByRole('button', { name: '上一页' }).click();
+  await expect.poll(() => cards.allInnerTexts()).toEqual(firstPage);
+
+  // the filters: behind 筛选 (closed, nothing of them on the page); 状态 立项 lists what the API lists
+  const toggle = page.getByTestId('ledger-filter-toggle');
+  expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+  expect(await page.getByLabel('状态').count()).toBe(0);
+  await toggle.click();
+  expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+  await page.getByLabel('状态').click();
+  await page.locator('.ant-select-item-option[title="立项"]').click();
+  await page.waitForURL(/status=registered/);
+  const registered = (await callApi(page, 'GET', '/api/supervision/items?status=registered&page=1&pageSize=20')).json;
+  expect(registered.total).toBeGreaterThan(0);
+  await expect.poll(() => pager.innerText()).toContain(`共 ${registered.total} 件`);
+  expect(await cards.count()).toBe(registered.items.length);
+  expect(await toggle.innerText()).toContain('筛选（1）');
+  // the keyword narrows it further
+  await page.getByLabel('关键词').fill('分页测试事项 3');
+  await page.getByLabel('关键词').press('Enter');
+  await page.waitForURL(/q=/);
+  await expect.poll(() => cards.allInnerTexts()).toHaveLength(1);
+  expect(await cards.first().innerText()).toContain('分页测试事项 3');
+  await expectFits(page);
+  await screenshot(page, 'phone-10-ledger-filtered');
+  await expectAxeClean(page);
+
+  // the item's link opens the item page
+  await cards.first().getByRole('link', { name: '分页测试事项 3' }).click();
+  await page.waitForURL(/\/supervision\/items\/\d+$/);
+  await page.getByText('分页测试事项 3').first().waitFor();
+  await page.context().close();
+  expect(pageErrors).toEqual([]);
+}, 180_000);

@@ -222,3 +222,32 @@ it('runs the whole supervision loop', async () => {
   expect(String(ws.getRow(2).getCell(6).value)).toBe('市财政局');
   expect(String(ws.getRow(2).getCell(10).value)).toBe('已销号');
 }, 240_000);
+
+it('the ledger at desktop width: antd Table with its pagination, the filter bar, and 导入 opening its dialog (each a lazy chunk)', async () => {
+  const page = await as('dcs_zhang');
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`${server.url}/supervision`);
+  await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor({ timeout: 20_000 });
+  // the table, not the phone's cards, and no 筛选 toggle: the bar is shown
+  expect(await page.getByTestId('ledger-cards').count()).toBe(0);
+  expect(await page.getByTestId('ledger-filter-toggle').count()).toBe(0);
+  const all = (await call(page, 'GET', '/api/supervision/items?page=1&pageSize=20')).json;
+  expect(await page.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(all.items.length);
+  expect(await page.locator('.ant-pagination-total-text').innerText()).toBe(`共 ${all.total} 件`);
+  // 来源 决策督查: the rows the API lists for it
+  await page.getByLabel('来源').click();
+  await page.locator('.ant-select-item-option[title="决策督查"]').click();
+  await page.waitForURL(/source=decision/);
+  const decision = (await call(page, 'GET', '/api/supervision/items?source=decision&page=1&pageSize=20')).json;
+  expect(decision.total).toBeLessThan(all.total);
+  await expect.poll(() => page.locator('.ant-pagination-total-text').innerText()).toBe(`共 ${decision.total} 件`);
+  // 导入: the dialog (loaded on the click) with its template link; 校验 waits for a file; 取消 closes it
+  await page.getByRole('button', { name: /导\s*入/ }).click();
+  const dialog = page.getByRole('dialog', { name: '导入督办事项' });
+  await dialog.waitFor();
+  expect(await dialog.getByRole('link', { name: '下载导入模板' }).getAttribute('href')).toBe('/api/supervision/import-template.xlsx');
+  expect(await dialog.getByRole('button', { name: /校\s*验/ }).isDisabled()).toBe(true);
+  expect(await axeFindings(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+}, 120_000);

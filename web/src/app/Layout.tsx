@@ -1,21 +1,24 @@
 /** The logged-in shell: loads the current user, then side menu, header and the page. */
 import { MenuOutlined, SearchOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Input, Layout as AntLayout, Spin, theme } from 'antd';
+import { Button, Input, Layout as AntLayout, Spin, theme } from 'antd';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { modules } from '../modules/index.ts';
 import { canSeeModule } from '../modules/types.ts';
 import { api, ApiError, setCsrfToken } from './api.ts';
+import { AppApiProvider } from './AppApi.tsx';
 import { usePick, useT } from './i18n.ts';
 import { MeContext, useMe, type SessionAnswer } from './me.ts';
 import { useMeta } from './meta.ts';
 import { shellMessages } from './messages.ts';
-import { NotificationBell } from './NotificationBell.tsx';
 import { setTimeZone } from './time.ts';
-import { UserMenu } from './UserMenu.tsx';
 
 const LoadFailed = lazy(() => import('./LoadFailed.tsx'));
+// the header's bell and account menu (antd's Badge, Popover, Tooltip, Avatar) come after the page: its first
+// paint does not wait for them (issue #22); their place is kept meanwhile
+const NotificationBell = lazy(() => import('./NotificationBell.tsx').then((m) => ({ default: m.NotificationBell })));
+const UserMenu = lazy(() => import('./UserMenu.tsx').then((m) => ({ default: m.UserMenu })));
 
 async function fetchMe() {
   const answer = await api<SessionAnswer>('/api/auth/me');
@@ -40,9 +43,9 @@ export default function Layout() {
   if (!me.data || meta.isPending) return <Spin fullscreen />;
   return (
     <MeContext value={me.data}>
-      <App>
+      <AppApiProvider>
         <Shell />
-      </App>
+      </AppApiProvider>
     </MeContext>
   );
 }
@@ -193,8 +196,10 @@ function Shell() {
             data-testid="global-search"
           />
           <div style={{ marginInlineStart: 'auto', display: 'flex', alignItems: 'center', gap: 8 }}>
-            {!me.mustChangePassword && <NotificationBell />}
-            <UserMenu compact={narrow} />
+            <Suspense fallback={<div style={{ minWidth: narrow ? 72 : 120, height: 32 }} />}>
+              {!me.mustChangePassword && <NotificationBell />}
+              <UserMenu compact={narrow} />
+            </Suspense>
           </div>
         </AntLayout.Header>
         <AntLayout.Content id="main" style={{ padding: narrow ? 12 : 24, minWidth: 0 }}>

@@ -1,10 +1,11 @@
 /** The header user menu: password, API tokens, language, log out. */
 import { GlobalOutlined, KeyOutlined, LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Avatar, Button, Popover } from 'antd';
+import { Avatar, Button, Popover } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from './api.ts';
+import { useAppApi } from './AppApi.tsx';
 import { setLang, useLang, useT } from './i18n.ts';
 import { useMe } from './me.ts';
 import { shellMessages } from './messages.ts';
@@ -16,7 +17,7 @@ export function UserMenu({ compact }: { compact: boolean }) {
   const lang = useLang();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
+  const { message } = useAppApi();
 
   const logout = async () => {
     try {

@@ -1,80 +1,67 @@
-/** 督办台账: filters (source, status, unit, light, dates, keyword), lights, export and import. */
-import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Input, Modal, Radio, Select, Space, Table, Tag, Upload } from 'antd';
-import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+/**
+ * 督办台账: filters (source, status, unit, light, dates, keyword), lights, export and import.
+ *
+ * The first paint needs the rows only (issue #22): on a phone (< 576 px) they are a plain HTML list of cards
+ * with a plain pager, and the filter bar waits behind 「筛选」; wider, antd's Table and the filter bar come as
+ * their own chunks (LedgerTable, LedgerFilters), the bar's place kept meanwhile. The import dialog
+ * (Modal, Upload, Radio) loads when 导入 is clicked. On a phone that kept date-picker, select, table, tree,
+ * upload and pagination (~190 KiB of compressed JS) off the first load.
+ */
+import { DownloadOutlined, FilterOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Spin } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, qs } from '../../app/api.ts';
 import { LightTag } from '../../app/LightTag.tsx';
-import { useMe } from '../../app/me.ts';
-import { ITEM_STATUS, SOURCES, uploadImport, type ItemView, type Ledger } from './api.ts';
+import { PHONE, useMedia } from '../../app/media.ts';
+import type { Ledger } from './api.ts';
+import { PAGE_SIZE, totalText } from './ledger.ts';
 import Nav from './Nav.tsx';
 
-type Units = { items: { id: number; shortName?: string; short_name?: string; name: string; kind: string }[] };
+const LedgerFilters = lazy(() => import('./LedgerFilters.tsx'));
+const LedgerTable = lazy(() => import('./LedgerTable.tsx'));
+const ImportDialog = lazy(() => import('./ImportDialog.tsx'));
 
 export default function LedgerPage() {
-  const me = useMe();
   const nav = useNavigate();
-  const qc = useQueryClient();
-  const { message } = App.useApp();
+  const phone = useMedia(PHONE);
   const [params, setParams] = useSearchParams();
-  const [keyword, setKeyword] = useState(params.get('q') ?? '');
   const [importOpen, setImportOpen] = useState(false);
-  const [importFile, setImportFile] = useState<File | null>(null);
-  const [importMode, setImportMode] = useState<'all' | 'valid'>('all');
-  const [importResult, setImportResult] = useState<Awaited<ReturnType<typeof uploadImport>> | null>(null);
+  // the dialog stays mounted once opened, so it closes with its animation
+  const [importLoaded, setImportLoaded] = useState(false);
+  const [filtersOpen, setFiltersOpen] = useState(false);
   const filter = Object.fromEntries([...params.entries()].filter(([k]) => k !== 'page'));
+  const active = Object.keys(filter).length;
   const page = Number(params.get('page') ?? 1);
-  const set = (k: string, v: string | number | undefined | null) => {
-    const next = new URLSearchParams(params);
-    if (v === undefined || v === null || v === '') next.delete(k);
-    else next.set(k, String(v));
-    next.delete('page');
-    setParams(next);
-  };
   const list = useQuery({
     queryKey: ['supervision', 'ledger', filter, page],
-    queryFn: () => api<Ledger>(`/api/supervision/items${qs({ ...filter, page, pageSize: 20 })}`),
+    queryFn: () => api<Ledger>(`/api/supervision/items${qs({ ...filter, page, pageSize: PAGE_SIZE })}`),
   });
-  const units = useQuery({ queryKey: ['org', 'units'], queryFn: () => api<Units>('/api/org/units') });
-  const unitOptions = (units.data?.items ?? [])
-    .filter((u) => ['department', 'lower', 'division'].includes(u.kind))
-    .map((u) => ({ value: u.id, label: u.shortName ?? u.short_name ?? u.name }));
   const office = list.data?.canRegister ?? false;
-  const range = (from: string, to: string) => (v: [Dayjs | null, Dayjs | null] | null) => {
-    const next = new URLSearchParams(params);
-    next.delete(from);
-    next.delete(to);
-    if (v?.[0]) next.set(from, v[0].format('YYYY-MM-DD'));
-    if (v?.[1]) next.set(to, v[1].format('YYYY-MM-DD'));
-    setParams(next);
-  };
-  const runImport = async (dryRun: boolean) => {
-    if (!importFile) return;
-    try {
-      const r = await uploadImport(importFile, importMode, dryRun);
-      setImportResult(r);
-      if (r.committed) {
-        message.success(`已导入 ${r.imported} 件`);
-        await qc.invalidateQueries({ queryKey: ['supervision'] });
-      }
-    } catch (e) {
-      message.error((e as Error).message);
-    }
-  };
+  const toPage = (p: number) => setParams(new URLSearchParams({ ...filter, page: String(p) }));
+  // the bar's place while its code loads (one row of controls), so the rows below do not jump
+  const filtersLoading = <div style={{ minHeight: 32, marginBottom: 16 }} aria-busy="true" />;
   return (
     <div>
       <Nav office={office} />
-      <Card
-        title="督办台账"
-        extra={
-          <Space>
+      <section className="zs-card" aria-labelledby="zs-ledger-title">
+        <div className="zs-card-head">
+          <h2 className="zs-card-head-title" id="zs-ledger-title">
+            督办台账
+          </h2>
+          <div className="zs-card-actions">
             <Button icon={<DownloadOutlined />} href={`/api/supervision/export.xlsx${qs(filter)}`} data-testid="export-xlsx">
               导出Excel
             </Button>
             {office && (
-              <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)}>
+              <Button
+                icon={<UploadOutlined />}
+                onClick={() => {
+                  setImportLoaded(true);
+                  setImportOpen(true);
+                }}
+              >
                 导入
               </Button>
             )}
@@ -83,163 +70,105 @@ export default function LedgerPage() {
                 立项
               </Button>
             )}
-          </Space>
-        }
-      >
-        <Space wrap style={{ marginBottom: 16 }}>
-          <Input.Search
-            placeholder="关键词（事项、要求、编号）"
-            allowClear
-            value={keyword}
-            onChange={(e) => setKeyword(e.target.value)}
-            onSearch={(v) => set('q', v.trim())}
-            style={{ width: 240 }}
-          />
-          <Select
-            aria-label="来源"
-            placeholder="来源"
-            allowClear
-            style={{ width: 160 }}
-            options={SOURCES}
-            value={params.get('source') ?? undefined}
-            onChange={(v) => set('source', v)}
-          />
-          <Select
-            aria-label="状态"
-            placeholder="状态"
-            allowClear
-            style={{ width: 140 }}
-            options={ITEM_STATUS}
-            value={params.get('status') ?? undefined}
-            onChange={(v) => set('status', v)}
-          />
-          <Select
-            aria-label="责任单位"
-            placeholder="责任单位"
-            allowClear
-            showSearch
-            optionFilterProp="label"
-            style={{ width: 180 }}
-            options={unitOptions}
-            value={params.get('unitId') ? Number(params.get('unitId')) : undefined}
-            onChange={(v) => set('unitId', v)}
-          />
-          <Select
-            aria-label="灯号"
-            placeholder="灯号"
-            allowClear
-            style={{ width: 110 }}
-            options={[
-              { value: 'red', label: '红灯' },
-              { value: 'yellow', label: '黄灯' },
-              { value: 'green', label: '绿灯' },
-              { value: 'none', label: '已办结' },
-            ]}
-            value={params.get('light') ?? undefined}
-            onChange={(v) => set('light', v)}
-          />
-          <DatePicker.RangePicker allowEmpty={[true, true]} placeholder={['时限起', '时限止']} onChange={range('deadlineFrom', 'deadlineTo')} />
-          <DatePicker.RangePicker allowEmpty={[true, true]} placeholder={['立项起', '立项止']} onChange={range('createdFrom', 'createdTo')} />
-          {me.roles.includes('leader') && (
-            <Button type={params.get('mine') ? 'primary' : 'default'} onClick={() => set('mine', params.get('mine') ? null : 'leader')}>
-              我批示/我负责的
-            </Button>
-          )}
-        </Space>
-        <Table<ItemView>
-          rowKey="id"
-          loading={list.isLoading}
-          dataSource={list.data?.items ?? []}
-          scroll={{ x: 1070 }}
-          locale={{ emptyText: '暂无符合条件的督查事项' }}
-          pagination={{
-            current: page,
-            pageSize: 20,
-            total: list.data?.total ?? 0,
-            showTotal: (t) => (list.data?.totalCapped ? `超过 ${t} 件，请缩小筛选范围` : `共 ${t} 件`),
-            onChange: (p) => setParams(new URLSearchParams({ ...filter, page: String(p) })),
-          }}
-          columns={[
-            { title: '编号', dataIndex: 'number', width: 150, render: (v: string, r) => <Link to={`/supervision/items/${r.id}`}>{v}</Link> },
-            // 事项 keeps a readable width; 来源 and 协办单位 show on wide screens (the item page has them all)
-            { title: '事项', dataIndex: 'title', width: 280, render: (v: string, r) => <Link to={`/supervision/items/${r.id}`}>{v}</Link> },
-            { title: '来源', dataIndex: 'sourceName', width: 100, responsive: ['xxl'] },
-            { title: '牵头单位', dataIndex: 'leadUnitName', width: 140 },
-            {
-              title: '协办单位',
-              dataIndex: 'coUnits',
-              width: 160,
-              responsive: ['xxl'],
-              render: (v: ItemView['coUnits']) => v.map((u) => u.name).join('、') || '—',
-            },
-            { title: '责任人', width: 90, render: (_, r) => r.responsibleLeaderName ?? r.responsibleUserName },
-            { title: '时限', dataIndex: 'deadline', width: 110 },
-            { title: '进展', width: 110, render: (_, r) => (r.progress.tasks ? `${r.progress.accepted}/${r.progress.tasks} 已办结` : '未分解') },
-            { title: '状态', dataIndex: 'statusName', width: 110, render: (v: string) => <Tag>{v}</Tag> },
-            { title: '灯号', dataIndex: 'light', width: 80, render: (v: ItemView['light'], r: ItemView) => <LightTag light={v} finished={r.finishedLight} /> },
-          ]}
-        />
-      </Card>
-      <Modal
-        title="导入督办事项"
-        open={importOpen}
-        onCancel={() => {
-          setImportOpen(false);
-          setImportResult(null);
-        }}
-        footer={null}
-        width={760}
-      >
-        <Space direction="vertical" style={{ width: '100%' }}>
-          <a href="/api/supervision/import-template.xlsx">下载导入模板</a>
-          <Upload
-            beforeUpload={(f) => {
-              setImportFile(f);
-              setImportResult(null);
-              return false;
-            }}
-            maxCount={1}
-            accept=".xlsx"
-          >
-            <Button icon={<UploadOutlined />}>选择 .xlsx 文件</Button>
-          </Upload>
-          <Radio.Group value={importMode} onChange={(e) => setImportMode(e.target.value)}>
-            <Radio value="all">有任何不合格行则全部不导入</Radio>
-            <Radio value="valid">只导入合格行</Radio>
-          </Radio.Group>
-          <Space>
-            <Button onClick={() => runImport(true)} disabled={!importFile}>
-              校验
-            </Button>
-            <Button type="primary" onClick={() => runImport(false)} disabled={!importFile}>
-              导入
-            </Button>
-          </Space>
-          {importResult && (
+          </div>
+        </div>
+        <div className="zs-card-body">
+          {phone ? (
             <>
-              <Alert
-                type={importResult.committed ? 'success' : importResult.invalid ? 'warning' : 'info'}
-                message={`共 ${importResult.total} 行，合格 ${importResult.total - importResult.invalid} 行，不合格 ${importResult.invalid} 行；${importResult.committed ? `已导入 ${importResult.imported} 件` : '未导入'}`}
-              />
-              <Table
-                size="small"
-                rowKey="row"
-                pagination={false}
-                dataSource={importResult.rows}
-                columns={[
-                  { title: '行', dataIndex: 'row', width: 50 },
-                  { title: '事项', dataIndex: 'title' },
-                  {
-                    title: '结果',
-                    render: (_, r) =>
-                      r.ok ? <Tag color="success">{r.number ?? '合格'}</Tag> : <span style={{ color: '#cf1322' }}>{r.errors.join('；')}</span>,
-                  },
-                ]}
-              />
+              <Button
+                icon={<FilterOutlined />}
+                aria-expanded={filtersOpen}
+                aria-controls="zs-ledger-filters"
+                onClick={() => setFiltersOpen(!filtersOpen)}
+                style={{ marginBottom: 12 }}
+                data-testid="ledger-filter-toggle"
+              >
+                {active ? `筛选（${active}）` : '筛选'}
+              </Button>
+              <div id="zs-ledger-filters" hidden={!filtersOpen}>
+                {filtersOpen && (
+                  <Suspense fallback={<Spin style={{ display: 'block', marginBottom: 12 }} />}>
+                    <LedgerFilters />
+                  </Suspense>
+                )}
+              </div>
             </>
+          ) : (
+            <Suspense fallback={filtersLoading}>
+              <LedgerFilters />
+            </Suspense>
           )}
-        </Space>
-      </Modal>
+          {list.isError && <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 12 }} />}
+          {phone ? (
+            <LedgerCards data={list.data} loading={list.isLoading} page={page} onPage={toPage} />
+          ) : (
+            <Suspense
+              fallback={
+                <div style={{ padding: 24, textAlign: 'center' }}>
+                  <Spin />
+                </div>
+              }
+            >
+              <LedgerTable data={list.data} loading={list.isLoading} page={page} onPage={toPage} />
+            </Suspense>
+          )}
+        </div>
+      </section>
+      {importLoaded && (
+        <Suspense fallback={null}>
+          <ImportDialog open={importOpen} onClose={() => setImportOpen(false)} />
+        </Suspense>
+      )}
     </div>
+  );
+}
+
+/** The rows on a phone: a card each (编号, the item's link, 牵头单位, 时限, 状态, 灯号), then the pager. */
+function LedgerCards({ data, loading, page, onPage }: { data: Ledger | undefined; loading: boolean; page: number; onPage: (p: number) => void }) {
+  if (loading)
+    return (
+      <div style={{ padding: 24, textAlign: 'center' }}>
+        <Spin />
+      </div>
+    );
+  const items = data?.items ?? [];
+  const total = data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  if (items.length === 0)
+    return (
+      <p className="zs-secondary" style={{ padding: 24, textAlign: 'center', margin: 0 }} data-testid="ledger-cards">
+        暂无符合条件的督查事项
+      </p>
+    );
+  return (
+    <>
+      <ul className="zs-ledger-cards" data-testid="ledger-cards">
+        {items.map((r) => (
+          <li key={r.id}>
+            <div className="zs-ledger-card-top">
+              <span className="zs-secondary">{r.number}</span>
+              <LightTag light={r.light} finished={r.finishedLight} />
+            </div>
+            <Link to={`/supervision/items/${r.id}`} className="zs-ledger-card-title">
+              {r.title}
+            </Link>
+            <div className="zs-secondary">
+              {r.leadUnitName} · 时限 {r.deadline ?? '—'} · {r.statusName}
+            </div>
+          </li>
+        ))}
+      </ul>
+      <nav aria-label="分页" className="zs-pager" data-testid="ledger-pager">
+        <Button disabled={page <= 1} onClick={() => onPage(page - 1)}>
+          上一页
+        </Button>
+        <span aria-live="polite">
+          第 {page} / {pages} 页 · {totalText(data, total)}
+        </span>
+        <Button disabled={page >= pages} onClick={() => onPage(page + 1)}>
+          下一页
+        </Button>
+      </nav>
+    </>
   );
 }
