@@ -24,7 +24,14 @@
  * SQLite: an FTS5 contentless table (title, body, tags; `unicode61` with `_` as a token character,
  * 1-character prefix index), rowid = doc id. PostgreSQL: `grams` (title and body), `tgrams`
  * (title) and `tags` `tsvector` columns built from the same tokens as literals (no parser in between:
- * positions are ours), a GIN index, phrase queries with `<->` and prefixes with `:*`.
+ * positions are ours; `grams` and `tgrams` end with the tags too), phrase queries with `<->` and
+ * prefixes with `:*`. Two plans, picked at run time from the indexes the migration made:
+ * - RUM (the `rum` extension installed): `grams`/`tgrams` have RUM indexes that carry the document
+ *   id (`rum_tsvector_addon_ops`, posting lists ordered by id). "text AND access keys" is one query
+ *   on one index, read newest first (`ORDER BY id <=| MAX_DOC_ID`), so a page or a capped count
+ *   stops after its last row; only a phrase (a term of 3+ characters) is rechecked on the row.
+ * - Fallback (managed PostgreSQL without the extension, or `ZHONGSHU_PG_RUM=off`): GIN indexes; the
+ *   plan walks the primary key newest first and checks the inline `tags`, then `grams`, per row.
  *
  * The code is in three files: `search-text.ts` (tokens, queries, tags, highlighting),
  * `search-store.ts` (tables, ids, grantees, writing tokens, re-tagging) and this one (the service).
@@ -87,11 +94,18 @@ export const COUNT_CAP = 1000;
 export const MODULE_COUNT_CAP = 100;
 /** 相似条目 are ranked among this many of the newest matches. */
 const SIMILAR_WINDOW = 300;
+/**
+ * The largest document id (`searchDocId`: 2^53 − 1). On the RUM plan `d.id <=| MAX_DOC_ID` is the
+ * distance MAX_DOC_ID − id, exact in float8, so ordering by it is newest first from the index.
+ */
+const MAX_DOC_ID = 2 ** 53 - 1;
 
 /** The search index service (`ctx.search`). */
 export class SearchIndex {
   private readonly sources = new Map<string, SearchSource>();
   private modulesCache: { at: number; names: string[] } | null = null;
+  /** PostgreSQL: whether the RUM indexes exist (asked once; the migration decides). */
+  private rumPlan: Promise<boolean> | null = null;
 
   constructor(private readonly clock: Clock) {}
 
@@ -200,6 +214,18 @@ export class SearchIndex {
     await trx.deleteFrom('search_doc').where('id', 'in', ids).execute();
   }
 
+  /** The PostgreSQL plan: RUM when the migration made its indexes, the GIN fallback otherwise. */
+  private async pgPlan(db: Handle): Promise<'rum' | 'gin'> {
+    this.rumPlan ??= sql<{ rum: boolean }>`SELECT to_regclass('search_doc_grams_rum') IS NOT NULL AS rum`.execute(db).then(
+      (r) => r.rows[0]?.rum === true,
+      (e: unknown) => {
+        this.rumPlan = null;
+        throw e;
+      },
+    );
+    return (await this.rumPlan) ? 'rum' : 'gin';
+  }
+
   /** SQL: the actor may see the document `d` (clearance ≥ level AND need-to-know or a share). */
   private visible(actor: Actor): RawBuilder<SqlBool> {
     if (!isBusinessUser(actor)) return sql<SqlBool>`1 = 0`;
@@ -234,6 +260,20 @@ export class SearchIndex {
     const dateSql: RawBuilder<unknown>[] = [];
     if (dates.from) dateSql.push(sql` AND d.date >= ${dates.from}`);
     if (dates.to) dateSql.push(sql` AND d.date <= ${dates.to}`);
+    if (pg && (await this.pgPlan(db)) === 'rum') {
+      // one index answers text AND access keys, newest first; the rest tier drops title hits on the row
+      const t = tsText(terms);
+      const both = `${tsTags(groups)} & ${t}`;
+      const textSql =
+        tier === 'title'
+          ? sql`d.tgrams @@ CAST(${both} AS tsquery)`
+          : tier === 'rest'
+            ? sql`d.grams @@ CAST(${both} AS tsquery) AND NOT (d.tgrams @@ CAST(${t} AS tsquery))`
+            : sql`d.grams @@ CAST(${both} AS tsquery)`;
+      const rows = await sql<{ id: number }>`SELECT d.id FROM search_doc d WHERE ${textSql}${sql.join(dateSql, sql``)}
+        ORDER BY d.id <=| CAST(${MAX_DOC_ID} AS bigint) LIMIT ${limit} OFFSET ${offset}`.execute(db);
+      return rows.rows.map((r) => Number(r.id));
+    }
     if (pg) {
       const t = tsText(terms);
       // the title tier needs no body; the rest checks the inline title before the body
@@ -274,6 +314,12 @@ export class SearchIndex {
     if (dates.from) dateSql.push(sql` AND d.date >= ${dates.from}`);
     if (dates.to) dateSql.push(sql` AND d.date <= ${dates.to}`);
     const cap = capAt + 1;
+    if (pg && (await this.pgPlan(db)) === 'rum') {
+      const rows = await sql<{ n: string | number }>`SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_doc d
+          WHERE d.grams @@ CAST(${`${tsTags(groups)} & ${tsText(terms)}`} AS tsquery)${sql.join(dateSql, sql``)}
+          ORDER BY d.id <=| CAST(${MAX_DOC_ID} AS bigint) LIMIT ${cap}) x`.execute(db);
+      return Number(rows.rows[0]?.n ?? 0);
+    }
     const rows = pg
       ? await sql<{ n: string | number }>`SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_doc d
           WHERE d.tags @@ CAST(${tsTags(groups)} AS tsquery) AND d.grams @@ CAST(${tsText(terms)} AS tsquery)${sql.join(dateSql, sql``)} LIMIT ${cap}) x`.execute(
@@ -389,14 +435,21 @@ export class SearchIndex {
     const words = keywords.map((k) => k.keyword);
     // indexed words are cut at MAX_TOKEN_LEN, and PostgreSQL refuses a tsquery word over 2047 bytes
     const tokens = words.map((k) => (han(k) ? k : k.slice(0, MAX_TOKEN_LEN)));
-    const window = pg
-      ? await sql<{ id: number }>`SELECT d.id FROM search_doc d
-          WHERE d.tags @@ CAST(${tsTags(groups)} AS tsquery)
-            AND d.grams @@ CAST(${`(${tokens.map((k) => (han(k) ? `(${bigrams(k).map(tsLexeme).join(' <-> ')})` : tsLexeme(k))).join(' | ')})`} AS tsquery)
-            AND d.id <> ${selfId} ORDER BY d.id DESC LIMIT ${SIMILAR_WINDOW}`.execute(db)
-      : await sql<{ id: number }>`SELECT rowid AS id FROM search_fts
-          WHERE search_fts MATCH ${`{title body} : (${tokens.map((k) => (han(k) ? `"${bigrams(k).join(' ')}"` : `"${k}"`)).join(' OR ')}) AND ${ftsTags(groups)}`}
-            AND rowid <> ${selfId} ORDER BY rowid DESC LIMIT ${SIMILAR_WINDOW}`.execute(db);
+    const anyKeyword = `(${tokens.map((k) => (han(k) ? `(${bigrams(k).map(tsLexeme).join(' <-> ')})` : tsLexeme(k))).join(' | ')})`;
+    const plan = pg ? await this.pgPlan(db) : 'fts5';
+    const window =
+      plan === 'rum'
+        ? await sql<{ id: number }>`SELECT d.id FROM search_doc d
+            WHERE d.grams @@ CAST(${`${tsTags(groups)} & ${anyKeyword}`} AS tsquery)
+              AND d.id <> ${selfId} ORDER BY d.id <=| CAST(${MAX_DOC_ID} AS bigint) LIMIT ${SIMILAR_WINDOW}`.execute(db)
+        : plan === 'gin'
+          ? await sql<{ id: number }>`SELECT d.id FROM search_doc d
+              WHERE d.tags @@ CAST(${tsTags(groups)} AS tsquery)
+                AND d.grams @@ CAST(${anyKeyword} AS tsquery)
+                AND d.id <> ${selfId} ORDER BY d.id DESC LIMIT ${SIMILAR_WINDOW}`.execute(db)
+          : await sql<{ id: number }>`SELECT rowid AS id FROM search_fts
+              WHERE search_fts MATCH ${`{title body} : (${tokens.map((k) => (han(k) ? `"${bigrams(k).join(' ')}"` : `"${k}"`)).join(' OR ')}) AND ${ftsTags(groups)}`}
+                AND rowid <> ${selfId} ORDER BY rowid DESC LIMIT ${SIMILAR_WINDOW}`.execute(db);
     const ids = window.rows.map((r) => Number(r.id));
     if (!ids.length) return [];
     const found = await db
