@@ -196,6 +196,8 @@ function searchSuite(env: () => TestEnv, plan?: 'rum' | 'gin') {
     '青州市办公厅',
     '经济 发展',
     '督查 台账 落实',
+    '督 台账',
+    '的 数字政府',
     'abc',
     '预案',
     'version 2',

@@ -100,6 +100,24 @@ const SIMILAR_WINDOW = 300;
  */
 const MAX_DOC_ID = 2 ** 53 - 1;
 
+/**
+ * RUM plan: `d.<col>` holds the terms and the access keys. The index answers the access keys and
+ * every term of 2+ characters; a 1-character Han term (a prefix over the bigrams, `安:*`) is checked
+ * on the row with `ts_match_vq`, which no index serves: RUM answers a prefix by collecting and
+ * sorting every item of every lexeme it expands to (tens of thousands for a common character,
+ * spilled to disk), whereas the rows the index returns newest first mostly hold the character.
+ */
+function rumMatch(col: 'grams' | 'tgrams', terms: { pieces: Piece[] }[], groups: string[][]): RawBuilder<SqlBool> {
+  const oneChar = (p: Piece) => p.han && Array.from(p.text).length < 2;
+  const indexed = terms.map((t) => ({ pieces: t.pieces.filter((p) => !oneChar(p)) })).filter((t) => t.pieces.length);
+  const onRow = terms.map((t) => ({ pieces: t.pieces.filter(oneChar) })).filter((t) => t.pieces.length);
+  const c = sql.ref(`d.${col}`);
+  const idx = indexed.length ? `${tsTags(groups)} & ${tsText(indexed)}` : tsTags(groups);
+  return onRow.length
+    ? sql<SqlBool>`${c} @@ CAST(${idx} AS tsquery) AND ts_match_vq(${c}, CAST(${tsText(onRow)} AS tsquery))`
+    : sql<SqlBool>`${c} @@ CAST(${idx} AS tsquery)`;
+}
+
 /** The search index service (`ctx.search`). */
 export class SearchIndex {
   private readonly sources = new Map<string, SearchSource>();
@@ -262,14 +280,12 @@ export class SearchIndex {
     if (dates.to) dateSql.push(sql` AND d.date <= ${dates.to}`);
     if (pg && (await this.pgPlan(db)) === 'rum') {
       // one index answers text AND access keys, newest first; the rest tier drops title hits on the row
-      const t = tsText(terms);
-      const both = `${tsTags(groups)} & ${t}`;
       const textSql =
         tier === 'title'
-          ? sql`d.tgrams @@ CAST(${both} AS tsquery)`
+          ? rumMatch('tgrams', terms, groups)
           : tier === 'rest'
-            ? sql`d.grams @@ CAST(${both} AS tsquery) AND NOT (d.tgrams @@ CAST(${t} AS tsquery))`
-            : sql`d.grams @@ CAST(${both} AS tsquery)`;
+            ? sql`${rumMatch('grams', terms, groups)} AND NOT (d.tgrams @@ CAST(${tsText(terms)} AS tsquery))`
+            : rumMatch('grams', terms, groups);
       const rows = await sql<{ id: number }>`SELECT d.id FROM search_doc d WHERE ${textSql}${sql.join(dateSql, sql``)}
         ORDER BY d.id <=| CAST(${MAX_DOC_ID} AS bigint) LIMIT ${limit} OFFSET ${offset}`.execute(db);
       return rows.rows.map((r) => Number(r.id));
@@ -316,7 +332,7 @@ export class SearchIndex {
     const cap = capAt + 1;
     if (pg && (await this.pgPlan(db)) === 'rum') {
       const rows = await sql<{ n: string | number }>`SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_doc d
-          WHERE d.grams @@ CAST(${`${tsTags(groups)} & ${tsText(terms)}`} AS tsquery)${sql.join(dateSql, sql``)}
+          WHERE ${rumMatch('grams', terms, groups)}${sql.join(dateSql, sql``)}
           ORDER BY d.id <=| CAST(${MAX_DOC_ID} AS bigint) LIMIT ${cap}) x`.execute(db);
       return Number(rows.rows[0]?.n ?? 0);
     }
@@ -439,9 +455,11 @@ export class SearchIndex {
     const plan = pg ? await this.pgPlan(db) : 'fts5';
     const window =
       plan === 'rum'
-        ? await sql<{ id: number }>`SELECT d.id FROM search_doc d
-            WHERE d.grams @@ CAST(${`${tsTags(groups)} & ${anyKeyword}`} AS tsquery)
-              AND d.id <> ${selfId} ORDER BY d.id <=| CAST(${MAX_DOC_ID} AS bigint) LIMIT ${SIMILAR_WINDOW}`.execute(db)
+        ? // an OR of phrases: RUM would collect, sort and recheck every match of every keyword, so walk the
+          // newest documents and check each row (ts_match_vq: no index), as the fallback does
+          await sql<{ id: number }>`SELECT d.id FROM search_doc d
+            WHERE d.tags @@ CAST(${tsTags(groups)} AS tsquery) AND ts_match_vq(d.grams, CAST(${anyKeyword} AS tsquery))
+              AND d.id <> ${selfId} ORDER BY d.id DESC LIMIT ${SIMILAR_WINDOW}`.execute(db)
         : plan === 'gin'
           ? await sql<{ id: number }>`SELECT d.id FROM search_doc d
               WHERE d.tags @@ CAST(${tsTags(groups)} AS tsquery)
