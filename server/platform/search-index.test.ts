@@ -236,6 +236,28 @@ function searchSuite(env: () => TestEnv, plan?: 'rum' | 'gin') {
     }
   });
 
+  it('matchItemIds finds the items of a type holding every term, whatever their visibility (1-character terms too)', async () => {
+    const { ctx } = env();
+    for (const type of [...new Set(docs.map((d) => d.itemType))])
+      for (const q of queries) {
+        const { terms } = parseQuery(q);
+        const want = docs
+          .filter((d) => {
+            if (d.itemType !== type) return false;
+            const text = `${d.title}\u0000${d.body}`.normalize('NFKC').toLowerCase();
+            const words = gramTokens(text);
+            return terms.every((t) => t.pieces.every((p) => (p.han ? text.includes(p.text) : words.some((w) => w.startsWith(p.text)))));
+          })
+          .map((d) => d.itemId)
+          .sort((x, y) => x - y);
+        const got = await ctx.search.matchItemIds(ctx.db, type, q, 100_000);
+        expect(
+          got?.sort((x, y) => x - y),
+          `${type} ${q}`,
+        ).toEqual(want);
+      }
+  });
+
   it('finds a 2-character term across jieba word boundaries', async () => {
     const a = actors[3]!;
     const hits = oracle(docs, a, '济发');

@@ -112,10 +112,12 @@ function rumMatch(col: 'grams' | 'tgrams', terms: { pieces: Piece[] }[], groups:
   const indexed = terms.map((t) => ({ pieces: t.pieces.filter((p) => !oneChar(p)) })).filter((t) => t.pieces.length);
   const onRow = terms.map((t) => ({ pieces: t.pieces.filter(oneChar) })).filter((t) => t.pieces.length);
   const c = sql.ref(`d.${col}`);
-  const idx = indexed.length ? `${tsTags(groups)} & ${tsText(indexed)}` : tsTags(groups);
-  return onRow.length
-    ? sql<SqlBool>`${c} @@ CAST(${idx} AS tsquery) AND ts_match_vq(${c}, CAST(${tsText(onRow)} AS tsquery))`
-    : sql<SqlBool>`${c} @@ CAST(${idx} AS tsquery)`;
+  const idx = [...(groups.length ? [tsTags(groups)] : []), ...(indexed.length ? [tsText(indexed)] : [])].join(' & ');
+  const parts = [
+    ...(idx ? [sql<SqlBool>`${c} @@ CAST(${idx} AS tsquery)`] : []),
+    ...(onRow.length ? [sql<SqlBool>`ts_match_vq(${c}, CAST(${tsText(onRow)} AS tsquery))`] : []),
+  ];
+  return sql.join(parts, sql` AND `) as RawBuilder<SqlBool>;
 }
 
 /** The search index service (`ctx.search`). */
@@ -210,11 +212,16 @@ export class SearchIndex {
   async matchItemIds(db: Handle, itemType: string, q: string, limit: number): Promise<number[] | null> {
     const { terms } = parseQuery(q);
     if (!terms.length) return [];
+    const pg = dialectOf(db) === 'postgres';
     const rows =
-      dialectOf(db) === 'postgres'
-        ? await sql<{ item_id: number }>`SELECT d.item_id FROM search_doc d
+      pg && (await this.pgPlan(db)) === 'rum'
+        ? // a 1-character term on the row, as in matchIds (RUM's prefix scan collects every match first)
+          await sql<{ item_id: number }>`SELECT d.item_id FROM search_doc d
+            WHERE d.item_type = ${itemType} AND ${rumMatch('grams', terms, [])} LIMIT ${limit + 1}`.execute(db)
+        : pg
+          ? await sql<{ item_id: number }>`SELECT d.item_id FROM search_doc d
             WHERE d.item_type = ${itemType} AND d.grams @@ CAST(${tsText(terms)} AS tsquery) LIMIT ${limit + 1}`.execute(db)
-        : await sql<{ item_id: number }>`SELECT d.item_id FROM search_fts f JOIN search_doc d ON d.id = f.rowid
+          : await sql<{ item_id: number }>`SELECT d.item_id FROM search_fts f JOIN search_doc d ON d.id = f.rowid
             WHERE search_fts MATCH ${`{title body} : ${ftsText(terms)}`} AND d.item_type = ${itemType} LIMIT ${limit + 1}`.execute(db);
     return rows.rows.length > limit ? null : rows.rows.map((r) => Number(r.item_id));
   }
