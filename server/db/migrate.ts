@@ -8,6 +8,7 @@ import * as platformSearchTags from './migrations/202611270001_platform_search_t
 import * as platformSearchAccessKeys from './migrations/202612010001_platform_search_access_keys.js';
 import * as platformFileBlob from './migrations/202612030001_platform_file_blob.js';
 import * as platformAccessGrant from './migrations/202612030101_platform_access_grant.js';
+import * as platformSearchRum from './migrations/202612081601_platform_search_rum.js';
 
 const PLATFORM: Record<string, Migration> = {
   '202611220001_platform_core': platformCore,
@@ -16,6 +17,7 @@ const PLATFORM: Record<string, Migration> = {
   '202612010001_platform_search_access_keys': platformSearchAccessKeys,
   '202612030001_platform_file_blob': platformFileBlob,
   '202612030101_platform_access_grant': platformAccessGrant,
+  '202612081601_platform_search_rum': platformSearchRum,
 };
 
 /** All migrations of the platform and `modules`, keyed by name. */

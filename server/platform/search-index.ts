@@ -24,7 +24,14 @@
  * SQLite: an FTS5 contentless table (title, body, tags; `unicode61` with `_` as a token character,
  * 1-character prefix index), rowid = doc id. PostgreSQL: `grams` (title and body), `tgrams`
  * (title) and `tags` `tsvector` columns built from the same tokens as literals (no parser in between:
- * positions are ours), a GIN index, phrase queries with `<->` and prefixes with `:*`.
+ * positions are ours; `grams` and `tgrams` end with the tags too), phrase queries with `<->` and
+ * prefixes with `:*`. Two plans, picked at run time from the indexes the migration made:
+ * - RUM (the `rum` extension installed): `grams`/`tgrams` have RUM indexes that carry the document
+ *   id (`rum_tsvector_addon_ops`, posting lists ordered by id). "text AND access keys" is one query
+ *   on one index, read newest first (`ORDER BY id <=| MAX_DOC_ID`), so a page or a capped count
+ *   stops after its last row; only a phrase (a term of 3+ characters) is rechecked on the row.
+ * - Fallback (managed PostgreSQL without the extension, or `ZHONGSHU_PG_RUM=off`): GIN indexes; the
+ *   plan walks the primary key newest first and checks the inline `tags`, then `grams`, per row.
  *
  * The code is in three files: `search-text.ts` (tokens, queries, tags, highlighting),
  * `search-store.ts` (tables, ids, grantees, writing tokens, re-tagging) and this one (the service).
@@ -87,11 +94,38 @@ export const COUNT_CAP = 1000;
 export const MODULE_COUNT_CAP = 100;
 /** 相似条目 are ranked among this many of the newest matches. */
 const SIMILAR_WINDOW = 300;
+/**
+ * The largest document id (`searchDocId`: 2^53 − 1). On the RUM plan `d.id <=| MAX_DOC_ID` is the
+ * distance MAX_DOC_ID − id, exact in float8, so ordering by it is newest first from the index.
+ */
+const MAX_DOC_ID = 2 ** 53 - 1;
+
+/**
+ * RUM plan: `d.<col>` holds the terms and the access keys. The index answers the access keys and
+ * every term of 2+ characters; a 1-character Han term (a prefix over the bigrams, `安:*`) is checked
+ * on the row with `ts_match_vq`, which no index serves: RUM answers a prefix by collecting and
+ * sorting every item of every lexeme it expands to (tens of thousands for a common character,
+ * spilled to disk), whereas the rows the index returns newest first mostly hold the character.
+ */
+function rumMatch(col: 'grams' | 'tgrams', terms: { pieces: Piece[] }[], groups: string[][]): RawBuilder<SqlBool> {
+  const oneChar = (p: Piece) => p.han && Array.from(p.text).length < 2;
+  const indexed = terms.map((t) => ({ pieces: t.pieces.filter((p) => !oneChar(p)) })).filter((t) => t.pieces.length);
+  const onRow = terms.map((t) => ({ pieces: t.pieces.filter(oneChar) })).filter((t) => t.pieces.length);
+  const c = sql.ref(`d.${col}`);
+  const idx = [...(groups.length ? [tsTags(groups)] : []), ...(indexed.length ? [tsText(indexed)] : [])].join(' & ');
+  const parts = [
+    ...(idx ? [sql<SqlBool>`${c} @@ CAST(${idx} AS tsquery)`] : []),
+    ...(onRow.length ? [sql<SqlBool>`ts_match_vq(${c}, CAST(${tsText(onRow)} AS tsquery))`] : []),
+  ];
+  return sql.join(parts, sql` AND `) as RawBuilder<SqlBool>;
+}
 
 /** The search index service (`ctx.search`). */
 export class SearchIndex {
   private readonly sources = new Map<string, SearchSource>();
   private modulesCache: { at: number; names: string[] } | null = null;
+  /** PostgreSQL: whether the RUM indexes exist (asked once; the migration decides). */
+  private rumPlan: Promise<boolean> | null = null;
 
   constructor(private readonly clock: Clock) {}
 
@@ -178,11 +212,16 @@ export class SearchIndex {
   async matchItemIds(db: Handle, itemType: string, q: string, limit: number): Promise<number[] | null> {
     const { terms } = parseQuery(q);
     if (!terms.length) return [];
+    const pg = dialectOf(db) === 'postgres';
     const rows =
-      dialectOf(db) === 'postgres'
-        ? await sql<{ item_id: number }>`SELECT d.item_id FROM search_doc d
+      pg && (await this.pgPlan(db)) === 'rum'
+        ? // a 1-character term on the row, as in matchIds (RUM's prefix scan collects every match first)
+          await sql<{ item_id: number }>`SELECT d.item_id FROM search_doc d
+            WHERE d.item_type = ${itemType} AND ${rumMatch('grams', terms, [])} LIMIT ${limit + 1}`.execute(db)
+        : pg
+          ? await sql<{ item_id: number }>`SELECT d.item_id FROM search_doc d
             WHERE d.item_type = ${itemType} AND d.grams @@ CAST(${tsText(terms)} AS tsquery) LIMIT ${limit + 1}`.execute(db)
-        : await sql<{ item_id: number }>`SELECT d.item_id FROM search_fts f JOIN search_doc d ON d.id = f.rowid
+          : await sql<{ item_id: number }>`SELECT d.item_id FROM search_fts f JOIN search_doc d ON d.id = f.rowid
             WHERE search_fts MATCH ${`{title body} : ${ftsText(terms)}`} AND d.item_type = ${itemType} LIMIT ${limit + 1}`.execute(db);
     return rows.rows.length > limit ? null : rows.rows.map((r) => Number(r.item_id));
   }
@@ -198,6 +237,18 @@ export class SearchIndex {
     await trx.deleteFrom('search_acl').where('doc_id', 'in', ids).execute();
     if (dialectOf(trx) === 'sqlite') await sql`DELETE FROM search_fts WHERE rowid IN (${sql.join(ids)})`.execute(trx);
     await trx.deleteFrom('search_doc').where('id', 'in', ids).execute();
+  }
+
+  /** The PostgreSQL plan: RUM when the migration made its indexes, the GIN fallback otherwise. */
+  private async pgPlan(db: Handle): Promise<'rum' | 'gin'> {
+    this.rumPlan ??= sql<{ rum: boolean }>`SELECT to_regclass('search_doc_grams_rum') IS NOT NULL AS rum`.execute(db).then(
+      (r) => r.rows[0]?.rum === true,
+      (e: unknown) => {
+        this.rumPlan = null;
+        throw e;
+      },
+    );
+    return (await this.rumPlan) ? 'rum' : 'gin';
   }
 
   /** SQL: the actor may see the document `d` (clearance ≥ level AND need-to-know or a share). */
@@ -234,6 +285,18 @@ export class SearchIndex {
     const dateSql: RawBuilder<unknown>[] = [];
     if (dates.from) dateSql.push(sql` AND d.date >= ${dates.from}`);
     if (dates.to) dateSql.push(sql` AND d.date <= ${dates.to}`);
+    if (pg && (await this.pgPlan(db)) === 'rum') {
+      // one index answers text AND access keys, newest first; the rest tier drops title hits on the row
+      const textSql =
+        tier === 'title'
+          ? rumMatch('tgrams', terms, groups)
+          : tier === 'rest'
+            ? sql`${rumMatch('grams', terms, groups)} AND NOT (d.tgrams @@ CAST(${tsText(terms)} AS tsquery))`
+            : rumMatch('grams', terms, groups);
+      const rows = await sql<{ id: number }>`SELECT d.id FROM search_doc d WHERE ${textSql}${sql.join(dateSql, sql``)}
+        ORDER BY d.id <=| CAST(${MAX_DOC_ID} AS bigint) LIMIT ${limit} OFFSET ${offset}`.execute(db);
+      return rows.rows.map((r) => Number(r.id));
+    }
     if (pg) {
       const t = tsText(terms);
       // the title tier needs no body; the rest checks the inline title before the body
@@ -274,6 +337,12 @@ export class SearchIndex {
     if (dates.from) dateSql.push(sql` AND d.date >= ${dates.from}`);
     if (dates.to) dateSql.push(sql` AND d.date <= ${dates.to}`);
     const cap = capAt + 1;
+    if (pg && (await this.pgPlan(db)) === 'rum') {
+      const rows = await sql<{ n: string | number }>`SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_doc d
+          WHERE ${rumMatch('grams', terms, groups)}${sql.join(dateSql, sql``)}
+          ORDER BY d.id <=| CAST(${MAX_DOC_ID} AS bigint) LIMIT ${cap}) x`.execute(db);
+      return Number(rows.rows[0]?.n ?? 0);
+    }
     const rows = pg
       ? await sql<{ n: string | number }>`SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_doc d
           WHERE d.tags @@ CAST(${tsTags(groups)} AS tsquery) AND d.grams @@ CAST(${tsText(terms)} AS tsquery)${sql.join(dateSql, sql``)} LIMIT ${cap}) x`.execute(
@@ -389,14 +458,23 @@ export class SearchIndex {
     const words = keywords.map((k) => k.keyword);
     // indexed words are cut at MAX_TOKEN_LEN, and PostgreSQL refuses a tsquery word over 2047 bytes
     const tokens = words.map((k) => (han(k) ? k : k.slice(0, MAX_TOKEN_LEN)));
-    const window = pg
-      ? await sql<{ id: number }>`SELECT d.id FROM search_doc d
-          WHERE d.tags @@ CAST(${tsTags(groups)} AS tsquery)
-            AND d.grams @@ CAST(${`(${tokens.map((k) => (han(k) ? `(${bigrams(k).map(tsLexeme).join(' <-> ')})` : tsLexeme(k))).join(' | ')})`} AS tsquery)
-            AND d.id <> ${selfId} ORDER BY d.id DESC LIMIT ${SIMILAR_WINDOW}`.execute(db)
-      : await sql<{ id: number }>`SELECT rowid AS id FROM search_fts
-          WHERE search_fts MATCH ${`{title body} : (${tokens.map((k) => (han(k) ? `"${bigrams(k).join(' ')}"` : `"${k}"`)).join(' OR ')}) AND ${ftsTags(groups)}`}
-            AND rowid <> ${selfId} ORDER BY rowid DESC LIMIT ${SIMILAR_WINDOW}`.execute(db);
+    const anyKeyword = `(${tokens.map((k) => (han(k) ? `(${bigrams(k).map(tsLexeme).join(' <-> ')})` : tsLexeme(k))).join(' | ')})`;
+    const plan = pg ? await this.pgPlan(db) : 'fts5';
+    const window =
+      plan === 'rum'
+        ? // an OR of phrases: RUM would collect, sort and recheck every match of every keyword, so walk the
+          // newest documents and check each row (ts_match_vq: no index), as the fallback does
+          await sql<{ id: number }>`SELECT d.id FROM search_doc d
+            WHERE d.tags @@ CAST(${tsTags(groups)} AS tsquery) AND ts_match_vq(d.grams, CAST(${anyKeyword} AS tsquery))
+              AND d.id <> ${selfId} ORDER BY d.id DESC LIMIT ${SIMILAR_WINDOW}`.execute(db)
+        : plan === 'gin'
+          ? await sql<{ id: number }>`SELECT d.id FROM search_doc d
+              WHERE d.tags @@ CAST(${tsTags(groups)} AS tsquery)
+                AND d.grams @@ CAST(${anyKeyword} AS tsquery)
+                AND d.id <> ${selfId} ORDER BY d.id DESC LIMIT ${SIMILAR_WINDOW}`.execute(db)
+          : await sql<{ id: number }>`SELECT rowid AS id FROM search_fts
+              WHERE search_fts MATCH ${`{title body} : (${tokens.map((k) => (han(k) ? `"${bigrams(k).join(' ')}"` : `"${k}"`)).join(' OR ')}) AND ${ftsTags(groups)}`}
+                AND rowid <> ${selfId} ORDER BY rowid DESC LIMIT ${SIMILAR_WINDOW}`.execute(db);
     const ids = window.rows.map((r) => Number(r.id));
     if (!ids.length) return [];
     const found = await db
