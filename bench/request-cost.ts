@@ -1,7 +1,8 @@
 /**
- * `npx tsx bench/request-cost.ts [--size 100k] [--duration 10] [--label x] [--cpu-prof dir]`
+ * `npx tsx bench/request-cost.ts [--size 100k] [--duration 10] [--label x] [--cpu-prof dir] [--path /api/… --user name]`
  *
- * W1 (one task by id, as a liaison, 32 connections) on the SQLite dataset `npm run bench -- --size … --prepare-only`
+ * W1 (one task by id, as a liaison, 32 connections) — or one fixed GET `--path` as `--user` (e.g. W4:
+ * `--path '/api/supervision/items?q=河长制&page=1&pageSize=20' --user dcs_zhang`) — on the SQLite dataset `npm run bench -- --size … --prepare-only`
  * built, reporting besides req/s the **server's CPU time per request** (user + system time of the server
  * process and its app workers, from /proc, over the run divided by the requests answered). On a machine
  * shared with other work req/s follows the load; CPU time per request moves much less, so before/after
@@ -55,7 +56,7 @@ try {
   const res = await fetch(`${server.url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'fgw_xu', password: 'Zhongshu@2026' }),
+    body: JSON.stringify({ username: args.user ?? 'fgw_xu', password: 'Zhongshu@2026' }),
   });
   if (!res.ok) throw new Error(`login: ${res.status}`);
   const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
@@ -65,25 +66,28 @@ try {
   db.close();
   let k = 0;
   const next = () => ids[(k = (k * 1103515245 + 12345) >>> 0) % ids.length]!;
+  const fixed = args.path ? encodeURI(args.path) : null;
+  const pathOf = () => fixed ?? `/api/supervision/tasks/${next()}`;
   // warm-up (JIT, caches), then the measured run
   await runWorkload({
     url: server.url,
     duration: 2,
     headers: { cookie },
-    requests: [{ setupRequest: (r: object) => ({ ...r, path: `/api/supervision/tasks/${next()}` }) }],
+    requests: [{ setupRequest: (r: object) => ({ ...r, path: pathOf() }) }],
   });
   const cpu0 = cpuSeconds(server.process.pid!);
   const w = await runWorkload({
     url: server.url,
     duration,
     headers: { cookie },
-    requests: [{ setupRequest: (r: object) => ({ ...r, path: `/api/supervision/tasks/${next()}` }) }],
+    requests: [{ setupRequest: (r: object) => ({ ...r, path: pathOf() }) }],
   });
   const cpu = cpuSeconds(server.process.pid!) - cpu0;
   const load = fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   console.log(
     JSON.stringify({
       label: args.label ?? null,
+      path: args.path ?? 'W1',
       workers: process.env.ZHONGSHU_WORKERS ?? '1',
       ...w,
       server_cpu_s: Math.round(cpu * 100) / 100,

@@ -45,6 +45,8 @@ import {
   chunks,
   granteesOf,
   insertFts,
+  ITEM_ID_SPAN,
+  TYPE_SPAN,
   pgVectors,
   searchDocId,
   searchTypeIndexes,
@@ -67,6 +69,9 @@ import {
   normalize,
   parseQuery,
   snippetOf,
+  substringPhrase,
+  ftsPhrase,
+  tsPhrase,
   tagGroups,
   tagsOf,
   tfidf,
@@ -79,6 +84,7 @@ import {
 export type { SearchHit, SearchResult };
 export { gramTokens, highlight, parseQuery, snippetOf } from './search-text.js';
 export { retagStored, searchDocId, searchTypeIndexes } from './search-store.js';
+export { substringPhrase } from './search-text.js';
 export type { SearchAclTable, SearchDocInput, SearchDocTable, SearchQuery, SearchSource, SearchTypeTable } from './search-store.js';
 
 declare module './module.js' {
@@ -119,6 +125,17 @@ function rumMatch(col: 'grams' | 'tgrams', terms: { pieces: Piece[] }[], groups:
   ];
   return sql.join(parts, sql` AND `) as RawBuilder<SqlBool>;
 }
+/** How long a term found frequent is taken as frequent without asking the index again (`substringMatches`). */
+const FREQUENT_TTL_MS = 60_000;
+/** At most this many frequent terms are remembered (the memo is emptied when full). */
+const FREQUENT_MEMO_SIZE = 1000;
+
+/**
+ * The items whose text may hold a term verbatim (`SearchIndex.substringMatches`): their ids when at most
+ * the limit asked for match, or else a subquery of them (column `item_id`, in index order) to drive a
+ * query that stops early. Either way a superset of the items holding the term: the caller checks the text.
+ */
+export type SubstringMatches = { ids: number[] } | { frequent: RawBuilder<{ item_id: number }>; dense: boolean };
 
 /** The search index service (`ctx.search`). */
 export class SearchIndex {
@@ -126,6 +143,9 @@ export class SearchIndex {
   private modulesCache: { at: number; names: string[] } | null = null;
   /** PostgreSQL: whether the RUM indexes exist (asked once; the migration decides). */
   private rumPlan: Promise<boolean> | null = null;
+  /** Terms found frequent by `substringMatches` (key: item type and phrase), with when. */
+  private readonly frequent = new Map<string, { at: number; dense: boolean }>();
+  private readonly typeIdx = new Map<string, number>();
 
   constructor(private readonly clock: Clock) {}
 
@@ -224,6 +244,76 @@ export class SearchIndex {
           : await sql<{ item_id: number }>`SELECT d.item_id FROM search_fts f JOIN search_doc d ON d.id = f.rowid
             WHERE search_fts MATCH ${`{title body} : ${ftsText(terms)}`} AND d.item_type = ${itemType} LIMIT ${limit + 1}`.execute(db);
     return rows.rows.length > limit ? null : rows.rows.map((r) => Number(r.item_id));
+  }
+
+  /**
+   * The items of `itemType` whose title or body may hold `q` verbatim (a substring, not the terms of
+   * `query`): null when `q` holds a Latin letter or a digit (use `matchItemIds`), else the ids when at
+   * most `limit` match, or else a subquery of every match (see `SubstringMatches`). The index phrase is
+   * `substringPhrase`: every text holding `q` matches it, so a caller that checks the text gets the same
+   * rows whichever it is given. A frequent term is `dense` when more than a third of the documents
+   * among its first matches (index order) hold it: a scan of the caller's own table finds its matches
+   * about as fast as the index. A frequent term is remembered for a minute (a term that became rare
+   * meanwhile still gets the right rows: only the way to them differs). No visibility is applied.
+   */
+  async substringMatches(db: Handle, itemType: string, q: string, limit: number): Promise<SubstringMatches | null> {
+    const phrase = substringPhrase(q);
+    if (!phrase) return null;
+    const pg = dialectOf(db) === 'postgres';
+    // PostgreSQL: a last 1-character prefix is left to the caller's text test (an index prefix scan
+    // collects every match of every lexeme it expands to first); a 1-character keyword goes by its terms
+    const pgPhrase = phrase.prefix ? { tokens: phrase.tokens.slice(0, -1), prefix: false } : phrase;
+    if (pg && !pgPhrase.tokens.length) return null;
+    const typeIdx = pg ? 0 : await this.typeIndex(db, itemType);
+    if (typeIdx === null) return { ids: [] };
+    const source = pg
+      ? sql<{ item_id: number }>`SELECT d.item_id FROM search_doc d WHERE d.item_type = ${itemType} AND d.grams @@ CAST(${tsPhrase(pgPhrase)} AS tsquery)`
+      : // a document's id holds its type and item id (`searchDocId`): no lookup of search_doc per match
+        sql<{ item_id: number }>`SELECT f.rowid % ${sql.lit(ITEM_ID_SPAN)} AS item_id FROM search_fts f
+          WHERE search_fts MATCH ${`{title body} : ${ftsPhrase(phrase)}`} AND (f.rowid / ${sql.lit(ITEM_ID_SPAN)}) % ${sql.lit(TYPE_SPAN)} = ${sql.lit(typeIdx)}`;
+    const key = `${itemType}\u0000${phrase.prefix ? '*' : ''}${phrase.tokens.join(' ')}`;
+    const memo = this.frequent.get(key);
+    if (memo !== undefined && Date.now() - memo.at < FREQUENT_TTL_MS) return { frequent: source, dense: memo.dense };
+    const rows = await sql<{ item_id: number }>`${source} LIMIT ${limit + 1}`.execute(db);
+    if (rows.rows.length <= limit) {
+      this.frequent.delete(key);
+      return { ids: rows.rows.map((r) => Number(r.item_id)) };
+    }
+    const span = await this.docsUpTo(db, pg, itemType, phrase, typeIdx, limit + 1);
+    const dense = span < 3 * (limit + 1);
+    if (this.frequent.size >= FREQUENT_MEMO_SIZE) this.frequent.clear();
+    this.frequent.set(key, { at: Date.now(), dense });
+    return { frequent: source, dense };
+  }
+
+  /** The index's documents (any type) up to the `n`-th match of `phrase` in `itemType`, counted to `3n` at most. */
+  private async docsUpTo(
+    db: Handle,
+    pg: boolean,
+    itemType: string,
+    phrase: { tokens: string[]; prefix: boolean },
+    typeIdx: number,
+    n: number,
+  ): Promise<number> {
+    const nth = pg
+      ? await sql<{ id: number }>`SELECT d.id FROM search_doc d WHERE d.item_type = ${itemType} AND d.grams @@ CAST(${tsPhrase(phrase)} AS tsquery)
+          ORDER BY d.id LIMIT 1 OFFSET ${n - 1}`.execute(db)
+      : await sql<{ id: number }>`SELECT f.rowid AS id FROM search_fts f WHERE search_fts MATCH ${`{title body} : ${ftsPhrase(phrase)}`}
+          AND (f.rowid / ${sql.lit(ITEM_ID_SPAN)}) % ${sql.lit(TYPE_SPAN)} = ${sql.lit(typeIdx)} LIMIT 1 OFFSET ${n - 1}`.execute(db);
+    const id = nth.rows[0]?.id;
+    if (id === undefined) return 0;
+    const r = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM search_doc WHERE id <= ${id} LIMIT ${3 * n}) x`.execute(db);
+    return Number(r.rows[0]?.n ?? 0);
+  }
+
+  /** The type number of `itemType` in document ids (null when nothing of it was ever indexed); types never change number. */
+  private async typeIndex(db: Handle, itemType: string): Promise<number | null> {
+    const known = this.typeIdx.get(itemType);
+    if (known !== undefined) return known;
+    const row = await db.selectFrom('search_type').select('idx').where('item_type', '=', itemType).executeTakeFirst();
+    if (!row) return null;
+    this.typeIdx.set(itemType, Number(row.idx));
+    return Number(row.idx);
   }
 
   /** Removes an item from the index (inside the caller's transaction). */

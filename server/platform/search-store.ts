@@ -211,8 +211,9 @@ export async function retagStored(trx: Handle, itemType?: string, itemId?: numbe
   }
 }
 
-const ITEM_ID_SPAN = 2 ** 31;
-const TYPE_SPAN = 64;
+/** A document id is ((day × TYPE_SPAN) + type) × ITEM_ID_SPAN + item id (`searchDocId`). */
+export const ITEM_ID_SPAN = 2 ** 31;
+export const TYPE_SPAN = 64;
 
 /**
  * A document's id, which is its place in the index order: the item's date (day number), then its

@@ -127,6 +127,50 @@ export function ftsText(terms: { pieces: Piece[] }[]): string {
   return `(${parts.join(' AND ')})`;
 }
 
+/**
+ * The index's tokens that every text holding `q` verbatim as a substring must hold, in a row, when `q` is
+ * Han characters (and anything that is neither a letter nor a digit: spaces, punctuation) only; null
+ * when it holds a Latin letter or a digit (a word-prefix token cannot promise a mid-word substring). A
+ * Han run of `q` gives its bigrams, and its last character as well when something other than a Han
+ * character follows it in `q` (the text's run ends there too); the text's token after the previous
+ * run's is this run's first (separators give no token). A last run of one character is a prefix
+ * (the text's run may go on). So the phrase is necessary, not sufficient: the caller checks the text.
+ */
+export function substringPhrase(q: string): { tokens: string[]; prefix: boolean } | null {
+  const s = normalize(q);
+  const runs: { chars: string[]; closed: boolean }[] = [];
+  let safe = true;
+  let han: string[] = [];
+  for (const ch of s) {
+    const c = classOf(ch.codePointAt(0)!, ch);
+    if (c === 2 || (c === 1 && !LETTER_OR_DIGIT.test(ch))) safe = false;
+    if (c === 1) han.push(ch);
+    else if (han.length) {
+      runs.push({ chars: han, closed: true });
+      han = [];
+    }
+  }
+  if (han.length) runs.push({ chars: han, closed: false });
+  if (!safe || !runs.length) return null;
+  const tokens: string[] = [];
+  for (const r of runs) {
+    for (let i = 0; i + 1 < r.chars.length; i++) tokens.push(r.chars[i]! + r.chars[i + 1]!);
+    if (r.closed || r.chars.length === 1) tokens.push(r.chars[r.chars.length - 1]!);
+  }
+  const last = runs[runs.length - 1]!;
+  return { tokens, prefix: !last.closed && last.chars.length === 1 };
+}
+
+/** FTS5 expression of a `substringPhrase` (under a column filter). */
+export function ftsPhrase(p: { tokens: string[]; prefix: boolean }): string {
+  return `("${p.tokens.join(' ')}"${p.prefix ? ' *' : ''})`;
+}
+
+/** PostgreSQL tsquery text of a `substringPhrase`. */
+export function tsPhrase(p: { tokens: string[]; prefix: boolean }): string {
+  return `(${p.tokens.map((t, i) => (p.prefix && i === p.tokens.length - 1 ? `${tsLexeme(t)}:*` : tsLexeme(t))).join(' <-> ')})`;
+}
+
 export function tsLexeme(t: string): string {
   return `'${t.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
 }

@@ -142,6 +142,11 @@ export interface LedgerFilter {
   mine?: 'leader';
   /** Candidate ids for `q` from the search index, or null when the term is too frequent to list. */
   matchedIds?: number[] | null;
+  /**
+   * With `matchedIds` null: a subquery (column `item_id`) of a superset of the items holding `q` verbatim
+   * (`SearchIndex.substringMatches`), so that the count walks the term's matches instead of the ledger.
+   */
+  keywordSource?: RawBuilder<{ item_id: number }>;
 }
 
 /** What the search index holds of an item: what every reader of it may see, with its need-to-know. */

@@ -1,5 +1,5 @@
 /** The list reads of 督查督办: ledger pages and counts, task lists, the progress of a source, lookups for checks and imports. */
-import { sql } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db, Trx } from '../../../db/client.js';
 import type { Actor } from '../../../platform/actor.js';
 import { ledgerOrder, ledgerQuery, taskQuery, type LedgerFilter, type TaskFilter } from '../supervision.repo.js';
@@ -20,6 +20,10 @@ export async function taskStatusesOf(db: H, itemIds: number[]) {
  * filter costs more than the page itself, and nobody pages past it (the web shows "1000+").
  */
 export async function ledgerCount(db: Db, actor: Actor, f: LedgerFilter, th: Thresholds, cap: number): Promise<number> {
+  if (f.q && f.keywordSource && !(await numberTaken(db, f.q))) {
+    const n = await ledgerCountByKeyword(db, actor, { ...f, q: f.q, keywordSource: f.keywordSource }, th, cap);
+    if (n !== null) return n;
+  }
   const base = ledgerQuery(db, actor, f, th);
   const { n } = await db
     .selectFrom(
@@ -31,6 +35,79 @@ export async function ledgerCount(db: Db, actor: Actor, f: LedgerFilter, th: Thr
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(n);
+}
+
+/** Whether an item has the number `number` (the keyword also matches the item of that number). */
+async function numberTaken(db: Db, number: string): Promise<boolean> {
+  return (await db.selectFrom('supervision_item').select('id').where('number', '=', number).executeTakeFirst()) !== undefined;
+}
+
+/**
+ * `ledgerCount` of a frequent keyword when no item has it for number: the index's matches of the term
+ * (`f.keywordSource`, a superset of the items holding it) drive, each checked by the ledger's own
+ * conditions (its text test included), so that counting stops after `cap + 1` matches instead of
+ * testing the text of every row of the ledger before them (without other filters the ledger's own plan
+ * reads every row the actor's clearance allows). With other filters it looks at `2 × (cap + 1)` matches
+ * at most: null when that found fewer than `cap + 1` rows and the term has more matches (the filters keep
+ * few of them: their indexes are then the cheaper way to count).
+ */
+async function ledgerCountByKeyword(
+  db: Db,
+  actor: Actor,
+  f: LedgerFilter & { q: string; keywordSource: RawBuilder<{ item_id: number }> },
+  th: Thresholds,
+  cap: number,
+): Promise<number | null> {
+  const filtered = OTHER_FILTERS.some((k) => f[k] !== undefined && f[k] !== '');
+  if (!filtered) return Number((await countDriven(db, actor, f, th, cap, null)).n);
+  const budget = 2 * (cap + 1);
+  const { n } = await countDriven(db, actor, f, th, cap, budget);
+  if (Number(n) > cap) return Number(n);
+  const { all } = await db
+    .selectFrom(sql<{ item_id: number }>`(${f.keywordSource} LIMIT ${budget + 1})`.as('m'))
+    .select((eb) => eb.fn.countAll<number>().as('all'))
+    .executeTakeFirstOrThrow();
+  return Number(all) <= budget ? Number(n) : null;
+}
+
+/** The ledger's filters besides its keyword. */
+const OTHER_FILTERS = [
+  'source',
+  'status',
+  'unitId',
+  'leaderId',
+  'light',
+  'deadlineFrom',
+  'deadlineTo',
+  'createdFrom',
+  'createdTo',
+  'mine',
+] as const satisfies readonly (keyof LedgerFilter)[];
+
+/** The ledger's matches among (the first `budget` of) `f.keywordSource`, counted up to `cap + 1`. */
+function countDriven(
+  db: Db,
+  actor: Actor,
+  f: LedgerFilter & { keywordSource: RawBuilder<{ item_id: number }> },
+  th: Thresholds,
+  cap: number,
+  budget: number | null,
+) {
+  const check = ledgerQuery(db, actor, { ...f, matchedIds: null }, th)
+    .select(sql<number>`1`.as('one'))
+    .where(sql<SqlBool>`supervision_item.id = m.item_id`);
+  const source = budget === null ? sql`(${f.keywordSource})` : sql`(${f.keywordSource} LIMIT ${budget})`;
+  return db
+    .selectFrom(
+      db
+        .selectFrom(source.as('m'))
+        .select(sql<number>`1`.as('one'))
+        .where(({ exists }) => exists(check))
+        .limit(cap + 1)
+        .as('capped'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
 }
 
 /** One page of the ledger, by time limit then id. */
