@@ -271,7 +271,7 @@ export class SearchIndex {
       : // a document's id holds its type and item id (`searchDocId`): no lookup of search_doc per match
         sql<{ item_id: number }>`SELECT f.rowid % ${sql.lit(ITEM_ID_SPAN)} AS item_id FROM search_fts f
           WHERE search_fts MATCH ${`{title body} : ${ftsPhrase(phrase)}`} AND (f.rowid / ${sql.lit(ITEM_ID_SPAN)}) % ${sql.lit(TYPE_SPAN)} = ${sql.lit(typeIdx)}`;
-    const key = `${itemType}\u0000${phrase.prefix ? '*' : ''}${phrase.tokens.join(' ')}`;
+    const key = `${itemType}\u0000${limit}\u0000${phrase.prefix ? '*' : ''}${phrase.tokens.join(' ')}`;
     const memo = this.frequent.get(key);
     if (memo !== undefined && Date.now() - memo.at < FREQUENT_TTL_MS) return { frequent: source, dense: memo.dense };
     const rows = await sql<{ item_id: number }>`${source} LIMIT ${limit + 1}`.execute(db);
