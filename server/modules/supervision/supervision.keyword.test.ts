@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { describeEachDialect, type TestClient } from '../../../test/harness.js';
+import { dialectOf } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { gramTokens, substringPhrase } from '../../platform/search-index.js';
 import { ledgerCount, ledgerPage } from './repo/supervision.lists.js';
@@ -169,11 +170,12 @@ describeEachDialect('supervision ledger keyword', (env) => {
       }
     }
     expect(compared).toBe(3 * keywords.length * filters.length * actors.length);
-    // the driven count did run (frequent, not dense terms), and found rows
-    expect(driven).toBeGreaterThan(0);
+    // SQLite: the driven count did run (frequent, not dense terms), and found rows; PostgreSQL never drives
+    const sqlite = dialectOf(ctx.db) === 'sqlite';
+    expect(driven > 0).toBe(sqlite);
     const office = actors[0]!;
     const viaIndex: LedgerFilter = await withKeywordCandidates(ctx, { q: '河长制' }, 3);
-    expect(viaIndex.keywordSource).toBeDefined();
+    expect(viaIndex.keywordSource !== undefined).toBe(sqlite);
     expect(await ledgerCount(ctx.db, office, viaIndex, th, 1000)).toBeGreaterThan(3);
     // a liaison never gets an item of another unit through the keyword
     const finance = actors[3]!;

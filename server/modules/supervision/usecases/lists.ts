@@ -12,15 +12,15 @@ import { readSettings } from '../supervision.settings.js';
  * The filter with the search index's candidates for its keyword (see `LedgerFilter.matchedIds`); `candidates`
  * caps them. A keyword of Han characters (and spaces, punctuation) is looked up as the index phrase every
  * text holding it verbatim has (`substringMatches`: two words are one phrase, not two terms); a frequent
- * one that is not dense gives the count its matches to walk (`keywordSource`). Any other keyword goes by its terms.
+ * one worth it (`drive`) gives the count its matches to walk (`keywordSource`). Any other keyword goes by its terms.
  */
 export async function withKeywordCandidates<F extends repo.LedgerFilter>(ctx: AppContext, f: F, candidates: number): Promise<F> {
   if (!f.q) return f;
   const m = await ctx.search.substringMatches(ctx.db, 'supervision_item', f.q, candidates);
   if (m === null) return { ...f, matchedIds: await ctx.search.matchItemIds(ctx.db, 'supervision_item', f.q, candidates) };
   if ('ids' in m) return { ...f, matchedIds: m.ids };
-  // a term in most items: the ledger's own scan finds a page and the capped count at once
-  return m.dense ? { ...f, matchedIds: null } : { ...f, matchedIds: null, keywordSource: m.frequent };
+  // a term in most items (or on PostgreSQL): the ledger's own scan finds a page and the capped count at once
+  return m.drive ? { ...f, matchedIds: null, keywordSource: m.frequent } : { ...f, matchedIds: null };
 }
 
 /** 督办台账: the visible items matching the filters, by time limit. */
