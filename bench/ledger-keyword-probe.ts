@@ -18,13 +18,9 @@ import { ledgerQuery, type LedgerFilter } from '../server/modules/supervision/su
 import { LEDGER_COUNT_CAP } from '../server/modules/supervision/supervision.constants.js';
 import { withKeywordCandidates } from '../server/modules/supervision/usecases/lists.js';
 import { benchEnv } from './lib.js';
+import { cliArgs } from './args.js';
 
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .map((a, i, all) => (a.startsWith('--') ? [a.slice(2), all[i + 1] && !all[i + 1]!.startsWith('--') ? all[i + 1]! : 'true'] : null))
-    .filter((x): x is [string, string] => x !== null),
-);
+const args = cliArgs();
 const size = (args.size ?? '100k').toLowerCase();
 const dbKind = (args.db ?? 'sqlite') as 'sqlite' | 'postgres';
 const reps = Number(args.reps ?? 20);

@@ -14,13 +14,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { startServer } from '../test/e2e/harness.js';
 import { runWorkload } from './lib.js';
+import { cliArgs } from './args.js';
 
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .map((a, i, all) => (a.startsWith('--') ? [a.slice(2), all[i + 1] && !all[i + 1]!.startsWith('--') ? all[i + 1]! : 'true'] : null))
-    .filter((x): x is [string, string] => x !== null),
-);
+const args = cliArgs();
 const size = (args.size ?? '100k').toLowerCase();
 const duration = Number(args.duration ?? 10);
 const dataDir = path.resolve(`bench/.data/${size}-sqlite`);

@@ -31,13 +31,9 @@ import { MODULES } from '../server/modules/index.js';
 import { startServer } from '../test/e2e/harness.js';
 import { generateSupervision } from './generate-supervision.js';
 import { benchDatabase, benchEnv, peakRssMb, runWorkload, type WorkloadResult, writeResults } from './lib.js';
+import { cliArgs } from './args.js';
 
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .map((a, i, all) => (a.startsWith('--') ? [a.slice(2), all[i + 1] && !all[i + 1]!.startsWith('--') ? all[i + 1]! : 'true'] : null))
-    .filter((x): x is [string, string] => x !== null),
-);
+const args = cliArgs();
 const size = (args.size ?? '100k').toLowerCase();
 const TASKS = size === '1m' ? 1_000_000 : size === '100k' ? 100_000 : Number(size);
 const duration = Number(args.duration ?? 10);

@@ -21,13 +21,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, startServer } from '../../test/e2e/harness.js';
+import { cliArgs } from '../args.js';
 
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .map((a, i, all) => (a.startsWith('--') ? [a.slice(2), all[i + 1] && !all[i + 1]!.startsWith('--') ? all[i + 1]! : 'true'] : null))
-    .filter((x): x is [string, string] => x !== null),
-);
+const args = cliArgs();
 const RUNS = Number(args.runs ?? 3);
 const LABEL = args.label ? `-${args.label}` : '';
 const USER = args.user ?? 'zjj_peng';
