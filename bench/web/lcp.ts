@@ -31,6 +31,7 @@ const USER = args.user ?? 'zjj_peng';
 const WATERFALL = args.waterfall === 'true';
 /** `--cpu-profile`: print where the main thread spent its time until the page was ready (self time by script and function). */
 const CPU_PROFILE = args['cpu-profile'] === 'true';
+/** `--trace dir`: write a Chromium trace of each load there (see visit()). */
 /** `--pages login,workbench`: only these pages. */
 const ONLY = args.pages ? new Set(args.pages.split(',')) : null;
 const PASSWORD = 'Zhongshu@2026';
@@ -179,6 +180,20 @@ const LCP_SCRIPT = `(() => {
   } catch {}
 })();`;
 
+/**
+ * Waits until `selector` matches, asking the page over CDP every 50 ms (a one-line expression). Playwright's
+ * own waitForSelector first injects its selector engine into the page: ~100 ms of the throttled main thread
+ * in the middle of the load, which no user's phone spends, and which delayed the measured paint.
+ */
+async function waitForSelectorQuietly(cdp: CDPSession, selector: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  const expression = `document.querySelector(${JSON.stringify(selector)}) !== null`;
+  while (!(await cdp.send('Runtime.evaluate', { expression, returnByValue: true })).result.value) {
+    if (Date.now() > deadline) throw new Error(`${selector} did not appear within 120 s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 async function visit(context: BrowserContext, url: string, ready: string, label: string): Promise<Visit> {
   const page = await context.newPage();
   const cdp = await throttle(page);
@@ -188,10 +203,28 @@ async function visit(context: BrowserContext, url: string, ready: string, label:
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
   }
+  // `--trace dir`: a Chromium trace of the load (DevTools' Performance panel opens it), written when it ends
+  const traceEvents: unknown[] = [];
+  if (args.trace) {
+    cdp.on('Tracing.dataCollected', (e) => traceEvents.push(...e.value));
+    await cdp.send('Tracing.start', {
+      transferMode: 'ReportEvents',
+      traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'loading'] },
+    });
+  }
   const t0 = Date.now();
   await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
-  await page.waitForSelector(ready, { timeout: 120_000 });
-  if (CPU_PROFILE) printProfile(label, (await cdp.send('Profiler.stop')).profile);
+  await waitForSelectorQuietly(cdp, ready);
+  if (CPU_PROFILE) {
+    const { profile } = await cdp.send('Profiler.stop');
+    printProfile(label, profile);
+    // `--cpu-profile-out dir`: the raw profile too (a .cpuprofile DevTools opens; with a `--sourcemap` build
+    // the functions read as their sources)
+    if (args['cpu-profile-out']) {
+      fs.mkdirSync(args['cpu-profile-out'], { recursive: true });
+      fs.writeFileSync(path.join(args['cpu-profile-out'], `${label.replace(/[^\w.-]+/g, '_')}.cpuprofile`), JSON.stringify(profile));
+    }
+  }
   await page.waitForLoadState('networkidle', { timeout: 120_000 }).catch(() => undefined);
   const loadMs = Date.now() - t0;
   // LCP is final once nothing larger paints: give late paints a moment, then read it.
@@ -200,6 +233,13 @@ async function visit(context: BrowserContext, url: string, ready: string, label:
     const w = window as unknown as { __lcp: number | null; __lcpElement: string | null };
     return { lcp: w.__lcp, element: w.__lcpElement };
   });
+  if (args.trace) {
+    const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.end');
+    await done;
+    fs.mkdirSync(args.trace, { recursive: true });
+    fs.writeFileSync(path.join(args.trace, `${label.replace(/[^\w.-]+/g, '_')}.trace.json`), JSON.stringify({ traceEvents }));
+  }
   const result = { lcpMs: lcpMs === null ? null : Math.round(lcpMs), lcpElement, loadMs, transfer: transfer() };
   if (WATERFALL) {
     // the request chain of this load, for finding where the time goes

@@ -40,7 +40,7 @@ async function scan(username: string, paths: string[], width = 1366): Promise<Re
 /** Waits until no antd skeleton or spinner is on the page (the page shows its data). */
 async function settle(page: Page) {
   await page
-    .waitForFunction(() => !document.querySelector('.ant-skeleton, .ant-spin-spinning, .ant-card-loading-content'), undefined, { timeout: 10_000 })
+    .waitForFunction(() => !document.querySelector('.ant-skeleton, .ant-spin-spinning, .zs-spin, .ant-card-loading-content'), undefined, { timeout: 10_000 })
     .catch(() => undefined);
 }
 

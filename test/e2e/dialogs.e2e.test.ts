@@ -163,7 +163,7 @@ it('the 工作台 chart shows that it is loading, not a blank white box', async 
   const box = (await loading.boundingBox())!;
   expect(box.height).toBeGreaterThan(100);
   expect(await loading.innerText()).toContain('图表加载中');
-  expect(await loading.locator('.ant-spin').count()).toBe(1);
+  expect(await loading.locator('.zs-spin').count()).toBe(1);
   await screenshot(page, 'dialogs-03-chart-loading');
   release();
   await page.getByTestId('lights-chart').locator('svg').first().waitFor({ timeout: 15_000 });

@@ -44,7 +44,7 @@ it('the office director sees a planned meeting on the board with its light, by d
   const link = page.getByTestId(`loose-end-meetings-meeting-${meetingId}`);
   await link.waitFor({ timeout: 20_000 });
   const row = page.locator('tr', { has: link });
-  await expect(row.locator('.ant-tag').first().textContent()).resolves.toMatch(/临期|正常|超期/);
+  await expect(row.locator('[data-light]').first().textContent()).resolves.toMatch(/临期|正常|超期/);
   await expect(row.textContent()).resolves.toContain('秘书处');
   // by module: the 会议 group counts it
   await page.getByTestId('loose-ends-groups').waitFor();

@@ -1,6 +1,6 @@
 /** 工作台: greeting, counts by light and the user's to-dos across modules. */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Col, Empty, Flex, Row, Spin } from 'antd';
+import { Alert } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { Light } from '../../../../common/enums.ts';
@@ -8,6 +8,8 @@ import { api } from '../../app/api.ts';
 import { useLang, usePick, useT } from '../../app/i18n.ts';
 import { LIGHT_COLORS, LightTag } from '../../app/LightTag.tsx';
 import { useMe } from '../../app/me.ts';
+import { PlainButton } from '../../app/PlainButton.tsx';
+import { Spinner } from '../../app/Spinner.tsx';
 import { zonedNow } from '../../app/time.ts';
 import LightsPie from './LightsPie.tsx';
 import { platformMessages } from './messages.ts';
@@ -44,10 +46,10 @@ export default function WorkbenchPage() {
   const hasChart = !!counts && counts.red + counts.yellow + counts.green > 0;
   // while the counts or the chart's code load, the chart's place says so (it was a blank white box)
   const chartLoading = (
-    <Flex vertical align="center" justify="center" gap={8} style={{ height: 180 }} role="status" data-testid="chart-loading">
-      <Spin />
+    <div className="zs-wb-chart-loading" role="status" data-testid="chart-loading">
+      <Spinner />
       <span className="zs-secondary">{t('chartLoading')}</span>
-    </Flex>
+    </div>
   );
 
   const slices = useMemo(
@@ -64,7 +66,9 @@ export default function WorkbenchPage() {
   ] as const;
 
   // plain sections in antd's card look (index.html: .zs-card): antd's Card, Statistic and Typography were
-  // ~22 KiB of compressed JS on the first page for four numbers and two titles
+  // ~22 KiB of compressed JS on the first page for four numbers and two titles; the columns are CSS grids
+  // (.zs-wb-*) with antd's Row/Col breakpoints and gutter: Row, Col, Flex and Empty made their styles at
+  // run time on the first paint of a phone
   return (
     <div data-testid="workbench" style={{ display: 'grid', gap: 16, gridTemplateColumns: 'minmax(0, 1fr)' }}>
       <div>
@@ -74,40 +78,34 @@ export default function WorkbenchPage() {
         </span>
       </div>
       {workbench.isError && <Alert type="error" showIcon title={workbench.error.message} />}
-      <Row gutter={[16, 16]}>
-        <Col xs={24} lg={hasChart || workbench.isPending ? 16 : 24}>
-          <Row gutter={[16, 16]}>
-            {stats.map((s) => (
-              <Col xs={12} md={6} key={s.key}>
-                <section className="zs-card zs-stat" aria-busy={workbench.isPending}>
-                  <div className="zs-secondary">{t(s.key)}</div>
-                  <div className="zs-stat-value" style={{ color: s.color }}>
-                    {workbench.isPending ? '—' : (s.value ?? 0)}
-                  </div>
-                </section>
-              </Col>
-            ))}
-          </Row>
-        </Col>
-        {(hasChart || workbench.isPending) && (
-          <Col xs={24} lg={8}>
-            <section className="zs-card" data-testid="lights-chart" aria-labelledby="zs-lights-title">
-              <h2 className="zs-card-title zs-card-title-small" id="zs-lights-title">
-                {t('lightsChart')}
-              </h2>
-              <div style={{ padding: 12 }}>{workbench.isPending ? chartLoading : <LightsPie slices={slices} label={t('lightsChart')} />}</div>
+      <div className={hasChart || workbench.isPending ? 'zs-wb-top zs-wb-with-chart' : 'zs-wb-top'}>
+        <div className="zs-wb-stats">
+          {stats.map((s) => (
+            <section className="zs-card zs-stat" aria-busy={workbench.isPending} key={s.key}>
+              <div className="zs-secondary">{t(s.key)}</div>
+              <div className="zs-stat-value" style={{ color: s.color }}>
+                {workbench.isPending ? '—' : (s.value ?? 0)}
+              </div>
             </section>
-          </Col>
+          ))}
+        </div>
+        {(hasChart || workbench.isPending) && (
+          <section className="zs-card zs-wb-chart" data-testid="lights-chart" aria-labelledby="zs-lights-title">
+            <h2 className="zs-card-title zs-card-title-small" id="zs-lights-title">
+              {t('lightsChart')}
+            </h2>
+            <div style={{ padding: 12 }}>{workbench.isPending ? chartLoading : <LightsPie slices={slices} label={t('lightsChart')} />}</div>
+          </section>
         )}
-      </Row>
+      </div>
       <section className="zs-card" aria-labelledby="zs-todos-title">
         <h2 className="zs-card-title" id="zs-todos-title">
           {t('myTodos')}
         </h2>
         {workbench.isPending ? (
-          <Flex justify="center" style={{ padding: 24 }}>
-            <Spin />
-          </Flex>
+          <div style={{ padding: 24 }}>
+            <Spinner />
+          </div>
         ) : (
           <WorkTable items={workbench.data?.items ?? []} />
         )}
@@ -129,7 +127,12 @@ function WorkTable({ items }: { items: WorkItem[] }) {
   const pick = usePick();
   const navigate = useNavigate();
   const [shown, setShown] = useState(PAGE);
-  if (items.length === 0) return <Empty description={t('noTodos')} data-testid="workbench-empty" style={{ padding: 24 }} />;
+  if (items.length === 0)
+    return (
+      <p className="zs-wb-empty zs-secondary" data-testid="workbench-empty">
+        {t('noTodos')}
+      </p>
+    );
   return (
     <>
       <div className="zs-scroll" data-testid="workbench-todos">
@@ -168,9 +171,9 @@ function WorkTable({ items }: { items: WorkItem[] }) {
         </table>
       </div>
       {items.length > shown && (
-        <Flex justify="center" style={{ padding: 12 }}>
-          <Button onClick={() => setShown(shown + PAGE)}>{t('showMore', { n: items.length - shown })}</Button>
-        </Flex>
+        <div className="zs-wb-center" style={{ padding: 12 }}>
+          <PlainButton onClick={() => setShown(shown + PAGE)}>{t('showMore', { n: items.length - shown })}</PlainButton>
+        </div>
       )}
     </>
   );

@@ -9,12 +9,14 @@
  */
 import { DownloadOutlined, FilterOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Spin } from 'antd';
+import { Alert } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, qs } from '../../app/api.ts';
 import { LightTag } from '../../app/LightTag.tsx';
 import { PHONE, useMedia } from '../../app/media.ts';
+import { PlainButton } from '../../app/PlainButton.tsx';
+import { Spinner } from '../../app/Spinner.tsx';
 import type { Ledger } from './api.ts';
 import { PAGE_SIZE, totalText } from './ledger.ts';
 import Nav from './Nav.tsx';
@@ -51,11 +53,11 @@ export default function LedgerPage() {
             督办台账
           </h2>
           <div className="zs-card-actions">
-            <Button icon={<DownloadOutlined />} href={`/api/supervision/export.xlsx${qs(filter)}`} data-testid="export-xlsx">
+            <PlainButton icon={<DownloadOutlined />} href={`/api/supervision/export.xlsx${qs(filter)}`} data-testid="export-xlsx">
               导出Excel
-            </Button>
+            </PlainButton>
             {office && (
-              <Button
+              <PlainButton
                 icon={<UploadOutlined />}
                 onClick={() => {
                   setImportLoaded(true);
@@ -63,19 +65,19 @@ export default function LedgerPage() {
                 }}
               >
                 导入
-              </Button>
+              </PlainButton>
             )}
             {office && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => nav('/supervision/new')}>
+              <PlainButton primary icon={<PlusOutlined />} onClick={() => nav('/supervision/new')}>
                 立项
-              </Button>
+              </PlainButton>
             )}
           </div>
         </div>
         <div className="zs-card-body">
           {phone ? (
             <>
-              <Button
+              <PlainButton
                 icon={<FilterOutlined />}
                 aria-expanded={filtersOpen}
                 aria-controls="zs-ledger-filters"
@@ -84,10 +86,10 @@ export default function LedgerPage() {
                 data-testid="ledger-filter-toggle"
               >
                 {active ? `筛选（${active}）` : '筛选'}
-              </Button>
+              </PlainButton>
               <div id="zs-ledger-filters" hidden={!filtersOpen}>
                 {filtersOpen && (
-                  <Suspense fallback={<Spin style={{ display: 'block', marginBottom: 12 }} />}>
+                  <Suspense fallback={<Spinner />}>
                     <LedgerFilters />
                   </Suspense>
                 )}
@@ -104,8 +106,8 @@ export default function LedgerPage() {
           ) : (
             <Suspense
               fallback={
-                <div style={{ padding: 24, textAlign: 'center' }}>
-                  <Spin />
+                <div style={{ padding: 24 }}>
+                  <Spinner />
                 </div>
               }
             >
@@ -127,8 +129,8 @@ export default function LedgerPage() {
 function LedgerCards({ data, loading, page, onPage }: { data: Ledger | undefined; loading: boolean; page: number; onPage: (p: number) => void }) {
   if (loading)
     return (
-      <div style={{ padding: 24, textAlign: 'center' }}>
-        <Spin />
+      <div style={{ padding: 24 }}>
+        <Spinner />
       </div>
     );
   const items = data?.items ?? [];
@@ -159,15 +161,15 @@ function LedgerCards({ data, loading, page, onPage }: { data: Ledger | undefined
         ))}
       </ul>
       <nav aria-label="分页" className="zs-pager" data-testid="ledger-pager">
-        <Button disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        <PlainButton disabled={page <= 1} onClick={() => onPage(page - 1)}>
           上一页
-        </Button>
+        </PlainButton>
         <span aria-live="polite">
           第 {page} / {pages} 页 · {totalText(data, total)}
         </span>
-        <Button disabled={page >= pages} onClick={() => onPage(page + 1)}>
+        <PlainButton disabled={page >= pages} onClick={() => onPage(page + 1)}>
           下一页
-        </Button>
+        </PlainButton>
       </nav>
     </>
   );
