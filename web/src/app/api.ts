@@ -21,6 +21,12 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** An answer index.html requested early: the response, and its body as JSON (undefined when unreadable or 204). */
+interface EarlyAnswer {
+  answer: Promise<Response>;
+  json: Promise<unknown>;
+}
+
 /** How long after the page loaded an answer index.html requested early may still be used (ms). */
 const EARLY_MS = 30_000;
 
@@ -29,8 +35,8 @@ const EARLY_MS = 30_000;
  * landing page's data): each is taken once, and only during the first moments of the page; any write (a
  * login, a logout, a change) drops those not taken yet, as they may no longer be true.
  */
-function takeEarly(method: string, path: string): Promise<Response> | undefined {
-  const holder = window as { __zsEarly?: Record<string, Promise<Response> | undefined> };
+function takeEarly(method: string, path: string): EarlyAnswer | undefined {
+  const holder = window as { __zsEarly?: Record<string, EarlyAnswer | undefined> };
   const early = holder.__zsEarly;
   if (!early) return undefined;
   if (method !== 'GET') {
@@ -57,7 +63,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   const early = takeEarly(method, path);
-  const res = await (early ??
+  const res = await (early?.answer ??
     fetch(path, {
       method,
       headers,
@@ -65,7 +71,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
       signal: init.signal,
     }));
-  const data: unknown = res.status === 204 ? undefined : await res.json().catch(() => undefined);
+  const data: unknown = res.status === 204 ? undefined : await (early ? early.json : res.json().catch(() => undefined));
   if (res.ok) return data as T;
   const body = (data ?? {}) as { error?: string; message?: string; details?: unknown };
   const error = new ApiError(res.status, body.error ?? 'http_error', body.message ?? `HTTP ${res.status}`, body.details);
