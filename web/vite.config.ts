@@ -94,17 +94,22 @@ function preloadLandingChunks(): Plugin {
 /**
  * Fewer, larger chunks for what every first page needs. Left to itself the bundler cuts one chunk per set
  * of pages sharing a module: the 工作台 came in 50 files, and at 6 connections (HTTP/1.1) and 150 ms a round
- * trip their requests queued. Three groups, each of code its pages load anyway:
+ * trip their requests queued. Four groups, each of code its pages load anyway:
  * - `vendor`: what the entry (main.tsx) imports — React, the router, TanStack Query, antd's core;
- * - `common`: what the login page imports beyond that (antd's Button, Input, Alert…, which the shell uses too);
- * - `shell`: what the logged-in shell (Layout.tsx) imports beyond both; every logged-in page loads it.
- * A page's own modules stay in their own chunks. `common` and `shell` are the static imports of those pages,
+ * - `common`: what the login page shares with the logged-in landing pages (LANDING: the shell, 工作台,
+ *   督办台账) beyond that — antd's Alert, the platform's texts — and what the entry's packages hold beyond
+ *   what the entry uses (TanStack Query's useMutation…);
+ * - `login`: the rest of the login page's imports (antd's Form, Input, Button…), which other pages take
+ *   from it when they use them, but which the landing pages' first paint no longer needs (~40 KiB of
+ *   compressed JS a phone downloaded for nothing: issue #22);
+ * - `shell`: what the logged-in shell (Layout.tsx) imports beyond those; every logged-in page loads it.
+ * A page's own modules stay in their own chunks. The groups are the static imports of those pages,
  * known once the module graph is (`buildEnd`), before the chunks are cut; a named import from the `antd` or
  * `@ant-design/icons` index counts as an import of that component's folder or icon file only (the index
  * itself imports everything).
  */
 function shellChunks() {
-  const sets = { vendor: new Set<string>(), common: new Set<string>(), shell: new Set<string>() };
+  const sets = { vendor: new Set<string>(), common: new Set<string>(), login: new Set<string>(), shell: new Set<string>() };
   const named = new Map<string, string[]>();
   const barrel = (id: string) => /[\\/]node_modules[\\/](antd[\\/]es|@ant-design[\\/]icons[\\/]es)[\\/]index\.js$/.test(id);
   const plugin: Plugin = {
@@ -141,9 +146,13 @@ function shellChunks() {
       const at = (m: string) => path.join(root, m);
       const vendor = sets.vendor;
       closure(at('src/app/main.tsx'), vendor, new Set());
-      closure(at('src/modules/platform/LoginPage.tsx'), sets.common, vendor);
-      sets.common.delete(at('src/modules/platform/LoginPage.tsx'));
-      closure(at('src/app/Layout.tsx'), sets.shell, new Set([...vendor, ...sets.common]));
+      const login = new Set<string>();
+      closure(at('src/modules/platform/LoginPage.tsx'), login, vendor);
+      login.delete(at('src/modules/platform/LoginPage.tsx'));
+      const landing = new Set<string>();
+      for (const [route, modules] of Object.entries(LANDING)) if (route !== '/login') for (const m of modules) closure(at(m), landing, vendor);
+      for (const id of login) (landing.has(id) ? sets.common : sets.login).add(id);
+      closure(at('src/app/Layout.tsx'), sets.shell, new Set([...vendor, ...login]));
       for (const [name, set] of Object.entries(sets)) if (set.size === 0) this.error(`shell-chunks: the ${name} group is empty`);
     },
   };
@@ -151,6 +160,7 @@ function shellChunks() {
     { name: 'vendor', tags: ['$initial' as const], priority: 3 },
     // with what the entry's packages hold beyond what the entry uses (TanStack Query's useMutation…)
     { name: 'common', priority: 2, test: (id: string) => sets.common.has(id) || sets.vendor.has(id) },
+    { name: 'login', priority: 2, test: (id: string) => sets.login.has(id) },
     { name: 'shell', priority: 1, test: (id: string) => sets.shell.has(id) },
   ];
   return { plugin, groups };
