@@ -9,7 +9,7 @@ import compress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import { errorMessage } from '../common/error-messages.js';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
@@ -23,6 +23,7 @@ import { installOpenApiDefaults, swaggerOptions } from './platform/openapi.js';
 import { Notifier } from './platform/notifications.js';
 import { Scheduler } from './platform/scheduler.js';
 import { SearchIndex } from './platform/search-index.js';
+import { createResponseSerializer } from './platform/serializer.js';
 import { SettingsStore } from './platform/settings.js';
 import { WorkflowEngine } from './platform/workflow.js';
 
@@ -104,7 +105,12 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     },
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // answers through fast-json-stringify compiled from the zod response schemas; a schema it cannot take keeps zod
+  const serializer = createResponseSerializer({
+    check: deps.config.serializerCheck,
+    onFallback: (f) => app.log.warn({ route: f.route, reason: f.reason }, 'response schema kept the zod serializer'),
+  });
+  app.setSerializerCompiler(serializer.compiler);
   await app.register(cookie);
   // JSON and HTML answers over 1 KiB compressed for clients that accept it (phones on slow networks);
   // brotli at a light quality, so the CPU cost stays small. Already-compressed files (xlsx, docx, pdf,

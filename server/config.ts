@@ -29,6 +29,7 @@ const schema = z.object({
   ZHONGSHU_SCHEDULER_MS: z.coerce.number().int().min(0).default(30000),
   ZHONGSHU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ZHONGSHU_LOG_REQUESTS: z.enum(['0', '1']).default('0'),
+  ZHONGSHU_SERIALIZER_CHECK: z.enum(['0', '1']).default('0'),
   ZHONGSHU_SECURE_COOKIE: z.enum(['auto', '0', '1']).default('auto'),
   ZHONGSHU_TIME_ZONE: z
     .string()
@@ -65,6 +66,8 @@ export type Config = Readonly<{
   logLevel: string;
   /** One log line per request (ZHONGSHU_LOG_REQUESTS=1); off by default, so the console shows start-up, warnings and errors. */
   logRequests: boolean;
+  /** Every answer serialized by fast-json-stringify and by zod, a difference thrown (ZHONGSHU_SERIALIZER_CHECK=1: the tests). */
+  serializerCheck: boolean;
   secureCookie: 'auto' | 'always' | 'never';
   /** The deployment's time zone (IANA name, Asia/Shanghai unless ZHONGSHU_TIME_ZONE): pages show every time in it, whatever the browser's zone. */
   timeZone: string;
@@ -113,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     schedulerIntervalMs: e.ZHONGSHU_SCHEDULER_MS,
     logLevel: e.ZHONGSHU_LOG_LEVEL,
     logRequests: e.ZHONGSHU_LOG_REQUESTS === '1',
+    serializerCheck: e.ZHONGSHU_SERIALIZER_CHECK === '1',
     timeZone: e.ZHONGSHU_TIME_ZONE,
     secureCookie: e.ZHONGSHU_SECURE_COOKIE === 'auto' ? 'auto' : e.ZHONGSHU_SECURE_COOKIE === '1' ? 'always' : 'never',
     trustProxy: e.ZHONGSHU_TRUST_PROXY === '0' ? false : e.ZHONGSHU_TRUST_PROXY === '1' ? true : e.ZHONGSHU_TRUST_PROXY.replace(/\s+/g, ''),

@@ -126,6 +126,7 @@ export async function createTestEnv(dialect: 'sqlite' | 'postgres', opts: TestEn
     ZHONGSHU_SCHEDULER_MS: '0',
     ZHONGSHU_LOGIN_RATE_PER_MIN: '100000',
     ZHONGSHU_AUDIT_KEY: 'test-audit-key-0123456789abcdef0123456789',
+    ZHONGSHU_SERIALIZER_CHECK: process.env.ZHONGSHU_SERIALIZER_CHECK,
     ...opts.env,
   });
   const modules = opts.modules ? [...CORE_MODULES, ...opts.modules] : MODULES;

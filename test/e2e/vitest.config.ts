@@ -9,5 +9,7 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 1,
     fileParallelism: false,
+    // the servers it starts serialize every answer both ways and throw on a difference (server/platform/serializer.ts)
+    env: { ZHONGSHU_SERIALIZER_CHECK: '1' },
   },
 });
