@@ -10,9 +10,7 @@ import {
   SqliteDialect,
   SqliteDriver,
   type DatabaseConnection,
-  type SqliteDatabase,
   type SqliteDialectConfig,
-  type SqliteStatement,
   type Transaction,
 } from 'kysely';
 import pg from 'pg';
@@ -93,42 +91,23 @@ class ImmediateSqliteDialect extends SqliteDialect {
  * Kysely prepares every query anew; better-sqlite3 statements are reusable (execution is synchronous),
  * so keep the most recent ones by SQL text. Bounded, so ad-hoc SQL cannot grow it without limit.
  */
-function withStatementCache(sqlite: SQLite.Database, max = 500): SqliteDatabase {
-  const cache = new Map<string, SqliteStatement>();
-  const prepare = (source: string): SqliteStatement => {
+function withStatementCache(sqlite: SQLite.Database, max = 500): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = (source: string): SQLite.Statement => {
     let stmt = cache.get(source);
     if (stmt) return stmt;
-    stmt = withPlainRows(sqlite.prepare(source));
+    stmt = sqlite.prepare(source);
     if (cache.size >= max) cache.delete(cache.keys().next().value as string);
     cache.set(source, stmt);
     return stmt;
   };
-  return { prepare, close: () => sqlite.close() };
-}
-
-/**
- * Rows as ordinary objects. better-sqlite3 builds each row property by property from C++, and V8 keeps
- * such objects in dictionary mode: copying one (`{ ...row }`, as a policy context or a presenter does)
- * cost ~4.5 µs against ~0.2 µs for an ordinary object of the same 21 columns — twice per task read
- * (issue #12's W1). Each row of a reading statement is copied once into an object built in column
- * order, so the rows of a statement share one fast shape.
- */
-function withPlainRows(stmt: SQLite.Statement): SqliteStatement {
-  const names = stmt.reader ? [...new Set(stmt.columns().map((c) => c.name))] : [];
-  const plain = (row: unknown): Record<string, unknown> => {
-    const from = row as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
-    for (const n of names) out[n] = from[n];
-    return out;
-  };
-  return {
-    reader: stmt.reader,
-    all: (parameters) => stmt.all(parameters).map(plain),
-    run: (parameters) => stmt.run(parameters),
-    iterate: function* (parameters) {
-      for (const row of stmt.iterate(parameters)) yield plain(row);
+  return new Proxy(sqlite, {
+    get(target, prop) {
+      if (prop === 'prepare') return prepare;
+      const v = Reflect.get(target, prop, target) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
     },
-  };
+  });
 }
 
 /** The dialect of a Kysely handle (works for transactions too). */

@@ -6,9 +6,9 @@ import { chinaDate } from '../../../platform/clock.js';
 import { NotFoundError } from '../../../platform/errors.js';
 import type { AppContext } from '../../../platform/module.js';
 import { LIAISON_ROLES, type Item, type Task } from '../supervision.constants.js';
-import { itemPolicy, taskPolicy, type ApproverLevel, type ItemInContext, type TaskInContext } from '../supervision.policy.js';
+import { itemPolicy, taskPolicy, type ApproverLevel, type ItemInContext, type TaskInContext, type TaskRow } from '../supervision.policy.js';
 import * as repo from '../supervision.repo.js';
-import { approvalOf, type SupervisionSettings } from '../supervision.settings.js';
+import { approvalOf, DEFAULT_SUPERVISION_SETTINGS, type SupervisionSettings } from '../supervision.settings.js';
 
 /** Today's date in China (`YYYY-MM-DD`) by the injected clock. */
 export function today(ctx: AppContext): string {
@@ -33,24 +33,40 @@ export async function loadTask(db: Db | Trx, actor: Actor, id: number, action = 
   if (!task) throw new NotFoundError();
   let shared = false;
   if (!taskPolicy.read(actor, task) && isBusinessUser(actor) && task.level <= actor.clearance) shared = await repo.itemShared(db, actor, task.item_id);
-  authorize(actor, taskPolicy.read, { ...task, shared }, { action, targetType: 'supervision_task', targetId: id, mode: 'read' });
+  authorize(actor, taskPolicy.read, inContext(null, task, null, null, { shared }), { action, targetType: 'supervision_task', targetId: id, mode: 'read' });
   return task;
 }
 
-/** A task with what its policy needs around it: its item's source decides who approves, its instructing leader may be the approver. */
+/**
+ * A task with what its policy needs around it: its item's source decides who approves, its instructing
+ * leader may be the approver. One literal of the columns the policy reads (TaskRow: a policy reading another
+ * does not compile) and the context: `{ ...row, ...context }` cost ~15 µs a task read — V8 takes a slow
+ * path for a spread of a SQLite row (a dictionary-mode object) or for a spread followed by more fields
+ * (issue #12's W1). Without settings and item (the read check), the context's fields are the neutral ones.
+ */
 export function inContext(
-  ctx: AppContext,
-  t: Task,
-  s: Pick<SupervisionSettings, 'extensionApprover' | 'approvers'>,
-  item: Pick<Item, 'source' | 'instructed_by_id'>,
+  ctx: AppContext | null,
+  t: TaskRow,
+  s: Pick<SupervisionSettings, 'extensionApprover' | 'approvers'> | null,
+  item: Pick<Item, 'source' | 'instructed_by_id'> | null,
   more: { shared?: boolean; pendingExtension?: boolean; openStages?: number; reported?: boolean } = {},
 ): TaskInContext {
   return {
-    ...t,
-    instructed_by_id: item.instructed_by_id,
-    today: today(ctx),
-    extensionApprover: s.extensionApprover,
-    approval: approvalOf(s, item.source),
+    id: t.id,
+    item_id: t.item_id,
+    status: t.status,
+    version: t.version,
+    level: t.level,
+    unit_id: t.unit_id,
+    owner_unit_id: t.owner_unit_id,
+    lead_unit_id: t.lead_unit_id,
+    leader_id: t.leader_id,
+    responsible_user_id: t.responsible_user_id,
+    deadline: t.deadline,
+    instructed_by_id: item ? item.instructed_by_id : (t.instructed_by_id ?? null),
+    today: ctx ? today(ctx) : '',
+    extensionApprover: s ? s.extensionApprover : 'office',
+    approval: approvalOf(s ?? DEFAULT_SUPERVISION_SETTINGS, item?.source ?? ''),
     shared: more.shared ?? false,
     pendingExtension: more.pendingExtension ?? false,
     openStages: more.openStages ?? 0,
