@@ -34,7 +34,8 @@
  *   plan walks the primary key newest first and checks the inline `tags`, then `grams`, per row.
  *
  * The code is in three files: `search-text.ts` (tokens, queries, tags, highlighting),
- * `search-store.ts` (tables, ids, grantees, writing tokens, re-tagging) and this one (the service).
+ * `search-store.ts` (tables, ids, grantees, writing tokens, re-tagging, the RUM plan's match) and this
+ * one (the service).
  */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { dialectOf, type Db, type Trx } from '../db/client.js';
@@ -48,6 +49,7 @@ import {
   ITEM_ID_SPAN,
   TYPE_SPAN,
   pgVectors,
+  rumMatch,
   searchDocId,
   searchTypeIndexes,
   shareGrantees,
@@ -106,25 +108,6 @@ const SIMILAR_WINDOW = 300;
  */
 const MAX_DOC_ID = 2 ** 53 - 1;
 
-/**
- * RUM plan: `d.<col>` holds the terms and the access keys. The index answers the access keys and
- * every term of 2+ characters; a 1-character Han term (a prefix over the bigrams, `安:*`) is checked
- * on the row with `ts_match_vq`, which no index serves: RUM answers a prefix by collecting and
- * sorting every item of every lexeme it expands to (tens of thousands for a common character,
- * spilled to disk), whereas the rows the index returns newest first mostly hold the character.
- */
-function rumMatch(col: 'grams' | 'tgrams', terms: { pieces: Piece[] }[], groups: string[][]): RawBuilder<SqlBool> {
-  const oneChar = (p: Piece) => p.han && Array.from(p.text).length < 2;
-  const indexed = terms.map((t) => ({ pieces: t.pieces.filter((p) => !oneChar(p)) })).filter((t) => t.pieces.length);
-  const onRow = terms.map((t) => ({ pieces: t.pieces.filter(oneChar) })).filter((t) => t.pieces.length);
-  const c = sql.ref(`d.${col}`);
-  const idx = [...(groups.length ? [tsTags(groups)] : []), ...(indexed.length ? [tsText(indexed)] : [])].join(' & ');
-  const parts = [
-    ...(idx ? [sql<SqlBool>`${c} @@ CAST(${idx} AS tsquery)`] : []),
-    ...(onRow.length ? [sql<SqlBool>`ts_match_vq(${c}, CAST(${tsText(onRow)} AS tsquery))`] : []),
-  ];
-  return sql.join(parts, sql` AND `) as RawBuilder<SqlBool>;
-}
 /** How long a term found frequent is taken as frequent without asking the index again (`substringMatches`). */
 const FREQUENT_TTL_MS = 60_000;
 /** At most this many frequent terms are remembered (the memo is emptied when full). */

@@ -4,9 +4,9 @@
  * share grants) and the writing of their tokens (FTS5 rows on SQLite, tsvector columns on
  * PostgreSQL), including the re-tagging of stored documents.
  */
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { dialectOf, type Db, type Trx } from '../db/client.js';
-import { gramTokens, tagsOf, tsLexeme, tsVectorText } from './search-text.js';
+import { gramTokens, tagsOf, tsLexeme, tsTags, tsText, tsVectorText, type Piece } from './search-text.js';
 
 declare module '../db/schema.js' {
   interface DB {
@@ -251,4 +251,24 @@ export function chunks<T>(xs: readonly T[], n: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
   return out;
+}
+
+/**
+ * RUM plan: `d.<col>` holds the terms and the access keys. The index answers the access keys and
+ * every term of 2+ characters; a 1-character Han term (a prefix over the bigrams, `安:*`) is checked
+ * on the row with `ts_match_vq`, which no index serves: RUM answers a prefix by collecting and
+ * sorting every item of every lexeme it expands to (tens of thousands for a common character,
+ * spilled to disk), whereas the rows the index returns newest first mostly hold the character.
+ */
+export function rumMatch(col: 'grams' | 'tgrams', terms: { pieces: Piece[] }[], groups: string[][]): RawBuilder<SqlBool> {
+  const oneChar = (p: Piece) => p.han && Array.from(p.text).length < 2;
+  const indexed = terms.map((t) => ({ pieces: t.pieces.filter((p) => !oneChar(p)) })).filter((t) => t.pieces.length);
+  const onRow = terms.map((t) => ({ pieces: t.pieces.filter(oneChar) })).filter((t) => t.pieces.length);
+  const c = sql.ref(`d.${col}`);
+  const idx = [...(groups.length ? [tsTags(groups)] : []), ...(indexed.length ? [tsText(indexed)] : [])].join(' & ');
+  const parts = [
+    ...(idx ? [sql<SqlBool>`${c} @@ CAST(${idx} AS tsquery)`] : []),
+    ...(onRow.length ? [sql<SqlBool>`ts_match_vq(${c}, CAST(${tsText(onRow)} AS tsquery))`] : []),
+  ];
+  return sql.join(parts, sql` AND `) as RawBuilder<SqlBool>;
 }
