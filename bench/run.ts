@@ -3,6 +3,7 @@
  *
  * Builds (or reuses) a generated 督查督办 dataset, starts the real server on it, and measures with
  * autocannon (32 connections) logged in as a 督查室 user and as a liaison:
+ *   W0 the floor under W1: a bare route (/api/health) and the same session check with the smallest answer (/api/auth/me) ·
  *   W1 get one task by id · W2 ledger page (unit + status, by time limit, 20 rows) · W3 overdue count
  *   by unit (statistics) · W4 Chinese keyword search (2-, 3-, 4-character terms) · W5 submit a
  *   progress report (write + audit + notification) · W6 export the ledger filtered to ~10k rows ·
@@ -158,6 +159,14 @@ async function benchDb(db: 'sqlite' | 'postgres'): Promise<void> {
     const openTasks = ids.openTasksByUnit[liaisonUnit] ?? [];
     let k = 0;
     const nextOf = (xs: number[]) => xs[(k = (k * 1103515245 + 12345) >>> 0) % xs.length]!;
+    // the floor under W1 (#17), in the same run: a bare Fastify route (no session; its one query is SELECT 1) and the same
+    // session authentication as W1 with the smallest answer (the actor: /api/auth/me)
+    if (want('W0')) {
+      workloads.W0_bare = await runWorkload({ url: server.url, duration, requests: [{ path: '/api/health' }] });
+      workloads.W0_bare.note = 'floor: GET /api/health, no session, one SELECT 1';
+      workloads.W0_auth = await runWorkload({ url: server.url, duration, headers: liaison.headers, requests: [{ path: '/api/auth/me' }] });
+      workloads.W0_auth.note = "floor: GET /api/auth/me as W1's liaison — the same session check, the actor as the answer";
+    }
     if (want('W1')) {
       workloads.W1 = await runWorkload({
         url: server.url,
