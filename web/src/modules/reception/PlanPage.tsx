@@ -89,6 +89,9 @@ export default function PlanPage() {
     mutationFn: ({ step, body }: { step: Step; body: Record<string, unknown> }) =>
       api<Plan>(`/api/reception/plans/${id}/${step}`, { method: 'POST', body: { version: q.data!.version, ...body } }),
     onSuccess: async (d, { step }) => {
+      // the answer is the plan as it now is: its new version at once, so a next step (办结 right after 保存实际费用)
+      // does not send the old one while the page refetches (a 409 under load)
+      qc.setQueryData(['reception', 'plan', id], d);
       message.success(`${d.number}：${DONE[step]}`);
       setReason('');
       await qc.invalidateQueries({ queryKey: ['reception'] });
