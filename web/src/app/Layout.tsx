@@ -1,6 +1,6 @@
 /** The logged-in shell: loads the current user, then side menu, header and the page. */
 import { MenuOutlined, SearchOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Layout as AntLayout, theme } from 'antd';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
@@ -51,34 +51,6 @@ export default function Layout() {
   );
 }
 
-/**
- * Whether the page's first data is in (no query fetching, checked a task after each change), or 3 s have
- * passed: the header's bell and account menu wait for it. Loaded with the page, their code and antd's
- * styles for them (~100 ms on a slow phone) ran between the page's data arriving and its rows being drawn
- * (issue #22).
- */
-function useAfterPageData(): boolean {
-  const client = useQueryClient();
-  const [ready, setReady] = useState(false);
-  useEffect(() => {
-    if (ready) return;
-    const give = () => setReady(true);
-    const check = () => {
-      if (client.isFetching() === 0) give();
-    };
-    // the page's queries start in its effects, which run before this one: the first check comes a task later
-    const first = setTimeout(check);
-    const fallback = setTimeout(give, 3000);
-    const unsubscribe = client.getQueryCache().subscribe(() => setTimeout(check));
-    return () => {
-      clearTimeout(first);
-      clearTimeout(fallback);
-      unsubscribe();
-    };
-  }, [client, ready]);
-  return ready;
-}
-
 /** antd's `lg` breakpoint: below it the menu is a drawer opened from the header. */
 const NARROW = '(max-width: 991.98px)';
 
@@ -89,7 +61,6 @@ function Shell() {
   const { pathname } = useLocation();
   const navigate = useNavigate();
   const { token } = theme.useToken();
-  const pageDataIn = useAfterPageData();
   // the first render already knows the width (no wide menu flashing on a phone); the menu folds away only on
   // narrow screens: a wide screen always shows it open, whatever state a narrow moment left behind
   const [narrow, setNarrow] = useState(() => window.matchMedia(NARROW).matches);
@@ -251,8 +222,8 @@ function Shell() {
           </form>
           <div style={{ marginInlineStart: 'auto', display: 'flex', alignItems: 'center', gap: 8 }}>
             <Suspense fallback={<div style={{ minWidth: narrow ? 72 : 120, height: 32 }} />}>
-              {pageDataIn && !me.mustChangePassword && <NotificationBell />}
-              {pageDataIn ? <UserMenu compact={narrow} /> : <div style={{ minWidth: narrow ? 72 : 120, height: 32 }} />}
+              {!me.mustChangePassword && <NotificationBell />}
+              <UserMenu compact={narrow} />
             </Suspense>
           </div>
         </AntLayout.Header>
