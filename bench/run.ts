@@ -11,6 +11,7 @@
  *   plus in-process times of the statistics from the count tables and from the rows (the exact reference).
  * Also: the reminder scan over all open tasks, raw storage time of W1/W2/W4's queries, peak RSS.
  * Results: bench/results/<date>-[<label>-]<db>-<size>.json and .md (`--label stats`). `--prepare-only` just builds the dataset;
+ * `--workers 1|2|auto` runs the server as ZHONGSHU_WORKERS processes, `--pg-pool n` gives each n PostgreSQL connections;
  * `--skip-search-index` leaves the search index out (W7 needs none; a later run without the flag builds it).
  *
  * `npm run bench -- --workload search …` runs the whole-system search workload instead (bench/search.ts),
@@ -148,7 +149,12 @@ async function timeOnce(fn: () => Promise<unknown>, n = 50): Promise<number> {
 async function benchDb(db: 'sqlite' | 'postgres'): Promise<void> {
   const { env, ids } = await prepare(db);
   if (args['prepare-only']) return;
-  const server = await startServer(env);
+  // app processes serving the port (ZHONGSHU_WORKERS, default 1) and, on PostgreSQL, connections per process
+  const server = await startServer({
+    ...env,
+    ZHONGSHU_WORKERS: args.workers ?? '1',
+    ...(args['pg-pool'] ? { ZHONGSHU_PG_POOL: args['pg-pool'] } : {}),
+  });
   const workloads: Record<string, WorkloadResult> = {};
   const want = (k: string) => !only || only.has(k) || only.has(k.split('_')[0]!);
   try {
@@ -302,7 +308,7 @@ async function benchDb(db: 'sqlite' | 'postgres'): Promise<void> {
     const extra = await inProcessFigures(env, ids);
     const statsRaw = want('W7') ? await statsFigures(env) : undefined;
     const file = writeResults(
-      { db, size, tasks: TASKS, workloads, ...extra, ...(statsRaw ? { stats_in_process_ms: statsRaw } : {}), peak_rss_mb: rss, load_average: os.loadavg() },
+      { db, size, tasks: TASKS, workers: args.workers ?? '1', ...(args['pg-pool'] ? { pg_pool: Number(args['pg-pool']) } : {}), workloads, ...extra, ...(statsRaw ? { stats_in_process_ms: statsRaw } : {}), peak_rss_mb: rss, load_average: os.loadavg() },
       TARGETS,
       args.label,
     );

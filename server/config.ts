@@ -43,6 +43,7 @@ const schema = z.object({
       (v) => v === '0' || v === '1' || v.split(',').every((a) => isAddressOrCidr(a.trim())),
       'must be 0, 1 or a comma-separated list of proxy addresses (IP or CIDR)',
     ),
+  ZHONGSHU_PG_POOL: z.coerce.number().int().min(1).max(200).default(10),
   ZHONGSHU_WORKERS: z
     .string()
     .regex(/^(auto|[1-9]\d?)$/, 'must be "auto" or a number of processes from 1 to 99')
@@ -54,7 +55,8 @@ export type Config = Readonly<{
   port: number;
   host: string;
   dataDir: string;
-  db: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  /** PostgreSQL: `poolSize` connections per app process (ZHONGSHU_PG_POOL, 10 unless set). */
+  db: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize?: number };
   demo: boolean;
   auditKey: string | undefined;
   publicOrigin: string | undefined;
@@ -106,7 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     dataDir,
-    db: e.ZHONGSHU_DB === 'sqlite' ? { kind: 'sqlite' as const, file: path.join(dataDir, 'zhongshu.db') } : { kind: 'postgres' as const, url: e.ZHONGSHU_DB },
+    db: e.ZHONGSHU_DB === 'sqlite' ? { kind: 'sqlite' as const, file: path.join(dataDir, 'zhongshu.db') } : { kind: 'postgres' as const, url: e.ZHONGSHU_DB, poolSize: e.ZHONGSHU_PG_POOL },
     demo: e.ZHONGSHU_DEMO === '1',
     auditKey: e.ZHONGSHU_AUDIT_KEY,
     publicOrigin: e.ZHONGSHU_PUBLIC_ORIGIN,

@@ -56,7 +56,7 @@ export function openDatabase(cfg: Config['db'], opts: { poolSize?: number } = {}
     const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
   }
-  const pool = new pg.Pool({ connectionString: cfg.url, max: opts.poolSize ?? 10 });
+  const pool = new pg.Pool({ connectionString: cfg.url, max: opts.poolSize ?? cfg.poolSize ?? 10 });
   // an idle connection dropped by the server (restart, failover, admin) must not crash the process;
   // the pool replaces it at the next checkout
   pool.on('error', (err) => console.warn(`PostgreSQL idle connection error: ${err.message}`));

@@ -9,6 +9,7 @@ import * as platformSearchAccessKeys from './migrations/202612010001_platform_se
 import * as platformFileBlob from './migrations/202612030001_platform_file_blob.js';
 import * as platformAccessGrant from './migrations/202612030101_platform_access_grant.js';
 import * as platformSearchRum from './migrations/202612081601_platform_search_rum.js';
+import * as platformCacheStamp from './migrations/202612081700_platform_cache_stamp.js';
 
 const PLATFORM: Record<string, Migration> = {
   '202611220001_platform_core': platformCore,
@@ -18,6 +19,7 @@ const PLATFORM: Record<string, Migration> = {
   '202612030001_platform_file_blob': platformFileBlob,
   '202612030101_platform_access_grant': platformAccessGrant,
   '202612081601_platform_search_rum': platformSearchRum,
+  '202612081700_platform_cache_stamp': platformCacheStamp,
 };
 
 /** All migrations of the platform and `modules`, keyed by name. */

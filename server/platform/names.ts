@@ -1,7 +1,14 @@
-/** Display names by id, for answers that show who and which unit: one query each, unknown ids left out. */
+/**
+ * Display names by id, for answers that show who and which unit: unknown ids left out. Names come from
+ * this process's cache while the `names` stamp is current (`stamps.ts`), else one query each.
+ */
 import type { Db, Trx } from '../db/client.js';
+import { StampedCache } from './stamps.js';
 
 type H = Db | Trx;
+
+const USER_NAMES = new StampedCache<number, string>('names');
+const UNIT_NAMES = new StampedCache<number, { full: string; short: string }>('names');
 
 /** Distinct positive ids, with null, undefined and 0 dropped. */
 function idsOf(ids: Iterable<number | null | undefined>): number[] {
@@ -12,16 +19,21 @@ function idsOf(ids: Iterable<number | null | undefined>): number[] {
 export async function userNames(db: H, ids: Iterable<number | null | undefined>): Promise<Map<number, string>> {
   const list = idsOf(ids);
   if (!list.length) return new Map();
-  const rows = await db.selectFrom('user').select(['id', 'name']).where('id', 'in', list).execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
+  return USER_NAMES.lookup(db, list, async (h, missing) => {
+    const rows = await h.selectFrom('user').select(['id', 'name']).where('id', 'in', missing).execute();
+    return new Map(rows.map((r) => [r.id, r.name]));
+  });
 }
 
 /** Names of units by id: the short name (市财政局) or the full name (青州市财政局). */
 export async function unitNames(db: H, ids: Iterable<number | null | undefined>, form: 'short' | 'full'): Promise<Map<number, string>> {
   const list = idsOf(ids);
   if (!list.length) return new Map();
-  const rows = await db.selectFrom('unit').select(['id', 'name', 'short_name']).where('id', 'in', list).execute();
-  return new Map(rows.map((r) => [r.id, form === 'short' ? r.short_name : r.name]));
+  const found = await UNIT_NAMES.lookup(db, list, async (h, missing) => {
+    const rows = await h.selectFrom('unit').select(['id', 'name', 'short_name']).where('id', 'in', missing).execute();
+    return new Map(rows.map((r) => [r.id, { full: r.name, short: r.short_name }]));
+  });
+  return new Map([...found].map(([id, n]) => [id, n[form]]));
 }
 
 /**

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db, Trx } from '../db/client.js';
 import { iso, type Clock } from './clock.js';
 import { StaleVersionError } from './errors.js';
+import { StampedCache } from './stamps.js';
 
 /** The security settings and their limits. */
 export const securitySettingsSchema = z.object({
@@ -37,7 +38,8 @@ const CACHE_MS = 3000;
 
 /**
  * Reads a setting (a JSON value in the `setting` table under `key`) over its defaults, with its
- * version (0 when it was never written). `parse` checks the stored value (a partial one is completed
+ * version (0 when it was never written); outside a transaction the stored row may come from this
+ * process's cache, exact at the request's `settings` stamp. `parse` checks the stored value (a partial one is completed
  * by the defaults, so a setting added later reads as its default).
  */
 export async function readSetting<T extends object>(
@@ -46,10 +48,18 @@ export async function readSetting<T extends object>(
   defaults: T,
   parse: (stored: unknown) => Partial<T>,
 ): Promise<{ value: T; version: number }> {
-  const row = await db.selectFrom('setting').select(['value', 'version']).where('key', '=', key).executeTakeFirst();
+  const found = await SETTING_ROWS.lookup(db, [key], async (h, keys) => {
+    const rows = await h.selectFrom('setting').select(['key', 'value', 'version']).where('key', 'in', keys).execute();
+    // a setting never written is remembered as such (null), not read again on every call
+    return new Map(keys.map((k) => [k, rows.find((r) => r.key === k) ?? null]));
+  });
+  const row = found.get(key) ?? null;
   if (!row) return { value: { ...defaults }, version: 0 };
   return { value: { ...defaults, ...parse(JSON.parse(row.value)) }, version: row.version };
 }
+
+/** The stored settings rows, cached while the `settings` stamp is current (`stamps.ts`). */
+const SETTING_ROWS = new StampedCache<string, { value: string; version: number } | null>('settings');
 
 /**
  * Writes a setting if `version` is current (0: it was never written) and returns the new version;

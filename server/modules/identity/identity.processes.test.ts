@@ -6,6 +6,7 @@
  * the other at once, although the other had that session's actor cached.
  */
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.js';
 import { openDatabase, type Database } from '../../db/client.js';
@@ -58,6 +59,46 @@ for (const dialect of testDialects()) {
       await a.database.db.deleteFrom('user_role').where('user_id', '=', userId).where('role', '=', 'division_head').execute();
       expect((await b.get('/api/auth/me')).json.user.roles).toEqual(['staff']);
       expect((await zhang.get('/api/auth/me')).json.user).toMatchObject({ name: '张伟伟', unitName: '督查督办室', roles: ['staff'], clearance: 0 });
+    });
+
+    it('display names and module settings cached on B follow every writer on A from B’s next request (the stamps of issue #17)', async () => {
+      const zhang = await a.login('dcs_zhang');
+      const b = onB(zhang);
+      const listed = (await b.get('/api/supervision/tasks?scope=all&pageSize=1')).json.items[0] as { id: number; unitId: number; responsibleUserId: number };
+      const task = async () => (await b.get(`/api/supervision/tasks/${listed.id}`)).json.task as { unitName: string; responsibleUserName: string };
+      const yellowDays = async () => (await b.get('/api/supervision/settings')).json.settings.yellowDays as number;
+      const before = await task();
+      expect(before.unitName).not.toBe('');
+      expect(await task()).toEqual(before);
+      const days = await yellowDays();
+      const db = a.database.db;
+      // a rename that also puts the stamp back is not seen: B answers from its cache
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('unit').set({ short_name: '改名甲' }).where('id', '=', listed.unitId).execute();
+        await sql`UPDATE cache_stamp SET version = version - 1 WHERE key = 'names'`.execute(trx);
+      });
+      expect((await task()).unitName).toBe(before.unitName);
+      // any writer moves the stamp: raw SQL, then the API
+      await db.updateTable('unit').set({ short_name: '改名乙' }).where('id', '=', listed.unitId).execute();
+      expect((await task()).unitName).toBe('改名乙');
+      await db.updateTable('user').set({ name: '改名丙' }).where('id', '=', listed.responsibleUserId).execute();
+      expect(await task()).toMatchObject({ unitName: '改名乙', responsibleUserName: '改名丙' });
+      const admin = await a.login('sysadmin');
+      const unit = ((await admin.get('/api/org/units')).json.items as { id: number; version: number }[]).find((u) => u.id === listed.unitId)!;
+      expect((await admin.patch(`/api/org/units/${listed.unitId}`, { version: unit.version, shortName: '改名丁' })).status).toBe(200);
+      expect((await task()).unitName).toBe('改名丁');
+
+      const head = await a.login('dcs_huang');
+      const cur = (await head.get('/api/supervision/settings')).json;
+      expect((await head.put('/api/supervision/settings', { version: cur.version, settings: { ...cur.settings, yellowDays: days + 1 } })).status).toBe(200);
+      expect(await yellowDays()).toBe(days + 1);
+      const stored = await db.selectFrom('setting').select('value').where('key', '=', 'supervision').executeTakeFirstOrThrow();
+      await db
+        .updateTable('setting')
+        .set({ value: JSON.stringify({ ...JSON.parse(stored.value), yellowDays: days + 2 }) })
+        .where('key', '=', 'supervision')
+        .execute();
+      expect(await yellowDays()).toBe(days + 2);
     });
 
     it('logout, disabling, a password reset and an approved grant on A end the session on B at once', async () => {

@@ -105,15 +105,18 @@ export async function insertSession(
 /**
  * What every request with a session cookie needs, in one query: the session, the stamp of its user's actor
  * (`auth_version`, bumped by the database on any change an actor is built from, disabling included) and the
- * security settings' version (null when never written). Scalar subqueries, not a join: SQLite then always
+ * security settings' version (null when never written), and the stamps of the settings and names caches
+ * (`platform/stamps.ts`). Scalar subqueries, not a join: SQLite then always
  * finds the session by its key (with statistics taken while the table was small it scanned it for a join).
  */
 export async function findSessionStamp(db: H, id: string) {
   // hand-written: the query builder's cost (building the subqueries, compiling) was most of this query's time
-  const res = await sql<{ user_id: number; csrf_token: string; last_seen_at: string; auth_version: number | null; settings_version: number | null }>`
+  const res = await sql<{ user_id: number; csrf_token: string; last_seen_at: string; auth_version: number | null; settings_version: number | null; settings_stamp: number | null; names_stamp: number | null }>`
     SELECT s.user_id, s.csrf_token, s.last_seen_at,
       (SELECT u.auth_version FROM "user" u WHERE u.id = s.user_id) AS auth_version,
-      (SELECT v.version FROM setting v WHERE v.key = ${SECURITY_SETTING_KEY}) AS settings_version
+      (SELECT v.version FROM setting v WHERE v.key = ${SECURITY_SETTING_KEY}) AS settings_version,
+      (SELECT c.version FROM cache_stamp c WHERE c.key = 'settings') AS settings_stamp,
+      (SELECT c.version FROM cache_stamp c WHERE c.key = 'names') AS names_stamp
     FROM session s WHERE s.id = ${id}`.execute(db);
   return res.rows[0];
 }
@@ -133,12 +136,14 @@ export async function touchSession(db: H, id: string, at: string): Promise<void>
   await db.updateTable('session').set({ last_seen_at: at }).where('id', '=', id).execute();
 }
 
-/** An unrevoked API token by its hash, with its user's actor stamp and the security settings' version (as `findSessionStamp`). */
+/** An unrevoked API token by its hash, with its user's actor stamp, the security settings' version and the cache stamps (as `findSessionStamp`). */
 export async function findActiveTokenStamp(db: H, tokenHash: string) {
-  const res = await sql<{ id: number; user_id: number; last_used_at: string | null; auth_version: number | null; settings_version: number | null }>`
+  const res = await sql<{ id: number; user_id: number; last_used_at: string | null; auth_version: number | null; settings_version: number | null; settings_stamp: number | null; names_stamp: number | null }>`
     SELECT t.id, t.user_id, t.last_used_at,
       (SELECT u.auth_version FROM "user" u WHERE u.id = t.user_id) AS auth_version,
-      (SELECT v.version FROM setting v WHERE v.key = ${SECURITY_SETTING_KEY}) AS settings_version
+      (SELECT v.version FROM setting v WHERE v.key = ${SECURITY_SETTING_KEY}) AS settings_version,
+      (SELECT c.version FROM cache_stamp c WHERE c.key = 'settings') AS settings_stamp,
+      (SELECT c.version FROM cache_stamp c WHERE c.key = 'names') AS names_stamp
     FROM api_token t WHERE t.token_hash = ${tokenHash} AND t.revoked_at IS NULL`.execute(db);
   return res.rows[0];
 }

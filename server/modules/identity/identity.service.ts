@@ -11,6 +11,7 @@ import { ForbiddenError, NotFoundError, RateLimitError, RuleError, Unauthenticat
 import type { Authenticator, RequestInfo } from '../../platform/http.js';
 import type { AppContext } from '../../platform/module.js';
 import type { SecuritySettings } from '../../platform/settings.js';
+import { observeStamps } from '../../platform/stamps.js';
 import { assertPasswordPolicy, dummyHash, hashPassword, verifyPassword } from '../../platform/passwords.js';
 import { ActorCache, type CachedActor } from './identity.actor-cache.js';
 import * as repo from './identity.repo.js';
@@ -196,6 +197,7 @@ export class IdentityService implements Authenticator {
     const id = digest(sessionId);
     const s = await repo.findSessionStamp(this.db, id);
     if (!s) return null;
+    observeStamps(this.db, s);
     const now = this.ctx.clock.now();
     const { value } = await this.ctx.settings.atVersion(this.db, s.settings_version ?? 0);
     if (now.getTime() - new Date(s.last_seen_at).getTime() > value.idleTimeoutMinutes * 60_000) {
@@ -221,6 +223,7 @@ export class IdentityService implements Authenticator {
   /** Resolves a personal API token to its actor (one query and the caches, as `authenticateSession`). */
   async authenticateToken(token: string, req: RequestInfo): Promise<Actor> {
     const t = await repo.findActiveTokenStamp(this.db, digest(token));
+    if (t) observeStamps(this.db, t);
     const actor = t ? await this.cachedActor(t, req) : null;
     if (!t || !actor) {
       // token guessing is limited like login attempts (only failures count)
