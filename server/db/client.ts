@@ -60,8 +60,36 @@ export function openDatabase(cfg: Config['db'], opts: { poolSize?: number } = {}
   // an idle connection dropped by the server (restart, failover, admin) must not crash the process;
   // the pool replaces it at the next checkout
   pool.on('error', (err) => console.warn(`PostgreSQL idle connection error: ${err.message}`));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: process.env.ZHONGSHU_PG_PREPARED === '1' ? preparing(pool) : pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+/**
+ * The pool with every parameterized query sent as a named prepared statement (parsed and planned once
+ * per connection). ZHONGSHU_PG_PREPARED=1, a measurement switch of issue #17 (bench/results: whether it pays).
+ */
+function preparing(pool: pg.Pool): pg.Pool {
+  const names = new Map<string, string>();
+  const nameOf = (text: string) => {
+    let n = names.get(text);
+    if (!n) names.set(text, (n = `zs${names.size}`));
+    return n;
+  };
+  const patched = new WeakSet<object>();
+  const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
+  return Object.assign(Object.create(pool) as pg.Pool, {
+    connect: async () => {
+      const client = await connect();
+      if (!patched.has(client)) {
+        patched.add(client);
+        const query = client.query.bind(client) as (...a: unknown[]) => unknown;
+        (client as unknown as { query: (...a: unknown[]) => unknown }).query = (text: unknown, values?: unknown) =>
+          typeof text === 'string' && Array.isArray(values) && values.length > 0 ? query({ name: nameOf(text), text, values }) : query(text, values);
+      }
+      return client;
+    },
+    end: () => pool.end(),
+  });
 }
 
 /**

@@ -37,7 +37,7 @@ type Op =
   | { kind: 'addTask' | 'sqlInsertTask' | 'sqlMoveTask' | 'sqlLead'; pick: number; unit: number }
   | { kind: 'cancelTask' | 'withdrawItem' | 'sqlDeleteTask' | 'sqlDeleteTasks' | 'sqlDeleteItem' | 'sqlInsertItem'; pick: number }
   | { kind: 'editDeadline' | 'sqlDeadline'; pick: number; days: number }
-  | { kind: 'sqlStatus' | 'sqlStatusMany'; pick: number; status: number };
+  | { kind: 'sqlStatus' | 'sqlStatusMany' | 'sqlLevel' | 'sqlOwner'; pick: number; status: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   {
@@ -77,6 +77,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     weight: 2,
   },
   { arbitrary: fc.record({ kind: fc.constantFrom('sqlStatus' as const, 'sqlStatusMany' as const), pick: fc.nat(), status: fc.nat(4) }), weight: 2 },
+  // the copies of 密级 and owning office (202612081701): the ledger decides visibility from them
+  { arbitrary: fc.record({ kind: fc.constantFrom('sqlLevel' as const, 'sqlOwner' as const), pick: fc.nat(), status: fc.nat(4) }), weight: 4 },
 );
 
 const filterArb = fc.record(
@@ -92,21 +94,22 @@ const filterArb = fc.record(
 
 /** The table recomputed from the items and tasks: each item's lead unit, and the unit of each of its tasks. */
 async function recompute(db: Db): Promise<string[]> {
-  const items = await db.selectFrom('supervision_item').select(['id', 'lead_unit_id', 'status', 'deadline']).execute();
+  const items = await db.selectFrom('supervision_item').select(['id', 'lead_unit_id', 'status', 'deadline', 'level', 'owner_unit_id']).execute();
   const tasks = await db.selectFrom('supervision_task').select(['item_id', 'unit_id']).execute();
   const byId = new Map(items.map((i) => [i.id, i]));
   const rows = new Map<string, string>();
-  for (const i of items) rows.set(`${i.id}|${i.lead_unit_id}`, `${i.id}|${i.lead_unit_id}|${i.status}|${i.deadline}|1`);
+  const row = (i: (typeof items)[number], unit: number, lead: 0 | 1) => `${i.id}|${unit}|${i.status}|${i.deadline}|${lead}|${i.level}|${i.owner_unit_id}`;
+  for (const i of items) rows.set(`${i.id}|${i.lead_unit_id}`, row(i, i.lead_unit_id, 1));
   for (const t of tasks) {
     const i = byId.get(t.item_id);
-    if (i && !rows.has(`${i.id}|${t.unit_id}`)) rows.set(`${i.id}|${t.unit_id}`, `${i.id}|${t.unit_id}|${i.status}|${i.deadline}|0`);
+    if (i && !rows.has(`${i.id}|${t.unit_id}`)) rows.set(`${i.id}|${t.unit_id}`, row(i, t.unit_id, 0));
   }
   return [...rows.values()].sort();
 }
 
 async function stored(db: Db): Promise<string[]> {
   const rows = await db.selectFrom('supervision_item_unit').selectAll().execute();
-  return rows.map((r) => `${r.item_id}|${r.unit_id}|${r.status}|${r.deadline}|${r.is_lead}`).sort();
+  return rows.map((r) => `${r.item_id}|${r.unit_id}|${r.status}|${r.deadline}|${r.is_lead}|${r.level}|${r.owner_unit_id}`).sort();
 }
 
 describeEachDialect('supervision ledger unit filter from supervision_item_unit', (env) => {
@@ -277,6 +280,17 @@ describeEachDialect('supervision ledger unit filter from supervision_item_unit',
       case 'sqlStatus': {
         const it = await pickOf(items(), op.pick);
         if (it) await db.updateTable('supervision_item').set({ status: STATUSES[op.status]! }).where('id', '=', it.id).execute();
+        return;
+      }
+      case 'sqlLevel': {
+        const it = await pickOf(items(), op.pick);
+        if (it) await db.updateTable('supervision_item').set({ level: op.status % 3 }).where('id', '=', it.id).execute();
+        return;
+      }
+      case 'sqlOwner': {
+        const it = await pickOf(items(), op.pick);
+        const owner = op.status === 0 ? env().demo.unitByCode.supervision! : unitOf(op.status);
+        if (it) await db.updateTable('supervision_item').set({ owner_unit_id: owner }).where('id', '=', it.id).execute();
         return;
       }
       case 'sqlStatusMany': {

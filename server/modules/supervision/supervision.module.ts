@@ -10,6 +10,7 @@ import * as overdueIdx from './migrations/202611260001_supervision_overdue_idx.j
 import * as stagesMig from './migrations/202612071500_supervision_stages.js';
 import * as statsAggregates from './migrations/202612081000_supervision_stats_aggregates.js';
 import * as itemUnit from './migrations/202612081500_supervision_item_unit.js';
+import * as itemUnitAccess from './migrations/202612081701_supervision_item_unit_access.js';
 import { itemPolicy, reportPolicy, taskPolicy } from './supervision.policy.js';
 import * as repo from './supervision.repo.js';
 import { findReportWithTask } from './repo/supervision.lists.js';
@@ -38,6 +39,7 @@ export const supervisionModule = defineModule({
     '202612071500_supervision_stages': stagesMig,
     '202612081000_supervision_stats_aggregates': statsAggregates,
     '202612081500_supervision_item_unit': itemUnit,
+    '202612081701_supervision_item_unit_access': itemUnitAccess,
   },
   service: (ctx) => new SupervisionService(ctx),
   routes: (app, svc) => registerSupervisionRoutes(app, svc),

@@ -179,6 +179,9 @@ export interface SupervisionItemUnitTable {
   deadline: string;
   /** 1 where the unit is the item's lead unit (牵头单位). */
   is_lead: number;
+  /** The item's 密级 and owning office, copied (the ledger decides visibility from the index entry). */
+  level: number;
+  owner_unit_id: number;
 }
 
 declare module '../../../db/schema.js' {

@@ -2,7 +2,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Actor } from '../../../platform/actor.js';
 import { hasRole, isBusinessUser } from '../../../platform/actor.js';
-import { visibleTo } from '../../../platform/authz.js';
+import { sharedWith, visibleTo } from '../../../platform/authz.js';
 
 /** The office director (办公厅主任) oversees every item within clearance (policy: `isOfficeDirector`). */
 function directorSees(a: Actor): RawBuilder<SqlBool>[] {
@@ -24,6 +24,27 @@ export function itemsVisibleTo(a: Actor): RawBuilder<SqlBool> {
     ],
     extra: [sql<SqlBool>`EXISTS (SELECT 1 FROM supervision_task vt WHERE vt.item_id = supervision_item.id AND vt.unit_id = ${a.unitId})`, ...directorSees(a)],
   });
+}
+
+/**
+ * SQL: the rows of `supervision_item_unit` (alias `lu`) whose item `actor` may see — `itemsVisibleTo` decided from the
+ * row's copies where it can: within clearance (`lu.level`) and owned by the actor's office (`lu.owner_unit_id`), or
+ * the actor's unit among the item's units (its lead unit or a unit with a task: a row of the table, which is exactly
+ * `lead_unit_id = u OR EXISTS (task of u)`); the item's row is read only for the users named on it, and the director
+ * needs none. Same rows as `itemsVisibleTo` (supervision.item-unit.test.ts compares them).
+ */
+export function itemUnitRowsVisibleTo(a: Actor): RawBuilder<SqlBool> {
+  if (!isBusinessUser(a)) return sql<SqlBool>`1 = 0`;
+  const needs: RawBuilder<SqlBool>[] = [
+    ...directorSees(a),
+    sql<SqlBool>`lu.owner_unit_id = ${a.unitId}`,
+    sql<SqlBool>`lu.unit_id = ${a.unitId}`,
+    sql<SqlBool>`EXISTS (SELECT 1 FROM supervision_item_unit mu WHERE mu.item_id = lu.item_id AND mu.unit_id = ${a.unitId})`,
+    sql<SqlBool>`EXISTS (SELECT 1 FROM supervision_item vi WHERE vi.id = lu.item_id AND (vi.responsible_user_id = ${a.id}
+      OR vi.responsible_leader_id = ${a.id} OR vi.instructed_by_id = ${a.id} OR vi.created_by = ${a.id}))`,
+    sharedWith(a, 'supervision_item', 'lu.item_id'),
+  ];
+  return sql<SqlBool>`(lu.level <= ${a.clearance} AND (${sql.join(needs, sql` OR `)}))`;
 }
 
 /** SQL: the tasks `actor` may see (same rule as `readTask`; shares are granted on the item). */
