@@ -16,6 +16,7 @@ import {
 import pg from 'pg';
 import type { Config } from '../config.js';
 import type { DB } from './schema.js';
+import { StampWatch, watchStamps } from '../platform/stamps.js';
 
 /** The two supported dialects. */
 export type Dialect = 'sqlite' | 'postgres';
@@ -53,14 +54,18 @@ export function openDatabase(cfg: Config['db'], opts: { poolSize?: number } = {}
     // keep the planner's statistics current (cheap: bounded analysis of the tables that need it)
     sqlite.pragma('analysis_limit = 1000');
     sqlite.pragma('optimize = 0x10002');
-    const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+    const watch = new StampWatch();
+    const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }), plugins: [watch] });
+    watchStamps(db, watch);
     return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: cfg.url, max: opts.poolSize ?? cfg.poolSize ?? 10 });
   // an idle connection dropped by the server (restart, failover, admin) must not crash the process;
   // the pool replaces it at the next checkout
   pool.on('error', (err) => console.warn(`PostgreSQL idle connection error: ${err.message}`));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: process.env.ZHONGSHU_PG_PREPARED === '1' ? preparing(pool) : pool }) });
+  const watch = new StampWatch();
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: process.env.ZHONGSHU_PG_PREPARED === '1' ? preparing(pool) : pool }), plugins: [watch] });
+  watchStamps(db, watch);
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
 
