@@ -308,7 +308,18 @@ async function benchDb(db: 'sqlite' | 'postgres'): Promise<void> {
     const extra = await inProcessFigures(env, ids);
     const statsRaw = want('W7') ? await statsFigures(env) : undefined;
     const file = writeResults(
-      { db, size, tasks: TASKS, workers: args.workers ?? '1', ...(args['pg-pool'] ? { pg_pool: Number(args['pg-pool']) } : {}), workloads, ...extra, ...(statsRaw ? { stats_in_process_ms: statsRaw } : {}), peak_rss_mb: rss, load_average: os.loadavg() },
+      {
+        db,
+        size,
+        tasks: TASKS,
+        workers: args.workers ?? '1',
+        ...(args['pg-pool'] ? { pg_pool: Number(args['pg-pool']) } : {}),
+        workloads,
+        ...extra,
+        ...(statsRaw ? { stats_in_process_ms: statsRaw } : {}),
+        peak_rss_mb: rss,
+        load_average: os.loadavg(),
+      },
       TARGETS,
       args.label,
     );

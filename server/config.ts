@@ -108,7 +108,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     dataDir,
-    db: e.ZHONGSHU_DB === 'sqlite' ? { kind: 'sqlite' as const, file: path.join(dataDir, 'zhongshu.db') } : { kind: 'postgres' as const, url: e.ZHONGSHU_DB, poolSize: e.ZHONGSHU_PG_POOL },
+    db:
+      e.ZHONGSHU_DB === 'sqlite'
+        ? { kind: 'sqlite' as const, file: path.join(dataDir, 'zhongshu.db') }
+        : { kind: 'postgres' as const, url: e.ZHONGSHU_DB, poolSize: e.ZHONGSHU_PG_POOL },
     demo: e.ZHONGSHU_DEMO === '1',
     auditKey: e.ZHONGSHU_AUDIT_KEY,
     publicOrigin: e.ZHONGSHU_PUBLIC_ORIGIN,

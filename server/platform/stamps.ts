@@ -83,7 +83,13 @@ export class StampWatch implements KyselyPlugin {
       updates?: readonly { column: { column?: { name?: string } } }[];
     };
     const table =
-      node.kind === 'InsertQueryNode' ? tableName(node.into) : node.kind === 'UpdateQueryNode' ? tableName(node.table) : node.kind === 'DeleteQueryNode' ? tableName(node.from?.froms?.[0]) : undefined;
+      node.kind === 'InsertQueryNode'
+        ? tableName(node.into)
+        : node.kind === 'UpdateQueryNode'
+          ? tableName(node.table)
+          : node.kind === 'DeleteQueryNode'
+            ? tableName(node.from?.froms?.[0])
+            : undefined;
     const w = table ? WATCHED[table] : undefined;
     if (w && (node.kind !== 'UpdateQueryNode' || !w.columns || (node.updates ?? []).some((u) => w.columns!.includes(u.column.column?.name ?? ''))))
       this.stamps.wrote(w.kind);

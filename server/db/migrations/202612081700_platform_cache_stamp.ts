@@ -41,9 +41,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     const name = `cache_stamp_${w.table}_${w.event.toLowerCase()}`;
     const when = w.when ? w.when[d] : null;
     if (d === 'sqlite') {
-      await sql
-        .raw(`CREATE TRIGGER ${name} AFTER ${w.event} ON "${w.table}" FOR EACH ROW ${when ? `WHEN ${when} ` : ''}BEGIN ${bump(w.kind)} END`)
-        .execute(db);
+      await sql.raw(`CREATE TRIGGER ${name} AFTER ${w.event} ON "${w.table}" FOR EACH ROW ${when ? `WHEN ${when} ` : ''}BEGIN ${bump(w.kind)} END`).execute(db);
     } else {
       // statement-level where it can be (one bump per statement); a row condition needs a row trigger
       await sql.raw(`CREATE OR REPLACE FUNCTION ${name}() RETURNS trigger AS $$ BEGIN ${bump(w.kind)} RETURN NULL; END; $$ LANGUAGE plpgsql`).execute(db);

@@ -111,7 +111,15 @@ export async function insertSession(
  */
 export async function findSessionStamp(db: H, id: string) {
   // hand-written: the query builder's cost (building the subqueries, compiling) was most of this query's time
-  const res = await sql<{ user_id: number; csrf_token: string; last_seen_at: string; auth_version: number | null; settings_version: number | null; settings_stamp: number | null; names_stamp: number | null }>`
+  const res = await sql<{
+    user_id: number;
+    csrf_token: string;
+    last_seen_at: string;
+    auth_version: number | null;
+    settings_version: number | null;
+    settings_stamp: number | null;
+    names_stamp: number | null;
+  }>`
     SELECT s.user_id, s.csrf_token, s.last_seen_at,
       (SELECT u.auth_version FROM "user" u WHERE u.id = s.user_id) AS auth_version,
       (SELECT v.version FROM setting v WHERE v.key = ${SECURITY_SETTING_KEY}) AS settings_version,
@@ -138,7 +146,15 @@ export async function touchSession(db: H, id: string, at: string): Promise<void>
 
 /** An unrevoked API token by its hash, with its user's actor stamp, the security settings' version and the cache stamps (as `findSessionStamp`). */
 export async function findActiveTokenStamp(db: H, tokenHash: string) {
-  const res = await sql<{ id: number; user_id: number; last_used_at: string | null; auth_version: number | null; settings_version: number | null; settings_stamp: number | null; names_stamp: number | null }>`
+  const res = await sql<{
+    id: number;
+    user_id: number;
+    last_used_at: string | null;
+    auth_version: number | null;
+    settings_version: number | null;
+    settings_stamp: number | null;
+    names_stamp: number | null;
+  }>`
     SELECT t.id, t.user_id, t.last_used_at,
       (SELECT u.auth_version FROM "user" u WHERE u.id = t.user_id) AS auth_version,
       (SELECT v.version FROM setting v WHERE v.key = ${SECURITY_SETTING_KEY}) AS settings_version,

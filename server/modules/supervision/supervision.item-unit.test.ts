@@ -284,7 +284,12 @@ describeEachDialect('supervision ledger unit filter from supervision_item_unit',
       }
       case 'sqlLevel': {
         const it = await pickOf(items(), op.pick);
-        if (it) await db.updateTable('supervision_item').set({ level: op.status % 3 }).where('id', '=', it.id).execute();
+        if (it)
+          await db
+            .updateTable('supervision_item')
+            .set({ level: op.status % 3 })
+            .where('id', '=', it.id)
+            .execute();
         return;
       }
       case 'sqlOwner': {

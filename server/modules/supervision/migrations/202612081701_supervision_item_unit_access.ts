@@ -56,7 +56,13 @@ const ITEM_STATE_SYNC = `UPDATE supervision_item_unit SET status = NEW.status, d
 const ITEM_REBUILD = `DELETE FROM supervision_item_unit WHERE item_id = OLD.id; ${itemRows('NEW')}`;
 
 /** The triggers this migration replaces (the delete triggers of 202612081500 stay as they are). */
-const REPLACED = ['supervision_item_unit_item_ins', 'supervision_item_unit_item_state', 'supervision_item_unit_item_key', 'supervision_item_unit_task_ins', 'supervision_item_unit_task_upd'];
+const REPLACED = [
+  'supervision_item_unit_item_ins',
+  'supervision_item_unit_item_state',
+  'supervision_item_unit_item_key',
+  'supervision_item_unit_task_ins',
+  'supervision_item_unit_task_upd',
+];
 const ON: Record<string, string> = {
   supervision_item_unit_item_ins: 'supervision_item',
   supervision_item_unit_item_state: 'supervision_item',

@@ -46,16 +46,7 @@ export async function ledgerCount(db: Db, actor: Actor, f: LedgerFilter, th: Thr
  * reads its item rows only for the rows shown.
  */
 function unitRowsOnly(f: LedgerFilter): f is LedgerFilter & { unitId: number } {
-  return (
-    f.unitId !== undefined &&
-    !f.q &&
-    !f.source &&
-    f.leaderId === undefined &&
-    !f.mine &&
-    !f.light &&
-    !f.createdFrom &&
-    !f.createdTo
-  );
+  return f.unitId !== undefined && !f.q && !f.source && f.leaderId === undefined && !f.mine && !f.light && !f.createdFrom && !f.createdTo;
 }
 
 /** The unit's rows of `supervision_item_unit` matching `f` whose item `actor` may see (`unitRowsOnly` filters). */
