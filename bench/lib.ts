@@ -6,6 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import pg from 'pg';
+import { performance } from 'node:perf_hooks';
+import { sql, type Kysely } from 'kysely';
+import { dialectOf } from '../server/db/client.js';
+import type { DB } from '../server/db/schema.js';
 
 const require = createRequire(import.meta.url);
 // autocannon ships no types; the subset used here is typed below
@@ -200,4 +204,32 @@ export function benchEnv(dataDir: string, dbUrl: string): Record<string, string>
     ZHONGSHU_LOG_LEVEL: 'warn',
     ZHONGSHU_LOGIN_RATE_PER_MIN: '100000',
   };
+}
+
+/**
+ * PostgreSQL: drops the text indexes of `search_doc` (RUM or GIN) before a bulk load and returns their definitions,
+ * to build them once after it (`rebuildTextIndexes`): RUM writes generic WAL for every inserted entry, so loading
+ * into the index is many times slower than building it. SQLite: nothing (an empty list).
+ */
+export async function dropTextIndexes(db: Kysely<DB>): Promise<{ name: string; def: string }[]> {
+  if (dialectOf(db) !== 'postgres') return [];
+  const found = (
+    await sql<{ name: string; def: string }>`SELECT indexname AS name, indexdef AS def FROM pg_indexes
+      WHERE tablename = 'search_doc' AND (indexdef ILIKE '% USING rum %' OR indexdef ILIKE '% USING gin %')`.execute(db)
+  ).rows;
+  for (const ix of found) await sql`DROP INDEX ${sql.id(ix.name)}`.execute(db);
+  return found;
+}
+
+/** Builds the indexes `dropTextIndexes` dropped, with 1 GB of maintenance memory, logging each one's time. */
+export async function rebuildTextIndexes(db: Kysely<DB>, indexes: readonly { name: string; def: string }[], label: string): Promise<void> {
+  if (!indexes.length) return;
+  await db.connection().execute(async (conn) => {
+    await sql`SET maintenance_work_mem = '1GB'`.execute(conn);
+    for (const ix of indexes) {
+      const s0 = performance.now();
+      await sql.raw(ix.def).execute(conn);
+      console.log(`[${label}] ${ix.name} built in ${((performance.now() - s0) / 1000).toFixed(0)} s`);
+    }
+  });
 }

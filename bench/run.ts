@@ -32,7 +32,7 @@ import { seedDemo } from '../server/db/seed-demo.js';
 import { MODULES } from '../server/modules/index.js';
 import { startServer } from '../test/e2e/harness.js';
 import { generateSupervision } from './generate-supervision.js';
-import { benchDatabase, benchEnv, peakRssMb, runWorkload, type WorkloadResult, writeResults } from './lib.js';
+import { benchDatabase, benchEnv, dropTextIndexes, peakRssMb, rebuildTextIndexes, runWorkload, type WorkloadResult, writeResults } from './lib.js';
 import { cliArgs } from './args.js';
 
 const args = cliArgs();
@@ -114,7 +114,10 @@ async function prepare(
 
 /** Rebuilds the whole-system search index (the supervision items among it); returns the supervision documents indexed. */
 async function indexSupervision(ctx: Awaited<ReturnType<typeof createContext>>): Promise<number> {
+  // PostgreSQL: into a table without its text indexes, built once after (bench/lib.ts)
+  const textIndexes = await dropTextIndexes(ctx.db);
   await ctx.search.rebuild(ctx.db);
+  await rebuildTextIndexes(ctx.db, textIndexes, 'search index');
   return supervisionDocs(ctx);
 }
 

@@ -22,7 +22,19 @@ import { seedDemo } from '../server/db/seed-demo.js';
 import { MODULES } from '../server/modules/index.js';
 import type { SearchDocInput } from '../server/platform/search-index.js';
 import { startServer } from '../test/e2e/harness.js';
-import { benchDatabase, benchEnv, peakRssMb, pick, rng, runWorkload, VOCAB, type WorkloadResult, writeResults } from './lib.js';
+import {
+  benchDatabase,
+  benchEnv,
+  dropTextIndexes,
+  peakRssMb,
+  pick,
+  rebuildTextIndexes,
+  rng,
+  runWorkload,
+  VOCAB,
+  type WorkloadResult,
+  writeResults,
+} from './lib.js';
 
 const MODULE_KINDS: Record<string, string[]> = {
   library: ['调研报告', '讲话稿', '材料', '经验做法', '上级文件'],
@@ -202,16 +214,7 @@ async function prepare(db: 'sqlite' | 'postgres', env: Record<string, string>, d
     await seedDemo(ctx);
     const unitIds = (await ctx.db.selectFrom('unit').select('id').execute()).map((u) => u.id);
     const userIds = (await ctx.db.selectFrom('user').select('id').execute()).map((u) => u.id);
-    // PostgreSQL: the text indexes are built once after the load, as a bulk load is done (RUM writes
-    // generic WAL per inserted entry; rebuilding is much faster than ~2M index inserts)
-    const textIndexes =
-      db === 'postgres'
-        ? (
-            await sql<{ name: string; def: string }>`SELECT indexname AS name, indexdef AS def FROM pg_indexes
-              WHERE tablename = 'search_doc' AND (indexdef ILIKE '% USING rum %' OR indexdef ILIKE '% USING gin %')`.execute(database.db)
-          ).rows
-        : [];
-    for (const ix of textIndexes) await sql`DROP INDEX ${sql.id(ix.name)}`.execute(database.db);
+    const textIndexes = await dropTextIndexes(database.db);
     const t0 = performance.now();
     let chars = 0;
     const BATCH = 5000;
@@ -226,16 +229,7 @@ async function prepare(db: 'sqlite' | 'postgres', env: Record<string, string>, d
     }
     const indexMs = performance.now() - t0;
     const t1 = performance.now();
-    if (textIndexes.length > 0) {
-      await database.db.connection().execute(async (conn) => {
-        await sql`SET maintenance_work_mem = '1GB'`.execute(conn);
-        for (const ix of textIndexes) {
-          const s0 = performance.now();
-          await sql.raw(ix.def).execute(conn);
-          console.log(`[search ${db}] ${ix.name} built in ${((performance.now() - s0) / 1000).toFixed(0)} s`);
-        }
-      });
-    }
+    await rebuildTextIndexes(database.db, textIndexes, `search ${db}`);
     if (db === 'sqlite') await sql`INSERT INTO search_fts (search_fts) VALUES ('optimize')`.execute(database.db);
     await sql`ANALYZE`.execute(database.db);
     const compactMs = performance.now() - t1;
