@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { callApi, launchBrowser, loginAs, screenshot, startServer, type BrowserSession, type RunningServer } from './harness.js';
+import { callApi, dialogSettled, launchBrowser, loginAs, screenshot, startServer, type BrowserSession, type RunningServer } from './harness.js';
 
 let server: RunningServer;
 let b: BrowserSession;
@@ -112,6 +112,7 @@ it('a 422 on 审核 (督办 criteria unmet, 公文 审核通过) and an empty re
   expect(found, 'a task waiting for 审核').not.toBeNull();
   await office.page.goto(`${server.url}/supervision/items/${found!.item}`);
   await office.page.getByTestId(`review-${found!.task}`).click();
+  await dialogSettled(office.page);
   const refused = office.page.waitForResponse((r) => r.url().includes('/review'));
   await office.page.locator('.ant-modal-footer button.ant-btn-primary').click();
   expect((await refused).status()).toBe(422);
@@ -123,6 +124,7 @@ it('a 422 on 审核 (督办 criteria unmet, 公文 审核通过) and an empty re
     .getByRole('button', { name: /^催\s*办$/ })
     .first()
     .click();
+  await dialogSettled(office.page);
   await office.page.locator('.ant-modal-footer button.ant-btn-primary').click();
   await office.page.getByText('请填写催办内容').waitFor();
   await office.page.waitForTimeout(300);
@@ -141,6 +143,7 @@ it('a 422 on 审核 (督办 criteria unmet, 公文 审核通过) and an empty re
     }),
   );
   await reviewer.page.getByTestId('action-approve').click();
+  await dialogSettled(reviewer.page);
   await reviewer.page.locator('.ant-modal-footer button.ant-btn-primary').click();
   await reviewer.page.locator('.ant-modal .ant-alert-error').getByText('当前状态不能执行此操作').waitFor();
   await reviewer.page.locator('.ant-modal-footer button').first().click();

@@ -158,6 +158,7 @@ export async function confirmDialog(page: Page, urlPart: string, method = 'POST'
   let sent = false;
   void request.then(() => (sent = true)).catch(() => undefined);
   const ok = page.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*定|OK/ });
+  await dialogSettled(page);
   await ok.click();
   for (let i = 0; i < 3 && !sent; i++) {
     await page.waitForTimeout(3_000);
@@ -166,6 +167,29 @@ export async function confirmDialog(page: Page, urlPart: string, method = 'POST'
   const response = await (await request).response();
   if (!response) throw new Error(`no response to ${method} ${urlPart}`);
   return response;
+}
+
+/** Resolves when no finite CSS animation runs on the page (an infinite one, a spinner, does not count). */
+function animationsDone(page: Page, timeout: number) {
+  return page.waitForFunction(
+    () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
+    null,
+    { timeout },
+  );
+}
+
+/**
+ * Waits until the open dialog has finished animating in. antd's dialog zooms out of the button that opened it;
+ * under CI load Playwright's stability check can pass in the middle of the zoom, and a click aimed at 提交 then lands
+ * on the dialog's backdrop where the button has moved away from (seen: mousedown on 提交, mouseup and click on
+ * .ant-modal-wrap, no request sent).
+ */
+export async function dialogSettled(page: Page): Promise<void> {
+  await page.locator('.ant-modal-wrap .ant-modal').last().waitFor();
+  await page.waitForFunction(() => !document.querySelector('.ant-modal-root [class*="zoom-appear"], .ant-modal-root [class*="zoom-enter"]'), null, {
+    timeout: 10_000,
+  });
+  await animationsDone(page, 10_000);
 }
 
 /** An axe-core finding as the accessibility checks report it. */
@@ -182,11 +206,7 @@ export interface AxeFinding {
  */
 export async function axeFindings(page: Page): Promise<AxeFinding[]> {
   // contrast is judged on the settled page: wait (up to 3 s) for finite CSS animations (antd's fade-ins) to end
-  await page
-    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), null, {
-      timeout: 3000,
-    })
-    .catch(() => undefined);
+  await animationsDone(page, 3000).catch(() => undefined);
   // the shell marks wide tables' scroll regions focusable after the frame paints (Layout.tsx): a frame and a task
   // after the last change, as it does
   await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => setTimeout(done))));

@@ -7,7 +7,18 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { axeFindings, callApi, launchBrowser, loginAs, pageAs, screenshot, startServer, type BrowserSession, type RunningServer } from './harness.js';
+import {
+  axeFindings,
+  callApi,
+  dialogSettled,
+  launchBrowser,
+  loginAs,
+  pageAs,
+  screenshot,
+  startServer,
+  type BrowserSession,
+  type RunningServer,
+} from './harness.js';
 
 let server: RunningServer;
 let b: BrowserSession;
@@ -135,6 +146,7 @@ it('a liaison reports from a phone: 工作台 → task → 情况反馈 with a p
 
   // 情况反馈 with a photo from the camera
   await page.getByTestId(`report-${taskId}`).click();
+  await dialogSettled(page);
   const dialog = page.locator('.ant-modal');
   await dialog.locator('textarea').fill('已召开项目推进会，12个重大项目已开工8个，现场照片附后。');
   const camera = dialog.locator('input[type=file][accept="image/*"]');
@@ -214,6 +226,7 @@ it('a liaison signs for a 公文 delivered to his unit, at 390 px', async () => 
   await screenshot(page, 'phone-05-delivery');
   await expectAxeClean(page);
   await page.getByTestId('action-receive').click();
+  await dialogSettled(page);
   const sent = page.waitForResponse((r) => r.url().includes('/actions/receive'));
   await page.locator('.ant-modal-footer button.ant-btn-primary').click();
   expect((await sent).status()).toBe(200);

@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { axeFindings, launchBrowser, loginAs, screenshot, startServer, type BrowserSession, type RunningServer, callApi } from './harness.js';
+import { axeFindings, dialogSettled, launchBrowser, loginAs, screenshot, startServer, type BrowserSession, type RunningServer, callApi } from './harness.js';
 
 let server: RunningServer;
 let b: BrowserSession;
@@ -27,6 +27,12 @@ async function as(username: string): Promise<Page> {
   await b.context.clearCookies();
   await loginAs(b.page, server.url, username);
   return b.page;
+}
+
+/** Clicks the button that opens a dialog and waits until the dialog has finished animating in. */
+async function openDialog(page: Page, testId: string) {
+  await page.getByTestId(testId).click();
+  await dialogSettled(page);
 }
 
 async function modalSubmit(page: Page) {
@@ -67,7 +73,7 @@ it('runs the whole supervision loop', async () => {
 
   // 分解立项 and 交办 through the item page
   await page.goto(`${server.url}/supervision/items/${id}`);
-  await page.getByTestId('split').click();
+  await openDialog(page, 'split');
   await page.locator('.ant-modal').getByText('市住房城乡建设局').first().waitFor();
   await screenshot(page, 'supervision-03-split');
   await modalSubmit(page);
@@ -83,7 +89,7 @@ it('runs the whole supervision loop', async () => {
   await page.goto(`${server.url}/supervision/items/${id}`);
   const item = (await call(page, 'GET', `/api/supervision/items/${id}`)).json;
   const housingTask = item.tasks.find((t: { unitId: number }) => t.unitId === unit('housing'));
-  await page.getByTestId(`report-${housingTask.id}`).click();
+  await openDialog(page, `report-${housingTask.id}`);
   await page.locator('.ant-modal textarea').fill('已完成征收方案初稿，附方案文本，申请办结。');
   await page.locator('.ant-modal').getByText('已办结，申请办结').click();
   await page
@@ -96,7 +102,7 @@ it('runs the whole supervision loop', async () => {
   // 督查室 returns it
   page = await as('dcs_zhang');
   await page.goto(`${server.url}/supervision/items/${id}`);
-  await page.getByTestId(`review-${housingTask.id}`).click();
+  await openDialog(page, `review-${housingTask.id}`);
   await page.locator('.ant-modal').getByText('退回重办').click();
   await page.locator('.ant-modal textarea').fill('请补充资金测算和群众意见征集情况。');
   await modalSubmit(page);
@@ -106,7 +112,7 @@ it('runs the whole supervision loop', async () => {
   // the liaison resubmits
   page = await as('zjj_peng');
   await page.goto(`${server.url}/supervision/items/${id}`);
-  await page.getByTestId(`report-${housingTask.id}`).click();
+  await openDialog(page, `report-${housingTask.id}`);
   await page.locator('.ant-modal textarea').fill('已补充资金测算和群众意见征集情况，申请办结。');
   await page.locator('.ant-modal').getByText('已办结，申请办结').click();
   await modalSubmit(page);
@@ -130,7 +136,7 @@ it('runs the whole supervision loop', async () => {
   // 督查室's 工作人员 may return but not accept (办结 needs the 处长): the dialog offers 退回 only
   page = await as('dcs_zhang');
   await page.goto(`${server.url}/supervision/items/${id}`);
-  await page.getByTestId(`review-${housingTask.id}`).click();
+  await openDialog(page, `review-${housingTask.id}`);
   expect(await page.locator('.ant-modal input[value=accept]').isDisabled()).toBe(true);
   await page.locator('.ant-modal-footer button').first().click();
   await expect.poll(() => page.getByTestId(`decide-${financeTask.id}`).count()).toBe(0);
@@ -150,7 +156,7 @@ it('runs the whole supervision loop', async () => {
   // 督查室's 处长 accepts housing
   page = await as('dcs_huang');
   await page.goto(`${server.url}/supervision/items/${id}`);
-  await page.getByTestId(`review-${housingTask.id}`).click();
+  await openDialog(page, `review-${housingTask.id}`);
   for (const c of ['事实清楚', '问题解决', '批示落实', '结论准确', '处理恰当']) await page.locator('.ant-modal').getByText(c).click();
   await modalSubmit(page);
   await page.getByTestId(`task-status-${housingTask.id}`).filter({ hasText: '已办结' }).waitFor();
@@ -161,7 +167,7 @@ it('runs the whole supervision loop', async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   page = await as('sj_li');
   await page.goto(`${server.url}/supervision/items/${id}`);
-  await page.getByTestId(`decide-${financeTask.id}`).click();
+  await openDialog(page, `decide-${financeTask.id}`);
   await page.locator('.ant-modal textarea').fill('同意延期');
   await modalSubmit(page);
   await page.getByText(`批准至 ${later}`).waitFor();
@@ -192,7 +198,7 @@ it('runs the whole supervision loop', async () => {
   expect(await page.getByTestId('close').count()).toBe(0);
   page = await as('sj_li');
   await page.goto(`${server.url}/supervision/items/${id}`);
-  await page.getByTestId('close').click();
+  await openDialog(page, 'close');
   await page.locator('.ant-modal textarea').fill('回访住建局和群众代表，对改造推进情况满意。');
   await page.locator('.ant-modal .ant-rate-star').nth(4).click();
   await modalSubmit(page);
