@@ -231,11 +231,20 @@ export async function* itemSearchDocs(db: H): AsyncIterable<SearchDocInput[]> {
  * the ledger's order and the capped count stops at its cap. The unit rows are `lu`, named in SQL only (`ledgerOrder`).
  */
 function itemsOfUnit(db: H, u: number, f: LedgerFilter) {
-  let q = db.selectFrom('supervision_item_unit as lu').innerJoin('supervision_item', 'supervision_item.id', 'lu.item_id').where('lu.unit_id', '=', u);
+  return unitRowsOf(db, u, f).innerJoin('supervision_item', 'supervision_item.id', 'lu.item_id') as unknown as SelectQueryBuilder<
+    DB,
+    'supervision_item',
+    object
+  >;
+}
+
+/** The rows `lu` of `supervision_item_unit` of unit `u` within `f`'s status and time-limit range. */
+export function unitRowsOf(db: H, u: number, f: Pick<LedgerFilter, 'status' | 'deadlineFrom' | 'deadlineTo'>) {
+  let q = db.selectFrom('supervision_item_unit as lu').where('lu.unit_id', '=', u);
   if (f.status) q = q.where('lu.status', '=', f.status);
   if (f.deadlineFrom) q = q.where('lu.deadline', '>=', f.deadlineFrom);
   if (f.deadlineTo) q = q.where('lu.deadline', '<=', f.deadlineTo);
-  return q as unknown as SelectQueryBuilder<DB, 'supervision_item', object>;
+  return q;
 }
 
 /** The ledger's order, time limit then id: the unit rows' copies when the filter has a unit (their index's order). */

@@ -2,7 +2,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db, Trx } from '../../../db/client.js';
 import type { Actor } from '../../../platform/actor.js';
-import { ledgerOrder, ledgerQuery, taskQuery, type LedgerFilter, type TaskFilter } from '../supervision.repo.js';
+import { ledgerOrder, ledgerQuery, taskQuery, unitRowsOf, type LedgerFilter, type TaskFilter } from '../supervision.repo.js';
 import { itemsVisibleTo, itemUnitRowsVisibleTo } from './supervision.visibility.js';
 
 type H = Db | Trx;
@@ -24,17 +24,16 @@ export async function ledgerCount(db: Db, actor: Actor, f: LedgerFilter, th: Thr
     const n = await ledgerCountByKeyword(db, actor, { ...f, q: f.q, keywordSource: f.keywordSource }, th, cap);
     if (n !== null) return n;
   }
+  const one = sql<number>`1`.as('one');
   const capped = unitRowsOnly(f)
     ? unitRows(db, actor, f)
-        .select(sql<number>`1`.as('one'))
+        .select(one)
         .limit(cap + 1)
-        .as('capped')
     : ledgerQuery(db, actor, f, th)
-        .select(sql<number>`1`.as('one'))
-        .limit(cap + 1)
-        .as('capped');
+        .select(one)
+        .limit(cap + 1);
   const { n } = await db
-    .selectFrom(capped)
+    .selectFrom(capped.as('capped'))
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(n);
@@ -51,11 +50,7 @@ function unitRowsOnly(f: LedgerFilter): f is LedgerFilter & { unitId: number } {
 
 /** The unit's rows of `supervision_item_unit` matching `f` whose item `actor` may see (`unitRowsOnly` filters). */
 function unitRows(db: Db, actor: Actor, f: LedgerFilter & { unitId: number }) {
-  let q = db.selectFrom('supervision_item_unit as lu').where('lu.unit_id', '=', f.unitId).where(itemUnitRowsVisibleTo(actor));
-  if (f.status) q = q.where('lu.status', '=', f.status);
-  if (f.deadlineFrom) q = q.where('lu.deadline', '>=', f.deadlineFrom);
-  if (f.deadlineTo) q = q.where('lu.deadline', '<=', f.deadlineTo);
-  return q;
+  return unitRowsOf(db, f.unitId, f).where(itemUnitRowsVisibleTo(actor));
 }
 
 /** Whether an item has the number `number` (the keyword also matches the item of that number). */
