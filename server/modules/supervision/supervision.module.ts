@@ -11,6 +11,7 @@ import * as stagesMig from './migrations/202612071500_supervision_stages.js';
 import * as statsAggregates from './migrations/202612081000_supervision_stats_aggregates.js';
 import * as itemUnit from './migrations/202612081500_supervision_item_unit.js';
 import * as itemUnitAccess from './migrations/202612081701_supervision_item_unit_access.js';
+import * as openTaskCounts from './migrations/202612081702_supervision_open_task_counts.js';
 import { itemPolicy, reportPolicy, taskPolicy } from './supervision.policy.js';
 import * as repo from './supervision.repo.js';
 import { findReportWithTask } from './repo/supervision.lists.js';
@@ -40,6 +41,7 @@ export const supervisionModule = defineModule({
     '202612081000_supervision_stats_aggregates': statsAggregates,
     '202612081500_supervision_item_unit': itemUnit,
     '202612081701_supervision_item_unit_access': itemUnitAccess,
+    '202612081702_supervision_open_task_counts': openTaskCounts,
   },
   service: (ctx) => new SupervisionService(ctx),
   routes: (app, svc) => registerSupervisionRoutes(app, svc),

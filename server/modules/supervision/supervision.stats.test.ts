@@ -2,22 +2,26 @@
  * The statistics from the trigger-kept count tables equal the statistics counted from the rows, for every actor
  * and range, after random sequences of writes through the services (立项, 分解, 交办, reports, review, 退回,
  * extensions, 撤销, 回访) and of direct writes (a moved registration day, a task handed to another owner unit,
- * a deleted request) — and the count tables equal a recount from the rows. Both databases.
+ * a deleted request, a moved time limit) — and the count tables equal a recount from the rows; so does 超期任务（按单位）
+ * from the open-task counts. Both databases.
  */
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { describeEachDialect, type TestClient } from '../../../test/harness.js';
 import type { Actor } from '../../platform/actor.js';
-import { stats } from './usecases/statistics.js';
+import { overdueCountsAggregated } from './repo/supervision.stats-aggregates.js';
+import { overdueCountsByUnit } from './repo/supervision.stats.js';
+import { overdueByUnit, stats } from './usecases/statistics.js';
 
 const DAY = 86_400_000;
+const OPEN = ['in_progress', 'returned', 'submitted'];
 const UNITS = ['housing', 'finance', 'ecology', 'emergency', 'ndrc'] as const;
 const VIEWERS = ['dcs_zhang', 'dcs_huang', 'zr_chen', 'fzr_liu', 'fgw_xu', 'zjj_peng', 'sj_li', 'jd_song', 'zhc_zheng'];
 
 type Op =
   | { kind: 'register'; level: 0 | 1; source: 'decision' | 'assessment' | 'instruction'; lead: number; co: number; issue: boolean }
   | { kind: 'report' | 'accept' | 'return' | 'extend' | 'approve' | 'refuse' | 'withdrawTask' | 'withdrawItem' | 'close'; pick: number }
-  | { kind: 'moveDay' | 'otherOwner' | 'dropExtension'; pick: number; n: number }
+  | { kind: 'moveDay' | 'otherOwner' | 'dropExtension' | 'moveDeadline'; pick: number; n: number }
   | { kind: 'days'; n: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -41,7 +45,11 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   },
   { arbitrary: fc.record({ kind: fc.constantFrom('withdrawTask' as const, 'withdrawItem' as const, 'close' as const), pick: fc.nat() }), weight: 1 },
   {
-    arbitrary: fc.record({ kind: fc.constantFrom('moveDay' as const, 'otherOwner' as const, 'dropExtension' as const), pick: fc.nat(), n: fc.nat(5) }),
+    arbitrary: fc.record({
+      kind: fc.constantFrom('moveDay' as const, 'otherOwner' as const, 'dropExtension' as const, 'moveDeadline' as const),
+      pick: fc.nat(),
+      n: fc.nat(5),
+    }),
     weight: 1,
   },
   { arbitrary: fc.record({ kind: fc.constant('days' as const), n: fc.integer({ min: 1, max: 20 }) }), weight: 1 },
@@ -137,6 +145,14 @@ describeEachDialect('supervision statistics from the count tables', (env) => {
         await db.updateTable('supervision_item').set({ created_at: at }).where('id', '=', it.id).execute();
         return;
       }
+      case 'moveDeadline':
+        // a time limit moved by SQL, earlier or later (the open-task counts follow it)
+        await db
+          .updateTable('supervision_task')
+          .set({ deadline: day(op.n * 7 - 20) })
+          .where('id', '=', t.id)
+          .execute();
+        return;
       case 'otherOwner':
         // a task (and its item) owned by another unit: the remainder outside the 督查室's bulk
         await db
@@ -191,6 +207,7 @@ describeEachDialect('supervision statistics from the count tables', (env) => {
       .select(['supervision_task.owner_unit_id', 'supervision_task.level', 'supervision_item.created_at', 'supervision_extension.status'])
       .execute();
     for (const r of e) bump(`e|${r.owner_unit_id}|${r.level}|${r.created_at.slice(0, 10)}|${r.status}`, [1]);
+    for (const r of await tasks()) if (OPEN.includes(r.status)) bump(`o|${r.owner_unit_id}|${r.level}|${r.deadline}|${r.unit_id}`, [1]);
     return agg;
   }
 
@@ -204,6 +221,8 @@ describeEachDialect('supervision statistics from the count tables', (env) => {
       if (Number(r.cnt) !== 0) agg.set(`i|${r.owner_unit_id}|${r.level}|${r.created_day}|${r.source}|${r.status}`, [Number(r.cnt)]);
     for (const r of await db.selectFrom('supervision_stat_ext').selectAll().execute())
       if (Number(r.cnt) !== 0) agg.set(`e|${r.owner_unit_id}|${r.level}|${r.created_day}|${r.status}`, [Number(r.cnt)]);
+    for (const r of await db.selectFrom('supervision_stat_open_task').selectAll().execute())
+      if (Number(r.cnt) !== 0) agg.set(`o|${r.owner_unit_id}|${r.level}|${r.deadline}|${r.unit_id}`, [Number(r.cnt)]);
     return agg;
   }
 
@@ -212,6 +231,7 @@ describeEachDialect('supervision statistics from the count tables', (env) => {
     const sorted = <T extends Record<string, unknown>>(xs: T[], k: keyof T) => [...xs].sort((a, b) => String(a[k]).localeCompare(String(b[k])));
     const normal = (s: Awaited<ReturnType<typeof stats>>) => ({ ...s, bySource: sorted(s.bySource, 'source'), byStatus: sorted(s.byStatus, 'status') });
     let checked = 0;
+    let overdueSeen = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 4, maxLength: 12 }), fc.nat(20), fc.nat(20), async (ops, a, b) => {
         for (const op of ops) await apply(op);
@@ -223,6 +243,18 @@ describeEachDialect('supervision statistics from the count tables', (env) => {
             expect(normal(fast), `${actor.username} ${JSON.stringify(q)}`).toEqual(normal(exact));
             checked++;
           }
+        // 超期任务（按单位）: from the open-task counts = from the rows, today and on the day of each open time limit
+        const limits = [...new Set((await tasks()).filter((t) => OPEN.includes(t.status)).map((t) => t.deadline))].sort();
+        for (const actor of viewers) {
+          const fast = await overdueByUnit(env().ctx, actor);
+          expect(fast, `overdue ${actor.username}`).toEqual(await overdueByUnit(env().ctx, actor, { exact: true }));
+          overdueSeen += fast.total;
+          for (const d of limits.slice(-4)) {
+            const byUnit = (rows: { unitId: number; overdue: number }[]) => rows.map((r) => [r.unitId, Number(r.overdue)]).sort((x, y) => x[0]! - y[0]!);
+            const rows = byUnit(await overdueCountsAggregated(env().ctx.db, actor, d));
+            expect(rows, `overdue ${actor.username} on ${d}`).toEqual(byUnit(await overdueCountsByUnit(env().ctx.db, actor, d)));
+          }
+        }
       }),
       { numRuns: 6, seed: 20261208, endOnFailure: true },
     );
@@ -230,5 +262,7 @@ describeEachDialect('supervision statistics from the count tables', (env) => {
     const office = await stats(env().ctx, viewers[0]!, {});
     expect(office.totals.tasks).toBeGreaterThan(0);
     expect(checked).toBe(6 * 4 * VIEWERS.length);
+    // and some tasks were overdue when the figures were compared
+    expect(overdueSeen).toBeGreaterThan(0);
   }, 180_000);
 });

@@ -6,13 +6,14 @@
  * of the actor's own unit as owner (督查室) within clearance. The remainder, the visible rows owned by another unit,
  * is counted exactly from the rows (`statsRows(…, outsideOwner)`, index ranges on owner_unit_id). The figures that
  * depend on today's date (overdue, yellow) are counted for the bulk from the open tasks by time limit (index range).
- * The sum equals `statsRows` over the same visibility.
+ * The sum equals `statsRows` over the same visibility. 超期任务（按单位） is split the same way, its bulk summed from the
+ * open-task counts (migration 202612081702).
  */
 import { sql } from 'kysely';
 import type { Db } from '../../../db/client.js';
 import type { Actor } from '../../../platform/actor.js';
 import { hasRole, isBusinessUser } from '../../../platform/actor.js';
-import { statsRows } from './supervision.stats.js';
+import { overdueCountsByUnit, statsRows } from './supervision.stats.js';
 
 type Thresholds = { today: string; yellowUntil: string };
 type Rows = Awaited<ReturnType<typeof statsRows>>;
@@ -172,4 +173,27 @@ export async function statsRowsAggregated(db: Db, actor: Actor, th: Thresholds, 
     byStatusRows: present(statuses, 'count').map(([status, r]) => ({ status, count: r.count })),
     extRows: present(exts, 'count').map(([status, r]) => ({ status, count: r.count })),
   };
+}
+
+/**
+ * The same counts as `overdueCountsByUnit(db, actor, today)`: the bulk summed from the open-task counts by time limit,
+ * plus the exact remainder (open tasks past `today` owned by another unit that the actor may see).
+ */
+export async function overdueCountsAggregated(db: Db, actor: Actor, today: string): Promise<{ unitId: number; overdue: number }[]> {
+  const b = bulkOf(actor);
+  if (!b) return overdueCountsByUnit(db, actor, today);
+  const [bulk, rest] = await Promise.all([
+    db
+      .selectFrom('supervision_stat_open_task')
+      .$if(b.ownerUnitId !== null, (qb) => qb.where('owner_unit_id', '=', b.ownerUnitId!))
+      .where('level', '<=', b.clearance)
+      .where('deadline', '<', today)
+      .select((eb) => ['unit_id as unitId', eb.fn.sum<number>('cnt').as('overdue')])
+      .groupBy('unit_id')
+      .execute(),
+    b.ownerUnitId === null ? [] : overdueCountsByUnit(db, actor, today, b.ownerUnitId),
+  ]);
+  const units = new Map<number, number>();
+  for (const r of [...bulk, ...rest]) units.set(r.unitId, (units.get(r.unitId) ?? 0) + Number(r.overdue));
+  return [...units].filter(([, n]) => n > 0).map(([unitId, overdue]) => ({ unitId, overdue }));
 }

@@ -83,11 +83,12 @@ export function ownItemsToHandle(db: Db, actor: Actor) {
     .execute();
 }
 
-/** Visible open tasks past `today`, counted per unit. */
-export function overdueCountsByUnit(db: Db, actor: Actor, today: string) {
+/** Visible open tasks past `today`, counted per unit (with `outsideOwner`, only tasks whose owner unit is another). */
+export function overdueCountsByUnit(db: Db, actor: Actor, today: string, outsideOwner?: number) {
   return db
     .selectFrom('supervision_task')
     .where(tasksVisibleTo(actor))
+    .where(outside('supervision_task', outsideOwner))
     .where('supervision_task.status', 'in', ['in_progress', 'returned', 'submitted'])
     .where('supervision_task.deadline', '<', today)
     .select((eb) => ['supervision_task.unit_id as unitId', eb.fn.countAll<number>().as('overdue')])

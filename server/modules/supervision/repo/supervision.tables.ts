@@ -168,6 +168,15 @@ export interface SupervisionStatExtTable {
   cnt: number;
 }
 
+/** Open tasks (in_progress, returned, submitted) counted by triggers (migration 202612081702): per owner unit, level, time limit, unit. */
+export interface SupervisionStatOpenTaskTable {
+  owner_unit_id: number;
+  level: number;
+  deadline: string;
+  unit_id: number;
+  cnt: number;
+}
+
 /**
  * The units of an item as the ledger's unit filter means them (its lead unit, the unit of each of its tasks), with
  * the item's status and time limit copied; kept by triggers (migration 202612081500).
@@ -195,6 +204,7 @@ declare module '../../../db/schema.js' {
     supervision_stat_task: SupervisionStatTaskTable;
     supervision_stat_item: SupervisionStatItemTable;
     supervision_stat_ext: SupervisionStatExtTable;
+    supervision_stat_open_task: SupervisionStatOpenTaskTable;
     supervision_item_unit: SupervisionItemUnitTable;
   }
 }
