@@ -52,8 +52,14 @@ export async function presentItems(ctx: AppContext, db: Db | Trx, items: Item[],
     db,
     items.flatMap((i) => [i.responsible_leader_id, i.responsible_user_id]),
   );
+  const tasksOf = new Map<number, typeof tasks>();
+  for (const t of tasks) {
+    const list = tasksOf.get(t.item_id);
+    if (list) list.push(t);
+    else tasksOf.set(t.item_id, [t]);
+  }
   return items.map((i) => {
-    const its = tasks.filter((t) => t.item_id === i.id);
+    const its = tasksOf.get(i.id) ?? [];
     const done = i.status === 'concluded' || i.status === 'closed' || i.status === 'withdrawn';
     const lateStages = done ? 0 : (late.get(i.id) ?? 0);
     const itemLight = light(ctx, i.deadline, done, yellowDays);

@@ -153,10 +153,9 @@ export function ledgerPage(db: Db, actor: Actor, f: LedgerFilter, th: Thresholds
 export function ledgerKeysetPage(db: Db, actor: Actor, f: LedgerFilter, th: Thresholds, after: { deadline: string; id: number } | null, limit: number) {
   const o = ledgerOrder(f);
   let q = ledgerQuery(db, actor, f, th).selectAll('supervision_item');
-  if (after) {
-    const a = after;
-    q = q.where((eb) => eb.or([eb(o.deadline, '>', a.deadline), eb.and([eb(o.deadline, '=', a.deadline), eb(o.id, '>', a.id)])]));
-  }
+  // a row-value comparison: both databases seek the index to the key (the OR of the two cases made SQLite walk every
+  // earlier entry again for each page: 3.9 s against 2.0 s for the 15 pages of W6 at 1m)
+  if (after) q = q.where(sql<SqlBool>`(${o.deadline}, ${o.id}) > (${after.deadline}, ${after.id})`);
   return q.orderBy(o.deadline).orderBy(o.id).limit(limit).execute();
 }
 
