@@ -4,25 +4,16 @@
  * presentation, and the whole export into a discarding stream.
  */
 import { performance } from 'node:perf_hooks';
+import { openBenchContext } from './inproc.js';
 import { Writable } from 'node:stream';
-import { createContext } from '../server/app.js';
-import { loadConfig } from '../server/config.js';
-import { openDatabase } from '../server/db/client.js';
-import { MODULES } from '../server/modules/index.js';
-import { benchEnv } from '../bench/lib.js';
 import { ledgerKeysetPage } from '../server/modules/supervision/repo/supervision.lists.js';
 import { presentItems } from '../server/modules/supervision/supervision.presenter.js';
 import { exportLedger } from '../server/modules/supervision/usecases/export.js';
 import { overdueByUnit } from '../server/modules/supervision/usecases/statistics.js';
 
 const [dataDir, dbUrl] = process.argv.slice(2);
-const config = loadConfig({ ...process.env, ...benchEnv(dataDir!, dbUrl!) });
-const database = openDatabase(config.db);
-const db = database.db;
-const ctx = await createContext({ config, database, modules: MODULES });
-const { IdentityService } = await import('../server/modules/identity/identity.service.js');
-const u = await db.selectFrom('user').select('id').where('username', '=', 'dcs_zhang').executeTakeFirstOrThrow();
-const actor = (await new IdentityService(ctx).loadActor(db, u.id, { ip: null, userAgent: null, locale: 'zh-CN' }))!;
+const { database, db, ctx, actorOf } = await openBenchContext(dataDir!, dbUrl!);
+const actor = await actorOf('dcs_zhang');
 const th = ctx.calendar.lightThresholds(new Date(), 3);
 const ms = async (fn: () => Promise<unknown>, n = 1) => {
   const t = performance.now();

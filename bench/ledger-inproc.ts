@@ -1,22 +1,13 @@
 /** In-process times of W2's parts on a bench dataset: npx tsx bench/ledger-inproc.ts <dataDir> <sqlite|postgres URL> */
 import { performance } from 'node:perf_hooks';
-import { createContext } from '../server/app.js';
-import { loadConfig } from '../server/config.js';
-import { openDatabase } from '../server/db/client.js';
-import { MODULES } from '../server/modules/index.js';
-import { benchEnv } from '../bench/lib.js';
+import { openBenchContext } from './inproc.js';
 import { ledgerCount, ledgerPage } from '../server/modules/supervision/repo/supervision.lists.js';
 import { ledger } from '../server/modules/supervision/usecases/lists.js';
 import { presentItems } from '../server/modules/supervision/supervision.presenter.js';
 
 const [dataDir, dbUrl] = process.argv.slice(2);
-const config = loadConfig({ ...process.env, ...benchEnv(dataDir!, dbUrl!) });
-const database = openDatabase(config.db);
-const db = database.db;
-const ctx = await createContext({ config, database, modules: MODULES });
-const { IdentityService } = await import('../server/modules/identity/identity.service.js');
-const u = await db.selectFrom('user').select('id').where('username', '=', 'dcs_zhang').executeTakeFirstOrThrow();
-const actor = (await new IdentityService(ctx).loadActor(db, u.id, { ip: null, userAgent: null, locale: 'zh-CN' }))!;
+const { database, db, ctx, actorOf } = await openBenchContext(dataDir!, dbUrl!);
+const actor = await actorOf('dcs_zhang');
 const th = ctx.calendar.lightThresholds(new Date(), 3);
 const units = (await db.selectFrom('supervision_task').select('unit_id').distinct().orderBy('unit_id').execute()).map((r) => r.unit_id);
 const N = 200;
