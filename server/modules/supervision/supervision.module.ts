@@ -12,6 +12,7 @@ import * as statsAggregates from './migrations/202612081000_supervision_stats_ag
 import * as itemUnit from './migrations/202612081500_supervision_item_unit.js';
 import * as itemUnitAccess from './migrations/202612081701_supervision_item_unit_access.js';
 import * as openTaskCounts from './migrations/202612081702_supervision_open_task_counts.js';
+import * as openTaskMonths from './migrations/202612081703_supervision_open_task_months.js';
 import { itemPolicy, reportPolicy, taskPolicy } from './supervision.policy.js';
 import * as repo from './supervision.repo.js';
 import { findReportWithTask } from './repo/supervision.lists.js';
@@ -42,6 +43,7 @@ export const supervisionModule = defineModule({
     '202612081500_supervision_item_unit': itemUnit,
     '202612081701_supervision_item_unit_access': itemUnitAccess,
     '202612081702_supervision_open_task_counts': openTaskCounts,
+    '202612081703_supervision_open_task_months': openTaskMonths,
   },
   service: (ctx) => new SupervisionService(ctx),
   routes: (app, svc) => registerSupervisionRoutes(app, svc),

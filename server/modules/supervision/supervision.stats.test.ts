@@ -3,7 +3,7 @@
  * and range, after random sequences of writes through the services (立项, 分解, 交办, reports, review, 退回,
  * extensions, 撤销, 回访) and of direct writes (a moved registration day, a task handed to another owner unit,
  * a deleted request, a moved time limit) — and the count tables equal a recount from the rows; so does 超期任务（按单位）
- * from the open-task counts. Both databases.
+ * from the open-task counts by time limit and by month. Both databases.
  */
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
@@ -207,7 +207,11 @@ describeEachDialect('supervision statistics from the count tables', (env) => {
       .select(['supervision_task.owner_unit_id', 'supervision_task.level', 'supervision_item.created_at', 'supervision_extension.status'])
       .execute();
     for (const r of e) bump(`e|${r.owner_unit_id}|${r.level}|${r.created_at.slice(0, 10)}|${r.status}`, [1]);
-    for (const r of await tasks()) if (OPEN.includes(r.status)) bump(`o|${r.owner_unit_id}|${r.level}|${r.deadline}|${r.unit_id}`, [1]);
+    for (const r of await tasks())
+      if (OPEN.includes(r.status)) {
+        bump(`o|${r.owner_unit_id}|${r.level}|${r.deadline}|${r.unit_id}`, [1]);
+        bump(`m|${r.owner_unit_id}|${r.level}|${r.deadline.slice(0, 7)}|${r.unit_id}`, [1]);
+      }
     return agg;
   }
 
@@ -223,6 +227,8 @@ describeEachDialect('supervision statistics from the count tables', (env) => {
       if (Number(r.cnt) !== 0) agg.set(`e|${r.owner_unit_id}|${r.level}|${r.created_day}|${r.status}`, [Number(r.cnt)]);
     for (const r of await db.selectFrom('supervision_stat_open_task').selectAll().execute())
       if (Number(r.cnt) !== 0) agg.set(`o|${r.owner_unit_id}|${r.level}|${r.deadline}|${r.unit_id}`, [Number(r.cnt)]);
+    for (const r of await db.selectFrom('supervision_stat_open_task_month').selectAll().execute())
+      if (Number(r.cnt) !== 0) agg.set(`m|${r.owner_unit_id}|${r.level}|${r.month}|${r.unit_id}`, [Number(r.cnt)]);
     return agg;
   }
 
@@ -232,6 +238,7 @@ describeEachDialect('supervision statistics from the count tables', (env) => {
     const normal = (s: Awaited<ReturnType<typeof stats>>) => ({ ...s, bySource: sorted(s.bySource, 'source'), byStatus: sorted(s.byStatus, 'status') });
     let checked = 0;
     let overdueSeen = 0;
+    let monthsProbed = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 4, maxLength: 12 }), fc.nat(20), fc.nat(20), async (ops, a, b) => {
         for (const op of ops) await apply(op);
@@ -243,13 +250,20 @@ describeEachDialect('supervision statistics from the count tables', (env) => {
             expect(normal(fast), `${actor.username} ${JSON.stringify(q)}`).toEqual(normal(exact));
             checked++;
           }
-        // 超期任务（按单位）: from the open-task counts = from the rows, today and on the day of each open time limit
+        // 超期任务（按单位）: from the open-task counts (by month before the day's month, by day within it) = from the
+        // rows, today and on the day of the last open time limits, the day after each, and the first of their months
         const limits = [...new Set((await tasks()).filter((t) => OPEN.includes(t.status)).map((t) => t.deadline))].sort();
+        const probes = new Set<string>();
+        for (const d of limits.slice(-3)) {
+          const next = new Date(new Date(`${d}T00:00:00Z`).getTime() + DAY).toISOString().slice(0, 10);
+          for (const p of [d, next, `${d.slice(0, 7)}-01`, `${next.slice(0, 7)}-01`]) probes.add(p);
+        }
+        monthsProbed += new Set([...probes].map((p) => p.slice(0, 7))).size;
         for (const actor of viewers) {
           const fast = await overdueByUnit(env().ctx, actor);
           expect(fast, `overdue ${actor.username}`).toEqual(await overdueByUnit(env().ctx, actor, { exact: true }));
           overdueSeen += fast.total;
-          for (const d of limits.slice(-4)) {
+          for (const d of probes) {
             const byUnit = (rows: { unitId: number; overdue: number }[]) => rows.map((r) => [r.unitId, Number(r.overdue)]).sort((x, y) => x[0]! - y[0]!);
             const rows = byUnit(await overdueCountsAggregated(env().ctx.db, actor, d));
             expect(rows, `overdue ${actor.username} on ${d}`).toEqual(byUnit(await overdueCountsByUnit(env().ctx.db, actor, d)));
@@ -262,7 +276,8 @@ describeEachDialect('supervision statistics from the count tables', (env) => {
     const office = await stats(env().ctx, viewers[0]!, {});
     expect(office.totals.tasks).toBeGreaterThan(0);
     expect(checked).toBe(6 * 4 * VIEWERS.length);
-    // and some tasks were overdue when the figures were compared
+    // and some tasks were overdue when the figures were compared, on days of more than one month each run
     expect(overdueSeen).toBeGreaterThan(0);
+    expect(monthsProbed).toBeGreaterThan(6);
   }, 180_000);
 });

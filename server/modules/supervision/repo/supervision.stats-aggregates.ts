@@ -7,7 +7,7 @@
  * is counted exactly from the rows (`statsRows(…, outsideOwner)`, index ranges on owner_unit_id). The figures that
  * depend on today's date (overdue, yellow) are counted for the bulk from the open tasks by time limit (index range).
  * The sum equals `statsRows` over the same visibility. 超期任务（按单位） is split the same way, its bulk summed from the
- * open-task counts (migration 202612081702).
+ * open-task counts (migrations 202612081702 by time limit, 202612081703 by month).
  */
 import { sql } from 'kysely';
 import type { Db } from '../../../db/client.js';
@@ -176,23 +176,35 @@ export async function statsRowsAggregated(db: Db, actor: Actor, th: Thresholds, 
 }
 
 /**
- * The same counts as `overdueCountsByUnit(db, actor, today)`: the bulk summed from the open-task counts by time limit,
- * plus the exact remainder (open tasks past `today` owned by another unit that the actor may see).
+ * The same counts as `overdueCountsByUnit(db, actor, today)`: the bulk summed from the open-task counts — by month
+ * before today's month, by time limit within it — plus the exact remainder (open tasks past `today` owned by another
+ * unit that the actor may see).
  */
 export async function overdueCountsAggregated(db: Db, actor: Actor, today: string): Promise<{ unitId: number; overdue: number }[]> {
   const b = bulkOf(actor);
   if (!b) return overdueCountsByUnit(db, actor, today);
-  const [bulk, rest] = await Promise.all([
-    db
-      .selectFrom('supervision_stat_open_task')
-      .$if(b.ownerUnitId !== null, (qb) => qb.where('owner_unit_id', '=', b.ownerUnitId!))
-      .where('level', '<=', b.clearance)
-      .where('deadline', '<', today)
-      .select((eb) => ['unit_id as unitId', eb.fn.sum<number>('cnt').as('overdue')])
-      .groupBy('unit_id')
-      .execute(),
-    b.ownerUnitId === null ? [] : overdueCountsByUnit(db, actor, today, b.ownerUnitId),
-  ]);
+  const month = today.slice(0, 7);
+  // the levels one by one: with a range on level the time limit's range could not narrow the key's scan
+  const levels = Array.from({ length: b.clearance + 1 }, (_, i) => i);
+  const before = db
+    .selectFrom('supervision_stat_open_task_month')
+    .$if(b.ownerUnitId !== null, (qb) => qb.where('owner_unit_id', '=', b.ownerUnitId!))
+    .where('level', 'in', levels)
+    .where('month', '<', month)
+    .select(['unit_id', 'cnt']);
+  const within = db
+    .selectFrom('supervision_stat_open_task')
+    .$if(b.ownerUnitId !== null, (qb) => qb.where('owner_unit_id', '=', b.ownerUnitId!))
+    .where('level', 'in', levels)
+    .where('deadline', '>=', `${month}-01`)
+    .where('deadline', '<', today)
+    .select(['unit_id', 'cnt']);
+  const bulk = await db
+    .selectFrom(before.unionAll(within).as('c'))
+    .select((eb) => ['c.unit_id as unitId', eb.fn.sum<number>('c.cnt').as('overdue')])
+    .groupBy('c.unit_id')
+    .execute();
+  const rest = b.ownerUnitId === null ? [] : await overdueCountsByUnit(db, actor, today, b.ownerUnitId);
   const units = new Map<number, number>();
   for (const r of [...bulk, ...rest]) units.set(r.unitId, (units.get(r.unitId) ?? 0) + Number(r.overdue));
   return [...units].filter(([, n]) => n > 0).map(([unitId, overdue]) => ({ unitId, overdue }));

@@ -177,6 +177,15 @@ export interface SupervisionStatOpenTaskTable {
   cnt: number;
 }
 
+/** The same open tasks counted per owner unit, level, month of the time limit (`YYYY-MM`), unit (migration 202612081703). */
+export interface SupervisionStatOpenTaskMonthTable {
+  owner_unit_id: number;
+  level: number;
+  month: string;
+  unit_id: number;
+  cnt: number;
+}
+
 /**
  * The units of an item as the ledger's unit filter means them (its lead unit, the unit of each of its tasks), with
  * the item's status and time limit copied; kept by triggers (migration 202612081500).
@@ -205,6 +214,7 @@ declare module '../../../db/schema.js' {
     supervision_stat_item: SupervisionStatItemTable;
     supervision_stat_ext: SupervisionStatExtTable;
     supervision_stat_open_task: SupervisionStatOpenTaskTable;
+    supervision_stat_open_task_month: SupervisionStatOpenTaskMonthTable;
     supervision_item_unit: SupervisionItemUnitTable;
   }
 }
