@@ -9,8 +9,8 @@ import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { describeEachDialect, type TestClient } from '../../../test/harness.js';
 import type { Actor } from '../../platform/actor.js';
-import { overdueCountsAggregated } from './repo/supervision.stats-aggregates.js';
-import { overdueCountsByUnit } from './repo/supervision.stats.js';
+import { overdueCountsAggregated, statsRowsAggregated } from './repo/supervision.stats-aggregates.js';
+import { overdueCountsByUnit, statsRows } from './repo/supervision.stats.js';
 import { overdueByUnit, stats } from './usecases/statistics.js';
 
 const DAY = 86_400_000;
@@ -251,12 +251,15 @@ describeEachDialect('supervision statistics from the count tables', (env) => {
             checked++;
           }
         // 超期任务（按单位）: from the open-task counts (by month before the day's month, by day within it) = from the
-        // rows, today and on the day of the last open time limits, the day after each, and the first of their months
+        // rows, today and on the day of the last open time limits, the day after each, two days before each, and the
+        // first of their months
         const limits = [...new Set((await tasks()).filter((t) => OPEN.includes(t.status)).map((t) => t.deadline))].sort();
         const probes = new Set<string>();
         for (const d of limits.slice(-3)) {
           const next = new Date(new Date(`${d}T00:00:00Z`).getTime() + DAY).toISOString().slice(0, 10);
-          for (const p of [d, next, `${d.slice(0, 7)}-01`, `${next.slice(0, 7)}-01`]) probes.add(p);
+          // two days before: the time limit is the last yellow day
+          const yellowEnd = new Date(new Date(`${d}T00:00:00Z`).getTime() - 2 * DAY).toISOString().slice(0, 10);
+          for (const p of [d, next, yellowEnd, `${d.slice(0, 7)}-01`, `${next.slice(0, 7)}-01`]) probes.add(p);
         }
         monthsProbed += new Set([...probes].map((p) => p.slice(0, 7))).size;
         for (const actor of viewers) {
@@ -267,6 +270,13 @@ describeEachDialect('supervision statistics from the count tables', (env) => {
             const byUnit = (rows: { unitId: number; overdue: number }[]) => rows.map((r) => [r.unitId, Number(r.overdue)]).sort((x, y) => x[0]! - y[0]!);
             const rows = byUnit(await overdueCountsAggregated(env().ctx.db, actor, d));
             expect(rows, `overdue ${actor.username} on ${d}`).toEqual(byUnit(await overdueCountsByUnit(env().ctx.db, actor, d)));
+            // the statistics' lights (no range: from the open-task counts) on that day, yellow up to two days after it
+            const th = { today: d, yellowUntil: new Date(new Date(`${d}T00:00:00Z`).getTime() + 2 * DAY).toISOString().slice(0, 10) };
+            const lights = (r: Awaited<ReturnType<typeof statsRows>>) =>
+              r.byUnitRows.map((u) => [Number(u.unitId), Number(u.overdue), Number(u.yellow)]).sort((x, y) => x[0]! - y[0]!);
+            expect(lights(await statsRowsAggregated(env().ctx.db, actor, th, {})), `lights ${actor.username} on ${d}`).toEqual(
+              lights(await statsRows(env().ctx.db, actor, th, '0000', '9999')),
+            );
           }
         }
       }),

@@ -55,6 +55,8 @@ async function bulkTasks(db: Db, b: Bulk, th: Thresholds, q: { from: string; to:
     ])
     .groupBy('unit_id')
     .execute();
+  // without a range every open task counts: the open-task counts answer; with one, the open tasks by time limit
+  if (!q.ranged) return { counts, lights: await openTaskSums(db, b, th.today, th.yellowUntil) };
   const upper = th.yellowUntil > th.today ? th.yellowUntil : th.today;
   const lights = await db
     .selectFrom('supervision_task')
@@ -176,34 +178,44 @@ export async function statsRowsAggregated(db: Db, actor: Actor, th: Thresholds, 
 }
 
 /**
- * The same counts as `overdueCountsByUnit(db, actor, today)`: the bulk summed from the open-task counts — by month
- * before today's month, by time limit within it — plus the exact remainder (open tasks past `today` owned by another
- * unit that the actor may see).
+ * The bulk's open tasks per unit from the open-task counts: `overdue` (time limit before `today`: by month before
+ * today's month, by time limit within it) and `yellow` (time limit from `today` to `yellowUntil`; none when null).
  */
-export async function overdueCountsAggregated(db: Db, actor: Actor, today: string): Promise<{ unitId: number; overdue: number }[]> {
-  const b = bulkOf(actor);
-  if (!b) return overdueCountsByUnit(db, actor, today);
+async function openTaskSums(db: Db, b: Bulk, today: string, yellowUntil: string | null) {
   const month = today.slice(0, 7);
   // the levels one by one: with a range on level the time limit's range could not narrow the key's scan
   const levels = Array.from({ length: b.clearance + 1 }, (_, i) => i);
+  const upper = yellowUntil !== null && yellowUntil > today ? yellowUntil : today;
+  // yellow: a time limit from today to yellowUntil (the upper end of the range read); none when yellowUntil is null or past
+  const yellow = yellowUntil !== null && yellowUntil >= today ? sql<number>`CASE WHEN deadline >= ${today} THEN 1 ELSE 0 END` : sql<number>`0`;
   const before = db
     .selectFrom('supervision_stat_open_task_month')
     .$if(b.ownerUnitId !== null, (qb) => qb.where('owner_unit_id', '=', b.ownerUnitId!))
     .where('level', 'in', levels)
     .where('month', '<', month)
-    .select(['unit_id', 'cnt']);
+    .select(['unit_id', 'cnt', sql<number>`1`.as('o'), sql<number>`0`.as('y')]);
   const within = db
     .selectFrom('supervision_stat_open_task')
     .$if(b.ownerUnitId !== null, (qb) => qb.where('owner_unit_id', '=', b.ownerUnitId!))
     .where('level', 'in', levels)
     .where('deadline', '>=', `${month}-01`)
-    .where('deadline', '<', today)
-    .select(['unit_id', 'cnt']);
-  const bulk = await db
+    .where('deadline', yellowUntil === null ? '<' : '<=', upper)
+    .select(['unit_id', 'cnt', sql<number>`CASE WHEN deadline < ${today} THEN 1 ELSE 0 END`.as('o'), yellow.as('y')]);
+  return db
     .selectFrom(before.unionAll(within).as('c'))
-    .select((eb) => ['c.unit_id as unitId', eb.fn.sum<number>('c.cnt').as('overdue')])
+    .select((eb) => ['c.unit_id as unitId', eb.fn.sum<number>(sql`c.cnt * c.o`).as('overdue'), eb.fn.sum<number>(sql`c.cnt * c.y`).as('yellow')])
     .groupBy('c.unit_id')
     .execute();
+}
+
+/**
+ * The same counts as `overdueCountsByUnit(db, actor, today)`: the bulk summed from the open-task counts
+ * (`openTaskSums`) plus the exact remainder (open tasks past `today` owned by another unit that the actor may see).
+ */
+export async function overdueCountsAggregated(db: Db, actor: Actor, today: string): Promise<{ unitId: number; overdue: number }[]> {
+  const b = bulkOf(actor);
+  if (!b) return overdueCountsByUnit(db, actor, today);
+  const bulk = await openTaskSums(db, b, today, null);
   const rest = b.ownerUnitId === null ? [] : await overdueCountsByUnit(db, actor, today, b.ownerUnitId);
   const units = new Map<number, number>();
   for (const r of [...bulk, ...rest]) units.set(r.unitId, (units.get(r.unitId) ?? 0) + Number(r.overdue));
