@@ -115,6 +115,8 @@ function corpus(): SearchDocInput[] {
       link: `/${module}/${i}`,
     });
   }
+  // every bigram of 高质量 and of 数字政府, none of them in a row: a phrase query must not find it, a conjunction would
+  docs.push(unitADoc('library', 9002, '高质，质量', '数字，字政，政府'));
   docs.push({
     module: 'library',
     itemType: 'library_item',

@@ -168,7 +168,17 @@ export function ftsPhrase(p: { tokens: string[]; prefix: boolean }): string {
 
 /** PostgreSQL tsquery text of a `substringPhrase`. */
 export function tsPhrase(p: { tokens: string[]; prefix: boolean }): string {
-  return `(${p.tokens.map((t, i) => (p.prefix && i === p.tokens.length - 1 ? `${tsLexeme(t)}:*` : tsLexeme(t))).join(' <-> ')})`;
+  return tsAdjacent(p.tokens.map((t, i) => (p.prefix && i === p.tokens.length - 1 ? `${tsLexeme(t)}:*` : tsLexeme(t))));
+}
+
+/**
+ * PostgreSQL tsquery text of operands in a row: `(a & b & c) & (a <-> b <-> c)`, the same matches as the phrase
+ * alone. The conjunction in front lets the RUM index narrow the documents by the rarest operand first; it evaluates a
+ * bare phrase by walking every operand's whole posting list (issue #17: the 督办台账's "河长制 督办" read 13 ms of
+ * postings at 100k documents to find none, 0.3 ms with the conjunction; frequent phrases cost the same either way).
+ */
+function tsAdjacent(operands: string[]): string {
+  return operands.length < 2 ? `(${operands.join('')})` : `((${operands.join(' & ')}) & (${operands.join(' <-> ')}))`;
 }
 
 export function tsLexeme(t: string): string {
@@ -180,6 +190,8 @@ export function tsText(terms: { pieces: Piece[] }[]): string {
   const parts: string[] = [];
   for (const t of terms) {
     for (const p of t.pieces) {
+      // the bare phrase: in the search's ordered RUM scan a conjunction in front (`tsAdjacent`) made frequent terms
+      // 3–4× slower at 100k documents (基层治理 40 → 10 req/s) while an absent one went 4× faster
       if (p.han && Array.from(p.text).length >= 2) parts.push(`(${bigrams(p.text).map(tsLexeme).join(' <-> ')})`);
       else parts.push(`${tsLexeme(p.text)}:*`);
     }
