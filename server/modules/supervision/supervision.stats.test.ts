@@ -11,6 +11,7 @@ import { describeEachDialect, type TestClient } from '../../../test/harness.js';
 import type { Actor } from '../../platform/actor.js';
 import { overdueCountsAggregated, statsRowsAggregated } from './repo/supervision.stats-aggregates.js';
 import { overdueCountsByUnit, statsRows } from './repo/supervision.stats.js';
+import { addDays } from './usecases/common.js';
 import { overdueByUnit, stats } from './usecases/statistics.js';
 
 const DAY = 86_400_000;
@@ -256,9 +257,9 @@ describeEachDialect('supervision statistics from the count tables', (env) => {
         const limits = [...new Set((await tasks()).filter((t) => OPEN.includes(t.status)).map((t) => t.deadline))].sort();
         const probes = new Set<string>();
         for (const d of limits.slice(-3)) {
-          const next = new Date(new Date(`${d}T00:00:00Z`).getTime() + DAY).toISOString().slice(0, 10);
+          const next = addDays(d, 1);
           // two days before: the time limit is the last yellow day
-          const yellowEnd = new Date(new Date(`${d}T00:00:00Z`).getTime() - 2 * DAY).toISOString().slice(0, 10);
+          const yellowEnd = addDays(d, -2);
           for (const p of [d, next, yellowEnd, `${d.slice(0, 7)}-01`, `${next.slice(0, 7)}-01`]) probes.add(p);
         }
         monthsProbed += new Set([...probes].map((p) => p.slice(0, 7))).size;
@@ -271,7 +272,7 @@ describeEachDialect('supervision statistics from the count tables', (env) => {
             const rows = byUnit(await overdueCountsAggregated(env().ctx.db, actor, d));
             expect(rows, `overdue ${actor.username} on ${d}`).toEqual(byUnit(await overdueCountsByUnit(env().ctx.db, actor, d)));
             // the statistics' lights (no range: from the open-task counts) on that day, yellow up to two days after it
-            const th = { today: d, yellowUntil: new Date(new Date(`${d}T00:00:00Z`).getTime() + 2 * DAY).toISOString().slice(0, 10) };
+            const th = { today: d, yellowUntil: addDays(d, 2) };
             const lights = (r: Awaited<ReturnType<typeof statsRows>>) =>
               r.byUnitRows.map((u) => [Number(u.unitId), Number(u.overdue), Number(u.yellow)]).sort((x, y) => x[0]! - y[0]!);
             expect(lights(await statsRowsAggregated(env().ctx.db, actor, th, {})), `lights ${actor.username} on ${d}`).toEqual(

@@ -185,9 +185,8 @@ async function openTaskSums(db: Db, b: Bulk, today: string, yellowUntil: string 
   const month = today.slice(0, 7);
   // the levels one by one: with a range on level the time limit's range could not narrow the key's scan
   const levels = Array.from({ length: b.clearance + 1 }, (_, i) => i);
-  const upper = yellowUntil !== null && yellowUntil > today ? yellowUntil : today;
-  // yellow: a time limit from today to yellowUntil (the upper end of the range read); none when yellowUntil is null or past
-  const yellow = yellowUntil !== null && yellowUntil >= today ? sql<number>`CASE WHEN deadline >= ${today} THEN 1 ELSE 0 END` : sql<number>`0`;
+  // yellow: a time limit from today to yellowUntil, read as far as that; none when yellowUntil is null or past
+  const yellowTo = yellowUntil !== null && yellowUntil >= today ? yellowUntil : null;
   const before = db
     .selectFrom('supervision_stat_open_task_month')
     .$if(b.ownerUnitId !== null, (qb) => qb.where('owner_unit_id', '=', b.ownerUnitId!))
@@ -199,8 +198,13 @@ async function openTaskSums(db: Db, b: Bulk, today: string, yellowUntil: string 
     .$if(b.ownerUnitId !== null, (qb) => qb.where('owner_unit_id', '=', b.ownerUnitId!))
     .where('level', 'in', levels)
     .where('deadline', '>=', `${month}-01`)
-    .where('deadline', yellowUntil === null ? '<' : '<=', upper)
-    .select(['unit_id', 'cnt', sql<number>`CASE WHEN deadline < ${today} THEN 1 ELSE 0 END`.as('o'), yellow.as('y')]);
+    .where('deadline', yellowTo === null ? '<' : '<=', yellowTo ?? today)
+    .select([
+      'unit_id',
+      'cnt',
+      sql<number>`CASE WHEN deadline < ${today} THEN 1 ELSE 0 END`.as('o'),
+      (yellowTo === null ? sql<number>`0` : sql<number>`CASE WHEN deadline >= ${today} THEN 1 ELSE 0 END`).as('y'),
+    ]);
   return db
     .selectFrom(before.unionAll(within).as('c'))
     .select((eb) => ['c.unit_id as unitId', eb.fn.sum<number>(sql`c.cnt * c.o`).as('overdue'), eb.fn.sum<number>(sql`c.cnt * c.y`).as('yellow')])
