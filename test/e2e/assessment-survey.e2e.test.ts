@@ -6,7 +6,18 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axeFindings, callApi, launchBrowser, loginAs, pageAs, screenshot, startServer, type BrowserSession, type RunningServer } from './harness.js';
+import {
+  axeFindings,
+  callApi,
+  dialogSettled,
+  launchBrowser,
+  loginAs,
+  pageAs,
+  screenshot,
+  startServer,
+  type BrowserSession,
+  type RunningServer,
+} from './harness.js';
 
 let server: RunningServer;
 let b: BrowserSession;
@@ -122,6 +133,7 @@ it('a deduction is proposed, approved by the 处长; after close the unit appeal
     .getByTestId('reviews')
     .getByRole('button', { name: /^申\s?诉$/ })
     .click();
+  await dialogSettled(liaison);
   await liaison.getByLabel('申诉理由').fill('两次信息均按时报送，附系统报送记录');
   await liaison.getByRole('button', { name: /确\s*定|OK/ }).click();
   await liaison.getByTestId('reviews').getByText('待裁决').waitFor({ timeout: 15_000 });
@@ -134,6 +146,7 @@ it('a deduction is proposed, approved by the 处长; after close the unit appeal
     .getByTestId('reviews')
     .getByRole('button', { name: /^裁\s?决$/ })
     .click();
+  await dialogSettled(head);
   await head.getByLabel('裁决理由').fill('报送记录属实，撤销扣分');
   await head.getByRole('button', { name: /确\s*定|OK/ }).click();
   await head.getByTestId('reviews').getByText('申诉成立').first().waitFor({ timeout: 15_000 });

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser, screenshot, startServer, type BrowserSession, type RunningServer, pageAs } from './harness.js';
+import { ARTIFACTS, dialogSettled, launchBrowser, screenshot, startServer, type BrowserSession, type RunningServer, pageAs } from './harness.js';
 
 let server: RunningServer;
 let b: BrowserSession;
@@ -33,6 +33,8 @@ async function step(page: Page, action: string, fill: (modal: ReturnType<Page['l
   await page.getByTestId(`action-${action}`).click();
   const modal = page.locator('.ant-modal').filter({ has: page.getByTestId(`action-form-${action}`) });
   await modal.waitFor();
+  // a click on 确定 while the dialog still zooms in can land on the mask, which closes the dialog unsent (CI, stop 30)
+  await dialogSettled(page);
   await fill(modal);
   await modal.getByRole('button', { name: /确\s*定/ }).click();
   await expect.poll(() => status(page), { timeout: 15_000 }).toBe(expected);

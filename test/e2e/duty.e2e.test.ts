@@ -4,7 +4,7 @@
  * lists what is still open.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, loginAs, screenshot, startServer, type BrowserSession, type RunningServer } from './harness.js';
+import { dialogSettled, launchBrowser, loginAs, screenshot, startServer, type BrowserSession, type RunningServer } from './harness.js';
 
 let server: RunningServer;
 let b: BrowserSession;
@@ -31,6 +31,7 @@ it('the desk registers a night call at 390 px and transfers it into 督查督办
   await drawer.getByRole('button', { name: /登\s*记/ }).click();
   await page.waitForURL(/\/duty\/entries\/\d+$/, { timeout: 20_000 });
   await page.locator('[data-action="toSupervision"]').click();
+  await dialogSettled(page);
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('办理结果 / 转办意见').fill('请市应急管理局牵头抢修并报结果。');
   await dialog.getByLabel('牵头单位').fill('应急');
