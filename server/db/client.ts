@@ -6,7 +6,6 @@ import {
   CompiledQuery,
   Kysely,
   PostgresAdapter,
-  PostgresDialect,
   SqliteDialect,
   SqliteDriver,
   type DatabaseConnection,
@@ -17,6 +16,7 @@ import pg from 'pg';
 import type { Config } from '../config.js';
 import type { DB } from './schema.js';
 import { StampWatch, watchStamps } from '../platform/stamps.js';
+import { FlushingPostgresDialect } from './commit-hooks.js';
 
 /** The two supported dialects. */
 export type Dialect = 'sqlite' | 'postgres';
@@ -64,7 +64,10 @@ export function openDatabase(cfg: Config['db'], opts: { poolSize?: number } = {}
   // the pool replaces it at the next checkout
   pool.on('error', (err) => console.warn(`PostgreSQL idle connection error: ${err.message}`));
   const watch = new StampWatch();
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: process.env.ZHONGSHU_PG_PREPARED === '1' ? preparing(pool) : pool }), plugins: [watch] });
+  const db = new Kysely<DB>({
+    dialect: new FlushingPostgresDialect({ pool: process.env.ZHONGSHU_PG_PREPARED === '1' ? preparing(pool) : pool }),
+    plugins: [watch],
+  });
   watchStamps(db, watch);
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }

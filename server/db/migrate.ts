@@ -10,6 +10,7 @@ import * as platformFileBlob from './migrations/202612030001_platform_file_blob.
 import * as platformAccessGrant from './migrations/202612030101_platform_access_grant.js';
 import * as platformSearchRum from './migrations/202612081601_platform_search_rum.js';
 import * as platformCacheStamp from './migrations/202612081700_platform_cache_stamp.js';
+import * as platformAuditHead from './migrations/202612081704_platform_audit_head.js';
 
 const PLATFORM: Record<string, Migration> = {
   '202611220001_platform_core': platformCore,
@@ -20,6 +21,7 @@ const PLATFORM: Record<string, Migration> = {
   '202612030101_platform_access_grant': platformAccessGrant,
   '202612081601_platform_search_rum': platformSearchRum,
   '202612081700_platform_cache_stamp': platformCacheStamp,
+  '202612081704_platform_audit_head': platformAuditHead,
 };
 
 /** All migrations of the platform and `modules`, keyed by name. */

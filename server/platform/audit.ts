@@ -2,19 +2,22 @@
  * The audit trail (安全审计): an append-only, hash-chained log. Each entry's hash is an HMAC, keyed
  * outside the database, over the entry and the previous entry's hash; HMAC-SM3 where OpenSSL has
  * SM3, HMAC-SHA256 otherwise (named in each entry). On PostgreSQL a transaction-scoped advisory
- * lock keeps the chain linear with several app processes writing at once.
+ * lock (taken by `zs_audit_head()`, migration 202612081704) keeps the chain linear with several app
+ * processes writing at once; a transaction's entries are chained by its commit (`append`), so the
+ * lock is held from there only.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { sql } from 'kysely';
-import { dialectOf, type Db, type Trx } from '../db/client.js';
+import { CompiledQuery } from 'kysely';
+import pg from 'pg';
+import { type Db, type Trx } from '../db/client.js';
+import { deferred, type RunQuery } from '../db/commit-hooks.js';
 import { iso, type Clock } from './clock.js';
 import { redactChanges, redactValue, valueHasher } from './audit-redact.js';
 
 /** Genesis value of `prev_hash` for the first entry. */
 export const GENESIS = '0'.repeat(64);
-const ADVISORY_LOCK_ID = 727_001;
 
 /** What one entry records. */
 export interface AuditInput {
@@ -70,6 +73,28 @@ export type EntryFields = {
   algo: string;
   prev_hash: string;
 };
+
+/** The stored columns of an entry. */
+const AUDIT_COLUMNS = [
+  'seq',
+  'at',
+  'actor_id',
+  'actor_name',
+  'ip',
+  'action',
+  'target_type',
+  'target_id',
+  'outcome',
+  'changes',
+  'detail',
+  'algo',
+  'prev_hash',
+  'hash',
+] as const satisfies readonly (keyof EntryFields | 'hash')[];
+const { escapeLiteral } = pg;
+
+/** An entry before it is chained: everything but its number and the previous entry's hash. */
+type Unchained = Omit<EntryFields, 'seq' | 'prev_hash'>;
 
 function canonical(e: EntryFields): string {
   return JSON.stringify([
@@ -157,13 +182,37 @@ export class AuditTrail {
     }
   }
 
-  /** Appends one entry in `trx`. */
+  /**
+   * Appends one entry in `trx`. On PostgreSQL the entry is chained by the commit (`deferred`): the chain's lock
+   * is taken just before COMMIT and held only for the head's read, the insert and the commit, not for the rest
+   * of the transaction. Its fields (time, actor, redacted changes) are fixed now.
+   */
   async append(trx: Trx, input: AuditInput): Promise<void> {
-    if (dialectOf(trx) === 'postgres') await sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCK_ID})`.execute(trx);
+    if (!trx.isTransaction) return this.record(trx as Db, input);
+    const entry = this.unchained(input);
+    if (await deferred(trx, this, entry, (entries, run) => this.chainPg(entries, run))) return;
     const last = await trx.selectFrom('audit_event').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    await trx
+      .insertInto('audit_event')
+      .values(this.chained([entry], last))
+      .execute();
+  }
+
+  /**
+   * PostgreSQL, at the commit: takes the chain's lock and reads its head in one round trip (`zs_audit_head()`),
+   * and answers the INSERT of `entries` after it, which goes to the server with the COMMIT.
+   */
+  private async chainPg(entries: Unchained[], run: RunQuery): Promise<string> {
+    const head = await run(CompiledQuery.raw('SELECT seq, hash FROM zs_audit_head()') as CompiledQuery<{ seq: number; hash: string }>);
+    const rows = this.chained(entries, head.rows[0]);
+    const value = (v: string | number | null) => (v === null ? 'NULL' : typeof v === 'number' ? String(Math.trunc(v)) : escapeLiteral(v));
+    return `INSERT INTO audit_event (${AUDIT_COLUMNS.join(', ')}) VALUES ${rows.map((r) => `(${AUDIT_COLUMNS.map((c) => value(r[c])).join(', ')})`).join(', ')}`;
+  }
+
+  /** An entry's fields but its place in the chain. */
+  private unchained(input: AuditInput): Unchained {
     const kept = this.redact(input.changes, input.detail);
-    const fields: EntryFields = {
-      seq: (last?.seq ?? 0) + 1,
+    return {
       at: iso(this.clock.now()),
       actor_id: input.actor?.id ?? null,
       actor_name: input.actor?.name ?? null,
@@ -175,13 +224,18 @@ export class AuditTrail {
       changes: kept.changes && Object.keys(kept.changes).length ? JSON.stringify(kept.changes) : null,
       detail: kept.detail ? JSON.stringify(kept.detail) : null,
       algo: AUDIT_ALGO,
-      prev_hash: last?.hash ?? GENESIS,
     };
-    const hash = hmac(fields.algo, this.key, canonical(fields))!;
-    await trx
-      .insertInto('audit_event')
-      .values({ ...fields, hash })
-      .execute();
+  }
+
+  /** `entries` chained, in order, after the head `last` (none: the genesis). */
+  private chained(entries: readonly Unchained[], last: { seq: number; hash: string } | undefined): (EntryFields & { hash: string })[] {
+    let seq = last?.seq ?? 0;
+    let prev = last?.hash ?? GENESIS;
+    return entries.map((e) => {
+      const fields: EntryFields = { ...e, seq: ++seq, prev_hash: prev };
+      prev = hmac(fields.algo, this.key, canonical(fields))!;
+      return { ...fields, hash: prev };
+    });
   }
 
   /** Appends one entry in a transaction of its own (refusals, logins: nothing else is written). */

@@ -1,6 +1,7 @@
 /** The SQL of 信访: the only file (with repo/) that speaks to the database. */
 import { sql } from 'kysely';
 import type { Db, Trx } from '../../db/client.js';
+import { withSavepoint as savepoint } from '../../db/commit-hooks.js';
 import { visibleTo, type VisibilityColumns } from '../../platform/authz.js';
 import type { Actor } from '../../platform/actor.js';
 import { readSetting, writeSetting } from '../../platform/settings.js';
@@ -239,14 +240,6 @@ export async function actorOfUser(db: H, userId: number): Promise<Actor | null> 
 }
 
 /** Runs `fn` inside a savepoint: its failure undoes only its own writes and answers null (the caller's transaction goes on). */
-export async function withSavepoint<T>(trx: Trx, fn: () => Promise<T>): Promise<T | null> {
-  await sql`SAVEPOINT petitions_step`.execute(trx);
-  try {
-    const out = await fn();
-    await sql`RELEASE SAVEPOINT petitions_step`.execute(trx);
-    return out;
-  } catch {
-    await sql`ROLLBACK TO SAVEPOINT petitions_step`.execute(trx);
-    return null;
-  }
+export function withSavepoint<T>(trx: Trx, fn: () => Promise<T>): Promise<T | null> {
+  return savepoint(trx, 'petitions_step', fn);
 }
