@@ -7,7 +7,6 @@ import type { AppContext } from '../../platform/module.js';
 import { SOURCE_NAMES, type Item, type Task } from './supervision.constants.js';
 import * as repo from './supervision.repo.js';
 import { taskStatusesOf } from './repo/supervision.lists.js';
-import { lateStagesByItem } from './repo/supervision.stages.js';
 import { ITEM_STATES, TASK_STATES, TASK_WORKING } from './supervision.workflow.js';
 
 /** The light of a time limit now (green/yellow/red, none when done or without a limit). */
@@ -43,8 +42,11 @@ const MEETING_HIDDEN = '会议议定事项';
 /** The API shape of items: names, lights (a late stage turns an open item red) and the progress of their tasks. */
 export async function presentItems(ctx: AppContext, db: Db | Trx, items: Item[], yellowDays: number, actor: Actor | null) {
   const ids = items.map((i) => i.id);
-  const tasks = await taskStatusesOf(db, ids);
-  const late = await lateStagesByItem(db, ids, chinaDate(ctx.clock.now()));
+  const tasks = await taskStatusesOf(db, ids, chinaDate(ctx.clock.now()));
+  const late = new Map<number, number>();
+  for (const t of tasks)
+    if ((TASK_WORKING as readonly string[]).includes(t.status) && Number(t.late_stages) > 0)
+      late.set(t.item_id, (late.get(t.item_id) ?? 0) + Number(t.late_stages));
   const meetings = actor ? await meetingsOf(ctx, actor, items) : new Map<number, unknown>();
   const planned = new Map(items.map((i) => [i.id, i.co_unit_ids ? (JSON.parse(i.co_unit_ids) as number[]) : []]));
   const units = await repo.unitNames(db, [...items.map((i) => i.lead_unit_id), ...tasks.map((t) => t.unit_id), ...[...planned.values()].flat()]);

@@ -8,10 +8,31 @@ import { itemsVisibleTo, itemUnitRowsVisibleTo } from './supervision.visibility.
 type H = Db | Trx;
 type Thresholds = { today: string; yellowUntil: string };
 
-/** The status of every task of some items (the ledger's progress column). */
-export async function taskStatusesOf(db: H, itemIds: number[]) {
+/**
+ * The tasks of some items (unit, lead, status), each with its open stages past `today` (`late_stages`; the
+ * ledger's light counts them for tasks still worked on): one query for both (#17: every query of a ledger page is
+ * a round trip on PostgreSQL).
+ */
+export async function taskStatusesOf(db: H, itemIds: number[], today: string) {
   return itemIds.length
-    ? await db.selectFrom('supervision_task').select(['item_id', 'unit_id', 'is_lead', 'status']).where('item_id', 'in', itemIds).execute()
+    ? await db
+        .selectFrom('supervision_task as t')
+        .select([
+          't.item_id',
+          't.unit_id',
+          't.is_lead',
+          't.status',
+          (eb) =>
+            eb
+              .selectFrom('supervision_stage as s')
+              .select((e) => e.fn.countAll<number>().as('n'))
+              .whereRef('s.task_id', '=', 't.id')
+              .where('s.done_at', 'is', null)
+              .where('s.deadline', '<', today)
+              .as('late_stages'),
+        ])
+        .where('t.item_id', 'in', itemIds)
+        .execute()
     : [];
 }
 

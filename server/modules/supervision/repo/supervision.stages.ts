@@ -15,22 +15,6 @@ export function completeStage(trx: Trx, stage: { id: number; version: number }, 
   return updateVersioned(trx, 'supervision_stage', stage, { done_at: d.at, note: d.note, done_by: d.by, updated_at: d.at });
 }
 
-/** Open stages past `today` per item (only tasks still worked on): the ledger's light. */
-export async function lateStagesByItem(db: H, itemIds: number[], today: string): Promise<Map<number, number>> {
-  if (!itemIds.length) return new Map();
-  const rows = await db
-    .selectFrom('supervision_stage')
-    .innerJoin('supervision_task', 'supervision_task.id', 'supervision_stage.task_id')
-    .select(['supervision_task.item_id as itemId', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('supervision_task.item_id', 'in', itemIds)
-    .where('supervision_task.status', 'in', ['in_progress', 'returned'])
-    .where('supervision_stage.done_at', 'is', null)
-    .where('supervision_stage.deadline', '<', today)
-    .groupBy('supervision_task.item_id')
-    .execute();
-  return new Map(rows.map((r) => [r.itemId, Number(r.n)]));
-}
-
 /** Whether a task has any report (a reported task is reviewed, not withdrawn). */
 export async function hasReports(db: H, taskId: number): Promise<boolean> {
   return (await db.selectFrom('supervision_report').select('id').where('task_id', '=', taskId).executeTakeFirst()) !== undefined;

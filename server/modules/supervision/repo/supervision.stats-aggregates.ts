@@ -13,7 +13,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../../db/client.js';
 import type { Actor } from '../../../platform/actor.js';
 import { hasRole, isBusinessUser } from '../../../platform/actor.js';
-import { overdueCountsByUnit, statsRows } from './supervision.stats.js';
+import { overdueCountRows, overdueCountsByUnit, statsRows } from './supervision.stats.js';
 
 type Thresholds = { today: string; yellowUntil: string };
 type Rows = Awaited<ReturnType<typeof statsRows>>;
@@ -181,7 +181,7 @@ export async function statsRowsAggregated(db: Db, actor: Actor, th: Thresholds, 
  * The bulk's open tasks per unit from the open-task counts: `overdue` (time limit before `today`: by month before
  * today's month, by time limit within it) and `yellow` (time limit from `today` to `yellowUntil`; none when null).
  */
-async function openTaskSums(db: Db, b: Bulk, today: string, yellowUntil: string | null) {
+async function openTaskSums(db: Db, b: Bulk, today: string, yellowUntil: string | null, more?: ReturnType<typeof overdueCountRows>) {
   const month = today.slice(0, 7);
   // the levels one by one: with a range on level the time limit's range could not narrow the key's scan
   const levels = Array.from({ length: b.clearance + 1 }, (_, i) => i);
@@ -205,8 +205,9 @@ async function openTaskSums(db: Db, b: Bulk, today: string, yellowUntil: string 
       sql<number>`CASE WHEN deadline < ${today} THEN 1 ELSE 0 END`.as('o'),
       (yellowTo === null ? sql<number>`0` : sql<number>`CASE WHEN deadline >= ${today} THEN 1 ELSE 0 END`).as('y'),
     ]);
+  const rows = more ? before.unionAll(within).unionAll(more) : before.unionAll(within);
   return db
-    .selectFrom(before.unionAll(within).as('c'))
+    .selectFrom(rows.as('c'))
     .select((eb) => ['c.unit_id as unitId', eb.fn.sum<number>(sql`c.cnt * c.o`).as('overdue'), eb.fn.sum<number>(sql`c.cnt * c.y`).as('yellow')])
     .groupBy('c.unit_id')
     .execute();
@@ -219,9 +220,7 @@ async function openTaskSums(db: Db, b: Bulk, today: string, yellowUntil: string 
 export async function overdueCountsAggregated(db: Db, actor: Actor, today: string): Promise<{ unitId: number; overdue: number }[]> {
   const b = bulkOf(actor);
   if (!b) return overdueCountsByUnit(db, actor, today);
-  const bulk = await openTaskSums(db, b, today, null);
-  const rest = b.ownerUnitId === null ? [] : await overdueCountsByUnit(db, actor, today, b.ownerUnitId);
-  const units = new Map<number, number>();
-  for (const r of [...bulk, ...rest]) units.set(r.unitId, (units.get(r.unitId) ?? 0) + Number(r.overdue));
-  return [...units].filter(([, n]) => n > 0).map(([unitId, overdue]) => ({ unitId, overdue }));
+  // one query: the exact remainder joins the counts' sum (#17: a query is a round trip on PostgreSQL)
+  const rows = await openTaskSums(db, b, today, null, b.ownerUnitId === null ? undefined : overdueCountRows(db, actor, today, b.ownerUnitId));
+  return rows.filter((r) => Number(r.overdue) > 0).map((r) => ({ unitId: Number(r.unitId), overdue: Number(r.overdue) }));
 }

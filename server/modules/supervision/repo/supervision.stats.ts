@@ -85,15 +85,26 @@ export function ownItemsToHandle(db: Db, actor: Actor) {
 
 /** Visible open tasks past `today`, counted per unit (with `outsideOwner`, only tasks whose owner unit is another). */
 export function overdueCountsByUnit(db: Db, actor: Actor, today: string, outsideOwner?: number) {
+  return overdueTasks(db, actor, today, outsideOwner)
+    .select((eb) => ['supervision_task.unit_id as unitId', eb.fn.countAll<number>().as('overdue')])
+    .groupBy('supervision_task.unit_id')
+    .execute();
+}
+
+/** The same counts as rows `(unit_id, cnt, o = 1, y = 0)` of a query, for a sum over the open-task counts (`openTaskSums`). */
+export function overdueCountRows(db: Db, actor: Actor, today: string, outsideOwner: number) {
+  return overdueTasks(db, actor, today, outsideOwner)
+    .select((eb) => ['supervision_task.unit_id as unit_id', eb.fn.countAll<number>().as('cnt'), sql<number>`1`.as('o'), sql<number>`0`.as('y')])
+    .groupBy('supervision_task.unit_id');
+}
+
+function overdueTasks(db: Db, actor: Actor, today: string, outsideOwner: number | undefined) {
   return db
     .selectFrom('supervision_task')
     .where(tasksVisibleTo(actor))
     .where(outside('supervision_task', outsideOwner))
     .where('supervision_task.status', 'in', ['in_progress', 'returned', 'submitted'])
-    .where('supervision_task.deadline', '<', today)
-    .select((eb) => ['supervision_task.unit_id as unitId', eb.fn.countAll<number>().as('overdue')])
-    .groupBy('supervision_task.unit_id')
-    .execute();
+    .where('supervision_task.deadline', '<', today);
 }
 
 /**
