@@ -18,6 +18,8 @@ import { redactChanges, redactValue, valueHasher } from './audit-redact.js';
 
 /** Genesis value of `prev_hash` for the first entry. */
 export const GENESIS = '0'.repeat(64);
+/** The chain's lock on PostgreSQL (`zs_audit_head()` takes the same). */
+const ADVISORY_LOCK_ID = 727_001;
 
 /** What one entry records. */
 export interface AuditInput {
@@ -136,6 +138,8 @@ export function loadAuditKey(configured: string | undefined, dataDir: string): s
 /** Appends to the chain. Call inside the transaction that makes the change being recorded. */
 export class AuditTrail {
   private readonly hashValue: (v: unknown) => string;
+  /** PostgreSQL: `zs_audit_head()` was found (known once seen; asked again until then). */
+  private headFunction = false;
 
   /**
    * `anchorFile` (optional, next to the audit key): the head seen by the last full verification.
@@ -200,10 +204,21 @@ export class AuditTrail {
 
   /**
    * PostgreSQL, at the commit: takes the chain's lock and reads its head in one round trip (`zs_audit_head()`),
-   * and answers the INSERT of `entries` after it, which goes to the server with the COMMIT.
+   * and answers the INSERT of `entries` after it, which goes to the server with the COMMIT. On a database not yet
+   * migrated past 202612081704 (a partial migration, as a migration test makes) the lock and the read are two
+   * statements, the read after the lock.
    */
   private async chainPg(entries: Unchained[], run: RunQuery): Promise<string> {
-    const head = await run(CompiledQuery.raw('SELECT seq, hash FROM zs_audit_head()') as CompiledQuery<{ seq: number; hash: string }>);
+    if (!this.headFunction) {
+      const r = await run(CompiledQuery.raw("SELECT to_regproc('zs_audit_head') IS NOT NULL AS present") as CompiledQuery<{ present: boolean }>);
+      this.headFunction = r.rows[0]?.present === true;
+      if (!this.headFunction) await run(CompiledQuery.raw(`SELECT pg_advisory_xact_lock(${ADVISORY_LOCK_ID})`));
+    }
+    const head = await run(
+      CompiledQuery.raw(
+        this.headFunction ? 'SELECT seq, hash FROM zs_audit_head()' : 'SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1',
+      ) as CompiledQuery<{ seq: number; hash: string }>,
+    );
     const rows = this.chained(entries, head.rows[0]);
     const value = (v: string | number | null) => (v === null ? 'NULL' : typeof v === 'number' ? String(Math.trunc(v)) : escapeLiteral(v));
     return `INSERT INTO audit_event (${AUDIT_COLUMNS.join(', ')}) VALUES ${rows.map((r) => `(${AUDIT_COLUMNS.map((c) => value(r[c])).join(', ')})`).join(', ')}`;
