@@ -22,23 +22,6 @@ export function findTask(db: H, id: number) {
   return db.selectFrom('supervision_task').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/**
- * One task with the fields of its item that a task's page shows and its policy reads, in one query (W1 of the
- * benchmark: on PostgreSQL every query is a round trip).
- */
-export async function findTaskWithItem(db: H, id: number) {
-  const row = await db
-    .selectFrom('supervision_task as t')
-    .innerJoin('supervision_item as i', 'i.id', 't.item_id')
-    .selectAll('t')
-    .select(['i.number as i_number', 'i.title as i_title', 'i.status as i_status', 'i.source as i_source', 'i.instructed_by_id as i_instructed_by_id'])
-    .where('t.id', '=', id)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const { i_number, i_title, i_status, i_source, i_instructed_by_id, ...task } = row;
-  return { task, item: { number: i_number, title: i_title, status: i_status, source: i_source, instructed_by_id: i_instructed_by_id } };
-}
-
 /** The tasks of an item, lead unit first. */
 export function tasksOfItem(db: H, itemId: number) {
   return db.selectFrom('supervision_task').selectAll().where('item_id', '=', itemId).orderBy('is_lead', 'desc').orderBy('id').execute();

@@ -31,16 +31,10 @@ export async function loadItem(db: Db | Trx, actor: Actor, id: number, action = 
 export async function loadTask(db: Db | Trx, actor: Actor, id: number, action = 'supervision.task.read'): Promise<Task> {
   const task = await repo.findTask(db, id);
   if (!task) throw new NotFoundError();
-  await authorizeTaskRead(db, actor, task, action);
-  return task;
-}
-
-/** Refuses (and records) the actor's `action` on a loaded task unless the actor may read it (`loadTask`'s check). */
-export async function authorizeTaskRead(db: Db | Trx, actor: Actor, task: Task, action = 'supervision.task.read'): Promise<void> {
-  const id = task.id;
   let shared = false;
   if (!taskPolicy.read(actor, task) && isBusinessUser(actor) && task.level <= actor.clearance) shared = await repo.itemShared(db, actor, task.item_id);
   authorize(actor, taskPolicy.read, inContext(null, task, null, null, { shared }), { action, targetType: 'supervision_task', targetId: id, mode: 'read' });
+  return task;
 }
 
 /**
