@@ -15,6 +15,7 @@ import {
   pageAs,
   screenshot,
   startServer,
+  REDUCED_MOTION,
   type BrowserSession,
   type RunningServer,
 } from './harness.js';
@@ -79,7 +80,7 @@ it('the 督查室 opens a survey on a scheme and takes a one-time code', async (
 });
 
 it('an anonymous respondent answers at 390 px with no account; the same link is refused afterwards', async () => {
-  const context = await b.browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
+  const context = await b.browser.newContext({ reducedMotion: REDUCED_MOTION, locale: 'zh-CN', viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   await page.goto(link);
   await page.getByText('服务态度与办事效率').first().waitFor({ timeout: 15_000 });

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { callApi, dialogSettled, launchBrowser, loginAs, screenshot, startServer, type BrowserSession, type RunningServer } from './harness.js';
+import { callApi, dialogSettled, launchBrowser, loginAs, screenshot, startServer, REDUCED_MOTION, type BrowserSession, type RunningServer } from './harness.js';
 
 let server: RunningServer;
 let b: BrowserSession;
@@ -21,8 +21,12 @@ afterAll(async () => {
 });
 
 /** A window of `username` that records every uncaught page error. */
-async function windowOf(username: string, viewport = { width: 1366, height: 860 }): Promise<{ page: Page; errors: string[] }> {
-  const context = await b.browser.newContext({ locale: 'zh-CN', viewport });
+async function windowOf(
+  username: string,
+  viewport = { width: 1366, height: 860 },
+  reducedMotion: 'reduce' | 'no-preference' = REDUCED_MOTION,
+): Promise<{ page: Page; errors: string[] }> {
+  const context = await b.browser.newContext({ reducedMotion, locale: 'zh-CN', viewport });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -36,6 +40,41 @@ async function windowOf(username: string, viewport = { width: 1366, height: 860 
   await loginAs(page, server.url, username);
   return { page, errors };
 }
+
+it("the system's reduce-motion setting opens and closes a dialog without animation; without it the dialog zooms", async () => {
+  const longest: Record<string, number> = {};
+  for (const motion of ['no-preference', 'reduce'] as const) {
+    const { page, errors } = await windowOf('msc_zhou', undefined, motion);
+    const topics = (await callApi(page, 'GET', '/api/meeting-topics?layer=preparing')).json;
+    const topic = topics.items.find((t: { gates: { canConfirm: boolean }[] }) => t.gates.some((g) => g.canConfirm));
+    await page.goto(`${server.url}/meetings/topics/${topic.id}`);
+    const open = page.getByRole('button', { name: /确认（附佐证）/ }).first();
+    await open.waitFor();
+    // the longest CSS animation that runs while the dialog opens and closes, looked at whenever a class changes
+    await page.evaluate(() => {
+      const w = window as unknown as { longest: number };
+      w.longest = 0;
+      new MutationObserver(() => {
+        for (const a of document.getAnimations()) {
+          const t = a.effect?.getComputedTiming();
+          if (t && t.iterations !== Infinity) w.longest = Math.max(w.longest, Number(t.duration) || 0);
+        }
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+    });
+    await open.click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await dialogSettled(page);
+    await dialog.getByRole('button', { name: /取\s*消/ }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 5_000 });
+    longest[motion] = await page.evaluate(() => (window as unknown as { longest: number }).longest);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }
+  // antd's zoom runs for motionDurationMid (0.2 s); the reduced setting makes its durations 0 s
+  expect(longest['no-preference']).toBeGreaterThanOrEqual(100);
+  expect(longest.reduce).toBe(0);
+}, 120_000);
 
 it('取消 closes the gate dialog right after a refused 确认（附佐证）', async () => {
   const { page, errors } = await windowOf('msc_zhou');

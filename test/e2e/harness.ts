@@ -24,6 +24,12 @@ export const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
+/**
+ * The stories' windows ask for reduced motion, so antd's dialogs open and close at once (the app honours the system
+ * setting, App.tsx): a click can no longer land on a dialog still zooming in. dialogs.e2e checks both settings.
+ */
+export const REDUCED_MOTION = 'reduce' as const;
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
@@ -102,7 +108,12 @@ export interface BrowserSession {
 /** Launches headless Chromium (zh-CN, 1366×860 unless given). */
 export async function launchBrowser(opts: { viewport?: { width: number; height: number }; locale?: string } = {}): Promise<BrowserSession> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ locale: opts.locale ?? 'zh-CN', viewport: opts.viewport ?? { width: 1366, height: 860 }, acceptDownloads: true });
+  const context = await browser.newContext({
+    reducedMotion: REDUCED_MOTION,
+    locale: opts.locale ?? 'zh-CN',
+    viewport: opts.viewport ?? { width: 1366, height: 860 },
+    acceptDownloads: true,
+  });
   const page = await context.newPage();
   return { browser, context, page, close: () => browser.close() };
 }
@@ -136,7 +147,7 @@ export async function loginAs(page: Page, baseUrl: string, username: string, pas
 
 /** A new browser context of `b` (zh-CN, 1366×860) logged in as `username`: one user's window. */
 export async function pageAs(b: BrowserSession, baseUrl: string, username: string): Promise<Page> {
-  const context = await b.browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 860 } });
+  const context = await b.browser.newContext({ reducedMotion: REDUCED_MOTION, locale: 'zh-CN', viewport: { width: 1366, height: 860 } });
   const page = await context.newPage();
   await loginAs(page, baseUrl, username);
   return page;

@@ -7,7 +7,18 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { axeFindings, callApi, launchBrowser, loginAs, pageAs, screenshot, startServer, type BrowserSession, type RunningServer } from './harness.js';
+import {
+  axeFindings,
+  callApi,
+  launchBrowser,
+  loginAs,
+  pageAs,
+  screenshot,
+  startServer,
+  type BrowserSession,
+  type RunningServer,
+  REDUCED_MOTION,
+} from './harness.js';
 
 let server: RunningServer;
 let b: BrowserSession;
@@ -23,7 +34,13 @@ afterAll(async () => {
 });
 
 async function phone(username: string): Promise<Page> {
-  const context = await b.browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const context = await b.browser.newContext({
+    reducedMotion: REDUCED_MOTION,
+    locale: 'zh-CN',
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+  });
   const page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(`${username}: ${e.message}`));
   await loginAs(page, server.url, username);

@@ -16,6 +16,7 @@ import {
   pageAs,
   screenshot,
   startServer,
+  REDUCED_MOTION,
   type BrowserSession,
   type RunningServer,
 } from './harness.js';
@@ -36,6 +37,7 @@ afterAll(async () => {
 /** A phone of `username`: 390×844, touch, in a zone 13 hours from China's (times must still read China time). */
 async function phone(username: string): Promise<Page> {
   const context = await b.browser.newContext({
+    reducedMotion: REDUCED_MOTION,
     locale: 'zh-CN',
     viewport: { width: 390, height: 844 },
     isMobile: true,

@@ -5,9 +5,11 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
+import { useMemo } from 'react';
 import { RouterProvider } from 'react-router';
 import { ApiError } from './api.ts';
 import { useLang } from './i18n.ts';
+import { REDUCED_MOTION, useMedia } from './media.ts';
 import { router } from './router.tsx';
 
 const queryClient = new QueryClient({
@@ -25,7 +27,7 @@ const queryClient = new QueryClient({
  * secondary text, descriptions and placeholders at ≥ 4.5:1 (antd's defaults are 3.3:1 and 1.8:1), links
  * in a deeper blue, and success/error colours dark enough for white text on solid tags.
  */
-const theme = {
+const baseTheme = {
   token: {
     colorPrimary: '#b71c1c',
     borderRadius: 4,
@@ -50,6 +52,9 @@ const theme = {
 export function App() {
   const lang = useLang();
   dayjs.locale(lang === 'zh-CN' ? 'zh-cn' : 'en');
+  // the system's "reduce motion" setting turns antd's motion off: dialogs, drawers and messages appear and go at once
+  const reduced = useMedia(REDUCED_MOTION);
+  const theme = useMemo(() => ({ token: { ...baseTheme.token, motion: !reduced } }), [reduced]);
   return (
     <QueryClientProvider client={queryClient}>
       <ConfigProvider locale={lang === 'zh-CN' ? zhCN : enUS} theme={theme}>
