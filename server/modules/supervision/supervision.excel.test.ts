@@ -8,6 +8,8 @@ import { readSheet } from '../../platform/xlsx-cells.js';
 import { documentsModule } from '../documents/documents.module.js';
 import { supervisionModule } from './supervision.module.js';
 import { IMPORT_COLUMNS, LEDGER_COLUMNS } from './supervision.excel.js';
+import { itemsInOrder, ledgerIdsByRegistration, ledgerKeysetPage } from './repo/supervision.lists.js';
+import type { LedgerFilter } from './supervision.repo.js';
 
 /** Import runs through the HTTP server per dialect (each commits items); more on demand. */
 const RUNS = Number(process.env.ZHONGSHU_PROPERTY_RUNS_HTTP ?? 12);
@@ -275,6 +277,73 @@ describeEachDialect(
       await t.xlsx.load(tpl.rawPayload as unknown as ArrayBuffer);
       expect(t.worksheets[0]!.getRow(2).getCell(IMPORT_COLUMNS.indexOf('时限') + 1).value).toBeInstanceOf(Date);
     }, 240_000);
+
+    it('an export of a registration window reads the window by its index: the same rows in the same order as the keyset pages, for each viewer; items hidden meanwhile are left out', async () => {
+      const db = env().ctx.db;
+      const { IdentityService } = await import('../identity/identity.service.js');
+      const actorOf = async (username: string) =>
+        (await new IdentityService(env().ctx).loadActor(db, env().demo.userByName[username]!, { ip: null, userAgent: null, locale: 'zh-CN' }))!;
+      const th = env().ctx.calendar.lightThresholds(env().clock.now(), 3);
+      const created = (await db.selectFrom('supervision_item').select('created_at').orderBy('created_at').execute()).map((r) => r.created_at.slice(0, 10));
+      const first = created[0]!;
+      const last = created[created.length - 1]!;
+      const middle = created[Math.floor(created.length / 2)]!;
+      const windows: LedgerFilter[] = [
+        { createdFrom: first, createdTo: last },
+        { createdFrom: first, createdTo: middle },
+        { createdFrom: middle },
+        { createdTo: middle, status: 'issued' },
+        { createdFrom: first, createdTo: last, status: 'closed' },
+        { createdFrom: middle, createdTo: last, light: 'red' },
+        { createdFrom: first, createdTo: last, deadlineFrom: middle },
+      ];
+      let rowsSeen = 0;
+      for (const username of ['dcs_zhang', 'zr_chen', 'fgw_xu', 'zjj_peng', 'sj_li']) {
+        const actor = await actorOf(username);
+        for (const f of windows) {
+          const keyset: number[] = [];
+          let after: { deadline: string; id: number } | null = null;
+          for (;;) {
+            const rows = await ledgerKeysetPage(db, actor, f, th, after, 3);
+            keyset.push(...rows.map((r) => r.id));
+            if (rows.length < 3) break;
+            after = { deadline: rows[2]!.deadline, id: rows[2]!.id };
+          }
+          const ids = await ledgerIdsByRegistration(db, actor, f, th);
+          expect(ids, `${username} ${JSON.stringify(f)}`).toEqual(keyset);
+          expect((await itemsInOrder(db, actor, keyset)).map((r) => r.id)).toEqual(keyset);
+          rowsSeen += keyset.length;
+          // a window of more items than the cap goes the keyset way
+          expect(await ledgerIdsByRegistration(db, actor, f, th, 0)).toBeNull();
+        }
+        // no window, or a unit filter: the keyset pages
+        expect(await ledgerIdsByRegistration(db, actor, {}, th)).toBeNull();
+        expect(await ledgerIdsByRegistration(db, actor, { createdFrom: first, unitId: env().demo.unitByCode.housing! }, th)).toBeNull();
+      }
+      expect(rowsSeen).toBeGreaterThan(20);
+      // an item raised above the viewer's clearance after the ids were read is not in its page
+      const liaison = await actorOf('fgw_xu');
+      const ids = (await ledgerIdsByRegistration(db, liaison, { createdFrom: first }, th))!;
+      expect(ids.length).toBeGreaterThan(1);
+      const before = await db.selectFrom('supervision_item').select('level').where('id', '=', ids[0]!).executeTakeFirstOrThrow();
+      await db
+        .updateTable('supervision_item')
+        .set({ level: liaison.clearance + 1 })
+        .where('id', '=', ids[0]!)
+        .execute();
+      expect((await itemsInOrder(db, liaison, ids)).map((r) => r.id)).toEqual(ids.slice(1));
+      await db.updateTable('supervision_item').set({ level: before.level }).where('id', '=', ids[0]!).execute();
+      // the route: the window's export lists the ledger's rows of that window, in its order
+      const c = await env().login('dcs_zhang');
+      const q = `createdFrom=${first}&createdTo=${middle}`;
+      const res = await env().app.inject({ method: 'GET', url: `/api/supervision/export.xlsx?${q}`, headers: { cookie: c.cookie! } });
+      expect(res.statusCode).toBe(200);
+      const list = (await c.get(`/api/supervision/items?${q}&pageSize=200`)).json;
+      const reread = await readSheet(res.rawPayload, { columns: LEDGER_COLUMNS.map((h) => h.header), dates: ['时限'] });
+      if (!('rows' in reread)) throw new Error(JSON.stringify(reread.header));
+      expect(list.items.length).toBeGreaterThan(1);
+      expect(reread.rows.map((r) => r.values.编号)).toEqual(list.items.map((i: { number: string }) => i.number));
+    });
 
     it('the archive catalogue export: 归档时间 as date cells, frozen and printable header, and download headers on every export', async () => {
       const da = await env().login('zr_chen');

@@ -255,16 +255,22 @@ export function ledgerOrder(f: LedgerFilter): { deadline: RawBuilder<string>; id
 }
 
 /** The visible items matching `f` (a query builder to page, count or stream; order it by `ledgerOrder(f)`). */
-export function ledgerQuery(db: H, actor: Actor, f: LedgerFilter, th: { today: string; yellowUntil: string }) {
+export function ledgerQuery(db: H, actor: Actor, f: LedgerFilter, th: { today: string; yellowUntil: string }, opts: { byRegistration?: boolean } = {}) {
   const byUnit = f.unitId !== undefined;
+  // `byRegistration`: SQLite is to read the registration-date index, so the other columns are compared as `+column`
+  // (SQLite's way to keep a term from choosing an index). Its bounded statistics (analysis_limit) take "status =
+  // 'closed'" for ~1,000 rows where a million-row office has ~370,000, and the status index wins otherwise.
+  const noIndex = opts.byRegistration && dialectOf(db) === 'sqlite';
+  const col = (c: 'status' | 'deadline' | 'responsible_leader_id') =>
+    noIndex ? sql<never>`+${sql.ref(`supervision_item.${c}`)}` : (`supervision_item.${c}` as const);
   let q = (byUnit ? itemsOfUnit(db, f.unitId!, f) : db.selectFrom('supervision_item')).where(itemsVisibleTo(actor));
   if (f.source) q = q.where('supervision_item.source', '=', f.source);
-  if (f.status && !byUnit) q = q.where('supervision_item.status', '=', f.status);
-  if (f.leaderId !== undefined) q = q.where('supervision_item.responsible_leader_id', '=', f.leaderId);
+  if (f.status && !byUnit) q = q.where(col('status'), '=', f.status);
+  if (f.leaderId !== undefined) q = q.where(col('responsible_leader_id'), '=', f.leaderId);
   if (f.mine === 'leader')
     q = q.where((eb) => eb.or([eb('supervision_item.responsible_leader_id', '=', actor.id), eb('supervision_item.instructed_by_id', '=', actor.id)]));
-  if (f.deadlineFrom && !byUnit) q = q.where('supervision_item.deadline', '>=', f.deadlineFrom);
-  if (f.deadlineTo && !byUnit) q = q.where('supervision_item.deadline', '<=', f.deadlineTo);
+  if (f.deadlineFrom && !byUnit) q = q.where(col('deadline'), '>=', f.deadlineFrom);
+  if (f.deadlineTo && !byUnit) q = q.where(col('deadline'), '<=', f.deadlineTo);
   if (f.createdFrom) q = q.where('supervision_item.created_at', '>=', `${f.createdFrom}T00:00:00.000Z`);
   if (f.createdTo) q = q.where('supervision_item.created_at', '<=', `${f.createdTo}T23:59:59.999Z`);
   if (f.q) {
@@ -280,12 +286,12 @@ export function ledgerQuery(db: H, actor: Actor, f: LedgerFilter, th: { today: s
   }
   if (f.light) {
     const open = ['registered', 'issued'];
-    if (f.light === 'none') q = q.where('supervision_item.status', 'not in', open);
+    if (f.light === 'none') q = q.where(col('status'), 'not in', open);
     else {
-      q = q.where('supervision_item.status', 'in', open);
-      if (f.light === 'red') q = q.where('supervision_item.deadline', '<', th.today);
-      if (f.light === 'yellow') q = q.where('supervision_item.deadline', '>=', th.today).where('supervision_item.deadline', '<=', th.yellowUntil);
-      if (f.light === 'green') q = q.where('supervision_item.deadline', '>', th.yellowUntil);
+      q = q.where(col('status'), 'in', open);
+      if (f.light === 'red') q = q.where(col('deadline'), '<', th.today);
+      if (f.light === 'yellow') q = q.where(col('deadline'), '>=', th.today).where(col('deadline'), '<=', th.yellowUntil);
+      if (f.light === 'green') q = q.where(col('deadline'), '>', th.yellowUntil);
     }
   }
   return q;

@@ -180,6 +180,42 @@ export function ledgerKeysetPage(db: Db, actor: Actor, f: LedgerFilter, th: Thre
   return q.orderBy(o.deadline).orderBy(o.id).limit(limit).execute();
 }
 
+/** The most items a registration window may hold for the export to read the window through its index. */
+export const REGISTRATION_WINDOW_CAP = 50_000;
+
+/**
+ * The ids of the visible items matching `f` in the ledger's order, read through the registration-date index (the export
+ * of a registration window, W6): one range read of the window's items and one sort. The keyset pages walk the
+ * status index in time-limit order instead and read an item row for every item of that status before the window's
+ * last time limit: at a million items 1.1 s warm, and 5 s when those rows are not in the page cache. Null when `f` has
+ * no registration window, filters by unit (the unit's own index is narrower) or the window holds more than the cap.
+ */
+export async function ledgerIdsByRegistration(db: Db, actor: Actor, f: LedgerFilter, th: Thresholds, cap = REGISTRATION_WINDOW_CAP): Promise<number[] | null> {
+  if (f.unitId !== undefined || (!f.createdFrom && !f.createdTo)) return null;
+  let window = db.selectFrom('supervision_item').select(sql<number>`1`.as('one'));
+  if (f.createdFrom) window = window.where('created_at', '>=', `${f.createdFrom}T00:00:00.000Z`);
+  if (f.createdTo) window = window.where('created_at', '<=', `${f.createdTo}T23:59:59.999Z`);
+  const { n } = await db
+    .selectFrom(window.limit(cap + 1).as('w'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  if (Number(n) > cap) return null;
+  const rows = await ledgerQuery(db, actor, f, th, { byRegistration: true })
+    .select('supervision_item.id')
+    .orderBy('supervision_item.deadline')
+    .orderBy('supervision_item.id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The items of `ids` (at most a page) still visible to `actor`, in the order of `ids`. */
+export async function itemsInOrder(db: Db, actor: Actor, ids: number[]) {
+  if (!ids.length) return [];
+  const rows = await db.selectFrom('supervision_item').selectAll().where('id', 'in', ids).where(itemsVisibleTo(actor)).execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 /** The number of visible tasks matching `f`. */
 export async function taskCount(db: Db, actor: Actor, f: TaskFilter): Promise<number> {
   const { n } = await taskQuery(db, actor, f)
