@@ -12,7 +12,8 @@
  * Also: the reminder scan over all open tasks, raw storage time of W1/W2/W4's queries, peak RSS.
  * Results: bench/results/<date>-[<label>-]<db>-<size>.json and .md (`--label stats`). `--prepare-only` just builds the dataset;
  * `--workers 1|2|auto` runs the server as ZHONGSHU_WORKERS processes, `--pg-pool n` gives each n PostgreSQL connections;
- * `--skip-search-index` leaves the search index out (W7 needs none; a later run without the flag builds it).
+ * `--skip-search-index` leaves the search index out (W7 needs none; a later run without the flag builds it);
+ * `--cpu-profile DIR` has the server write a V8 CPU profile (.cpuprofile) into DIR when the run ends.
  *
  * `npm run bench -- --workload search …` runs the whole-system search workload instead (bench/search.ts),
  * `--workload information …` the 信息报送与采编 workload (bench/information.ts).
@@ -162,11 +163,16 @@ async function benchDb(db: 'sqlite' | 'postgres'): Promise<void> {
   const { env, ids } = await prepare(db);
   if (args['prepare-only']) return;
   // app processes serving the port (ZHONGSHU_WORKERS, default 1) and, on PostgreSQL, connections per process
-  const server = await startServer({
-    ...env,
-    ZHONGSHU_WORKERS: args.workers ?? '1',
-    ...(args['pg-pool'] ? { ZHONGSHU_PG_POOL: args['pg-pool'] } : {}),
-  });
+  const server = await startServer(
+    {
+      ...env,
+      ZHONGSHU_WORKERS: args.workers ?? '1',
+      ...(args['pg-pool'] ? { ZHONGSHU_PG_POOL: args['pg-pool'] } : {}),
+    },
+    undefined,
+    // `--cpu-profile DIR`: the server writes a V8 CPU profile into DIR when it stops (open it in Chrome's DevTools)
+    args['cpu-profile'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(String(args['cpu-profile']))}`] : [],
+  );
   const workloads: Record<string, WorkloadResult> = {};
   const want = (k: string) => !only || only.has(k) || only.has(k.split('_')[0]!);
   try {

@@ -44,6 +44,7 @@ const schema = z.object({
       'must be 0, 1 or a comma-separated list of proxy addresses (IP or CIDR)',
     ),
   ZHONGSHU_PG_POOL: z.coerce.number().int().min(1).max(200).default(10),
+  ZHONGSHU_SQLITE_CHECKPOINT_MS: z.coerce.number().int().min(0).max(60_000).default(100),
   ZHONGSHU_WORKERS: z
     .string()
     .regex(/^(auto|[1-9]\d?)$/, 'must be "auto" or a number of processes from 1 to 99')
@@ -56,7 +57,8 @@ export type Config = Readonly<{
   host: string;
   dataDir: string;
   /** PostgreSQL: `poolSize` connections per app process (ZHONGSHU_PG_POOL, 10 unless set). */
-  db: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize?: number };
+  /** SQLite: an app server checkpoints the WAL from a worker thread every `checkpointMs` (0: SQLite's own checkpoints). */
+  db: { kind: 'sqlite'; file: string; checkpointMs?: number } | { kind: 'postgres'; url: string; poolSize?: number };
   demo: boolean;
   auditKey: string | undefined;
   publicOrigin: string | undefined;
@@ -110,7 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     db:
       e.ZHONGSHU_DB === 'sqlite'
-        ? { kind: 'sqlite' as const, file: path.join(dataDir, 'zhongshu.db') }
+        ? { kind: 'sqlite' as const, file: path.join(dataDir, 'zhongshu.db'), checkpointMs: e.ZHONGSHU_SQLITE_CHECKPOINT_MS }
         : { kind: 'postgres' as const, url: e.ZHONGSHU_DB, poolSize: e.ZHONGSHU_PG_POOL },
     demo: e.ZHONGSHU_DEMO === '1',
     auditKey: e.ZHONGSHU_AUDIT_KEY,

@@ -32,7 +32,7 @@ function banner(config: Config): void {
 
 /** One app process: the whole server (workers = 1), or a forked worker. */
 async function serve(config: Config): Promise<void> {
-  const database = openDatabase(config.db);
+  const database = openDatabase(config.db, { checkpointer: true });
   const worker = cluster.isWorker ? Number(process.env.ZHONGSHU_WORKER_INDEX ?? 0) : null;
   // several app servers may start at once on one database: one migrates and seeds at a time
   const { app, ctx } = await withStartupLock(database, async () => {

@@ -50,10 +50,10 @@ export interface RunningServer {
 }
 
 /** Starts `server/main.ts` on a free port with a fresh data dir (or the given env), and waits for /api/health (60 s unless `startMs`). */
-export async function startServer(env: Record<string, string> = {}, startMs = 60_000): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, startMs = 60_000, nodeArgs: string[] = []): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = env.ZHONGSHU_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'zs-e2e-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
     env: {
       ...process.env,
       PORT: String(port),
