@@ -30,6 +30,15 @@ export const CHROMIUM_ARGS = [
  */
 export const REDUCED_MOTION = 'reduce' as const;
 
+/** A phone's browser context: 390×844, touch, zh-CN, reduced motion. */
+export const PHONE_CONTEXT = {
+  reducedMotion: REDUCED_MOTION,
+  locale: 'zh-CN',
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+};
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();

@@ -17,7 +17,7 @@ import {
   startServer,
   type BrowserSession,
   type RunningServer,
-  REDUCED_MOTION,
+  PHONE_CONTEXT,
 } from './harness.js';
 
 let server: RunningServer;
@@ -34,13 +34,7 @@ afterAll(async () => {
 });
 
 async function phone(username: string): Promise<Page> {
-  const context = await b.browser.newContext({
-    reducedMotion: REDUCED_MOTION,
-    locale: 'zh-CN',
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-  });
+  const context = await b.browser.newContext(PHONE_CONTEXT);
   const page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(`${username}: ${e.message}`));
   await loginAs(page, server.url, username);

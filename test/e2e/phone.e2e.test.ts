@@ -16,7 +16,7 @@ import {
   pageAs,
   screenshot,
   startServer,
-  REDUCED_MOTION,
+  PHONE_CONTEXT,
   type BrowserSession,
   type RunningServer,
 } from './harness.js';
@@ -37,11 +37,7 @@ afterAll(async () => {
 /** A phone of `username`: 390×844, touch, in a zone 13 hours from China's (times must still read China time). */
 async function phone(username: string): Promise<Page> {
   const context = await b.browser.newContext({
-    reducedMotion: REDUCED_MOTION,
-    locale: 'zh-CN',
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
+    ...PHONE_CONTEXT,
     timezoneId: 'America/New_York',
   });
   const page = await context.newPage();

@@ -15,7 +15,7 @@ import {
   startServer,
   type BrowserSession,
   type RunningServer,
-  REDUCED_MOTION,
+  PHONE_CONTEXT,
 } from './harness.js';
 
 let server: RunningServer;
@@ -37,13 +37,7 @@ const as = (username: string): Promise<Page> => pageAs(b, server.url, username);
 const inDays = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
 
 async function phone(username: string): Promise<Page> {
-  const context = await b.browser.newContext({
-    reducedMotion: REDUCED_MOTION,
-    locale: 'zh-CN',
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-  });
+  const context = await b.browser.newContext(PHONE_CONTEXT);
   const page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(`${username}: ${e.message}`));
   await loginAs(page, server.url, username);
