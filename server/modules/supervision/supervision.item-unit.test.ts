@@ -420,6 +420,14 @@ describe('supervision_item_unit backfill', () => {
         const want = await recompute(database.db);
         expect(want.length).toBeGreaterThan(tasks.length / 2);
         expect(await stored(database.db)).toEqual(want);
+        // and each task's copy of its item's registration time (202612081705) is backfilled
+        const copies = await database.db
+          .selectFrom('supervision_task as t')
+          .innerJoin('supervision_item as i', 'i.id', 't.item_id')
+          .select(['t.item_created_at', 'i.created_at'])
+          .execute();
+        expect(copies.length).toBe(tasks.length);
+        expect(copies.filter((c) => c.item_created_at !== c.created_at)).toEqual([]);
       } finally {
         await database.close();
         await pgdb?.drop();

@@ -13,6 +13,7 @@ import * as itemUnit from './migrations/202612081500_supervision_item_unit.js';
 import * as itemUnitAccess from './migrations/202612081701_supervision_item_unit_access.js';
 import * as openTaskCounts from './migrations/202612081702_supervision_open_task_counts.js';
 import * as openTaskMonths from './migrations/202612081703_supervision_open_task_months.js';
+import * as taskItemCreated from './migrations/202612081705_supervision_task_item_created.js';
 import { itemPolicy, reportPolicy, taskPolicy } from './supervision.policy.js';
 import * as repo from './supervision.repo.js';
 import { findReportWithTask } from './repo/supervision.lists.js';
@@ -44,6 +45,7 @@ export const supervisionModule = defineModule({
     '202612081701_supervision_item_unit_access': itemUnitAccess,
     '202612081702_supervision_open_task_counts': openTaskCounts,
     '202612081703_supervision_open_task_months': openTaskMonths,
+    '202612081705_supervision_task_item_created': taskItemCreated,
   },
   service: (ctx) => new SupervisionService(ctx),
   routes: (app, svc) => registerSupervisionRoutes(app, svc),

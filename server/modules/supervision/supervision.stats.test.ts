@@ -233,6 +233,54 @@ describeEachDialect('supervision statistics from the count tables', (env) => {
     return agg;
   }
 
+  /** The tasks whose copy of their item's registration time (migration 202612081705) differs from the item's. */
+  async function staleCopies() {
+    const rows = await env()
+      .ctx.db.selectFrom('supervision_task as t')
+      .innerJoin('supervision_item as i', 'i.id', 't.item_id')
+      .select(['t.id', 't.item_created_at', 'i.created_at'])
+      .execute();
+    return rows.filter((r) => r.item_created_at !== r.created_at);
+  }
+
+  it("each task's copy of its item's registration time follows a task inserted or moved to another item by SQL and a registration time changed", async () => {
+    const db = env().ctx.db;
+    const all = await tasks();
+    const unitsOf = (itemId: number) => new Set(all.filter((x) => x.item_id === itemId).map((x) => x.unit_id));
+    // a task and another item with no task of the task's unit (one task per item and unit), and a unit that item lacks
+    const [t, b] = all
+      .map((x) => [x, all.find((y) => y.item_id !== x.item_id && !unitsOf(y.item_id).has(x.unit_id))?.item_id] as const)
+      .find(([, other]) => other !== undefined)! as readonly [(typeof all)[number], number];
+    const free = Object.values(env().demo.unitByCode).find((u) => !unitsOf(b).has(u) && u !== t.unit_id)!;
+    const { id: _id, item_created_at: _copy, ...rest } = t;
+    const inserted = await db
+      .insertInto('supervision_task')
+      .values({ ...rest, item_id: b, unit_id: free })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.updateTable('supervision_task').set({ item_id: b }).where('id', '=', t.id).execute();
+    await db.updateTable('supervision_item').set({ created_at: '2025-01-02T03:04:05.000Z' }).where('id', '=', b).execute();
+    const copies = await db.selectFrom('supervision_task').select(['id', 'item_created_at']).where('id', 'in', [t.id, inserted.id]).orderBy('id').execute();
+    expect(copies.map((c) => c.item_created_at)).toEqual(['2025-01-02T03:04:05.000Z', '2025-01-02T03:04:05.000Z']);
+    expect(await staleCopies()).toEqual([]);
+    // the moved task, open and past its time limit, counts as overdue in a range around its item's registration day only
+    await db
+      .updateTable('supervision_task')
+      .set({ status: 'in_progress', deadline: day(-5) })
+      .where('id', '=', t.id)
+      .execute();
+    const office = await actorOf('dcs_zhang');
+    const overdueOf = (s: Awaited<ReturnType<typeof stats>>) => s.byUnit.find((u) => u.unitId === t.unit_id)?.overdue ?? 0;
+    for (const [q, counted] of [
+      [{ from: '2025-01-01', to: '2025-01-03' }, true],
+      [{ from: '2025-01-03', to: day(0) }, false],
+    ] as const) {
+      const fast = await stats(env().ctx, office, q);
+      expect(fast.byUnit, JSON.stringify(q)).toEqual((await stats(env().ctx, office, q, { exact: true })).byUnit);
+      expect(overdueOf(fast) > 0, JSON.stringify(q)).toBe(counted);
+    }
+  });
+
   it('after random writes, every actor and range: count-table statistics = statistics from the rows; the tables = a recount', async () => {
     const viewers = await Promise.all(VIEWERS.map(actorOf));
     const sorted = <T extends Record<string, unknown>>(xs: T[], k: keyof T) => [...xs].sort((a, b) => String(a[k]).localeCompare(String(b[k])));
@@ -244,6 +292,7 @@ describeEachDialect('supervision statistics from the count tables', (env) => {
       fc.asyncProperty(fc.array(opArb, { minLength: 4, maxLength: 12 }), fc.nat(20), fc.nat(20), async (ops, a, b) => {
         for (const op of ops) await apply(op);
         expect(Object.fromEntries(await stored())).toEqual(Object.fromEntries(await recount()));
+        expect(await staleCopies()).toEqual([]);
         for (const q of [{}, { from: day(-a) }, { to: day(-b) }, { from: day(-a - b), to: day(-b) }])
           for (const actor of viewers) {
             const fast = await stats(env().ctx, actor, q);

@@ -64,6 +64,8 @@ export interface SupervisionTaskTable {
   escalated_at: string | null;
   accepted_at: string | null;
   accepted_on_time: number | null;
+  /** The item's registration time, copied by triggers (migration 202612081705). */
+  item_created_at: Generated<string>;
   version: Generated<number>;
   created_at: string;
   updated_at: string;
