@@ -17,7 +17,7 @@ import type { Config } from '../config.js';
 import type { DB } from './schema.js';
 import { StampWatch, watchStamps } from '../platform/stamps.js';
 import { FlushingPostgresDialect } from './commit-hooks.js';
-import { startWalCheckpointer } from './wal-checkpointer.js';
+import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 
 /** The two supported dialects. */
 export type Dialect = 'sqlite' | 'postgres';
@@ -34,7 +34,7 @@ export interface Database {
   /** The SQLite connection (for backup and pragmas), when the dialect is SQLite. */
   sqlite?: SQLite.Database;
   /** SQLite: the worker thread that checkpoints the WAL, when this process runs one. */
-  checkpointer?: import('./wal-checkpointer.js').WalCheckpointer;
+  checkpointer?: WalCheckpointer;
   close(): Promise<void>;
 }
 
@@ -44,7 +44,7 @@ pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
 
 /**
  * The WAL size (pages) at which a SQLite writer checkpoints by itself when the worker thread's checkpoints do not keep
- * up: 10,000 pages (40 MB at 4 KB) instead of SQLite's 1,000, which W5 reaches every ~60 commits.
+ * up: 10,000 pages (40 MB at 4 KB) instead of SQLite's 1,000, which a stream of reports reaches every few dozen commits.
  */
 export const WAL_BACKSTOP_PAGES = 10_000;
 

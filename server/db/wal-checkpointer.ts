@@ -6,7 +6,7 @@
  * reports at 1m) had 35% of the main thread in COMMIT. Here a worker thread with its own connection runs a PASSIVE
  * checkpoint every `intervalMs`: it copies what the WAL holds without waiting for, or blocking, readers and the writer,
  * and its fsync of the database file happens on the worker's thread. The writer's own automatic checkpoint stays as a
- * backstop at `backstopPages` (the WAL cannot grow without bound if the worker falls behind or stops).
+ * backstop at `WAL_BACKSTOP_PAGES` (client.ts; the WAL cannot grow without bound if the worker falls behind or stops).
  *
  * Durability is unchanged: a commit is durable when its WAL frames are synced (`synchronous = FULL`), before any
  * checkpoint; a crash between commit and checkpoint is recovered from the WAL at the next open.
