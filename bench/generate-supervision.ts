@@ -212,6 +212,9 @@ export async function generateSupervision(ctx: AppContext, tasks: number, now: D
     counts.tasks += taskRows.length;
     counts.reports += reportRows.length;
     counts.jobs += jobRows.length;
+    // PostgreSQL plans the triggers' statements once per connection: planned on near-empty tables without statistics
+    // (autovacuum may be off), their lookups of a task by item stay sequential scans, quadratic over the load
+    if (ctx.database.dialect === 'postgres' && (b / BATCH) % 20 === 1) await sql`ANALYZE supervision_item, supervision_task, supervision_item_unit`.execute(db);
     if ((b / BATCH) % 100 === 0) log(`  … ${counts.items} items, ${counts.tasks} tasks (${Math.round((Date.now() - t0) / 1000)} s)`);
   }
   if (ctx.database.dialect === 'postgres') {

@@ -10,7 +10,7 @@ const { database, db, ctx, actorOf } = await openBenchContext(dataDir!, dbUrl!);
 const actor = await actorOf('dcs_zhang');
 const th = ctx.calendar.lightThresholds(new Date(), 3);
 const units = (await db.selectFrom('supervision_task').select('unit_id').distinct().orderBy('unit_id').execute()).map((r) => r.unit_id);
-const N = 200;
+const N = Number(process.env.N ?? 200);
 const time = async (label: string, fn: (unitId: number) => Promise<unknown>) => {
   for (const x of units) await fn(x);
   const t = performance.now();

@@ -127,14 +127,19 @@ export async function runWorkload(opts: {
   };
 }
 
-/** Peak resident set size (VmHWM) of a process and its child processes (app workers), in MB (Linux). */
-export function peakRssMb(pid: number): number {
+/** Peak resident set size (VmHWM) of a process, then of each of its child processes (app workers), in MB (Linux). */
+export function peakRssByProcessMb(pid: number): number[] {
   const hwm = (p: number | string) => {
     const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
     return m ? Number(m[1]) : NaN;
   };
   const children = fs.readdirSync(`/proc/${pid}/task`).flatMap((t) => fs.readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean));
-  return Math.round([pid, ...children].reduce((a: number, p) => a + hwm(p), 0) / 1024);
+  return [pid, ...children].map((p) => Math.round(hwm(p) / 1024));
+}
+
+/** Peak resident set size of a process and its child processes (app workers), summed, in MB (Linux). */
+export function peakRssMb(pid: number): number {
+  return peakRssByProcessMb(pid).reduce((a, b) => a + b, 0);
 }
 
 /** Writes `bench/results/<date>-[<label>-]<db>-<size>.json` and a Markdown table beside it. */

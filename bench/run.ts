@@ -33,7 +33,7 @@ import { seedDemo } from '../server/db/seed-demo.js';
 import { MODULES } from '../server/modules/index.js';
 import { startServer } from '../test/e2e/harness.js';
 import { generateSupervision } from './generate-supervision.js';
-import { benchDatabase, benchEnv, dropTextIndexes, peakRssMb, rebuildTextIndexes, runWorkload, type WorkloadResult, writeResults } from './lib.js';
+import { benchDatabase, benchEnv, dropTextIndexes, peakRssByProcessMb, rebuildTextIndexes, runWorkload, type WorkloadResult, writeResults } from './lib.js';
 import { cliArgs } from './args.js';
 
 const args = cliArgs();
@@ -56,7 +56,7 @@ const TARGETS: Record<string, string> = {
   W7_all: '≤ 1000 ms at 1m',
   W7_year: '≤ 1000 ms at 1m',
   reminder_scan_ms: '≤ 2000',
-  peak_rss_mb: '≤ 500',
+  peak_rss_mb: '≤ 500 (the largest process)',
 };
 
 async function pgAvailable(): Promise<boolean> {
@@ -321,7 +321,7 @@ async function benchDb(db: 'sqlite' | 'postgres'): Promise<void> {
         workloads[k].note = `督查室, statistics page, ${note} (${tasks} tasks counted), ${connections} connection${connections > 1 ? 's' : ''}`;
       }
     }
-    const rss = peakRssMb(server.process.pid!);
+    const rssByProcess = peakRssByProcessMb(server.process.pid!);
     await server.stop();
     const extra = await inProcessFigures(env, ids);
     const statsRaw = want('W7') ? await statsFigures(env) : undefined;
@@ -335,7 +335,8 @@ async function benchDb(db: 'sqlite' | 'postgres'): Promise<void> {
         workloads,
         ...extra,
         ...(statsRaw ? { stats_in_process_ms: statsRaw } : {}),
-        peak_rss_mb: rss,
+        peak_rss_mb: Math.max(...rssByProcess),
+        peak_rss_mb_by_process: rssByProcess,
         load_average: os.loadavg(),
       },
       TARGETS,

@@ -22,6 +22,26 @@ export function findTask(db: H, id: number) {
   return db.selectFrom('supervision_task').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * One task with what the task page shows and its policy needs of the item: one query for both (W1 of the benchmark; on
+ * PostgreSQL a query is a round trip).
+ */
+export function findTaskWithItem(db: H, id: number) {
+  return db
+    .selectFrom('supervision_task as t')
+    .innerJoin('supervision_item as i', 'i.id', 't.item_id')
+    .selectAll('t')
+    .select([
+      'i.number as item_number',
+      'i.title as item_title',
+      'i.status as item_status',
+      'i.source as item_source',
+      'i.instructed_by_id as item_instructed_by_id',
+    ])
+    .where('t.id', '=', id)
+    .executeTakeFirst();
+}
+
 /** The tasks of an item, lead unit first. */
 export function tasksOfItem(db: H, itemId: number) {
   return db.selectFrom('supervision_task').selectAll().where('item_id', '=', itemId).orderBy('is_lead', 'desc').orderBy('id').execute();

@@ -27,9 +27,18 @@ export async function loadItem(db: Db | Trx, actor: Actor, id: number, action = 
   return { item, tasks };
 }
 
-/** Loads a task if the actor may read it; otherwise 404 (a refusal is audited as `action` denied). */
-export async function loadTask(db: Db | Trx, actor: Actor, id: number, action = 'supervision.task.read'): Promise<Task> {
-  const task = await repo.findTask(db, id);
+/**
+ * Loads a task if the actor may read it; otherwise 404 (a refusal is audited as `action` denied). `find` reads the row
+ * (a task with more columns: `repo.findTaskWithItem`).
+ */
+export async function loadTask<T extends Task = Task>(
+  db: Db | Trx,
+  actor: Actor,
+  id: number,
+  action = 'supervision.task.read',
+  find: (db: Db | Trx, id: number) => Promise<T | undefined> = repo.findTask as (db: Db | Trx, id: number) => Promise<T | undefined>,
+): Promise<T> {
+  const task = await find(db, id);
   if (!task) throw new NotFoundError();
   let shared = false;
   if (!taskPolicy.read(actor, task) && isBusinessUser(actor) && task.level <= actor.clearance) shared = await repo.itemShared(db, actor, task.item_id);
