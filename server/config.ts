@@ -44,6 +44,7 @@ const schema = z.object({
       'must be 0, 1 or a comma-separated list of proxy addresses (IP or CIDR)',
     ),
   ZHONGSHU_PG_POOL: z.coerce.number().int().min(1).max(200).default(10),
+  ZHONGSHU_PG_PREPARED: z.enum(['0', '1']).default('1'),
   ZHONGSHU_SQLITE_CHECKPOINT_MS: z.coerce.number().int().min(0).max(60_000).default(100),
   ZHONGSHU_WORKERS: z
     .string()
@@ -56,9 +57,12 @@ export type Config = Readonly<{
   port: number;
   host: string;
   dataDir: string;
-  /** PostgreSQL: `poolSize` connections per app process (ZHONGSHU_PG_POOL, 10 unless set). */
+  /**
+   * PostgreSQL: `poolSize` connections per app process (ZHONGSHU_PG_POOL, 10 unless set); `prepared` (ZHONGSHU_PG_PREPARED,
+   * on unless 0): parameterized queries as named prepared statements.
+   */
   /** SQLite: an app server checkpoints the WAL from a worker thread every `checkpointMs` (0: SQLite's own checkpoints). */
-  db: { kind: 'sqlite'; file: string; checkpointMs?: number } | { kind: 'postgres'; url: string; poolSize?: number };
+  db: { kind: 'sqlite'; file: string; checkpointMs?: number } | { kind: 'postgres'; url: string; poolSize?: number; prepared?: boolean };
   demo: boolean;
   auditKey: string | undefined;
   publicOrigin: string | undefined;
@@ -113,7 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     db:
       e.ZHONGSHU_DB === 'sqlite'
         ? { kind: 'sqlite' as const, file: path.join(dataDir, 'zhongshu.db'), checkpointMs: e.ZHONGSHU_SQLITE_CHECKPOINT_MS }
-        : { kind: 'postgres' as const, url: e.ZHONGSHU_DB, poolSize: e.ZHONGSHU_PG_POOL },
+        : { kind: 'postgres' as const, url: e.ZHONGSHU_DB, poolSize: e.ZHONGSHU_PG_POOL, prepared: e.ZHONGSHU_PG_PREPARED === '1' },
     demo: e.ZHONGSHU_DEMO === '1',
     auditKey: e.ZHONGSHU_AUDIT_KEY,
     publicOrigin: e.ZHONGSHU_PUBLIC_ORIGIN,
