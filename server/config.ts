@@ -58,10 +58,10 @@ export type Config = Readonly<{
   host: string;
   dataDir: string;
   /**
+   * SQLite: an app server checkpoints the WAL from a worker thread every `checkpointMs` (0: SQLite's own checkpoints).
    * PostgreSQL: `poolSize` connections per app process (ZHONGSHU_PG_POOL, 10 unless set); `prepared` (ZHONGSHU_PG_PREPARED,
    * on unless 0): parameterized queries as named prepared statements.
    */
-  /** SQLite: an app server checkpoints the WAL from a worker thread every `checkpointMs` (0: SQLite's own checkpoints). */
   db: { kind: 'sqlite'; file: string; checkpointMs?: number } | { kind: 'postgres'; url: string; poolSize?: number; prepared?: boolean };
   demo: boolean;
   auditKey: string | undefined;
