@@ -29,23 +29,36 @@ export function testDialects(): ('sqlite' | 'postgres')[] {
   return v.split(',').filter((d): d is 'sqlite' | 'postgres' => d === 'sqlite' || d === 'postgres');
 }
 
-/** A fresh, empty PostgreSQL database on the test server (as test/harness.ts makes them), and how to drop it. */
-export async function createPgDatabase(prefix = 'zs_b'): Promise<{ name: string; url: string; drop(): Promise<void> }> {
-  const name = `${prefix}_${Math.random().toString(16).slice(2, 14)}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+/** The URL of database `name` on the test server. */
+export function pgUrl(name: string): string {
   const u = new URL(PG_ADMIN_URL);
   u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** One statement on a new admin connection to the test server. */
+export async function adminQuery(text: string): Promise<pg.QueryResult> {
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  try {
+    return await admin.query(text);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * A fresh PostgreSQL database on the test server (as test/harness.ts makes them), and how to drop it: empty,
+ * or a copy of `template` (a database nobody is connected to).
+ */
+export async function createPgDatabase(prefix = 'zs_b', template?: string): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${Math.random().toString(16).slice(2, 14)}`;
+  await adminQuery(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   return {
     name,
-    url: u.toString(),
+    url: pgUrl(name),
     async drop() {
-      const a = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
+      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
 }

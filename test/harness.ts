@@ -16,7 +16,8 @@ import { DEMO_PASSWORD, demoDirectory, seedDemo } from '../server/db/seed-demo.j
 import { FakeClock } from '../server/platform/clock.js';
 import type { AppContext, DemoDirectory, ZhongshuModule } from '../server/platform/module.js';
 import { CORE_MODULES, MODULES } from '../server/modules/index.js';
-import { createPgDatabase, testDialects } from './dialects.js';
+import { dbTemplate } from './db-templates.js';
+import { createPgDatabase, pgUrl, testDialects } from './dialects.js';
 
 /** A response as tests read it. */
 export interface TestResponse {
@@ -109,32 +110,71 @@ export interface TestEnvOptions {
   env?: Record<string, string>;
   /** Start time of the fake clock. */
   now?: string;
+  /** Migrate and seed this environment's database here, not copy the run's template (test/db-templates.ts). */
+  fresh?: boolean;
 }
 
-/** Creates a fresh database of `dialect`, migrates it, seeds the demo office and builds the app. */
-export async function createTestEnv(dialect: 'sqlite' | 'postgres', opts: TestEnvOptions = {}): Promise<TestEnv> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zs-test-'));
-  let dbUrl = 'sqlite';
-  let pgdb: Awaited<ReturnType<typeof createPgDatabase>> | null = null;
-  if (dialect === 'postgres') {
-    pgdb = await createPgDatabase('zs_t');
-    dbUrl = pgdb.url;
-  }
-  const config = loadConfig({
+const DEFAULT_NOW = '2026-03-02T01:00:00Z';
+
+/** The configuration of a test environment over `dataDir` and database `dbUrl`. */
+function testConfig(dataDir: string, dbUrl: string, env: Record<string, string> = {}): Config {
+  return loadConfig({
     ZHONGSHU_DATA_DIR: dataDir,
     ZHONGSHU_DB: dbUrl,
     ZHONGSHU_SCHEDULER_MS: '0',
     ZHONGSHU_LOGIN_RATE_PER_MIN: '100000',
     ZHONGSHU_AUDIT_KEY: 'test-audit-key-0123456789abcdef0123456789',
     ZHONGSHU_SERIALIZER_CHECK: process.env.ZHONGSHU_SERIALIZER_CHECK,
-    ...opts.env,
+    ...env,
   });
+}
+
+/**
+ * The migrated, seeded template an environment with these options may copy (test/db-templates.ts), or null:
+ * only the app's own modules (a test's stand-in module may seed differently), seeded, and no extra settings.
+ */
+function templateFor(dialect: 'sqlite' | 'postgres', modules: readonly ZhongshuModule[], opts: TestEnvOptions) {
+  if (opts.fresh || opts.seed === false || opts.env || !modules.every((m) => MODULES.includes(m))) return Promise.resolve(null);
+  const now = opts.now ?? DEFAULT_NOW;
+  // the process's own settings too: a migration may read one (ZHONGSHU_PG_RUM=off builds no RUM index)
+  const settings = Object.entries(process.env).filter(([k]) => k.startsWith('ZHONGSHU_') && k !== 'ZHONGSHU_TEST_TEMPLATES');
+  const key = JSON.stringify([dialect, now, modules.map((m) => m.name), settings.sort()]);
+  return dbTemplate(key, dialect, async (dataDir, pgDatabase) => {
+    const config = testConfig(dataDir, pgDatabase ? pgUrl(pgDatabase) : 'sqlite');
+    const database = openDatabase(config.db, { poolSize: 2 });
+    try {
+      await migrateToLatest(database.db, modules);
+      const { app, ctx } = await buildApp({ config, database, modules, clock: new FakeClock(new Date(now)), logger: false });
+      await seedDemo(ctx);
+      await app.close();
+    } finally {
+      await database.close();
+    }
+  });
+}
+
+/**
+ * Creates a fresh database of `dialect`, migrated, with the demo office seeded, and builds the app. The
+ * database is a copy of the run's template for these options when there is one (the same rows, files and
+ * audit chain a migration and seed would make), else migrated and seeded here.
+ */
+export async function createTestEnv(dialect: 'sqlite' | 'postgres', opts: TestEnvOptions = {}): Promise<TestEnv> {
   const modules = opts.modules ? [...CORE_MODULES, ...opts.modules] : MODULES;
+  const template = await templateFor(dialect, modules, opts);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zs-test-'));
+  if (template) fs.cpSync(template.dataDir, dataDir, { recursive: true });
+  let dbUrl = 'sqlite';
+  let pgdb: Awaited<ReturnType<typeof createPgDatabase>> | null = null;
+  if (dialect === 'postgres') {
+    pgdb = await createPgDatabase('zs_t', template?.pgDatabase ?? undefined);
+    dbUrl = pgdb.url;
+  }
+  const config = testConfig(dataDir, dbUrl, opts.env);
   const database = openDatabase(config.db, { poolSize: 20 });
   await migrateToLatest(database.db, modules);
-  const clock = new FakeClock(new Date(opts.now ?? '2026-03-02T01:00:00Z'));
+  const clock = new FakeClock(new Date(opts.now ?? DEFAULT_NOW));
   const { app, ctx } = await buildApp({ config, database, modules, clock, logger: false });
-  if (opts.seed !== false) await seedDemo(ctx);
+  if (!template && opts.seed !== false) await seedDemo(ctx);
   const demo = await demoDirectory(ctx);
   const env: TestEnv = {
     dialect,
