@@ -138,13 +138,15 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 /** Logs in through the login page and waits for the 工作台. */
 export async function loginAs(page: Page, baseUrl: string, username: string, password = 'Zhongshu@2026'): Promise<void> {
   // a test that has just cleared the session may find the app itself navigating to /login (its next request answered
-  // 401), which aborts this navigation (net::ERR_ABORTED, seen in CI after a resize to 390 px): then it goes again
+  // 401), which aborts this navigation (net::ERR_ABORTED, seen in CI after a resize to 390 px) or interrupts it
+  // ("interrupted by another navigation to …/login?next=…", seen with two story files at a time): then it goes again
   for (let attempt = 1; ; attempt++) {
     try {
       await page.goto(`${baseUrl}/login`);
       break;
     } catch (e) {
-      if (attempt >= 3 || !String((e as Error).message).includes('ERR_ABORTED')) throw e;
+      const message = String((e as Error).message);
+      if (attempt >= 3 || !(message.includes('ERR_ABORTED') || message.includes('interrupted by another navigation'))) throw e;
       await page.waitForLoadState().catch(() => undefined);
     }
   }

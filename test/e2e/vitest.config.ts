@@ -7,9 +7,8 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    // two story files at a time (each starts its own server, data directory and browser): the browser and the
-    // server wait on each other, so one file alone left a core idle a third of the time
-    maxWorkers: 2,
+    maxWorkers: 1,
+    fileParallelism: false,
     // the servers it starts serialize every answer both ways and throw on a difference (server/platform/serializer.ts)
     env: { ZHONGSHU_SERIALIZER_CHECK: '1' },
   },
