@@ -11,8 +11,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { adminQuery } from './dialects.js';
 
-/** Prefix of the template databases' names (the global teardown drops `${prefix}${run}_…`). */
-export const PG_TEMPLATE_PREFIX = 'zs_tpl_';
+/** The prefix of the run's template databases' names (the global teardown drops the databases that start with it). */
+export function pgTemplatePrefix(root: string): string {
+  return `zs_tpl_${path
+    .basename(root)
+    .replace(/[^a-z0-9]/gi, '')
+    .toLowerCase()}_`;
+}
 
 /** A built template: the data directory to copy and, on PostgreSQL, the template database's name. */
 export interface DbTemplate {
@@ -24,8 +29,9 @@ const inProcess = new Map<string, Promise<DbTemplate | null>>();
 
 /**
  * The template for `key`, built by `build(dataDir, pgDatabase)` (which must leave nothing connected to the
- * database when it returns), or null when there is no run folder or the build failed (then the caller
- * builds its environment the ordinary way).
+ * database when it returns), or null when there is no run folder, or when another process's build failed or
+ * did not finish in 5 minutes (then the caller builds its environment the ordinary way). A build that fails
+ * in this process throws, as creating the environment would have.
  */
 export function dbTemplate(
   key: string,
@@ -66,13 +72,7 @@ async function buildOrWait(
   try {
     const dataDir = path.join(dir, 'data');
     fs.mkdirSync(dataDir);
-    const pgDatabase =
-      dialect === 'postgres'
-        ? `${PG_TEMPLATE_PREFIX}${path
-            .basename(root)
-            .replace(/[^a-z0-9]/gi, '')
-            .toLowerCase()}_${id}`
-        : null;
+    const pgDatabase = dialect === 'postgres' ? `${pgTemplatePrefix(root)}${id}` : null;
     if (pgDatabase) await adminQuery(`CREATE DATABASE ${pgDatabase}`);
     await build(dataDir, pgDatabase);
     answer = { dataDir, pgDatabase };

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PG_TEMPLATE_PREFIX } from './db-templates.js';
+import { pgTemplatePrefix } from './db-templates.js';
 import { adminQuery, postgresAvailable, PG_ADMIN_URL, testDialects } from './dialects.js';
 
 export default async function setup(): Promise<() => Promise<void>> {
@@ -20,8 +20,8 @@ export default async function setup(): Promise<() => Promise<void>> {
   return async () => {
     fs.rmSync(root, { recursive: true, force: true });
     if (!testDialects().includes('postgres')) return;
-    const run = path.basename(root).toLowerCase();
-    const { rows } = await adminQuery(`SELECT datname FROM pg_database WHERE datname LIKE '${PG_TEMPLATE_PREFIX}${run}\\_%'`);
+    const prefix = pgTemplatePrefix(root);
+    const { rows } = await adminQuery(`SELECT datname FROM pg_database WHERE starts_with(datname, '${prefix}')`);
     for (const r of rows as { datname: string }[]) await adminQuery(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
   };
 }
