@@ -10,6 +10,8 @@ import {
   SqliteDriver,
   type DatabaseConnection,
   type SqliteDialectConfig,
+  sql,
+  type RawBuilder,
   type Transaction,
 } from 'kysely';
 import pg from 'pg';
@@ -97,6 +99,18 @@ export function openDatabase(cfg: Config['db'], opts: { poolSize?: number; check
 
 /** How many statements (distinct SQL texts) a PostgreSQL connection keeps prepared; the others are sent unnamed. */
 export const PREPARED_STATEMENTS_MAX = 500;
+
+/**
+ * An integer written into the SQL text instead of sent as a parameter, for the few values of a hot read that decide its
+ * plan and take few values (a clearance, a page size, an owner unit): PostgreSQL's generic plan of a prepared statement
+ * then knows them, costs no more than a custom plan, and is kept, so the statement is no longer planned on every call
+ * (#17, at 1m: the 督办台账's page 0.85 → 0.49 ms, its capped count 0.54 → 0.31 ms, 超期任务（按单位） 0.79 → 0.49 ms). Each
+ * value is a text of its own, so only for values of a small set. Anything but a safe integer is refused: no text ever.
+ */
+export function planLiteral(n: number): RawBuilder<number> {
+  if (!Number.isSafeInteger(n)) throw new TypeError(`planLiteral: not an integer: ${String(n)}`);
+  return sql.lit(n);
+}
 
 /**
  * The pool with every parameterized query sent as a named prepared statement, the first `max` distinct texts of the

@@ -353,7 +353,9 @@ describeEachDialect('supervision ledger unit filter from supervision_item_unit',
               // the capped count, below and above its cap
               expect(await ledgerCount(db, actor, f, th, 2)).toBe(Math.min(want.length, 3));
               expect(await ledgerCount(db, actor, f, th, 1000)).toBe(want.length);
-              // a later page, and the export's keyset pages of 2
+              // a first page of a usual size (its bounds written into the SQL text: planLiteral), a later page, and the
+              // export's keyset pages of 2
+              expect((await ledgerPage(db, actor, f, th, { limit: 10, offset: 0 })).map((r) => r.id)).toEqual(want.slice(0, 10));
               expect((await ledgerPage(db, actor, f, th, { limit: 2, offset: 1 })).map((r) => r.id)).toEqual(want.slice(1, 3));
               const streamed: number[] = [];
               let after: { deadline: string; id: number } | null = null;

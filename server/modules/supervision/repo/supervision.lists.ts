@@ -1,6 +1,6 @@
 /** The list reads of 督查督办: ledger pages and counts, task lists, the progress of a source, lookups for checks and imports. */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import type { Db, Trx } from '../../../db/client.js';
+import { planLiteral, type Db, type Trx } from '../../../db/client.js';
 import type { Actor } from '../../../platform/actor.js';
 import { ledgerOrder, ledgerQuery, taskQuery, unitRowsOf, type LedgerFilter, type TaskFilter } from '../supervision.repo.js';
 import { itemsVisibleTo, itemUnitRowsVisibleTo } from './supervision.visibility.js';
@@ -49,7 +49,7 @@ export async function ledgerCount(db: Db, actor: Actor, f: LedgerFilter, th: Thr
   const capped = unitRowsOnly(f)
     ? unitRows(db, actor, f)
         .select(one)
-        .limit(cap + 1)
+        .limit(planLiteral(cap + 1))
     : ledgerQuery(db, actor, f, th)
         .select(one)
         .limit(cap + 1);
@@ -147,16 +147,21 @@ function countDriven(
     .executeTakeFirstOrThrow();
 }
 
+/** The page sizes the web offers (Ant Design's): a first page of one of these has its size in the SQL text. */
+const PLANNED_PAGE_SIZES: readonly number[] = [10, 20, 50, 100];
+
 /** One page of the ledger, by time limit then id. */
 export function ledgerPage(db: Db, actor: Actor, f: LedgerFilter, th: Thresholds, page: { limit: number; offset: number }) {
   if (unitRowsOnly(f)) {
-    // the page's rows from the unit's index entries, then their items
+    // the page's rows from the unit's index entries, then their items; the first page of a usual size has its
+    // bounds in the text (`planLiteral`: PostgreSQL keeps a generic plan of it; the texts stay few)
+    const first = page.offset === 0 && PLANNED_PAGE_SIZES.includes(page.limit);
     const rows = unitRows(db, actor, f)
       .select(['lu.item_id', 'lu.deadline'])
       .orderBy('lu.deadline')
       .orderBy('lu.item_id')
-      .limit(page.limit)
-      .offset(page.offset)
+      .limit(first ? planLiteral(page.limit) : page.limit)
+      .offset(first ? planLiteral(0) : page.offset)
       .as('p');
     return db
       .selectFrom(rows)

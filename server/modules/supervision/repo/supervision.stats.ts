@@ -1,6 +1,6 @@
 /** The aggregate reads of 督查督办: 工作台 queues, statistics, overdue counts and 件件有着落 (loose ends). */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import type { Db } from '../../../db/client.js';
+import { planLiteral, type Db } from '../../../db/client.js';
 import type { Actor } from '../../../platform/actor.js';
 import { ITEM_OPEN, TASK_OPEN, TASK_WORKING } from '../supervision.workflow.js';
 import { itemsVisibleTo, tasksVisibleTo } from './supervision.visibility.js';
@@ -114,7 +114,9 @@ function overdueTasks(db: Db, actor: Actor, today: string, outsideOwner: number 
 function outside(table: 'supervision_task' | 'supervision_item', unit: number | undefined): RawBuilder<SqlBool> {
   if (unit === undefined) return sql<SqlBool>`1 = 1`;
   const t = sql.table(table);
-  return sql<SqlBool>`${sql.ref(`${table}.id`)} IN (SELECT o.id FROM ${t} o WHERE o.owner_unit_id < ${unit} UNION ALL SELECT o.id FROM ${t} o WHERE o.owner_unit_id > ${unit})`;
+  // the unit in the text (one per owner unit): PostgreSQL then keeps a generic plan of 超期任务（按单位） (`planLiteral`)
+  const u = planLiteral(unit);
+  return sql<SqlBool>`${sql.ref(`${table}.id`)} IN (SELECT o.id FROM ${t} o WHERE o.owner_unit_id < ${u} UNION ALL SELECT o.id FROM ${t} o WHERE o.owner_unit_id > ${u})`;
 }
 
 /**

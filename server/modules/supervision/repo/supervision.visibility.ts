@@ -1,5 +1,6 @@
 /** SQL: the items and tasks an actor may see — the read policy as WHERE conditions (lists, counts, search, exports, statistics). */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { planLiteral } from '../../../db/client.js';
 import type { Actor } from '../../../platform/actor.js';
 import { hasRole, isBusinessUser } from '../../../platform/actor.js';
 import { sharedWith, visibleTo } from '../../../platform/authz.js';
@@ -44,7 +45,8 @@ export function itemUnitRowsVisibleTo(a: Actor): RawBuilder<SqlBool> {
       OR vi.responsible_leader_id = ${a.id} OR vi.instructed_by_id = ${a.id} OR vi.created_by = ${a.id}))`,
     sharedWith(a, 'supervision_item', 'lu.item_id'),
   ];
-  return sql<SqlBool>`(lu.level <= ${a.clearance} AND (${sql.join(needs, sql` OR `)}))`;
+  // the clearance in the text: with it PostgreSQL keeps a generic plan of the ledger's page and count (`planLiteral`)
+  return sql<SqlBool>`(lu.level <= ${planLiteral(a.clearance)} AND (${sql.join(needs, sql` OR `)}))`;
 }
 
 /** SQL: the tasks `actor` may see (same rule as `readTask`; shares are granted on the item). */
