@@ -45,6 +45,7 @@ const schema = z.object({
     ),
   ZHONGSHU_PG_POOL: z.coerce.number().int().min(1).max(200).default(10),
   ZHONGSHU_PG_PREPARED: z.enum(['0', '1']).default('1'),
+  ZHONGSHU_PG_JIT: z.enum(['0', '1']).default('0'),
   ZHONGSHU_SQLITE_CHECKPOINT_MS: z.coerce.number().int().min(0).max(60_000).default(100),
   ZHONGSHU_WORKERS: z
     .string()
@@ -60,9 +61,10 @@ export type Config = Readonly<{
   /**
    * SQLite: an app server checkpoints the WAL from a worker thread every `checkpointMs` (0: SQLite's own checkpoints).
    * PostgreSQL: `poolSize` connections per app process (ZHONGSHU_PG_POOL, 10 unless set); `prepared` (ZHONGSHU_PG_PREPARED,
-   * on unless 0): parameterized queries as named prepared statements.
+   * on unless 0): parameterized queries as named prepared statements; `jit` (ZHONGSHU_PG_JIT, off unless 1): leave
+   * PostgreSQL's JIT compilation on for the app's connections (off, each connection sets `jit = off` when it opens).
    */
-  db: { kind: 'sqlite'; file: string; checkpointMs?: number } | { kind: 'postgres'; url: string; poolSize?: number; prepared?: boolean };
+  db: { kind: 'sqlite'; file: string; checkpointMs?: number } | { kind: 'postgres'; url: string; poolSize?: number; prepared?: boolean; jit?: boolean };
   demo: boolean;
   auditKey: string | undefined;
   publicOrigin: string | undefined;
@@ -117,7 +119,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     db:
       e.ZHONGSHU_DB === 'sqlite'
         ? { kind: 'sqlite' as const, file: path.join(dataDir, 'zhongshu.db'), checkpointMs: e.ZHONGSHU_SQLITE_CHECKPOINT_MS }
-        : { kind: 'postgres' as const, url: e.ZHONGSHU_DB, poolSize: e.ZHONGSHU_PG_POOL, prepared: e.ZHONGSHU_PG_PREPARED === '1' },
+        : {
+            kind: 'postgres' as const,
+            url: e.ZHONGSHU_DB,
+            poolSize: e.ZHONGSHU_PG_POOL,
+            prepared: e.ZHONGSHU_PG_PREPARED === '1',
+            jit: e.ZHONGSHU_PG_JIT === '1',
+          },
     demo: e.ZHONGSHU_DEMO === '1',
     auditKey: e.ZHONGSHU_AUDIT_KEY,
     publicOrigin: e.ZHONGSHU_PUBLIC_ORIGIN,
