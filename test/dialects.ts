@@ -1,5 +1,6 @@
 /** The dialects the suite runs on: SQLite always, PostgreSQL when it answers. */
 import pg from 'pg';
+import { loadConfig, type Config } from '../server/config.js';
 
 /** Where the test PostgreSQL server is (an admin connection; each test file makes its own database). */
 export const PG_ADMIN_URL = process.env.ZHONGSHU_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -61,4 +62,11 @@ export async function createPgDatabase(prefix = 'zs_b', template?: string): Prom
       await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
+}
+
+/** The PostgreSQL database settings `loadConfig` gives for `env` (on a placeholder URL): for tests of the ZHONGSHU_PG_* settings. */
+export function pgConfigOf(env: Record<string, string>): Extract<Config['db'], { kind: 'postgres' }> {
+  const db = loadConfig({ ZHONGSHU_DB: 'postgres://x@127.0.0.1/y', ZHONGSHU_DATA_DIR: '/tmp/zs-pg-config', ...env }).db;
+  if (db.kind !== 'postgres') throw new Error('postgres settings expected');
+  return db;
 }

@@ -92,7 +92,8 @@ export function openDatabase(cfg: Config['db'], opts: { poolSize?: number; check
   // then costs more than it saves for this app's queries (#17 at 1m: 超期任务 counted from the rows 168–351 ms with it,
   // 37–39 ms without). A SET when a connection opens, not a startup option (poolers such as PgBouncer refuse those);
   // pg runs it before any query of the checkout
-  if (!cfg.jit) pool.on('connect', (client) => void client.query('SET jit = off').catch(() => undefined));
+  if (!cfg.jit)
+    pool.on('connect', (client) => void client.query('SET jit = off').catch((err: Error) => console.warn(`PostgreSQL: SET jit = off failed: ${err.message}`)));
   const watch = new StampWatch();
   const db = new Kysely<DB>({
     dialect: new FlushingPostgresDialect({ pool: cfg.prepared === false ? pool : preparing(pool, opts.preparedMax ?? PREPARED_STATEMENTS_MAX) }),

@@ -6,8 +6,7 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { createPgDatabase, testDialects } from '../../test/dialects.js';
-import { loadConfig } from '../config.js';
+import { createPgDatabase, pgConfigOf, testDialects } from '../../test/dialects.js';
 import { openDatabase } from './client.js';
 
 describe.skipIf(!testDialects().includes('postgres'))('JIT [postgres]', () => {
@@ -26,11 +25,13 @@ describe.skipIf(!testDialects().includes('postgres'))('JIT [postgres]', () => {
         // three at once, so that the pool opens three connections: each one answers as its first query
         Promise.all(
           [0, 1, 2].map(() =>
-            db.transaction().execute(async (trx) => {
-              const r = (await sql<{ jit: string; pid: number }>`SELECT current_setting('jit') AS jit, pg_backend_pid() AS pid, pg_sleep(0.05)`.execute(trx))
-                .rows[0]!;
-              return r;
-            }),
+            db
+              .transaction()
+              .execute(
+                async (trx) =>
+                  (await sql<{ jit: string; pid: number }>`SELECT current_setting('jit') AS jit, pg_backend_pid() AS pid, pg_sleep(0.05)`.execute(trx))
+                    .rows[0]!,
+              ),
           ),
         );
       const a = await jitOf(off.db);
@@ -46,11 +47,7 @@ describe.skipIf(!testDialects().includes('postgres'))('JIT [postgres]', () => {
 });
 
 it('ZHONGSHU_PG_JIT is off unless 1, and refuses other values', () => {
-  const base = { ZHONGSHU_DB: 'postgres://x@127.0.0.1/y', ZHONGSHU_DATA_DIR: '/tmp/zs-jit-config' };
-  const jit = (env: Record<string, string>) => {
-    const db = loadConfig({ ...base, ...env }).db;
-    return db.kind === 'postgres' ? db.jit : undefined;
-  };
+  const jit = (env: Record<string, string>) => pgConfigOf(env).jit;
   expect(jit({})).toBe(false);
   expect(jit({ ZHONGSHU_PG_JIT: '0' })).toBe(false);
   expect(jit({ ZHONGSHU_PG_JIT: '1' })).toBe(true);

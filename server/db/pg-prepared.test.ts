@@ -6,8 +6,7 @@
  */
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { createPgDatabase, testDialects } from '../../test/dialects.js';
-import { loadConfig } from '../config.js';
+import { createPgDatabase, pgConfigOf, testDialects } from '../../test/dialects.js';
 import { openDatabase } from './client.js';
 
 /** The statements this connection keeps prepared, read on the connection of a transaction. */
@@ -58,11 +57,7 @@ describe.skipIf(!testDialects().includes('postgres'))('prepared statements [post
 });
 
 it('ZHONGSHU_PG_PREPARED is on unless 0, and refuses other values', () => {
-  const base = { ZHONGSHU_DB: 'postgres://x@127.0.0.1/y', ZHONGSHU_DATA_DIR: '/tmp/zs-prep-config' };
-  const prepared = (env: Record<string, string>) => {
-    const db = loadConfig({ ...base, ...env }).db;
-    return db.kind === 'postgres' ? db.prepared : undefined;
-  };
+  const prepared = (env: Record<string, string>) => pgConfigOf(env).prepared;
   expect(prepared({})).toBe(true);
   expect(prepared({ ZHONGSHU_PG_PREPARED: '1' })).toBe(true);
   expect(prepared({ ZHONGSHU_PG_PREPARED: '0' })).toBe(false);
