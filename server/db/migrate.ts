@@ -11,6 +11,7 @@ import * as platformAccessGrant from './migrations/202612030101_platform_access_
 import * as platformSearchRum from './migrations/202612081601_platform_search_rum.js';
 import * as platformCacheStamp from './migrations/202612081700_platform_cache_stamp.js';
 import * as platformAuditHead from './migrations/202612081704_platform_audit_head.js';
+import * as platformSearchPeriods from './migrations/202612091001_platform_search_periods.js';
 
 const PLATFORM: Record<string, Migration> = {
   '202611220001_platform_core': platformCore,
@@ -22,6 +23,7 @@ const PLATFORM: Record<string, Migration> = {
   '202612081601_platform_search_rum': platformSearchRum,
   '202612081700_platform_cache_stamp': platformCacheStamp,
   '202612081704_platform_audit_head': platformAuditHead,
+  '202612091001_platform_search_periods': platformSearchPeriods,
 };
 
 /** All migrations of the platform and `modules`, keyed by name. */

@@ -452,6 +452,39 @@ function searchSuite(env: () => TestEnv, plan?: 'rum' | 'gin') {
     expect(second.items.map((h) => h.itemId)).toEqual([3, 5]);
   });
 
+  it('reads newest first across the years and future dates: every page, count and date filter as one ordered scan would', async () => {
+    const { ctx } = env();
+    const a = actors[3]!;
+    // one document every 37 days from 2012 to 2031 (past the test clock: future-dated ones too), two without a date
+    const start = Date.UTC(2012, 0, 3);
+    const spread: SearchDocInput[] = Array.from({ length: 190 }, (_, i) =>
+      unitADoc('years', i + 1, i % 5 === 0 ? '跨年检索标题' : '其他', '跨年检索正文', new Date(start + i * 37 * 86_400_000).toISOString().slice(0, 10)),
+    );
+    spread.push(unitADoc('years', 500, '无日期', '跨年检索', null), unitADoc('years', 501, '跨年检索无日期', '', null));
+    await ctx.db.transaction().execute((trx) => ctx.search.indexMany(trx, spread));
+    // title hits first, then the rest; each newest first, undated last
+    const newest = (x: SearchDocInput, y: SearchDocInput) => (y.date ?? '').localeCompare(x.date ?? '') || y.itemId - x.itemId;
+    const ordered = [...spread.filter((d) => d.title.includes('跨年检索')).sort(newest), ...spread.filter((d) => !d.title.includes('跨年检索')).sort(newest)];
+    for (const q of ['跨年检索', '跨年检', '年检', '跨']) {
+      const got: number[] = [];
+      for (let page = 1; page <= Math.ceil(ordered.length / 9); page++) {
+        const res = await ctx.search.query(ctx.db, a, { q, module: 'years', page, pageSize: 9 });
+        expect(res.total, q).toBe(ordered.length);
+        got.push(...res.items.map((h) => h.itemId));
+      }
+      expect(got, q).toEqual(ordered.map((d) => d.itemId));
+    }
+    expect((await all(a, '跨年检索')).byModule.years).toBe(101);
+    const ranged = await all(a, '跨年检', { module: 'years', from: '2020-01-01', to: '2023-12-31' });
+    const inRange = ordered.filter((d) => d.date && d.date >= '2020-01-01' && d.date <= '2023-12-31');
+    expect(inRange.length).toBeGreaterThan(30);
+    expect(ranged.items.map((h) => h.itemId)).toEqual(inRange.map((d) => d.itemId));
+    expect(ranged.total).toBe(inRange.length);
+    await ctx.db.transaction().execute(async (trx) => {
+      for (const d of spread) await ctx.search.remove(trx, d.itemType, d.itemId);
+    });
+  });
+
   it('counts up to the cap ("more than 1000") and ends pages there', async () => {
     const { ctx } = env();
     const a = actor(7301, UNIT_B, 0);

@@ -28,20 +28,23 @@
  * prefixes with `:*`. Two plans, picked at run time from the indexes the migration made:
  * - RUM (the `rum` extension installed): `grams`/`tgrams` have RUM indexes that carry the document
  *   id (`rum_tsvector_addon_ops`, posting lists ordered by id). "text AND access keys" is one query
- *   on one index, read newest first (`ORDER BY id <=| MAX_DOC_ID`), so a page or a capped count
- *   stops after its last row; only a phrase (a term of 3+ characters) is rechecked on the row.
+ *   on one index, read newest first (`ORDER BY id <=| MAX_DOC_ID`). RUM reads every match before the
+ *   first row, so queries read the newest periods of ten days first and go further back only while
+ *   they have found too few (`search-periods.ts`); a phrase (a term of 3+ characters) and a
+ *   1-character term are checked on the rows.
  * - Fallback (managed PostgreSQL without the extension, or `ZHONGSHU_PG_RUM=off`): GIN indexes; the
  *   plan walks the primary key newest first and checks the inline `tags`, then `grams`, per row.
  *
- * The code is in three files: `search-text.ts` (tokens, queries, tags, highlighting),
- * `search-store.ts` (tables, ids, grantees, writing tokens, re-tagging, the RUM plan's match) and this
- * one (the service).
+ * The code is in four files: `search-text.ts` (tokens, queries, tags, highlighting),
+ * `search-store.ts` (tables, ids, periods, grantees, writing tokens, re-tagging), `search-periods.ts`
+ * (the RUM plan's reading by periods) and this one (the service).
  */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { dialectOf, type Db, type Trx } from '../db/client.js';
 import { isBusinessUser, type Actor } from './actor.js';
 import { iso, type Clock } from './clock.js';
 import type { SearchHit, SearchResult } from '../../common/search.js';
+import { countUpTo, MAX_DOC_ID, newestIds, periodMatch, PeriodWindows, type Window } from './search-periods.js';
 import {
   chunks,
   granteesOf,
@@ -102,11 +105,6 @@ export const COUNT_CAP = 1000;
 export const MODULE_COUNT_CAP = 100;
 /** 相似条目 are ranked among this many of the newest matches. */
 const SIMILAR_WINDOW = 300;
-/**
- * The largest document id (`searchDocId`: 2^53 − 1). On the RUM plan `d.id <=| MAX_DOC_ID` is the
- * distance MAX_DOC_ID − id, exact in float8, so ordering by it is newest first from the index.
- */
-const MAX_DOC_ID = 2 ** 53 - 1;
 
 /** How long a term found frequent is taken as frequent without asking the index again (`substringMatches`). */
 const FREQUENT_TTL_MS = 60_000;
@@ -129,6 +127,8 @@ export class SearchIndex {
   /** Terms found frequent by `substringMatches` (key: item type and phrase), with when. */
   private readonly frequent = new Map<string, { at: number; drive: boolean }>();
   private readonly typeIdx = new Map<string, number>();
+  /** PostgreSQL, RUM plan: the windows of the index, newest first (`search-periods.ts`). */
+  private readonly periodWindows = new PeriodWindows();
 
   constructor(private readonly clock: Clock) {}
 
@@ -171,22 +171,25 @@ export class SearchIndex {
         trx,
         batch.map((d) => d.itemType),
       );
-      const rows = prepared.map(({ d, ownerUnitId, tokens }) => ({
-        id: searchDocId(d.date, typeIdx.get(d.itemType)!, d.itemId),
-        module: d.module,
-        item_type: d.itemType,
-        item_id: d.itemId,
-        title: d.title,
-        body: d.body,
-        level: d.level,
-        everyone: d.everyone ? 1 : 0,
-        owner_unit_id: ownerUnitId,
-        kind: d.kind ?? null,
-        date: d.date ?? null,
-        link: d.link,
-        updated_at: at,
-        ...(pg ? pgVectors(tokens) : {}),
-      }));
+      const rows = prepared.map(({ d, ownerUnitId, tokens }) => {
+        const id = searchDocId(d.date, typeIdx.get(d.itemType)!, d.itemId);
+        return {
+          id,
+          module: d.module,
+          item_type: d.itemType,
+          item_id: d.itemId,
+          title: d.title,
+          body: d.body,
+          level: d.level,
+          everyone: d.everyone ? 1 : 0,
+          owner_unit_id: ownerUnitId,
+          kind: d.kind ?? null,
+          date: d.date ?? null,
+          link: d.link,
+          updated_at: at,
+          ...(pg ? pgVectors(tokens, id) : {}),
+        };
+      });
       await trx
         .insertInto('search_doc')
         .values(rows as never)
@@ -315,6 +318,11 @@ export class SearchIndex {
     return (await this.rumPlan) ? 'rum' : 'gin';
   }
 
+  /** PostgreSQL, RUM plan: the windows of the index, newest first (`search-periods.ts`). */
+  private async windows(db: Handle): Promise<Window[]> {
+    return this.periodWindows.get(db, this.clock.now());
+  }
+
   /** SQL: the actor may see the document `d` (clearance ≥ level AND need-to-know or a share). */
   private visible(actor: Actor): RawBuilder<SqlBool> {
     if (!isBusinessUser(actor)) return sql<SqlBool>`1 = 0`;
@@ -346,20 +354,13 @@ export class SearchIndex {
     offset = 0,
   ): Promise<number[]> {
     const pg = dialectOf(db) === 'postgres';
-    const dateSql: RawBuilder<unknown>[] = [];
-    if (dates.from) dateSql.push(sql` AND d.date >= ${dates.from}`);
-    if (dates.to) dateSql.push(sql` AND d.date <= ${dates.to}`);
+    const dateConds = dateConditions(dates);
+    const dateSql = dateConds.map((c) => sql` AND ${c}`);
     if (pg && (await this.pgPlan(db)) === 'rum') {
-      // one index answers text AND access keys, newest first; the rest tier drops title hits on the row
-      const textSql =
-        tier === 'title'
-          ? rumMatch('tgrams', terms, groups)
-          : tier === 'rest'
-            ? sql`${rumMatch('grams', terms, groups)} AND NOT (d.tgrams @@ CAST(${tsText(terms)} AS tsquery))`
-            : rumMatch('grams', terms, groups);
-      const rows = await sql<{ id: number }>`SELECT d.id FROM search_doc d WHERE ${textSql}${sql.join(dateSql, sql``)}
-        ORDER BY d.id <=| CAST(${MAX_DOC_ID} AS bigint) LIMIT ${limit} OFFSET ${offset}`.execute(db);
-      return rows.rows.map((r) => Number(r.id));
+      // one index answers text AND access keys, newest period first; the rest tier drops title hits on the row
+      const m = periodMatch(tier === 'title' ? 'tgrams' : 'grams', terms, groups);
+      const more = tier === 'rest' ? [sql`NOT (d.tgrams @@ CAST(${tsText(terms)} AS tsquery))`, ...dateConds] : dateConds;
+      return (await newestIds(db, await this.windows(db), m, more, offset + limit)).slice(offset);
     }
     if (pg) {
       const t = tsText(terms);
@@ -397,16 +398,10 @@ export class SearchIndex {
     capAt: number,
   ): Promise<number> {
     const pg = dialectOf(db) === 'postgres';
-    const dateSql: RawBuilder<unknown>[] = [];
-    if (dates.from) dateSql.push(sql` AND d.date >= ${dates.from}`);
-    if (dates.to) dateSql.push(sql` AND d.date <= ${dates.to}`);
+    const dateConds = dateConditions(dates);
+    const dateSql = dateConds.map((c) => sql` AND ${c}`);
     const cap = capAt + 1;
-    if (pg && (await this.pgPlan(db)) === 'rum') {
-      const rows = await sql<{ n: string | number }>`SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_doc d
-          WHERE ${rumMatch('grams', terms, groups)}${sql.join(dateSql, sql``)}
-          ORDER BY d.id <=| CAST(${MAX_DOC_ID} AS bigint) LIMIT ${cap}) x`.execute(db);
-      return Number(rows.rows[0]?.n ?? 0);
-    }
+    if (pg && (await this.pgPlan(db)) === 'rum') return countUpTo(db, await this.windows(db), periodMatch('grams', terms, groups), dateConds, cap);
     const rows = pg
       ? await sql<{ n: string | number }>`SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_doc d
           WHERE d.tags @@ CAST(${tsTags(groups)} AS tsquery) AND d.grams @@ CAST(${tsText(terms)} AS tsquery)${sql.join(dateSql, sql``)} LIMIT ${cap}) x`.execute(
@@ -595,4 +590,9 @@ export class SearchIndex {
     else await sql`ANALYZE search_doc`.execute(db);
     return counts;
   }
+}
+
+/** The date filter of a search as conditions on `d.date`. */
+function dateConditions(dates: { from?: string | undefined; to?: string | undefined }): RawBuilder<SqlBool>[] {
+  return [...(dates.from ? [sql<SqlBool>`d.date >= ${dates.from}`] : []), ...(dates.to ? [sql<SqlBool>`d.date <= ${dates.to}`] : [])];
 }

@@ -146,15 +146,19 @@ export async function insertFts(trx: Handle, rows: readonly { rowid: number; tit
  * access tags after the text (no text token contains `_`, so no text query meets them), so one
  * index (RUM, when installed) answers "text AND access keys" in the order of the results.
  */
-export function pgVectors(t: { title: string[]; body: string[]; tags: string[] }): {
+export function pgVectors(
+  t: { title: string[]; body: string[]; tags: string[] },
+  id: number,
+): {
   grams: RawBuilder<unknown>;
   tgrams: RawBuilder<unknown>;
   tags: RawBuilder<unknown>;
 } {
   const tags = t.tags.map(tsLexeme).join(' ');
+  const keys = [tags, ...periodTags(periodOf(id)).map(tsLexeme)].join(' ');
   return {
-    grams: sql`(${tsVectorText([...t.title, ...t.body])}::tsvector || ${tags}::tsvector)`,
-    tgrams: sql`(${tsVectorText(t.title)}::tsvector || ${tags}::tsvector)`,
+    grams: sql`(${tsVectorText([...t.title, ...t.body])}::tsvector || ${keys}::tsvector)`,
+    tgrams: sql`(${tsVectorText(t.title)}::tsvector || ${keys}::tsvector)`,
     tags: sql`${tags}::tsvector`,
   };
 }
@@ -199,7 +203,7 @@ export async function retagStored(trx: Handle, itemType?: string, itemId?: numbe
     });
     if (pg) {
       for (const r of rows) {
-        const v = pgVectors(r);
+        const v = pgVectors(r, r.rowid);
         await sql`UPDATE search_doc SET grams = ${v.grams}, tgrams = ${v.tgrams}, tags = ${v.tags} WHERE id = ${r.rowid}`.execute(trx);
       }
     } else {
@@ -225,6 +229,45 @@ export function searchDocId(date: string | null | undefined, typeIdx: number, it
   const day = Number.isFinite(ms) ? Math.min(65_535, Math.max(0, Math.floor(ms / 86_400_000))) : 0;
   if (!Number.isInteger(itemId) || itemId < 0 || itemId >= ITEM_ID_SPAN) throw new Error(`search: item id out of range: ${itemId}`);
   return (day * TYPE_SPAN + typeIdx) * ITEM_ID_SPAN + itemId;
+}
+
+/**
+ * PostgreSQL, RUM plan: documents fall into periods of `PERIOD_DAYS` days of their date (the day in their id), and
+ * `grams`/`tgrams` carry the keys of the period's aligned blocks of 1, 2, 4 … 2^(PERIOD_LEVELS − 1) periods
+ * (`_c<k>_<n>`: block n of 2^k periods), so that any stretch of periods is named by a few keys (`periodRangeTags`).
+ * RUM reads an ordered scan's every match before the first row; a query restricted to the newest periods reads
+ * the matches of those periods only (`search-periods.ts`).
+ */
+export const PERIOD_DAYS = 10;
+export const PERIOD_LEVELS = 10;
+/** Ids of one day span this much (`searchDocId`). */
+export const DAY_SPAN = TYPE_SPAN * ITEM_ID_SPAN;
+
+/** The period of a document id. */
+export function periodOf(id: number): number {
+  return Math.floor(Math.floor(id / DAY_SPAN) / PERIOD_DAYS);
+}
+
+/** The smallest document id of period `p`. */
+export function periodStart(p: number): number {
+  return p * PERIOD_DAYS * DAY_SPAN;
+}
+
+/** The index keys of period `p`: one per block size. */
+export function periodTags(p: number): string[] {
+  return Array.from({ length: PERIOD_LEVELS }, (_, k) => `_c${k}_${Math.floor(p / 2 ** k)}`);
+}
+
+/** The keys naming periods `lo` … `hi` (inclusive): the fewest aligned blocks, at most 2 × PERIOD_LEVELS for a span within the largest block. */
+export function periodRangeTags(lo: number, hi: number): string[] {
+  const out: string[] = [];
+  for (let p = lo; p <= hi;) {
+    let k = PERIOD_LEVELS - 1;
+    while (k > 0 && (p % 2 ** k !== 0 || p + 2 ** k - 1 > hi)) k--;
+    out.push(`_c${k}_${p / 2 ** k}`);
+    p += 2 ** k;
+  }
+  return out;
 }
 
 /** The type numbers of `itemTypes`, registering new types (1…63). */
