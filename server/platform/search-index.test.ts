@@ -480,6 +480,11 @@ function searchSuite(env: () => TestEnv, plan?: 'rum' | 'gin') {
     expect(inRange.length).toBeGreaterThan(30);
     expect(ranged.items.map((h) => h.itemId)).toEqual(inRange.map((d) => d.itemId));
     expect(ranged.total).toBe(inRange.length);
+    // a range before every document, and one after the last: nothing, whatever the windows
+    expect((await all(a, '跨年检索', { module: 'years', to: '2011-12-31' })).total).toBe(0);
+    const late = ordered.filter((d) => d.date && d.date >= '2030-06-01').map((d) => d.itemId);
+    expect(late.length).toBeGreaterThan(3);
+    expect((await all(a, '跨年检索', { from: '2030-06-01' })).items.map((h) => h.itemId)).toEqual(late);
     await ctx.db.transaction().execute(async (trx) => {
       for (const d of spread) await ctx.search.remove(trx, d.itemType, d.itemId);
     });

@@ -44,7 +44,7 @@ import { dialectOf, type Db, type Trx } from '../db/client.js';
 import { isBusinessUser, type Actor } from './actor.js';
 import { iso, type Clock } from './clock.js';
 import type { SearchHit, SearchResult } from '../../common/search.js';
-import { countUpTo, MAX_DOC_ID, newestIds, periodMatch, PeriodWindows, type Window } from './search-periods.js';
+import { countUpTo, MAX_DOC_ID, newestIds, periodMatch, PeriodWindows, withinDates, type Window } from './search-periods.js';
 import {
   chunks,
   granteesOf,
@@ -319,8 +319,8 @@ export class SearchIndex {
   }
 
   /** PostgreSQL, RUM plan: the windows of the index, newest first (`search-periods.ts`). */
-  private async windows(db: Handle): Promise<Window[]> {
-    return this.periodWindows.get(db, this.clock.now());
+  private async windows(db: Handle, dates: { from?: string | undefined; to?: string | undefined }): Promise<Window[]> {
+    return withinDates(await this.periodWindows.get(db, this.clock.now()), dates);
   }
 
   /** SQL: the actor may see the document `d` (clearance ≥ level AND need-to-know or a share). */
@@ -360,7 +360,7 @@ export class SearchIndex {
       // one index answers text AND access keys, newest period first; the rest tier drops title hits on the row
       const m = periodMatch(tier === 'title' ? 'tgrams' : 'grams', terms, groups);
       const more = tier === 'rest' ? [sql`NOT (d.tgrams @@ CAST(${tsText(terms)} AS tsquery))`, ...dateConds] : dateConds;
-      return (await newestIds(db, await this.windows(db), m, more, offset + limit)).slice(offset);
+      return (await newestIds(db, await this.windows(db, dates), m, more, offset + limit)).slice(offset);
     }
     if (pg) {
       const t = tsText(terms);
@@ -401,7 +401,7 @@ export class SearchIndex {
     const dateConds = dateConditions(dates);
     const dateSql = dateConds.map((c) => sql` AND ${c}`);
     const cap = capAt + 1;
-    if (pg && (await this.pgPlan(db)) === 'rum') return countUpTo(db, await this.windows(db), periodMatch('grams', terms, groups), dateConds, cap);
+    if (pg && (await this.pgPlan(db)) === 'rum') return countUpTo(db, await this.windows(db, dates), periodMatch('grams', terms, groups), dateConds, cap);
     const rows = pg
       ? await sql<{ n: string | number }>`SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_doc d
           WHERE d.tags @@ CAST(${tsTags(groups)} AS tsquery) AND d.grams @@ CAST(${tsText(terms)} AS tsquery)${sql.join(dateSql, sql``)} LIMIT ${cap}) x`.execute(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PERIOD_DAYS, PERIOD_LEVELS, periodOf, periodRangeTags, periodStart, periodTags, searchDocId } from './search-store.js';
-import { periodMatch, windowsOf, type Window } from './search-periods.js';
+import { periodMatch, windowsOf, withinDates, type Window } from './search-periods.js';
 import { parseQuery } from './search-text.js';
 
 function rng(seed: number) {
@@ -71,6 +71,29 @@ describe('search periods', () => {
         }
       });
     }
+  });
+
+  it('a search within dates reads only the windows that can hold them, cut to their periods', () => {
+    const r = rng(5);
+    const day = (p: number) => new Date((p * PERIOD_DAYS + Math.floor(r() * PERIOD_DAYS)) * 86_400_000).toISOString().slice(0, 10);
+    for (let run = 0; run < 60; run++) {
+      const top = 2000 + Math.floor(r() * 900);
+      const counts: [number, number][] = [];
+      for (let p = top + 3; p >= 0; p--) if (r() < 0.6) counts.push([p, 1 + Math.floor(r() * 900)]);
+      const ws = windowsOf(counts, top, 3000);
+      const lo = Math.floor(r() * (top + 3));
+      const hi = lo + Math.floor(r() * 300);
+      const dates = { from: run % 5 === 1 ? undefined : day(lo), to: run % 5 === 2 ? undefined : day(hi) };
+      const [plo, phi] = [dates.from ? lo : 0, dates.to ? hi : Infinity];
+      const cut = withinDates(ws, dates);
+      for (let p = 0; p <= top + 4; p++) {
+        const n = cut.filter((w) => holds(w, p)).length;
+        if (p <= top) expect(n, `run ${run} period ${p}`).toBe(plo <= p && p <= phi ? 1 : 0);
+        else expect(n, `run ${run} period ${p}`).toBe(plo <= p && p <= phi ? 1 : n);
+      }
+    }
+    // an unreadable date cuts nothing
+    expect(withinDates(windowsOf([[9, 5]], 9, 1), { from: 'x', to: 'y' })).toEqual(windowsOf([[9, 5]], 9, 1));
   });
 
   it('sends the bigrams of a term to the index and checks its phrase and 1-character terms on the row', () => {

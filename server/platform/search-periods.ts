@@ -23,7 +23,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { planLiteral } from '../db/client.js';
 import { bigrams, tsLexeme, tsTags, type Piece } from './search-text.js';
-import { DAY_SPAN, PERIOD_DAYS, periodRangeTags, periodStart, type Handle } from './search-store.js';
+import { DAY_SPAN, PERIOD_DAYS, periodOf, periodRangeTags, periodStart, searchDocId, type Handle } from './search-store.js';
 
 /**
  * The largest document id (`searchDocId`: 2^53 − 1). `d.id <=| MAX_DOC_ID` is the distance MAX_DOC_ID − id,
@@ -58,6 +58,26 @@ export function windowsOf(counts: readonly (readonly [period: number, docs: numb
     }
   }
   if (hi >= 0) out.push({ lo: 0, hi });
+  return out;
+}
+
+/**
+ * The windows that can hold documents dated `from` … `to` (a document's period is that of its date), cut to those
+ * periods: a search within dates reads no window outside them.
+ */
+export function withinDates(windows: readonly Window[], dates: { from?: string | undefined; to?: string | undefined }): Window[] {
+  const period = (date: string) => {
+    const ms = Date.parse(`${date.slice(0, 10)}T00:00:00Z`);
+    return Number.isFinite(ms) ? periodOf(searchDocId(date, 0, 0)) : null;
+  };
+  const lo = dates.from ? (period(dates.from) ?? 0) : 0;
+  const hi = dates.to ? (period(dates.to) ?? Infinity) : Infinity;
+  const out: Window[] = [];
+  for (const w of windows) {
+    if ('from' in w) {
+      if (hi === Infinity || periodStart(hi + 1) > w.from) out.push(w);
+    } else if (w.hi >= lo && w.lo <= hi) out.push({ lo: Math.max(w.lo, lo), hi: Math.min(w.hi, hi) });
+  }
   return out;
 }
 
@@ -170,7 +190,8 @@ export async function newestIds(db: Handle, windows: readonly Window[], m: Perio
  * only while the newer ones held fewer than `cap`.
  */
 export async function countUpTo(db: Handle, windows: readonly Window[], m: PeriodMatch, more: readonly RawBuilder<unknown>[], cap: number): Promise<number> {
+  if (!windows.length) return 0;
   const parts = windows.map((w) => sql`(${windowSql(w, m, more, cap, false)})`);
-  const rows = await sql<{ n: string | number }>`SELECT COUNT(*) AS n FROM (${sql.join(parts, sql` UNION ALL `)} LIMIT ${cap}) x`.execute(db);
+  const rows = await sql<{ n: string | number }>`SELECT COUNT(*) AS n FROM (SELECT 1 FROM (${sql.join(parts, sql` UNION ALL `)}) u LIMIT ${cap}) x`.execute(db);
   return Number(rows.rows[0]?.n ?? 0);
 }
