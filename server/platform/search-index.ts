@@ -44,7 +44,7 @@ import { dialectOf, type Db, type Trx } from '../db/client.js';
 import { isBusinessUser, type Actor } from './actor.js';
 import { iso, type Clock } from './clock.js';
 import type { SearchHit, SearchResult } from '../../common/search.js';
-import { countUpTo, MAX_DOC_ID, newestIds, periodMatch, PeriodWindows, withinDates, type Window } from './search-periods.js';
+import { countUpTo, newestIds, periodMatch, PeriodWindows, withinDates, type Window } from './search-periods.js';
 import {
   chunks,
   granteesOf,
