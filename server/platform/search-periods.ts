@@ -172,14 +172,14 @@ export class PeriodWindows {
 const COUNTS_TTL_MS = 10 * 60_000;
 
 /**
- * Ids of the newest `need` matches, newest first, reading the windows in order until enough are found. The first
- * statement reads the future-dated documents and the newest period together; the rows of one statement are put in
+ * Ids of the newest `need` matches, newest first, reading the windows in order until enough are found. The
+ * future-dated documents are read with the window after them; the rows of one statement are put in
  * order here (the order of a UNION ALL is not SQL's promise), and the windows of later statements are older.
  */
 export async function newestIds(db: Handle, windows: readonly Window[], m: PeriodMatch, more: readonly RawBuilder<unknown>[], need: number): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < windows.length && out.length < need;) {
-    const group = windows.slice(i, i === 0 ? 2 : i + 1);
+    const group = 'from' in windows[i]! ? windows.slice(i, i + 2) : [windows[i]!];
     i += group.length;
     const left = need - out.length;
     const parts = group.map((w) => sql`(${windowSql(w, m, more, left, true)})`);
