@@ -22,6 +22,8 @@ interface AutocannonResult {
   timeouts: number;
   non2xx: number;
   '2xx': number;
+  /** Answers by HTTP status. */
+  statusCodeStats?: Record<string, { count: number }>;
 }
 
 /** One workload's figures. */
@@ -33,6 +35,8 @@ export interface WorkloadResult {
   requests: number;
   errors: number;
   non2xx: number;
+  /** The answers that were not 2xx, by HTTP status (409: a version conflict). */
+  non2xx_by_status?: Record<string, number>;
   note?: string;
 }
 
@@ -124,6 +128,11 @@ export async function runWorkload(opts: {
     requests: r.requests.total,
     errors: r.errors + r.timeouts,
     non2xx: r.non2xx,
+    non2xx_by_status: Object.fromEntries(
+      Object.entries(r.statusCodeStats ?? {})
+        .filter(([code]) => !code.startsWith('2'))
+        .map(([code, v]) => [code, v.count]),
+    ),
   };
 }
 

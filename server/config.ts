@@ -47,6 +47,7 @@ const schema = z.object({
   ZHONGSHU_PG_PREPARED: z.enum(['0', '1']).default('1'),
   ZHONGSHU_PG_JIT: z.enum(['0', '1']).default('0'),
   ZHONGSHU_SQLITE_CHECKPOINT_MS: z.coerce.number().int().min(0).max(60_000).default(100),
+  ZHONGSHU_SQLITE_SYNC: z.enum(['group', 'full']).default('group'),
   ZHONGSHU_WORKERS: z
     .string()
     .regex(/^(auto|[1-9]\d?)$/, 'must be "auto" or a number of processes from 1 to 99')
@@ -59,12 +60,16 @@ export type Config = Readonly<{
   host: string;
   dataDir: string;
   /**
-   * SQLite: an app server checkpoints the WAL from a worker thread every `checkpointMs` (0: SQLite's own checkpoints).
+   * SQLite: an app server checkpoints the WAL from a worker thread every `checkpointMs` (0: SQLite's own checkpoints);
+   * `commitSync` (ZHONGSHU_SQLITE_SYNC): 'group' (the default) syncs the WAL after COMMIT off the event loop, shared by
+   * the commits waiting together, and a write answers after it (wal-sync.ts); 'full' syncs inside each COMMIT.
    * PostgreSQL: `poolSize` connections per app process (ZHONGSHU_PG_POOL, 10 unless set); `prepared` (ZHONGSHU_PG_PREPARED,
    * on unless 0): parameterized queries as named prepared statements; `jit` (ZHONGSHU_PG_JIT, off unless 1): leave
    * PostgreSQL's JIT compilation on for the app's connections (off, each connection sets `jit = off` when it opens).
    */
-  db: { kind: 'sqlite'; file: string; checkpointMs?: number } | { kind: 'postgres'; url: string; poolSize?: number; prepared?: boolean; jit?: boolean };
+  db:
+    | { kind: 'sqlite'; file: string; checkpointMs?: number; commitSync?: 'group' | 'full' }
+    | { kind: 'postgres'; url: string; poolSize?: number; prepared?: boolean; jit?: boolean };
   demo: boolean;
   auditKey: string | undefined;
   publicOrigin: string | undefined;
@@ -118,7 +123,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     db:
       e.ZHONGSHU_DB === 'sqlite'
-        ? { kind: 'sqlite' as const, file: path.join(dataDir, 'zhongshu.db'), checkpointMs: e.ZHONGSHU_SQLITE_CHECKPOINT_MS }
+        ? {
+            kind: 'sqlite' as const,
+            file: path.join(dataDir, 'zhongshu.db'),
+            checkpointMs: e.ZHONGSHU_SQLITE_CHECKPOINT_MS,
+            commitSync: e.ZHONGSHU_SQLITE_SYNC,
+          }
         : {
             kind: 'postgres' as const,
             url: e.ZHONGSHU_DB,

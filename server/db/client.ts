@@ -20,6 +20,7 @@ import type { DB } from './schema.js';
 import { StampWatch, watchStamps } from '../platform/stamps.js';
 import { FlushingPostgresDialect } from './commit-hooks.js';
 import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
+import { WalSync } from './wal-sync.js';
 
 /** The two supported dialects. */
 export type Dialect = 'sqlite' | 'postgres';
@@ -37,6 +38,8 @@ export interface Database {
   sqlite?: SQLite.Database;
   /** SQLite: the worker thread that checkpoints the WAL, when this process runs one. */
   checkpointer?: WalCheckpointer;
+  /** SQLite: the group commit's sync of the WAL, unless commits sync inside SQLite (`commitSync: 'full'`, no WAL file). */
+  walSync?: WalSync;
   close(): Promise<void>;
 }
 
@@ -62,7 +65,10 @@ export function openDatabase(cfg: Config['db'], opts: { poolSize?: number; check
     sqlite.pragma('busy_timeout = 10000');
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('synchronous = FULL');
+    // group commit (wal-sync.ts) where the WAL is a file: NORMAL, and each writer waits for its sync; otherwise FULL
+    const wal =
+      cfg.commitSync !== 'full' && !sqlite.memory && sqlite.pragma('journal_mode', { simple: true }) === 'wal' ? new WalSync(`${sqlite.name}-wal`) : null;
+    sqlite.pragma(wal ? 'synchronous = NORMAL' : 'synchronous = FULL');
     sqlite.pragma('secure_delete = ON');
     sqlite.pragma('cache_size = -65536');
     // keep the planner's statistics current (cheap: bounded analysis of the tables that need it)
@@ -71,13 +77,15 @@ export function openDatabase(cfg: Config['db'], opts: { poolSize?: number; check
     const checkpointer = opts.checkpointer && cfg.checkpointMs ? startWalCheckpointer(cfg.file, cfg.checkpointMs) : null;
     if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${WAL_BACKSTOP_PAGES}`);
     const watch = new StampWatch();
-    const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }), plugins: [watch] });
+    const cached = withStatementCache(sqlite);
+    const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: cached }, cached, wal), plugins: [watch] });
     watchStamps(db, watch);
     return {
       db,
       dialect: 'sqlite',
       sqlite,
       checkpointer: checkpointer ?? undefined,
+      walSync: wal ?? undefined,
       close: async () => {
         await checkpointer?.stop();
         await db.destroy();
@@ -158,19 +166,73 @@ function preparing(pool: pg.Pool, max: number): pg.Pool {
  * SQLITE_BUSY_SNAPSHOT when another process committed in between; an immediate one waits for the
  * lock (busy_timeout) and then reads the current state. One process alone behaves as before:
  * Kysely holds its single connection for the whole transaction anyway.
+ *
+ * With a `WalSync` (group commit, wal-sync.ts), a write answers only once its WAL frames are on disk: a COMMIT,
+ * or a writing statement outside a transaction, leaves a sync to wait for, and the connection is released first,
+ * so the other requests use it while the sync runs.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  private pending: Promise<void> | null = null;
+
+  constructor(
+    cfg: SqliteDialectConfig,
+    private readonly sqlite: SQLite.Database,
+    private readonly wal: WalSync | null,
+  ) {
+    super(cfg);
+  }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    return this.wal ? this.syncing(connection) : connection;
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await super.commitTransaction(connection);
+    if (this.wal) this.pending = this.wal.sync();
+  }
+
+  override async releaseConnection(): Promise<void> {
+    const pending = this.pending;
+    this.pending = null;
+    await super.releaseConnection();
+    if (pending) await pending;
+  }
+
+  override async destroy(): Promise<void> {
+    await super.destroy();
+    this.wal?.close();
+  }
+
+  /** The connection, noting a sync to wait for after a statement that wrote outside a transaction (autocommit). */
+  private syncing(connection: DatabaseConnection): DatabaseConnection {
+    const { sqlite } = this;
+    return {
+      executeQuery: async <R>(query: CompiledQuery) => {
+        const result = await connection.executeQuery<R>(query);
+        // a schema change writes; any other statement is in the statement cache (`withStatementCache`): a lookup
+        if (!sqlite.inTransaction && (DDL.test(query.sql) || !(sqlite.prepare(query.sql) as { readonly: boolean }).readonly)) this.pending = this.wal!.sync();
+        return result;
+      },
+      streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
+    };
   }
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly cfg: SqliteDialectConfig) {
+  constructor(
+    private readonly cfg: SqliteDialectConfig,
+    private readonly sqlite: SQLite.Database,
+    private readonly wal: WalSync | null,
+  ) {
     super(cfg);
   }
   override createDriver(): SqliteDriver {
-    return new ImmediateSqliteDriver(this.cfg);
+    return new ImmediateSqliteDriver(this.cfg, this.sqlite, this.wal);
   }
 }
 
@@ -216,6 +278,10 @@ const DDL = /^\s*(?:--[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*(create|alter|drop)\b/i;
  */
 class ShapedReader {
   readonly reader = true;
+  /** A reader may still write (INSERT … RETURNING). */
+  get readonly(): boolean {
+    return this.stmt.readonly;
+  }
   private build: (row: unknown[]) => Record<string, unknown>;
   private width: number;
 
