@@ -30,15 +30,32 @@ describe('working-day calendar', () => {
     expect(cal.light(deadline, new Date(now))).toBe(light);
   });
 
-  it('lightThresholds agree with light() for every deadline in a span', () => {
-    for (const now of ['2026-03-02T01:00:00Z', '2026-03-05T01:00:00Z', '2026-09-29T01:00:00Z', '2026-02-13T01:00:00Z']) {
-      const t = cal.lightThresholds(new Date(now));
-      for (let i = -5; i < 30; i++) {
-        const d = new Date(new Date(now).getTime() + i * 86_400_000).toISOString().slice(0, 10);
-        const sqlLight = d < t.today ? 'red' : d <= t.yellowUntil ? 'yellow' : 'green';
-        expect([now, d, sqlLight]).toEqual([now, d, cal.light(d, new Date(now))]);
+  it('light() is the working days counted to the deadline, and lightThresholds agree with it, for every deadline in a span', () => {
+    const own = new WorkCalendar();
+    own.setDays(DEMO_HOLIDAYS_2026);
+    const nows = [
+      '2026-03-02T01:00:00Z',
+      '2026-03-05T01:00:00Z',
+      '2026-09-29T01:00:00Z',
+      '2026-02-13T01:00:00Z',
+      '2026-04-30T17:00:00Z',
+      '2026-12-30T20:00:00Z',
+    ];
+    for (const now of nows)
+      for (const yellowDays of [0, 1, 3, 5, 8]) {
+        const t = own.lightThresholds(new Date(now), yellowDays);
+        for (let i = -5; i < 40; i++) {
+          const d = new Date(new Date(now).getTime() + (i * 86_400_000 + 8 * 3_600_000)).toISOString().slice(0, 10);
+          // the definition: red before today, yellow while at most `yellowDays` working days remain
+          const counted = d < t.today ? 'red' : own.workingDaysBetween(t.today, d) <= yellowDays ? 'yellow' : 'green';
+          const sqlLight = d < t.today ? 'red' : d <= t.yellowUntil ? 'yellow' : 'green';
+          expect([now, yellowDays, d, sqlLight, own.light(d, new Date(now), { yellowDays })]).toEqual([now, yellowDays, d, counted, counted]);
+        }
       }
-    }
+    // the calendar changed (a holiday added): lights follow at once
+    expect(own.light('2026-03-05', new Date('2026-03-02T01:00:00Z'), { yellowDays: 2 })).toBe('green');
+    own.setDays([...DEMO_HOLIDAYS_2026, { date: '2026-03-03', workday: 0 }]);
+    expect(own.light('2026-03-05', new Date('2026-03-02T01:00:00Z'), { yellowDays: 2 })).toBe('yellow');
   });
 
   it('gives no light to what is done or has no limit', () => {

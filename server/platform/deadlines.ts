@@ -23,6 +23,7 @@ export class WorkCalendar {
   /** Replaces the calendar's explicit days. */
   setDays(entries: Iterable<{ date: string; workday: number | boolean }>): void {
     this.days = new Map([...entries].map((e) => [e.date, Boolean(e.workday)]));
+    this.thresholds.clear();
   }
 
   /** Loads the explicit days from the holiday table. */
@@ -84,12 +85,29 @@ export class WorkCalendar {
     return { today, yellowUntil: fmt(new Date(next.getTime() - DAY)) };
   }
 
-  /** The light of a time limit at `now`: red after the deadline date, yellow within `yellowDays` working days. */
+  /**
+   * The light of a time limit at `now`: red after the deadline date, yellow within `yellowDays` working days. The
+   * thresholds of a day are counted once (`thresholdsOf`): counting the working days up to each deadline walked every
+   * day to it, hundreds for a limit a year or two out, for every row of a ledger page (#17, W2).
+   */
   light(deadline: string | null, now: Date, opts: { done?: boolean; yellowDays?: number } = {}): Light {
     if (opts.done || deadline === null) return 'none';
-    const today = chinaDate(now);
-    if (today > deadline) return 'red';
-    return this.workingDaysBetween(today, deadline) <= (opts.yellowDays ?? 3) ? 'yellow' : 'green';
+    const t = this.thresholdsOf(chinaDate(now), opts.yellowDays ?? 3);
+    if (deadline < t.today) return 'red';
+    return deadline <= t.yellowUntil ? 'yellow' : 'green';
+  }
+
+  private thresholds = new Map<string, { today: string; yellowUntil: string }>();
+
+  /** `lightThresholds` of a China date, kept until the calendar's days change (a handful of keys a day). */
+  private thresholdsOf(today: string, yellowDays: number): { today: string; yellowUntil: string } {
+    const key = `${today}|${yellowDays}`;
+    let t = this.thresholds.get(key);
+    if (!t) {
+      if (this.thresholds.size >= 64) this.thresholds.clear();
+      this.thresholds.set(key, (t = this.lightThresholds(toUtcDate(today), yellowDays)));
+    }
+    return t;
   }
 }
 
