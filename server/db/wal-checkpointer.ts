@@ -8,8 +8,10 @@
  * and its fsync of the database file happens on the worker's thread. The writer's own automatic checkpoint stays as a
  * backstop at `WAL_BACKSTOP_PAGES` (client.ts; the WAL cannot grow without bound if the worker falls behind or stops).
  *
- * Durability is unchanged: a commit is durable when its WAL frames are synced (`synchronous = FULL`), before any
- * checkpoint; a crash between commit and checkpoint is recovered from the WAL at the next open.
+ * Durability is unchanged: a commit is durable when its WAL frames are synced (before it answers: wal-sync.ts, or inside
+ * the COMMIT with `ZHONGSHU_SQLITE_SYNC=full`), before any checkpoint; a checkpoint syncs the WAL before it copies (SQLite
+ * does under `synchronous = NORMAL`, the worker connection's setting, as under FULL); a crash between commit and checkpoint is
+ * recovered from the WAL at the next open.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
