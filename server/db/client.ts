@@ -77,8 +77,11 @@ export function openDatabase(cfg: Config['db'], opts: { poolSize?: number; check
     const checkpointer = opts.checkpointer && cfg.checkpointMs ? startWalCheckpointer(cfg.file, cfg.checkpointMs) : null;
     if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${WAL_BACKSTOP_PAGES}`);
     const watch = new StampWatch();
-    const cached = withStatementCache(sqlite);
-    const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: cached }, cached, wal), plugins: [watch] });
+    const writes: AutocommitWrites = { wrote: false };
+    const db = new Kysely<DB>({
+      dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite, wal ? writes : null) }, wal, writes),
+      plugins: [watch],
+    });
     watchStamps(db, watch);
     return {
       db,
@@ -167,24 +170,19 @@ function preparing(pool: pg.Pool, max: number): pg.Pool {
  * lock (busy_timeout) and then reads the current state. One process alone behaves as before:
  * Kysely holds its single connection for the whole transaction anyway.
  *
- * With a `WalSync` (group commit, wal-sync.ts), a write answers only once its WAL frames are on disk: a COMMIT,
- * or a writing statement outside a transaction, leaves a sync to wait for, and the connection is released first,
- * so the other requests use it while the sync runs.
+ * With a `WalSync` (group commit, wal-sync.ts), a write answers only once its WAL frames are on disk: whoever held
+ * the connection for a COMMIT, or for a statement that wrote outside a transaction (`withStatementCache` notes it),
+ * waits for a sync started when it releases the connection; the others use the connection meanwhile.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
-  private pending: Promise<void> | null = null;
+  private committed = false;
 
   constructor(
     cfg: SqliteDialectConfig,
-    private readonly sqlite: SQLite.Database,
     private readonly wal: WalSync | null,
+    private readonly writes: AutocommitWrites,
   ) {
     super(cfg);
-  }
-
-  override async acquireConnection(): Promise<DatabaseConnection> {
-    const connection = await super.acquireConnection();
-    return this.wal ? this.syncing(connection) : connection;
   }
 
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
@@ -193,66 +191,62 @@ class ImmediateSqliteDriver extends SqliteDriver {
 
   override async commitTransaction(connection: DatabaseConnection): Promise<void> {
     await super.commitTransaction(connection);
-    if (this.wal) this.pending = this.wal.sync();
+    this.committed = true;
   }
 
   override async releaseConnection(): Promise<void> {
-    const pending = this.pending;
-    this.pending = null;
+    // one holder at a time (Kysely's mutex): what it committed or wrote outside a transaction is its own
+    const sync = this.wal && (this.committed || this.writes.wrote) ? this.wal.sync() : null;
+    this.committed = this.writes.wrote = false;
     await super.releaseConnection();
-    if (pending) await pending;
+    if (sync) await sync;
   }
 
   override async destroy(): Promise<void> {
     await super.destroy();
     this.wal?.close();
   }
-
-  /** The connection, noting a sync to wait for after a statement that wrote outside a transaction (autocommit). */
-  private syncing(connection: DatabaseConnection): DatabaseConnection {
-    const { sqlite } = this;
-    return {
-      executeQuery: async <R>(query: CompiledQuery) => {
-        const result = await connection.executeQuery<R>(query);
-        // a schema change writes; any other statement is in the statement cache (`withStatementCache`): a lookup
-        if (!sqlite.inTransaction && (DDL.test(query.sql) || !(sqlite.prepare(query.sql) as { readonly: boolean }).readonly)) this.pending = this.wal!.sync();
-        return result;
-      },
-      streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
-    };
-  }
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
   constructor(
     private readonly cfg: SqliteDialectConfig,
-    private readonly sqlite: SQLite.Database,
     private readonly wal: WalSync | null,
+    private readonly writes: AutocommitWrites,
   ) {
     super(cfg);
   }
   override createDriver(): SqliteDriver {
-    return new ImmediateSqliteDriver(this.cfg, this.sqlite, this.wal);
+    return new ImmediateSqliteDriver(this.cfg, this.wal, this.writes);
   }
+}
+
+/** Set when a statement wrote outside a transaction (autocommit): its connection's holder waits for a sync. */
+interface AutocommitWrites {
+  wrote: boolean;
 }
 
 /**
  * Kysely prepares every query anew; better-sqlite3 statements are reusable (execution is synchronous),
  * so keep the most recent ones by SQL text. Bounded, so ad-hoc SQL cannot grow it without limit. A schema
  * change (DDL through Kysely: the migrations) empties it, so no statement keeps the row shape of an old table.
- * Reader statements answer rows of one shape (`ShapedReader`).
+ * Reader statements answer rows of one shape (`ShapedReader`); with `writes` (group commit), statements that write
+ * note when they ran outside a transaction (`AutocommitNoting`).
  */
-function withStatementCache(sqlite: SQLite.Database, max = 500): SQLite.Database {
-  const cache = new Map<string, SQLite.Statement | ShapedReader>();
-  const prepare = (source: string): SQLite.Statement | ShapedReader => {
+function withStatementCache(sqlite: SQLite.Database, writes: AutocommitWrites | null, max = 500): SQLite.Database {
+  const cache = new Map<string, Prepared>();
+  const noting = (stmt: SQLite.Statement | ShapedReader, readonly: boolean): Prepared =>
+    writes && !readonly ? new AutocommitNoting(stmt, sqlite, writes) : stmt;
+  const prepare = (source: string): Prepared => {
     let stmt = cache.get(source);
     if (stmt) return stmt;
     if (DDL.test(source)) {
       cache.clear();
-      return sqlite.prepare(source);
+      const ddl = sqlite.prepare(source);
+      return noting(ddl, ddl.readonly);
     }
     const prepared = sqlite.prepare(source);
-    stmt = prepared.reader ? (ShapedReader.of(prepared) ?? prepared) : prepared;
+    stmt = noting(prepared.reader ? (ShapedReader.of(prepared) ?? prepared) : prepared, prepared.readonly);
     if (cache.size >= max) cache.delete(cache.keys().next().value as string);
     cache.set(source, stmt);
     return stmt;
@@ -264,6 +258,37 @@ function withStatementCache(sqlite: SQLite.Database, max = 500): SQLite.Database
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
     },
   });
+}
+
+/** What the statement cache answers: better-sqlite3's statement, or a wrapper with the parts Kysely's driver uses. */
+type Prepared = SQLite.Statement | ShapedReader | AutocommitNoting;
+
+/**
+ * A statement that writes (INSERT … RETURNING too: a reader), noting in `writes` when it ran outside a transaction, so
+ * its caller waits for the WAL's sync (group commit). Statements that only read are not wrapped: no cost on reads.
+ */
+class AutocommitNoting {
+  readonly reader: boolean;
+
+  constructor(
+    private readonly stmt: SQLite.Statement | ShapedReader,
+    private readonly sqlite: SQLite.Database,
+    private readonly writes: AutocommitWrites,
+  ) {
+    this.reader = stmt.reader;
+  }
+
+  run(params: readonly unknown[]): SQLite.RunResult {
+    const out = (this.stmt as SQLite.Statement).run(params);
+    if (!this.sqlite.inTransaction) this.writes.wrote = true;
+    return out;
+  }
+
+  all(params: readonly unknown[]): unknown[] {
+    const out = (this.stmt as ShapedReader).all(params);
+    if (!this.sqlite.inTransaction) this.writes.wrote = true;
+    return out;
+  }
 }
 
 /** A statement that changes the schema (leading comments skipped). */
@@ -278,10 +303,6 @@ const DDL = /^\s*(?:--[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*(create|alter|drop)\b/i;
  */
 class ShapedReader {
   readonly reader = true;
-  /** A reader may still write (INSERT … RETURNING). */
-  get readonly(): boolean {
-    return this.stmt.readonly;
-  }
   private build: (row: unknown[]) => Record<string, unknown>;
   private width: number;
 
