@@ -10,6 +10,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, expect, it, vi } from 'vitest';
+import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase, type Database } from './client.js';
 
 const tempFile = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'zs-walsync-')), 'zhongshu.db');
@@ -124,4 +125,12 @@ it("'full' and an in-memory database sync inside SQLite's COMMIT, with no sync o
     await d.close();
   }
   expect(spy).not.toHaveBeenCalled();
+});
+
+it('ZHONGSHU_SQLITE_SYNC is group unless set to full; another value stops the start, naming the variable', () => {
+  const db = (env: Record<string, string>) => loadConfig(env).db as { commitSync?: string };
+  expect(db({}).commitSync).toBe('group');
+  expect(db({ ZHONGSHU_SQLITE_SYNC: 'full' }).commitSync).toBe('full');
+  expect(() => loadConfig({ ZHONGSHU_SQLITE_SYNC: 'off' })).toThrow(ConfigError);
+  expect(() => loadConfig({ ZHONGSHU_SQLITE_SYNC: 'off' })).toThrow(/ZHONGSHU_SQLITE_SYNC/);
 });
