@@ -72,9 +72,7 @@ async function pgAvailable(): Promise<boolean> {
 }
 
 /** Prepares the dataset once per (db, size); later runs reuse it. */
-async function prepare(
-  db: 'sqlite' | 'postgres',
-): Promise<{
+async function prepare(db: 'sqlite' | 'postgres'): Promise<{
   env: Record<string, string>;
   keywordIndex: string | null;
   ids: { tasksByUnit: Record<number, number[]>; openTasksByUnit: Record<number, number[]>; unitIds: number[] };
