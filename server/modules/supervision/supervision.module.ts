@@ -8,6 +8,7 @@ import * as core from './migrations/202611230001_supervision_core.js';
 import * as coUnits from './migrations/202611230002_supervision_co_units.js';
 import * as overdueIdx from './migrations/202611260001_supervision_overdue_idx.js';
 import * as stagesMig from './migrations/202612071500_supervision_stages.js';
+import * as stageTaskOpen from './migrations/202612101001_supervision_stage_task_open.js';
 import * as statsAggregates from './migrations/202612081000_supervision_stats_aggregates.js';
 import * as itemUnit from './migrations/202612081500_supervision_item_unit.js';
 import * as itemUnitAccess from './migrations/202612081701_supervision_item_unit_access.js';
@@ -46,6 +47,7 @@ export const supervisionModule = defineModule({
     '202612081702_supervision_open_task_counts': openTaskCounts,
     '202612081703_supervision_open_task_months': openTaskMonths,
     '202612081705_supervision_task_item_created': taskItemCreated,
+    '202612101001_supervision_stage_task_open': stageTaskOpen,
   },
   service: (ctx) => new SupervisionService(ctx),
   routes: (app, svc) => registerSupervisionRoutes(app, svc),

@@ -14,26 +14,31 @@ type Thresholds = { today: string; yellowUntil: string };
  * a round trip on PostgreSQL).
  */
 export async function taskStatusesOf(db: H, itemIds: number[], today: string) {
-  return itemIds.length
-    ? await db
-        .selectFrom('supervision_task as t')
-        .select([
-          't.item_id',
-          't.unit_id',
-          't.is_lead',
-          't.status',
-          (eb) =>
-            eb
-              .selectFrom('supervision_stage as s')
-              .select((e) => e.fn.countAll<number>().as('n'))
-              .whereRef('s.task_id', '=', 't.id')
-              .where('s.done_at', 'is', null)
-              .where('s.deadline', '<', today)
-              .as('late_stages'),
-        ])
-        .where('t.item_id', 'in', itemIds)
-        .execute()
-    : [];
+  return itemIds.length ? await taskStatusesQuery(db, itemIds, today).execute() : [];
+}
+
+/**
+ * `taskStatusesOf`'s query. Its late stages are read through `supervision_stage_task_open_idx`, which answers all three
+ * terms: with `(done_at, deadline)` to choose, SQLite without statistics read every late open stage for each task.
+ */
+export function taskStatusesQuery(db: H, itemIds: number[], today: string) {
+  return db
+    .selectFrom('supervision_task as t')
+    .select([
+      't.item_id',
+      't.unit_id',
+      't.is_lead',
+      't.status',
+      (eb) =>
+        eb
+          .selectFrom('supervision_stage as s')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('s.task_id', '=', 't.id')
+          .where('s.done_at', 'is', null)
+          .where('s.deadline', '<', today)
+          .as('late_stages'),
+    ])
+    .where('t.item_id', 'in', itemIds);
 }
 
 /**
