@@ -35,6 +35,7 @@ import { startServer } from '../test/e2e/harness.js';
 import { generateSupervision } from './generate-supervision.js';
 import { benchDatabase, benchEnv, dropTextIndexes, peakRssByProcessMb, rebuildTextIndexes, runWorkload, type WorkloadResult, writeResults } from './lib.js';
 import { cliArgs } from './args.js';
+import { floorFigures, floorLines } from './floor.js';
 
 const args = cliArgs();
 const size = (args.size ?? '100k').toLowerCase();
@@ -42,6 +43,14 @@ const TASKS = size === '1m' ? 1_000_000 : size === '100k' ? 100_000 : Number(siz
 const duration = Number(args.duration ?? 10);
 const only = args.only ? new Set(args.only.split(',')) : null;
 const PG_ADMIN = process.env.ZHONGSHU_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** W4's keywords: 2, 3 and 4 characters, and two words. */
+const KEYWORDS = [
+  ['W4_2', '督办'],
+  ['W4_3', '河长制'],
+  ['W4_4', '安全生产'],
+  ['W4_2w', '河长制 督办'],
+] as const;
 
 const TARGETS: Record<string, string> = {
   W1: '≥ 8000 req/s, p99 ≤ 15 ms',
@@ -242,12 +251,8 @@ async function benchDb(db: 'sqlite' | 'postgres'): Promise<void> {
       };
     }
     let keywordSkipped = false;
-    for (const [key, term] of [
-      ['W4_2', '督办'],
-      ['W4_3', '河长制'],
-      ['W4_4', '安全生产'],
-      ['W4_2w', '河长制 督办'],
-    ] as const) {
+    const keywordUrl = (term: string) => `/api/supervision/items?q=${encodeURIComponent(term)}&page=1&pageSize=20`;
+    for (const [key, term] of KEYWORDS) {
       if (!want(key)) continue;
       if (keywordIndex) {
         console.log(`[${db}] ${key} ${keywordIndex}`);
@@ -258,7 +263,7 @@ async function benchDb(db: 'sqlite' | 'postgres'): Promise<void> {
         url: server.url,
         duration,
         headers: office.headers,
-        requests: [{ path: `/api/supervision/items?q=${encodeURIComponent(term)}&page=1&pageSize=20` }],
+        requests: [{ path: keywordUrl(term) }],
       });
       workloads[key].note = `keyword “${term}”`;
     }
@@ -338,6 +343,28 @@ async function benchDb(db: 'sqlite' | 'postgres'): Promise<void> {
     const rssByProcess = peakRssByProcessMb(server.process.pid!);
     await server.stop();
     const extra = await inProcessFigures(env, ids);
+    // the floors under W1, W2 and W4 (#17): each request's SQL alone, beside W0_auth of this run
+    // the app processes (`--workers auto`: one per CPU, as the server counts them)
+    const processes = args.workers === 'auto' ? os.availableParallelism() : Math.max(1, Number(args.workers ?? 1));
+    const floors = await floorFigures(env, async (h) => {
+      // W2's floor on a unit with a full ledger (the workload's random units include some with none)
+      const busiest = await h
+        .selectFrom('supervision_item_unit')
+        .select('unit_id')
+        .where('status', '=', 'issued')
+        .groupBy('unit_id')
+        .orderBy(sql`count(*)`, 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return [
+        { key: 'W0_auth', username: 'fgw_xu', url: '/api/auth/me' },
+        ...(want('W1') && unitTasks.length ? [{ key: 'W1', username: 'fgw_xu', url: `/api/supervision/tasks/${unitTasks[0]}` }] : []),
+        ...(want('W2') && busiest
+          ? [{ key: 'W2', username: 'dcs_zhang', url: `/api/supervision/items?unitId=${busiest.unit_id}&status=issued&page=1&pageSize=20` }]
+          : []),
+        ...KEYWORDS.filter(([key]) => want(key) && !keywordIndex).map(([key, term]) => ({ key, username: 'dcs_zhang', url: keywordUrl(term) })),
+      ];
+    });
     const statsRaw = want('W7') ? await statsFigures(env) : undefined;
     const file = writeResults(
       {
@@ -348,6 +375,7 @@ async function benchDb(db: 'sqlite' | 'postgres'): Promise<void> {
         ...(args['pg-pool'] ? { pg_pool: Number(args['pg-pool']) } : {}),
         workloads,
         ...extra,
+        ...(Object.keys(floors).length ? { floors } : {}),
         ...(statsRaw ? { stats_in_process_ms: statsRaw } : {}),
         peak_rss_mb: Math.max(...rssByProcess),
         peak_rss_mb_by_process: rssByProcess,
@@ -357,6 +385,7 @@ async function benchDb(db: 'sqlite' | 'postgres'): Promise<void> {
       TARGETS,
       args.label,
     );
+    if (Object.keys(floors).length) fs.appendFileSync(`${file}.md`, `${floorLines(floors, processes, workloads.W0_auth?.rps, workloads).join('\n')}\n`);
     console.log(`[${db}] results → ${file}.json / .md`);
     console.log(fs.readFileSync(`${file}.md`, 'utf8'));
   } finally {

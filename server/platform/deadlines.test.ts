@@ -54,8 +54,10 @@ describe('working-day calendar', () => {
       }
     // the calendar changed (a holiday added): lights follow at once
     expect(own.light('2026-03-05', new Date('2026-03-02T01:00:00Z'), { yellowDays: 2 })).toBe('green');
+    expect(own.lightThresholds(new Date('2026-03-02T01:00:00Z'), 2)).toEqual({ today: '2026-03-02', yellowUntil: '2026-03-04' });
     own.setDays([...DEMO_HOLIDAYS_2026, { date: '2026-03-03', workday: 0 }]);
     expect(own.light('2026-03-05', new Date('2026-03-02T01:00:00Z'), { yellowDays: 2 })).toBe('yellow');
+    expect(own.lightThresholds(new Date('2026-03-02T01:00:00Z'), 2)).toEqual({ today: '2026-03-02', yellowUntil: '2026-03-05' });
   });
 
   it('gives no light to what is done or has no limit', () => {

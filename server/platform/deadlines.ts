@@ -71,8 +71,12 @@ export class WorkCalendar {
    * The dates that bound the lights at `now`, for SQL: a deadline before `today` is red, one up to
    * `yellowUntil` is yellow, a later one green.
    */
-  lightThresholds(now: Date, yellowDays = 3): { today: string; yellowUntil: string } {
-    const today = chinaDate(now);
+  lightThresholds(now: Date, yellowDays = 3): Readonly<{ today: string; yellowUntil: string }> {
+    return this.thresholdsOf(chinaDate(now), yellowDays);
+  }
+
+  /** `lightThresholds` counted from the calendar: the working days after `today`, one by one. */
+  private countThresholds(today: string, yellowDays: number): { today: string; yellowUntil: string } {
     let d = toUtcDate(today);
     let left = yellowDays;
     while (left > 0) {
@@ -97,15 +101,15 @@ export class WorkCalendar {
     return deadline <= t.yellowUntil ? 'yellow' : 'green';
   }
 
-  private thresholds = new Map<string, { today: string; yellowUntil: string }>();
+  private thresholds = new Map<string, Readonly<{ today: string; yellowUntil: string }>>();
 
-  /** `lightThresholds` of a China date, kept until the calendar's days change (a handful of keys a day). */
-  private thresholdsOf(today: string, yellowDays: number): { today: string; yellowUntil: string } {
+  /** `lightThresholds` of a China date, kept until the calendar's days change (a handful of keys a day; every ledger request asks). */
+  private thresholdsOf(today: string, yellowDays: number): Readonly<{ today: string; yellowUntil: string }> {
     const key = `${today}|${yellowDays}`;
     let t = this.thresholds.get(key);
     if (!t) {
       if (this.thresholds.size >= 64) this.thresholds.clear();
-      this.thresholds.set(key, (t = this.lightThresholds(toUtcDate(today), yellowDays)));
+      this.thresholds.set(key, (t = Object.freeze(this.countThresholds(today, yellowDays))));
     }
     return t;
   }
